@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Installs what PortSafe needs from Debian bookworm's packages, and nothing
+# that is already there. Usage: scripts/install_deps.sh [build|test|bench]...
+#   build  compiler, CMake and the libraries the program links
+#   test   build + GoogleTest, clang (sanitizers, libFuzzer), Chromium, Node.js
+#   bench  build + wrk and nginx for bench/intake_bench.sh
+set -euo pipefail
+
+build_pkgs=(g++ cmake ninja-build ccache pkg-config
+  libboost1.81-dev libboost-json1.81-dev libboost-program-options1.81-dev
+  libsodium-dev libsqlite3-dev libjpeg62-turbo-dev libpng-dev libkainjow-mustache-dev)
+test_pkgs=(libgtest-dev libgmock-dev clang libclang-rt-14-dev chromium fonts-dejavu-core)
+bench_pkgs=(wrk nginx-light libbenchmark-dev)
+
+want=("${build_pkgs[@]}")
+for kind in "$@"; do
+  case "$kind" in
+    build) ;;
+    test) want+=("${test_pkgs[@]}") ;;
+    bench) want+=("${bench_pkgs[@]}") ;;
+    *) echo "install_deps: unknown set '$kind' (build, test or bench)" >&2; exit 2 ;;
+  esac
+done
+# Node.js and npm only for the browser tests, and only when missing (the
+# machine may already have a newer Node.js than Debian's).
+if [[ " $* " == *" test "* ]] && ! command -v npm >/dev/null 2>&1; then
+  want+=(nodejs npm)
+fi
+
+missing=()
+for p in "${want[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+if ((${#missing[@]})); then
+  echo "Installing: ${missing[*]}"
+  SUDO=""
+  if [[ $(id -u) -ne 0 ]]; then SUDO="sudo"; fi
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi

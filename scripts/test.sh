@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# The README's second command: installs what is missing, builds, and runs
+# every test:
+#   1. unit and integration tests (GoogleTest via CTest; the integration tests
+#      start the real `portsafe serve` on port 0)
+#   2. the unit tests again under AddressSanitizer + UndefinedBehaviorSanitizer
+#      (clang), and a short libFuzzer run of every fuzz target
+#   3. browser tests in Debian's Chromium (Playwright, axe-core)
+# FUZZ_SECONDS (default 15) sets the time per fuzz target.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+export CCACHE_DIR="${CCACHE_DIR:-$HOME/.ccache}"
+export JOBS="${JOBS:-2}"
+fuzz_seconds="${FUZZ_SECONDS:-15}"
+logdir=$(mktemp -d /tmp/portsafe-test-logs-XXXXXX)
+passed=0
+failed=0
+
+ctest_counts() {  # adds "N tests passed/failed" from a CTest log
+  local line
+  line=$(grep -E "tests passed, [0-9]+ tests? failed out of [0-9]+" "$1" | tail -1)
+  local total fail
+  total=$(sed -E 's/.* out of ([0-9]+).*/\1/' <<<"$line")
+  fail=$(sed -E 's/.*passed, ([0-9]+) tests? failed.*/\1/' <<<"$line")
+  passed=$((passed + total - fail))
+  failed=$((failed + fail))
+}
+
+echo "== installing dependencies"
+bash scripts/install_deps.sh build test
+
+echo "== stage 1: build, unit and integration tests"
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPORTSAFE_TESTS=ON >/dev/null
+ninja -C build -j"$JOBS"
+set +e
+ctest --test-dir build --output-on-failure -j"$JOBS" 2>&1 | tee "$logdir/ctest.log"
+rc1=${PIPESTATUS[0]}
+set -e
+ctest_counts "$logdir/ctest.log"
+
+echo "== stage 2: unit tests under ASan+UBSan, and fuzzing"
+cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_COMPILER=clang++ \
+  -DPORTSAFE_SANITIZE=ON -DPORTSAFE_FUZZ=ON -DPORTSAFE_TESTS=ON >/dev/null
+ninja -C build-asan -j"$JOBS"
+set +e
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  ctest --test-dir build-asan -L unit --output-on-failure -j"$JOBS" 2>&1 | tee "$logdir/ctest-asan.log"
+rc2=${PIPESTATUS[0]}
+set -e
+ctest_counts "$logdir/ctest-asan.log"
+
+rc3=0
+for target in form multipart json receipt image; do
+  work=$(mktemp -d /tmp/portsafe-fuzz-XXXXXX)
+  if ASAN_OPTIONS=detect_leaks=1 "build-asan/fuzz/${target}_fuzz" -max_total_time="$fuzz_seconds" \
+      -rss_limit_mb=2048 -print_final_stats=0 "$work" "fuzz/corpus/$target" >"$logdir/fuzz-$target.log" 2>&1; then
+    echo "fuzz $target: ok ($(grep -c '' "$logdir/fuzz-$target.log") log lines, ${fuzz_seconds}s)"
+    passed=$((passed + 1))
+  else
+    echo "fuzz $target: FAILED"; tail -40 "$logdir/fuzz-$target.log"
+    failed=$((failed + 1)); rc3=1
+  fi
+  rm -rf "$work"
+done
+
+echo "== stage 3: browser tests (Chromium)"
+set +e
+bash tests/browser/run.sh 2>&1 | tee "$logdir/browser.log"
+rc4=${PIPESTATUS[0]}
+set -e
+b_pass=$(grep -E "^# pass [0-9]+" "$logdir/browser.log" | tail -1 | awk '{print $3}')
+b_fail=$(grep -E "^# fail [0-9]+" "$logdir/browser.log" | tail -1 | awk '{print $3}')
+passed=$((passed + ${b_pass:-0}))
+failed=$((failed + ${b_fail:-0}))
+if [[ $rc4 -ne 0 && ${b_fail:-0} -eq 0 ]]; then failed=$((failed + 1)); fi
+
+rm -rf "$logdir"
+echo
+echo "summary: $passed passed, $failed failed"
+if [[ $rc1 -ne 0 || $rc2 -ne 0 || $rc3 -ne 0 || $rc4 -ne 0 || $failed -ne 0 ]]; then exit 1; fi

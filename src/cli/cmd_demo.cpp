@@ -1,0 +1,63 @@
+#include <stdlib.h>
+
+#include <filesystem>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "cli/demo_data.h"
+#include "cli/options.h"
+#include "service/instance.h"
+
+namespace portsafe::cli {
+
+int RunDemo(const std::vector<std::string>& args) {
+  po::options_description desc("Options");
+  ServeConfig cfg;
+  bool keep = false;
+  desc.add_options()("help,h", "show this help")(
+      "listen", po::value(&cfg.listen)->default_value(cfg.listen), "address and port to listen on")(
+      "data", po::value(&cfg.data_dir),
+      "directory for the demo instance (default: a new one under /tmp, removed on exit)")(
+      "keep", po::bool_switch(&keep), "keep the demo data directory on exit");
+  po::variables_map vm;
+  int code = 0;
+  if (!ParseOptions(args, desc,
+                    "Usage: portsafe demo [--listen 127.0.0.1:8080]\n\n"
+                    "Creates a throw-away instance with demo facilities and reports and serves\n"
+                    "it. Not for real reports: the recovery key is kept beside the data.",
+                    &vm, &code)) {
+    return code;
+  }
+  bool made_dir = false;
+  if (cfg.data_dir.empty()) {
+    char tmpl[] = "/tmp/portsafe-demo-XXXXXX";
+    if (!mkdtemp(tmpl)) {
+      std::cerr << "portsafe demo: cannot create a temporary directory\n";
+      return 1;
+    }
+    cfg.data_dir = tmpl;
+    made_dir = true;
+  }
+  std::string recovery = cfg.data_dir + "/demo-recovery.key";
+  if (Status st = service::InitInstance(cfg.data_dir, recovery); !st.ok()) {
+    std::cerr << "portsafe demo: " << st.error().message() << "\n";
+    return 1;
+  }
+  auto receipts = SeedDemoData(cfg.data_dir);
+  if (!receipts.ok()) {
+    std::cerr << "portsafe demo: " << receipts.error().message() << "\n";
+    return 1;
+  }
+  std::cout << "Demo instance in " << cfg.data_dir << " (throw-away; not for real reports)\n"
+            << "Demo receipts to try at /followup:\n";
+  for (const auto& r : *receipts) std::cout << "  " << r.receipt << "  (" << r.summary << ")\n";
+  std::cout << "Facility links: /r/GBFXT-TRINITY  /r/GBDVR-EASTERN  /r/GBSOU-CT\n";
+  int rc = Serve(cfg);
+  if (made_dir && !keep) {
+    std::error_code ec;
+    std::filesystem::remove_all(cfg.data_dir, ec);
+  }
+  return rc;
+}
+
+}  // namespace portsafe::cli

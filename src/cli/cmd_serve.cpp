@@ -1,0 +1,123 @@
+#include <iostream>
+#include <memory>
+
+#include "cli/commands.h"
+#include "cli/options.h"
+#include "common/log.h"
+#include "service/instance.h"
+#include "service/reporting_service_impl.h"
+#include "store/sqlite_store.h"
+#include "web/app.h"
+#include "web/http_server.h"
+
+namespace portsafe::cli {
+namespace {
+
+// "127.0.0.1:8080" or "[::1]:8080".
+bool SplitListen(const std::string& s, std::string* host, std::uint16_t* port) {
+  size_t colon = s.rfind(':');
+  if (colon == std::string::npos || colon + 1 >= s.size()) return false;
+  std::string h = s.substr(0, colon);
+  if (h.size() >= 2 && h.front() == '[' && h.back() == ']') h = h.substr(1, h.size() - 2);
+  try {
+    size_t used = 0;
+    unsigned long p = std::stoul(s.substr(colon + 1), &used);
+    if (used != s.size() - colon - 1 || p > 65535) return false;
+    *port = static_cast<std::uint16_t>(p);
+  } catch (...) {
+    return false;
+  }
+  *host = h;
+  return !h.empty();
+}
+
+}  // namespace
+
+int Serve(const ServeConfig& cfg) {
+  if (!cfg.log_file.empty() && !log::SetLogFile(cfg.log_file)) {
+    std::cerr << "portsafe: cannot open log file " << cfg.log_file << "\n";
+    return 1;
+  }
+  web::ServerOptions so;
+  if (!SplitListen(cfg.listen, &so.address, &so.port)) {
+    std::cerr << "portsafe: --listen wants HOST:PORT, e.g. 127.0.0.1:8080\n";
+    return 2;
+  }
+  so.threads = cfg.threads;
+  so.max_connections = cfg.max_connections;
+  so.max_in_flight = cfg.max_in_flight;
+  so.headers.hsts = cfg.hsts;
+
+  auto keys = service::LoadInstanceKeys(cfg.data_dir);
+  if (!keys.ok()) {
+    std::cerr << "portsafe: " << keys.error().message() << "\n";
+    return 1;
+  }
+  auto store = store::SqliteStore::Open(service::DatabasePath(cfg.data_dir));
+  if (!store.ok()) {
+    std::cerr << "portsafe: " << store.error().message() << "\n";
+    return 1;
+  }
+  auto rows = (*store)->LoadPorts();
+  if (!rows.ok()) {
+    std::cerr << "portsafe: " << rows.error().message() << "\n";
+    return 1;
+  }
+  std::vector<core::Port> ports;
+  for (auto& r : *rows) ports.push_back({r.code, r.name, r.subdivision, r.status});
+  auto catalogue = web::Catalogue::LoadEmbedded();
+  if (!catalogue.ok()) {
+    std::cerr << "portsafe: " << catalogue.error().message() << "\n";
+    return 1;
+  }
+
+  std::unique_ptr<web::HttpServer> server;
+  service::ReportingServiceImpl reporting(
+      store->get(), std::move(*keys), core::PortDirectory(std::move(ports)),
+      [&server](std::function<void()> fn) { server->Post(std::move(fn)); });
+  web::WebContext ctx{&reporting, &*catalogue};
+  auto router = web::BuildRouter(ctx);
+  server = std::make_unique<web::HttpServer>(so, router.get());
+  auto port = server->Start();
+  if (!port.ok()) {
+    std::cerr << "portsafe: " << port.error().message() << "\n";
+    return 1;
+  }
+  std::string host = so.address.find(':') != std::string::npos ? "[" + so.address + "]"
+                                                                : so.address;
+  std::cout << "PortSafe is serving on http://" << host << ":" << *port << "/" << std::endl;
+  log::Info("serving", {{"port", std::int64_t{*port}}});
+  server->Run();
+  log::Info("stopped");
+  server.reset();
+  return 0;
+}
+
+int RunServe(const std::vector<std::string>& args) {
+  po::options_description desc("Options");
+  ServeConfig cfg;
+  desc.add_options()("help,h", "show this help")(
+      "data", po::value(&cfg.data_dir)->required(), "instance data directory (from `portsafe init`)")(
+      "listen", po::value(&cfg.listen)->default_value(cfg.listen),
+      "address and port to listen on; port 0 picks a free one")(
+      "threads", po::value(&cfg.threads)->default_value(0), "server threads (0: one per core)")(
+      "hsts", po::bool_switch(&cfg.hsts),
+      "send Strict-Transport-Security (set when clients reach the server over TLS)")(
+      "log-file", po::value(&cfg.log_file), "append log lines here instead of stderr")(
+      "max-connections", po::value(&cfg.max_connections)->default_value(cfg.max_connections),
+      "open connections beyond this are answered 503 with Retry-After")(
+      "max-in-flight", po::value(&cfg.max_in_flight)->default_value(cfg.max_in_flight),
+      "requests handled at once beyond this are answered 503 with Retry-After");
+  po::variables_map vm;
+  int code = 0;
+  if (!ParseOptions(args, desc,
+                    "Usage: portsafe serve --data DIR [--listen 127.0.0.1:8080]\n\n"
+                    "Serves the reporting site and the /api/v1 JSON API. Stops on SIGINT or\n"
+                    "SIGTERM. Logs hold no addresses, user agents or request times.",
+                    &vm, &code)) {
+    return code;
+  }
+  return Serve(cfg);
+}
+
+}  // namespace portsafe::cli

@@ -1,0 +1,27 @@
+// Subcommands of the `portsafe` program. Each takes its own arguments (after
+// the subcommand name) and returns the process exit code: 0 success, 1 a
+// failure the message explains, 2 a usage error.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace portsafe::cli {
+
+int RunInit(const std::vector<std::string>& args);
+int RunServe(const std::vector<std::string>& args);
+int RunDemo(const std::vector<std::string>& args);
+
+// Serves an existing instance until SIGINT/SIGTERM. Shared by serve and demo.
+struct ServeConfig {
+  std::string data_dir;
+  std::string listen = "127.0.0.1:8080";
+  unsigned threads = 0;
+  bool hsts = false;
+  std::string log_file;
+  size_t max_connections = 10000;
+  size_t max_in_flight = 2048;
+};
+int Serve(const ServeConfig& config);
+
+}  // namespace portsafe::cli

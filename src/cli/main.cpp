@@ -1,0 +1,51 @@
+// Entry point: `portsafe <command> [options]`. Where each command lives:
+//   init   cli/cmd_init.cpp    create an instance (keys, database, ports)
+//   serve  cli/cmd_serve.cpp   serve an instance over HTTP
+//   demo   cli/cmd_demo.cpp    throw-away instance with demo data, served
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "cli/commands.h"
+#include "crypto/sodium.h"
+
+namespace {
+
+constexpr const char* kUsage = R"(PortSafe: anonymous crime reporting for seaports.
+
+Usage: portsafe <command> [options]
+
+Commands:
+  init     Create an instance: data directory, keys and database.
+  serve    Serve an instance's reporting site and API over HTTP.
+  demo     Create a throw-away instance with demo data and serve it.
+  help     Show this text.
+  version  Print the version.
+
+Run `portsafe <command> --help` for a command's options.
+)";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  portsafe::crypto::Init();
+  if (argc < 2) {
+    std::fputs(kUsage, stderr);
+    return 2;
+  }
+  std::string cmd = argv[1];
+  std::vector<std::string> args(argv + 2, argv + argc);
+  if (cmd == "init") return portsafe::cli::RunInit(args);
+  if (cmd == "serve") return portsafe::cli::RunServe(args);
+  if (cmd == "demo") return portsafe::cli::RunDemo(args);
+  if (cmd == "help" || cmd == "--help" || cmd == "-h") {
+    std::fputs(kUsage, stdout);
+    return 0;
+  }
+  if (cmd == "version" || cmd == "--version") {
+    std::puts("portsafe 0.1.0");
+    return 0;
+  }
+  std::fprintf(stderr, "portsafe: unknown command '%s'\n\n%s", cmd.c_str(), kUsage);
+  return 2;
+}

@@ -1,0 +1,25 @@
+#include "cli/options.h"
+
+#include <iostream>
+
+namespace portsafe::cli {
+
+bool ParseOptions(const std::vector<std::string>& args, const po::options_description& desc,
+                  const char* usage, po::variables_map* vm, int* exit_code) {
+  try {
+    po::store(po::command_line_parser(args).options(desc).run(), *vm);
+    if (vm->count("help")) {
+      std::cout << usage << "\n" << desc;
+      *exit_code = 0;
+      return false;
+    }
+    po::notify(*vm);
+  } catch (const po::error& e) {
+    std::cerr << "portsafe: " << e.what() << "\n\n" << usage << "\n" << desc;
+    *exit_code = 2;
+    return false;
+  }
+  return true;
+}
+
+}  // namespace portsafe::cli

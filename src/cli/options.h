@@ -1,0 +1,18 @@
+// Shared parsing for subcommand options (Boost.ProgramOptions).
+#pragma once
+
+#include <boost/program_options.hpp>
+#include <string>
+#include <vector>
+
+namespace portsafe::cli {
+
+namespace po = boost::program_options;
+
+// Parses `args` against `desc`. Prints help (and returns 0 through
+// *exit_code) for --help, prints the error and usage (exit code 2) for bad
+// arguments; returns true when the command should go on.
+bool ParseOptions(const std::vector<std::string>& args, const po::options_description& desc,
+                  const char* usage, po::variables_map* vm, int* exit_code);
+
+}  // namespace portsafe::cli

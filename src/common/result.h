@@ -1,0 +1,100 @@
+// Status and Result<T>: expected failures (bad input, not found, overload) are
+// returned as values, never thrown. Exceptions are reserved for broken
+// invariants at the edges of the program.
+#pragma once
+
+#include <cassert>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
+
+namespace portsafe {
+
+enum class ErrorCode {
+  kInvalidArgument,    // the caller's input is malformed or out of range (4xx)
+  kNotFound,           // the thing asked for does not exist (404)
+  kAlreadyExists,      // refusing to overwrite (409)
+  kPayloadTooLarge,    // a size limit was exceeded (413)
+  kUnsupportedMedia,   // a content type we do not accept (415)
+  kUnavailable,        // overloaded or storage unavailable; retry later (503)
+  kInternal,           // a bug or an environment failure (500); never for bad input
+};
+
+// A failure: a code and a message that is safe to show to the person who
+// caused it (it never contains secrets or reporter data).
+class Error {
+ public:
+  Error(ErrorCode code, std::string message) : code_(code), message_(std::move(message)) {}
+  ErrorCode code() const { return code_; }
+  const std::string& message() const { return message_; }
+
+ private:
+  ErrorCode code_;
+  std::string message_;
+};
+
+inline Error InvalidArgument(std::string m) { return {ErrorCode::kInvalidArgument, std::move(m)}; }
+inline Error NotFound(std::string m) { return {ErrorCode::kNotFound, std::move(m)}; }
+inline Error AlreadyExists(std::string m) { return {ErrorCode::kAlreadyExists, std::move(m)}; }
+inline Error PayloadTooLarge(std::string m) { return {ErrorCode::kPayloadTooLarge, std::move(m)}; }
+inline Error UnsupportedMedia(std::string m) { return {ErrorCode::kUnsupportedMedia, std::move(m)}; }
+inline Error Unavailable(std::string m) { return {ErrorCode::kUnavailable, std::move(m)}; }
+inline Error Internal(std::string m) { return {ErrorCode::kInternal, std::move(m)}; }
+
+// Success or an Error.
+class [[nodiscard]] Status {
+ public:
+  Status() = default;
+  Status(Error e) : error_(std::move(e)), ok_(false) {}  // NOLINT: implicit by design
+  static Status Ok() { return {}; }
+
+  bool ok() const { return ok_; }
+  // Precondition: !ok().
+  const Error& error() const {
+    assert(!ok_);
+    return error_;
+  }
+
+ private:
+  Error error_{ErrorCode::kInternal, ""};
+  bool ok_ = true;
+};
+
+// A value or an Error.
+template <typename T>
+class [[nodiscard]] Result {
+ public:
+  Result(T value) : v_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(Error e) : v_(std::move(e)) {}      // NOLINT: implicit by design
+
+  bool ok() const { return v_.index() == 0; }
+  // Precondition: ok().
+  T& value() & {
+    assert(ok());
+    return std::get<0>(v_);
+  }
+  const T& value() const& {
+    assert(ok());
+    return std::get<0>(v_);
+  }
+  T&& value() && {
+    assert(ok());
+    return std::get<0>(std::move(v_));
+  }
+  T* operator->() { return &value(); }
+  const T* operator->() const { return &value(); }
+  T& operator*() & { return value(); }
+  const T& operator*() const& { return value(); }
+  // Precondition: !ok().
+  const Error& error() const {
+    assert(!ok());
+    return std::get<1>(v_);
+  }
+  Status status() const { return ok() ? Status::Ok() : Status(error()); }
+
+ private:
+  std::variant<T, Error> v_;
+};
+
+}  // namespace portsafe

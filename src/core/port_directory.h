@@ -1,0 +1,51 @@
+// The port directory: every UK seaport from UN/LOCODE, loaded into memory for
+// search. Read-only after construction, so it is safe to share between threads.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/result.h"
+
+namespace portsafe::core {
+
+struct Port {
+  std::string code;         // UN/LOCODE, e.g. "GBFXT"
+  std::string name;         // e.g. "Felixstowe"
+  std::string subdivision;  // e.g. "SFK"
+  std::string status;       // UN/LOCODE status, e.g. "AF"
+};
+
+// Parses the CSV shipped in assets/data (header: unlocode,name,subdivision,
+// status,lat,lon). kInvalidArgument with the line number on a bad row.
+Result<std::vector<Port>> ParsePortCsv(std::string_view csv);
+
+class PortDirectory {
+ public:
+  PortDirectory() = default;
+  explicit PortDirectory(std::vector<Port> ports);
+
+  // nullptr when `code` (any case) is not in the directory.
+  const Port* Find(std::string_view code) const;
+
+  // Ports whose code or name matches `query` (case-insensitive): exact code,
+  // exact name, name prefix, then substring; approved entries before requested
+  // ones; at most `limit`.
+  std::vector<const Port*> Search(std::string_view query, size_t limit) const;
+
+  // Turns what a reporter typed into one port: a code, an exact name, "Name
+  // (CODE)" as shown in lists, or a query with exactly one match.
+  // kNotFound when nothing matches, kInvalidArgument when several do.
+  Result<const Port*> Resolve(std::string_view text) const;
+
+  size_t size() const { return ports_.size(); }
+
+ private:
+  std::vector<Port> ports_;  // sorted by code
+};
+
+// "Felixstowe (GBFXT)"
+std::string PortLabel(const Port& p);
+
+}  // namespace portsafe::core

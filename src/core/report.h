@@ -1,0 +1,57 @@
+// What a reporter sends, and the rules it must satisfy. No I/O here: the web
+// layer fills a ReportSubmission from a form or JSON, ValidateSubmission says
+// what is wrong in terms the page can translate, and the service stores it.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/port_directory.h"
+
+namespace portsafe::core {
+
+// How the reporter knows (used later for grading): saw it, was told, suspects.
+inline constexpr std::string_view kHowKnownValues[] = {"saw", "told", "suspect"};
+
+struct ReportSubmission {
+  std::string port;        // as typed or chosen; resolved to a code by validation
+  std::string area;        // facility, terminal, berth or area (free text)
+  std::string facility;    // facility code from a /r/<CODE> link, if any
+  std::string category;    // a key from Categories()
+  std::string description;
+  std::string when;        // free text ("last Tuesday night", "2026-11-20")
+  std::string people;
+  std::string vehicles;
+  std::string vessels;
+  std::string containers;
+  std::string how_known;   // one of kHowKnownValues, or empty
+  std::string lang;        // language the reporter used (stored encrypted)
+};
+
+struct FileUpload {
+  std::string filename;
+  std::string content_type;  // as sent; re-detected from the bytes for images
+  std::string data;
+};
+
+// One problem with one field. `message_key` is a translation key
+// ("error.port_required"); `field` is the form field name.
+struct FieldError {
+  std::string field;
+  std::string message_key;
+};
+
+// Checks required fields, lengths, UTF-8 and enumerations, and resolves
+// `port` to a code in place (sub.port becomes the UN/LOCODE). Returns every
+// problem found, empty when the submission is acceptable.
+std::vector<FieldError> ValidateSubmission(ReportSubmission& sub, const PortDirectory& ports);
+
+// Checks one free-text field (message, file name): valid UTF-8, no control
+// characters, at most `max` bytes. Empty string when fine, else a message key.
+std::string CheckText(std::string_view value, size_t max, bool required);
+
+// Checks uploaded files against count and size limits. Empty when fine.
+std::vector<FieldError> ValidateFiles(const std::vector<FileUpload>& files);
+
+}  // namespace portsafe::core

@@ -1,0 +1,28 @@
+// Authenticated encryption with XChaCha20-Poly1305 (IETF). A sealed blob is
+// nonce (24 bytes, random) || ciphertext || tag (16 bytes). The associated data
+// binds a blob to its place (for reports: the report id and the field), so a
+// blob copied to another report or field fails to open.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "common/result.h"
+#include "crypto/sodium.h"
+
+namespace portsafe::crypto {
+
+inline constexpr size_t kAeadKeyBytes = 32;
+inline constexpr size_t kAeadOverhead = 24 + 16;
+
+// Precondition: key.size() == kAeadKeyBytes.
+std::string AeadSeal(const SecretBytes& key, std::string_view plaintext, std::string_view ad);
+
+// kInvalidArgument when the blob is too short, was tampered with, or belongs
+// to another key or associated data.
+Result<SecretBytes> AeadOpen(const SecretBytes& key, std::string_view sealed, std::string_view ad);
+
+// A fresh random key.
+SecretBytes NewAeadKey();
+
+}  // namespace portsafe::crypto

@@ -1,0 +1,78 @@
+#include "crypto/receipt.h"
+
+#include <sodium.h>
+
+#include <cassert>
+
+namespace portsafe::crypto {
+namespace {
+
+constexpr std::string_view kAlphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";  // Crockford
+static_assert(kAlphabet.size() == 32);
+constexpr size_t kMaxInput = 64;
+
+// Maps one typed character to its canonical symbol, or 0 when it is not one.
+char Canonical(char c) {
+  if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  if (c == 'O') return '0';
+  if (c == 'I' || c == 'L') return '1';
+  return kAlphabet.find(c) == std::string_view::npos ? 0 : c;
+}
+
+std::string KeyedHash(const SecretBytes& key, std::string_view domain, std::string_view msg) {
+  crypto_generichash_state st;
+  crypto_generichash_init(&st, key.data(), key.size(), 32);
+  crypto_generichash_update(&st, U(domain), domain.size());
+  crypto_generichash_update(&st, U(msg), msg.size());
+  std::string out(32, '\0');
+  crypto_generichash_final(&st, reinterpret_cast<unsigned char*>(out.data()), out.size());
+  sodium_memzero(&st, sizeof st);
+  return out;
+}
+
+}  // namespace
+
+Receipt Receipt::Generate() {
+  Init();
+  std::string s(kReceiptSymbols, '0');
+  for (char& c : s) c = kAlphabet[randombytes_uniform(32)];
+  return Receipt(std::move(s));
+}
+
+Result<Receipt> Receipt::Parse(std::string_view text) {
+  if (text.size() > kMaxInput) return InvalidArgument("not a receipt");
+  std::string s;
+  s.reserve(kReceiptSymbols);
+  for (char c : text) {
+    if (c == '-' || c == ' ' || c == '\t' || c == '\r' || c == '\n') continue;
+    char k = Canonical(c);
+    if (k == 0 || s.size() == kReceiptSymbols) return InvalidArgument("not a receipt");
+    s.push_back(k);
+  }
+  if (s.size() != kReceiptSymbols) return InvalidArgument("not a receipt");
+  return Receipt(std::move(s));
+}
+
+std::string Receipt::Display() const {
+  std::string out;
+  for (size_t i = 0; i < canonical_.size(); ++i) {
+    if (i > 0 && i % 4 == 0) out.push_back('-');
+    out.push_back(canonical_[i]);
+  }
+  return out;
+}
+
+ReceiptKeys DeriveReceiptKeys(const SecretBytes& instance_secret, const Receipt& receipt) {
+  Init();
+  assert(instance_secret.size() == kInstanceSecretBytes);
+  ReceiptKeys k;
+  k.lookup_id = KeyedHash(instance_secret, std::string_view("portsafe.receipt.lookup\0", 24),
+                          receipt.canonical());
+  std::string wrap = KeyedHash(instance_secret, std::string_view("portsafe.receipt.wrap\0\0\0", 24),
+                               receipt.canonical());
+  k.wrap_key = SecretBytes(wrap);
+  sodium_memzero(wrap.data(), wrap.size());
+  return k;
+}
+
+}  // namespace portsafe::crypto

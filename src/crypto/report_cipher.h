@@ -1,0 +1,42 @@
+// Where a report is encrypted. Every report gets a random content key; the
+// report body, thread messages and file keys are sealed with it
+// (XChaCha20-Poly1305, associated data "portsafe:<report id>:<field>"). The
+// content key itself is stored twice: sealed to the service public key (for
+// staff, who unlock the service private key by logging in) and wrapped under
+// the key derived from the reporter's receipt (for the reporter). The server
+// holds neither the service private key nor any receipt, so the database and
+// the server's key files together reveal no report content.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "common/result.h"
+#include "crypto/sodium.h"
+
+namespace portsafe::crypto {
+
+struct ContentKeyEnvelope {
+  std::string sealed_to_service;  // crypto_box_seal(service public key, content key)
+  std::string wrapped_for_receipt;  // AEAD(receipt wrap key, content key)
+};
+
+// Seals a fresh content key both ways.
+// Preconditions: service_public_key has 32 bytes, receipt_wrap_key 32 bytes.
+ContentKeyEnvelope WrapContentKey(std::string_view service_public_key,
+                                  const SecretBytes& receipt_wrap_key, std::string_view report_id,
+                                  const SecretBytes& content_key);
+
+// Recovers the content key with the receipt's wrap key. kInvalidArgument when
+// it does not open (wrong receipt or tampered row).
+Result<SecretBytes> UnwrapContentKeyWithReceipt(const SecretBytes& receipt_wrap_key,
+                                                std::string_view report_id,
+                                                std::string_view wrapped);
+
+// Seals one field of a report (for example "body", "msg", "file-key").
+std::string SealReportField(const SecretBytes& content_key, std::string_view report_id,
+                            std::string_view field, std::string_view plaintext);
+Result<SecretBytes> OpenReportField(const SecretBytes& content_key, std::string_view report_id,
+                                    std::string_view field, std::string_view sealed);
+
+}  // namespace portsafe::crypto

@@ -1,0 +1,76 @@
+#include "crypto/sodium.h"
+
+#include <sodium.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <mutex>
+
+namespace portsafe::crypto {
+
+void Init() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    if (sodium_init() < 0) {
+      std::fputs("fatal: libsodium could not be initialised\n", stderr);
+      std::abort();
+    }
+  });
+}
+
+std::string RandomBytes(size_t n) {
+  Init();
+  std::string out(n, '\0');
+  randombytes_buf(out.data(), n);
+  return out;
+}
+
+SecretBytes& SecretBytes::operator=(const SecretBytes& o) {
+  if (this != &o) {
+    Wipe();
+    b_ = o.b_;
+  }
+  return *this;
+}
+
+SecretBytes& SecretBytes::operator=(SecretBytes&& o) noexcept {
+  if (this != &o) {
+    Wipe();
+    b_ = std::move(o.b_);
+  }
+  return *this;
+}
+
+SecretBytes::~SecretBytes() { Wipe(); }
+
+void SecretBytes::Wipe() {
+  if (!b_.empty()) sodium_memzero(b_.data(), b_.size());
+}
+
+std::string ToHex(std::string_view bytes) {
+  std::string out(bytes.size() * 2 + 1, '\0');
+  sodium_bin2hex(out.data(), out.size(), U(bytes), bytes.size());
+  out.pop_back();
+  return out;
+}
+
+std::string ToBase64(std::string_view bytes) {
+  size_t len = sodium_base64_encoded_len(bytes.size(), sodium_base64_VARIANT_ORIGINAL);
+  std::string out(len, '\0');
+  sodium_bin2base64(out.data(), len, U(bytes), bytes.size(), sodium_base64_VARIANT_ORIGINAL);
+  out.resize(len - 1);
+  return out;
+}
+
+bool FromBase64(std::string_view text, std::string* out) {
+  out->assign(text.size(), '\0');
+  size_t len = 0;
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out->data()), out->size(), text.data(), text.size(), " \n\r\t", &len,
+                        nullptr, sodium_base64_VARIANT_ORIGINAL) != 0) {
+    return false;
+  }
+  out->resize(len);
+  return true;
+}
+
+}  // namespace portsafe::crypto

@@ -1,0 +1,58 @@
+// libsodium set-up and the byte containers the crypto layer passes around.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace portsafe::crypto {
+
+// Initialises libsodium once; safe to call from any thread, any number of
+// times. Aborts the process if the library cannot be initialised, because
+// nothing can be done safely without it.
+void Init();
+
+// Cryptographically secure random bytes from the system CSPRNG.
+std::string RandomBytes(size_t n);
+
+// Bytes that are wiped (sodium_memzero) when destroyed or overwritten. Use for
+// keys and decrypted plaintext. Copying is allowed; each copy wipes itself.
+class SecretBytes {
+ public:
+  SecretBytes() = default;
+  explicit SecretBytes(size_t n) : b_(n) {}
+  explicit SecretBytes(std::string_view s) : b_(s.begin(), s.end()) {}
+  SecretBytes(const SecretBytes& o) : b_(o.b_) {}
+  SecretBytes(SecretBytes&& o) noexcept : b_(std::move(o.b_)) {}
+  SecretBytes& operator=(const SecretBytes& o);
+  SecretBytes& operator=(SecretBytes&& o) noexcept;
+  ~SecretBytes();
+
+  unsigned char* data() { return b_.data(); }
+  const unsigned char* data() const { return b_.data(); }
+  size_t size() const { return b_.size(); }
+  bool empty() const { return b_.empty(); }
+  std::string_view view() const {
+    return {reinterpret_cast<const char*>(b_.data()), b_.size()};
+  }
+  // A copy as std::string; the caller takes over wiping it.
+  std::string str() const { return std::string(view()); }
+
+ private:
+  void Wipe();
+  std::vector<unsigned char> b_;
+};
+
+inline const unsigned char* U(std::string_view s) {
+  return reinterpret_cast<const unsigned char*>(s.data());
+}
+
+// Lower-case hex of `bytes`.
+std::string ToHex(std::string_view bytes);
+// Standard base64 (with padding) and back; FromBase64 returns false on bad input.
+std::string ToBase64(std::string_view bytes);
+bool FromBase64(std::string_view text, std::string* out);
+
+}  // namespace portsafe::crypto

@@ -1,0 +1,68 @@
+// What a reporter can do: file a report, and with the receipt read it, add
+// messages and add files. Implemented by ReportingServiceImpl; tests use
+// MockReportingService (tests/service/mock_reporting_service.h).
+//
+// Errors: kInvalidArgument carries a translation key as its message (for
+// example "error.bad_image") so pages can show it in the reporter's language;
+// kNotFound means "no report for that receipt" and nothing more;
+// kUnavailable means the store is overloaded or failing (answer 503).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/result.h"
+#include "core/port_directory.h"
+#include "core/report.h"
+#include "store/records.h"
+
+namespace portsafe::service {
+
+struct MessageView {
+  std::string author;   // "reporter" or "service"
+  std::string sent_on;  // YYYY-MM-DD
+  std::string text;
+};
+
+struct FileView {
+  std::int64_t seq = 0;
+  std::string name;
+  std::string content_type;
+  std::int64_t size = 0;
+  bool reencoded = false;  // metadata stripped; false means kept as sent
+};
+
+struct ReportView {
+  std::string status;       // core::ReportStatus name
+  std::string received_on;  // YYYY-MM-DD
+  core::ReportSubmission fields;
+  std::vector<MessageView> messages;
+  std::vector<FileView> files;
+};
+
+class ReportingService {
+ public:
+  using SubmitDone = std::function<void(Result<std::string>)>;  // the receipt, for display
+  using Done = std::function<void(Status)>;
+
+  virtual ~ReportingService() = default;
+
+  // Precondition: `sub` passed core::ValidateSubmission and `files`
+  // core::ValidateFiles. `done` runs once the report is durable, on a store
+  // thread (or inline on early failure).
+  virtual void Submit(core::ReportSubmission sub, std::vector<core::FileUpload> files,
+                      SubmitDone done) = 0;
+  virtual Result<ReportView> Open(std::string_view receipt) = 0;
+  virtual void AddMessage(std::string_view receipt, std::string text, Done done) = 0;
+  virtual void AddFiles(std::string_view receipt, std::vector<core::FileUpload> files,
+                        Done done) = 0;
+
+  virtual const core::PortDirectory& ports() const = 0;
+  virtual Result<std::optional<store::Facility>> FindFacility(const std::string& code) = 0;
+};
+
+}  // namespace portsafe::service

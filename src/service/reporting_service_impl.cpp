@@ -1,0 +1,269 @@
+#include "service/reporting_service_impl.h"
+
+#include <boost/json.hpp>
+#include <ctime>
+
+#include "core/limits.h"
+#include "core/report_status.h"
+#include "crypto/aead.h"
+#include "crypto/file_cipher.h"
+#include "crypto/report_cipher.h"
+#include "media/image_sanitizer.h"
+
+namespace portsafe::service {
+namespace json = boost::json;
+namespace {
+
+std::string NewReportId() { return crypto::ToHex(crypto::RandomBytes(16)); }
+
+std::string BodyJson(const core::ReportSubmission& s) {
+  json::object o;
+  o["port"] = s.port;
+  o["area"] = s.area;
+  o["facility"] = s.facility;
+  o["category"] = s.category;
+  o["description"] = s.description;
+  o["when"] = s.when;
+  o["people"] = s.people;
+  o["vehicles"] = s.vehicles;
+  o["vessels"] = s.vessels;
+  o["containers"] = s.containers;
+  o["how_known"] = s.how_known;
+  o["lang"] = s.lang;
+  return json::serialize(o);
+}
+
+std::string Str(const json::object& o, std::string_view k) {
+  auto* v = o.if_contains(k);
+  return v && v->is_string() ? std::string(v->get_string()) : std::string();
+}
+
+core::ReportSubmission ParseBody(std::string_view text) {
+  core::ReportSubmission s;
+  boost::system::error_code ec;
+  json::value v = json::parse(text, ec);
+  if (ec || !v.is_object()) return s;
+  const auto& o = v.get_object();
+  s.port = Str(o, "port");
+  s.area = Str(o, "area");
+  s.facility = Str(o, "facility");
+  s.category = Str(o, "category");
+  s.description = Str(o, "description");
+  s.when = Str(o, "when");
+  s.people = Str(o, "people");
+  s.vehicles = Str(o, "vehicles");
+  s.vessels = Str(o, "vessels");
+  s.containers = Str(o, "containers");
+  s.how_known = Str(o, "how_known");
+  s.lang = Str(o, "lang");
+  return s;
+}
+
+Error NotFoundError() { return NotFound("error.receipt_not_found"); }
+
+}  // namespace
+
+std::string TodayUtc() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+  return buf;
+}
+
+ReportingServiceImpl::ReportingServiceImpl(store::Store* store, InstanceKeys keys,
+                                           core::PortDirectory ports, Dispatcher dispatch)
+    : store_(store), keys_(std::move(keys)), dispatch_(std::move(dispatch)), ports_(std::move(ports)) {}
+
+store::WriteDone ReportingServiceImpl::Completion(Done done) {
+  if (!dispatch_) return done;
+  return [d = dispatch_, done = std::move(done)](Status st) {
+    d([done, st = std::move(st)]() { done(st); });
+  };
+}
+
+Result<std::vector<store::FileRow>> ReportingServiceImpl::SealFiles(
+    const std::string& report_id, const crypto::SecretBytes& content_key,
+    std::vector<core::FileUpload> files) {
+  std::vector<store::FileRow> rows;
+  for (auto& f : files) {
+    auto clean = media::SanitizeUpload(f.data, f.content_type);
+    if (!clean.ok()) return InvalidArgument("error.bad_image");
+    // Names of re-encoded images are replaced too: camera names carry the
+    // moment the photo was taken.
+    std::string name = clean->reencoded
+                           ? (clean->content_type == "image/png" ? "image.png" : "image.jpg")
+                           : (f.filename.empty() ? "file" : f.filename);
+    json::object meta;
+    meta["name"] = name;
+    meta["type"] = clean->content_type;
+    meta["size"] = static_cast<std::int64_t>(clean->data.size());
+    meta["reencoded"] = clean->reencoded;
+    crypto::SecretBytes file_key = crypto::NewAeadKey();
+    store::FileRow row;
+    row.report_id = report_id;
+    row.content = crypto::EncryptStream(file_key, clean->data);
+    row.wrapped_key = crypto::SealReportField(content_key, report_id, "file-key", file_key.view());
+    row.sealed_meta =
+        crypto::SealReportField(content_key, report_id, "file-meta", json::serialize(meta));
+    rows.push_back(std::move(row));
+    f.data.clear();
+  }
+  return rows;
+}
+
+void ReportingServiceImpl::Submit(core::ReportSubmission sub, std::vector<core::FileUpload> files,
+                                  SubmitDone done) {
+  if (ports_.Find(sub.port) == nullptr || sub.description.empty() ||
+      !core::ValidateFiles(files).empty()) {
+    done(InvalidArgument("error.invalid_report"));
+    return;
+  }
+  const std::string id = NewReportId();
+  crypto::Receipt receipt = crypto::Receipt::Generate();
+  crypto::ReceiptKeys rk = crypto::DeriveReceiptKeys(keys_.instance_secret, receipt);
+  crypto::SecretBytes content_key = crypto::NewAeadKey();
+
+  auto file_rows = SealFiles(id, content_key, std::move(files));
+  if (!file_rows.ok()) {
+    done(file_rows.error());
+    return;
+  }
+  auto env = crypto::WrapContentKey(keys_.service_public_key, rk.wrap_key, id, content_key);
+
+  store::ReportRow row;
+  row.id = id;
+  row.lookup_id = rk.lookup_id;
+  row.port_code = sub.port;
+  row.facility_code = sub.facility;
+  row.category = sub.category;
+  row.status = std::string(core::ToString(core::ReportStatus::kNew));
+  row.received_on = TodayUtc();
+  row.sealed_key = std::move(env.sealed_to_service);
+  row.receipt_wrapped_key = std::move(env.wrapped_for_receipt);
+  row.body = crypto::SealReportField(content_key, id, "body", BodyJson(sub));
+
+  store_->CreateReport(std::move(row), std::move(*file_rows),
+                       Completion([display = receipt.Display(), done = std::move(done)](Status st) {
+                         if (st.ok()) {
+                           done(display);
+                         } else {
+                           done(st.error());
+                         }
+                       }));
+}
+
+Result<ReportingServiceImpl::Unlocked> ReportingServiceImpl::Unlock(std::string_view text) {
+  auto receipt = crypto::Receipt::Parse(text);
+  if (!receipt.ok()) return NotFoundError();
+  crypto::ReceiptKeys rk = crypto::DeriveReceiptKeys(keys_.instance_secret, *receipt);
+  auto row = store_->FindReportByLookup(rk.lookup_id);
+  if (!row.ok()) {
+    if (row.error().code() != ErrorCode::kNotFound) return row.error();
+    // Do the same work as for a hit, so a miss takes as long as a wrong key.
+    static const std::string kDummy(crypto::kAeadOverhead + 32, '\x5a');
+    (void)crypto::UnwrapContentKeyWithReceipt(rk.wrap_key, "0", kDummy);
+    return NotFoundError();
+  }
+  auto ck = crypto::UnwrapContentKeyWithReceipt(rk.wrap_key, row->id, row->receipt_wrapped_key);
+  if (!ck.ok()) return NotFoundError();
+  return Unlocked{std::move(*row), std::move(*ck)};
+}
+
+Result<ReportView> ReportingServiceImpl::Open(std::string_view receipt) {
+  auto u = Unlock(receipt);
+  if (!u.ok()) return u.error();
+  const std::string& id = u->row.id;
+  auto body = crypto::OpenReportField(u->content_key, id, "body", u->row.body);
+  if (!body.ok()) return Internal("report body does not decrypt");
+  ReportView v;
+  v.status = u->row.status;
+  v.received_on = u->row.received_on;
+  v.fields = ParseBody(body->view());
+
+  auto msgs = store_->ListMessages(id);
+  if (!msgs.ok()) return msgs.error();
+  for (const auto& m : *msgs) {
+    auto t = crypto::OpenReportField(u->content_key, id, "msg", m.body);
+    if (!t.ok()) return Internal("message does not decrypt");
+    v.messages.push_back({m.author, m.sent_on, t->str()});
+  }
+  auto files = store_->ListFiles(id, false);
+  if (!files.ok()) return files.error();
+  for (const auto& f : *files) {
+    auto meta = crypto::OpenReportField(u->content_key, id, "file-meta", f.sealed_meta);
+    if (!meta.ok()) return Internal("file metadata does not decrypt");
+    boost::system::error_code ec;
+    json::value mv = json::parse(meta->view(), ec);
+    if (ec || !mv.is_object()) return Internal("file metadata is malformed");
+    const auto& o = mv.get_object();
+    FileView fv;
+    fv.seq = f.seq;
+    fv.name = Str(o, "name");
+    fv.content_type = Str(o, "type");
+    if (auto* s = o.if_contains("size"); s && s->is_int64()) fv.size = s->get_int64();
+    if (auto* r = o.if_contains("reencoded"); r && r->is_bool()) fv.reencoded = r->get_bool();
+    v.files.push_back(std::move(fv));
+  }
+  return v;
+}
+
+void ReportingServiceImpl::AppendMessage(std::string_view receipt, std::string_view author,
+                                         std::string text, Done done) {
+  if (!core::CheckText(text, limits::kMessageMax, true).empty()) {
+    done(InvalidArgument("error.message_invalid"));
+    return;
+  }
+  auto u = Unlock(receipt);
+  if (!u.ok()) {
+    done(u.error());
+    return;
+  }
+  store::MessageRow m;
+  m.report_id = u->row.id;
+  m.author = std::string(author);
+  m.sent_on = TodayUtc();
+  m.body = crypto::SealReportField(u->content_key, u->row.id, "msg", text);
+  store_->AppendMessage(std::move(m), Completion(std::move(done)));
+}
+
+void ReportingServiceImpl::AddMessage(std::string_view receipt, std::string text, Done done) {
+  AppendMessage(receipt, "reporter", std::move(text), std::move(done));
+}
+
+void ReportingServiceImpl::AddFiles(std::string_view receipt, std::vector<core::FileUpload> files,
+                                    Done done) {
+  if (files.empty()) {
+    done(InvalidArgument("error.no_file"));
+    return;
+  }
+  if (auto errs = core::ValidateFiles(files); !errs.empty()) {
+    done(InvalidArgument(errs.front().message_key));
+    return;
+  }
+  auto u = Unlock(receipt);
+  if (!u.ok()) {
+    done(u.error());
+    return;
+  }
+  auto rows = SealFiles(u->row.id, u->content_key, std::move(files));
+  if (!rows.ok()) {
+    done(rows.error());
+    return;
+  }
+  store_->AddFiles(u->row.id, std::move(*rows), limits::kFilesPerReport,
+                   Completion([done = std::move(done)](Status st) {
+                     if (!st.ok() && st.error().code() == ErrorCode::kInvalidArgument) {
+                       done(InvalidArgument("error.too_many_files"));
+                     } else {
+                       done(std::move(st));
+                     }
+                   }));
+}
+
+Result<std::optional<store::Facility>> ReportingServiceImpl::FindFacility(const std::string& code) {
+  return store_->FindFacility(code);
+}
+
+}  // namespace portsafe::service

@@ -1,0 +1,61 @@
+#pragma once
+
+#include <memory>
+
+#include "crypto/receipt.h"
+#include "service/instance.h"
+#include "service/reporting_service.h"
+#include "store/store.h"
+
+namespace portsafe::service {
+
+class ReportingServiceImpl final : public ReportingService {
+ public:
+  // Runs a completion somewhere other than the store's writer thread.
+  using Dispatcher = std::function<void(std::function<void()>)>;
+
+  // `store` must outlive this object. `dispatch` (optional) receives every
+  // store completion, so callers' callbacks do not run on the writer thread;
+  // without it they run there.
+  ReportingServiceImpl(store::Store* store, InstanceKeys keys, core::PortDirectory ports,
+                       Dispatcher dispatch = nullptr);
+
+  void Submit(core::ReportSubmission sub, std::vector<core::FileUpload> files,
+              SubmitDone done) override;
+  Result<ReportView> Open(std::string_view receipt) override;
+  void AddMessage(std::string_view receipt, std::string text, Done done) override;
+  void AddFiles(std::string_view receipt, std::vector<core::FileUpload> files,
+                Done done) override;
+  const core::PortDirectory& ports() const override { return ports_; }
+  Result<std::optional<store::Facility>> FindFacility(const std::string& code) override;
+
+  // Appends a message as `author` ("reporter" or "service"). Used by
+  // AddMessage and by the demo data, which writes the service's side.
+  void AppendMessage(std::string_view receipt, std::string_view author, std::string text,
+                     Done done);
+
+ private:
+  struct Unlocked {
+    store::ReportRow row;
+    crypto::SecretBytes content_key;
+  };
+  // Finds and unlocks the report for a receipt; kNotFound for any failure.
+  Result<Unlocked> Unlock(std::string_view receipt);
+  // Sanitises and encrypts uploads into rows; kInvalidArgument for bad images.
+  Result<std::vector<store::FileRow>> SealFiles(const std::string& report_id,
+                                                const crypto::SecretBytes& content_key,
+                                                std::vector<core::FileUpload> files);
+
+  // Wraps `done` so it runs through dispatch_.
+  store::WriteDone Completion(Done done);
+
+  store::Store* store_;
+  InstanceKeys keys_;
+  Dispatcher dispatch_;
+  core::PortDirectory ports_;
+};
+
+// Today's date (UTC) as YYYY-MM-DD: the only time the service records.
+std::string TodayUtc();
+
+}  // namespace portsafe::service

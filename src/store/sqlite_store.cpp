@@ -1,0 +1,408 @@
+#include "store/sqlite_store.h"
+
+#include <future>
+
+namespace portsafe::store {
+namespace {
+
+// Version 1 of the schema. Only the columns listed in docs/security.md are in
+// the clear; blobs are ciphertext.
+constexpr const char* kSchemaV1 = R"sql(
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS ports(
+  code TEXT PRIMARY KEY, name TEXT NOT NULL, subdivision TEXT NOT NULL, status TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS facilities(
+  code TEXT PRIMARY KEY, port_code TEXT NOT NULL REFERENCES ports(code), name TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS reports(
+  id TEXT PRIMARY KEY,
+  lookup_id BLOB NOT NULL UNIQUE,
+  port_code TEXT NOT NULL,
+  facility_code TEXT NOT NULL,
+  category TEXT NOT NULL,
+  status TEXT NOT NULL,
+  priority INTEGER NOT NULL,
+  received_on TEXT NOT NULL,
+  sealed_key BLOB NOT NULL,
+  receipt_wrapped_key BLOB NOT NULL,
+  body BLOB NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS messages(
+  report_id TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+  seq INTEGER NOT NULL,
+  author TEXT NOT NULL,
+  sent_on TEXT NOT NULL,
+  body BLOB NOT NULL,
+  PRIMARY KEY(report_id, seq)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS files(
+  report_id TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+  seq INTEGER NOT NULL,
+  wrapped_key BLOB NOT NULL,
+  sealed_meta BLOB NOT NULL,
+  content BLOB NOT NULL,
+  PRIMARY KEY(report_id, seq)
+) WITHOUT ROWID;
+INSERT OR IGNORE INTO meta(key, value) VALUES('schema_version', '1');
+)sql";
+
+Status Step(Conn& c, const char* sql) {
+  auto s = c.Prepare(sql);
+  if (!s.ok()) return s.error();
+  Stmt st(*s);
+  int rc = st.Step();
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW) return Unavailable("database error: " + c.LastError());
+  return Status::Ok();
+}
+
+Status InsertFiles(Conn& c, const std::string& report_id, std::int64_t first_seq,
+                   const std::vector<FileRow>& files) {
+  auto s = c.Prepare(
+      "INSERT INTO files(report_id, seq, wrapped_key, sealed_meta, content) VALUES(?,?,?,?,?)");
+  if (!s.ok()) return s.error();
+  std::int64_t seq = first_seq;
+  for (const auto& f : files) {
+    Stmt st(*s);
+    st.Bind(1, report_id).Bind(2, seq++).BindBlob(3, f.wrapped_key).BindBlob(4, f.sealed_meta);
+    st.BindBlob(5, f.content);
+    if (st.Step() != SQLITE_DONE) return Unavailable("cannot store file: " + c.LastError());
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path,
+                                                       SqliteOptions options) {
+  auto c = Conn::Open(path, false);
+  if (!c.ok()) return c.error();
+  std::unique_ptr<Conn> conn(*c);
+  for (const char* pragma :
+       {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA secure_delete=ON",
+        "PRAGMA foreign_keys=ON", "PRAGMA wal_autocheckpoint=4000"}) {
+    if (auto st = conn->Exec(pragma); !st.ok()) return st.error();
+  }
+  if (auto st = conn->Exec(kSchemaV1); !st.ok()) return st.error();
+  return std::unique_ptr<SqliteStore>(new SqliteStore(path, options, std::move(conn)));
+}
+
+SqliteStore::SqliteStore(std::string path, SqliteOptions options, std::unique_ptr<Conn> writer)
+    : path_(std::move(path)), options_(options), writer_conn_(std::move(writer)) {
+  writer_ = std::thread([this] { WriterLoop(); });
+}
+
+SqliteStore::~SqliteStore() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
+  cv_.notify_all();
+  writer_.join();
+}
+
+void SqliteStore::Enqueue(Apply apply, WriteDone done) {
+  {
+    std::lock_guard lock(mu_);
+    if (!stopping_ && queue_.size() < options_.max_queued_writes) {
+      queue_.push_back({std::move(apply), std::move(done)});
+      cv_.notify_one();
+      return;
+    }
+  }
+  done(Unavailable("the service is busy; try again shortly"));
+}
+
+void SqliteStore::WriterLoop() {
+  std::vector<WriteOp> batch;
+  for (;;) {
+    {
+      std::unique_lock lock(mu_);
+      cv_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+      if (queue_.empty()) return;  // stopping and drained
+      while (!queue_.empty() && batch.size() < options_.max_batch) {
+        batch.push_back(std::move(queue_.front()));
+        queue_.pop_front();
+      }
+    }
+    CommitBatch(batch);
+    batch.clear();
+  }
+}
+
+void SqliteStore::CommitBatch(std::vector<WriteOp>& batch) {
+  Conn& c = *writer_conn_;
+  std::vector<Status> results;
+  results.reserve(batch.size());
+  Status begin = Step(c, "BEGIN IMMEDIATE");
+  if (begin.ok()) {
+    for (auto& op : batch) {
+      Status st = Step(c, "SAVEPOINT w");
+      if (st.ok()) {
+        st = op.apply(c);
+        if (st.ok()) {
+          st = Step(c, "RELEASE w");
+        } else {
+          (void)Step(c, "ROLLBACK TO w");
+          (void)Step(c, "RELEASE w");
+        }
+      }
+      results.push_back(st);
+    }
+    Status commit = Step(c, "COMMIT");
+    if (!commit.ok()) {
+      (void)c.Exec("ROLLBACK");
+      for (auto& r : results) {
+        if (r.ok()) r = commit;
+      }
+    }
+  } else {
+    results.assign(batch.size(), begin);
+  }
+  for (size_t i = 0; i < batch.size(); ++i) batch[i].done(results[i]);
+}
+
+Status SqliteStore::RunSync(Apply apply) {
+  std::promise<Status> p;
+  auto f = p.get_future();
+  Enqueue(std::move(apply), [&p](Status s) { p.set_value(std::move(s)); });
+  return f.get();
+}
+
+void SqliteStore::CreateReport(ReportRow r, std::vector<FileRow> files, WriteDone done) {
+  Enqueue(
+      [r = std::move(r), files = std::move(files)](Conn& c) -> Status {
+        auto s = c.Prepare(
+            "INSERT INTO reports(id, lookup_id, port_code, facility_code, category, status, "
+            "priority, received_on, sealed_key, receipt_wrapped_key, body) "
+            "VALUES(?,?,?,?,?,?,?,?,?,?,?)");
+        if (!s.ok()) return s.error();
+        {
+          Stmt st(*s);
+          st.Bind(1, r.id).BindBlob(2, r.lookup_id).Bind(3, r.port_code).Bind(4, r.facility_code);
+          st.Bind(5, r.category).Bind(6, r.status).Bind(7, std::int64_t{r.priority});
+          st.Bind(8, r.received_on).BindBlob(9, r.sealed_key).BindBlob(10, r.receipt_wrapped_key);
+          st.BindBlob(11, r.body);
+          if (st.Step() != SQLITE_DONE) return Unavailable("cannot store report: " + c.LastError());
+        }
+        return InsertFiles(c, r.id, 1, files);
+      },
+      std::move(done));
+}
+
+void SqliteStore::AppendMessage(MessageRow m, WriteDone done) {
+  Enqueue(
+      [m = std::move(m)](Conn& c) -> Status {
+        auto next = c.Prepare("SELECT COALESCE(MAX(seq), 0) + 1 FROM messages WHERE report_id=?");
+        if (!next.ok()) return next.error();
+        std::int64_t seq;
+        {
+          Stmt st(*next);
+          st.Bind(1, m.report_id);
+          if (st.Step() != SQLITE_ROW) return Unavailable("database error: " + c.LastError());
+          seq = st.Int(0);
+        }
+        auto ins = c.Prepare(
+            "INSERT INTO messages(report_id, seq, author, sent_on, body) VALUES(?,?,?,?,?)");
+        if (!ins.ok()) return ins.error();
+        Stmt st(*ins);
+        st.Bind(1, m.report_id).Bind(2, seq).Bind(3, m.author).Bind(4, m.sent_on);
+        st.BindBlob(5, m.body);
+        if (st.Step() != SQLITE_DONE) return NotFound("no such report");
+        return Status::Ok();
+      },
+      std::move(done));
+}
+
+void SqliteStore::AddFiles(std::string report_id, std::vector<FileRow> files, size_t max_files,
+                           WriteDone done) {
+  Enqueue(
+      [id = std::move(report_id), files = std::move(files), max_files](Conn& c) -> Status {
+        auto cnt = c.Prepare("SELECT COUNT(*), COALESCE(MAX(seq), 0) FROM files WHERE report_id=?");
+        if (!cnt.ok()) return cnt.error();
+        std::int64_t count, last;
+        {
+          Stmt st(*cnt);
+          st.Bind(1, id);
+          if (st.Step() != SQLITE_ROW) return Unavailable("database error: " + c.LastError());
+          count = st.Int(0);
+          last = st.Int(1);
+        }
+        if (static_cast<size_t>(count) + files.size() > max_files) {
+          return InvalidArgument("a report can hold at most " + std::to_string(max_files) +
+                                 " files");
+        }
+        return InsertFiles(c, id, last + 1, files);
+      },
+      std::move(done));
+}
+
+Result<std::unique_ptr<Conn>> SqliteStore::AcquireReader() {
+  {
+    std::lock_guard lock(readers_mu_);
+    if (!readers_.empty()) {
+      auto c = std::move(readers_.back());
+      readers_.pop_back();
+      return c;
+    }
+  }
+  auto c = Conn::Open(path_, true);
+  if (!c.ok()) return c.error();
+  return std::unique_ptr<Conn>(*c);
+}
+
+void SqliteStore::ReleaseReader(std::unique_ptr<Conn> conn) {
+  std::lock_guard lock(readers_mu_);
+  if (readers_.size() < 16) readers_.push_back(std::move(conn));
+}
+
+// Borrows a reader for the scope and gives it back.
+class SqliteStore::Reader {
+ public:
+  explicit Reader(SqliteStore* s) : s_(s), c_(s->AcquireReader()) {}
+  ~Reader() {
+    if (c_.ok()) s_->ReleaseReader(std::move(*c_));
+  }
+  bool ok() const { return c_.ok(); }
+  const Error& error() const { return c_.error(); }
+  Conn& conn() { return **c_; }
+
+ private:
+  SqliteStore* s_;
+  Result<std::unique_ptr<Conn>> c_;
+};
+
+Result<ReportRow> SqliteStore::FindReportByLookup(const std::string& lookup_id) {
+  Reader r(this);
+  if (!r.ok()) return r.error();
+  auto s = r.conn().Prepare(
+      "SELECT id, lookup_id, port_code, facility_code, category, status, priority, received_on, "
+      "sealed_key, receipt_wrapped_key, body FROM reports WHERE lookup_id=?");
+  if (!s.ok()) return s.error();
+  Stmt st(*s);
+  st.BindBlob(1, lookup_id);
+  int rc = st.Step();
+  if (rc == SQLITE_DONE) return NotFound("no such report");
+  if (rc != SQLITE_ROW) return Unavailable("database error: " + r.conn().LastError());
+  ReportRow row;
+  row.id = st.Text(0);
+  row.lookup_id = st.Text(1);
+  row.port_code = st.Text(2);
+  row.facility_code = st.Text(3);
+  row.category = st.Text(4);
+  row.status = st.Text(5);
+  row.priority = static_cast<int>(st.Int(6));
+  row.received_on = st.Text(7);
+  row.sealed_key = st.Text(8);
+  row.receipt_wrapped_key = st.Text(9);
+  row.body = st.Text(10);
+  return row;
+}
+
+Result<std::vector<MessageRow>> SqliteStore::ListMessages(const std::string& report_id) {
+  Reader r(this);
+  if (!r.ok()) return r.error();
+  auto s = r.conn().Prepare(
+      "SELECT seq, author, sent_on, body FROM messages WHERE report_id=? ORDER BY seq");
+  if (!s.ok()) return s.error();
+  Stmt st(*s);
+  st.Bind(1, report_id);
+  std::vector<MessageRow> out;
+  int rc;
+  while ((rc = st.Step()) == SQLITE_ROW) {
+    out.push_back({report_id, st.Int(0), st.Text(1), st.Text(2), st.Text(3)});
+  }
+  if (rc != SQLITE_DONE) return Unavailable("database error: " + r.conn().LastError());
+  return out;
+}
+
+Result<std::vector<FileRow>> SqliteStore::ListFiles(const std::string& report_id,
+                                                    bool with_content) {
+  Reader r(this);
+  if (!r.ok()) return r.error();
+  auto s = with_content ? r.conn().Prepare(
+                              "SELECT seq, wrapped_key, sealed_meta, content FROM files "
+                              "WHERE report_id=? ORDER BY seq")
+                        : r.conn().Prepare(
+                              "SELECT seq, wrapped_key, sealed_meta, x'' FROM files "
+                              "WHERE report_id=? ORDER BY seq");
+  if (!s.ok()) return s.error();
+  Stmt st(*s);
+  st.Bind(1, report_id);
+  std::vector<FileRow> out;
+  int rc;
+  while ((rc = st.Step()) == SQLITE_ROW) {
+    out.push_back({report_id, st.Int(0), st.Text(1), st.Text(2), st.Text(3)});
+  }
+  if (rc != SQLITE_DONE) return Unavailable("database error: " + r.conn().LastError());
+  return out;
+}
+
+Result<std::int64_t> SqliteStore::CountReports() {
+  Reader r(this);
+  if (!r.ok()) return r.error();
+  auto s = r.conn().Prepare("SELECT COUNT(*) FROM reports");
+  if (!s.ok()) return s.error();
+  Stmt st(*s);
+  if (st.Step() != SQLITE_ROW) return Unavailable("database error: " + r.conn().LastError());
+  return st.Int(0);
+}
+
+Status SqliteStore::PutPorts(const std::vector<PortRow>& ports) {
+  return RunSync([&ports](Conn& c) -> Status {
+    auto s = c.Prepare(
+        "INSERT INTO ports(code, name, subdivision, status) VALUES(?,?,?,?) "
+        "ON CONFLICT(code) DO UPDATE SET name=excluded.name, subdivision=excluded.subdivision, "
+        "status=excluded.status");
+    if (!s.ok()) return s.error();
+    for (const auto& p : ports) {
+      Stmt st(*s);
+      st.Bind(1, p.code).Bind(2, p.name).Bind(3, p.subdivision).Bind(4, p.status);
+      if (st.Step() != SQLITE_DONE) return Unavailable("cannot store port: " + c.LastError());
+    }
+    return Status::Ok();
+  });
+}
+
+Result<std::vector<PortRow>> SqliteStore::LoadPorts() {
+  Reader r(this);
+  if (!r.ok()) return r.error();
+  auto s = r.conn().Prepare("SELECT code, name, subdivision, status FROM ports ORDER BY code");
+  if (!s.ok()) return s.error();
+  Stmt st(*s);
+  std::vector<PortRow> out;
+  int rc;
+  while ((rc = st.Step()) == SQLITE_ROW) {
+    out.push_back({st.Text(0), st.Text(1), st.Text(2), st.Text(3)});
+  }
+  if (rc != SQLITE_DONE) return Unavailable("database error: " + r.conn().LastError());
+  return out;
+}
+
+Status SqliteStore::PutFacility(const Facility& f) {
+  return RunSync([&f](Conn& c) -> Status {
+    auto s = c.Prepare("INSERT INTO facilities(code, port_code, name) VALUES(?,?,?)");
+    if (!s.ok()) return s.error();
+    Stmt st(*s);
+    st.Bind(1, f.code).Bind(2, f.port_code).Bind(3, f.name);
+    int rc = st.Step();
+    if (rc == SQLITE_CONSTRAINT_PRIMARYKEY) return AlreadyExists("facility exists: " + f.code);
+    if (rc != SQLITE_DONE) return InvalidArgument("cannot add facility: " + c.LastError());
+    return Status::Ok();
+  });
+}
+
+Result<std::optional<Facility>> SqliteStore::FindFacility(const std::string& code) {
+  Reader r(this);
+  if (!r.ok()) return r.error();
+  auto s = r.conn().Prepare("SELECT code, port_code, name FROM facilities WHERE code=?");
+  if (!s.ok()) return s.error();
+  Stmt st(*s);
+  st.Bind(1, code);
+  int rc = st.Step();
+  if (rc == SQLITE_DONE) return std::optional<Facility>();
+  if (rc != SQLITE_ROW) return Unavailable("database error: " + r.conn().LastError());
+  return std::optional<Facility>(Facility{st.Text(0), st.Text(1), st.Text(2)});
+}
+
+}  // namespace portsafe::store

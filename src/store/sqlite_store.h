@@ -1,0 +1,80 @@
+// SQLite implementation of Store: WAL journal with synchronous=FULL, so a
+// write is on disk when its `done` runs. All writes go through one writer
+// thread that takes every queued write, runs them in one transaction (each in
+// its own savepoint, so one failing write does not undo the others) and
+// commits once: group commit, one fsync for many reports. Reads use a small
+// pool of read-only connections. secure_delete is on, so deleted rows are
+// overwritten. Tables are WITHOUT ROWID with random keys, so the file's
+// physical order does not reveal the order in which reports arrived.
+#pragma once
+
+#include <condition_variable>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "store/sqlite_conn.h"
+#include "store/store.h"
+
+namespace portsafe::store {
+
+struct SqliteOptions {
+  size_t max_queued_writes = 20000;  // beyond this, writes fail with kUnavailable
+  size_t max_batch = 1024;           // writes per transaction
+};
+
+class SqliteStore final : public Store {
+ public:
+  // Opens (creating if needed) the database at `path` and applies the schema.
+  static Result<std::unique_ptr<SqliteStore>> Open(const std::string& path,
+                                                   SqliteOptions options = {});
+  ~SqliteStore() override;  // drains queued writes, then stops the writer
+
+  void CreateReport(ReportRow report, std::vector<FileRow> files, WriteDone done) override;
+  void AppendMessage(MessageRow message, WriteDone done) override;
+  void AddFiles(std::string report_id, std::vector<FileRow> files, size_t max_files_per_report,
+                WriteDone done) override;
+  Result<ReportRow> FindReportByLookup(const std::string& lookup_id) override;
+  Result<std::vector<MessageRow>> ListMessages(const std::string& report_id) override;
+  Result<std::vector<FileRow>> ListFiles(const std::string& report_id, bool with_content) override;
+  Result<std::int64_t> CountReports() override;
+  Status PutPorts(const std::vector<PortRow>& ports) override;
+  Result<std::vector<PortRow>> LoadPorts() override;
+  Status PutFacility(const Facility& facility) override;
+  Result<std::optional<Facility>> FindFacility(const std::string& code) override;
+
+ private:
+  using Apply = std::function<Status(Conn&)>;
+  struct WriteOp {
+    Apply apply;
+    WriteDone done;
+  };
+  // A read connection borrowed from the pool for one call.
+  class Reader;
+
+  SqliteStore(std::string path, SqliteOptions options, std::unique_ptr<Conn> writer);
+  void Enqueue(Apply apply, WriteDone done);
+  void WriterLoop();
+  void CommitBatch(std::vector<WriteOp>& batch);
+  Status RunSync(Apply apply);  // through the writer, waiting for the commit
+  Result<std::unique_ptr<Conn>> AcquireReader();
+  void ReleaseReader(std::unique_ptr<Conn> conn);
+
+  const std::string path_;
+  const SqliteOptions options_;
+  std::unique_ptr<Conn> writer_conn_;
+
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<WriteOp> queue_;
+  bool stopping_ = false;
+  std::thread writer_;
+
+  std::mutex readers_mu_;
+  std::vector<std::unique_ptr<Conn>> readers_;
+};
+
+}  // namespace portsafe::store

@@ -1,0 +1,234 @@
+#include "web/api_v1.h"
+
+#include <boost/json.hpp>
+
+#include "core/category.h"
+#include "core/limits.h"
+#include "core/report.h"
+#include "core/text.h"
+#include "web/form.h"
+#include "web/json_body.h"
+
+namespace portsafe::web {
+namespace json = boost::json;
+namespace {
+
+Response Json(int status, const json::value& v) {
+  Response res;
+  res.status = status;
+  res.content_type = "application/json";
+  res.body = json::serialize(v);
+  return res;
+}
+
+std::string English(const WebContext& ctx, std::string_view key) {
+  return ctx.catalogue->T("en", key);
+}
+
+Response FromError(const WebContext& ctx, const Error& e) {
+  switch (e.code()) {
+    case ErrorCode::kNotFound:
+      return JsonError(404, "no report matches that receipt");
+    case ErrorCode::kUnavailable: {
+      Response r = JsonError(503, "the service is busy; try again shortly");
+      r.headers.emplace_back("Retry-After", "5");
+      return r;
+    }
+    case ErrorCode::kPayloadTooLarge:
+      return JsonError(413, e.message());
+    case ErrorCode::kUnsupportedMedia:
+      return JsonError(415, e.message());
+    case ErrorCode::kInternal:
+      return JsonError(500, "internal error");
+    default:
+      return JsonError(400, e.message().rfind("error.", 0) == 0 ? English(ctx, e.message())
+                                                               : e.message());
+  }
+}
+
+// The receipt from "Authorization: Receipt <receipt>", or "".
+std::string ReceiptFrom(const Request& req) {
+  std::string_view h = text::Trim(req.Header("authorization"));
+  constexpr std::string_view kScheme = "receipt ";
+  if (h.size() <= kScheme.size() || text::Lower(h.substr(0, kScheme.size())) != kScheme) return {};
+  return std::string(text::Trim(h.substr(kScheme.size())));
+}
+
+constexpr std::string_view kReportFields[] = {"port",     "area",       "facility", "category",
+                                              "description", "when",    "people",   "vehicles",
+                                              "vessels",  "containers", "how_known", "lang"};
+
+void HandleCreateReport(const WebContext& ctx, Request& req, Respond respond) {
+  auto v = ParseJsonObject(req.Header("content-type"), req.body);
+  if (!v.ok()) {
+    respond(FromError(ctx, v.error()));
+    return;
+  }
+  core::ReportSubmission s;
+  std::string* slots[] = {&s.port,   &s.area,     &s.facility,   &s.category,
+                          &s.description, &s.when, &s.people,   &s.vehicles,
+                          &s.vessels, &s.containers, &s.how_known, &s.lang};
+  for (const auto& [k, val] : v->get_object()) {
+    size_t i = 0;
+    while (i < std::size(kReportFields) && kReportFields[i] != k) ++i;
+    if (i == std::size(kReportFields)) {
+      respond(JsonError(400, "unknown field: " + std::string(k.substr(0, 40))));
+      return;
+    }
+    if (!val.is_string()) {
+      respond(JsonError(400, std::string(k) + ": must be a string"));
+      return;
+    }
+    *slots[i] = std::string(val.get_string());
+  }
+  s.lang = ctx.catalogue->Pick(s.lang);
+  auto errs = core::ValidateSubmission(s, ctx.reporting->ports());
+  if (!errs.empty()) {
+    respond(JsonError(400, errs.front().field + ": " + English(ctx, errs.front().message_key)));
+    return;
+  }
+  ctx.reporting->Submit(std::move(s), {},
+                        [ctx, respond = std::move(respond)](Result<std::string> r) {
+                          if (!r.ok()) {
+                            respond(FromError(ctx, r.error()));
+                            return;
+                          }
+                          json::object o;
+                          o["receipt"] = *r;
+                          respond(Json(201, o));
+                        });
+}
+
+void HandleGetSelf(const WebContext& ctx, Request& req, Respond respond) {
+  auto view = ctx.reporting->Open(ReceiptFrom(req));
+  if (!view.ok()) {
+    respond(FromError(ctx, view.error()));
+    return;
+  }
+  const auto& f = view->fields;
+  json::object report;
+  report["port"] = f.port;
+  report["area"] = f.area;
+  report["facility"] = f.facility;
+  report["category"] = f.category;
+  report["description"] = f.description;
+  report["when"] = f.when;
+  report["people"] = f.people;
+  report["vehicles"] = f.vehicles;
+  report["vessels"] = f.vessels;
+  report["containers"] = f.containers;
+  report["how_known"] = f.how_known;
+  json::array msgs;
+  for (const auto& m : view->messages) {
+    msgs.push_back(json::object{{"author", m.author}, {"sent_on", m.sent_on}, {"text", m.text}});
+  }
+  json::array files;
+  for (const auto& fv : view->files) {
+    files.push_back(json::object{{"name", fv.name},
+                                 {"content_type", fv.content_type},
+                                 {"size", fv.size},
+                                 {"metadata_removed", fv.reencoded}});
+  }
+  json::object o;
+  o["status"] = view->status;
+  o["received_on"] = view->received_on;
+  o["report"] = std::move(report);
+  o["messages"] = std::move(msgs);
+  o["files"] = std::move(files);
+  respond(Json(200, o));
+}
+
+void HandleAddMessage(const WebContext& ctx, Request& req, Respond respond) {
+  auto v = ParseJsonObject(req.Header("content-type"), req.body);
+  if (!v.ok()) {
+    respond(FromError(ctx, v.error()));
+    return;
+  }
+  const auto& o = v->get_object();
+  const json::value* text = o.if_contains("text");
+  if (o.size() != 1 || !text || !text->is_string()) {
+    respond(JsonError(400, "send exactly {\"text\": \"...\"}"));
+    return;
+  }
+  std::string t(text->get_string());
+  if (auto key = core::CheckText(t, limits::kMessageMax, true); !key.empty()) {
+    respond(JsonError(400, "text: " + English(ctx, key)));
+    return;
+  }
+  ctx.reporting->AddMessage(ReceiptFrom(req), std::move(t),
+                            [ctx, respond = std::move(respond)](Status st) {
+                              if (!st.ok()) {
+                                respond(FromError(ctx, st.error()));
+                                return;
+                              }
+                              respond(Json(201, json::object{{"status", "added"}}));
+                            });
+}
+
+void HandleAddFiles(const WebContext& ctx, Request& req, Respond respond) {
+  std::string_view ct = req.Header("content-type");
+  if (text::Lower(text::Trim(ct.substr(0, ct.find(';')))) != "multipart/form-data") {
+    respond(JsonError(415, "send files as multipart/form-data"));
+    return;
+  }
+  auto form = ParseFormBody(ct, req.body);
+  if (!form.ok()) {
+    respond(FromError(ctx, form.error()));
+    return;
+  }
+  if (form->files.empty()) {
+    respond(JsonError(400, "no file in the request"));
+    return;
+  }
+  ctx.reporting->AddFiles(ReceiptFrom(req), std::move(form->files),
+                          [ctx, respond = std::move(respond)](Status st) {
+                            if (!st.ok()) {
+                              respond(FromError(ctx, st.error()));
+                              return;
+                            }
+                            respond(Json(201, json::object{{"status", "added"}}));
+                          });
+}
+
+}  // namespace
+
+Response JsonError(int status, std::string_view message) {
+  return Json(status, json::object{{"error", message}});
+}
+
+void AddApiV1(Router& router, const WebContext& ctx) {
+  router.Add("GET", "/api/v1/ports", [ctx](Request& req, Respond respond) {
+    std::string q = req.Query("q");
+    if (q.size() > limits::kShortFieldMax || !text::IsValidUtf8(q)) {
+      respond(JsonError(400, "q: too long or not UTF-8"));
+      return;
+    }
+    json::array out;
+    for (const auto* p : ctx.reporting->ports().Search(q, 20)) {
+      out.push_back(json::object{{"code", p->code}, {"name", p->name}});
+    }
+    respond(Json(200, out));
+  });
+  router.Add("GET", "/api/v1/categories", [ctx](Request&, Respond respond) {
+    json::array out;
+    for (const auto& c : core::Categories()) {
+      out.push_back(json::object{{"key", c.key},
+                                 {"label", English(ctx, "category." + std::string(c.key))}});
+    }
+    respond(Json(200, out));
+  });
+  router.Add("POST", "/api/v1/reports", [ctx](Request& req, Respond respond) {
+    HandleCreateReport(ctx, req, std::move(respond));
+  });
+  router.Add("GET", "/api/v1/reports/self", [ctx](Request& req, Respond respond) {
+    HandleGetSelf(ctx, req, std::move(respond));
+  });
+  router.Add("POST", "/api/v1/reports/self/messages", [ctx](Request& req, Respond respond) {
+    HandleAddMessage(ctx, req, std::move(respond));
+  });
+  router.Add("POST", "/api/v1/reports/self/files", [ctx](Request& req, Respond respond) {
+    HandleAddFiles(ctx, req, std::move(respond));
+  });
+}
+
+}  // namespace portsafe::web

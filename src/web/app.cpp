@@ -1,0 +1,30 @@
+#include "web/app.h"
+
+#include "web/api_v1.h"
+#include "web/reporter_pages.h"
+#include "web/static_files.h"
+
+namespace portsafe::web {
+
+std::unique_ptr<Router> BuildRouter(const WebContext& ctx) {
+  auto r = std::make_unique<Router>();
+  AddReporterPages(*r, ctx);
+  AddApiV1(*r, ctx);
+  AddStaticFiles(*r);
+  r->Add("GET", "/healthz", [](Request&, Respond respond) {
+    Response res;
+    res.content_type = "text/plain; charset=utf-8";
+    res.body = "ok\n";
+    respond(std::move(res));
+  });
+  r->SetNotFound([ctx](Request& req, Respond respond) {
+    if (req.path.rfind("/api/", 0) == 0) {
+      respond(JsonError(404, "no such endpoint"));
+      return;
+    }
+    respond(ErrorPage(ctx, req.Query("lang"), 404, "error_not_found_title", "error.page_unknown"));
+  });
+  return r;
+}
+
+}  // namespace portsafe::web

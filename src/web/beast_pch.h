@@ -1,0 +1,5 @@
+// Precompiled header for the targets that include Boost.Beast and Asio.
+#pragma once
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>

@@ -1,0 +1,229 @@
+#include "web/http_server.h"
+
+#include <boost/asio.hpp>
+#include <boost/asio/experimental/as_tuple.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <thread>
+#include <vector>
+
+#include "common/log.h"
+#include "core/limits.h"
+#include "core/text.h"
+
+namespace portsafe::web {
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
+using asio::awaitable;
+using asio::use_awaitable;
+constexpr auto kTuple = asio::experimental::as_tuple(use_awaitable);
+
+struct HttpServer::Impl {
+  ServerOptions opt;
+  const Router* router;
+  asio::io_context ioc;
+  tcp::acceptor acceptor{ioc};
+  asio::signal_set signals{ioc, SIGINT, SIGTERM};
+  std::atomic<size_t> connections{0};
+  std::atomic<size_t> in_flight{0};
+
+  Impl(ServerOptions o, const Router* r)
+      : opt(std::move(o)), router(r), ioc(static_cast<int>(Threads())) {}
+
+  unsigned Threads() const {
+    return opt.threads ? opt.threads : std::max(2u, std::thread::hardware_concurrency());
+  }
+
+  // Awaits the router's answer, resuming on the connection's executor.
+  template <typename Token>
+  auto AsyncDispatch(Request& req, Token&& token) {
+    return asio::async_initiate<Token, void(Response)>(
+        [this, &req](auto handler) {
+          auto ex = asio::get_associated_executor(handler, ioc.get_executor());
+          auto h = std::make_shared<decltype(handler)>(std::move(handler));
+          router->Dispatch(req, [h, ex](Response res) {
+            asio::post(ex, [h, res = std::move(res)]() mutable { (*h)(std::move(res)); });
+          });
+        },
+        token);
+  }
+
+  static Response Plain(int status, std::string_view text) {
+    Response r;
+    r.status = status;
+    r.content_type = "text/plain; charset=utf-8";
+    r.body = std::string(text) + "\n";
+    return r;
+  }
+
+  awaitable<bool> Write(beast::tcp_stream& stream, Response res, unsigned version, bool keep_alive,
+                        bool head) {
+    ApplySecurityHeaders(res, opt.headers);
+    http::response<http::string_body> out{static_cast<http::status>(res.status), version};
+    out.set(http::field::content_type, res.content_type);
+    for (auto& [k, v] : res.headers) out.insert(k, v);
+    out.keep_alive(keep_alive);
+    out.content_length(res.body.size());
+    if (!head) out.body() = std::move(res.body);
+    stream.expires_after(opt.body_timeout);
+    auto [ec, n] = co_await http::async_write(stream, out, kTuple);
+    co_return !ec && keep_alive;
+  }
+
+  size_t BodyLimitFor(std::string_view content_type) const {
+    std::string media = text::Lower(text::Trim(content_type.substr(0, content_type.find(';'))));
+    return media == "multipart/form-data" ? limits::kMultipartBodyMax : limits::kFormBodyMax;
+  }
+
+  awaitable<void> Session(tcp::socket socket) {
+    beast::tcp_stream stream(std::move(socket));
+    beast::flat_buffer buffer;
+    struct Count {
+      std::atomic<size_t>& c;
+      ~Count() { --c; }
+    } count{connections};
+    if (connections.fetch_add(1) >= opt.max_connections) {
+      Response r = Plain(503, "The service is busy. Try again shortly.");
+      r.headers.emplace_back("Retry-After", "5");
+      co_await Write(stream, std::move(r), 11, false, false);
+      co_return;
+    }
+    for (;;) {
+      http::request_parser<http::string_body> parser;
+      parser.header_limit(limits::kHeaderBytesMax);
+      parser.body_limit(limits::kMultipartBodyMax);
+      stream.expires_after(opt.header_timeout);
+      auto [ec, n] = co_await http::async_read_header(stream, buffer, parser, kTuple);
+      if (ec) {
+        if (ec == http::error::header_limit) {
+          co_await Write(stream, Plain(431, "Request headers too large."), 11, false, false);
+        } else if (ec != http::error::end_of_stream && ec != asio::error::eof &&
+                   ec != beast::error::timeout && ec != asio::error::connection_reset &&
+                   ec != asio::error::operation_aborted && buffer.size() > 0) {
+          co_await Write(stream, Plain(400, "Malformed request."), 11, false, false);
+        }
+        break;
+      }
+      auto& hdr = parser.get();
+      const unsigned version = hdr.version();
+      size_t fields = std::distance(hdr.begin(), hdr.end());
+      if (fields > limits::kHeaderCountMax) {
+        co_await Write(stream, Plain(431, "Too many request headers."), version, false, false);
+        break;
+      }
+      const size_t limit = BodyLimitFor(hdr[http::field::content_type]);
+      if (parser.content_length() && *parser.content_length() > limit) {
+        co_await Write(stream, Plain(413, "Request body too large."), version, false, false);
+        break;
+      }
+      parser.body_limit(limit);
+      if (beast::iequals(hdr[http::field::expect], "100-continue")) {
+        http::response<http::empty_body> cont{http::status::continue_, version};
+        auto [wec, wn] = co_await http::async_write(stream, cont, kTuple);
+        if (wec) break;
+      }
+      stream.expires_after(opt.body_timeout);
+      auto [bec, bn] = co_await http::async_read(stream, buffer, parser, kTuple);
+      if (bec) {
+        if (bec == http::error::body_limit) {
+          co_await Write(stream, Plain(413, "Request body too large."), version, false, false);
+        } else if (bec != beast::error::timeout && bec != asio::error::connection_reset) {
+          co_await Write(stream, Plain(400, "Malformed request body."), version, false, false);
+        }
+        break;
+      }
+      auto msg = parser.release();
+      const bool keep_alive = msg.keep_alive();
+      const bool head = msg.method() == http::verb::head;
+
+      Request req;
+      req.method = std::string(msg.method_string());
+      std::string_view target = msg.target();
+      size_t q = target.find('?');
+      req.path = std::string(target.substr(0, q));
+      if (q != std::string_view::npos) req.query = std::string(target.substr(q + 1));
+      req.headers.reserve(fields);
+      for (const auto& f : msg) {
+        req.headers.emplace_back(text::Lower(f.name_string()), std::string(f.value()));
+      }
+      req.body = std::move(msg.body());
+
+      Response res;
+      if (req.path.empty() || req.path.front() != '/') {
+        res = Plain(400, "Malformed request target.");
+      } else if (in_flight.fetch_add(1) >= opt.max_in_flight) {
+        --in_flight;
+        res = Plain(503, "The service is busy. Try again shortly.");
+        res.headers.emplace_back("Retry-After", "5");
+      } else {
+        res = co_await AsyncDispatch(req, use_awaitable);
+        --in_flight;
+      }
+      if (res.status >= 500 && res.status != 503) {
+        // Route only: no target, query, address or time.
+        log::Error("server_error", {{"status", std::int64_t{res.status}}});
+      }
+      bool again = co_await Write(stream, std::move(res), version, keep_alive, head);
+      if (!again) break;
+    }
+    beast::error_code ignore;
+    stream.socket().shutdown(tcp::socket::shutdown_send, ignore);
+  }
+
+  awaitable<void> Accept() {
+    for (;;) {
+      auto [ec, socket] = co_await acceptor.async_accept(kTuple);
+      if (ec) {
+        if (ec == asio::error::operation_aborted || !acceptor.is_open()) co_return;
+        continue;  // e.g. EMFILE: keep serving the connections we have
+      }
+      asio::co_spawn(acceptor.get_executor(), Session(std::move(socket)), asio::detached);
+    }
+  }
+};
+
+HttpServer::HttpServer(ServerOptions options, const Router* router)
+    : impl_(std::make_unique<Impl>(std::move(options), router)) {}
+
+HttpServer::~HttpServer() = default;
+
+Result<std::uint16_t> HttpServer::Start() {
+  beast::error_code ec;
+  auto addr = asio::ip::make_address(impl_->opt.address, ec);
+  if (ec) return InvalidArgument("not an IP address: " + impl_->opt.address);
+  tcp::endpoint ep(addr, impl_->opt.port);
+  auto& a = impl_->acceptor;
+  a.open(ep.protocol(), ec);
+  if (!ec) a.set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec) a.bind(ep, ec);
+  if (!ec) a.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec) return Unavailable("cannot listen on " + impl_->opt.address + ": " + ec.message());
+  asio::co_spawn(impl_->ioc, impl_->Accept(), asio::detached);
+  impl_->signals.async_wait([this](const beast::error_code& e, int) {
+    if (!e) Stop();
+  });
+  return a.local_endpoint().port();
+}
+
+void HttpServer::Run() {
+  std::vector<std::thread> threads;
+  unsigned n = impl_->Threads();
+  for (unsigned i = 1; i < n; ++i) threads.emplace_back([this] { impl_->ioc.run(); });
+  impl_->ioc.run();
+  for (auto& t : threads) t.join();
+}
+
+void HttpServer::Stop() {
+  asio::post(impl_->ioc, [this] {
+    beast::error_code ec;
+    impl_->acceptor.close(ec);
+    impl_->signals.cancel(ec);
+    impl_->ioc.stop();
+  });
+}
+
+void HttpServer::Post(std::function<void()> fn) { asio::post(impl_->ioc, std::move(fn)); }
+
+}  // namespace portsafe::web

@@ -1,0 +1,57 @@
+// The HTTP/1.1 server: Boost.Beast on Asio with C++20 coroutines, one
+// io_context run by a few threads. It enforces the transport limits (header
+// bytes and count, body size chosen by content type, read timeouts against
+// slow clients, connection and in-flight caps that answer 503 with
+// Retry-After) and adds the security headers to every response. It never
+// reads the peer's address: nothing downstream can log or store it.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "common/result.h"
+#include "web/router.h"
+#include "web/security_headers.h"
+
+namespace portsafe::web {
+
+struct ServerOptions {
+  std::string address = "127.0.0.1";
+  std::uint16_t port = 8080;  // 0 picks a free port
+  unsigned threads = 0;       // 0: one per core
+  size_t max_connections = 10000;
+  size_t max_in_flight = 2048;  // requests being handled at once; beyond, 503
+  std::chrono::seconds header_timeout{15};
+  std::chrono::seconds body_timeout{120};
+  HeaderOptions headers;
+};
+
+class HttpServer {
+ public:
+  // `router` must outlive the server.
+  HttpServer(ServerOptions options, const Router* router);
+  ~HttpServer();
+  HttpServer(const HttpServer&) = delete;
+  HttpServer& operator=(const HttpServer&) = delete;
+
+  // Binds and listens. Returns the bound port. kUnavailable when the address
+  // cannot be bound.
+  Result<std::uint16_t> Start();
+  // Runs the server threads until Stop() or SIGINT/SIGTERM. Blocks.
+  void Run();
+  // Stops accepting and returns from Run(). Thread-safe.
+  void Stop();
+  // Posts `fn` to the server's threads (used to run store completions off
+  // the store's writer thread).
+  void Post(std::function<void()> fn);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace portsafe::web

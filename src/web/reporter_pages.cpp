@@ -1,0 +1,367 @@
+#include "web/reporter_pages.h"
+
+#include <memory>
+
+#include "core/category.h"
+#include "core/report_status.h"
+#include "crypto/receipt.h"
+#include "web/form.h"
+#include "web/templates.h"
+
+namespace portsafe::web {
+namespace {
+
+using kainjow::mustache::data;
+
+data TextsFor(const Catalogue& cat, std::string_view lang) {
+  data t;
+  for (const auto& [k, v] : cat.All(lang)) {
+    if (k.find('.') == std::string::npos) t.set(k, v);
+  }
+  return t;
+}
+
+// Wraps `body_template` rendered with `d` in the layout. `lang_path` is where
+// the language links point (GET pages link to themselves; pages reached by
+// POST link to the home page so nothing is re-submitted).
+Response Page(const WebContext& ctx, const std::string& lang, std::string_view title_key,
+              std::string_view body_template, data d, int status,
+              std::string_view lang_path = "/") {
+  const Catalogue& cat = *ctx.catalogue;
+  data texts = TextsFor(cat, lang);
+  d.set("t", texts);
+  d.set("lang", lang);
+  data page;
+  page.set("t", texts);
+  page.set("lang", lang);
+  page.set("title", cat.T(lang, title_key));
+  data langs{data::type::list};
+  for (const auto& l : cat.languages()) {
+    data item;
+    item.set("code", l.code);
+    item.set("name", l.native_name);
+    item.set("href", std::string(lang_path) + "?lang=" + l.code);
+    if (l.code == lang) item.set("current", true);
+    langs.push_back(item);
+  }
+  page.set("languages", langs);
+  page.set("content", RenderTemplate(body_template, d));
+  Response res;
+  res.status = status;
+  res.body = RenderTemplate("layout", page);
+  return res;
+}
+
+std::string LangOf(const WebContext& ctx, const Request& req, const FormData* form) {
+  std::string requested = form ? form->Get("lang") : std::string();
+  if (requested.empty()) requested = req.Query("lang");
+  return ctx.catalogue->Pick(requested);
+}
+
+core::ReportSubmission SubmissionFrom(const FormData& f) {
+  core::ReportSubmission s;
+  s.port = f.Get("port");
+  s.area = f.Get("area");
+  s.facility = f.Get("facility");
+  s.category = f.Get("category");
+  s.description = f.Get("description");
+  s.when = f.Get("when");
+  s.people = f.Get("people");
+  s.vehicles = f.Get("vehicles");
+  s.vessels = f.Get("vessels");
+  s.containers = f.Get("containers");
+  s.how_known = f.Get("how_known");
+  return s;
+}
+
+struct FormState {
+  core::ReportSubmission values;
+  std::vector<core::FieldError> errors;
+  std::vector<const core::Port*> candidates;
+  std::string picked;  // code of a chosen candidate
+};
+
+Response ReportForm(const WebContext& ctx, const std::string& lang, const FormState& st,
+                    int status) {
+  const Catalogue& cat = *ctx.catalogue;
+  data d;
+  data v;
+  const auto& s = st.values;
+  for (const auto& [k, val] :
+       std::initializer_list<std::pair<const char*, const std::string*>>{
+           {"port", &s.port},         {"area", &s.area},         {"facility", &s.facility},
+           {"description", &s.description}, {"when", &s.when}, {"people", &s.people},
+           {"vehicles", &s.vehicles}, {"vessels", &s.vessels}, {"containers", &s.containers}}) {
+    v.set(k, *val);
+  }
+  d.set("v", v);
+  data err;
+  data errs{data::type::list};
+  for (const auto& e : st.errors) {
+    const std::string& msg = cat.T(lang, e.message_key);
+    err.set(e.field, msg);
+    data item;
+    item.set("field", e.field);
+    item.set("label", cat.T(lang, "field_" + e.field));
+    item.set("message", msg);
+    errs.push_back(item);
+  }
+  d.set("err", err);
+  d.set("errors", errs);
+  d.set("has_errors", !st.errors.empty());
+  data cands{data::type::list};
+  for (const auto* p : st.candidates) {
+    data c;
+    c.set("code", p->code);
+    c.set("label", core::PortLabel(*p));
+    if (p->code == st.picked || st.candidates.size() == 1) c.set("checked", true);
+    cands.push_back(c);
+  }
+  d.set("candidates", cands);
+  d.set("has_candidates", !st.candidates.empty());
+  data cats{data::type::list};
+  for (const auto& c : core::Categories()) {
+    data item;
+    item.set("key", std::string(c.key));
+    item.set("label", cat.T(lang, "category." + std::string(c.key)));
+    if (c.key == s.category) item.set("selected", true);
+    cats.push_back(item);
+  }
+  d.set("categories", cats);
+  data hk{data::type::list};
+  for (std::string_view h : core::kHowKnownValues) {
+    data item;
+    item.set("value", std::string(h));
+    item.set("label", cat.T(lang, "how_known." + std::string(h)));
+    if (h == s.how_known) item.set("checked", true);
+    hk.push_back(item);
+  }
+  d.set("how_known", hk);
+  return Page(ctx, lang, "report_title", "report", std::move(d), status, "/report");
+}
+
+Response FollowupForm(const WebContext& ctx, const std::string& lang, std::string_view error_key,
+                      int status) {
+  data d;
+  if (!error_key.empty()) d.set("error", ctx.catalogue->T(lang, error_key));
+  return Page(ctx, lang, "followup_title", "followup", std::move(d), status, "/followup");
+}
+
+Response FollowupView(const WebContext& ctx, const std::string& lang, const std::string& receipt,
+                      const service::ReportView& view, std::string_view notice_key,
+                      std::string_view error_key, int status) {
+  const Catalogue& cat = *ctx.catalogue;
+  data d;
+  d.set("receipt", receipt);
+  auto st = core::ParseReportStatus(view.status);
+  d.set("status", cat.T(lang, core::ReporterStatusKey(st.value_or(core::ReportStatus::kNew))));
+  d.set("received_on", view.received_on);
+  const core::Port* port = ctx.reporting->ports().Find(view.fields.port);
+  d.set("port", port ? core::PortLabel(*port) : view.fields.port);
+  d.set("category", cat.T(lang, "category." + view.fields.category));
+  d.set("description", view.fields.description);
+  data msgs{data::type::list};
+  for (const auto& m : view.messages) {
+    data item;
+    item.set("author", m.author == "reporter" ? "reporter" : "service");
+    item.set("who", cat.T(lang, m.author == "reporter" ? "thread_you" : "thread_service"));
+    item.set("sent_on", m.sent_on);
+    item.set("text", m.text);
+    msgs.push_back(item);
+  }
+  d.set("messages", msgs);
+  d.set("has_messages", !view.messages.empty());
+  data files{data::type::list};
+  for (const auto& f : view.files) {
+    data item;
+    item.set("name", f.name);
+    item.set("size", std::to_string(f.size));
+    if (f.reencoded) item.set("cleaned", true);
+    files.push_back(item);
+  }
+  d.set("files", files);
+  d.set("has_files", !view.files.empty());
+  if (!notice_key.empty()) d.set("notice", cat.T(lang, notice_key));
+  if (!error_key.empty()) d.set("error", cat.T(lang, error_key));
+  return Page(ctx, lang, "view_title", "followup_view", std::move(d), status);
+}
+
+int StatusFor(const Error& e) {
+  switch (e.code()) {
+    case ErrorCode::kNotFound:
+      return 404;
+    case ErrorCode::kUnavailable:
+      return 503;
+    case ErrorCode::kPayloadTooLarge:
+      return 413;
+    case ErrorCode::kInternal:
+      return 500;
+    default:
+      return 400;
+  }
+}
+
+void HandleReportPost(const WebContext& ctx, Request& req, Respond respond) {
+  auto form = ParseFormBody(req.Header("content-type"), req.body);
+  if (!form.ok()) {
+    respond(ErrorPage(ctx, LangOf(ctx, req, nullptr),
+                      form.error().code() == ErrorCode::kUnsupportedMedia ? 415 : 400,
+                      "error_bad_request_title", "error.bad_form"));
+    return;
+  }
+  std::string lang = LangOf(ctx, req, &*form);
+  FormState st;
+  st.values = SubmissionFrom(*form);
+  st.values.lang = lang;
+  const auto& ports = ctx.reporting->ports();
+  std::string pick = form->Get("port_pick");
+  if (!pick.empty() && ports.Find(pick)) {
+    st.values.port = core::PortLabel(*ports.Find(pick));
+    st.picked = pick;
+  }
+  if (form->Get("action") == "find") {
+    st.candidates = ports.Search(st.values.port, 12);
+    if (st.candidates.size() == 1) st.values.port = core::PortLabel(*st.candidates.front());
+    if (st.candidates.empty()) st.errors.push_back({"port", "error.port_unknown"});
+    respond(ReportForm(ctx, lang, st, 200));
+    return;
+  }
+  core::ReportSubmission sub = st.values;
+  st.errors = core::ValidateSubmission(sub, ports);
+  for (auto& e : core::ValidateFiles(form->files)) st.errors.push_back(e);
+  if (!st.errors.empty()) {
+    for (const auto& e : st.errors) {
+      if (e.field == "port") st.candidates = ports.Search(st.values.port, 12);
+    }
+    if (!form->files.empty()) st.errors.push_back({"files", "error.choose_files_again"});
+    respond(ReportForm(ctx, lang, st, 400));
+    return;
+  }
+  ctx.reporting->Submit(
+      std::move(sub), std::move(form->files),
+      [ctx, lang, st, respond = std::move(respond)](Result<std::string> r) mutable {
+        if (r.ok()) {
+          data d;
+          d.set("receipt", *r);
+          respond(Page(ctx, lang, "receipt_title", "receipt", std::move(d), 200));
+          return;
+        }
+        if (r.error().code() == ErrorCode::kInvalidArgument) {
+          st.errors.push_back({"files", r.error().message()});
+          st.errors.push_back({"files", "error.choose_files_again"});
+          respond(ReportForm(ctx, lang, st, 400));
+          return;
+        }
+        Response res = ErrorPage(ctx, lang, StatusFor(r.error()), "error_busy_title",
+                                 "error.busy");
+        if (res.status == 503) res.headers.emplace_back("Retry-After", "5");
+        respond(std::move(res));
+      });
+}
+
+void HandleFollowupPost(const WebContext& ctx, Request& req, Respond respond) {
+  auto form = ParseFormBody(req.Header("content-type"), req.body);
+  if (!form.ok()) {
+    respond(ErrorPage(ctx, LangOf(ctx, req, nullptr),
+                      form.error().code() == ErrorCode::kUnsupportedMedia ? 415 : 400,
+                      "error_bad_request_title", "error.bad_form"));
+    return;
+  }
+  std::string lang = LangOf(ctx, req, &*form);
+  std::string receipt = form->Get("receipt");
+  std::string action = form->Get("action");
+  auto view = ctx.reporting->Open(receipt);
+  if (!view.ok()) {
+    if (view.error().code() == ErrorCode::kNotFound) {
+      respond(FollowupForm(ctx, lang, "error.receipt_not_found", 404));
+    } else {
+      respond(ErrorPage(ctx, lang, StatusFor(view.error()), "error_busy_title", "error.busy"));
+    }
+    return;
+  }
+  // Show the receipt grouped as it was issued, whatever the reporter typed.
+  auto parsed = crypto::Receipt::Parse(receipt);
+  std::string shown = parsed.ok() ? parsed->Display() : receipt;
+  if (action == "open" || action.empty()) {
+    respond(FollowupView(ctx, lang, shown, *view, "", "", 200));
+    return;
+  }
+  auto after = [ctx, lang, shown, respond = std::move(respond)](Status st,
+                                                               std::string_view ok_key) {
+    auto fresh = ctx.reporting->Open(shown);
+    if (!fresh.ok()) {
+      respond(ErrorPage(ctx, lang, StatusFor(fresh.error()), "error_busy_title", "error.busy"));
+      return;
+    }
+    if (st.ok()) {
+      respond(FollowupView(ctx, lang, shown, *fresh, ok_key, "", 200));
+    } else {
+      int code = StatusFor(st.error());
+      std::string key = code == 400 ? st.error().message() : "error.busy";
+      respond(FollowupView(ctx, lang, shown, *fresh, "", key, code));
+    }
+  };
+  if (action == "message") {
+    ctx.reporting->AddMessage(receipt, form->Get("text"),
+                              [after](Status st) mutable { after(std::move(st), "notice.sent"); });
+    return;
+  }
+  if (action == "files") {
+    ctx.reporting->AddFiles(receipt, std::move(form->files), [after](Status st) mutable {
+      after(std::move(st), "notice.files_added");
+    });
+    return;
+  }
+  respond(FollowupView(ctx, lang, shown, *view, "", "error.bad_form", 400));
+}
+
+}  // namespace
+
+Response ErrorPage(const WebContext& ctx, std::string_view lang_in, int status,
+                   std::string_view heading_key, std::string_view message_key) {
+  std::string lang = ctx.catalogue->Pick(lang_in);
+  data d;
+  d.set("heading", ctx.catalogue->T(lang, heading_key));
+  d.set("message", ctx.catalogue->T(lang, message_key));
+  return Page(ctx, lang, heading_key, "error", std::move(d), status);
+}
+
+void AddReporterPages(Router& router, const WebContext& ctx) {
+  router.Add("GET", "/", [ctx](Request& req, Respond respond) {
+    respond(Page(ctx, LangOf(ctx, req, nullptr), "home_title", "home", data{}, 200, "/"));
+  });
+  router.Add("GET", "/report", [ctx](Request& req, Respond respond) {
+    FormState st;
+    respond(ReportForm(ctx, LangOf(ctx, req, nullptr), st, 200));
+  });
+  router.Add("POST", "/report", [ctx](Request& req, Respond respond) {
+    HandleReportPost(ctx, req, std::move(respond));
+  });
+  router.Add("GET", "/r/{code}", [ctx](Request& req, Respond respond) {
+    std::string lang = LangOf(ctx, req, nullptr);
+    const std::string& code = req.params["code"];
+    FormState st;
+    auto facility = ctx.reporting->FindFacility(code);
+    if (facility.ok() && facility->has_value()) {
+      const auto& f = **facility;
+      const core::Port* p = ctx.reporting->ports().Find(f.port_code);
+      st.values.port = p ? core::PortLabel(*p) : f.port_code;
+      st.values.facility = f.code;
+      st.values.area = f.name;
+    } else if (const core::Port* p = ctx.reporting->ports().Find(code); p && code.size() == 5) {
+      st.values.port = core::PortLabel(*p);
+    } else {
+      respond(ErrorPage(ctx, lang, 404, "error_not_found_title", "error.place_unknown"));
+      return;
+    }
+    respond(ReportForm(ctx, lang, st, 200));
+  });
+  router.Add("GET", "/followup", [ctx](Request& req, Respond respond) {
+    respond(FollowupForm(ctx, LangOf(ctx, req, nullptr), "", 200));
+  });
+  router.Add("POST", "/followup", [ctx](Request& req, Respond respond) {
+    HandleFollowupPost(ctx, req, std::move(respond));
+  });
+}
+
+}  // namespace portsafe::web

@@ -1,0 +1,69 @@
+#include "web/router.h"
+
+namespace portsafe::web {
+
+std::vector<std::string> SplitPath(std::string_view path) {
+  std::vector<std::string> out;
+  size_t i = 0;
+  while (i < path.size()) {
+    if (path[i] == '/') {
+      ++i;
+      continue;
+    }
+    size_t j = path.find('/', i);
+    if (j == std::string_view::npos) j = path.size();
+    out.emplace_back(path.substr(i, j - i));
+    i = j;
+  }
+  return out;
+}
+
+void Router::Add(std::string method, std::string pattern, Handler handler) {
+  routes_.push_back({std::move(method), SplitPath(pattern), std::move(handler)});
+}
+
+void Router::Dispatch(Request& req, Respond respond) const {
+  auto segs = SplitPath(req.path);
+  std::string allow;
+  for (const auto& r : routes_) {
+    if (r.segments.size() != segs.size()) continue;
+    std::map<std::string, std::string> params;
+    bool match = true;
+    for (size_t i = 0; i < segs.size() && match; ++i) {
+      const auto& p = r.segments[i];
+      if (p.size() > 2 && p.front() == '{' && p.back() == '}') {
+        params[p.substr(1, p.size() - 2)] = segs[i];
+      } else {
+        match = p == segs[i];
+      }
+    }
+    if (!match) continue;
+    if (r.method == req.method || (r.method == "GET" && req.method == "HEAD")) {
+      req.params = std::move(params);
+      r.handler(req, std::move(respond));
+      return;
+    }
+    if (!allow.empty()) allow += ", ";
+    allow += r.method;
+  }
+  if (!allow.empty()) {
+    Response res;
+    res.status = 405;
+    res.content_type = "text/plain; charset=utf-8";
+    res.headers.emplace_back("Allow", allow);
+    res.body = "Method not allowed\n";
+    respond(std::move(res));
+    return;
+  }
+  if (not_found_) {
+    not_found_(req, std::move(respond));
+    return;
+  }
+  Response res;
+  res.status = 404;
+  res.content_type = "text/plain; charset=utf-8";
+  res.body = "Not found\n";
+  respond(std::move(res));
+}
+
+}  // namespace portsafe::web

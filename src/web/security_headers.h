@@ -1,0 +1,21 @@
+// Headers every response carries. Pages load nothing from other origins, run
+// no inline script, cannot be framed, send no Referer, and (except static
+// assets) are never stored by a browser or proxy.
+#pragma once
+
+#include "web/http_types.h"
+
+namespace portsafe::web {
+
+struct HeaderOptions {
+  bool hsts = false;  // set when served over TLS (directly or behind a TLS proxy)
+};
+
+void ApplySecurityHeaders(Response& res, const HeaderOptions& options);
+
+inline constexpr const char* kContentSecurityPolicy =
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
+    "base-uri 'none'; object-src 'none'";
+
+}  // namespace portsafe::web

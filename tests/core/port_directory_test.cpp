@@ -1,0 +1,56 @@
+#include "core/port_directory.h"
+
+#include <gtest/gtest.h>
+
+#include "common/assets.h"
+
+namespace portsafe::core {
+namespace {
+
+PortDirectory Shipped() {
+  auto csv = assets::Get("data/uk-seaports-unlocode.csv");
+  EXPECT_TRUE(csv.has_value());
+  auto ports = ParsePortCsv(*csv);
+  EXPECT_TRUE(ports.ok());
+  return PortDirectory(std::move(*ports));
+}
+
+TEST(PortDirectoryTest, ShipsEveryUkSeaport) {
+  PortDirectory d = Shipped();
+  EXPECT_EQ(d.size(), 1300u);
+  ASSERT_NE(d.Find("GBFXT"), nullptr);
+  EXPECT_EQ(d.Find("gbfxt")->name, "Felixstowe");
+  EXPECT_EQ(d.Find("GBZZZ"), nullptr);
+}
+
+TEST(PortDirectoryTest, SearchRanksPrefixBeforeSubstring) {
+  PortDirectory d = Shipped();
+  auto hits = d.Search("felix", 5);
+  ASSERT_FALSE(hits.empty());
+  EXPECT_EQ(hits.front()->code, "GBFXT");
+  auto by_code = d.Search("GBSOU", 5);
+  ASSERT_FALSE(by_code.empty());
+  EXPECT_EQ(by_code.front()->name, "Southampton");
+  EXPECT_TRUE(d.Search("", 5).empty());
+  EXPECT_TRUE(d.Search("qqqqzz", 5).empty());
+}
+
+TEST(PortDirectoryTest, ResolveAcceptsCodeNameAndLabel) {
+  PortDirectory d = Shipped();
+  EXPECT_EQ((*d.Resolve("GBFXT"))->code, "GBFXT");
+  EXPECT_EQ((*d.Resolve(" felixstowe "))->code, "GBFXT");
+  EXPECT_EQ((*d.Resolve("Felixstowe (GBFXT)"))->code, "GBFXT");
+  EXPECT_EQ(d.Resolve("nowhere-at-all").error().code(), ErrorCode::kNotFound);
+  EXPECT_EQ(d.Resolve("port").error().code(), ErrorCode::kInvalidArgument);  // many matches
+}
+
+TEST(PortDirectoryTest, RejectsMalformedCsv) {
+  EXPECT_FALSE(ParsePortCsv("unlocode,name,subdivision,status\nGBX,Short,,AA\n").ok());
+  EXPECT_FALSE(ParsePortCsv("h\n\"GBFXT\",Felixstowe,SFK,AF\n").ok());
+  auto ok = ParsePortCsv("h\r\nGBFXT,Felixstowe,SFK,AF,51.9,1.3\r\n");
+  ASSERT_TRUE(ok.ok());
+  EXPECT_EQ(ok->size(), 1u);
+}
+
+}  // namespace
+}  // namespace portsafe::core

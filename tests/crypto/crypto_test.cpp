@@ -1,0 +1,114 @@
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "crypto/aead.h"
+#include "crypto/file_cipher.h"
+#include "crypto/receipt.h"
+#include "crypto/report_cipher.h"
+#include "crypto/sealed_box.h"
+
+namespace portsafe::crypto {
+namespace {
+
+TEST(ReceiptTest, GeneratesHundredBitsInGroups) {
+  std::set<std::string> seen;
+  for (int i = 0; i < 1000; ++i) {
+    Receipt r = Receipt::Generate();
+    ASSERT_EQ(r.canonical().size(), kReceiptSymbols);
+    EXPECT_EQ(r.canonical().find_first_of("ILOU"), std::string::npos);
+    std::string d = r.Display();
+    ASSERT_EQ(d.size(), 24u);
+    EXPECT_EQ(d[4], '-');
+    EXPECT_EQ(d[19], '-');
+    seen.insert(r.canonical());
+  }
+  EXPECT_EQ(seen.size(), 1000u);
+}
+
+TEST(ReceiptTest, ParsingForgivesCaseSeparatorsAndLookAlikes) {
+  auto r = Receipt::Parse("7K3M-QX9D-H2PA-T4RC-W8NB");
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(Receipt::Parse("7k3m qx9d h2pa t4rc w8nb")->canonical(), r->canonical());
+  auto a = Receipt::Parse("0000-1111-0000-1111-0000");
+  auto b = Receipt::Parse("oooo-iiii-OOOO-llll-0000");
+  ASSERT_TRUE(a.ok());
+  ASSERT_TRUE(b.ok());
+  EXPECT_EQ(a->canonical(), b->canonical());
+}
+
+TEST(ReceiptTest, RejectsMalformed) {
+  for (const char* bad : {"", "7K3M", "7K3M-QX9D-H2PA-T4RC-W8NBX", "7K3M-QX9D-H2PA-T4RC-W8N!",
+                          "UUUU-UUUU-UUUU-UUUU-UUUU", "7K3M-QX9D-H2PA-T4RC-W8NB-7K3M-QX9D-H2PA-T4RC-W8NB-7K3M"}) {
+    EXPECT_FALSE(Receipt::Parse(bad).ok()) << bad;
+  }
+}
+
+TEST(ReceiptTest, DerivedKeysDependOnSecretAndReceipt) {
+  SecretBytes s1(RandomBytes(kInstanceSecretBytes)), s2(RandomBytes(kInstanceSecretBytes));
+  Receipt r = Receipt::Generate(), other = Receipt::Generate();
+  auto k1 = DeriveReceiptKeys(s1, r);
+  EXPECT_EQ(k1.lookup_id, DeriveReceiptKeys(s1, r).lookup_id);
+  EXPECT_NE(k1.lookup_id, DeriveReceiptKeys(s2, r).lookup_id);
+  EXPECT_NE(k1.lookup_id, DeriveReceiptKeys(s1, other).lookup_id);
+  EXPECT_NE(k1.lookup_id, std::string(k1.wrap_key.view()));
+  EXPECT_EQ(k1.lookup_id.size(), 32u);
+}
+
+TEST(AeadTest, RoundTripAndTamperDetection) {
+  SecretBytes k = NewAeadKey();
+  std::string sealed = AeadSeal(k, "secret text", "ad-1");
+  EXPECT_EQ(AeadOpen(k, sealed, "ad-1")->str(), "secret text");
+  EXPECT_FALSE(AeadOpen(k, sealed, "ad-2").ok());
+  EXPECT_FALSE(AeadOpen(NewAeadKey(), sealed, "ad-1").ok());
+  sealed[sealed.size() - 1] ^= 1;
+  EXPECT_FALSE(AeadOpen(k, sealed, "ad-1").ok());
+  EXPECT_FALSE(AeadOpen(k, "short", "ad-1").ok());
+  EXPECT_NE(AeadSeal(k, "same", "ad"), AeadSeal(k, "same", "ad"));  // random nonces
+}
+
+TEST(SealedBoxTest, OnlyThePrivateKeyOpens) {
+  KeyPair kp = GenerateKeyPair(), other = GenerateKeyPair();
+  std::string box = SealTo(kp.public_key, "content key");
+  EXPECT_EQ(OpenSealed(kp, box)->str(), "content key");
+  EXPECT_FALSE(OpenSealed(other, box).ok());
+}
+
+TEST(FileCipherTest, RoundTripsAndDetectsTruncation) {
+  SecretBytes k = NewAeadKey();
+  for (size_t size : {size_t{0}, size_t{1}, size_t{65536}, size_t{65537}, size_t{300000}}) {
+    std::string data(size, '\0');
+    for (size_t i = 0; i < size; ++i) data[i] = static_cast<char>(i * 31);
+    std::string ct = EncryptStream(k, data);
+    auto back = DecryptStream(k, ct);
+    ASSERT_TRUE(back.ok()) << size;
+    EXPECT_EQ(back->str(), data);
+    if (size > 65536) {
+      EXPECT_FALSE(DecryptStream(k, ct.substr(0, ct.size() - 100)).ok());
+      EXPECT_FALSE(DecryptStream(k, ct.substr(0, 24 + 65536 + 17)).ok());  // first chunk only
+    }
+    EXPECT_FALSE(DecryptStream(NewAeadKey(), ct).ok());
+  }
+}
+
+TEST(ReportCipherTest, ContentKeyOpensWithReceiptAndWithServiceKey) {
+  KeyPair service = GenerateKeyPair();
+  SecretBytes secret(RandomBytes(kInstanceSecretBytes));
+  Receipt r = Receipt::Generate();
+  auto rk = DeriveReceiptKeys(secret, r);
+  SecretBytes ck = NewAeadKey();
+  auto env = WrapContentKey(service.public_key, rk.wrap_key, "report-1", ck);
+  EXPECT_EQ(UnwrapContentKeyWithReceipt(rk.wrap_key, "report-1", env.wrapped_for_receipt)->str(),
+            ck.str());
+  EXPECT_EQ(OpenSealed(service, env.sealed_to_service)->str(), ck.str());
+  // Bound to its report: the same blob does not open for another id.
+  EXPECT_FALSE(UnwrapContentKeyWithReceipt(rk.wrap_key, "report-2", env.wrapped_for_receipt).ok());
+  auto other = DeriveReceiptKeys(secret, Receipt::Generate());
+  EXPECT_FALSE(UnwrapContentKeyWithReceipt(other.wrap_key, "report-1", env.wrapped_for_receipt).ok());
+  std::string body = SealReportField(ck, "report-1", "body", "what happened");
+  EXPECT_EQ(OpenReportField(ck, "report-1", "body", body)->str(), "what happened");
+  EXPECT_FALSE(OpenReportField(ck, "report-1", "msg", body).ok());  // bound to its field
+}
+
+}  // namespace
+}  // namespace portsafe::crypto

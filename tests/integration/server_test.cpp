@@ -1,0 +1,352 @@
+// Integration tests: the real `portsafe` binary, a fresh instance, a real
+// socket on port 0. These prove the anonymity and security promises of issue
+// #2 end to end: markers never reach the disk or logs in clear, client
+// addresses and user agents are never written, headers are strict, limits
+// answer 4xx, and an acknowledged report survives a crash.
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <boost/json.hpp>
+#include <regex>
+
+#include "support/http_client.h"
+#include "support/images.h"
+#include "store/sqlite_store.h"
+#include "support/server_process.h"
+
+namespace portsafe::testing {
+namespace {
+
+namespace json = boost::json;
+
+std::string Unique(const std::string& prefix) {
+  static int n = 0;
+  return prefix + "-" + std::to_string(::getpid()) + "-" + std::to_string(++n) + "-QZX";
+}
+
+// Every file in the data directory (database, WAL, key files) and the log.
+void ExpectNowhere(const ServerProcess& s, const std::string& needle) {
+  auto files = FilesBelow(s.data_dir());
+  files.push_back(s.log_path());
+  ASSERT_GE(files.size(), 3u);
+  for (const auto& f : files) {
+    EXPECT_EQ(ReadAll(f).find(needle), std::string::npos) << "'" << needle << "' found in " << f;
+  }
+}
+
+HttpResult PostJson(std::uint16_t port, const std::string& target, const std::string& body,
+                    const std::string& receipt = "") {
+  HttpCall c;
+  c.method = "POST";
+  c.target = target;
+  c.body = body;
+  c.headers = {{"Content-Type", "application/json"}};
+  if (!receipt.empty()) c.headers.push_back({"Authorization", "Receipt " + receipt});
+  return Send(port, c);
+}
+
+HttpResult GetSelf(std::uint16_t port, const std::string& receipt) {
+  HttpCall c;
+  c.target = "/api/v1/reports/self";
+  c.headers = {{"Authorization", "Receipt " + receipt}};
+  return Send(port, c);
+}
+
+std::string ReceiptIn(const std::string& html) {
+  std::smatch m;
+  std::regex re("id=\"receipt\"[^>]*>([0-9A-Z-]{24})<");
+  return std::regex_search(html, m, re) ? m[1].str() : "";
+}
+
+class ServerTest : public ::testing::Test {
+ protected:
+  TempDir dir_;
+};
+
+TEST_F(ServerTest, HtmlFormsReportAndFollowUpWithoutJavaScript) {
+  ServerProcess s(dir_.path());
+  ASSERT_TRUE(s.ok());
+  HttpResult form = Send(s.port(), {"GET", "/report?lang=lt", {}, "", ""});
+  EXPECT_EQ(form.status, 200);
+  EXPECT_NE(form.body.find("Rasti uostą"), std::string::npos);
+
+  MultipartBuilder mb;
+  mb.Field("lang", "en").Field("port", "felixstowe").Field("category", "drugs");
+  mb.Field("description", "Bags moved from a reefer at night").Field("how_known", "saw");
+  mb.Field("action", "send");
+  HttpResult sent = Send(s.port(), {"POST", "/report", {{"Content-Type", mb.ContentType()}}, mb.Finish(), ""});
+  ASSERT_EQ(sent.status, 200);
+  std::string receipt = ReceiptIn(sent.body);
+  ASSERT_EQ(receipt.size(), 24u) << sent.body;
+  EXPECT_EQ(sent.Header("cache-control"), "no-store");
+
+  std::string open = FormEncode({{"lang", "en"}, {"action", "open"}, {"receipt", receipt}});
+  HttpResult view = Send(s.port(), {"POST", "/followup", {{"Content-Type", "application/x-www-form-urlencoded"}}, open, ""});
+  ASSERT_EQ(view.status, 200);
+  EXPECT_NE(view.body.find("Bags moved from a reefer at night"), std::string::npos);
+  EXPECT_NE(view.body.find("Felixstowe (GBFXT)"), std::string::npos);
+  // The receipt is only ever in POST bodies, never in a link or form action.
+  EXPECT_EQ(std::regex_search(view.body, std::regex("(href|action)=\"[^\"]*" + receipt)), false);
+
+  std::string reply = FormEncode({{"action", "message"}, {"receipt", receipt}, {"text", "It was a blue van"}});
+  HttpResult replied = Send(s.port(), {"POST", "/followup", {{"Content-Type", "application/x-www-form-urlencoded"}}, reply, ""});
+  EXPECT_EQ(replied.status, 200);
+  EXPECT_NE(replied.body.find("It was a blue van"), std::string::npos);
+
+  MultipartBuilder files;
+  files.Field("action", "files").Field("receipt", receipt);
+  files.File("files", "p.png", "image/png", PngWithMetadata(8, 8, "PNG-META"));
+  HttpResult added = Send(s.port(), {"POST", "/followup", {{"Content-Type", files.ContentType()}}, files.Finish(), ""});
+  EXPECT_EQ(added.status, 200);
+  EXPECT_NE(added.body.find("image.png"), std::string::npos);
+
+  std::string wrong = FormEncode({{"action", "open"}, {"receipt", "AAAA-AAAA-AAAA-AAAA-AAAA"}});
+  HttpResult nf = Send(s.port(), {"POST", "/followup", {{"Content-Type", "application/x-www-form-urlencoded"}}, wrong, ""});
+  EXPECT_EQ(nf.status, 404);
+}
+
+TEST_F(ServerTest, JsonApiTwin) {
+  ServerProcess s(dir_.path());
+  ASSERT_TRUE(s.ok());
+  HttpResult ports = Send(s.port(), {"GET", "/api/v1/ports?q=felix", {}, "", ""});
+  EXPECT_EQ(ports.status, 200);
+  EXPECT_NE(ports.body.find(R"({"code":"GBFXT","name":"Felixstowe"})"), std::string::npos);
+
+  HttpResult created = PostJson(s.port(), "/api/v1/reports",
+                                R"({"port":"GBFXT","category":"cargo_theft","description":"Seals swapped","containers":"MSCU 123456 5"})");
+  ASSERT_EQ(created.status, 201) << created.body;
+  std::string receipt(json::parse(created.body).at("receipt").as_string());
+
+  EXPECT_EQ(PostJson(s.port(), "/api/v1/reports/self/messages", R"({"text":"Second seal too"})", receipt).status, 201);
+  MultipartBuilder mb;
+  mb.File("file", "IMG_0001.jpg", "image/jpeg", JpegWithMetadata(16, 16, "EXIF-GPS"));
+  mb.File("file", "notes.pdf", "application/pdf", "%PDF-1.4 notes");
+  HttpCall up{"POST", "/api/v1/reports/self/files", {{"Content-Type", mb.ContentType()}, {"Authorization", "Receipt " + receipt}}, mb.Finish(), ""};
+  EXPECT_EQ(Send(s.port(), up).status, 201);
+
+  HttpResult self = GetSelf(s.port(), receipt);
+  ASSERT_EQ(self.status, 200);
+  auto v = json::parse(self.body);
+  EXPECT_EQ(v.at("status").as_string(), "new");
+  EXPECT_EQ(v.at("report").at("description").as_string(), "Seals swapped");
+  EXPECT_EQ(v.at("messages").as_array().size(), 1u);
+  auto& f = v.at("files").as_array();
+  ASSERT_EQ(f.size(), 2u);
+  EXPECT_TRUE(f[0].at("metadata_removed").as_bool());
+  EXPECT_FALSE(f[1].at("metadata_removed").as_bool());
+
+  EXPECT_EQ(GetSelf(s.port(), "AAAA-AAAA-AAAA-AAAA-AAAA").status, 404);
+  EXPECT_EQ(GetSelf(s.port(), "garbage").status, 404);
+  EXPECT_EQ(GetSelf(s.port(), "garbage").body, GetSelf(s.port(), "AAAA-AAAA-AAAA-AAAA-AAAA").body);
+  EXPECT_EQ(PostJson(s.port(), "/api/v1/reports/self/messages", R"({"text":"x"})", "AAAA-AAAA-AAAA-AAAA-AAAA").status, 404);
+}
+
+TEST_F(ServerTest, MarkerIsEncryptedEverywhereAtRest) {
+  ServerProcess s(dir_.path());
+  ASSERT_TRUE(s.ok());
+  const std::string body_marker = Unique("BODYMARKER");
+  const std::string msg_marker = Unique("MSGMARKER");
+  const std::string file_marker = Unique("FILEMARKER");
+  const std::string form_marker = Unique("FORMMARKER");
+  HttpResult created = PostJson(s.port(), "/api/v1/reports",
+                                R"({"port":"GBFXT","description":")" + body_marker +
+                                    R"(","people":")" + body_marker + R"(","area":")" + body_marker + R"("})");
+  ASSERT_EQ(created.status, 201);
+  std::string receipt(json::parse(created.body).at("receipt").as_string());
+  EXPECT_EQ(PostJson(s.port(), "/api/v1/reports/self/messages", R"({"text":")" + msg_marker + R"("})", receipt).status, 201);
+  MultipartBuilder mb;
+  mb.File("file", file_marker + ".txt", "text/plain", "contents " + file_marker);
+  HttpCall up{"POST", "/api/v1/reports/self/files", {{"Content-Type", mb.ContentType()}, {"Authorization", "Receipt " + receipt}}, mb.Finish(), ""};
+  EXPECT_EQ(Send(s.port(), up).status, 201);
+  MultipartBuilder html;
+  html.Field("port", "GBDVR").Field("description", form_marker).Field("action", "send");
+  EXPECT_EQ(Send(s.port(), {"POST", "/report", {{"Content-Type", html.ContentType()}}, html.Finish(), ""}).status, 200);
+  // While running (WAL not yet checkpointed) and after a clean stop.
+  for (const auto& m : {body_marker, msg_marker, file_marker, form_marker}) ExpectNowhere(s, m);
+  const std::string canonical = [&] {
+    std::string c;
+    for (char ch : receipt) if (ch != '-') c.push_back(ch);
+    return c;
+  }();
+  EXPECT_EQ(s.Stop(), 0);
+  for (const auto& m : {body_marker, msg_marker, file_marker, form_marker, receipt, canonical}) {
+    ExpectNowhere(s, m);
+  }
+  // And the receipt still opens it after a restart.
+  ServerProcess again(dir_.path(), {}, false);
+  ASSERT_TRUE(again.ok());
+  HttpResult self = GetSelf(again.port(), receipt);
+  ASSERT_EQ(self.status, 200);
+  EXPECT_NE(self.body.find(body_marker), std::string::npos);
+}
+
+TEST_F(ServerTest, ClientAddressUserAgentAndTimesAreNeverWritten) {
+  ServerProcess s(dir_.path());
+  ASSERT_TRUE(s.ok());
+  const std::string ua = "PortSafeTestAgent/9.9 (" + Unique("UA") + ")";
+  const std::string xff = "203.0.113.77";
+  std::vector<std::pair<std::string, std::string>> hdrs = {
+      {"User-Agent", ua}, {"X-Forwarded-For", xff}, {"X-Real-IP", xff}, {"Content-Type", "application/json"}};
+  HttpCall c{"POST", "/api/v1/reports", hdrs, R"({"port":"GBFXT","description":"from a distinctive address"})", "127.0.0.57"};
+  HttpResult created = Send(s.port(), c);
+  ASSERT_EQ(created.status, 201);
+  std::string receipt(json::parse(created.body).at("receipt").as_string());
+  HttpCall page{"GET", "/report", hdrs, "", "127.0.0.57"};
+  EXPECT_EQ(Send(s.port(), page).status, 200);
+  HttpCall bad{"POST", "/api/v1/reports", hdrs, "{broken", "127.0.0.57"};
+  EXPECT_EQ(Send(s.port(), bad).status, 400);
+  HttpCall self{"GET", "/api/v1/reports/self", {{"Authorization", "Receipt " + receipt}, {"User-Agent", ua}}, "", "127.0.0.57"};
+  EXPECT_EQ(Send(s.port(), self).status, 200);
+  EXPECT_EQ(s.Stop(), 0);
+  for (const std::string& needle : {std::string("127.0.0.57"), ua, std::string("PortSafeTestAgent"), xff}) {
+    ExpectNowhere(s, needle);
+  }
+  // No clock time in the logs: only dates are kept, and only in the database.
+  std::string log = ReadAll(s.log_path());
+  EXPECT_FALSE(std::regex_search(log, std::regex("[0-9]{2}:[0-9]{2}:[0-9]{2}")));
+  EXPECT_FALSE(std::regex_search(log, std::regex("\"(time|ts|timestamp|ip|remote|user_agent)\"")));
+}
+
+TEST_F(ServerTest, SecurityHeadersOnEveryKindOfResponse) {
+  ServerProcess s(dir_.path());
+  ASSERT_TRUE(s.ok());
+  for (const char* target : {"/", "/report", "/followup", "/r/GBFXT", "/nowhere", "/api/v1/ports?q=a",
+                             "/api/v1/nothing", "/static/style.css"}) {
+    HttpResult r = Send(s.port(), {"GET", target, {}, "", ""});
+    EXPECT_NE(r.status, 0) << target;
+    EXPECT_NE(r.Header("content-security-policy").find("default-src 'self'"), std::string::npos) << target;
+    EXPECT_EQ(r.Header("content-security-policy").find("unsafe-inline"), std::string::npos);
+    EXPECT_EQ(r.Header("referrer-policy"), "no-referrer") << target;
+    EXPECT_EQ(r.Header("x-content-type-options"), "nosniff") << target;
+    EXPECT_EQ(r.Header("x-frame-options"), "DENY") << target;
+    EXPECT_EQ(r.Header("strict-transport-security"), "") << target;
+    EXPECT_EQ(r.Header("server"), "");
+    EXPECT_EQ(r.Header("set-cookie"), "") << target;
+    if (std::string(target) != "/static/style.css") {
+      EXPECT_EQ(r.Header("cache-control"), "no-store") << target;
+    }
+  }
+  EXPECT_EQ(Send(s.port(), {"GET", "/r/GBFXT", {}, "", ""}).status, 200);
+  EXPECT_EQ(Send(s.port(), {"GET", "/r/NOPE1", {}, "", ""}).status, 404);
+  s.Stop();
+  TempDir tls;
+  ServerProcess behind_tls(tls.path(), {"--hsts"});
+  ASSERT_TRUE(behind_tls.ok());
+  EXPECT_NE(Send(behind_tls.port(), {"GET", "/", {}, "", ""}).Header("strict-transport-security").find("max-age="),
+            std::string::npos);
+}
+
+TEST_F(ServerTest, LimitsAnswer4xxAndStoreNothingHalfWay) {
+  ServerProcess s(dir_.path());
+  ASSERT_TRUE(s.ok());
+  const std::uint16_t p = s.port();
+  auto status_of = [](const std::string& raw) {
+    return raw.size() >= 12 ? std::atoi(raw.substr(9, 3).c_str()) : 0;
+  };
+  // Body too large for its type (form/JSON bodies are capped lower than multipart).
+  HttpResult big = PostJson(p, "/api/v1/reports", std::string(300 * 1024, ' '));
+  EXPECT_EQ(big.status, 413);
+  // Header bytes and header count.
+  std::string huge = "GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(20000, 'a') + "\r\n\r\n";
+  EXPECT_EQ(status_of(SendRaw(p, huge)), 431);
+  std::string many = "GET / HTTP/1.1\r\nHost: x\r\n";
+  for (int i = 0; i < 80; ++i) many += "X-H" + std::to_string(i) + ": v\r\n";
+  EXPECT_EQ(status_of(SendRaw(p, many + "\r\n")), 431);
+  EXPECT_EQ(status_of(SendRaw(p, "NONSENSE\r\n\r\n")), 400);
+  EXPECT_EQ(status_of(SendRaw(p, "POST /api/v1/reports HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Type: application/json\r\n\r\nZZ\r\n")), 400);
+  // A file over the limit, too many files, a broken image: 4xx and no report.
+  MultipartBuilder toolarge;
+  toolarge.Field("port", "GBFXT").Field("description", "x").Field("action", "send");
+  toolarge.File("files", "big.bin", "application/octet-stream", std::string(5 * 1024 * 1024 + 1, 'x'));
+  EXPECT_EQ(Send(p, {"POST", "/report", {{"Content-Type", toolarge.ContentType()}}, toolarge.Finish(), ""}).status, 400);
+  MultipartBuilder toomany;
+  toomany.Field("port", "GBFXT").Field("description", "x").Field("action", "send");
+  for (int i = 0; i < 5; ++i) toomany.File("files", "f.txt", "text/plain", "x");
+  EXPECT_EQ(Send(p, {"POST", "/report", {{"Content-Type", toomany.ContentType()}}, toomany.Finish(), ""}).status, 400);
+  MultipartBuilder broken;
+  broken.Field("port", "GBFXT").Field("description", "x").Field("action", "send");
+  broken.File("files", "p.jpg", "image/jpeg", std::string("\xFF\xD8\xFF\xE0garbage", 11));
+  EXPECT_EQ(Send(p, {"POST", "/report", {{"Content-Type", broken.ContentType()}}, broken.Finish(), ""}).status, 400);
+  EXPECT_EQ(Send(p, {"POST", "/report", {{"Content-Type", "multipart/form-data; boundary=zz"}}, "--zz\r\nbroken", ""}).status, 400);
+  EXPECT_EQ(Send(p, {"POST", "/report", {{"Content-Type", "text/plain"}}, "x", ""}).status, 415);
+  EXPECT_EQ(PostJson(p, "/api/v1/reports", "{\"port\":\"GBFXT\",\"description\":\"\xFF\"}").status, 400);
+  EXPECT_EQ(Send(p, {"DELETE", "/report", {}, "", ""}).status, 405);
+  // None of the refused submissions left anything behind: one good report is the first.
+  HttpResult ok = PostJson(p, "/api/v1/reports", R"({"port":"GBFXT","description":"fine"})");
+  EXPECT_EQ(ok.status, 201);
+  // The same process answered everything and stops cleanly: it never crashed.
+  EXPECT_EQ(s.Stop(), 0);
+  auto store = store::SqliteStore::Open(s.data_dir() + "/portsafe.db");
+  ASSERT_TRUE(store.ok());
+  EXPECT_EQ(*(*store)->CountReports(), 1);
+}
+
+TEST_F(ServerTest, OverloadAnswers503WithRetryAfterInsteadOfFallingOver) {
+  ServerProcess s(dir_.path(), {"--max-connections", "1"});
+  ASSERT_TRUE(s.ok());
+  // Hold the only connection slot open with a half-sent request.
+  int held = ConnectAndSend(s.port(), "GET / HTTP/1.1\r\n");
+  ASSERT_GE(held, 0);
+  ::usleep(200 * 1000);
+  HttpResult busy = Send(s.port(), {"GET", "/", {}, "", ""});
+  EXPECT_EQ(busy.status, 503);
+  EXPECT_EQ(busy.Header("retry-after"), "5");
+  ::close(held);
+  ::usleep(200 * 1000);
+  EXPECT_EQ(Send(s.port(), {"GET", "/", {}, "", ""}).status, 200);
+}
+
+TEST_F(ServerTest, AcknowledgedReportSurvivesSigkill) {
+  ServerProcess s(dir_.path());
+  ASSERT_TRUE(s.ok());
+  std::vector<std::string> receipts;
+  for (int i = 0; i < 20; ++i) {
+    HttpResult r = PostJson(s.port(), "/api/v1/reports", R"({"port":"GBFXT","description":"durable )" + std::to_string(i) + R"("})");
+    ASSERT_EQ(r.status, 201);
+    receipts.emplace_back(json::parse(r.body).at("receipt").as_string());
+  }
+  s.Kill();
+  ServerProcess again(dir_.path(), {}, false);
+  ASSERT_TRUE(again.ok());
+  for (size_t i = 0; i < receipts.size(); ++i) {
+    HttpResult self = GetSelf(again.port(), receipts[i]);
+    ASSERT_EQ(self.status, 200) << i;
+    EXPECT_NE(self.body.find("durable " + std::to_string(i)), std::string::npos);
+  }
+}
+
+TEST_F(ServerTest, CommandLine) {
+  std::string out;
+  EXPECT_EQ(RunPortsafe({"--help"}, &out), 0);
+  EXPECT_NE(out.find("init"), std::string::npos);
+  for (const char* cmd : {"init", "serve", "demo"}) {
+    EXPECT_EQ(RunPortsafe({cmd, "--help"}, &out), 0) << cmd;
+    EXPECT_NE(out.find("Usage: portsafe"), std::string::npos) << cmd;
+  }
+  EXPECT_EQ(RunPortsafe({"bogus"}, &out), 2);
+  EXPECT_EQ(RunPortsafe({"init"}, &out), 2);
+  EXPECT_NE(out.find("--data"), std::string::npos);
+  EXPECT_EQ(RunPortsafe({"serve", "--data", dir_.path() + "/none"}, &out), 1);
+  EXPECT_NE(out.find("not a PortSafe instance"), std::string::npos);
+
+  const std::string data = dir_.path() + "/inst", key = dir_.path() + "/rk";
+  ASSERT_EQ(RunPortsafe({"init", "--data", data, "--recovery-key-out", key}, &out), 0);
+  struct stat st{};
+  ASSERT_EQ(::stat(key.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
+  ASSERT_EQ(::stat((data + "/instance.key").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
+  EXPECT_NE(ReadAll(key).find("private: "), std::string::npos);
+  // The private key is in the recovery file only: not in the data directory.
+  std::string priv = ReadAll(key).substr(ReadAll(key).find("private: ") + 9, 44);
+  for (const auto& f : FilesBelow(data)) EXPECT_EQ(ReadAll(f).find(priv), std::string::npos) << f;
+  // Refuses to overwrite the instance or the key file.
+  std::string before = ReadAll(key);
+  EXPECT_EQ(RunPortsafe({"init", "--data", data, "--recovery-key-out", dir_.path() + "/rk2"}, &out), 1);
+  EXPECT_NE(out.find("refusing to overwrite"), std::string::npos);
+  EXPECT_EQ(RunPortsafe({"init", "--data", dir_.path() + "/inst2", "--recovery-key-out", key}, &out), 1);
+  EXPECT_EQ(ReadAll(key), before);
+}
+
+}  // namespace
+}  // namespace portsafe::testing

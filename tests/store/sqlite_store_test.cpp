@@ -1,0 +1,152 @@
+#include "store/sqlite_store.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <future>
+#include <thread>
+
+#include "support/temp_dir.h"
+
+namespace portsafe::store {
+namespace {
+
+using portsafe::testing::TempDir;
+
+ReportRow Row(const std::string& id) {
+  ReportRow r;
+  r.id = id;
+  r.lookup_id = "lookup-" + id;
+  r.port_code = "GBFXT";
+  r.category = "drugs";
+  r.status = "new";
+  r.received_on = "2026-11-26";
+  r.sealed_key = "sk";
+  r.receipt_wrapped_key = "wk";
+  r.body = "ciphertext";
+  return r;
+}
+
+Status Wait(const std::function<void(WriteDone)>& op) {
+  std::promise<Status> p;
+  op([&p](Status s) { p.set_value(std::move(s)); });
+  return p.get_future().get();
+}
+
+class SqliteStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto s = SqliteStore::Open(dir_.path() + "/t.db");
+    ASSERT_TRUE(s.ok());
+    store_ = std::move(*s);
+    ASSERT_TRUE(store_->PutPorts({{"GBFXT", "Felixstowe", "SFK", "AF"}}).ok());
+  }
+  TempDir dir_;
+  std::unique_ptr<SqliteStore> store_;
+};
+
+TEST_F(SqliteStoreTest, CreateAndFindReportWithFiles) {
+  FileRow f{"", 0, "fk", "meta", "content"};
+  ASSERT_TRUE(Wait([&](WriteDone d) { store_->CreateReport(Row("r1"), {f, f}, d); }).ok());
+  auto found = store_->FindReportByLookup("lookup-r1");
+  ASSERT_TRUE(found.ok());
+  EXPECT_EQ(found->id, "r1");
+  EXPECT_EQ(found->body, "ciphertext");
+  auto files = store_->ListFiles("r1", true);
+  ASSERT_EQ(files->size(), 2u);
+  EXPECT_EQ((*files)[1].seq, 2);
+  EXPECT_EQ((*files)[1].content, "content");
+  EXPECT_EQ((*store_->ListFiles("r1", false))[0].content, "");
+  EXPECT_EQ(store_->FindReportByLookup("nope").error().code(), ErrorCode::kNotFound);
+}
+
+TEST_F(SqliteStoreTest, DuplicateLookupFailsWithoutHalfWrite) {
+  ASSERT_TRUE(Wait([&](WriteDone d) { store_->CreateReport(Row("a"), {}, d); }).ok());
+  ReportRow dup = Row("b");
+  dup.lookup_id = "lookup-a";
+  FileRow f{"", 0, "fk", "meta", "content"};
+  EXPECT_FALSE(Wait([&](WriteDone d) { store_->CreateReport(dup, {f}, d); }).ok());
+  EXPECT_EQ(*store_->CountReports(), 1);
+  EXPECT_TRUE(store_->ListFiles("b", false)->empty());  // no orphan file rows
+}
+
+TEST_F(SqliteStoreTest, MessagesGetSequentialNumbersAndNeedAReport) {
+  ASSERT_TRUE(Wait([&](WriteDone d) { store_->CreateReport(Row("r"), {}, d); }).ok());
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_TRUE(Wait([&](WriteDone d) {
+                  store_->AppendMessage({"r", 0, "reporter", "2026-11-26", "m"}, d);
+                }).ok());
+  }
+  auto msgs = store_->ListMessages("r");
+  ASSERT_EQ(msgs->size(), 3u);
+  EXPECT_EQ((*msgs)[2].seq, 3);
+  EXPECT_FALSE(Wait([&](WriteDone d) {
+                 store_->AppendMessage({"missing", 0, "reporter", "2026-11-26", "m"}, d);
+               }).ok());
+}
+
+TEST_F(SqliteStoreTest, FileLimitPerReportIsEnforcedAtomically) {
+  ASSERT_TRUE(Wait([&](WriteDone d) { store_->CreateReport(Row("r"), {}, d); }).ok());
+  FileRow f{"", 0, "fk", "meta", "c"};
+  EXPECT_TRUE(Wait([&](WriteDone d) { store_->AddFiles("r", {f, f}, 3, d); }).ok());
+  Status st = Wait([&](WriteDone d) { store_->AddFiles("r", {f, f}, 3, d); });
+  EXPECT_EQ(st.error().code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(store_->ListFiles("r", false)->size(), 2u);
+}
+
+TEST_F(SqliteStoreTest, ConcurrentWritersAreAllDurableAndOneFailureDoesNotSinkTheBatch) {
+  constexpr int kN = 400;
+  std::atomic<int> ok{0}, failed{0};
+  std::vector<std::thread> threads;
+  std::vector<std::promise<void>> done(kN);
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = t; i < kN; i += 4) {
+        ReportRow r = Row("c" + std::to_string(i));
+        if (i % 50 == 0) r.lookup_id = "lookup-shared";  // all but the first of these fail
+        store_->CreateReport(r, {}, [&, i](Status s) {
+          (s.ok() ? ok : failed)++;
+          done[i].set_value();
+        });
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  for (auto& d : done) d.get_future().wait();
+  EXPECT_EQ(failed.load(), kN / 50 - 1);
+  EXPECT_EQ(ok.load(), kN - (kN / 50 - 1));
+  EXPECT_EQ(*store_->CountReports(), ok.load());
+}
+
+TEST_F(SqliteStoreTest, BackPressureWhenQueueIsFull) {
+  store_.reset();
+  SqliteOptions opt;
+  opt.max_queued_writes = 0;
+  auto s = SqliteStore::Open(dir_.path() + "/t.db", opt);
+  ASSERT_TRUE(s.ok());
+  Status st = Wait([&](WriteDone d) { (*s)->CreateReport(Row("x"), {}, d); });
+  EXPECT_EQ(st.error().code(), ErrorCode::kUnavailable);
+}
+
+TEST_F(SqliteStoreTest, FacilitiesAndPorts) {
+  EXPECT_TRUE(store_->PutFacility({"GBFXT-TRINITY", "GBFXT", "Trinity Terminal"}).ok());
+  EXPECT_EQ(store_->PutFacility({"GBFXT-TRINITY", "GBFXT", "Again"}).error().code(),
+            ErrorCode::kAlreadyExists);
+  EXPECT_FALSE(store_->PutFacility({"XX-1", "GBNOPE", "No such port"}).ok());
+  auto f = store_->FindFacility("GBFXT-TRINITY");
+  ASSERT_TRUE(f.ok() && f->has_value());
+  EXPECT_EQ((*f)->name, "Trinity Terminal");
+  EXPECT_FALSE(store_->FindFacility("NOPE")->has_value());
+  EXPECT_EQ(store_->LoadPorts()->size(), 1u);
+}
+
+TEST_F(SqliteStoreTest, SurvivesReopen) {
+  ASSERT_TRUE(Wait([&](WriteDone d) { store_->CreateReport(Row("keep"), {}, d); }).ok());
+  store_.reset();
+  auto s = SqliteStore::Open(dir_.path() + "/t.db");
+  ASSERT_TRUE(s.ok());
+  EXPECT_TRUE((*s)->FindReportByLookup("lookup-keep").ok());
+}
+
+}  // namespace
+}  // namespace portsafe::store

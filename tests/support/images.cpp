@@ -1,0 +1,101 @@
+#include "support/images.h"
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <vector>
+
+#include <jpeglib.h>
+#include <png.h>
+#include <zlib.h>
+
+namespace portsafe::testing {
+
+std::string JpegWithMetadata(int w, int h, const std::string& marker) {
+  jpeg_compress_struct c{};
+  jpeg_error_mgr err{};
+  c.err = jpeg_std_error(&err);
+  jpeg_create_compress(&c);
+  unsigned char* buf = nullptr;
+  unsigned long size = 0;
+  jpeg_mem_dest(&c, &buf, &size);
+  c.image_width = w;
+  c.image_height = h;
+  c.input_components = 3;
+  c.in_color_space = JCS_RGB;
+  jpeg_set_defaults(&c);
+  jpeg_start_compress(&c, TRUE);
+  std::string exif = std::string("Exif\0\0", 6) + "GPSLatitude " + marker;
+  jpeg_write_marker(&c, JPEG_APP0 + 1, reinterpret_cast<const JOCTET*>(exif.data()),
+                    static_cast<unsigned>(exif.size()));
+  std::string com = "comment " + marker;
+  jpeg_write_marker(&c, JPEG_COM, reinterpret_cast<const JOCTET*>(com.data()),
+                    static_cast<unsigned>(com.size()));
+  std::vector<unsigned char> row(static_cast<size_t>(w) * 3);
+  for (int y = 0; y < h; ++y) {
+    for (int x = 0; x < w; ++x) {
+      row[x * 3] = static_cast<unsigned char>(x * 4);
+      row[x * 3 + 1] = static_cast<unsigned char>(y * 4);
+      row[x * 3 + 2] = 128;
+    }
+    unsigned char* r = row.data();
+    jpeg_write_scanlines(&c, &r, 1);
+  }
+  jpeg_finish_compress(&c);
+  jpeg_destroy_compress(&c);
+  std::string out(reinterpret_cast<char*>(buf), size);
+  std::free(buf);
+  return out;
+}
+
+std::pair<int, int> JpegSize(const std::string& jpeg) {
+  jpeg_decompress_struct d{};
+  jpeg_error_mgr err{};
+  d.err = jpeg_std_error(&err);
+  jpeg_create_decompress(&d);
+  jpeg_mem_src(&d, reinterpret_cast<const unsigned char*>(jpeg.data()), jpeg.size());
+  if (jpeg_read_header(&d, TRUE) != JPEG_HEADER_OK) {
+    jpeg_destroy_decompress(&d);
+    return {0, 0};
+  }
+  std::pair<int, int> s{static_cast<int>(d.image_width), static_cast<int>(d.image_height)};
+  jpeg_destroy_decompress(&d);
+  return s;
+}
+
+std::string PngWithMetadata(int w, int h, const std::string& marker) {
+  png_image img;
+  std::memset(&img, 0, sizeof img);
+  img.version = PNG_IMAGE_VERSION;
+  img.width = w;
+  img.height = h;
+  img.format = PNG_FORMAT_RGB;
+  std::vector<unsigned char> px(static_cast<size_t>(w) * h * 3, 200);
+  png_alloc_size_t size = 0;
+  png_image_write_to_memory(&img, nullptr, &size, 0, px.data(), 0, nullptr);
+  std::string png(size, '\0');
+  png_image_write_to_memory(&img, png.data(), &size, 0, px.data(), 0, nullptr);
+  png.resize(size);
+  // Splice a tEXt chunk in after IHDR (8-byte signature + 25-byte IHDR chunk).
+  std::string data = "Comment";
+  data.push_back('\0');
+  data += "GPS " + marker;
+  std::string chunk;
+  unsigned len = static_cast<unsigned>(data.size());
+  chunk.push_back(static_cast<char>(len >> 24));
+  chunk.push_back(static_cast<char>(len >> 16));
+  chunk.push_back(static_cast<char>(len >> 8));
+  chunk.push_back(static_cast<char>(len));
+  std::string typed = "tEXt" + data;
+  chunk += typed;
+  unsigned long crc = crc32(0, reinterpret_cast<const Bytef*>(typed.data()),
+                            static_cast<uInt>(typed.size()));
+  chunk.push_back(static_cast<char>(crc >> 24));
+  chunk.push_back(static_cast<char>(crc >> 16));
+  chunk.push_back(static_cast<char>(crc >> 8));
+  chunk.push_back(static_cast<char>(crc));
+  png.insert(33, chunk);
+  return png;
+}
+
+}  // namespace portsafe::testing

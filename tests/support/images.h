@@ -1,0 +1,17 @@
+// Test images made with libjpeg and libpng, carrying metadata the sanitiser
+// must remove (an EXIF/GPS APP1 segment, a JPEG comment, a PNG tEXt chunk).
+#pragma once
+
+#include <string>
+
+namespace portsafe::testing {
+
+// A width x height JPEG with an APP1 "Exif" segment and a COM segment that
+// both contain `marker`.
+std::string JpegWithMetadata(int width, int height, const std::string& marker);
+// A PNG with a tEXt chunk containing `marker`.
+std::string PngWithMetadata(int width, int height, const std::string& marker);
+// Decoded size of a JPEG, or {0,0} when it does not decode.
+std::pair<int, int> JpegSize(const std::string& jpeg);
+
+}  // namespace portsafe::testing

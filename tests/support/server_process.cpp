@@ -1,0 +1,112 @@
+#include "support/server_process.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#ifndef PORTSAFE_BINARY
+#error "PORTSAFE_BINARY must name the portsafe executable"
+#endif
+
+namespace portsafe::testing {
+
+namespace {
+
+std::vector<char*> Argv(std::vector<std::string>& args) {
+  std::vector<char*> v;
+  for (auto& a : args) v.push_back(a.data());
+  v.push_back(nullptr);
+  return v;
+}
+
+}  // namespace
+
+int RunPortsafe(const std::vector<std::string>& args_in, std::string* output) {
+  std::vector<std::string> args = {PORTSAFE_BINARY};
+  args.insert(args.end(), args_in.begin(), args_in.end());
+  int fds[2];
+  if (pipe(fds) != 0) return -1;
+  pid_t pid = fork();
+  if (pid == 0) {
+    dup2(fds[1], 1);
+    dup2(fds[1], 2);
+    close(fds[0]);
+    close(fds[1]);
+    auto argv = Argv(args);
+    execv(argv[0], argv.data());
+    _exit(127);
+  }
+  close(fds[1]);
+  std::string out;
+  char buf[4096];
+  ssize_t n;
+  while ((n = read(fds[0], buf, sizeof buf)) > 0) out.append(buf, static_cast<size_t>(n));
+  close(fds[0]);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  if (output) *output = out;
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+ServerProcess::ServerProcess(const std::string& dir, std::vector<std::string> extra, bool init) {
+  data_dir_ = dir + "/data";
+  log_path_ = dir + "/server.log";
+  recovery_path_ = dir + "/recovery.key";
+  if (init && RunPortsafe({"init", "--data", data_dir_, "--recovery-key-out", recovery_path_},
+                          nullptr) != 0) {
+    return;
+  }
+  std::vector<std::string> args = {PORTSAFE_BINARY, "serve",      "--data",     data_dir_,
+                                   "--listen",      "127.0.0.1:0", "--log-file", log_path_};
+  args.insert(args.end(), extra.begin(), extra.end());
+  int fds[2];
+  if (pipe(fds) != 0) return;
+  pid_ = fork();
+  if (pid_ == 0) {
+    dup2(fds[1], 1);
+    int devnull = open("/dev/null", O_WRONLY);
+    dup2(devnull, 2);
+    close(fds[0]);
+    close(fds[1]);
+    auto argv = Argv(args);
+    execv(argv[0], argv.data());
+    _exit(127);
+  }
+  close(fds[1]);
+  // The first line names the address: "PortSafe is serving on http://127.0.0.1:PORT/".
+  std::string line;
+  char c;
+  while (read(fds[0], &c, 1) == 1 && c != '\n') line.push_back(c);
+  close(fds[0]);
+  auto colon = line.rfind(':');
+  if (colon != std::string::npos) port_ = static_cast<std::uint16_t>(std::atoi(line.c_str() + colon + 1));
+}
+
+int ServerProcess::Stop() {
+  if (pid_ <= 0) return -1;
+  kill(pid_, SIGTERM);
+  int status = 0;
+  waitpid(pid_, &status, 0);
+  pid_ = -1;
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+void ServerProcess::Kill() {
+  if (pid_ <= 0) return;
+  kill(pid_, SIGKILL);
+  int status = 0;
+  waitpid(pid_, &status, 0);
+  pid_ = -1;
+}
+
+ServerProcess::~ServerProcess() { Stop(); }
+
+}  // namespace portsafe::testing

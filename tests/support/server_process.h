@@ -1,0 +1,45 @@
+// Runs the real `portsafe` binary for integration tests: a fresh instance in a
+// temporary directory, `portsafe serve --listen 127.0.0.1:0`, logs to a file.
+// The destructor stops the server (SIGTERM) and removes the directory.
+#pragma once
+
+#include <sys/types.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "support/temp_dir.h"
+
+namespace portsafe::testing {
+
+class ServerProcess {
+ public:
+  // Initialises an instance under dir/data (recovery key dir/recovery.key),
+  // unless `init` is false and one is there already, and starts serving it.
+  // Check ok() before use.
+  explicit ServerProcess(const std::string& dir, std::vector<std::string> extra_args = {},
+                         bool init = true);
+  ~ServerProcess();
+
+  bool ok() const { return port_ != 0; }
+  std::uint16_t port() const { return port_; }
+  const std::string& data_dir() const { return data_dir_; }
+  const std::string& log_path() const { return log_path_; }
+  const std::string& recovery_key_path() const { return recovery_path_; }
+  // SIGTERM and wait; returns the exit status.
+  int Stop();
+  // SIGKILL: the process dies at once, as in a crash.
+  void Kill();
+
+ private:
+  std::string data_dir_, log_path_, recovery_path_;
+  pid_t pid_ = -1;
+  std::uint16_t port_ = 0;
+};
+
+// Runs `portsafe` with args, capturing stdout+stderr; returns the exit code.
+int RunPortsafe(const std::vector<std::string>& args, std::string* output);
+
+
+}  // namespace portsafe::testing

@@ -1,0 +1,238 @@
+// Router, catalogue, templates and JSON API handlers, driven in process with
+// a mock reporting service (no network).
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+
+#include "common/assets.h"
+#include "core/port_directory.h"
+#include "service/mock_reporting_service.h"
+#include "web/api_v1.h"
+#include "web/app.h"
+#include "web/i18n.h"
+#include "web/json_body.h"
+#include "web/security_headers.h"
+#include "web/templates.h"
+
+namespace portsafe::web {
+namespace {
+
+using ::testing::_;
+using ::testing::NiceMock;
+using ::testing::Return;
+using ::testing::ReturnRef;
+
+Response Call(const Router& r, Request req) {
+  std::optional<Response> out;
+  r.Dispatch(req, [&out](Response res) { out = std::move(res); });
+  EXPECT_TRUE(out.has_value());
+  return out.value_or(Response{});
+}
+
+Request Req(std::string method, std::string path, std::string body = "",
+            std::string content_type = "") {
+  Request r;
+  r.method = std::move(method);
+  size_t q = path.find('?');
+  r.path = path.substr(0, q);
+  if (q != std::string::npos) r.query = path.substr(q + 1);
+  r.body = std::move(body);
+  if (!content_type.empty()) r.headers.emplace_back("content-type", content_type);
+  return r;
+}
+
+class WebTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto c = Catalogue::LoadEmbedded();
+    ASSERT_TRUE(c.ok());
+    catalogue_ = std::move(*c);
+    ON_CALL(svc_, ports()).WillByDefault(ReturnRef(ports_));
+    ON_CALL(svc_, FindFacility(_)).WillByDefault(Return(std::optional<store::Facility>()));
+    router_ = BuildRouter(WebContext{&svc_, &catalogue_});
+  }
+  core::PortDirectory ports_{{{"GBFXT", "Felixstowe", "SFK", "AF"}, {"GBHRW", "Harwich", "ESS", "AF"}}};
+  Catalogue catalogue_;
+  NiceMock<service::MockReportingService> svc_;
+  std::unique_ptr<Router> router_;
+};
+
+TEST(RouterTest, MatchesParamsAndAnswers404And405) {
+  Router r;
+  std::string seen;
+  r.Add("GET", "/r/{code}", [&seen](Request& req, Respond respond) {
+    seen = req.params["code"];
+    respond(Response{});
+  });
+  EXPECT_EQ(Call(r, Req("GET", "/r/GBFXT")).status, 200);
+  EXPECT_EQ(seen, "GBFXT");
+  EXPECT_EQ(Call(r, Req("HEAD", "/r/GBFXT")).status, 200);
+  Response m = Call(r, Req("POST", "/r/GBFXT"));
+  EXPECT_EQ(m.status, 405);
+  EXPECT_EQ(m.headers.front().second, "GET");
+  EXPECT_EQ(Call(r, Req("GET", "/r")).status, 404);
+  EXPECT_EQ(Call(r, Req("GET", "/r/a/b")).status, 404);
+}
+
+TEST(CatalogueTest, EveryLanguageIsComplete) {
+  auto c = Catalogue::LoadEmbedded();
+  ASSERT_TRUE(c.ok());
+  ASSERT_GE(c->languages().size(), 6u);
+  EXPECT_EQ(c->languages().front().code, "en");
+  for (const auto& l : c->languages()) {
+    EXPECT_TRUE(c->MissingKeys(l.code).empty()) << l.code << " misses " << c->MissingKeys(l.code).front();
+  }
+  EXPECT_EQ(c->Pick("pl"), "pl");
+  EXPECT_EQ(c->Pick("xx"), "en");
+  EXPECT_EQ(c->Pick("../en"), "en");
+  EXPECT_NE(c->T("pl", "send_report"), c->T("en", "send_report"));
+}
+
+TEST_F(WebTest, EveryPageRendersInEveryLanguage) {
+  for (const auto& l : catalogue_.languages()) {
+    for (const char* path : {"/", "/report", "/followup", "/r/GBFXT", "/nowhere"}) {
+      Response res = Call(*router_, Req("GET", std::string(path) + "?lang=" + l.code));
+      EXPECT_EQ(res.body.find("template"), std::string::npos) << path;
+      EXPECT_NE(res.body.find("<html lang=\"" + l.code + "\">"), std::string::npos) << path;
+      // No key left untranslated in the output (keys look like word_word).
+      EXPECT_EQ(res.body.find("home_title"), std::string::npos);
+      EXPECT_EQ(res.body.find("error."), std::string::npos) << path;
+    }
+  }
+}
+
+TEST_F(WebTest, PagesLoadNothingFromElsewhereAndHaveNoInlineScript) {
+  for (const char* path : {"/", "/report", "/followup"}) {
+    Response res = Call(*router_, Req("GET", path));
+    EXPECT_EQ(res.status, 200);
+    EXPECT_EQ(res.body.find("http://"), std::string::npos) << path;
+    EXPECT_EQ(res.body.find("https://"), std::string::npos) << path;
+    EXPECT_EQ(res.body.find("<script"), std::string::npos) << path;
+    EXPECT_EQ(res.body.find(" style="), std::string::npos) << path;
+  }
+}
+
+TEST_F(WebTest, ReportFormKeepsEverythingTypedWhenInvalidAndEscapesIt) {
+  std::string body =
+      "lang=pl&port=Atlantis&description=%3Cscript%3Ealert(1)%3C%2Fscript%3E&when=wtorek&action=send";
+  EXPECT_CALL(svc_, Submit(_, _, _)).Times(0);
+  Response res = Call(*router_, Req("POST", "/report", body, "application/x-www-form-urlencoded"));
+  EXPECT_EQ(res.status, 400);
+  EXPECT_NE(res.body.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
+  EXPECT_EQ(res.body.find("<script>alert"), std::string::npos);
+  EXPECT_NE(res.body.find("value=\"wtorek\""), std::string::npos);
+  EXPECT_NE(res.body.find(catalogue_.T("pl", "error.port_unknown")), std::string::npos);
+}
+
+TEST_F(WebTest, FindPortOffersCandidatesWithoutJavaScript) {
+  Response res = Call(*router_, Req("POST", "/report", "port=w&action=find&description=keep+me",
+                                    "application/x-www-form-urlencoded"));
+  EXPECT_EQ(res.status, 200);
+  EXPECT_NE(res.body.find("value=\"GBFXT\""), std::string::npos);
+  EXPECT_NE(res.body.find("value=\"GBHRW\""), std::string::npos);
+  EXPECT_NE(res.body.find("keep me"), std::string::npos);
+}
+
+TEST_F(WebTest, ValidReportShowsReceipt) {
+  EXPECT_CALL(svc_, Submit(_, _, _))
+      .WillOnce([](core::ReportSubmission s, std::vector<core::FileUpload>,
+                   service::ReportingService::SubmitDone done) {
+        EXPECT_EQ(s.port, "GBFXT");
+        EXPECT_EQ(s.lang, "ro");
+        done(std::string("AAAA-BBBB-CCCC-DDDD-EEEE"));
+      });
+  Response res = Call(*router_, Req("POST", "/report",
+                                    "lang=ro&port=Harwich+(GBHRW)&port_pick=GBFXT&description=x",
+                                    "application/x-www-form-urlencoded"));
+  EXPECT_EQ(res.status, 200);
+  EXPECT_NE(res.body.find("AAAA-BBBB-CCCC-DDDD-EEEE"), std::string::npos);
+}
+
+TEST_F(WebTest, OverloadAnswers503WithRetryAfter) {
+  EXPECT_CALL(svc_, Submit(_, _, _))
+      .WillRepeatedly([](core::ReportSubmission, std::vector<core::FileUpload>,
+                         service::ReportingService::SubmitDone done) {
+        done(Unavailable("busy"));
+      });
+  Response api = Call(*router_, Req("POST", "/api/v1/reports",
+                                    R"({"port":"GBFXT","description":"x"})", "application/json"));
+  EXPECT_EQ(api.status, 503);
+  bool retry = false;
+  for (auto& [k, v] : api.headers) retry |= k == "Retry-After";
+  EXPECT_TRUE(retry);
+  Response page = Call(*router_, Req("POST", "/report", "port=GBFXT&description=x",
+                                     "application/x-www-form-urlencoded"));
+  EXPECT_EQ(page.status, 503);
+}
+
+TEST_F(WebTest, ApiRejectsBadInputWithClear4xx) {
+  struct Case {
+    std::string body, type;
+    int status;
+    std::string error_part;
+  } cases[] = {
+      {R"({"port":"GBFXT"})", "application/json", 400, "description"},
+      {R"({"port":"GBFXT","description":"x","colour":"red"})", "application/json", 400, "unknown field"},
+      {R"({"port":"GBFXT","description":5})", "application/json", 400, "must be a string"},
+      {R"({"port":"GBNOPE","description":"x"})", "application/json", 400, "port"},
+      {R"([1,2])", "application/json", 400, "JSON object"},
+      {R"({"port":)", "application/json", 400, "not valid JSON"},
+      {R"([[[[[[[[[[[[1]]]]]]]]]]]])", "application/json", 400, "not valid JSON"},
+      {R"({"port":"GBFXT","description":"x"})", "text/plain", 415, "application/json"},
+      {"{\"port\":\"GBFXT\",\"description\":\"\xC3\x28\"}", "application/json", 400, ""},
+  };
+  EXPECT_CALL(svc_, Submit(_, _, _)).Times(0);
+  for (const auto& c : cases) {
+    Response res = Call(*router_, Req("POST", "/api/v1/reports", c.body, c.type));
+    EXPECT_EQ(res.status, c.status) << c.body;
+    EXPECT_EQ(res.content_type, "application/json");
+    auto v = boost::json::parse(res.body);
+    EXPECT_NE(std::string(v.at("error").as_string()).find(c.error_part), std::string::npos)
+        << res.body;
+  }
+}
+
+TEST_F(WebTest, ApiSelfNeedsReceiptHeader) {
+  EXPECT_CALL(svc_, Open(std::string_view("")))
+      .WillOnce(Return(Result<service::ReportView>(NotFound("error.receipt_not_found"))));
+  Response res = Call(*router_, Req("GET", "/api/v1/reports/self"));
+  EXPECT_EQ(res.status, 404);
+  EXPECT_EQ(res.body, R"({"error":"no report matches that receipt"})");
+}
+
+TEST_F(WebTest, PortsApiAndUnknownApiPath) {
+  Response res = Call(*router_, Req("GET", "/api/v1/ports?q=felix"));
+  EXPECT_EQ(res.status, 200);
+  EXPECT_EQ(res.body, R"([{"code":"GBFXT","name":"Felixstowe"}])");
+  EXPECT_EQ(Call(*router_, Req("GET", "/api/v1/nothing")).status, 404);
+  EXPECT_EQ(Call(*router_, Req("GET", "/api/v1/ports?q=%FF")).status, 400);
+}
+
+TEST_F(WebTest, StaticFilesAreCacheableAndTraversalIsRefused) {
+  Response css = Call(*router_, Req("GET", "/static/style.css"));
+  EXPECT_EQ(css.status, 200);
+  EXPECT_TRUE(css.cacheable);
+  EXPECT_EQ(Call(*router_, Req("GET", "/static/..%2F..%2Fetc%2Fpasswd")).status, 404);
+  EXPECT_EQ(Call(*router_, Req("GET", "/static/nope.css")).status, 404);
+}
+
+TEST(SecurityHeadersTest, StrictByDefaultHstsOnRequest) {
+  Response r;
+  ApplySecurityHeaders(r, {});
+  std::map<std::string, std::string> h(r.headers.begin(), r.headers.end());
+  EXPECT_EQ(h["Cache-Control"], "no-store");
+  EXPECT_EQ(h["Referrer-Policy"], "no-referrer");
+  EXPECT_EQ(h["X-Frame-Options"], "DENY");
+  EXPECT_EQ(h["X-Content-Type-Options"], "nosniff");
+  EXPECT_NE(h["Content-Security-Policy"].find("default-src 'self'"), std::string::npos);
+  EXPECT_EQ(h["Content-Security-Policy"].find("unsafe-inline"), std::string::npos);
+  EXPECT_EQ(h.count("Strict-Transport-Security"), 0u);
+  Response t;
+  ApplySecurityHeaders(t, {.hsts = true});
+  bool hsts = false;
+  for (auto& [k, v] : t.headers) hsts |= k == "Strict-Transport-Security";
+  EXPECT_TRUE(hsts);
+}
+
+}  // namespace
+}  // namespace portsafe::web
