@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Configures and builds PortSafe into build/ (RelWithDebInfo, Ninja, ccache).
-# Extra arguments go to cmake at configure time.
+# Configures (once) and builds PortSafe into build/ (RelWithDebInfo, Ninja,
+# ccache). Arguments are Ninja targets (default: everything), e.g.
+# `scripts/build.sh portsafe` builds only the program.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
-ninja -C build -j"${JOBS:-2}"
+if [[ ! -f build/build.ninja ]]; then
+  cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+fi
+ninja -C build -j"${JOBS:-2}" "$@"

@@ -5,5 +5,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install_deps.sh build
-bash scripts/build.sh -DPORTSAFE_TESTS=OFF
+bash scripts/build.sh portsafe
 exec ./build/portsafe demo "$@"

@@ -34,8 +34,17 @@ std::string KeyedHash(const SecretBytes& key, std::string_view domain, std::stri
 
 Receipt Receipt::Generate() {
   Init();
+  // 13 bytes from the system CSPRNG in one call; the first 100 bits become
+  // twenty 5-bit symbols.
+  unsigned char bits[13];
+  randombytes_buf(bits, sizeof bits);
   std::string s(kReceiptSymbols, '0');
-  for (char& c : s) c = kAlphabet[randombytes_uniform(32)];
+  for (size_t i = 0; i < kReceiptSymbols; ++i) {
+    size_t bit = i * 5;
+    unsigned v = (static_cast<unsigned>(bits[bit / 8]) << 8) | bits[bit / 8 + 1];
+    s[i] = kAlphabet[(v >> (11 - bit % 8)) & 31];
+  }
+  sodium_memzero(bits, sizeof bits);
   return Receipt(std::move(s));
 }
 

@@ -1,7 +1,7 @@
 #include "crypto/report_cipher.h"
 
 #include "crypto/aead.h"
-#include "crypto/sealed_box.h"
+#include "crypto/service_sealer.h"
 
 namespace portsafe::crypto {
 namespace {
@@ -14,12 +14,13 @@ std::string Ad(std::string_view report_id, std::string_view field) {
 
 }  // namespace
 
-ContentKeyEnvelope WrapContentKey(std::string_view service_public_key,
-                                  const SecretBytes& receipt_wrap_key, std::string_view report_id,
+ContentKeyEnvelope WrapContentKey(const ServiceSealer::Ticket& ticket,
+                                  const SecretBytes& receipt_wrap_key,
                                   const SecretBytes& content_key) {
   ContentKeyEnvelope e;
-  e.sealed_to_service = SealTo(service_public_key, content_key.view());
-  e.wrapped_for_receipt = AeadSeal(receipt_wrap_key, content_key.view(), Ad(report_id, "ck"));
+  e.sealed_to_service = ServiceSealer::Seal(ticket, content_key);
+  e.wrapped_for_receipt =
+      AeadSeal(receipt_wrap_key, content_key.view(), Ad(ticket.report_id, "ck"));
   return e;
 }
 

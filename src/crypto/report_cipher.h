@@ -1,7 +1,8 @@
 // Where a report is encrypted. Every report gets a random content key; the
 // report body, thread messages and file keys are sealed with it
 // (XChaCha20-Poly1305, associated data "portsafe:<report id>:<field>"). The
-// content key itself is stored twice: sealed to the service public key (for
+// content key itself is stored twice: sealed to the service public key by a
+// ServiceSealer (for
 // staff, who unlock the service private key by logging in) and wrapped under
 // the key derived from the reporter's receipt (for the reporter). The server
 // holds neither the service private key nor any receipt, so the database and
@@ -12,19 +13,20 @@
 #include <string_view>
 
 #include "common/result.h"
+#include "crypto/service_sealer.h"
 #include "crypto/sodium.h"
 
 namespace portsafe::crypto {
 
 struct ContentKeyEnvelope {
-  std::string sealed_to_service;  // crypto_box_seal(service public key, content key)
+  std::string sealed_to_service;  // ServiceSealer::Seal (see service_sealer.h)
   std::string wrapped_for_receipt;  // AEAD(receipt wrap key, content key)
 };
 
-// Seals a fresh content key both ways.
-// Preconditions: service_public_key has 32 bytes, receipt_wrap_key 32 bytes.
-ContentKeyEnvelope WrapContentKey(std::string_view service_public_key,
-                                  const SecretBytes& receipt_wrap_key, std::string_view report_id,
+// Seals a content key both ways for the ticket's report. Precondition:
+// receipt_wrap_key has 32 bytes.
+ContentKeyEnvelope WrapContentKey(const ServiceSealer::Ticket& ticket,
+                                  const SecretBytes& receipt_wrap_key,
                                   const SecretBytes& content_key);
 
 // Recovers the content key with the receipt's wrap key. kInvalidArgument when

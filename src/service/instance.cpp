@@ -5,6 +5,7 @@
 #include "common/assets.h"
 #include "common/fs.h"
 #include "core/port_directory.h"
+#include "crypto/service_sealer.h"
 #include "store/sqlite_store.h"
 
 namespace portsafe::service {
@@ -96,6 +97,9 @@ Result<InstanceKeys> LoadInstanceKeys(const std::string& data_dir) {
   if (!pub.ok()) return NotFound(data_dir + "/service.pub is missing");
   if (secret->size() != crypto::kInstanceSecretBytes || pub->size() != crypto::kPublicKeyBytes) {
     return InvalidArgument("key files in " + data_dir + " are damaged");
+  }
+  if (!crypto::IsUsablePublicKey(*pub)) {
+    return InvalidArgument(data_dir + "/service.pub is not a usable public key");
   }
   InstanceKeys k{crypto::SecretBytes(*secret), *pub};
   sodium_memzero(secret->data(), secret->size());

@@ -14,8 +14,6 @@ namespace portsafe::service {
 namespace json = boost::json;
 namespace {
 
-std::string NewReportId() { return crypto::ToHex(crypto::RandomBytes(16)); }
-
 std::string BodyJson(const core::ReportSubmission& s) {
   json::object o;
   o["port"] = s.port;
@@ -74,7 +72,11 @@ std::string TodayUtc() {
 
 ReportingServiceImpl::ReportingServiceImpl(store::Store* store, InstanceKeys keys,
                                            core::PortDirectory ports, Dispatcher dispatch)
-    : store_(store), keys_(std::move(keys)), dispatch_(std::move(dispatch)), ports_(std::move(ports)) {}
+    : store_(store),
+      keys_(std::move(keys)),
+      sealer_(keys_.service_public_key),
+      dispatch_(std::move(dispatch)),
+      ports_(std::move(ports)) {}
 
 store::WriteDone ReportingServiceImpl::Completion(Done done) {
   if (!dispatch_) return done;
@@ -120,7 +122,8 @@ void ReportingServiceImpl::Submit(core::ReportSubmission sub, std::vector<core::
     done(InvalidArgument("error.invalid_report"));
     return;
   }
-  const std::string id = NewReportId();
+  const crypto::ServiceSealer::Ticket ticket = sealer_.NewReport();
+  const std::string& id = ticket.report_id;
   crypto::Receipt receipt = crypto::Receipt::Generate();
   crypto::ReceiptKeys rk = crypto::DeriveReceiptKeys(keys_.instance_secret, receipt);
   crypto::SecretBytes content_key = crypto::NewAeadKey();
@@ -130,7 +133,7 @@ void ReportingServiceImpl::Submit(core::ReportSubmission sub, std::vector<core::
     done(file_rows.error());
     return;
   }
-  auto env = crypto::WrapContentKey(keys_.service_public_key, rk.wrap_key, id, content_key);
+  auto env = crypto::WrapContentKey(ticket, rk.wrap_key, content_key);
 
   store::ReportRow row;
   row.id = id;

@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "crypto/receipt.h"
+#include "crypto/service_sealer.h"
 #include "service/instance.h"
 #include "service/reporting_service.h"
 #include "store/store.h"
@@ -51,6 +52,7 @@ class ReportingServiceImpl final : public ReportingService {
 
   store::Store* store_;
   InstanceKeys keys_;
+  crypto::ServiceSealer sealer_;
   Dispatcher dispatch_;
   core::PortDirectory ports_;
 };

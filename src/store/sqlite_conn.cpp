@@ -12,6 +12,10 @@ Result<Conn*> Conn::Open(const std::string& path, bool read_only) {
     return Unavailable("cannot open database: " + msg);
   }
   sqlite3_busy_timeout(db, 5000);
+  if (read_only) {
+    sqlite3_exec(db, "PRAGMA cache_size=-16384; PRAGMA mmap_size=268435456", nullptr, nullptr,
+                 nullptr);
+  }
   sqlite3_extended_result_codes(db, 1);
   return new Conn(db);
 }

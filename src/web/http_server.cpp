@@ -20,17 +20,38 @@ using asio::awaitable;
 using asio::use_awaitable;
 constexpr auto kTuple = asio::experimental::as_tuple(use_awaitable);
 
+// One io_context per thread: the acceptor lives on the first and deals new
+// connections out round-robin, so each connection stays on one thread and
+// the threads share no queue.
 struct HttpServer::Impl {
   ServerOptions opt;
   const Router* router;
-  asio::io_context ioc;
-  tcp::acceptor acceptor{ioc};
-  asio::signal_set signals{ioc, SIGINT, SIGTERM};
+  std::vector<std::unique_ptr<asio::io_context>> contexts;
+  asio::io_context& ioc;
+  tcp::acceptor acceptor;
+  asio::signal_set signals;
   std::atomic<size_t> connections{0};
   std::atomic<size_t> in_flight{0};
+  std::atomic<size_t> next_context{0};
+  std::atomic<size_t> next_post{0};
+
+  static std::vector<std::unique_ptr<asio::io_context>> MakeContexts(unsigned n) {
+    std::vector<std::unique_ptr<asio::io_context>> v;
+    for (unsigned i = 0; i < n; ++i) v.push_back(std::make_unique<asio::io_context>(1));
+    return v;
+  }
 
   Impl(ServerOptions o, const Router* r)
-      : opt(std::move(o)), router(r), ioc(static_cast<int>(Threads())) {}
+      : opt(std::move(o)),
+        router(r),
+        contexts(MakeContexts(Threads())),
+        ioc(*contexts.front()),
+        acceptor(ioc),
+        signals(ioc, SIGINT, SIGTERM) {}
+
+  asio::io_context& NextContext() {
+    return *contexts[next_context.fetch_add(1, std::memory_order_relaxed) % contexts.size()];
+  }
 
   unsigned Threads() const {
     return opt.threads ? opt.threads : std::max(2u, std::thread::hardware_concurrency());
@@ -179,7 +200,12 @@ struct HttpServer::Impl {
         if (ec == asio::error::operation_aborted || !acceptor.is_open()) co_return;
         continue;  // e.g. EMFILE: keep serving the connections we have
       }
-      asio::co_spawn(acceptor.get_executor(), Session(std::move(socket)), asio::detached);
+      asio::io_context& target = NextContext();
+      // Move the socket onto the connection's own context.
+      auto fd = socket.release(ec);
+      if (ec) continue;
+      tcp::socket moved(target, acceptor.local_endpoint().protocol(), fd);
+      asio::co_spawn(target, Session(std::move(moved)), asio::detached);
     }
   }
 };
@@ -209,8 +235,13 @@ Result<std::uint16_t> HttpServer::Start() {
 
 void HttpServer::Run() {
   std::vector<std::thread> threads;
-  unsigned n = impl_->Threads();
-  for (unsigned i = 1; i < n; ++i) threads.emplace_back([this] { impl_->ioc.run(); });
+  for (size_t i = 1; i < impl_->contexts.size(); ++i) {
+    asio::io_context* c = impl_->contexts[i].get();
+    threads.emplace_back([c] {
+      auto guard = asio::make_work_guard(*c);  // idle until Stop()
+      c->run();
+    });
+  }
   impl_->ioc.run();
   for (auto& t : threads) t.join();
 }
@@ -220,10 +251,14 @@ void HttpServer::Stop() {
     beast::error_code ec;
     impl_->acceptor.close(ec);
     impl_->signals.cancel(ec);
-    impl_->ioc.stop();
+    for (auto& c : impl_->contexts) c->stop();
   });
 }
 
-void HttpServer::Post(std::function<void()> fn) { asio::post(impl_->ioc, std::move(fn)); }
+void HttpServer::Post(std::function<void()> fn) {
+  auto& c = impl_->contexts[impl_->next_post.fetch_add(1, std::memory_order_relaxed) %
+                            impl_->contexts.size()];
+  asio::post(*c, std::move(fn));
+}
 
 }  // namespace portsafe::web

@@ -7,6 +7,7 @@
 #include "crypto/receipt.h"
 #include "crypto/report_cipher.h"
 #include "crypto/sealed_box.h"
+#include "crypto/service_sealer.h"
 
 namespace portsafe::crypto {
 namespace {
@@ -24,6 +25,17 @@ TEST(ReceiptTest, GeneratesHundredBitsInGroups) {
     seen.insert(r.canonical());
   }
   EXPECT_EQ(seen.size(), 1000u);
+}
+
+TEST(ReceiptTest, EverySymbolAppearsAtEveryPosition) {
+  // 100 bits are cut into twenty 5-bit symbols; a slip in the bit arithmetic
+  // would leave some symbols unreachable at some positions.
+  std::vector<std::set<char>> seen(kReceiptSymbols);
+  for (int i = 0; i < 4000; ++i) {
+    Receipt r = Receipt::Generate();
+    for (size_t p = 0; p < kReceiptSymbols; ++p) seen[p].insert(r.canonical()[p]);
+  }
+  for (size_t p = 0; p < kReceiptSymbols; ++p) EXPECT_EQ(seen[p].size(), 32u) << p;
 }
 
 TEST(ReceiptTest, ParsingForgivesCaseSeparatorsAndLookAlikes) {
@@ -97,10 +109,13 @@ TEST(ReportCipherTest, ContentKeyOpensWithReceiptAndWithServiceKey) {
   Receipt r = Receipt::Generate();
   auto rk = DeriveReceiptKeys(secret, r);
   SecretBytes ck = NewAeadKey();
-  auto env = WrapContentKey(service.public_key, rk.wrap_key, "report-1", ck);
+  ServiceSealer sealer(service.public_key);
+  auto ticket = sealer.NewReport();
+  ticket.report_id = "report-1";
+  auto env = WrapContentKey(ticket, rk.wrap_key, ck);
   EXPECT_EQ(UnwrapContentKeyWithReceipt(rk.wrap_key, "report-1", env.wrapped_for_receipt)->str(),
             ck.str());
-  EXPECT_EQ(OpenSealed(service, env.sealed_to_service)->str(), ck.str());
+  EXPECT_EQ(OpenServiceSealed(service, "report-1", env.sealed_to_service)->str(), ck.str());
   // Bound to its report: the same blob does not open for another id.
   EXPECT_FALSE(UnwrapContentKeyWithReceipt(rk.wrap_key, "report-2", env.wrapped_for_receipt).ok());
   auto other = DeriveReceiptKeys(secret, Receipt::Generate());
@@ -108,6 +123,49 @@ TEST(ReportCipherTest, ContentKeyOpensWithReceiptAndWithServiceKey) {
   std::string body = SealReportField(ck, "report-1", "body", "what happened");
   EXPECT_EQ(OpenReportField(ck, "report-1", "body", body)->str(), "what happened");
   EXPECT_FALSE(OpenReportField(ck, "report-1", "msg", body).ok());  // bound to its field
+}
+
+TEST(ServiceSealerTest, OnlyTheServiceKeyOpensAndOnlyForItsReport) {
+  KeyPair service = GenerateKeyPair(), other = GenerateKeyPair();
+  ServiceSealer sealer(service.public_key);
+  SecretBytes ck = NewAeadKey();
+  auto t = sealer.NewReport();
+  const std::string r1 = t.report_id;
+  std::string sealed = ServiceSealer::Seal(t, ck);
+  EXPECT_EQ(OpenServiceSealed(service, r1, sealed)->str(), ck.str());
+  EXPECT_FALSE(OpenServiceSealed(service, sealer.NewReport().report_id, sealed).ok());
+  EXPECT_FALSE(OpenServiceSealed(other, r1, sealed).ok());
+  std::string tampered = sealed;
+  tampered[10] ^= 1;  // inside the ephemeral public key
+  EXPECT_FALSE(OpenServiceSealed(service, r1, tampered).ok());
+  EXPECT_FALSE(OpenServiceSealed(service, r1, sealed.substr(0, 40)).ok());
+}
+
+TEST(ServiceSealerTest, EpochsRotateByUseCount) {
+  KeyPair service = GenerateKeyPair();
+  ServiceSealer sealer(service.public_key, 3, std::chrono::seconds(3600));
+  SecretBytes ck = NewAeadKey();
+  std::set<std::string> epochs, tags, ids;
+  for (int i = 0; i < 9; ++i) {
+    auto t = sealer.NewReport();
+    ASSERT_EQ(t.report_id.size(), 32u);
+    std::string s = ServiceSealer::Seal(t, ck);
+    epochs.insert(s.substr(4, 32));
+    tags.insert(t.report_id.substr(0, 16));
+    ids.insert(t.report_id);
+    EXPECT_TRUE(OpenServiceSealed(service, t.report_id, s).ok());
+  }
+  EXPECT_EQ(epochs.size(), 3u);
+  EXPECT_EQ(tags.size(), 3u);  // ids share their epoch's tag and nothing else
+  EXPECT_EQ(ids.size(), 9u);
+  ServiceSealer per_report(service.public_key, 1, std::chrono::seconds(3600));
+  EXPECT_NE(per_report.NewReport().epoch_pk, per_report.NewReport().epoch_pk);
+}
+
+TEST(ServiceSealerTest, RejectsUnusablePublicKeys) {
+  EXPECT_TRUE(IsUsablePublicKey(GenerateKeyPair().public_key));
+  EXPECT_FALSE(IsUsablePublicKey(std::string(32, '\0')));  // low-order point
+  EXPECT_FALSE(IsUsablePublicKey("short"));
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 
 #include "crypto/report_cipher.h"
 #include "crypto/sealed_box.h"
+#include "crypto/service_sealer.h"
 #include "store/mock_store.h"
 #include "store/sqlite_store.h"
 #include "support/images.h"
@@ -155,7 +156,7 @@ TEST(ReportingServiceMockStoreTest, EverythingStoredIsCiphertextThatTheServiceKe
   svc.Submit(Sub("body-secret"), {{"a.txt", "text/plain", "file-secret"}},
              [](Result<std::string> r) { EXPECT_TRUE(r.ok()); });
   EXPECT_EQ(captured.body.find("body-secret"), std::string::npos);
-  auto ck = crypto::OpenSealed(kp, captured.sealed_key);
+  auto ck = crypto::OpenServiceSealed(kp, captured.id, captured.sealed_key);
   ASSERT_TRUE(ck.ok());
   auto body = crypto::OpenReportField(*ck, captured.id, "body", captured.body);
   ASSERT_TRUE(body.ok());
