@@ -30,6 +30,15 @@ ctest_counts() {  # adds "N tests passed/failed" from a CTest log
 echo "== installing dependencies"
 bash scripts/install_deps.sh build test
 
+echo "== stage 0: formatting (.clang-format)"
+mapfile -t sources < <(git ls-files 'src/*.h' 'src/*.cpp' 'tests/*.h' 'tests/*.cpp' 'fuzz/*.cpp' 'bench/*.cpp')
+if clang-format --dry-run --Werror "${sources[@]}" 2>"$logdir/format.log"; then
+  passed=$((passed + 1))
+else
+  echo "not formatted (run: clang-format -i <file>):"; grep -oE "^[^:]+\.(h|cpp)" "$logdir/format.log" | sort -u
+  failed=$((failed + 1))
+fi
+
 echo "== stage 1: build, unit and integration tests"
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPORTSAFE_TESTS=ON >/dev/null
 ninja -C build -j"$JOBS"

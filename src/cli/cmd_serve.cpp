@@ -72,10 +72,12 @@ int Serve(const ServeConfig& cfg) {
   }
 
   std::unique_ptr<web::HttpServer> server;
-  service::ReportingServiceImpl reporting(
-      store->get(), std::move(*keys), core::PortDirectory(std::move(ports)),
-      [&server](std::function<void()> fn) { server->Post(std::move(fn)); });
-  web::WebContext ctx{&reporting, &*catalogue};
+  // Store completions run on the writer thread; the JSON API answers from
+  // there at once, and pages defer their rendering to the server threads.
+  service::ReportingServiceImpl reporting(store->get(), std::move(*keys),
+                                          core::PortDirectory(std::move(ports)));
+  web::WebContext ctx{&reporting, &*catalogue,
+                      [&server](std::function<void()> fn) { server->Post(std::move(fn)); }};
   auto router = web::BuildRouter(ctx);
   server = std::make_unique<web::HttpServer>(so, router.get());
   auto port = server->Start();
@@ -83,8 +85,8 @@ int Serve(const ServeConfig& cfg) {
     std::cerr << "portsafe: " << port.error().message() << "\n";
     return 1;
   }
-  std::string host = so.address.find(':') != std::string::npos ? "[" + so.address + "]"
-                                                                : so.address;
+  std::string host =
+      so.address.find(':') != std::string::npos ? "[" + so.address + "]" : so.address;
   std::cout << "PortSafe is serving on http://" << host << ":" << *port << "/" << std::endl;
   log::Info("serving", {{"port", std::int64_t{*port}}});
   server->Run();
@@ -96,8 +98,8 @@ int Serve(const ServeConfig& cfg) {
 int RunServe(const std::vector<std::string>& args) {
   po::options_description desc("Options");
   ServeConfig cfg;
-  desc.add_options()("help,h", "show this help")(
-      "data", po::value(&cfg.data_dir)->required(), "instance data directory (from `portsafe init`)")(
+  desc.add_options()("help,h", "show this help")("data", po::value(&cfg.data_dir)->required(),
+                                                 "instance data directory (from `portsafe init`)")(
       "listen", po::value(&cfg.listen)->default_value(cfg.listen),
       "address and port to listen on; port 0 picks a free one")(
       "threads", po::value(&cfg.threads)->default_value(0), "server threads (0: one per core)")(

@@ -35,20 +35,46 @@ Result<std::vector<DemoReceipt>> SeedDemoData(const std::string& data_dir) {
                                     core::PortDirectory(std::move(ports)));
 
   std::vector<DemoReport> demo(3);
-  demo[0].sub = {"GBFXT", "Trinity Terminal, stack area C", "GBFXT-TRINITY", "drugs",
+  demo[0].sub = {"GBFXT",
+                 "Trinity Terminal, stack area C",
+                 "GBFXT-TRINITY",
+                 "drugs",
                  "A driver asked a colleague for the release PIN of a container and offered "
                  "cash. The same car has been parked by the gate three nights running.",
-                 "Last week, late evening", "Two men, one in a grey jacket", "Dark estate car",
-                 "", "MSCU 123456 5", "saw", "en"};
+                 "Last week, late evening",
+                 "Two men, one in a grey jacket",
+                 "Dark estate car",
+                 "",
+                 "MSCU 123456 5",
+                 "saw",
+                 "en"};
   demo[0].reply = "Thank you. Did you see which container number the driver asked about?";
-  demo[1].sub = {"GBDVR", "Eastern Docks", "GBDVR-EASTERN", "people_smuggling",
+  demo[1].sub = {"GBDVR",
+                 "Eastern Docks",
+                 "GBDVR-EASTERN",
+                 "people_smuggling",
                  "People heard knocking inside a trailer waiting in the lorry park.",
-                 "Yesterday, early morning", "", "Curtain-sider trailer", "", "", "told", "pl"};
+                 "Yesterday, early morning",
+                 "",
+                 "Curtain-sider trailer",
+                 "",
+                 "",
+                 "told",
+                 "pl"};
   demo[1].reply = nullptr;
-  demo[2].sub = {"GBSOU", "Container terminal fence, north side", "GBSOU-CT", "cargo_theft",
+  demo[2].sub = {"GBSOU",
+                 "Container terminal fence, north side",
+                 "GBSOU-CT",
+                 "cargo_theft",
                  "A hole has been cut in the perimeter fence and seals on two containers "
                  "nearby were swapped.",
-                 "This month", "", "", "", "", "suspect", "en"};
+                 "This month",
+                 "",
+                 "",
+                 "",
+                 "",
+                 "suspect",
+                 "en"};
   demo[2].reply = nullptr;
 
   std::vector<DemoReceipt> out;

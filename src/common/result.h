@@ -12,13 +12,13 @@
 namespace portsafe {
 
 enum class ErrorCode {
-  kInvalidArgument,    // the caller's input is malformed or out of range (4xx)
-  kNotFound,           // the thing asked for does not exist (404)
-  kAlreadyExists,      // refusing to overwrite (409)
-  kPayloadTooLarge,    // a size limit was exceeded (413)
-  kUnsupportedMedia,   // a content type we do not accept (415)
-  kUnavailable,        // overloaded or storage unavailable; retry later (503)
-  kInternal,           // a bug or an environment failure (500); never for bad input
+  kInvalidArgument,   // the caller's input is malformed or out of range (4xx)
+  kNotFound,          // the thing asked for does not exist (404)
+  kAlreadyExists,     // refusing to overwrite (409)
+  kPayloadTooLarge,   // a size limit was exceeded (413)
+  kUnsupportedMedia,  // a content type we do not accept (415)
+  kUnavailable,       // overloaded or storage unavailable; retry later (503)
+  kInternal,          // a bug or an environment failure (500); never for bad input
 };
 
 // A failure: a code and a message that is safe to show to the person who
@@ -38,7 +38,9 @@ inline Error InvalidArgument(std::string m) { return {ErrorCode::kInvalidArgumen
 inline Error NotFound(std::string m) { return {ErrorCode::kNotFound, std::move(m)}; }
 inline Error AlreadyExists(std::string m) { return {ErrorCode::kAlreadyExists, std::move(m)}; }
 inline Error PayloadTooLarge(std::string m) { return {ErrorCode::kPayloadTooLarge, std::move(m)}; }
-inline Error UnsupportedMedia(std::string m) { return {ErrorCode::kUnsupportedMedia, std::move(m)}; }
+inline Error UnsupportedMedia(std::string m) {
+  return {ErrorCode::kUnsupportedMedia, std::move(m)};
+}
 inline Error Unavailable(std::string m) { return {ErrorCode::kUnavailable, std::move(m)}; }
 inline Error Internal(std::string m) { return {ErrorCode::kInternal, std::move(m)}; }
 

@@ -4,10 +4,18 @@ namespace portsafe::core {
 
 const std::vector<Category>& Categories() {
   static const std::vector<Category> kAll = {
-      {"drugs"},           {"people_smuggling"},  {"firearms"},
-      {"cargo_theft"},     {"excise_smuggling"},  {"money_laundering"},
-      {"waste_export"},    {"stolen_vehicles"},   {"terrorism"},
-      {"insider_corruption"}, {"sanctions_evasion"}, {"modern_slavery"},
+      {"drugs"},
+      {"people_smuggling"},
+      {"firearms"},
+      {"cargo_theft"},
+      {"excise_smuggling"},
+      {"money_laundering"},
+      {"waste_export"},
+      {"stolen_vehicles"},
+      {"terrorism"},
+      {"insider_corruption"},
+      {"sanctions_evasion"},
+      {"modern_slavery"},
       {"other"},
   };
   return kAll;

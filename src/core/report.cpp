@@ -8,6 +8,25 @@
 
 namespace portsafe::core {
 
+const std::vector<SubmissionField>& SubmissionFields() {
+  using S = ReportSubmission;
+  static const std::vector<SubmissionField> kFields = {
+      {"port", &S::port},
+      {"area", &S::area},
+      {"facility", &S::facility},
+      {"category", &S::category},
+      {"description", &S::description},
+      {"when", &S::when},
+      {"people", &S::people},
+      {"vehicles", &S::vehicles},
+      {"vessels", &S::vessels},
+      {"containers", &S::containers},
+      {"how_known", &S::how_known},
+      {"lang", &S::lang},
+  };
+  return kFields;
+}
+
 std::string CheckText(std::string_view value, size_t max, bool required) {
   if (required && text::Trim(value).empty()) return "error.required";
   if (value.size() > max) return "error.too_long";
@@ -28,7 +47,7 @@ std::vector<FieldError> ValidateSubmission(ReportSubmission& sub, const PortDire
     auto p = ports.Resolve(sub.port);
     if (!p.ok()) {
       errs.push_back({"port", p.error().code() == ErrorCode::kNotFound ? "error.port_unknown"
-                                                                        : "error.port_ambiguous"});
+                                                                       : "error.port_ambiguous"});
     } else {
       sub.port = (*p)->code;
     }
@@ -46,9 +65,8 @@ std::vector<FieldError> ValidateSubmission(ReportSubmission& sub, const PortDire
   } else if (!IsCategory(sub.category)) {
     errs.push_back({"category", "error.category_unknown"});
   }
-  if (!sub.how_known.empty() &&
-      std::find(std::begin(kHowKnownValues), std::end(kHowKnownValues), sub.how_known) ==
-          std::end(kHowKnownValues)) {
+  if (!sub.how_known.empty() && std::find(std::begin(kHowKnownValues), std::end(kHowKnownValues),
+                                          sub.how_known) == std::end(kHowKnownValues)) {
     errs.push_back({"how_known", "error.how_known_unknown"});
   }
   return errs;

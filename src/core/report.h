@@ -15,19 +15,29 @@ namespace portsafe::core {
 inline constexpr std::string_view kHowKnownValues[] = {"saw", "told", "suspect"};
 
 struct ReportSubmission {
-  std::string port;        // as typed or chosen; resolved to a code by validation
-  std::string area;        // facility, terminal, berth or area (free text)
-  std::string facility;    // facility code from a /r/<CODE> link, if any
-  std::string category;    // a key from Categories()
+  std::string port;      // as typed or chosen; resolved to a code by validation
+  std::string area;      // facility, terminal, berth or area (free text)
+  std::string facility;  // facility code from a /r/<CODE> link, if any
+  std::string category;  // a key from Categories()
   std::string description;
-  std::string when;        // free text ("last Tuesday night", "2026-11-20")
+  std::string when;  // free text ("last Tuesday night", "2026-11-20")
   std::string people;
   std::string vehicles;
   std::string vessels;
   std::string containers;
-  std::string how_known;   // one of kHowKnownValues, or empty
-  std::string lang;        // language the reporter used (stored encrypted)
+  std::string how_known;  // one of kHowKnownValues, or empty
+  std::string lang;       // language the reporter used (stored encrypted)
 };
+
+// Every text field of a submission, by its name in forms, JSON and the
+// encrypted body, so code that copies fields in or out loops over one list.
+struct SubmissionField {
+  std::string_view name;
+  std::string ReportSubmission::*member;
+};
+// In form order: port, area, facility, category, description, when, people,
+// vehicles, vessels, containers, how_known, lang.
+const std::vector<SubmissionField>& SubmissionFields();
 
 struct FileUpload {
   std::string filename;

@@ -19,7 +19,7 @@
 namespace portsafe::crypto {
 
 struct ContentKeyEnvelope {
-  std::string sealed_to_service;  // ServiceSealer::Seal (see service_sealer.h)
+  std::string sealed_to_service;    // ServiceSealer::Seal (see service_sealer.h)
   std::string wrapped_for_receipt;  // AEAD(receipt wrap key, content key)
 };
 

@@ -65,8 +65,9 @@ std::string ToBase64(std::string_view bytes) {
 bool FromBase64(std::string_view text, std::string* out) {
   out->assign(text.size(), '\0');
   size_t len = 0;
-  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out->data()), out->size(), text.data(), text.size(), " \n\r\t", &len,
-                        nullptr, sodium_base64_VARIANT_ORIGINAL) != 0) {
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out->data()), out->size(), text.data(),
+                        text.size(), " \n\r\t", &len, nullptr,
+                        sodium_base64_VARIANT_ORIGINAL) != 0) {
     return false;
   }
   out->resize(len);

@@ -34,9 +34,7 @@ class SecretBytes {
   const unsigned char* data() const { return b_.data(); }
   size_t size() const { return b_.size(); }
   bool empty() const { return b_.empty(); }
-  std::string_view view() const {
-    return {reinterpret_cast<const char*>(b_.data()), b_.size()};
-  }
+  std::string_view view() const { return {reinterpret_cast<const char*>(b_.data()), b_.size()}; }
   // A copy as std::string; the caller takes over wiping it.
   std::string str() const { return std::string(view()); }
 

@@ -44,8 +44,7 @@ Result<crypto::KeyPair> ParseRecoveryKey(std::string_view text) {
       return InvalidArgument("recovery key file: bad private key");
     }
   }
-  if (kp.public_key.size() != crypto::kPublicKeyBytes ||
-      priv.size() != crypto::kPrivateKeyBytes) {
+  if (kp.public_key.size() != crypto::kPublicKeyBytes || priv.size() != crypto::kPrivateKeyBytes) {
     return InvalidArgument("recovery key file: incomplete");
   }
   kp.private_key = crypto::SecretBytes(priv);

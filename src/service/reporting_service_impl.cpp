@@ -16,18 +16,7 @@ namespace {
 
 std::string BodyJson(const core::ReportSubmission& s) {
   json::object o;
-  o["port"] = s.port;
-  o["area"] = s.area;
-  o["facility"] = s.facility;
-  o["category"] = s.category;
-  o["description"] = s.description;
-  o["when"] = s.when;
-  o["people"] = s.people;
-  o["vehicles"] = s.vehicles;
-  o["vessels"] = s.vessels;
-  o["containers"] = s.containers;
-  o["how_known"] = s.how_known;
-  o["lang"] = s.lang;
+  for (const auto& f : core::SubmissionFields()) o[f.name] = s.*f.member;
   return json::serialize(o);
 }
 
@@ -42,18 +31,7 @@ core::ReportSubmission ParseBody(std::string_view text) {
   json::value v = json::parse(text, ec);
   if (ec || !v.is_object()) return s;
   const auto& o = v.get_object();
-  s.port = Str(o, "port");
-  s.area = Str(o, "area");
-  s.facility = Str(o, "facility");
-  s.category = Str(o, "category");
-  s.description = Str(o, "description");
-  s.when = Str(o, "when");
-  s.people = Str(o, "people");
-  s.vehicles = Str(o, "vehicles");
-  s.vessels = Str(o, "vessels");
-  s.containers = Str(o, "containers");
-  s.how_known = Str(o, "how_known");
-  s.lang = Str(o, "lang");
+  for (const auto& f : core::SubmissionFields()) s.*f.member = Str(o, f.name);
   return s;
 }
 

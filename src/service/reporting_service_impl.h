@@ -25,8 +25,7 @@ class ReportingServiceImpl final : public ReportingService {
               SubmitDone done) override;
   Result<ReportView> Open(std::string_view receipt) override;
   void AddMessage(std::string_view receipt, std::string text, Done done) override;
-  void AddFiles(std::string_view receipt, std::vector<core::FileUpload> files,
-                Done done) override;
+  void AddFiles(std::string_view receipt, std::vector<core::FileUpload> files, Done done) override;
   const core::PortDirectory& ports() const override { return ports_; }
   Result<std::optional<store::Facility>> FindFacility(const std::string& code) override;
 

@@ -1,5 +1,7 @@
 #include "store/sqlite_store.h"
 
+#include <pthread.h>
+
 #include <future>
 
 namespace portsafe::store {
@@ -80,8 +82,8 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path,
   std::unique_ptr<Conn> conn(*c);
   for (const char* pragma :
        {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA secure_delete=ON",
-        "PRAGMA foreign_keys=ON", "PRAGMA wal_autocheckpoint=4000",
-        "PRAGMA cache_size=-65536", "PRAGMA mmap_size=268435456", "PRAGMA temp_store=MEMORY"}) {
+        "PRAGMA foreign_keys=ON", "PRAGMA wal_autocheckpoint=4000", "PRAGMA cache_size=-65536",
+        "PRAGMA mmap_size=268435456", "PRAGMA temp_store=MEMORY"}) {
     if (auto st = conn->Exec(pragma); !st.ok()) return st.error();
   }
   if (auto st = conn->Exec(kSchemaV1); !st.ok()) return st.error();
@@ -115,6 +117,7 @@ void SqliteStore::Enqueue(Apply apply, WriteDone done) {
 }
 
 void SqliteStore::WriterLoop() {
+  pthread_setname_np(pthread_self(), "ps-writer");
   std::vector<WriteOp> batch;
   for (;;) {
     {
@@ -133,6 +136,24 @@ void SqliteStore::WriterLoop() {
 
 void SqliteStore::CommitBatch(std::vector<WriteOp>& batch) {
   Conn& c = *writer_conn_;
+  // Fast path: every write in one transaction with no savepoints. Writes
+  // rarely fail (a failure is a bug or a full disk), so when one does, the
+  // whole transaction is rolled back and the batch replayed below with a
+  // savepoint around each write, so only the failing one is refused.
+  if (Step(c, "BEGIN IMMEDIATE").ok()) {
+    bool all_ok = true;
+    for (auto& op : batch) {
+      if (!op.apply(c).ok()) {
+        all_ok = false;
+        break;
+      }
+    }
+    if (all_ok && Step(c, "COMMIT").ok()) {
+      for (auto& op : batch) op.done(Status::Ok());
+      return;
+    }
+    (void)c.Exec("ROLLBACK");
+  }
   std::vector<Status> results;
   results.reserve(batch.size());
   Status begin = Step(c, "BEGIN IMMEDIATE");

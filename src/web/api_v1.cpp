@@ -1,5 +1,6 @@
 #include "web/api_v1.h"
 
+#include <algorithm>
 #include <boost/json.hpp>
 
 #include "core/category.h"
@@ -41,8 +42,8 @@ Response FromError(const WebContext& ctx, const Error& e) {
     case ErrorCode::kInternal:
       return JsonError(500, "internal error");
     default:
-      return JsonError(400, e.message().rfind("error.", 0) == 0 ? English(ctx, e.message())
-                                                               : e.message());
+      return JsonError(
+          400, e.message().rfind("error.", 0) == 0 ? English(ctx, e.message()) : e.message());
   }
 }
 
@@ -54,10 +55,6 @@ std::string ReceiptFrom(const Request& req) {
   return std::string(text::Trim(h.substr(kScheme.size())));
 }
 
-constexpr std::string_view kReportFields[] = {"port",     "area",       "facility", "category",
-                                              "description", "when",    "people",   "vehicles",
-                                              "vessels",  "containers", "how_known", "lang"};
-
 void HandleCreateReport(const WebContext& ctx, Request& req, Respond respond) {
   auto v = ParseJsonObject(req.Header("content-type"), req.body);
   if (!v.ok()) {
@@ -65,13 +62,11 @@ void HandleCreateReport(const WebContext& ctx, Request& req, Respond respond) {
     return;
   }
   core::ReportSubmission s;
-  std::string* slots[] = {&s.port,   &s.area,     &s.facility,   &s.category,
-                          &s.description, &s.when, &s.people,   &s.vehicles,
-                          &s.vessels, &s.containers, &s.how_known, &s.lang};
+  const auto& fields = core::SubmissionFields();
   for (const auto& [k, val] : v->get_object()) {
-    size_t i = 0;
-    while (i < std::size(kReportFields) && kReportFields[i] != k) ++i;
-    if (i == std::size(kReportFields)) {
+    auto f = std::find_if(fields.begin(), fields.end(),
+                          [&k](const core::SubmissionField& x) { return x.name == k; });
+    if (f == fields.end()) {
       respond(JsonError(400, "unknown field: " + std::string(k.substr(0, 40))));
       return;
     }
@@ -79,7 +74,7 @@ void HandleCreateReport(const WebContext& ctx, Request& req, Respond respond) {
       respond(JsonError(400, std::string(k) + ": must be a string"));
       return;
     }
-    *slots[i] = std::string(val.get_string());
+    s.*f->member = std::string(val.get_string());
   }
   s.lang = ctx.catalogue->Pick(s.lang);
   auto errs = core::ValidateSubmission(s, ctx.reporting->ports());
@@ -105,19 +100,10 @@ void HandleGetSelf(const WebContext& ctx, Request& req, Respond respond) {
     respond(FromError(ctx, view.error()));
     return;
   }
-  const auto& f = view->fields;
   json::object report;
-  report["port"] = f.port;
-  report["area"] = f.area;
-  report["facility"] = f.facility;
-  report["category"] = f.category;
-  report["description"] = f.description;
-  report["when"] = f.when;
-  report["people"] = f.people;
-  report["vehicles"] = f.vehicles;
-  report["vessels"] = f.vessels;
-  report["containers"] = f.containers;
-  report["how_known"] = f.how_known;
+  for (const auto& field : core::SubmissionFields()) {
+    if (field.name != "lang") report[field.name] = view->fields.*field.member;
+  }
   json::array msgs;
   for (const auto& m : view->messages) {
     msgs.push_back(json::object{{"author", m.author}, {"sent_on", m.sent_on}, {"text", m.text}});
@@ -212,17 +198,16 @@ void AddApiV1(Router& router, const WebContext& ctx) {
   router.Add("GET", "/api/v1/categories", [ctx](Request&, Respond respond) {
     json::array out;
     for (const auto& c : core::Categories()) {
-      out.push_back(json::object{{"key", c.key},
-                                 {"label", English(ctx, "category." + std::string(c.key))}});
+      out.push_back(
+          json::object{{"key", c.key}, {"label", English(ctx, "category." + std::string(c.key))}});
     }
     respond(Json(200, out));
   });
   router.Add("POST", "/api/v1/reports", [ctx](Request& req, Respond respond) {
     HandleCreateReport(ctx, req, std::move(respond));
   });
-  router.Add("GET", "/api/v1/reports/self", [ctx](Request& req, Respond respond) {
-    HandleGetSelf(ctx, req, std::move(respond));
-  });
+  router.Add("GET", "/api/v1/reports/self",
+             [ctx](Request& req, Respond respond) { HandleGetSelf(ctx, req, std::move(respond)); });
   router.Add("POST", "/api/v1/reports/self/messages", [ctx](Request& req, Respond respond) {
     HandleAddMessage(ctx, req, std::move(respond));
   });

@@ -61,9 +61,8 @@ bool HeaderParam(std::string_view header, std::string_view key, std::string* out
       next = header.find(';', j + 1);
     } else {
       next = header.find(';', v);
-      value = std::string(text::Trim(header.substr(v, next == std::string_view::npos
-                                                          ? std::string_view::npos
-                                                          : next - v)));
+      value = std::string(text::Trim(
+          header.substr(v, next == std::string_view::npos ? std::string_view::npos : next - v)));
     }
     if (IEquals(k, key) && !*found) {
       *found = true;
@@ -198,8 +197,9 @@ Result<FormData> ParseFormBody(std::string_view content_type, std::string_view b
     if (!b.ok()) return b.error();
     return ParseMultipart(body, *b);
   }
-  return UnsupportedMedia("send the form as application/x-www-form-urlencoded or "
-                          "multipart/form-data");
+  return UnsupportedMedia(
+      "send the form as application/x-www-form-urlencoded or "
+      "multipart/form-data");
 }
 
 }  // namespace portsafe::web

@@ -1,9 +1,11 @@
 #include "web/http_server.h"
 
+#include <pthread.h>
 #include <boost/asio.hpp>
 #include <boost/asio/experimental/as_tuple.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+
 #include <thread>
 #include <vector>
 
@@ -237,7 +239,8 @@ void HttpServer::Run() {
   std::vector<std::thread> threads;
   for (size_t i = 1; i < impl_->contexts.size(); ++i) {
     asio::io_context* c = impl_->contexts[i].get();
-    threads.emplace_back([c] {
+    threads.emplace_back([c, i] {
+      pthread_setname_np(pthread_self(), ("ps-http-" + std::to_string(i)).c_str());
       auto guard = asio::make_work_guard(*c);  // idle until Stop()
       c->run();
     });

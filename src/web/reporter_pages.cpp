@@ -1,6 +1,7 @@
 #include "web/reporter_pages.h"
 
 #include <memory>
+#include <optional>
 
 #include "core/category.h"
 #include "core/report_status.h"
@@ -60,17 +61,7 @@ std::string LangOf(const WebContext& ctx, const Request& req, const FormData* fo
 
 core::ReportSubmission SubmissionFrom(const FormData& f) {
   core::ReportSubmission s;
-  s.port = f.Get("port");
-  s.area = f.Get("area");
-  s.facility = f.Get("facility");
-  s.category = f.Get("category");
-  s.description = f.Get("description");
-  s.when = f.Get("when");
-  s.people = f.Get("people");
-  s.vehicles = f.Get("vehicles");
-  s.vessels = f.Get("vessels");
-  s.containers = f.Get("containers");
-  s.how_known = f.Get("how_known");
+  for (const auto& field : core::SubmissionFields()) s.*field.member = f.Get(field.name);
   return s;
 }
 
@@ -86,15 +77,11 @@ Response ReportForm(const WebContext& ctx, const std::string& lang, const FormSt
   const Catalogue& cat = *ctx.catalogue;
   data d;
   data v;
-  const auto& s = st.values;
-  for (const auto& [k, val] :
-       std::initializer_list<std::pair<const char*, const std::string*>>{
-           {"port", &s.port},         {"area", &s.area},         {"facility", &s.facility},
-           {"description", &s.description}, {"when", &s.when}, {"people", &s.people},
-           {"vehicles", &s.vehicles}, {"vessels", &s.vessels}, {"containers", &s.containers}}) {
-    v.set(k, *val);
+  for (const auto& field : core::SubmissionFields()) {
+    v.set(std::string(field.name), st.values.*field.member);
   }
   d.set("v", v);
+  const core::ReportSubmission& s = st.values;
   data err;
   data errs{data::type::list};
   for (const auto& e : st.errors) {
@@ -201,14 +188,21 @@ int StatusFor(const Error& e) {
   }
 }
 
-void HandleReportPost(const WebContext& ctx, Request& req, Respond respond) {
+// Parses the request's form; on failure answers 400 (415 for another media
+// type) and returns nothing.
+std::optional<FormData> ParseFormOrAnswer(const WebContext& ctx, const Request& req,
+                                          const Respond& respond) {
   auto form = ParseFormBody(req.Header("content-type"), req.body);
-  if (!form.ok()) {
-    respond(ErrorPage(ctx, LangOf(ctx, req, nullptr),
-                      form.error().code() == ErrorCode::kUnsupportedMedia ? 415 : 400,
-                      "error_bad_request_title", "error.bad_form"));
-    return;
-  }
+  if (form.ok()) return std::move(*form);
+  respond(ErrorPage(ctx, LangOf(ctx, req, nullptr),
+                    form.error().code() == ErrorCode::kUnsupportedMedia ? 415 : 400,
+                    "error_bad_request_title", "error.bad_form"));
+  return std::nullopt;
+}
+
+void HandleReportPost(const WebContext& ctx, Request& req, Respond respond) {
+  auto form = ParseFormOrAnswer(ctx, req, respond);
+  if (!form) return;
   std::string lang = LangOf(ctx, req, &*form);
   FormState st;
   st.values = SubmissionFrom(*form);
@@ -240,33 +234,31 @@ void HandleReportPost(const WebContext& ctx, Request& req, Respond respond) {
   ctx.reporting->Submit(
       std::move(sub), std::move(form->files),
       [ctx, lang, st, respond = std::move(respond)](Result<std::string> r) mutable {
-        if (r.ok()) {
-          data d;
-          d.set("receipt", *r);
-          respond(Page(ctx, lang, "receipt_title", "receipt", std::move(d), 200));
-          return;
-        }
-        if (r.error().code() == ErrorCode::kInvalidArgument) {
-          st.errors.push_back({"files", r.error().message()});
-          st.errors.push_back({"files", "error.choose_files_again"});
-          respond(ReportForm(ctx, lang, st, 400));
-          return;
-        }
-        Response res = ErrorPage(ctx, lang, StatusFor(r.error()), "error_busy_title",
-                                 "error.busy");
-        if (res.status == 503) res.headers.emplace_back("Retry-After", "5");
-        respond(std::move(res));
+        ctx.Defer([ctx, lang, st = std::move(st), respond = std::move(respond),
+                   r = std::move(r)]() mutable {
+          if (r.ok()) {
+            data d;
+            d.set("receipt", *r);
+            respond(Page(ctx, lang, "receipt_title", "receipt", std::move(d), 200));
+            return;
+          }
+          if (r.error().code() == ErrorCode::kInvalidArgument) {
+            st.errors.push_back({"files", r.error().message()});
+            st.errors.push_back({"files", "error.choose_files_again"});
+            respond(ReportForm(ctx, lang, st, 400));
+            return;
+          }
+          Response res =
+              ErrorPage(ctx, lang, StatusFor(r.error()), "error_busy_title", "error.busy");
+          if (res.status == 503) res.headers.emplace_back("Retry-After", "5");
+          respond(std::move(res));
+        });
       });
 }
 
 void HandleFollowupPost(const WebContext& ctx, Request& req, Respond respond) {
-  auto form = ParseFormBody(req.Header("content-type"), req.body);
-  if (!form.ok()) {
-    respond(ErrorPage(ctx, LangOf(ctx, req, nullptr),
-                      form.error().code() == ErrorCode::kUnsupportedMedia ? 415 : 400,
-                      "error_bad_request_title", "error.bad_form"));
-    return;
-  }
+  auto form = ParseFormOrAnswer(ctx, req, respond);
+  if (!form) return;
   std::string lang = LangOf(ctx, req, &*form);
   std::string receipt = form->Get("receipt");
   std::string action = form->Get("action");
@@ -287,7 +279,7 @@ void HandleFollowupPost(const WebContext& ctx, Request& req, Respond respond) {
     return;
   }
   auto after = [ctx, lang, shown, respond = std::move(respond)](Status st,
-                                                               std::string_view ok_key) {
+                                                                std::string_view ok_key) {
     auto fresh = ctx.reporting->Open(shown);
     if (!fresh.ok()) {
       respond(ErrorPage(ctx, lang, StatusFor(fresh.error()), "error_busy_title", "error.busy"));
@@ -302,13 +294,15 @@ void HandleFollowupPost(const WebContext& ctx, Request& req, Respond respond) {
     }
   };
   if (action == "message") {
-    ctx.reporting->AddMessage(receipt, form->Get("text"),
-                              [after](Status st) mutable { after(std::move(st), "notice.sent"); });
+    ctx.reporting->AddMessage(receipt, form->Get("text"), [ctx, after](Status st) mutable {
+      ctx.Defer([after, st = std::move(st)]() mutable { after(std::move(st), "notice.sent"); });
+    });
     return;
   }
   if (action == "files") {
-    ctx.reporting->AddFiles(receipt, std::move(form->files), [after](Status st) mutable {
-      after(std::move(st), "notice.files_added");
+    ctx.reporting->AddFiles(receipt, std::move(form->files), [ctx, after](Status st) mutable {
+      ctx.Defer(
+          [after, st = std::move(st)]() mutable { after(std::move(st), "notice.files_added"); });
     });
     return;
   }

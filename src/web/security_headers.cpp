@@ -10,7 +10,8 @@ void ApplySecurityHeaders(Response& res, const HeaderOptions& options) {
   h.emplace_back("X-Frame-Options", "DENY");
   h.emplace_back("Cross-Origin-Opener-Policy", "same-origin");
   h.emplace_back("Cross-Origin-Resource-Policy", "same-origin");
-  h.emplace_back("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()");
+  h.emplace_back("Permissions-Policy",
+                 "camera=(), microphone=(), geolocation=(), interest-cohort=()");
   if (res.cacheable) {
     h.emplace_back("Cache-Control", "public, max-age=86400");
   } else {

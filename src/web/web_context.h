@@ -2,6 +2,8 @@
 // pointers must outlive the router.
 #pragma once
 
+#include <functional>
+
 #include "service/reporting_service.h"
 #include "web/i18n.h"
 
@@ -10,6 +12,18 @@ namespace portsafe::web {
 struct WebContext {
   service::ReportingService* reporting = nullptr;
   const Catalogue* catalogue = nullptr;
+  // Runs `fn` on a server thread. Service completions arrive on the store's
+  // writer thread; handlers with heavy work (rendering a page) defer it so
+  // the writer goes back to committing. Unset: run inline (tests).
+  std::function<void(std::function<void()>)> defer;
+
+  void Defer(std::function<void()> fn) const {
+    if (defer) {
+      defer(std::move(fn));
+    } else {
+      fn();
+    }
+  }
 };
 
 }  // namespace portsafe::web

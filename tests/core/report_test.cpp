@@ -57,7 +57,8 @@ TEST(ValidateSubmissionTest, UnknownPortAndInvalidUtf8) {
 }
 
 TEST(ValidateFilesTest, LimitsCountAndSize) {
-  std::vector<FileUpload> files(limits::kFilesPerRequest + 1, FileUpload{"a.txt", "text/plain", "x"});
+  std::vector<FileUpload> files(limits::kFilesPerRequest + 1,
+                                FileUpload{"a.txt", "text/plain", "x"});
   EXPECT_EQ(ValidateFiles(files).front().message_key, "error.too_many_files");
   std::vector<FileUpload> big = {{"b.bin", "", std::string(limits::kFileMax + 1, 'x')}};
   EXPECT_EQ(ValidateFiles(big).front().message_key, "error.file_too_large");
@@ -81,9 +82,9 @@ TEST(CategoryTest, KnowsScopeAndOther) {
 }
 
 TEST(ReportStatusTest, RoundTripAndTransitions) {
-  for (auto s : {ReportStatus::kNew, ReportStatus::kInProgress, ReportStatus::kWaitingForReporter,
-                 ReportStatus::kAwaitingApproval, ReportStatus::kDisseminated,
-                 ReportStatus::kClosed}) {
+  for (auto s :
+       {ReportStatus::kNew, ReportStatus::kInProgress, ReportStatus::kWaitingForReporter,
+        ReportStatus::kAwaitingApproval, ReportStatus::kDisseminated, ReportStatus::kClosed}) {
     EXPECT_EQ(ParseReportStatus(ToString(s)), s);
   }
   EXPECT_FALSE(ParseReportStatus("bogus").has_value());

@@ -50,8 +50,9 @@ TEST(ReceiptTest, ParsingForgivesCaseSeparatorsAndLookAlikes) {
 }
 
 TEST(ReceiptTest, RejectsMalformed) {
-  for (const char* bad : {"", "7K3M", "7K3M-QX9D-H2PA-T4RC-W8NBX", "7K3M-QX9D-H2PA-T4RC-W8N!",
-                          "UUUU-UUUU-UUUU-UUUU-UUUU", "7K3M-QX9D-H2PA-T4RC-W8NB-7K3M-QX9D-H2PA-T4RC-W8NB-7K3M"}) {
+  for (const char* bad :
+       {"", "7K3M", "7K3M-QX9D-H2PA-T4RC-W8NBX", "7K3M-QX9D-H2PA-T4RC-W8N!",
+        "UUUU-UUUU-UUUU-UUUU-UUUU", "7K3M-QX9D-H2PA-T4RC-W8NB-7K3M-QX9D-H2PA-T4RC-W8NB-7K3M"}) {
     EXPECT_FALSE(Receipt::Parse(bad).ok()) << bad;
   }
 }
@@ -119,7 +120,8 @@ TEST(ReportCipherTest, ContentKeyOpensWithReceiptAndWithServiceKey) {
   // Bound to its report: the same blob does not open for another id.
   EXPECT_FALSE(UnwrapContentKeyWithReceipt(rk.wrap_key, "report-2", env.wrapped_for_receipt).ok());
   auto other = DeriveReceiptKeys(secret, Receipt::Generate());
-  EXPECT_FALSE(UnwrapContentKeyWithReceipt(other.wrap_key, "report-1", env.wrapped_for_receipt).ok());
+  EXPECT_FALSE(
+      UnwrapContentKeyWithReceipt(other.wrap_key, "report-1", env.wrapped_for_receipt).ok());
   std::string body = SealReportField(ck, "report-1", "body", "what happened");
   EXPECT_EQ(OpenReportField(ck, "report-1", "body", body)->str(), "what happened");
   EXPECT_FALSE(OpenReportField(ck, "report-1", "msg", body).ok());  // bound to its field

@@ -9,9 +9,9 @@
 #include <boost/json.hpp>
 #include <regex>
 
+#include "store/sqlite_store.h"
 #include "support/http_client.h"
 #include "support/images.h"
-#include "store/sqlite_store.h"
 #include "support/server_process.h"
 
 namespace portsafe::testing {
@@ -52,6 +52,14 @@ HttpResult GetSelf(std::uint16_t port, const std::string& receipt) {
   return Send(port, c);
 }
 
+HttpResult PostFiles(std::uint16_t port, const std::string& receipt, MultipartBuilder& mb) {
+  return Send(port, {"POST",
+                     "/api/v1/reports/self/files",
+                     {{"Content-Type", mb.ContentType()}, {"Authorization", "Receipt " + receipt}},
+                     mb.Finish(),
+                     ""});
+}
+
 std::string ReceiptIn(const std::string& html) {
   std::smatch m;
   std::regex re("id=\"receipt\"[^>]*>([0-9A-Z-]{24})<");
@@ -74,34 +82,43 @@ TEST_F(ServerTest, HtmlFormsReportAndFollowUpWithoutJavaScript) {
   mb.Field("lang", "en").Field("port", "felixstowe").Field("category", "drugs");
   mb.Field("description", "Bags moved from a reefer at night").Field("how_known", "saw");
   mb.Field("action", "send");
-  HttpResult sent = Send(s.port(), {"POST", "/report", {{"Content-Type", mb.ContentType()}}, mb.Finish(), ""});
+  HttpResult sent =
+      Send(s.port(), {"POST", "/report", {{"Content-Type", mb.ContentType()}}, mb.Finish(), ""});
   ASSERT_EQ(sent.status, 200);
   std::string receipt = ReceiptIn(sent.body);
   ASSERT_EQ(receipt.size(), 24u) << sent.body;
   EXPECT_EQ(sent.Header("cache-control"), "no-store");
 
   std::string open = FormEncode({{"lang", "en"}, {"action", "open"}, {"receipt", receipt}});
-  HttpResult view = Send(s.port(), {"POST", "/followup", {{"Content-Type", "application/x-www-form-urlencoded"}}, open, ""});
+  HttpResult view = Send(
+      s.port(),
+      {"POST", "/followup", {{"Content-Type", "application/x-www-form-urlencoded"}}, open, ""});
   ASSERT_EQ(view.status, 200);
   EXPECT_NE(view.body.find("Bags moved from a reefer at night"), std::string::npos);
   EXPECT_NE(view.body.find("Felixstowe (GBFXT)"), std::string::npos);
   // The receipt is only ever in POST bodies, never in a link or form action.
   EXPECT_EQ(std::regex_search(view.body, std::regex("(href|action)=\"[^\"]*" + receipt)), false);
 
-  std::string reply = FormEncode({{"action", "message"}, {"receipt", receipt}, {"text", "It was a blue van"}});
-  HttpResult replied = Send(s.port(), {"POST", "/followup", {{"Content-Type", "application/x-www-form-urlencoded"}}, reply, ""});
+  std::string reply =
+      FormEncode({{"action", "message"}, {"receipt", receipt}, {"text", "It was a blue van"}});
+  HttpResult replied = Send(
+      s.port(),
+      {"POST", "/followup", {{"Content-Type", "application/x-www-form-urlencoded"}}, reply, ""});
   EXPECT_EQ(replied.status, 200);
   EXPECT_NE(replied.body.find("It was a blue van"), std::string::npos);
 
   MultipartBuilder files;
   files.Field("action", "files").Field("receipt", receipt);
   files.File("files", "p.png", "image/png", PngWithMetadata(8, 8, "PNG-META"));
-  HttpResult added = Send(s.port(), {"POST", "/followup", {{"Content-Type", files.ContentType()}}, files.Finish(), ""});
+  HttpResult added = Send(
+      s.port(), {"POST", "/followup", {{"Content-Type", files.ContentType()}}, files.Finish(), ""});
   EXPECT_EQ(added.status, 200);
   EXPECT_NE(added.body.find("image.png"), std::string::npos);
 
   std::string wrong = FormEncode({{"action", "open"}, {"receipt", "AAAA-AAAA-AAAA-AAAA-AAAA"}});
-  HttpResult nf = Send(s.port(), {"POST", "/followup", {{"Content-Type", "application/x-www-form-urlencoded"}}, wrong, ""});
+  HttpResult nf = Send(
+      s.port(),
+      {"POST", "/followup", {{"Content-Type", "application/x-www-form-urlencoded"}}, wrong, ""});
   EXPECT_EQ(nf.status, 404);
 }
 
@@ -112,17 +129,20 @@ TEST_F(ServerTest, JsonApiTwin) {
   EXPECT_EQ(ports.status, 200);
   EXPECT_NE(ports.body.find(R"({"code":"GBFXT","name":"Felixstowe"})"), std::string::npos);
 
-  HttpResult created = PostJson(s.port(), "/api/v1/reports",
-                                R"({"port":"GBFXT","category":"cargo_theft","description":"Seals swapped","containers":"MSCU 123456 5"})");
+  HttpResult created = PostJson(
+      s.port(), "/api/v1/reports",
+      R"({"port":"GBFXT","category":"cargo_theft","description":"Seals swapped","containers":"MSCU 123456 5"})");
   ASSERT_EQ(created.status, 201) << created.body;
   std::string receipt(json::parse(created.body).at("receipt").as_string());
 
-  EXPECT_EQ(PostJson(s.port(), "/api/v1/reports/self/messages", R"({"text":"Second seal too"})", receipt).status, 201);
+  EXPECT_EQ(
+      PostJson(s.port(), "/api/v1/reports/self/messages", R"({"text":"Second seal too"})", receipt)
+          .status,
+      201);
   MultipartBuilder mb;
   mb.File("file", "IMG_0001.jpg", "image/jpeg", JpegWithMetadata(16, 16, "EXIF-GPS"));
   mb.File("file", "notes.pdf", "application/pdf", "%PDF-1.4 notes");
-  HttpCall up{"POST", "/api/v1/reports/self/files", {{"Content-Type", mb.ContentType()}, {"Authorization", "Receipt " + receipt}}, mb.Finish(), ""};
-  EXPECT_EQ(Send(s.port(), up).status, 201);
+  EXPECT_EQ(PostFiles(s.port(), receipt, mb).status, 201);
 
   HttpResult self = GetSelf(s.port(), receipt);
   ASSERT_EQ(self.status, 200);
@@ -138,7 +158,10 @@ TEST_F(ServerTest, JsonApiTwin) {
   EXPECT_EQ(GetSelf(s.port(), "AAAA-AAAA-AAAA-AAAA-AAAA").status, 404);
   EXPECT_EQ(GetSelf(s.port(), "garbage").status, 404);
   EXPECT_EQ(GetSelf(s.port(), "garbage").body, GetSelf(s.port(), "AAAA-AAAA-AAAA-AAAA-AAAA").body);
-  EXPECT_EQ(PostJson(s.port(), "/api/v1/reports/self/messages", R"({"text":"x"})", "AAAA-AAAA-AAAA-AAAA-AAAA").status, 404);
+  EXPECT_EQ(PostJson(s.port(), "/api/v1/reports/self/messages", R"({"text":"x"})",
+                     "AAAA-AAAA-AAAA-AAAA-AAAA")
+                .status,
+            404);
 }
 
 TEST_F(ServerTest, MarkerIsEncryptedEverywhereAtRest) {
@@ -148,24 +171,31 @@ TEST_F(ServerTest, MarkerIsEncryptedEverywhereAtRest) {
   const std::string msg_marker = Unique("MSGMARKER");
   const std::string file_marker = Unique("FILEMARKER");
   const std::string form_marker = Unique("FORMMARKER");
-  HttpResult created = PostJson(s.port(), "/api/v1/reports",
-                                R"({"port":"GBFXT","description":")" + body_marker +
-                                    R"(","people":")" + body_marker + R"(","area":")" + body_marker + R"("})");
+  HttpResult created =
+      PostJson(s.port(), "/api/v1/reports",
+               R"({"port":"GBFXT","description":")" + body_marker + R"(","people":")" +
+                   body_marker + R"(","area":")" + body_marker + R"("})");
   ASSERT_EQ(created.status, 201);
   std::string receipt(json::parse(created.body).at("receipt").as_string());
-  EXPECT_EQ(PostJson(s.port(), "/api/v1/reports/self/messages", R"({"text":")" + msg_marker + R"("})", receipt).status, 201);
+  EXPECT_EQ(PostJson(s.port(), "/api/v1/reports/self/messages",
+                     R"({"text":")" + msg_marker + R"("})", receipt)
+                .status,
+            201);
   MultipartBuilder mb;
   mb.File("file", file_marker + ".txt", "text/plain", "contents " + file_marker);
-  HttpCall up{"POST", "/api/v1/reports/self/files", {{"Content-Type", mb.ContentType()}, {"Authorization", "Receipt " + receipt}}, mb.Finish(), ""};
-  EXPECT_EQ(Send(s.port(), up).status, 201);
+  EXPECT_EQ(PostFiles(s.port(), receipt, mb).status, 201);
   MultipartBuilder html;
   html.Field("port", "GBDVR").Field("description", form_marker).Field("action", "send");
-  EXPECT_EQ(Send(s.port(), {"POST", "/report", {{"Content-Type", html.ContentType()}}, html.Finish(), ""}).status, 200);
+  EXPECT_EQ(
+      Send(s.port(), {"POST", "/report", {{"Content-Type", html.ContentType()}}, html.Finish(), ""})
+          .status,
+      200);
   // While running (WAL not yet checkpointed) and after a clean stop.
   for (const auto& m : {body_marker, msg_marker, file_marker, form_marker}) ExpectNowhere(s, m);
   const std::string canonical = [&] {
     std::string c;
-    for (char ch : receipt) if (ch != '-') c.push_back(ch);
+    for (char ch : receipt)
+      if (ch != '-') c.push_back(ch);
     return c;
   }();
   EXPECT_EQ(s.Stop(), 0);
@@ -185,9 +215,12 @@ TEST_F(ServerTest, ClientAddressUserAgentAndTimesAreNeverWritten) {
   ASSERT_TRUE(s.ok());
   const std::string ua = "PortSafeTestAgent/9.9 (" + Unique("UA") + ")";
   const std::string xff = "203.0.113.77";
-  std::vector<std::pair<std::string, std::string>> hdrs = {
-      {"User-Agent", ua}, {"X-Forwarded-For", xff}, {"X-Real-IP", xff}, {"Content-Type", "application/json"}};
-  HttpCall c{"POST", "/api/v1/reports", hdrs, R"({"port":"GBFXT","description":"from a distinctive address"})", "127.0.0.57"};
+  std::vector<std::pair<std::string, std::string>> hdrs = {{"User-Agent", ua},
+                                                           {"X-Forwarded-For", xff},
+                                                           {"X-Real-IP", xff},
+                                                           {"Content-Type", "application/json"}};
+  HttpCall c{"POST", "/api/v1/reports", hdrs,
+             R"({"port":"GBFXT","description":"from a distinctive address"})", "127.0.0.57"};
   HttpResult created = Send(s.port(), c);
   ASSERT_EQ(created.status, 201);
   std::string receipt(json::parse(created.body).at("receipt").as_string());
@@ -195,10 +228,15 @@ TEST_F(ServerTest, ClientAddressUserAgentAndTimesAreNeverWritten) {
   EXPECT_EQ(Send(s.port(), page).status, 200);
   HttpCall bad{"POST", "/api/v1/reports", hdrs, "{broken", "127.0.0.57"};
   EXPECT_EQ(Send(s.port(), bad).status, 400);
-  HttpCall self{"GET", "/api/v1/reports/self", {{"Authorization", "Receipt " + receipt}, {"User-Agent", ua}}, "", "127.0.0.57"};
+  HttpCall self{"GET",
+                "/api/v1/reports/self",
+                {{"Authorization", "Receipt " + receipt}, {"User-Agent", ua}},
+                "",
+                "127.0.0.57"};
   EXPECT_EQ(Send(s.port(), self).status, 200);
   EXPECT_EQ(s.Stop(), 0);
-  for (const std::string& needle : {std::string("127.0.0.57"), ua, std::string("PortSafeTestAgent"), xff}) {
+  for (const std::string& needle :
+       {std::string("127.0.0.57"), ua, std::string("PortSafeTestAgent"), xff}) {
     ExpectNowhere(s, needle);
   }
   // No clock time in the logs: only dates are kept, and only in the database.
@@ -210,11 +248,12 @@ TEST_F(ServerTest, ClientAddressUserAgentAndTimesAreNeverWritten) {
 TEST_F(ServerTest, SecurityHeadersOnEveryKindOfResponse) {
   ServerProcess s(dir_.path());
   ASSERT_TRUE(s.ok());
-  for (const char* target : {"/", "/report", "/followup", "/r/GBFXT", "/nowhere", "/api/v1/ports?q=a",
-                             "/api/v1/nothing", "/static/style.css"}) {
+  for (const char* target : {"/", "/report", "/followup", "/r/GBFXT", "/nowhere",
+                             "/api/v1/ports?q=a", "/api/v1/nothing", "/static/style.css"}) {
     HttpResult r = Send(s.port(), {"GET", target, {}, "", ""});
     EXPECT_NE(r.status, 0) << target;
-    EXPECT_NE(r.Header("content-security-policy").find("default-src 'self'"), std::string::npos) << target;
+    EXPECT_NE(r.Header("content-security-policy").find("default-src 'self'"), std::string::npos)
+        << target;
     EXPECT_EQ(r.Header("content-security-policy").find("unsafe-inline"), std::string::npos);
     EXPECT_EQ(r.Header("referrer-policy"), "no-referrer") << target;
     EXPECT_EQ(r.Header("x-content-type-options"), "nosniff") << target;
@@ -232,7 +271,9 @@ TEST_F(ServerTest, SecurityHeadersOnEveryKindOfResponse) {
   TempDir tls;
   ServerProcess behind_tls(tls.path(), {"--hsts"});
   ASSERT_TRUE(behind_tls.ok());
-  EXPECT_NE(Send(behind_tls.port(), {"GET", "/", {}, "", ""}).Header("strict-transport-security").find("max-age="),
+  EXPECT_NE(Send(behind_tls.port(), {"GET", "/", {}, "", ""})
+                .Header("strict-transport-security")
+                .find("max-age="),
             std::string::npos);
 }
 
@@ -253,23 +294,44 @@ TEST_F(ServerTest, LimitsAnswer4xxAndStoreNothingHalfWay) {
   for (int i = 0; i < 80; ++i) many += "X-H" + std::to_string(i) + ": v\r\n";
   EXPECT_EQ(status_of(SendRaw(p, many + "\r\n")), 431);
   EXPECT_EQ(status_of(SendRaw(p, "NONSENSE\r\n\r\n")), 400);
-  EXPECT_EQ(status_of(SendRaw(p, "POST /api/v1/reports HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Type: application/json\r\n\r\nZZ\r\n")), 400);
+  EXPECT_EQ(status_of(SendRaw(p,
+                              "POST /api/v1/reports HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: "
+                              "chunked\r\nContent-Type: application/json\r\n\r\nZZ\r\n")),
+            400);
   // A file over the limit, too many files, a broken image: 4xx and no report.
   MultipartBuilder toolarge;
   toolarge.Field("port", "GBFXT").Field("description", "x").Field("action", "send");
-  toolarge.File("files", "big.bin", "application/octet-stream", std::string(5 * 1024 * 1024 + 1, 'x'));
-  EXPECT_EQ(Send(p, {"POST", "/report", {{"Content-Type", toolarge.ContentType()}}, toolarge.Finish(), ""}).status, 400);
+  toolarge.File("files", "big.bin", "application/octet-stream",
+                std::string(5 * 1024 * 1024 + 1, 'x'));
+  EXPECT_EQ(
+      Send(p,
+           {"POST", "/report", {{"Content-Type", toolarge.ContentType()}}, toolarge.Finish(), ""})
+          .status,
+      400);
   MultipartBuilder toomany;
   toomany.Field("port", "GBFXT").Field("description", "x").Field("action", "send");
   for (int i = 0; i < 5; ++i) toomany.File("files", "f.txt", "text/plain", "x");
-  EXPECT_EQ(Send(p, {"POST", "/report", {{"Content-Type", toomany.ContentType()}}, toomany.Finish(), ""}).status, 400);
+  EXPECT_EQ(
+      Send(p, {"POST", "/report", {{"Content-Type", toomany.ContentType()}}, toomany.Finish(), ""})
+          .status,
+      400);
   MultipartBuilder broken;
   broken.Field("port", "GBFXT").Field("description", "x").Field("action", "send");
   broken.File("files", "p.jpg", "image/jpeg", std::string("\xFF\xD8\xFF\xE0garbage", 11));
-  EXPECT_EQ(Send(p, {"POST", "/report", {{"Content-Type", broken.ContentType()}}, broken.Finish(), ""}).status, 400);
-  EXPECT_EQ(Send(p, {"POST", "/report", {{"Content-Type", "multipart/form-data; boundary=zz"}}, "--zz\r\nbroken", ""}).status, 400);
+  EXPECT_EQ(
+      Send(p, {"POST", "/report", {{"Content-Type", broken.ContentType()}}, broken.Finish(), ""})
+          .status,
+      400);
+  EXPECT_EQ(Send(p, {"POST",
+                     "/report",
+                     {{"Content-Type", "multipart/form-data; boundary=zz"}},
+                     "--zz\r\nbroken",
+                     ""})
+                .status,
+            400);
   EXPECT_EQ(Send(p, {"POST", "/report", {{"Content-Type", "text/plain"}}, "x", ""}).status, 415);
-  EXPECT_EQ(PostJson(p, "/api/v1/reports", "{\"port\":\"GBFXT\",\"description\":\"\xFF\"}").status, 400);
+  EXPECT_EQ(PostJson(p, "/api/v1/reports", "{\"port\":\"GBFXT\",\"description\":\"\xFF\"}").status,
+            400);
   EXPECT_EQ(Send(p, {"DELETE", "/report", {}, "", ""}).status, 405);
   // None of the refused submissions left anything behind: one good report is the first.
   HttpResult ok = PostJson(p, "/api/v1/reports", R"({"port":"GBFXT","description":"fine"})");
@@ -301,7 +363,9 @@ TEST_F(ServerTest, AcknowledgedReportSurvivesSigkill) {
   ASSERT_TRUE(s.ok());
   std::vector<std::string> receipts;
   for (int i = 0; i < 20; ++i) {
-    HttpResult r = PostJson(s.port(), "/api/v1/reports", R"({"port":"GBFXT","description":"durable )" + std::to_string(i) + R"("})");
+    HttpResult r =
+        PostJson(s.port(), "/api/v1/reports",
+                 R"({"port":"GBFXT","description":"durable )" + std::to_string(i) + R"("})");
     ASSERT_EQ(r.status, 201);
     receipts.emplace_back(json::parse(r.body).at("receipt").as_string());
   }
@@ -331,7 +395,7 @@ TEST_F(ServerTest, CommandLine) {
 
   const std::string data = dir_.path() + "/inst", key = dir_.path() + "/rk";
   ASSERT_EQ(RunPortsafe({"init", "--data", data, "--recovery-key-out", key}, &out), 0);
-  struct stat st{};
+  struct stat st {};
   ASSERT_EQ(::stat(key.c_str(), &st), 0);
   EXPECT_EQ(st.st_mode & 0777, 0600u);
   ASSERT_EQ(::stat((data + "/instance.key").c_str(), &st), 0);
@@ -342,9 +406,11 @@ TEST_F(ServerTest, CommandLine) {
   for (const auto& f : FilesBelow(data)) EXPECT_EQ(ReadAll(f).find(priv), std::string::npos) << f;
   // Refuses to overwrite the instance or the key file.
   std::string before = ReadAll(key);
-  EXPECT_EQ(RunPortsafe({"init", "--data", data, "--recovery-key-out", dir_.path() + "/rk2"}, &out), 1);
+  EXPECT_EQ(RunPortsafe({"init", "--data", data, "--recovery-key-out", dir_.path() + "/rk2"}, &out),
+            1);
   EXPECT_NE(out.find("refusing to overwrite"), std::string::npos);
-  EXPECT_EQ(RunPortsafe({"init", "--data", dir_.path() + "/inst2", "--recovery-key-out", key}, &out), 1);
+  EXPECT_EQ(
+      RunPortsafe({"init", "--data", dir_.path() + "/inst2", "--recovery-key-out", key}, &out), 1);
   EXPECT_EQ(ReadAll(key), before);
 }
 

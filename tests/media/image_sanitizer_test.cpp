@@ -38,7 +38,8 @@ TEST(ImageSanitizerTest, OtherFilesAreKeptAndFlagged) {
   EXPECT_FALSE(out->reencoded);
   EXPECT_EQ(out->data, "%PDF-1.4 hello");
   EXPECT_EQ(out->content_type, "application/pdf");
-  EXPECT_EQ(SanitizeUpload("x", "text/html\r\nX-Evil: 1")->content_type, "application/octet-stream");
+  EXPECT_EQ(SanitizeUpload("x", "text/html\r\nX-Evil: 1")->content_type,
+            "application/octet-stream");
 }
 
 TEST(ImageSanitizerTest, BrokenImagesAreRejectedNotKept) {

@@ -88,8 +88,7 @@ MultipartBuilder& MultipartBuilder::Field(const std::string& name, const std::st
 MultipartBuilder& MultipartBuilder::File(const std::string& name, const std::string& filename,
                                          const std::string& type, const std::string& data) {
   body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name +
-          "\"; filename=\"" + filename + "\"\r\nContent-Type: " + type + "\r\n\r\n" + data +
-          "\r\n";
+          "\"; filename=\"" + filename + "\"\r\nContent-Type: " + type + "\r\n\r\n" + data + "\r\n";
   return *this;
 }
 

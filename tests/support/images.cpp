@@ -88,8 +88,8 @@ std::string PngWithMetadata(int w, int h, const std::string& marker) {
   chunk.push_back(static_cast<char>(len));
   std::string typed = "tEXt" + data;
   chunk += typed;
-  unsigned long crc = crc32(0, reinterpret_cast<const Bytef*>(typed.data()),
-                            static_cast<uInt>(typed.size()));
+  unsigned long crc =
+      crc32(0, reinterpret_cast<const Bytef*>(typed.data()), static_cast<uInt>(typed.size()));
   chunk.push_back(static_cast<char>(crc >> 24));
   chunk.push_back(static_cast<char>(crc >> 16));
   chunk.push_back(static_cast<char>(crc >> 8));

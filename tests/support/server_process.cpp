@@ -27,17 +27,15 @@ std::vector<char*> Argv(std::vector<std::string>& args) {
   return v;
 }
 
-}  // namespace
-
-int RunPortsafe(const std::vector<std::string>& args_in, std::string* output) {
-  std::vector<std::string> args = {PORTSAFE_BINARY};
-  args.insert(args.end(), args_in.begin(), args_in.end());
+// Starts `args` with stdout (and, when merge_stderr, stderr) on a pipe whose
+// read end is returned in *read_fd; stderr otherwise goes to /dev/null.
+pid_t Spawn(std::vector<std::string> args, bool merge_stderr, int* read_fd) {
   int fds[2];
   if (pipe(fds) != 0) return -1;
   pid_t pid = fork();
   if (pid == 0) {
     dup2(fds[1], 1);
-    dup2(fds[1], 2);
+    dup2(merge_stderr ? fds[1] : open("/dev/null", O_WRONLY), 2);
     close(fds[0]);
     close(fds[1]);
     auto argv = Argv(args);
@@ -45,11 +43,23 @@ int RunPortsafe(const std::vector<std::string>& args_in, std::string* output) {
     _exit(127);
   }
   close(fds[1]);
+  *read_fd = fds[0];
+  return pid;
+}
+
+}  // namespace
+
+int RunPortsafe(const std::vector<std::string>& args_in, std::string* output) {
+  std::vector<std::string> args = {PORTSAFE_BINARY};
+  args.insert(args.end(), args_in.begin(), args_in.end());
+  int fd = -1;
+  pid_t pid = Spawn(args, true, &fd);
+  if (pid < 0) return -1;
   std::string out;
   char buf[4096];
   ssize_t n;
-  while ((n = read(fds[0], buf, sizeof buf)) > 0) out.append(buf, static_cast<size_t>(n));
-  close(fds[0]);
+  while ((n = read(fd, buf, sizeof buf)) > 0) out.append(buf, static_cast<size_t>(n));
+  close(fd);
   int status = 0;
   waitpid(pid, &status, 0);
   if (output) *output = out;
@@ -64,30 +74,20 @@ ServerProcess::ServerProcess(const std::string& dir, std::vector<std::string> ex
                           nullptr) != 0) {
     return;
   }
-  std::vector<std::string> args = {PORTSAFE_BINARY, "serve",      "--data",     data_dir_,
+  std::vector<std::string> args = {PORTSAFE_BINARY, "serve",       "--data",     data_dir_,
                                    "--listen",      "127.0.0.1:0", "--log-file", log_path_};
   args.insert(args.end(), extra.begin(), extra.end());
-  int fds[2];
-  if (pipe(fds) != 0) return;
-  pid_ = fork();
-  if (pid_ == 0) {
-    dup2(fds[1], 1);
-    int devnull = open("/dev/null", O_WRONLY);
-    dup2(devnull, 2);
-    close(fds[0]);
-    close(fds[1]);
-    auto argv = Argv(args);
-    execv(argv[0], argv.data());
-    _exit(127);
-  }
-  close(fds[1]);
+  int fd = -1;
+  pid_ = Spawn(args, false, &fd);
+  if (pid_ < 0) return;
   // The first line names the address: "PortSafe is serving on http://127.0.0.1:PORT/".
   std::string line;
   char c;
-  while (read(fds[0], &c, 1) == 1 && c != '\n') line.push_back(c);
-  close(fds[0]);
+  while (read(fd, &c, 1) == 1 && c != '\n') line.push_back(c);
+  close(fd);
   auto colon = line.rfind(':');
-  if (colon != std::string::npos) port_ = static_cast<std::uint16_t>(std::atoi(line.c_str() + colon + 1));
+  if (colon != std::string::npos)
+    port_ = static_cast<std::uint16_t>(std::atoi(line.c_str() + colon + 1));
 }
 
 int ServerProcess::Stop() {

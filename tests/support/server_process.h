@@ -41,5 +41,4 @@ class ServerProcess {
 // Runs `portsafe` with args, capturing stdout+stderr; returns the exit code.
 int RunPortsafe(const std::vector<std::string>& args, std::string* output);
 
-
 }  // namespace portsafe::testing

@@ -16,8 +16,10 @@ namespace {
 std::string Crlf(std::string s) {
   std::string out;
   for (char c : s) {
-    if (c == '\n') out += "\r\n";
-    else out.push_back(c);
+    if (c == '\n')
+      out += "\r\n";
+    else
+      out.push_back(c);
   }
   return out;
 }
@@ -36,15 +38,16 @@ std::string Dump(const Result<FormData>& r) {
   std::string out;
   for (const auto& [k, v] : r->fields) out += "field " + k + " = " + Lf(v) + "\n";
   for (const auto& f : r->files) {
-    out += "file " + f.filename + " " + f.content_type + " " + std::to_string(f.data.size()) +
-           " " + Lf(f.data) + "\n";
+    out += "file " + f.filename + " " + f.content_type + " " + std::to_string(f.data.size()) + " " +
+           Lf(f.data) + "\n";
   }
   return out;
 }
 
 std::vector<std::string> Cases(const std::string& kind) {
   std::vector<std::string> out;
-  for (const auto& e : std::filesystem::directory_iterator(std::string(PORTSAFE_TESTDATA) + "/" + kind)) {
+  for (const auto& e :
+       std::filesystem::directory_iterator(std::string(PORTSAFE_TESTDATA) + "/" + kind)) {
     if (e.path().extension() == ".in") out.push_back(e.path().string());
   }
   std::sort(out.begin(), out.end());

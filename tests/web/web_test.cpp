@@ -51,7 +51,8 @@ class WebTest : public ::testing::Test {
     ON_CALL(svc_, FindFacility(_)).WillByDefault(Return(std::optional<store::Facility>()));
     router_ = BuildRouter(WebContext{&svc_, &catalogue_});
   }
-  core::PortDirectory ports_{{{"GBFXT", "Felixstowe", "SFK", "AF"}, {"GBHRW", "Harwich", "ESS", "AF"}}};
+  core::PortDirectory ports_{
+      {{"GBFXT", "Felixstowe", "SFK", "AF"}, {"GBHRW", "Harwich", "ESS", "AF"}}};
   Catalogue catalogue_;
   NiceMock<service::MockReportingService> svc_;
   std::unique_ptr<Router> router_;
@@ -80,7 +81,8 @@ TEST(CatalogueTest, EveryLanguageIsComplete) {
   ASSERT_GE(c->languages().size(), 6u);
   EXPECT_EQ(c->languages().front().code, "en");
   for (const auto& l : c->languages()) {
-    EXPECT_TRUE(c->MissingKeys(l.code).empty()) << l.code << " misses " << c->MissingKeys(l.code).front();
+    EXPECT_TRUE(c->MissingKeys(l.code).empty())
+        << l.code << " misses " << c->MissingKeys(l.code).front();
   }
   EXPECT_EQ(c->Pick("pl"), "pl");
   EXPECT_EQ(c->Pick("xx"), "en");
@@ -114,7 +116,8 @@ TEST_F(WebTest, PagesLoadNothingFromElsewhereAndHaveNoInlineScript) {
 
 TEST_F(WebTest, ReportFormKeepsEverythingTypedWhenInvalidAndEscapesIt) {
   std::string body =
-      "lang=pl&port=Atlantis&description=%3Cscript%3Ealert(1)%3C%2Fscript%3E&when=wtorek&action=send";
+      "lang=pl&port=Atlantis&description=%3Cscript%3Ealert(1)%3C%2Fscript%3E&when=wtorek&action="
+      "send";
   EXPECT_CALL(svc_, Submit(_, _, _)).Times(0);
   Response res = Call(*router_, Req("POST", "/report", body, "application/x-www-form-urlencoded"));
   EXPECT_EQ(res.status, 400);
@@ -141,19 +144,18 @@ TEST_F(WebTest, ValidReportShowsReceipt) {
         EXPECT_EQ(s.lang, "ro");
         done(std::string("AAAA-BBBB-CCCC-DDDD-EEEE"));
       });
-  Response res = Call(*router_, Req("POST", "/report",
-                                    "lang=ro&port=Harwich+(GBHRW)&port_pick=GBFXT&description=x",
-                                    "application/x-www-form-urlencoded"));
+  Response res = Call(
+      *router_, Req("POST", "/report", "lang=ro&port=Harwich+(GBHRW)&port_pick=GBFXT&description=x",
+                    "application/x-www-form-urlencoded"));
   EXPECT_EQ(res.status, 200);
   EXPECT_NE(res.body.find("AAAA-BBBB-CCCC-DDDD-EEEE"), std::string::npos);
 }
 
 TEST_F(WebTest, OverloadAnswers503WithRetryAfter) {
   EXPECT_CALL(svc_, Submit(_, _, _))
-      .WillRepeatedly([](core::ReportSubmission, std::vector<core::FileUpload>,
-                         service::ReportingService::SubmitDone done) {
-        done(Unavailable("busy"));
-      });
+      .WillRepeatedly(
+          [](core::ReportSubmission, std::vector<core::FileUpload>,
+             service::ReportingService::SubmitDone done) { done(Unavailable("busy")); });
   Response api = Call(*router_, Req("POST", "/api/v1/reports",
                                     R"({"port":"GBFXT","description":"x"})", "application/json"));
   EXPECT_EQ(api.status, 503);
@@ -172,7 +174,8 @@ TEST_F(WebTest, ApiRejectsBadInputWithClear4xx) {
     std::string error_part;
   } cases[] = {
       {R"({"port":"GBFXT"})", "application/json", 400, "description"},
-      {R"({"port":"GBFXT","description":"x","colour":"red"})", "application/json", 400, "unknown field"},
+      {R"({"port":"GBFXT","description":"x","colour":"red"})", "application/json", 400,
+       "unknown field"},
       {R"({"port":"GBFXT","description":5})", "application/json", 400, "must be a string"},
       {R"({"port":"GBNOPE","description":"x"})", "application/json", 400, "port"},
       {R"([1,2])", "application/json", 400, "JSON object"},
