@@ -63,9 +63,11 @@ void HandleCreateReport(const WebContext& ctx, Request& req, Respond respond) {
   }
   core::ReportSubmission s;
   const auto& fields = core::SubmissionFields();
-  for (const auto& [k, val] : v->get_object()) {
+  for (const auto& kv : v->get_object()) {
+    const std::string_view k = kv.key();
+    const json::value& val = kv.value();
     auto f = std::find_if(fields.begin(), fields.end(),
-                          [&k](const core::SubmissionField& x) { return x.name == k; });
+                          [k](const core::SubmissionField& x) { return x.name == k; });
     if (f == fields.end()) {
       respond(JsonError(400, "unknown field: " + std::string(k.substr(0, 40))));
       return;
