@@ -22,6 +22,16 @@ void Router::Add(std::string method, std::string pattern, Handler handler) {
   routes_.push_back({std::move(method), SplitPath(pattern), std::move(handler)});
 }
 
+std::vector<std::string> Router::Routes() const {
+  std::vector<std::string> out;
+  for (const auto& r : routes_) {
+    std::string p;
+    for (const auto& s : r.segments) p += "/" + s;
+    out.push_back(r.method + " " + (p.empty() ? "/" : p));
+  }
+  return out;
+}
+
 void Router::Dispatch(Request& req, Respond respond) const {
   auto segs = SplitPath(req.path);
   std::string allow;

@@ -17,6 +17,8 @@ class Router {
   // `not_found` / a plain 405.
   void Dispatch(Request& req, Respond respond) const;
   void SetNotFound(Handler h) { not_found_ = std::move(h); }
+  // "METHOD /pattern" for every route, in the order added (for docs checks).
+  std::vector<std::string> Routes() const;
 
  private:
   struct Route {
