@@ -37,7 +37,7 @@ Receipt Receipt::Generate() {
   // 13 bytes from the system CSPRNG in one call; the first 100 bits become
   // twenty 5-bit symbols.
   unsigned char bits[13];
-  randombytes_buf(bits, sizeof bits);
+  SystemRandom(bits, sizeof bits);
   std::string s(kReceiptSymbols, '0');
   for (size_t i = 0; i < kReceiptSymbols; ++i) {
     size_t bit = i * 5;

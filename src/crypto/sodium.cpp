@@ -2,6 +2,9 @@
 
 #include <sodium.h>
 
+#include <sys/random.h>
+
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <mutex>
@@ -23,6 +26,19 @@ std::string RandomBytes(size_t n) {
   std::string out(n, '\0');
   randombytes_buf(out.data(), n);
   return out;
+}
+
+void SystemRandom(unsigned char* out, size_t n) {
+  size_t got = 0;
+  while (got < n) {
+    ssize_t r = getrandom(out + got, n - got, 0);
+    if (r < 0) {
+      if (errno == EINTR) continue;
+      std::fputs("fatal: getrandom failed\n", stderr);
+      std::abort();
+    }
+    got += static_cast<size_t>(r);
+  }
 }
 
 SecretBytes& SecretBytes::operator=(const SecretBytes& o) {

@@ -14,8 +14,12 @@ namespace portsafe::crypto {
 // nothing can be done safely without it.
 void Init();
 
-// Cryptographically secure random bytes from the system CSPRNG.
+// Cryptographically secure random bytes (libsodium's randombytes, which on
+// Linux reads getrandom(2)).
 std::string RandomBytes(size_t n);
+
+// Bytes straight from the system CSPRNG (getrandom(2)), for receipts.
+void SystemRandom(unsigned char* out, size_t n);
 
 // Bytes that are wiped (sodium_memzero) when destroyed or overwritten. Use for
 // keys and decrypted plaintext. Copying is allowed; each copy wipes itself.
