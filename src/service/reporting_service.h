@@ -52,8 +52,9 @@ class ReportingService {
   virtual ~ReportingService() = default;
 
   // Precondition: `sub` passed core::ValidateSubmission and `files`
-  // core::ValidateFiles. `done` runs once the report is durable, on a store
-  // thread (or inline on early failure).
+  // core::ValidateFiles. A non-empty `sub.facility` must name a member
+  // facility at `sub.port` (else kInvalidArgument "error.facility_unknown"). `done` runs once the
+  // report is durable, on a store thread (or inline on early failure).
   virtual void Submit(core::ReportSubmission sub, std::vector<core::FileUpload> files,
                       SubmitDone done) = 0;
   virtual Result<ReportView> Open(std::string_view receipt) = 0;

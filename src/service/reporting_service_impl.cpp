@@ -100,6 +100,19 @@ void ReportingServiceImpl::Submit(core::ReportSubmission sub, std::vector<core::
     done(InvalidArgument("error.invalid_report"));
     return;
   }
+  // The facility code is kept in clear (for figures), so only a real
+  // facility at the report's port is accepted, never free text.
+  if (!sub.facility.empty()) {
+    auto f = store_->FindFacility(sub.facility);
+    if (!f.ok()) {
+      done(f.error());
+      return;
+    }
+    if (!f->has_value() || (*f)->port_code != sub.port) {
+      done(InvalidArgument("error.facility_unknown"));
+      return;
+    }
+  }
   const crypto::ServiceSealer::Ticket ticket = sealer_.NewReport();
   const std::string& id = ticket.report_id;
   crypto::Receipt receipt = crypto::Receipt::Generate();

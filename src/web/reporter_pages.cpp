@@ -67,6 +67,7 @@ core::ReportSubmission SubmissionFrom(const FormData& f) {
 
 struct FormState {
   core::ReportSubmission values;
+  bool had_files = false;  // the refused submission carried files
   std::vector<core::FieldError> errors;
   std::vector<const core::Port*> candidates;
   std::string picked;  // code of a chosen candidate
@@ -220,6 +221,7 @@ void HandleReportPost(const WebContext& ctx, Request& req, Respond respond) {
     respond(ReportForm(ctx, lang, st, 200));
     return;
   }
+  st.had_files = !form->files.empty();
   core::ReportSubmission sub = st.values;
   st.errors = core::ValidateSubmission(sub, ports);
   for (auto& e : core::ValidateFiles(form->files)) st.errors.push_back(e);
@@ -227,7 +229,7 @@ void HandleReportPost(const WebContext& ctx, Request& req, Respond respond) {
     for (const auto& e : st.errors) {
       if (e.field == "port") st.candidates = ports.Search(st.values.port, 12);
     }
-    if (!form->files.empty()) st.errors.push_back({"files", "error.choose_files_again"});
+    if (st.had_files) st.errors.push_back({"files", "error.choose_files_again"});
     respond(ReportForm(ctx, lang, st, 400));
     return;
   }
@@ -243,8 +245,13 @@ void HandleReportPost(const WebContext& ctx, Request& req, Respond respond) {
             return;
           }
           if (r.error().code() == ErrorCode::kInvalidArgument) {
-            st.errors.push_back({"files", r.error().message()});
-            st.errors.push_back({"files", "error.choose_files_again"});
+            if (r.error().message() == "error.facility_unknown") {
+              st.values.facility.clear();  // a stale link: let the reporter send again
+              st.errors.push_back({"area", r.error().message()});
+            } else {
+              st.errors.push_back({"files", r.error().message()});
+            }
+            if (st.had_files) st.errors.push_back({"files", "error.choose_files_again"});
             respond(ReportForm(ctx, lang, st, 400));
             return;
           }

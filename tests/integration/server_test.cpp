@@ -155,6 +155,11 @@ TEST_F(ServerTest, JsonApiTwin) {
   EXPECT_TRUE(f[0].at("metadata_removed").as_bool());
   EXPECT_FALSE(f[1].at("metadata_removed").as_bool());
 
+  HttpResult bad_facility = PostJson(
+      s.port(), "/api/v1/reports", R"({"port":"GBFXT","facility":"free text","description":"x"})");
+  EXPECT_EQ(bad_facility.status, 400);
+  EXPECT_NE(bad_facility.body.find("out of date"), std::string::npos);
+
   EXPECT_EQ(GetSelf(s.port(), "AAAA-AAAA-AAAA-AAAA-AAAA").status, 404);
   EXPECT_EQ(GetSelf(s.port(), "garbage").status, 404);
   EXPECT_EQ(GetSelf(s.port(), "garbage").body, GetSelf(s.port(), "AAAA-AAAA-AAAA-AAAA-AAAA").body);

@@ -114,6 +114,22 @@ TEST_F(ReportingServiceTest, MessagesAndFilesJoinTheThread) {
   EXPECT_EQ(AddFiles(*receipt, {}).error().code(), ErrorCode::kInvalidArgument);
 }
 
+TEST_F(ReportingServiceTest, FacilityMustExistAtThePort) {
+  ASSERT_TRUE(
+      store_->PutPorts({{"GBFXT", "Felixstowe", "SFK", "AF"}, {"GBDVR", "Dover", "KEN", "AF"}})
+          .ok());
+  ASSERT_TRUE(store_->PutFacility({"GBFXT-TRINITY", "GBFXT", "Trinity Terminal"}).ok());
+  ASSERT_TRUE(store_->PutFacility({"GBDVR-EASTERN", "GBDVR", "Eastern Docks"}).ok());
+  core::ReportSubmission s = Sub("via a poster");
+  s.facility = "GBFXT-TRINITY";
+  EXPECT_TRUE(Submit(s).ok());
+  s.facility = "my name is Jan Kowalski";
+  EXPECT_EQ(Submit(s).error().message(), "error.facility_unknown");
+  s.facility = "GBDVR-EASTERN";  // exists, but at another port
+  EXPECT_EQ(Submit(s).error().message(), "error.facility_unknown");
+  EXPECT_EQ(*store_->CountReports(), 1);
+}
+
 TEST_F(ReportingServiceTest, RejectsUnvalidatedSubmission) {
   core::ReportSubmission s = Sub("x");
   s.port = "GBNOPE";

@@ -152,6 +152,30 @@ TEST_F(WebTest, ValidReportShowsReceipt) {
   EXPECT_NE(res.body.find("AAAA-BBBB-CCCC-DDDD-EEEE"), std::string::npos);
 }
 
+TEST_F(WebTest, FacilityLinkPrefillsAndStaleFacilityIsDropped) {
+  EXPECT_CALL(svc_, FindFacility(std::string("GBFXT-TRINITY")))
+      .WillOnce(Return(std::optional<store::Facility>(
+          store::Facility{"GBFXT-TRINITY", "GBFXT", "Trinity Terminal"})));
+  Response link = Call(*router_, Req("GET", "/r/GBFXT-TRINITY"));
+  EXPECT_EQ(link.status, 200);
+  EXPECT_NE(link.body.find("name=\"facility\" value=\"GBFXT-TRINITY\""), std::string::npos);
+  EXPECT_NE(link.body.find("value=\"Felixstowe (GBFXT)\""), std::string::npos);
+  EXPECT_NE(link.body.find("value=\"Trinity Terminal\""), std::string::npos);
+
+  EXPECT_CALL(svc_, Submit(_, _, _))
+      .WillOnce([](core::ReportSubmission, std::vector<core::FileUpload>,
+                   service::ReportingService::SubmitDone done) {
+        done(InvalidArgument("error.facility_unknown"));
+      });
+  Response res = Call(
+      *router_, Req("POST", "/report", "port=GBFXT&facility=GBFXT-GONE&area=Berth+9&description=x",
+                    "application/x-www-form-urlencoded"));
+  EXPECT_EQ(res.status, 400);
+  EXPECT_NE(res.body.find(catalogue_.T("en", "error.facility_unknown")), std::string::npos);
+  EXPECT_NE(res.body.find("name=\"facility\" value=\"\""), std::string::npos);
+  EXPECT_NE(res.body.find("value=\"Berth 9\""), std::string::npos);
+}
+
 TEST_F(WebTest, OverloadAnswers503WithRetryAfter) {
   EXPECT_CALL(svc_, Submit(_, _, _))
       .WillRepeatedly(
