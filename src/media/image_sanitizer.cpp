@@ -26,6 +26,95 @@ bool IsPng(std::string_view d) {
   return d.size() >= 8 && std::memcmp(d.data(), kSig, 8) == 0;
 }
 
+// The EXIF orientation (1-8) from an APP1 "Exif" segment, or 1. Reads only
+// IFD0 and checks every offset against the segment, which is untrusted.
+int ExifOrientation(const unsigned char* p, size_t n) {
+  if (n < 14 || std::memcmp(p, "Exif\0\0", 6) != 0) return 1;
+  const unsigned char* t = p + 6;  // TIFF header
+  const size_t tn = n - 6;
+  bool le;
+  if (t[0] == 'I' && t[1] == 'I') {
+    le = true;
+  } else if (t[0] == 'M' && t[1] == 'M') {
+    le = false;
+  } else {
+    return 1;
+  }
+  auto u16 = [&](size_t at) -> unsigned {
+    return le ? t[at] | (t[at + 1] << 8) : (t[at] << 8) | t[at + 1];
+  };
+  auto u32 = [&](size_t at) -> size_t {
+    return le ? (size_t{t[at]} | (size_t{t[at + 1]} << 8) | (size_t{t[at + 2]} << 16) |
+                 (size_t{t[at + 3]} << 24))
+              : ((size_t{t[at]} << 24) | (size_t{t[at + 1]} << 16) | (size_t{t[at + 2]} << 8) |
+                 size_t{t[at + 3]});
+  };
+  size_t ifd = u32(4);
+  if (ifd > tn || tn - ifd < 2) return 1;
+  unsigned count = u16(ifd);
+  for (unsigned i = 0; i < count; ++i) {
+    size_t e = ifd + 2 + size_t{i} * 12;
+    if (e > tn || tn - e < 12) return 1;
+    if (u16(e) == 0x0112 && u16(e + 2) == 3) {  // Orientation, SHORT
+      unsigned v = u16(e + 8);
+      return v >= 1 && v <= 8 ? static_cast<int>(v) : 1;
+    }
+  }
+  return 1;
+}
+
+// Applies EXIF orientation `o` to packed pixels (w x h, `c` channels), so
+// the picture stands the right way up without the tag.
+std::vector<unsigned char> Orient(const std::vector<unsigned char>& in, unsigned w, unsigned h,
+                                  unsigned c, int o, unsigned* out_w, unsigned* out_h) {
+  const bool swap = o >= 5;
+  const unsigned ow = swap ? h : w, oh = swap ? w : h;
+  std::vector<unsigned char> out(in.size());
+  for (unsigned y = 0; y < h; ++y) {
+    for (unsigned x = 0; x < w; ++x) {
+      unsigned nx, ny;
+      switch (o) {
+        case 2:
+          nx = w - 1 - x;
+          ny = y;
+          break;
+        case 3:
+          nx = w - 1 - x;
+          ny = h - 1 - y;
+          break;
+        case 4:
+          nx = x;
+          ny = h - 1 - y;
+          break;
+        case 5:
+          nx = y;
+          ny = x;
+          break;
+        case 6:
+          nx = h - 1 - y;
+          ny = x;
+          break;
+        case 7:
+          nx = h - 1 - y;
+          ny = w - 1 - x;
+          break;
+        case 8:
+          nx = y;
+          ny = w - 1 - x;
+          break;
+        default:
+          nx = x;
+          ny = y;
+          break;
+      }
+      std::memcpy(&out[(size_t{ny} * ow + nx) * c], &in[(size_t{y} * w + x) * c], c);
+    }
+  }
+  *out_w = ow;
+  *out_h = oh;
+  return out;
+}
+
 // State for one JPEG round trip. Lives on the heap and is created before
 // setjmp, so nothing the error path needs is a local modified after setjmp.
 struct JpegJob {
@@ -65,8 +154,14 @@ Result<std::string> ReencodeJpeg(std::string_view data) {
   j->din_created = true;
   jpeg_mem_src(&j->din, reinterpret_cast<const unsigned char*>(data.data()),
                static_cast<unsigned long>(data.size()));
+  jpeg_save_markers(&j->din, JPEG_APP0 + 1, 0xFFFF);
   if (jpeg_read_header(&j->din, TRUE) != JPEG_HEADER_OK) {
     return InvalidArgument("the image could not be read");
+  }
+  int orientation = 1;
+  for (auto* m = j->din.marker_list; m; m = m->next) {
+    if (m->marker == JPEG_APP0 + 1) orientation = ExifOrientation(m->data, m->data_length);
+    if (orientation != 1) break;
   }
   if (static_cast<unsigned long long>(j->din.image_width) * j->din.image_height >
       limits::kImagePixelsMax) {
@@ -81,12 +176,18 @@ Result<std::string> ReencodeJpeg(std::string_view data) {
     jpeg_read_scanlines(&j->din, &row, 1);
   }
   jpeg_finish_decompress(&j->din);
+  unsigned width = j->din.output_width, height = j->din.output_height;
+  if (orientation != 1) {
+    j->pixels =
+        Orient(j->pixels, width, height, j->din.output_components, orientation, &width, &height);
+  }
+  const size_t out_stride = static_cast<size_t>(width) * j->din.output_components;
 
   jpeg_create_compress(&j->dout);
   j->dout_created = true;
   jpeg_mem_dest(&j->dout, &j->out_buf, &j->out_size);
-  j->dout.image_width = j->din.output_width;
-  j->dout.image_height = j->din.output_height;
+  j->dout.image_width = width;
+  j->dout.image_height = height;
   j->dout.input_components = j->din.output_components;
   j->dout.in_color_space = j->din.out_color_space;
   jpeg_set_defaults(&j->dout);
@@ -94,14 +195,45 @@ Result<std::string> ReencodeJpeg(std::string_view data) {
   j->dout.write_JFIF_header = TRUE;  // a bare JFIF header: no EXIF, no comment
   jpeg_start_compress(&j->dout, TRUE);
   while (j->dout.next_scanline < j->dout.image_height) {
-    unsigned char* row = j->pixels.data() + stride * j->dout.next_scanline;
+    unsigned char* row = j->pixels.data() + out_stride * j->dout.next_scanline;
     jpeg_write_scanlines(&j->dout, &row, 1);
   }
   jpeg_finish_compress(&j->dout);
   return std::string(reinterpret_cast<const char*>(j->out_buf), j->out_size);
 }
 
-Result<std::string> ReencodePng(std::string_view data) {
+// Rebuilds a PNG from only the chunks its pixels need (IHDR, PLTE, tRNS,
+// IDAT, IEND), after checking that every chunk's declared length fits in the
+// data. libpng's simplified reader would otherwise allocate whatever length
+// an ancillary chunk claims (a 2 GB tEXt in a 200-byte file, found by
+// fuzz/image_fuzz) and would parse metadata we discard anyway.
+Result<std::string> CriticalPngChunks(std::string_view d) {
+  constexpr size_t kSig = 8;
+  std::string out(d.substr(0, kSig));
+  size_t at = kSig;
+  bool ihdr = false, iend = false;
+  while (at < d.size() && !iend) {
+    if (d.size() - at < 12) return InvalidArgument("the image is truncated");
+    auto b = [&](size_t i) { return static_cast<unsigned char>(d[at + i]); };
+    size_t len = (size_t{b(0)} << 24) | (size_t{b(1)} << 16) | (size_t{b(2)} << 8) | b(3);
+    if (len > d.size() - at - 12) return InvalidArgument("the image is truncated");
+    std::string_view type = d.substr(at + 4, 4);
+    if (!ihdr && type != "IHDR") return InvalidArgument("the image could not be read");
+    ihdr = true;
+    iend = type == "IEND";
+    if (type == "IHDR" || type == "PLTE" || type == "tRNS" || type == "IDAT" || iend) {
+      out.append(d.substr(at, len + 12));
+    }
+    at += len + 12;
+  }
+  if (!iend) return InvalidArgument("the image is truncated");
+  return out;
+}
+
+Result<std::string> ReencodePng(std::string_view original) {
+  auto critical = CriticalPngChunks(original);
+  if (!critical.ok()) return critical.error();
+  std::string_view data = *critical;
   png_image img;
   std::memset(&img, 0, sizeof img);
   img.version = PNG_IMAGE_VERSION;

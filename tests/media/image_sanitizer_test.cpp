@@ -21,6 +21,35 @@ TEST(ImageSanitizerTest, JpegLosesExifAndCommentButKeepsPixels) {
   EXPECT_EQ(JpegSize(out->data), std::make_pair(64, 48));
 }
 
+TEST(ImageSanitizerTest, ExifOrientationIsAppliedToThePixels) {
+  // 40x20, left half black. Orientation 6 (rotate 90 degrees clockwise):
+  // 20x40 with the black half on top. 8: black at the bottom. 3: black right.
+  for (bool le : {true, false}) {
+    auto six = SanitizeUpload(testing::JpegWithOrientation(40, 20, 6, le), "");
+    ASSERT_TRUE(six.ok());
+    EXPECT_EQ(JpegSize(six->data), std::make_pair(20, 40));
+    EXPECT_LT(testing::JpegPixel(six->data, 10, 5), 60);
+    EXPECT_GT(testing::JpegPixel(six->data, 10, 35), 200);
+    auto eight = SanitizeUpload(testing::JpegWithOrientation(40, 20, 8, le), "");
+    EXPECT_GT(testing::JpegPixel(eight->data, 10, 5), 200);
+    EXPECT_LT(testing::JpegPixel(eight->data, 10, 35), 60);
+    auto three = SanitizeUpload(testing::JpegWithOrientation(40, 20, 3, le), "");
+    EXPECT_EQ(JpegSize(three->data), std::make_pair(40, 20));
+    EXPECT_GT(testing::JpegPixel(three->data, 5, 10), 200);
+    EXPECT_LT(testing::JpegPixel(three->data, 35, 10), 60);
+    auto one = SanitizeUpload(testing::JpegWithOrientation(40, 20, 1, le), "");
+    EXPECT_LT(testing::JpegPixel(one->data, 5, 10), 60);
+  }
+  // A lying IFD offset or count is ignored, not followed.
+  std::string bad = testing::JpegWithOrientation(16, 8, 6, true);
+  size_t at = bad.find("II*");
+  ASSERT_NE(at, std::string::npos);
+  bad[at + 4] = '\xF0';  // IFD0 offset far past the segment
+  auto r = SanitizeUpload(bad, "");
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(JpegSize(r->data), std::make_pair(16, 8));
+}
+
 TEST(ImageSanitizerTest, PngLosesTextChunks) {
   std::string in = testing::PngWithMetadata(20, 10, "MARKER-PNG-TEXT");
   ASSERT_NE(in.find("MARKER-PNG-TEXT"), std::string::npos);
@@ -30,6 +59,22 @@ TEST(ImageSanitizerTest, PngLosesTextChunks) {
   EXPECT_EQ(out->data.find("MARKER-PNG-TEXT"), std::string::npos);
   EXPECT_EQ(out->data.find("tEXt"), std::string::npos);
   EXPECT_EQ(out->data.substr(1, 3), "PNG");
+}
+
+TEST(ImageSanitizerTest, PngChunkLengthsMustFitTheFile) {
+  // Found by fuzz/image_fuzz: a tEXt chunk claiming ~2 GB made libpng
+  // allocate it. Such a file is refused without a large allocation.
+  std::string png = testing::PngWithMetadata(4, 4, "GPS");
+  size_t text = png.find("tEXt");
+  ASSERT_NE(text, std::string::npos);
+  png[text - 4] = '\x7a';  // length 0x7a0000xx
+  auto r = SanitizeUpload(png, "image/png");
+  ASSERT_FALSE(r.ok());
+  // Missing IEND, chunks before IHDR: refused.
+  std::string good = testing::PngWithMetadata(4, 4, "GPS");
+  EXPECT_FALSE(SanitizeUpload(good.substr(0, good.size() - 12), "image/png").ok());
+  std::string early = good.substr(0, 8) + good.substr(33);  // IHDR removed
+  EXPECT_FALSE(SanitizeUpload(early, "image/png").ok());
 }
 
 TEST(ImageSanitizerTest, OtherFilesAreKeptAndFlagged) {

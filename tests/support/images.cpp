@@ -48,6 +48,80 @@ std::string JpegWithMetadata(int w, int h, const std::string& marker) {
   return out;
 }
 
+std::string JpegWithOrientation(int w, int h, int orientation, bool le) {
+  jpeg_compress_struct c{};
+  jpeg_error_mgr err{};
+  c.err = jpeg_std_error(&err);
+  jpeg_create_compress(&c);
+  unsigned char* buf = nullptr;
+  unsigned long size = 0;
+  jpeg_mem_dest(&c, &buf, &size);
+  c.image_width = w;
+  c.image_height = h;
+  c.input_components = 1;
+  c.in_color_space = JCS_GRAYSCALE;
+  jpeg_set_defaults(&c);
+  jpeg_set_quality(&c, 95, TRUE);
+  jpeg_start_compress(&c, TRUE);
+  auto put16 = [le](std::string& s, unsigned v) {
+    s.push_back(static_cast<char>(le ? v & 255 : v >> 8));
+    s.push_back(static_cast<char>(le ? v >> 8 : v & 255));
+  };
+  auto put32 = [le](std::string& s, unsigned v) {
+    for (int i = 0; i < 4; ++i)
+      s.push_back(static_cast<char>(le ? (v >> (8 * i)) & 255 : (v >> (8 * (3 - i))) & 255));
+  };
+  std::string exif("Exif\0\0", 6);
+  exif += le ? "II" : "MM";
+  put16(exif, 42);
+  put32(exif, 8);  // IFD0 right after the header
+  put16(exif, 1);  // one entry
+  put16(exif, 0x0112);
+  put16(exif, 3);  // SHORT
+  put32(exif, 1);
+  put16(exif, static_cast<unsigned>(orientation));
+  put16(exif, 0);
+  put32(exif, 0);  // no next IFD
+  jpeg_write_marker(&c, JPEG_APP0 + 1, reinterpret_cast<const JOCTET*>(exif.data()),
+                    static_cast<unsigned>(exif.size()));
+  std::vector<unsigned char> row(static_cast<size_t>(w));
+  for (int x = 0; x < w; ++x) row[x] = x < w / 2 ? 0 : 255;
+  for (int y = 0; y < h; ++y) {
+    unsigned char* r = row.data();
+    jpeg_write_scanlines(&c, &r, 1);
+  }
+  jpeg_finish_compress(&c);
+  jpeg_destroy_compress(&c);
+  std::string out(reinterpret_cast<char*>(buf), size);
+  std::free(buf);
+  return out;
+}
+
+int JpegPixel(const std::string& jpeg, int px, int py) {
+  jpeg_decompress_struct d{};
+  jpeg_error_mgr err{};
+  d.err = jpeg_std_error(&err);
+  jpeg_create_decompress(&d);
+  jpeg_mem_src(&d, reinterpret_cast<const unsigned char*>(jpeg.data()), jpeg.size());
+  if (jpeg_read_header(&d, TRUE) != JPEG_HEADER_OK) {
+    jpeg_destroy_decompress(&d);
+    return -1;
+  }
+  d.out_color_space = JCS_GRAYSCALE;
+  jpeg_start_decompress(&d);
+  std::vector<unsigned char> row(d.output_width);
+  int value = -1;
+  while (d.output_scanline < d.output_height) {
+    unsigned char* r = row.data();
+    unsigned y = d.output_scanline;
+    jpeg_read_scanlines(&d, &r, 1);
+    if (static_cast<int>(y) == py && px < static_cast<int>(d.output_width)) value = row[px];
+  }
+  jpeg_finish_decompress(&d);
+  jpeg_destroy_decompress(&d);
+  return value;
+}
+
 std::pair<int, int> JpegSize(const std::string& jpeg) {
   jpeg_decompress_struct d{};
   jpeg_error_mgr err{};

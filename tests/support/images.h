@@ -9,6 +9,11 @@ namespace portsafe::testing {
 // A width x height JPEG with an APP1 "Exif" segment and a COM segment that
 // both contain `marker`.
 std::string JpegWithMetadata(int width, int height, const std::string& marker);
+// A width x height JPEG whose EXIF says orientation `orientation` (1-8),
+// in little- or big-endian TIFF; the left half is black, the right white.
+std::string JpegWithOrientation(int width, int height, int orientation, bool little_endian);
+// The decoded grey value at (x, y) of a JPEG, or -1.
+int JpegPixel(const std::string& jpeg, int x, int y);
 // A PNG with a tEXt chunk containing `marker`.
 std::string PngWithMetadata(int width, int height, const std::string& marker);
 // Decoded size of a JPEG, or {0,0} when it does not decode.
