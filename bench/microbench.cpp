@@ -65,6 +65,6 @@ void BM_StoreInsert(benchmark::State& state) {
   store->reset();
   std::filesystem::remove_all(dir);
 }
-BENCHMARK(BM_StoreInsert)->Arg(0)->Arg(1)->Iterations(50000)->UseRealTime();
+BENCHMARK(BM_StoreInsert)->Arg(0)->Arg(1)->Iterations(200000)->UseRealTime();
 
 }  // namespace
