@@ -1,5 +1,7 @@
 #include "crypto/sodium.h"
 
+#include "crypto/random_source.h"
+
 #include <sodium.h>
 
 #include <sys/random.h>
@@ -14,6 +16,7 @@ namespace portsafe::crypto {
 void Init() {
   static std::once_flag once;
   std::call_once(once, [] {
+    InstallRandomSource();
     if (sodium_init() < 0) {
       std::fputs("fatal: libsodium could not be initialised\n", stderr);
       std::abort();

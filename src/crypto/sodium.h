@@ -14,8 +14,8 @@ namespace portsafe::crypto {
 // nothing can be done safely without it.
 void Init();
 
-// Cryptographically secure random bytes (libsodium's randombytes, which on
-// Linux reads getrandom(2)).
+// Cryptographically secure random bytes (libsodium's randombytes, which here
+// is the buffered getrandom(2) source of random_source.h).
 std::string RandomBytes(size_t n);
 
 // Bytes straight from the system CSPRNG (getrandom(2)), for receipts.

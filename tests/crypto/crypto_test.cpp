@@ -1,6 +1,11 @@
 #include <gtest/gtest.h>
 
+#include <sodium.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <set>
+#include <thread>
 
 #include "crypto/aead.h"
 #include "crypto/file_cipher.h"
@@ -11,6 +16,38 @@
 
 namespace portsafe::crypto {
 namespace {
+
+TEST(RandomSourceTest, InstalledAndNeverRepeatsAcrossCallsThreadsOrFork) {
+  Init();
+  EXPECT_STREQ(randombytes_implementation_name(), "portsafe-getrandom-buffered");
+  // 16-byte draws never repeat, across buffer refills and large direct reads.
+  std::set<std::string> seen;
+  for (int i = 0; i < 5000; ++i) ASSERT_TRUE(seen.insert(RandomBytes(16)).second);
+  ASSERT_EQ(RandomBytes(4096).size(), 4096u);
+  // Two threads draw different bytes.
+  std::string a, b;
+  std::thread t1([&a] { a = RandomBytes(32); }), t2([&b] { b = RandomBytes(32); });
+  t1.join();
+  t2.join();
+  EXPECT_NE(a, b);
+  // After fork, the child does not hand out what the parent has buffered.
+  (void)RandomBytes(8);  // the buffer now holds unused bytes
+  int fds[2];
+  ASSERT_EQ(pipe(fds), 0);
+  pid_t pid = fork();
+  if (pid == 0) {
+    std::string c = RandomBytes(32);
+    (void)!write(fds[1], c.data(), c.size());
+    _exit(0);
+  }
+  std::string parent = RandomBytes(32);
+  std::string child(32, '\0');
+  ASSERT_EQ(read(fds[0], child.data(), child.size()), 32);
+  waitpid(pid, nullptr, 0);
+  close(fds[0]);
+  close(fds[1]);
+  EXPECT_NE(parent, child);
+}
 
 TEST(ReceiptTest, GeneratesHundredBitsInGroups) {
   std::set<std::string> seen;
