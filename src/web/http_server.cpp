@@ -6,6 +6,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <array>
 #include <thread>
 #include <vector>
 
@@ -36,6 +37,7 @@ struct HttpServer::Impl {
   std::atomic<size_t> in_flight{0};
   std::atomic<size_t> next_context{0};
   std::atomic<size_t> next_post{0};
+  const std::string security_block[2];  // [cacheable]
 
   static std::vector<std::unique_ptr<asio::io_context>> MakeContexts(unsigned n) {
     std::vector<std::unique_ptr<asio::io_context>> v;
@@ -49,7 +51,9 @@ struct HttpServer::Impl {
         contexts(MakeContexts(Threads())),
         ioc(*contexts.front()),
         acceptor(ioc),
-        signals(ioc, SIGINT, SIGTERM) {}
+        signals(ioc, SIGINT, SIGTERM),
+        security_block{SecurityHeaderBlock(false, opt.headers),
+                       SecurityHeaderBlock(true, opt.headers)} {}
 
   asio::io_context& NextContext() {
     return *contexts[next_context.fetch_add(1, std::memory_order_relaxed) % contexts.size()];
@@ -81,17 +85,37 @@ struct HttpServer::Impl {
     return r;
   }
 
+  // Writes the response. The head is serialised here rather than through
+  // Beast's serializer: every header value is this program's own (never a
+  // client's), and the security headers are one prebuilt block.
   awaitable<bool> Write(beast::tcp_stream& stream, Response res, unsigned version, bool keep_alive,
                         bool head) {
-    ApplySecurityHeaders(res, opt.headers);
-    http::response<http::string_body> out{static_cast<http::status>(res.status), version};
-    out.set(http::field::content_type, res.content_type);
-    for (auto& [k, v] : res.headers) out.insert(k, v);
-    out.keep_alive(keep_alive);
-    out.content_length(res.body.size());
-    if (!head) out.body() = std::move(res.body);
+    std::string out;
+    out.reserve(160 + security_block[res.cacheable].size());
+    out += version == 10 ? "HTTP/1.0 " : "HTTP/1.1 ";
+    out += std::to_string(res.status);
+    out += ' ';
+    out += http::obsolete_reason(static_cast<http::status>(res.status));
+    out += "\r\nContent-Type: ";
+    out += res.content_type;
+    out += "\r\nContent-Length: ";
+    out += std::to_string(res.body.size());
+    out += "\r\n";
+    for (const auto& [k, v] : res.headers) {
+      if (k.find_first_of("\r\n:") != std::string::npos ||
+          v.find_first_of("\r\n") != std::string::npos) {
+        continue;  // never emit a header that could split the response
+      }
+      out.append(k).append(": ").append(v).append("\r\n");
+    }
+    out += security_block[res.cacheable];
+    if (version == 10 && keep_alive) out += "Connection: keep-alive\r\n";
+    if (version != 10 && !keep_alive) out += "Connection: close\r\n";
+    out += "\r\n";
+    std::array<asio::const_buffer, 2> bufs = {asio::buffer(out),
+                                              asio::buffer(head ? std::string_view() : res.body)};
     stream.expires_after(opt.body_timeout);
-    auto [ec, n] = co_await http::async_write(stream, out, kTuple);
+    auto [ec, n] = co_await asio::async_write(stream, bufs, kTuple);
     co_return !ec && keep_alive;
   }
 

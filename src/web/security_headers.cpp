@@ -1,18 +1,23 @@
 #include "web/security_headers.h"
 
-namespace portsafe::web {
+#include <utility>
+#include <vector>
 
-void ApplySecurityHeaders(Response& res, const HeaderOptions& options) {
-  auto& h = res.headers;
-  h.emplace_back("Content-Security-Policy", kContentSecurityPolicy);
-  h.emplace_back("Referrer-Policy", "no-referrer");
-  h.emplace_back("X-Content-Type-Options", "nosniff");
-  h.emplace_back("X-Frame-Options", "DENY");
-  h.emplace_back("Cross-Origin-Opener-Policy", "same-origin");
-  h.emplace_back("Cross-Origin-Resource-Policy", "same-origin");
-  h.emplace_back("Permissions-Policy",
-                 "camera=(), microphone=(), geolocation=(), interest-cohort=()");
-  if (res.cacheable) {
+namespace portsafe::web {
+namespace {
+
+std::vector<std::pair<const char*, const char*>> Headers(bool cacheable,
+                                                         const HeaderOptions& options) {
+  std::vector<std::pair<const char*, const char*>> h = {
+      {"Content-Security-Policy", kContentSecurityPolicy},
+      {"Referrer-Policy", "no-referrer"},
+      {"X-Content-Type-Options", "nosniff"},
+      {"X-Frame-Options", "DENY"},
+      {"Cross-Origin-Opener-Policy", "same-origin"},
+      {"Cross-Origin-Resource-Policy", "same-origin"},
+      {"Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()"},
+  };
+  if (cacheable) {
     h.emplace_back("Cache-Control", "public, max-age=86400");
   } else {
     h.emplace_back("Cache-Control", "no-store");
@@ -21,6 +26,21 @@ void ApplySecurityHeaders(Response& res, const HeaderOptions& options) {
   if (options.hsts) {
     h.emplace_back("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
   }
+  return h;
+}
+
+}  // namespace
+
+void ApplySecurityHeaders(Response& res, const HeaderOptions& options) {
+  for (const auto& [k, v] : Headers(res.cacheable, options)) res.headers.emplace_back(k, v);
+}
+
+std::string SecurityHeaderBlock(bool cacheable, const HeaderOptions& options) {
+  std::string out;
+  for (const auto& [k, v] : Headers(cacheable, options)) {
+    out.append(k).append(": ").append(v).append("\r\n");
+  }
+  return out;
 }
 
 }  // namespace portsafe::web
