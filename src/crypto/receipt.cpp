@@ -32,20 +32,29 @@ std::string KeyedHash(const SecretBytes& key, std::string_view domain, std::stri
 
 }  // namespace
 
-Receipt Receipt::Generate() {
+Receipt Receipt::Generate(unsigned bucket) {
   Init();
-  // 13 bytes from the system CSPRNG in one call; the first 100 bits become
-  // twenty 5-bit symbols.
-  unsigned char bits[13];
-  SystemRandom(bits, sizeof bits);
+  assert(bucket < kReceiptBuckets);
   std::string s(kReceiptSymbols, '0');
-  for (size_t i = 0; i < kReceiptSymbols; ++i) {
-    size_t bit = i * 5;
+  s[0] = kAlphabet[(bucket >> 5) & 31];
+  s[1] = kAlphabet[bucket & 31];
+  // 12 bytes from the system CSPRNG in one call; the first 90 bits become
+  // the eighteen 5-bit symbols of the receipt's own part.
+  unsigned char bits[12];
+  SystemRandom(bits, sizeof bits);
+  for (size_t i = 2; i < kReceiptSymbols; ++i) {
+    size_t bit = (i - 2) * 5;
     unsigned v = (static_cast<unsigned>(bits[bit / 8]) << 8) | bits[bit / 8 + 1];
     s[i] = kAlphabet[(v >> (11 - bit % 8)) & 31];
   }
   sodium_memzero(bits, sizeof bits);
   return Receipt(std::move(s));
+}
+
+Receipt Receipt::Generate() {
+  unsigned char b[2];
+  SystemRandom(b, sizeof b);
+  return Generate(((unsigned{b[0]} << 8) | b[1]) % kReceiptBuckets);
 }
 
 Result<Receipt> Receipt::Parse(std::string_view text) {
@@ -75,8 +84,10 @@ ReceiptKeys DeriveReceiptKeys(const SecretBytes& instance_secret, const Receipt&
   Init();
   assert(instance_secret.size() == kInstanceSecretBytes);
   ReceiptKeys k;
-  k.lookup_id = KeyedHash(instance_secret, std::string_view("portsafe.receipt.lookup\0", 24),
-                          receipt.canonical());
+  k.lookup_id = receipt.canonical().substr(0, 2) +
+                KeyedHash(instance_secret, std::string_view("portsafe.receipt.lookup\0", 24),
+                          receipt.canonical())
+                    .substr(0, 30);
   std::string wrap = KeyedHash(instance_secret, std::string_view("portsafe.receipt.wrap\0\0\0", 24),
                                receipt.canonical());
   k.wrap_key = SecretBytes(wrap);

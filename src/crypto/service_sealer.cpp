@@ -6,6 +6,7 @@
 #include <cstdlib>
 
 #include "crypto/aead.h"
+#include "crypto/receipt.h"
 
 namespace portsafe::crypto {
 namespace {
@@ -50,6 +51,7 @@ void ServiceSealer::NewEpoch() {
   sodium_memzero(shared, sizeof shared);
   epoch_pk_ = eph.public_key;  // eph.private_key is wiped when eph goes
   epoch_tag_ = ToHex(RandomBytes(8));
+  epoch_bucket_ = randombytes_uniform(kReceiptBuckets);
   uses_ = 0;
   epoch_start_ = std::chrono::steady_clock::now();
 }
@@ -61,7 +63,7 @@ ServiceSealer::Ticket ServiceSealer::NewReport() {
     NewEpoch();
   }
   ++uses_;
-  return Ticket{epoch_tag_ + suffix, epoch_pk_, epoch_key_};
+  return Ticket{epoch_tag_ + suffix, epoch_bucket_, epoch_pk_, epoch_key_};
 }
 
 std::string ServiceSealer::Seal(const Ticket& ticket, const SecretBytes& content_key) {

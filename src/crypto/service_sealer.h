@@ -17,7 +17,8 @@
 // records this.
 //
 // The sealer also names reports: a report id is a random 8-byte tag of its
-// epoch followed by 8 random bytes (32 hex digits). Reports of one epoch are
+// epoch followed by 8 random bytes (32 hex digits), and gives each epoch a
+// random receipt bucket (receipt.h) for the same reason. Reports of one epoch are
 // thus neighbours in the database's B-tree, so a group commit writes a few
 // pages instead of one page per report (2.4x the insert rate), while the
 // order of epochs stays hidden. The shared tag reveals nothing the shared
@@ -44,6 +45,7 @@ class ServiceSealer {
   // A new report in the current epoch: its id and what sealing needs.
   struct Ticket {
     std::string report_id;
+    unsigned receipt_bucket = 0;  // the epoch's receipt bucket (receipt.h)
     std::string epoch_pk;
     SecretBytes epoch_key;
   };
@@ -61,6 +63,7 @@ class ServiceSealer {
   std::mutex mu_;
   std::string epoch_pk_;
   std::string epoch_tag_;  // hex of 8 random bytes
+  unsigned epoch_bucket_ = 0;
   SecretBytes epoch_key_;
   size_t uses_ = 0;
   std::chrono::steady_clock::time_point epoch_start_;

@@ -115,7 +115,7 @@ void ReportingServiceImpl::Submit(core::ReportSubmission sub, std::vector<core::
   }
   const crypto::ServiceSealer::Ticket ticket = sealer_.NewReport();
   const std::string& id = ticket.report_id;
-  crypto::Receipt receipt = crypto::Receipt::Generate();
+  crypto::Receipt receipt = crypto::Receipt::Generate(ticket.receipt_bucket);
   crypto::ReceiptKeys rk = crypto::DeriveReceiptKeys(keys_.instance_secret, receipt);
   crypto::SecretBytes content_key = crypto::NewAeadKey();
 

@@ -75,6 +75,24 @@ TEST(ReceiptTest, EverySymbolAppearsAtEveryPosition) {
   for (size_t p = 0; p < kReceiptSymbols; ++p) EXPECT_EQ(seen[p].size(), 32u) << p;
 }
 
+TEST(ReceiptTest, BucketLeadsTheReceiptAndTheLookupId) {
+  SecretBytes secret(RandomBytes(kInstanceSecretBytes));
+  std::set<std::string> own;
+  for (unsigned bucket : {0u, 1u, 31u, 32u, 517u, kReceiptBuckets - 1}) {
+    Receipt a = Receipt::Generate(bucket), b = Receipt::Generate(bucket);
+    EXPECT_EQ(a.canonical().substr(0, 2), b.canonical().substr(0, 2));
+    own.insert(a.canonical().substr(2));
+    own.insert(b.canonical().substr(2));
+    auto ka = DeriveReceiptKeys(secret, a);
+    ASSERT_EQ(ka.lookup_id.size(), 32u);
+    EXPECT_EQ(ka.lookup_id.substr(0, 2), a.canonical().substr(0, 2));
+    EXPECT_NE(ka.lookup_id, DeriveReceiptKeys(secret, b).lookup_id);
+  }
+  EXPECT_EQ(own.size(), 12u);  // the 90-bit part is each receipt's own
+  EXPECT_NE(Receipt::Generate(0).canonical().substr(0, 2),
+            Receipt::Generate(1).canonical().substr(0, 2));
+}
+
 TEST(ReceiptTest, ParsingForgivesCaseSeparatorsAndLookAlikes) {
   auto r = Receipt::Parse("7K3M-QX9D-H2PA-T4RC-W8NB");
   ASSERT_TRUE(r.ok());
@@ -197,6 +215,10 @@ TEST(ServiceSealerTest, EpochsRotateByUseCount) {
   EXPECT_EQ(epochs.size(), 3u);
   EXPECT_EQ(tags.size(), 3u);  // ids share their epoch's tag and nothing else
   EXPECT_EQ(ids.size(), 9u);
+  ServiceSealer two(service.public_key, 2, std::chrono::seconds(3600));
+  auto t1 = two.NewReport(), t2 = two.NewReport();
+  EXPECT_EQ(t1.receipt_bucket, t2.receipt_bucket);
+  EXPECT_LT(t1.receipt_bucket, kReceiptBuckets);
   ServiceSealer per_report(service.public_key, 1, std::chrono::seconds(3600));
   EXPECT_NE(per_report.NewReport().epoch_pk, per_report.NewReport().epoch_pk);
 }
