@@ -83,7 +83,7 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path,
   for (const char* pragma :
        {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA secure_delete=ON",
         "PRAGMA foreign_keys=ON", "PRAGMA wal_autocheckpoint=20000",
-        "PRAGMA journal_size_limit=67108864", "PRAGMA cache_size=-65536",
+        "PRAGMA journal_size_limit=67108864", "PRAGMA cache_size=-16384",
         "PRAGMA mmap_size=268435456", "PRAGMA temp_store=MEMORY"}) {
     if (auto st = conn->Exec(pragma); !st.ok()) return st.error();
   }
