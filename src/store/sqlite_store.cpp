@@ -125,6 +125,15 @@ void SqliteStore::WriterLoop() {
       std::unique_lock lock(mu_);
       cv_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
       if (queue_.empty()) return;  // stopping and drained
+      // Commit delay: when only a few writes wait, give others a moment to
+      // join, so one fsync and one wake-up serve more of them. The writer
+      // was just busy, so writes are arriving; when idle, the first write
+      // waits at most commit_delay.
+      if (queue_.size() < options_.commit_delay_below && !stopping_ &&
+          options_.commit_delay.count() > 0) {
+        cv_.wait_for(lock, options_.commit_delay,
+                     [this] { return stopping_ || queue_.size() >= options_.commit_delay_below; });
+      }
       while (!queue_.empty() && batch.size() < options_.max_batch) {
         batch.push_back(std::move(queue_.front()));
         queue_.pop_front();

@@ -8,6 +8,7 @@
 // physical order does not reveal the order in which reports arrived.
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <memory>
@@ -24,6 +25,10 @@ namespace portsafe::store {
 struct SqliteOptions {
   size_t max_queued_writes = 20000;  // beyond this, writes fail with kUnavailable
   size_t max_batch = 1024;           // writes per transaction
+  // Group-commit delay: with fewer than `commit_delay_below` writes queued,
+  // wait up to `commit_delay` for more before committing.
+  std::chrono::microseconds commit_delay{300};
+  size_t commit_delay_below = 16;
 };
 
 class SqliteStore final : public Store {

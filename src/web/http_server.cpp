@@ -171,7 +171,9 @@ struct HttpServer::Impl {
         auto [wec, wn] = co_await http::async_write(stream, cont, kTuple);
         if (wec) break;
       }
-      stream.expires_after(opt.body_timeout);
+      // A small request usually arrives whole with its headers; only a body
+      // still on its way needs the (longer) body deadline.
+      if (!parser.is_done()) stream.expires_after(opt.body_timeout);
       auto [bec, bn] = co_await http::async_read(stream, buffer, parser, kTuple);
       if (bec) {
         if (bec == http::error::body_limit) {
