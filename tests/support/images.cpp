@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <functional>
+#include <utility>
 #include <vector>
 
 #include <jpeglib.h>
@@ -11,7 +13,13 @@
 
 namespace portsafe::testing {
 
-std::string JpegWithMetadata(int w, int h, const std::string& marker) {
+namespace {
+
+// Encodes a w x h JPEG (RGB when components is 3, else grey) with the given
+// markers written before the pixels; fill(y, row) supplies each row.
+std::string EncodeJpeg(int w, int h, int components,
+                       const std::vector<std::pair<int, std::string>>& markers,
+                       const std::function<void(int, unsigned char*)>& fill) {
   jpeg_compress_struct c{};
   jpeg_error_mgr err{};
   c.err = jpeg_std_error(&err);
@@ -21,23 +29,18 @@ std::string JpegWithMetadata(int w, int h, const std::string& marker) {
   jpeg_mem_dest(&c, &buf, &size);
   c.image_width = w;
   c.image_height = h;
-  c.input_components = 3;
-  c.in_color_space = JCS_RGB;
+  c.input_components = components;
+  c.in_color_space = components == 3 ? JCS_RGB : JCS_GRAYSCALE;
   jpeg_set_defaults(&c);
+  jpeg_set_quality(&c, 95, TRUE);
   jpeg_start_compress(&c, TRUE);
-  std::string exif = std::string("Exif\0\0", 6) + "GPSLatitude " + marker;
-  jpeg_write_marker(&c, JPEG_APP0 + 1, reinterpret_cast<const JOCTET*>(exif.data()),
-                    static_cast<unsigned>(exif.size()));
-  std::string com = "comment " + marker;
-  jpeg_write_marker(&c, JPEG_COM, reinterpret_cast<const JOCTET*>(com.data()),
-                    static_cast<unsigned>(com.size()));
-  std::vector<unsigned char> row(static_cast<size_t>(w) * 3);
+  for (const auto& [code, data] : markers) {
+    jpeg_write_marker(&c, code, reinterpret_cast<const JOCTET*>(data.data()),
+                      static_cast<unsigned>(data.size()));
+  }
+  std::vector<unsigned char> row(static_cast<size_t>(w) * components);
   for (int y = 0; y < h; ++y) {
-    for (int x = 0; x < w; ++x) {
-      row[x * 3] = static_cast<unsigned char>(x * 4);
-      row[x * 3 + 1] = static_cast<unsigned char>(y * 4);
-      row[x * 3 + 2] = 128;
-    }
+    fill(y, row.data());
     unsigned char* r = row.data();
     jpeg_write_scanlines(&c, &r, 1);
   }
@@ -48,28 +51,29 @@ std::string JpegWithMetadata(int w, int h, const std::string& marker) {
   return out;
 }
 
+}  // namespace
+
+std::string JpegWithMetadata(int w, int h, const std::string& marker) {
+  std::string exif = std::string("Exif\0\0", 6) + "GPSLatitude " + marker;
+  return EncodeJpeg(w, h, 3, {{JPEG_APP0 + 1, exif}, {JPEG_COM, "comment " + marker}},
+                    [w](int y, unsigned char* row) {
+                      for (int x = 0; x < w; ++x) {
+                        row[x * 3] = static_cast<unsigned char>(x * 4);
+                        row[x * 3 + 1] = static_cast<unsigned char>(y * 4);
+                        row[x * 3 + 2] = 128;
+                      }
+                    });
+}
+
 std::string JpegWithOrientation(int w, int h, int orientation, bool le) {
-  jpeg_compress_struct c{};
-  jpeg_error_mgr err{};
-  c.err = jpeg_std_error(&err);
-  jpeg_create_compress(&c);
-  unsigned char* buf = nullptr;
-  unsigned long size = 0;
-  jpeg_mem_dest(&c, &buf, &size);
-  c.image_width = w;
-  c.image_height = h;
-  c.input_components = 1;
-  c.in_color_space = JCS_GRAYSCALE;
-  jpeg_set_defaults(&c);
-  jpeg_set_quality(&c, 95, TRUE);
-  jpeg_start_compress(&c, TRUE);
   auto put16 = [le](std::string& s, unsigned v) {
     s.push_back(static_cast<char>(le ? v & 255 : v >> 8));
     s.push_back(static_cast<char>(le ? v >> 8 : v & 255));
   };
   auto put32 = [le](std::string& s, unsigned v) {
-    for (int i = 0; i < 4; ++i)
+    for (int i = 0; i < 4; ++i) {
       s.push_back(static_cast<char>(le ? (v >> (8 * i)) & 255 : (v >> (8 * (3 - i))) & 255));
+    }
   };
   std::string exif("Exif\0\0", 6);
   exif += le ? "II" : "MM";
@@ -82,19 +86,9 @@ std::string JpegWithOrientation(int w, int h, int orientation, bool le) {
   put16(exif, static_cast<unsigned>(orientation));
   put16(exif, 0);
   put32(exif, 0);  // no next IFD
-  jpeg_write_marker(&c, JPEG_APP0 + 1, reinterpret_cast<const JOCTET*>(exif.data()),
-                    static_cast<unsigned>(exif.size()));
-  std::vector<unsigned char> row(static_cast<size_t>(w));
-  for (int x = 0; x < w; ++x) row[x] = x < w / 2 ? 0 : 255;
-  for (int y = 0; y < h; ++y) {
-    unsigned char* r = row.data();
-    jpeg_write_scanlines(&c, &r, 1);
-  }
-  jpeg_finish_compress(&c);
-  jpeg_destroy_compress(&c);
-  std::string out(reinterpret_cast<char*>(buf), size);
-  std::free(buf);
-  return out;
+  return EncodeJpeg(w, h, 1, {{JPEG_APP0 + 1, exif}}, [w](int, unsigned char* row) {
+    for (int x = 0; x < w; ++x) row[x] = x < w / 2 ? 0 : 255;  // left half black
+  });
 }
 
 int JpegPixel(const std::string& jpeg, int px, int py) {
