@@ -56,19 +56,11 @@ std::string TodayUtc() {
 }
 
 ReportingServiceImpl::ReportingServiceImpl(store::Store* store, InstanceKeys keys,
-                                           core::PortDirectory ports, Dispatcher dispatch)
+                                           core::PortDirectory ports)
     : store_(store),
       keys_(std::move(keys)),
       sealer_(keys_.service_public_key),
-      dispatch_(std::move(dispatch)),
       ports_(std::move(ports)) {}
-
-store::WriteDone ReportingServiceImpl::Completion(Done done) {
-  if (!dispatch_) return done;
-  return [d = dispatch_, done = std::move(done)](Status st) {
-    d([done, st = std::move(st)]() { done(st); });
-  };
-}
 
 Result<std::vector<store::FileRow>> ReportingServiceImpl::SealFiles(
     const std::string& report_id, const crypto::SecretBytes& content_key,
@@ -146,13 +138,13 @@ void ReportingServiceImpl::Submit(core::ReportSubmission sub, std::vector<core::
   row.body = crypto::SealReportField(content_key, id, "body", BodyJson(sub));
 
   store_->CreateReport(std::move(row), std::move(*file_rows),
-                       Completion([display = receipt.Display(), done = std::move(done)](Status st) {
+                       [display = receipt.Display(), done = std::move(done)](Status st) {
                          if (st.ok()) {
                            done(display);
                          } else {
                            done(st.error());
                          }
-                       }));
+                       });
 }
 
 Result<ReportingServiceImpl::Unlocked> ReportingServiceImpl::Unlock(std::string_view text) {
@@ -226,7 +218,7 @@ void ReportingServiceImpl::AppendMessage(std::string_view receipt, std::string_v
   m.author = std::string(author);
   m.sent_on = TodayUtc();
   m.body = crypto::SealReportField(u->content_key, u->row.id, "msg", text);
-  store_->AppendMessage(std::move(m), Completion(std::move(done)));
+  store_->AppendMessage(std::move(m), std::move(done));
 }
 
 void ReportingServiceImpl::AddMessage(std::string_view receipt, std::string text, Done done) {
@@ -254,13 +246,13 @@ void ReportingServiceImpl::AddFiles(std::string_view receipt, std::vector<core::
     return;
   }
   store_->AddFiles(u->row.id, std::move(*rows), limits::kFilesPerReport,
-                   Completion([done = std::move(done)](Status st) {
+                   [done = std::move(done)](Status st) {
                      if (!st.ok() && st.error().code() == ErrorCode::kInvalidArgument) {
                        done(InvalidArgument("error.too_many_files"));
                      } else {
                        done(std::move(st));
                      }
-                   }));
+                   });
 }
 
 Result<std::optional<store::Facility>> ReportingServiceImpl::FindFacility(const std::string& code) {

@@ -12,14 +12,9 @@ namespace portsafe::service {
 
 class ReportingServiceImpl final : public ReportingService {
  public:
-  // Runs a completion somewhere other than the store's writer thread.
-  using Dispatcher = std::function<void(std::function<void()>)>;
-
-  // `store` must outlive this object. `dispatch` (optional) receives every
-  // store completion, so callers' callbacks do not run on the writer thread;
-  // without it they run there.
-  ReportingServiceImpl(store::Store* store, InstanceKeys keys, core::PortDirectory ports,
-                       Dispatcher dispatch = nullptr);
+  // `store` must outlive this object. Completions run on the store's writer
+  // thread; callers with heavy work move it elsewhere (web::WebContext::Defer).
+  ReportingServiceImpl(store::Store* store, InstanceKeys keys, core::PortDirectory ports);
 
   void Submit(core::ReportSubmission sub, std::vector<core::FileUpload> files,
               SubmitDone done) override;
@@ -46,13 +41,9 @@ class ReportingServiceImpl final : public ReportingService {
                                                 const crypto::SecretBytes& content_key,
                                                 std::vector<core::FileUpload> files);
 
-  // Wraps `done` so it runs through dispatch_.
-  store::WriteDone Completion(Done done);
-
   store::Store* store_;
   InstanceKeys keys_;
   crypto::ServiceSealer sealer_;
-  Dispatcher dispatch_;
   core::PortDirectory ports_;
 };
 
