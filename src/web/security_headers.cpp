@@ -31,10 +31,6 @@ std::vector<std::pair<const char*, const char*>> Headers(bool cacheable,
 
 }  // namespace
 
-void ApplySecurityHeaders(Response& res, const HeaderOptions& options) {
-  for (const auto& [k, v] : Headers(res.cacheable, options)) res.headers.emplace_back(k, v);
-}
-
 std::string SecurityHeaderBlock(bool cacheable, const HeaderOptions& options) {
   std::string out;
   for (const auto& [k, v] : Headers(cacheable, options)) {

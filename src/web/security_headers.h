@@ -1,7 +1,7 @@
 // Headers every response carries. Pages load nothing from other origins, run
 // no inline script, cannot be framed, send no Referer, and (except static
-// assets) are never stored by a browser or proxy. One table serves both the
-// server (which writes them as a prebuilt block) and ApplySecurityHeaders.
+// assets) are never stored by a browser or proxy. The server writes them as a
+// prebuilt block after each response's own headers.
 #pragma once
 
 #include <string>
@@ -18,9 +18,6 @@ inline constexpr const char* kContentSecurityPolicy =
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
     "base-uri 'none'; object-src 'none'";
-
-// Appends the security headers to res.headers.
-void ApplySecurityHeaders(Response& res, const HeaderOptions& options);
 
 // The same headers as "Name: value\r\n" lines, for a cacheable (static) or a
 // no-store response.
