@@ -91,7 +91,10 @@ std::string JpegWithOrientation(int w, int h, int orientation, bool le) {
   });
 }
 
-int JpegPixel(const std::string& jpeg, int px, int py) {
+namespace {
+
+// Decodes a JPEG to grey pixels; false when it does not decode.
+bool DecodeGrey(const std::string& jpeg, int* w, int* h, std::vector<unsigned char>* pixels) {
   jpeg_decompress_struct d{};
   jpeg_error_mgr err{};
   d.err = jpeg_std_error(&err);
@@ -99,36 +102,36 @@ int JpegPixel(const std::string& jpeg, int px, int py) {
   jpeg_mem_src(&d, reinterpret_cast<const unsigned char*>(jpeg.data()), jpeg.size());
   if (jpeg_read_header(&d, TRUE) != JPEG_HEADER_OK) {
     jpeg_destroy_decompress(&d);
-    return -1;
+    return false;
   }
   d.out_color_space = JCS_GRAYSCALE;
   jpeg_start_decompress(&d);
-  std::vector<unsigned char> row(d.output_width);
-  int value = -1;
+  *w = static_cast<int>(d.output_width);
+  *h = static_cast<int>(d.output_height);
+  pixels->assign(static_cast<size_t>(*w) * *h, 0);
   while (d.output_scanline < d.output_height) {
-    unsigned char* r = row.data();
-    unsigned y = d.output_scanline;
+    unsigned char* r = pixels->data() + static_cast<size_t>(d.output_scanline) * *w;
     jpeg_read_scanlines(&d, &r, 1);
-    if (static_cast<int>(y) == py && px < static_cast<int>(d.output_width)) value = row[px];
   }
   jpeg_finish_decompress(&d);
   jpeg_destroy_decompress(&d);
-  return value;
+  return true;
+}
+
+}  // namespace
+
+int JpegPixel(const std::string& jpeg, int x, int y) {
+  int w = 0, h = 0;
+  std::vector<unsigned char> px;
+  if (!DecodeGrey(jpeg, &w, &h, &px) || x < 0 || y < 0 || x >= w || y >= h) return -1;
+  return px[static_cast<size_t>(y) * w + x];
 }
 
 std::pair<int, int> JpegSize(const std::string& jpeg) {
-  jpeg_decompress_struct d{};
-  jpeg_error_mgr err{};
-  d.err = jpeg_std_error(&err);
-  jpeg_create_decompress(&d);
-  jpeg_mem_src(&d, reinterpret_cast<const unsigned char*>(jpeg.data()), jpeg.size());
-  if (jpeg_read_header(&d, TRUE) != JPEG_HEADER_OK) {
-    jpeg_destroy_decompress(&d);
-    return {0, 0};
-  }
-  std::pair<int, int> s{static_cast<int>(d.image_width), static_cast<int>(d.image_height)};
-  jpeg_destroy_decompress(&d);
-  return s;
+  int w = 0, h = 0;
+  std::vector<unsigned char> px;
+  if (!DecodeGrey(jpeg, &w, &h, &px)) return {0, 0};
+  return {w, h};
 }
 
 std::string PngWithMetadata(int w, int h, const std::string& marker) {
