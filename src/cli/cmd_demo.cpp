@@ -23,8 +23,9 @@ int RunDemo(const std::vector<std::string>& args) {
   int code = 0;
   if (!ParseOptions(args, desc,
                     "Usage: portsafe demo [--listen 127.0.0.1:8080]\n\n"
-                    "Creates a throw-away instance with demo facilities and reports and serves\n"
-                    "it. Not for real reports: the recovery key is kept beside the data.",
+                    "Creates a throw-away instance with demo facilities, agencies, reports and\n"
+                    "one staff user of each role (their sign-ins are printed), and serves it.\n"
+                    "Not for real reports: the recovery key is kept beside the data.",
                     &vm, &code)) {
     return code;
   }
@@ -43,14 +44,22 @@ int RunDemo(const std::vector<std::string>& args) {
     std::cerr << "portsafe demo: " << st.error().message() << "\n";
     return 1;
   }
-  auto receipts = SeedDemoData(cfg.data_dir);
-  if (!receipts.ok()) {
-    std::cerr << "portsafe demo: " << receipts.error().message() << "\n";
+  auto demo = SeedDemoData(cfg.data_dir, recovery);
+  if (!demo.ok()) {
+    std::cerr << "portsafe demo: " << demo.error().message() << "\n";
     return 1;
   }
   std::cout << "Demo instance in " << cfg.data_dir << " (throw-away; not for real reports)\n"
             << "Demo receipts to try at /followup:\n";
-  for (const auto& r : *receipts) std::cout << "  " << r.receipt << "  (" << r.summary << ")\n";
+  for (const auto& r : demo->receipts) {
+    std::cout << "  " << r.receipt << "  (" << r.summary << ")\n";
+  }
+  std::cout << "Staff sign-in at /login (password, then the one-time code from an\n"
+            << "authenticator app given the otpauth URI, or `oathtool --totp -b SECRET`):\n";
+  for (const auto& l : demo->logins) {
+    std::cout << "  " << l.role << ": " << l.email << "  password: " << l.password << "\n"
+              << "    " << l.totp_uri << "\n";
+  }
   std::cout << "Facility links: /r/GBFXT-TRINITY  /r/GBDVR-EASTERN  /r/GBSOU-CT\n";
   int rc = Serve(cfg);
   if (made_dir && !keep) {

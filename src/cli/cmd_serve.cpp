@@ -4,6 +4,9 @@
 #include "cli/commands.h"
 #include "cli/options.h"
 #include "common/log.h"
+#include "service/audit_log.h"
+#include "service/auth_service_impl.h"
+#include "service/handling_service_impl.h"
 #include "service/instance.h"
 #include "service/reporting_service_impl.h"
 #include "store/sqlite_store.h"
@@ -74,10 +77,14 @@ int Serve(const ServeConfig& cfg) {
   std::unique_ptr<web::HttpServer> server;
   // Store completions run on the writer thread; the JSON API answers from
   // there at once, and pages defer their rendering to the server threads.
+  service::AuditLog audit(store->get(), keys->instance_secret);
+  service::AuthServiceImpl auth(store->get(), &audit, *keys);
   service::ReportingServiceImpl reporting(store->get(), std::move(*keys),
                                           core::PortDirectory(std::move(ports)));
+  service::HandlingServiceImpl handling(store->get(), store->get(), &audit, &reporting);
   web::WebContext ctx{&reporting, &*catalogue,
-                      [&server](std::function<void()> fn) { server->Post(std::move(fn)); }};
+                      [&server](std::function<void()> fn) { server->Post(std::move(fn)); }, &auth,
+                      &handling};
   auto router = web::BuildRouter(ctx);
   server = std::make_unique<web::HttpServer>(so, router.get());
   auto port = server->Start();

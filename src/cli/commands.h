@@ -11,6 +11,9 @@ namespace portsafe::cli {
 int RunInit(const std::vector<std::string>& args);
 int RunServe(const std::vector<std::string>& args);
 int RunDemo(const std::vector<std::string>& args);
+int RunUser(const std::vector<std::string>& args);
+int RunAgency(const std::vector<std::string>& args);
+int RunAudit(const std::vector<std::string>& args);
 
 // Serves an existing instance until SIGINT/SIGTERM. Shared by serve and demo.
 struct ServeConfig {

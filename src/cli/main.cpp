@@ -2,6 +2,9 @@
 //   init   cli/cmd_init.cpp    create an instance (keys, database, ports)
 //   serve  cli/cmd_serve.cpp   serve an instance over HTTP
 //   demo   cli/cmd_demo.cpp    throw-away instance with demo data, served
+//   user   cli/cmd_user.cpp    staff accounts
+//   agency cli/cmd_agency.cpp  agencies and their keys
+//   audit  cli/cmd_audit.cpp   audit log verification
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -19,6 +22,9 @@ Commands:
   init     Create an instance: data directory, keys and database.
   serve    Serve an instance's reporting site and API over HTTP.
   demo     Create a throw-away instance with demo data and serve it.
+  user     Staff accounts: `user add`.
+  agency   Agencies that receive intelligence: `agency add`.
+  audit    The staff audit log: `audit verify`.
   help     Show this text.
   version  Print the version.
 
@@ -38,6 +44,9 @@ int main(int argc, char** argv) {
   if (cmd == "init") return portsafe::cli::RunInit(args);
   if (cmd == "serve") return portsafe::cli::RunServe(args);
   if (cmd == "demo") return portsafe::cli::RunDemo(args);
+  if (cmd == "user") return portsafe::cli::RunUser(args);
+  if (cmd == "agency") return portsafe::cli::RunAgency(args);
+  if (cmd == "audit") return portsafe::cli::RunAudit(args);
   if (cmd == "help" || cmd == "--help" || cmd == "-h") {
     std::fputs(kUsage, stdout);
     return 0;

@@ -17,6 +17,9 @@ enum class ErrorCode {
   kAlreadyExists,     // refusing to overwrite (409)
   kPayloadTooLarge,   // a size limit was exceeded (413)
   kUnsupportedMedia,  // a content type we do not accept (415)
+  kUnauthenticated,   // no valid session or wrong credentials (401)
+  kPermissionDenied,  // authenticated, but this role may not do this (403)
+  kRateLimited,       // too many attempts; wait before trying again (429)
   kUnavailable,       // overloaded or storage unavailable; retry later (503)
   kInternal,          // a bug or an environment failure (500); never for bad input
 };
@@ -41,6 +44,11 @@ inline Error PayloadTooLarge(std::string m) { return {ErrorCode::kPayloadTooLarg
 inline Error UnsupportedMedia(std::string m) {
   return {ErrorCode::kUnsupportedMedia, std::move(m)};
 }
+inline Error Unauthenticated(std::string m) { return {ErrorCode::kUnauthenticated, std::move(m)}; }
+inline Error PermissionDenied(std::string m) {
+  return {ErrorCode::kPermissionDenied, std::move(m)};
+}
+inline Error RateLimited(std::string m) { return {ErrorCode::kRateLimited, std::move(m)}; }
 inline Error Unavailable(std::string m) { return {ErrorCode::kUnavailable, std::move(m)}; }
 inline Error Internal(std::string m) { return {ErrorCode::kInternal, std::move(m)}; }
 

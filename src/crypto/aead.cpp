@@ -48,3 +48,13 @@ Result<SecretBytes> AeadOpen(const SecretBytes& key, std::string_view sealed, st
 }
 
 }  // namespace portsafe::crypto
+
+namespace portsafe::crypto {
+
+SecretBytes DeriveSubkey(const SecretBytes& master, const char (&context)[9], std::uint64_t id) {
+  SecretBytes out(32);
+  crypto_kdf_derive_from_key(out.data(), out.size(), id, context, master.data());
+  return out;
+}
+
+}  // namespace portsafe::crypto

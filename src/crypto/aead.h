@@ -4,6 +4,7 @@
 // blob copied to another report or field fails to open.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -24,5 +25,9 @@ Result<SecretBytes> AeadOpen(const SecretBytes& key, std::string_view sealed, st
 
 // A fresh random key.
 SecretBytes NewAeadKey();
+
+// A 32-byte subkey of a 32-byte master key for one purpose (libsodium's
+// crypto_kdf, BLAKE2b). `context` is exactly 8 characters, e.g. "ps-audit".
+SecretBytes DeriveSubkey(const SecretBytes& master, const char (&context)[9], std::uint64_t id);
 
 }  // namespace portsafe::crypto

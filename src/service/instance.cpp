@@ -11,7 +11,9 @@
 namespace portsafe::service {
 namespace {
 
-constexpr std::string_view kRecoveryHeader = "PortSafe service recovery key v1";
+// First line: "PortSafe <whose> recovery key v1".
+constexpr std::string_view kRecoveryPrefix = "PortSafe ";
+constexpr std::string_view kRecoverySuffix = " recovery key v1";
 
 std::string Join(const std::string& dir, const char* name) { return dir + "/" + name; }
 
@@ -19,16 +21,21 @@ std::string Join(const std::string& dir, const char* name) { return dir + "/" + 
 
 std::string DatabasePath(const std::string& data_dir) { return Join(data_dir, "portsafe.db"); }
 
-std::string FormatRecoveryKey(const crypto::KeyPair& kp) {
-  std::string s(kRecoveryHeader);
-  s += "\n# Keep this file offline. With it, every report on the instance can be read.\n";
+std::string FormatRecoveryKey(const crypto::KeyPair& kp, std::string_view whose) {
+  std::string s = std::string(kRecoveryPrefix) + std::string(whose) + std::string(kRecoverySuffix);
+  s += whose == "service"
+           ? "\n# Keep this file offline. With it, every report on the instance can be read.\n"
+           : "\n# Keep this file offline. With it, every package sent to this agency can be "
+             "read.\n";
   s += "public: " + crypto::ToBase64(kp.public_key) + "\n";
   s += "private: " + crypto::ToBase64(kp.private_key.view()) + "\n";
   return s;
 }
 
 Result<crypto::KeyPair> ParseRecoveryKey(std::string_view text) {
-  if (text.substr(0, kRecoveryHeader.size()) != kRecoveryHeader) {
+  std::string_view first = text.substr(0, text.find('\n'));
+  if (first.rfind(kRecoveryPrefix, 0) != 0 || first.size() < kRecoverySuffix.size() ||
+      first.substr(first.size() - kRecoverySuffix.size()) != kRecoverySuffix) {
     return InvalidArgument("not a PortSafe recovery key file");
   }
   crypto::KeyPair kp;

@@ -32,8 +32,9 @@ Status InitInstance(const std::string& data_dir, const std::string& recovery_key
 // instance.
 Result<InstanceKeys> LoadInstanceKeys(const std::string& data_dir);
 
-// The recovery key file's text for `kp`.
-std::string FormatRecoveryKey(const crypto::KeyPair& kp);
+// The recovery key file's text for `kp`; `whose` names the key ("service",
+// or "agency CODE").
+std::string FormatRecoveryKey(const crypto::KeyPair& kp, std::string_view whose = "service");
 // Reads a recovery key file's text back into a key pair.
 Result<crypto::KeyPair> ParseRecoveryKey(std::string_view text);
 

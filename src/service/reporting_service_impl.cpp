@@ -9,38 +9,11 @@
 #include "crypto/file_cipher.h"
 #include "crypto/report_cipher.h"
 #include "media/image_sanitizer.h"
+#include "service/report_codec.h"
 
 namespace portsafe::service {
 namespace json = boost::json;
 namespace {
-
-// The encrypted body is a JSON array of the submission's fields in
-// core::SubmissionFields() order: no keys, so each stored row is about 130
-// bytes smaller (docs/performance.md).
-std::string BodyJson(const core::ReportSubmission& s) {
-  json::array a;
-  a.reserve(core::SubmissionFields().size());
-  for (const auto& f : core::SubmissionFields()) a.emplace_back(s.*f.member);
-  return json::serialize(a);
-}
-
-std::string Str(const json::object& o, std::string_view k) {
-  auto* v = o.if_contains(k);
-  return v && v->is_string() ? std::string(v->get_string()) : std::string();
-}
-
-core::ReportSubmission ParseBody(std::string_view text) {
-  core::ReportSubmission s;
-  boost::system::error_code ec;
-  json::value v = json::parse(text, ec);
-  if (ec || !v.is_array()) return s;
-  const auto& a = v.get_array();
-  const auto& fields = core::SubmissionFields();
-  for (size_t i = 0; i < fields.size() && i < a.size(); ++i) {
-    if (a[i].is_string()) s.*fields[i].member = std::string(a[i].get_string());
-  }
-  return s;
-}
 
 Error NotFoundError() { return NotFound("error.receipt_not_found"); }
 
@@ -74,18 +47,18 @@ Result<std::vector<store::FileRow>> ReportingServiceImpl::SealFiles(
     std::string name = clean->reencoded
                            ? (clean->content_type == "image/png" ? "image.png" : "image.jpg")
                            : (f.filename.empty() ? "file" : f.filename);
-    json::object meta;
-    meta["name"] = name;
-    meta["type"] = clean->content_type;
-    meta["size"] = static_cast<std::int64_t>(clean->data.size());
-    meta["reencoded"] = clean->reencoded;
+    FileView meta;
+    meta.name = name;
+    meta.content_type = clean->content_type;
+    meta.size = static_cast<std::int64_t>(clean->data.size());
+    meta.reencoded = clean->reencoded;
     crypto::SecretBytes file_key = crypto::NewAeadKey();
     store::FileRow row;
     row.report_id = report_id;
     row.content = crypto::EncryptStream(file_key, clean->data);
     row.wrapped_key = crypto::SealReportField(content_key, report_id, "file-key", file_key.view());
     row.sealed_meta =
-        crypto::SealReportField(content_key, report_id, "file-meta", json::serialize(meta));
+        crypto::SealReportField(content_key, report_id, "file-meta", FileMetaJson(meta));
     rows.push_back(std::move(row));
     f.data.clear();
   }
@@ -168,38 +141,11 @@ Result<ReportView> ReportingServiceImpl::Open(std::string_view receipt) {
   auto u = Unlock(receipt);
   if (!u.ok()) return u.error();
   const std::string& id = u->row.id;
-  auto body = crypto::OpenReportField(u->content_key, id, "body", u->row.body);
-  if (!body.ok()) return Internal("report body does not decrypt");
-  ReportView v;
-  v.status = u->row.status;
-  v.received_on = u->row.received_on;
-  v.fields = ParseBody(body->view());
-
   auto msgs = store_->ListMessages(id);
   if (!msgs.ok()) return msgs.error();
-  for (const auto& m : *msgs) {
-    auto t = crypto::OpenReportField(u->content_key, id, "msg", m.body);
-    if (!t.ok()) return Internal("message does not decrypt");
-    v.messages.push_back({m.author, m.sent_on, t->str()});
-  }
   auto files = store_->ListFiles(id, false);
   if (!files.ok()) return files.error();
-  for (const auto& f : *files) {
-    auto meta = crypto::OpenReportField(u->content_key, id, "file-meta", f.sealed_meta);
-    if (!meta.ok()) return Internal("file metadata does not decrypt");
-    boost::system::error_code ec;
-    json::value mv = json::parse(meta->view(), ec);
-    if (ec || !mv.is_object()) return Internal("file metadata is malformed");
-    const auto& o = mv.get_object();
-    FileView fv;
-    fv.seq = f.seq;
-    fv.name = Str(o, "name");
-    fv.content_type = Str(o, "type");
-    if (auto* s = o.if_contains("size"); s && s->is_int64()) fv.size = s->get_int64();
-    if (auto* r = o.if_contains("reencoded"); r && r->is_bool()) fv.reencoded = r->get_bool();
-    v.files.push_back(std::move(fv));
-  }
-  return v;
+  return DecryptReport(u->row, u->content_key, *msgs, *files);
 }
 
 void ReportingServiceImpl::AppendMessage(std::string_view receipt, std::string_view author,

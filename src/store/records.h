@@ -49,4 +49,71 @@ struct PortRow {
   std::string code, name, subdivision, status;
 };
 
+// A staff account. Nothing here opens anything without the user's password.
+struct UserRow {
+  std::string id;             // 16 random hex digits
+  std::string email;          // lower case, unique
+  std::string role;           // core::Role name
+  std::string agency_code;    // agency officers only
+  std::string facility_code;  // port security managers only
+  std::string created_on;     // YYYY-MM-DD
+  // crypto::WrappedUserKey, field by field.
+  std::string pw_salt;
+  std::int64_t pw_ops = 0;
+  std::int64_t pw_mem = 0;
+  std::string pw_verifier;
+  std::string public_key;
+  std::string wrapped_by_password;
+  std::string wrapped_by_recovery;
+  std::string totp_sealed;  // TOTP secret sealed under a key derived from instance.key
+  // Login throttling and TOTP replay protection.
+  std::int64_t failed_logins = 0;
+  std::int64_t locked_until = 0;  // unix seconds; 0 when not locked
+  std::int64_t totp_last_step = 0;
+  bool disabled = false;
+};
+
+// A private key (the service's, or an agency's) sealed to one user's public key.
+struct KeyGrantRow {
+  std::string user_id;
+  std::string key_name;  // "service" or "agency:<CODE>"
+  std::string sealed;    // crypto_box_seal(user public key, private key)
+};
+
+struct AgencyRow {
+  std::string code;  // e.g. "KENT-POLICE"
+  std::string name;
+  std::string kind;        // police, maritime, border_force, nca, hmrc, ct_policing
+  std::string public_key;  // packages are sealed to it
+  std::string ports;       // port codes it covers, space-separated ("" = everywhere)
+};
+
+// One audit entry: `entry` is JSON without report content; `mac` chains it
+// to the one before (service/audit_log.h).
+struct AuditRow {
+  std::int64_t seq = 0;
+  std::string entry;
+  std::string mac;
+};
+
+// What the queue shows of a report, and the handling state kept beside it.
+// Clear: everything but `sealed`, which holds the grade, insider type,
+// closing reason and notes, sealed with the report's content key.
+struct HandlingRow {
+  std::string report_id;
+  std::string status;    // clear, mirrors reports.status
+  int priority = 0;      // clear, mirrors reports.priority
+  std::string category;  // clear, mirrors reports.category
+  std::string port_code;
+  std::string facility_code;
+  std::string received_on;
+  std::string assigned_to;      // user id, or ""
+  std::string acknowledged_on;  // first answer to the reporter, or ""
+  std::string feedback_on;      // feedback given to the reporter, or ""
+  std::string closed_on;
+  std::string last_message_by;  // author of the newest message ("reporter", "service" or "")
+  std::string sealed;           // empty until first saved
+  std::int64_t version = 0;     // optimistic concurrency
+};
+
 }  // namespace portsafe::store

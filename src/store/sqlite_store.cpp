@@ -49,6 +49,52 @@ CREATE TABLE IF NOT EXISTS files(
 INSERT OR IGNORE INTO meta(key, value) VALUES('schema_version', '1');
 )sql";
 
+// Version 2: staff. Accounts hold only wrapped keys and a password verifier;
+// handling.sealed is sealed with the report's content key.
+constexpr const char* kSchemaV2 = R"sql(
+CREATE TABLE IF NOT EXISTS users(
+  id TEXT PRIMARY KEY,
+  email TEXT NOT NULL UNIQUE,
+  role TEXT NOT NULL,
+  agency_code TEXT NOT NULL,
+  facility_code TEXT NOT NULL,
+  created_on TEXT NOT NULL,
+  pw_salt BLOB NOT NULL, pw_ops INTEGER NOT NULL, pw_mem INTEGER NOT NULL,
+  pw_verifier BLOB NOT NULL,
+  public_key BLOB NOT NULL,
+  wrapped_by_password BLOB NOT NULL,
+  wrapped_by_recovery BLOB NOT NULL,
+  totp_sealed BLOB NOT NULL,
+  failed_logins INTEGER NOT NULL DEFAULT 0,
+  locked_until INTEGER NOT NULL DEFAULT 0,
+  totp_last_step INTEGER NOT NULL DEFAULT 0,
+  disabled INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS key_grants(
+  user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  key_name TEXT NOT NULL,
+  sealed BLOB NOT NULL,
+  PRIMARY KEY(user_id, key_name)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS agencies(
+  code TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL,
+  public_key BLOB NOT NULL, ports TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS audit(seq INTEGER PRIMARY KEY, entry TEXT NOT NULL, mac BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS handling(
+  report_id TEXT PRIMARY KEY REFERENCES reports(id) ON DELETE CASCADE,
+  assigned_to TEXT NOT NULL,
+  acknowledged_on TEXT NOT NULL,
+  feedback_on TEXT NOT NULL,
+  closed_on TEXT NOT NULL,
+  sealed BLOB NOT NULL,
+  version INTEGER NOT NULL
+) WITHOUT ROWID;
+UPDATE meta SET value='2' WHERE key='schema_version';
+)sql";
+
+Result<ReportRow> ReadReportRow(Conn& c, Stmt& st);
+
 Status Step(Conn& c, const char* sql) {
   auto s = c.Prepare(sql);
   if (!s.ok()) return s.error();
@@ -88,6 +134,7 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path,
     if (auto st = conn->Exec(pragma); !st.ok()) return st.error();
   }
   if (auto st = conn->Exec(kSchemaV1); !st.ok()) return st.error();
+  if (auto st = conn->Exec(kSchemaV2); !st.ok()) return st.error();
   return std::unique_ptr<SqliteStore>(new SqliteStore(path, options, std::move(conn)));
 }
 
@@ -288,22 +335,6 @@ void SqliteStore::ReleaseReader(std::unique_ptr<Conn> conn) {
   if (readers_.size() < 16) readers_.push_back(std::move(conn));
 }
 
-// Borrows a reader for the scope and gives it back.
-class SqliteStore::Reader {
- public:
-  explicit Reader(SqliteStore* s) : s_(s), c_(s->AcquireReader()) {}
-  ~Reader() {
-    if (c_.ok()) s_->ReleaseReader(std::move(*c_));
-  }
-  bool ok() const { return c_.ok(); }
-  const Error& error() const { return c_.error(); }
-  Conn& conn() { return **c_; }
-
- private:
-  SqliteStore* s_;
-  Result<std::unique_ptr<Conn>> c_;
-};
-
 Result<ReportRow> SqliteStore::FindReportByLookup(const std::string& lookup_id) {
   Reader r(this);
   if (!r.ok()) return r.error();
@@ -313,9 +344,26 @@ Result<ReportRow> SqliteStore::FindReportByLookup(const std::string& lookup_id) 
   if (!s.ok()) return s.error();
   Stmt st(*s);
   st.BindBlob(1, lookup_id);
+  return ReadReportRow(r.conn(), st);
+}
+
+Result<ReportRow> SqliteStore::FindReportById(const std::string& report_id) {
+  Reader r(this);
+  if (!r.ok()) return r.error();
+  auto s = r.conn().Prepare(
+      "SELECT id, lookup_id, port_code, facility_code, category, status, priority, received_on, "
+      "sealed_key, receipt_wrapped_key, body FROM reports WHERE id=?");
+  if (!s.ok()) return s.error();
+  Stmt st(*s);
+  st.Bind(1, report_id);
+  return ReadReportRow(r.conn(), st);
+}
+
+namespace {
+Result<ReportRow> ReadReportRow(Conn& c, Stmt& st) {
   int rc = st.Step();
   if (rc == SQLITE_DONE) return NotFound("no such report");
-  if (rc != SQLITE_ROW) return Unavailable("database error: " + r.conn().LastError());
+  if (rc != SQLITE_ROW) return Unavailable("database error: " + c.LastError());
   ReportRow row;
   row.id = st.Text(0);
   row.lookup_id = st.Text(1);
@@ -330,6 +378,7 @@ Result<ReportRow> SqliteStore::FindReportByLookup(const std::string& lookup_id) 
   row.body = st.Text(10);
   return row;
 }
+}  // namespace
 
 Result<std::vector<MessageRow>> SqliteStore::ListMessages(const std::string& report_id) {
   Reader r(this);

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "store/sqlite_conn.h"
+#include "store/staff_store.h"
 #include "store/store.h"
 
 namespace portsafe::store {
@@ -31,7 +32,7 @@ struct SqliteOptions {
   size_t commit_delay_below = 16;
 };
 
-class SqliteStore final : public Store {
+class SqliteStore final : public Store, public StaffStore {
  public:
   // Opens (creating if needed) the database at `path` and applies the schema.
   static Result<std::unique_ptr<SqliteStore>> Open(const std::string& path,
@@ -51,6 +52,25 @@ class SqliteStore final : public Store {
   Status PutFacility(const Facility& facility) override;
   Result<std::optional<Facility>> FindFacility(const std::string& code) override;
 
+  // StaffStore (sqlite_staff_store.cpp).
+  Status PutUser(const UserRow& user) override;
+  Result<std::optional<UserRow>> FindUserByEmail(const std::string& email) override;
+  Result<std::optional<UserRow>> FindUserById(const std::string& id) override;
+  Result<std::vector<UserRow>> ListUsers() override;
+  Status UpdateLoginState(const UserRow& user) override;
+  Status UpdateUserKey(const UserRow& user) override;
+  Status PutKeyGrant(const KeyGrantRow& grant) override;
+  Result<std::vector<KeyGrantRow>> ListKeyGrants(const std::string& user_id) override;
+  Status PutAgency(const AgencyRow& agency) override;
+  Result<std::vector<AgencyRow>> ListAgencies() override;
+  Result<std::optional<AgencyRow>> FindAgency(const std::string& code) override;
+  Status AppendAudit(MakeAudit make) override;
+  Result<std::vector<AuditRow>> ListAudit() override;
+  Result<std::vector<HandlingRow>> ListHandling() override;
+  Result<HandlingRow> FindHandling(const std::string& report_id) override;
+  Result<ReportRow> FindReportById(const std::string& report_id) override;
+  Status SaveHandling(const HandlingRow& row) override;
+
  private:
   using Apply = std::function<Status(Conn&)>;
   struct WriteOp {
@@ -58,7 +78,20 @@ class SqliteStore final : public Store {
     WriteDone done;
   };
   // A read connection borrowed from the pool for one call.
-  class Reader;
+  class Reader {
+   public:
+    explicit Reader(SqliteStore* s) : s_(s), c_(s->AcquireReader()) {}
+    ~Reader() {
+      if (c_.ok()) s_->ReleaseReader(std::move(*c_));
+    }
+    bool ok() const { return c_.ok(); }
+    const Error& error() const { return c_.error(); }
+    Conn& conn() { return **c_; }
+
+   private:
+    SqliteStore* s_;
+    Result<std::unique_ptr<Conn>> c_;
+  };
 
   SqliteStore(std::string path, SqliteOptions options, std::unique_ptr<Conn> writer);
   void Enqueue(Apply apply, WriteDone done);

@@ -1,7 +1,9 @@
 #include "web/app.h"
 
+#include "web/api_staff.h"
 #include "web/api_v1.h"
 #include "web/reporter_pages.h"
+#include "web/staff_pages.h"
 #include "web/static_files.h"
 
 namespace portsafe::web {
@@ -10,6 +12,10 @@ std::unique_ptr<Router> BuildRouter(const WebContext& ctx) {
   auto r = std::make_unique<Router>();
   AddReporterPages(*r, ctx);
   AddApiV1(*r, ctx);
+  if (ctx.auth && ctx.handling) {
+    AddStaffPages(*r, ctx);
+    AddStaffApi(*r, ctx);
+  }
   AddStaticFiles(*r);
   r->Add("GET", "/healthz", [](Request&, Respond respond) {
     Response res;

@@ -4,6 +4,8 @@
 
 #include <functional>
 
+#include "service/auth_service.h"
+#include "service/handling_service.h"
 #include "service/reporting_service.h"
 #include "web/i18n.h"
 
@@ -16,6 +18,9 @@ struct WebContext {
   // writer thread; handlers with heavy work (rendering a page) defer it so
   // the writer goes back to committing. Unset: run inline (tests).
   std::function<void(std::function<void()>)> defer;
+  // Staff side; unset in tests of the reporter's side only.
+  service::AuthService* auth = nullptr;
+  service::HandlingService* handling = nullptr;
 
   void Defer(std::function<void()> fn) const {
     if (defer) {

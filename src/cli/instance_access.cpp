@@ -1,0 +1,39 @@
+#include "cli/instance_access.h"
+
+#include <sodium.h>
+
+#include "common/fs.h"
+
+namespace portsafe::cli {
+
+Result<OpenInstance> OpenExisting(const std::string& data_dir) {
+  auto keys = service::LoadInstanceKeys(data_dir);
+  if (!keys.ok()) return keys.error();
+  auto store = store::SqliteStore::Open(service::DatabasePath(data_dir));
+  if (!store.ok()) return store.error();
+  return OpenInstance{std::move(*keys), std::move(*store)};
+}
+
+Result<crypto::KeyPair> ReadRecoveryKey(const std::string& path,
+                                        const std::string& expected_public_key) {
+  auto text = fs::ReadFile(path);
+  if (!text.ok()) return InvalidArgument("cannot read the recovery key file " + path);
+  auto kp = service::ParseRecoveryKey(*text);
+  sodium_memzero(text->data(), text->size());
+  if (!kp.ok()) return InvalidArgument(path + " is not a PortSafe recovery key file");
+  if (!expected_public_key.empty() && kp->public_key != expected_public_key) {
+    return InvalidArgument(path + " holds another key than the one this needs");
+  }
+  return kp;
+}
+
+Result<std::string> ReadPasswordFile(const std::string& path) {
+  auto text = fs::ReadFile(path);
+  if (!text.ok()) return InvalidArgument("cannot read the password file " + path);
+  std::string pw = text->substr(0, text->find('\n'));
+  if (!pw.empty() && pw.back() == '\r') pw.pop_back();
+  sodium_memzero(text->data(), text->size());
+  return pw;
+}
+
+}  // namespace portsafe::cli

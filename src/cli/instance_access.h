@@ -1,0 +1,30 @@
+// Opening an instance from a command: its keys and its database.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "common/result.h"
+#include "crypto/sealed_box.h"
+#include "service/instance.h"
+#include "store/sqlite_store.h"
+
+namespace portsafe::cli {
+
+struct OpenInstance {
+  service::InstanceKeys keys;
+  std::unique_ptr<store::SqliteStore> store;
+};
+
+// kNotFound when `data_dir` is not an instance.
+Result<OpenInstance> OpenExisting(const std::string& data_dir);
+
+// Reads a recovery key file. When `expected_public_key` is not empty the
+// key must be that one (the service's or an agency's), else kInvalidArgument.
+Result<crypto::KeyPair> ReadRecoveryKey(const std::string& path,
+                                        const std::string& expected_public_key);
+
+// Reads a password from a file: its first line, without the line break.
+Result<std::string> ReadPasswordFile(const std::string& path);
+
+}  // namespace portsafe::cli

@@ -1,0 +1,103 @@
+#include "crypto/password.h"
+
+#include <sodium.h>
+
+#include "crypto/aead.h"
+
+namespace portsafe::crypto {
+namespace {
+
+constexpr std::string_view kWrapAd = "portsafe:user-key";
+
+struct Derived {
+  std::string verifier;
+  SecretBytes wrap_key;
+};
+
+Result<Derived> Derive(std::string_view password, const PasswordRecord& rec) {
+  if (rec.salt.size() != crypto_pwhash_SALTBYTES) return Internal("bad password salt");
+  SecretBytes out(64);
+  if (crypto_pwhash(out.data(), out.size(), password.data(), password.size(), U(rec.salt), rec.ops,
+                    static_cast<size_t>(rec.mem), crypto_pwhash_ALG_ARGON2ID13) != 0) {
+    return Internal("out of memory deriving a password key");
+  }
+  Derived d;
+  d.verifier.resize(32);
+  crypto_generichash(reinterpret_cast<unsigned char*>(d.verifier.data()), 32, out.data(), 32,
+                     nullptr, 0);
+  d.wrap_key = SecretBytes(out.view().substr(32, 32));
+  return d;
+}
+
+Result<WrappedUserKey> WrapWithPassword(const WrappedUserKey& base, const KeyPair& kp,
+                                        std::string_view password) {
+  if (auto why = CheckNewPassword(password); !why.empty()) return InvalidArgument(why);
+  WrappedUserKey w = base;
+  w.password.salt = RandomBytes(crypto_pwhash_SALTBYTES);
+  w.password.ops = crypto_pwhash_OPSLIMIT_INTERACTIVE;
+  w.password.mem = crypto_pwhash_MEMLIMIT_INTERACTIVE;
+  auto d = Derive(password, w.password);
+  if (!d.ok()) return d.error();
+  w.password.verifier = d->verifier;
+  w.wrapped_by_password = AeadSeal(d->wrap_key, kp.private_key.view(), kWrapAd);
+  return w;
+}
+
+Result<KeyPair> Unwrap(const WrappedUserKey& stored, const SecretBytes& key,
+                       std::string_view wrapped) {
+  auto priv = AeadOpen(key, wrapped, kWrapAd);
+  if (!priv.ok() || priv->size() != kPrivateKeyBytes) {
+    return Unauthenticated("wrong password or recovery code");
+  }
+  return KeyPair{stored.public_key, std::move(*priv)};
+}
+
+}  // namespace
+
+std::string CheckNewPassword(std::string_view password) {
+  if (password.size() < kPasswordMin) {
+    return "a password needs at least " + std::to_string(kPasswordMin) + " characters";
+  }
+  if (password.size() > kPasswordMax) return "the password is too long";
+  return {};
+}
+
+Result<NewUserKey> MakeUserKey(std::string_view password) {
+  KeyPair kp = GenerateKeyPair();
+  WrappedUserKey base;
+  base.public_key = kp.public_key;
+  SecretBytes recovery(RandomBytes(32));
+  base.wrapped_by_recovery = AeadSeal(recovery, kp.private_key.view(), kWrapAd);
+  auto w = WrapWithPassword(base, kp, password);
+  if (!w.ok()) return w.error();
+  return NewUserKey{std::move(*w), ToBase64(recovery.view())};
+}
+
+Result<KeyPair> UnlockUserKey(const WrappedUserKey& stored, std::string_view password) {
+  if (password.size() > kPasswordMax) return Unauthenticated("wrong password or recovery code");
+  auto d = Derive(password, stored.password);
+  if (!d.ok()) return d.error();
+  if (d->verifier.size() != stored.password.verifier.size() ||
+      sodium_memcmp(d->verifier.data(), stored.password.verifier.data(), d->verifier.size()) != 0) {
+    return Unauthenticated("wrong password or recovery code");
+  }
+  return Unwrap(stored, d->wrap_key, stored.wrapped_by_password);
+}
+
+Result<KeyPair> UnlockUserKeyWithRecovery(const WrappedUserKey& stored,
+                                          std::string_view recovery_code) {
+  std::string raw;
+  if (!FromBase64(recovery_code, &raw) || raw.size() != 32) {
+    return Unauthenticated("wrong password or recovery code");
+  }
+  SecretBytes key(raw);
+  sodium_memzero(raw.data(), raw.size());
+  return Unwrap(stored, key, stored.wrapped_by_recovery);
+}
+
+Result<WrappedUserKey> RewrapUserKey(const WrappedUserKey& stored, const KeyPair& kp,
+                                     std::string_view new_password) {
+  return WrapWithPassword(stored, kp, new_password);
+}
+
+}  // namespace portsafe::crypto

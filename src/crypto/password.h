@@ -1,0 +1,64 @@
+// Staff passwords and the keys they protect.
+//
+// One Argon2id derivation (crypto_pwhash, libsodium) per login yields 64
+// bytes: the first half is hashed into a stored verifier (proving the
+// password), the second half is the key that wraps the user's X25519 private
+// key. The server keeps the salt, the cost parameters, the verifier and the
+// wrapped key; none of them opens anything without the password.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "common/result.h"
+#include "crypto/sealed_box.h"
+#include "crypto/sodium.h"
+
+namespace portsafe::crypto {
+
+// Rules for a new password: at least this many bytes, at most kPasswordMax.
+inline constexpr size_t kPasswordMin = 12;
+inline constexpr size_t kPasswordMax = 1024;
+
+struct PasswordRecord {
+  std::string salt;  // 16 bytes
+  std::uint64_t ops = 0;
+  std::uint64_t mem = 0;
+  std::string verifier;  // BLAKE2b-256 of the first half of the derived bytes
+};
+
+// What a user's private key is stored as: wrapped under the password and,
+// separately, under a recovery code shown once when the user is made.
+struct WrappedUserKey {
+  PasswordRecord password;
+  std::string public_key;
+  std::string wrapped_by_password;  // AEAD(password key, private key)
+  std::string wrapped_by_recovery;  // AEAD(recovery key, private key)
+};
+
+// A fresh key pair for `password`. Also returns the recovery code (base64 of
+// 32 random bytes) that the caller shows once. kInvalidArgument when the
+// password breaks the rules above. Argon2id "interactive" costs (64 MiB).
+struct NewUserKey {
+  WrappedUserKey stored;
+  std::string recovery_code;
+};
+Result<NewUserKey> MakeUserKey(std::string_view password);
+
+// The user's key pair, when `password` is right; kUnauthenticated otherwise.
+// Runs Argon2id once.
+Result<KeyPair> UnlockUserKey(const WrappedUserKey& stored, std::string_view password);
+
+// The key pair from the recovery code; kUnauthenticated when it is wrong.
+Result<KeyPair> UnlockUserKeyWithRecovery(const WrappedUserKey& stored,
+                                          std::string_view recovery_code);
+
+// Re-wraps `kp` under a new password (the recovery wrapping is kept).
+// kInvalidArgument when the new password breaks the rules.
+Result<WrappedUserKey> RewrapUserKey(const WrappedUserKey& stored, const KeyPair& kp,
+                                     std::string_view new_password);
+
+// An empty string when `password` is acceptable, else why not.
+std::string CheckNewPassword(std::string_view password);
+
+}  // namespace portsafe::crypto

@@ -1,0 +1,162 @@
+#include "service/accounts.h"
+
+#include <algorithm>
+
+#include "core/role.h"
+#include "core/text.h"
+#include "crypto/aead.h"
+#include "crypto/password.h"
+#include "crypto/totp.h"
+#include "service/reporting_service_impl.h"
+
+namespace portsafe::service {
+namespace {
+
+std::string TotpAd(const std::string& user_id) { return "portsafe:totp:" + user_id; }
+
+bool IsCode(std::string_view s) {
+  if (s.empty() || s.size() > 40) return false;
+  return std::all_of(s.begin(), s.end(), [](char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
+  });
+}
+
+}  // namespace
+
+std::string AgencyKeyName(const std::string& agency_code) { return "agency:" + agency_code; }
+
+std::string NormaliseEmail(std::string_view email) {
+  std::string e = text::Lower(text::Trim(email));
+  size_t at = e.find('@');
+  if (e.size() > 254 || at == std::string::npos || at == 0 || at + 1 >= e.size() ||
+      e.find('@', at + 1) != std::string::npos) {
+    return {};
+  }
+  for (unsigned char c : e) {
+    if (c <= ' ' || c == '<' || c == '>' || c == '"' || c == ',' || c == ';' || c >= 0x7f) {
+      return {};
+    }
+  }
+  return e;
+}
+
+std::string SealTotpSecret(const crypto::SecretBytes& instance_secret, const std::string& user_id,
+                           const crypto::SecretBytes& secret) {
+  crypto::SecretBytes key = crypto::DeriveSubkey(instance_secret, "ps-totp_", 1);
+  return crypto::AeadSeal(key, secret.view(), TotpAd(user_id));
+}
+
+Result<crypto::SecretBytes> OpenTotpSecret(const crypto::SecretBytes& instance_secret,
+                                           const std::string& user_id, std::string_view sealed) {
+  crypto::SecretBytes key = crypto::DeriveSubkey(instance_secret, "ps-totp_", 1);
+  auto s = crypto::AeadOpen(key, sealed, TotpAd(user_id));
+  if (!s.ok()) return Internal("TOTP secret does not open (wrong instance.key?)");
+  return s;
+}
+
+Result<CreatedUser> CreateUser(store::StaffStore* staff, store::Store* reports,
+                               const crypto::SecretBytes& instance_secret, const NewUser& in,
+                               const std::vector<KeyToGrant>& grants) {
+  store::UserRow u;
+  u.email = NormaliseEmail(in.email);
+  if (u.email.empty()) return InvalidArgument("not an e-mail address: " + in.email);
+  auto role = core::ParseRole(in.role);
+  if (!role) {
+    return InvalidArgument("role must be handler, supervisor, agency, port-manager or admin");
+  }
+  u.role = std::string(core::ToString(*role));
+  if (*role == core::Role::kAgency) {
+    if (in.agency_code.empty()) return InvalidArgument("an agency officer needs --agency CODE");
+    auto a = staff->FindAgency(in.agency_code);
+    if (!a.ok()) return a.error();
+    if (!a->has_value()) return InvalidArgument("no such agency: " + in.agency_code);
+    u.agency_code = in.agency_code;
+  } else if (!in.agency_code.empty()) {
+    return InvalidArgument("--agency is only for agency officers");
+  }
+  if (*role == core::Role::kPortManager) {
+    if (in.facility_code.empty()) {
+      return InvalidArgument("a port security manager needs --facility CODE");
+    }
+    auto f = reports->FindFacility(in.facility_code);
+    if (!f.ok()) return f.error();
+    if (!f->has_value()) return InvalidArgument("no such facility: " + in.facility_code);
+    u.facility_code = in.facility_code;
+  } else if (!in.facility_code.empty()) {
+    return InvalidArgument("--facility is only for port security managers");
+  }
+  for (const auto& g : grants) {
+    bool fits = (g.key_name == kServiceKeyName && core::ReadsReports(*role)) ||
+                (*role == core::Role::kAgency && g.key_name == AgencyKeyName(u.agency_code));
+    if (!fits) return InvalidArgument("a " + u.role + " may not hold the key " + g.key_name);
+  }
+  auto key = crypto::MakeUserKey(in.password);
+  if (!key.ok()) return key.error();
+
+  u.id = crypto::ToHex(crypto::RandomBytes(8));
+  u.created_on = TodayUtc();
+  u.pw_salt = key->stored.password.salt;
+  u.pw_ops = static_cast<std::int64_t>(key->stored.password.ops);
+  u.pw_mem = static_cast<std::int64_t>(key->stored.password.mem);
+  u.pw_verifier = key->stored.password.verifier;
+  u.public_key = key->stored.public_key;
+  u.wrapped_by_password = key->stored.wrapped_by_password;
+  u.wrapped_by_recovery = key->stored.wrapped_by_recovery;
+  crypto::SecretBytes totp = crypto::NewTotpSecret();
+  u.totp_sealed = SealTotpSecret(instance_secret, u.id, totp);
+  if (auto st = staff->PutUser(u); !st.ok()) {
+    if (st.error().code() == ErrorCode::kAlreadyExists) {
+      return AlreadyExists("a user with that e-mail address exists: " + u.email);
+    }
+    return st.error();
+  }
+  for (const auto& g : grants) {
+    if (auto st = GrantKey(staff, u, g); !st.ok()) return st.error();
+  }
+  return CreatedUser{u.id, crypto::TotpUri(totp, u.email), key->recovery_code};
+}
+
+Status GrantKey(store::StaffStore* staff, const store::UserRow& user, const KeyToGrant& key) {
+  if (!crypto::IsUsablePublicKey(user.public_key)) return Internal("user key is unusable");
+  store::KeyGrantRow g;
+  g.user_id = user.id;
+  g.key_name = key.key_name;
+  g.sealed = crypto::SealTo(user.public_key, key.key->private_key.view());
+  return staff->PutKeyGrant(g);
+}
+
+Result<crypto::KeyPair> CreateAgency(store::StaffStore* staff, store::Store* reports,
+                                     const NewAgency& in) {
+  if (!IsCode(in.code)) {
+    return InvalidArgument("an agency code is 1-40 capital letters, digits or '-'");
+  }
+  std::string name(text::Trim(in.name));
+  if (name.empty() || name.size() > 200 || !text::IsValidUtf8(name)) {
+    return InvalidArgument("an agency needs a name (at most 200 characters)");
+  }
+  if (std::find(std::begin(kAgencyKinds), std::end(kAgencyKinds), in.kind) ==
+      std::end(kAgencyKinds)) {
+    return InvalidArgument("kind must be police, maritime, border_force, nca, hmrc or ct_policing");
+  }
+  auto known = reports->LoadPorts();
+  if (!known.ok()) return known.error();
+  std::string ports;
+  for (const auto& p : in.ports) {
+    bool found = std::any_of(known->begin(), known->end(),
+                             [&p](const store::PortRow& r) { return r.code == p; });
+    if (!found) return InvalidArgument("no such port: " + p);
+    if (!ports.empty()) ports += ' ';
+    ports += p;
+  }
+  crypto::KeyPair kp = crypto::GenerateKeyPair();
+  store::AgencyRow row{in.code, name, in.kind, kp.public_key, ports};
+  if (auto st = staff->PutAgency(row); !st.ok()) {
+    if (st.error().code() == ErrorCode::kAlreadyExists) {
+      return AlreadyExists("an agency with that code exists: " + in.code);
+    }
+    return st.error();
+  }
+  return kp;
+}
+
+}  // namespace portsafe::service

@@ -1,0 +1,77 @@
+// Making staff accounts and agencies (used by `portsafe user add`,
+// `portsafe agency add`, the demo, and the admin pages later).
+//
+// A new user gets an X25519 key pair wrapped under their password (and under
+// a recovery code shown once) and a TOTP secret sealed under a key derived
+// from instance.key. Private keys the user should hold (the service key for
+// handlers and supervisors, their agency's key for officers) are sealed to
+// the user's public key as key grants; the caller must hold those keys.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "common/result.h"
+#include "crypto/sealed_box.h"
+#include "crypto/sodium.h"
+#include "store/staff_store.h"
+#include "store/store.h"
+
+namespace portsafe::service {
+
+struct NewUser {
+  std::string email;
+  std::string role;           // core::Role name
+  std::string agency_code;    // required for "agency", else empty
+  std::string facility_code;  // required for "port-manager", else empty
+  std::string password;
+};
+
+struct CreatedUser {
+  std::string id;
+  std::string totp_uri;       // show once: otpauth://...
+  std::string recovery_code;  // show once
+};
+
+struct KeyToGrant {
+  std::string key_name;  // "service" or "agency:<CODE>"
+  const crypto::KeyPair* key = nullptr;
+};
+
+// Name of the grant that carries an agency's private key.
+std::string AgencyKeyName(const std::string& agency_code);
+inline constexpr const char* kServiceKeyName = "service";
+
+// kInvalidArgument for a bad e-mail address, role, password, or a missing or
+// unknown agency/facility; kAlreadyExists when the address is taken.
+Result<CreatedUser> CreateUser(store::StaffStore* staff, store::Store* reports,
+                               const crypto::SecretBytes& instance_secret, const NewUser& user,
+                               const std::vector<KeyToGrant>& grants);
+
+// Seals `key` to an existing user (a colleague who holds the key gives it).
+Status GrantKey(store::StaffStore* staff, const store::UserRow& user, const KeyToGrant& key);
+
+// Creates an agency and its key pair; the caller writes the private key to
+// the recovery key file and forgets it. kInvalidArgument for a bad code,
+// name, kind or port; kAlreadyExists when the code is taken.
+struct NewAgency {
+  std::string code;
+  std::string name;
+  std::string kind;  // police, maritime, border_force, nca, hmrc, ct_policing
+  std::vector<std::string> ports;
+};
+Result<crypto::KeyPair> CreateAgency(store::StaffStore* staff, store::Store* reports,
+                                     const NewAgency& agency);
+inline constexpr const char* kAgencyKinds[] = {"police", "maritime", "border_force",
+                                               "nca",    "hmrc",     "ct_policing"};
+
+// The TOTP secret's sealing, under a key derived from instance.key.
+std::string SealTotpSecret(const crypto::SecretBytes& instance_secret, const std::string& user_id,
+                           const crypto::SecretBytes& secret);
+Result<crypto::SecretBytes> OpenTotpSecret(const crypto::SecretBytes& instance_secret,
+                                           const std::string& user_id, std::string_view sealed);
+
+// Lower-cases and checks an e-mail address; "" when it is not one.
+std::string NormaliseEmail(std::string_view email);
+
+}  // namespace portsafe::service

@@ -1,0 +1,92 @@
+#include "service/audit_log.h"
+
+#include <sodium.h>
+
+#include <boost/json.hpp>
+
+#include "crypto/aead.h"
+#include "service/reporting_service_impl.h"
+
+namespace portsafe::service {
+namespace json = boost::json;
+
+AuditLog::AuditLog(store::StaffStore* store, const crypto::SecretBytes& instance_secret)
+    : store_(store), key_(crypto::DeriveSubkey(instance_secret, "ps-audit", 1)) {}
+
+std::string AuditLog::Mac(std::string_view prev_mac, std::string_view entry) const {
+  crypto_generichash_state st;
+  crypto_generichash_init(&st, key_.data(), key_.size(), 32);
+  const std::uint64_t n = prev_mac.size();
+  crypto_generichash_update(&st, reinterpret_cast<const unsigned char*>(&n), sizeof n);
+  crypto_generichash_update(&st, crypto::U(prev_mac), prev_mac.size());
+  crypto_generichash_update(&st, crypto::U(entry), entry.size());
+  std::string out(32, '\0');
+  crypto_generichash_final(&st, reinterpret_cast<unsigned char*>(out.data()), out.size());
+  return out;
+}
+
+Status AuditLog::Append(const AuditEvent& e) {
+  const std::string today = TodayUtc();
+  return store_->AppendAudit([&](std::int64_t seq, const std::string& prev) {
+    json::object o;
+    o["seq"] = seq;
+    o["on"] = today;
+    o["actor"] = e.actor_id;
+    o["role"] = e.actor_role;
+    o["action"] = e.action;
+    o["target"] = e.target;
+    store::AuditRow row;
+    row.seq = seq;
+    row.entry = json::serialize(o);
+    row.mac = Mac(prev, row.entry);
+    return row;
+  });
+}
+
+Result<AuditLog::Verdict> AuditLog::Verify() {
+  auto rows = store_->ListAudit();
+  if (!rows.ok()) return rows.error();
+  Verdict v;
+  std::string prev;
+  std::int64_t expected = 1;
+  for (const auto& r : *rows) {
+    ++v.entries;
+    std::string mac = Mac(prev, r.entry);
+    bool seq_ok = r.seq == expected;
+    // The sequence number inside the entry must match its row too.
+    boost::system::error_code ec;
+    json::value parsed = json::parse(r.entry, ec);
+    bool inner_ok = !ec && parsed.is_object() && parsed.get_object().contains("seq") &&
+                    parsed.get_object().at("seq").is_int64() &&
+                    parsed.get_object().at("seq").get_int64() == r.seq;
+    if (!seq_ok || !inner_ok || mac.size() != r.mac.size() ||
+        sodium_memcmp(mac.data(), r.mac.data(), mac.size()) != 0) {
+      v.first_bad = r.seq;
+      return v;
+    }
+    prev = r.mac;
+    ++expected;
+  }
+  return v;
+}
+
+Result<std::vector<AuditLog::Entry>> AuditLog::EntriesFor(std::string_view target) {
+  auto rows = store_->ListAudit();
+  if (!rows.ok()) return rows.error();
+  std::vector<Entry> out;
+  for (const auto& r : *rows) {
+    boost::system::error_code ec;
+    json::value v = json::parse(r.entry, ec);
+    if (ec || !v.is_object()) continue;
+    const auto& o = v.get_object();
+    auto str = [&o](std::string_view k) {
+      auto* x = o.if_contains(k);
+      return x && x->is_string() ? std::string(x->get_string()) : std::string();
+    };
+    if (str("target") != target) continue;
+    out.push_back({r.seq, str("on"), {str("actor"), str("role"), str("action"), str("target")}});
+  }
+  return out;
+}
+
+}  // namespace portsafe::service

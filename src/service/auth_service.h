@@ -1,0 +1,36 @@
+// Staff sign-in: password (Argon2id) plus a TOTP code, sessions, sign-out and
+// password change. Implemented by AuthServiceImpl; tests use
+// MockAuthService (tests/service/mock_auth_service.h).
+//
+// Errors: kUnauthenticated for wrong credentials or an unknown or expired
+// session (one message, whichever part was wrong); kRateLimited when the
+// account is locked after repeated failures (the message says until when);
+// kInvalidArgument for an unacceptable new password.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "common/result.h"
+#include "service/staff_session.h"
+
+namespace portsafe::service {
+
+class AuthService {
+ public:
+  virtual ~AuthService() = default;
+
+  // A new session's token (43 characters, URL-safe) for the cookie or the
+  // bearer header.
+  virtual Result<std::string> Login(std::string_view email, std::string_view password,
+                                    std::string_view totp) = 0;
+  // The session for a token, refreshing its idle timer.
+  virtual Result<std::shared_ptr<const StaffSession>> Authenticate(std::string_view token) = 0;
+  virtual void Logout(std::string_view token) = 0;
+  // Re-wraps the user's private key under the new password.
+  virtual Status ChangePassword(std::string_view token, std::string_view old_password,
+                                std::string_view new_password) = 0;
+};
+
+}  // namespace portsafe::service

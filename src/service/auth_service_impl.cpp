@@ -1,0 +1,215 @@
+#include "service/auth_service_impl.h"
+
+#include <sodium.h>
+
+#include "crypto/password.h"
+#include "crypto/totp.h"
+#include "service/accounts.h"
+
+namespace portsafe::service {
+namespace {
+
+constexpr const char* kWrong = "wrong e-mail address, password or one-time code";
+
+crypto::WrappedUserKey StoredKey(const store::UserRow& u) {
+  crypto::WrappedUserKey w;
+  w.password.salt = u.pw_salt;
+  w.password.ops = static_cast<std::uint64_t>(u.pw_ops);
+  w.password.mem = static_cast<std::uint64_t>(u.pw_mem);
+  w.password.verifier = u.pw_verifier;
+  w.public_key = u.public_key;
+  w.wrapped_by_password = u.wrapped_by_password;
+  w.wrapped_by_recovery = u.wrapped_by_recovery;
+  return w;
+}
+
+std::string NewToken() {
+  std::string raw = crypto::RandomBytes(32);
+  std::string out(sodium_base64_ENCODED_LEN(32, sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
+  sodium_bin2base64(out.data(), out.size(), crypto::U(raw), raw.size(),
+                    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  out.resize(out.find('\0'));
+  return out;
+}
+
+// The same Argon2id work as a real login, so an unknown address takes as
+// long as a wrong password.
+void DummyDerive(std::string_view password) {
+  static const crypto::WrappedUserKey kDummy = [] {
+    crypto::WrappedUserKey w;
+    w.password.salt = std::string(16, '\x11');
+    w.password.ops = crypto_pwhash_OPSLIMIT_INTERACTIVE;
+    w.password.mem = crypto_pwhash_MEMLIMIT_INTERACTIVE;
+    w.password.verifier = std::string(32, '\0');
+    return w;
+  }();
+  (void)crypto::UnlockUserKey(kDummy, password);
+}
+
+}  // namespace
+
+AuthServiceImpl::AuthServiceImpl(store::StaffStore* store, AuditLog* audit,
+                                 const InstanceKeys& keys, AuthOptions options)
+    : store_(store),
+      audit_(audit),
+      instance_secret_(keys.instance_secret),
+      service_public_key_(keys.service_public_key),
+      options_(std::move(options)) {}
+
+std::string AuthServiceImpl::TokenKey(std::string_view token) const {
+  std::string out(32, '\0');
+  crypto_generichash(reinterpret_cast<unsigned char*>(out.data()), out.size(), crypto::U(token),
+                     token.size(), nullptr, 0);
+  return out;
+}
+
+Status AuthServiceImpl::RecordFailure(store::UserRow user) {
+  ++user.failed_logins;
+  if (user.failed_logins >= options_.max_failures) {
+    user.failed_logins = 0;
+    user.locked_until = options_.now() + options_.lockout.count();
+  }
+  if (auto st = store_->UpdateLoginState(user); !st.ok()) return st;
+  (void)audit_->Append({user.id, user.role, "login.failed", user.id});
+  return Unauthenticated(kWrong);
+}
+
+Result<std::string> AuthServiceImpl::Login(std::string_view email_in, std::string_view password,
+                                           std::string_view totp) {
+  if (logins_in_progress_.fetch_add(1) >= options_.max_concurrent_logins) {
+    logins_in_progress_.fetch_sub(1);
+    return Unavailable("too many sign-ins at once; try again in a few seconds");
+  }
+  struct Release {
+    std::atomic<int>& n;
+    ~Release() { n.fetch_sub(1); }
+  } release{logins_in_progress_};
+  const std::string email = NormaliseEmail(email_in);
+  auto found = email.empty() ? Result<std::optional<store::UserRow>>(std::nullopt)
+                             : store_->FindUserByEmail(email);
+  if (!found.ok()) return found.error();
+  if (!found->has_value() || (*found)->disabled) {
+    DummyDerive(password);
+    return Unauthenticated(kWrong);
+  }
+  store::UserRow user = **found;
+  const std::time_t now = options_.now();
+  if (user.locked_until > now) {
+    std::int64_t minutes = (user.locked_until - now + 59) / 60;
+    return RateLimited("too many failed sign-ins for this account; try again in " +
+                       std::to_string(minutes) + (minutes == 1 ? " minute" : " minutes"));
+  }
+  auto kp = crypto::UnlockUserKey(StoredKey(user), password);
+  if (!kp.ok()) {
+    if (kp.error().code() != ErrorCode::kUnauthenticated) return kp.error();
+    return RecordFailure(user).error();
+  }
+  auto secret = OpenTotpSecret(instance_secret_, user.id, user.totp_sealed);
+  if (!secret.ok()) return secret.error();
+  auto step =
+      crypto::VerifyTotp(*secret, totp, now, static_cast<std::uint64_t>(user.totp_last_step));
+  if (!step.ok()) return RecordFailure(user).error();
+
+  user.failed_logins = 0;
+  user.locked_until = 0;
+  user.totp_last_step = static_cast<std::int64_t>(*step);
+  if (auto st = store_->UpdateLoginState(user); !st.ok()) return st.error();
+
+  auto session = std::make_shared<StaffSession>();
+  session->user_id = user.id;
+  session->email = user.email;
+  session->role = core::ParseRole(user.role).value_or(core::Role::kAdmin);
+  session->agency_code = user.agency_code;
+  session->facility_code = user.facility_code;
+  session->csrf = NewToken();
+  session->user_key = std::move(*kp);
+  auto grants = store_->ListKeyGrants(user.id);
+  if (!grants.ok()) return grants.error();
+  for (const auto& g : *grants) {
+    auto priv = crypto::OpenSealed(session->user_key, g.sealed);
+    if (!priv.ok()) continue;  // a grant to an older key: ignore it
+    if (g.key_name == kServiceKeyName && core::ReadsReports(session->role)) {
+      crypto::KeyPair service{service_public_key_, std::move(*priv)};
+      session->service_key = std::move(service);
+    } else if (session->role == core::Role::kAgency &&
+               g.key_name == AgencyKeyName(user.agency_code)) {
+      auto agency = store_->FindAgency(user.agency_code);
+      if (!agency.ok()) return agency.error();
+      if (agency->has_value()) {
+        session->agency_key = crypto::KeyPair{(*agency)->public_key, std::move(*priv)};
+      }
+    }
+  }
+  if (auto st = audit_->Append({user.id, user.role, "login", user.id}); !st.ok()) {
+    return st.error();
+  }
+  std::string token = NewToken();
+  std::lock_guard lock(mu_);
+  SweepLocked(now);
+  sessions_[TokenKey(token)] = Entry{std::move(session), now, now};
+  return token;
+}
+
+void AuthServiceImpl::SweepLocked(std::time_t now) {
+  for (auto it = sessions_.begin(); it != sessions_.end();) {
+    if (now - it->second.last_seen > options_.idle_timeout.count() ||
+        now - it->second.created > options_.max_age.count()) {
+      it = sessions_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+}
+
+Result<std::shared_ptr<const StaffSession>> AuthServiceImpl::Authenticate(std::string_view token) {
+  if (token.empty() || token.size() > 64) return Unauthenticated("please sign in");
+  const std::time_t now = options_.now();
+  std::lock_guard lock(mu_);
+  auto it = sessions_.find(TokenKey(token));
+  if (it == sessions_.end()) return Unauthenticated("please sign in");
+  if (now - it->second.last_seen > options_.idle_timeout.count() ||
+      now - it->second.created > options_.max_age.count()) {
+    sessions_.erase(it);
+    return Unauthenticated("your session has expired; please sign in again");
+  }
+  it->second.last_seen = now;
+  return it->second.session;
+}
+
+void AuthServiceImpl::Logout(std::string_view token) {
+  std::shared_ptr<const StaffSession> s;
+  {
+    std::lock_guard lock(mu_);
+    auto it = sessions_.find(TokenKey(token));
+    if (it == sessions_.end()) return;
+    s = std::move(it->second.session);
+    sessions_.erase(it);
+  }
+  (void)audit_->Append({s->user_id, std::string(core::ToString(s->role)), "logout", s->user_id});
+}
+
+Status AuthServiceImpl::ChangePassword(std::string_view token, std::string_view old_password,
+                                       std::string_view new_password) {
+  auto s = Authenticate(token);
+  if (!s.ok()) return s.error();
+  auto found = store_->FindUserById((*s)->user_id);
+  if (!found.ok()) return found.error();
+  if (!found->has_value()) return Unauthenticated("please sign in");
+  store::UserRow user = **found;
+  auto kp = crypto::UnlockUserKey(StoredKey(user), old_password);
+  if (!kp.ok()) {
+    if (kp.error().code() != ErrorCode::kUnauthenticated) return kp.error();
+    return Unauthenticated("the current password is wrong");
+  }
+  auto w = crypto::RewrapUserKey(StoredKey(user), *kp, new_password);
+  if (!w.ok()) return w.error();
+  user.pw_salt = w->password.salt;
+  user.pw_ops = static_cast<std::int64_t>(w->password.ops);
+  user.pw_mem = static_cast<std::int64_t>(w->password.mem);
+  user.pw_verifier = w->password.verifier;
+  user.wrapped_by_password = w->wrapped_by_password;
+  if (auto st = store_->UpdateUserKey(user); !st.ok()) return st;
+  return audit_->Append({user.id, user.role, "password.changed", user.id});
+}
+
+}  // namespace portsafe::service

@@ -1,0 +1,56 @@
+#pragma once
+
+#include <functional>
+
+#include "service/audit_log.h"
+#include "service/handling_service.h"
+#include "store/staff_store.h"
+#include "store/store.h"
+
+namespace portsafe::service {
+
+class HandlingServiceImpl final : public HandlingService {
+ public:
+  // All pointers must outlive this. `today` gives the date (tests move it).
+  HandlingServiceImpl(store::Store* store, store::StaffStore* staff, AuditLog* audit,
+                      ReportingService* reporting, std::function<std::string()> today = nullptr);
+
+  Result<std::vector<QueueItem>> Queue(const StaffSession& s, QueueSort sort,
+                                       bool include_closed) override;
+  Result<HandlerReport> Open(const StaffSession& s, const std::string& id) override;
+  Result<FileContent> ReadFile(const StaffSession& s, const std::string& id,
+                               std::int64_t seq) override;
+  Status AssignToSelf(const StaffSession& s, const std::string& id) override;
+  Status MessageReporter(const StaffSession& s, const std::string& id, const std::string& text,
+                         bool feedback) override;
+  Status SetPriority(const StaffSession& s, const std::string& id,
+                     core::Priority priority) override;
+  Status Classify(const StaffSession& s, const std::string& id, const std::string& category,
+                  const std::string& insider_type) override;
+  Status Grade(const StaffSession& s, const std::string& id, const core::Grade& grade) override;
+  Status Close(const StaffSession& s, const std::string& id, const std::string& reason,
+               const std::string& note) override;
+  Result<std::string> PhoneIntake(const StaffSession& s, core::ReportSubmission sub) override;
+
+ private:
+  // A report unlocked for one action.
+  struct Work {
+    store::HandlingRow row;
+    crypto::SecretBytes content_key;
+    HandlingNotes notes;
+  };
+  Status CheckReader(const StaffSession& s) const;
+  Result<Work> Load(const StaffSession& s, const std::string& id);
+  // Seals the notes, saves, and audits `action`.
+  Status Save(const StaffSession& s, Work& w, std::string_view action);
+  Status Audit(const StaffSession& s, std::string_view action, const std::string& target);
+  QueueItem ItemFor(const store::HandlingRow& row, const std::vector<store::UserRow>& users) const;
+
+  store::Store* store_;
+  store::StaffStore* staff_;
+  AuditLog* audit_;
+  ReportingService* reporting_;
+  std::function<std::string()> today_;
+};
+
+}  // namespace portsafe::service

@@ -1,0 +1,26 @@
+// A signed-in staff member: who they are and the private keys their login
+// unlocked. Lives only in memory (AuthServiceImpl's session table); the keys
+// are wiped when the session ends.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "core/role.h"
+#include "crypto/sealed_box.h"
+
+namespace portsafe::service {
+
+struct StaffSession {
+  std::string user_id;
+  std::string email;
+  core::Role role = core::Role::kHandler;
+  std::string agency_code;    // agency officers
+  std::string facility_code;  // port security managers
+  std::string csrf;           // must accompany every form the session posts
+  crypto::KeyPair user_key;
+  std::optional<crypto::KeyPair> service_key;  // handlers and supervisors given it
+  std::optional<crypto::KeyPair> agency_key;   // officers given their agency's key
+};
+
+}  // namespace portsafe::service

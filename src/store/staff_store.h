@@ -1,0 +1,57 @@
+// Storage for everything staff do: accounts, key grants, agencies, the audit
+// log and the handling state of reports. Implemented by SqliteStore;
+// tests use MockStaffStore (tests/store/mock_staff_store.h). Writes wait for
+// the commit (staff actions are few), reads are safe from any thread.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/result.h"
+#include "store/records.h"
+
+namespace portsafe::store {
+
+class StaffStore {
+ public:
+  virtual ~StaffStore() = default;
+
+  // kAlreadyExists when the id or e-mail address is taken.
+  virtual Status PutUser(const UserRow& user) = 0;
+  virtual Result<std::optional<UserRow>> FindUserByEmail(const std::string& email) = 0;
+  virtual Result<std::optional<UserRow>> FindUserById(const std::string& id) = 0;
+  virtual Result<std::vector<UserRow>> ListUsers() = 0;
+  // Stores the throttling and TOTP fields of `user`.
+  virtual Status UpdateLoginState(const UserRow& user) = 0;
+  // Stores the password and key fields of `user` (password change).
+  virtual Status UpdateUserKey(const UserRow& user) = 0;
+
+  // Replaces a grant with the same user and key name.
+  virtual Status PutKeyGrant(const KeyGrantRow& grant) = 0;
+  virtual Result<std::vector<KeyGrantRow>> ListKeyGrants(const std::string& user_id) = 0;
+
+  // kAlreadyExists when the code is taken.
+  virtual Status PutAgency(const AgencyRow& agency) = 0;
+  virtual Result<std::vector<AgencyRow>> ListAgencies() = 0;
+  virtual Result<std::optional<AgencyRow>> FindAgency(const std::string& code) = 0;
+
+  // Appends one audit entry. `make` runs inside the write transaction with
+  // the next sequence number and the previous entry's MAC ("" for the
+  // first), so the chain cannot fork.
+  using MakeAudit = std::function<AuditRow(std::int64_t seq, const std::string& prev_mac)>;
+  virtual Status AppendAudit(MakeAudit make) = 0;
+  virtual Result<std::vector<AuditRow>> ListAudit() = 0;
+
+  // Every report's handling state, whatever its status.
+  virtual Result<std::vector<HandlingRow>> ListHandling() = 0;
+  // kNotFound when there is no such report.
+  virtual Result<HandlingRow> FindHandling(const std::string& report_id) = 0;
+  virtual Result<ReportRow> FindReportById(const std::string& report_id) = 0;
+  // Saves `row` when the stored version is still `row.version` (and stores
+  // version + 1); kAlreadyExists when someone else saved in between.
+  virtual Status SaveHandling(const HandlingRow& row) = 0;
+};
+
+}  // namespace portsafe::store

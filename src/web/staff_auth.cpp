@@ -1,0 +1,127 @@
+#include "web/staff_auth.h"
+
+#include <sodium.h>
+
+#include "core/text.h"
+#include "web/api_v1.h"
+#include "web/staff_pages.h"
+
+namespace portsafe::web {
+namespace {
+
+bool Allowed(const Roles& roles, core::Role r) {
+  for (core::Role x : roles) {
+    if (x == r) return true;
+  }
+  return false;
+}
+
+bool SameToken(const std::string& a, const std::string& b) {
+  return a.size() == b.size() && !a.empty() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+}  // namespace
+
+Roles AnyStaff() { return core::AllRoles(); }
+Roles ReportReaders() { return {core::Role::kHandler, core::Role::kSupervisor}; }
+
+std::string SessionCookie(const Request& req) {
+  for (const auto& [name, value] : req.headers) {
+    if (name != "cookie") continue;
+    std::string_view rest = value;
+    while (!rest.empty()) {
+      size_t semi = rest.find(';');
+      std::string_view part = text::Trim(rest.substr(0, semi));
+      rest = semi == std::string_view::npos ? std::string_view() : rest.substr(semi + 1);
+      size_t eq = part.find('=');
+      if (eq != std::string_view::npos && part.substr(0, eq) == kSessionCookie) {
+        return std::string(part.substr(eq + 1));
+      }
+    }
+  }
+  return {};
+}
+
+std::string BearerToken(const Request& req) {
+  std::string_view h = text::Trim(req.Header("authorization"));
+  constexpr std::string_view kScheme = "bearer ";
+  if (h.size() <= kScheme.size() || text::Lower(h.substr(0, kScheme.size())) != kScheme) return {};
+  return std::string(text::Trim(h.substr(kScheme.size())));
+}
+
+std::string StartSessionCookie(const std::string& token) {
+  return std::string(kSessionCookie) + "=" + token + "; Path=/; Secure; HttpOnly; SameSite=Strict";
+}
+
+std::string EndSessionCookie() {
+  return std::string(kSessionCookie) + "=; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age=0";
+}
+
+Response Redirect(std::string location) {
+  Response r;
+  r.status = 303;
+  r.content_type = "text/plain; charset=utf-8";
+  r.headers.emplace_back("Location", std::move(location));
+  return r;
+}
+
+Handler StaffPage(const WebContext& ctx, Roles roles, StaffHandler handler) {
+  return
+      [ctx, roles = std::move(roles), handler = std::move(handler)](Request& req, Respond respond) {
+        StaffCall call;
+        call.req = &req;
+        call.token = SessionCookie(req);
+        auto session = ctx.auth->Authenticate(call.token);
+        if (!session.ok()) {
+          respond(Redirect("/login"));
+          return;
+        }
+        call.session = std::move(*session);
+        if (!Allowed(roles, call.session->role)) {
+          respond(StaffErrorPage(ctx, call.session.get(), 403, "Not allowed",
+                                 "Your role cannot open this page."));
+          return;
+        }
+        if (req.method == "POST") {
+          auto form = ParseFormBody(req.Header("content-type"), req.body);
+          if (!form.ok()) {
+            respond(StaffErrorPage(ctx, call.session.get(),
+                                   form.error().code() == ErrorCode::kUnsupportedMedia ? 415 : 400,
+                                   "Bad request", "The form could not be read."));
+            return;
+          }
+          call.form = std::move(*form);
+          if (!SameToken(call.form.Get("csrf"), call.session->csrf)) {
+            respond(StaffErrorPage(
+                ctx, call.session.get(), 403, "Form expired",
+                "The form was out of date. Go back, reload the page and try again."));
+            return;
+          }
+        }
+        handler(call, std::move(respond));
+      };
+}
+
+Handler StaffApi(const WebContext& ctx, Roles roles, StaffHandler handler) {
+  return
+      [ctx, roles = std::move(roles), handler = std::move(handler)](Request& req, Respond respond) {
+        StaffCall call;
+        call.req = &req;
+        call.token = BearerToken(req);
+        auto session = ctx.auth->Authenticate(call.token);
+        if (!session.ok()) {
+          Response r = JsonError(401, session.error().message());
+          r.headers.emplace_back("WWW-Authenticate", "Bearer");
+          respond(std::move(r));
+          return;
+        }
+        call.session = std::move(*session);
+        if (!Allowed(roles, call.session->role)) {
+          respond(JsonError(403, "your role cannot use this endpoint"));
+          return;
+        }
+        handler(call, std::move(respond));
+      };
+}
+
+}  // namespace portsafe::web

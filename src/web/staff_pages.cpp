@@ -1,0 +1,540 @@
+#include "web/staff_pages.h"
+
+#include <array>
+
+#include "core/category.h"
+#include "core/handling.h"
+#include "core/report_status.h"
+#include "web/staff_auth.h"
+#include "web/templates.h"
+
+namespace portsafe::web {
+namespace {
+
+using kainjow::mustache::data;
+using service::StaffSession;
+
+constexpr std::pair<std::string_view, std::string_view> kStatusLabels[] = {
+    {"new", "New"},
+    {"in_progress", "In progress"},
+    {"waiting_for_reporter", "Waiting for the reporter"},
+    {"awaiting_approval", "Awaiting approval"},
+    {"disseminated", "Disseminated"},
+    {"closed", "Closed"},
+};
+constexpr std::pair<std::string_view, std::string_view> kPriorityLabels[] = {
+    {"normal", "Normal"}, {"high", "High"}, {"threat_to_life", "Threat to life"}};
+constexpr std::pair<std::string_view, std::string_view> kSourceLabels[] = {
+    {"1", "1: reliable"}, {"2", "2: untested"}, {"3", "3: not reliable"}};
+constexpr std::pair<std::string_view, std::string_view> kIntelLabels[] = {
+    {"A", "A: known directly to the source"},
+    {"B", "B: known indirectly, corroborated"},
+    {"C", "C: known indirectly"},
+    {"D", "D: not known"},
+    {"E", "E: suspected to be false"}};
+constexpr std::pair<std::string_view, std::string_view> kHandlingLabels[] = {
+    {"P", "P: lawful sharing permitted"}, {"C", "C: sharing subject to conditions"}};
+constexpr std::pair<std::string_view, std::string_view> kInsiderLabels[] = {
+    {"none", "No insider involved"},
+    {"deliberate", "Deliberate (took the job to abuse access)"},
+    {"volunteer", "Volunteer (decided after joining)"},
+    {"exploited", "Exploited or recruited by others"}};
+constexpr std::pair<std::string_view, std::string_view> kReasonLabels[] = {
+    {"no_further_action", "No further action"},
+    {"malicious", "Malicious"},
+    {"duplicate", "Duplicate"},
+    {"out_of_scope", "Out of scope"}};
+
+template <size_t N>
+std::string Label(const std::pair<std::string_view, std::string_view> (&table)[N],
+                  std::string_view key) {
+  for (const auto& [k, v] : table) {
+    if (k == key) return std::string(v);
+  }
+  return std::string(key);
+}
+
+template <size_t N>
+data Options(const std::pair<std::string_view, std::string_view> (&table)[N],
+             std::string_view selected, bool with_empty = false) {
+  data list{data::type::list};
+  if (with_empty) {
+    data e;
+    e.set("value", "");
+    e.set("label", "Choose");
+    list.push_back(e);
+  }
+  for (const auto& [k, v] : table) {
+    data item;
+    item.set("value", std::string(k));
+    item.set("label", std::string(v));
+    if (k == selected) item.set("selected", true);
+    list.push_back(item);
+  }
+  return list;
+}
+
+std::string CategoryLabel(const WebContext& ctx, const std::string& key) {
+  return ctx.catalogue->T("en", "category." + key);
+}
+
+data CategoryOptions(const WebContext& ctx, std::string_view selected) {
+  data list{data::type::list};
+  for (const auto& c : core::Categories()) {
+    data item;
+    item.set("value", std::string(c.key));
+    item.set("label", CategoryLabel(ctx, std::string(c.key)));
+    if (c.key == selected) item.set("selected", true);
+    list.push_back(item);
+  }
+  return list;
+}
+
+Response StaffPageResponse(const WebContext& ctx, const StaffSession* s, std::string_view title,
+                           std::string_view body_template, data d, int status = 200) {
+  data page;
+  page.set("title", std::string(title));
+  if (s) {
+    data sd;
+    sd.set("email", s->email);
+    sd.set("role", std::string(core::ToString(s->role)));
+    sd.set("csrf", s->csrf);
+    if (core::ReadsReports(s->role)) sd.set("reads_reports", true);
+    page.set("session", sd);
+    d.set("csrf", s->csrf);
+  }
+  page.set("content", RenderTemplate(body_template, d));
+  Response res;
+  res.status = status;
+  res.body = RenderTemplate("staff_layout", page);
+  return res;
+}
+
+int HttpStatus(const Error& e) {
+  switch (e.code()) {
+    case ErrorCode::kNotFound:
+      return 404;
+    case ErrorCode::kUnauthenticated:
+      return 401;
+    case ErrorCode::kPermissionDenied:
+      return 403;
+    case ErrorCode::kAlreadyExists:
+      return 409;
+    case ErrorCode::kRateLimited:
+      return 429;
+    case ErrorCode::kUnavailable:
+      return 503;
+    case ErrorCode::kInternal:
+      return 500;
+    default:
+      return 400;
+  }
+}
+
+Response FromServiceError(const WebContext& ctx, const StaffSession* s, const Error& e) {
+  int status = HttpStatus(e);
+  std::string message = status == 500 ? "Something went wrong on our side." : e.message();
+  Response r =
+      StaffErrorPage(ctx, s, status, status == 404 ? "Not found" : "Cannot do that", message);
+  if (status == 503) r.headers.emplace_back("Retry-After", "5");
+  return r;
+}
+
+// --- sign-in -----------------------------------------------------------
+
+Response LoginPage(const WebContext& ctx, std::string_view email, std::string_view error,
+                   int status) {
+  data d;
+  d.set("email", std::string(email));
+  if (!error.empty()) d.set("error", std::string(error));
+  return StaffPageResponse(ctx, nullptr, "Sign in", "staff_login", std::move(d), status);
+}
+
+void HandleLogin(const WebContext& ctx, Request& req, Respond respond) {
+  auto form = ParseFormBody(req.Header("content-type"), req.body);
+  if (!form.ok()) {
+    respond(LoginPage(ctx, "", "The form could not be read.", 400));
+    return;
+  }
+  std::string email = form->Get("email");
+  auto token = ctx.auth->Login(email, form->Get("password"), form->Get("totp"));
+  if (!token.ok()) {
+    Response r = LoginPage(ctx, email.size() <= 254 ? email : "", token.error().message(),
+                           HttpStatus(token.error()));
+    if (r.status == 503) r.headers.emplace_back("Retry-After", "5");
+    respond(std::move(r));
+    return;
+  }
+  Response r = Redirect("/staff");
+  r.headers.emplace_back("Set-Cookie", StartSessionCookie(*token));
+  respond(std::move(r));
+}
+
+// --- the queue and a report ---------------------------------------------
+
+std::string ShortId(const std::string& id) {
+  return id.substr(0, 8) + "…" + id.substr(id.size() - 4);
+}
+
+void HandleQueue(const WebContext& ctx, StaffCall& call, Respond respond) {
+  const std::string sort = call.req->Query("sort") == "age" ? "age" : "priority";
+  const bool closed = call.req->Query("closed") == "1";
+  auto items = ctx.handling->Queue(
+      *call.session, sort == "age" ? service::QueueSort::kAge : service::QueueSort::kPriority,
+      closed);
+  if (!items.ok()) {
+    respond(FromServiceError(ctx, call.session.get(), items.error()));
+    return;
+  }
+  data groups{data::type::list};
+  for (const auto& [status, label] : kStatusLabels) {
+    if (status == "closed" && !closed) continue;
+    data rows{data::type::list};
+    int count = 0;
+    for (const auto& q : *items) {
+      if (q.status != status) continue;
+      ++count;
+      data r;
+      r.set("id", q.report_id);
+      r.set("short_id", ShortId(q.report_id));
+      r.set("priority_label", Label(kPriorityLabels, q.priority));
+      if (q.priority == "threat_to_life") r.set("threat", true);
+      r.set("category", CategoryLabel(ctx, q.category));
+      r.set("port", q.facility_code.empty() ? q.port_code : q.facility_code);
+      r.set("received_on", q.received_on);
+      r.set("age", std::to_string(q.age_days));
+      r.set("ack_due", q.clocks.ack_due);
+      if (q.clocks.ack_breached) r.set("ack_breached", true);
+      r.set("feedback_due", q.clocks.feedback_due);
+      if (q.clocks.feedback_breached) r.set("feedback_breached", true);
+      r.set("assigned", q.assigned_to);
+      if (q.reporter_replied) r.set("replied", true);
+      rows.push_back(r);
+    }
+    data g;
+    g.set("status", std::string(status));
+    g.set("label", std::string(label));
+    g.set("count", std::to_string(count));
+    g.set("items", rows);
+    if (count > 0) g.set("has_items", true);
+    groups.push_back(g);
+  }
+  data d;
+  d.set("groups", groups);
+  d.set("sort", sort);
+  if (sort == "priority") d.set("sort_priority", true);
+  if (closed) {
+    d.set("closed", true);
+    d.set("closed_param", "&closed=1");
+  }
+  respond(StaffPageResponse(ctx, call.session.get(), "Report queue", "staff_queue", std::move(d)));
+}
+
+Response ReportPage(const WebContext& ctx, const StaffSession& s, const std::string& id,
+                    std::string_view notice, std::string_view error, int status) {
+  auto r = ctx.handling->Open(s, id);
+  if (!r.ok()) return FromServiceError(ctx, &s, r.error());
+  const auto& q = r->item;
+  data d;
+  d.set("id", id);
+  d.set("short_id", ShortId(id));
+  if (!notice.empty()) d.set("notice", std::string(notice));
+  if (!error.empty()) d.set("error", std::string(error));
+  d.set("status_label", Label(kStatusLabels, q.status));
+  d.set("priority_label", Label(kPriorityLabels, q.priority));
+  d.set("category_label", CategoryLabel(ctx, q.category));
+  const core::Port* port = ctx.reporting->ports().Find(q.port_code);
+  d.set("port", port ? core::PortLabel(*port) : q.port_code);
+  if (!q.facility_code.empty()) d.set("facility", q.facility_code);
+  d.set("received_on", q.received_on);
+  d.set("age", std::to_string(q.age_days));
+  d.set("ack_due", q.clocks.ack_due);
+  if (q.clocks.ack_breached) d.set("ack_breached", true);
+  d.set("feedback_due", q.clocks.feedback_due);
+  if (q.clocks.feedback_breached) d.set("feedback_breached", true);
+  if (!q.assigned_to.empty()) d.set("assigned", q.assigned_to);
+  const auto& n = r->notes;
+  if (!n.grade.empty()) {
+    d.set("grade",
+          n.grade.Code() + (n.grade.conditions.empty() ? "" : " (" + n.grade.conditions + ")"));
+  }
+  if (!n.insider_type.empty()) d.set("insider", Label(kInsiderLabels, n.insider_type));
+  if (!n.close_reason.empty()) {
+    d.set("close_reason", Label(kReasonLabels, n.close_reason));
+    if (!n.close_note.empty()) d.set("close_note", n.close_note);
+  }
+  data fields{data::type::list};
+  for (const auto& f : core::SubmissionFields()) {
+    const std::string& v = r->report.fields.*f.member;
+    if (v.empty() || f.name == "lang") continue;
+    data item;
+    item.set("label", ctx.catalogue->T("en", "field_" + std::string(f.name)));
+    std::string shown = v;
+    if (f.name == "category") shown = CategoryLabel(ctx, v);
+    if (f.name == "how_known") shown = ctx.catalogue->T("en", "how_known." + v);
+    item.set("value", shown);
+    fields.push_back(item);
+  }
+  d.set("fields", fields);
+  data files{data::type::list};
+  for (const auto& f : r->report.files) {
+    data item;
+    item.set("id", id);
+    item.set("seq", std::to_string(f.seq));
+    item.set("name", f.name);
+    item.set("size", std::to_string(f.size));
+    if (f.reencoded) {
+      item.set("cleaned", true);
+      item.set("image", true);
+    }
+    files.push_back(item);
+  }
+  d.set("files", files);
+  if (!r->report.files.empty()) d.set("has_files", true);
+  data msgs{data::type::list};
+  for (const auto& m : r->report.messages) {
+    data item;
+    item.set("author", m.author == "reporter" ? "reporter" : "service");
+    item.set("who", m.author == "reporter" ? "Reporter" : "Service");
+    item.set("sent_on", m.sent_on);
+    item.set("text", m.text);
+    msgs.push_back(item);
+  }
+  d.set("messages", msgs);
+  if (!r->report.messages.empty()) d.set("has_messages", true);
+  if (q.status != "closed") d.set("open", true);
+  d.set("priorities", Options(kPriorityLabels, q.priority));
+  d.set("categories", CategoryOptions(ctx, q.category));
+  d.set("insider_types", Options(kInsiderLabels, n.insider_type));
+  d.set("sources", Options(kSourceLabels, n.grade.source, true));
+  d.set("intelligence", Options(kIntelLabels, n.grade.intelligence, true));
+  d.set("handlings", Options(kHandlingLabels, n.grade.handling, true));
+  d.set("conditions", n.grade.conditions);
+  d.set("reasons", Options(kReasonLabels, ""));
+  data history{data::type::list};
+  for (const auto& e : r->history) {
+    data item;
+    item.set("on", e.on);
+    item.set("action", e.event.action);
+    item.set("actor", e.event.actor_role + " " + e.event.actor_id);
+    history.push_back(item);
+  }
+  d.set("history", history);
+  return StaffPageResponse(ctx, &s, "Report " + ShortId(id), "staff_report", std::move(d), status);
+}
+
+// Applies one action from the report page's forms.
+Status ApplyAction(const WebContext& ctx, const StaffSession& s, const std::string& id,
+                   const FormData& f, std::string* notice) {
+  const std::string action = f.Get("action");
+  auto* h = ctx.handling;
+  if (action == "assign") {
+    *notice = "The report is assigned to you.";
+    return h->AssignToSelf(s, id);
+  }
+  if (action == "message") {
+    *notice = "Your message was sent to the reporter.";
+    return h->MessageReporter(s, id, f.Get("text"), f.Get("feedback") == "1");
+  }
+  if (action == "priority") {
+    auto p = core::ParsePriority(f.Get("priority"));
+    if (!p) return InvalidArgument("priority");
+    *notice = "Priority saved.";
+    return h->SetPriority(s, id, *p);
+  }
+  if (action == "classify") {
+    *notice = "Classification saved.";
+    return h->Classify(s, id, f.Get("category"), f.Get("insider_type"));
+  }
+  if (action == "grade") {
+    *notice = "Grade saved.";
+    return h->Grade(
+        s, id, {f.Get("source"), f.Get("intelligence"), f.Get("handling"), f.Get("conditions")});
+  }
+  if (action == "close") {
+    *notice = "The report is closed.";
+    return h->Close(s, id, f.Get("reason"), f.Get("note"));
+  }
+  return InvalidArgument("action");
+}
+
+std::string ExplainField(const Error& e) {
+  if (e.code() != ErrorCode::kInvalidArgument) return e.message();
+  const std::string& f = e.message();
+  if (f == "text") return "Write a message (at most 10,000 characters).";
+  if (f == "source" || f == "intelligence" || f == "handling") {
+    return "Choose all three parts of the grade.";
+  }
+  if (f == "conditions") {
+    return "Handling code C needs its conditions written down; code P takes none.";
+  }
+  if (f == "reason") return "Choose why the report is closed.";
+  if (f.rfind("status", 0) == 0) return "The report is closed; it cannot be changed.";
+  return "Check the form: " + f + ".";
+}
+
+void HandleReportPost(const WebContext& ctx, StaffCall& call, Respond respond) {
+  const std::string& id = call.req->params["id"];
+  std::string notice;
+  Status st = ApplyAction(ctx, *call.session, id, call.form, &notice);
+  if (st.ok()) {
+    respond(ReportPage(ctx, *call.session, id, notice, "", 200));
+    return;
+  }
+  int status = HttpStatus(st.error());
+  if (status == 400 || status == 409) {
+    respond(ReportPage(ctx, *call.session, id, "", ExplainField(st.error()), status));
+    return;
+  }
+  respond(FromServiceError(ctx, call.session.get(), st.error()));
+}
+
+void HandleFile(const WebContext& ctx, StaffCall& call, Respond respond) {
+  const std::string& seq_text = call.req->params["seq"];
+  if (seq_text.empty() || seq_text.size() > 6 ||
+      seq_text.find_first_not_of("0123456789") != std::string::npos) {
+    respond(StaffErrorPage(ctx, call.session.get(), 404, "Not found", "No such file."));
+    return;
+  }
+  auto f = ctx.handling->ReadFile(*call.session, call.req->params["id"], std::stoll(seq_text));
+  if (!f.ok()) {
+    respond(FromServiceError(ctx, call.session.get(), f.error()));
+    return;
+  }
+  Response r;
+  // Only the re-encoded image types are served as themselves; anything else
+  // is a download, never rendered on this origin.
+  if (f->content_type == "image/jpeg" || f->content_type == "image/png") {
+    r.content_type = f->content_type;
+    r.headers.emplace_back("Content-Disposition", "inline");
+  } else {
+    r.content_type = "application/octet-stream";
+    r.headers.emplace_back("Content-Disposition", "attachment; filename=\"report-file\"");
+  }
+  r.body = std::move(f->data);
+  respond(std::move(r));
+}
+
+// --- phone intake and account --------------------------------------------
+
+Response PhonePage(const WebContext& ctx, const StaffSession& s, const core::ReportSubmission& v,
+                   std::string_view receipt, std::string_view error, int status) {
+  data d;
+  d.set("port", v.port);
+  d.set("description", v.description);
+  d.set("area", v.area);
+  d.set("when", v.when);
+  d.set("involved", v.people);
+  d.set("categories", CategoryOptions(ctx, v.category));
+  if (!receipt.empty()) d.set("receipt", std::string(receipt));
+  if (!error.empty()) d.set("error", std::string(error));
+  return StaffPageResponse(ctx, &s, "Phone report", "staff_phone", std::move(d), status);
+}
+
+void HandlePhonePost(const WebContext& ctx, StaffCall& call, Respond respond) {
+  core::ReportSubmission sub;
+  sub.port = call.form.Get("port");
+  sub.category = call.form.Get("category");
+  sub.description = call.form.Get("description");
+  sub.area = call.form.Get("area");
+  sub.when = call.form.Get("when");
+  sub.people = call.form.Get("involved");
+  sub.lang = "en";
+  auto receipt = ctx.handling->PhoneIntake(*call.session, sub);
+  if (!receipt.ok()) {
+    int status = HttpStatus(receipt.error());
+    if (status == 400) {
+      respond(PhonePage(
+          ctx, *call.session, sub, "",
+          "Check the field: " + ctx.catalogue->T("en", "field_" + receipt.error().message()), 400));
+    } else {
+      respond(FromServiceError(ctx, call.session.get(), receipt.error()));
+    }
+    return;
+  }
+  respond(PhonePage(ctx, *call.session, core::ReportSubmission{}, *receipt, "", 200));
+}
+
+Response AccountPage(const WebContext& ctx, const StaffSession& s, std::string_view notice,
+                     std::string_view error, int status) {
+  data d;
+  d.set("email", s.email);
+  d.set("role", std::string(core::ToString(s.role)));
+  if (!notice.empty()) d.set("notice", std::string(notice));
+  if (!error.empty()) d.set("error", std::string(error));
+  return StaffPageResponse(ctx, &s, "Your account", "staff_account", std::move(d), status);
+}
+
+}  // namespace
+
+Response StaffErrorPage(const WebContext& ctx, const StaffSession* session, int status,
+                        std::string_view heading, std::string_view message) {
+  data d;
+  d.set("heading", std::string(heading));
+  d.set("message", std::string(message));
+  return StaffPageResponse(ctx, session, heading, "staff_error", std::move(d), status);
+}
+
+void AddStaffPages(Router& router, const WebContext& ctx) {
+  router.Add("GET", "/login",
+             [ctx](Request&, Respond respond) { respond(LoginPage(ctx, "", "", 200)); });
+  router.Add("POST", "/login",
+             [ctx](Request& req, Respond respond) { HandleLogin(ctx, req, std::move(respond)); });
+  router.Add("POST", "/logout", StaffPage(ctx, AnyStaff(), [ctx](StaffCall& call, Respond respond) {
+               ctx.auth->Logout(call.token);
+               Response r = Redirect("/login");
+               r.headers.emplace_back("Set-Cookie", EndSessionCookie());
+               respond(std::move(r));
+             }));
+  router.Add("GET", "/staff", StaffPage(ctx, AnyStaff(), [ctx](StaffCall& call, Respond respond) {
+               const StaffSession& s = *call.session;
+               if (core::ReadsReports(s.role) && s.service_key) {
+                 respond(Redirect("/handle"));
+                 return;
+               }
+               data d;
+               d.set("email", s.email);
+               d.set("role", std::string(core::ToString(s.role)));
+               if (core::ReadsReports(s.role)) {
+                 d.set("reads_reports", true);
+                 d.set("no_key", true);
+               }
+               respond(StaffPageResponse(ctx, &s, "Welcome", "staff_home", std::move(d)));
+             }));
+  router.Add("GET", "/account", StaffPage(ctx, AnyStaff(), [ctx](StaffCall& call, Respond respond) {
+               respond(AccountPage(ctx, *call.session, "", "", 200));
+             }));
+  router.Add("POST", "/account/password",
+             StaffPage(ctx, AnyStaff(), [ctx](StaffCall& call, Respond respond) {
+               Status st = ctx.auth->ChangePassword(call.token, call.form.Get("old_password"),
+                                                    call.form.Get("new_password"));
+               if (st.ok()) {
+                 respond(AccountPage(ctx, *call.session, "Your password is changed.", "", 200));
+               } else {
+                 respond(AccountPage(ctx, *call.session, "", st.error().message(),
+                                     HttpStatus(st.error()) == 401 ? 400 : HttpStatus(st.error())));
+               }
+             }));
+  router.Add("GET", "/handle", StaffPage(ctx, ReportReaders(), [ctx](StaffCall& c, Respond r) {
+               HandleQueue(ctx, c, std::move(r));
+             }));
+  router.Add("GET", "/handle/phone",
+             StaffPage(ctx, ReportReaders(), [ctx](StaffCall& c, Respond r) {
+               r(PhonePage(ctx, *c.session, core::ReportSubmission{}, "", "", 200));
+             }));
+  router.Add("POST", "/handle/phone",
+             StaffPage(ctx, ReportReaders(),
+                       [ctx](StaffCall& c, Respond r) { HandlePhonePost(ctx, c, std::move(r)); }));
+  router.Add("GET", "/handle/reports/{id}",
+             StaffPage(ctx, ReportReaders(), [ctx](StaffCall& c, Respond r) {
+               r(ReportPage(ctx, *c.session, c.req->params["id"], "", "", 200));
+             }));
+  router.Add("POST", "/handle/reports/{id}",
+             StaffPage(ctx, ReportReaders(),
+                       [ctx](StaffCall& c, Respond r) { HandleReportPost(ctx, c, std::move(r)); }));
+  router.Add("GET", "/handle/reports/{id}/files/{seq}",
+             StaffPage(ctx, ReportReaders(),
+                       [ctx](StaffCall& c, Respond r) { HandleFile(ctx, c, std::move(r)); }));
+}
+
+}  // namespace portsafe::web
