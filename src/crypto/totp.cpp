@@ -53,6 +53,22 @@ std::string TotpUri(const SecretBytes& secret, std::string_view account) {
          "&issuer=PortSafe&algorithm=SHA1&digits=6&period=30";
 }
 
+Result<SecretBytes> TotpSecretFromUri(std::string_view uri) {
+  InitOath();
+  size_t at = uri.find("secret=");
+  if (at == std::string_view::npos) return InvalidArgument("no secret in the URI");
+  std::string b32(uri.substr(at + 7, uri.find('&', at) - at - 7));
+  char* raw = nullptr;
+  size_t len = 0;
+  if (oath_base32_decode(b32.c_str(), b32.size(), &raw, &len) != OATH_OK) {
+    return InvalidArgument("the secret is not base32");
+  }
+  SecretBytes out(std::string_view(raw, len));
+  sodium_memzero(raw, len);
+  std::free(raw);
+  return out;
+}
+
 std::string TotpCode(const SecretBytes& secret, std::time_t now) {
   InitOath();
   char out[16] = {};

@@ -23,6 +23,10 @@ SecretBytes NewTotpSecret();
 // otpauth://totp/PortSafe:<account>?secret=<base32>&issuer=PortSafe&...
 std::string TotpUri(const SecretBytes& secret, std::string_view account);
 
+// The secret inside an otpauth:// URI made by TotpUri; kInvalidArgument
+// when there is none.
+Result<SecretBytes> TotpSecretFromUri(std::string_view uri);
+
 // The code for `now` (tests, the demo's printed logins).
 std::string TotpCode(const SecretBytes& secret, std::time_t now);
 

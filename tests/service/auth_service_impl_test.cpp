@@ -1,0 +1,180 @@
+#include "service/auth_service_impl.h"
+
+#include <gtest/gtest.h>
+
+#include "crypto/password.h"
+#include "service/staff_world.h"
+
+namespace portsafe::service {
+namespace {
+
+using core::Role;
+using testing::kStaffPassword;
+using testing::StaffWorld;
+
+TEST(AuthServiceTest, PasswordAndTotpOpenASessionHoldingTheRoleKeys) {
+  StaffWorld w;
+  auto handler = w.Session(w.Login(Role::kHandler));
+  EXPECT_EQ(handler->role, Role::kHandler);
+  ASSERT_TRUE(handler->service_key.has_value());
+  EXPECT_EQ(handler->service_key->public_key, w.keys_.service_public_key);
+  EXPECT_EQ(handler->service_key->private_key.view(), w.service_key_.private_key.view());
+  EXPECT_FALSE(handler->agency_key.has_value());
+  EXPECT_GE(handler->csrf.size(), 40u);
+
+  auto officer = w.Session(w.Login(Role::kAgency));
+  EXPECT_FALSE(officer->service_key.has_value());
+  ASSERT_TRUE(officer->agency_key.has_value());
+  EXPECT_EQ(officer->agency_key->private_key.view(), w.agency_key_.private_key.view());
+  EXPECT_EQ(officer->agency_code, "SUFFOLK-POLICE");
+
+  for (Role r : {Role::kAdmin, Role::kPortManager}) {
+    auto s = w.Session(w.Login(r));
+    EXPECT_FALSE(s->service_key.has_value());
+    EXPECT_FALSE(s->agency_key.has_value());
+  }
+}
+
+TEST(AuthServiceTest, WrongPasswordCodeOrAddressAreOneUnauthenticatedAnswer) {
+  StaffWorld w;
+  const std::string email = "handler@test.invalid";
+  w.now_ += 30;
+  std::vector<Result<std::string>> tries = {
+      w.auth_->Login(email, "wrong password!!", w.Code(email)),
+      w.auth_->Login(email, kStaffPassword, "000000"),
+      w.auth_->Login(email, kStaffPassword, "12ab56"),
+      w.auth_->Login("nobody@test.invalid", kStaffPassword, "123456"),
+      w.auth_->Login("", "", ""),
+  };
+  for (const auto& t : tries) {
+    ASSERT_FALSE(t.ok());
+    EXPECT_EQ(t.error().code(), ErrorCode::kUnauthenticated);
+    EXPECT_EQ(t.error().message(), tries[0].error().message());
+  }
+  // Upper-case address and surrounding spaces still sign in.
+  EXPECT_TRUE(w.auth_->Login("  HANDLER@Test.Invalid ", kStaffPassword, w.Code(email)).ok());
+}
+
+TEST(AuthServiceTest, ACodeWorksOnceAndOnlyNearItsTime) {
+  StaffWorld w;
+  const std::string email = "handler@test.invalid";
+  w.now_ += 30;
+  const std::string code = w.Code(email);
+  ASSERT_TRUE(w.auth_->Login(email, kStaffPassword, code).ok());
+  auto replay = w.auth_->Login(email, kStaffPassword, code);
+  ASSERT_FALSE(replay.ok());
+  EXPECT_EQ(replay.error().code(), ErrorCode::kUnauthenticated);
+  // A code from five minutes ago is refused.
+  w.now_ += 300;
+  std::string old = crypto::TotpCode(w.totp_.at(email), w.now_ - 300);
+  if (old != w.Code(email)) EXPECT_FALSE(w.auth_->Login(email, kStaffPassword, old).ok());
+}
+
+TEST(AuthServiceTest, RepeatedFailuresLockTheAccountWithAClearMessage) {
+  StaffWorld w;
+  const std::string email = "supervisor@test.invalid";
+  for (int i = 0; i < 5; ++i) {
+    auto r = w.auth_->Login(email, "not the password", "123456");
+    EXPECT_EQ(r.error().code(), ErrorCode::kUnauthenticated);
+  }
+  w.now_ += 30;
+  auto locked = w.auth_->Login(email, kStaffPassword, w.Code(email));
+  ASSERT_FALSE(locked.ok());
+  EXPECT_EQ(locked.error().code(), ErrorCode::kRateLimited);
+  EXPECT_NE(locked.error().message().find("try again in 15 minutes"), std::string::npos)
+      << locked.error().message();
+  // Other accounts are not affected (a whole port may share an address).
+  EXPECT_TRUE(
+      w.auth_->Login("handler@test.invalid", kStaffPassword, w.Code("handler@test.invalid")).ok());
+  w.now_ += 15 * 60;
+  EXPECT_TRUE(w.auth_->Login(email, kStaffPassword, w.Code(email)).ok());
+}
+
+TEST(AuthServiceTest, SessionsEndOnLogoutAndWhenIdle) {
+  StaffWorld w;
+  std::string token = w.Login(Role::kHandler);
+  EXPECT_TRUE(w.auth_->Authenticate(token).ok());
+  w.now_ += 29 * 60;
+  EXPECT_TRUE(w.auth_->Authenticate(token).ok());  // activity refreshes the idle timer
+  w.now_ += 31 * 60;
+  auto idle = w.auth_->Authenticate(token);
+  ASSERT_FALSE(idle.ok());
+  EXPECT_EQ(idle.error().code(), ErrorCode::kUnauthenticated);
+
+  token = w.Login(Role::kHandler);
+  w.auth_->Logout(token);
+  EXPECT_FALSE(w.auth_->Authenticate(token).ok());
+  EXPECT_FALSE(w.auth_->Authenticate("").ok());
+  EXPECT_FALSE(w.auth_->Authenticate(std::string(500, 'a')).ok());
+}
+
+TEST(AuthServiceTest, PasswordChangeRewrapsTheKeySoOnlyTheNewPasswordOpensIt) {
+  StaffWorld w;
+  const std::string email = "supervisor@test.invalid";
+  std::string token = w.Login(Role::kSupervisor);
+  EXPECT_EQ(
+      w.auth_->ChangePassword(token, "wrong old password", "a new long password").error().code(),
+      ErrorCode::kUnauthenticated);
+  EXPECT_EQ(w.auth_->ChangePassword(token, kStaffPassword, "short").error().code(),
+            ErrorCode::kInvalidArgument);
+  ASSERT_TRUE(w.auth_->ChangePassword(token, kStaffPassword, "a new long password").ok());
+
+  w.now_ += 30;
+  EXPECT_FALSE(w.auth_->Login(email, kStaffPassword, w.Code(email)).ok());
+  w.now_ += 30;
+  auto t = w.auth_->Login(email, "a new long password", w.Code(email));
+  ASSERT_TRUE(t.ok());
+  auto s = w.Session(*t);
+  ASSERT_TRUE(s->service_key.has_value());  // the grant still opens: same key pair
+  EXPECT_EQ(s->service_key->private_key.view(), w.service_key_.private_key.view());
+}
+
+TEST(AuthServiceTest, ConcurrentSignInsAreBoundedSoAFloodCannotExhaustMemory) {
+  StaffWorld w;
+  AuthOptions o;
+  o.max_concurrent_logins = 0;  // every sign-in is "one too many"
+  AuthServiceImpl tight(w.store_.get(), w.audit_.get(), w.keys_, o);
+  auto r = tight.Login("handler@test.invalid", kStaffPassword, "123456");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code(), ErrorCode::kUnavailable);
+}
+
+TEST(PasswordTest, RecoveryCodeOpensTheKeyAndWrongOnesDoNot) {
+  auto made = crypto::MakeUserKey("a password of some length");
+  ASSERT_TRUE(made.ok());
+  auto by_pw = crypto::UnlockUserKey(made->stored, "a password of some length");
+  ASSERT_TRUE(by_pw.ok());
+  auto by_code = crypto::UnlockUserKeyWithRecovery(made->stored, made->recovery_code);
+  ASSERT_TRUE(by_code.ok());
+  EXPECT_EQ(by_pw->private_key.view(), by_code->private_key.view());
+  EXPECT_FALSE(crypto::UnlockUserKeyWithRecovery(made->stored, "AAAA").ok());
+  EXPECT_FALSE(crypto::UnlockUserKey(made->stored, "a password of some lengtH").ok());
+  EXPECT_FALSE(crypto::MakeUserKey("elevenchars").ok());
+  // Nothing stored contains the private key or the password.
+  for (const std::string* s : {&made->stored.wrapped_by_password, &made->stored.wrapped_by_recovery,
+                               &made->stored.password.verifier}) {
+    EXPECT_EQ(s->find(by_pw->private_key.str()), std::string::npos);
+    EXPECT_EQ(s->find("a password"), std::string::npos);
+  }
+}
+
+TEST(TotpTest, MatchesRfc6238AndTheUriCarriesTheSecret) {
+  // RFC 6238 appendix B, SHA-1 secret "12345678901234567890": at T=59 the
+  // 8-digit code is 94287082, so the 6-digit code is 287082.
+  crypto::SecretBytes secret(std::string_view("12345678901234567890"));
+  EXPECT_EQ(crypto::TotpCode(secret, 59), "287082");
+  EXPECT_EQ(crypto::TotpCode(secret, 1111111109), "081804");
+  std::string uri = crypto::TotpUri(secret, "a b@x.invalid");
+  EXPECT_EQ(uri.rfind("otpauth://totp/PortSafe:a%20b@x.invalid?secret=", 0), 0u) << uri;
+  auto back = crypto::TotpSecretFromUri(uri);
+  ASSERT_TRUE(back.ok());
+  EXPECT_EQ(back->view(), secret.view());
+  EXPECT_TRUE(crypto::VerifyTotp(secret, "287082", 59, 0).ok());
+  EXPECT_TRUE(crypto::VerifyTotp(secret, "287082", 59 + 30, 0).ok());  // one step late
+  EXPECT_FALSE(crypto::VerifyTotp(secret, "287082", 59 + 90, 0).ok());
+  EXPECT_FALSE(crypto::VerifyTotp(secret, "287082", 59, 1).ok());  // step 1 already used
+  EXPECT_FALSE(crypto::VerifyTotp(secret, "28708", 59, 0).ok());
+}
+
+}  // namespace
+}  // namespace portsafe::service

@@ -1,0 +1,217 @@
+#include "service/handling_service_impl.h"
+
+#include <gtest/gtest.h>
+
+#include "core/report_status.h"
+#include "service/staff_world.h"
+#include "store/sqlite_conn.h"
+
+namespace portsafe::service {
+namespace {
+
+using core::Role;
+using testing::StaffWorld;
+
+class HandlingTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    receipt_ = w_.Submit("A van met the night shift at gate 3 MARKER-HANDLING-1");
+    id_ = w_.LastReportId();
+    handler_ = w_.Session(w_.Login(Role::kHandler));
+  }
+  HandlerReport Open() {
+    auto r = w_.handling_->Open(*handler_, id_);
+    EXPECT_TRUE(r.ok()) << r.error().message();
+    return r.ok() ? *r : HandlerReport{};
+  }
+
+  StaffWorld w_;
+  std::string receipt_, id_;
+  std::shared_ptr<const StaffSession> handler_;
+};
+
+TEST_F(HandlingTest, HandlerReadsTheDecryptedReportAndEveryReadIsAudited) {
+  HandlerReport r = Open();
+  EXPECT_EQ(r.report.fields.description, "A van met the night shift at gate 3 MARKER-HANDLING-1");
+  EXPECT_EQ(r.item.status, "new");
+  EXPECT_EQ(r.item.priority, "normal");
+  EXPECT_EQ(r.item.clocks.ack_due, "2026-12-03");
+  ASSERT_FALSE(r.history.empty());
+  EXPECT_EQ(r.history.back().event.action, "report.read");
+  EXPECT_EQ(r.history.back().event.actor_id, handler_->user_id);
+}
+
+TEST_F(HandlingTest, RolesWithoutTheServiceKeyAreRefused) {
+  for (Role role : {Role::kAgency, Role::kPortManager, Role::kAdmin}) {
+    auto s = w_.Session(w_.Login(role));
+    auto open = w_.handling_->Open(*s, id_);
+    ASSERT_FALSE(open.ok());
+    EXPECT_EQ(open.error().code(), ErrorCode::kPermissionDenied);
+    EXPECT_EQ(w_.handling_->Queue(*s, QueueSort::kAge, false).error().code(),
+              ErrorCode::kPermissionDenied);
+    EXPECT_EQ(w_.handling_->MessageReporter(*s, id_, "hi", false).error().code(),
+              ErrorCode::kPermissionDenied);
+  }
+  // A handler whose key was never given can sign in but read nothing.
+  std::string email = w_.AddUser(Role::kHandler, false, "new-handler@test.invalid");
+  auto s = w_.Session(w_.Login(Role::kHandler, email));
+  EXPECT_EQ(w_.handling_->Open(*s, id_).error().code(), ErrorCode::kPermissionDenied);
+}
+
+TEST_F(HandlingTest, ConversationWithTheReporterGoesBothWaysAndStartsTheClocks) {
+  ASSERT_TRUE(w_.handling_->MessageReporter(*handler_, id_, "Which gate exactly?", false).ok());
+  HandlerReport r = Open();
+  EXPECT_EQ(r.item.status, "waiting_for_reporter");
+  EXPECT_EQ(r.item.clocks.feedback_due, "2027-02-26");  // 3 months after acknowledgement
+  // The reporter sees the question with the receipt, and answers.
+  auto view = w_.reporting_->Open(receipt_);
+  ASSERT_TRUE(view.ok());
+  ASSERT_EQ(view->messages.size(), 1u);
+  EXPECT_EQ(view->messages[0].author, "service");
+  EXPECT_EQ(view->messages[0].text, "Which gate exactly?");
+  std::promise<Status> p;
+  w_.reporting_->AddMessage(receipt_, "Gate 3, by the scanner",
+                            [&p](Status s) { p.set_value(std::move(s)); });
+  ASSERT_TRUE(p.get_future().get().ok());
+  r = Open();
+  ASSERT_EQ(r.report.messages.size(), 2u);
+  EXPECT_EQ(r.report.messages[1].text, "Gate 3, by the scanner");
+  EXPECT_TRUE(r.item.reporter_replied);
+  auto q = w_.handling_->Queue(*handler_, QueueSort::kPriority, false);
+  ASSERT_TRUE(q.ok());
+  ASSERT_EQ(q->size(), 1u);
+  EXPECT_TRUE((*q)[0].reporter_replied);
+
+  EXPECT_EQ(w_.handling_->MessageReporter(*handler_, id_, "", false).error().code(),
+            ErrorCode::kInvalidArgument);
+}
+
+TEST_F(HandlingTest, ClocksFlagBreaches) {
+  w_.today_ = "2026-12-04";  // eight days after receipt, not acknowledged
+  auto q = w_.handling_->Queue(*handler_, QueueSort::kAge, false);
+  ASSERT_TRUE(q.ok());
+  EXPECT_TRUE((*q)[0].clocks.ack_breached);
+  EXPECT_EQ((*q)[0].age_days, 8);
+  ASSERT_TRUE(w_.handling_->MessageReporter(*handler_, id_, "Thank you", false).ok());
+  w_.today_ = "2027-03-05";
+  q = w_.handling_->Queue(*handler_, QueueSort::kAge, false);
+  EXPECT_TRUE((*q)[0].clocks.ack_breached);  // it was late
+  EXPECT_EQ((*q)[0].clocks.feedback_due, "2027-03-04");
+  EXPECT_TRUE((*q)[0].clocks.feedback_breached);
+  ASSERT_TRUE(w_.handling_->MessageReporter(*handler_, id_, "It was acted on", true).ok());
+  q = w_.handling_->Queue(*handler_, QueueSort::kAge, false);
+  EXPECT_TRUE((*q)[0].clocks.feedback_breached);  // given, but a day late
+}
+
+TEST_F(HandlingTest, GradeIsThreeSeparateValidatedFields) {
+  EXPECT_EQ(w_.handling_->Grade(*handler_, id_, {"4", "A", "P", ""}).error().message(), "source");
+  EXPECT_EQ(w_.handling_->Grade(*handler_, id_, {"1", "F", "P", ""}).error().message(),
+            "intelligence");
+  EXPECT_EQ(w_.handling_->Grade(*handler_, id_, {"1", "A", "X", ""}).error().message(), "handling");
+  EXPECT_EQ(w_.handling_->Grade(*handler_, id_, {"1", "A", "C", "  "}).error().message(),
+            "conditions");
+  EXPECT_EQ(w_.handling_->Grade(*handler_, id_, {"A", "1", "P", ""}).error().message(), "source");
+  ASSERT_TRUE(w_.handling_->Grade(*handler_, id_, {"2", "C", "C", "Not to the employer"}).ok());
+  HandlerReport r = Open();
+  EXPECT_EQ(r.notes.grade.Code(), "2CC");
+  EXPECT_EQ(r.notes.grade.conditions, "Not to the employer");
+  EXPECT_EQ(r.item.status, "in_progress");
+}
+
+TEST_F(HandlingTest, PriorityClassificationAssignmentAndClosing) {
+  std::string receipt2 = w_.Submit("Second report", "cargo_theft");
+  std::string id2 = w_.LastReportId();
+  ASSERT_TRUE(w_.handling_->SetPriority(*handler_, id2, core::Priority::kThreatToLife).ok());
+  auto q = w_.handling_->Queue(*handler_, QueueSort::kPriority, false);
+  ASSERT_EQ(q->size(), 2u);
+  EXPECT_EQ((*q)[0].report_id, id2);  // threat to life at the top
+  EXPECT_EQ((*q)[0].priority, "threat_to_life");
+
+  EXPECT_EQ(w_.handling_->Classify(*handler_, id_, "nonsense", "").error().message(), "category");
+  EXPECT_EQ(w_.handling_->Classify(*handler_, id_, "drugs", "spy").error().message(),
+            "insider_type");
+  ASSERT_TRUE(w_.handling_->Classify(*handler_, id_, "insider_corruption", "exploited").ok());
+  ASSERT_TRUE(w_.handling_->AssignToSelf(*handler_, id_).ok());
+  HandlerReport r = Open();
+  EXPECT_EQ(r.item.category, "insider_corruption");
+  EXPECT_EQ(r.notes.insider_type, "exploited");
+  EXPECT_EQ(r.item.assigned_to, "handler@test.invalid");
+
+  EXPECT_EQ(w_.handling_->Close(*handler_, id_, "bored", "").error().message(), "reason");
+  ASSERT_TRUE(w_.handling_->Close(*handler_, id_, "duplicate", "Same as the other").ok());
+  EXPECT_EQ(w_.handling_->Grade(*handler_, id_, {"1", "A", "P", ""}).error().code(),
+            ErrorCode::kInvalidArgument);
+  q = w_.handling_->Queue(*handler_, QueueSort::kPriority, false);
+  EXPECT_EQ(q->size(), 1u);  // closed ones leave the queue
+  q = w_.handling_->Queue(*handler_, QueueSort::kPriority, true);
+  EXPECT_EQ(q->size(), 2u);
+  auto view = w_.reporting_->Open(receipt_);
+  EXPECT_EQ(view->status, "closed");
+  EXPECT_EQ(w_.handling_->Open(*handler_, "ffff").error().code(), ErrorCode::kNotFound);
+}
+
+TEST_F(HandlingTest, PhoneIntakeGivesAReceiptTheCallerCanUse) {
+  core::ReportSubmission s;
+  s.port = "GBFXT";
+  s.category = "firearms";
+  s.description = "Caller describes a parcel passed over the fence";
+  s.lang = "en";
+  auto receipt = w_.handling_->PhoneIntake(*handler_, s);
+  ASSERT_TRUE(receipt.ok());
+  auto view = w_.reporting_->Open(*receipt);
+  ASSERT_TRUE(view.ok());
+  EXPECT_EQ(view->fields.description, "Caller describes a parcel passed over the fence");
+  s.description.clear();
+  EXPECT_EQ(w_.handling_->PhoneIntake(*handler_, s).error().message(), "description");
+}
+
+TEST_F(HandlingTest, ConcurrentEditIsRefusedNotLost) {
+  auto row = w_.store_->FindHandling(id_);
+  ASSERT_TRUE(row.ok());
+  store::HandlingRow stale = *row;
+  ASSERT_TRUE(w_.handling_->SetPriority(*handler_, id_, core::Priority::kHigh).ok());
+  stale.priority = 0;
+  auto st = w_.store_->SaveHandling(stale);
+  ASSERT_FALSE(st.ok());
+  EXPECT_EQ(st.error().code(), ErrorCode::kAlreadyExists);
+  EXPECT_EQ(Open().item.priority, "high");
+}
+
+TEST(AuditLogTest, ChainVerifiesAndTheFirstChangedEntryIsNamed) {
+  StaffWorld w;
+  w.Login(Role::kHandler);
+  w.Login(Role::kSupervisor);
+  auto v = w.audit_->Verify();
+  ASSERT_TRUE(v.ok());
+  EXPECT_FALSE(v->first_bad.has_value());
+  ASSERT_GE(v->entries, 2);
+
+  auto rows = w.store_->ListAudit();
+  ASSERT_TRUE(rows.ok());
+  for (const auto& r : *rows) {
+    EXPECT_EQ(r.entry.find("correct horse"), std::string::npos);
+    EXPECT_EQ(r.entry.find("@test.invalid"), std::string::npos);  // ids, not addresses
+  }
+  // Change one byte of the first login entry, through a second connection.
+  auto conn = store::Conn::Open(service::DatabasePath(w.data_), false);
+  ASSERT_TRUE(conn.ok());
+  std::unique_ptr<store::Conn> c(*conn);
+  std::int64_t target = (*rows)[rows->size() - 2].seq;
+  std::string sql = "UPDATE audit SET entry = replace(entry, '\"login\"', '\"logim\"') WHERE seq=" +
+                    std::to_string(target);
+  ASSERT_TRUE(c->Exec(sql.c_str()).ok());
+  v = w.audit_->Verify();
+  ASSERT_TRUE(v.ok());
+  ASSERT_TRUE(v->first_bad.has_value());
+  EXPECT_EQ(*v->first_bad, target);
+
+  // Deleting an entry is caught too.
+  ASSERT_TRUE(c->Exec("UPDATE audit SET entry = replace(entry, '\"logim\"', '\"login\"')").ok());
+  ASSERT_FALSE(w.audit_->Verify()->first_bad.has_value());
+  std::string del = "DELETE FROM audit WHERE seq=" + std::to_string(target);
+  ASSERT_TRUE(c->Exec(del.c_str()).ok());
+  EXPECT_TRUE(w.audit_->Verify()->first_bad.has_value());
+}
+
+}  // namespace
+}  // namespace portsafe::service

@@ -1,0 +1,160 @@
+// A real, hermetic staff-side world for tests: an instance in a temporary
+// directory, the SQLite store, every service wired as `portsafe serve` wires
+// them, one user of each role, and a clock the test moves (so each sign-in
+// gets a fresh TOTP step).
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <ctime>
+#include <future>
+#include <map>
+#include <memory>
+#include <string>
+
+#include "common/fs.h"
+#include "core/role.h"
+#include "crypto/totp.h"
+#include "service/accounts.h"
+#include "service/audit_log.h"
+#include "service/auth_service_impl.h"
+#include "service/handling_service_impl.h"
+#include "service/instance.h"
+#include "service/reporting_service_impl.h"
+#include "store/sqlite_store.h"
+#include "support/temp_dir.h"
+
+namespace portsafe::testing {
+
+inline constexpr const char* kStaffPassword = "correct horse battery";
+
+class StaffWorld {
+ public:
+  StaffWorld() {
+    data_ = dir_.path() + "/data";
+    recovery_ = dir_.path() + "/recovery.key";
+    Check(service::InitInstance(data_, recovery_));
+    auto keys = service::LoadInstanceKeys(data_);
+    Check(keys.status());
+    keys_ = *keys;
+    auto store = store::SqliteStore::Open(service::DatabasePath(data_));
+    Check(store.status());
+    store_ = std::move(*store);
+    Check(store_->PutFacility({"GBFXT-TRINITY", "GBFXT", "Trinity Terminal"}));
+    auto rows = store_->LoadPorts();
+    Check(rows.status());
+    std::vector<core::Port> ports;
+    for (auto& r : *rows) ports.push_back({r.code, r.name, r.subdivision, r.status});
+    audit_ = std::make_unique<service::AuditLog>(store_.get(), keys_.instance_secret);
+    service::AuthOptions ao;
+    ao.now = [this] { return now_; };
+    auth_ = std::make_unique<service::AuthServiceImpl>(store_.get(), audit_.get(), keys_, ao);
+    reporting_ = std::make_unique<service::ReportingServiceImpl>(
+        store_.get(), keys_, core::PortDirectory(std::move(ports)));
+    handling_ = std::make_unique<service::HandlingServiceImpl>(
+        store_.get(), store_.get(), audit_.get(), reporting_.get(), [this] { return today_; });
+
+    auto text = fs::ReadFile(recovery_);
+    Check(text.status());
+    auto service_key = service::ParseRecoveryKey(*text);
+    Check(service_key.status());
+    service_key_ = std::move(*service_key);
+    auto agency =
+        service::CreateAgency(store_.get(), store_.get(),
+                              {"SUFFOLK-POLICE", "Suffolk Constabulary", "police", {"GBFXT"}});
+    Check(agency.status());
+    agency_key_ = std::move(*agency);
+    for (core::Role r : core::AllRoles()) AddUser(r, true);
+  }
+
+  // Adds a user of `role` (email "<role>@test.invalid", or `email`), with
+  // the key the role holds when `with_key`.
+  std::string AddUser(core::Role role, bool with_key, std::string email = "") {
+    const std::string name(core::ToString(role));
+    if (email.empty()) email = name + "@test.invalid";
+    std::vector<service::KeyToGrant> grants;
+    if (with_key && core::ReadsReports(role)) {
+      grants.push_back({service::kServiceKeyName, &service_key_});
+    }
+    if (with_key && role == core::Role::kAgency) {
+      grants.push_back({service::AgencyKeyName("SUFFOLK-POLICE"), &agency_key_});
+    }
+    service::NewUser u{email, name, role == core::Role::kAgency ? "SUFFOLK-POLICE" : "",
+                       role == core::Role::kPortManager ? "GBFXT-TRINITY" : "", kStaffPassword};
+    auto created =
+        service::CreateUser(store_.get(), store_.get(), keys_.instance_secret, u, grants);
+    Check(created.status());
+    auto secret = crypto::TotpSecretFromUri(created->totp_uri);
+    Check(secret.status());
+    totp_[email] = std::move(*secret);
+    return email;
+  }
+
+  // The current TOTP code for a user.
+  std::string Code(const std::string& email) { return crypto::TotpCode(totp_.at(email), now_); }
+
+  // Signs in as the user of `role` (or `email`) and returns the token.
+  std::string Login(core::Role role, std::string email = "") {
+    if (email.empty()) email = std::string(core::ToString(role)) + "@test.invalid";
+    now_ += 30;  // a fresh TOTP step: codes are single-use
+    auto t = auth_->Login(email, kStaffPassword, Code(email));
+    Check(t.status());
+    return *t;
+  }
+  std::shared_ptr<const service::StaffSession> Session(const std::string& token) {
+    auto s = auth_->Authenticate(token);
+    Check(s.status());
+    return *s;
+  }
+
+  // Files a report as a reporter; returns the receipt.
+  std::string Submit(const std::string& description, const std::string& category = "drugs") {
+    core::ReportSubmission s;
+    s.port = "GBFXT";
+    s.facility = "GBFXT-TRINITY";
+    s.category = category;
+    s.description = description;
+    s.lang = "en";
+    auto before = store_->ListHandling();
+    Check(before.status());
+    std::promise<Result<std::string>> p;
+    reporting_->Submit(s, {}, [&p](Result<std::string> r) { p.set_value(std::move(r)); });
+    auto r = p.get_future().get();
+    Check(r.status());
+    auto after = store_->ListHandling();
+    Check(after.status());
+    for (const auto& row : *after) {
+      bool seen = false;
+      for (const auto& b : *before) seen = seen || b.report_id == row.report_id;
+      if (!seen) last_report_id_ = row.report_id;
+    }
+    return *r;
+  }
+  // The id of the report the last Submit filed.
+  const std::string& LastReportId() const { return last_report_id_; }
+
+  std::time_t now_ = 1'900'000'000;
+  std::string today_ = "2026-11-26";
+  TempDir dir_;
+  std::string data_, recovery_;
+  service::InstanceKeys keys_;
+  std::unique_ptr<store::SqliteStore> store_;
+  std::unique_ptr<service::AuditLog> audit_;
+  std::unique_ptr<service::AuthServiceImpl> auth_;
+  std::unique_ptr<service::ReportingServiceImpl> reporting_;
+  std::unique_ptr<service::HandlingServiceImpl> handling_;
+  crypto::KeyPair service_key_;
+  crypto::KeyPair agency_key_;
+  std::map<std::string, crypto::SecretBytes> totp_;
+  std::string last_report_id_;
+
+ private:
+  static void Check(const Status& st) {
+    if (!st.ok()) {
+      ADD_FAILURE() << st.error().message();
+      throw std::runtime_error(st.error().message());
+    }
+  }
+};
+
+}  // namespace portsafe::testing
