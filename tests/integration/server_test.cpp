@@ -9,6 +9,7 @@
 #include <boost/json.hpp>
 #include <regex>
 
+#include "integration/helpers.h"
 #include "store/sqlite_store.h"
 #include "support/http_client.h"
 #include "support/images.h"
@@ -18,39 +19,6 @@ namespace portsafe::testing {
 namespace {
 
 namespace json = boost::json;
-
-std::string Unique(const std::string& prefix) {
-  static int n = 0;
-  return prefix + "-" + std::to_string(::getpid()) + "-" + std::to_string(++n) + "-QZX";
-}
-
-// Every file in the data directory (database, WAL, key files) and the log.
-void ExpectNowhere(const ServerProcess& s, const std::string& needle) {
-  auto files = FilesBelow(s.data_dir());
-  files.push_back(s.log_path());
-  ASSERT_GE(files.size(), 3u);
-  for (const auto& f : files) {
-    EXPECT_EQ(ReadAll(f).find(needle), std::string::npos) << "'" << needle << "' found in " << f;
-  }
-}
-
-HttpResult PostJson(std::uint16_t port, const std::string& target, const std::string& body,
-                    const std::string& receipt = "") {
-  HttpCall c;
-  c.method = "POST";
-  c.target = target;
-  c.body = body;
-  c.headers = {{"Content-Type", "application/json"}};
-  if (!receipt.empty()) c.headers.push_back({"Authorization", "Receipt " + receipt});
-  return Send(port, c);
-}
-
-HttpResult GetSelf(std::uint16_t port, const std::string& receipt) {
-  HttpCall c;
-  c.target = "/api/v1/reports/self";
-  c.headers = {{"Authorization", "Receipt " + receipt}};
-  return Send(port, c);
-}
 
 HttpResult PostFiles(std::uint16_t port, const std::string& receipt, MultipartBuilder& mb) {
   return Send(port, {"POST",

@@ -1,0 +1,305 @@
+// Integration tests of the staff side with the real binary: accounts made by
+// `portsafe user add`, sign-in with a real TOTP code, the handler's work on a
+// report over HTTP, the reporter answering with the receipt, the audit log
+// verified (and caught when changed), and nothing readable at rest.
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <boost/json.hpp>
+#include <ctime>
+
+#include "crypto/sodium.h"
+#include "crypto/totp.h"
+#include "integration/helpers.h"
+#include "store/sqlite_conn.h"
+
+namespace portsafe::testing {
+namespace {
+
+namespace json = boost::json;
+
+constexpr const char* kPassword = "a long staff password";
+
+struct Staff {
+  std::string email;
+  crypto::SecretBytes totp;
+};
+
+// Runs `portsafe user add` and keeps the TOTP secret it prints.
+Staff AddUser(const ServerProcess& s, const TempDir& dir, const std::string& role,
+              const std::string& email, std::vector<std::string> extra = {}) {
+  const std::string pw = dir.path() + "/pw-" + role;
+  FILE* f = std::fopen(pw.c_str(), "w");
+  std::fputs(kPassword, f);
+  std::fputs("\n", f);
+  std::fclose(f);
+  std::vector<std::string> args = {"user", "add",     "--data", s.data_dir(),      "--role",
+                                   role,   "--email", email,    "--password-file", pw};
+  args.insert(args.end(), extra.begin(), extra.end());
+  std::string out;
+  EXPECT_EQ(RunPortsafe(args, &out), 0) << out;
+  size_t at = out.find("otpauth://");
+  EXPECT_NE(at, std::string::npos) << out;
+  std::string uri = out.substr(at, out.find('\n', at) - at);
+  auto secret = crypto::TotpSecretFromUri(uri);
+  EXPECT_TRUE(secret.ok()) << uri;
+  return {email, secret.ok() ? *secret : crypto::SecretBytes()};
+}
+
+std::string Login(const ServerProcess& s, const Staff& who) {
+  HttpResult r =
+      PostJson(s.port(), "/api/v1/session",
+               R"({"email":")" + who.email + R"(","password":")" + kPassword + R"(","totp":")" +
+                   crypto::TotpCode(who.totp, std::time(nullptr)) + R"("})");
+  EXPECT_EQ(r.status, 201) << r.body;
+  if (r.status != 201) return {};
+  return std::string(json::parse(r.body).at("token").as_string());
+}
+
+HttpResult Api(const ServerProcess& s, const std::string& token, const std::string& method,
+               const std::string& target, const std::string& body = "") {
+  HttpCall c;
+  c.method = method;
+  c.target = target;
+  c.body = body;
+  c.headers = {{"Authorization", "Bearer " + token}};
+  if (!body.empty()) c.headers.push_back({"Content-Type", "application/json"});
+  return Send(s.port(), c);
+}
+
+class StaffTest : public ::testing::Test {
+ protected:
+  void SetUp() override { crypto::Init(); }
+  TempDir dir_;
+};
+
+TEST_F(StaffTest, HandlerWorksAReportWithTheReporterAndTheAuditHolds) {
+  ServerProcess s(dir_.path());
+  ASSERT_TRUE(s.ok());
+  Staff handler = AddUser(s, dir_, "handler", "handler@test.invalid",
+                          {"--recovery-key-file", s.recovery_key_path()});
+  const std::string body_marker = Unique("STAFFBODY");
+  const std::string question_marker = Unique("STAFFQUESTION");
+  const std::string answer_marker = Unique("REPORTERANSWER");
+  const std::string conditions_marker = Unique("GRADECONDITIONS");
+
+  HttpResult created =
+      PostJson(s.port(), "/api/v1/reports",
+               R"({"port":"GBFXT","category":"drugs","description":")" + body_marker + R"("})");
+  ASSERT_EQ(created.status, 201);
+  std::string receipt(json::parse(created.body).at("receipt").as_string());
+
+  std::string token = Login(s, handler);
+  ASSERT_FALSE(token.empty());
+  HttpResult queue = Api(s, token, "GET", "/api/v1/handler/reports");
+  ASSERT_EQ(queue.status, 200) << queue.body;
+  json::array items = json::parse(queue.body).as_array();
+  ASSERT_EQ(items.size(), 1u);
+  std::string id(items[0].at("id").as_string());
+  EXPECT_EQ(items[0].at("status").as_string(), "new");
+
+  HttpResult report = Api(s, token, "GET", "/api/v1/handler/reports/" + id);
+  ASSERT_EQ(report.status, 200);
+  EXPECT_NE(report.body.find(body_marker), std::string::npos);
+
+  // Handler asks; the reporter reads the question with the receipt and answers.
+  EXPECT_EQ(Api(s, token, "POST", "/api/v1/handler/reports/" + id + "/messages",
+                R"({"text":")" + question_marker + R"("})")
+                .status,
+            200);
+  HttpResult self = GetSelf(s.port(), receipt);
+  ASSERT_EQ(self.status, 200);
+  EXPECT_NE(self.body.find(question_marker), std::string::npos);
+  EXPECT_EQ(json::parse(self.body).at("status").as_string(), "waiting_for_reporter");
+  EXPECT_EQ(PostJson(s.port(), "/api/v1/reports/self/messages",
+                     R"({"text":")" + answer_marker + R"("})", receipt)
+                .status,
+            201);
+  report = Api(s, token, "GET", "/api/v1/handler/reports/" + id);
+  EXPECT_NE(report.body.find(answer_marker), std::string::npos);
+  EXPECT_EQ(json::parse(report.body).at("reporter_replied").as_bool(), true);
+
+  // Grading: three fields, validated; a bad one is a 400 and changes nothing.
+  EXPECT_EQ(Api(s, token, "POST", "/api/v1/handler/reports/" + id + "/grade",
+                R"({"source":"2","intelligence":"F","handling":"P"})")
+                .status,
+            400);
+  EXPECT_EQ(Api(s, token, "POST", "/api/v1/handler/reports/" + id + "/grade",
+                R"({"source":"2","intelligence":"B","handling":"C","conditions":")" +
+                    conditions_marker + R"("})")
+                .status,
+            200);
+  EXPECT_EQ(Api(s, token, "POST", "/api/v1/handler/reports/" + id + "/priority",
+                R"({"priority":"threat_to_life"})")
+                .status,
+            200);
+  report = Api(s, token, "GET", "/api/v1/handler/reports/" + id);
+  json::object o = json::parse(report.body).as_object();
+  EXPECT_EQ(o.at("grade").at("source").as_string(), "2");
+  EXPECT_EQ(o.at("grade").at("intelligence").as_string(), "B");
+  EXPECT_EQ(o.at("grade").at("handling").as_string(), "C");
+  EXPECT_EQ(o.at("priority").as_string(), "threat_to_life");
+  EXPECT_GE(o.at("history").as_array().size(), 4u);
+
+  // Signed out, the token is worthless.
+  EXPECT_EQ(Api(s, token, "DELETE", "/api/v1/session").status, 200);
+  EXPECT_EQ(Api(s, token, "GET", "/api/v1/handler/reports").status, 401);
+
+  // With nobody signed in, neither the database nor the key files nor the
+  // log show any of it.
+  for (const auto& m : {body_marker, question_marker, answer_marker, conditions_marker}) {
+    ExpectNowhere(s, m);
+  }
+  EXPECT_EQ(s.Stop(), 0);
+  for (const auto& m : {body_marker, question_marker, answer_marker, conditions_marker}) {
+    ExpectNowhere(s, m);
+  }
+
+  std::string out;
+  EXPECT_EQ(RunPortsafe({"audit", "verify", "--data", s.data_dir()}, &out), 0) << out;
+  EXPECT_NE(out.find("intact"), std::string::npos) << out;
+  // The log names staff by id, never by e-mail address, and holds no content.
+  {
+    auto conn = store::Conn::Open(s.data_dir() + "/portsafe.db", false);
+    ASSERT_TRUE(conn.ok());
+    std::unique_ptr<store::Conn> c(*conn);
+    auto st = c->Prepare("SELECT entry FROM audit ORDER BY seq");
+    ASSERT_TRUE(st.ok());
+    store::Stmt q(*st);
+    int n = 0;
+    while (q.Step() == SQLITE_ROW) {
+      ++n;
+      EXPECT_EQ(q.Text(0).find("@test.invalid"), std::string::npos) << q.Text(0);
+    }
+    EXPECT_GE(n, 6);
+    // Change one byte of one entry.
+    ASSERT_TRUE(c->Exec("UPDATE audit SET entry = replace(entry, 'report.graded', "
+                        "'report.gradee') WHERE entry LIKE '%report.graded%'")
+                    .ok());
+  }
+  EXPECT_EQ(RunPortsafe({"audit", "verify", "--data", s.data_dir()}, &out), 1);
+  EXPECT_NE(out.find("tampered: entry"), std::string::npos) << out;
+}
+
+TEST_F(StaffTest, HtmlSignInQueueAndReportPageWithoutJavaScript) {
+  ServerProcess s(dir_.path());
+  ASSERT_TRUE(s.ok());
+  Staff sup = AddUser(s, dir_, "supervisor", "sup@test.invalid",
+                      {"--recovery-key-file", s.recovery_key_path()});
+  const std::string marker = Unique("HTMLSTAFF");
+  ASSERT_EQ(
+      PostJson(s.port(), "/api/v1/reports", R"({"port":"GBFXT","description":")" + marker + R"("})")
+          .status,
+      201);
+  HttpResult login =
+      Send(s.port(), {"POST",
+                      "/login",
+                      {{"Content-Type", "application/x-www-form-urlencoded"}},
+                      FormEncode({{"email", sup.email},
+                                  {"password", kPassword},
+                                  {"totp", crypto::TotpCode(sup.totp, std::time(nullptr))}}),
+                      ""});
+  ASSERT_EQ(login.status, 303) << login.body;
+  std::string cookie = login.Header("set-cookie");
+  ASSERT_NE(cookie.find("HttpOnly"), std::string::npos);
+  cookie = cookie.substr(0, cookie.find(';'));
+  HttpResult queue = Send(s.port(), {"GET", "/handle", {{"Cookie", cookie}}, "", ""});
+  ASSERT_EQ(queue.status, 200);
+  EXPECT_EQ(queue.Header("cache-control"), "no-store");
+  size_t at = queue.body.find("/handle/reports/");
+  ASSERT_NE(at, std::string::npos);
+  std::string link = queue.body.substr(at, queue.body.find('"', at) - at);
+  HttpResult page = Send(s.port(), {"GET", link, {{"Cookie", cookie}}, "", ""});
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find(marker), std::string::npos);
+  EXPECT_EQ(page.body.find("<script"), std::string::npos);
+  // Without the cookie: back to sign-in, and no content.
+  HttpResult anon = Send(s.port(), {"GET", link, {}, "", ""});
+  EXPECT_EQ(anon.status, 303);
+  EXPECT_EQ(anon.body.find(marker), std::string::npos);
+}
+
+TEST_F(StaffTest, UserAndAgencyCommands) {
+  ServerProcess s(dir_.path());
+  ASSERT_TRUE(s.ok());
+  std::string out;
+  for (const char* cmd : {"user", "agency", "audit"}) {
+    EXPECT_EQ(RunPortsafe({cmd, "--help"}, &out), 0) << cmd;
+  }
+  EXPECT_EQ(RunPortsafe({"user", "add", "--help"}, &out), 0);
+  EXPECT_NE(out.find("--recovery-key-file"), std::string::npos);
+  EXPECT_EQ(RunPortsafe({"agency", "add", "--help"}, &out), 0);
+  EXPECT_NE(out.find("--recovery-key-out"), std::string::npos);
+
+  const std::string agency_key = dir_.path() + "/suffolk.key";
+  ASSERT_EQ(RunPortsafe({"agency", "add", "--data", s.data_dir(), "--code", "SUFFOLK-POLICE",
+                         "--name", "Suffolk Constabulary", "--port", "GBFXT", "GBIPS",
+                         "--recovery-key-out", agency_key},
+                        &out),
+            0)
+      << out;
+  struct stat st {};
+  ASSERT_EQ(::stat(agency_key.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
+  std::string before = ReadAll(agency_key);
+  EXPECT_EQ(RunPortsafe({"agency", "add", "--data", s.data_dir(), "--code", "OTHER", "--name", "X",
+                         "--recovery-key-out", agency_key},
+                        &out),
+            1);
+  EXPECT_EQ(ReadAll(agency_key), before);
+  EXPECT_EQ(RunPortsafe({"agency", "add", "--data", s.data_dir(), "--code", "bad code", "--name",
+                         "X", "--recovery-key-out", dir_.path() + "/x.key"},
+                        &out),
+            2);
+  EXPECT_EQ(RunPortsafe({"agency", "add", "--data", s.data_dir(), "--code", "X", "--name", "X",
+                         "--port", "ZZZZZ", "--recovery-key-out", dir_.path() + "/y.key"},
+                        &out),
+            2);
+  EXPECT_NE(out.find("no such port"), std::string::npos);
+
+  // An officer given the agency key signs in holding it, and not the service key.
+  Staff officer = AddUser(s, dir_, "agency", "officer@test.invalid",
+                          {"--agency", "SUFFOLK-POLICE", "--recovery-key-file", agency_key});
+  std::string token = Login(s, officer);
+  HttpResult me = Api(s, token, "GET", "/api/v1/session");
+  ASSERT_EQ(me.status, 200);
+  EXPECT_EQ(json::parse(me.body).at("holds_agency_key").as_bool(), true);
+  EXPECT_EQ(json::parse(me.body).at("holds_service_key").as_bool(), false);
+  EXPECT_EQ(Api(s, token, "GET", "/api/v1/handler/reports").status, 403);
+
+  const std::string pw = dir_.path() + "/pw";
+  FILE* f = std::fopen(pw.c_str(), "w");
+  std::fputs("a long staff password\n", f);
+  std::fclose(f);
+  auto add = [&](std::vector<std::string> extra) {
+    std::vector<std::string> args = {"user", "add", "--data", s.data_dir(), "--password-file", pw};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return RunPortsafe(args, &out);
+  };
+  EXPECT_EQ(add({"--role", "pilot", "--email", "a@test.invalid"}), 2);
+  EXPECT_EQ(add({"--role", "agency", "--email", "b@test.invalid"}), 2);
+  EXPECT_NE(out.find("--agency"), std::string::npos);
+  EXPECT_EQ(add({"--role", "port-manager", "--email", "c@test.invalid", "--facility", "NOPE"}), 2);
+  EXPECT_EQ(add({"--role", "handler", "--email", "not-an-address"}), 2);
+  // The agency's key is not the service key: refused, and no user is made.
+  EXPECT_EQ(
+      add({"--role", "handler", "--email", "d@test.invalid", "--recovery-key-file", agency_key}),
+      1);
+  EXPECT_NE(out.find("another key"), std::string::npos);
+  EXPECT_EQ(add({"--role", "admin", "--email", "officer@test.invalid"}), 1);
+  EXPECT_NE(out.find("exists"), std::string::npos);
+  FILE* g = std::fopen(pw.c_str(), "w");
+  std::fputs("short\n", g);
+  std::fclose(g);
+  EXPECT_EQ(add({"--role", "admin", "--email", "e@test.invalid"}), 2);
+  EXPECT_NE(out.find("at least 12"), std::string::npos);
+  // The address that failed can still be used (nothing half-made).
+  g = std::fopen(pw.c_str(), "w");
+  std::fputs("a long staff password\n", g);
+  std::fclose(g);
+  EXPECT_EQ(add({"--role", "handler", "--email", "d@test.invalid"}), 0) << out;
+  EXPECT_NE(out.find("no key was given"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace portsafe::testing

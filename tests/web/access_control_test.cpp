@@ -1,0 +1,305 @@
+// Walks every route the router knows with no session and with a session of
+// every role, against the real services, and checks each answer against the
+// table below: DESIGN.md's "People and what each may see". A route missing
+// from the table fails the test, so a new route cannot ship unclassified.
+#include <gtest/gtest.h>
+
+#include <map>
+#include <set>
+
+#include "service/staff_world.h"
+#include "support/temp_dir.h"
+#include "web/app.h"
+#include "web/staff_auth.h"
+
+namespace portsafe::web {
+namespace {
+
+using core::Role;
+
+constexpr const char* kPublic = "public";
+constexpr const char* kStaff = "any staff";
+constexpr const char* kReaders = "handler, supervisor";
+
+// Who may call each route. Reporters have no account: public routes are
+// theirs (and anyone's). Agency officers, port managers and programme admins
+// see no report content; their own pages arrive with later work.
+const std::map<std::string, std::string>& AccessTable() {
+  static const std::map<std::string, std::string> kTable = {
+      {"GET /", kPublic},
+      {"GET /report", kPublic},
+      {"POST /report", kPublic},
+      {"GET /r/{code}", kPublic},
+      {"GET /followup", kPublic},
+      {"POST /followup", kPublic},
+      {"GET /api/v1/ports", kPublic},
+      {"GET /api/v1/categories", kPublic},
+      {"POST /api/v1/reports", kPublic},
+      {"GET /api/v1/reports/self", kPublic},
+      {"POST /api/v1/reports/self/messages", kPublic},
+      {"POST /api/v1/reports/self/files", kPublic},
+      {"GET /static/{name}", kPublic},
+      {"GET /healthz", kPublic},
+      {"GET /login", kPublic},
+      {"POST /login", kPublic},
+      {"POST /api/v1/session", kPublic},
+      {"POST /logout", kStaff},
+      {"GET /staff", kStaff},
+      {"GET /account", kStaff},
+      {"POST /account/password", kStaff},
+      {"GET /api/v1/session", kStaff},
+      {"DELETE /api/v1/session", kStaff},
+      {"POST /api/v1/account/password", kStaff},
+      {"GET /handle", kReaders},
+      {"GET /handle/phone", kReaders},
+      {"POST /handle/phone", kReaders},
+      {"GET /handle/reports/{id}", kReaders},
+      {"POST /handle/reports/{id}", kReaders},
+      {"GET /handle/reports/{id}/files/{seq}", kReaders},
+      {"GET /api/v1/handler/reports", kReaders},
+      {"GET /api/v1/handler/reports/{id}", kReaders},
+      {"GET /api/v1/handler/reports/{id}/files/{seq}", kReaders},
+      {"POST /api/v1/handler/reports/{id}/assign", kReaders},
+      {"POST /api/v1/handler/reports/{id}/messages", kReaders},
+      {"POST /api/v1/handler/reports/{id}/priority", kReaders},
+      {"POST /api/v1/handler/reports/{id}/classification", kReaders},
+      {"POST /api/v1/handler/reports/{id}/grade", kReaders},
+      {"POST /api/v1/handler/reports/{id}/close", kReaders},
+      {"POST /api/v1/handler/phone-reports", kReaders},
+  };
+  return kTable;
+}
+
+bool RoleAllowed(const std::string& rule, Role r) {
+  if (rule == kStaff) return true;
+  if (rule == kReaders) return r == Role::kHandler || r == Role::kSupervisor;
+  return false;
+}
+
+Response Call(const Router& router, Request req) {
+  Response out;
+  out.status = -1;
+  router.Dispatch(req, [&out](Response res) { out = std::move(res); });
+  return out;
+}
+
+std::string LocationOf(const Response& r) {
+  for (const auto& [k, v] : r.headers) {
+    if (k == "Location") return v;
+  }
+  return {};
+}
+
+class AccessControlTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto c = Catalogue::LoadEmbedded();
+    ASSERT_TRUE(c.ok());
+    catalogue_ = std::move(*c);
+    ctx_ =
+        WebContext{w_.reporting_.get(), &catalogue_, nullptr, w_.auth_.get(), w_.handling_.get()};
+    router_ = BuildRouter(ctx_);
+    w_.Submit("MARKER-ACCESS report content");
+    report_id_ = w_.LastReportId();
+  }
+
+  // A request for `route` ("METHOD /pattern") with its parameters filled in.
+  Request Build(const std::string& route, const std::string& token,
+                const std::shared_ptr<const service::StaffSession>& session) {
+    Request req;
+    req.method = route.substr(0, route.find(' '));
+    std::string path = route.substr(route.find(' ') + 1);
+    for (auto [param, value] : std::map<std::string, std::string>{{"{id}", report_id_},
+                                                                  {"{seq}", "1"},
+                                                                  {"{code}", "GBFXT-TRINITY"},
+                                                                  {"{name}", "style.css"}}) {
+      for (size_t at; (at = path.find(param)) != std::string::npos;) {
+        path.replace(at, param.size(), value);
+      }
+    }
+    req.path = path;
+    const bool api = path.rfind("/api/", 0) == 0;
+    if (!token.empty()) {
+      if (api) {
+        req.headers.emplace_back("authorization", "Bearer " + token);
+      } else {
+        req.headers.emplace_back("cookie", std::string(kSessionCookie) + "=" + token);
+      }
+    }
+    if (req.method == "POST") {
+      if (api) {
+        req.headers.emplace_back("content-type", "application/json");
+        req.body = "{}";
+      } else {
+        req.headers.emplace_back("content-type", "application/x-www-form-urlencoded");
+        // A valid CSRF token, so the role (not the token) decides.
+        req.body = "csrf=" + (session ? session->csrf : std::string("none"));
+      }
+    }
+    return req;
+  }
+
+  testing::StaffWorld w_;
+  Catalogue catalogue_;
+  WebContext ctx_;
+  std::unique_ptr<Router> router_;
+  std::string report_id_;
+};
+
+TEST_F(AccessControlTest, EveryRouteWithEveryRoleAndWithoutASession) {
+  const auto& table = AccessTable();
+  std::set<std::string> seen;
+  for (const std::string& route : router_->Routes()) {
+    seen.insert(route);
+    auto rule = table.find(route);
+    ASSERT_NE(rule, table.end()) << route << " is not in the access table";
+    const bool api = route.find(" /api/") != std::string::npos;
+
+    // Sign-in routes answer empty credentials with 401, whoever asks; sign-out
+    // routes succeed by ending the session.
+    const bool signs_in = route == "POST /login" || route == "POST /api/v1/session";
+    const bool signs_out = route == "POST /logout" || route == "DELETE /api/v1/session";
+
+    // No session.
+    Response anon = Call(*router_, Build(route, "", nullptr));
+    if (signs_in) {
+      EXPECT_EQ(anon.status, 401) << route;
+    } else if (rule->second == kPublic) {
+      EXPECT_NE(anon.status, 401) << route;
+      EXPECT_NE(anon.status, 403) << route;
+      EXPECT_LT(anon.status, 500) << route;
+    } else if (api) {
+      EXPECT_EQ(anon.status, 401) << route;
+    } else {
+      EXPECT_EQ(anon.status, 303) << route;
+      EXPECT_EQ(LocationOf(anon), "/login") << route;
+    }
+
+    for (Role role : core::AllRoles()) {
+      // A fresh session each time: some routes end the session they are given.
+      std::string token = w_.Login(role);
+      auto session = w_.Session(token);
+      Response res = Call(*router_, Build(route, token, session));
+      const std::string who = route + " as " + std::string(core::ToString(role));
+      EXPECT_LT(res.status, 500) << who << ": " << res.body.substr(0, 300);
+      if (signs_in) {
+        EXPECT_EQ(res.status, 401) << who;
+      } else if (signs_out) {
+        EXPECT_LT(res.status, 400) << who;
+        EXPECT_FALSE(w_.auth_->Authenticate(token).ok()) << who;
+      } else if (rule->second == kPublic || RoleAllowed(rule->second, role)) {
+        EXPECT_NE(res.status, 401) << who;
+        EXPECT_NE(res.status, 403) << who << ": " << res.body.substr(0, 300);
+        EXPECT_NE(LocationOf(res), "/login") << who;
+      } else {
+        EXPECT_EQ(res.status, 403) << who;
+        EXPECT_EQ(res.body.find("MARKER-ACCESS"), std::string::npos) << who;
+      }
+    }
+  }
+  for (const auto& [route, rule] : table) {
+    EXPECT_TRUE(seen.count(route)) << route << " is in the table but not served";
+  }
+}
+
+TEST_F(AccessControlTest, ReportContentReachesHandlersAndNobodyElse) {
+  for (Role role : core::AllRoles()) {
+    std::string token = w_.Login(role);
+    for (const char* route : {"GET /handle/reports/{id}", "GET /api/v1/handler/reports/{id}"}) {
+      Response res = Call(*router_, Build(route, token, w_.Session(token)));
+      bool reads = core::ReadsReports(role);
+      EXPECT_EQ(res.status, reads ? 200 : 403) << route << " " << core::ToString(role);
+      EXPECT_EQ(res.body.find("MARKER-ACCESS") != std::string::npos, reads)
+          << route << " " << core::ToString(role);
+    }
+  }
+}
+
+TEST_F(AccessControlTest, FormsWithoutTheSessionsCsrfTokenAreRefused) {
+  std::string token = w_.Login(Role::kHandler);
+  std::string other = w_.Login(Role::kSupervisor);
+  const std::vector<std::string> bodies = {
+      "action=assign", "action=assign&csrf=", "action=assign&csrf=" + w_.Session(other)->csrf};
+  for (const std::string& body : bodies) {
+    Request req = Build("POST /handle/reports/{id}", token, nullptr);
+    req.body = body;
+    Response res = Call(*router_, req);
+    EXPECT_EQ(res.status, 403) << body;
+  }
+  auto h = w_.store_->FindHandling(report_id_);
+  EXPECT_EQ(h->assigned_to, "");  // nothing happened
+  Request ok = Build("POST /handle/reports/{id}", token, w_.Session(token));
+  ok.body += "&action=assign";
+  EXPECT_EQ(Call(*router_, ok).status, 200);
+  EXPECT_NE(w_.store_->FindHandling(report_id_)->assigned_to, "");
+}
+
+TEST_F(AccessControlTest, TheCookieDoesNotOpenTheApiAndTheBearerDoesNotOpenPages) {
+  std::string token = w_.Login(Role::kHandler);
+  Request api;
+  api.method = "GET";
+  api.path = "/api/v1/handler/reports";
+  api.headers.emplace_back("cookie", std::string(kSessionCookie) + "=" + token);
+  EXPECT_EQ(Call(*router_, api).status, 401);
+  Request page;
+  page.method = "GET";
+  page.path = "/handle";
+  page.headers.emplace_back("authorization", "Bearer " + token);
+  EXPECT_EQ(Call(*router_, page).status, 303);
+}
+
+TEST_F(AccessControlTest, LoginSetsAStrictSessionCookieAndLogoutClearsIt) {
+  w_.now_ += 30;
+  Request req;
+  req.method = "POST";
+  req.path = "/login";
+  req.headers.emplace_back("content-type", "application/x-www-form-urlencoded");
+  req.body = "email=handler%40test.invalid&password=correct+horse+battery&totp=" +
+             w_.Code("handler@test.invalid");
+  Response res = Call(*router_, req);
+  EXPECT_EQ(res.status, 303);
+  std::string cookie;
+  for (const auto& [k, v] : res.headers) {
+    if (k == "Set-Cookie") cookie = v;
+  }
+  EXPECT_EQ(cookie.rfind(std::string(kSessionCookie) + "=", 0), 0u) << cookie;
+  for (const char* attr : {"; Path=/", "; Secure", "; HttpOnly", "; SameSite=Strict"}) {
+    EXPECT_NE(cookie.find(attr), std::string::npos) << attr;
+  }
+  EXPECT_EQ(cookie.find("Max-Age"), std::string::npos);  // ends with the browser
+  std::string token = cookie.substr(cookie.find('=') + 1, cookie.find(';') - cookie.find('=') - 1);
+  auto session = w_.Session(token);
+
+  req.body = "email=handler%40test.invalid&password=wrong&totp=000000";
+  res = Call(*router_, req);
+  EXPECT_EQ(res.status, 401);
+  EXPECT_NE(res.body.find("wrong e-mail address, password or one-time code"), std::string::npos);
+
+  Request out = Build("POST /logout", token, session);
+  res = Call(*router_, out);
+  EXPECT_EQ(res.status, 303);
+  EXPECT_FALSE(w_.auth_->Authenticate(token).ok());
+}
+
+TEST_F(AccessControlTest, OpenApiDocumentsEveryApiRoute) {
+  std::string spec = testing::ReadAll(std::string(PORTSAFE_SOURCE_DIR) + "/docs/openapi.yaml");
+  ASSERT_FALSE(spec.empty());
+  int api_routes = 0;
+  for (const std::string& route : router_->Routes()) {
+    size_t sp = route.find(' ');
+    std::string method = route.substr(0, sp), path = route.substr(sp + 1);
+    if (path.rfind("/api/v1/", 0) != 0) continue;
+    ++api_routes;
+    std::string key = "\n  " + path.substr(7) + ":\n";
+    size_t at = spec.find(key);
+    ASSERT_NE(at, std::string::npos) << route << " is not in docs/openapi.yaml";
+    std::string lower = method;
+    for (char& c : lower) c = static_cast<char>(std::tolower(c));
+    size_t next = spec.find("\n  /", at + key.size());
+    EXPECT_NE(spec.substr(at, next - at).find("\n    " + lower + ":"), std::string::npos) << route;
+  }
+  EXPECT_GE(api_routes, 20);  // reporter and staff endpoints
+}
+
+}  // namespace
+}  // namespace portsafe::web
