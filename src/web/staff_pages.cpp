@@ -230,8 +230,11 @@ void HandleQueue(const WebContext& ctx, StaffCall& call, Respond respond) {
   respond(StaffPageResponse(ctx, call.session.get(), "Report queue", "staff_queue", std::move(d)));
 }
 
+// `refused` is the form that was refused, if any: its values are shown
+// again so nothing typed is lost.
 Response ReportPage(const WebContext& ctx, const StaffSession& s, const std::string& id,
-                    std::string_view notice, std::string_view error, int status) {
+                    std::string_view notice, std::string_view error, int status,
+                    const FormData* refused = nullptr) {
   auto r = ctx.handling->Open(s, id);
   if (!r.ok()) return FromServiceError(ctx, &s, r.error());
   const auto& q = r->item;
@@ -306,10 +309,18 @@ Response ReportPage(const WebContext& ctx, const StaffSession& s, const std::str
   d.set("priorities", Options(kPriorityLabels, q.priority));
   d.set("categories", CategoryOptions(ctx, q.category));
   d.set("insider_types", Options(kInsiderLabels, n.insider_type));
-  d.set("sources", Options(kSourceLabels, n.grade.source, true));
-  d.set("intelligence", Options(kIntelLabels, n.grade.intelligence, true));
-  d.set("handlings", Options(kHandlingLabels, n.grade.handling, true));
-  d.set("conditions", n.grade.conditions);
+  core::Grade shown = n.grade;
+  std::string message;
+  if (refused && refused->Get("action") == "grade") {
+    shown = {refused->Get("source"), refused->Get("intelligence"), refused->Get("handling"),
+             refused->Get("conditions")};
+  }
+  if (refused && refused->Get("action") == "message") message = refused->Get("text");
+  d.set("sources", Options(kSourceLabels, shown.source, true));
+  d.set("intelligence", Options(kIntelLabels, shown.intelligence, true));
+  d.set("handlings", Options(kHandlingLabels, shown.handling, true));
+  d.set("conditions", shown.conditions);
+  d.set("message", message);
   d.set("reasons", Options(kReasonLabels, ""));
   data history{data::type::list};
   for (const auto& e : r->history) {
@@ -383,7 +394,7 @@ void HandleReportPost(const WebContext& ctx, StaffCall& call, Respond respond) {
   }
   int status = HttpStatus(st.error());
   if (status == 400 || status == 409) {
-    respond(ReportPage(ctx, *call.session, id, "", ExplainField(st.error()), status));
+    respond(ReportPage(ctx, *call.session, id, "", ExplainField(st.error()), status, &call.form));
     return;
   }
   respond(FromServiceError(ctx, call.session.get(), st.error()));

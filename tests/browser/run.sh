@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Browser tests in Debian's Chromium: starts a fresh PortSafe instance on a
-# free loopback port, runs reporter.test.mjs (node's test runner, Playwright,
+# free loopback port with a supervisor account and one report, runs
+# reporter.test.mjs and staff.test.mjs (node's test runner, Playwright,
 # axe-core) against it, and stops it. Expects build/portsafe to exist.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -16,6 +17,11 @@ cleanup() {
 }
 trap cleanup EXIT
 "$root/build/portsafe" init --data "$work/data" --recovery-key-out "$work/recovery.key" >/dev/null
+staff_password="browser-test-password"
+printf '%s\n' "$staff_password" >"$work/password"
+"$root/build/portsafe" user add --data "$work/data" --role supervisor --email sup@browser.invalid \
+  --password-file "$work/password" --recovery-key-file "$work/recovery.key" >"$work/user"
+totp_uri=$(grep -m1 '^otpauth://' "$work/user")
 "$root/build/portsafe" serve --data "$work/data" --listen 127.0.0.1:0 --log-file "$work/server.log" >"$work/out" &
 pid=$!
 for _ in $(seq 1 100); do
@@ -24,4 +30,10 @@ for _ in $(seq 1 100); do
 done
 url=$(grep -oE "http://[0-9.:]+/" "$work/out" | head -1)
 [[ -n "$url" ]] || { echo "server did not start"; cat "$work/server.log"; exit 1; }
-PORTSAFE_URL="$url" CHROMIUM="${CHROMIUM:-/usr/bin/chromium}" node --test --test-concurrency=1 reporter.test.mjs
+marker="BROWSER-STAFF-$$"
+curl_body="{\"port\":\"GBFXT\",\"category\":\"drugs\",\"description\":\"$marker\"}"
+node -e 'fetch(process.argv[1] + "api/v1/reports", {method: "POST", headers: {"content-type": "application/json"}, body: process.argv[2]}).then((r) => process.exit(r.status === 201 ? 0 : 1))' "$url" "$curl_body"
+PORTSAFE_URL="$url" CHROMIUM="${CHROMIUM:-/usr/bin/chromium}" \
+PORTSAFE_STAFF_EMAIL=sup@browser.invalid PORTSAFE_STAFF_PASSWORD="$staff_password" \
+PORTSAFE_STAFF_TOTP_URI="$totp_uri" PORTSAFE_REPORT_MARKER="$marker" \
+  node --test --test-concurrency=1 reporter.test.mjs staff.test.mjs

@@ -4,6 +4,7 @@
 
 #include "core/report_status.h"
 #include "service/staff_world.h"
+#include "store/mock_staff_store.h"
 #include "store/sqlite_conn.h"
 
 namespace portsafe::service {
@@ -211,6 +212,51 @@ TEST(AuditLogTest, ChainVerifiesAndTheFirstChangedEntryIsNamed) {
   std::string del = "DELETE FROM audit WHERE seq=" + std::to_string(target);
   ASSERT_TRUE(c->Exec(del.c_str()).ok());
   EXPECT_TRUE(w.audit_->Verify()->first_bad.has_value());
+}
+
+}  // namespace
+}  // namespace portsafe::service
+
+namespace portsafe::service {
+namespace {
+
+TEST(AuditFailureTest, AReadThatCannotBeAuditedIsNotServed) {
+  testing::StaffWorld w;
+  w.Submit("MARKER-UNAUDITED");
+  std::string id = w.LastReportId();
+  auto session = w.Session(w.Login(core::Role::kHandler));
+  ::testing::StrictMock<store::MockStaffStore> broken;
+  EXPECT_CALL(broken, AppendAudit(::testing::_))
+      .WillRepeatedly(::testing::Return(Status(Unavailable("disk full"))));
+  AuditLog audit(&broken, w.keys_.instance_secret);
+  HandlingServiceImpl handling(w.store_.get(), w.store_.get(), &audit, w.reporting_.get(),
+                               [] { return std::string("2026-11-26"); });
+  auto r = handling.Open(*session, id);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code(), ErrorCode::kUnavailable);
+  EXPECT_FALSE(handling.ReadFile(*session, id, 1).ok());
+  EXPECT_FALSE(handling.Queue(*session, QueueSort::kAge, false).ok());
+}
+
+TEST(AuditLogMockTest, EachEntryChainsToThePreviousMac) {
+  ::testing::StrictMock<store::MockStaffStore> staff;
+  std::vector<store::AuditRow> rows;
+  EXPECT_CALL(staff, AppendAudit(::testing::_))
+      .Times(2)
+      .WillRepeatedly([&rows](store::StaffStore::MakeAudit make) {
+        rows.push_back(make(static_cast<std::int64_t>(rows.size() + 1),
+                            rows.empty() ? std::string() : rows.back().mac));
+        return Status::Ok();
+      });
+  crypto::SecretBytes secret(std::string(32, 'k'));
+  AuditLog log(&staff, secret);
+  ASSERT_TRUE(log.Append({"u1", "handler", "report.read", "r1"}).ok());
+  ASSERT_TRUE(log.Append({"u1", "handler", "report.read", "r1"}).ok());
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].mac.size(), 32u);
+  EXPECT_NE(rows[0].mac, rows[1].mac);  // same event, different place in the chain
+  EXPECT_NE(rows[1].entry.find("\"seq\":2"), std::string::npos);
+  EXPECT_EQ(rows[1].entry.find("T"), std::string::npos);  // a date, never a time
 }
 
 }  // namespace

@@ -1,0 +1,25 @@
+// Fuzzes what the staff side parses from untrusted bytes: the Cookie and
+// Authorization headers (session tokens), recovery key files and otpauth://
+// URIs. None may crash; a token found must come from inside the input.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "crypto/totp.h"
+#include "service/instance.h"
+#include "web/staff_auth.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  std::string in(reinterpret_cast<const char*>(data), size);
+  portsafe::web::Request req;
+  req.headers.emplace_back("cookie", in);
+  req.headers.emplace_back("authorization", in);
+  std::string cookie = portsafe::web::SessionCookie(req);
+  if (!cookie.empty() && in.find(cookie) == std::string::npos) __builtin_trap();
+  std::string bearer = portsafe::web::BearerToken(req);
+  if (!bearer.empty() && in.find(bearer) == std::string::npos) __builtin_trap();
+  auto kp = portsafe::service::ParseRecoveryKey(in);
+  if (kp.ok() && (kp->public_key.size() != 32 || kp->private_key.size() != 32)) __builtin_trap();
+  (void)portsafe::crypto::TotpSecretFromUri(in);
+  return 0;
+}

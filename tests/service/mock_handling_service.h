@@ -1,0 +1,34 @@
+// gmock double of service::HandlingService.
+#pragma once
+
+#include <gmock/gmock.h>
+
+#include "service/handling_service.h"
+
+namespace portsafe::service {
+
+class MockHandlingService : public HandlingService {
+ public:
+  MOCK_METHOD(Result<std::vector<QueueItem>>, Queue, (const StaffSession&, QueueSort, bool),
+              (override));
+  MOCK_METHOD(Result<HandlerReport>, Open, (const StaffSession&, const std::string&), (override));
+  MOCK_METHOD(Result<FileContent>, ReadFile,
+              (const StaffSession&, const std::string&, std::int64_t), (override));
+  MOCK_METHOD(Status, AssignToSelf, (const StaffSession&, const std::string&), (override));
+  MOCK_METHOD(Status, MessageReporter,
+              (const StaffSession&, const std::string&, const std::string&, bool), (override));
+  MOCK_METHOD(Status, SetPriority, (const StaffSession&, const std::string&, core::Priority),
+              (override));
+  MOCK_METHOD(Status, Classify,
+              (const StaffSession&, const std::string&, const std::string&, const std::string&),
+              (override));
+  MOCK_METHOD(Status, Grade, (const StaffSession&, const std::string&, const core::Grade&),
+              (override));
+  MOCK_METHOD(Status, Close,
+              (const StaffSession&, const std::string&, const std::string&, const std::string&),
+              (override));
+  MOCK_METHOD(Result<std::string>, PhoneIntake, (const StaffSession&, core::ReportSubmission),
+              (override));
+};
+
+}  // namespace portsafe::service

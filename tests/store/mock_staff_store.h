@@ -1,0 +1,31 @@
+// gmock double of store::StaffStore.
+#pragma once
+
+#include <gmock/gmock.h>
+
+#include "store/staff_store.h"
+
+namespace portsafe::store {
+
+class MockStaffStore : public StaffStore {
+ public:
+  MOCK_METHOD(Status, PutUser, (const UserRow&), (override));
+  MOCK_METHOD(Result<std::optional<UserRow>>, FindUserByEmail, (const std::string&), (override));
+  MOCK_METHOD(Result<std::optional<UserRow>>, FindUserById, (const std::string&), (override));
+  MOCK_METHOD(Result<std::vector<UserRow>>, ListUsers, (), (override));
+  MOCK_METHOD(Status, UpdateLoginState, (const UserRow&), (override));
+  MOCK_METHOD(Status, UpdateUserKey, (const UserRow&), (override));
+  MOCK_METHOD(Status, PutKeyGrant, (const KeyGrantRow&), (override));
+  MOCK_METHOD(Result<std::vector<KeyGrantRow>>, ListKeyGrants, (const std::string&), (override));
+  MOCK_METHOD(Status, PutAgency, (const AgencyRow&), (override));
+  MOCK_METHOD(Result<std::vector<AgencyRow>>, ListAgencies, (), (override));
+  MOCK_METHOD(Result<std::optional<AgencyRow>>, FindAgency, (const std::string&), (override));
+  MOCK_METHOD(Status, AppendAudit, (MakeAudit), (override));
+  MOCK_METHOD(Result<std::vector<AuditRow>>, ListAudit, (), (override));
+  MOCK_METHOD(Result<std::vector<HandlingRow>>, ListHandling, (), (override));
+  MOCK_METHOD(Result<HandlingRow>, FindHandling, (const std::string&), (override));
+  MOCK_METHOD(Result<ReportRow>, FindReportById, (const std::string&), (override));
+  MOCK_METHOD(Status, SaveHandling, (const HandlingRow&), (override));
+};
+
+}  // namespace portsafe::store
