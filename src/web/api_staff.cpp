@@ -12,14 +12,6 @@ namespace portsafe::web {
 namespace json = boost::json;
 namespace {
 
-Response Json(int status, const json::value& v) {
-  Response res;
-  res.status = status;
-  res.content_type = "application/json";
-  res.body = json::serialize(v);
-  return res;
-}
-
 Response ApiError(const Error& e) {
   switch (e.code()) {
     case ErrorCode::kNotFound:
@@ -94,7 +86,7 @@ json::object ItemJson(const service::QueueItem& q) {
 
 // Answers 204-style success as {"status":"done"} or the error.
 Response Done(const Status& st) {
-  return st.ok() ? Json(200, json::object{{"status", "done"}}) : ApiError(st.error());
+  return st.ok() ? JsonResponse(200, json::object{{"status", "done"}}) : ApiError(st.error());
 }
 
 using ActionFn =
@@ -129,22 +121,23 @@ void AddStaffApi(Router& router, const WebContext& ctx) {
       respond(ApiError(token.error()));
       return;
     }
-    respond(Json(201, json::object{{"token", *token}}));
+    respond(JsonResponse(201, json::object{{"token", *token}}));
   });
   router.Add("DELETE", "/api/v1/session",
              StaffApi(ctx, AnyStaff(), [ctx](StaffCall& c, Respond respond) {
                ctx.auth->Logout(c.token);
-               respond(Json(200, json::object{{"status", "signed out"}}));
+               respond(JsonResponse(200, json::object{{"status", "signed out"}}));
              }));
-  router.Add("GET", "/api/v1/session", StaffApi(ctx, AnyStaff(), [](StaffCall& c, Respond respond) {
-               const auto& s = *c.session;
-               respond(Json(200, json::object{{"email", s.email},
-                                              {"role", core::ToString(s.role)},
-                                              {"agency", s.agency_code},
-                                              {"facility", s.facility_code},
-                                              {"holds_service_key", s.service_key.has_value()},
-                                              {"holds_agency_key", s.agency_key.has_value()}}));
-             }));
+  router.Add(
+      "GET", "/api/v1/session", StaffApi(ctx, AnyStaff(), [](StaffCall& c, Respond respond) {
+        const auto& s = *c.session;
+        respond(JsonResponse(200, json::object{{"email", s.email},
+                                               {"role", core::ToString(s.role)},
+                                               {"agency", s.agency_code},
+                                               {"facility", s.facility_code},
+                                               {"holds_service_key", s.service_key.has_value()},
+                                               {"holds_agency_key", s.agency_key.has_value()}}));
+      }));
   router.Add("POST", "/api/v1/account/password",
              StaffApi(ctx, AnyStaff(), [ctx](StaffCall& c, Respond respond) {
                auto m = Members(*c.req, {"old_password", "new_password"});
@@ -173,7 +166,7 @@ void AddStaffApi(Router& router, const WebContext& ctx) {
                }
                json::array out;
                for (const auto& q : *items) out.push_back(ItemJson(q));
-               respond(Json(200, out));
+               respond(JsonResponse(200, out));
              }));
   router.Add("GET", "/api/v1/handler/reports/{id}",
              StaffApi(ctx, ReportReaders(), [ctx](StaffCall& c, Respond respond) {
@@ -219,7 +212,7 @@ void AddStaffApi(Router& router, const WebContext& ctx) {
                o["close_reason"] = n.close_reason;
                o["close_note"] = n.close_note;
                o["history"] = std::move(history);
-               respond(Json(200, o));
+               respond(JsonResponse(200, o));
              }));
   router.Add("GET", "/api/v1/handler/reports/{id}/files/{seq}",
              StaffApi(ctx, ReportReaders(), [ctx](StaffCall& c, Respond respond) {
@@ -291,7 +284,7 @@ void AddStaffApi(Router& router, const WebContext& ctx) {
                  respond(ApiError(receipt.error()));
                  return;
                }
-               respond(Json(201, json::object{{"receipt", *receipt}}));
+               respond(JsonResponse(201, json::object{{"receipt", *receipt}}));
              }));
 }
 

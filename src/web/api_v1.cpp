@@ -14,14 +14,6 @@ namespace portsafe::web {
 namespace json = boost::json;
 namespace {
 
-Response Json(int status, const json::value& v) {
-  Response res;
-  res.status = status;
-  res.content_type = "application/json";
-  res.body = json::serialize(v);
-  return res;
-}
-
 std::string English(const WebContext& ctx, std::string_view key) {
   return ctx.catalogue->T("en", key);
 }
@@ -92,7 +84,7 @@ void HandleCreateReport(const WebContext& ctx, Request& req, Respond respond) {
                           }
                           json::object o;
                           o["receipt"] = *r;
-                          respond(Json(201, o));
+                          respond(JsonResponse(201, o));
                         });
 }
 
@@ -123,7 +115,7 @@ void HandleGetSelf(const WebContext& ctx, Request& req, Respond respond) {
   o["report"] = std::move(report);
   o["messages"] = std::move(msgs);
   o["files"] = std::move(files);
-  respond(Json(200, o));
+  respond(JsonResponse(200, o));
 }
 
 void HandleAddMessage(const WebContext& ctx, Request& req, Respond respond) {
@@ -149,7 +141,7 @@ void HandleAddMessage(const WebContext& ctx, Request& req, Respond respond) {
                                 respond(FromError(ctx, st.error()));
                                 return;
                               }
-                              respond(Json(201, json::object{{"status", "added"}}));
+                              respond(JsonResponse(201, json::object{{"status", "added"}}));
                             });
 }
 
@@ -174,14 +166,22 @@ void HandleAddFiles(const WebContext& ctx, Request& req, Respond respond) {
                               respond(FromError(ctx, st.error()));
                               return;
                             }
-                            respond(Json(201, json::object{{"status", "added"}}));
+                            respond(JsonResponse(201, json::object{{"status", "added"}}));
                           });
 }
 
 }  // namespace
 
+Response JsonResponse(int status, const json::value& v) {
+  Response res;
+  res.status = status;
+  res.content_type = "application/json";
+  res.body = json::serialize(v);
+  return res;
+}
+
 Response JsonError(int status, std::string_view message) {
-  return Json(status, json::object{{"error", message}});
+  return JsonResponse(status, json::object{{"error", message}});
 }
 
 void AddApiV1(Router& router, const WebContext& ctx) {
@@ -195,7 +195,7 @@ void AddApiV1(Router& router, const WebContext& ctx) {
     for (const auto* p : ctx.reporting->ports().Search(q, 20)) {
       out.push_back(json::object{{"code", p->code}, {"name", p->name}});
     }
-    respond(Json(200, out));
+    respond(JsonResponse(200, out));
   });
   router.Add("GET", "/api/v1/categories", [ctx](Request&, Respond respond) {
     json::array out;
@@ -203,7 +203,7 @@ void AddApiV1(Router& router, const WebContext& ctx) {
       out.push_back(
           json::object{{"key", c.key}, {"label", English(ctx, "category." + std::string(c.key))}});
     }
-    respond(Json(200, out));
+    respond(JsonResponse(200, out));
   });
   router.Add("POST", "/api/v1/reports", [ctx](Request& req, Respond respond) {
     HandleCreateReport(ctx, req, std::move(respond));

@@ -4,23 +4,15 @@
 // appears in a URL; axe-core finds no WCAG 2.1 AA violation on any page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { chromium } from 'playwright-core';
+import { launch, expectNoAxeViolations } from './common.mjs';
 
-const require = createRequire(import.meta.url);
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const base = process.env.PORTSAFE_URL;
 const origin = new URL(base).origin;
 const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 let browser;
 
 before(async () => {
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-           '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launch();
 });
 after(async () => { await browser?.close(); });
 
@@ -97,13 +89,7 @@ test('reporter pages have no WCAG 2.1 AA violations and fit a phone screen', asy
   const { context, urls } = await newContext({ javaScriptEnabled: true, bypassCSP: true });
   const page = await context.newPage();
   const check = async (name) => {
-    await page.addScriptTag({ content: axeSource });
-    const result = await page.evaluate(async () => await window.axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    }));
-    assert.ok(result.passes.length > 10, `${name}: axe ran no checks`);
-    const summary = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    assert.deepEqual(summary, [], `${name}: ${summary.join('; ')}`);
+    await expectNoAxeViolations(page, name, 10);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.ok(overflow <= 0, `${name} scrolls sideways by ${overflow}px`);
   };

@@ -4,13 +4,9 @@
 // run.sh makes the supervisor with `portsafe user add` and files a report.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { createHmac } from 'node:crypto';
-import { chromium } from 'playwright-core';
+import { launch, expectNoAxeViolations as axeCheck } from './common.mjs';
 
-const require = createRequire(import.meta.url);
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const base = process.env.PORTSAFE_URL;
 const origin = new URL(base).origin;
 const email = process.env.PORTSAFE_STAFF_EMAIL;
@@ -38,23 +34,9 @@ function totp(uri, when = Date.now()) {
 }
 
 before(async () => {
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-           '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launch();
 });
 after(async () => { await browser?.close(); });
-
-async function axeCheck(page, name) {
-  await page.addScriptTag({ content: axeSource });
-  const result = await page.evaluate(async () => await window.axe.run(document, {
-    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-  }));
-  assert.ok(result.passes.length > 5, `${name}: axe ran no checks`);
-  const summary = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  assert.deepEqual(summary, [], `${name}: ${summary.join('; ')}`);
-}
 
 test('a wrong one-time code is refused with a clear message', async () => {
   const context = await browser.newContext({ javaScriptEnabled: false });
