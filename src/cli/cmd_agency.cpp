@@ -70,11 +70,8 @@ int Add(const std::vector<std::string>& args) {
 }  // namespace
 
 int RunAgency(const std::vector<std::string>& args) {
-  if (!args.empty() && args[0] == "add") return Add({args.begin() + 1, args.end()});
-  bool help = !args.empty() && (args[0] == "--help" || args[0] == "-h" || args[0] == "help");
-  (help ? std::cout : std::cerr)
-      << "Usage: portsafe agency add [options]   (portsafe agency add --help)\n";
-  return help ? 0 : 2;
+  return RunVerb(args, "add", "Usage: portsafe agency add [options]   (portsafe agency add --help)",
+                 Add);
 }
 
 }  // namespace portsafe::cli

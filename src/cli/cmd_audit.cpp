@@ -46,11 +46,9 @@ int Verify(const std::vector<std::string>& args) {
 }  // namespace
 
 int RunAudit(const std::vector<std::string>& args) {
-  if (!args.empty() && args[0] == "verify") return Verify({args.begin() + 1, args.end()});
-  bool help = !args.empty() && (args[0] == "--help" || args[0] == "-h" || args[0] == "help");
-  (help ? std::cout : std::cerr)
-      << "Usage: portsafe audit verify --data DIR   (portsafe audit verify --help)\n";
-  return help ? 0 : 2;
+  return RunVerb(args, "verify",
+                 "Usage: portsafe audit verify --data DIR   (portsafe audit verify --help)",
+                 Verify);
 }
 
 }  // namespace portsafe::cli

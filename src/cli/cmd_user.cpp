@@ -108,13 +108,8 @@ int Add(const std::vector<std::string>& args) {
 }  // namespace
 
 int RunUser(const std::vector<std::string>& args) {
-  if (!args.empty() && args[0] == "add") return Add({args.begin() + 1, args.end()});
-  if (!args.empty() && (args[0] == "--help" || args[0] == "-h" || args[0] == "help")) {
-    std::cout << "Usage: portsafe user add [options]   (portsafe user add --help)\n";
-    return 0;
-  }
-  std::cerr << "Usage: portsafe user add [options]   (portsafe user add --help)\n";
-  return 2;
+  return RunVerb(args, "add", "Usage: portsafe user add [options]   (portsafe user add --help)",
+                 Add);
 }
 
 }  // namespace portsafe::cli

@@ -22,4 +22,12 @@ bool ParseOptions(const std::vector<std::string>& args, const po::options_descri
   return true;
 }
 
+int RunVerb(const std::vector<std::string>& args, const char* verb, const char* usage,
+            int (*run)(const std::vector<std::string>&)) {
+  if (!args.empty() && args[0] == verb) return run({args.begin() + 1, args.end()});
+  bool help = !args.empty() && (args[0] == "--help" || args[0] == "-h" || args[0] == "help");
+  (help ? std::cout : std::cerr) << usage << "\n";
+  return help ? 0 : 2;
+}
+
 }  // namespace portsafe::cli

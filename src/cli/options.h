@@ -15,4 +15,10 @@ namespace po = boost::program_options;
 bool ParseOptions(const std::vector<std::string>& args, const po::options_description& desc,
                   const char* usage, po::variables_map* vm, int* exit_code);
 
+// Runs `run` with the arguments after `verb` when args[0] is `verb` (as in
+// `portsafe user add ...`). Otherwise prints `usage`: to stdout with exit
+// code 0 for --help/-h/help, to stderr with exit code 2 for anything else.
+int RunVerb(const std::vector<std::string>& args, const char* verb, const char* usage,
+            int (*run)(const std::vector<std::string>&));
+
 }  // namespace portsafe::cli
