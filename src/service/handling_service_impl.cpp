@@ -149,7 +149,7 @@ Result<HandlingServiceImpl::Work> HandlingServiceImpl::Load(const StaffSession& 
   if (!report.ok()) return report.error();
   auto key = crypto::OpenServiceSealed(*s.service_key, id, report->sealed_key);
   if (!key.ok()) return Internal("the report's key does not open with the service key");
-  Work w{std::move(*row), std::move(*key), {}};
+  Work w{std::move(*row), std::move(*report), std::move(*key), {}};
   if (!w.row.sealed.empty()) {
     auto notes = crypto::OpenReportField(w.content_key, id, "handling", w.row.sealed);
     if (!notes.ok()) return Internal("handling notes do not decrypt");
@@ -168,13 +168,11 @@ Status HandlingServiceImpl::Save(const StaffSession& s, Work& w, std::string_vie
 Result<HandlerReport> HandlingServiceImpl::Open(const StaffSession& s, const std::string& id) {
   auto w = Load(s, id);
   if (!w.ok()) return w.error();
-  auto report = staff_->FindReportById(id);
-  if (!report.ok()) return report.error();
   auto msgs = store_->ListMessages(id);
   if (!msgs.ok()) return msgs.error();
   auto files = store_->ListFiles(id, false);
   if (!files.ok()) return files.error();
-  auto view = DecryptReport(*report, w->content_key, *msgs, *files);
+  auto view = DecryptReport(w->report, w->content_key, *msgs, *files);
   if (!view.ok()) return view.error();
   auto users = staff_->ListUsers();
   if (!users.ok()) return users.error();

@@ -36,6 +36,7 @@ class HandlingServiceImpl final : public HandlingService {
   // A report unlocked for one action.
   struct Work {
     store::HandlingRow row;
+    store::ReportRow report;
     crypto::SecretBytes content_key;
     HandlingNotes notes;
   };
