@@ -13,31 +13,11 @@ namespace json = boost::json;
 namespace {
 
 Response ApiError(const Error& e) {
-  switch (e.code()) {
-    case ErrorCode::kNotFound:
-      return JsonError(404, e.message());
-    case ErrorCode::kUnauthenticated:
-      return JsonError(401, e.message());
-    case ErrorCode::kPermissionDenied:
-      return JsonError(403, e.message());
-    case ErrorCode::kAlreadyExists:
-      return JsonError(409, e.message());
-    case ErrorCode::kRateLimited:
-      return JsonError(429, e.message());
-    case ErrorCode::kPayloadTooLarge:
-      return JsonError(413, e.message());
-    case ErrorCode::kUnsupportedMedia:
-      return JsonError(415, e.message());
-    case ErrorCode::kUnavailable: {
-      Response r = JsonError(503, e.message());
-      r.headers.emplace_back("Retry-After", "5");
-      return r;
-    }
-    case ErrorCode::kInternal:
-      return JsonError(500, "internal error");
-    default:
-      return JsonError(400, "invalid: " + e.message());
-  }
+  const int status = HttpStatusFor(e);
+  if (status == 500) return JsonError(500, "internal error");
+  Response r = JsonError(status, status == 400 ? "invalid: " + e.message() : e.message());
+  if (status == 503) r.headers.emplace_back("Retry-After", "5");
+  return r;
 }
 
 // The request's JSON object with only string (or boolean, where allowed)

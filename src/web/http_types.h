@@ -10,6 +10,8 @@
 #include <utility>
 #include <vector>
 
+#include "common/result.h"
+
 namespace portsafe::web {
 
 struct Request {
@@ -34,6 +36,10 @@ struct Response {
   // Static assets may be cached; everything else is no-store.
   bool cacheable = false;
 };
+
+// The HTTP status for an expected failure: 400, 401, 403, 404, 409, 413,
+// 415, 429, 503; 500 only for kInternal.
+int HttpStatusFor(const Error& e);
 
 // Handlers answer exactly once through Respond, on any thread.
 using Respond = std::function<void(Response)>;

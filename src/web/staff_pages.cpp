@@ -110,29 +110,8 @@ Response StaffPageResponse(const WebContext& ctx, const StaffSession* s, std::st
   return res;
 }
 
-int HttpStatus(const Error& e) {
-  switch (e.code()) {
-    case ErrorCode::kNotFound:
-      return 404;
-    case ErrorCode::kUnauthenticated:
-      return 401;
-    case ErrorCode::kPermissionDenied:
-      return 403;
-    case ErrorCode::kAlreadyExists:
-      return 409;
-    case ErrorCode::kRateLimited:
-      return 429;
-    case ErrorCode::kUnavailable:
-      return 503;
-    case ErrorCode::kInternal:
-      return 500;
-    default:
-      return 400;
-  }
-}
-
 Response FromServiceError(const WebContext& ctx, const StaffSession* s, const Error& e) {
-  int status = HttpStatus(e);
+  int status = HttpStatusFor(e);
   std::string message = status == 500 ? "Something went wrong on our side." : e.message();
   Response r =
       StaffErrorPage(ctx, s, status, status == 404 ? "Not found" : "Cannot do that", message);
@@ -160,7 +139,7 @@ void HandleLogin(const WebContext& ctx, Request& req, Respond respond) {
   auto token = ctx.auth->Login(email, form->Get("password"), form->Get("totp"));
   if (!token.ok()) {
     Response r = LoginPage(ctx, email.size() <= 254 ? email : "", token.error().message(),
-                           HttpStatus(token.error()));
+                           HttpStatusFor(token.error()));
     if (r.status == 503) r.headers.emplace_back("Retry-After", "5");
     respond(std::move(r));
     return;
@@ -392,7 +371,7 @@ void HandleReportPost(const WebContext& ctx, StaffCall& call, Respond respond) {
     respond(ReportPage(ctx, *call.session, id, notice, "", 200));
     return;
   }
-  int status = HttpStatus(st.error());
+  int status = HttpStatusFor(st.error());
   if (status == 400 || status == 409) {
     respond(ReportPage(ctx, *call.session, id, "", ExplainField(st.error()), status, &call.form));
     return;
@@ -453,7 +432,7 @@ void HandlePhonePost(const WebContext& ctx, StaffCall& call, Respond respond) {
   sub.lang = "en";
   auto receipt = ctx.handling->PhoneIntake(*call.session, sub);
   if (!receipt.ok()) {
-    int status = HttpStatus(receipt.error());
+    int status = HttpStatusFor(receipt.error());
     if (status == 400) {
       respond(PhonePage(
           ctx, *call.session, sub, "",
@@ -515,17 +494,18 @@ void AddStaffPages(Router& router, const WebContext& ctx) {
   router.Add("GET", "/account", StaffPage(ctx, AnyStaff(), [ctx](StaffCall& call, Respond respond) {
                respond(AccountPage(ctx, *call.session, "", "", 200));
              }));
-  router.Add("POST", "/account/password",
-             StaffPage(ctx, AnyStaff(), [ctx](StaffCall& call, Respond respond) {
-               Status st = ctx.auth->ChangePassword(call.token, call.form.Get("old_password"),
-                                                    call.form.Get("new_password"));
-               if (st.ok()) {
-                 respond(AccountPage(ctx, *call.session, "Your password is changed.", "", 200));
-               } else {
-                 respond(AccountPage(ctx, *call.session, "", st.error().message(),
-                                     HttpStatus(st.error()) == 401 ? 400 : HttpStatus(st.error())));
-               }
-             }));
+  router.Add(
+      "POST", "/account/password",
+      StaffPage(ctx, AnyStaff(), [ctx](StaffCall& call, Respond respond) {
+        Status st = ctx.auth->ChangePassword(call.token, call.form.Get("old_password"),
+                                             call.form.Get("new_password"));
+        if (st.ok()) {
+          respond(AccountPage(ctx, *call.session, "Your password is changed.", "", 200));
+        } else {
+          respond(AccountPage(ctx, *call.session, "", st.error().message(),
+                              HttpStatusFor(st.error()) == 401 ? 400 : HttpStatusFor(st.error())));
+        }
+      }));
   router.Add("GET", "/handle", StaffPage(ctx, ReportReaders(), [ctx](StaffCall& c, Respond r) {
                HandleQueue(ctx, c, std::move(r));
              }));
