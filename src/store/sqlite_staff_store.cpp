@@ -97,28 +97,23 @@ Status SqliteStore::PutUser(const UserRow& u) {
 }
 
 Result<std::optional<UserRow>> SqliteStore::FindUserByEmail(const std::string& email) {
-  Reader r(this);
-  if (!r.ok()) return r.error();
   static const std::string sql =
       std::string("SELECT ") + kUserColumns + " FROM users WHERE email=?";
-  auto s = r.conn().Prepare(sql.c_str());
-  if (!s.ok()) return s.error();
-  Stmt st(*s);
-  st.Bind(1, email);
-  int rc = st.Step();
-  if (rc == SQLITE_DONE) return std::optional<UserRow>();
-  if (rc != SQLITE_ROW) return DbError(r.conn());
-  return std::optional<UserRow>(ReadUser(st));
+  return FindUser(sql.c_str(), email);
 }
 
 Result<std::optional<UserRow>> SqliteStore::FindUserById(const std::string& id) {
+  static const std::string sql = std::string("SELECT ") + kUserColumns + " FROM users WHERE id=?";
+  return FindUser(sql.c_str(), id);
+}
+
+Result<std::optional<UserRow>> SqliteStore::FindUser(const char* sql, const std::string& key) {
   Reader r(this);
   if (!r.ok()) return r.error();
-  static const std::string sql = std::string("SELECT ") + kUserColumns + " FROM users WHERE id=?";
-  auto s = r.conn().Prepare(sql.c_str());
+  auto s = r.conn().Prepare(sql);
   if (!s.ok()) return s.error();
   Stmt st(*s);
-  st.Bind(1, id);
+  st.Bind(1, key);
   int rc = st.Step();
   if (rc == SQLITE_DONE) return std::optional<UserRow>();
   if (rc != SQLITE_ROW) return DbError(r.conn());

@@ -98,6 +98,8 @@ class SqliteStore final : public Store, public StaffStore {
   void WriterLoop();
   void CommitBatch(std::vector<WriteOp>& batch);
   Status RunSync(Apply apply);  // through the writer, waiting for the commit
+  // One user by the single parameter of `sql` (a cached statement literal).
+  Result<std::optional<UserRow>> FindUser(const char* sql, const std::string& key);
   Result<std::unique_ptr<Conn>> AcquireReader();
   void ReleaseReader(std::unique_ptr<Conn> conn);
 
