@@ -67,6 +67,8 @@ std::optional<Priority> ParsePriority(std::string_view s) {
 
 bool IsInsiderType(std::string_view s) { return In(kInsiderTypes, s); }
 bool IsCloseReason(std::string_view s) { return In(kCloseReasons, s); }
+bool IsOutcome(std::string_view s) { return In(kOutcomes, s); }
+bool IsSeizureType(std::string_view s) { return In(kSeizureTypes, s); }
 
 std::optional<int> DaysBetween(std::string_view from, std::string_view to) {
   auto a = ParseDate(from);

@@ -45,6 +45,15 @@ inline constexpr std::string_view kCloseReasons[] = {"no_further_action", "malic
 bool IsInsiderType(std::string_view s);
 bool IsCloseReason(std::string_view s);
 
+// What an agency reports back on a package (counted in the figures, so the
+// kind and the seizure type are clear columns; quantity and note are sealed).
+inline constexpr std::string_view kOutcomes[] = {"seizure", "arrest", "disruption",
+                                                 "no_further_action"};
+inline constexpr std::string_view kSeizureTypes[] = {
+    "drugs", "firearms", "cash", "tobacco", "alcohol", "stolen_goods", "vehicles", "other"};
+bool IsOutcome(std::string_view s);
+bool IsSeizureType(std::string_view s);
+
 // Days are "YYYY-MM-DD" strings (the only dates the service keeps).
 // nullopt for a malformed date.
 std::optional<int> DaysBetween(std::string_view from, std::string_view to);

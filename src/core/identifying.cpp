@@ -168,28 +168,50 @@ void FindFirstPerson(std::string_view s, const std::vector<Token>& words,
   }
 }
 
+// Whether the word at `begin` opens a sentence (or a line): its capital
+// says nothing about it being a name.
+bool OpensSentence(std::string_view s, size_t begin) {
+  while (begin > 0 && (s[begin - 1] == ' ' || s[begin - 1] == '\t' || s[begin - 1] == '"' ||
+                       s[begin - 1] == '\'' || s[begin - 1] == '(')) {
+    --begin;
+  }
+  if (begin == 0) return true;
+  char c = s[begin - 1];
+  return c == '.' || c == '!' || c == '?' || c == '\n' || c == '\r' || c == ':';
+}
+
 // Capitalised words of the original (not common words) found again in the
-// draft, with a following capitalised word kept together ("John Smith").
+// draft, with a following name kept together ("John Smith"). A word that is
+// capitalised only because it opens a sentence of the original ("White, it
+// was") counts only where the draft also writes it capitalised inside a
+// sentence; a word capitalised inside a sentence counts in any case.
 void FindNames(std::string_view original, std::string_view s, const std::vector<Token>& words,
                std::vector<std::pair<size_t, Finding>>& out) {
-  std::set<std::string> names;
+  std::set<std::string> names, openers;
   for (const auto& t : Words(original)) {
     std::string_view w = original.substr(t.begin, t.end - t.begin);
     std::string lw = Lower(w);
     if (StartsUpper(w) && w.size() >= 2 && !IsCommonWord(lw) &&
         !std::all_of(w.begin(), w.end(),
                      [](unsigned char c) { return std::isupper(c) || std::isdigit(c); })) {
-      names.insert(lw);
+      (OpensSentence(original, t.begin) ? openers : names).insert(lw);
     }
   }
-  auto word = [&](size_t i) {
-    return Lower(s.substr(words[i].begin, words[i].end - words[i].begin));
+  auto is_name = [&](size_t i) {
+    std::string_view w = s.substr(words[i].begin, words[i].end - words[i].begin);
+    std::string lw = Lower(w);
+    if (names.count(lw)) return true;
+    return openers.count(lw) > 0 && StartsUpper(w) && !OpensSentence(s, words[i].begin);
   };
   for (size_t i = 0; i < words.size(); ++i) {
-    if (!names.count(word(i))) continue;
+    if (!is_name(i)) continue;
     const size_t begin = words[i].begin;
     size_t end = words[i].end;
-    if (i + 1 < words.size() && names.count(word(i + 1))) end = words[++i].end;
+    // "John Smith" together, "Green; Dave" apart.
+    if (i + 1 < words.size() && is_name(i + 1) &&
+        s.substr(end, words[i + 1].begin - end).find_first_not_of(' ') == std::string_view::npos) {
+      end = words[++i].end;
+    }
     Add(out, begin, "name", std::string(s.substr(begin, end - begin)));
   }
 }

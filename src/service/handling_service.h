@@ -1,6 +1,8 @@
 // What handlers and supervisors do with reports: the queue, reading a report
 // with its files and thread, answering the reporter, priority,
-// classification, grading, closing, and phone intake. Implemented by
+// classification, grading, closing, phone intake, the sanitised intelligence
+// report, routing, the supervisor's approval that seals a package to each
+// chosen agency, and the answers to agencies' questions. Implemented by
 // HandlingServiceImpl; tests use MockHandlingService
 // (tests/service/mock_handling_service.h).
 //
@@ -18,8 +20,10 @@
 
 #include "common/result.h"
 #include "core/handling.h"
+#include "core/identifying.h"
 #include "core/report.h"
 #include "service/audit_log.h"
+#include "service/package_codec.h"
 #include "service/reporting_service.h"
 #include "service/staff_session.h"
 
@@ -36,6 +40,7 @@ struct QueueItem {
   int age_days = 0;
   std::string assigned_to;        // e-mail address of the handler, or ""
   bool reporter_replied = false;  // the newest message is the reporter's
+  bool agency_question = false;   // an agency asked and nobody answered yet
   core::Clocks clocks;
 };
 
@@ -47,6 +52,37 @@ struct HandlingNotes {
   std::string insider_type;  // core::kInsiderTypes or ""
   std::string close_reason;  // core::kCloseReasons or ""
   std::string close_note;
+  std::string sanitised;                // the intelligence report, as the handler wrote it
+  std::vector<std::string> recipients;  // agency codes chosen for approval
+  std::string submitted_by;             // user id of who asked for approval
+  std::string review_comment;           // the supervisor's, when sent back
+};
+
+// A package as the service sees it (messages and outcome opened with the
+// service key).
+struct PackageView {
+  std::string id;
+  std::string agency_code;
+  std::string agency_name;
+  std::string sent_on;
+  std::string acknowledged_on;
+  Outcome outcome;
+  std::vector<PackageMessage> messages;
+  bool question_open = false;  // the newest message is the agency's
+};
+
+// One agency in the routing form.
+struct AgencyChoice {
+  std::string code;
+  std::string name;
+  std::string kind;
+  bool proposed = false;  // the routing rules propose it
+  bool chosen = false;    // in the recipients (the proposal until the handler chooses)
+};
+
+struct AnswerResult {
+  bool sent = false;
+  std::vector<core::Finding> warnings;  // when not sent: what to look at again
 };
 
 struct HandlerReport {
@@ -55,6 +91,10 @@ struct HandlerReport {
   ReportView report;
   HandlingNotes notes;
   std::vector<AuditLog::Entry> history;
+  std::vector<core::Finding> warnings;  // identifying material left in notes.sanitised
+  std::vector<AgencyChoice> agencies;
+  std::vector<PackageView> packages;
+  bool can_approve = false;  // a supervisor other than the one who submitted it
 };
 
 struct FileContent {
@@ -87,6 +127,30 @@ class HandlingService {
                        const std::string& note) = 0;
   // Files a report for a caller; returns the receipt to read out.
   virtual Result<std::string> PhoneIntake(const StaffSession& s, core::ReportSubmission sub) = 0;
+
+  // Saves the sanitised intelligence report (sealed with the report's
+  // content key; the original is never changed) and returns what in it may
+  // still identify the reporter.
+  virtual Result<std::vector<core::Finding>> SaveSanitised(const StaffSession& s,
+                                                           const std::string& id,
+                                                           const std::string& text) = 0;
+  // Asks a supervisor to approve sending the package to `recipients`
+  // (agency codes). kInvalidArgument "sanitised", "grade", "category" or
+  // "recipients" when the package is not ready.
+  virtual Status SubmitForApproval(const StaffSession& s, const std::string& id,
+                                   const std::vector<std::string>& recipients) = 0;
+  // Supervisors only, and never the one who submitted: seals one package to
+  // each recipient's public key and marks the report disseminated.
+  virtual Status Approve(const StaffSession& s, const std::string& id) = 0;
+  // Supervisors only: back to the handler with `comment`.
+  virtual Status SendBack(const StaffSession& s, const std::string& id,
+                          const std::string& comment) = 0;
+  // Answers an agency's question on one of the report's packages. When the
+  // answer still holds identifying material it is not sent unless
+  // `despite_warnings`; the warnings come back instead.
+  virtual Result<AnswerResult> AnswerAgency(const StaffSession& s, const std::string& id,
+                                            const std::string& package_id, const std::string& text,
+                                            bool despite_warnings) = 0;
 };
 
 }  // namespace portsafe::service

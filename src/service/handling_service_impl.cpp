@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <boost/json.hpp>
 #include <future>
+#include <sstream>
 
 #include "core/category.h"
 #include "core/limits.h"
 #include "core/report_status.h"
+#include "core/routing.h"
 #include "core/text.h"
 #include "crypto/file_cipher.h"
 #include "crypto/report_cipher.h"
@@ -29,6 +31,12 @@ std::string NotesJson(const HandlingNotes& n) {
   o["insider"] = n.insider_type;
   o["close_reason"] = n.close_reason;
   o["close_note"] = n.close_note;
+  o["sanitised"] = n.sanitised;
+  json::array rec;
+  for (const auto& r : n.recipients) rec.emplace_back(r);
+  o["recipients"] = std::move(rec);
+  o["submitted_by"] = n.submitted_by;
+  o["review_comment"] = n.review_comment;
   return json::serialize(o);
 }
 
@@ -46,6 +54,14 @@ HandlingNotes ParseNotes(std::string_view text) {
   n.insider_type = str("insider");
   n.close_reason = str("close_reason");
   n.close_note = str("close_note");
+  n.sanitised = str("sanitised");
+  if (auto* rec = o.if_contains("recipients"); rec && rec->is_array()) {
+    for (const auto& r : rec->get_array()) {
+      if (r.is_string()) n.recipients.emplace_back(r.get_string());
+    }
+  }
+  n.submitted_by = str("submitted_by");
+  n.review_comment = str("review_comment");
   return n;
 }
 
@@ -66,6 +82,23 @@ bool Advance(store::HandlingRow& row, ReportStatus to) {
 
 bool IsClosed(const store::HandlingRow& row) {
   return row.status == core::ToString(ReportStatus::kClosed);
+}
+
+bool Is(const store::HandlingRow& row, ReportStatus s) { return row.status == core::ToString(s); }
+
+std::vector<core::RoutingAgency> ForRouting(const std::vector<store::AgencyRow>& agencies) {
+  std::vector<core::RoutingAgency> out;
+  for (const auto& a : agencies) {
+    core::RoutingAgency r{a.code, a.kind, {}};
+    std::istringstream ports(a.ports);
+    for (std::string p; ports >> p;) r.ports.push_back(p);
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+bool Has(const std::vector<std::string>& v, const std::string& x) {
+  return std::find(v.begin(), v.end(), x) != v.end();
 }
 
 }  // namespace
@@ -111,6 +144,7 @@ QueueItem HandlingServiceImpl::ItemFor(const store::HandlingRow& row,
     if (u.id == row.assigned_to) q.assigned_to = u.email;
   }
   q.reporter_replied = row.last_message_by == "reporter";
+  q.agency_question = row.agency_waiting;
   q.clocks = core::ComputeClocks(row.received_on, row.acknowledged_on, row.feedback_on, today);
   if (IsClosed(row)) q.clocks.ack_breached = q.clocks.feedback_breached = false;
   return q;
@@ -180,12 +214,31 @@ Result<HandlerReport> HandlingServiceImpl::Open(const StaffSession& s, const std
   if (auto st = Audit(s, "report.read", id); !st.ok()) return st.error();
   auto history = audit_->EntriesFor(id);
   if (!history.ok()) return history.error();
+  auto agencies = staff_->ListAgencies();
+  if (!agencies.ok()) return agencies.error();
+  auto packages = PackagesFor(s, id, *agencies);
+  if (!packages.ok()) return packages.error();
   HandlerReport out;
   out.item = ItemFor(w->row, *users);
   out.version = w->row.version;
   out.report = std::move(*view);
   out.notes = w->notes;
   out.history = std::move(*history);
+  out.packages = std::move(*packages);
+  if (!w->notes.sanitised.empty()) {
+    auto original = OriginalText(*w);
+    if (!original.ok()) return original.error();
+    out.warnings = core::FindIdentifying(*original, w->notes.sanitised);
+  }
+  const auto proposed =
+      core::ProposeRecipients(w->row.port_code, w->row.category, ForRouting(*agencies));
+  const auto& chosen = w->notes.recipients.empty() ? proposed : w->notes.recipients;
+  for (const auto& a : *agencies) {
+    out.agencies.push_back({a.code, a.name, a.kind, Has(proposed, a.code), Has(chosen, a.code)});
+  }
+  out.can_approve = s.role == core::Role::kSupervisor &&
+                    Is(w->row, ReportStatus::kAwaitingApproval) &&
+                    w->notes.submitted_by != s.user_id;
   return out;
 }
 
@@ -311,6 +364,203 @@ Result<std::string> HandlingServiceImpl::PhoneIntake(const StaffSession& s,
   // would tie the call to the report for anyone reading the log.
   if (auto st = Audit(s, "report.phone_intake", ""); !st.ok()) return st.error();
   return receipt;
+}
+
+Result<std::string> HandlingServiceImpl::OriginalText(const Work& w) {
+  std::string out;
+  const auto body = crypto::OpenReportField(w.content_key, w.row.report_id, "body", w.report.body);
+  if (!body.ok()) return Internal("report does not decrypt");
+  const auto sub = ParseBody(body->view());
+  for (const auto& f : core::SubmissionFields()) {
+    out += sub.*f.member;
+    out += '\n';
+  }
+  auto msgs = store_->ListMessages(w.row.report_id);
+  if (!msgs.ok()) return msgs.error();
+  for (const auto& m : *msgs) {
+    if (m.author != "reporter") continue;
+    auto text = crypto::OpenReportField(w.content_key, w.row.report_id, "msg", m.body);
+    if (!text.ok()) return Internal("message does not decrypt");
+    out += text->view();
+    out += '\n';
+  }
+  return out;
+}
+
+Result<std::vector<PackageView>> HandlingServiceImpl::PackagesFor(
+    const StaffSession& s, const std::string& id, const std::vector<store::AgencyRow>& agencies) {
+  auto rows = staff_->ListPackagesForReport(id);
+  if (!rows.ok()) return rows.error();
+  std::vector<PackageView> out;
+  for (const auto& p : *rows) {
+    PackageView v;
+    v.id = p.id;
+    v.agency_code = p.agency_code;
+    for (const auto& a : agencies) {
+      if (a.code == p.agency_code) v.agency_name = a.name;
+    }
+    v.sent_on = p.sent_on;
+    v.acknowledged_on = p.acknowledged_on;
+    if (!p.outcome_for_service.empty()) {
+      auto o = OpenForPackage(*s.service_key, p.id, "outcome", p.outcome_for_service);
+      if (!o.ok()) return o.error();
+      auto parsed = ParseOutcome(*o);
+      if (!parsed.ok()) return parsed.error();
+      v.outcome = std::move(*parsed);
+    }
+    auto msgs = staff_->ListPackageMessages(p.id);
+    if (!msgs.ok()) return msgs.error();
+    for (const auto& m : *msgs) {
+      auto text = OpenForPackage(*s.service_key, p.id, "message", m.for_service);
+      if (!text.ok()) return text.error();
+      v.messages.push_back({m.author, m.sent_on, std::move(*text)});
+    }
+    v.question_open = p.last_message_by == "agency";
+    out.push_back(std::move(v));
+  }
+  return out;
+}
+
+Result<std::vector<core::Finding>> HandlingServiceImpl::SaveSanitised(const StaffSession& s,
+                                                                      const std::string& id,
+                                                                      const std::string& text) {
+  if (!core::CheckText(text, limits::kDescriptionMax, false).empty()) {
+    return InvalidArgument("sanitised");
+  }
+  auto w = Load(s, id);
+  if (!w.ok()) return w.error();
+  if (IsClosed(w->row)) return InvalidArgument("status: the report is closed");
+  if (Is(w->row, ReportStatus::kAwaitingApproval)) {
+    return InvalidArgument("status: the package waits for a supervisor");
+  }
+  auto original = OriginalText(*w);
+  if (!original.ok()) return original.error();
+  w->notes.sanitised = text;
+  Advance(w->row, ReportStatus::kInProgress);
+  if (auto st = Save(s, *w, "report.sanitised"); !st.ok()) return st.error();
+  return core::FindIdentifying(*original, text);
+}
+
+Status HandlingServiceImpl::SubmitForApproval(const StaffSession& s, const std::string& id,
+                                              const std::vector<std::string>& recipients) {
+  auto w = Load(s, id);
+  if (!w.ok()) return w.error();
+  if (IsClosed(w->row)) return InvalidArgument("status: the report is closed");
+  if (w->notes.sanitised.empty()) return InvalidArgument("sanitised");
+  if (w->notes.grade.empty() || !core::ValidateGrade(w->notes.grade).empty()) {
+    return InvalidArgument("grade");
+  }
+  if (!core::IsCategory(w->row.category)) return InvalidArgument("category");
+  auto agencies = staff_->ListAgencies();
+  if (!agencies.ok()) return agencies.error();
+  std::vector<std::string> chosen;
+  for (const auto& code : recipients) {
+    bool known = false;
+    for (const auto& a : *agencies) known = known || a.code == code;
+    if (!known) return InvalidArgument("recipients");
+    if (!Has(chosen, code)) chosen.push_back(code);
+  }
+  if (chosen.empty()) return InvalidArgument("recipients");
+  if (!Advance(w->row, ReportStatus::kAwaitingApproval)) {
+    return InvalidArgument("status: the report cannot go for approval now");
+  }
+  w->notes.recipients = std::move(chosen);
+  w->notes.submitted_by = s.user_id;
+  return Save(s, *w, "report.submitted_for_approval");
+}
+
+Status HandlingServiceImpl::Approve(const StaffSession& s, const std::string& id) {
+  if (s.role != core::Role::kSupervisor) return PermissionDenied("only a supervisor approves");
+  auto w = Load(s, id);
+  if (!w.ok()) return w.error();
+  if (!Is(w->row, ReportStatus::kAwaitingApproval)) {
+    return InvalidArgument("status: nothing waits for approval");
+  }
+  if (w->notes.submitted_by == s.user_id) {
+    return PermissionDenied("a second person approves: you submitted this package");
+  }
+  auto agencies = staff_->ListAgencies();
+  if (!agencies.ok()) return agencies.error();
+  const std::string today = today_();
+  std::vector<store::PackageRow> packages;
+  for (const auto& code : w->notes.recipients) {
+    const store::AgencyRow* agency = nullptr;
+    for (const auto& a : *agencies) {
+      if (a.code == code) agency = &a;
+    }
+    if (agency == nullptr) return InvalidArgument("recipients");
+    PackageContent c;
+    c.package_id = crypto::ToHex(crypto::RandomBytes(8));
+    c.category = w->row.category;
+    c.insider_type = w->notes.insider_type;
+    c.priority = std::string(core::ToString(static_cast<core::Priority>(
+        std::clamp(w->row.priority, 0, static_cast<int>(core::Priority::kThreatToLife)))));
+    c.port_code = w->row.port_code;
+    c.facility_code = w->row.facility_code;
+    c.received_month = w->row.received_on.substr(0, 7);
+    c.sent_on = today;
+    c.grade = w->notes.grade;
+    c.text = w->notes.sanitised;
+    store::PackageRow row;
+    row.id = c.package_id;
+    row.report_id = id;
+    row.agency_code = code;
+    row.sent_on = today;
+    row.sealed = SealForPackage(agency->public_key, row.id, "package", PackageJson(c));
+    packages.push_back(std::move(row));
+  }
+  w->notes.review_comment.clear();
+  w->row.status = std::string(core::ToString(ReportStatus::kDisseminated));
+  w->row.sealed = crypto::SealReportField(w->content_key, id, "handling", NotesJson(w->notes));
+  if (auto st = staff_->Disseminate(w->row, packages); !st.ok()) return st;
+  return Audit(s, "report.disseminated", id);
+}
+
+Status HandlingServiceImpl::SendBack(const StaffSession& s, const std::string& id,
+                                     const std::string& comment) {
+  if (s.role != core::Role::kSupervisor) return PermissionDenied("only a supervisor sends back");
+  if (comment.empty() || !core::CheckText(comment, limits::kMessageMax, false).empty()) {
+    return InvalidArgument("comment");
+  }
+  auto w = Load(s, id);
+  if (!w.ok()) return w.error();
+  if (!Is(w->row, ReportStatus::kAwaitingApproval)) {
+    return InvalidArgument("status: nothing waits for approval");
+  }
+  w->notes.review_comment = comment;
+  w->row.status = std::string(core::ToString(ReportStatus::kInProgress));
+  return Save(s, *w, "report.sent_back");
+}
+
+Result<AnswerResult> HandlingServiceImpl::AnswerAgency(const StaffSession& s, const std::string& id,
+                                                       const std::string& package_id,
+                                                       const std::string& text,
+                                                       bool despite_warnings) {
+  if (text.empty() || !core::CheckText(text, limits::kMessageMax, true).empty()) {
+    return InvalidArgument("text");
+  }
+  auto w = Load(s, id);
+  if (!w.ok()) return w.error();
+  auto package = staff_->FindPackage(package_id);
+  if (!package.ok() || package->report_id != id) return NotFound("no such package");
+  auto agency = staff_->FindAgency(package->agency_code);
+  if (!agency.ok()) return agency.error();
+  if (!agency->has_value()) return NotFound("no such agency");
+  auto original = OriginalText(*w);
+  if (!original.ok()) return original.error();
+  AnswerResult out;
+  out.warnings = core::FindIdentifying(*original, text);
+  if (!out.warnings.empty() && !despite_warnings) return out;
+  store::PackageMessageRow m;
+  m.package_id = package_id;
+  m.author = "service";
+  m.sent_on = today_();
+  m.for_agency = SealForPackage((*agency)->public_key, package_id, "message", text);
+  m.for_service = SealForPackage(s.service_key->public_key, package_id, "message", text);
+  if (auto st = staff_->AppendPackageMessage(m); !st.ok()) return st.error();
+  if (auto st = Audit(s, "package.answered", id); !st.ok()) return st.error();
+  out.sent = true;
+  return out;
 }
 
 }  // namespace portsafe::service

@@ -31,6 +31,16 @@ class HandlingServiceImpl final : public HandlingService {
   Status Close(const StaffSession& s, const std::string& id, const std::string& reason,
                const std::string& note) override;
   Result<std::string> PhoneIntake(const StaffSession& s, core::ReportSubmission sub) override;
+  Result<std::vector<core::Finding>> SaveSanitised(const StaffSession& s, const std::string& id,
+                                                   const std::string& text) override;
+  Status SubmitForApproval(const StaffSession& s, const std::string& id,
+                           const std::vector<std::string>& recipients) override;
+  Status Approve(const StaffSession& s, const std::string& id) override;
+  Status SendBack(const StaffSession& s, const std::string& id,
+                  const std::string& comment) override;
+  Result<AnswerResult> AnswerAgency(const StaffSession& s, const std::string& id,
+                                    const std::string& package_id, const std::string& text,
+                                    bool despite_warnings) override;
 
  private:
   // A report unlocked for one action.
@@ -45,6 +55,11 @@ class HandlingServiceImpl final : public HandlingService {
   // Seals the notes, saves, and audits `action`.
   Status Save(const StaffSession& s, Work& w, std::string_view action);
   Status Audit(const StaffSession& s, std::string_view action, const std::string& target);
+  // The reporter's words (every field and every reporter message), which
+  // sanitised text is checked against.
+  Result<std::string> OriginalText(const Work& w);
+  Result<std::vector<PackageView>> PackagesFor(const StaffSession& s, const std::string& id,
+                                               const std::vector<store::AgencyRow>& agencies);
   QueueItem ItemFor(const store::HandlingRow& row, const std::vector<store::UserRow>& users) const;
 
   store::Store* store_;

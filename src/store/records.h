@@ -112,8 +112,39 @@ struct HandlingRow {
   std::string feedback_on;      // feedback given to the reporter, or ""
   std::string closed_on;
   std::string last_message_by;  // author of the newest message ("reporter", "service" or "")
+  bool agency_waiting = false;  // an agency's question on a package is unanswered (read only)
   std::string sealed;           // empty until first saved
   std::int64_t version = 0;     // optimistic concurrency
+};
+
+// A sanitised intelligence package sent to one agency. `sealed` is the
+// package sealed to the agency's public key; outcome details are sealed to
+// the agency and, separately, to the service. The clear columns are what the
+// inbox and the figures need.
+struct PackageRow {
+  std::string id;
+  std::string report_id;
+  std::string agency_code;
+  std::string sent_on;          // YYYY-MM-DD
+  std::string acknowledged_on;  // or ""
+  std::string outcome;          // core::kOutcomes name, or "" while none
+  std::string seizure_type;     // core::kSeizureTypes name when outcome is "seizure"
+  std::string outcome_on;       // or ""
+  std::string sealed;
+  std::string outcome_for_agency;
+  std::string outcome_for_service;
+  std::string last_message_by;  // "agency", "service" or "" (read only)
+};
+
+// A question from an agency or the service's answer, about one package,
+// sealed to the agency and to the service.
+struct PackageMessageRow {
+  std::string package_id;
+  std::int64_t seq = 0;  // assigned by the store
+  std::string author;    // "agency" or "service"
+  std::string sent_on;
+  std::string for_agency;
+  std::string for_service;
 };
 
 }  // namespace portsafe::store

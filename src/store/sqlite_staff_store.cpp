@@ -53,7 +53,9 @@ constexpr const char* kHandlingSelect =
     "r.received_on, COALESCE(h.assigned_to, ''), COALESCE(h.acknowledged_on, ''), "
     "COALESCE(h.feedback_on, ''), COALESCE(h.closed_on, ''), "
     "COALESCE((SELECT m.author FROM messages m WHERE m.report_id = r.id ORDER BY m.seq DESC "
-    "LIMIT 1), ''), COALESCE(h.sealed, x''), COALESCE(h.version, 0) "
+    "LIMIT 1), ''), COALESCE(h.sealed, x''), COALESCE(h.version, 0), "
+    "EXISTS(SELECT 1 FROM packages p WHERE p.report_id = r.id AND (SELECT pm.author FROM "
+    "package_messages pm WHERE pm.package_id = p.id ORDER BY pm.seq DESC LIMIT 1) = 'agency') "
     "FROM reports r LEFT JOIN handling h ON h.report_id = r.id";
 
 HandlingRow ReadHandling(const Stmt& st) {
@@ -72,6 +74,7 @@ HandlingRow ReadHandling(const Stmt& st) {
   h.last_message_by = st.Text(11);
   h.sealed = st.Text(12);
   h.version = st.Int(13);
+  h.agency_waiting = st.Int(14) != 0;
   return h;
 }
 
@@ -293,42 +296,178 @@ Result<HandlingRow> SqliteStore::FindHandling(const std::string& report_id) {
   return ReadHandling(st);
 }
 
-Status SqliteStore::SaveHandling(const HandlingRow& h) {
-  return RunSync([&h](Conn& c) -> Status {
-    auto cur = c.Prepare(
-        "SELECT COALESCE((SELECT version FROM handling WHERE report_id=?), 0), "
-        "EXISTS(SELECT 1 FROM reports WHERE id=?)");
-    if (!cur.ok()) return cur.error();
-    {
-      Stmt st(*cur);
-      st.Bind(1, h.report_id).Bind(2, h.report_id);
-      if (st.Step() != SQLITE_ROW) return DbError(c);
-      if (st.Int(1) == 0) return NotFound("no such report");
-      if (st.Int(0) != h.version) {
-        return AlreadyExists("the report was changed by someone else; reload it");
-      }
+namespace {
+
+// The optimistic-version check and the write of one handling row, inside the
+// caller's write transaction.
+Status SaveHandlingIn(Conn& c, const HandlingRow& h) {
+  auto cur = c.Prepare(
+      "SELECT COALESCE((SELECT version FROM handling WHERE report_id=?), 0), "
+      "EXISTS(SELECT 1 FROM reports WHERE id=?)");
+  if (!cur.ok()) return cur.error();
+  {
+    Stmt st(*cur);
+    st.Bind(1, h.report_id).Bind(2, h.report_id);
+    if (st.Step() != SQLITE_ROW) return DbError(c);
+    if (st.Int(1) == 0) return NotFound("no such report");
+    if (st.Int(0) != h.version) {
+      return AlreadyExists("the report was changed by someone else; reload it");
     }
-    auto up = c.Prepare("UPDATE reports SET status=?, priority=?, category=? WHERE id=?");
-    if (!up.ok()) return up.error();
-    {
-      Stmt st(*up);
-      st.Bind(1, h.status).Bind(2, std::int64_t{h.priority}).Bind(3, h.category);
-      st.Bind(4, h.report_id);
+  }
+  auto up = c.Prepare("UPDATE reports SET status=?, priority=?, category=? WHERE id=?");
+  if (!up.ok()) return up.error();
+  {
+    Stmt st(*up);
+    st.Bind(1, h.status).Bind(2, std::int64_t{h.priority}).Bind(3, h.category);
+    st.Bind(4, h.report_id);
+    if (auto r = StepDone(c, st); !r.ok()) return r;
+  }
+  auto put = c.Prepare(
+      "INSERT INTO handling(report_id, assigned_to, acknowledged_on, feedback_on, closed_on, "
+      "sealed, version) VALUES(?,?,?,?,?,?,?) ON CONFLICT(report_id) DO UPDATE SET "
+      "assigned_to=excluded.assigned_to, acknowledged_on=excluded.acknowledged_on, "
+      "feedback_on=excluded.feedback_on, closed_on=excluded.closed_on, sealed=excluded.sealed, "
+      "version=excluded.version");
+  if (!put.ok()) return put.error();
+  Stmt st(*put);
+  st.Bind(1, h.report_id).Bind(2, h.assigned_to).Bind(3, h.acknowledged_on);
+  st.Bind(4, h.feedback_on).Bind(5, h.closed_on).BindBlob(6, h.sealed);
+  st.Bind(7, h.version + 1);
+  return StepDone(c, st);
+}
+
+constexpr const char* kPackageSelect =
+    "SELECT p.id, p.report_id, p.agency_code, p.sent_on, p.acknowledged_on, p.outcome, "
+    "p.seizure_type, p.outcome_on, p.sealed, p.outcome_for_agency, p.outcome_for_service, "
+    "COALESCE((SELECT m.author FROM package_messages m WHERE m.package_id = p.id "
+    "ORDER BY m.seq DESC LIMIT 1), '') FROM packages p ";
+
+PackageRow ReadPackage(const Stmt& st) {
+  PackageRow p;
+  p.id = st.Text(0);
+  p.report_id = st.Text(1);
+  p.agency_code = st.Text(2);
+  p.sent_on = st.Text(3);
+  p.acknowledged_on = st.Text(4);
+  p.outcome = st.Text(5);
+  p.seizure_type = st.Text(6);
+  p.outcome_on = st.Text(7);
+  p.sealed = st.Text(8);
+  p.outcome_for_agency = st.Text(9);
+  p.outcome_for_service = st.Text(10);
+  p.last_message_by = st.Text(11);
+  return p;
+}
+
+}  // namespace
+
+Status SqliteStore::SaveHandling(const HandlingRow& h) {
+  return RunSync([&h](Conn& c) { return SaveHandlingIn(c, h); });
+}
+
+Status SqliteStore::Disseminate(const HandlingRow& h, const std::vector<PackageRow>& packages) {
+  return RunSync([&h, &packages](Conn& c) -> Status {
+    if (auto st = SaveHandlingIn(c, h); !st.ok()) return st;
+    for (const auto& p : packages) {
+      auto s = c.Prepare(
+          "INSERT INTO packages(id, report_id, agency_code, sent_on, acknowledged_on, outcome, "
+          "seizure_type, outcome_on, sealed, outcome_for_agency, outcome_for_service) "
+          "VALUES(?,?,?,?,?,?,?,?,?,?,?)");
+      if (!s.ok()) return s.error();
+      Stmt st(*s);
+      st.Bind(1, p.id).Bind(2, p.report_id).Bind(3, p.agency_code).Bind(4, p.sent_on);
+      st.Bind(5, p.acknowledged_on).Bind(6, p.outcome).Bind(7, p.seizure_type);
+      st.Bind(8, p.outcome_on).BindBlob(9, p.sealed).BindBlob(10, p.outcome_for_agency);
+      st.BindBlob(11, p.outcome_for_service);
       if (auto r = StepDone(c, st); !r.ok()) return r;
     }
-    auto put = c.Prepare(
-        "INSERT INTO handling(report_id, assigned_to, acknowledged_on, feedback_on, closed_on, "
-        "sealed, version) VALUES(?,?,?,?,?,?,?) ON CONFLICT(report_id) DO UPDATE SET "
-        "assigned_to=excluded.assigned_to, acknowledged_on=excluded.acknowledged_on, "
-        "feedback_on=excluded.feedback_on, closed_on=excluded.closed_on, sealed=excluded.sealed, "
-        "version=excluded.version");
-    if (!put.ok()) return put.error();
-    Stmt st(*put);
-    st.Bind(1, h.report_id).Bind(2, h.assigned_to).Bind(3, h.acknowledged_on);
-    st.Bind(4, h.feedback_on).Bind(5, h.closed_on).BindBlob(6, h.sealed);
-    st.Bind(7, h.version + 1);
+    return Status::Ok();
+  });
+}
+
+Result<std::vector<PackageRow>> SqliteStore::ListPackagesWhere(const char* sql,
+                                                               const std::string& key) {
+  Reader r(this);
+  if (!r.ok()) return r.error();
+  auto s = r.conn().Prepare(sql);
+  if (!s.ok()) return s.error();
+  Stmt st(*s);
+  st.Bind(1, key);
+  std::vector<PackageRow> out;
+  int rc;
+  while ((rc = st.Step()) == SQLITE_ROW) out.push_back(ReadPackage(st));
+  if (rc != SQLITE_DONE) return DbError(r.conn());
+  return out;
+}
+
+// Statements are cached by their text's address: each is built once.
+Result<std::vector<PackageRow>> SqliteStore::ListPackagesForAgency(const std::string& code) {
+  static const std::string sql =
+      std::string(kPackageSelect) + "WHERE p.agency_code=? ORDER BY p.sent_on DESC, p.id";
+  return ListPackagesWhere(sql.c_str(), code);
+}
+
+Result<std::vector<PackageRow>> SqliteStore::ListPackagesForReport(const std::string& report_id) {
+  static const std::string sql =
+      std::string(kPackageSelect) + "WHERE p.report_id=? ORDER BY p.sent_on DESC, p.id";
+  return ListPackagesWhere(sql.c_str(), report_id);
+}
+
+Result<PackageRow> SqliteStore::FindPackage(const std::string& id) {
+  static const std::string sql = std::string(kPackageSelect) + "WHERE p.id=?";
+  auto rows = ListPackagesWhere(sql.c_str(), id);
+  if (!rows.ok()) return rows.error();
+  if (rows->empty()) return NotFound("no such package");
+  return std::move(rows->front());
+}
+
+Status SqliteStore::UpdatePackage(const PackageRow& p) {
+  return RunSync([&p](Conn& c) -> Status {
+    auto s = c.Prepare(
+        "UPDATE packages SET acknowledged_on=?, outcome=?, seizure_type=?, outcome_on=?, "
+        "outcome_for_agency=?, outcome_for_service=? WHERE id=?");
+    if (!s.ok()) return s.error();
+    Stmt st(*s);
+    st.Bind(1, p.acknowledged_on).Bind(2, p.outcome).Bind(3, p.seizure_type);
+    st.Bind(4, p.outcome_on).BindBlob(5, p.outcome_for_agency);
+    st.BindBlob(6, p.outcome_for_service).Bind(7, p.id);
+    bool changed = false;
+    if (auto r = StepDone(c, st, &changed); !r.ok()) return r;
+    return changed ? Status::Ok() : Status(NotFound("no such package"));
+  });
+}
+
+Status SqliteStore::AppendPackageMessage(const PackageMessageRow& m) {
+  return RunSync([&m](Conn& c) -> Status {
+    auto s = c.Prepare(
+        "INSERT INTO package_messages(package_id, seq, author, sent_on, for_agency, for_service) "
+        "VALUES(?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM package_messages WHERE package_id=?), "
+        "?, ?, ?, ?)");
+    if (!s.ok()) return s.error();
+    Stmt st(*s);
+    st.Bind(1, m.package_id).Bind(2, m.package_id).Bind(3, m.author).Bind(4, m.sent_on);
+    st.BindBlob(5, m.for_agency).BindBlob(6, m.for_service);
     return StepDone(c, st);
   });
+}
+
+Result<std::vector<PackageMessageRow>> SqliteStore::ListPackageMessages(
+    const std::string& package_id) {
+  Reader r(this);
+  if (!r.ok()) return r.error();
+  auto s = r.conn().Prepare(
+      "SELECT package_id, seq, author, sent_on, for_agency, for_service FROM package_messages "
+      "WHERE package_id=? ORDER BY seq");
+  if (!s.ok()) return s.error();
+  Stmt st(*s);
+  st.Bind(1, package_id);
+  std::vector<PackageMessageRow> out;
+  int rc;
+  while ((rc = st.Step()) == SQLITE_ROW) {
+    out.push_back({st.Text(0), st.Int(1), st.Text(2), st.Text(3), st.Text(4), st.Text(5)});
+  }
+  if (rc != SQLITE_DONE) return DbError(r.conn());
+  return out;
 }
 
 }  // namespace portsafe::store

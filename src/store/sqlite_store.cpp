@@ -93,6 +93,36 @@ CREATE TABLE IF NOT EXISTS handling(
 UPDATE meta SET value='2' WHERE key='schema_version';
 )sql";
 
+// Version 3: dissemination. Packages and their messages are sealed to the
+// agency (and the service); only routing and figures columns are clear.
+constexpr const char* kSchemaV3 = R"sql(
+CREATE TABLE IF NOT EXISTS packages(
+  id TEXT PRIMARY KEY,
+  report_id TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+  agency_code TEXT NOT NULL,
+  sent_on TEXT NOT NULL,
+  acknowledged_on TEXT NOT NULL,
+  outcome TEXT NOT NULL,
+  seizure_type TEXT NOT NULL,
+  outcome_on TEXT NOT NULL,
+  sealed BLOB NOT NULL,
+  outcome_for_agency BLOB NOT NULL,
+  outcome_for_service BLOB NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS packages_by_agency ON packages(agency_code);
+CREATE INDEX IF NOT EXISTS packages_by_report ON packages(report_id);
+CREATE TABLE IF NOT EXISTS package_messages(
+  package_id TEXT NOT NULL REFERENCES packages(id) ON DELETE CASCADE,
+  seq INTEGER NOT NULL,
+  author TEXT NOT NULL,
+  sent_on TEXT NOT NULL,
+  for_agency BLOB NOT NULL,
+  for_service BLOB NOT NULL,
+  PRIMARY KEY(package_id, seq)
+) WITHOUT ROWID;
+UPDATE meta SET value='3' WHERE key='schema_version';
+)sql";
+
 Result<ReportRow> ReadReportRow(Conn& c, Stmt& st);
 
 Status Step(Conn& c, const char* sql) {
@@ -135,6 +165,7 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path,
   }
   if (auto st = conn->Exec(kSchemaV1); !st.ok()) return st.error();
   if (auto st = conn->Exec(kSchemaV2); !st.ok()) return st.error();
+  if (auto st = conn->Exec(kSchemaV3); !st.ok()) return st.error();
   return std::unique_ptr<SqliteStore>(new SqliteStore(path, options, std::move(conn)));
 }
 

@@ -70,6 +70,14 @@ class SqliteStore final : public Store, public StaffStore {
   Result<HandlingRow> FindHandling(const std::string& report_id) override;
   Result<ReportRow> FindReportById(const std::string& report_id) override;
   Status SaveHandling(const HandlingRow& row) override;
+  Status Disseminate(const HandlingRow& row, const std::vector<PackageRow>& packages) override;
+  Result<std::vector<PackageRow>> ListPackagesForAgency(const std::string& code) override;
+  Result<std::vector<PackageRow>> ListPackagesForReport(const std::string& report_id) override;
+  Result<PackageRow> FindPackage(const std::string& id) override;
+  Status UpdatePackage(const PackageRow& row) override;
+  Status AppendPackageMessage(const PackageMessageRow& row) override;
+  Result<std::vector<PackageMessageRow>> ListPackageMessages(
+      const std::string& package_id) override;
 
  private:
   using Apply = std::function<Status(Conn&)>;
@@ -100,6 +108,8 @@ class SqliteStore final : public Store, public StaffStore {
   Status RunSync(Apply apply);  // through the writer, waiting for the commit
   // One user by the single parameter of `sql` (a cached statement literal).
   Result<std::optional<UserRow>> FindUser(const char* sql, const std::string& key);
+  // Packages selected by the single parameter of `sql` (a cached statement literal).
+  Result<std::vector<PackageRow>> ListPackagesWhere(const char* sql, const std::string& key);
   Result<std::unique_ptr<Conn>> AcquireReader();
   void ReleaseReader(std::unique_ptr<Conn> conn);
 

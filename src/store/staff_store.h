@@ -52,6 +52,19 @@ class StaffStore {
   // Saves `row` when the stored version is still `row.version` (and stores
   // version + 1); kAlreadyExists when someone else saved in between.
   virtual Status SaveHandling(const HandlingRow& row) = 0;
+  // SaveHandling and the packages of an approved dissemination, together.
+  virtual Status Disseminate(const HandlingRow& row, const std::vector<PackageRow>& packages) = 0;
+
+  // Packages, newest first. kNotFound for an unknown package id.
+  virtual Result<std::vector<PackageRow>> ListPackagesForAgency(const std::string& code) = 0;
+  virtual Result<std::vector<PackageRow>> ListPackagesForReport(const std::string& report_id) = 0;
+  virtual Result<PackageRow> FindPackage(const std::string& id) = 0;
+  // Stores the acknowledgement and outcome fields of `row`.
+  virtual Status UpdatePackage(const PackageRow& row) = 0;
+  // Appends with the next sequence number of the package.
+  virtual Status AppendPackageMessage(const PackageMessageRow& row) = 0;
+  virtual Result<std::vector<PackageMessageRow>> ListPackageMessages(
+      const std::string& package_id) = 0;
 };
 
 }  // namespace portsafe::store

@@ -25,7 +25,8 @@ TEST(AuthServiceTest, PasswordAndTotpOpenASessionHoldingTheRoleKeys) {
   auto officer = w.Session(w.Login(Role::kAgency));
   EXPECT_FALSE(officer->service_key.has_value());
   ASSERT_TRUE(officer->agency_key.has_value());
-  EXPECT_EQ(officer->agency_key->private_key.view(), w.agency_key_.private_key.view());
+  EXPECT_EQ(officer->agency_key->private_key.view(),
+            w.agency_keys_.at("SUFFOLK-POLICE").private_key.view());
   EXPECT_EQ(officer->agency_code, "SUFFOLK-POLICE");
 
   for (Role r : {Role::kAdmin, Role::kPortManager}) {

@@ -16,6 +16,7 @@
 #include "core/role.h"
 #include "crypto/totp.h"
 #include "service/accounts.h"
+#include "service/agency_service_impl.h"
 #include "service/audit_log.h"
 #include "service/auth_service_impl.h"
 #include "service/handling_service_impl.h"
@@ -59,17 +60,32 @@ class StaffWorld {
     auto service_key = service::ParseRecoveryKey(*text);
     Check(service_key.status());
     service_key_ = std::move(*service_key);
-    auto agency =
-        service::CreateAgency(store_.get(), store_.get(),
-                              {"SUFFOLK-POLICE", "Suffolk Constabulary", "police", {"GBFXT"}});
-    Check(agency.status());
-    agency_key_ = std::move(*agency);
+    agency_ = std::make_unique<service::AgencyServiceImpl>(
+        store_.get(), audit_.get(), keys_.service_public_key, [this] { return today_; });
+    const service::NewAgency agencies[] = {
+        {"SUFFOLK-POLICE", "Suffolk Constabulary", "police", {"GBFXT"}},
+        {"KENT-POLICE", "Kent Police", "police", {"GBDVR"}},
+        {"JMSC", "Joint Maritime Security Centre", "maritime", {}},
+        {"BORDER-FORCE", "Border Force", "border_force", {}},
+        {"NCA", "National Crime Agency", "nca", {}},
+    };
+    for (const auto& a : agencies) {
+      auto key = service::CreateAgency(store_.get(), store_.get(), a);
+      Check(key.status());
+      agency_keys_[a.code] = std::move(*key);
+    }
     for (core::Role r : core::AllRoles()) AddUser(r, true);
+  }
+
+  // Adds an officer of agency `code` holding its key.
+  std::string AddOfficer(const std::string& code, const std::string& email) {
+    return AddUser(core::Role::kAgency, true, email, code);
   }
 
   // Adds a user of `role` (email "<role>@test.invalid", or `email`), with
   // the key the role holds when `with_key`.
-  std::string AddUser(core::Role role, bool with_key, std::string email = "") {
+  std::string AddUser(core::Role role, bool with_key, std::string email = "",
+                      const std::string& agency = "SUFFOLK-POLICE") {
     const std::string name(core::ToString(role));
     if (email.empty()) email = name + "@test.invalid";
     std::vector<service::KeyToGrant> grants;
@@ -77,9 +93,9 @@ class StaffWorld {
       grants.push_back({service::kServiceKeyName, &service_key_});
     }
     if (with_key && role == core::Role::kAgency) {
-      grants.push_back({service::AgencyKeyName("SUFFOLK-POLICE"), &agency_key_});
+      grants.push_back({service::AgencyKeyName(agency), &agency_keys_.at(agency)});
     }
-    service::NewUser u{email, name, role == core::Role::kAgency ? "SUFFOLK-POLICE" : "",
+    service::NewUser u{email, name, role == core::Role::kAgency ? agency : "",
                        role == core::Role::kPortManager ? "GBFXT-TRINITY" : "", kStaffPassword};
     auto created =
         service::CreateUser(store_.get(), store_.get(), keys_.instance_secret, u, grants);
@@ -143,8 +159,9 @@ class StaffWorld {
   std::unique_ptr<service::AuthServiceImpl> auth_;
   std::unique_ptr<service::ReportingServiceImpl> reporting_;
   std::unique_ptr<service::HandlingServiceImpl> handling_;
+  std::unique_ptr<service::AgencyServiceImpl> agency_;
   crypto::KeyPair service_key_;
-  crypto::KeyPair agency_key_;
+  std::map<std::string, crypto::KeyPair> agency_keys_;
   std::map<std::string, crypto::SecretBytes> totp_;
   std::string last_report_id_;
 

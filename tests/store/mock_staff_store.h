@@ -26,6 +26,17 @@ class MockStaffStore : public StaffStore {
   MOCK_METHOD(Result<HandlingRow>, FindHandling, (const std::string&), (override));
   MOCK_METHOD(Result<ReportRow>, FindReportById, (const std::string&), (override));
   MOCK_METHOD(Status, SaveHandling, (const HandlingRow&), (override));
+  MOCK_METHOD(Status, Disseminate, (const HandlingRow&, const std::vector<PackageRow>&),
+              (override));
+  MOCK_METHOD(Result<std::vector<PackageRow>>, ListPackagesForAgency, (const std::string&),
+              (override));
+  MOCK_METHOD(Result<std::vector<PackageRow>>, ListPackagesForReport, (const std::string&),
+              (override));
+  MOCK_METHOD(Result<PackageRow>, FindPackage, (const std::string&), (override));
+  MOCK_METHOD(Status, UpdatePackage, (const PackageRow&), (override));
+  MOCK_METHOD(Status, AppendPackageMessage, (const PackageMessageRow&), (override));
+  MOCK_METHOD(Result<std::vector<PackageMessageRow>>, ListPackageMessages, (const std::string&),
+              (override));
 };
 
 }  // namespace portsafe::store

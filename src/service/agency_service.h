@@ -1,0 +1,60 @@
+// What agency officers do with the packages sent to their agency: the inbox,
+// reading a package, acknowledging it, asking the service a question, and
+// recording the outcome. An officer sees packages of their own agency only,
+// opened with the agency key their login unlocked; never a report, a thread
+// or a reporter. Implemented by AgencyServiceImpl; tests use
+// MockAgencyService (tests/service/mock_agency_service.h).
+//
+// Errors: kPermissionDenied for any other role or an officer without the
+// agency key; kNotFound for a package that does not exist or belongs to
+// another agency (the two are not told apart); kInvalidArgument (message:
+// the field at fault) for bad input. Every read and action is audited
+// before the answer.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "common/result.h"
+#include "service/package_codec.h"
+#include "service/staff_session.h"
+
+namespace portsafe::service {
+
+struct InboxItem {
+  std::string package_id;
+  std::string sent_on;
+  std::string acknowledged_on;  // "" until acknowledged
+  std::string category;
+  std::string priority;
+  std::string port_code;
+  std::string grade_code;       // "2BP" style
+  std::string outcome;          // core::kOutcomes name or ""
+  bool answer_waiting = false;  // the service answered the newest question
+};
+
+struct AgencyPackage {
+  PackageContent content;
+  std::string acknowledged_on;
+  Outcome outcome;
+  std::vector<PackageMessage> messages;
+};
+
+class AgencyService {
+ public:
+  virtual ~AgencyService() = default;
+
+  // Newest first.
+  virtual Result<std::vector<InboxItem>> Inbox(const StaffSession& s) = 0;
+  virtual Result<AgencyPackage> Open(const StaffSession& s, const std::string& package_id) = 0;
+  // Acknowledging twice keeps the first date.
+  virtual Status Acknowledge(const StaffSession& s, const std::string& package_id) = 0;
+  virtual Status Ask(const StaffSession& s, const std::string& package_id,
+                     const std::string& text) = 0;
+  // Replaces any earlier outcome. kInvalidArgument "kind", "seizure_type",
+  // "quantity" or "note".
+  virtual Status RecordOutcome(const StaffSession& s, const std::string& package_id,
+                               const Outcome& outcome) = 0;
+};
+
+}  // namespace portsafe::service

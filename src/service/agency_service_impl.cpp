@@ -1,0 +1,159 @@
+#include "service/agency_service_impl.h"
+
+#include "core/handling.h"
+#include "core/limits.h"
+#include "core/report.h"
+#include "core/role.h"
+#include "service/reporting_service_impl.h"
+
+namespace portsafe::service {
+
+AgencyServiceImpl::AgencyServiceImpl(store::StaffStore* staff, AuditLog* audit,
+                                     std::string service_public_key,
+                                     std::function<std::string()> today)
+    : staff_(staff),
+      audit_(audit),
+      service_public_key_(std::move(service_public_key)),
+      today_(today ? std::move(today) : std::function<std::string()>(TodayUtc)) {}
+
+Status AgencyServiceImpl::CheckOfficer(const StaffSession& s) const {
+  if (s.role != core::Role::kAgency) return PermissionDenied("only agency officers read packages");
+  if (!s.agency_key) {
+    return PermissionDenied(
+        "your account has not been given your agency's key yet; ask a colleague who has it");
+  }
+  return Status::Ok();
+}
+
+Status AgencyServiceImpl::Audit(const StaffSession& s, std::string_view action,
+                                const std::string& target) {
+  return audit_->Append(
+      {s.user_id, std::string(core::ToString(s.role)), std::string(action), target});
+}
+
+Result<store::PackageRow> AgencyServiceImpl::Find(const StaffSession& s,
+                                                  const std::string& package_id) {
+  if (auto st = CheckOfficer(s); !st.ok()) return st.error();
+  auto row = staff_->FindPackage(package_id);
+  if (!row.ok()) return row.error();
+  // Another agency's package answers exactly as a missing one.
+  if (row->agency_code != s.agency_code) return NotFound("no such package");
+  return row;
+}
+
+Result<std::vector<InboxItem>> AgencyServiceImpl::Inbox(const StaffSession& s) {
+  if (auto st = CheckOfficer(s); !st.ok()) return st.error();
+  auto rows = staff_->ListPackagesForAgency(s.agency_code);
+  if (!rows.ok()) return rows.error();
+  std::vector<InboxItem> out;
+  for (const auto& r : *rows) {
+    auto text = OpenForPackage(*s.agency_key, r.id, "package", r.sealed);
+    if (!text.ok()) return text.error();
+    auto c = ParsePackage(*text);
+    if (!c.ok()) return c.error();
+    InboxItem i;
+    i.package_id = r.id;
+    i.sent_on = r.sent_on;
+    i.acknowledged_on = r.acknowledged_on;
+    i.category = c->category;
+    i.priority = c->priority;
+    i.port_code = c->port_code;
+    i.grade_code = c->grade.Code();
+    i.outcome = r.outcome;
+    i.answer_waiting = r.last_message_by == "service";
+    out.push_back(std::move(i));
+  }
+  if (auto st = Audit(s, "inbox.read", ""); !st.ok()) return st.error();
+  return out;
+}
+
+Result<AgencyPackage> AgencyServiceImpl::Open(const StaffSession& s,
+                                              const std::string& package_id) {
+  auto row = Find(s, package_id);
+  if (!row.ok()) return row.error();
+  auto text = OpenForPackage(*s.agency_key, row->id, "package", row->sealed);
+  if (!text.ok()) return text.error();
+  auto content = ParsePackage(*text);
+  if (!content.ok()) return content.error();
+  AgencyPackage out;
+  out.content = std::move(*content);
+  out.acknowledged_on = row->acknowledged_on;
+  if (!row->outcome_for_agency.empty()) {
+    auto o = OpenForPackage(*s.agency_key, row->id, "outcome", row->outcome_for_agency);
+    if (!o.ok()) return o.error();
+    auto parsed = ParseOutcome(*o);
+    if (!parsed.ok()) return parsed.error();
+    out.outcome = std::move(*parsed);
+  }
+  auto msgs = staff_->ListPackageMessages(row->id);
+  if (!msgs.ok()) return msgs.error();
+  for (const auto& m : *msgs) {
+    auto t = OpenForPackage(*s.agency_key, row->id, "message", m.for_agency);
+    if (!t.ok()) return t.error();
+    out.messages.push_back({m.author, m.sent_on, std::move(*t)});
+  }
+  if (auto st = Audit(s, "package.read", row->id); !st.ok()) return st.error();
+  return out;
+}
+
+Status AgencyServiceImpl::Acknowledge(const StaffSession& s, const std::string& package_id) {
+  auto row = Find(s, package_id);
+  if (!row.ok()) return row.error();
+  if (row->acknowledged_on.empty()) row->acknowledged_on = today_();
+  if (auto st = staff_->UpdatePackage(*row); !st.ok()) return st;
+  return Audit(s, "package.acknowledged", row->id);
+}
+
+Status AgencyServiceImpl::Ask(const StaffSession& s, const std::string& package_id,
+                              const std::string& text) {
+  if (text.empty() || !core::CheckText(text, limits::kMessageMax, true).empty()) {
+    return InvalidArgument("text");
+  }
+  auto row = Find(s, package_id);
+  if (!row.ok()) return row.error();
+  store::PackageMessageRow m;
+  m.package_id = row->id;
+  m.author = "agency";
+  m.sent_on = today_();
+  m.for_agency = SealForPackage(s.agency_key->public_key, row->id, "message", text);
+  m.for_service = SealForPackage(service_public_key_, row->id, "message", text);
+  if (auto st = staff_->AppendPackageMessage(m); !st.ok()) return st;
+  // Asking implies the package was read: acknowledge it if not yet done.
+  if (row->acknowledged_on.empty()) {
+    row->acknowledged_on = today_();
+    if (auto st = staff_->UpdatePackage(*row); !st.ok()) return st;
+  }
+  return Audit(s, "package.question_asked", row->id);
+}
+
+Status AgencyServiceImpl::RecordOutcome(const StaffSession& s, const std::string& package_id,
+                                        const Outcome& outcome) {
+  if (!core::IsOutcome(outcome.kind)) return InvalidArgument("kind");
+  if (outcome.kind == "seizure") {
+    if (!core::IsSeizureType(outcome.seizure_type)) return InvalidArgument("seizure_type");
+    if (outcome.quantity.empty()) return InvalidArgument("quantity");
+  } else if (!outcome.seizure_type.empty()) {
+    return InvalidArgument("seizure_type");
+  }
+  if (!core::CheckText(outcome.quantity, limits::kShortFieldMax, false).empty()) {
+    return InvalidArgument("quantity");
+  }
+  if (!core::CheckText(outcome.note, limits::kMessageMax, false).empty()) {
+    return InvalidArgument("note");
+  }
+  auto row = Find(s, package_id);
+  if (!row.ok()) return row.error();
+  Outcome o = outcome;
+  o.recorded_on = today_();
+  const std::string json = OutcomeJson(o);
+  row->outcome = o.kind;
+  row->seizure_type = o.seizure_type;
+  row->outcome_on = o.recorded_on;
+  row->outcome_for_agency = SealForPackage(s.agency_key->public_key, row->id, "outcome", json);
+  row->outcome_for_service = SealForPackage(service_public_key_, row->id, "outcome", json);
+  if (row->acknowledged_on.empty()) row->acknowledged_on = o.recorded_on;
+  if (auto st = staff_->UpdatePackage(*row); !st.ok()) return st;
+  return Audit(s, "package.outcome_recorded", row->id);
+}
+
+}  // namespace portsafe::service

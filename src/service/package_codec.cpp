@@ -1,0 +1,97 @@
+#include "service/package_codec.h"
+
+#include <boost/json.hpp>
+
+namespace portsafe::service {
+namespace json = boost::json;
+namespace {
+
+std::string Str(const json::object& o, std::string_view k) {
+  auto* x = o.if_contains(k);
+  return x && x->is_string() ? std::string(x->get_string()) : std::string();
+}
+
+Result<json::object> ParseObject(std::string_view text) {
+  boost::system::error_code ec;
+  json::value v = json::parse(text, ec);
+  if (ec || !v.is_object()) return Internal("a sealed package field is damaged");
+  return std::move(v.get_object());
+}
+
+}  // namespace
+
+std::string PackageJson(const PackageContent& p) {
+  json::object o;
+  o["id"] = p.package_id;
+  o["category"] = p.category;
+  o["insider"] = p.insider_type;
+  o["priority"] = p.priority;
+  o["port"] = p.port_code;
+  o["facility"] = p.facility_code;
+  o["received"] = p.received_month;
+  o["sent"] = p.sent_on;
+  o["source"] = p.grade.source;
+  o["intelligence"] = p.grade.intelligence;
+  o["handling"] = p.grade.handling;
+  o["conditions"] = p.grade.conditions;
+  o["text"] = p.text;
+  return json::serialize(o);
+}
+
+Result<PackageContent> ParsePackage(std::string_view text) {
+  auto o = ParseObject(text);
+  if (!o.ok()) return o.error();
+  PackageContent p;
+  p.package_id = Str(*o, "id");
+  p.category = Str(*o, "category");
+  p.insider_type = Str(*o, "insider");
+  p.priority = Str(*o, "priority");
+  p.port_code = Str(*o, "port");
+  p.facility_code = Str(*o, "facility");
+  p.received_month = Str(*o, "received");
+  p.sent_on = Str(*o, "sent");
+  p.grade = {Str(*o, "source"), Str(*o, "intelligence"), Str(*o, "handling"),
+             Str(*o, "conditions")};
+  p.text = Str(*o, "text");
+  return p;
+}
+
+std::string OutcomeJson(const Outcome& x) {
+  json::object o;
+  o["kind"] = x.kind;
+  o["seizure_type"] = x.seizure_type;
+  o["quantity"] = x.quantity;
+  o["note"] = x.note;
+  o["on"] = x.recorded_on;
+  return json::serialize(o);
+}
+
+Result<Outcome> ParseOutcome(std::string_view text) {
+  auto o = ParseObject(text);
+  if (!o.ok()) return o.error();
+  return Outcome{Str(*o, "kind"), Str(*o, "seizure_type"), Str(*o, "quantity"), Str(*o, "note"),
+                 Str(*o, "on")};
+}
+
+std::string SealForPackage(std::string_view public_key, std::string_view package_id,
+                           std::string_view kind, std::string_view text) {
+  json::object o;
+  o["p"] = package_id;
+  o["k"] = kind;
+  o["t"] = text;
+  return crypto::SealTo(public_key, json::serialize(o));
+}
+
+Result<std::string> OpenForPackage(const crypto::KeyPair& key, std::string_view package_id,
+                                   std::string_view kind, std::string_view box) {
+  auto plain = crypto::OpenSealed(key, box);
+  if (!plain.ok()) return Internal("a package field does not open with this key");
+  auto o = ParseObject(plain->view());
+  if (!o.ok()) return o.error();
+  if (Str(*o, "p") != package_id || Str(*o, "k") != kind) {
+    return Internal("a package field belongs elsewhere");
+  }
+  return Str(*o, "t");
+}
+
+}  // namespace portsafe::service

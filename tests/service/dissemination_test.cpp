@@ -1,0 +1,314 @@
+// The sanitised intelligence report, routing, approval and what agencies do
+// with the packages, against the real store and keys (StaffWorld).
+#include <gtest/gtest.h>
+
+#include "service/agency_service_impl.h"
+#include "service/handling_service_impl.h"
+#include "service/staff_world.h"
+
+namespace portsafe::service {
+namespace {
+
+using core::Role;
+using testing::StaffWorld;
+
+constexpr const char* kOriginal =
+    "I saw John Smith load bags into a van at 23:15 by gate 3, call me on 07700 900123 "
+    "MARKER-ORIGINAL";
+constexpr const char* kSanitised =
+    "A person loaded bags into a van near gate 3 overnight. MARKER-SANITISED";
+
+std::vector<std::string> Kinds(const std::vector<core::Finding>& f) {
+  std::vector<std::string> out;
+  for (const auto& x : f) out.push_back(x.kind);
+  return out;
+}
+
+class DisseminationTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    receipt_ = w_.Submit(kOriginal, "drugs");
+    id_ = w_.LastReportId();
+    handler_ = w_.Session(w_.Login(Role::kHandler));
+    supervisor_ = w_.Session(w_.Login(Role::kSupervisor));
+    officer_ = w_.Session(w_.Login(Role::kAgency));  // Suffolk
+    nca_email_ = w_.AddOfficer("NCA", "officer@nca.test.invalid");
+    kent_email_ = w_.AddOfficer("KENT-POLICE", "officer@kent.test.invalid");
+  }
+  HandlerReport Open(const StaffSession& s) {
+    auto r = w_.handling_->Open(s, id_);
+    EXPECT_TRUE(r.ok()) << r.error().message();
+    return r.ok() ? *r : HandlerReport{};
+  }
+  // Sanitises, grades and submits to `to`.
+  void Prepare(const std::vector<std::string>& to) {
+    ASSERT_TRUE(w_.handling_->SaveSanitised(*handler_, id_, kSanitised).ok());
+    ASSERT_TRUE(w_.handling_->Grade(*handler_, id_, {"2", "B", "P", ""}).ok());
+    ASSERT_TRUE(w_.handling_->SubmitForApproval(*handler_, id_, to).ok());
+  }
+  std::vector<InboxItem> Inbox(const StaffSession& s) {
+    auto r = w_.agency_->Inbox(s);
+    EXPECT_TRUE(r.ok()) << r.error().message();
+    return r.ok() ? *r : std::vector<InboxItem>{};
+  }
+
+  StaffWorld w_;
+  std::string receipt_, id_, nca_email_, kent_email_;
+  std::shared_ptr<const StaffSession> handler_, supervisor_, officer_;
+};
+
+TEST_F(DisseminationTest, SanitisedReportWarnsAndLeavesTheOriginalUntouched) {
+  auto warn = w_.handling_->SaveSanitised(*handler_, id_, "I saw John Smith at 23:15");
+  ASSERT_TRUE(warn.ok()) << warn.error().message();
+  auto kinds = Kinds(*warn);
+  for (const char* k : {"first_person", "name", "time"}) {
+    EXPECT_NE(std::find(kinds.begin(), kinds.end(), k), kinds.end()) << k;
+  }
+  HandlerReport r = Open(*handler_);
+  EXPECT_EQ(r.notes.sanitised, "I saw John Smith at 23:15");
+  EXPECT_EQ(Kinds(r.warnings), kinds);  // the page shows the same warnings
+  EXPECT_EQ(r.report.fields.description, kOriginal);
+
+  auto clean = w_.handling_->SaveSanitised(*handler_, id_, kSanitised);
+  ASSERT_TRUE(clean.ok());
+  EXPECT_TRUE(clean->empty());
+  EXPECT_TRUE(Open(*handler_).warnings.empty());
+  EXPECT_EQ(w_.handling_->SaveSanitised(*handler_, id_, std::string(20001, 'x')).error().message(),
+            "sanitised");
+  // Other roles cannot write it.
+  EXPECT_EQ(w_.handling_->SaveSanitised(*officer_, id_, "x").error().code(),
+            ErrorCode::kPermissionDenied);
+}
+
+TEST_F(DisseminationTest, RoutingProposesTheLocalForceTheCentreAndTheRemit) {
+  HandlerReport r = Open(*handler_);
+  std::vector<std::string> proposed, not_proposed;
+  for (const auto& a : r.agencies) (a.proposed ? proposed : not_proposed).push_back(a.code);
+  std::sort(proposed.begin(), proposed.end());
+  EXPECT_EQ(proposed, (std::vector<std::string>{"BORDER-FORCE", "JMSC", "NCA", "SUFFOLK-POLICE"}));
+  EXPECT_EQ(not_proposed, std::vector<std::string>{"KENT-POLICE"});
+  for (const auto& a : r.agencies) EXPECT_EQ(a.chosen, a.proposed) << a.code;
+
+  // Not ready: each missing piece is named.
+  EXPECT_EQ(w_.handling_->SubmitForApproval(*handler_, id_, {"JMSC"}).error().message(),
+            "sanitised");
+  ASSERT_TRUE(w_.handling_->SaveSanitised(*handler_, id_, kSanitised).ok());
+  EXPECT_EQ(w_.handling_->SubmitForApproval(*handler_, id_, {"JMSC"}).error().message(), "grade");
+  ASSERT_TRUE(w_.handling_->Grade(*handler_, id_, {"2", "B", "P", ""}).ok());
+  EXPECT_EQ(w_.handling_->SubmitForApproval(*handler_, id_, {}).error().message(), "recipients");
+  EXPECT_EQ(w_.handling_->SubmitForApproval(*handler_, id_, {"NOPE"}).error().message(),
+            "recipients");
+
+  // The handler adjusts: Kent added, NCA dropped.
+  ASSERT_TRUE(
+      w_.handling_
+          ->SubmitForApproval(*handler_, id_, {"SUFFOLK-POLICE", "JMSC", "KENT-POLICE", "JMSC"})
+          .ok());
+  r = Open(*handler_);
+  EXPECT_EQ(r.item.status, "awaiting_approval");
+  EXPECT_EQ(r.notes.recipients,
+            (std::vector<std::string>{"SUFFOLK-POLICE", "JMSC", "KENT-POLICE"}));
+  for (const auto& a : r.agencies) {
+    EXPECT_EQ(a.chosen, a.code == "SUFFOLK-POLICE" || a.code == "JMSC" || a.code == "KENT-POLICE")
+        << a.code;
+  }
+  EXPECT_FALSE(r.can_approve);  // a handler never approves
+  EXPECT_TRUE(Open(*supervisor_).can_approve);
+  // While it waits, the sanitised text is frozen.
+  EXPECT_EQ(w_.handling_->SaveSanitised(*handler_, id_, "changed").error().code(),
+            ErrorCode::kInvalidArgument);
+}
+
+TEST_F(DisseminationTest, OnlyAnotherSupervisorApproves) {
+  Prepare({"SUFFOLK-POLICE"});
+  EXPECT_EQ(w_.handling_->Approve(*handler_, id_).error().code(), ErrorCode::kPermissionDenied);
+  // A supervisor who submitted cannot approve their own package.
+  ASSERT_TRUE(w_.handling_->SendBack(*supervisor_, id_, "Grade looks high").ok());
+  ASSERT_TRUE(w_.handling_->SubmitForApproval(*supervisor_, id_, {"SUFFOLK-POLICE"}).ok());
+  EXPECT_FALSE(Open(*supervisor_).can_approve);
+  EXPECT_EQ(w_.handling_->Approve(*supervisor_, id_).error().code(), ErrorCode::kPermissionDenied);
+  std::string second = w_.AddUser(Role::kSupervisor, true, "second@test.invalid");
+  auto s2 = w_.Session(w_.Login(Role::kSupervisor, second));
+  EXPECT_TRUE(w_.handling_->Approve(*s2, id_).ok());
+  EXPECT_EQ(Open(*handler_).item.status, "disseminated");
+  EXPECT_EQ(w_.handling_->Approve(*s2, id_).error().code(), ErrorCode::kInvalidArgument);
+}
+
+TEST_F(DisseminationTest, SendBackCarriesTheCommentToTheHandler) {
+  Prepare({"JMSC"});
+  EXPECT_EQ(w_.handling_->SendBack(*supervisor_, id_, "").error().message(), "comment");
+  EXPECT_EQ(w_.handling_->SendBack(*handler_, id_, "x").error().code(),
+            ErrorCode::kPermissionDenied);
+  ASSERT_TRUE(w_.handling_->SendBack(*supervisor_, id_, "Remove the gate number").ok());
+  HandlerReport r = Open(*handler_);
+  EXPECT_EQ(r.item.status, "in_progress");
+  EXPECT_EQ(r.notes.review_comment, "Remove the gate number");
+  EXPECT_TRUE(w_.handling_->SaveSanitised(*handler_, id_, "A person loaded bags overnight.").ok());
+  EXPECT_TRUE(w_.handling_->SubmitForApproval(*handler_, id_, {"JMSC"}).ok());
+  EXPECT_TRUE(w_.handling_->Approve(*supervisor_, id_).ok());
+  EXPECT_TRUE(Open(*handler_).notes.review_comment.empty());
+}
+
+TEST_F(DisseminationTest, EachAgencyReadsOnlyItsOwnPackageAndNeverTheOriginal) {
+  Prepare({"SUFFOLK-POLICE", "JMSC"});
+  ASSERT_TRUE(w_.handling_->Approve(*supervisor_, id_).ok());
+
+  auto inbox = Inbox(*officer_);
+  ASSERT_EQ(inbox.size(), 1u);
+  EXPECT_EQ(inbox[0].category, "drugs");
+  EXPECT_EQ(inbox[0].grade_code, "2BP");
+  EXPECT_EQ(inbox[0].port_code, "GBFXT");
+  EXPECT_TRUE(inbox[0].acknowledged_on.empty());
+  const std::string package_id = inbox[0].package_id;
+  auto p = w_.agency_->Open(*officer_, package_id);
+  ASSERT_TRUE(p.ok()) << p.error().message();
+  EXPECT_EQ(p->content.text, kSanitised);
+  EXPECT_EQ(p->content.grade.Code(), "2BP");
+  EXPECT_EQ(p->content.received_month, "2026-11");
+  // Nothing of the original travels: not the text, not the receipt.
+  const std::string all = PackageJson(p->content);
+  EXPECT_EQ(all.find("MARKER-ORIGINAL"), std::string::npos);
+  EXPECT_EQ(all.find("07700"), std::string::npos);
+  EXPECT_EQ(all.find(id_), std::string::npos);
+
+  // NCA was not chosen: nothing in its inbox, and Suffolk's package is
+  // "not found" for it, exactly as a made-up id.
+  auto nca = w_.Session(w_.Login(Role::kAgency, nca_email_));
+  EXPECT_TRUE(Inbox(*nca).empty());
+  EXPECT_EQ(w_.agency_->Open(*nca, package_id).error().code(), ErrorCode::kNotFound);
+  EXPECT_EQ(w_.agency_->Open(*nca, "0000000000000000").error().code(), ErrorCode::kNotFound);
+  EXPECT_EQ(w_.agency_->Acknowledge(*nca, package_id).error().code(), ErrorCode::kNotFound);
+  // Staff of other roles do not use the agency inbox; officers cannot open
+  // the report.
+  for (const auto& s : {handler_, supervisor_}) {
+    EXPECT_EQ(w_.agency_->Inbox(*s).error().code(), ErrorCode::kPermissionDenied);
+  }
+  EXPECT_EQ(w_.handling_->Open(*officer_, id_).error().code(), ErrorCode::kPermissionDenied);
+  // An officer whose key was never given reads nothing.
+  std::string keyless = w_.AddUser(Role::kAgency, false, "keyless@test.invalid");
+  auto k = w_.Session(w_.Login(Role::kAgency, keyless));
+  EXPECT_EQ(w_.agency_->Inbox(*k).error().code(), ErrorCode::kPermissionDenied);
+
+  ASSERT_TRUE(w_.agency_->Acknowledge(*officer_, package_id).ok());
+  w_.today_ = "2026-11-28";
+  ASSERT_TRUE(w_.agency_->Acknowledge(*officer_, package_id).ok());
+  EXPECT_EQ(Inbox(*officer_)[0].acknowledged_on, "2026-11-26");  // the first date stays
+  HandlerReport r = Open(*handler_);
+  ASSERT_EQ(r.packages.size(), 2u);
+  for (const auto& pv : r.packages) {
+    EXPECT_EQ(pv.acknowledged_on.empty(), pv.agency_code != "SUFFOLK-POLICE");
+  }
+}
+
+TEST_F(DisseminationTest, AgencyQuestionIsRelayedAndAnsweredWithoutIdentifyingMaterial) {
+  Prepare({"SUFFOLK-POLICE"});
+  ASSERT_TRUE(w_.handling_->Approve(*supervisor_, id_).ok());
+  const std::string package_id = Inbox(*officer_)[0].package_id;
+  EXPECT_EQ(w_.agency_->Ask(*officer_, package_id, "").error().message(), "text");
+  ASSERT_TRUE(w_.agency_->Ask(*officer_, package_id, "What colour was the van?").ok());
+
+  auto q = w_.handling_->Queue(*handler_, QueueSort::kPriority, false);
+  ASSERT_TRUE(q.ok());
+  EXPECT_TRUE((*q)[0].agency_question);
+  HandlerReport r = Open(*handler_);
+  ASSERT_EQ(r.packages.size(), 1u);
+  EXPECT_TRUE(r.packages[0].question_open);
+  ASSERT_EQ(r.packages[0].messages.size(), 1u);
+  EXPECT_EQ(r.packages[0].messages[0].text, "What colour was the van?");
+
+  // Relayed to the reporter, who answers with the receipt.
+  ASSERT_TRUE(
+      w_.handling_->MessageReporter(*handler_, id_, "Do you remember the van's colour?", false)
+          .ok());
+  std::promise<Status> done;
+  w_.reporting_->AddMessage(receipt_, "White, my mate Dave Jones drives it",
+                            [&done](Status s) { done.set_value(std::move(s)); });
+  ASSERT_TRUE(done.get_future().get().ok());
+
+  // An answer that repeats the reporter's words about a person is held back.
+  auto held =
+      w_.handling_->AnswerAgency(*handler_, id_, package_id, "White; Dave Jones drives it", false);
+  ASSERT_TRUE(held.ok()) << held.error().message();
+  EXPECT_FALSE(held->sent);
+  EXPECT_EQ(Kinds(held->warnings), std::vector<std::string>{"name"});  // "Dave Jones"
+  auto sent = w_.handling_->AnswerAgency(*handler_, id_, package_id, "The van is white.", false);
+  ASSERT_TRUE(sent.ok());
+  EXPECT_TRUE(sent->sent);
+  EXPECT_EQ(w_.handling_->AnswerAgency(*handler_, id_, "nope", "x", false).error().code(),
+            ErrorCode::kNotFound);
+
+  auto p = w_.agency_->Open(*officer_, package_id);
+  ASSERT_TRUE(p.ok());
+  ASSERT_EQ(p->messages.size(), 2u);
+  EXPECT_EQ(p->messages[1].author, "service");
+  EXPECT_EQ(p->messages[1].text, "The van is white.");
+  EXPECT_TRUE(Inbox(*officer_)[0].answer_waiting);
+  EXPECT_FALSE((*w_.handling_->Queue(*handler_, QueueSort::kPriority, false))[0].agency_question);
+  // Asking acknowledged the package.
+  EXPECT_EQ(p->acknowledged_on, "2026-11-26");
+}
+
+TEST_F(DisseminationTest, OutcomeIsValidatedSealedAndCountedByKind) {
+  Prepare({"SUFFOLK-POLICE"});
+  ASSERT_TRUE(w_.handling_->Approve(*supervisor_, id_).ok());
+  const std::string package_id = Inbox(*officer_)[0].package_id;
+  EXPECT_EQ(
+      w_.agency_->RecordOutcome(*officer_, package_id, {"won", "", "", "", ""}).error().message(),
+      "kind");
+  EXPECT_EQ(w_.agency_->RecordOutcome(*officer_, package_id, {"seizure", "", "1", "", ""})
+                .error()
+                .message(),
+            "seizure_type");
+  EXPECT_EQ(w_.agency_->RecordOutcome(*officer_, package_id, {"seizure", "drugs", "", "", ""})
+                .error()
+                .message(),
+            "quantity");
+  EXPECT_EQ(w_.agency_->RecordOutcome(*officer_, package_id, {"arrest", "drugs", "", "", ""})
+                .error()
+                .message(),
+            "seizure_type");
+  ASSERT_TRUE(w_.agency_
+                  ->RecordOutcome(*officer_, package_id,
+                                  {"seizure", "drugs", "40 kg", "Found in trailer", ""})
+                  .ok());
+  auto row = w_.store_->FindPackage(package_id);
+  ASSERT_TRUE(row.ok());
+  EXPECT_EQ(row->outcome, "seizure");
+  EXPECT_EQ(row->seizure_type, "drugs");
+  EXPECT_EQ(row->outcome_on, "2026-11-26");
+  EXPECT_EQ(row->outcome_for_agency.find("40 kg"), std::string::npos);  // sealed
+  auto p = w_.agency_->Open(*officer_, package_id);
+  ASSERT_TRUE(p.ok());
+  EXPECT_EQ(p->outcome.quantity, "40 kg");
+  HandlerReport r = Open(*handler_);
+  EXPECT_EQ(r.packages[0].outcome.kind, "seizure");
+  EXPECT_EQ(r.packages[0].outcome.note, "Found in trailer");
+  EXPECT_EQ(Inbox(*officer_)[0].outcome, "seizure");
+}
+
+TEST_F(DisseminationTest, EveryAgencyActionIsAuditedAgainstThePackage) {
+  Prepare({"SUFFOLK-POLICE"});
+  ASSERT_TRUE(w_.handling_->Approve(*supervisor_, id_).ok());
+  const std::string package_id = Inbox(*officer_)[0].package_id;
+  ASSERT_TRUE(w_.agency_->Open(*officer_, package_id).ok());
+  ASSERT_TRUE(w_.agency_->Acknowledge(*officer_, package_id).ok());
+  ASSERT_TRUE(w_.agency_->RecordOutcome(*officer_, package_id, {"arrest", "", "", "", ""}).ok());
+  auto entries = w_.audit_->EntriesFor(package_id);
+  ASSERT_TRUE(entries.ok());
+  std::vector<std::string> actions;
+  for (const auto& e : *entries) actions.push_back(e.event.action);
+  EXPECT_EQ(actions, (std::vector<std::string>{"package.read", "package.acknowledged",
+                                               "package.outcome_recorded"}));
+  auto report = w_.audit_->EntriesFor(id_);
+  ASSERT_TRUE(report.ok());
+  bool approved = false;
+  for (const auto& e : *report) {
+    approved = approved || (e.event.action == "report.disseminated" &&
+                            e.event.actor_id == supervisor_->user_id);
+  }
+  EXPECT_TRUE(approved);
+  EXPECT_TRUE(w_.audit_->Verify().ok());
+}
+
+}  // namespace
+}  // namespace portsafe::service

@@ -1,0 +1,20 @@
+#pragma once
+
+#include <gmock/gmock.h>
+
+#include "service/agency_service.h"
+
+namespace portsafe::service {
+
+class MockAgencyService : public AgencyService {
+ public:
+  MOCK_METHOD(Result<std::vector<InboxItem>>, Inbox, (const StaffSession&), (override));
+  MOCK_METHOD(Result<AgencyPackage>, Open, (const StaffSession&, const std::string&), (override));
+  MOCK_METHOD(Status, Acknowledge, (const StaffSession&, const std::string&), (override));
+  MOCK_METHOD(Status, Ask, (const StaffSession&, const std::string&, const std::string&),
+              (override));
+  MOCK_METHOD(Status, RecordOutcome, (const StaffSession&, const std::string&, const Outcome&),
+              (override));
+};
+
+}  // namespace portsafe::service
