@@ -4,6 +4,7 @@
 #include "cli/commands.h"
 #include "cli/options.h"
 #include "common/log.h"
+#include "service/agency_service_impl.h"
 #include "service/audit_log.h"
 #include "service/auth_service_impl.h"
 #include "service/handling_service_impl.h"
@@ -79,12 +80,13 @@ int Serve(const ServeConfig& cfg) {
   // there at once, and pages defer their rendering to the server threads.
   service::AuditLog audit(store->get(), keys->instance_secret);
   service::AuthServiceImpl auth(store->get(), &audit, *keys);
+  service::AgencyServiceImpl agency(store->get(), &audit, keys->service_public_key);
   service::ReportingServiceImpl reporting(store->get(), std::move(*keys),
                                           core::PortDirectory(std::move(ports)));
   service::HandlingServiceImpl handling(store->get(), store->get(), &audit, &reporting);
-  web::WebContext ctx{&reporting, &*catalogue,
-                      [&server](std::function<void()> fn) { server->Post(std::move(fn)); }, &auth,
-                      &handling};
+  web::WebContext ctx{
+      &reporting, &*catalogue, [&server](std::function<void()> fn) { server->Post(std::move(fn)); },
+      &auth,      &handling,   &agency};
   auto router = web::BuildRouter(ctx);
   server = std::make_unique<web::HttpServer>(so, router.get());
   auto port = server->Start();

@@ -4,6 +4,7 @@
 
 #include "core/handling.h"
 #include "crypto/sodium.h"
+#include "web/api_helpers.h"
 #include "web/api_v1.h"
 #include "web/json_body.h"
 #include "web/staff_auth.h"
@@ -11,41 +12,6 @@
 namespace portsafe::web {
 namespace json = boost::json;
 namespace {
-
-Response ApiError(const Error& e) {
-  const int status = HttpStatusFor(e);
-  if (status == 500) return JsonError(500, "internal error");
-  Response r = JsonError(status, status == 400 ? "invalid: " + e.message() : e.message());
-  if (status == 503) r.headers.emplace_back("Retry-After", "5");
-  return r;
-}
-
-// The request's JSON object with only string (or boolean, where allowed)
-// members from `allowed`; anything else is a 400.
-Result<std::map<std::string, json::value>> Members(const Request& req,
-                                                   const std::vector<std::string_view>& allowed) {
-  // An action without fields may come with no body at all.
-  if (allowed.empty() && req.body.empty()) return std::map<std::string, json::value>();
-  auto v = ParseJsonObject(req.Header("content-type"), req.body);
-  if (!v.ok()) return v.error();
-  std::map<std::string, json::value> out;
-  for (const auto& kv : v->get_object()) {
-    bool known = false;
-    for (auto a : allowed) known = known || a == kv.key();
-    if (!known) return InvalidArgument("unknown field " + std::string(kv.key().substr(0, 40)));
-    if (!kv.value().is_string() && !kv.value().is_bool()) {
-      return InvalidArgument(std::string(kv.key()) + " must be a string");
-    }
-    out.emplace(std::string(kv.key()), kv.value());
-  }
-  return out;
-}
-
-std::string Str(const std::map<std::string, json::value>& m, const std::string& k) {
-  auto it = m.find(k);
-  return it != m.end() && it->second.is_string() ? std::string(it->second.get_string())
-                                                 : std::string();
-}
 
 json::object ItemJson(const service::QueueItem& q) {
   return json::object{{"id", q.report_id},
@@ -58,33 +24,85 @@ json::object ItemJson(const service::QueueItem& q) {
                       {"age_days", q.age_days},
                       {"assigned_to", q.assigned_to},
                       {"reporter_replied", q.reporter_replied},
+                      {"agency_question", q.agency_question},
                       {"acknowledge_by", q.clocks.ack_due},
                       {"acknowledge_overdue", q.clocks.ack_breached},
                       {"feedback_by", q.clocks.feedback_due},
                       {"feedback_overdue", q.clocks.feedback_breached}};
 }
 
-// Answers 204-style success as {"status":"done"} or the error.
-Response Done(const Status& st) {
-  return st.ok() ? JsonResponse(200, json::object{{"status", "done"}}) : ApiError(st.error());
-}
+using Fields = std::map<std::string, json::value>;
+using ActionFn = std::function<Status(const WebContext&, const service::StaffSession&,
+                                      const std::string& id, const Fields&)>;
+// An action answering with its own JSON (200) instead of "done".
+using JsonActionFn = std::function<Result<json::value>(
+    const WebContext&, const service::StaffSession&, const Request&, const Fields&)>;
 
-using ActionFn =
-    std::function<Status(const WebContext&, const service::StaffSession&, const std::string& id,
-                         const std::map<std::string, json::value>&)>;
-
-void AddAction(Router& router, const WebContext& ctx, const std::string& name,
-               std::initializer_list<std::string_view> fields, ActionFn fn) {
+void AddJsonAction(Router& router, const WebContext& ctx, const std::string& path,
+                   std::initializer_list<std::string_view> fields, JsonActionFn fn,
+                   Roles roles = ReportReaders()) {
   std::vector<std::string_view> allowed(fields);
-  router.Add("POST", "/api/v1/handler/reports/{id}/" + name,
-             StaffApi(ctx, ReportReaders(), [ctx, allowed, fn](StaffCall& c, Respond respond) {
+  router.Add("POST", path,
+             StaffApi(ctx, std::move(roles), [ctx, allowed, fn](StaffCall& c, Respond respond) {
                auto m = Members(*c.req, allowed);
                if (!m.ok()) {
                  respond(ApiError(m.error()));
                  return;
                }
-               respond(Done(fn(ctx, *c.session, c.req->params["id"], *m)));
+               auto out = fn(ctx, *c.session, *c.req, *m);
+               respond(out.ok() ? JsonResponse(200, *out) : ApiError(out.error()));
              }));
+}
+
+// POST /api/v1/handler/reports/{id}/<name>, answering {"status":"done"}.
+void AddAction(Router& router, const WebContext& ctx, const std::string& name,
+               std::initializer_list<std::string_view> fields, ActionFn fn,
+               Roles roles = ReportReaders()) {
+  AddJsonAction(
+      router, ctx, "/api/v1/handler/reports/{id}/" + name, fields,
+      [fn](const WebContext& ctx, const service::StaffSession& s, const Request& req,
+           const Fields& m) -> Result<json::value> {
+        if (auto st = fn(ctx, s, req.params.at("id"), m); !st.ok()) return st.error();
+        return json::value(json::object{{"status", "done"}});
+      },
+      std::move(roles));
+}
+
+json::array FindingsJson(const std::vector<core::Finding>& findings) {
+  json::array out;
+  for (const auto& f : findings) {
+    out.push_back(json::object{{"kind", f.kind}, {"excerpt", f.excerpt}});
+  }
+  return out;
+}
+
+// The dissemination half of a report's JSON.
+void AddDisseminationJson(const service::HandlerReport& r, json::object& o) {
+  const auto& n = r.notes;
+  o["sanitised"] = n.sanitised;
+  o["warnings"] = FindingsJson(r.warnings);
+  o["review_comment"] = n.review_comment;
+  o["can_approve"] = r.can_approve;
+  json::array agencies;
+  for (const auto& a : r.agencies) {
+    agencies.push_back(json::object{{"code", a.code},
+                                    {"name", a.name},
+                                    {"kind", a.kind},
+                                    {"proposed", a.proposed},
+                                    {"chosen", a.chosen}});
+  }
+  o["agencies"] = std::move(agencies);
+  json::array packages;
+  for (const auto& p : r.packages) {
+    packages.push_back(json::object{{"id", p.id},
+                                    {"agency", p.agency_code},
+                                    {"sent_on", p.sent_on},
+                                    {"acknowledged_on", p.acknowledged_on},
+                                    {"outcome", OutcomeObject(p.outcome)},
+                                    {"messages", MessagesJson(p.messages)},
+                                    {"question_open", p.question_open}});
+  }
+  o["packages"] = std::move(packages);
 }
 
 }  // namespace
@@ -192,6 +210,7 @@ void AddStaffApi(Router& router, const WebContext& ctx) {
                o["close_reason"] = n.close_reason;
                o["close_note"] = n.close_note;
                o["history"] = std::move(history);
+               AddDisseminationJson(*r, o);
                respond(JsonResponse(200, o));
              }));
   router.Add("GET", "/api/v1/handler/reports/{id}/files/{seq}",
@@ -220,9 +239,7 @@ void AddStaffApi(Router& router, const WebContext& ctx) {
   AddAction(router, ctx, "messages", {"text", "feedback"},
             [](const WebContext& ctx, const service::StaffSession& s, const std::string& id,
                const auto& m) {
-              auto fb = m.find("feedback");
-              bool feedback = fb != m.end() && fb->second.is_bool() && fb->second.get_bool();
-              return ctx.handling->MessageReporter(s, id, Str(m, "text"), feedback);
+              return ctx.handling->MessageReporter(s, id, Str(m, "text"), Bool(m, "feedback"));
             });
   AddAction(router, ctx, "priority", {"priority"},
             [](const WebContext& ctx, const service::StaffSession& s, const std::string& id,
@@ -247,6 +264,39 @@ void AddStaffApi(Router& router, const WebContext& ctx) {
       router, ctx, "close", {"reason", "note"},
       [](const WebContext& ctx, const service::StaffSession& s, const std::string& id,
          const auto& m) { return ctx.handling->Close(s, id, Str(m, "reason"), Str(m, "note")); });
+  AddJsonAction(router, ctx, "/api/v1/handler/reports/{id}/sanitised", {"text"},
+                [](const WebContext& ctx, const service::StaffSession& s, const Request& req,
+                   const Fields& m) -> Result<json::value> {
+                  auto w = ctx.handling->SaveSanitised(s, req.params.at("id"), Str(m, "text"));
+                  if (!w.ok()) return w.error();
+                  return json::value(json::object{{"warnings", FindingsJson(*w)}});
+                });
+  AddAction(router, ctx, "submission", {"recipients"},
+            [](const WebContext& ctx, const service::StaffSession& s, const std::string& id,
+               const Fields& m) {
+              return ctx.handling->SubmitForApproval(s, id, StrList(m, "recipients"));
+            });
+  AddAction(
+      router, ctx, "approval", {},
+      [](const WebContext& ctx, const service::StaffSession& s, const std::string& id,
+         const Fields&) { return ctx.handling->Approve(s, id); },
+      Supervisors());
+  AddAction(
+      router, ctx, "send-back", {"comment"},
+      [](const WebContext& ctx, const service::StaffSession& s, const std::string& id,
+         const Fields& m) { return ctx.handling->SendBack(s, id, Str(m, "comment")); },
+      Supervisors());
+  AddJsonAction(router, ctx, "/api/v1/handler/reports/{id}/packages/{package}/answers",
+                {"text", "send_despite_warnings"},
+                [](const WebContext& ctx, const service::StaffSession& s, const Request& req,
+                   const Fields& m) -> Result<json::value> {
+                  auto r =
+                      ctx.handling->AnswerAgency(s, req.params.at("id"), req.params.at("package"),
+                                                 Str(m, "text"), Bool(m, "send_despite_warnings"));
+                  if (!r.ok()) return r.error();
+                  return json::value(
+                      json::object{{"sent", r->sent}, {"warnings", FindingsJson(r->warnings)}});
+                });
   router.Add("POST", "/api/v1/handler/phone-reports",
              StaffApi(ctx, ReportReaders(), [ctx](StaffCall& c, Respond respond) {
                auto m = Members(*c.req, {"port", "category", "description", "area", "when",

@@ -1,5 +1,7 @@
 #include "web/app.h"
 
+#include "web/agency_pages.h"
+#include "web/api_agency.h"
 #include "web/api_staff.h"
 #include "web/api_v1.h"
 #include "web/reporter_pages.h"
@@ -15,6 +17,10 @@ std::unique_ptr<Router> BuildRouter(const WebContext& ctx) {
   if (ctx.auth && ctx.handling) {
     AddStaffPages(*r, ctx);
     AddStaffApi(*r, ctx);
+  }
+  if (ctx.auth && ctx.agency) {
+    AddAgencyPages(*r, ctx);
+    AddAgencyApi(*r, ctx);
   }
   AddStaticFiles(*r);
   r->Add("GET", "/healthz", [](Request&, Respond respond) {

@@ -82,6 +82,14 @@ std::string FormData::Get(std::string_view name) const {
   return {};
 }
 
+std::vector<std::string> FormData::GetAll(std::string_view name) const {
+  std::vector<std::string> out;
+  for (const auto& [k, v] : fields) {
+    if (k == name) out.push_back(v);
+  }
+  return out;
+}
+
 bool FormData::Has(std::string_view name) const {
   for (const auto& [k, v] : fields) {
     if (k == name) return true;

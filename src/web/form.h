@@ -21,6 +21,8 @@ struct FormData {
 
   // The first value of `name`, or "".
   std::string Get(std::string_view name) const;
+  // Every value of `name`, in order (checkbox groups).
+  std::vector<std::string> GetAll(std::string_view name) const;
   bool Has(std::string_view name) const;
 };
 

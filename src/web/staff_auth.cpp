@@ -24,6 +24,8 @@ bool SameToken(const std::string& a, const std::string& b) {
 
 Roles AnyStaff() { return core::AllRoles(); }
 Roles ReportReaders() { return {core::Role::kHandler, core::Role::kSupervisor}; }
+Roles Supervisors() { return {core::Role::kSupervisor}; }
+Roles AgencyOfficers() { return {core::Role::kAgency}; }
 
 std::string SessionCookie(const Request& req) {
   for (const auto& [name, value] : req.headers) {

@@ -38,6 +38,10 @@ using Roles = std::vector<core::Role>;
 Roles AnyStaff();
 // Handlers and supervisors.
 Roles ReportReaders();
+// Supervisors.
+Roles Supervisors();
+// Agency officers.
+Roles AgencyOfficers();
 
 Handler StaffPage(const WebContext& ctx, Roles roles, StaffHandler handler);
 Handler StaffApi(const WebContext& ctx, Roles roles, StaffHandler handler);

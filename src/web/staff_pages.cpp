@@ -6,6 +6,7 @@
 #include "core/handling.h"
 #include "core/report_status.h"
 #include "web/staff_auth.h"
+#include "web/staff_view.h"
 #include "web/templates.h"
 
 namespace portsafe::web {
@@ -13,111 +14,6 @@ namespace {
 
 using kainjow::mustache::data;
 using service::StaffSession;
-
-constexpr std::pair<std::string_view, std::string_view> kStatusLabels[] = {
-    {"new", "New"},
-    {"in_progress", "In progress"},
-    {"waiting_for_reporter", "Waiting for the reporter"},
-    {"awaiting_approval", "Awaiting approval"},
-    {"disseminated", "Disseminated"},
-    {"closed", "Closed"},
-};
-constexpr std::pair<std::string_view, std::string_view> kPriorityLabels[] = {
-    {"normal", "Normal"}, {"high", "High"}, {"threat_to_life", "Threat to life"}};
-constexpr std::pair<std::string_view, std::string_view> kSourceLabels[] = {
-    {"1", "1: reliable"}, {"2", "2: untested"}, {"3", "3: not reliable"}};
-constexpr std::pair<std::string_view, std::string_view> kIntelLabels[] = {
-    {"A", "A: known directly to the source"},
-    {"B", "B: known indirectly, corroborated"},
-    {"C", "C: known indirectly"},
-    {"D", "D: not known"},
-    {"E", "E: suspected to be false"}};
-constexpr std::pair<std::string_view, std::string_view> kHandlingLabels[] = {
-    {"P", "P: lawful sharing permitted"}, {"C", "C: sharing subject to conditions"}};
-constexpr std::pair<std::string_view, std::string_view> kInsiderLabels[] = {
-    {"none", "No insider involved"},
-    {"deliberate", "Deliberate (took the job to abuse access)"},
-    {"volunteer", "Volunteer (decided after joining)"},
-    {"exploited", "Exploited or recruited by others"}};
-constexpr std::pair<std::string_view, std::string_view> kReasonLabels[] = {
-    {"no_further_action", "No further action"},
-    {"malicious", "Malicious"},
-    {"duplicate", "Duplicate"},
-    {"out_of_scope", "Out of scope"}};
-
-template <size_t N>
-std::string Label(const std::pair<std::string_view, std::string_view> (&table)[N],
-                  std::string_view key) {
-  for (const auto& [k, v] : table) {
-    if (k == key) return std::string(v);
-  }
-  return std::string(key);
-}
-
-template <size_t N>
-data Options(const std::pair<std::string_view, std::string_view> (&table)[N],
-             std::string_view selected, bool with_empty = false) {
-  data list{data::type::list};
-  if (with_empty) {
-    data e;
-    e.set("value", "");
-    e.set("label", "Choose");
-    list.push_back(e);
-  }
-  for (const auto& [k, v] : table) {
-    data item;
-    item.set("value", std::string(k));
-    item.set("label", std::string(v));
-    if (k == selected) item.set("selected", true);
-    list.push_back(item);
-  }
-  return list;
-}
-
-std::string CategoryLabel(const WebContext& ctx, const std::string& key) {
-  return ctx.catalogue->T("en", "category." + key);
-}
-
-data CategoryOptions(const WebContext& ctx, std::string_view selected) {
-  data list{data::type::list};
-  for (const auto& c : core::Categories()) {
-    data item;
-    item.set("value", std::string(c.key));
-    item.set("label", CategoryLabel(ctx, std::string(c.key)));
-    if (c.key == selected) item.set("selected", true);
-    list.push_back(item);
-  }
-  return list;
-}
-
-Response StaffPageResponse(const WebContext& ctx, const StaffSession* s, std::string_view title,
-                           std::string_view body_template, data d, int status = 200) {
-  data page;
-  page.set("title", std::string(title));
-  if (s) {
-    data sd;
-    sd.set("email", s->email);
-    sd.set("role", std::string(core::ToString(s->role)));
-    sd.set("csrf", s->csrf);
-    if (core::ReadsReports(s->role)) sd.set("reads_reports", true);
-    page.set("session", sd);
-    d.set("csrf", s->csrf);
-  }
-  page.set("content", RenderTemplate(body_template, d));
-  Response res;
-  res.status = status;
-  res.body = RenderTemplate("staff_layout", page);
-  return res;
-}
-
-Response FromServiceError(const WebContext& ctx, const StaffSession* s, const Error& e) {
-  int status = HttpStatusFor(e);
-  std::string message = status == 500 ? "Something went wrong on our side." : e.message();
-  Response r =
-      StaffErrorPage(ctx, s, status, status == 404 ? "Not found" : "Cannot do that", message);
-  if (status == 503) r.headers.emplace_back("Retry-After", "5");
-  return r;
-}
 
 // --- sign-in -----------------------------------------------------------
 
@@ -150,10 +46,6 @@ void HandleLogin(const WebContext& ctx, Request& req, Respond respond) {
 }
 
 // --- the queue and a report ---------------------------------------------
-
-std::string ShortId(const std::string& id) {
-  return id.substr(0, 8) + "…" + id.substr(id.size() - 4);
-}
 
 void HandleQueue(const WebContext& ctx, StaffCall& call, Respond respond) {
   const std::string sort = call.req->Query("sort") == "age" ? "age" : "priority";
@@ -188,6 +80,7 @@ void HandleQueue(const WebContext& ctx, StaffCall& call, Respond respond) {
       if (q.clocks.feedback_breached) r.set("feedback_breached", true);
       r.set("assigned", q.assigned_to);
       if (q.reporter_replied) r.set("replied", true);
+      if (q.agency_question) r.set("agency_question", true);
       rows.push_back(r);
     }
     data g;
@@ -209,11 +102,104 @@ void HandleQueue(const WebContext& ctx, StaffCall& call, Respond respond) {
   respond(StaffPageResponse(ctx, call.session.get(), "Report queue", "staff_queue", std::move(d)));
 }
 
+data FindingList(const std::vector<core::Finding>& findings) {
+  data list{data::type::list};
+  for (const auto& f : findings) {
+    data item;
+    item.set("kind", Label(kFindingLabels, f.kind));
+    item.set("excerpt", f.excerpt);
+    list.push_back(item);
+  }
+  return list;
+}
+
+// The sanitised report, the recipients, the supervisor's decision and the
+// packages sent, on the report page.
+void AddDissemination(const WebContext& ctx, const StaffSession& s, const service::HandlerReport& r,
+                      const FormData* refused, const std::vector<core::Finding>* answer_warnings,
+                      data& d) {
+  const auto& n = r.notes;
+  const std::string& status = r.item.status;
+  std::string sanitised = n.sanitised;
+  if (refused && refused->Get("action") == "sanitise") sanitised = refused->Get("text");
+  d.set("sanitised", sanitised);
+  if (!r.warnings.empty()) {
+    d.set("has_warnings", true);
+    d.set("warnings", FindingList(r.warnings));
+  }
+  if (!n.review_comment.empty()) d.set("review_comment", n.review_comment);
+  const bool editable = status != "closed" && status != "awaiting_approval";
+  if (editable) d.set("editable", true);
+  data agencies{data::type::list};
+  for (const auto& a : r.agencies) {
+    data item;
+    item.set("code", a.code);
+    item.set("name", a.name);
+    item.set("kind", Label(kAgencyKindLabels, a.kind));
+    if (a.proposed) item.set("proposed", true);
+    if (a.chosen) item.set("chosen", true);
+    agencies.push_back(item);
+  }
+  d.set("agencies", agencies);
+  if (status == "awaiting_approval") {
+    d.set("awaiting", true);
+    data names{data::type::list};
+    for (const auto& a : r.agencies) {
+      if (a.chosen) names.push_back(data(a.name));
+    }
+    d.set("recipient_names", names);
+    if (r.can_approve) d.set("can_approve", true);
+  }
+  data packages{data::type::list};
+  for (const auto& p : r.packages) {
+    data item;
+    item.set("package", p.id);
+    item.set("report", r.item.report_id);
+    item.set("agency", p.agency_name.empty() ? p.agency_code : p.agency_name);
+    item.set("sent_on", p.sent_on);
+    if (!p.acknowledged_on.empty()) item.set("acknowledged_on", p.acknowledged_on);
+    if (!p.outcome.kind.empty()) {
+      std::string o = Label(kOutcomeLabels, p.outcome.kind);
+      if (p.outcome.kind == "seizure") {
+        o += " of " + Label(kSeizureLabels, p.outcome.seizure_type) + " (" + p.outcome.quantity +
+             ")";
+      }
+      item.set("outcome", o);
+      if (!p.outcome.note.empty()) item.set("outcome_note", p.outcome.note);
+    }
+    data msgs{data::type::list};
+    for (const auto& m : p.messages) {
+      data mi;
+      mi.set("author", m.author == "agency" ? "reporter" : "service");
+      mi.set("who", m.author == "agency" ? "Agency" : "Service");
+      mi.set("sent_on", m.sent_on);
+      mi.set("text", m.text);
+      msgs.push_back(mi);
+    }
+    item.set("messages", msgs);
+    if (!p.messages.empty()) item.set("has_messages", true);
+    if (p.question_open) item.set("question_open", true);
+    item.set("csrf", s.csrf);
+    if (refused && refused->Get("action") == "answer" && refused->Get("package") == p.id) {
+      item.set("answer", refused->Get("text"));
+      if (answer_warnings && !answer_warnings->empty()) {
+        item.set("answer_warnings", FindingList(*answer_warnings));
+        item.set("has_answer_warnings", true);
+      }
+    }
+    packages.push_back(item);
+  }
+  d.set("packages", packages);
+  if (!r.packages.empty()) d.set("has_packages", true);
+}
+
 // `refused` is the form that was refused, if any: its values are shown
 // again so nothing typed is lost.
+// `answer_warnings`: why an answer to an agency was held back.
 Response ReportPage(const WebContext& ctx, const StaffSession& s, const std::string& id,
                     std::string_view notice, std::string_view error, int status,
-                    const FormData* refused = nullptr) {
+                    const FormData* refused = nullptr,
+                    const std::vector<core::Finding>* answer_warnings = nullptr) {
   auto r = ctx.handling->Open(s, id);
   if (!r.ok()) return FromServiceError(ctx, &s, r.error());
   const auto& q = r->item;
@@ -310,6 +296,7 @@ Response ReportPage(const WebContext& ctx, const StaffSession& s, const std::str
     history.push_back(item);
   }
   d.set("history", history);
+  AddDissemination(ctx, s, *r, refused, answer_warnings, d);
   return StaffPageResponse(ctx, &s, "Report " + ShortId(id), "staff_report", std::move(d), status);
 }
 
@@ -345,6 +332,25 @@ Status ApplyAction(const WebContext& ctx, const StaffSession& s, const std::stri
     *notice = "The report is closed.";
     return h->Close(s, id, f.Get("reason"), f.Get("note"));
   }
+  if (action == "sanitise") {
+    auto warnings = h->SaveSanitised(s, id, f.Get("text"));
+    if (!warnings.ok()) return warnings.error();
+    *notice = warnings->empty() ? "Sanitised report saved; nothing identifying was found."
+                                : "Sanitised report saved. Look at the warnings below.";
+    return Status::Ok();
+  }
+  if (action == "submit") {
+    *notice = "Sent to a supervisor for approval.";
+    return h->SubmitForApproval(s, id, f.GetAll("to"));
+  }
+  if (action == "approve") {
+    *notice = "Approved: the package is sealed to each agency and sent.";
+    return h->Approve(s, id);
+  }
+  if (action == "send_back") {
+    *notice = "Sent back to the handler with your comment.";
+    return h->SendBack(s, id, f.Get("comment"));
+  }
   return InvalidArgument("action");
 }
 
@@ -359,12 +365,51 @@ std::string ExplainField(const Error& e) {
     return "Handling code C needs its conditions written down; code P takes none.";
   }
   if (f == "reason") return "Choose why the report is closed.";
-  if (f.rfind("status", 0) == 0) return "The report is closed; it cannot be changed.";
+  if (f == "sanitised") {
+    return "Write the sanitised intelligence report first (at most 20,000 characters).";
+  }
+  if (f == "grade") return "Grade the report (all three parts) before asking for approval.";
+  if (f == "category") return "Set the category before asking for approval.";
+  if (f == "recipients") return "Choose at least one agency to send the package to.";
+  if (f == "comment") return "Say what the handler should change.";
+  if (f.rfind("status: ", 0) == 0) {
+    std::string why = f.substr(8);
+    if (!why.empty()) why[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(why[0])));
+    return why + ".";
+  }
   return "Check the form: " + f + ".";
+}
+
+void HandleAnswer(const WebContext& ctx, StaffCall& call, Respond respond) {
+  const std::string& id = call.req->params["id"];
+  const FormData& f = call.form;
+  auto r = ctx.handling->AnswerAgency(*call.session, id, f.Get("package"), f.Get("text"),
+                                      f.Get("despite_warnings") == "1");
+  if (r.ok() && r->sent) {
+    respond(ReportPage(ctx, *call.session, id, "Your answer was sent to the agency.", "", 200));
+    return;
+  }
+  if (r.ok()) {
+    respond(ReportPage(ctx, *call.session, id, "",
+                       "The answer was not sent: it may identify the reporter. Change it, or "
+                       "tick \"send anyway\".",
+                       400, &call.form, &r->warnings));
+    return;
+  }
+  int status = HttpStatusFor(r.error());
+  if (status == 400) {
+    respond(ReportPage(ctx, *call.session, id, "", ExplainField(r.error()), status, &call.form));
+    return;
+  }
+  respond(FromServiceError(ctx, call.session.get(), r.error()));
 }
 
 void HandleReportPost(const WebContext& ctx, StaffCall& call, Respond respond) {
   const std::string& id = call.req->params["id"];
+  if (call.form.Get("action") == "answer") {
+    HandleAnswer(ctx, call, std::move(respond));
+    return;
+  }
   std::string notice;
   Status st = ApplyAction(ctx, *call.session, id, call.form, &notice);
   if (st.ok()) {
@@ -480,6 +525,10 @@ void AddStaffPages(Router& router, const WebContext& ctx) {
                const StaffSession& s = *call.session;
                if (core::ReadsReports(s.role) && s.service_key) {
                  respond(Redirect("/handle"));
+                 return;
+               }
+               if (s.role == core::Role::kAgency && s.agency_key) {
+                 respond(Redirect("/agency"));
                  return;
                }
                data d;

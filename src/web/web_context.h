@@ -4,6 +4,7 @@
 
 #include <functional>
 
+#include "service/agency_service.h"
 #include "service/auth_service.h"
 #include "service/handling_service.h"
 #include "service/reporting_service.h"
@@ -21,6 +22,7 @@ struct WebContext {
   // Staff side; unset in tests of the reporter's side only.
   service::AuthService* auth = nullptr;
   service::HandlingService* handling = nullptr;
+  service::AgencyService* agency = nullptr;
 
   void Defer(std::function<void()> fn) const {
     if (defer) {

@@ -20,10 +20,13 @@ using core::Role;
 constexpr const char* kPublic = "public";
 constexpr const char* kStaff = "any staff";
 constexpr const char* kReaders = "handler, supervisor";
+constexpr const char* kSupervisor = "supervisor";
+constexpr const char* kOfficer = "agency officer";
 
 // Who may call each route. Reporters have no account: public routes are
-// theirs (and anyone's). Agency officers, port managers and programme admins
-// see no report content; their own pages arrive with later work.
+// theirs (and anyone's). Agency officers see only their agency's packages;
+// port managers and programme admins see no report content (their own pages
+// arrive with later work).
 const std::map<std::string, std::string>& AccessTable() {
   static const std::map<std::string, std::string> kTable = {
       {"GET /", kPublic},
@@ -66,6 +69,19 @@ const std::map<std::string, std::string>& AccessTable() {
       {"POST /api/v1/handler/reports/{id}/grade", kReaders},
       {"POST /api/v1/handler/reports/{id}/close", kReaders},
       {"POST /api/v1/handler/phone-reports", kReaders},
+      {"POST /api/v1/handler/reports/{id}/sanitised", kReaders},
+      {"POST /api/v1/handler/reports/{id}/submission", kReaders},
+      {"POST /api/v1/handler/reports/{id}/approval", kSupervisor},
+      {"POST /api/v1/handler/reports/{id}/send-back", kSupervisor},
+      {"POST /api/v1/handler/reports/{id}/packages/{package}/answers", kReaders},
+      {"GET /agency", kOfficer},
+      {"GET /agency/packages/{id}", kOfficer},
+      {"POST /agency/packages/{id}", kOfficer},
+      {"GET /api/v1/agency/packages", kOfficer},
+      {"GET /api/v1/agency/packages/{id}", kOfficer},
+      {"POST /api/v1/agency/packages/{id}/acknowledge", kOfficer},
+      {"POST /api/v1/agency/packages/{id}/questions", kOfficer},
+      {"POST /api/v1/agency/packages/{id}/outcome", kOfficer},
   };
   return kTable;
 }
@@ -73,6 +89,8 @@ const std::map<std::string, std::string>& AccessTable() {
 bool RoleAllowed(const std::string& rule, Role r) {
   if (rule == kStaff) return true;
   if (rule == kReaders) return r == Role::kHandler || r == Role::kSupervisor;
+  if (rule == kSupervisor) return r == Role::kSupervisor;
+  if (rule == kOfficer) return r == Role::kAgency;
   return false;
 }
 
@@ -96,9 +114,20 @@ class AccessControlTest : public ::testing::Test {
     auto c = Catalogue::LoadEmbedded();
     ASSERT_TRUE(c.ok());
     catalogue_ = std::move(*c);
-    ctx_ =
-        WebContext{w_.reporting_.get(), &catalogue_, nullptr, w_.auth_.get(), w_.handling_.get()};
+    ctx_ = WebContext{w_.reporting_.get(), &catalogue_,        nullptr,
+                      w_.auth_.get(),      w_.handling_.get(), w_.agency_.get()};
     router_ = BuildRouter(ctx_);
+    // A package for Suffolk from a first report, then the report under test.
+    w_.Submit("MARKER-ORIGINAL of the disseminated report");
+    auto handler = w_.Session(w_.Login(Role::kHandler));
+    const std::string sent = w_.LastReportId();
+    ASSERT_TRUE(w_.handling_->SaveSanitised(*handler, sent, "MARKER-PACKAGE sanitised").ok());
+    ASSERT_TRUE(w_.handling_->Grade(*handler, sent, {"2", "B", "P", ""}).ok());
+    ASSERT_TRUE(w_.handling_->SubmitForApproval(*handler, sent, {"SUFFOLK-POLICE"}).ok());
+    ASSERT_TRUE(w_.handling_->Approve(*w_.Session(w_.Login(Role::kSupervisor)), sent).ok());
+    auto packages = w_.store_->ListPackagesForReport(sent);
+    ASSERT_TRUE(packages.ok() && packages->size() == 1u);
+    package_id_ = packages->front().id;
     w_.Submit("MARKER-ACCESS report content");
     report_id_ = w_.LastReportId();
   }
@@ -109,10 +138,13 @@ class AccessControlTest : public ::testing::Test {
     Request req;
     req.method = route.substr(0, route.find(' '));
     std::string path = route.substr(route.find(' ') + 1);
-    for (auto [param, value] : std::map<std::string, std::string>{{"{id}", report_id_},
-                                                                  {"{seq}", "1"},
-                                                                  {"{code}", "GBFXT-TRINITY"},
-                                                                  {"{name}", "style.css"}}) {
+    const bool agency = path.find("/agency") != std::string::npos;
+    for (auto [param, value] :
+         std::map<std::string, std::string>{{"{id}", agency ? package_id_ : report_id_},
+                                            {"{package}", package_id_},
+                                            {"{seq}", "1"},
+                                            {"{code}", "GBFXT-TRINITY"},
+                                            {"{name}", "style.css"}}) {
       for (size_t at; (at = path.find(param)) != std::string::npos;) {
         path.replace(at, param.size(), value);
       }
@@ -143,7 +175,7 @@ class AccessControlTest : public ::testing::Test {
   Catalogue catalogue_;
   WebContext ctx_;
   std::unique_ptr<Router> router_;
-  std::string report_id_;
+  std::string report_id_, package_id_;
 };
 
 TEST_F(AccessControlTest, EveryRouteWithEveryRoleAndWithoutASession) {
@@ -213,6 +245,32 @@ TEST_F(AccessControlTest, ReportContentReachesHandlersAndNobodyElse) {
           << route << " " << core::ToString(role);
     }
   }
+}
+
+TEST_F(AccessControlTest, APackageReachesItsAgencysOfficersAndNobodyElse) {
+  const std::string nca = w_.AddOfficer("NCA", "officer@nca.test.invalid");
+  for (Role role : core::AllRoles()) {
+    std::string token = w_.Login(role);
+    for (const char* route : {"GET /agency/packages/{id}", "GET /api/v1/agency/packages/{id}"}) {
+      Response res = Call(*router_, Build(route, token, w_.Session(token)));
+      const bool officer = role == Role::kAgency;  // of Suffolk, the recipient
+      EXPECT_EQ(res.status, officer ? 200 : 403) << route << " " << core::ToString(role);
+      EXPECT_EQ(res.body.find("MARKER-PACKAGE") != std::string::npos, officer)
+          << route << " " << core::ToString(role);
+      // The agency never sees the original.
+      EXPECT_EQ(res.body.find("MARKER-ORIGINAL"), std::string::npos) << route;
+    }
+  }
+  // Another agency's officer: "not found", exactly like a made-up id.
+  std::string token = w_.Login(Role::kAgency, nca);
+  for (const char* route : {"GET /agency/packages/{id}", "GET /api/v1/agency/packages/{id}"}) {
+    Response res = Call(*router_, Build(route, token, w_.Session(token)));
+    EXPECT_EQ(res.status, 404) << route;
+    EXPECT_EQ(res.body.find("MARKER-PACKAGE"), std::string::npos) << route;
+  }
+  Response inbox = Call(*router_, Build("GET /api/v1/agency/packages", token, nullptr));
+  EXPECT_EQ(inbox.status, 200);
+  EXPECT_EQ(inbox.body, "[]");
 }
 
 TEST_F(AccessControlTest, FormsWithoutTheSessionsCsrfTokenAreRefused) {

@@ -1,0 +1,167 @@
+#include "web/agency_pages.h"
+
+#include "core/handling.h"
+#include "web/staff_auth.h"
+#include "web/staff_view.h"
+
+namespace portsafe::web {
+namespace {
+
+using kainjow::mustache::data;
+using service::StaffSession;
+
+void HandleInbox(const WebContext& ctx, StaffCall& call, Respond respond) {
+  auto items = ctx.agency->Inbox(*call.session);
+  if (!items.ok()) {
+    respond(FromServiceError(ctx, call.session.get(), items.error()));
+    return;
+  }
+  data rows{data::type::list};
+  for (const auto& i : *items) {
+    data r;
+    r.set("id", i.package_id);
+    r.set("short_id", ShortId(i.package_id));
+    r.set("sent_on", i.sent_on);
+    r.set("category", CategoryLabel(ctx, i.category));
+    r.set("priority", Label(kPriorityLabels, i.priority));
+    if (i.priority == "threat_to_life") r.set("threat", true);
+    r.set("port", i.port_code);
+    r.set("grade", i.grade_code);
+    r.set("acknowledged_on", i.acknowledged_on.empty() ? "not yet" : i.acknowledged_on);
+    r.set("outcome", i.outcome.empty() ? "none yet" : Label(kOutcomeLabels, i.outcome));
+    if (i.answer_waiting) r.set("answer_waiting", true);
+    rows.push_back(r);
+  }
+  data d;
+  d.set("agency", call.session->agency_code);
+  d.set("items", rows);
+  if (!items->empty()) d.set("has_items", true);
+  respond(StaffPageResponse(ctx, call.session.get(), "Inbox", "agency_inbox", std::move(d)));
+}
+
+Response PackagePage(const WebContext& ctx, const StaffSession& s, const std::string& id,
+                     std::string_view notice, std::string_view error, int status,
+                     const FormData* refused = nullptr) {
+  auto p = ctx.agency->Open(s, id);
+  if (!p.ok()) return FromServiceError(ctx, &s, p.error());
+  const auto& c = p->content;
+  data d;
+  d.set("id", id);
+  d.set("short_id", ShortId(id));
+  if (!notice.empty()) d.set("notice", std::string(notice));
+  if (!error.empty()) d.set("error", std::string(error));
+  d.set("category", CategoryLabel(ctx, c.category));
+  d.set("priority", Label(kPriorityLabels, c.priority));
+  if (c.priority == "threat_to_life") d.set("threat", true);
+  if (!c.insider_type.empty()) d.set("insider", Label(kInsiderLabels, c.insider_type));
+  const core::Port* port = ctx.reporting->ports().Find(c.port_code);
+  d.set("port", port ? core::PortLabel(*port) : c.port_code);
+  if (!c.facility_code.empty()) d.set("facility", c.facility_code);
+  d.set("received", c.received_month);
+  d.set("sent_on", c.sent_on);
+  d.set("grade", c.grade.Code());
+  d.set("grade_source", Label(kSourceLabels, c.grade.source));
+  d.set("grade_intelligence", Label(kIntelLabels, c.grade.intelligence));
+  d.set("grade_handling", Label(kHandlingLabels, c.grade.handling));
+  if (!c.grade.conditions.empty()) d.set("conditions", c.grade.conditions);
+  d.set("text", c.text);
+  if (p->acknowledged_on.empty()) {
+    d.set("unacknowledged", true);
+  } else {
+    d.set("acknowledged_on", p->acknowledged_on);
+  }
+  const auto& o = p->outcome;
+  if (!o.kind.empty()) {
+    std::string shown = Label(kOutcomeLabels, o.kind);
+    if (o.kind == "seizure") {
+      shown += " of " + Label(kSeizureLabels, o.seizure_type) + " (" + o.quantity + ")";
+    }
+    d.set("outcome", shown);
+    if (!o.note.empty()) d.set("outcome_note", o.note);
+    d.set("outcome_on", o.recorded_on);
+  }
+  data msgs{data::type::list};
+  for (const auto& m : p->messages) {
+    data mi;
+    mi.set("author", m.author == "agency" ? "reporter" : "service");
+    mi.set("who", m.author == "agency" ? "Your agency" : "Reporting service");
+    mi.set("sent_on", m.sent_on);
+    mi.set("text", m.text);
+    msgs.push_back(mi);
+  }
+  d.set("messages", msgs);
+  if (!p->messages.empty()) d.set("has_messages", true);
+  service::Outcome shown_outcome = o;
+  std::string question;
+  if (refused && refused->Get("action") == "outcome") {
+    shown_outcome = {refused->Get("kind"), refused->Get("seizure_type"), refused->Get("quantity"),
+                     refused->Get("note"), ""};
+  }
+  if (refused && refused->Get("action") == "ask") question = refused->Get("text");
+  d.set("question", question);
+  d.set("kinds", Options(kOutcomeLabels, shown_outcome.kind, true));
+  d.set("seizure_types", Options(kSeizureLabels, shown_outcome.seizure_type, true));
+  d.set("quantity", shown_outcome.quantity);
+  d.set("note", shown_outcome.note);
+  return StaffPageResponse(ctx, &s, "Package " + ShortId(id), "agency_package", std::move(d),
+                           status);
+}
+
+std::string Explain(const Error& e) {
+  const std::string& f = e.message();
+  if (f == "text") return "Write your question (at most 10,000 characters).";
+  if (f == "kind") return "Choose what the outcome was.";
+  if (f == "seizure_type") {
+    return "For a seizure, choose what was seized; other outcomes take no seizure type.";
+  }
+  if (f == "quantity") return "For a seizure, give the quantity (at most 200 characters).";
+  if (f == "note") return "The note is too long (at most 10,000 characters).";
+  return "Check the form: " + f + ".";
+}
+
+void HandlePackagePost(const WebContext& ctx, StaffCall& call, Respond respond) {
+  const std::string& id = call.req->params["id"];
+  const FormData& f = call.form;
+  const std::string action = f.Get("action");
+  Status st = InvalidArgument("action");
+  std::string notice;
+  if (action == "acknowledge") {
+    st = ctx.agency->Acknowledge(*call.session, id);
+    notice = "Acknowledged.";
+  } else if (action == "ask") {
+    st = ctx.agency->Ask(*call.session, id, f.Get("text"));
+    notice = "Your question was sent to the reporting service.";
+  } else if (action == "outcome") {
+    st = ctx.agency->RecordOutcome(
+        *call.session, id,
+        {f.Get("kind"), f.Get("seizure_type"), f.Get("quantity"), f.Get("note"), ""});
+    notice = "Outcome recorded. Thank you.";
+  }
+  if (st.ok()) {
+    respond(PackagePage(ctx, *call.session, id, notice, "", 200));
+    return;
+  }
+  if (HttpStatusFor(st.error()) == 400) {
+    respond(PackagePage(ctx, *call.session, id, "", Explain(st.error()), 400, &call.form));
+    return;
+  }
+  respond(FromServiceError(ctx, call.session.get(), st.error()));
+}
+
+}  // namespace
+
+void AddAgencyPages(Router& router, const WebContext& ctx) {
+  router.Add("GET", "/agency", StaffPage(ctx, AgencyOfficers(), [ctx](StaffCall& c, Respond r) {
+               HandleInbox(ctx, c, std::move(r));
+             }));
+  router.Add("GET", "/agency/packages/{id}",
+             StaffPage(ctx, AgencyOfficers(), [ctx](StaffCall& c, Respond r) {
+               r(PackagePage(ctx, *c.session, c.req->params["id"], "", "", 200));
+             }));
+  router.Add("POST", "/agency/packages/{id}",
+             StaffPage(ctx, AgencyOfficers(), [ctx](StaffCall& c, Respond r) {
+               HandlePackagePost(ctx, c, std::move(r));
+             }));
+}
+
+}  // namespace portsafe::web

@@ -1,0 +1,97 @@
+#include "web/api_agency.h"
+
+#include <boost/json.hpp>
+
+#include "web/api_helpers.h"
+#include "web/api_v1.h"
+#include "web/staff_auth.h"
+
+namespace portsafe::web {
+namespace json = boost::json;
+namespace {
+
+using Fields = std::map<std::string, json::value>;
+using PackageAction = std::function<Status(const WebContext&, const service::StaffSession&,
+                                           const std::string& id, const Fields&)>;
+
+// POST /api/v1/agency/packages/{id}/<name>, answering {"status":"done"}.
+void AddPackageAction(Router& router, const WebContext& ctx, const std::string& name,
+                      std::initializer_list<std::string_view> fields, PackageAction fn) {
+  std::vector<std::string_view> allowed(fields);
+  router.Add("POST", "/api/v1/agency/packages/{id}/" + name,
+             StaffApi(ctx, AgencyOfficers(), [ctx, allowed, fn](StaffCall& c, Respond respond) {
+               auto m = Members(*c.req, allowed);
+               if (!m.ok()) {
+                 respond(ApiError(m.error()));
+                 return;
+               }
+               respond(Done(fn(ctx, *c.session, c.req->params["id"], *m)));
+             }));
+}
+
+}  // namespace
+
+void AddAgencyApi(Router& router, const WebContext& ctx) {
+  router.Add("GET", "/api/v1/agency/packages",
+             StaffApi(ctx, AgencyOfficers(), [ctx](StaffCall& c, Respond respond) {
+               auto items = ctx.agency->Inbox(*c.session);
+               if (!items.ok()) {
+                 respond(ApiError(items.error()));
+                 return;
+               }
+               json::array out;
+               for (const auto& i : *items) {
+                 out.push_back(json::object{{"id", i.package_id},
+                                            {"sent_on", i.sent_on},
+                                            {"acknowledged_on", i.acknowledged_on},
+                                            {"category", i.category},
+                                            {"priority", i.priority},
+                                            {"port", i.port_code},
+                                            {"grade", i.grade_code},
+                                            {"outcome", i.outcome},
+                                            {"answer_waiting", i.answer_waiting}});
+               }
+               respond(JsonResponse(200, out));
+             }));
+  router.Add("GET", "/api/v1/agency/packages/{id}",
+             StaffApi(ctx, AgencyOfficers(), [ctx](StaffCall& c, Respond respond) {
+               auto p = ctx.agency->Open(*c.session, c.req->params["id"]);
+               if (!p.ok()) {
+                 respond(ApiError(p.error()));
+                 return;
+               }
+               const auto& k = p->content;
+               respond(JsonResponse(
+                   200, json::object{{"id", k.package_id},
+                                     {"category", k.category},
+                                     {"insider_type", k.insider_type},
+                                     {"priority", k.priority},
+                                     {"port", k.port_code},
+                                     {"facility", k.facility_code},
+                                     {"received_month", k.received_month},
+                                     {"sent_on", k.sent_on},
+                                     {"grade", json::object{{"source", k.grade.source},
+                                                            {"intelligence", k.grade.intelligence},
+                                                            {"handling", k.grade.handling},
+                                                            {"conditions", k.grade.conditions}}},
+                                     {"text", k.text},
+                                     {"acknowledged_on", p->acknowledged_on},
+                                     {"outcome", OutcomeObject(p->outcome)},
+                                     {"messages", MessagesJson(p->messages)}}));
+             }));
+  AddPackageAction(router, ctx, "acknowledge", {},
+                   [](const WebContext& ctx, const service::StaffSession& s, const std::string& id,
+                      const Fields&) { return ctx.agency->Acknowledge(s, id); });
+  AddPackageAction(router, ctx, "questions", {"text"},
+                   [](const WebContext& ctx, const service::StaffSession& s, const std::string& id,
+                      const Fields& m) { return ctx.agency->Ask(s, id, Str(m, "text")); });
+  AddPackageAction(router, ctx, "outcome", {"kind", "seizure_type", "quantity", "note"},
+                   [](const WebContext& ctx, const service::StaffSession& s, const std::string& id,
+                      const Fields& m) {
+                     return ctx.agency->RecordOutcome(s, id,
+                                                      {Str(m, "kind"), Str(m, "seizure_type"),
+                                                       Str(m, "quantity"), Str(m, "note"), ""});
+                   });
+}
+
+}  // namespace portsafe::web

@@ -1,0 +1,80 @@
+#include "web/api_helpers.h"
+
+#include "web/api_v1.h"
+#include "web/json_body.h"
+
+namespace portsafe::web {
+namespace json = boost::json;
+
+Response ApiError(const Error& e) {
+  const int status = HttpStatusFor(e);
+  if (status == 500) return JsonError(500, "internal error");
+  Response r = JsonError(status, status == 400 ? "invalid: " + e.message() : e.message());
+  if (status == 503) r.headers.emplace_back("Retry-After", "5");
+  return r;
+}
+
+Result<std::map<std::string, json::value>> Members(const Request& req,
+                                                   const std::vector<std::string_view>& allowed) {
+  // An action without fields may come with no body at all.
+  if (allowed.empty() && req.body.empty()) return std::map<std::string, json::value>();
+  auto v = ParseJsonObject(req.Header("content-type"), req.body);
+  if (!v.ok()) return v.error();
+  std::map<std::string, json::value> out;
+  for (const auto& kv : v->get_object()) {
+    bool known = false;
+    for (auto a : allowed) known = known || a == kv.key();
+    if (!known) return InvalidArgument("unknown field " + std::string(kv.key().substr(0, 40)));
+    bool ok = kv.value().is_string() || kv.value().is_bool();
+    if (kv.value().is_array()) {
+      ok = kv.value().get_array().size() <= 64;
+      for (const auto& x : kv.value().get_array()) ok = ok && x.is_string();
+    }
+    if (!ok) return InvalidArgument(std::string(kv.key()) + " must be a string");
+    out.emplace(std::string(kv.key()), kv.value());
+  }
+  return out;
+}
+
+std::string Str(const std::map<std::string, json::value>& m, const std::string& k) {
+  auto it = m.find(k);
+  return it != m.end() && it->second.is_string() ? std::string(it->second.get_string())
+                                                 : std::string();
+}
+
+std::vector<std::string> StrList(const std::map<std::string, json::value>& m,
+                                 const std::string& k) {
+  std::vector<std::string> out;
+  auto it = m.find(k);
+  if (it == m.end() || !it->second.is_array()) return out;
+  for (const auto& x : it->second.get_array()) out.emplace_back(x.get_string());
+  return out;
+}
+
+bool Bool(const std::map<std::string, json::value>& m, const std::string& k) {
+  auto it = m.find(k);
+  return it != m.end() && it->second.is_bool() && it->second.get_bool();
+}
+
+// Answers 204-style success as {"status":"done"} or the error.
+Response Done(const Status& st) {
+  return st.ok() ? JsonResponse(200, json::object{{"status", "done"}}) : ApiError(st.error());
+}
+
+json::object OutcomeObject(const service::Outcome& o) {
+  return json::object{{"kind", o.kind},
+                      {"seizure_type", o.seizure_type},
+                      {"quantity", o.quantity},
+                      {"note", o.note},
+                      {"recorded_on", o.recorded_on}};
+}
+
+json::array MessagesJson(const std::vector<service::PackageMessage>& msgs) {
+  json::array out;
+  for (const auto& m : msgs) {
+    out.push_back(json::object{{"author", m.author}, {"sent_on", m.sent_on}, {"text", m.text}});
+  }
+  return out;
+}
+
+}  // namespace portsafe::web

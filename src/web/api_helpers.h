@@ -1,0 +1,42 @@
+// What the staff and agency JSON APIs share: error answers, the strict
+// reading of a request's JSON members, and the "done" answer.
+#pragma once
+
+#include <boost/json.hpp>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/result.h"
+#include "service/package_codec.h"
+#include "web/http_types.h"
+
+namespace portsafe::web {
+
+// The JSON error for a service error: its HTTP status; 400s name the field;
+// 500s say nothing more.
+Response ApiError(const Error& e);
+
+// The request's JSON object with only string, boolean or string-array
+// (at most 64) members from `allowed`; anything else is a 400. An empty
+// `allowed` also accepts an empty body.
+Result<std::map<std::string, boost::json::value>> Members(
+    const Request& req, const std::vector<std::string_view>& allowed);
+
+// A string member, or "".
+std::string Str(const std::map<std::string, boost::json::value>& m, const std::string& k);
+// A string-array member, or {}.
+std::vector<std::string> StrList(const std::map<std::string, boost::json::value>& m,
+                                 const std::string& k);
+// A boolean member, or false.
+bool Bool(const std::map<std::string, boost::json::value>& m, const std::string& k);
+
+// An outcome and a package's messages as JSON.
+boost::json::object OutcomeObject(const service::Outcome& o);
+boost::json::array MessagesJson(const std::vector<service::PackageMessage>& msgs);
+
+// {"status":"done"} or the error.
+Response Done(const Status& st);
+
+}  // namespace portsafe::web

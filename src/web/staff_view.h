@@ -1,0 +1,119 @@
+// What the staff pages share: labels for the stored keys, option lists for
+// forms, the page frame (StaffPageResponse) and the error page for a
+// service error. English only, like the staff pages.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include <kainjow/mustache.hpp>
+#include "common/result.h"
+#include "service/staff_session.h"
+#include "web/http_types.h"
+#include "web/web_context.h"
+
+namespace portsafe::web {
+
+inline constexpr std::pair<std::string_view, std::string_view> kStatusLabels[] = {
+    {"new", "New"},
+    {"in_progress", "In progress"},
+    {"waiting_for_reporter", "Waiting for the reporter"},
+    {"awaiting_approval", "Awaiting approval"},
+    {"disseminated", "Disseminated"},
+    {"closed", "Closed"},
+};
+inline constexpr std::pair<std::string_view, std::string_view> kPriorityLabels[] = {
+    {"normal", "Normal"}, {"high", "High"}, {"threat_to_life", "Threat to life"}};
+inline constexpr std::pair<std::string_view, std::string_view> kSourceLabels[] = {
+    {"1", "1: reliable"}, {"2", "2: untested"}, {"3", "3: not reliable"}};
+inline constexpr std::pair<std::string_view, std::string_view> kIntelLabels[] = {
+    {"A", "A: known directly to the source"},
+    {"B", "B: known indirectly, corroborated"},
+    {"C", "C: known indirectly"},
+    {"D", "D: not known"},
+    {"E", "E: suspected to be false"}};
+inline constexpr std::pair<std::string_view, std::string_view> kHandlingLabels[] = {
+    {"P", "P: lawful sharing permitted"}, {"C", "C: sharing subject to conditions"}};
+inline constexpr std::pair<std::string_view, std::string_view> kInsiderLabels[] = {
+    {"none", "No insider involved"},
+    {"deliberate", "Deliberate (took the job to abuse access)"},
+    {"volunteer", "Volunteer (decided after joining)"},
+    {"exploited", "Exploited or recruited by others"}};
+inline constexpr std::pair<std::string_view, std::string_view> kReasonLabels[] = {
+    {"no_further_action", "No further action"},
+    {"malicious", "Malicious"},
+    {"duplicate", "Duplicate"},
+    {"out_of_scope", "Out of scope"}};
+
+inline constexpr std::pair<std::string_view, std::string_view> kAgencyKindLabels[] = {
+    {"police", "police force"},
+    {"maritime", "maritime security centre"},
+    {"border_force", "Border Force"},
+    {"nca", "National Crime Agency"},
+    {"hmrc", "HMRC"},
+    {"ct_policing", "counter-terrorism policing"}};
+inline constexpr std::pair<std::string_view, std::string_view> kFindingLabels[] = {
+    {"name", "A name from the original"},
+    {"phone", "A phone number"},
+    {"email", "An e-mail address"},
+    {"time", "An exact time"},
+    {"first_person", "The reporter's own voice"}};
+inline constexpr std::pair<std::string_view, std::string_view> kOutcomeLabels[] = {
+    {"seizure", "Seizure"},
+    {"arrest", "Arrest"},
+    {"disruption", "Disruption"},
+    {"no_further_action", "No further action"}};
+inline constexpr std::pair<std::string_view, std::string_view> kSeizureLabels[] = {
+    {"drugs", "Drugs"},       {"firearms", "Firearms"}, {"cash", "Cash"},
+    {"tobacco", "Tobacco"},   {"alcohol", "Alcohol"},   {"stolen_goods", "Stolen goods"},
+    {"vehicles", "Vehicles"}, {"other", "Other"}};
+
+template <size_t N>
+inline std::string Label(const std::pair<std::string_view, std::string_view> (&table)[N],
+                         std::string_view key) {
+  for (const auto& [k, v] : table) {
+    if (k == key) return std::string(v);
+  }
+  return std::string(key);
+}
+
+template <size_t N>
+inline kainjow::mustache::data Options(
+    const std::pair<std::string_view, std::string_view> (&table)[N], std::string_view selected,
+    bool with_empty = false) {
+  using kainjow::mustache::data;
+  data list{data::type::list};
+  if (with_empty) {
+    data e;
+    e.set("value", "");
+    e.set("label", "Choose");
+    list.push_back(e);
+  }
+  for (const auto& [k, v] : table) {
+    data item;
+    item.set("value", std::string(k));
+    item.set("label", std::string(v));
+    if (k == selected) item.set("selected", true);
+    list.push_back(item);
+  }
+  return list;
+}
+
+// A report or package id shortened for display ("1a2b3c4d…9f0e").
+std::string ShortId(const std::string& id);
+
+std::string CategoryLabel(const WebContext& ctx, const std::string& key);
+kainjow::mustache::data CategoryOptions(const WebContext& ctx, std::string_view selected);
+
+// The staff layout around `body_template` rendered with `d`; `s` is null
+// when signed out. Adds the CSRF token for the session's forms.
+Response StaffPageResponse(const WebContext& ctx, const service::StaffSession* s,
+                           std::string_view title, std::string_view body_template,
+                           kainjow::mustache::data d, int status = 200);
+
+// The error page for a service error (its HTTP status, its message; never
+// the message of an internal error).
+Response FromServiceError(const WebContext& ctx, const service::StaffSession* s, const Error& e);
+
+}  // namespace portsafe::web
