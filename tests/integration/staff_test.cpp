@@ -1,7 +1,9 @@
 // Integration tests of the staff side with the real binary: accounts made by
 // `portsafe user add`, sign-in with a real TOTP code, the handler's work on a
-// report over HTTP, the reporter answering with the receipt, the audit log
-// verified (and caught when changed), and nothing readable at rest.
+// report over HTTP, the reporter answering with the receipt, the sanitised
+// package approved by a supervisor and read by the agency (and only the
+// package), the agency's question relayed and answered, the outcome, the
+// audit log verified (and caught when changed), and nothing readable at rest.
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
@@ -73,11 +75,35 @@ class StaffTest : public ::testing::Test {
   TempDir dir_;
 };
 
-TEST_F(StaffTest, HandlerWorksAReportWithTheReporterAndTheAuditHolds) {
+TEST_F(StaffTest, FromReportToAgencyOutcomeAndTheAuditHolds) {
   ServerProcess s(dir_.path());
   ASSERT_TRUE(s.ok());
   Staff handler = AddUser(s, dir_, "handler", "handler@test.invalid",
                           {"--recovery-key-file", s.recovery_key_path()});
+  Staff supervisor = AddUser(s, dir_, "supervisor", "supervisor@test.invalid",
+                             {"--recovery-key-file", s.recovery_key_path()});
+  const std::string agency_key = dir_.path() + "/suffolk.key";
+  std::string out;
+  ASSERT_EQ(
+      RunPortsafe({"agency", "add", "--data", s.data_dir(), "--code", "SUFFOLK-POLICE", "--name",
+                   "Suffolk Constabulary", "--port", "GBFXT", "--recovery-key-out", agency_key},
+                  &out),
+      0)
+      << out;
+  ASSERT_EQ(RunPortsafe({"agency", "add", "--data", s.data_dir(), "--code", "NCA", "--name",
+                         "National Crime Agency", "--kind", "nca", "--recovery-key-out",
+                         dir_.path() + "/nca.key"},
+                        &out),
+            0)
+      << out;
+  Staff officer = AddUser(s, dir_, "agency", "officer@test.invalid",
+                          {"--agency", "SUFFOLK-POLICE", "--recovery-key-file", agency_key});
+  const std::string sanitised_marker = Unique("SANITISED");
+  const std::string agency_question_marker = Unique("AGENCYQUESTION");
+  const std::string relay_marker = Unique("RELAYED");
+  const std::string second_answer_marker = Unique("REPORTERSECOND");
+  const std::string agency_answer_marker = Unique("AGENCYANSWER");
+  const std::string outcome_marker = Unique("OUTCOMENOTE");
   const std::string body_marker = Unique("STAFFBODY");
   const std::string question_marker = Unique("STAFFQUESTION");
   const std::string answer_marker = Unique("REPORTERANSWER");
@@ -141,21 +167,109 @@ TEST_F(StaffTest, HandlerWorksAReportWithTheReporterAndTheAuditHolds) {
   EXPECT_EQ(o.at("priority").as_string(), "threat_to_life");
   EXPECT_GE(o.at("history").as_array().size(), 4u);
 
-  // Signed out, the token is worthless.
-  EXPECT_EQ(Api(s, token, "DELETE", "/api/v1/session").status, 200);
+  // The sanitised intelligence report: checked for identifying material.
+  const std::string r_path = "/api/v1/handler/reports/" + id;
+  HttpResult warn = Api(s, token, "POST", r_path + "/sanitised", R"({"text":"I saw it at 23:15"})");
+  ASSERT_EQ(warn.status, 200) << warn.body;
+  EXPECT_GE(json::parse(warn.body).at("warnings").as_array().size(), 2u) << warn.body;
+  HttpResult clean = Api(s, token, "POST", r_path + "/sanitised",
+                         R"({"text":"Drugs moved through the port. )" + sanitised_marker + R"("})");
+  ASSERT_EQ(clean.status, 200);
+  EXPECT_EQ(json::parse(clean.body).at("warnings").as_array().size(), 0u);
+  o = json::parse(Api(s, token, "GET", r_path).body).as_object();
+  bool proposed = false;
+  for (const auto& a : o.at("agencies").as_array()) {
+    if (a.at("code").as_string() == "SUFFOLK-POLICE") proposed = a.at("proposed").as_bool();
+  }
+  EXPECT_TRUE(proposed);
+  EXPECT_EQ(o.at("report").at("description").as_string(), body_marker);  // untouched
+
+  // Submitted for approval; a handler cannot approve, a supervisor does.
+  EXPECT_EQ(Api(s, token, "POST", r_path + "/submission", R"({"recipients":["NOPE"]})").status,
+            400);
+  ASSERT_EQ(
+      Api(s, token, "POST", r_path + "/submission", R"({"recipients":["SUFFOLK-POLICE"]})").status,
+      200);
+  EXPECT_EQ(Api(s, token, "POST", r_path + "/approval").status, 403);
+  std::string sup_token = Login(s, supervisor);
+  ASSERT_EQ(Api(s, sup_token, "POST", r_path + "/approval").status, 200);
+  EXPECT_EQ(json::parse(Api(s, sup_token, "GET", r_path).body).at("status").as_string(),
+            "disseminated");
+
+  // The officer reads the package: the sanitised text, and nothing else of it.
+  std::string off_token = Login(s, officer);
+  HttpResult inbox = Api(s, off_token, "GET", "/api/v1/agency/packages");
+  ASSERT_EQ(inbox.status, 200);
+  json::array packages = json::parse(inbox.body).as_array();
+  ASSERT_EQ(packages.size(), 1u);
+  const std::string pid(packages[0].at("id").as_string());
+  const std::string p_path = "/api/v1/agency/packages/" + pid;
+  HttpResult package = Api(s, off_token, "GET", p_path);
+  ASSERT_EQ(package.status, 200);
+  EXPECT_NE(package.body.find(sanitised_marker), std::string::npos);
+  for (const auto& m : {body_marker, question_marker, answer_marker, receipt, id}) {
+    EXPECT_EQ(package.body.find(m), std::string::npos) << m;
+  }
+  EXPECT_EQ(Api(s, off_token, "GET", r_path).status, 403);
+  EXPECT_EQ(Api(s, off_token, "GET", "/api/v1/handler/reports").status, 403);
+  EXPECT_EQ(Api(s, off_token, "POST", p_path + "/acknowledge").status, 200);
+
+  // The agency asks; the handler relays to the reporter, who answers with the
+  // receipt; the handler sends the agency a sanitised answer.
+  ASSERT_EQ(Api(s, off_token, "POST", p_path + "/questions",
+                R"({"text":")" + agency_question_marker + R"("})")
+                .status,
+            200);
+  o = json::parse(Api(s, token, "GET", r_path).body).as_object();
+  ASSERT_EQ(o.at("packages").as_array().size(), 1u);
+  EXPECT_TRUE(o.at("packages").at(0).at("question_open").as_bool());
+  EXPECT_NE(json::serialize(o.at("packages")).find(agency_question_marker), std::string::npos);
+  ASSERT_EQ(
+      Api(s, token, "POST", r_path + "/messages", R"({"text":")" + relay_marker + R"("})").status,
+      200);
+  self = GetSelf(s.port(), receipt);
+  EXPECT_NE(self.body.find(relay_marker), std::string::npos);
+  EXPECT_EQ(self.body.find(agency_question_marker), std::string::npos);  // never shown as such
+  ASSERT_EQ(PostJson(s.port(), "/api/v1/reports/self/messages",
+                     R"({"text":")" + second_answer_marker + R"("})", receipt)
+                .status,
+            201);
+  HttpResult answered = Api(s, token, "POST", r_path + "/packages/" + pid + "/answers",
+                            R"({"text":")" + agency_answer_marker + R"("})");
+  ASSERT_EQ(answered.status, 200) << answered.body;
+  EXPECT_TRUE(json::parse(answered.body).at("sent").as_bool()) << answered.body;
+  package = Api(s, off_token, "GET", p_path);
+  EXPECT_NE(package.body.find(agency_answer_marker), std::string::npos);
+  EXPECT_EQ(package.body.find(second_answer_marker), std::string::npos);
+
+  // The outcome: validated, then recorded and visible to the service.
+  EXPECT_EQ(Api(s, off_token, "POST", p_path + "/outcome", R"({"kind":"seizure"})").status, 400);
+  ASSERT_EQ(Api(s, off_token, "POST", p_path + "/outcome",
+                R"({"kind":"seizure","seizure_type":"drugs","quantity":"40 kg","note":")" +
+                    outcome_marker + R"("})")
+                .status,
+            200);
+  o = json::parse(Api(s, sup_token, "GET", r_path).body).as_object();
+  EXPECT_EQ(o.at("packages").at(0).at("outcome").at("note").as_string(), outcome_marker);
+  EXPECT_EQ(o.at("packages").at(0).at("outcome").at("kind").as_string(), "seizure");
+
+  // Signed out, the tokens are worthless.
+  for (const auto& t : {token, sup_token, off_token}) {
+    EXPECT_EQ(Api(s, t, "DELETE", "/api/v1/session").status, 200);
+  }
   EXPECT_EQ(Api(s, token, "GET", "/api/v1/handler/reports").status, 401);
+  EXPECT_EQ(Api(s, off_token, "GET", p_path).status, 401);
 
   // With nobody signed in, neither the database nor the key files nor the
-  // log show any of it.
-  for (const auto& m : {body_marker, question_marker, answer_marker, conditions_marker}) {
-    ExpectNowhere(s, m);
-  }
+  // log show any of it: report, thread, grade, package, questions, outcome.
+  const std::vector<std::string> markers = {
+      body_marker,          question_marker,        answer_marker, conditions_marker,
+      sanitised_marker,     agency_question_marker, relay_marker,  second_answer_marker,
+      agency_answer_marker, outcome_marker};
+  for (const auto& m : markers) ExpectNowhere(s, m);
   EXPECT_EQ(s.Stop(), 0);
-  for (const auto& m : {body_marker, question_marker, answer_marker, conditions_marker}) {
-    ExpectNowhere(s, m);
-  }
+  for (const auto& m : markers) ExpectNowhere(s, m);
 
-  std::string out;
   EXPECT_EQ(RunPortsafe({"audit", "verify", "--data", s.data_dir()}, &out), 0) << out;
   EXPECT_NE(out.find("intact"), std::string::npos) << out;
   // The log names staff by id, never by e-mail address, and holds no content.
