@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Browser tests in Debian's Chromium: starts a fresh PortSafe instance on a
-# free loopback port with a supervisor account and one report, runs
+# free loopback port with staff accounts (two supervisors, a handler, an
+# officer of the local force, all with the password in $work/password) and
+# one report, runs
 # reporter.test.mjs and staff.test.mjs (node's test runner, Playwright,
 # axe-core) against it, and stops it. Expects build/portsafe to exist.
 set -euo pipefail
@@ -22,6 +24,19 @@ printf '%s\n' "$staff_password" >"$work/password"
 "$root/build/portsafe" user add --data "$work/data" --role supervisor --email sup@browser.invalid \
   --password-file "$work/password" --recovery-key-file "$work/recovery.key" >"$work/user"
 totp_uri=$(grep -m1 '^otpauth://' "$work/user")
+# For the approval flow: a handler who submits, a second supervisor who
+# approves, and an officer of the local force who reads the package.
+add_user() {  # role email [extra...] -> prints the otpauth URI
+  local role=$1 email=$2; shift 2
+  "$root/build/portsafe" user add --data "$work/data" --role "$role" --email "$email" \
+    --password-file "$work/password" "$@" | grep -m1 '^otpauth://'
+}
+handler_uri=$(add_user handler hand@browser.invalid --recovery-key-file "$work/recovery.key")
+approver_uri=$(add_user supervisor sup2@browser.invalid --recovery-key-file "$work/recovery.key")
+"$root/build/portsafe" agency add --data "$work/data" --code SUFFOLK-POLICE \
+  --name "Suffolk Constabulary" --port GBFXT --recovery-key-out "$work/suffolk.key" >/dev/null
+officer_uri=$(add_user agency off@browser.invalid --agency SUFFOLK-POLICE \
+  --recovery-key-file "$work/suffolk.key")
 "$root/build/portsafe" serve --data "$work/data" --listen 127.0.0.1:0 --log-file "$work/server.log" >"$work/out" &
 pid=$!
 for _ in $(seq 1 100); do
@@ -36,4 +51,6 @@ node -e 'fetch(process.argv[1] + "api/v1/reports", {method: "POST", headers: {"c
 PORTSAFE_URL="$url" CHROMIUM="${CHROMIUM:-/usr/bin/chromium}" \
 PORTSAFE_STAFF_EMAIL=sup@browser.invalid PORTSAFE_STAFF_PASSWORD="$staff_password" \
 PORTSAFE_STAFF_TOTP_URI="$totp_uri" PORTSAFE_REPORT_MARKER="$marker" \
+PORTSAFE_HANDLER_TOTP_URI="$handler_uri" PORTSAFE_APPROVER_TOTP_URI="$approver_uri" \
+PORTSAFE_OFFICER_TOTP_URI="$officer_uri" \
   node --test --test-concurrency=1 reporter.test.mjs staff.test.mjs

@@ -1,7 +1,9 @@
 // Staff pages in a real browser (Debian's Chromium through Playwright):
 // sign-in with password and a TOTP code computed here (RFC 6238), the queue,
-// a report page, grading, and axe-core on every staff page (WCAG 2.1 AA).
-// run.sh makes the supervisor with `portsafe user add` and files a report.
+// a report page, grading, the sanitised report, approval by a second
+// supervisor, the agency's inbox and package, and axe-core on every staff
+// page (WCAG 2.1 AA). run.sh makes the accounts with `portsafe user add` and
+// files a report.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
@@ -13,6 +15,9 @@ const email = process.env.PORTSAFE_STAFF_EMAIL;
 const password = process.env.PORTSAFE_STAFF_PASSWORD;
 const totpUri = process.env.PORTSAFE_STAFF_TOTP_URI;
 const marker = process.env.PORTSAFE_REPORT_MARKER;
+const handlerUri = process.env.PORTSAFE_HANDLER_TOTP_URI;
+const approverUri = process.env.PORTSAFE_APPROVER_TOTP_URI;
+const officerUri = process.env.PORTSAFE_OFFICER_TOTP_URI;
 let browser;
 
 function base32(text) {
@@ -113,6 +118,96 @@ test('sign in with TOTP, work the queue and grade a report, accessibly', async (
   assert.equal(new URL(page.url()).pathname, '/login');
   await page.goto(`${base}handle`);
   assert.equal(new URL(page.url()).pathname, '/login');
+  for (const u of urls) assert.ok(u.startsWith(origin), `request left the site: ${u}`);
+  await context.close();
+});
+
+// Signs in on the /login form; returns where the browser landed.
+async function signIn(page, who, uri) {
+  await page.goto(`${base}login`);
+  await page.fill('#email', who);
+  await page.fill('#password', password);
+  await page.fill('#totp', totp(uri));
+  await page.click('button[type="submit"]');
+  return new URL(page.url()).pathname;
+}
+
+async function signOut(page) {
+  await page.click('button:has-text("Sign out")');
+  assert.equal(new URL(page.url()).pathname, '/login');
+}
+
+// Opens the report run.sh filed from the queue.
+async function openMarkedReport(page) {
+  await page.goto(`${base}handle`);
+  const links = await page.$$eval('table.queue a[href^="/handle/reports/"]', (as) => as.map((a) => a.href));
+  for (const link of links) {
+    await page.goto(link);
+    if ((await page.textContent('main')).includes(marker)) return;
+  }
+  assert.fail('the marked report is not in the queue');
+}
+
+test('sanitise, approve by a second supervisor, and the agency acts on the package', async () => {
+  const context = await browser.newContext({ javaScriptEnabled: true, bypassCSP: true });
+  const urls = [];
+  context.on('request', (r) => urls.push(r.url()));
+  const page = await context.newPage();
+
+  // The handler writes the sanitised report beside the original.
+  assert.equal(await signIn(page, 'hand@browser.invalid', handlerUri), '/handle');
+  await openMarkedReport(page);
+  assert.match(await page.textContent('.side-by-side'), new RegExp(marker));  // the original beside
+  await page.fill('#sanitised', 'I saw two men at 23:15 by the gate.');
+  await page.click('form:has(#sanitised) button[type="submit"]');
+  const warnings = await page.textContent('.warnings');
+  assert.match(warnings, /reporter's own voice/);
+  assert.match(warnings, /exact time/);
+  await axeCheck(page, 'report with sanitising warnings');
+  await page.fill('#sanitised', 'Two men were seen moving bags near a gate overnight.');
+  await page.click('form:has(#sanitised) button[type="submit"]');
+  assert.match(await page.textContent('.notice'), /nothing identifying was found/);
+  assert.equal(await page.$('.warnings'), null);
+  // The rules propose the local force for the port; it is ticked.
+  assert.equal(await page.isChecked('#to-SUFFOLK-POLICE'), true);
+  await page.click('button:has-text("Ask a supervisor to approve")');
+  assert.match(await page.textContent('.notice'), /approval/);
+  assert.match(await page.textContent('main'), /Waiting for a supervisor's approval/);
+  assert.equal(await page.$('button:has-text("Approve and send")'), null);  // not for a handler
+  await signOut(page);
+
+  // A second supervisor approves.
+  await signIn(page, 'sup2@browser.invalid', approverUri);
+  await openMarkedReport(page);
+  await axeCheck(page, 'report awaiting approval');
+  await page.click('button:has-text("Approve and send")');
+  assert.match(await page.textContent('.notice'), /Approved/);
+  assert.match(await page.textContent('dl.summary'), /Disseminated/);
+  assert.match(await page.textContent('section.package'), /Suffolk Constabulary/);
+  await signOut(page);
+
+  // The officer: inbox, package, acknowledgement, question, outcome.
+  assert.equal(await signIn(page, 'off@browser.invalid', officerUri), '/agency');
+  await axeCheck(page, 'agency inbox');
+  await page.click('table.inbox a[href^="/agency/packages/"]');
+  const text = await page.textContent('main');
+  assert.match(text, /Two men were seen moving bags near a gate overnight\./);
+  assert.ok(!text.includes(marker), 'the original never reaches the agency');
+  await axeCheck(page, 'agency package');
+  await page.click('button:has-text("Acknowledge receipt")');
+  assert.match(await page.textContent('.notice'), /Acknowledged/);
+  await page.fill('#question', 'Which gate?');
+  await page.click('button:has-text("Send the question")');
+  assert.match(await page.textContent('ol.thread'), /Which gate\?/);
+  await page.selectOption('#kind', 'seizure');
+  await page.click('button:has-text("Record the outcome")');
+  assert.match(await page.textContent('.error-summary'), /choose what was seized/);
+  await axeCheck(page, 'agency package with an error');
+  await page.selectOption('#seizure_type', 'drugs');
+  await page.fill('#quantity', '40 kg');
+  await page.click('button:has-text("Record the outcome")');
+  assert.match(await page.textContent('dl.summary'), /Seizure of Drugs \(40 kg\)/);
+  await signOut(page);
   for (const u of urls) assert.ok(u.startsWith(origin), `request left the site: ${u}`);
   await context.close();
 });
