@@ -10,6 +10,7 @@
 #include "service/handling_service_impl.h"
 #include "service/instance.h"
 #include "service/reporting_service_impl.h"
+#include "service/team_service_impl.h"
 #include "store/sqlite_store.h"
 #include "web/app.h"
 #include "web/http_server.h"
@@ -81,12 +82,14 @@ int Serve(const ServeConfig& cfg) {
   service::AuditLog audit(store->get(), keys->instance_secret);
   service::AuthServiceImpl auth(store->get(), &audit, *keys);
   service::AgencyServiceImpl agency(store->get(), &audit, keys->service_public_key);
+  service::TeamServiceImpl team(store->get(), &audit);
   service::ReportingServiceImpl reporting(store->get(), std::move(*keys),
                                           core::PortDirectory(std::move(ports)));
   service::HandlingServiceImpl handling(store->get(), store->get(), &audit, &reporting);
   web::WebContext ctx{
       &reporting, &*catalogue, [&server](std::function<void()> fn) { server->Post(std::move(fn)); },
-      &auth,      &handling,   &agency};
+      &auth,      &handling,   &agency,
+      &team};
   auto router = web::BuildRouter(ctx);
   server = std::make_unique<web::HttpServer>(so, router.get());
   auto port = server->Start();

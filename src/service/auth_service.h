@@ -1,5 +1,5 @@
-// Staff sign-in: password (Argon2id) plus a TOTP code, sessions, sign-out and
-// password change. Implemented by AuthServiceImpl; tests use
+// Staff sign-in: password (Argon2id) plus a TOTP code, sessions, sign-out,
+// password change and reset with the recovery code. Implemented by AuthServiceImpl; tests use
 // MockAuthService (tests/service/mock_auth_service.h).
 //
 // Errors: kUnauthenticated for wrong credentials or an unknown or expired
@@ -31,6 +31,12 @@ class AuthService {
   // Re-wraps the user's private key under the new password.
   virtual Status ChangePassword(std::string_view token, std::string_view old_password,
                                 std::string_view new_password) = 0;
+  // A forgotten password: the recovery code shown when the account was made
+  // and a TOTP code unlock the user's key, which is wrapped under the new
+  // password; every session of the user ends. Failures count towards the
+  // lockout like sign-ins.
+  virtual Status ResetPassword(std::string_view email, std::string_view recovery_code,
+                               std::string_view totp, std::string_view new_password) = 0;
 };
 
 }  // namespace portsafe::service

@@ -74,16 +74,24 @@ Status AuthServiceImpl::RecordFailure(store::UserRow user) {
   return Unauthenticated(kWrong);
 }
 
-Result<std::string> AuthServiceImpl::Login(std::string_view email_in, std::string_view password,
-                                           std::string_view totp) {
-  if (logins_in_progress_.fetch_add(1) >= options_.max_concurrent_logins) {
-    logins_in_progress_.fetch_sub(1);
-    return Unavailable("too many sign-ins at once; try again in a few seconds");
+class AuthServiceImpl::LoginSlot {
+ public:
+  explicit LoginSlot(AuthServiceImpl* a) : a_(a) {
+    ok_ = a_->logins_in_progress_.fetch_add(1) < a_->options_.max_concurrent_logins;
   }
-  struct Release {
-    std::atomic<int>& n;
-    ~Release() { n.fetch_sub(1); }
-  } release{logins_in_progress_};
+  ~LoginSlot() { a_->logins_in_progress_.fetch_sub(1); }
+  Status status() const {
+    return ok_ ? Status::Ok()
+               : Status(Unavailable("too many sign-ins at once; try again in a few seconds"));
+  }
+
+ private:
+  AuthServiceImpl* a_;
+  bool ok_ = false;
+};
+
+Result<store::UserRow> AuthServiceImpl::FindForSignIn(std::string_view email_in,
+                                                      std::string_view password) {
   const std::string email = NormaliseEmail(email_in);
   auto found = email.empty() ? Result<std::optional<store::UserRow>>(std::nullopt)
                              : store_->FindUserByEmail(email);
@@ -92,28 +100,41 @@ Result<std::string> AuthServiceImpl::Login(std::string_view email_in, std::strin
     DummyDerive(password);
     return Unauthenticated(kWrong);
   }
-  store::UserRow user = **found;
   const std::time_t now = options_.now();
-  if (user.locked_until > now) {
-    std::int64_t minutes = (user.locked_until - now + 59) / 60;
+  if ((*found)->locked_until > now) {
+    std::int64_t minutes = ((*found)->locked_until - now + 59) / 60;
     return RateLimited("too many failed sign-ins for this account; try again in " +
                        std::to_string(minutes) + (minutes == 1 ? " minute" : " minutes"));
   }
+  return std::move(**found);
+}
+
+Status AuthServiceImpl::CheckTotp(store::UserRow& user, std::string_view totp) {
+  auto secret = OpenTotpSecret(instance_secret_, user.id, user.totp_sealed);
+  if (!secret.ok()) return secret.error();
+  auto step = crypto::VerifyTotp(*secret, totp, options_.now(),
+                                 static_cast<std::uint64_t>(user.totp_last_step));
+  if (!step.ok()) return RecordFailure(user);
+  user.failed_logins = 0;
+  user.locked_until = 0;
+  user.totp_last_step = static_cast<std::int64_t>(*step);
+  return store_->UpdateLoginState(user);
+}
+
+Result<std::string> AuthServiceImpl::Login(std::string_view email, std::string_view password,
+                                           std::string_view totp) {
+  LoginSlot slot(this);
+  if (auto st = slot.status(); !st.ok()) return st.error();
+  auto found = FindForSignIn(email, password);
+  if (!found.ok()) return found.error();
+  store::UserRow user = std::move(*found);
+  const std::time_t now = options_.now();
   auto kp = crypto::UnlockUserKey(StoredKey(user), password);
   if (!kp.ok()) {
     if (kp.error().code() != ErrorCode::kUnauthenticated) return kp.error();
     return RecordFailure(user).error();
   }
-  auto secret = OpenTotpSecret(instance_secret_, user.id, user.totp_sealed);
-  if (!secret.ok()) return secret.error();
-  auto step =
-      crypto::VerifyTotp(*secret, totp, now, static_cast<std::uint64_t>(user.totp_last_step));
-  if (!step.ok()) return RecordFailure(user).error();
-
-  user.failed_logins = 0;
-  user.locked_until = 0;
-  user.totp_last_step = static_cast<std::int64_t>(*step);
-  if (auto st = store_->UpdateLoginState(user); !st.ok()) return st.error();
+  if (auto st = CheckTotp(user, totp); !st.ok()) return st.error();
 
   auto session = std::make_shared<StaffSession>();
   session->user_id = user.id;
@@ -210,6 +231,39 @@ Status AuthServiceImpl::ChangePassword(std::string_view token, std::string_view 
   user.wrapped_by_password = w->wrapped_by_password;
   if (auto st = store_->UpdateUserKey(user); !st.ok()) return st;
   return audit_->Append({user.id, user.role, "password.changed", user.id});
+}
+
+Status AuthServiceImpl::ResetPassword(std::string_view email, std::string_view recovery_code,
+                                      std::string_view totp, std::string_view new_password) {
+  if (auto why = crypto::CheckNewPassword(new_password); !why.empty()) {
+    return InvalidArgument(why);
+  }
+  LoginSlot slot(this);
+  if (auto st = slot.status(); !st.ok()) return st;
+  auto found = FindForSignIn(email, recovery_code);
+  if (!found.ok()) return found.error();
+  store::UserRow user = std::move(*found);
+  auto kp = crypto::UnlockUserKeyWithRecovery(StoredKey(user), recovery_code);
+  if (!kp.ok()) {
+    if (kp.error().code() != ErrorCode::kUnauthenticated) return kp.error();
+    return RecordFailure(user);
+  }
+  if (auto st = CheckTotp(user, totp); !st.ok()) return st;
+  auto w = crypto::RewrapUserKey(StoredKey(user), *kp, new_password);
+  if (!w.ok()) return w.error();
+  user.pw_salt = w->password.salt;
+  user.pw_ops = static_cast<std::int64_t>(w->password.ops);
+  user.pw_mem = static_cast<std::int64_t>(w->password.mem);
+  user.pw_verifier = w->password.verifier;
+  user.wrapped_by_password = w->wrapped_by_password;
+  if (auto st = store_->UpdateUserKey(user); !st.ok()) return st;
+  {
+    std::lock_guard lock(mu_);
+    for (auto it = sessions_.begin(); it != sessions_.end();) {
+      it = it->second.session->user_id == user.id ? sessions_.erase(it) : std::next(it);
+    }
+  }
+  return audit_->Append({user.id, user.role, "password.reset", user.id});
 }
 
 }  // namespace portsafe::service

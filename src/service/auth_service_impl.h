@@ -38,6 +38,8 @@ class AuthServiceImpl final : public AuthService {
   void Logout(std::string_view token) override;
   Status ChangePassword(std::string_view token, std::string_view old_password,
                         std::string_view new_password) override;
+  Status ResetPassword(std::string_view email, std::string_view recovery_code,
+                       std::string_view totp, std::string_view new_password) override;
 
  private:
   struct Entry {
@@ -46,6 +48,13 @@ class AuthServiceImpl final : public AuthService {
     std::time_t last_seen = 0;
   };
   Status RecordFailure(store::UserRow user);
+  // The enabled account for `email`, or why not (wrong: kUnauthenticated after
+  // the same Argon2id work as a real check; locked: kRateLimited).
+  Result<store::UserRow> FindForSignIn(std::string_view email, std::string_view password);
+  // Checks `totp` and stores the step used; counts a failure when wrong.
+  Status CheckTotp(store::UserRow& user, std::string_view totp);
+  // Holds one of the max_concurrent_logins places, or kUnavailable.
+  class LoginSlot;
   std::string TokenKey(std::string_view token) const;  // the table key: a hash
   void SweepLocked(std::time_t now);
 

@@ -151,6 +151,15 @@ void AddStaffApi(Router& router, const WebContext& ctx) {
                }
                respond(Done(st));
              }));
+  router.Add("POST", "/api/v1/account/recovery", [ctx](Request& req, Respond respond) {
+    auto m = Members(req, {"email", "recovery_code", "totp", "new_password"});
+    if (!m.ok()) {
+      respond(ApiError(m.error()));
+      return;
+    }
+    respond(Done(ctx.auth->ResetPassword(Str(*m, "email"), Str(*m, "recovery_code"),
+                                         Str(*m, "totp"), Str(*m, "new_password"))));
+  });
   router.Add("GET", "/api/v1/handler/reports",
              StaffApi(ctx, ReportReaders(), [ctx](StaffCall& c, Respond respond) {
                auto items = ctx.handling->Queue(*c.session,

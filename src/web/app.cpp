@@ -7,6 +7,7 @@
 #include "web/reporter_pages.h"
 #include "web/staff_pages.h"
 #include "web/static_files.h"
+#include "web/team_pages.h"
 
 namespace portsafe::web {
 
@@ -18,6 +19,7 @@ std::unique_ptr<Router> BuildRouter(const WebContext& ctx) {
     AddStaffPages(*r, ctx);
     AddStaffApi(*r, ctx);
   }
+  if (ctx.auth && ctx.team) AddTeamPages(*r, ctx);
   if (ctx.auth && ctx.agency) {
     AddAgencyPages(*r, ctx);
     AddAgencyApi(*r, ctx);

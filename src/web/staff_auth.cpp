@@ -26,6 +26,8 @@ Roles AnyStaff() { return core::AllRoles(); }
 Roles ReportReaders() { return {core::Role::kHandler, core::Role::kSupervisor}; }
 Roles Supervisors() { return {core::Role::kSupervisor}; }
 Roles AgencyOfficers() { return {core::Role::kAgency}; }
+Roles KeyGivers() { return {core::Role::kSupervisor, core::Role::kAgency}; }
+Roles TeamViewers() { return {core::Role::kSupervisor, core::Role::kAgency, core::Role::kAdmin}; }
 
 std::string SessionCookie(const Request& req) {
   for (const auto& [name, value] : req.headers) {

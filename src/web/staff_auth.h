@@ -42,6 +42,10 @@ Roles ReportReaders();
 Roles Supervisors();
 // Agency officers.
 Roles AgencyOfficers();
+// Who has a team page: supervisors, agency officers, programme admins.
+Roles TeamViewers();
+// Who may give a colleague a key: supervisors and agency officers.
+Roles KeyGivers();
 
 Handler StaffPage(const WebContext& ctx, Roles roles, StaffHandler handler);
 Handler StaffApi(const WebContext& ctx, Roles roles, StaffHandler handler);

@@ -45,6 +45,39 @@ void HandleLogin(const WebContext& ctx, Request& req, Respond respond) {
   respond(std::move(r));
 }
 
+Response RecoverPage(const WebContext& ctx, std::string_view email, std::string_view notice,
+                     std::string_view error, int status) {
+  data d;
+  d.set("email", std::string(email));
+  if (!notice.empty()) d.set("notice", std::string(notice));
+  if (!error.empty()) d.set("error", std::string(error));
+  return StaffPageResponse(ctx, nullptr, "Set a new password", "staff_recover", std::move(d),
+                           status);
+}
+
+void HandleRecover(const WebContext& ctx, Request& req, Respond respond) {
+  auto form = ParseFormBody(req.Header("content-type"), req.body);
+  if (!form.ok()) {
+    respond(RecoverPage(ctx, "", "", "The form could not be read.", 400));
+    return;
+  }
+  std::string email = form->Get("email");
+  if (email.size() > 254) email.clear();
+  Status st = ctx.auth->ResetPassword(email, form->Get("recovery_code"), form->Get("totp"),
+                                      form->Get("new_password"));
+  if (st.ok()) {
+    respond(RecoverPage(ctx, "", "Your password is set.", "", 200));
+    return;
+  }
+  Response r = RecoverPage(ctx, email, "",
+                           st.error().code() == ErrorCode::kUnauthenticated
+                               ? "wrong e-mail address, recovery code or one-time code"
+                               : st.error().message(),
+                           HttpStatusFor(st.error()));
+  if (r.status == 503) r.headers.emplace_back("Retry-After", "5");
+  respond(std::move(r));
+}
+
 // --- the queue and a report ---------------------------------------------
 
 void HandleQueue(const WebContext& ctx, StaffCall& call, Respond respond) {
@@ -515,6 +548,10 @@ void AddStaffPages(Router& router, const WebContext& ctx) {
              [ctx](Request&, Respond respond) { respond(LoginPage(ctx, "", "", 200)); });
   router.Add("POST", "/login",
              [ctx](Request& req, Respond respond) { HandleLogin(ctx, req, std::move(respond)); });
+  router.Add("GET", "/login/recover",
+             [ctx](Request&, Respond respond) { respond(RecoverPage(ctx, "", "", "", 200)); });
+  router.Add("POST", "/login/recover",
+             [ctx](Request& req, Respond respond) { HandleRecover(ctx, req, std::move(respond)); });
   router.Add("POST", "/logout", StaffPage(ctx, AnyStaff(), [ctx](StaffCall& call, Respond respond) {
                ctx.auth->Logout(call.token);
                Response r = Redirect("/login");

@@ -42,6 +42,10 @@ Response StaffPageResponse(const WebContext& ctx, const StaffSession* s, std::st
     sd.set("csrf", s->csrf);
     if (core::ReadsReports(s->role)) sd.set("reads_reports", true);
     if (s->role == core::Role::kAgency) sd.set("agency", true);
+    if (s->role == core::Role::kSupervisor || s->role == core::Role::kAgency ||
+        s->role == core::Role::kAdmin) {
+      sd.set("team", true);
+    }
     page.set("session", sd);
     d.set("csrf", s->csrf);
   }

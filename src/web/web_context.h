@@ -8,6 +8,7 @@
 #include "service/auth_service.h"
 #include "service/handling_service.h"
 #include "service/reporting_service.h"
+#include "service/team_service.h"
 #include "web/i18n.h"
 
 namespace portsafe::web {
@@ -23,6 +24,7 @@ struct WebContext {
   service::AuthService* auth = nullptr;
   service::HandlingService* handling = nullptr;
   service::AgencyService* agency = nullptr;
+  service::TeamService* team = nullptr;
 
   void Defer(std::function<void()> fn) const {
     if (defer) {

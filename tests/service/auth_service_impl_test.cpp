@@ -130,6 +130,60 @@ TEST(AuthServiceTest, PasswordChangeRewrapsTheKeySoOnlyTheNewPasswordOpensIt) {
   EXPECT_EQ(s->service_key->private_key.view(), w.service_key_.private_key.view());
 }
 
+TEST(AuthServiceTest, ForgottenPasswordIsResetWithTheRecoveryCodeAndTotp) {
+  StaffWorld w;
+  const std::string email = "handler@test.invalid";
+  const std::string code = w.recovery_codes_.at(email);
+  std::string old_session = w.Login(Role::kHandler);
+  w.now_ += 30;
+  // Wrong recovery code, wrong TOTP, unknown address: one answer; a weak
+  // password is refused before anything is checked.
+  EXPECT_EQ(w.auth_->ResetPassword(email, "not the code", w.Code(email), "a new long password")
+                .error()
+                .code(),
+            ErrorCode::kUnauthenticated);
+  EXPECT_EQ(w.auth_->ResetPassword(email, code, "000000", "a new long password").error().code(),
+            ErrorCode::kUnauthenticated);
+  EXPECT_EQ(w.auth_->ResetPassword("nobody@test.invalid", code, "000000", "a new long password")
+                .error()
+                .code(),
+            ErrorCode::kUnauthenticated);
+  EXPECT_EQ(w.auth_->ResetPassword(email, code, w.Code(email), "short").error().code(),
+            ErrorCode::kInvalidArgument);
+  ASSERT_TRUE(w.auth_->ResetPassword(email, code, w.Code(email), "a new long password").ok());
+  // Every old session ends; the old password no longer opens the key; the
+  // new one does, with the same key pair (the service key grant still opens).
+  EXPECT_FALSE(w.auth_->Authenticate(old_session).ok());
+  w.now_ += 30;
+  EXPECT_FALSE(w.auth_->Login(email, kStaffPassword, w.Code(email)).ok());
+  w.now_ += 30;
+  auto t = w.auth_->Login(email, "a new long password", w.Code(email));
+  ASSERT_TRUE(t.ok()) << t.error().message();
+  EXPECT_EQ(w.Session(*t)->service_key->private_key.view(), w.service_key_.private_key.view());
+  auto entries = w.audit_->EntriesFor(w.Session(*t)->user_id);
+  ASSERT_TRUE(entries.ok());
+  bool logged = false;
+  for (const auto& e : *entries) logged = logged || e.event.action == "password.reset";
+  EXPECT_TRUE(logged);
+}
+
+TEST(AuthServiceTest, RecoveryAttemptsCountTowardsTheLockout) {
+  StaffWorld w;
+  const std::string email = "handler@test.invalid";
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_EQ(
+        w.auth_->ResetPassword(email, "wrong", "000000", "a new long password").error().code(),
+        ErrorCode::kUnauthenticated);
+  }
+  w.now_ += 30;
+  EXPECT_EQ(
+      w.auth_
+          ->ResetPassword(email, w.recovery_codes_.at(email), w.Code(email), "a new long password")
+          .error()
+          .code(),
+      ErrorCode::kRateLimited);
+}
+
 TEST(AuthServiceTest, ConcurrentSignInsAreBoundedSoAFloodCannotExhaustMemory) {
   StaffWorld w;
   AuthOptions o;

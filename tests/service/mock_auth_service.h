@@ -14,6 +14,8 @@ class MockAuthService : public AuthService {
   MOCK_METHOD(Result<std::shared_ptr<const StaffSession>>, Authenticate, (std::string_view),
               (override));
   MOCK_METHOD(void, Logout, (std::string_view), (override));
+  MOCK_METHOD(Status, ResetPassword,
+              (std::string_view, std::string_view, std::string_view, std::string_view), (override));
   MOCK_METHOD(Status, ChangePassword, (std::string_view, std::string_view, std::string_view),
               (override));
 };

@@ -22,6 +22,7 @@
 #include "service/handling_service_impl.h"
 #include "service/instance.h"
 #include "service/reporting_service_impl.h"
+#include "service/team_service_impl.h"
 #include "store/sqlite_store.h"
 #include "support/temp_dir.h"
 
@@ -60,6 +61,7 @@ class StaffWorld {
     auto service_key = service::ParseRecoveryKey(*text);
     Check(service_key.status());
     service_key_ = std::move(*service_key);
+    team_ = std::make_unique<service::TeamServiceImpl>(store_.get(), audit_.get());
     agency_ = std::make_unique<service::AgencyServiceImpl>(
         store_.get(), audit_.get(), keys_.service_public_key, [this] { return today_; });
     const service::NewAgency agencies[] = {
@@ -103,6 +105,7 @@ class StaffWorld {
     auto secret = crypto::TotpSecretFromUri(created->totp_uri);
     Check(secret.status());
     totp_[email] = std::move(*secret);
+    recovery_codes_[email] = created->recovery_code;
     return email;
   }
 
@@ -160,9 +163,11 @@ class StaffWorld {
   std::unique_ptr<service::ReportingServiceImpl> reporting_;
   std::unique_ptr<service::HandlingServiceImpl> handling_;
   std::unique_ptr<service::AgencyServiceImpl> agency_;
+  std::unique_ptr<service::TeamServiceImpl> team_;
   crypto::KeyPair service_key_;
   std::map<std::string, crypto::KeyPair> agency_keys_;
   std::map<std::string, crypto::SecretBytes> totp_;
+  std::map<std::string, std::string> recovery_codes_;  // by e-mail address
   std::string last_report_id_;
 
  private:

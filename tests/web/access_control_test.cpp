@@ -22,6 +22,8 @@ constexpr const char* kStaff = "any staff";
 constexpr const char* kReaders = "handler, supervisor";
 constexpr const char* kSupervisor = "supervisor";
 constexpr const char* kOfficer = "agency officer";
+constexpr const char* kTeam = "supervisor, agency officer, admin";
+constexpr const char* kGivers = "supervisor, agency officer";
 
 // Who may call each route. Reporters have no account: public routes are
 // theirs (and anyone's). Agency officers see only their agency's packages;
@@ -46,6 +48,13 @@ const std::map<std::string, std::string>& AccessTable() {
       {"GET /login", kPublic},
       {"POST /login", kPublic},
       {"POST /api/v1/session", kPublic},
+      {"GET /login/recover", kPublic},
+      {"POST /login/recover", kPublic},
+      {"POST /api/v1/account/recovery", kPublic},
+      {"GET /team", kTeam},
+      {"POST /team/{user}/key", kGivers},
+      {"GET /api/v1/team", kTeam},
+      {"POST /api/v1/team/{user}/key", kGivers},
       {"POST /logout", kStaff},
       {"GET /staff", kStaff},
       {"GET /account", kStaff},
@@ -91,6 +100,8 @@ bool RoleAllowed(const std::string& rule, Role r) {
   if (rule == kReaders) return r == Role::kHandler || r == Role::kSupervisor;
   if (rule == kSupervisor) return r == Role::kSupervisor;
   if (rule == kOfficer) return r == Role::kAgency;
+  if (rule == kTeam) return r == Role::kSupervisor || r == Role::kAgency || r == Role::kAdmin;
+  if (rule == kGivers) return r == Role::kSupervisor || r == Role::kAgency;
   return false;
 }
 
@@ -114,8 +125,8 @@ class AccessControlTest : public ::testing::Test {
     auto c = Catalogue::LoadEmbedded();
     ASSERT_TRUE(c.ok());
     catalogue_ = std::move(*c);
-    ctx_ = WebContext{w_.reporting_.get(), &catalogue_,        nullptr,
-                      w_.auth_.get(),      w_.handling_.get(), w_.agency_.get()};
+    ctx_ = WebContext{w_.reporting_.get(), &catalogue_,      nullptr,       w_.auth_.get(),
+                      w_.handling_.get(),  w_.agency_.get(), w_.team_.get()};
     router_ = BuildRouter(ctx_);
     // A package for Suffolk from a first report, then the report under test.
     w_.Submit("MARKER-ORIGINAL of the disseminated report");
@@ -142,6 +153,7 @@ class AccessControlTest : public ::testing::Test {
     for (auto [param, value] :
          std::map<std::string, std::string>{{"{id}", agency ? package_id_ : report_id_},
                                             {"{package}", package_id_},
+                                            {"{user}", "0000000000000000"},
                                             {"{seq}", "1"},
                                             {"{code}", "GBFXT-TRINITY"},
                                             {"{name}", "style.css"}}) {

@@ -1,0 +1,41 @@
+// Colleagues and the keys they hold. A supervisor gives the service key to a
+// handler or supervisor who lacks it; an agency officer gives their agency's
+// key to a fellow officer of the same agency (DESIGN.md: later staff are
+// given access by a colleague who holds the key). The programme admin sees
+// every account and gives no keys. Implemented by TeamServiceImpl; tests use
+// MockTeamService (tests/service/mock_team_service.h).
+//
+// Errors: kPermissionDenied for other roles, for a giver who does not hold
+// the key, or for a colleague the key is not for; kNotFound for an unknown
+// user. Every listing and grant is audited.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "common/result.h"
+#include "service/staff_session.h"
+
+namespace portsafe::service {
+
+struct TeamMember {
+  std::string id;
+  std::string email;
+  std::string role;
+  std::string agency_code;
+  std::string facility_code;
+  bool holds_key = false;  // the key the caller's role gives (service or agency)
+  bool can_give = false;   // the caller may give it now
+};
+
+class TeamService {
+ public:
+  virtual ~TeamService() = default;
+
+  virtual Result<std::vector<TeamMember>> List(const StaffSession& s) = 0;
+  // Seals the key the caller holds (service or agency) to the colleague;
+  // they hold it from their next sign-in. Giving it twice is harmless.
+  virtual Status GiveKey(const StaffSession& s, const std::string& user_id) = 0;
+};
+
+}  // namespace portsafe::service

@@ -1,0 +1,72 @@
+#include "service/team_service_impl.h"
+
+#include "core/role.h"
+#include "service/accounts.h"
+
+namespace portsafe::service {
+
+std::string TeamServiceImpl::KeyNameFor(const StaffSession& s) {
+  if (s.role == core::Role::kSupervisor) return kServiceKeyName;
+  if (s.role == core::Role::kAgency) return AgencyKeyName(s.agency_code);
+  return "";
+}
+
+bool TeamServiceImpl::IsFor(const StaffSession& s, const store::UserRow& u) {
+  if (s.role == core::Role::kSupervisor) {
+    auto r = core::ParseRole(u.role);
+    return r && core::ReadsReports(*r);
+  }
+  if (s.role == core::Role::kAgency) {
+    return u.role == core::ToString(core::Role::kAgency) && u.agency_code == s.agency_code;
+  }
+  return s.role == core::Role::kAdmin;  // sees everyone, gives nothing
+}
+
+Result<std::vector<TeamMember>> TeamServiceImpl::List(const StaffSession& s) {
+  if (s.role != core::Role::kSupervisor && s.role != core::Role::kAgency &&
+      s.role != core::Role::kAdmin) {
+    return PermissionDenied("your role has no team page");
+  }
+  auto users = staff_->ListUsers();
+  if (!users.ok()) return users.error();
+  const std::string key = KeyNameFor(s);
+  const bool holds =
+      s.role == core::Role::kSupervisor ? s.service_key.has_value() : s.agency_key.has_value();
+  std::vector<TeamMember> out;
+  for (const auto& u : *users) {
+    if (!IsFor(s, u)) continue;
+    TeamMember m{u.id, u.email, u.role, u.agency_code, u.facility_code, false, false};
+    if (!key.empty()) {
+      auto grants = staff_->ListKeyGrants(u.id);
+      if (!grants.ok()) return grants.error();
+      for (const auto& g : *grants) m.holds_key = m.holds_key || g.key_name == key;
+      m.can_give = holds && !m.holds_key && !u.disabled;
+    }
+    out.push_back(std::move(m));
+  }
+  if (auto st = audit_->Append({s.user_id, std::string(core::ToString(s.role)), "team.read", ""});
+      !st.ok()) {
+    return st.error();
+  }
+  return out;
+}
+
+Status TeamServiceImpl::GiveKey(const StaffSession& s, const std::string& user_id) {
+  const std::string key = KeyNameFor(s);
+  const crypto::KeyPair* pair = nullptr;
+  if (s.role == core::Role::kSupervisor && s.service_key) pair = &*s.service_key;
+  if (s.role == core::Role::kAgency && s.agency_key) pair = &*s.agency_key;
+  if (key.empty() || pair == nullptr) {
+    return PermissionDenied("you do not hold a key you could give");
+  }
+  auto u = staff_->FindUserById(user_id);
+  if (!u.ok()) return u.error();
+  if (!u->has_value()) return NotFound("no such user");
+  if (!IsFor(s, **u) || (*u)->disabled) {
+    return PermissionDenied("this key is not for that colleague");
+  }
+  if (auto st = GrantKey(staff_, **u, {key, pair}); !st.ok()) return st;
+  return audit_->Append({s.user_id, std::string(core::ToString(s.role)), "key.granted", user_id});
+}
+
+}  // namespace portsafe::service

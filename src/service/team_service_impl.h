@@ -1,0 +1,27 @@
+#pragma once
+
+#include "service/audit_log.h"
+#include "service/team_service.h"
+#include "store/staff_store.h"
+
+namespace portsafe::service {
+
+class TeamServiceImpl final : public TeamService {
+ public:
+  // `staff` and `audit` must outlive this.
+  TeamServiceImpl(store::StaffStore* staff, AuditLog* audit) : staff_(staff), audit_(audit) {}
+
+  Result<std::vector<TeamMember>> List(const StaffSession& s) override;
+  Status GiveKey(const StaffSession& s, const std::string& user_id) override;
+
+ private:
+  // The grant name the caller gives ("" for none) and whether `u` is a
+  // colleague it is for.
+  static std::string KeyNameFor(const StaffSession& s);
+  static bool IsFor(const StaffSession& s, const store::UserRow& u);
+
+  store::StaffStore* staff_;
+  AuditLog* audit_;
+};
+
+}  // namespace portsafe::service

@@ -1,0 +1,103 @@
+#include "web/team_pages.h"
+
+#include <boost/json.hpp>
+
+#include "core/role.h"
+#include "web/api_helpers.h"
+#include "web/api_v1.h"
+#include "web/staff_auth.h"
+#include "web/staff_view.h"
+
+namespace portsafe::web {
+namespace {
+
+namespace json = boost::json;
+using kainjow::mustache::data;
+using service::StaffSession;
+
+Response TeamPage(const WebContext& ctx, const StaffSession& s, std::string_view notice,
+                  std::string_view error, int status) {
+  auto members = ctx.team->List(s);
+  if (!members.ok()) return FromServiceError(ctx, &s, members.error());
+  data d;
+  if (!notice.empty()) d.set("notice", std::string(notice));
+  if (!error.empty()) d.set("error", std::string(error));
+  const bool keyed = s.role != core::Role::kAdmin;
+  if (s.role == core::Role::kSupervisor) {
+    d.set("intro",
+          "Handlers and supervisors. Someone who does not hold the service key cannot open "
+          "reports; give it to them here (they hold it from their next sign-in).");
+    d.set("key_label", "Service key");
+  } else if (s.role == core::Role::kAgency) {
+    d.set("intro", "Officers of " + s.agency_code +
+                       ". Give a colleague your agency's key so they can read its packages.");
+    d.set("key_label", "Agency key");
+  } else {
+    d.set("intro", "Every staff account. Accounts are made with `portsafe user add`.");
+  }
+  if (keyed) d.set("keyed", true);
+  data list{data::type::list};
+  for (const auto& m : *members) {
+    data item;
+    item.set("id", m.id);
+    item.set("email", m.email);
+    item.set("role", m.role);
+    item.set("where", m.agency_code.empty() ? m.facility_code : m.agency_code);
+    if (keyed) item.set("keyed", true);
+    if (m.holds_key) item.set("holds", true);
+    if (m.can_give) item.set("can_give", true);
+    if (!m.holds_key && !m.can_give) item.set("missing", true);
+    item.set("csrf", s.csrf);
+    list.push_back(item);
+  }
+  d.set("members", list);
+  if (!members->empty()) d.set("has_members", true);
+  return StaffPageResponse(ctx, &s, "Team", "staff_team", std::move(d), status);
+}
+
+}  // namespace
+
+void AddTeamPages(Router& router, const WebContext& ctx) {
+  router.Add("GET", "/team", StaffPage(ctx, TeamViewers(), [ctx](StaffCall& c, Respond r) {
+               r(TeamPage(ctx, *c.session, "", "", 200));
+             }));
+  router.Add("POST", "/team/{user}/key",
+             StaffPage(ctx, KeyGivers(), [ctx](StaffCall& c, Respond r) {
+               Status st = ctx.team->GiveKey(*c.session, c.req->params["user"]);
+               if (st.ok()) {
+                 r(TeamPage(ctx, *c.session, "Key given: it opens at the colleague's next sign-in.",
+                            "", 200));
+               } else {
+                 r(FromServiceError(ctx, c.session.get(), st.error()));
+               }
+             }));
+  router.Add("GET", "/api/v1/team", StaffApi(ctx, TeamViewers(), [ctx](StaffCall& c, Respond r) {
+               auto members = ctx.team->List(*c.session);
+               if (!members.ok()) {
+                 r(ApiError(members.error()));
+                 return;
+               }
+               json::array out;
+               for (const auto& m : *members) {
+                 out.push_back(json::object{{"id", m.id},
+                                            {"email", m.email},
+                                            {"role", m.role},
+                                            {"agency", m.agency_code},
+                                            {"facility", m.facility_code},
+                                            {"holds_key", m.holds_key},
+                                            {"can_give", m.can_give}});
+               }
+               r(JsonResponse(200, out));
+             }));
+  router.Add("POST", "/api/v1/team/{user}/key",
+             StaffApi(ctx, KeyGivers(), [ctx](StaffCall& c, Respond r) {
+               auto m = Members(*c.req, {});
+               if (!m.ok()) {
+                 r(ApiError(m.error()));
+                 return;
+               }
+               r(Done(ctx.team->GiveKey(*c.session, c.req->params["user"])));
+             }));
+}
+
+}  // namespace portsafe::web

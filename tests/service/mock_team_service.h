@@ -1,0 +1,15 @@
+#pragma once
+
+#include <gmock/gmock.h>
+
+#include "service/team_service.h"
+
+namespace portsafe::service {
+
+class MockTeamService : public TeamService {
+ public:
+  MOCK_METHOD(Result<std::vector<TeamMember>>, List, (const StaffSession&), (override));
+  MOCK_METHOD(Status, GiveKey, (const StaffSession&, const std::string&), (override));
+};
+
+}  // namespace portsafe::service

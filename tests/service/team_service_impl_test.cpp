@@ -1,0 +1,110 @@
+// Giving colleagues the keys they need, against the real store (StaffWorld).
+#include "service/team_service_impl.h"
+
+#include <gtest/gtest.h>
+
+#include "service/staff_world.h"
+
+namespace portsafe::service {
+namespace {
+
+using core::Role;
+using testing::StaffWorld;
+
+const TeamMember* Find(const std::vector<TeamMember>& team, const std::string& email) {
+  for (const auto& m : team) {
+    if (m.email == email) return &m;
+  }
+  return nullptr;
+}
+
+TEST(TeamServiceTest, ASupervisorGivesTheServiceKeyToANewHandler) {
+  StaffWorld w;
+  const std::string email = w.AddUser(Role::kHandler, false, "new@test.invalid");
+  auto sup = w.Session(w.Login(Role::kSupervisor));
+  auto team = w.team_->List(*sup);
+  ASSERT_TRUE(team.ok());
+  // Handlers and supervisors only, with who holds the key.
+  for (const auto& m : *team) EXPECT_TRUE(m.role == "handler" || m.role == "supervisor") << m.role;
+  const TeamMember* fresh = Find(*team, email);
+  ASSERT_NE(fresh, nullptr);
+  EXPECT_FALSE(fresh->holds_key);
+  EXPECT_TRUE(fresh->can_give);
+  EXPECT_TRUE(Find(*team, "handler@test.invalid")->holds_key);
+  EXPECT_FALSE(Find(*team, "handler@test.invalid")->can_give);
+
+  // Before: signed in, but no key and no report.
+  w.Submit("MARKER-TEAM");
+  auto before = w.Session(w.Login(Role::kHandler, email));
+  EXPECT_FALSE(before->service_key.has_value());
+  ASSERT_TRUE(w.team_->GiveKey(*sup, fresh->id).ok());
+  // The key opens at the next sign-in and reads the report.
+  auto after = w.Session(w.Login(Role::kHandler, email));
+  ASSERT_TRUE(after->service_key.has_value());
+  auto r = w.handling_->Open(*after, w.LastReportId());
+  ASSERT_TRUE(r.ok()) << r.error().message();
+  EXPECT_EQ(r->report.fields.description, "MARKER-TEAM");
+  EXPECT_TRUE(Find(*w.team_->List(*sup), email)->holds_key);
+  auto history = w.audit_->EntriesFor(fresh->id);
+  ASSERT_TRUE(history.ok());
+  bool granted = false;
+  for (const auto& e : *history) granted = granted || e.event.action == "key.granted";
+  EXPECT_TRUE(granted);
+}
+
+TEST(TeamServiceTest, KeysGoOnlyWhereTheyBelongAndOnlyFromWhoHoldsThem) {
+  StaffWorld w;
+  auto sup = w.Session(w.Login(Role::kSupervisor));
+  auto officer = w.Session(w.Login(Role::kAgency));  // Suffolk, holding its key
+  auto handler = w.Session(w.Login(Role::kHandler));
+  auto admin = w.Session(w.Login(Role::kAdmin));
+  auto users = w.store_->ListUsers();
+  ASSERT_TRUE(users.ok());
+  auto id_of = [&](const std::string& email) {
+    for (const auto& u : *users) {
+      if (u.email == email) return u.id;
+    }
+    return std::string();
+  };
+  // The service key never goes to an officer, an admin or a port manager.
+  for (const char* email :
+       {"agency@test.invalid", "admin@test.invalid", "port-manager@test.invalid"}) {
+    EXPECT_EQ(w.team_->GiveKey(*sup, id_of(email)).error().code(), ErrorCode::kPermissionDenied)
+        << email;
+  }
+  EXPECT_EQ(w.team_->GiveKey(*sup, "0000000000000000").error().code(), ErrorCode::kNotFound);
+  // Handlers give nothing; admins see everyone and give nothing.
+  EXPECT_EQ(w.team_->List(*handler).error().code(), ErrorCode::kPermissionDenied);
+  EXPECT_EQ(w.team_->GiveKey(*handler, id_of("agency@test.invalid")).error().code(),
+            ErrorCode::kPermissionDenied);
+  auto all = w.team_->List(*admin);
+  ASSERT_TRUE(all.ok());
+  EXPECT_EQ(all->size(), users->size());
+  for (const auto& m : *all) EXPECT_FALSE(m.can_give);
+  EXPECT_EQ(w.team_->GiveKey(*admin, id_of("handler@test.invalid")).error().code(),
+            ErrorCode::kPermissionDenied);
+
+  // An officer gives the agency key to a colleague of the same agency only.
+  const std::string colleague = w.AddUser(Role::kAgency, false, "colleague@test.invalid");
+  const std::string nca = w.AddUser(Role::kAgency, false, "nca-new@test.invalid", "NCA");
+  auto team = w.team_->List(*officer);
+  ASSERT_TRUE(team.ok());
+  EXPECT_NE(Find(*team, colleague), nullptr);
+  EXPECT_EQ(Find(*team, nca), nullptr);
+  EXPECT_EQ(Find(*team, "handler@test.invalid"), nullptr);
+  EXPECT_TRUE(Find(*team, colleague)->can_give);
+  ASSERT_TRUE(w.team_->GiveKey(*officer, Find(*team, colleague)->id).ok());
+  auto users2 = w.store_->ListUsers();
+  std::string nca_id;
+  for (const auto& u : *users2) {
+    if (u.email == nca) nca_id = u.id;
+  }
+  EXPECT_EQ(w.team_->GiveKey(*officer, nca_id).error().code(), ErrorCode::kPermissionDenied);
+  auto c = w.Session(w.Login(Role::kAgency, colleague));
+  ASSERT_TRUE(c->agency_key.has_value());
+  EXPECT_EQ(c->agency_key->private_key.view(),
+            w.agency_keys_.at("SUFFOLK-POLICE").private_key.view());
+}
+
+}  // namespace
+}  // namespace portsafe::service
