@@ -1,5 +1,8 @@
+#include <condition_variable>
 #include <iostream>
 #include <memory>
+#include <mutex>
+#include <thread>
 
 #include "cli/commands.h"
 #include "cli/options.h"
@@ -10,6 +13,7 @@
 #include "service/handling_service_impl.h"
 #include "service/instance.h"
 #include "service/reporting_service_impl.h"
+#include "service/retention.h"
 #include "service/team_service_impl.h"
 #include "store/sqlite_store.h"
 #include "web/app.h"
@@ -35,6 +39,41 @@ bool SplitListen(const std::string& s, std::string* host, std::uint16_t* port) {
   *host = h;
   return !h.empty();
 }
+
+// Runs the retention purge at start and then once a day until stopped. Logs
+// only how many reports went (never which).
+class DailyPurge {
+ public:
+  DailyPurge(store::StaffStore* staff, service::AuditLog* audit, int months)
+      : thread_([this, staff, audit, months] {
+          std::unique_lock lock(mu_);
+          while (!stop_) {
+            lock.unlock();
+            auto done = service::Purge(staff, audit, service::TodayUtc(), months, false);
+            if (!done.ok()) {
+              log::Warn("purge failed", {{"error", done.error().message()}});
+            } else if (!done->empty()) {
+              log::Info("purged", {{"reports", static_cast<std::int64_t>(done->size())}});
+            }
+            lock.lock();
+            cv_.wait_for(lock, std::chrono::hours(24), [this] { return stop_; });
+          }
+        }) {}
+  ~DailyPurge() {
+    {
+      std::lock_guard lock(mu_);
+      stop_ = true;
+    }
+    cv_.notify_all();
+    thread_.join();
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool stop_ = false;
+  std::thread thread_;  // last: starts once the members above exist
+};
 
 }  // namespace
 
@@ -101,7 +140,10 @@ int Serve(const ServeConfig& cfg) {
       so.address.find(':') != std::string::npos ? "[" + so.address + "]" : so.address;
   std::cout << "PortSafe is serving on http://" << host << ":" << *port << "/" << std::endl;
   log::Info("serving", {{"port", std::int64_t{*port}}});
-  server->Run();
+  {
+    DailyPurge purge(store->get(), &audit, cfg.retention_months);
+    server->Run();
+  }
   log::Info("stopped");
   server.reset();
   return 0;
@@ -121,7 +163,9 @@ int RunServe(const std::vector<std::string>& args) {
       "max-connections", po::value(&cfg.max_connections)->default_value(cfg.max_connections),
       "open connections beyond this are answered 503 with Retry-After")(
       "max-in-flight", po::value(&cfg.max_in_flight)->default_value(cfg.max_in_flight),
-      "requests handled at once beyond this are answered 503 with Retry-After");
+      "requests handled at once beyond this are answered 503 with Retry-After")(
+      "retention-months", po::value(&cfg.retention_months)->default_value(cfg.retention_months),
+      "reports closed this many months ago or earlier are purged, at start and daily");
   po::variables_map vm;
   int code = 0;
   if (!ParseOptions(args, desc,
@@ -130,6 +174,10 @@ int RunServe(const std::vector<std::string>& args) {
                     "SIGTERM. Logs hold no addresses, user agents or request times.",
                     &vm, &code)) {
     return code;
+  }
+  if (cfg.retention_months < 1 || cfg.retention_months > 1200) {
+    std::cerr << "portsafe serve: --retention-months must be between 1 and 1200\n";
+    return 2;
   }
   return Serve(cfg);
 }

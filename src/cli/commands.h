@@ -14,6 +14,7 @@ int RunDemo(const std::vector<std::string>& args);
 int RunUser(const std::vector<std::string>& args);
 int RunAgency(const std::vector<std::string>& args);
 int RunAudit(const std::vector<std::string>& args);
+int RunPurge(const std::vector<std::string>& args);
 
 // Serves an existing instance until SIGINT/SIGTERM. Shared by serve and demo.
 struct ServeConfig {
@@ -24,6 +25,7 @@ struct ServeConfig {
   std::string log_file;
   size_t max_connections = 10000;
   size_t max_in_flight = 2048;
+  int retention_months = 12;  // closed reports older than this are purged daily
 };
 int Serve(const ServeConfig& config);
 

@@ -5,6 +5,7 @@
 //   user   cli/cmd_user.cpp    staff accounts
 //   agency cli/cmd_agency.cpp  agencies and their keys
 //   audit  cli/cmd_audit.cpp   audit log verification
+//   purge  cli/cmd_purge.cpp   retention: delete long-closed reports
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -25,6 +26,7 @@ Commands:
   user     Staff accounts: `user add`.
   agency   Agencies that receive intelligence: `agency add`.
   audit    The staff audit log: `audit verify`.
+  purge    Delete reports closed longer ago than the retention period.
   help     Show this text.
   version  Print the version.
 
@@ -47,6 +49,7 @@ int main(int argc, char** argv) {
   if (cmd == "user") return portsafe::cli::RunUser(args);
   if (cmd == "agency") return portsafe::cli::RunAgency(args);
   if (cmd == "audit") return portsafe::cli::RunAudit(args);
+  if (cmd == "purge") return portsafe::cli::RunPurge(args);
   if (cmd == "help" || cmd == "--help" || cmd == "-h") {
     std::fputs(kUsage, stdout);
     return 0;

@@ -385,6 +385,28 @@ Status SqliteStore::Disseminate(const HandlingRow& h, const std::vector<PackageR
   });
 }
 
+Status SqliteStore::DeleteReports(const std::vector<std::string>& report_ids) {
+  if (report_ids.empty()) return Status::Ok();
+  Status st = RunSync([&report_ids](Conn& c) -> Status {
+    for (const auto& id : report_ids) {
+      auto s = c.Prepare("DELETE FROM reports WHERE id=?");
+      if (!s.ok()) return s.error();
+      Stmt del(*s);
+      del.Bind(1, id);
+      if (auto r = StepDone(c, del); !r.ok()) return r;
+    }
+    return Status::Ok();
+  });
+  if (!st.ok()) return st;
+  // Pooled readers are read-only and the writer runs in transactions: a
+  // connection of its own copies the log into the file and empties it.
+  auto conn = Conn::Open(path_, false);
+  if (!conn.ok()) return conn.error();
+  std::unique_ptr<Conn> c(*conn);
+  (void)c->Exec("PRAGMA busy_timeout=5000");
+  return c->Exec("PRAGMA wal_checkpoint(TRUNCATE)");
+}
+
 Result<std::vector<PackageRow>> SqliteStore::ListPackagesWhere(const char* sql,
                                                                const std::string& key) {
   Reader r(this);

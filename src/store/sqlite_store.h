@@ -71,6 +71,7 @@ class SqliteStore final : public Store, public StaffStore {
   Result<ReportRow> FindReportById(const std::string& report_id) override;
   Status SaveHandling(const HandlingRow& row) override;
   Status Disseminate(const HandlingRow& row, const std::vector<PackageRow>& packages) override;
+  Status DeleteReports(const std::vector<std::string>& report_ids) override;
   Result<std::vector<PackageRow>> ListPackagesForAgency(const std::string& code) override;
   Result<std::vector<PackageRow>> ListPackagesForReport(const std::string& report_id) override;
   Result<PackageRow> FindPackage(const std::string& id) override;

@@ -55,6 +55,12 @@ class StaffStore {
   // SaveHandling and the packages of an approved dissemination, together.
   virtual Status Disseminate(const HandlingRow& row, const std::vector<PackageRow>& packages) = 0;
 
+  // Deletes the reports with everything that hangs off them (messages,
+  // files, handling, packages and their messages) in one transaction, then
+  // truncates the write-ahead log so no older copy of a page survives there
+  // (secure_delete zeroes the freed pages of the database itself).
+  virtual Status DeleteReports(const std::vector<std::string>& report_ids) = 0;
+
   // Packages, newest first. kNotFound for an unknown package id.
   virtual Result<std::vector<PackageRow>> ListPackagesForAgency(const std::string& code) = 0;
   virtual Result<std::vector<PackageRow>> ListPackagesForReport(const std::string& report_id) = 0;

@@ -417,3 +417,63 @@ TEST_F(StaffTest, UserAndAgencyCommands) {
 
 }  // namespace
 }  // namespace portsafe::testing
+
+namespace portsafe::testing {
+namespace {
+
+TEST_F(StaffTest, PurgeCommandListsThenDeletesLongClosedReports) {
+  ServerProcess s(dir_.path());
+  ASSERT_TRUE(s.ok());
+  Staff handler = AddUser(s, dir_, "handler", "handler@test.invalid",
+                          {"--recovery-key-file", s.recovery_key_path()});
+  const std::string token = Login(s, handler);
+  std::vector<std::string> receipts;
+  for (int i = 0; i < 2; ++i) {
+    HttpResult r = PostJson(s.port(), "/api/v1/reports",
+                            R"({"port":"GBFXT","category":"drugs","description":"purge me"})");
+    ASSERT_EQ(r.status, 201);
+    receipts.emplace_back(json::parse(r.body).at("receipt").as_string());
+  }
+  json::array items = json::parse(Api(s, token, "GET", "/api/v1/handler/reports").body).as_array();
+  ASSERT_EQ(items.size(), 2u);
+  for (const auto& it : items) {
+    ASSERT_EQ(Api(s, token, "POST",
+                  "/api/v1/handler/reports/" + std::string(it.at("id").as_string()) + "/close",
+                  R"({"reason":"no_further_action"})")
+                  .status,
+              200);
+  }
+  // One was closed long ago (the clock cannot be moved in the binary).
+  const std::string old_id(items[0].at("id").as_string());
+  {
+    auto conn = store::Conn::Open(s.data_dir() + "/portsafe.db", false);
+    ASSERT_TRUE(conn.ok());
+    std::unique_ptr<store::Conn> c(*conn);
+    const std::string sql =
+        "UPDATE handling SET closed_on='2020-01-01' WHERE report_id='" + old_id + "'";
+    ASSERT_TRUE(c->Exec(sql.c_str()).ok());
+  }
+  std::string out;
+  EXPECT_EQ(RunPortsafe({"purge", "--help"}, &out), 0);
+  EXPECT_NE(out.find("--dry-run"), std::string::npos);
+  EXPECT_EQ(RunPortsafe({"purge", "--data", s.data_dir(), "--months", "0"}, &out), 2);
+  EXPECT_EQ(RunPortsafe({"purge", "--data", s.data_dir(), "--dry-run"}, &out), 0) << out;
+  EXPECT_NE(out.find(old_id + " closed 2020-01-01"), std::string::npos) << out;
+  EXPECT_NE(out.find("would purge 1 report"), std::string::npos) << out;
+  EXPECT_EQ(
+      GetSelf(s.port(), receipts[0]).status == 200 || GetSelf(s.port(), receipts[1]).status == 200,
+      true);
+  EXPECT_EQ(RunPortsafe({"purge", "--data", s.data_dir()}, &out), 0) << out;
+  EXPECT_NE(out.find("purged 1 report"), std::string::npos) << out;
+  // Gone for the handler and for the reporter; the other stays.
+  EXPECT_EQ(Api(s, token, "GET", "/api/v1/handler/reports/" + old_id).status, 404);
+  int found = 0;
+  for (const auto& r : receipts) found += GetSelf(s.port(), r).status == 200 ? 1 : 0;
+  EXPECT_EQ(found, 1);
+  EXPECT_EQ(RunPortsafe({"purge", "--data", s.data_dir()}, &out), 0);
+  EXPECT_NE(out.find("purged 0 reports"), std::string::npos) << out;
+  EXPECT_EQ(RunPortsafe({"audit", "verify", "--data", s.data_dir()}, &out), 0) << out;
+}
+
+}  // namespace
+}  // namespace portsafe::testing
