@@ -9,8 +9,10 @@ set -euo pipefail
 build_pkgs=(g++ cmake ninja-build ccache pkg-config
   libboost1.81-dev libboost-json1.81-dev libboost-program-options1.81-dev
   libsodium-dev libsqlite3-dev libjpeg62-turbo-dev libpng-dev libkainjow-mustache-dev liboath-dev
+  libcurl4-openssl-dev
   libgoogle-perftools-dev)
-test_pkgs=(libgtest-dev libgmock-dev clang libclang-rt-14-dev clang-format chromium fonts-dejavu-core)
+test_pkgs=(libgtest-dev libgmock-dev clang libclang-rt-14-dev clang-format chromium fonts-dejavu-core
+  python3-aiosmtpd)
 bench_pkgs=(wrk nginx-light libbenchmark-dev)
 
 want=("${build_pkgs[@]}")

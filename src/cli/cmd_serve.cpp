@@ -7,13 +7,16 @@
 #include "cli/commands.h"
 #include "cli/options.h"
 #include "common/log.h"
+#include "service/accounts.h"
 #include "service/agency_service_impl.h"
 #include "service/audit_log.h"
 #include "service/auth_service_impl.h"
 #include "service/handling_service_impl.h"
 #include "service/instance.h"
+#include "service/notifier_impl.h"
 #include "service/reporting_service_impl.h"
 #include "service/retention.h"
+#include "service/smtp_mail_sender.h"
 #include "service/team_service_impl.h"
 #include "store/sqlite_store.h"
 #include "web/app.h"
@@ -125,6 +128,18 @@ int Serve(const ServeConfig& cfg) {
   service::ReportingServiceImpl reporting(store->get(), std::move(*keys),
                                           core::PortDirectory(std::move(ports)));
   service::HandlingServiceImpl handling(store->get(), store->get(), &audit, &reporting);
+  // E-mail to staff when something waits for them, when an SMTP server is set.
+  std::unique_ptr<service::SmtpMailSender> mail;
+  std::unique_ptr<service::NotifierImpl> notifier;
+  if (!cfg.smtp_url.empty()) {
+    mail = std::make_unique<service::SmtpMailSender>(
+        service::SmtpOptions{cfg.smtp_url, cfg.smtp_from});
+    notifier = std::make_unique<service::NotifierImpl>(
+        store->get(), mail.get(), std::chrono::seconds(cfg.notify_every_seconds));
+    reporting.set_notifier(notifier.get());
+    handling.set_notifier(notifier.get());
+    agency.set_notifier(notifier.get());
+  }
   web::WebContext ctx{
       &reporting, &*catalogue, [&server](std::function<void()> fn) { server->Post(std::move(fn)); },
       &auth,      &handling,   &agency,
@@ -165,7 +180,12 @@ int RunServe(const std::vector<std::string>& args) {
       "max-in-flight", po::value(&cfg.max_in_flight)->default_value(cfg.max_in_flight),
       "requests handled at once beyond this are answered 503 with Retry-After")(
       "retention-months", po::value(&cfg.retention_months)->default_value(cfg.retention_months),
-      "reports closed this many months ago or earlier are purged, at start and daily");
+      "reports closed this many months ago or earlier are purged, at start and daily")(
+      "smtp-url", po::value(&cfg.smtp_url),
+      "SMTP server for staff notifications, e.g. smtp://127.0.0.1:25 (none: no e-mail)")(
+      "smtp-from", po::value(&cfg.smtp_from), "sender address of notifications")(
+      "notify-every", po::value(&cfg.notify_every_seconds)->default_value(cfg.notify_every_seconds),
+      "seconds between notification rounds: what gathers goes in one mail per person");
   po::variables_map vm;
   int code = 0;
   if (!ParseOptions(args, desc,
@@ -174,6 +194,19 @@ int RunServe(const std::vector<std::string>& args) {
                     "SIGTERM. Logs hold no addresses, user agents or request times.",
                     &vm, &code)) {
     return code;
+  }
+  if (!cfg.smtp_url.empty() && cfg.smtp_url.rfind("smtp://", 0) != 0 &&
+      cfg.smtp_url.rfind("smtps://", 0) != 0) {
+    std::cerr << "portsafe serve: --smtp-url wants smtp://HOST:PORT or smtps://HOST:PORT\n";
+    return 2;
+  }
+  if (!cfg.smtp_url.empty() && service::NormaliseEmail(cfg.smtp_from).empty()) {
+    std::cerr << "portsafe serve: --smtp-url needs --smtp-from with an e-mail address\n";
+    return 2;
+  }
+  if (cfg.notify_every_seconds < 1 || cfg.notify_every_seconds > 86400) {
+    std::cerr << "portsafe serve: --notify-every must be between 1 and 86400 seconds\n";
+    return 2;
   }
   if (cfg.retention_months < 1 || cfg.retention_months > 1200) {
     std::cerr << "portsafe serve: --retention-months must be between 1 and 1200\n";

@@ -26,6 +26,9 @@ struct ServeConfig {
   size_t max_connections = 10000;
   size_t max_in_flight = 2048;
   int retention_months = 12;  // closed reports older than this are purged daily
+  std::string smtp_url;       // staff notifications; empty: none
+  std::string smtp_from;
+  int notify_every_seconds = 600;
 };
 int Serve(const ServeConfig& config);
 

@@ -123,7 +123,9 @@ Status AgencyServiceImpl::Ask(const StaffSession& s, const std::string& package_
     row->acknowledged_on = today_();
     if (auto st = staff_->UpdatePackage(*row); !st.ok()) return st;
   }
-  return Audit(s, "package.question_asked", row->id);
+  if (auto st = Audit(s, "package.question_asked", row->id); !st.ok()) return st;
+  if (notifier_) notifier_->Notify(Notice::kAgencyQuestion, row->report_id);
+  return Status::Ok();
 }
 
 Status AgencyServiceImpl::RecordOutcome(const StaffSession& s, const std::string& package_id,

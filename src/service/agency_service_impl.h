@@ -4,6 +4,7 @@
 
 #include "service/agency_service.h"
 #include "service/audit_log.h"
+#include "service/notifier.h"
 #include "store/staff_store.h"
 
 namespace portsafe::service {
@@ -23,6 +24,9 @@ class AgencyServiceImpl final : public AgencyService {
              const std::string& text) override;
   Status RecordOutcome(const StaffSession& s, const std::string& package_id,
                        const Outcome& outcome) override;
+  // Staff are told of new work through `notifier` (may be null: nobody is
+  // told). Set before use; must outlive this.
+  void set_notifier(Notifier* notifier) { notifier_ = notifier; }
 
  private:
   Status CheckOfficer(const StaffSession& s) const;
@@ -34,6 +38,7 @@ class AgencyServiceImpl final : public AgencyService {
   AuditLog* audit_;
   std::string service_public_key_;
   std::function<std::string()> today_;
+  Notifier* notifier_ = nullptr;
 };
 
 }  // namespace portsafe::service

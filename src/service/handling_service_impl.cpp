@@ -466,7 +466,9 @@ Status HandlingServiceImpl::SubmitForApproval(const StaffSession& s, const std::
   }
   w->notes.recipients = std::move(chosen);
   w->notes.submitted_by = s.user_id;
-  return Save(s, *w, "report.submitted_for_approval");
+  if (auto st = Save(s, *w, "report.submitted_for_approval"); !st.ok()) return st;
+  if (notifier_) notifier_->Notify(Notice::kApprovalRequested, "");
+  return Status::Ok();
 }
 
 Status HandlingServiceImpl::Approve(const StaffSession& s, const std::string& id) {
@@ -513,7 +515,11 @@ Status HandlingServiceImpl::Approve(const StaffSession& s, const std::string& id
   w->row.status = std::string(core::ToString(ReportStatus::kDisseminated));
   w->row.sealed = crypto::SealReportField(w->content_key, id, "handling", NotesJson(w->notes));
   if (auto st = staff_->Disseminate(w->row, packages); !st.ok()) return st;
-  return Audit(s, "report.disseminated", id);
+  if (auto st = Audit(s, "report.disseminated", id); !st.ok()) return st;
+  for (const auto& p : packages) {
+    if (notifier_) notifier_->Notify(Notice::kPackageReceived, p.agency_code);
+  }
+  return Status::Ok();
 }
 
 Status HandlingServiceImpl::SendBack(const StaffSession& s, const std::string& id,

@@ -4,6 +4,7 @@
 
 #include "service/audit_log.h"
 #include "service/handling_service.h"
+#include "service/notifier.h"
 #include "store/staff_store.h"
 #include "store/store.h"
 
@@ -31,6 +32,9 @@ class HandlingServiceImpl final : public HandlingService {
   Status Close(const StaffSession& s, const std::string& id, const std::string& reason,
                const std::string& note) override;
   Result<std::string> PhoneIntake(const StaffSession& s, core::ReportSubmission sub) override;
+  // Staff are told of new work through `notifier` (may be null: nobody is
+  // told). Set before use; must outlive this.
+  void set_notifier(Notifier* notifier) { notifier_ = notifier; }
   Result<std::vector<core::Finding>> SaveSanitised(const StaffSession& s, const std::string& id,
                                                    const std::string& text) override;
   Status SubmitForApproval(const StaffSession& s, const std::string& id,
@@ -67,6 +71,7 @@ class HandlingServiceImpl final : public HandlingService {
   AuditLog* audit_;
   ReportingService* reporting_;
   std::function<std::string()> today_;
+  Notifier* notifier_ = nullptr;
 };
 
 }  // namespace portsafe::service

@@ -111,8 +111,9 @@ void ReportingServiceImpl::Submit(core::ReportSubmission sub, std::vector<core::
   row.body = crypto::SealReportField(content_key, id, "body", BodyJson(sub));
 
   store_->CreateReport(std::move(row), std::move(*file_rows),
-                       [display = receipt.Display(), done = std::move(done)](Status st) {
+                       [this, display = receipt.Display(), done = std::move(done)](Status st) {
                          if (st.ok()) {
+                           if (notifier_) notifier_->Notify(Notice::kNewReport, "");
                            done(display);
                          } else {
                            done(st.error());
@@ -164,6 +165,12 @@ void ReportingServiceImpl::AppendMessage(std::string_view receipt, std::string_v
   m.author = std::string(author);
   m.sent_on = TodayUtc();
   m.body = crypto::SealReportField(u->content_key, u->row.id, "msg", text);
+  if (author == "reporter" && notifier_) {
+    done = [this, id = u->row.id, done = std::move(done)](Status st) {
+      if (st.ok()) notifier_->Notify(Notice::kReporterReplied, id);
+      done(std::move(st));
+    };
+  }
   store_->AppendMessage(std::move(m), std::move(done));
 }
 

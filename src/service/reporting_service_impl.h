@@ -5,6 +5,7 @@
 #include "crypto/receipt.h"
 #include "crypto/service_sealer.h"
 #include "service/instance.h"
+#include "service/notifier.h"
 #include "service/reporting_service.h"
 #include "store/store.h"
 
@@ -28,6 +29,9 @@ class ReportingServiceImpl final : public ReportingService {
   // AddMessage and by the demo data, which writes the service's side.
   void AppendMessage(std::string_view receipt, std::string_view author, std::string text,
                      Done done);
+  // Staff are told of new work through `notifier` (may be null: nobody is
+  // told). Set before use; must outlive this.
+  void set_notifier(Notifier* notifier) { notifier_ = notifier; }
 
  private:
   struct Unlocked {
@@ -45,6 +49,7 @@ class ReportingServiceImpl final : public ReportingService {
   InstanceKeys keys_;
   crypto::ServiceSealer sealer_;
   core::PortDirectory ports_;
+  Notifier* notifier_ = nullptr;
 };
 
 // Today's date (UTC) as YYYY-MM-DD: the only time the service records.

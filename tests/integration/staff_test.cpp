@@ -14,6 +14,7 @@
 #include "crypto/totp.h"
 #include "integration/helpers.h"
 #include "store/sqlite_conn.h"
+#include "support/smtp_sink.h"
 
 namespace portsafe::testing {
 namespace {
@@ -473,6 +474,54 @@ TEST_F(StaffTest, PurgeCommandListsThenDeletesLongClosedReports) {
   EXPECT_EQ(RunPortsafe({"purge", "--data", s.data_dir()}, &out), 0);
   EXPECT_NE(out.find("purged 0 reports"), std::string::npos) << out;
   EXPECT_EQ(RunPortsafe({"audit", "verify", "--data", s.data_dir()}, &out), 0) << out;
+}
+
+}  // namespace
+}  // namespace portsafe::testing
+
+namespace portsafe::testing {
+namespace {
+
+TEST_F(StaffTest, StaffAreToldByEmailThroughARealSmtpServerWithoutContent) {
+  SmtpSink smtp(dir_.path());
+  ASSERT_TRUE(smtp.ok()) << "python3-aiosmtpd (scripts/install_deps.sh test) did not start";
+  ServerProcess s(dir_.path(), {"--smtp-url", smtp.url(), "--smtp-from",
+                                "portsafe@service.test.invalid", "--notify-every", "1"});
+  ASSERT_TRUE(s.ok());
+  AddUser(s, dir_, "handler", "handler@test.invalid",
+          {"--recovery-key-file", s.recovery_key_path()});
+  const std::string marker = Unique("MAILBODY");
+  HttpResult created =
+      PostJson(s.port(), "/api/v1/reports",
+               R"({"port":"GBFXT","category":"firearms","description":")" + marker + R"("})");
+  ASSERT_EQ(created.status, 201);
+  const std::string receipt(json::parse(created.body).at("receipt").as_string());
+  auto mails = smtp.WaitFor(1, 20);
+  ASSERT_EQ(mails.size(), 1u) << ReadAll(s.log_path());
+  const std::string& m = mails[0];
+  EXPECT_NE(m.find("X-RcptTo: handler@test.invalid"), std::string::npos) << m;
+  EXPECT_NE(m.find("From: PortSafe <portsafe@service.test.invalid>"), std::string::npos) << m;
+  EXPECT_NE(m.find("New reports are waiting"), std::string::npos) << m;
+  // Nothing of the report: not its text, category, receipt or id.
+  EXPECT_EQ(m.find(marker), std::string::npos);
+  EXPECT_EQ(m.find("firearms"), std::string::npos);
+  EXPECT_EQ(m.find(receipt), std::string::npos);
+  auto conn = store::Conn::Open(s.data_dir() + "/portsafe.db", true);
+  ASSERT_TRUE(conn.ok());
+  std::unique_ptr<store::Conn> c(*conn);
+  auto st = c->Prepare("SELECT id FROM reports");
+  ASSERT_TRUE(st.ok());
+  store::Stmt q(*st);
+  ASSERT_EQ(q.Step(), SQLITE_ROW);
+  EXPECT_EQ(m.find(q.Text(0)), std::string::npos);
+  // The log names no address.
+  EXPECT_EQ(ReadAll(s.log_path()).find("handler@test.invalid"), std::string::npos);
+
+  // Bad settings are refused before serving.
+  std::string out;
+  EXPECT_EQ(RunPortsafe({"serve", "--data", s.data_dir(), "--smtp-url", "http://x"}, &out), 2);
+  EXPECT_EQ(RunPortsafe({"serve", "--data", s.data_dir(), "--smtp-url", smtp.url()}, &out), 2);
+  EXPECT_NE(out.find("--smtp-from"), std::string::npos);
 }
 
 }  // namespace

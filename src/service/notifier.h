@@ -1,0 +1,29 @@
+// Tells staff by e-mail that something waits for them: a new report, a
+// reporter's reply, a package to approve, a package for their agency, an
+// agency's question. The mails carry no report content, no report or
+// package id, and no category: only what kind of thing waits. Implemented by
+// NotifierImpl; tests use MockNotifier (tests/service/mock_notifier.h).
+#pragma once
+
+#include <string>
+
+namespace portsafe::service {
+
+enum class Notice {
+  kNewReport,          // to every handler and supervisor
+  kReporterReplied,    // to the report's handler (everyone who reads reports when unassigned)
+  kApprovalRequested,  // to every supervisor
+  kPackageReceived,    // to the officers of the agency
+  kAgencyQuestion,     // to the report's handler (as for a reply)
+};
+
+class Notifier {
+ public:
+  virtual ~Notifier() = default;
+  // `about` is the report id (replies, questions), the agency code
+  // (packages) or "" (new reports, approvals). Never blocks on the network:
+  // safe on any thread, including the store's writer.
+  virtual void Notify(Notice notice, const std::string& about) = 0;
+};
+
+}  // namespace portsafe::service

@@ -1,0 +1,147 @@
+#include "service/notifier_impl.h"
+
+#include <map>
+
+#include "common/log.h"
+#include "core/role.h"
+
+namespace portsafe::service {
+namespace {
+
+// At most this many distinct notices wait; beyond, new ones are dropped
+// (one mail per person per kind is all they would become anyway).
+constexpr size_t kMaxPending = 10000;
+
+const char* Line(Notice n) {
+  switch (n) {
+    case Notice::kNewReport:
+      return "New reports are waiting in the queue.";
+    case Notice::kReporterReplied:
+      return "A reporter has replied on a report you handle.";
+    case Notice::kApprovalRequested:
+      return "A sanitised package is waiting for a supervisor's approval.";
+    case Notice::kPackageReceived:
+      return "A new intelligence package has arrived for your agency.";
+    case Notice::kAgencyQuestion:
+      return "An agency has asked a question about a package from a report you handle.";
+  }
+  return "";
+}
+
+bool Reads(const store::UserRow& u) {
+  auto r = core::ParseRole(u.role);
+  return r && core::ReadsReports(*r);
+}
+
+}  // namespace
+
+NotifierImpl::NotifierImpl(store::StaffStore* staff, MailSender* sender,
+                           std::chrono::milliseconds interval)
+    : staff_(staff), sender_(sender), interval_(interval), thread_([this] { Loop(); }) {}
+
+NotifierImpl::~NotifierImpl() {
+  {
+    std::lock_guard lock(mu_);
+    stop_ = true;
+  }
+  cv_.notify_all();
+  thread_.join();
+  Flush();
+}
+
+void NotifierImpl::Notify(Notice notice, const std::string& about) {
+  std::lock_guard lock(mu_);
+  if (pending_.size() < kMaxPending) pending_.insert({notice, about});
+}
+
+void NotifierImpl::Loop() {
+  std::unique_lock lock(mu_);
+  while (!stop_) {
+    cv_.wait_for(lock, interval_, [this] { return stop_; });
+    if (stop_) break;
+    lock.unlock();
+    Flush();
+    lock.lock();
+  }
+}
+
+int NotifierImpl::Flush() {
+  std::lock_guard flush_lock(flush_mu_);
+  std::set<std::pair<Notice, std::string>> events;
+  {
+    std::lock_guard lock(mu_);
+    events.swap(pending_);
+  }
+  if (events.empty()) return 0;
+  auto users = staff_->ListUsers();
+  if (!users.ok()) {
+    log::Warn("notify: users unavailable", {{"error", users.error().message()}});
+    return 0;
+  }
+  // Who gets which kinds (by e-mail address).
+  std::map<std::string, std::set<Notice>> out;
+  auto to_readers = [&](Notice n) {
+    for (const auto& u : *users) {
+      if (!u.disabled && Reads(u)) out[u.email].insert(n);
+    }
+  };
+  for (const auto& [notice, about] : events) {
+    switch (notice) {
+      case Notice::kNewReport:
+        to_readers(notice);
+        break;
+      case Notice::kApprovalRequested:
+        for (const auto& u : *users) {
+          if (!u.disabled && u.role == core::ToString(core::Role::kSupervisor)) {
+            out[u.email].insert(notice);
+          }
+        }
+        break;
+      case Notice::kPackageReceived:
+        for (const auto& u : *users) {
+          if (!u.disabled && u.role == core::ToString(core::Role::kAgency) &&
+              u.agency_code == about) {
+            out[u.email].insert(notice);
+          }
+        }
+        break;
+      case Notice::kReporterReplied:
+      case Notice::kAgencyQuestion: {
+        auto h = staff_->FindHandling(about);
+        std::string assigned = h.ok() ? h->assigned_to : "";
+        bool sent = false;
+        for (const auto& u : *users) {
+          if (!assigned.empty() && u.id == assigned && !u.disabled) {
+            out[u.email].insert(notice);
+            sent = true;
+          }
+        }
+        if (!sent) to_readers(notice);
+        break;
+      }
+    }
+  }
+  int accepted = 0, failed = 0;
+  for (const auto& [email, kinds] : out) {
+    Mail m;
+    m.to = email;
+    m.subject = "PortSafe: something is waiting for you";
+    for (Notice n : kinds) m.body += std::string(Line(n)) + "\n";
+    m.body +=
+        "\nSign in to PortSafe to see it. This message says nothing more on purpose: "
+        "report details are only ever shown after you sign in.\n";
+    if (sender_->Send(m).ok()) {
+      ++accepted;
+    } else {
+      ++failed;
+    }
+  }
+  // Counts only: addresses are personal data and stay out of the log.
+  if (failed > 0) {
+    log::Warn("notify: mails refused",
+              {{"sent", std::int64_t{accepted}}, {"failed", std::int64_t{failed}}});
+  }
+  return accepted;
+}
+
+}  // namespace portsafe::service

@@ -1,0 +1,82 @@
+#include "service/smtp_mail_sender.h"
+
+#include <curl/curl.h>
+
+#include <cstring>
+#include <ctime>
+#include <mutex>
+
+namespace portsafe::service {
+namespace {
+
+bool HasLineBreak(const std::string& s) { return s.find_first_of("\r\n") != std::string::npos; }
+
+struct Payload {
+  std::string text;
+  size_t at = 0;
+};
+
+size_t ReadPayload(char* out, size_t size, size_t n, void* user) {
+  auto* p = static_cast<Payload*>(user);
+  size_t len = std::min(size * n, p->text.size() - p->at);
+  std::memcpy(out, p->text.data() + p->at, len);
+  p->at += len;
+  return len;
+}
+
+// "Thu, 26 Nov 2026 20:46:16 +0000"
+std::string RfcDate() {
+  std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buf[64];
+  std::strftime(buf, sizeof buf, "%a, %d %b %Y %H:%M:%S +0000", &tm);
+  return buf;
+}
+
+}  // namespace
+
+SmtpMailSender::SmtpMailSender(SmtpOptions options) : options_(std::move(options)) {
+  static std::once_flag once;
+  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+}
+
+Status SmtpMailSender::Send(const Mail& mail) {
+  if (mail.to.empty() || HasLineBreak(mail.to) || HasLineBreak(mail.subject) ||
+      HasLineBreak(options_.from)) {
+    return InvalidArgument("address or subject");
+  }
+  Payload p;
+  p.text = "From: PortSafe <" + options_.from + ">\r\nTo: <" + mail.to +
+           ">\r\nSubject: " + mail.subject + "\r\nDate: " + RfcDate() +
+           "\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n";
+  for (char c : mail.body) {
+    if (c == '\n') {
+      p.text += "\r\n";
+    } else {
+      p.text += c;
+    }
+  }
+  CURL* curl = curl_easy_init();
+  if (!curl) return Unavailable("mail: cannot start the SMTP client");
+  const std::string from = "<" + options_.from + ">";
+  const std::string to = "<" + mail.to + ">";
+  curl_slist* rcpt = curl_slist_append(nullptr, to.c_str());
+  curl_easy_setopt(curl, CURLOPT_URL, options_.url.c_str());
+  curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
+  curl_easy_setopt(curl, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_TRY));
+  curl_easy_setopt(curl, CURLOPT_MAIL_FROM, from.c_str());
+  curl_easy_setopt(curl, CURLOPT_MAIL_RCPT, rcpt);
+  curl_easy_setopt(curl, CURLOPT_READFUNCTION, ReadPayload);
+  curl_easy_setopt(curl, CURLOPT_READDATA, &p);
+  curl_easy_setopt(curl, CURLOPT_UPLOAD, 1L);
+  curl_easy_setopt(curl, CURLOPT_TIMEOUT, options_.timeout_seconds);
+  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+  CURLcode rc = curl_easy_perform(curl);
+  curl_slist_free_all(rcpt);
+  curl_easy_cleanup(curl);
+  if (rc != CURLE_OK) return Unavailable(std::string("mail: ") + curl_easy_strerror(rc));
+  return Status::Ok();
+}
+
+}  // namespace portsafe::service

@@ -1,0 +1,14 @@
+#pragma once
+
+#include <gmock/gmock.h>
+
+#include "service/notifier.h"
+
+namespace portsafe::service {
+
+class MockNotifier : public Notifier {
+ public:
+  MOCK_METHOD(void, Notify, (Notice, const std::string&), (override));
+};
+
+}  // namespace portsafe::service

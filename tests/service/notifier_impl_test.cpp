@@ -1,0 +1,115 @@
+// Who is told what, gathered into one mail per person, with no content:
+// NotifierImpl over the real store (StaffWorld) and a mock mail sender.
+#include "service/notifier_impl.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "service/mock_mail_sender.h"
+#include "service/staff_world.h"
+
+namespace portsafe::service {
+namespace {
+
+using core::Role;
+using ::testing::_;
+using ::testing::Invoke;
+using ::testing::Return;
+using testing::StaffWorld;
+
+class NotifierTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ON_CALL(sender_, Send(_)).WillByDefault(Invoke([this](const Mail& m) {
+      sent_[m.to].push_back(m);
+      return Status::Ok();
+    }));
+    EXPECT_CALL(sender_, Send(_)).Times(::testing::AnyNumber());
+    w_.reporting_->set_notifier(&notifier_);
+    w_.handling_->set_notifier(&notifier_);
+    w_.agency_->set_notifier(&notifier_);
+  }
+  // Flushes and returns who got a mail, with its body.
+  std::map<std::string, std::string> Flush() {
+    sent_.clear();
+    notifier_.Flush();
+    std::map<std::string, std::string> out;
+    for (const auto& [to, mails] : sent_) {
+      EXPECT_EQ(mails.size(), 1u) << to;  // one mail per person
+      out[to] = mails.back().subject + "\n" + mails.back().body;
+    }
+    return out;
+  }
+
+  StaffWorld w_;
+  ::testing::NiceMock<MockMailSender> sender_;
+  NotifierImpl notifier_{w_.store_.get(), &sender_, std::chrono::hours(1)};
+  std::map<std::string, std::vector<Mail>> sent_;
+};
+
+TEST_F(NotifierTest, EachNoticeGoesToWhoActsOnItAndSaysNothingOfTheReport) {
+  w_.Submit("MARKER-NOTIFY one");
+  const std::string id = w_.LastReportId();
+  w_.Submit("MARKER-NOTIFY two");
+  auto mails = Flush();
+  // Two reports, one mail each to the handler and the supervisor, nobody else.
+  ASSERT_EQ(mails.size(), 2u);
+  for (const char* who : {"handler@test.invalid", "supervisor@test.invalid"}) {
+    ASSERT_TRUE(mails.count(who)) << who;
+    EXPECT_NE(mails[who].find("New reports are waiting"), std::string::npos);
+    EXPECT_EQ(mails[who].find("MARKER-NOTIFY"), std::string::npos);
+    EXPECT_EQ(mails[who].find(id), std::string::npos);
+    EXPECT_EQ(mails[who].find("drugs"), std::string::npos);
+  }
+  EXPECT_TRUE(Flush().empty());  // nothing twice
+
+  // A reply to an assigned report goes to its handler only.
+  auto handler = w_.Session(w_.Login(Role::kHandler));
+  const std::string receipt = w_.Submit("MARKER-NOTIFY three");
+  const std::string third = w_.LastReportId();
+  ASSERT_TRUE(w_.handling_->AssignToSelf(*handler, third).ok());
+  Flush();
+  std::promise<Status> done;
+  w_.reporting_->AddMessage(receipt, "Gate 3", [&done](Status s) { done.set_value(s); });
+  ASSERT_TRUE(done.get_future().get().ok());
+  mails = Flush();
+  ASSERT_EQ(mails.size(), 1u);
+  EXPECT_NE(mails["handler@test.invalid"].find("A reporter has replied"), std::string::npos);
+
+  // Approval requests go to supervisors; packages to the agency's officers.
+  ASSERT_TRUE(w_.handling_->SaveSanitised(*handler, third, "Sanitised.").ok());
+  ASSERT_TRUE(w_.handling_->Grade(*handler, third, {"2", "B", "P", ""}).ok());
+  ASSERT_TRUE(w_.handling_->SubmitForApproval(*handler, third, {"SUFFOLK-POLICE"}).ok());
+  mails = Flush();
+  ASSERT_EQ(mails.size(), 1u);
+  EXPECT_NE(mails["supervisor@test.invalid"].find("approval"), std::string::npos);
+  w_.AddOfficer("NCA", "officer@nca.test.invalid");  // not a recipient: not told
+  ASSERT_TRUE(w_.handling_->Approve(*w_.Session(w_.Login(Role::kSupervisor)), third).ok());
+  mails = Flush();
+  ASSERT_EQ(mails.size(), 1u);
+  EXPECT_NE(mails["agency@test.invalid"].find("package has arrived"), std::string::npos);
+
+  // The agency's question goes to the report's handler.
+  auto officer = w_.Session(w_.Login(Role::kAgency));
+  auto inbox = w_.agency_->Inbox(*officer);
+  ASSERT_TRUE(inbox.ok());
+  ASSERT_TRUE(w_.agency_->Ask(*officer, (*inbox)[0].package_id, "MARKER-NOTIFY question").ok());
+  mails = Flush();
+  ASSERT_EQ(mails.size(), 1u);
+  EXPECT_NE(mails["handler@test.invalid"].find("asked a question"), std::string::npos);
+  EXPECT_EQ(mails["handler@test.invalid"].find("MARKER-NOTIFY"), std::string::npos);
+}
+
+TEST_F(NotifierTest, AMailServerThatRefusesLosesNothingElse) {
+  EXPECT_CALL(sender_, Send(_)).WillRepeatedly(Return(Status(Unavailable("mail: refused"))));
+  w_.Submit("MARKER-NOTIFY refused");
+  EXPECT_EQ(notifier_.Flush(), 0);
+  // The report itself is there all the same.
+  auto q = w_.handling_->Queue(*w_.Session(w_.Login(Role::kHandler)), QueueSort::kAge, false);
+  ASSERT_TRUE(q.ok());
+  EXPECT_EQ(q->size(), 1u);
+}
+
+}  // namespace
+}  // namespace portsafe::service
