@@ -26,6 +26,7 @@
 #include "service/package_codec.h"
 #include "service/reporting_service.h"
 #include "service/staff_session.h"
+#include "store/records.h"
 
 namespace portsafe::service {
 
@@ -125,6 +126,8 @@ class HandlingService {
   virtual Status Grade(const StaffSession& s, const std::string& id, const core::Grade& grade) = 0;
   virtual Status Close(const StaffSession& s, const std::string& id, const std::string& reason,
                        const std::string& note) = 0;
+  // Outcomes the agencies recorded, counted by kind, seizure type and month.
+  virtual Result<std::vector<store::OutcomeCountRow>> OutcomeCounts(const StaffSession& s) = 0;
   // Files a report for a caller; returns the receipt to read out.
   virtual Result<std::string> PhoneIntake(const StaffSession& s, core::ReportSubmission sub) = 0;
 

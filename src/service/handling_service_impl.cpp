@@ -174,6 +174,12 @@ Result<std::vector<QueueItem>> HandlingServiceImpl::Queue(const StaffSession& s,
   return out;
 }
 
+Result<std::vector<store::OutcomeCountRow>> HandlingServiceImpl::OutcomeCounts(
+    const StaffSession& s) {
+  if (auto st = CheckReader(s); !st.ok()) return st.error();
+  return staff_->CountOutcomes();
+}
+
 Result<HandlingServiceImpl::Work> HandlingServiceImpl::Load(const StaffSession& s,
                                                             const std::string& id) {
   if (auto st = CheckReader(s); !st.ok()) return st.error();

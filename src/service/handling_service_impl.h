@@ -32,6 +32,7 @@ class HandlingServiceImpl final : public HandlingService {
   Status Close(const StaffSession& s, const std::string& id, const std::string& reason,
                const std::string& note) override;
   Result<std::string> PhoneIntake(const StaffSession& s, core::ReportSubmission sub) override;
+  Result<std::vector<store::OutcomeCountRow>> OutcomeCounts(const StaffSession& s) override;
   // Staff are told of new work through `notifier` (may be null: nobody is
   // told). Set before use; must outlive this.
   void set_notifier(Notifier* notifier) { notifier_ = notifier; }

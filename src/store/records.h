@@ -136,6 +136,14 @@ struct PackageRow {
   std::string last_message_by;  // "agency", "service" or "" (read only)
 };
 
+// How many packages ended with one outcome (and seizure type).
+struct OutcomeCountRow {
+  std::string outcome;
+  std::string seizure_type;  // "" unless a seizure
+  std::string month;         // YYYY-MM of outcome_on
+  std::int64_t count = 0;
+};
+
 // A question from an agency or the service's answer, about one package,
 // sealed to the agency and to the service.
 struct PackageMessageRow {

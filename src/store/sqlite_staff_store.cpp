@@ -443,6 +443,23 @@ Result<PackageRow> SqliteStore::FindPackage(const std::string& id) {
   return std::move(rows->front());
 }
 
+Result<std::vector<OutcomeCountRow>> SqliteStore::CountOutcomes() {
+  Reader r(this);
+  if (!r.ok()) return r.error();
+  auto s = r.conn().Prepare(
+      "SELECT outcome, seizure_type, substr(outcome_on, 1, 7), COUNT(*) FROM packages "
+      "WHERE outcome != '' GROUP BY 1, 2, 3 ORDER BY 1, 2, 3");
+  if (!s.ok()) return s.error();
+  Stmt st(*s);
+  std::vector<OutcomeCountRow> out;
+  int rc;
+  while ((rc = st.Step()) == SQLITE_ROW) {
+    out.push_back({st.Text(0), st.Text(1), st.Text(2), st.Int(3)});
+  }
+  if (rc != SQLITE_DONE) return DbError(r.conn());
+  return out;
+}
+
 Status SqliteStore::UpdatePackage(const PackageRow& p) {
   return RunSync([&p](Conn& c) -> Status {
     auto s = c.Prepare(

@@ -76,6 +76,7 @@ class SqliteStore final : public Store, public StaffStore {
   Result<std::vector<PackageRow>> ListPackagesForReport(const std::string& report_id) override;
   Result<PackageRow> FindPackage(const std::string& id) override;
   Status UpdatePackage(const PackageRow& row) override;
+  Result<std::vector<OutcomeCountRow>> CountOutcomes() override;
   Status AppendPackageMessage(const PackageMessageRow& row) override;
   Result<std::vector<PackageMessageRow>> ListPackageMessages(
       const std::string& package_id) override;

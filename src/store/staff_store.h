@@ -65,6 +65,9 @@ class StaffStore {
   virtual Result<std::vector<PackageRow>> ListPackagesForAgency(const std::string& code) = 0;
   virtual Result<std::vector<PackageRow>> ListPackagesForReport(const std::string& report_id) = 0;
   virtual Result<PackageRow> FindPackage(const std::string& id) = 0;
+  // Recorded outcomes counted by kind, seizure type and month (clear
+  // columns only), in that order.
+  virtual Result<std::vector<OutcomeCountRow>> CountOutcomes() = 0;
   // Stores the acknowledgement and outcome fields of `row`.
   virtual Status UpdatePackage(const PackageRow& row) = 0;
   // Appends with the next sequence number of the package.

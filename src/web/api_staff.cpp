@@ -222,6 +222,22 @@ void AddStaffApi(Router& router, const WebContext& ctx) {
                AddDisseminationJson(*r, o);
                respond(JsonResponse(200, o));
              }));
+  router.Add("GET", "/api/v1/handler/outcomes",
+             StaffApi(ctx, ReportReaders(), [ctx](StaffCall& c, Respond respond) {
+               auto rows = ctx.handling->OutcomeCounts(*c.session);
+               if (!rows.ok()) {
+                 respond(ApiError(rows.error()));
+                 return;
+               }
+               json::array out;
+               for (const auto& o : *rows) {
+                 out.push_back(json::object{{"outcome", o.outcome},
+                                            {"seizure_type", o.seizure_type},
+                                            {"month", o.month},
+                                            {"count", o.count}});
+               }
+               respond(JsonResponse(200, out));
+             }));
   router.Add("GET", "/api/v1/handler/reports/{id}/files/{seq}",
              StaffApi(ctx, ReportReaders(), [ctx](StaffCall& c, Respond respond) {
                const std::string& seq = c.req->params["seq"];

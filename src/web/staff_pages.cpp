@@ -126,6 +126,21 @@ void HandleQueue(const WebContext& ctx, StaffCall& call, Respond respond) {
   }
   data d;
   d.set("groups", groups);
+  auto outcomes = ctx.handling->OutcomeCounts(*call.session);
+  if (outcomes.ok() && !outcomes->empty()) {
+    data rows{data::type::list};
+    for (const auto& o : *outcomes) {
+      data r;
+      std::string what = Label(kOutcomeLabels, o.outcome);
+      if (!o.seizure_type.empty()) what += " (" + Label(kSeizureLabels, o.seizure_type) + ")";
+      r.set("what", what);
+      r.set("month", o.month);
+      r.set("count", std::to_string(o.count));
+      rows.push_back(r);
+    }
+    d.set("outcomes", rows);
+    d.set("has_outcomes", true);
+  }
   d.set("sort", sort);
   if (sort == "priority") d.set("sort_priority", true);
   if (closed) {

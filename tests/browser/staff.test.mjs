@@ -68,6 +68,9 @@ test('sign in with TOTP, work the queue and grade a report, accessibly', async (
   await page.goto(`${base}handle`);
   assert.equal(new URL(page.url()).pathname, '/login');  // signed out: sent to sign in
   await axeCheck(page, 'sign-in');
+  await page.click('a[href="/login/recover"]');
+  await axeCheck(page, 'password recovery');
+  await page.goto(`${base}login`);
 
   await page.fill('#email', email);
   await page.fill('#password', password);
@@ -184,6 +187,9 @@ test('sanitise, approve by a second supervisor, and the agency acts on the packa
   assert.match(await page.textContent('.notice'), /Approved/);
   assert.match(await page.textContent('dl.summary'), /Disseminated/);
   assert.match(await page.textContent('section.package'), /Suffolk Constabulary/);
+  await page.goto(`${base}team`);
+  assert.match(await page.textContent('table.queue'), /hand@browser\.invalid/);
+  await axeCheck(page, 'team');
   await signOut(page);
 
   // The officer: inbox, package, acknowledgement, question, outcome.

@@ -284,6 +284,16 @@ TEST_F(DisseminationTest, OutcomeIsValidatedSealedAndCountedByKind) {
   EXPECT_EQ(r.packages[0].outcome.kind, "seizure");
   EXPECT_EQ(r.packages[0].outcome.note, "Found in trailer");
   EXPECT_EQ(Inbox(*officer_)[0].outcome, "seizure");
+  // Counted for the figures from the clear columns, by kind, type and month.
+  w_.today_ = "2026-12-02";
+  ASSERT_TRUE(w_.agency_->RecordOutcome(*officer_, package_id, {"arrest", "", "", "", ""}).ok());
+  auto counts = w_.handling_->OutcomeCounts(*handler_);
+  ASSERT_TRUE(counts.ok());
+  ASSERT_EQ(counts->size(), 1u);  // the outcome was replaced, not added
+  EXPECT_EQ((*counts)[0].outcome, "arrest");
+  EXPECT_EQ((*counts)[0].month, "2026-12");
+  EXPECT_EQ((*counts)[0].count, 1);
+  EXPECT_EQ(w_.handling_->OutcomeCounts(*officer_).error().code(), ErrorCode::kPermissionDenied);
 }
 
 TEST_F(DisseminationTest, EveryAgencyActionIsAuditedAgainstThePackage) {

@@ -29,6 +29,8 @@ class MockHandlingService : public HandlingService {
               (override));
   MOCK_METHOD(Result<std::string>, PhoneIntake, (const StaffSession&, core::ReportSubmission),
               (override));
+  MOCK_METHOD(Result<std::vector<store::OutcomeCountRow>>, OutcomeCounts, (const StaffSession&),
+              (override));
   MOCK_METHOD(Result<std::vector<core::Finding>>, SaveSanitised,
               (const StaffSession&, const std::string&, const std::string&), (override));
   MOCK_METHOD(Status, SubmitForApproval,

@@ -35,6 +35,7 @@ class MockStaffStore : public StaffStore {
               (override));
   MOCK_METHOD(Result<PackageRow>, FindPackage, (const std::string&), (override));
   MOCK_METHOD(Status, UpdatePackage, (const PackageRow&), (override));
+  MOCK_METHOD(Result<std::vector<OutcomeCountRow>>, CountOutcomes, (), (override));
   MOCK_METHOD(Status, AppendPackageMessage, (const PackageMessageRow&), (override));
   MOCK_METHOD(Result<std::vector<PackageMessageRow>>, ListPackageMessages, (const std::string&),
               (override));

@@ -71,6 +71,7 @@ const std::map<std::string, std::string>& AccessTable() {
       {"GET /api/v1/handler/reports", kReaders},
       {"GET /api/v1/handler/reports/{id}", kReaders},
       {"GET /api/v1/handler/reports/{id}/files/{seq}", kReaders},
+      {"GET /api/v1/handler/outcomes", kReaders},
       {"POST /api/v1/handler/reports/{id}/assign", kReaders},
       {"POST /api/v1/handler/reports/{id}/messages", kReaders},
       {"POST /api/v1/handler/reports/{id}/priority", kReaders},
