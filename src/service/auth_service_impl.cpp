@@ -222,7 +222,12 @@ Status AuthServiceImpl::ChangePassword(std::string_view token, std::string_view 
     if (kp.error().code() != ErrorCode::kUnauthenticated) return kp.error();
     return Unauthenticated("the current password is wrong");
   }
-  auto w = crypto::RewrapUserKey(StoredKey(user), *kp, new_password);
+  return StoreNewPassword(std::move(user), *kp, new_password, "password.changed");
+}
+
+Status AuthServiceImpl::StoreNewPassword(store::UserRow user, const crypto::KeyPair& kp,
+                                         std::string_view new_password, std::string_view action) {
+  auto w = crypto::RewrapUserKey(StoredKey(user), kp, new_password);
   if (!w.ok()) return w.error();
   user.pw_salt = w->password.salt;
   user.pw_ops = static_cast<std::int64_t>(w->password.ops);
@@ -230,7 +235,7 @@ Status AuthServiceImpl::ChangePassword(std::string_view token, std::string_view 
   user.pw_verifier = w->password.verifier;
   user.wrapped_by_password = w->wrapped_by_password;
   if (auto st = store_->UpdateUserKey(user); !st.ok()) return st;
-  return audit_->Append({user.id, user.role, "password.changed", user.id});
+  return audit_->Append({user.id, user.role, std::string(action), user.id});
 }
 
 Status AuthServiceImpl::ResetPassword(std::string_view email, std::string_view recovery_code,
@@ -249,21 +254,14 @@ Status AuthServiceImpl::ResetPassword(std::string_view email, std::string_view r
     return RecordFailure(user);
   }
   if (auto st = CheckTotp(user, totp); !st.ok()) return st;
-  auto w = crypto::RewrapUserKey(StoredKey(user), *kp, new_password);
-  if (!w.ok()) return w.error();
-  user.pw_salt = w->password.salt;
-  user.pw_ops = static_cast<std::int64_t>(w->password.ops);
-  user.pw_mem = static_cast<std::int64_t>(w->password.mem);
-  user.pw_verifier = w->password.verifier;
-  user.wrapped_by_password = w->wrapped_by_password;
-  if (auto st = store_->UpdateUserKey(user); !st.ok()) return st;
   {
+    // Every session of the account ends, before the new password works.
     std::lock_guard lock(mu_);
     for (auto it = sessions_.begin(); it != sessions_.end();) {
       it = it->second.session->user_id == user.id ? sessions_.erase(it) : std::next(it);
     }
   }
-  return audit_->Append({user.id, user.role, "password.reset", user.id});
+  return StoreNewPassword(std::move(user), *kp, new_password, "password.reset");
 }
 
 }  // namespace portsafe::service

@@ -53,6 +53,9 @@ class AuthServiceImpl final : public AuthService {
   Result<store::UserRow> FindForSignIn(std::string_view email, std::string_view password);
   // Checks `totp` and stores the step used; counts a failure when wrong.
   Status CheckTotp(store::UserRow& user, std::string_view totp);
+  // Wraps `kp` under `new_password`, stores it and audits `action`.
+  Status StoreNewPassword(store::UserRow user, const crypto::KeyPair& kp,
+                          std::string_view new_password, std::string_view action);
   // Holds one of the max_concurrent_logins places, or kUnavailable.
   class LoginSlot;
   std::string TokenKey(std::string_view token) const;  // the table key: a hash

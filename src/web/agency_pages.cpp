@@ -72,24 +72,11 @@ Response PackagePage(const WebContext& ctx, const StaffSession& s, const std::st
   }
   const auto& o = p->outcome;
   if (!o.kind.empty()) {
-    std::string shown = Label(kOutcomeLabels, o.kind);
-    if (o.kind == "seizure") {
-      shown += " of " + Label(kSeizureLabels, o.seizure_type) + " (" + o.quantity + ")";
-    }
-    d.set("outcome", shown);
+    d.set("outcome", OutcomeText(o));
     if (!o.note.empty()) d.set("outcome_note", o.note);
     d.set("outcome_on", o.recorded_on);
   }
-  data msgs{data::type::list};
-  for (const auto& m : p->messages) {
-    data mi;
-    mi.set("author", m.author == "agency" ? "reporter" : "service");
-    mi.set("who", m.author == "agency" ? "Your agency" : "Reporting service");
-    mi.set("sent_on", m.sent_on);
-    mi.set("text", m.text);
-    msgs.push_back(mi);
-  }
-  d.set("messages", msgs);
+  d.set("messages", PackageThread(p->messages, "Your agency", "Reporting service"));
   if (!p->messages.empty()) d.set("has_messages", true);
   service::Outcome shown_outcome = o;
   std::string question;

@@ -207,24 +207,10 @@ void AddDissemination(const WebContext& ctx, const StaffSession& s, const servic
     item.set("sent_on", p.sent_on);
     if (!p.acknowledged_on.empty()) item.set("acknowledged_on", p.acknowledged_on);
     if (!p.outcome.kind.empty()) {
-      std::string o = Label(kOutcomeLabels, p.outcome.kind);
-      if (p.outcome.kind == "seizure") {
-        o += " of " + Label(kSeizureLabels, p.outcome.seizure_type) + " (" + p.outcome.quantity +
-             ")";
-      }
-      item.set("outcome", o);
+      item.set("outcome", OutcomeText(p.outcome));
       if (!p.outcome.note.empty()) item.set("outcome_note", p.outcome.note);
     }
-    data msgs{data::type::list};
-    for (const auto& m : p.messages) {
-      data mi;
-      mi.set("author", m.author == "agency" ? "reporter" : "service");
-      mi.set("who", m.author == "agency" ? "Agency" : "Service");
-      mi.set("sent_on", m.sent_on);
-      mi.set("text", m.text);
-      msgs.push_back(mi);
-    }
-    item.set("messages", msgs);
+    item.set("messages", PackageThread(p.messages, "Agency", "Service"));
     if (!p.messages.empty()) item.set("has_messages", true);
     if (p.question_open) item.set("question_open", true);
     item.set("csrf", s.csrf);

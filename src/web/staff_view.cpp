@@ -15,6 +15,29 @@ std::string ShortId(const std::string& id) {
   return id.substr(0, 8) + "…" + id.substr(id.size() - 4);
 }
 
+std::string OutcomeText(const service::Outcome& o) {
+  std::string out = Label(kOutcomeLabels, o.kind);
+  if (o.kind == "seizure") {
+    out += " of " + Label(kSeizureLabels, o.seizure_type) + " (" + o.quantity + ")";
+  }
+  return out;
+}
+
+data PackageThread(const std::vector<service::PackageMessage>& msgs, std::string_view agency_who,
+                   std::string_view service_who) {
+  data list{data::type::list};
+  for (const auto& m : msgs) {
+    const bool agency = m.author == "agency";
+    data item;
+    item.set("author", agency ? "reporter" : "service");  // the thread's two styles
+    item.set("who", std::string(agency ? agency_who : service_who));
+    item.set("sent_on", m.sent_on);
+    item.set("text", m.text);
+    list.push_back(item);
+  }
+  return list;
+}
+
 std::string CategoryLabel(const WebContext& ctx, const std::string& key) {
   return ctx.catalogue->T("en", "category." + key);
 }

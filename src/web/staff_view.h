@@ -9,6 +9,7 @@
 
 #include <kainjow/mustache.hpp>
 #include "common/result.h"
+#include "service/package_codec.h"
 #include "service/staff_session.h"
 #include "web/http_types.h"
 #include "web/web_context.h"
@@ -99,6 +100,13 @@ inline kainjow::mustache::data Options(
   }
   return list;
 }
+
+// "Seizure of Drugs (40 kg)", "Arrest".
+std::string OutcomeText(const service::Outcome& o);
+// A package's questions and answers for the thread template; `agency_who`
+// and `service_who` name the two sides.
+kainjow::mustache::data PackageThread(const std::vector<service::PackageMessage>& msgs,
+                                      std::string_view agency_who, std::string_view service_who);
 
 // A report or package id shortened for display ("1a2b3c4d…9f0e").
 std::string ShortId(const std::string& id);
