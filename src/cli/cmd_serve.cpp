@@ -122,13 +122,8 @@ int Serve(const ServeConfig& cfg) {
   // Store completions run on the writer thread; the JSON API answers from
   // there at once, and pages defer their rendering to the server threads.
   service::AuditLog audit(store->get(), keys->instance_secret);
-  service::AuthServiceImpl auth(store->get(), &audit, *keys);
-  service::AgencyServiceImpl agency(store->get(), &audit, keys->service_public_key);
-  service::TeamServiceImpl team(store->get(), &audit);
-  service::ReportingServiceImpl reporting(store->get(), std::move(*keys),
-                                          core::PortDirectory(std::move(ports)));
-  service::HandlingServiceImpl handling(store->get(), store->get(), &audit, &reporting);
-  // E-mail to staff when something waits for them, when an SMTP server is set.
+  // E-mail to staff when something waits for them, when an SMTP server is
+  // set. Made before the services that notify it, so it outlives them.
   std::unique_ptr<service::SmtpMailSender> mail;
   std::unique_ptr<service::NotifierImpl> notifier;
   if (!cfg.smtp_url.empty()) {
@@ -136,6 +131,14 @@ int Serve(const ServeConfig& cfg) {
         service::SmtpOptions{cfg.smtp_url, cfg.smtp_from});
     notifier = std::make_unique<service::NotifierImpl>(
         store->get(), mail.get(), std::chrono::seconds(cfg.notify_every_seconds));
+  }
+  service::AuthServiceImpl auth(store->get(), &audit, *keys);
+  service::AgencyServiceImpl agency(store->get(), &audit, keys->service_public_key);
+  service::TeamServiceImpl team(store->get(), &audit);
+  service::ReportingServiceImpl reporting(store->get(), std::move(*keys),
+                                          core::PortDirectory(std::move(ports)));
+  service::HandlingServiceImpl handling(store->get(), store->get(), &audit, &reporting);
+  if (notifier) {
     reporting.set_notifier(notifier.get());
     handling.set_notifier(notifier.get());
     agency.set_notifier(notifier.get());
