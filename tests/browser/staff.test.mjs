@@ -213,6 +213,11 @@ test('sanitise, approve by a second supervisor, and the agency acts on the packa
   await page.fill('#quantity', '40 kg');
   await page.click('button:has-text("Record the outcome")');
   assert.match(await page.textContent('dl.summary'), /Seizure of Drugs \(40 kg\)/);
+  // The queue is not for officers: a clear refusal, itself accessible.
+  const refused = await page.goto(`${base}handle`);
+  assert.equal(refused.status(), 403);
+  assert.ok(!(await page.textContent('main')).includes(marker));
+  await axeCheck(page, 'refusal page');
   await signOut(page);
   for (const u of urls) assert.ok(u.startsWith(origin), `request left the site: ${u}`);
   await context.close();
