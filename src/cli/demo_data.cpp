@@ -1,9 +1,12 @@
 #include "cli/demo_data.h"
 
 #include <future>
+#include <map>
 
 #include "common/fs.h"
 #include "service/accounts.h"
+#include "service/audit_log.h"
+#include "service/handling_service_impl.h"
 #include "service/instance.h"
 #include "service/reporting_service_impl.h"
 #include "store/sqlite_store.h"
@@ -16,14 +19,12 @@ struct DemoReport {
   const char* reply;  // a message from the service, or nullptr
 };
 
-// Agencies and users; every demo user has the same password.
+// Agencies and users; every demo user has the same password. `ids` gets
+// each user's id by role.
 Result<std::vector<DemoLogin>> SeedStaff(store::SqliteStore* store,
                                          const service::InstanceKeys& keys,
-                                         const std::string& recovery_key_file) {
-  auto text = fs::ReadFile(recovery_key_file);
-  if (!text.ok()) return text.error();
-  auto service_key = service::ParseRecoveryKey(*text);
-  if (!service_key.ok()) return service_key.error();
+                                         const crypto::KeyPair& service_key,
+                                         std::map<std::string, std::string>* ids) {
   crypto::KeyPair police;
   for (const service::NewAgency& a :
        {service::NewAgency{"SUFFOLK-POLICE", "Suffolk Constabulary", "police", {"GBFXT"}},
@@ -55,15 +56,51 @@ Result<std::vector<DemoLogin>> SeedStaff(store::SqliteStore* store,
     std::vector<service::KeyToGrant> grants;
     std::string role = u.role;
     if (role == "supervisor" || role == "handler") {
-      grants.push_back({service::kServiceKeyName, &*service_key});
+      grants.push_back({service::kServiceKeyName, &service_key});
     }
     if (role == "agency") grants.push_back({service::AgencyKeyName(u.agency), &police});
     auto created = service::CreateUser(store, store, keys.instance_secret,
                                        {u.email, u.role, u.agency, u.facility, password}, grants);
     if (!created.ok()) return created.error();
+    (*ids)[role] = created->id;
     out.push_back({u.role, u.email, password, created->totp_uri});
   }
   return out;
+}
+
+// The handler sanitises and grades the Trinity report and a supervisor
+// approves it, so the officer's /agency inbox has a package to show.
+Status Disseminate(store::SqliteStore* store, service::AuditLog* audit,
+                   service::ReportingService* reporting, const crypto::KeyPair& service_key,
+                   const std::map<std::string, std::string>& ids) {
+  auto rows = store->ListHandling();
+  if (!rows.ok()) return rows.error();
+  std::string id;
+  for (const auto& r : *rows) {
+    if (r.facility_code == "GBFXT-TRINITY") id = r.report_id;
+  }
+  if (id.empty()) return NotFound("demo report");
+  service::HandlingServiceImpl handling(store, store, audit, reporting);
+  service::StaffSession handler, supervisor;
+  handler.user_id = ids.at("handler");
+  handler.role = core::Role::kHandler;
+  handler.service_key = service_key;
+  supervisor.user_id = ids.at("supervisor");
+  supervisor.role = core::Role::kSupervisor;
+  supervisor.service_key = service_key;
+  if (auto w = handling.SaveSanitised(
+          handler, id,
+          "At a container terminal in Felixstowe a driver offered cash for the release PIN of "
+          "a container. A dark estate car was seen near the terminal gate on three consecutive "
+          "nights.");
+      !w.ok()) {
+    return w.error();
+  }
+  if (auto st = handling.Grade(handler, id, {"2", "B", "P", ""}); !st.ok()) return st;
+  if (auto st = handling.SubmitForApproval(handler, id, {"SUFFOLK-POLICE", "JMSC"}); !st.ok()) {
+    return st;
+  }
+  return handling.Approve(supervisor, id);
 }
 
 }  // namespace
@@ -79,8 +116,14 @@ Result<DemoData> SeedDemoData(const std::string& data_dir, const std::string& re
         store::Facility{"GBDVR-EASTERN", "GBDVR", "Eastern Docks"}}) {
     if (auto st = (*store)->PutFacility(f); !st.ok()) return st.error();
   }
-  auto logins = SeedStaff(store->get(), *keys, recovery_key_file);
+  auto text = fs::ReadFile(recovery_key_file);
+  if (!text.ok()) return text.error();
+  auto service_key = service::ParseRecoveryKey(*text);
+  if (!service_key.ok()) return service_key.error();
+  std::map<std::string, std::string> ids;
+  auto logins = SeedStaff(store->get(), *keys, *service_key, &ids);
   if (!logins.ok()) return logins.error();
+  service::AuditLog audit(store->get(), keys->instance_secret);
   auto rows = (*store)->LoadPorts();
   if (!rows.ok()) return rows.error();
   std::vector<core::Port> ports;
@@ -145,6 +188,9 @@ Result<DemoData> SeedDemoData(const std::string& data_dir, const std::string& re
       if (auto st = m.get_future().get(); !st.ok()) return st.error();
     }
     out.receipts.push_back({*r, summary});
+  }
+  if (auto st = Disseminate(store->get(), &audit, &svc, *service_key, ids); !st.ok()) {
+    return st.error();
   }
   return out;
 }
