@@ -97,6 +97,22 @@ std::vector<core::RoutingAgency> ForRouting(const std::vector<store::AgencyRow>&
   return out;
 }
 
+// The reporter's words (every field and every reporter message), which
+// sanitised text is checked against.
+std::string OriginalText(const ReportView& view) {
+  std::string out;
+  for (const auto& f : core::SubmissionFields()) {
+    out += view.fields.*f.member;
+    out += '\n';
+  }
+  for (const auto& m : view.messages) {
+    if (m.author != "reporter") continue;
+    out += m.text;
+    out += '\n';
+  }
+  return out;
+}
+
 bool Has(const std::vector<std::string>& v, const std::string& x) {
   return std::find(v.begin(), v.end(), x) != v.end();
 }
@@ -208,11 +224,7 @@ Status HandlingServiceImpl::Save(const StaffSession& s, Work& w, std::string_vie
 Result<HandlerReport> HandlingServiceImpl::Open(const StaffSession& s, const std::string& id) {
   auto w = Load(s, id);
   if (!w.ok()) return w.error();
-  auto msgs = store_->ListMessages(id);
-  if (!msgs.ok()) return msgs.error();
-  auto files = store_->ListFiles(id, false);
-  if (!files.ok()) return files.error();
-  auto view = DecryptReport(w->report, w->content_key, *msgs, *files);
+  auto view = Decrypt(*w);
   if (!view.ok()) return view.error();
   auto users = staff_->ListUsers();
   if (!users.ok()) return users.error();
@@ -227,15 +239,13 @@ Result<HandlerReport> HandlingServiceImpl::Open(const StaffSession& s, const std
   HandlerReport out;
   out.item = ItemFor(w->row, *users);
   out.version = w->row.version;
+  if (!w->notes.sanitised.empty()) {
+    out.warnings = core::FindIdentifying(OriginalText(*view), w->notes.sanitised);
+  }
   out.report = std::move(*view);
   out.notes = w->notes;
   out.history = std::move(*history);
   out.packages = std::move(*packages);
-  if (!w->notes.sanitised.empty()) {
-    auto original = OriginalText(*w);
-    if (!original.ok()) return original.error();
-    out.warnings = core::FindIdentifying(*original, w->notes.sanitised);
-  }
   const auto proposed =
       core::ProposeRecipients(w->row.port_code, w->row.category, ForRouting(*agencies));
   const auto& chosen = w->notes.recipients.empty() ? proposed : w->notes.recipients;
@@ -372,25 +382,12 @@ Result<std::string> HandlingServiceImpl::PhoneIntake(const StaffSession& s,
   return receipt;
 }
 
-Result<std::string> HandlingServiceImpl::OriginalText(const Work& w) {
-  std::string out;
-  const auto body = crypto::OpenReportField(w.content_key, w.row.report_id, "body", w.report.body);
-  if (!body.ok()) return Internal("report does not decrypt");
-  const auto sub = ParseBody(body->view());
-  for (const auto& f : core::SubmissionFields()) {
-    out += sub.*f.member;
-    out += '\n';
-  }
+Result<ReportView> HandlingServiceImpl::Decrypt(const Work& w) {
   auto msgs = store_->ListMessages(w.row.report_id);
   if (!msgs.ok()) return msgs.error();
-  for (const auto& m : *msgs) {
-    if (m.author != "reporter") continue;
-    auto text = crypto::OpenReportField(w.content_key, w.row.report_id, "msg", m.body);
-    if (!text.ok()) return Internal("message does not decrypt");
-    out += text->view();
-    out += '\n';
-  }
-  return out;
+  auto files = store_->ListFiles(w.row.report_id, false);
+  if (!files.ok()) return files.error();
+  return DecryptReport(w.report, w.content_key, *msgs, *files);
 }
 
 Result<std::vector<PackageView>> HandlingServiceImpl::PackagesFor(
@@ -439,12 +436,12 @@ Result<std::vector<core::Finding>> HandlingServiceImpl::SaveSanitised(const Staf
   if (Is(w->row, ReportStatus::kAwaitingApproval)) {
     return InvalidArgument("status: the package waits for a supervisor");
   }
-  auto original = OriginalText(*w);
-  if (!original.ok()) return original.error();
+  auto view = Decrypt(*w);
+  if (!view.ok()) return view.error();
   w->notes.sanitised = text;
   Advance(w->row, ReportStatus::kInProgress);
   if (auto st = Save(s, *w, "report.sanitised"); !st.ok()) return st.error();
-  return core::FindIdentifying(*original, text);
+  return core::FindIdentifying(OriginalText(*view), text);
 }
 
 Status HandlingServiceImpl::SubmitForApproval(const StaffSession& s, const std::string& id,
@@ -558,10 +555,10 @@ Result<AnswerResult> HandlingServiceImpl::AnswerAgency(const StaffSession& s, co
   auto agency = staff_->FindAgency(package->agency_code);
   if (!agency.ok()) return agency.error();
   if (!agency->has_value()) return NotFound("no such agency");
-  auto original = OriginalText(*w);
-  if (!original.ok()) return original.error();
+  auto view = Decrypt(*w);
+  if (!view.ok()) return view.error();
   AnswerResult out;
-  out.warnings = core::FindIdentifying(*original, text);
+  out.warnings = core::FindIdentifying(OriginalText(*view), text);
   if (!out.warnings.empty() && !despite_warnings) return out;
   store::PackageMessageRow m;
   m.package_id = package_id;

@@ -60,9 +60,8 @@ class HandlingServiceImpl final : public HandlingService {
   // Seals the notes, saves, and audits `action`.
   Status Save(const StaffSession& s, Work& w, std::string_view action);
   Status Audit(const StaffSession& s, std::string_view action, const std::string& target);
-  // The reporter's words (every field and every reporter message), which
-  // sanitised text is checked against.
-  Result<std::string> OriginalText(const Work& w);
+  // The report decrypted: fields, thread and file list.
+  Result<ReportView> Decrypt(const Work& w);
   Result<std::vector<PackageView>> PackagesFor(const StaffSession& s, const std::string& id,
                                                const std::vector<store::AgencyRow>& agencies);
   QueueItem ItemFor(const store::HandlingRow& row, const std::vector<store::UserRow>& users) const;
