@@ -10,23 +10,18 @@ namespace portsafe::web {
 namespace json = boost::json;
 namespace {
 
-using Fields = std::map<std::string, json::value>;
 using PackageAction = std::function<Status(const WebContext&, const service::StaffSession&,
                                            const std::string& id, const Fields&)>;
 
 // POST /api/v1/agency/packages/{id}/<name>, answering {"status":"done"}.
 void AddPackageAction(Router& router, const WebContext& ctx, const std::string& name,
                       std::initializer_list<std::string_view> fields, PackageAction fn) {
-  std::vector<std::string_view> allowed(fields);
-  router.Add("POST", "/api/v1/agency/packages/{id}/" + name,
-             StaffApi(ctx, AgencyOfficers(), [ctx, allowed, fn](StaffCall& c, Respond respond) {
-               auto m = Members(*c.req, allowed);
-               if (!m.ok()) {
-                 respond(ApiError(m.error()));
-                 return;
-               }
-               respond(Done(fn(ctx, *c.session, c.req->params["id"], *m)));
-             }));
+  router.Add(
+      "POST", "/api/v1/agency/packages/{id}/" + name,
+      PostAction(ctx, AgencyOfficers(), fields,
+                 [ctx, fn](const service::StaffSession& s, const Request& req, const Fields& m) {
+                   return DoneJson(fn(ctx, s, req.params.at("id"), m));
+                 }));
 }
 
 }  // namespace

@@ -77,4 +77,23 @@ json::array MessagesJson(const std::vector<service::PackageMessage>& msgs) {
   return out;
 }
 
+Handler PostAction(const WebContext& ctx, Roles roles, std::vector<std::string_view> fields,
+                   ApiAction fn) {
+  return StaffApi(ctx, std::move(roles),
+                  [fields = std::move(fields), fn = std::move(fn)](StaffCall& c, Respond respond) {
+                    auto m = Members(*c.req, fields);
+                    if (!m.ok()) {
+                      respond(ApiError(m.error()));
+                      return;
+                    }
+                    auto out = fn(*c.session, *c.req, *m);
+                    respond(out.ok() ? JsonResponse(200, *out) : ApiError(out.error()));
+                  });
+}
+
+Result<json::value> DoneJson(const Status& st) {
+  if (!st.ok()) return st.error();
+  return json::value(json::object{{"status", "done"}});
+}
+
 }  // namespace portsafe::web

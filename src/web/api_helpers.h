@@ -11,6 +11,8 @@
 #include "common/result.h"
 #include "service/package_codec.h"
 #include "web/http_types.h"
+#include "web/staff_auth.h"
+#include "web/web_context.h"
 
 namespace portsafe::web {
 
@@ -38,5 +40,18 @@ boost::json::array MessagesJson(const std::vector<service::PackageMessage>& msgs
 
 // {"status":"done"} or the error.
 Response Done(const Status& st);
+
+using Fields = std::map<std::string, boost::json::value>;
+// What a POST endpoint of the staff API does with the caller's session, the
+// request (for its path parameters) and the body's members: its JSON answer
+// (200) or an error.
+using ApiAction = std::function<Result<boost::json::value>(const service::StaffSession&,
+                                                           const Request&, const Fields&)>;
+// The POST endpoint: bearer session of one of `roles`, the body read by
+// Members(`fields`), then `fn`.
+Handler PostAction(const WebContext& ctx, Roles roles, std::vector<std::string_view> fields,
+                   ApiAction fn);
+// {"status":"done"} as an action's answer, or the error.
+Result<boost::json::value> DoneJson(const Status& st);
 
 }  // namespace portsafe::web

@@ -31,7 +31,6 @@ json::object ItemJson(const service::QueueItem& q) {
                       {"feedback_overdue", q.clocks.feedback_breached}};
 }
 
-using Fields = std::map<std::string, json::value>;
 using ActionFn = std::function<Status(const WebContext&, const service::StaffSession&,
                                       const std::string& id, const Fields&)>;
 // An action answering with its own JSON (200) instead of "done".
@@ -41,17 +40,10 @@ using JsonActionFn = std::function<Result<json::value>(
 void AddJsonAction(Router& router, const WebContext& ctx, const std::string& path,
                    std::initializer_list<std::string_view> fields, JsonActionFn fn,
                    Roles roles = ReportReaders()) {
-  std::vector<std::string_view> allowed(fields);
   router.Add("POST", path,
-             StaffApi(ctx, std::move(roles), [ctx, allowed, fn](StaffCall& c, Respond respond) {
-               auto m = Members(*c.req, allowed);
-               if (!m.ok()) {
-                 respond(ApiError(m.error()));
-                 return;
-               }
-               auto out = fn(ctx, *c.session, *c.req, *m);
-               respond(out.ok() ? JsonResponse(200, *out) : ApiError(out.error()));
-             }));
+             PostAction(ctx, std::move(roles), fields,
+                        [ctx, fn](const service::StaffSession& s, const Request& req,
+                                  const Fields& m) { return fn(ctx, s, req, m); }));
 }
 
 // POST /api/v1/handler/reports/{id}/<name>, answering {"status":"done"}.
@@ -61,10 +53,7 @@ void AddAction(Router& router, const WebContext& ctx, const std::string& name,
   AddJsonAction(
       router, ctx, "/api/v1/handler/reports/{id}/" + name, fields,
       [fn](const WebContext& ctx, const service::StaffSession& s, const Request& req,
-           const Fields& m) -> Result<json::value> {
-        if (auto st = fn(ctx, s, req.params.at("id"), m); !st.ok()) return st.error();
-        return json::value(json::object{{"status", "done"}});
-      },
+           const Fields& m) { return DoneJson(fn(ctx, s, req.params.at("id"), m)); },
       std::move(roles));
 }
 

@@ -90,14 +90,10 @@ void AddTeamPages(Router& router, const WebContext& ctx) {
                r(JsonResponse(200, out));
              }));
   router.Add("POST", "/api/v1/team/{user}/key",
-             StaffApi(ctx, KeyGivers(), [ctx](StaffCall& c, Respond r) {
-               auto m = Members(*c.req, {});
-               if (!m.ok()) {
-                 r(ApiError(m.error()));
-                 return;
-               }
-               r(Done(ctx.team->GiveKey(*c.session, c.req->params["user"])));
-             }));
+             PostAction(ctx, KeyGivers(), {},
+                        [ctx](const service::StaffSession& s, const Request& req, const Fields&) {
+                          return DoneJson(ctx.team->GiveKey(s, req.params.at("user")));
+                        }));
 }
 
 }  // namespace portsafe::web
