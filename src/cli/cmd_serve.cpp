@@ -1,12 +1,10 @@
-#include <condition_variable>
 #include <iostream>
 #include <memory>
-#include <mutex>
-#include <thread>
 
 #include "cli/commands.h"
 #include "cli/options.h"
 #include "common/log.h"
+#include "common/periodic.h"
 #include "service/accounts.h"
 #include "service/agency_service_impl.h"
 #include "service/audit_log.h"
@@ -43,40 +41,16 @@ bool SplitListen(const std::string& s, std::string* host, std::uint16_t* port) {
   return !h.empty();
 }
 
-// Runs the retention purge at start and then once a day until stopped. Logs
-// only how many reports went (never which).
-class DailyPurge {
- public:
-  DailyPurge(store::StaffStore* staff, service::AuditLog* audit, int months)
-      : thread_([this, staff, audit, months] {
-          std::unique_lock lock(mu_);
-          while (!stop_) {
-            lock.unlock();
-            auto done = service::Purge(staff, audit, service::TodayUtc(), months, false);
-            if (!done.ok()) {
-              log::Warn("purge failed", {{"error", done.error().message()}});
-            } else if (!done->empty()) {
-              log::Info("purged", {{"reports", static_cast<std::int64_t>(done->size())}});
-            }
-            lock.lock();
-            cv_.wait_for(lock, std::chrono::hours(24), [this] { return stop_; });
-          }
-        }) {}
-  ~DailyPurge() {
-    {
-      std::lock_guard lock(mu_);
-      stop_ = true;
-    }
-    cv_.notify_all();
-    thread_.join();
+// The retention purge, at start and then once a day. Logs only how many
+// reports went (never which).
+void PurgeOnce(store::StaffStore* staff, service::AuditLog* audit, int months) {
+  auto done = service::Purge(staff, audit, service::TodayUtc(), months, false);
+  if (!done.ok()) {
+    log::Warn("purge failed", {{"error", done.error().message()}});
+  } else if (!done->empty()) {
+    log::Info("purged", {{"reports", static_cast<std::int64_t>(done->size())}});
   }
-
- private:
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool stop_ = false;
-  std::thread thread_;  // last: starts once the members above exist
-};
+}
 
 }  // namespace
 
@@ -159,7 +133,8 @@ int Serve(const ServeConfig& cfg) {
   std::cout << "PortSafe is serving on http://" << host << ":" << *port << "/" << std::endl;
   log::Info("serving", {{"port", std::int64_t{*port}}});
   {
-    DailyPurge purge(store->get(), &audit, cfg.retention_months);
+    Periodic purge(std::chrono::hours(24), true,
+                   [&] { PurgeOnce(store->get(), &audit, cfg.retention_months); });
     server->Run();
   }
   log::Info("stopped");

@@ -37,32 +37,18 @@ bool Reads(const store::UserRow& u) {
 
 NotifierImpl::NotifierImpl(store::StaffStore* staff, MailSender* sender,
                            std::chrono::milliseconds interval)
-    : staff_(staff), sender_(sender), interval_(interval), thread_([this] { Loop(); }) {}
+    : staff_(staff),
+      sender_(sender),
+      rounds_(std::make_unique<Periodic>(interval, false, [this] { Flush(); })) {}
 
 NotifierImpl::~NotifierImpl() {
-  {
-    std::lock_guard lock(mu_);
-    stop_ = true;
-  }
-  cv_.notify_all();
-  thread_.join();
+  rounds_.reset();  // no round runs after this
   Flush();
 }
 
 void NotifierImpl::Notify(Notice notice, const std::string& about) {
   std::lock_guard lock(mu_);
   if (pending_.size() < kMaxPending) pending_.insert({notice, about});
-}
-
-void NotifierImpl::Loop() {
-  std::unique_lock lock(mu_);
-  while (!stop_) {
-    cv_.wait_for(lock, interval_, [this] { return stop_; });
-    if (stop_) break;
-    lock.unlock();
-    Flush();
-    lock.lock();
-  }
 }
 
 int NotifierImpl::Flush() {

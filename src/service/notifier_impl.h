@@ -1,11 +1,12 @@
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
+#include <memory>
 #include <mutex>
 #include <set>
-#include <thread>
 #include <utility>
+
+#include "common/periodic.h"
 
 #include "service/mail_sender.h"
 #include "service/notifier.h"
@@ -30,17 +31,12 @@ class NotifierImpl final : public Notifier {
   int Flush();
 
  private:
-  void Loop();
-
   store::StaffStore* staff_;
   MailSender* sender_;
-  const std::chrono::milliseconds interval_;
   std::mutex mu_;
   std::mutex flush_mu_;  // one flush at a time
-  std::condition_variable cv_;
-  bool stop_ = false;
   std::set<std::pair<Notice, std::string>> pending_;
-  std::thread thread_;  // last: starts once the members above exist
+  std::unique_ptr<Periodic> rounds_;  // last: starts once the members above exist
 };
 
 }  // namespace portsafe::service
