@@ -35,17 +35,21 @@ UserRow ReadUser(const Stmt& st) {
 
 Error DbError(Conn& c) { return Unavailable("database error: " + c.LastError()); }
 
-// Runs a prepared single-row statement; `changed` reports whether a row was
-// touched.
-Status StepDone(Conn& c, Stmt& st, bool* changed = nullptr) {
+// Runs a prepared single-row statement; kAlreadyExists on a key clash.
+Status StepDone(Conn& c, Stmt& st) {
   int rc = st.Step();
   if (rc == SQLITE_CONSTRAINT_PRIMARYKEY || rc == SQLITE_CONSTRAINT_UNIQUE ||
       rc == SQLITE_CONSTRAINT) {
     return AlreadyExists("already exists");
   }
   if (rc != SQLITE_DONE) return DbError(c);
-  if (changed) *changed = sqlite3_changes(c.db()) > 0;
   return Status::Ok();
+}
+
+// Runs a prepared UPDATE of one row; kNotFound(`missing`) when it touched none.
+Status StepUpdate(Conn& c, Stmt& st, const char* missing) {
+  if (auto r = StepDone(c, st); !r.ok()) return r;
+  return sqlite3_changes(c.db()) > 0 ? Status::Ok() : Status(NotFound(missing));
 }
 
 constexpr const char* kHandlingSelect =
@@ -145,9 +149,7 @@ Status SqliteStore::UpdateLoginState(const UserRow& u) {
     if (!s.ok()) return s.error();
     Stmt st(*s);
     st.Bind(1, u.failed_logins).Bind(2, u.locked_until).Bind(3, u.totp_last_step).Bind(4, u.id);
-    bool changed = false;
-    if (auto r = StepDone(c, st, &changed); !r.ok()) return r;
-    return changed ? Status::Ok() : Status(NotFound("no such user"));
+    return StepUpdate(c, st, "no such user");
   });
 }
 
@@ -161,9 +163,7 @@ Status SqliteStore::UpdateUserKey(const UserRow& u) {
     st.BindBlob(1, u.pw_salt).Bind(2, u.pw_ops).Bind(3, u.pw_mem).BindBlob(4, u.pw_verifier);
     st.BindBlob(5, u.public_key).BindBlob(6, u.wrapped_by_password);
     st.BindBlob(7, u.wrapped_by_recovery).Bind(8, u.id);
-    bool changed = false;
-    if (auto r = StepDone(c, st, &changed); !r.ok()) return r;
-    return changed ? Status::Ok() : Status(NotFound("no such user"));
+    return StepUpdate(c, st, "no such user");
   });
 }
 
@@ -470,9 +470,7 @@ Status SqliteStore::UpdatePackage(const PackageRow& p) {
     st.Bind(1, p.acknowledged_on).Bind(2, p.outcome).Bind(3, p.seizure_type);
     st.Bind(4, p.outcome_on).BindBlob(5, p.outcome_for_agency);
     st.BindBlob(6, p.outcome_for_service).Bind(7, p.id);
-    bool changed = false;
-    if (auto r = StepDone(c, st, &changed); !r.ok()) return r;
-    return changed ? Status::Ok() : Status(NotFound("no such package"));
+    return StepUpdate(c, st, "no such package");
   });
 }
 
