@@ -4,6 +4,8 @@
 
 #include <boost/json.hpp>
 
+#include "common/json_fields.h"
+
 #include "crypto/aead.h"
 #include "service/reporting_service_impl.h"
 
@@ -79,12 +81,11 @@ Result<std::vector<AuditLog::Entry>> AuditLog::EntriesFor(std::string_view targe
     json::value v = json::parse(r.entry, ec);
     if (ec || !v.is_object()) continue;
     const auto& o = v.get_object();
-    auto str = [&o](std::string_view k) {
-      auto* x = o.if_contains(k);
-      return x && x->is_string() ? std::string(x->get_string()) : std::string();
-    };
-    if (str("target") != target) continue;
-    out.push_back({r.seq, str("on"), {str("actor"), str("role"), str("action"), str("target")}});
+    if (StringMember(o, "target") != target) continue;
+    out.push_back({r.seq,
+                   StringMember(o, "on"),
+                   {StringMember(o, "actor"), StringMember(o, "role"), StringMember(o, "action"),
+                    StringMember(o, "target")}});
   }
   return out;
 }

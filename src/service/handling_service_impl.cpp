@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <boost/json.hpp>
+
 #include <future>
 #include <sstream>
+#include "common/json_fields.h"
 
 #include "core/category.h"
 #include "core/limits.h"
@@ -46,22 +48,19 @@ HandlingNotes ParseNotes(std::string_view text) {
   json::value v = json::parse(text, ec);
   if (ec || !v.is_object()) return n;
   const auto& o = v.get_object();
-  auto str = [&o](std::string_view k) {
-    auto* x = o.if_contains(k);
-    return x && x->is_string() ? std::string(x->get_string()) : std::string();
-  };
-  n.grade = {str("source"), str("intelligence"), str("handling"), str("conditions")};
-  n.insider_type = str("insider");
-  n.close_reason = str("close_reason");
-  n.close_note = str("close_note");
-  n.sanitised = str("sanitised");
+  n.grade = {StringMember(o, "source"), StringMember(o, "intelligence"),
+             StringMember(o, "handling"), StringMember(o, "conditions")};
+  n.insider_type = StringMember(o, "insider");
+  n.close_reason = StringMember(o, "close_reason");
+  n.close_note = StringMember(o, "close_note");
+  n.sanitised = StringMember(o, "sanitised");
   if (auto* rec = o.if_contains("recipients"); rec && rec->is_array()) {
     for (const auto& r : rec->get_array()) {
       if (r.is_string()) n.recipients.emplace_back(r.get_string());
     }
   }
-  n.submitted_by = str("submitted_by");
-  n.review_comment = str("review_comment");
+  n.submitted_by = StringMember(o, "submitted_by");
+  n.review_comment = StringMember(o, "review_comment");
   return n;
 }
 

@@ -2,14 +2,11 @@
 
 #include <boost/json.hpp>
 
+#include "common/json_fields.h"
+
 namespace portsafe::service {
 namespace json = boost::json;
 namespace {
-
-std::string Str(const json::object& o, std::string_view k) {
-  auto* x = o.if_contains(k);
-  return x && x->is_string() ? std::string(x->get_string()) : std::string();
-}
 
 Result<json::object> ParseObject(std::string_view text) {
   boost::system::error_code ec;
@@ -42,17 +39,17 @@ Result<PackageContent> ParsePackage(std::string_view text) {
   auto o = ParseObject(text);
   if (!o.ok()) return o.error();
   PackageContent p;
-  p.package_id = Str(*o, "id");
-  p.category = Str(*o, "category");
-  p.insider_type = Str(*o, "insider");
-  p.priority = Str(*o, "priority");
-  p.port_code = Str(*o, "port");
-  p.facility_code = Str(*o, "facility");
-  p.received_month = Str(*o, "received");
-  p.sent_on = Str(*o, "sent");
-  p.grade = {Str(*o, "source"), Str(*o, "intelligence"), Str(*o, "handling"),
-             Str(*o, "conditions")};
-  p.text = Str(*o, "text");
+  p.package_id = StringMember(*o, "id");
+  p.category = StringMember(*o, "category");
+  p.insider_type = StringMember(*o, "insider");
+  p.priority = StringMember(*o, "priority");
+  p.port_code = StringMember(*o, "port");
+  p.facility_code = StringMember(*o, "facility");
+  p.received_month = StringMember(*o, "received");
+  p.sent_on = StringMember(*o, "sent");
+  p.grade = {StringMember(*o, "source"), StringMember(*o, "intelligence"),
+             StringMember(*o, "handling"), StringMember(*o, "conditions")};
+  p.text = StringMember(*o, "text");
   return p;
 }
 
@@ -69,8 +66,8 @@ std::string OutcomeJson(const Outcome& x) {
 Result<Outcome> ParseOutcome(std::string_view text) {
   auto o = ParseObject(text);
   if (!o.ok()) return o.error();
-  return Outcome{Str(*o, "kind"), Str(*o, "seizure_type"), Str(*o, "quantity"), Str(*o, "note"),
-                 Str(*o, "on")};
+  return Outcome{StringMember(*o, "kind"), StringMember(*o, "seizure_type"),
+                 StringMember(*o, "quantity"), StringMember(*o, "note"), StringMember(*o, "on")};
 }
 
 std::string SealForPackage(std::string_view public_key, std::string_view package_id,
@@ -88,10 +85,10 @@ Result<std::string> OpenForPackage(const crypto::KeyPair& key, std::string_view 
   if (!plain.ok()) return Internal("a package field does not open with this key");
   auto o = ParseObject(plain->view());
   if (!o.ok()) return o.error();
-  if (Str(*o, "p") != package_id || Str(*o, "k") != kind) {
+  if (StringMember(*o, "p") != package_id || StringMember(*o, "k") != kind) {
     return Internal("a package field belongs elsewhere");
   }
-  return Str(*o, "t");
+  return StringMember(*o, "t");
 }
 
 }  // namespace portsafe::service

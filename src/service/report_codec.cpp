@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include "common/json_fields.h"
+
 #include "crypto/report_cipher.h"
 
 namespace portsafe::service {
@@ -41,13 +43,9 @@ Result<FileView> ParseFileMeta(std::string_view text) {
   json::value mv = json::parse(text, ec);
   if (ec || !mv.is_object()) return Internal("file metadata is malformed");
   const auto& o = mv.get_object();
-  auto str = [&o](std::string_view k) {
-    auto* v = o.if_contains(k);
-    return v && v->is_string() ? std::string(v->get_string()) : std::string();
-  };
   FileView fv;
-  fv.name = str("name");
-  fv.content_type = str("type");
+  fv.name = StringMember(o, "name");
+  fv.content_type = StringMember(o, "type");
   if (auto* s = o.if_contains("size"); s && s->is_int64()) fv.size = s->get_int64();
   if (auto* r = o.if_contains("reencoded"); r && r->is_bool()) fv.reencoded = r->get_bool();
   return fv;
