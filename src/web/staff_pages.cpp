@@ -80,6 +80,19 @@ void HandleRecover(const WebContext& ctx, Request& req, Respond respond) {
 
 // --- the queue and a report ---------------------------------------------
 
+// What the queue row and the report page both show of a report: priority,
+// category, receipt date and age, and the two clocks.
+void SetItemFields(const WebContext& ctx, const service::QueueItem& q, data& d) {
+  d.set("priority_label", Label(kPriorityLabels, q.priority));
+  d.set("category_label", CategoryLabel(ctx, q.category));
+  d.set("received_on", q.received_on);
+  d.set("age", std::to_string(q.age_days));
+  d.set("ack_due", q.clocks.ack_due);
+  if (q.clocks.ack_breached) d.set("ack_breached", true);
+  d.set("feedback_due", q.clocks.feedback_due);
+  if (q.clocks.feedback_breached) d.set("feedback_breached", true);
+}
+
 void HandleQueue(const WebContext& ctx, StaffCall& call, Respond respond) {
   const std::string sort = call.req->Query("sort") == "age" ? "age" : "priority";
   const bool closed = call.req->Query("closed") == "1";
@@ -101,16 +114,9 @@ void HandleQueue(const WebContext& ctx, StaffCall& call, Respond respond) {
       data r;
       r.set("id", q.report_id);
       r.set("short_id", ShortId(q.report_id));
-      r.set("priority_label", Label(kPriorityLabels, q.priority));
+      SetItemFields(ctx, q, r);
       if (q.priority == "threat_to_life") r.set("threat", true);
-      r.set("category", CategoryLabel(ctx, q.category));
       r.set("port", q.facility_code.empty() ? q.port_code : q.facility_code);
-      r.set("received_on", q.received_on);
-      r.set("age", std::to_string(q.age_days));
-      r.set("ack_due", q.clocks.ack_due);
-      if (q.clocks.ack_breached) r.set("ack_breached", true);
-      r.set("feedback_due", q.clocks.feedback_due);
-      if (q.clocks.feedback_breached) r.set("feedback_breached", true);
       r.set("assigned", q.assigned_to);
       if (q.reporter_replied) r.set("replied", true);
       if (q.agency_question) r.set("agency_question", true);
@@ -243,17 +249,10 @@ Response ReportPage(const WebContext& ctx, const StaffSession& s, const std::str
   if (!notice.empty()) d.set("notice", std::string(notice));
   if (!error.empty()) d.set("error", std::string(error));
   d.set("status_label", Label(kStatusLabels, q.status));
-  d.set("priority_label", Label(kPriorityLabels, q.priority));
-  d.set("category_label", CategoryLabel(ctx, q.category));
+  SetItemFields(ctx, q, d);
   const core::Port* port = ctx.reporting->ports().Find(q.port_code);
   d.set("port", port ? core::PortLabel(*port) : q.port_code);
   if (!q.facility_code.empty()) d.set("facility", q.facility_code);
-  d.set("received_on", q.received_on);
-  d.set("age", std::to_string(q.age_days));
-  d.set("ack_due", q.clocks.ack_due);
-  if (q.clocks.ack_breached) d.set("ack_breached", true);
-  d.set("feedback_due", q.clocks.feedback_due);
-  if (q.clocks.feedback_breached) d.set("feedback_breached", true);
   if (!q.assigned_to.empty()) d.set("assigned", q.assigned_to);
   const auto& n = r->notes;
   if (!n.grade.empty()) {
