@@ -149,6 +149,16 @@ class StaffWorld {
     }
     return *r;
   }
+  // Whether the audit log holds an entry with `action` about `target`.
+  bool Audited(const std::string& target, const std::string& action) {
+    auto entries = audit_->EntriesFor(target);
+    Check(entries.status());
+    for (const auto& e : *entries) {
+      if (e.event.action == action) return true;
+    }
+    return false;
+  }
+
   // The id of the report the last Submit filed.
   const std::string& LastReportId() const { return last_report_id_; }
 

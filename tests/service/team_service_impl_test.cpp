@@ -45,11 +45,7 @@ TEST(TeamServiceTest, ASupervisorGivesTheServiceKeyToANewHandler) {
   ASSERT_TRUE(r.ok()) << r.error().message();
   EXPECT_EQ(r->report.fields.description, "MARKER-TEAM");
   EXPECT_TRUE(Find(*w.team_->List(*sup), email)->holds_key);
-  auto history = w.audit_->EntriesFor(fresh->id);
-  ASSERT_TRUE(history.ok());
-  bool granted = false;
-  for (const auto& e : *history) granted = granted || e.event.action == "key.granted";
-  EXPECT_TRUE(granted);
+  EXPECT_TRUE(w.Audited(fresh->id, "key.granted"));
 }
 
 TEST(TeamServiceTest, KeysGoOnlyWhereTheyBelongAndOnlyFromWhoHoldsThem) {
