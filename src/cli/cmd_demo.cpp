@@ -40,7 +40,7 @@ int RunDemo(const std::vector<std::string>& args) {
     made_dir = true;
   }
   std::string recovery = cfg.data_dir + "/demo-recovery.key";
-  if (Status st = service::InitInstance(cfg.data_dir, recovery); !st.ok()) {
+  if (Status st = service::InitInstance(cfg.data_dir, recovery, "http://" + cfg.listen); !st.ok()) {
     std::cerr << "portsafe demo: " << st.error().message() << "\n";
     return 1;
   }

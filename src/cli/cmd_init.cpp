@@ -1,6 +1,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/instance_access.h"
 #include "cli/options.h"
 #include "service/instance.h"
 
@@ -8,22 +9,32 @@ namespace portsafe::cli {
 
 int RunInit(const std::vector<std::string>& args) {
   po::options_description desc("Options");
-  std::string data, recovery;
+  std::string data, recovery, public_url;
   desc.add_options()("help,h", "show this help")(
       "data", po::value(&data)->required(), "data directory to create (must not hold an instance)")(
       "recovery-key-out", po::value(&recovery)->required(),
-      "file to write the service recovery key to (mode 0600; keep it offline)");
+      "file to write the service recovery key to (mode 0600; keep it offline)")(
+      "public-url", po::value(&public_url),
+      "the address reporters reach the site at, e.g. https://portsafe.example (the base of "
+      "the reporting links on posters and QR codes; change it with `portsafe config`)");
   po::variables_map vm;
   int code = 0;
   if (!ParseOptions(args, desc,
-                    "Usage: portsafe init --data DIR --recovery-key-out FILE\n\n"
+                    "Usage: portsafe init --data DIR --recovery-key-out FILE [--public-url URL]\n\n"
                     "Creates a PortSafe instance: the database (seeded with every UK seaport),\n"
                     "the instance secret and the service key pair. The service private key is\n"
                     "written only to the recovery key file. Refuses to overwrite anything.",
                     &vm, &code)) {
     return code;
   }
-  Status st = service::InitInstance(data, recovery);
+  if (!public_url.empty()) {
+    if (auto bad = CheckPublicUrl(public_url); !bad.empty()) {
+      std::cerr << "portsafe init: " << bad << "\n";
+      return 2;
+    }
+    while (public_url.back() == '/') public_url.pop_back();
+  }
+  Status st = service::InitInstance(data, recovery, public_url);
   if (!st.ok()) {
     std::cerr << "portsafe init: " << st.error().message() << "\n";
     return 1;
@@ -31,6 +42,52 @@ int RunInit(const std::vector<std::string>& args) {
   std::cout << "Created a PortSafe instance in " << data << "\n"
             << "The service recovery key is in " << recovery
             << ". Move it offline: it opens every report.\n";
+  if (public_url.empty()) {
+    std::cout << "Set the public URL before making posters: portsafe config --data " << data
+              << " --public-url https://...\n";
+  }
+  return 0;
+}
+
+int RunConfig(const std::vector<std::string>& args) {
+  po::options_description desc("Options");
+  std::string data, public_url;
+  desc.add_options()("help,h", "show this help")("data", po::value(&data)->required(),
+                                                 "instance data directory")(
+      "public-url", po::value(&public_url),
+      "set the address reporters reach the site at, e.g. https://portsafe.example");
+  po::variables_map vm;
+  int code = 0;
+  if (!ParseOptions(args, desc,
+                    "Usage: portsafe config --data DIR [--public-url URL]\n\n"
+                    "Shows the instance's settings, or changes the ones given. The public URL\n"
+                    "is the base of the facilities' reporting links (posters, QR codes) and of\n"
+                    "invitation links; a running server reads it at start.",
+                    &vm, &code)) {
+    return code;
+  }
+  auto inst = OpenExisting(data);
+  if (!inst.ok()) {
+    std::cerr << "portsafe config: " << inst.error().message() << "\n";
+    return 1;
+  }
+  if (vm.count("public-url")) {
+    if (auto bad = CheckPublicUrl(public_url); !bad.empty()) {
+      std::cerr << "portsafe config: " << bad << "\n";
+      return 2;
+    }
+    while (public_url.back() == '/') public_url.pop_back();
+    if (auto st = inst->store->PutSetting("public_url", public_url); !st.ok()) {
+      std::cerr << "portsafe config: " << st.error().message() << "\n";
+      return 1;
+    }
+  }
+  auto url = inst->store->GetSetting("public_url");
+  if (!url.ok()) {
+    std::cerr << "portsafe config: " << url.error().message() << "\n";
+    return 1;
+  }
+  std::cout << "public-url\t" << (url->empty() ? "(not set)" : *url) << "\n";
   return 0;
 }
 

@@ -15,6 +15,8 @@ int RunUser(const std::vector<std::string>& args);
 int RunAgency(const std::vector<std::string>& args);
 int RunAudit(const std::vector<std::string>& args);
 int RunPurge(const std::vector<std::string>& args);
+int RunFacility(const std::vector<std::string>& args);
+int RunConfig(const std::vector<std::string>& args);
 
 // Serves an existing instance until SIGINT/SIGTERM. Shared by serve and demo.
 struct ServeConfig {

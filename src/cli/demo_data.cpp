@@ -111,9 +111,12 @@ Result<DemoData> SeedDemoData(const std::string& data_dir, const std::string& re
   auto store = store::SqliteStore::Open(service::DatabasePath(data_dir));
   if (!store.ok()) return store.error();
   for (const store::Facility& f :
-       {store::Facility{"GBFXT-TRINITY", "GBFXT", "Trinity Terminal"},
-        store::Facility{"GBSOU-CT", "GBSOU", "Southampton Container Terminal"},
-        store::Facility{"GBDVR-EASTERN", "GBDVR", "Eastern Docks"}}) {
+       {store::Facility{"GBFXT-TRINITY", "GBFXT", "Trinity Terminal", "Hutchison Ports", "active",
+                        "2025-01-06"},
+        store::Facility{"GBSOU-CT", "GBSOU", "Southampton Container Terminal", "DP World", "active",
+                        "2025-02-03"},
+        store::Facility{"GBDVR-EASTERN", "GBDVR", "Eastern Docks", "Port of Dover", "active",
+                        "2025-03-03"}}) {
     if (auto st = (*store)->PutFacility(f); !st.ok()) return st.error();
   }
   auto text = fs::ReadFile(recovery_key_file);

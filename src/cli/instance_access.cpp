@@ -14,6 +14,42 @@ Result<OpenInstance> OpenExisting(const std::string& data_dir) {
   return OpenInstance{std::move(*keys), std::move(*store)};
 }
 
+Result<core::PortDirectory> LoadPortDirectory(store::Store* store) {
+  auto rows = store->LoadPorts();
+  if (!rows.ok()) return rows.error();
+  std::vector<core::Port> ports;
+  ports.reserve(rows->size());
+  for (auto& r : *rows) {
+    ports.push_back(
+        {std::move(r.code), std::move(r.name), std::move(r.subdivision), std::move(r.status)});
+  }
+  return core::PortDirectory(std::move(ports));
+}
+
+Result<std::string> PublicUrl(store::MembershipStore* membership) {
+  auto url = membership->GetSetting("public_url");
+  if (!url.ok()) return url.error();
+  if (url->empty()) {
+    return NotFound("the instance has no public URL; set it with `portsafe config --public-url`");
+  }
+  return *url;
+}
+
+std::string CheckPublicUrl(std::string_view url) {
+  const bool https = url.rfind("https://", 0) == 0, http = url.rfind("http://", 0) == 0;
+  if (!https && !http) return "the public URL must start with https:// (or http://)";
+  const std::string_view rest = url.substr(https ? 8 : 7);
+  if (rest.empty() || rest[0] == '/') return "the public URL needs a host name";
+  if (url.size() > 200) return "the public URL is too long";
+  for (char c : url) {
+    if (c <= ' ' || c == '"' || c == '\'' || c == '<' || c == '>' || c == '?' || c == '#' ||
+        c == '\\' || static_cast<unsigned char>(c) >= 0x7f) {
+      return "the public URL may not hold spaces, quotes, a query or a fragment";
+    }
+  }
+  return "";
+}
+
 Result<crypto::KeyPair> ReadRecoveryKey(const std::string& path,
                                         const std::string& expected_public_key) {
   auto text = fs::ReadFile(path);

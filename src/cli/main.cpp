@@ -6,6 +6,8 @@
 //   agency cli/cmd_agency.cpp  agencies and their keys
 //   audit  cli/cmd_audit.cpp   audit log verification
 //   purge  cli/cmd_purge.cpp   retention: delete long-closed reports
+//   facility cli/cmd_facility.cpp  member facilities and their materials
+//   config cli/cmd_init.cpp    the instance's settings (public URL)
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -27,6 +29,8 @@ Commands:
   agency   Agencies that receive intelligence: `agency add`.
   audit    The staff audit log: `audit verify`.
   purge    Delete reports closed longer ago than the retention period.
+  facility Member facilities: `facility add|list|suspend|resume|materials`.
+  config   Show or change the instance's settings (public URL).
   help     Show this text.
   version  Print the version.
 
@@ -50,6 +54,8 @@ int main(int argc, char** argv) {
   if (cmd == "agency") return portsafe::cli::RunAgency(args);
   if (cmd == "audit") return portsafe::cli::RunAudit(args);
   if (cmd == "purge") return portsafe::cli::RunPurge(args);
+  if (cmd == "facility") return portsafe::cli::RunFacility(args);
+  if (cmd == "config") return portsafe::cli::RunConfig(args);
   if (cmd == "help" || cmd == "--help" || cmd == "-h") {
     std::fputs(kUsage, stdout);
     return 0;

@@ -40,6 +40,24 @@ Status WriteNewFile(const std::string& path, std::string_view data, unsigned mod
   return Status::Ok();
 }
 
+Status ReplaceFile(const std::string& path, std::string_view data, unsigned mode) {
+  const std::string tmp = path + ".new";
+  ::unlink(tmp.c_str());  // left over from an interrupted run
+  if (auto st = WriteNewFile(tmp, data, mode); !st.ok()) return st;
+  if (::rename(tmp.c_str(), path.c_str()) != 0) {
+    ::unlink(tmp.c_str());
+    return Internal("cannot replace " + path + ": " + std::strerror(errno));
+  }
+  return Status::Ok();
+}
+
+Status MakeDirs(const std::string& path) {
+  std::error_code ec;
+  std::filesystem::create_directories(path, ec);
+  if (ec) return Internal("cannot create directory " + path + ": " + ec.message());
+  return Status::Ok();
+}
+
 Result<std::string> ReadFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return NotFound("cannot read " + path);

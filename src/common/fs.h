@@ -13,6 +13,13 @@ namespace portsafe::fs {
 // `mode`, writes `data` and fsyncs the file and its directory.
 Status WriteNewFile(const std::string& path, std::string_view data, unsigned mode);
 
+// Writes `data` to `path`, replacing any file there at once (through a new
+// file beside it, renamed over the old one).
+Status ReplaceFile(const std::string& path, std::string_view data, unsigned mode);
+
+// Creates a directory (and parents) with the default mode when missing.
+Status MakeDirs(const std::string& path);
+
 // Reads the whole file. kNotFound when it does not exist.
 Result<std::string> ReadFile(const std::string& path);
 

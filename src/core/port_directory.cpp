@@ -46,6 +46,26 @@ Result<std::vector<Port>> ParsePortCsv(std::string_view csv) {
   return out;
 }
 
+Result<std::vector<PortGroup>> ParsePortGroupCsv(std::string_view csv) {
+  std::vector<PortGroup> out;
+  size_t line_no = 0;
+  while (!csv.empty()) {
+    size_t nl = csv.find('\n');
+    std::string_view line = csv.substr(0, nl);
+    csv = nl == std::string_view::npos ? std::string_view() : csv.substr(nl + 1);
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.empty() || line_no == 1) continue;
+    auto f = SplitCsvLine(line);
+    if (line.find('"') != std::string_view::npos || f.size() < 4 || f[0].size() != 5 ||
+        f[1].empty()) {
+      return InvalidArgument("major ports CSV line " + std::to_string(line_no) + ": malformed");
+    }
+    out.push_back({std::string(f[0]), std::string(f[1]), std::string(f[2]), std::string(f[3])});
+  }
+  return out;
+}
+
 PortDirectory::PortDirectory(std::vector<Port> ports) : ports_(std::move(ports)) {
   std::sort(ports_.begin(), ports_.end(),
             [](const Port& a, const Port& b) { return a.code < b.code; });

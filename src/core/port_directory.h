@@ -48,4 +48,16 @@ class PortDirectory {
 // "Felixstowe (GBFXT)"
 std::string PortLabel(const Port& p);
 
+// A major port's operator group and freeport (assets/data/major-ports.csv,
+// header: unlocode,name,operator_group,freeport,lat,lon), so that figures
+// can be grouped by them. Either may be empty.
+struct PortGroup {
+  std::string code;
+  std::string name;
+  std::string operator_group;
+  std::string freeport;
+};
+// kInvalidArgument with the line number on a bad row.
+Result<std::vector<PortGroup>> ParsePortGroupCsv(std::string_view csv);
+
 }  // namespace portsafe::core

@@ -18,6 +18,10 @@ struct RoutingAgency {
   std::vector<std::string> ports;  // UN/LOCODEs a police force covers
 };
 
+// Every agency kind, in display order.
+inline constexpr std::string_view kAgencyKinds[] = {"police", "maritime", "border_force",
+                                                    "nca",    "hmrc",     "ct_policing"};
+
 // Agency kinds, other than the local force and the maritime centre, whose
 // remit covers `category` (a core::Category key); empty for an unknown key.
 std::vector<std::string_view> KindsForCategory(std::string_view category);

@@ -19,17 +19,6 @@ char Canonical(char c) {
   return kAlphabet.find(c) == std::string_view::npos ? 0 : c;
 }
 
-std::string KeyedHash(const SecretBytes& key, std::string_view domain, std::string_view msg) {
-  crypto_generichash_state st;
-  crypto_generichash_init(&st, key.data(), key.size(), 32);
-  crypto_generichash_update(&st, U(domain), domain.size());
-  crypto_generichash_update(&st, U(msg), msg.size());
-  std::string out(32, '\0');
-  crypto_generichash_final(&st, reinterpret_cast<unsigned char*>(out.data()), out.size());
-  sodium_memzero(&st, sizeof st);
-  return out;
-}
-
 }  // namespace
 
 Receipt Receipt::Generate(unsigned bucket) {

@@ -66,6 +66,17 @@ void SecretBytes::Wipe() {
   if (!b_.empty()) sodium_memzero(b_.data(), b_.size());
 }
 
+std::string KeyedHash(const SecretBytes& key, std::string_view domain, std::string_view data) {
+  crypto_generichash_state st;
+  crypto_generichash_init(&st, key.data(), key.size(), crypto_generichash_BYTES);
+  crypto_generichash_update(&st, U(domain), domain.size());
+  crypto_generichash_update(&st, U(data), data.size());
+  std::string out(crypto_generichash_BYTES, '\0');
+  crypto_generichash_final(&st, reinterpret_cast<unsigned char*>(out.data()), out.size());
+  sodium_memzero(&st, sizeof st);
+  return out;
+}
+
 std::string ToHex(std::string_view bytes) {
   std::string out(bytes.size() * 2 + 1, '\0');
   sodium_bin2hex(out.data(), out.size(), U(bytes), bytes.size());

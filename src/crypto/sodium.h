@@ -51,6 +51,11 @@ inline const unsigned char* U(std::string_view s) {
   return reinterpret_cast<const unsigned char*>(s.data());
 }
 
+// BLAKE2b-256 of `domain` followed by `data`, keyed with `key` (16 to 64
+// bytes). Domains of one length (or data of one length) keep hashes for
+// different purposes apart.
+std::string KeyedHash(const SecretBytes& key, std::string_view domain, std::string_view data);
+
 // Lower-case hex of `bytes`.
 std::string ToHex(std::string_view bytes);
 // Standard base64 (with padding) and back; FromBase64 returns false on bad input.

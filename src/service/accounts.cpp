@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/role.h"
+#include "core/routing.h"
 #include "core/text.h"
 #include "crypto/aead.h"
 #include "crypto/password.h"
@@ -134,8 +135,8 @@ Result<crypto::KeyPair> CreateAgency(store::StaffStore* staff, store::Store* rep
   if (name.empty() || name.size() > 200 || !text::IsValidUtf8(name)) {
     return InvalidArgument("an agency needs a name (at most 200 characters)");
   }
-  if (std::find(std::begin(kAgencyKinds), std::end(kAgencyKinds), in.kind) ==
-      std::end(kAgencyKinds)) {
+  if (std::find(std::begin(core::kAgencyKinds), std::end(core::kAgencyKinds), in.kind) ==
+      std::end(core::kAgencyKinds)) {
     return InvalidArgument("kind must be police, maritime, border_force, nca, hmrc or ct_policing");
   }
   auto known = reports->LoadPorts();

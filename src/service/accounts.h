@@ -62,8 +62,6 @@ struct NewAgency {
 };
 Result<crypto::KeyPair> CreateAgency(store::StaffStore* staff, store::Store* reports,
                                      const NewAgency& agency);
-inline constexpr const char* kAgencyKinds[] = {"police", "maritime", "border_force",
-                                               "nca",    "hmrc",     "ct_policing"};
 
 // The TOTP secret's sealing, under a key derived from instance.key.
 std::string SealTotpSecret(const crypto::SecretBytes& instance_secret, const std::string& user_id,

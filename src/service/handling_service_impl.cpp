@@ -330,6 +330,13 @@ Status HandlingServiceImpl::Classify(const StaffSession& s, const std::string& i
   if (!w.ok()) return w.error();
   if (IsClosed(w->row)) return InvalidArgument("status: the report is closed");
   w->row.category = category;
+  if (w->notes.insider_type != insider_type) {
+    // The insider type is sealed, so the store cannot count it: the figures
+    // get the change here (a count by facility and month, never the report).
+    const std::string month = w->row.received_on.substr(0, 7);
+    w->row.tallies.push_back({"insider", month, w->notes.insider_type, -1});
+    w->row.tallies.push_back({"insider", month, insider_type, 1});
+  }
   w->notes.insider_type = insider_type;
   Advance(w->row, ReportStatus::kInProgress);
   return Save(s, *w, "report.classified");

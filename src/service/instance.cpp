@@ -59,7 +59,8 @@ Result<crypto::KeyPair> ParseRecoveryKey(std::string_view text) {
   return kp;
 }
 
-Status InitInstance(const std::string& data_dir, const std::string& recovery_key_out) {
+Status InitInstance(const std::string& data_dir, const std::string& recovery_key_out,
+                    const std::string& public_url) {
   if (recovery_key_out.empty()) return InvalidArgument("a recovery key file is required");
   if (fs::Exists(Join(data_dir, "instance.key")) || fs::Exists(DatabasePath(data_dir))) {
     return AlreadyExists(data_dir + " already holds an instance; refusing to overwrite it");
@@ -91,7 +92,8 @@ Status InitInstance(const std::string& data_dir, const std::string& recovery_key
   std::vector<store::PortRow> rows;
   rows.reserve(ports->size());
   for (auto& p : *ports) rows.push_back({p.code, p.name, p.subdivision, p.status});
-  return (*db)->PutPorts(rows);
+  if (auto st = (*db)->PutPorts(rows); !st.ok()) return st;
+  return public_url.empty() ? Status::Ok() : (*db)->PutSetting("public_url", public_url);
 }
 
 Result<InstanceKeys> LoadInstanceKeys(const std::string& data_dir) {

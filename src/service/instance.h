@@ -24,9 +24,12 @@ struct InstanceKeys {
 std::string DatabasePath(const std::string& data_dir);
 
 // Creates the instance: directory (0700), keys, recovery key file (0600) and
-// the database seeded with the port directory. kAlreadyExists when the data
-// directory already holds an instance or the recovery key file exists.
-Status InitInstance(const std::string& data_dir, const std::string& recovery_key_out);
+// the database seeded with the port directory, and the instance's public URL
+// (setting "public_url": the base of the reporting links on posters and in
+// invitations; may be ""). kAlreadyExists when the data directory already
+// holds an instance or the recovery key file exists.
+Status InitInstance(const std::string& data_dir, const std::string& recovery_key_out,
+                    const std::string& public_url);
 
 // Reads instance.key and service.pub. kNotFound when `data_dir` is not an
 // instance.

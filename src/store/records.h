@@ -39,10 +39,70 @@ struct ReportRow {
   std::string body;                 // report fields, sealed with the content key
 };
 
+// A member facility (clear: the public directory of members).
 struct Facility {
   std::string code;       // e.g. "GBFXT-TRINITY"
   std::string port_code;  // e.g. "GBFXT"
   std::string name;
+  std::string operator_group;     // e.g. "Hutchison Ports", or ""
+  std::string status = "active";  // "active" or "suspended": reports through its link are
+                                  // then kept for the port only, its managers see nothing
+  std::string joined_on;          // YYYY-MM-DD
+};
+
+// A facility's application to join (/join), and the programme admin's
+// decision. Staff data, never a reporter's.
+struct ApplicationRow {
+  std::string id;  // 16 random hex digits
+  std::string operator_group;
+  std::string port_code;
+  std::string facility_name;
+  std::string email;  // the security officer's work address, lower case
+  std::int64_t staff_count = 0;
+  std::string submitted_on;        // YYYY-MM-DD
+  std::string status = "pending";  // "pending", "approved" or "declined"
+  std::string decided_on;
+  std::string reason;         // why declined (shown to nobody but admins)
+  std::string facility_code;  // set on approval
+};
+
+// A one-time link to set up a staff account. Only a hash of the token is kept.
+struct InvitationRow {
+  std::string token_hash;  // BLAKE2b-256 of the token
+  std::string email;
+  std::string role;
+  std::string facility_code;
+  std::string agency_code;
+  std::int64_t expires_at = 0;  // unix seconds
+};
+
+// A count to add to the figures in the same transaction as the event that
+// causes it. The facility and port are those of `report_id`.
+struct TallyDelta {
+  std::string metric;  // "reports", "insider", "disseminations", "outcomes"
+  std::string month;   // YYYY-MM
+  std::string key;     // category, insider type, agency kind or outcome
+  std::int64_t delta = 1;
+};
+
+// One cell of the figures: counts by metric, facility, port, month and key,
+// kept apart from the reports so they outlive the retention purge.
+struct TallyRow {
+  std::string metric;
+  std::string facility_code;  // "" when the report came through no facility
+  std::string port_code;
+  std::string month;
+  std::string key;
+  std::int64_t count = 0;
+};
+
+// A newsletter the programme admin sent to member security officers.
+struct NewsletterRow {
+  std::string id;
+  std::string subject;
+  std::string markdown;
+  std::string sent_on;
+  std::int64_t recipients = 0;
 };
 
 struct PortRow {
@@ -115,6 +175,9 @@ struct HandlingRow {
   bool agency_waiting = false;  // an agency's question on a package is unanswered (read only)
   std::string sealed;           // empty until first saved
   std::int64_t version = 0;     // optimistic concurrency
+  // Write only: figures the store cannot see change with this save (the
+  // insider type is sealed). Category changes are counted by the store.
+  std::vector<TallyDelta> tallies;
 };
 
 // A sanitised intelligence package sent to one agency. `sealed` is the

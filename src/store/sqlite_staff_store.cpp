@@ -1,5 +1,6 @@
 // SqliteStore's StaffStore half: accounts, grants, agencies, audit log and
 // handling state. Where a staff row is written.
+#include "store/sqlite_helpers.h"
 #include "store/sqlite_store.h"
 
 namespace portsafe::store {
@@ -31,25 +32,6 @@ UserRow ReadUser(const Stmt& st) {
   u.totp_last_step = st.Int(16);
   u.disabled = st.Int(17) != 0;
   return u;
-}
-
-Error DbError(Conn& c) { return Unavailable("database error: " + c.LastError()); }
-
-// Runs a prepared single-row statement; kAlreadyExists on a key clash.
-Status StepDone(Conn& c, Stmt& st) {
-  int rc = st.Step();
-  if (rc == SQLITE_CONSTRAINT_PRIMARYKEY || rc == SQLITE_CONSTRAINT_UNIQUE ||
-      rc == SQLITE_CONSTRAINT) {
-    return AlreadyExists("already exists");
-  }
-  if (rc != SQLITE_DONE) return DbError(c);
-  return Status::Ok();
-}
-
-// Runs a prepared UPDATE of one row; kNotFound(`missing`) when it touched none.
-Status StepUpdate(Conn& c, Stmt& st, const char* missing) {
-  if (auto r = StepDone(c, st); !r.ok()) return r;
-  return sqlite3_changes(c.db()) > 0 ? Status::Ok() : Status(NotFound(missing));
 }
 
 constexpr const char* kHandlingSelect =
@@ -298,20 +280,44 @@ Result<HandlingRow> SqliteStore::FindHandling(const std::string& report_id) {
 
 namespace {
 
+// Counts a package sent (`delta` +1) under its agency's kind.
+Status TallyPackage(Conn& c, const PackageRow& p, int delta) {
+  auto s = c.Prepare("SELECT kind FROM agencies WHERE code=?");
+  if (!s.ok()) return s.error();
+  std::string kind;
+  {
+    Stmt st(*s);
+    st.Bind(1, p.agency_code);
+    if (st.Step() == SQLITE_ROW) kind = st.Text(0);
+  }
+  return AddTallies(c, p.report_id, {{"disseminations", p.sent_on.substr(0, 7), kind, delta}});
+}
+
 // The optimistic-version check and the write of one handling row, inside the
 // caller's write transaction.
 Status SaveHandlingIn(Conn& c, const HandlingRow& h) {
   auto cur = c.Prepare(
       "SELECT COALESCE((SELECT version FROM handling WHERE report_id=?), 0), "
-      "EXISTS(SELECT 1 FROM reports WHERE id=?)");
+      "EXISTS(SELECT 1 FROM reports WHERE id=?), "
+      "COALESCE((SELECT category || ' ' || received_on FROM reports WHERE id=?), '')");
   if (!cur.ok()) return cur.error();
+  std::vector<TallyDelta> tallies = h.tallies;
   {
     Stmt st(*cur);
-    st.Bind(1, h.report_id).Bind(2, h.report_id);
+    st.Bind(1, h.report_id).Bind(2, h.report_id).Bind(3, h.report_id);
     if (st.Step() != SQLITE_ROW) return DbError(c);
     if (st.Int(1) == 0) return NotFound("no such report");
     if (st.Int(0) != h.version) {
       return AlreadyExists("the report was changed by someone else; reload it");
+    }
+    // "category YYYY-MM-DD": a reclassified report moves in the figures.
+    const std::string was = st.Text(2);
+    const auto space = was.find(' ');
+    const std::string old_category = was.substr(0, space);
+    const std::string month = space == std::string::npos ? "" : was.substr(space + 1, 7);
+    if (old_category != h.category) {
+      tallies.push_back({"reports", month, old_category, -1});
+      tallies.push_back({"reports", month, h.category, 1});
     }
   }
   auto up = c.Prepare("UPDATE reports SET status=?, priority=?, category=? WHERE id=?");
@@ -333,7 +339,8 @@ Status SaveHandlingIn(Conn& c, const HandlingRow& h) {
   st.Bind(1, h.report_id).Bind(2, h.assigned_to).Bind(3, h.acknowledged_on);
   st.Bind(4, h.feedback_on).Bind(5, h.closed_on).BindBlob(6, h.sealed);
   st.Bind(7, h.version + 1);
-  return StepDone(c, st);
+  if (auto r = StepDone(c, st); !r.ok()) return r;
+  return AddTallies(c, h.report_id, tallies);
 }
 
 constexpr const char* kPackageSelect =
@@ -380,6 +387,7 @@ Status SqliteStore::Disseminate(const HandlingRow& h, const std::vector<PackageR
       st.Bind(8, p.outcome_on).BindBlob(9, p.sealed).BindBlob(10, p.outcome_for_agency);
       st.BindBlob(11, p.outcome_for_service);
       if (auto r = StepDone(c, st); !r.ok()) return r;
+      if (auto r = TallyPackage(c, p, +1); !r.ok()) return r;
     }
     return Status::Ok();
   });
@@ -462,6 +470,23 @@ Result<std::vector<OutcomeCountRow>> SqliteStore::CountOutcomes() {
 
 Status SqliteStore::UpdatePackage(const PackageRow& p) {
   return RunSync([&p](Conn& c) -> Status {
+    // A changed outcome moves in the figures: out of the old one, into the new.
+    auto old = c.Prepare("SELECT report_id, outcome, outcome_on FROM packages WHERE id=?");
+    if (!old.ok()) return old.error();
+    {
+      Stmt st(*old);
+      st.Bind(1, p.id);
+      int rc = st.Step();
+      if (rc == SQLITE_DONE) return NotFound("no such package");
+      if (rc != SQLITE_ROW) return DbError(c);
+      const std::string report_id = st.Text(0), outcome = st.Text(1), on = st.Text(2);
+      if (outcome != p.outcome || on.substr(0, 7) != p.outcome_on.substr(0, 7)) {
+        std::vector<TallyDelta> d;
+        if (!outcome.empty()) d.push_back({"outcomes", on.substr(0, 7), outcome, -1});
+        if (!p.outcome.empty()) d.push_back({"outcomes", p.outcome_on.substr(0, 7), p.outcome, 1});
+        if (auto r = AddTallies(c, report_id, d); !r.ok()) return r;
+      }
+    }
     auto s = c.Prepare(
         "UPDATE packages SET acknowledged_on=?, outcome=?, seizure_type=?, outcome_on=?, "
         "outcome_for_agency=?, outcome_for_service=? WHERE id=?");

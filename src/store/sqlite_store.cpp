@@ -1,5 +1,7 @@
 #include "store/sqlite_store.h"
 
+#include "store/sqlite_helpers.h"
+
 #include <pthread.h>
 
 #include <future>
@@ -90,7 +92,7 @@ CREATE TABLE IF NOT EXISTS handling(
   sealed BLOB NOT NULL,
   version INTEGER NOT NULL
 ) WITHOUT ROWID;
-UPDATE meta SET value='2' WHERE key='schema_version';
+UPDATE meta SET value='2' WHERE key='schema_version' AND CAST(value AS INTEGER) < 2;
 )sql";
 
 // Version 3: dissemination. Packages and their messages are sealed to the
@@ -120,8 +122,58 @@ CREATE TABLE IF NOT EXISTS package_messages(
   for_service BLOB NOT NULL,
   PRIMARY KEY(package_id, seq)
 ) WITHOUT ROWID;
-UPDATE meta SET value='3' WHERE key='schema_version';
+UPDATE meta SET value='3' WHERE key='schema_version' AND CAST(value AS INTEGER) < 3;
 )sql";
+
+// Version 4: membership and figures. Facilities gain their operator group,
+// status and joining date; applications, invitations (token hashes only),
+// newsletters and the figures' tallies, which are counts of clear columns
+// kept apart from the reports so that they outlive the retention purge. The
+// tallies start from what the reports and packages already hold.
+constexpr const char* kSchemaV4 = R"sql(
+ALTER TABLE facilities ADD COLUMN operator_group TEXT NOT NULL DEFAULT '';
+ALTER TABLE facilities ADD COLUMN status TEXT NOT NULL DEFAULT 'active';
+ALTER TABLE facilities ADD COLUMN joined_on TEXT NOT NULL DEFAULT '';
+CREATE TABLE applications(
+  id TEXT PRIMARY KEY, operator_group TEXT NOT NULL, port_code TEXT NOT NULL,
+  facility_name TEXT NOT NULL, email TEXT NOT NULL, staff_count INTEGER NOT NULL,
+  submitted_on TEXT NOT NULL, status TEXT NOT NULL, decided_on TEXT NOT NULL,
+  reason TEXT NOT NULL, facility_code TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE invitations(
+  token_hash BLOB PRIMARY KEY, email TEXT NOT NULL, role TEXT NOT NULL,
+  facility_code TEXT NOT NULL, agency_code TEXT NOT NULL, expires_at INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE newsletters(
+  id TEXT PRIMARY KEY, subject TEXT NOT NULL, markdown TEXT NOT NULL, sent_on TEXT NOT NULL,
+  recipients INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE tallies(
+  metric TEXT NOT NULL, facility_code TEXT NOT NULL, port_code TEXT NOT NULL,
+  month TEXT NOT NULL, key TEXT NOT NULL, count INTEGER NOT NULL,
+  PRIMARY KEY(metric, facility_code, port_code, month, key)
+) WITHOUT ROWID;
+INSERT INTO tallies
+  SELECT 'reports', facility_code, port_code, substr(received_on, 1, 7), category, COUNT(*)
+  FROM reports GROUP BY 1, 2, 3, 4, 5;
+INSERT INTO tallies
+  SELECT 'disseminations', r.facility_code, r.port_code, substr(p.sent_on, 1, 7), a.kind, COUNT(*)
+  FROM packages p JOIN reports r ON r.id = p.report_id JOIN agencies a ON a.code = p.agency_code
+  GROUP BY 1, 2, 3, 4, 5;
+INSERT INTO tallies
+  SELECT 'outcomes', r.facility_code, r.port_code, substr(p.outcome_on, 1, 7), p.outcome, COUNT(*)
+  FROM packages p JOIN reports r ON r.id = p.report_id WHERE p.outcome != ''
+  GROUP BY 1, 2, 3, 4, 5;
+UPDATE meta SET value='4' WHERE key='schema_version';
+)sql";
+
+// The migrations after the first three (which are written to run again
+// harmlessly), each applied once, in order, in its own transaction.
+struct Migration {
+  int version;
+  const char* sql;
+};
+constexpr Migration kMigrations[] = {{4, kSchemaV4}};
 
 Result<ReportRow> ReadReportRow(Conn& c, Stmt& st);
 
@@ -166,6 +218,22 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path,
   if (auto st = conn->Exec(kSchemaV1); !st.ok()) return st.error();
   if (auto st = conn->Exec(kSchemaV2); !st.ok()) return st.error();
   if (auto st = conn->Exec(kSchemaV3); !st.ok()) return st.error();
+  for (const Migration& m : kMigrations) {
+    int version = 0;
+    {
+      auto q = conn->Prepare("SELECT CAST(value AS INTEGER) FROM meta WHERE key='schema_version'");
+      if (!q.ok()) return q.error();
+      Stmt st(*q);
+      if (st.Step() == SQLITE_ROW) version = static_cast<int>(st.Int(0));
+    }
+    if (version >= m.version) continue;
+    if (auto st = conn->Exec("BEGIN IMMEDIATE"); !st.ok()) return st.error();
+    if (auto st = conn->Exec(m.sql); !st.ok()) {
+      (void)conn->Exec("ROLLBACK");
+      return st.error();
+    }
+    if (auto st = conn->Exec("COMMIT"); !st.ok()) return st.error();
+  }
   return std::unique_ptr<SqliteStore>(new SqliteStore(path, options, std::move(conn)));
 }
 
@@ -294,6 +362,10 @@ void SqliteStore::CreateReport(ReportRow r, std::vector<FileRow> files, WriteDon
           st.Bind(8, r.received_on).BindBlob(9, r.sealed_key).BindBlob(10, r.receipt_wrapped_key);
           st.BindBlob(11, r.body);
           if (st.Step() != SQLITE_DONE) return Unavailable("cannot store report: " + c.LastError());
+        }
+        if (auto st = AddTallies(c, r.id, {{"reports", r.received_on.substr(0, 7), r.category}});
+            !st.ok()) {
+          return st;
         }
         return InsertFiles(c, r.id, 1, files);
       },
@@ -492,29 +564,22 @@ Result<std::vector<PortRow>> SqliteStore::LoadPorts() {
 }
 
 Status SqliteStore::PutFacility(const Facility& f) {
-  return RunSync([&f](Conn& c) -> Status {
-    auto s = c.Prepare("INSERT INTO facilities(code, port_code, name) VALUES(?,?,?)");
-    if (!s.ok()) return s.error();
-    Stmt st(*s);
-    st.Bind(1, f.code).Bind(2, f.port_code).Bind(3, f.name);
-    int rc = st.Step();
-    if (rc == SQLITE_CONSTRAINT_PRIMARYKEY) return AlreadyExists("facility exists: " + f.code);
-    if (rc != SQLITE_DONE) return InvalidArgument("cannot add facility: " + c.LastError());
-    return Status::Ok();
-  });
+  return RunSync([&f](Conn& c) { return InsertFacility(c, f); });
 }
 
 Result<std::optional<Facility>> SqliteStore::FindFacility(const std::string& code) {
   Reader r(this);
   if (!r.ok()) return r.error();
-  auto s = r.conn().Prepare("SELECT code, port_code, name FROM facilities WHERE code=?");
+  auto s = r.conn().Prepare(
+      "SELECT code, port_code, name, operator_group, status, joined_on FROM facilities "
+      "WHERE code=?");
   if (!s.ok()) return s.error();
   Stmt st(*s);
   st.Bind(1, code);
   int rc = st.Step();
   if (rc == SQLITE_DONE) return std::optional<Facility>();
   if (rc != SQLITE_ROW) return Unavailable("database error: " + r.conn().LastError());
-  return std::optional<Facility>(Facility{st.Text(0), st.Text(1), st.Text(2)});
+  return std::optional<Facility>(ReadFacility(st));
 }
 
 }  // namespace portsafe::store

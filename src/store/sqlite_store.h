@@ -17,6 +17,7 @@
 #include <thread>
 #include <vector>
 
+#include "store/membership_store.h"
 #include "store/sqlite_conn.h"
 #include "store/staff_store.h"
 #include "store/store.h"
@@ -32,7 +33,7 @@ struct SqliteOptions {
   size_t commit_delay_below = 16;
 };
 
-class SqliteStore final : public Store, public StaffStore {
+class SqliteStore final : public Store, public StaffStore, public MembershipStore {
  public:
   // Opens (creating if needed) the database at `path` and applies the schema.
   static Result<std::unique_ptr<SqliteStore>> Open(const std::string& path,
@@ -80,6 +81,23 @@ class SqliteStore final : public Store, public StaffStore {
   Status AppendPackageMessage(const PackageMessageRow& row) override;
   Result<std::vector<PackageMessageRow>> ListPackageMessages(
       const std::string& package_id) override;
+
+  // MembershipStore (sqlite_membership_store.cpp).
+  Result<std::vector<Facility>> ListFacilities() override;
+  Status SetFacilityStatus(const std::string& code, const std::string& status) override;
+  Status PutApplication(const ApplicationRow& app) override;
+  Result<std::vector<ApplicationRow>> ListApplications() override;
+  Result<ApplicationRow> FindApplication(const std::string& id) override;
+  Status DecideApplication(const ApplicationRow& app, const Facility* facility,
+                           const InvitationRow* invitation) override;
+  Status PutInvitation(const InvitationRow& inv) override;
+  Result<std::optional<InvitationRow>> FindInvitation(const std::string& token_hash) override;
+  Status DeleteInvitation(const std::string& token_hash) override;
+  Result<std::vector<TallyRow>> ListTallies() override;
+  Status PutNewsletter(const NewsletterRow& row) override;
+  Result<std::vector<NewsletterRow>> ListNewsletters() override;
+  Result<std::string> GetSetting(const std::string& key) override;
+  Status PutSetting(const std::string& key, const std::string& value) override;
 
  private:
   using Apply = std::function<Status(Conn&)>;

@@ -54,3 +54,37 @@ TEST(PortDirectoryTest, RejectsMalformedCsv) {
 
 }  // namespace
 }  // namespace portsafe::core
+
+namespace portsafe::core {
+namespace {
+
+TEST(PortGroupTest, ShipsOperatorGroupsAndFreeportsOfTheMajorPorts) {
+  auto csv = assets::Get("data/major-ports.csv");
+  ASSERT_TRUE(csv.has_value());
+  auto groups = ParsePortGroupCsv(*csv);
+  ASSERT_TRUE(groups.ok()) << groups.error().message();
+  EXPECT_GE(groups->size(), 35u);
+  PortDirectory d = Shipped();
+  bool felixstowe = false;
+  for (const auto& g : *groups) {
+    EXPECT_NE(d.Find(g.code), nullptr) << g.code << " is not a seaport in the directory";
+    if (g.code == "GBFXT") {
+      felixstowe = true;
+      EXPECT_EQ(g.operator_group, "Hutchison Ports");
+      EXPECT_EQ(g.freeport, "Freeport East");
+    }
+  }
+  EXPECT_TRUE(felixstowe);
+}
+
+TEST(PortGroupTest, RefusesMalformedRows) {
+  EXPECT_FALSE(ParsePortGroupCsv("h\nGBX,Short,Op,\n").ok());
+  EXPECT_FALSE(ParsePortGroupCsv("h\nGBFXT,Felixstowe\n").ok());
+  EXPECT_FALSE(ParsePortGroupCsv("h\n\"GBFXT\",Felixstowe,Op,Free\n").ok());
+  auto ok = ParsePortGroupCsv("h\r\nGBDVR,Dover,Port of Dover,\r\n");
+  ASSERT_TRUE(ok.ok());
+  EXPECT_EQ(ok->at(0).freeport, "");
+}
+
+}  // namespace
+}  // namespace portsafe::core

@@ -118,8 +118,13 @@ TEST_F(ReportingServiceTest, FacilityMustExistAtThePort) {
   ASSERT_TRUE(
       store_->PutPorts({{"GBFXT", "Felixstowe", "SFK", "AF"}, {"GBDVR", "Dover", "KEN", "AF"}})
           .ok());
-  ASSERT_TRUE(store_->PutFacility({"GBFXT-TRINITY", "GBFXT", "Trinity Terminal"}).ok());
-  ASSERT_TRUE(store_->PutFacility({"GBDVR-EASTERN", "GBDVR", "Eastern Docks"}).ok());
+  ASSERT_TRUE(
+      store_
+          ->PutFacility({"GBFXT-TRINITY", "GBFXT", "Trinity Terminal", "", "active", "2026-01-05"})
+          .ok());
+  ASSERT_TRUE(
+      store_->PutFacility({"GBDVR-EASTERN", "GBDVR", "Eastern Docks", "", "active", "2026-01-05"})
+          .ok());
   core::ReportSubmission s = Sub("via a poster");
   s.facility = "GBFXT-TRINITY";
   EXPECT_TRUE(Submit(s).ok());

@@ -35,14 +35,15 @@ class StaffWorld {
   StaffWorld() {
     data_ = dir_.path() + "/data";
     recovery_ = dir_.path() + "/recovery.key";
-    Check(service::InitInstance(data_, recovery_));
+    Check(service::InitInstance(data_, recovery_, "https://portsafe.test"));
     auto keys = service::LoadInstanceKeys(data_);
     Check(keys.status());
     keys_ = *keys;
     auto store = store::SqliteStore::Open(service::DatabasePath(data_));
     Check(store.status());
     store_ = std::move(*store);
-    Check(store_->PutFacility({"GBFXT-TRINITY", "GBFXT", "Trinity Terminal"}));
+    Check(store_->PutFacility(
+        {"GBFXT-TRINITY", "GBFXT", "Trinity Terminal", "", "active", "2026-01-05"}));
     auto rows = store_->LoadPorts();
     Check(rows.status());
     std::vector<core::Port> ports;

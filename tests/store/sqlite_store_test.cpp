@@ -129,10 +129,16 @@ TEST_F(SqliteStoreTest, BackPressureWhenQueueIsFull) {
 }
 
 TEST_F(SqliteStoreTest, FacilitiesAndPorts) {
-  EXPECT_TRUE(store_->PutFacility({"GBFXT-TRINITY", "GBFXT", "Trinity Terminal"}).ok());
-  EXPECT_EQ(store_->PutFacility({"GBFXT-TRINITY", "GBFXT", "Again"}).error().code(),
+  EXPECT_TRUE(
+      store_
+          ->PutFacility({"GBFXT-TRINITY", "GBFXT", "Trinity Terminal", "", "active", "2026-01-05"})
+          .ok());
+  EXPECT_EQ(store_->PutFacility({"GBFXT-TRINITY", "GBFXT", "Again", "", "active", "2026-01-05"})
+                .error()
+                .code(),
             ErrorCode::kAlreadyExists);
-  EXPECT_FALSE(store_->PutFacility({"XX-1", "GBNOPE", "No such port"}).ok());
+  EXPECT_FALSE(
+      store_->PutFacility({"XX-1", "GBNOPE", "No such port", "", "active", "2026-01-05"}).ok());
   auto f = store_->FindFacility("GBFXT-TRINITY");
   ASSERT_TRUE(f.ok() && f->has_value());
   EXPECT_EQ((*f)->name, "Trinity Terminal");

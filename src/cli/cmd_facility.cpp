@@ -1,0 +1,217 @@
+// `portsafe facility add|list|suspend|resume|materials`: member facilities
+// and their campaign materials, the command-line twins of the admin pages.
+#include <iostream>
+
+#include "cli/commands.h"
+#include "cli/instance_access.h"
+#include "cli/options.h"
+#include "common/fs.h"
+#include "service/audit_log.h"
+#include "service/facilities.h"
+#include "service/reporting_service_impl.h"
+#include "web/i18n.h"
+#include "web/materials.h"
+
+namespace portsafe::cli {
+namespace {
+
+constexpr const char* kUsage =
+    "Usage: portsafe facility <verb> [options]   (portsafe facility <verb> --help)\n\n"
+    "Verbs:\n"
+    "  add        Make a member facility with its reporting link /r/<CODE>.\n"
+    "  list       List member facilities.\n"
+    "  suspend    Suspend a facility: reports through its link count for the port\n"
+    "             only, its security managers see nothing.\n"
+    "  resume     Make a suspended facility active again.\n"
+    "  materials  Write a facility's posters, leaflet, QR codes and briefing pack.";
+
+// Opens the instance or prints why not; `who` names the command.
+std::optional<OpenInstance> Open(const std::string& data, const char* who) {
+  auto inst = OpenExisting(data);
+  if (!inst.ok()) {
+    std::cerr << "portsafe facility " << who << ": " << inst.error().message() << "\n";
+    return std::nullopt;
+  }
+  return std::move(*inst);
+}
+
+int Fail(const char* who, const Error& e) {
+  std::cerr << "portsafe facility " << who << ": " << e.message() << "\n";
+  return e.code() == ErrorCode::kInvalidArgument ? 2 : 1;
+}
+
+int Add(const std::vector<std::string>& args) {
+  po::options_description desc("Options");
+  std::string data;
+  service::NewFacility f;
+  desc.add_options()("help,h", "show this help")("data", po::value(&data)->required(),
+                                                 "instance data directory")(
+      "code", po::value(&f.code)->required(),
+      "facility code: the port's UN/LOCODE, a hyphen and a name, e.g. GBFXT-TRINITY")(
+      "port", po::value(&f.port)->required(), "UN/LOCODE of the port, e.g. GBFXT")(
+      "name", po::value(&f.name)->required(), "the facility's name, e.g. \"Trinity Terminal\"")(
+      "operator", po::value(&f.operator_group),
+      "operator group (default: the port's, for the major ports the directory knows)");
+  po::variables_map vm;
+  int code = 0;
+  if (!ParseOptions(args, desc,
+                    "Usage: portsafe facility add --data DIR --code CODE --port UNLOCODE --name "
+                    "NAME [--operator OP]\n\n"
+                    "Makes a member facility. Its reporting link is <public URL>/r/<CODE>;\n"
+                    "add its security manager with `portsafe user add --role port-manager\n"
+                    "--facility CODE`.",
+                    &vm, &code)) {
+    return code;
+  }
+  auto inst = Open(data, "add");
+  if (!inst) return 1;
+  auto ports = LoadPortDirectory(inst->store.get());
+  if (!ports.ok()) return Fail("add", ports.error());
+  auto groups = service::LoadPortGroups();
+  if (!groups.ok()) return Fail("add", groups.error());
+  auto row = service::MakeFacility(f, *ports, *groups, service::TodayUtc());
+  if (!row.ok()) return Fail("add", row.error());
+  if (auto st = inst->store->PutFacility(*row); !st.ok()) return Fail("add", st.error());
+  service::AuditLog audit(inst->store.get(), inst->keys.instance_secret);
+  (void)audit.Append({"cli", "operator", "facility.created", row->code});
+  std::cout << "Added facility " << row->code << " (" << row->name << ", " << row->port_code
+            << (row->operator_group.empty() ? "" : ", " + row->operator_group) << ").\n";
+  auto url = PublicUrl(inst->store.get());
+  if (url.ok()) std::cout << "Reporting link: " << web::ReportingLink(*url, row->code) << "\n";
+  return 0;
+}
+
+int List(const std::vector<std::string>& args) {
+  po::options_description desc("Options");
+  std::string data;
+  desc.add_options()("help,h", "show this help")("data", po::value(&data)->required(),
+                                                 "instance data directory");
+  po::variables_map vm;
+  int code = 0;
+  if (!ParseOptions(args, desc,
+                    "Usage: portsafe facility list --data DIR\n\n"
+                    "Lists member facilities, one a line: code, status, port, joining date,\n"
+                    "operator group and name, separated by tabs.",
+                    &vm, &code)) {
+    return code;
+  }
+  auto inst = Open(data, "list");
+  if (!inst) return 1;
+  auto list = inst->store->ListFacilities();
+  if (!list.ok()) return Fail("list", list.error());
+  for (const auto& f : *list) {
+    std::cout << f.code << "\t" << f.status << "\t" << f.port_code << "\t"
+              << (f.joined_on.empty() ? "-" : f.joined_on) << "\t"
+              << (f.operator_group.empty() ? "-" : f.operator_group) << "\t" << f.name << "\n";
+  }
+  return 0;
+}
+
+int SetStatus(const std::vector<std::string>& args, const char* verb, const char* status) {
+  po::options_description desc("Options");
+  std::string data, fcode;
+  desc.add_options()("help,h", "show this help")("data", po::value(&data)->required(),
+                                                 "instance data directory")(
+      "code", po::value(&fcode)->required(), "facility code");
+  po::variables_map vm;
+  int code = 0;
+  const std::string usage = std::string("Usage: portsafe facility ") + verb +
+                            " --data DIR --code CODE\n\n" +
+                            (std::string(status) == "suspended"
+                                 ? "Suspends a member facility. Reporters are never turned away: "
+                                   "its link still\nopens the report form for its port, but "
+                                   "reports count for the port only,\nand its security managers "
+                                   "see no figures or materials until it is resumed."
+                                 : "Makes a suspended member facility active again.");
+  if (!ParseOptions(args, desc, usage.c_str(), &vm, &code)) return code;
+  auto inst = Open(data, verb);
+  if (!inst) return 1;
+  if (auto st = inst->store->SetFacilityStatus(fcode, status); !st.ok()) {
+    return Fail(verb, st.error());
+  }
+  service::AuditLog audit(inst->store.get(), inst->keys.instance_secret);
+  (void)audit.Append(
+      {"cli", "operator",
+       std::string(status) == "suspended" ? "facility.suspended" : "facility.resumed", fcode});
+  std::cout << "Facility " << fcode << " is " << status << ".\n";
+  return 0;
+}
+
+int Materials(const std::vector<std::string>& args) {
+  po::options_description desc("Options");
+  std::string data, fcode, lang, out, url_override;
+  desc.add_options()("help,h", "show this help")("data", po::value(&data)->required(),
+                                                 "instance data directory")(
+      "code", po::value(&fcode)->required(), "facility code")(
+      "lang", po::value(&lang)->default_value("en"), "language: en, lt, pl, pt, ro or uk")(
+      "out", po::value(&out)->required(), "directory to write the files to (made if missing)")(
+      "public-url", po::value(&url_override),
+      "public URL for the QR code instead of the instance's (`portsafe config`)");
+  po::variables_map vm;
+  int code = 0;
+  if (!ParseOptions(args, desc,
+                    "Usage: portsafe facility materials --data DIR --code CODE [--lang LANG] "
+                    "--out DIR\n\n"
+                    "Writes poster-a4.pdf, poster-a3.pdf, leaflet-a5.pdf, qr.svg, qr.png and\n"
+                    "briefing-pack.pdf for the facility. The QR code holds the facility's\n"
+                    "reporting link, <public URL>/r/<CODE>. Files that exist are replaced.",
+                    &vm, &code)) {
+    return code;
+  }
+  auto catalogue = web::Catalogue::LoadEmbedded();
+  if (!catalogue.ok()) return Fail("materials", catalogue.error());
+  if (catalogue->Pick(lang) != lang) {
+    std::cerr << "portsafe facility materials: unknown language '" << lang << "' (";
+    for (const auto& l : catalogue->languages()) std::cerr << " " << l.code;
+    std::cerr << " )\n";
+    return 2;
+  }
+  auto inst = Open(data, "materials");
+  if (!inst) return 1;
+  auto facility = inst->store->FindFacility(fcode);
+  if (!facility.ok()) return Fail("materials", facility.error());
+  if (!facility->has_value()) return Fail("materials", NotFound("no such facility: " + fcode));
+  web::MaterialsFor m;
+  m.facility = **facility;
+  if (!url_override.empty()) {
+    if (auto bad = CheckPublicUrl(url_override); !bad.empty()) {
+      return Fail("materials", InvalidArgument(bad));
+    }
+    m.public_url = url_override;
+  } else {
+    auto url = PublicUrl(inst->store.get());
+    if (!url.ok()) return Fail("materials", url.error());
+    m.public_url = *url;
+  }
+  auto ports = LoadPortDirectory(inst->store.get());
+  if (!ports.ok()) return Fail("materials", ports.error());
+  m.port = ports->Find(m.facility.port_code);
+  if (auto st = fs::MakeDirs(out); !st.ok()) return Fail("materials", st.error());
+  for (std::string_view name : web::kMaterialFiles) {
+    auto file = web::MakeMaterial(*catalogue, m, lang, name);
+    if (!file.ok()) return Fail("materials", file.error());
+    const std::string path = out + "/" + file->name;
+    if (auto st = fs::ReplaceFile(path, file->data, 0644); !st.ok()) {
+      return Fail("materials", st.error());
+    }
+    std::cout << path << "\n";
+  }
+  return 0;
+}
+
+}  // namespace
+
+int RunFacility(const std::vector<std::string>& args) {
+  const std::string verb = args.empty() ? "" : args[0];
+  const std::vector<std::string> rest(args.empty() ? args.end() : args.begin() + 1, args.end());
+  if (verb == "add") return Add(rest);
+  if (verb == "list") return List(rest);
+  if (verb == "suspend") return SetStatus(rest, "suspend", "suspended");
+  if (verb == "resume") return SetStatus(rest, "resume", "active");
+  if (verb == "materials") return Materials(rest);
+  const bool help = verb == "--help" || verb == "-h" || verb == "help";
+  (help ? std::cout : std::cerr) << kUsage << "\n";
+  return help ? 0 : 2;
+}
+
+}  // namespace portsafe::cli

@@ -1,0 +1,238 @@
+#include "media/print_materials.h"
+
+#include <cairo-pdf.h>
+#include <pango/pangocairo.h>
+
+#include <cmath>
+#include <memory>
+
+namespace portsafe::media {
+namespace {
+
+constexpr double kMm = 72.0 / 25.4;  // points per millimetre
+constexpr double kA4Width = 210 * kMm, kA4Height = 297 * kMm;
+constexpr double kMargin = 18 * kMm;
+
+struct Rgb {
+  double r, g, b;
+};
+constexpr Rgb kNavy{0.05, 0.16, 0.33};
+constexpr Rgb kInk{0.1, 0.1, 0.1};
+constexpr Rgb kWhite{1, 1, 1};
+constexpr Rgb kAmber{0.98, 0.73, 0.1};
+
+cairo_status_t AppendToString(void* closure, const unsigned char* data, unsigned int length) {
+  static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+// One PDF being drawn: the surface writes into `out`.
+class Pdf {
+ public:
+  Pdf(double width, double height)
+      : surface_(cairo_pdf_surface_create_for_stream(AppendToString, &out_, width, height),
+                 &cairo_surface_destroy),
+        cr_(cairo_create(surface_.get()), &cairo_destroy) {
+    cairo_pdf_surface_set_metadata(surface_.get(), CAIRO_PDF_METADATA_CREATOR, "PortSafe");
+  }
+  cairo_t* cr() { return cr_.get(); }
+  void NextPage() { cairo_show_page(cr()); }
+  Result<std::string> Finish() {
+    cr_.reset();
+    cairo_surface_finish(surface_.get());
+    if (cairo_surface_status(surface_.get()) != CAIRO_STATUS_SUCCESS) {
+      return Internal(std::string("cannot write PDF: ") +
+                      cairo_status_to_string(cairo_surface_status(surface_.get())));
+    }
+    surface_.reset();
+    return std::move(out_);
+  }
+
+ private:
+  std::string out_;
+  std::unique_ptr<cairo_surface_t, decltype(&cairo_surface_destroy)> surface_;
+  std::unique_ptr<cairo_t, decltype(&cairo_destroy)> cr_;
+};
+
+void SetColour(cairo_t* cr, Rgb c) { cairo_set_source_rgb(cr, c.r, c.g, c.b); }
+
+// Draws `text` wrapped to `width` at (x, y) in DejaVu Sans of `size` points;
+// returns the height used.
+double Text(cairo_t* cr, const std::string& lang, const std::string& text, double x, double y,
+            double width, double size, bool bold, Rgb colour) {
+  if (text.empty()) return 0;
+  std::unique_ptr<PangoLayout, decltype(&g_object_unref)> layout(pango_cairo_create_layout(cr),
+                                                                 &g_object_unref);
+  std::unique_ptr<PangoFontDescription, decltype(&pango_font_description_free)> font(
+      pango_font_description_new(), &pango_font_description_free);
+  pango_font_description_set_family(font.get(), "DejaVu Sans");
+  pango_font_description_set_weight(font.get(), bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+  pango_font_description_set_absolute_size(font.get(), size * PANGO_SCALE);
+  pango_layout_set_font_description(layout.get(), font.get());
+  pango_layout_set_width(layout.get(), static_cast<int>(width * PANGO_SCALE));
+  pango_layout_set_wrap(layout.get(), PANGO_WRAP_WORD_CHAR);
+  PangoContext* ctx = pango_layout_get_context(layout.get());
+  if (!lang.empty()) pango_context_set_language(ctx, pango_language_from_string(lang.c_str()));
+  pango_layout_set_text(layout.get(), text.c_str(), static_cast<int>(text.size()));
+  SetColour(cr, colour);
+  cairo_move_to(cr, x, y);
+  pango_cairo_show_layout(cr, layout.get());
+  int w = 0, h = 0;
+  pango_layout_get_size(layout.get(), &w, &h);
+  return static_cast<double>(h) / PANGO_SCALE;
+}
+
+// A bullet list; returns the height used.
+double Bullets(cairo_t* cr, const std::string& lang, const std::vector<std::string>& items,
+               double x, double y, double width, double size) {
+  double used = 0;
+  for (const auto& item : items) {
+    SetColour(cr, kNavy);
+    cairo_new_path(cr);
+    cairo_arc(cr, x + size * 0.3, y + used + size * 0.65, size * 0.22, 0, 2 * M_PI);
+    cairo_fill(cr);
+    used += Text(cr, lang, item, x + size * 1.1, y + used, width - size * 1.1, size, false, kInk);
+    used += size * 0.35;
+  }
+  return used;
+}
+
+// The QR code as squares, `side` points wide, with its white quiet zone
+// included in `side`.
+void DrawQr(cairo_t* cr, const QrMatrix& qr, double x, double y, double side) {
+  const int quiet = 4;
+  const double m = side / (qr.size + 2 * quiet);
+  SetColour(cr, kWhite);
+  cairo_rectangle(cr, x, y, side, side);
+  cairo_fill(cr);
+  SetColour(cr, {0, 0, 0});
+  for (int row = 0; row < qr.size; ++row) {
+    for (int col = 0; col < qr.size; ++col) {
+      if (qr.At(col, row)) cairo_rectangle(cr, x + (col + quiet) * m, y + (row + quiet) * m, m, m);
+    }
+  }
+  cairo_fill(cr);
+}
+
+// The navy band with the headline; returns its height.
+double Banner(cairo_t* cr, const PosterText& t, double width, double size) {
+  const double pad = kMargin * 0.8;
+  // Measure first (drawn off-page), then draw the band and the text.
+  cairo_save(cr);
+  cairo_rectangle(cr, 0, 0, 0, 0);
+  cairo_clip(cr);
+  double h =
+      Text(cr, t.lang, t.headline, pad, pad + size * 1.6, width - 2 * pad, size, true, kWhite);
+  cairo_restore(cr);
+  const double band = pad * 2 + size * 1.6 + h;
+  SetColour(cr, kNavy);
+  cairo_rectangle(cr, 0, 0, width, band);
+  cairo_fill(cr);
+  Text(cr, t.lang, "PortSafe", pad, pad * 0.8, width, size * 0.6, true, kAmber);
+  Text(cr, t.lang, t.headline, pad, pad + size * 1.6 - size * 0.4, width - 2 * pad, size, true,
+       kWhite);
+  return band;
+}
+
+// The A4 poster, drawn in A4 points (A3 scales it up).
+void DrawPoster(cairo_t* cr, const PosterText& t, const QrMatrix& qr) {
+  const double w = kA4Width, h = kA4Height;
+  double y = Banner(cr, t, w, 30) + 8 * kMm;
+  const double col = w - 2 * kMargin;
+  for (const auto& p : t.intro)
+    y += Text(cr, t.lang, p, kMargin, y, col, 12, false, kInk) + 4 * kMm;
+  // Two columns: what to look for on the left, the QR code on the right.
+  const double qr_side = 72 * kMm;
+  const double left = col - qr_side - 8 * kMm;
+  double ly = y;
+  ly += Text(cr, t.lang, t.look_for_title, kMargin, ly, left, 14, true, kNavy) + 2 * kMm;
+  ly += Bullets(cr, t.lang, t.look_for, kMargin, ly, left, 11) + 3 * kMm;
+  ly += Text(cr, t.lang, t.signs_title, kMargin, ly, left, 14, true, kNavy) + 2 * kMm;
+  ly += Bullets(cr, t.lang, t.signs, kMargin, ly, left, 11);
+  const double qx = w - kMargin - qr_side;
+  double qy = y;
+  qy += Text(cr, t.lang, t.scan, qx, qy, qr_side, 15, true, kNavy) + 2 * kMm;
+  DrawQr(cr, qr, qx, qy, qr_side);
+  qy += qr_side + 2 * kMm;
+  qy += Text(cr, t.lang, t.or_visit, qx, qy, qr_side, 10, false, kInk) + 1 * kMm;
+  qy += Text(cr, t.lang, t.link, qx, qy, qr_side, 11, true, kInk) + 3 * kMm;
+  Text(cr, t.lang, t.facility, qx, qy, qr_side, 10, false, kInk);
+  // Footer: the promise and the emergency line on an amber strip.
+  const double fh = 32 * kMm;
+  SetColour(cr, kAmber);
+  cairo_rectangle(cr, 0, h - fh, w, fh);
+  cairo_fill(cr);
+  double fy = h - fh + 5 * kMm;
+  fy += Text(cr, t.lang, t.promise, kMargin, fy, col, 11, false, kInk) + 2 * kMm;
+  Text(cr, t.lang, t.emergency, kMargin, fy, col, 12, true, kInk);
+}
+
+}  // namespace
+
+Result<std::string> RenderPoster(const PosterText& text, const QrMatrix& qr, Paper paper) {
+  const double scale = paper == Paper::kA3 ? std::sqrt(2.0) : 1.0;
+  Pdf pdf(kA4Width * scale, kA4Height * scale);
+  cairo_scale(pdf.cr(), scale, scale);
+  DrawPoster(pdf.cr(), text, qr);
+  return pdf.Finish();
+}
+
+Result<std::string> RenderLeaflet(const PosterText& t, const QrMatrix& qr) {
+  const double w = 148 * kMm, h = 210 * kMm, margin = 12 * kMm, col = w - 2 * margin;
+  Pdf pdf(w, h);
+  cairo_t* cr = pdf.cr();
+  double y = Banner(cr, t, w, 20) + 6 * kMm;
+  for (const auto& p : t.intro) y += Text(cr, t.lang, p, margin, y, col, 9, false, kInk) + 3 * kMm;
+  const double qr_side = 60 * kMm;
+  const double qx = (w - qr_side) / 2;
+  y += Text(cr, t.lang, t.scan, margin, y, col, 12, true, kNavy) + 2 * kMm;
+  DrawQr(cr, qr, qx, y, qr_side);
+  y += qr_side + 2 * kMm;
+  y += Text(cr, t.lang, t.or_visit + " " + t.link, margin, y, col, 9, false, kInk) + 2 * kMm;
+  Text(cr, t.lang, t.facility, margin, y, col, 8, false, kInk);
+  pdf.NextPage();
+  y = margin;
+  y += Text(cr, t.lang, t.look_for_title, margin, y, col, 12, true, kNavy) + 2 * kMm;
+  y += Bullets(cr, t.lang, t.look_for, margin, y, col, 9) + 3 * kMm;
+  y += Text(cr, t.lang, t.signs_title, margin, y, col, 12, true, kNavy) + 2 * kMm;
+  y += Bullets(cr, t.lang, t.signs, margin, y, col, 9) + 4 * kMm;
+  y += Text(cr, t.lang, t.promise, margin, y, col, 9, false, kInk) + 2 * kMm;
+  Text(cr, t.lang, t.emergency, margin, y, col, 10, true, kInk);
+  return pdf.Finish();
+}
+
+Result<std::string> RenderBriefing(const BriefingText& b, const QrMatrix& qr) {
+  Pdf pdf(kA4Width, kA4Height);
+  cairo_t* cr = pdf.cr();
+  const double col = kA4Width - 2 * kMargin, bottom = kA4Height - kMargin;
+  double y = kMargin;
+  y += Text(cr, "en", b.title, kMargin, y, col - 45 * kMm, 22, true, kNavy) + 3 * kMm;
+  y += Text(cr, "en", b.subtitle, kMargin, y, col - 45 * kMm, 11, false, kInk) + 4 * kMm;
+  DrawQr(cr, qr, kA4Width - kMargin - 38 * kMm, kMargin, 38 * kMm);
+  y = std::max(y, kMargin + 42 * kMm);
+  for (const auto& s : b.sections) {
+    // Measure the section on a scratch surface; start a new page when it
+    // does not fit (a section longer than a page just runs on).
+    auto measure = [&](cairo_t* c, double at) {
+      double used = Text(c, "en", s.heading, kMargin, at, col, 14, true, kNavy) + 2 * kMm;
+      for (const auto& p : s.paragraphs) {
+        used += Text(c, "en", p, kMargin, at + used, col, 10.5, false, kInk) + 2.5 * kMm;
+      }
+      used += Bullets(c, "en", s.bullets, kMargin, at + used, col, 10.5);
+      return used + 5 * kMm;
+    };
+    std::unique_ptr<cairo_surface_t, decltype(&cairo_surface_destroy)> scratch(
+        cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, nullptr), &cairo_surface_destroy);
+    std::unique_ptr<cairo_t, decltype(&cairo_destroy)> sc(cairo_create(scratch.get()),
+                                                          &cairo_destroy);
+    const double need = measure(sc.get(), 0);
+    if (y + need > bottom && y > kMargin + 1) {
+      pdf.NextPage();
+      y = kMargin;
+    }
+    y += measure(cr, y);
+  }
+  return pdf.Finish();
+}
+
+}  // namespace portsafe::media

@@ -1,0 +1,76 @@
+#include "service/facilities.h"
+
+#include "common/assets.h"
+#include "core/text.h"
+
+namespace portsafe::service {
+
+bool IsFacilityCode(std::string_view code) {
+  auto upper = [](char c) { return c >= 'A' && c <= 'Z'; };
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  if (code.size() < 8 || code.size() > 26 || code[5] != '-' || code.back() == '-') return false;
+  for (size_t i = 0; i < 5; ++i) {
+    if (!upper(code[i]) && !(i >= 2 && digit(code[i]))) return false;  // a UN/LOCODE
+  }
+  for (size_t i = 6; i < code.size(); ++i) {
+    if (!upper(code[i]) && !digit(code[i]) && code[i] != '-') return false;
+  }
+  return true;
+}
+
+std::string SuggestFacilityCode(std::string_view port_code, std::string_view name) {
+  std::string word;
+  for (char c : name) {
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    if (c >= 'A' && c <= 'Z') {
+      word += c;
+    } else if (c >= '0' && c <= '9') {
+      word += c;
+    } else if (!word.empty() && word.size() >= 2) {
+      break;
+    } else {
+      word.clear();
+    }
+  }
+  if (word.size() > 20) word.resize(20);
+  if (word.size() < 2) word = "SITE";
+  return std::string(port_code) + "-" + word;
+}
+
+Result<store::Facility> MakeFacility(const NewFacility& in, const core::PortDirectory& ports,
+                                     const std::vector<core::PortGroup>& groups,
+                                     const std::string& today) {
+  store::Facility f;
+  f.code = text::Upper(text::Trim(in.code));
+  const core::Port* port = ports.Find(in.port);
+  if (port == nullptr) return InvalidArgument("port: not a UK seaport code");
+  f.port_code = port->code;
+  if (!IsFacilityCode(f.code) || f.code.substr(0, 5) != f.port_code) {
+    return InvalidArgument("code: the port's code, a hyphen and 2-20 letters or digits (" +
+                           f.port_code + "-NAME)");
+  }
+  f.name = std::string(text::Trim(in.name));
+  if (f.name.size() < 2 || f.name.size() > 100 || !text::IsValidUtf8(f.name)) {
+    return InvalidArgument("name: 2 to 100 characters");
+  }
+  f.operator_group = std::string(text::Trim(in.operator_group));
+  if (f.operator_group.size() > 100 || !text::IsValidUtf8(f.operator_group)) {
+    return InvalidArgument("operator: at most 100 characters");
+  }
+  if (f.operator_group.empty()) {
+    for (const auto& g : groups) {
+      if (g.code == f.port_code) f.operator_group = g.operator_group;
+    }
+  }
+  f.status = "active";
+  f.joined_on = today;
+  return f;
+}
+
+Result<std::vector<core::PortGroup>> LoadPortGroups() {
+  auto csv = assets::Get("data/major-ports.csv");
+  if (!csv) return Internal("major-ports.csv is not embedded");
+  return core::ParsePortGroupCsv(*csv);
+}
+
+}  // namespace portsafe::service

@@ -1,0 +1,263 @@
+#include "service/membership_service_impl.h"
+
+#include <cmark.h>
+
+#include <memory>
+
+#include "core/limits.h"
+#include "core/text.h"
+#include "service/facilities.h"
+
+namespace portsafe::service {
+namespace {
+
+bool IsAdmin(const StaffSession& s) { return s.role == core::Role::kAdmin; }
+
+Status RequireAdmin(const StaffSession& s) {
+  if (!IsAdmin(s)) return PermissionDenied("only the programme admin manages membership");
+  return Status::Ok();
+}
+
+// Trimmed single-line text of 1..`max` bytes, else "".
+std::string Line(std::string_view in, size_t max) {
+  std::string s(text::Trim(in));
+  if (s.empty() || s.size() > max || !text::IsValidUtf8(s)) return {};
+  for (unsigned char c : s) {
+    if (c < 0x20 || c == 0x7f) return {};
+  }
+  return s;
+}
+
+}  // namespace
+
+Status MembershipServiceImpl::Audit(const StaffSession& s, std::string_view action,
+                                    const std::string& target) {
+  if (d_.audit == nullptr) return Status::Ok();
+  return d_.audit->Append(
+      {s.user_id, std::string(core::ToString(s.role)), std::string(action), target});
+}
+
+std::string MembershipServiceImpl::TokenHash(std::string_view token) const {
+  return crypto::KeyedHash(d_.instance_secret, "portsafe:invitation", token);
+}
+
+Result<std::string> MembershipServiceImpl::Apply(const ApplicationForm& form) {
+  store::ApplicationRow a;
+  a.operator_group = Line(form.operator_group, 100);
+  if (a.operator_group.empty()) return InvalidArgument("operator");
+  auto port = d_.ports->Resolve(form.port);
+  if (!port.ok()) return InvalidArgument("port");
+  a.port_code = (*port)->code;
+  a.facility_name = Line(form.facility_name, 100);
+  if (a.facility_name.size() < 2) return InvalidArgument("facility_name");
+  a.email = NormaliseEmail(form.email);
+  if (a.email.empty()) return InvalidArgument("email");
+  const std::string staff(text::Trim(form.staff_count));
+  if (staff.empty() || staff.size() > 6 ||
+      staff.find_first_not_of("0123456789") != std::string::npos || std::stol(staff) < 1) {
+    return InvalidArgument("staff_count");
+  }
+  a.staff_count = std::stol(staff);
+  auto existing = d_.membership->ListApplications();
+  if (!existing.ok()) return existing.error();
+  size_t pending = 0;
+  for (const auto& e : *existing) pending += e.status == "pending";
+  if (pending >= kMaxPendingApplications) {
+    return Unavailable("too many applications are waiting; please try again later");
+  }
+  a.id = crypto::ToHex(crypto::RandomBytes(8));
+  a.submitted_on = d_.today();
+  a.status = "pending";
+  if (auto st = d_.membership->PutApplication(a); !st.ok()) return st.error();
+  return a.id;
+}
+
+Result<std::vector<store::ApplicationRow>> MembershipServiceImpl::Applications(
+    const StaffSession& s) {
+  if (auto st = RequireAdmin(s); !st.ok()) return st.error();
+  return d_.membership->ListApplications();
+}
+
+Result<Approval> MembershipServiceImpl::Approve(const StaffSession& s, const std::string& id,
+                                                const std::string& code) {
+  if (auto st = RequireAdmin(s); !st.ok()) return st.error();
+  auto app = d_.membership->FindApplication(id);
+  if (!app.ok()) return app.error();
+  if (app->status != "pending") return AlreadyExists("the application was decided already");
+  NewFacility nf;
+  nf.code = code.empty() ? SuggestFacilityCode(app->port_code, app->facility_name) : code;
+  nf.port = app->port_code;
+  nf.name = app->facility_name;
+  nf.operator_group = app->operator_group;
+  auto facility = MakeFacility(nf, *d_.ports, d_.groups, d_.today());
+  if (!facility.ok()) return facility.error();
+  auto taken = d_.staff->FindUserByEmail(app->email);
+  if (!taken.ok()) return taken.error();
+  if (taken->has_value()) return AlreadyExists("email: an account with this address exists");
+
+  const std::string token = crypto::ToHex(crypto::RandomBytes(20));
+  store::InvitationRow inv{TokenHash(token), app->email, "port-manager",
+                           facility->code,   "",         d_.now() + kInvitationSeconds};
+  app->status = "approved";
+  app->decided_on = d_.today();
+  app->facility_code = facility->code;
+  if (auto st = d_.membership->DecideApplication(*app, &*facility, &inv); !st.ok()) {
+    if (st.error().code() == ErrorCode::kAlreadyExists &&
+        st.error().message() != "the application was decided already") {
+      return AlreadyExists("code: a facility with the code " + facility->code + " exists");
+    }
+    return st.error();
+  }
+  if (auto st = Audit(s, "application.approved", facility->code); !st.ok()) return st.error();
+
+  Approval out;
+  out.facility_code = facility->code;
+  std::string base = d_.public_url;
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  const std::string link = base + "/invite/" + token;
+  if (d_.mail != nullptr) {
+    Mail m;
+    m.to = app->email;
+    m.subject = "PortSafe: your facility has joined";
+    m.body = facility->name +
+             " is now a member of PortSafe, the anonymous reporting scheme for ports.\n\n"
+             "Set up your account (a password and an authenticator app) with this link. It works "
+             "once and for 7 days:\n\n" +
+             link + "\n\nYour facility's reporting link, for posters and staff briefings:\n\n" +
+             base + "/r/" + facility->code +
+             "\n\nAfter signing in you will find your posters, leaflets, the briefing pack and "
+             "your facility's figures.\n";
+    out.mailed = d_.mail->Send(m).ok();
+  }
+  if (!out.mailed) out.invitation_link = link;
+  return out;
+}
+
+Status MembershipServiceImpl::Decline(const StaffSession& s, const std::string& id,
+                                      const std::string& reason) {
+  if (auto st = RequireAdmin(s); !st.ok()) return st;
+  const std::string why = Line(reason, 500);
+  if (why.empty()) return InvalidArgument("reason");
+  auto app = d_.membership->FindApplication(id);
+  if (!app.ok()) return app.error();
+  if (app->status != "pending") return AlreadyExists("the application was decided already");
+  app->status = "declined";
+  app->decided_on = d_.today();
+  app->reason = why;
+  if (auto st = d_.membership->DecideApplication(*app, nullptr, nullptr); !st.ok()) return st;
+  return Audit(s, "application.declined", id);
+}
+
+Result<std::vector<store::Facility>> MembershipServiceImpl::Facilities(const StaffSession& s) {
+  if (auto st = RequireAdmin(s); !st.ok()) return st.error();
+  return d_.membership->ListFacilities();
+}
+
+Status MembershipServiceImpl::SetFacilityStatus(const StaffSession& s, const std::string& code,
+                                                const std::string& status) {
+  if (auto st = RequireAdmin(s); !st.ok()) return st;
+  if (status != "active" && status != "suspended") return InvalidArgument("status");
+  if (auto st = d_.membership->SetFacilityStatus(code, status); !st.ok()) return st;
+  return Audit(s, status == "active" ? "facility.resumed" : "facility.suspended", code);
+}
+
+Result<store::Facility> MembershipServiceImpl::FacilityFor(const StaffSession& s,
+                                                           const std::string& code) {
+  const bool manager = s.role == core::Role::kPortManager && s.facility_code == code;
+  if (!manager && !IsAdmin(s)) return PermissionDenied("not your facility");
+  auto f = d_.store->FindFacility(code);
+  if (!f.ok()) return f.error();
+  if (!f->has_value()) return NotFound("no such facility");
+  if (manager && (*f)->status != "active") {
+    return PermissionDenied("the facility's membership is suspended");
+  }
+  return **f;
+}
+
+Result<store::InvitationRow> MembershipServiceImpl::FindInvitation(const std::string& token) {
+  if (token.size() != 40 || token.find_first_not_of("0123456789abcdef") != std::string::npos) {
+    return NotFound("no such invitation");
+  }
+  auto inv = d_.membership->FindInvitation(TokenHash(token));
+  if (!inv.ok()) return inv.error();
+  if (!inv->has_value() || (*inv)->expires_at <= d_.now()) return NotFound("no such invitation");
+  return **inv;
+}
+
+Result<CreatedUser> MembershipServiceImpl::AcceptInvitation(const std::string& token,
+                                                            const std::string& password) {
+  auto inv = FindInvitation(token);
+  if (!inv.ok()) return inv.error();
+  auto user =
+      CreateUser(d_.staff, d_.store, d_.instance_secret,
+                 {inv->email, inv->role, inv->agency_code, inv->facility_code, password}, {});
+  if (!user.ok()) return user.error();
+  // The account exists now; a failure to delete leaves a link that can only
+  // fail (the address is taken), so it is not an error for the user.
+  (void)d_.membership->DeleteInvitation(inv->token_hash);
+  if (d_.audit != nullptr) {
+    (void)d_.audit->Append({user->id, inv->role, "invitation.accepted", inv->facility_code});
+  }
+  return user;
+}
+
+Result<std::string> MembershipServiceImpl::PreviewNewsletter(const StaffSession& s,
+                                                             const std::string& markdown) {
+  if (auto st = RequireAdmin(s); !st.ok()) return st.error();
+  if (markdown.empty() || markdown.size() > limits::kMessageMax * 4 ||
+      !text::IsValidUtf8(markdown)) {
+    return InvalidArgument("markdown");
+  }
+  // cmark, not a parser of our own. Without CMARK_OPT_UNSAFE it drops raw
+  // HTML and javascript:, vbscript:, file: and most data: links.
+  std::unique_ptr<char, decltype(&free)> html(
+      cmark_markdown_to_html(markdown.data(), markdown.size(), CMARK_OPT_DEFAULT), &free);
+  if (!html) return Internal("cannot render Markdown");
+  return std::string(html.get());
+}
+
+Result<NewsletterResult> MembershipServiceImpl::SendNewsletter(const StaffSession& s,
+                                                               const std::string& subject,
+                                                               const std::string& markdown) {
+  auto preview = PreviewNewsletter(s, markdown);
+  if (!preview.ok()) return preview.error();
+  const std::string title = Line(subject, 150);
+  if (title.empty()) return InvalidArgument("subject");
+  if (d_.mail == nullptr) {
+    return Unavailable("no mail server is configured (portsafe serve --smtp-url)");
+  }
+  auto users = d_.staff->ListUsers();
+  if (!users.ok()) return users.error();
+  auto facilities = d_.membership->ListFacilities();
+  if (!facilities.ok()) return facilities.error();
+  NewsletterResult out;
+  for (const auto& u : *users) {
+    if (u.role != "port-manager" || u.disabled) continue;
+    bool active = false;
+    for (const auto& f : *facilities) active |= f.code == u.facility_code && f.status == "active";
+    if (!active) continue;
+    std::string body = markdown;
+    if (body.back() != '\n') body += '\n';
+    body +=
+        "\n--\nPortSafe members' newsletter. You receive it as the security officer of a "
+        "member facility.\n";
+    if (d_.mail->Send({u.email, title, body}).ok()) {
+      ++out.recipients;
+    } else {
+      ++out.failed;
+    }
+  }
+  store::NewsletterRow row{crypto::ToHex(crypto::RandomBytes(8)), title, markdown, d_.today(),
+                           out.recipients};
+  if (auto st = d_.membership->PutNewsletter(row); !st.ok()) return st.error();
+  if (auto st = Audit(s, "newsletter.sent", row.id); !st.ok()) return st.error();
+  return out;
+}
+
+Result<std::vector<store::NewsletterRow>> MembershipServiceImpl::Newsletters(
+    const StaffSession& s) {
+  if (auto st = RequireAdmin(s); !st.ok()) return st.error();
+  return d_.membership->ListNewsletters();
+}
+
+}  // namespace portsafe::service

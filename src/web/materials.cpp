@@ -1,0 +1,114 @@
+#include "web/materials.h"
+
+#include <boost/json.hpp>
+
+#include "common/assets.h"
+#include "media/print_materials.h"
+#include "media/qr_code.h"
+
+namespace portsafe::web {
+namespace {
+
+namespace json = boost::json;
+
+std::string FacilityLine(const MaterialsFor& m) {
+  std::string line = m.facility.name;
+  if (m.port != nullptr) line += ", " + core::PortLabel(*m.port);
+  return line;
+}
+
+media::PosterText PosterTextFor(const Catalogue& c, const MaterialsFor& m, const std::string& lang,
+                                const std::string& link) {
+  auto t = [&](std::string_view key) { return c.T(lang, key); };
+  media::PosterText p;
+  p.lang = lang;
+  p.headline = t("home_title");
+  p.intro = {t("home_intro_1"), t("home_intro_2")};
+  p.look_for_title = t("home_recruit_title");
+  p.look_for = {t("home_recruit_1"), t("home_recruit_2"), t("home_recruit_3"), t("home_recruit_4")};
+  p.signs_title = t("home_onport_title");
+  p.signs = {t("home_onport_3"), t("home_onport_4"), t("home_onport_5")};
+  p.scan = t("poster_scan");
+  p.or_visit = t("poster_or_visit");
+  p.link = link;
+  p.facility = FacilityLine(m);
+  p.promise = t("footer_anonymous");
+  p.emergency = t("emergency_text");
+  return p;
+}
+
+// The briefing pack's text from assets/materials/briefing.json (embedded,
+// so a malformed file is a build defect: kInternal).
+Result<media::BriefingText> BriefingFor(const MaterialsFor& m, const std::string& link) {
+  auto raw = assets::Get("materials/briefing.json");
+  if (!raw) return Internal("briefing text missing");
+  boost::system::error_code ec;
+  json::value v = json::parse(*raw, ec);
+  if (ec || !v.is_object()) return Internal("briefing text is not JSON");
+  auto strings = [](const json::value* a) {
+    std::vector<std::string> out;
+    if (a && a->is_array()) {
+      for (const auto& s : a->as_array()) {
+        if (s.is_string()) out.emplace_back(s.as_string());
+      }
+    }
+    return out;
+  };
+  media::BriefingText b;
+  const auto& o = v.as_object();
+  if (auto* t = o.if_contains("title"); t && t->is_string()) b.title = t->as_string();
+  b.subtitle = FacilityLine(m) + "\nReporting link: " + link;
+  if (auto* secs = o.if_contains("sections"); secs && secs->is_array()) {
+    for (const auto& s : secs->as_array()) {
+      if (!s.is_object()) continue;
+      media::BriefingSection sec;
+      if (auto* h = s.as_object().if_contains("heading"); h && h->is_string()) {
+        sec.heading = h->as_string();
+      }
+      sec.paragraphs = strings(s.as_object().if_contains("paragraphs"));
+      sec.bullets = strings(s.as_object().if_contains("bullets"));
+      b.sections.push_back(std::move(sec));
+    }
+  }
+  return b;
+}
+
+}  // namespace
+
+std::string ReportingLink(std::string_view public_url, std::string_view code) {
+  std::string base(public_url);
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  return base + "/r/" + std::string(code);
+}
+
+Result<MaterialFile> MakeMaterial(const Catalogue& catalogue, const MaterialsFor& m,
+                                  std::string_view lang_in, std::string_view name) {
+  const std::string lang = catalogue.Pick(lang_in);
+  if (lang != lang_in) return InvalidArgument("unknown language: " + std::string(lang_in));
+  const std::string link = ReportingLink(m.public_url, m.facility.code);
+  auto qr = media::EncodeQr(link);
+  if (!qr.ok()) return qr.error();
+  MaterialFile f{std::string(name), "application/pdf", {}};
+  Result<std::string> data = InvalidArgument("unknown file: " + std::string(name));
+  if (name == "poster-a4.pdf" || name == "poster-a3.pdf") {
+    data = media::RenderPoster(PosterTextFor(catalogue, m, lang, link), *qr,
+                               name == "poster-a4.pdf" ? media::Paper::kA4 : media::Paper::kA3);
+  } else if (name == "leaflet-a5.pdf") {
+    data = media::RenderLeaflet(PosterTextFor(catalogue, m, lang, link), *qr);
+  } else if (name == "briefing-pack.pdf") {
+    auto b = BriefingFor(m, link);
+    if (!b.ok()) return b.error();
+    data = media::RenderBriefing(*b, *qr);
+  } else if (name == "qr.svg") {
+    f.content_type = "image/svg+xml";
+    data = media::QrSvg(*qr);
+  } else if (name == "qr.png") {
+    f.content_type = "image/png";
+    data = media::QrPng(*qr);
+  }
+  if (!data.ok()) return data.error();
+  f.data = std::move(*data);
+  return f;
+}
+
+}  // namespace portsafe::web

@@ -1,0 +1,43 @@
+// A member facility's campaign materials: posters (A4, A3), a two-page A5
+// leaflet and the QR code (SVG, PNG) in any reporter language, and the
+// briefing pack (English). The QR code holds the facility's reporting link,
+// "<public URL>/r/<CODE>". Used by `portsafe facility materials` and the
+// materials page; the text comes from the translation catalogue and
+// assets/materials/briefing.json.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/result.h"
+#include "core/port_directory.h"
+#include "store/records.h"
+#include "web/i18n.h"
+
+namespace portsafe::web {
+
+struct MaterialFile {
+  std::string name;  // "poster-a4.pdf"
+  std::string content_type;
+  std::string data;
+};
+
+// The file names, in the order the materials page lists them.
+inline constexpr std::string_view kMaterialFiles[] = {
+    "poster-a4.pdf", "poster-a3.pdf", "leaflet-a5.pdf", "qr.svg", "qr.png", "briefing-pack.pdf"};
+
+// "<public_url>/r/<code>", without a doubled slash.
+std::string ReportingLink(std::string_view public_url, std::string_view code);
+
+struct MaterialsFor {
+  store::Facility facility;
+  const core::Port* port = nullptr;  // may be null
+  std::string public_url;            // e.g. "https://portsafe.example"
+};
+
+// One file; kInvalidArgument for an unknown language or file name.
+Result<MaterialFile> MakeMaterial(const Catalogue& catalogue, const MaterialsFor& m,
+                                  std::string_view lang, std::string_view name);
+
+}  // namespace portsafe::web

@@ -1,0 +1,87 @@
+#include "media/print_materials.h"
+
+#include <gtest/gtest.h>
+
+#include "common/fs.h"
+#include "support/qr_decode.h"
+#include "support/temp_dir.h"
+
+namespace portsafe::media {
+namespace {
+
+using portsafe::testing::DecodeQrCodes;
+using portsafe::testing::PdfPageCount;
+using portsafe::testing::RenderPdfPage;
+using portsafe::testing::TempDir;
+
+constexpr const char* kLink = "https://portsafe.example/r/GBFXT-TRINITY";
+
+PosterText Text() {
+  PosterText t;
+  t.lang = "uk";
+  t.headline = "Повідомте про злочин у порту анонімно";
+  t.intro = {std::string(600, 'a') + " long words wrap", "Second paragraph"};
+  t.look_for_title = "Approaches";
+  t.look_for = {"Being asked to lend a pass", "Questions about rosters"};
+  t.signs_title = "Signs";
+  t.signs = {"Holes in fences"};
+  t.scan = "Scan the code to report";
+  t.or_visit = "or type this address:";
+  t.link = kLink;
+  t.facility = "Trinity Terminal, Felixstowe (GBFXT)";
+  t.promise = "PortSafe does not record your IP address.";
+  t.emergency = "In an emergency call 999.";
+  return t;
+}
+
+class PrintMaterialsTest : public ::testing::Test {
+ protected:
+  // Writes `pdf`, renders `page` and returns the QR codes found on it.
+  std::vector<std::string> QrOnPage(const std::string& pdf, const std::string& name, int page) {
+    const std::string path = dir_.path() + "/" + name;
+    EXPECT_TRUE(fs::WriteNewFile(path, pdf, 0600).ok());
+    const std::string png = RenderPdfPage(path, page, 100);
+    EXPECT_FALSE(png.empty()) << "pdftoppm could not render " << name;
+    return DecodeQrCodes(png);
+  }
+  int Pages(const std::string& name) { return PdfPageCount(dir_.path() + "/" + name); }
+
+  TempDir dir_;
+  QrMatrix qr_ = *EncodeQr(kLink);
+};
+
+TEST_F(PrintMaterialsTest, PostersCarryTheLinkAsAReadableQrCode) {
+  for (Paper paper : {Paper::kA4, Paper::kA3}) {
+    auto pdf = RenderPoster(Text(), qr_, paper);
+    ASSERT_TRUE(pdf.ok());
+    EXPECT_EQ(pdf->rfind("%PDF-", 0), 0u);
+    const std::string name = paper == Paper::kA4 ? "a4.pdf" : "a3.pdf";
+    EXPECT_EQ(QrOnPage(*pdf, name, 1), std::vector<std::string>{kLink}) << name;
+    EXPECT_EQ(Pages(name), 1);
+  }
+}
+
+TEST_F(PrintMaterialsTest, TheLeafletHasTheCodeOnTheFrontAndTheSignsOverleaf) {
+  auto pdf = RenderLeaflet(Text(), qr_);
+  ASSERT_TRUE(pdf.ok());
+  EXPECT_EQ(QrOnPage(*pdf, "a5.pdf", 1), std::vector<std::string>{kLink});
+  EXPECT_EQ(Pages("a5.pdf"), 2);
+}
+
+TEST_F(PrintMaterialsTest, TheBriefingRunsOnOverAsManyPagesAsItNeeds) {
+  BriefingText b;
+  b.title = "Briefing";
+  b.subtitle = "Trinity Terminal";
+  for (int i = 0; i < 12; ++i) {
+    b.sections.push_back({"Section " + std::to_string(i),
+                          {std::string(400, 'p'), "Another paragraph."},
+                          {"one", "two", "three"}});
+  }
+  auto pdf = RenderBriefing(b, qr_);
+  ASSERT_TRUE(pdf.ok());
+  EXPECT_EQ(QrOnPage(*pdf, "brief.pdf", 1), std::vector<std::string>{kLink});
+  EXPECT_GE(Pages("brief.pdf"), 2);
+}
+
+}  // namespace
+}  // namespace portsafe::media

@@ -1,0 +1,72 @@
+#include "support/qr_decode.h"
+
+#include <cstdio>
+#include <cstdlib>
+#include <memory>
+
+namespace portsafe::testing {
+namespace {
+
+// Runs `command` and returns its standard output.
+std::string Run(const std::string& command) {
+  std::unique_ptr<FILE, decltype(&pclose)> p(popen(command.c_str(), "r"), &pclose);
+  if (!p) return "";
+  std::string out;
+  char buf[4096];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p.get())) > 0) out.append(buf, n);
+  return out;
+}
+
+std::string Quote(const std::string& s) {
+  std::string q = "'";
+  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return q + "'";
+}
+
+}  // namespace
+
+std::vector<std::string> DecodeQrCodes(const std::string& image_path) {
+  // --raw: one decoded text a line, without the symbology prefix.
+  const std::string out = Run("zbarimg --quiet --raw " + Quote(image_path) + " 2>/dev/null");
+  std::vector<std::string> codes;
+  size_t start = 0;
+  while (start < out.size()) {
+    size_t nl = out.find('\n', start);
+    if (nl == std::string::npos) nl = out.size();
+    if (nl > start) codes.push_back(out.substr(start, nl - start));
+    start = nl + 1;
+  }
+  return codes;
+}
+
+std::string RenderPdfPage(const std::string& pdf_path, int page, int dpi) {
+  const std::string prefix = pdf_path + ".page" + std::to_string(page);
+  const std::string p = std::to_string(page);
+  Run("pdftoppm -png -singlefile -r " + std::to_string(dpi) + " -f " + p + " -l " + p + " " +
+      Quote(pdf_path) + " " + Quote(prefix) + " 2>/dev/null; echo");
+  const std::string png = prefix + ".png";
+  FILE* f = std::fopen(png.c_str(), "rb");
+  if (f == nullptr) return "";
+  std::fclose(f);
+  return png;
+}
+
+std::string RenderSvg(const std::string& svg_path) {
+  const std::string png = svg_path + ".png";
+  Run("rsvg-convert --format=png --output=" + Quote(png) + " " + Quote(svg_path) +
+      " 2>/dev/null; echo");
+  FILE* f = std::fopen(png.c_str(), "rb");
+  if (f == nullptr) return "";
+  std::fclose(f);
+  return png;
+}
+
+int PdfPageCount(const std::string& pdf_path) {
+  const std::string out = Run("pdfinfo " + Quote(pdf_path) + " 2>/dev/null");
+  const size_t at = out.find("Pages:");
+  if (at == std::string::npos) return 0;
+  return std::atoi(out.c_str() + at + 6);
+}
+
+}  // namespace portsafe::testing
