@@ -2,6 +2,7 @@
 #include <memory>
 
 #include "cli/commands.h"
+#include "cli/instance_access.h"
 #include "cli/options.h"
 #include "common/log.h"
 #include "common/periodic.h"
@@ -9,8 +10,11 @@
 #include "service/agency_service_impl.h"
 #include "service/audit_log.h"
 #include "service/auth_service_impl.h"
+#include "service/facilities.h"
+#include "service/figures_service_impl.h"
 #include "service/handling_service_impl.h"
 #include "service/instance.h"
+#include "service/membership_service_impl.h"
 #include "service/notifier_impl.h"
 #include "service/reporting_service_impl.h"
 #include "service/retention.h"
@@ -79,13 +83,21 @@ int Serve(const ServeConfig& cfg) {
     std::cerr << "portsafe: " << store.error().message() << "\n";
     return 1;
   }
-  auto rows = (*store)->LoadPorts();
-  if (!rows.ok()) {
-    std::cerr << "portsafe: " << rows.error().message() << "\n";
+  auto ports = LoadPortDirectory(store->get());
+  if (!ports.ok()) {
+    std::cerr << "portsafe: " << ports.error().message() << "\n";
     return 1;
   }
-  std::vector<core::Port> ports;
-  for (auto& r : *rows) ports.push_back({r.code, r.name, r.subdivision, r.status});
+  auto groups = service::LoadPortGroups();
+  if (!groups.ok()) {
+    std::cerr << "portsafe: " << groups.error().message() << "\n";
+    return 1;
+  }
+  auto public_url = (*store)->GetSetting("public_url");
+  if (!public_url.ok()) {
+    std::cerr << "portsafe: " << public_url.error().message() << "\n";
+    return 1;
+  }
   auto catalogue = web::Catalogue::LoadEmbedded();
   if (!catalogue.ok()) {
     std::cerr << "portsafe: " << catalogue.error().message() << "\n";
@@ -109,9 +121,24 @@ int Serve(const ServeConfig& cfg) {
   service::AuthServiceImpl auth(store->get(), &audit, *keys);
   service::AgencyServiceImpl agency(store->get(), &audit, keys->service_public_key);
   service::TeamServiceImpl team(store->get(), &audit);
-  service::ReportingServiceImpl reporting(store->get(), std::move(*keys),
-                                          core::PortDirectory(std::move(ports)));
+  const crypto::SecretBytes instance_secret = keys->instance_secret;
+  service::ReportingServiceImpl reporting(store->get(), std::move(*keys), std::move(*ports));
   service::HandlingServiceImpl handling(store->get(), store->get(), &audit, &reporting);
+  service::FiguresServiceImpl figures(store->get(), store->get(), &reporting.ports(), *groups,
+                                      service::TodayUtc);
+  service::MembershipDeps md;
+  md.store = store->get();
+  md.staff = store->get();
+  md.membership = store->get();
+  md.instance_secret = instance_secret;
+  md.ports = &reporting.ports();
+  md.groups = *groups;
+  md.audit = &audit;
+  md.mail = mail.get();
+  md.public_url = *public_url;
+  md.today = service::TodayUtc;
+  md.now = [] { return static_cast<std::int64_t>(std::time(nullptr)); };
+  service::MembershipServiceImpl membership(std::move(md));
   if (notifier) {
     reporting.set_notifier(notifier.get());
     handling.set_notifier(notifier.get());
@@ -120,7 +147,8 @@ int Serve(const ServeConfig& cfg) {
   web::WebContext ctx{
       &reporting, &*catalogue, [&server](std::function<void()> fn) { server->Post(std::move(fn)); },
       &auth,      &handling,   &agency,
-      &team};
+      &team,      &figures,    &membership,
+      *public_url};
   auto router = web::BuildRouter(ctx);
   server = std::make_unique<web::HttpServer>(so, router.get());
   auto port = server->Start();
@@ -160,7 +188,8 @@ int RunServe(const std::vector<std::string>& args) {
       "retention-months", po::value(&cfg.retention_months)->default_value(cfg.retention_months),
       "reports closed this many months ago or earlier are purged, at start and daily")(
       "smtp-url", po::value(&cfg.smtp_url),
-      "SMTP server for staff notifications, e.g. smtp://127.0.0.1:25 (none: no e-mail)")(
+      "SMTP server for staff notifications, invitations and the newsletter, e.g. "
+      "smtp://127.0.0.1:25 (none: no e-mail)")(
       "smtp-from", po::value(&cfg.smtp_from), "sender address of notifications")(
       "notify-every", po::value(&cfg.notify_every_seconds)->default_value(cfg.notify_every_seconds),
       "seconds between notification rounds: what gathers goes in one mail per person");
@@ -169,7 +198,9 @@ int RunServe(const std::vector<std::string>& args) {
   if (!ParseOptions(args, desc,
                     "Usage: portsafe serve --data DIR [--listen 127.0.0.1:8080]\n\n"
                     "Serves the reporting site and the /api/v1 JSON API. Stops on SIGINT or\n"
-                    "SIGTERM. Logs hold no addresses, user agents or request times.",
+                    "SIGTERM. Logs hold no addresses, user agents or request times. Reporting\n"
+                    "and invitation links start with the instance's public URL, read at start\n"
+                    "(`portsafe config`).",
                     &vm, &code)) {
     return code;
   }

@@ -53,7 +53,8 @@ class ReportingService {
 
   // Precondition: `sub` passed core::ValidateSubmission and `files`
   // core::ValidateFiles. A non-empty `sub.facility` must name a member
-  // facility at `sub.port` (else kInvalidArgument "error.facility_unknown"). `done` runs once the
+  // facility at `sub.port` (else kInvalidArgument "error.facility_unknown");
+  // a suspended facility's report counts for the port only. `done` runs once the
   // report is durable, on a store thread (or inline on early failure).
   virtual void Submit(core::ReportSubmission sub, std::vector<core::FileUpload> files,
                       SubmitDone done) = 0;

@@ -84,6 +84,9 @@ void ReportingServiceImpl::Submit(core::ReportSubmission sub, std::vector<core::
       done(InvalidArgument("error.facility_unknown"));
       return;
     }
+    // A suspended member's link still takes reports: they count for the
+    // port only (the reporter is never turned away).
+    if ((*f)->status != "active") sub.facility.clear();
   }
   const crypto::ServiceSealer::Ticket ticket = sealer_.NewReport();
   const std::string& id = ticket.report_id;

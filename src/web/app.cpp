@@ -4,6 +4,8 @@
 #include "web/api_agency.h"
 #include "web/api_staff.h"
 #include "web/api_v1.h"
+#include "web/figures_pages.h"
+#include "web/membership_pages.h"
 #include "web/reporter_pages.h"
 #include "web/staff_pages.h"
 #include "web/static_files.h"
@@ -23,6 +25,10 @@ std::unique_ptr<Router> BuildRouter(const WebContext& ctx) {
   if (ctx.auth && ctx.agency) {
     AddAgencyPages(*r, ctx);
     AddAgencyApi(*r, ctx);
+  }
+  if (ctx.auth && ctx.figures && ctx.membership) {
+    AddFiguresPages(*r, ctx);
+    AddMembershipPages(*r, ctx);
   }
   AddStaticFiles(*r);
   r->Add("GET", "/healthz", [](Request&, Respond respond) {

@@ -318,6 +318,16 @@ void HandleFollowupPost(const WebContext& ctx, Request& req, Respond respond) {
 
 }  // namespace
 
+Response PublicPage(const WebContext& ctx, const std::string& lang, std::string_view title_key,
+                    std::string_view body_template, data d, int status,
+                    std::string_view lang_path) {
+  return Page(ctx, lang, title_key, body_template, std::move(d), status, lang_path);
+}
+
+std::string PublicLang(const WebContext& ctx, const Request& req) {
+  return LangOf(ctx, req, nullptr);
+}
+
 Response ErrorPage(const WebContext& ctx, std::string_view lang_in, int status,
                    std::string_view heading_key, std::string_view message_key) {
   std::string lang = ctx.catalogue->Pick(lang_in);
@@ -347,7 +357,8 @@ void AddReporterPages(Router& router, const WebContext& ctx) {
       const auto& f = **facility;
       const core::Port* p = ctx.reporting->ports().Find(f.port_code);
       st.values.port = p ? core::PortLabel(*p) : f.port_code;
-      st.values.facility = f.code;
+      // A suspended member's posters still lead to the form, for the port.
+      if (f.status == "active") st.values.facility = f.code;
       st.values.area = f.name;
     } else if (const core::Port* p = ctx.reporting->ports().Find(code); p && code.size() == 5) {
       st.values.port = core::PortLabel(*p);

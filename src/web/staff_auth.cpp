@@ -27,6 +27,8 @@ Roles ReportReaders() { return {core::Role::kHandler, core::Role::kSupervisor}; 
 Roles Supervisors() { return {core::Role::kSupervisor}; }
 Roles AgencyOfficers() { return {core::Role::kAgency}; }
 Roles KeyGivers() { return {core::Role::kSupervisor, core::Role::kAgency}; }
+Roles Admins() { return {core::Role::kAdmin}; }
+Roles FacilityViewers() { return {core::Role::kPortManager, core::Role::kAdmin}; }
 Roles TeamViewers() { return {core::Role::kSupervisor, core::Role::kAgency, core::Role::kAdmin}; }
 
 std::string SessionCookie(const Request& req) {

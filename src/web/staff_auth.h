@@ -46,6 +46,10 @@ Roles AgencyOfficers();
 Roles TeamViewers();
 // Who may give a colleague a key: supervisors and agency officers.
 Roles KeyGivers();
+// Programme admins.
+Roles Admins();
+// Who sees a facility's page: its port security managers and programme admins.
+Roles FacilityViewers();
 
 Handler StaffPage(const WebContext& ctx, Roles roles, StaffHandler handler);
 Handler StaffApi(const WebContext& ctx, Roles roles, StaffHandler handler);

@@ -568,6 +568,14 @@ void AddStaffPages(Router& router, const WebContext& ctx) {
                  respond(Redirect("/agency"));
                  return;
                }
+               if (s.role == core::Role::kPortManager && ctx.membership) {
+                 respond(Redirect("/facility/" + s.facility_code));
+                 return;
+               }
+               if (s.role == core::Role::kAdmin && ctx.membership) {
+                 respond(Redirect("/admin"));
+                 return;
+               }
                data d;
                d.set("email", s.email);
                d.set("role", std::string(core::ToString(s.role)));

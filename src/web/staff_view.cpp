@@ -69,6 +69,8 @@ Response StaffPageResponse(const WebContext& ctx, const StaffSession* s, std::st
         s->role == core::Role::kAdmin) {
       sd.set("team", true);
     }
+    if (s->role == core::Role::kAdmin) sd.set("admin", true);
+    if (s->role == core::Role::kPortManager) sd.set("facility", "/facility/" + s->facility_code);
     page.set("session", sd);
     d.set("csrf", s->csrf);
   }

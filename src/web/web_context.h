@@ -6,7 +6,9 @@
 
 #include "service/agency_service.h"
 #include "service/auth_service.h"
+#include "service/figures_service.h"
 #include "service/handling_service.h"
+#include "service/membership_service.h"
 #include "service/reporting_service.h"
 #include "service/team_service.h"
 #include "web/i18n.h"
@@ -25,6 +27,10 @@ struct WebContext {
   service::HandlingService* handling = nullptr;
   service::AgencyService* agency = nullptr;
   service::TeamService* team = nullptr;
+  // Membership and figures; unset in tests that do not need them.
+  service::FiguresService* figures = nullptr;
+  service::MembershipService* membership = nullptr;
+  std::string public_url;  // base of reporting links, e.g. "https://portsafe.example"
 
   void Defer(std::function<void()> fn) const {
     if (defer) {

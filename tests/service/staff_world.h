@@ -13,18 +13,23 @@
 #include <string>
 
 #include "common/fs.h"
+#include "core/handling.h"
 #include "core/role.h"
 #include "crypto/totp.h"
 #include "service/accounts.h"
 #include "service/agency_service_impl.h"
 #include "service/audit_log.h"
 #include "service/auth_service_impl.h"
+#include "service/facilities.h"
+#include "service/figures_service_impl.h"
 #include "service/handling_service_impl.h"
 #include "service/instance.h"
+#include "service/membership_service_impl.h"
 #include "service/reporting_service_impl.h"
 #include "service/team_service_impl.h"
 #include "store/sqlite_store.h"
 #include "support/temp_dir.h"
+#include "service/mock_mail_sender.h"
 
 namespace portsafe::testing {
 
@@ -78,6 +83,25 @@ class StaffWorld {
       agency_keys_[a.code] = std::move(*key);
     }
     for (core::Role r : core::AllRoles()) AddUser(r, true);
+
+    auto groups = service::LoadPortGroups();
+    Check(groups.status());
+    figures_ = std::make_unique<service::FiguresServiceImpl>(
+        store_.get(), store_.get(), &reporting_->ports(), *groups,
+        [this] { return figures_today_; });
+    service::MembershipDeps md;
+    md.store = store_.get();
+    md.staff = store_.get();
+    md.membership = store_.get();
+    md.instance_secret = keys_.instance_secret;
+    md.ports = &reporting_->ports();
+    md.groups = *groups;
+    md.audit = audit_.get();
+    md.mail = &mail_;
+    md.public_url = "https://portsafe.test";
+    md.today = [this] { return today_; };
+    md.now = [this] { return static_cast<std::int64_t>(now_); };
+    membership_ = std::make_unique<service::MembershipServiceImpl>(std::move(md));
   }
 
   // Adds an officer of agency `code` holding its key.
@@ -175,6 +199,12 @@ class StaffWorld {
   std::unique_ptr<service::HandlingServiceImpl> handling_;
   std::unique_ptr<service::AgencyServiceImpl> agency_;
   std::unique_ptr<service::TeamServiceImpl> team_;
+  // Figures see the months that reports filed today fall in (reports are
+  // dated by the real clock), two months on.
+  std::string figures_today_ = core::AddMonths(service::TodayUtc(), 2);
+  std::unique_ptr<service::FiguresServiceImpl> figures_;
+  ::testing::NiceMock<service::MockMailSender> mail_;
+  std::unique_ptr<service::MembershipServiceImpl> membership_;
   crypto::KeyPair service_key_;
   std::map<std::string, crypto::KeyPair> agency_keys_;
   std::map<std::string, crypto::SecretBytes> totp_;

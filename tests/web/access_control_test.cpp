@@ -24,11 +24,13 @@ constexpr const char* kSupervisor = "supervisor";
 constexpr const char* kOfficer = "agency officer";
 constexpr const char* kTeam = "supervisor, agency officer, admin";
 constexpr const char* kGivers = "supervisor, agency officer";
+constexpr const char* kAdmin = "admin";
+constexpr const char* kFacility = "port manager (own facility), admin";
 
 // Who may call each route. Reporters have no account: public routes are
 // theirs (and anyone's). Agency officers see only their agency's packages;
-// port managers and programme admins see no report content (their own pages
-// arrive with later work).
+// port managers and programme admins see no report content (their pages
+// see membership and figures only).
 const std::map<std::string, std::string>& AccessTable() {
   static const std::map<std::string, std::string> kTable = {
       {"GET /", kPublic},
@@ -92,6 +94,33 @@ const std::map<std::string, std::string>& AccessTable() {
       {"POST /api/v1/agency/packages/{id}/acknowledge", kOfficer},
       {"POST /api/v1/agency/packages/{id}/questions", kOfficer},
       {"POST /api/v1/agency/packages/{id}/outcome", kOfficer},
+      {"GET /figures", kPublic},
+      {"GET /figures/{file}", kPublic},
+      {"GET /api/v1/figures", kPublic},
+      {"GET /join", kPublic},
+      {"POST /join", kPublic},
+      {"POST /api/v1/join", kPublic},
+      {"GET /invite/{token}", kPublic},
+      {"POST /invite/{token}", kPublic},
+      {"POST /api/v1/invitations/{token}", kPublic},
+      {"GET /facility", kFacility},
+      {"GET /facility/{code}", kFacility},
+      {"GET /facility/{code}/figures/{file}", kFacility},
+      {"GET /facility/{code}/materials/{lang}/{file}", kFacility},
+      {"GET /api/v1/facility/{code}", kFacility},
+      {"GET /admin", kAdmin},
+      {"POST /admin/applications/{id}/approve", kAdmin},
+      {"POST /admin/applications/{id}/decline", kAdmin},
+      {"POST /admin/facilities/{code}/status", kAdmin},
+      {"GET /admin/newsletter", kAdmin},
+      {"POST /admin/newsletter", kAdmin},
+      {"GET /api/v1/admin/applications", kAdmin},
+      {"POST /api/v1/admin/applications/{id}/approve", kAdmin},
+      {"POST /api/v1/admin/applications/{id}/decline", kAdmin},
+      {"GET /api/v1/admin/facilities", kAdmin},
+      {"POST /api/v1/admin/facilities/{code}/status", kAdmin},
+      {"POST /api/v1/admin/newsletter/preview", kAdmin},
+      {"POST /api/v1/admin/newsletter/send", kAdmin},
   };
   return kTable;
 }
@@ -103,6 +132,8 @@ bool RoleAllowed(const std::string& rule, Role r) {
   if (rule == kOfficer) return r == Role::kAgency;
   if (rule == kTeam) return r == Role::kSupervisor || r == Role::kAgency || r == Role::kAdmin;
   if (rule == kGivers) return r == Role::kSupervisor || r == Role::kAgency;
+  if (rule == kAdmin) return r == Role::kAdmin;
+  if (rule == kFacility) return r == Role::kPortManager || r == Role::kAdmin;
   return false;
 }
 
@@ -126,8 +157,10 @@ class AccessControlTest : public ::testing::Test {
     auto c = Catalogue::LoadEmbedded();
     ASSERT_TRUE(c.ok());
     catalogue_ = std::move(*c);
-    ctx_ = WebContext{w_.reporting_.get(), &catalogue_,      nullptr,       w_.auth_.get(),
-                      w_.handling_.get(),  w_.agency_.get(), w_.team_.get()};
+    ctx_ = WebContext{w_.reporting_.get(), &catalogue_,       nullptr,
+                      w_.auth_.get(),      w_.handling_.get(), w_.agency_.get(),
+                      w_.team_.get(),      w_.figures_.get(),  w_.membership_.get(),
+                      "https://portsafe.test"};
     router_ = BuildRouter(ctx_);
     // A package for Suffolk from a first report, then the report under test.
     w_.Submit("MARKER-ORIGINAL of the disseminated report");
@@ -157,6 +190,9 @@ class AccessControlTest : public ::testing::Test {
                                             {"{user}", "0000000000000000"},
                                             {"{seq}", "1"},
                                             {"{code}", "GBFXT-TRINITY"},
+                                            {"{file}", "reports-by-month.csv"},
+                                            {"{lang}", "en"},
+                                            {"{token}", std::string(40, '0')},
                                             {"{name}", "style.css"}}) {
       for (size_t at; (at = path.find(param)) != std::string::npos;) {
         path.replace(at, param.size(), value);

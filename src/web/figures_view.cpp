@@ -1,0 +1,179 @@
+#include "web/figures_view.h"
+
+#include <algorithm>
+
+#include "web/staff_view.h"
+#include "web/templates.h"
+
+namespace portsafe::web {
+namespace {
+
+using kainjow::mustache::data;
+namespace json = boost::json;
+
+std::string XmlEscape(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+// A CSV field, quoted when it must be, and never starting with a character
+// a spreadsheet would run as a formula.
+std::string CsvField(std::string_view s) {
+  std::string v(s);
+  if (!v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@')) v = "'" + v;
+  if (v.find_first_of(",\"\n\r") == std::string::npos) return v;
+  std::string q = "\"";
+  for (char c : v) q += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return q + "\"";
+}
+
+std::string Fewer(const Catalogue& cat, std::string_view lang) {
+  return cat.T(lang, "figures_fewer");
+}
+
+}  // namespace
+
+std::vector<std::string> FigureLabels(const Catalogue& cat, std::string_view lang,
+                                      const core::FigureTable& t) {
+  std::vector<std::string> out;
+  for (const auto& r : t.rows) {
+    switch (t.dimension) {
+      case core::Dimension::kCategory: out.push_back(cat.T(lang, "category." + r.key)); break;
+      case core::Dimension::kOutcome: out.push_back(cat.T(lang, "outcome." + r.key)); break;
+      case core::Dimension::kInsiderType: out.push_back(Label(kInsiderLabels, r.key)); break;
+      case core::Dimension::kAgencyKind: {
+        std::string l = Label(kAgencyKindLabels, r.key);
+        if (!l.empty()) l[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(l[0])));
+        out.push_back(l);
+        break;
+      }
+      default: out.push_back(r.label.empty() ? r.key : r.label);
+    }
+  }
+  return out;
+}
+
+std::string FigureTitle(const Catalogue& cat, std::string_view lang, const core::FigureTable& t) {
+  const std::string key = "figures." + t.id;
+  const std::string& s = cat.T(lang, key);
+  return s == key ? t.title : s;
+}
+
+std::string FigureSvg(const core::FigureTable& t, const std::vector<std::string>& labels,
+                      std::string_view title, std::string_view fewer) {
+  constexpr int kWidth = 640, kLabelWidth = 230, kBarWidth = 300, kRow = 24, kTop = 8;
+  std::int64_t max = 0;
+  for (const auto& r : t.rows) max = std::max(max, r.count.value_or(0));
+  const int height = kTop * 2 + kRow * static_cast<int>(std::max<size_t>(t.rows.size(), 1));
+  const std::string id = "chart-" + t.id;
+  std::string svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" role=\"img\" "
+                    "aria-labelledby=\"" + id + "\" viewBox=\"0 0 " + std::to_string(kWidth) +
+                    " " + std::to_string(height) + "\" width=\"100%\"><title id=\"" + id + "\">" +
+                    XmlEscape(title) + "</title>";
+  for (size_t i = 0; i < t.rows.size(); ++i) {
+    const int y = kTop + kRow * static_cast<int>(i);
+    const std::string label = i < labels.size() ? labels[i] : t.rows[i].key;
+    svg += "<text x=\"" + std::to_string(kLabelWidth - 8) + "\" y=\"" + std::to_string(y + 16) +
+           "\" text-anchor=\"end\" font-size=\"13\" fill=\"#1a1a1a\">" +
+           XmlEscape(label.size() > 34 ? label.substr(0, 32) + "…" : label) + "</text>";
+    int bar = 0;
+    std::string value = std::string(fewer);
+    if (t.rows[i].count) {
+      value = std::to_string(*t.rows[i].count);
+      if (max > 0) bar = static_cast<int>(kBarWidth * *t.rows[i].count / max);
+      svg += "<rect x=\"" + std::to_string(kLabelWidth) + "\" y=\"" + std::to_string(y + 4) +
+             "\" width=\"" + std::to_string(bar) + "\" height=\"16\" fill=\"#0d2a54\"/>";
+    } else {
+      // A hidden count: an outlined stub, never a bar of any length.
+      svg += "<rect x=\"" + std::to_string(kLabelWidth) + "\" y=\"" + std::to_string(y + 4) +
+             "\" width=\"12\" height=\"16\" fill=\"none\" stroke=\"#595959\" "
+             "stroke-dasharray=\"2 2\"/>";
+      bar = 12;
+    }
+    svg += "<text x=\"" + std::to_string(kLabelWidth + bar + 6) + "\" y=\"" +
+           std::to_string(y + 16) + "\" font-size=\"13\" fill=\"#1a1a1a\">" + XmlEscape(value) +
+           "</text>";
+  }
+  svg += "</svg>";
+  return svg;
+}
+
+std::string FigureCsv(const core::FigureTable& t, const std::vector<std::string>& labels,
+                      std::string_view fewer) {
+  std::string out = std::string(core::ToString(t.dimension)) + ",count\r\n";
+  for (size_t i = 0; i < t.rows.size(); ++i) {
+    const std::string label = i < labels.size() ? labels[i] : t.rows[i].key;
+    out += CsvField(label) + "," +
+           (t.rows[i].count ? std::to_string(*t.rows[i].count) : CsvField(fewer)) + "\r\n";
+  }
+  return out;
+}
+
+json::array FiguresJson(const Catalogue& cat, const std::vector<core::FigureTable>& tables) {
+  json::array out;
+  for (const auto& t : tables) {
+    const auto labels = FigureLabels(cat, "en", t);
+    json::array rows;
+    for (size_t i = 0; i < t.rows.size(); ++i) {
+      json::object r{{"key", t.rows[i].key},
+                     {"label", labels[i]},
+                     {"shown", core::CountText(t.rows[i])}};
+      if (t.rows[i].count) {
+        r["count"] = *t.rows[i].count;
+      } else {
+        r["count"] = nullptr;
+      }
+      rows.push_back(std::move(r));
+    }
+    out.push_back(json::object{{"id", t.id},
+                               {"title", t.title},
+                               {"dimension", std::string(core::ToString(t.dimension))},
+                               {"rows", std::move(rows)}});
+  }
+  return out;
+}
+
+std::string RenderFigureTables(const Catalogue& cat, std::string_view lang,
+                               const std::vector<core::FigureTable>& tables,
+                               std::string_view csv_base) {
+  data list{data::type::list};
+  for (const auto& t : tables) {
+    const auto labels = FigureLabels(cat, lang, t);
+    const std::string title = FigureTitle(cat, lang, t);
+    data d;
+    d.set("id", t.id);
+    d.set("title", title);
+    d.set("svg", FigureSvg(t, labels, title, Fewer(cat, lang)));
+    d.set("csv", std::string(csv_base) + "/" + t.id + ".csv?lang=" + std::string(lang));
+    d.set("heading", cat.T(lang, "figures_col_" + std::string(core::ToString(t.dimension))));
+    data rows{data::type::list};
+    for (size_t i = 0; i < t.rows.size(); ++i) {
+      data r;
+      r.set("label", labels[i]);
+      r.set("count", t.rows[i].count ? std::to_string(*t.rows[i].count) : Fewer(cat, lang));
+      if (!t.rows[i].count) r.set("hidden", true);
+      rows.push_back(r);
+    }
+    d.set("rows", rows);
+    if (t.rows.empty()) d.set("empty", true);
+    list.push_back(d);
+  }
+  data page;
+  page.set("tables", list);
+  page.set("none", cat.T(lang, "figures_none"));
+  page.set("count_heading", cat.T(lang, "figures_count"));
+  page.set("csv_text", cat.T(lang, "figures_csv"));
+  return RenderTemplate("figure_tables", page);
+}
+
+}  // namespace portsafe::web

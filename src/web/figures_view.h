@@ -1,0 +1,47 @@
+// How a published figure table (core/figures.h) is shown: a server-rendered
+// SVG bar chart with the same numbers in an HTML table beside it, a CSV file
+// and JSON. Each shows only what the table holds, so a count the rules hid
+// stays "fewer than 5" everywhere.
+#pragma once
+
+#include <boost/json.hpp>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <kainjow/mustache.hpp>
+#include "core/figures.h"
+#include "web/i18n.h"
+
+namespace portsafe::web {
+
+// The table's row labels in `lang`: categories and outcomes through the
+// catalogue, insider types and agency kinds in English, anything else as
+// the service labelled it (port names) or its key (months, freeports).
+std::vector<std::string> FigureLabels(const Catalogue& cat, std::string_view lang,
+                                      const core::FigureTable& t);
+
+// A horizontal bar chart. `title` names it (its accessible name); `fewer`
+// is the text for a hidden count.
+std::string FigureSvg(const core::FigureTable& t, const std::vector<std::string>& labels,
+                      std::string_view title, std::string_view fewer);
+
+// "label,count" lines with a header; a hidden count is `fewer`.
+std::string FigureCsv(const core::FigureTable& t, const std::vector<std::string>& labels,
+                      std::string_view fewer);
+
+// {"id", "title", "dimension", "rows": [{"key", "label", "count" (null when
+// hidden), "shown"}]} per table.
+boost::json::array FiguresJson(const Catalogue& cat, const std::vector<core::FigureTable>& tables);
+
+// Every table as a section (chart, table, CSV link `csv_base`/<id>.csv
+// keeping ?lang=) rendered from figure_tables.mustache, for a page to embed.
+std::string RenderFigureTables(const Catalogue& cat, std::string_view lang,
+                               const std::vector<core::FigureTable>& tables,
+                               std::string_view csv_base);
+
+// The translated title of table `id` (key "figures.<id>"), falling back to
+// the service's English title.
+std::string FigureTitle(const Catalogue& cat, std::string_view lang, const core::FigureTable& t);
+
+}  // namespace portsafe::web

@@ -1,0 +1,416 @@
+#include "web/membership_pages.h"
+
+#include "media/qr_code.h"
+#include "web/api_helpers.h"
+#include "web/api_v1.h"
+#include "web/form.h"
+#include "web/staff_auth.h"
+#include "web/staff_view.h"
+
+namespace portsafe::web {
+namespace {
+
+namespace json = boost::json;
+using kainjow::mustache::data;
+using service::StaffSession;
+
+constexpr std::pair<std::string_view, std::string_view> kFieldLabels[] = {
+    {"operator", "Give the port operator or company running the facility."},
+    {"port", "Choose a UK seaport by name or UN/LOCODE (for example Felixstowe or GBFXT)."},
+    {"facility_name", "Give the facility's name (2 to 100 characters, one line)."},
+    {"email", "Give a work e-mail address."},
+    {"staff_count", "Give the number of staff as a whole number from 1."},
+    {"code", "The facility code is the port's code, a hyphen and 2 to 20 capital letters or "
+             "digits, and must not be taken."},
+    {"reason", "Say why the application is declined."},
+    {"subject", "Give the newsletter a subject (one line)."},
+    {"markdown", "Write the newsletter (Markdown)."},
+};
+
+// A service error's message for a person, naming the field when it is one.
+std::string ErrorText(const Error& e) {
+  const std::string m = e.message();
+  const std::string field = m.substr(0, m.find(':'));
+  for (const auto& [k, v] : kFieldLabels) {
+    if (k == field) return std::string(v);
+  }
+  return HttpStatusFor(e) == 500 ? "Something went wrong on our side." : m;
+}
+
+service::ApplicationForm FormFrom(const FormData& f) {
+  return {f.Get("operator"), f.Get("port"), f.Get("facility_name"), f.Get("email"),
+          f.Get("staff_count")};
+}
+
+Response JoinPage(const WebContext& ctx, const service::ApplicationForm& f, std::string_view error,
+                  int status) {
+  data d;
+  d.set("operator", f.operator_group);
+  d.set("port", f.port);
+  d.set("facility_name", f.facility_name);
+  d.set("email", f.email);
+  d.set("staff_count", f.staff_count);
+  if (!error.empty()) d.set("error", std::string(error));
+  return StaffPageResponse(ctx, nullptr, "Join PortSafe", "join", std::move(d), status);
+}
+
+Response InvitePage(const WebContext& ctx, const std::string& token, std::string_view error,
+                    int status) {
+  auto inv = ctx.membership->FindInvitation(token);
+  if (!inv.ok()) {
+    return FromServiceError(ctx, nullptr,
+                            NotFound("This invitation link has been used, has expired or is "
+                                     "not right. Ask the PortSafe programme team for a new one."));
+  }
+  data d;
+  d.set("email", inv->email);
+  d.set("facility", inv->facility_code);
+  d.set("token", token);
+  if (!error.empty()) d.set("error", std::string(error));
+  return StaffPageResponse(ctx, nullptr, "Set up your account", "invite", std::move(d), status);
+}
+
+Response AdminPage(const WebContext& ctx, const StaffSession& s, std::string_view notice,
+                   std::string_view error, int status) {
+  auto apps = ctx.membership->Applications(s);
+  if (!apps.ok()) return FromServiceError(ctx, &s, apps.error());
+  auto facilities = ctx.membership->Facilities(s);
+  if (!facilities.ok()) return FromServiceError(ctx, &s, facilities.error());
+  data d;
+  if (!notice.empty()) d.set("notice", std::string(notice));
+  if (!error.empty()) d.set("error", std::string(error));
+  data pending{data::type::list}, decided{data::type::list};
+  for (const auto& a : *apps) {
+    data item;
+    item.set("id", a.id);
+    item.set("operator", a.operator_group);
+    const core::Port* p = ctx.reporting->ports().Find(a.port_code);
+    item.set("port", p ? core::PortLabel(*p) : a.port_code);
+    item.set("facility_name", a.facility_name);
+    item.set("email", a.email);
+    item.set("staff_count", std::to_string(a.staff_count));
+    item.set("submitted_on", a.submitted_on);
+    item.set("status", a.status);
+    item.set("decided_on", a.decided_on);
+    item.set("detail", a.status == "approved" ? a.facility_code : a.reason);
+    item.set("csrf", s.csrf);
+    if (a.status == "pending") {
+      item.set("code", std::string(a.port_code) + "-");
+      pending.push_back(item);
+    } else {
+      decided.push_back(item);
+    }
+  }
+  d.set("pending", pending);
+  d.set("decided", decided);
+  if (pending.is_non_empty_list()) d.set("has_pending", true);
+  if (decided.is_non_empty_list()) d.set("has_decided", true);
+  data list{data::type::list};
+  for (const auto& f : *facilities) {
+    data item;
+    item.set("code", f.code);
+    item.set("name", f.name);
+    item.set("port", f.port_code);
+    item.set("operator", f.operator_group);
+    item.set("status", f.status);
+    item.set("joined", f.joined_on);
+    item.set("csrf", s.csrf);
+    if (f.status == "active") {
+      item.set("action", "Suspend");
+      item.set("to", "suspended");
+    } else {
+      item.set("action", "Resume");
+      item.set("to", "active");
+    }
+    list.push_back(item);
+  }
+  d.set("facilities", list);
+  return StaffPageResponse(ctx, &s, "Membership", "admin", std::move(d), status);
+}
+
+Response NewsletterPage(const WebContext& ctx, const StaffSession& s, const std::string& subject,
+                        const std::string& markdown, const std::string& preview,
+                        std::string_view notice, std::string_view error, int status) {
+  auto sent = ctx.membership->Newsletters(s);
+  if (!sent.ok()) return FromServiceError(ctx, &s, sent.error());
+  data d;
+  d.set("subject", subject);
+  d.set("markdown", markdown);
+  if (!preview.empty()) d.set("preview", preview);  // cmark's safe HTML
+  if (!notice.empty()) d.set("notice", std::string(notice));
+  if (!error.empty()) d.set("error", std::string(error));
+  data list{data::type::list};
+  for (const auto& n : *sent) {
+    data item;
+    item.set("subject", n.subject);
+    item.set("sent_on", n.sent_on);
+    item.set("recipients", std::to_string(n.recipients));
+    list.push_back(item);
+  }
+  d.set("sent", list);
+  if (!sent->empty()) d.set("has_sent", true);
+  return StaffPageResponse(ctx, &s, "Newsletter", "admin_newsletter", std::move(d), status);
+}
+
+// The page shown once after the account is made: the TOTP secret as a QR
+// code and as text, and the recovery code.
+Response AccountMadePage(const WebContext& ctx, const service::CreatedUser& u) {
+  data d;
+  d.set("totp_uri", u.totp_uri);
+  d.set("recovery_code", u.recovery_code);
+  auto qr = media::EncodeQr(u.totp_uri);
+  if (qr.ok()) {
+    // Our own SVG (squares, no text from anyone), inline without its prolog.
+    const std::string svg = media::QrSvg(*qr);
+    d.set("qr", svg.substr(svg.find("<svg")));
+  }
+  const auto at = u.totp_uri.find("secret=");
+  if (at != std::string::npos) {
+    d.set("secret", u.totp_uri.substr(at + 7, u.totp_uri.find('&', at) - at - 7));
+  }
+  Response r = StaffPageResponse(ctx, nullptr, "Your account is ready", "invite_done",
+                                 std::move(d), 200);
+  r.headers.emplace_back("Cache-Control", "no-store");
+  return r;
+}
+
+json::object ApplicationJson(const store::ApplicationRow& a) {
+  return json::object{{"id", a.id},
+                      {"operator", a.operator_group},
+                      {"port", a.port_code},
+                      {"facility_name", a.facility_name},
+                      {"email", a.email},
+                      {"staff_count", a.staff_count},
+                      {"submitted_on", a.submitted_on},
+                      {"status", a.status},
+                      {"decided_on", a.decided_on},
+                      {"reason", a.reason},
+                      {"facility_code", a.facility_code}};
+}
+
+}  // namespace
+
+void AddMembershipPages(Router& router, const WebContext& ctx) {
+  router.Add("GET", "/join", [ctx](Request&, Respond respond) {
+    respond(JoinPage(ctx, {}, "", 200));
+  });
+  router.Add("POST", "/join", [ctx](Request& req, Respond respond) {
+    auto form = ParseFormBody(req.Header("content-type"), req.body);
+    if (!form.ok()) {
+      respond(JoinPage(ctx, {}, "The form could not be read.", 400));
+      return;
+    }
+    auto f = FormFrom(*form);
+    auto id = ctx.membership->Apply(f);
+    if (!id.ok()) {
+      respond(JoinPage(ctx, f, ErrorText(id.error()), HttpStatusFor(id.error())));
+      return;
+    }
+    data d;
+    d.set("email", service::NormaliseEmail(f.email));
+    respond(StaffPageResponse(ctx, nullptr, "Application received", "join_done", std::move(d)));
+  });
+  router.Add("POST", "/api/v1/join", [ctx](Request& req, Respond respond) {
+    auto m = Members(req, {"operator", "port", "facility_name", "email", "staff_count"});
+    if (!m.ok()) {
+      respond(ApiError(m.error()));
+      return;
+    }
+    auto id = ctx.membership->Apply({Str(*m, "operator"), Str(*m, "port"),
+                                     Str(*m, "facility_name"), Str(*m, "email"),
+                                     Str(*m, "staff_count")});
+    if (!id.ok()) {
+      respond(ApiError(id.error()));
+      return;
+    }
+    respond(JsonResponse(201, json::object{{"status", "received"}}));
+  });
+
+  router.Add("GET", "/invite/{token}", [ctx](Request& req, Respond respond) {
+    respond(InvitePage(ctx, req.params["token"], "", 200));
+  });
+  router.Add("POST", "/invite/{token}", [ctx](Request& req, Respond respond) {
+    const std::string token = req.params["token"];
+    auto form = ParseFormBody(req.Header("content-type"), req.body);
+    if (!form.ok()) {
+      respond(InvitePage(ctx, token, "The form could not be read.", 400));
+      return;
+    }
+    if (form->Get("password") != form->Get("password_again")) {
+      respond(InvitePage(ctx, token, "The two passwords are not the same.", 400));
+      return;
+    }
+    auto user = ctx.membership->AcceptInvitation(token, form->Get("password"));
+    if (!user.ok()) {
+      if (user.error().code() == ErrorCode::kNotFound) {
+        respond(InvitePage(ctx, token, "", 404));
+      } else {
+        respond(InvitePage(ctx, token, user.error().message(), HttpStatusFor(user.error())));
+      }
+      return;
+    }
+    respond(AccountMadePage(ctx, *user));
+  });
+  router.Add("POST", "/api/v1/invitations/{token}", [ctx](Request& req, Respond respond) {
+    auto m = Members(req, {"password"});
+    if (!m.ok()) {
+      respond(ApiError(m.error()));
+      return;
+    }
+    auto user = ctx.membership->AcceptInvitation(req.params["token"], Str(*m, "password"));
+    if (!user.ok()) {
+      respond(ApiError(user.error()));
+      return;
+    }
+    Response r = JsonResponse(201, json::object{{"totp_uri", user->totp_uri},
+                                                {"recovery_code", user->recovery_code}});
+    r.headers.emplace_back("Cache-Control", "no-store");
+    respond(std::move(r));
+  });
+
+  router.Add("GET", "/admin", StaffPage(ctx, Admins(), [ctx](StaffCall& c, Respond r) {
+               r(AdminPage(ctx, *c.session, "", "", 200));
+             }));
+  router.Add("POST", "/admin/applications/{id}/approve",
+             StaffPage(ctx, Admins(), [ctx](StaffCall& c, Respond r) {
+               auto a = ctx.membership->Approve(*c.session, c.req->params["id"],
+                                                c.form.Get("code"));
+               if (!a.ok()) {
+                 r(AdminPage(ctx, *c.session, "", ErrorText(a.error()), HttpStatusFor(a.error())));
+                 return;
+               }
+               std::string notice = "Approved: facility " + a->facility_code + " is a member.";
+               notice += a->mailed ? " The invitation was e-mailed to its security officer."
+                                   : " No e-mail could be sent: give the security officer this "
+                                     "one-time link yourself, privately: " +
+                                         a->invitation_link;
+               r(AdminPage(ctx, *c.session, notice, "", 200));
+             }));
+  router.Add("POST", "/admin/applications/{id}/decline",
+             StaffPage(ctx, Admins(), [ctx](StaffCall& c, Respond r) {
+               Status st = ctx.membership->Decline(*c.session, c.req->params["id"],
+                                                   c.form.Get("reason"));
+               if (!st.ok()) {
+                 r(AdminPage(ctx, *c.session, "", ErrorText(st.error()),
+                             HttpStatusFor(st.error())));
+                 return;
+               }
+               r(AdminPage(ctx, *c.session, "Declined.", "", 200));
+             }));
+  router.Add("POST", "/admin/facilities/{code}/status",
+             StaffPage(ctx, Admins(), [ctx](StaffCall& c, Respond r) {
+               const std::string code = c.req->params["code"];
+               Status st =
+                   ctx.membership->SetFacilityStatus(*c.session, code, c.form.Get("status"));
+               if (!st.ok()) {
+                 r(AdminPage(ctx, *c.session, "", ErrorText(st.error()),
+                             HttpStatusFor(st.error())));
+                 return;
+               }
+               r(AdminPage(ctx, *c.session,
+                           "Facility " + code + " is now " + c.form.Get("status") + ".", "", 200));
+             }));
+  router.Add("GET", "/admin/newsletter", StaffPage(ctx, Admins(), [ctx](StaffCall& c, Respond r) {
+               r(NewsletterPage(ctx, *c.session, "", "", "", "", "", 200));
+             }));
+  router.Add("POST", "/admin/newsletter",
+             StaffPage(ctx, Admins(), [ctx](StaffCall& c, Respond r) {
+               const std::string subject = c.form.Get("subject");
+               const std::string markdown = c.form.Get("markdown");
+               if (c.form.Get("action") == "send") {
+                 auto sent = ctx.membership->SendNewsletter(*c.session, subject, markdown);
+                 if (!sent.ok()) {
+                   r(NewsletterPage(ctx, *c.session, subject, markdown, "", "",
+                                    ErrorText(sent.error()), HttpStatusFor(sent.error())));
+                   return;
+                 }
+                 std::string notice =
+                     "Sent to " + std::to_string(sent->recipients) + " security officers.";
+                 if (sent->failed > 0) {
+                   notice += " The mail server refused " + std::to_string(sent->failed) + ".";
+                 }
+                 r(NewsletterPage(ctx, *c.session, "", "", "", notice, "", 200));
+                 return;
+               }
+               auto html = ctx.membership->PreviewNewsletter(*c.session, markdown);
+               if (!html.ok()) {
+                 r(NewsletterPage(ctx, *c.session, subject, markdown, "", "",
+                                  ErrorText(html.error()), HttpStatusFor(html.error())));
+                 return;
+               }
+               r(NewsletterPage(ctx, *c.session, subject, markdown, *html, "", "", 200));
+             }));
+
+  router.Add("GET", "/api/v1/admin/applications",
+             StaffApi(ctx, Admins(), [ctx](StaffCall& c, Respond r) {
+               auto apps = ctx.membership->Applications(*c.session);
+               if (!apps.ok()) {
+                 r(ApiError(apps.error()));
+                 return;
+               }
+               json::array out;
+               for (const auto& a : *apps) out.push_back(ApplicationJson(a));
+               r(JsonResponse(200, out));
+             }));
+  router.Add("POST", "/api/v1/admin/applications/{id}/approve",
+             PostAction(ctx, Admins(), {"code"},
+                        [ctx](const StaffSession& s, const Request& req,
+                              const Fields& f) -> Result<json::value> {
+                          auto a = ctx.membership->Approve(s, req.params.at("id"), Str(f, "code"));
+                          if (!a.ok()) return a.error();
+                          return json::value(json::object{
+                              {"facility_code", a->facility_code},
+                              {"mailed", a->mailed},
+                              {"invitation_link", a->invitation_link}});
+                        }));
+  router.Add("POST", "/api/v1/admin/applications/{id}/decline",
+             PostAction(ctx, Admins(), {"reason"},
+                        [ctx](const StaffSession& s, const Request& req, const Fields& f) {
+                          return DoneJson(
+                              ctx.membership->Decline(s, req.params.at("id"), Str(f, "reason")));
+                        }));
+  router.Add("GET", "/api/v1/admin/facilities",
+             StaffApi(ctx, Admins(), [ctx](StaffCall& c, Respond r) {
+               auto list = ctx.membership->Facilities(*c.session);
+               if (!list.ok()) {
+                 r(ApiError(list.error()));
+                 return;
+               }
+               json::array out;
+               for (const auto& f : *list) {
+                 out.push_back(json::object{{"code", f.code},
+                                            {"name", f.name},
+                                            {"port", f.port_code},
+                                            {"operator", f.operator_group},
+                                            {"status", f.status},
+                                            {"joined_on", f.joined_on}});
+               }
+               r(JsonResponse(200, out));
+             }));
+  router.Add("POST", "/api/v1/admin/facilities/{code}/status",
+             PostAction(ctx, Admins(), {"status"},
+                        [ctx](const StaffSession& s, const Request& req, const Fields& f) {
+                          return DoneJson(ctx.membership->SetFacilityStatus(
+                              s, req.params.at("code"), Str(f, "status")));
+                        }));
+  router.Add("POST", "/api/v1/admin/newsletter/preview",
+             PostAction(ctx, Admins(), {"markdown"},
+                        [ctx](const StaffSession& s, const Request&,
+                              const Fields& f) -> Result<json::value> {
+                          auto html = ctx.membership->PreviewNewsletter(s, Str(f, "markdown"));
+                          if (!html.ok()) return html.error();
+                          return json::value(json::object{{"html", *html}});
+                        }));
+  router.Add("POST", "/api/v1/admin/newsletter/send",
+             PostAction(ctx, Admins(), {"subject", "markdown"},
+                        [ctx](const StaffSession& s, const Request&,
+                              const Fields& f) -> Result<json::value> {
+                          auto sent = ctx.membership->SendNewsletter(s, Str(f, "subject"),
+                                                                     Str(f, "markdown"));
+                          if (!sent.ok()) return sent.error();
+                          return json::value(json::object{{"recipients", sent->recipients},
+                                                          {"failed", sent->failed}});
+                        }));
+}
+
+}  // namespace portsafe::web
