@@ -4,7 +4,14 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <boost/json.hpp>
+#include <cstdio>
+#include <ctime>
 #include <string>
+#include <vector>
+
+#include "crypto/sodium.h"
+#include "crypto/totp.h"
 
 #include "support/http_client.h"
 #include "support/server_process.h"
@@ -44,6 +51,56 @@ inline HttpResult GetSelf(std::uint16_t port, const std::string& receipt) {
   c.target = "/api/v1/reports/self";
   c.headers = {{"Authorization", "Receipt " + receipt}};
   return Send(port, c);
+}
+
+// Staff accounts made with `portsafe user add`, signed in through the API.
+inline constexpr const char* kPassword = "a long staff password";
+
+struct Staff {
+  std::string email;
+  crypto::SecretBytes totp;
+};
+
+// Runs `portsafe user add` and keeps the TOTP secret it prints.
+inline Staff AddUser(const ServerProcess& s, const TempDir& dir, const std::string& role,
+                     const std::string& email, std::vector<std::string> extra = {}) {
+  const std::string pw = dir.path() + "/pw-" + role;
+  FILE* f = std::fopen(pw.c_str(), "w");
+  std::fputs(kPassword, f);
+  std::fputs("\n", f);
+  std::fclose(f);
+  std::vector<std::string> args = {"user", "add",     "--data", s.data_dir(),      "--role",
+                                   role,   "--email", email,    "--password-file", pw};
+  args.insert(args.end(), extra.begin(), extra.end());
+  std::string out;
+  EXPECT_EQ(RunPortsafe(args, &out), 0) << out;
+  size_t at = out.find("otpauth://");
+  EXPECT_NE(at, std::string::npos) << out;
+  std::string uri = out.substr(at, out.find('\n', at) - at);
+  auto secret = crypto::TotpSecretFromUri(uri);
+  EXPECT_TRUE(secret.ok()) << uri;
+  return {email, secret.ok() ? *secret : crypto::SecretBytes()};
+}
+
+inline std::string Login(const ServerProcess& s, const Staff& who) {
+  HttpResult r =
+      PostJson(s.port(), "/api/v1/session",
+               R"({"email":")" + who.email + R"(","password":")" + kPassword + R"(","totp":")" +
+                   crypto::TotpCode(who.totp, std::time(nullptr)) + R"("})");
+  EXPECT_EQ(r.status, 201) << r.body;
+  if (r.status != 201) return {};
+  return std::string(boost::json::parse(r.body).at("token").as_string());
+}
+
+inline HttpResult Api(const ServerProcess& s, const std::string& token, const std::string& method,
+                      const std::string& target, const std::string& body = "") {
+  HttpCall c;
+  c.method = method;
+  c.target = target;
+  c.body = body;
+  c.headers = {{"Authorization", "Bearer " + token}};
+  if (!body.empty()) c.headers.push_back({"Content-Type", "application/json"});
+  return Send(s.port(), c);
 }
 
 }  // namespace portsafe::testing

@@ -70,7 +70,8 @@ ServerProcess::ServerProcess(const std::string& dir, std::vector<std::string> ex
   data_dir_ = dir + "/data";
   log_path_ = dir + "/server.log";
   recovery_path_ = dir + "/recovery.key";
-  if (init && RunPortsafe({"init", "--data", data_dir_, "--recovery-key-out", recovery_path_},
+  if (init && RunPortsafe({"init", "--data", data_dir_, "--recovery-key-out", recovery_path_,
+                           "--public-url", kTestPublicUrl},
                           nullptr) != 0) {
     return;
   }

@@ -13,9 +13,13 @@
 
 namespace portsafe::testing {
 
+// The public URL test instances are made with (reporting and invitation links).
+inline constexpr const char* kTestPublicUrl = "https://portsafe.test";
+
 class ServerProcess {
  public:
-  // Initialises an instance under dir/data (recovery key dir/recovery.key),
+  // Initialises an instance under dir/data (recovery key dir/recovery.key,
+  // public URL kTestPublicUrl),
   // unless `init` is false and one is there already, and starts serving it.
   // Check ok() before use.
   explicit ServerProcess(const std::string& dir, std::vector<std::string> extra_args = {},
