@@ -98,6 +98,10 @@ int Serve(const ServeConfig& cfg) {
     std::cerr << "portsafe: " << public_url.error().message() << "\n";
     return 1;
   }
+  if (public_url->empty()) {
+    std::cerr << "portsafe: warning: no public URL is set, so reporting and invitation links "
+                 "are relative; set it with `portsafe config --data DIR --public-url URL`\n";
+  }
   auto catalogue = web::Catalogue::LoadEmbedded();
   if (!catalogue.ok()) {
     std::cerr << "portsafe: " << catalogue.error().message() << "\n";

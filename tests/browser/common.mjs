@@ -1,6 +1,7 @@
 // Shared by the browser tests: launching Debian's Chromium and running
 // axe-core (WCAG 2.1 AA) on a page.
 import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
@@ -26,4 +27,23 @@ export async function expectNoAxeViolations(page, name, minPasses = 5) {
   assert.ok(result.passes.length > minPasses, `${name}: axe ran no checks`);
   const summary = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   assert.deepEqual(summary, [], `${name}: ${summary.join('; ')}`);
+}
+
+function base32(text) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const c of text.replace(/=+$/, '')) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
+  const bytes = [];
+  for (let i = 0; i + 8 <= bits.length; i += 8) bytes.push(parseInt(bits.slice(i, i + 8), 2));
+  return Buffer.from(bytes);
+}
+
+// The current RFC 6238 code for an otpauth:// URI (or at `when`, in ms).
+export function totp(uri, when = Date.now()) {
+  const secret = base32(new URL(uri).searchParams.get('secret'));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(when / 1000 / 30)));
+  const h = createHmac('sha1', secret).update(counter).digest();
+  const o = h[h.length - 1] & 15;
+  return String((h.readUInt32BE(o) & 0x7fffffff) % 1000000).padStart(6, '0');
 }

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Browser tests in Debian's Chromium: starts a fresh PortSafe instance on a
 # free loopback port with staff accounts (two supervisors, a handler, an
-# officer of the local force, all with the password in $work/password) and
-# one report, runs
-# reporter.test.mjs and staff.test.mjs (node's test runner, Playwright,
+# officer of the local force and a programme admin, all with the password in
+# $work/password) and one report, runs reporter.test.mjs, staff.test.mjs and
+# membership.test.mjs (node's test runner, Playwright,
 # axe-core) against it, and stops it. Expects build/portsafe to exist.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -18,7 +18,8 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-"$root/build/portsafe" init --data "$work/data" --recovery-key-out "$work/recovery.key" >/dev/null
+"$root/build/portsafe" init --data "$work/data" --recovery-key-out "$work/recovery.key" \
+  --public-url https://portsafe.browser.invalid >/dev/null
 staff_password="browser-test-password"
 printf '%s\n' "$staff_password" >"$work/password"
 "$root/build/portsafe" user add --data "$work/data" --role supervisor --email sup@browser.invalid \
@@ -37,6 +38,8 @@ approver_uri=$(add_user supervisor sup2@browser.invalid --recovery-key-file "$wo
   --name "Suffolk Constabulary" --port GBFXT --recovery-key-out "$work/suffolk.key" >/dev/null
 officer_uri=$(add_user agency off@browser.invalid --agency SUFFOLK-POLICE \
   --recovery-key-file "$work/suffolk.key")
+# For membership: the programme admin.
+admin_uri=$(add_user admin adm@browser.invalid)
 "$root/build/portsafe" serve --data "$work/data" --listen 127.0.0.1:0 --log-file "$work/server.log" >"$work/out" &
 pid=$!
 for _ in $(seq 1 100); do
@@ -52,5 +55,5 @@ PORTSAFE_URL="$url" CHROMIUM="${CHROMIUM:-/usr/bin/chromium}" \
 PORTSAFE_STAFF_EMAIL=sup@browser.invalid PORTSAFE_STAFF_PASSWORD="$staff_password" \
 PORTSAFE_STAFF_TOTP_URI="$totp_uri" PORTSAFE_REPORT_MARKER="$marker" \
 PORTSAFE_HANDLER_TOTP_URI="$handler_uri" PORTSAFE_APPROVER_TOTP_URI="$approver_uri" \
-PORTSAFE_OFFICER_TOTP_URI="$officer_uri" \
-  node --test --test-concurrency=1 reporter.test.mjs staff.test.mjs
+PORTSAFE_OFFICER_TOTP_URI="$officer_uri" PORTSAFE_ADMIN_TOTP_URI="$admin_uri" \
+  node --test --test-concurrency=1 reporter.test.mjs staff.test.mjs membership.test.mjs

@@ -6,8 +6,7 @@
 // files a report.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHmac } from 'node:crypto';
-import { launch, expectNoAxeViolations as axeCheck } from './common.mjs';
+import { launch, expectNoAxeViolations as axeCheck, totp } from './common.mjs';
 
 const base = process.env.PORTSAFE_URL;
 const origin = new URL(base).origin;
@@ -19,24 +18,6 @@ const handlerUri = process.env.PORTSAFE_HANDLER_TOTP_URI;
 const approverUri = process.env.PORTSAFE_APPROVER_TOTP_URI;
 const officerUri = process.env.PORTSAFE_OFFICER_TOTP_URI;
 let browser;
-
-function base32(text) {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = '';
-  for (const c of text.replace(/=+$/, '')) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
-  const bytes = [];
-  for (let i = 0; i + 8 <= bits.length; i += 8) bytes.push(parseInt(bits.slice(i, i + 8), 2));
-  return Buffer.from(bytes);
-}
-
-function totp(uri, when = Date.now()) {
-  const secret = base32(new URL(uri).searchParams.get('secret'));
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(when / 1000 / 30)));
-  const h = createHmac('sha1', secret).update(counter).digest();
-  const o = h[h.length - 1] & 15;
-  return String((h.readUInt32BE(o) & 0x7fffffff) % 1000000).padStart(6, '0');
-}
 
 before(async () => {
   browser = await launch();

@@ -155,6 +155,18 @@ TEST_F(MembershipTest, ApplyApproveInvitationFirstSignInAndMaterials) {
   HttpResult r = Get(s, "/r/GBFXT-LANDGUARD");
   EXPECT_EQ(r.status, 200);
   EXPECT_NE(r.body.find("GBFXT-LANDGUARD"), std::string::npos);
+  // The members' newsletter goes out through the same mail server.
+  HttpResult sent = Api(s, token, "POST", "/api/v1/admin/newsletter/send",
+                        R"({"subject":"Winter newsletter","markdown":"# Winter\n\nThank you."})");
+  ASSERT_EQ(sent.status, 200) << sent.body;
+  EXPECT_EQ(json::parse(sent.body).at("recipients").as_int64(), 1);
+  mails = smtp.WaitFor(2, 20);
+  ASSERT_EQ(mails.size(), 2u);
+  const std::string& letter = mails[0].find("Winter newsletter") != std::string::npos ? mails[0]
+                                                                                      : mails[1];
+  EXPECT_NE(letter.find("Subject: Winter newsletter"), std::string::npos) << letter;
+  EXPECT_NE(letter.find("X-RcptTo: pfso@landguard.test.invalid"), std::string::npos) << letter;
+  EXPECT_NE(letter.find("# Winter"), std::string::npos) << letter;
   // The log names no address.
   EXPECT_EQ(ReadAll(s.log_path()).find("landguard.test.invalid"), std::string::npos);
 }
@@ -292,6 +304,12 @@ TEST_F(MembershipTest, FourReportsAtATinyFacilityAreNeverRevealed) {
                          "disseminations-by-agency", "outcomes-by-kind"}) {
     targets.push_back(std::string("/facility/GBABA-QUAY/figures/") + id + ".csv");
   }
+  // A second manager signs in to the API (a separate sign-in, so a separate
+  // TOTP code).
+  Staff second = AddUser(s, dir_, "port-manager", "deputy@quay.test.invalid",
+                         {"--facility", "GBABA-QUAY"});
+  const std::string bearer = Login(s, second);
+  ASSERT_FALSE(bearer.empty());
   bool saw_published_count = false;
   for (const auto& target : targets) {
     HttpResult r = Get(s, target, target.rfind("/facility", 0) == 0 ? cookie : "");
@@ -303,6 +321,10 @@ TEST_F(MembershipTest, FourReportsAtATinyFacilityAreNeverRevealed) {
     const bool polish = target.find("lang=pl") != std::string::npos;
     EXPECT_NE(r.body.find(polish ? "mniej niż 5" : "fewer than 5"), std::string::npos) << target;
   }
+  HttpResult api = Api(s, bearer, "GET", "/api/v1/facility/GBABA-QUAY");
+  ASSERT_EQ(api.status, 200) << api.body;
+  for (long c : CountsIn(api.body)) EXPECT_GE(c, 5) << "the facility API shows " << c;
+  EXPECT_NE(api.body.find("fewer than 5"), std::string::npos);
   // The rules still let the big ports' figures through.
   EXPECT_TRUE(saw_published_count);
 }

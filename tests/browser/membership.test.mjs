@@ -1,0 +1,131 @@
+// Membership and figures in a real browser (Debian's Chromium through
+// Playwright): a facility applies on /join (with a mistake first), the
+// programme admin declines one application and approves another at /admin,
+// the invited security officer sets a password, reads the TOTP secret and
+// signs in to the facility's page, the admin previews a newsletter, and the
+// public /figures page shows charts beside tables. axe-core checks every
+// page for WCAG 2.1 AA. run.sh makes the admin with `portsafe user add`.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, expectNoAxeViolations as axeCheck, totp } from './common.mjs';
+
+const base = process.env.PORTSAFE_URL;
+const password = process.env.PORTSAFE_STAFF_PASSWORD;
+const adminUri = process.env.PORTSAFE_ADMIN_TOTP_URI;
+let browser;
+
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+async function apply(page, facility, port) {
+  await page.goto(`${base}join`);
+  await page.fill('#operator', 'Hutchison Ports');
+  await page.fill('#port', port);
+  await page.fill('#facility_name', facility);
+  await page.fill('#email', `pfso@${facility.split(' ')[0].toLowerCase()}.browser.invalid`);
+  await page.fill('#staff_count', '120');
+  await page.click('button[type="submit"]');
+}
+
+test('a facility applies, the admin decides, the officer sets up the account and signs in', async () => {
+  const context = await browser.newContext({ javaScriptEnabled: true, bypassCSP: true });
+  const page = await context.newPage();
+
+  // A port the directory does not know: a clear error, the answers kept.
+  await apply(page, 'Landguard Terminal', 'Atlantis');
+  assert.match(await page.textContent('.error-summary'), /Choose a UK seaport/);
+  assert.equal(await page.inputValue('#facility_name'), 'Landguard Terminal');
+  await axeCheck(page, '/join with an error');
+  await apply(page, 'Landguard Terminal', 'Felixstowe');
+  assert.match(await page.textContent('main'), /Application received/);
+  await axeCheck(page, '/join received');
+  await apply(page, 'Nowhere Depot', 'Dover');
+  assert.match(await page.textContent('main'), /Application received/);
+
+  // The admin signs in and lands on /admin.
+  await page.goto(`${base}login`);
+  await page.fill('#email', 'adm@browser.invalid');
+  await page.fill('#password', password);
+  await page.fill('#totp', totp(adminUri));
+  await page.click('button[type="submit"]');
+  assert.equal(new URL(page.url()).pathname, '/admin');
+  await axeCheck(page, '/admin with applications');
+  // Declining needs a reason.
+  await page.click('button:has-text("Decline Nowhere Depot")');
+  assert.match(await page.textContent('.error-summary'), /Say why/);
+  await page.fill('input[id^="reason-"] >> nth=1', 'Not a port facility');
+  await page.click('button:has-text("Decline Nowhere Depot")');
+  assert.match(await page.textContent('.notice'), /Declined/);
+  await page.click('button:has-text("Approve Landguard Terminal")');
+  const notice = await page.textContent('.notice');
+  assert.match(notice, /facility GBFXT-LANDGUARD is a member/);
+  await axeCheck(page, '/admin after approval');
+  const link = notice.match(/(https?:\/\/\S+\/invite\/[0-9a-f]{40})/)[1];
+  const invite = new URL(link).pathname;
+
+  // The newsletter: preview before sending.
+  await page.goto(`${base}admin/newsletter`);
+  await page.fill('#subject', 'Winter newsletter');
+  await page.fill('#markdown', '# Winter\n\nThank you, **members**. <script>alert(1)</script>');
+  await page.click('button[value="preview"]');
+  assert.equal(await page.textContent('.newsletter h1'), 'Winter');
+  assert.equal(await page.$('.newsletter script'), null);
+  await axeCheck(page, '/admin/newsletter preview');
+  await page.click('button:has-text("Sign out")');
+
+  // The security officer follows the one-time link.
+  await page.goto(`${base}${invite.slice(1)}`);
+  await axeCheck(page, '/invite');
+  await page.fill('#password', 'a long enough passphrase');
+  await page.fill('#password_again', 'a long enough passphrase');
+  await page.click('button[type="submit"]');
+  assert.match(await page.textContent('h1'), /Your account is ready/);
+  await axeCheck(page, '/invite done');
+  const uri = await page.textContent('#totp-uri');
+  assert.ok(await page.textContent('#recovery-code'));
+  await page.goto(`${base}${invite.slice(1)}`);
+  assert.match(await page.textContent('main'), /used, has expired/);
+
+  await page.goto(`${base}login`);
+  await page.fill('#email', 'pfso@landguard.browser.invalid');
+  await page.fill('#password', 'a long enough passphrase');
+  await page.fill('#totp', totp(uri));
+  await page.click('button[type="submit"]');
+  assert.equal(new URL(page.url()).pathname, '/facility/GBFXT-LANDGUARD');
+  const main = await page.textContent('main');
+  assert.match(main, /\/r\/GBFXT-LANDGUARD/);
+  assert.match(main, /fewer than 5/);
+  await axeCheck(page, '/facility');
+  // A download from the page, with the session cookie.
+  const [status, type] = await page.evaluate(async (u) => {
+    const r = await fetch(u);
+    return [r.status, r.headers.get('content-type')];
+  }, '/facility/GBFXT-LANDGUARD/materials/pl/leaflet-a5.pdf');
+  assert.equal(status, 200);
+  assert.equal(type, 'application/pdf');
+  await context.close();
+});
+
+test('the public figures: a chart and a table for each, small counts hidden, CSV', async () => {
+  const context = await browser.newContext({ javaScriptEnabled: true, bypassCSP: true });
+  const page = await context.newPage();
+  const requests = [];
+  context.on('request', (r) => requests.push(new URL(r.url()).origin));
+  await page.goto(`${base}figures`);
+  assert.equal(await page.textContent('h1'), 'Figures');
+  const charts = await page.$$('svg.chart[role="img"] title');
+  const tables = await page.$$('table.figures');
+  assert.ok(charts.length >= 5, 'a chart per table');
+  assert.equal(charts.length, tables.length);
+  assert.match(await page.textContent('table.figures tbody'), /fewer than 5/);
+  await axeCheck(page, '/figures');
+  await page.goto(`${base}figures?lang=uk`);
+  assert.match(await page.textContent('main'), /менше 5/);
+  await axeCheck(page, '/figures in Ukrainian');
+  const csv = await page.request.get(`${base}figures/reports-by-category.csv`);
+  assert.equal(csv.status(), 200);
+  assert.match(csv.headers()['content-type'], /^text\/csv/);
+  assert.match(await csv.text(), /^category,count\r\n/);
+  assert.ok(requests.every((o) => o === new URL(base).origin), 'no third-party requests');
+  await context.close();
+});
