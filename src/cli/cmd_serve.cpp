@@ -193,8 +193,8 @@ int RunServe(const std::vector<std::string>& args) {
       "reports closed this many months ago or earlier are purged, at start and daily")(
       "smtp-url", po::value(&cfg.smtp_url),
       "SMTP server for staff notifications, invitations and the newsletter, e.g. "
-      "smtp://127.0.0.1:25 (none: no e-mail)")(
-      "smtp-from", po::value(&cfg.smtp_from), "sender address of notifications")(
+      "smtp://127.0.0.1:25 (none: no e-mail)")("smtp-from", po::value(&cfg.smtp_from),
+                                               "sender address of notifications")(
       "notify-every", po::value(&cfg.notify_every_seconds)->default_value(cfg.notify_every_seconds),
       "seconds between notification rounds: what gathers goes in one mail per person");
   po::variables_map vm;

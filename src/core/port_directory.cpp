@@ -24,8 +24,14 @@ bool Approved(const Port& p) { return p.status.size() == 2 && p.status[0] == 'A'
 
 }  // namespace
 
-Result<std::vector<Port>> ParsePortCsv(std::string_view csv) {
-  std::vector<Port> out;
+namespace {
+
+// The four leading fields of every data row of a directory CSV (header line
+// skipped, CRLF accepted, no quoting): code of 5 characters, a name, and two
+// more. kInvalidArgument naming `what` and the line on a bad row.
+template <typename Row>
+Result<std::vector<Row>> ParseFourFieldCsv(std::string_view csv, const char* what) {
+  std::vector<Row> out;
   size_t line_no = 0;
   while (!csv.empty()) {
     size_t nl = csv.find('\n');
@@ -35,35 +41,27 @@ Result<std::vector<Port>> ParsePortCsv(std::string_view csv) {
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (line.empty() || line_no == 1) continue;
     if (line.find('"') != std::string_view::npos) {
-      return InvalidArgument("port CSV line " + std::to_string(line_no) + ": quotes not supported");
+      return InvalidArgument(std::string(what) + " line " + std::to_string(line_no) +
+                             ": quotes not supported");
     }
     auto f = SplitCsvLine(line);
     if (f.size() < 4 || f[0].size() != 5 || f[1].empty()) {
-      return InvalidArgument("port CSV line " + std::to_string(line_no) + ": malformed");
+      return InvalidArgument(std::string(what) + " line " + std::to_string(line_no) +
+                             ": malformed");
     }
     out.push_back({std::string(f[0]), std::string(f[1]), std::string(f[2]), std::string(f[3])});
   }
   return out;
 }
 
+}  // namespace
+
+Result<std::vector<Port>> ParsePortCsv(std::string_view csv) {
+  return ParseFourFieldCsv<Port>(csv, "port CSV");
+}
+
 Result<std::vector<PortGroup>> ParsePortGroupCsv(std::string_view csv) {
-  std::vector<PortGroup> out;
-  size_t line_no = 0;
-  while (!csv.empty()) {
-    size_t nl = csv.find('\n');
-    std::string_view line = csv.substr(0, nl);
-    csv = nl == std::string_view::npos ? std::string_view() : csv.substr(nl + 1);
-    ++line_no;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.empty() || line_no == 1) continue;
-    auto f = SplitCsvLine(line);
-    if (line.find('"') != std::string_view::npos || f.size() < 4 || f[0].size() != 5 ||
-        f[1].empty()) {
-      return InvalidArgument("major ports CSV line " + std::to_string(line_no) + ": malformed");
-    }
-    out.push_back({std::string(f[0]), std::string(f[1]), std::string(f[2]), std::string(f[3])});
-  }
-  return out;
+  return ParseFourFieldCsv<PortGroup>(csv, "major ports CSV");
 }
 
 PortDirectory::PortDirectory(std::vector<Port> ports) : ports_(std::move(ports)) {

@@ -118,21 +118,26 @@ Result<std::vector<core::FigureTable>> FiguresServiceImpl::National() {
   for (const auto& f : *facilities) {
     if (!f.operator_group.empty()) operators.insert(f.operator_group);
   }
-  out.push_back(
-      core::PublishTable("reports-by-freeport", "Reports by freeport", Dimension::kFreeport,
-                         CellsFor(freeports, SumBy(*rows, "reports", [this](const TallyRow& r) {
-                                    const auto* g = GroupOf(r.port_code);
-                                    return g ? g->freeport : std::string();
-                                  }))));
-  out.push_back(
-      core::PublishTable("reports-by-operator", "Reports by port operator", Dimension::kOperator,
-                         CellsFor(operators, SumBy(*rows, "reports", [&](const TallyRow& r) {
-                                    auto it = facility_operator.find(r.facility_code);
-                                    if (it != facility_operator.end() && !it->second.empty())
-                                      return it->second;
-                                    const auto* g = GroupOf(r.port_code);
-                                    return g ? g->operator_group : std::string();
-                                  }))));
+  // Each table adds up to all reports (a row for the rest), so that the
+  // rules see every cell a difference between two tables could reveal.
+  auto by_freeport = SumBy(*rows, "reports", [this](const TallyRow& r) {
+    const auto* g = GroupOf(r.port_code);
+    return g && !g->freeport.empty() ? g->freeport : std::string("none");
+  });
+  auto freeport_cells = CellsFor(freeports, by_freeport);
+  freeport_cells.push_back({"none", "Not in a freeport", by_freeport["none"]});
+  out.push_back(core::PublishTable("reports-by-freeport", "Reports by freeport",
+                                   Dimension::kFreeport, std::move(freeport_cells)));
+  auto by_operator = SumBy(*rows, "reports", [&](const TallyRow& r) {
+    auto it = facility_operator.find(r.facility_code);
+    if (it != facility_operator.end() && !it->second.empty()) return it->second;
+    const auto* g = GroupOf(r.port_code);
+    return g && !g->operator_group.empty() ? g->operator_group : std::string("other");
+  });
+  auto operator_cells = CellsFor(operators, by_operator);
+  operator_cells.push_back({"other", "Other operators", by_operator["other"]});
+  out.push_back(core::PublishTable("reports-by-operator", "Reports by port operator",
+                                   Dimension::kOperator, std::move(operator_cells)));
 
   // Ports: every major port has a row; any other port only once it has
   // kMinCount reports, else it is counted under "other ports", so that the

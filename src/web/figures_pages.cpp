@@ -136,8 +136,7 @@ void AddFiguresPages(Router& router, const WebContext& ctx) {
           r(FromServiceError(ctx, c.session.get(), facility.error()));
           return;
         }
-        MaterialsFor m{*facility, ctx.reporting->ports().Find(facility->port_code),
-                       ctx.public_url};
+        MaterialsFor m{*facility, ctx.reporting->ports().Find(facility->port_code), ctx.public_url};
         auto file = MakeMaterial(*ctx.catalogue, m, c.req->params["lang"], c.req->params["file"]);
         if (!file.ok()) {
           r(FromServiceError(ctx, c.session.get(),
@@ -148,46 +147,44 @@ void AddFiguresPages(Router& router, const WebContext& ctx) {
         }
         Response res;
         res.content_type = file->content_type;
-        res.headers.emplace_back("Content-Disposition", "attachment; filename=\"" +
-                                                            facility->code + "-" +
-                                                            c.req->params["lang"] + "-" +
+        res.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + facility->code +
+                                                            "-" + c.req->params["lang"] + "-" +
                                                             file->name + "\"");
         res.body = std::move(file->data);
         r(std::move(res));
       }));
-  router.Add("GET", "/api/v1/facility/{code}",
-             StaffApi(ctx, FacilityViewers(), [ctx](StaffCall& c, Respond r) {
-               const std::string& code = c.req->params["code"];
-               auto facility = ctx.membership->FacilityFor(*c.session, code);
-               if (!facility.ok()) {
-                 r(ApiError(facility.error()));
-                 return;
-               }
-               auto figures = ctx.figures->ForFacility(*c.session, code);
-               if (!figures.ok()) {
-                 r(ApiError(figures.error()));
-                 return;
-               }
-               json::object materials;
-               for (const auto& l : ctx.catalogue->languages()) {
-                 json::object files;
-                 for (std::string_view name : kMaterialFiles) {
-                   files[name] = "/facility/" + code + "/materials/" + l.code + "/" +
-                                 std::string(name);
-                 }
-                 materials[l.code] = std::move(files);
-               }
-               r(JsonResponse(
-                   200, json::object{{"code", facility->code},
-                                     {"name", facility->name},
-                                     {"port", facility->port_code},
-                                     {"operator", facility->operator_group},
-                                     {"status", facility->status},
-                                     {"joined_on", facility->joined_on},
-                                     {"reporting_link", ReportingLink(ctx.public_url, code)},
-                                     {"materials", std::move(materials)},
-                                     {"figures", FiguresJson(*ctx.catalogue, *figures)}}));
-             }));
+  router.Add(
+      "GET", "/api/v1/facility/{code}",
+      StaffApi(ctx, FacilityViewers(), [ctx](StaffCall& c, Respond r) {
+        const std::string& code = c.req->params["code"];
+        auto facility = ctx.membership->FacilityFor(*c.session, code);
+        if (!facility.ok()) {
+          r(ApiError(facility.error()));
+          return;
+        }
+        auto figures = ctx.figures->ForFacility(*c.session, code);
+        if (!figures.ok()) {
+          r(ApiError(figures.error()));
+          return;
+        }
+        json::object materials;
+        for (const auto& l : ctx.catalogue->languages()) {
+          json::object files;
+          for (std::string_view name : kMaterialFiles) {
+            files[name] = "/facility/" + code + "/materials/" + l.code + "/" + std::string(name);
+          }
+          materials[l.code] = std::move(files);
+        }
+        r(JsonResponse(200, json::object{{"code", facility->code},
+                                         {"name", facility->name},
+                                         {"port", facility->port_code},
+                                         {"operator", facility->operator_group},
+                                         {"status", facility->status},
+                                         {"joined_on", facility->joined_on},
+                                         {"reporting_link", ReportingLink(ctx.public_url, code)},
+                                         {"materials", std::move(materials)},
+                                         {"figures", FiguresJson(*ctx.catalogue, *figures)}}));
+      }));
 }
 
 }  // namespace portsafe::web

@@ -15,12 +15,23 @@ std::string XmlEscape(std::string_view s) {
   std::string out;
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -48,16 +59,33 @@ std::vector<std::string> FigureLabels(const Catalogue& cat, std::string_view lan
   std::vector<std::string> out;
   for (const auto& r : t.rows) {
     switch (t.dimension) {
-      case core::Dimension::kCategory: out.push_back(cat.T(lang, "category." + r.key)); break;
-      case core::Dimension::kOutcome: out.push_back(cat.T(lang, "outcome." + r.key)); break;
-      case core::Dimension::kInsiderType: out.push_back(Label(kInsiderLabels, r.key)); break;
+      case core::Dimension::kCategory:
+        out.push_back(cat.T(lang, "category." + r.key));
+        break;
+      case core::Dimension::kOutcome:
+        out.push_back(cat.T(lang, "outcome." + r.key));
+        break;
+      case core::Dimension::kInsiderType:
+        out.push_back(Label(kInsiderLabels, r.key));
+        break;
       case core::Dimension::kAgencyKind: {
         std::string l = Label(kAgencyKindLabels, r.key);
         if (!l.empty()) l[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(l[0])));
         out.push_back(l);
         break;
       }
-      default: out.push_back(r.label.empty() ? r.key : r.label);
+      case core::Dimension::kFreeport:
+        out.push_back(r.key == "none" ? cat.T(lang, "figures_no_freeport") : r.key);
+        break;
+      case core::Dimension::kOperator:
+        out.push_back(r.key == "other" ? cat.T(lang, "figures_other_operators") : r.key);
+        break;
+      case core::Dimension::kPort:
+        out.push_back(r.key == "other" ? cat.T(lang, "figures_other_ports")
+                                       : (r.label.empty() ? r.key : r.label));
+        break;
+      default:
+        out.push_back(r.label.empty() ? r.key : r.label);
     }
   }
   return out;
@@ -76,10 +104,11 @@ std::string FigureSvg(const core::FigureTable& t, const std::vector<std::string>
   for (const auto& r : t.rows) max = std::max(max, r.count.value_or(0));
   const int height = kTop * 2 + kRow * static_cast<int>(std::max<size_t>(t.rows.size(), 1));
   const std::string id = "chart-" + t.id;
-  std::string svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" role=\"img\" "
-                    "aria-labelledby=\"" + id + "\" viewBox=\"0 0 " + std::to_string(kWidth) +
-                    " " + std::to_string(height) + "\" width=\"100%\"><title id=\"" + id + "\">" +
-                    XmlEscape(title) + "</title>";
+  std::string svg =
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" role=\"img\" "
+      "aria-labelledby=\"" +
+      id + "\" viewBox=\"0 0 " + std::to_string(kWidth) + " " + std::to_string(height) +
+      "\" width=\"100%\"><title id=\"" + id + "\">" + XmlEscape(title) + "</title>";
   for (size_t i = 0; i < t.rows.size(); ++i) {
     const int y = kTop + kRow * static_cast<int>(i);
     const std::string label = i < labels.size() ? labels[i] : t.rows[i].key;
@@ -125,9 +154,8 @@ json::array FiguresJson(const Catalogue& cat, const std::vector<core::FigureTabl
     const auto labels = FigureLabels(cat, "en", t);
     json::array rows;
     for (size_t i = 0; i < t.rows.size(); ++i) {
-      json::object r{{"key", t.rows[i].key},
-                     {"label", labels[i]},
-                     {"shown", core::CountText(t.rows[i])}};
+      json::object r{
+          {"key", t.rows[i].key}, {"label", labels[i]}, {"shown", core::CountText(t.rows[i])}};
       if (t.rows[i].count) {
         r["count"] = *t.rows[i].count;
       } else {

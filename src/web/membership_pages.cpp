@@ -20,8 +20,9 @@ constexpr std::pair<std::string_view, std::string_view> kFieldLabels[] = {
     {"facility_name", "Give the facility's name (2 to 100 characters, one line)."},
     {"email", "Give a work e-mail address."},
     {"staff_count", "Give the number of staff as a whole number from 1."},
-    {"code", "The facility code is the port's code, a hyphen and 2 to 20 capital letters or "
-             "digits, and must not be taken."},
+    {"code",
+     "The facility code is the port's code, a hyphen and 2 to 20 capital letters or "
+     "digits, and must not be taken."},
     {"reason", "Say why the application is declined."},
     {"subject", "Give the newsletter a subject (one line)."},
     {"markdown", "Write the newsletter (Markdown)."},
@@ -168,8 +169,8 @@ Response AccountMadePage(const WebContext& ctx, const service::CreatedUser& u) {
   if (at != std::string::npos) {
     d.set("secret", u.totp_uri.substr(at + 7, u.totp_uri.find('&', at) - at - 7));
   }
-  Response r = StaffPageResponse(ctx, nullptr, "Your account is ready", "invite_done",
-                                 std::move(d), 200);
+  Response r =
+      StaffPageResponse(ctx, nullptr, "Your account is ready", "invite_done", std::move(d), 200);
   r.headers.emplace_back("Cache-Control", "no-store");
   return r;
 }
@@ -191,9 +192,8 @@ json::object ApplicationJson(const store::ApplicationRow& a) {
 }  // namespace
 
 void AddMembershipPages(Router& router, const WebContext& ctx) {
-  router.Add("GET", "/join", [ctx](Request&, Respond respond) {
-    respond(JoinPage(ctx, {}, "", 200));
-  });
+  router.Add("GET", "/join",
+             [ctx](Request&, Respond respond) { respond(JoinPage(ctx, {}, "", 200)); });
   router.Add("POST", "/join", [ctx](Request& req, Respond respond) {
     auto form = ParseFormBody(req.Header("content-type"), req.body);
     if (!form.ok()) {
@@ -216,9 +216,8 @@ void AddMembershipPages(Router& router, const WebContext& ctx) {
       respond(ApiError(m.error()));
       return;
     }
-    auto id = ctx.membership->Apply({Str(*m, "operator"), Str(*m, "port"),
-                                     Str(*m, "facility_name"), Str(*m, "email"),
-                                     Str(*m, "staff_count")});
+    auto id = ctx.membership->Apply({Str(*m, "operator"), Str(*m, "port"), Str(*m, "facility_name"),
+                                     Str(*m, "email"), Str(*m, "staff_count")});
     if (!id.ok()) {
       respond(ApiError(id.error()));
       return;
@@ -262,8 +261,8 @@ void AddMembershipPages(Router& router, const WebContext& ctx) {
       respond(ApiError(user.error()));
       return;
     }
-    Response r = JsonResponse(201, json::object{{"totp_uri", user->totp_uri},
-                                                {"recovery_code", user->recovery_code}});
+    Response r = JsonResponse(
+        201, json::object{{"totp_uri", user->totp_uri}, {"recovery_code", user->recovery_code}});
     r.headers.emplace_back("Cache-Control", "no-store");
     respond(std::move(r));
   });
@@ -273,8 +272,8 @@ void AddMembershipPages(Router& router, const WebContext& ctx) {
              }));
   router.Add("POST", "/admin/applications/{id}/approve",
              StaffPage(ctx, Admins(), [ctx](StaffCall& c, Respond r) {
-               auto a = ctx.membership->Approve(*c.session, c.req->params["id"],
-                                                c.form.Get("code"));
+               auto a =
+                   ctx.membership->Approve(*c.session, c.req->params["id"], c.form.Get("code"));
                if (!a.ok()) {
                  r(AdminPage(ctx, *c.session, "", ErrorText(a.error()), HttpStatusFor(a.error())));
                  return;
@@ -286,35 +285,32 @@ void AddMembershipPages(Router& router, const WebContext& ctx) {
                                          a->invitation_link;
                r(AdminPage(ctx, *c.session, notice, "", 200));
              }));
-  router.Add("POST", "/admin/applications/{id}/decline",
-             StaffPage(ctx, Admins(), [ctx](StaffCall& c, Respond r) {
-               Status st = ctx.membership->Decline(*c.session, c.req->params["id"],
-                                                   c.form.Get("reason"));
-               if (!st.ok()) {
-                 r(AdminPage(ctx, *c.session, "", ErrorText(st.error()),
-                             HttpStatusFor(st.error())));
-                 return;
-               }
-               r(AdminPage(ctx, *c.session, "Declined.", "", 200));
-             }));
-  router.Add("POST", "/admin/facilities/{code}/status",
-             StaffPage(ctx, Admins(), [ctx](StaffCall& c, Respond r) {
-               const std::string code = c.req->params["code"];
-               Status st =
-                   ctx.membership->SetFacilityStatus(*c.session, code, c.form.Get("status"));
-               if (!st.ok()) {
-                 r(AdminPage(ctx, *c.session, "", ErrorText(st.error()),
-                             HttpStatusFor(st.error())));
-                 return;
-               }
-               r(AdminPage(ctx, *c.session,
-                           "Facility " + code + " is now " + c.form.Get("status") + ".", "", 200));
-             }));
+  router.Add(
+      "POST", "/admin/applications/{id}/decline",
+      StaffPage(ctx, Admins(), [ctx](StaffCall& c, Respond r) {
+        Status st = ctx.membership->Decline(*c.session, c.req->params["id"], c.form.Get("reason"));
+        if (!st.ok()) {
+          r(AdminPage(ctx, *c.session, "", ErrorText(st.error()), HttpStatusFor(st.error())));
+          return;
+        }
+        r(AdminPage(ctx, *c.session, "Declined.", "", 200));
+      }));
+  router.Add(
+      "POST", "/admin/facilities/{code}/status",
+      StaffPage(ctx, Admins(), [ctx](StaffCall& c, Respond r) {
+        const std::string code = c.req->params["code"];
+        Status st = ctx.membership->SetFacilityStatus(*c.session, code, c.form.Get("status"));
+        if (!st.ok()) {
+          r(AdminPage(ctx, *c.session, "", ErrorText(st.error()), HttpStatusFor(st.error())));
+          return;
+        }
+        r(AdminPage(ctx, *c.session, "Facility " + code + " is now " + c.form.Get("status") + ".",
+                    "", 200));
+      }));
   router.Add("GET", "/admin/newsletter", StaffPage(ctx, Admins(), [ctx](StaffCall& c, Respond r) {
                r(NewsletterPage(ctx, *c.session, "", "", "", "", "", 200));
              }));
-  router.Add("POST", "/admin/newsletter",
-             StaffPage(ctx, Admins(), [ctx](StaffCall& c, Respond r) {
+  router.Add("POST", "/admin/newsletter", StaffPage(ctx, Admins(), [ctx](StaffCall& c, Respond r) {
                const std::string subject = c.form.Get("subject");
                const std::string markdown = c.form.Get("markdown");
                if (c.form.Get("action") == "send") {
@@ -358,10 +354,9 @@ void AddMembershipPages(Router& router, const WebContext& ctx) {
                               const Fields& f) -> Result<json::value> {
                           auto a = ctx.membership->Approve(s, req.params.at("id"), Str(f, "code"));
                           if (!a.ok()) return a.error();
-                          return json::value(json::object{
-                              {"facility_code", a->facility_code},
-                              {"mailed", a->mailed},
-                              {"invitation_link", a->invitation_link}});
+                          return json::value(json::object{{"facility_code", a->facility_code},
+                                                          {"mailed", a->mailed},
+                                                          {"invitation_link", a->invitation_link}});
                         }));
   router.Add("POST", "/api/v1/admin/applications/{id}/decline",
              PostAction(ctx, Admins(), {"reason"},
@@ -401,16 +396,16 @@ void AddMembershipPages(Router& router, const WebContext& ctx) {
                           if (!html.ok()) return html.error();
                           return json::value(json::object{{"html", *html}});
                         }));
-  router.Add("POST", "/api/v1/admin/newsletter/send",
-             PostAction(ctx, Admins(), {"subject", "markdown"},
-                        [ctx](const StaffSession& s, const Request&,
-                              const Fields& f) -> Result<json::value> {
-                          auto sent = ctx.membership->SendNewsletter(s, Str(f, "subject"),
-                                                                     Str(f, "markdown"));
-                          if (!sent.ok()) return sent.error();
-                          return json::value(json::object{{"recipients", sent->recipients},
-                                                          {"failed", sent->failed}});
-                        }));
+  router.Add(
+      "POST", "/api/v1/admin/newsletter/send",
+      PostAction(
+          ctx, Admins(), {"subject", "markdown"},
+          [ctx](const StaffSession& s, const Request&, const Fields& f) -> Result<json::value> {
+            auto sent = ctx.membership->SendNewsletter(s, Str(f, "subject"), Str(f, "markdown"));
+            if (!sent.ok()) return sent.error();
+            return json::value(
+                json::object{{"recipients", sent->recipients}, {"failed", sent->failed}});
+          }));
 }
 
 }  // namespace portsafe::web

@@ -162,8 +162,8 @@ TEST_F(MembershipTest, ApplyApproveInvitationFirstSignInAndMaterials) {
   EXPECT_EQ(json::parse(sent.body).at("recipients").as_int64(), 1);
   mails = smtp.WaitFor(2, 20);
   ASSERT_EQ(mails.size(), 2u);
-  const std::string& letter = mails[0].find("Winter newsletter") != std::string::npos ? mails[0]
-                                                                                      : mails[1];
+  const std::string& letter =
+      mails[0].find("Winter newsletter") != std::string::npos ? mails[0] : mails[1];
   EXPECT_NE(letter.find("Subject: Winter newsletter"), std::string::npos) << letter;
   EXPECT_NE(letter.find("X-RcptTo: pfso@landguard.test.invalid"), std::string::npos) << letter;
   EXPECT_NE(letter.find("# Winter"), std::string::npos) << letter;
@@ -306,8 +306,8 @@ TEST_F(MembershipTest, FourReportsAtATinyFacilityAreNeverRevealed) {
   }
   // A second manager signs in to the API (a separate sign-in, so a separate
   // TOTP code).
-  Staff second = AddUser(s, dir_, "port-manager", "deputy@quay.test.invalid",
-                         {"--facility", "GBABA-QUAY"});
+  Staff second =
+      AddUser(s, dir_, "port-manager", "deputy@quay.test.invalid", {"--facility", "GBABA-QUAY"});
   const std::string bearer = Login(s, second);
   ASSERT_FALSE(bearer.empty());
   bool saw_published_count = false;

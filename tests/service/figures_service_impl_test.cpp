@@ -92,8 +92,12 @@ TEST_F(FiguresTest, NationalFiguresGroupByFreeportOperatorAndPort) {
   EXPECT_EQ(felixstowe->label, "Felixstowe (GBFXT)");
   EXPECT_EQ(Cell(Table(*national, "reports-by-category"), "cargo_theft")->count, 7);
   EXPECT_EQ(Table(*national, "reports-by-month").rows.front().count, 7);
-  // Every freeport has a row, so a row says nothing by being there.
+  // Every freeport has a row, so a row says nothing by being there, and each
+  // table adds up to every report (the rest in a row of its own).
   EXPECT_NE(Cell(Table(*national, "reports-by-freeport"), "Solent"), nullptr);
+  EXPECT_NE(Cell(Table(*national, "reports-by-freeport"), "none"), nullptr);
+  EXPECT_NE(Cell(Table(*national, "reports-by-operator"), "other"), nullptr);
+  EXPECT_NE(Cell(Table(*national, "reports-by-port"), "other"), nullptr);
 }
 
 }  // namespace

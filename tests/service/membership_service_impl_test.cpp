@@ -25,9 +25,7 @@ std::string TokenOf(const std::string& link) { return link.substr(link.rfind('/'
 
 class MembershipTest : public ::testing::Test {
  protected:
-  std::shared_ptr<const StaffSession> Admin() {
-    return w_.Session(w_.Login(core::Role::kAdmin));
-  }
+  std::shared_ptr<const StaffSession> Admin() { return w_.Session(w_.Login(core::Role::kAdmin)); }
   StaffWorld w_;
 };
 
@@ -71,10 +69,9 @@ TEST_F(MembershipTest, ApplyApproveInviteAndSignIn) {
   ASSERT_TRUE(user.ok()) << user.error().message();
   EXPECT_FALSE(user->recovery_code.empty());
   EXPECT_EQ(w_.membership_->FindInvitation(TokenOf(link)).error().code(), ErrorCode::kNotFound);
-  EXPECT_EQ(w_.membership_->AcceptInvitation(TokenOf(link), "a long enough passphrase")
-                .error()
-                .code(),
-            ErrorCode::kNotFound);
+  EXPECT_EQ(
+      w_.membership_->AcceptInvitation(TokenOf(link), "a long enough passphrase").error().code(),
+      ErrorCode::kNotFound);
 
   auto secret = crypto::TotpSecretFromUri(user->totp_uri);
   ASSERT_TRUE(secret.ok());
@@ -102,8 +99,7 @@ TEST_F(MembershipTest, WithoutAMailServerTheAdminGetsTheLinkToPassOn) {
   EXPECT_TRUE(w_.membership_->FindInvitation(TokenOf(approval->invitation_link)).ok());
   // Decided once.
   EXPECT_EQ(w_.membership_->Approve(*admin, *id, "").error().code(), ErrorCode::kAlreadyExists);
-  EXPECT_EQ(w_.membership_->Decline(*admin, *id, "late").error().code(),
-            ErrorCode::kAlreadyExists);
+  EXPECT_EQ(w_.membership_->Decline(*admin, *id, "late").error().code(), ErrorCode::kAlreadyExists);
 }
 
 TEST_F(MembershipTest, InvitationsExpireAfterSevenDays) {
@@ -126,8 +122,7 @@ TEST_F(MembershipTest, DeclineNeedsAReasonAndOnlyTheAdminDecides) {
   EXPECT_EQ(w_.membership_->Approve(*handler, *id, "").error().code(),
             ErrorCode::kPermissionDenied);
   auto admin = Admin();
-  EXPECT_EQ(w_.membership_->Decline(*admin, *id, "  ").error().code(),
-            ErrorCode::kInvalidArgument);
+  EXPECT_EQ(w_.membership_->Decline(*admin, *id, "  ").error().code(), ErrorCode::kInvalidArgument);
   ASSERT_TRUE(w_.membership_->Decline(*admin, *id, "Not a port facility").ok());
   auto apps = w_.membership_->Applications(*admin);
   EXPECT_EQ(apps->at(0).status, "declined");

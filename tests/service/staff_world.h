@@ -25,11 +25,11 @@
 #include "service/handling_service_impl.h"
 #include "service/instance.h"
 #include "service/membership_service_impl.h"
+#include "service/mock_mail_sender.h"
 #include "service/reporting_service_impl.h"
 #include "service/team_service_impl.h"
 #include "store/sqlite_store.h"
 #include "support/temp_dir.h"
-#include "service/mock_mail_sender.h"
 
 namespace portsafe::testing {
 
@@ -86,9 +86,9 @@ class StaffWorld {
 
     auto groups = service::LoadPortGroups();
     Check(groups.status());
-    figures_ = std::make_unique<service::FiguresServiceImpl>(
-        store_.get(), store_.get(), &reporting_->ports(), *groups,
-        [this] { return figures_today_; });
+    figures_ = std::make_unique<service::FiguresServiceImpl>(store_.get(), store_.get(),
+                                                             &reporting_->ports(), *groups,
+                                                             [this] { return figures_today_; });
     service::MembershipDeps md;
     md.store = store_.get();
     md.staff = store_.get();

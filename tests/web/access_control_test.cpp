@@ -157,9 +157,9 @@ class AccessControlTest : public ::testing::Test {
     auto c = Catalogue::LoadEmbedded();
     ASSERT_TRUE(c.ok());
     catalogue_ = std::move(*c);
-    ctx_ = WebContext{w_.reporting_.get(), &catalogue_,       nullptr,
-                      w_.auth_.get(),      w_.handling_.get(), w_.agency_.get(),
-                      w_.team_.get(),      w_.figures_.get(),  w_.membership_.get(),
+    ctx_ = WebContext{w_.reporting_.get(),    &catalogue_,        nullptr,
+                      w_.auth_.get(),         w_.handling_.get(), w_.agency_.get(),
+                      w_.team_.get(),         w_.figures_.get(),  w_.membership_.get(),
                       "https://portsafe.test"};
     router_ = BuildRouter(ctx_);
     // A package for Suffolk from a first report, then the report under test.
