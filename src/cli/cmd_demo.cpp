@@ -60,7 +60,11 @@ int RunDemo(const std::vector<std::string>& args) {
     std::cout << "  " << l.role << ": " << l.email << "  password: " << l.password << "\n"
               << "    " << l.totp_uri << "\n";
   }
-  std::cout << "Facility links: /r/GBFXT-TRINITY  /r/GBDVR-EASTERN  /r/GBSOU-CT\n";
+  std::cout
+      << "Facility links: /r/GBFXT-TRINITY  /r/GBDVR-EASTERN  /r/GBSOU-CT\n"
+      << "Membership: /join (apply), /admin (one application waits), /facility/GBFXT-TRINITY\n"
+      << "(the port manager's materials and figures), /figures (public; a month shows 14\n"
+      << "days after it ends, so the demo's reports of this month are not counted yet)\n";
   int rc = Serve(cfg);
   if (made_dir && !keep) {
     std::error_code ec;

@@ -119,6 +119,16 @@ Result<DemoData> SeedDemoData(const std::string& data_dir, const std::string& re
                         "2025-03-03"}}) {
     if (auto st = (*store)->PutFacility(f); !st.ok()) return st.error();
   }
+  // An application waiting for the programme admin at /admin.
+  store::ApplicationRow app;
+  app.id = "0d3e5f0a1b2c3d4e";
+  app.operator_group = "Hutchison Ports";
+  app.port_code = "GBHRW";
+  app.facility_name = "Navyard Wharf";
+  app.email = "security@navyard.demo.invalid";
+  app.staff_count = 85;
+  app.submitted_on = "2026-11-02";
+  if (auto st = (*store)->PutApplication(app); !st.ok()) return st.error();
   auto text = fs::ReadFile(recovery_key_file);
   if (!text.ok()) return text.error();
   auto service_key = service::ParseRecoveryKey(*text);
