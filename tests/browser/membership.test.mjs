@@ -53,7 +53,8 @@ test('a facility applies, the admin decides, the officer sets up the account and
   // Declining needs a reason.
   await page.click('button:has-text("Decline Nowhere Depot")');
   assert.match(await page.textContent('.error-summary'), /Say why/);
-  await page.fill('input[id^="reason-"] >> nth=1', 'Not a port facility');
+  await page.fill('section.application:has-text("Nowhere Depot") input[name="reason"]',
+    'Not a port facility');
   await page.click('button:has-text("Decline Nowhere Depot")');
   assert.match(await page.textContent('.notice'), /Declined/);
   await page.click('button:has-text("Approve Landguard Terminal")');
