@@ -77,7 +77,7 @@ int Add(const std::vector<std::string>& args) {
   std::cout << "Added facility " << row->code << " (" << row->name << ", " << row->port_code
             << (row->operator_group.empty() ? "" : ", " + row->operator_group) << ").\n";
   auto url = PublicUrl(inst->store.get());
-  if (url.ok()) std::cout << "Reporting link: " << web::ReportingLink(*url, row->code) << "\n";
+  if (url.ok()) std::cout << "Reporting link: " << service::ReportingLink(*url, row->code) << "\n";
   return 0;
 }
 
@@ -174,10 +174,9 @@ int Materials(const std::vector<std::string>& args) {
   web::MaterialsFor m;
   m.facility = **facility;
   if (!url_override.empty()) {
-    if (auto bad = CheckPublicUrl(url_override); !bad.empty()) {
-      return Fail("materials", InvalidArgument(bad));
-    }
-    m.public_url = url_override;
+    auto url = service::NormalisePublicUrl(url_override);
+    if (!url.ok()) return Fail("materials", url.error());
+    m.public_url = *url;
   } else {
     auto url = PublicUrl(inst->store.get());
     if (!url.ok()) return Fail("materials", url.error());

@@ -3,6 +3,7 @@
 #include "cli/commands.h"
 #include "cli/instance_access.h"
 #include "cli/options.h"
+#include "service/facilities.h"
 #include "service/instance.h"
 
 namespace portsafe::cli {
@@ -28,11 +29,12 @@ int RunInit(const std::vector<std::string>& args) {
     return code;
   }
   if (!public_url.empty()) {
-    if (auto bad = CheckPublicUrl(public_url); !bad.empty()) {
-      std::cerr << "portsafe init: " << bad << "\n";
+    auto url = service::NormalisePublicUrl(public_url);
+    if (!url.ok()) {
+      std::cerr << "portsafe init: " << url.error().message() << "\n";
       return 2;
     }
-    while (public_url.back() == '/') public_url.pop_back();
+    public_url = *url;
   }
   Status st = service::InitInstance(data, recovery, public_url);
   if (!st.ok()) {
@@ -72,12 +74,12 @@ int RunConfig(const std::vector<std::string>& args) {
     return 1;
   }
   if (vm.count("public-url")) {
-    if (auto bad = CheckPublicUrl(public_url); !bad.empty()) {
-      std::cerr << "portsafe config: " << bad << "\n";
+    auto url = service::NormalisePublicUrl(public_url);
+    if (!url.ok()) {
+      std::cerr << "portsafe config: " << url.error().message() << "\n";
       return 2;
     }
-    while (public_url.back() == '/') public_url.pop_back();
-    if (auto st = inst->store->PutSetting("public_url", public_url); !st.ok()) {
+    if (auto st = inst->store->PutSetting("public_url", *url); !st.ok()) {
       std::cerr << "portsafe config: " << st.error().message() << "\n";
       return 1;
     }

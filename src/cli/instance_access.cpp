@@ -35,21 +35,6 @@ Result<std::string> PublicUrl(store::MembershipStore* membership) {
   return *url;
 }
 
-std::string CheckPublicUrl(std::string_view url) {
-  const bool https = url.rfind("https://", 0) == 0, http = url.rfind("http://", 0) == 0;
-  if (!https && !http) return "the public URL must start with https:// (or http://)";
-  const std::string_view rest = url.substr(https ? 8 : 7);
-  if (rest.empty() || rest[0] == '/') return "the public URL needs a host name";
-  if (url.size() > 200) return "the public URL is too long";
-  for (char c : url) {
-    if (c <= ' ' || c == '"' || c == '\'' || c == '<' || c == '>' || c == '?' || c == '#' ||
-        c == '\\' || static_cast<unsigned char>(c) >= 0x7f) {
-      return "the public URL may not hold spaces, quotes, a query or a fragment";
-    }
-  }
-  return "";
-}
-
 Result<crypto::KeyPair> ReadRecoveryKey(const std::string& path,
                                         const std::string& expected_public_key) {
   auto text = fs::ReadFile(path);

@@ -26,9 +26,6 @@ Result<core::PortDirectory> LoadPortDirectory(store::Store* store);
 // The instance's public URL (setting "public_url"), without a trailing slash;
 // kNotFound when it was never set.
 Result<std::string> PublicUrl(store::MembershipStore* membership);
-// "" when `url` is an acceptable public URL (http:// or https://, a host,
-// no query, fragment, spaces or quotes), else what is wrong.
-std::string CheckPublicUrl(std::string_view url);
 
 // Reads a recovery key file. When `expected_public_key` is not empty the
 // key must be that one (the service's or an agency's), else kInvalidArgument.

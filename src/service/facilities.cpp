@@ -67,6 +67,51 @@ Result<store::Facility> MakeFacility(const NewFacility& in, const core::PortDire
   return f;
 }
 
+Result<store::Facility> FacilityForSession(store::Store* store, const StaffSession& s,
+                                           const std::string& code) {
+  const bool manager = s.role == core::Role::kPortManager && s.facility_code == code;
+  if (!manager && s.role != core::Role::kAdmin) {
+    return PermissionDenied("only the facility's security managers and the programme admin");
+  }
+  auto f = store->FindFacility(code);
+  if (!f.ok()) return f.error();
+  if (!f->has_value()) return NotFound("no such facility");
+  if (manager && (*f)->status != "active") {
+    return PermissionDenied("the facility's membership is suspended");
+  }
+  return **f;
+}
+
+std::string CheckPublicUrl(std::string_view url) {
+  const bool https = url.rfind("https://", 0) == 0, http = url.rfind("http://", 0) == 0;
+  if (!https && !http) return "the public URL must start with https:// (or http://)";
+  const std::string_view rest = url.substr(https ? 8 : 7);
+  if (rest.empty() || rest[0] == '/') return "the public URL needs a host name";
+  if (url.size() > 200) return "the public URL is too long";
+  for (char c : url) {
+    if (c <= ' ' || c == '"' || c == '\'' || c == '<' || c == '>' || c == '?' || c == '#' ||
+        c == '\\' || static_cast<unsigned char>(c) >= 0x7f) {
+      return "the public URL may not hold spaces, quotes, a query or a fragment";
+    }
+  }
+  return "";
+}
+
+Result<std::string> NormalisePublicUrl(std::string_view url) {
+  if (auto bad = CheckPublicUrl(url); !bad.empty()) return InvalidArgument(bad);
+  std::string out(url);
+  while (out.back() == '/') out.pop_back();
+  return out;
+}
+
+std::string PublicLink(std::string_view public_url, std::string_view path) {
+  return std::string(public_url) + std::string(path);
+}
+
+std::string ReportingLink(std::string_view public_url, std::string_view code) {
+  return PublicLink(public_url, "/r/" + std::string(code));
+}
+
 Result<std::vector<core::PortGroup>> LoadPortGroups() {
   auto csv = assets::Get("data/major-ports.csv");
   if (!csv) return Internal("major-ports.csv is not embedded");

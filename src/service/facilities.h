@@ -8,6 +8,7 @@
 
 #include "common/result.h"
 #include "core/port_directory.h"
+#include "service/staff_session.h"
 #include "store/records.h"
 #include "store/store.h"
 
@@ -33,6 +34,24 @@ struct NewFacility {
 Result<store::Facility> MakeFacility(const NewFacility& in, const core::PortDirectory& ports,
                                      const std::vector<core::PortGroup>& groups,
                                      const std::string& today);
+
+// The facility `code` as `s` may see it: the programme admin any, a port
+// security manager their own while it is active. kPermissionDenied for
+// anyone else (or a suspended facility's manager), kNotFound for an unknown
+// code. The one rule for every facility page, figure and file.
+Result<store::Facility> FacilityForSession(store::Store* store, const StaffSession& s,
+                                           const std::string& code);
+
+// "" when `url` is an acceptable public URL (http:// or https://, a host,
+// no query, fragment, spaces or quotes), else what is wrong.
+std::string CheckPublicUrl(std::string_view url);
+// `url` checked and without trailing slashes; kInvalidArgument saying what
+// is wrong.
+Result<std::string> NormalisePublicUrl(std::string_view url);
+// `public_url` (as NormalisePublicUrl leaves it) followed by `path`.
+std::string PublicLink(std::string_view public_url, std::string_view path);
+// A facility's reporting link, "<public_url>/r/<code>".
+std::string ReportingLink(std::string_view public_url, std::string_view code);
 
 // The embedded assets/data/major-ports.csv.
 Result<std::vector<core::PortGroup>> LoadPortGroups();

@@ -6,6 +6,7 @@
 #include "core/category.h"
 #include "core/handling.h"
 #include "core/routing.h"
+#include "service/facilities.h"
 
 namespace portsafe::service {
 namespace {
@@ -179,16 +180,7 @@ Result<std::vector<core::FigureTable>> FiguresServiceImpl::National() {
 
 Result<std::vector<core::FigureTable>> FiguresServiceImpl::ForFacility(const StaffSession& s,
                                                                        const std::string& code) {
-  const bool manager = s.role == core::Role::kPortManager && s.facility_code == code;
-  if (!manager && s.role != core::Role::kAdmin) {
-    return PermissionDenied("only the facility's security managers see its figures");
-  }
-  auto facility = store_->FindFacility(code);
-  if (!facility.ok()) return facility.error();
-  if (!facility->has_value()) return NotFound("no such facility");
-  if (manager && (*facility)->status != "active") {
-    return PermissionDenied("the facility's membership is suspended");
-  }
+  if (auto f = FacilityForSession(store_, s, code); !f.ok()) return f.error();
   const std::string today = today_();
   auto all = PublishedTallies(today);
   if (!all.ok()) return all.error();

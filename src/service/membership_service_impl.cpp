@@ -112,9 +112,7 @@ Result<Approval> MembershipServiceImpl::Approve(const StaffSession& s, const std
 
   Approval out;
   out.facility_code = facility->code;
-  std::string base = d_.public_url;
-  while (!base.empty() && base.back() == '/') base.pop_back();
-  const std::string link = base + "/invite/" + token;
+  const std::string link = PublicLink(d_.public_url, "/invite/" + token);
   if (d_.mail != nullptr) {
     Mail m;
     m.to = app->email;
@@ -124,7 +122,7 @@ Result<Approval> MembershipServiceImpl::Approve(const StaffSession& s, const std
              "Set up your account (a password and an authenticator app) with this link. It works "
              "once and for 7 days:\n\n" +
              link + "\n\nYour facility's reporting link, for posters and staff briefings:\n\n" +
-             base + "/r/" + facility->code +
+             ReportingLink(d_.public_url, facility->code) +
              "\n\nAfter signing in you will find your posters, leaflets, the briefing pack and "
              "your facility's figures.\n";
     out.mailed = d_.mail->Send(m).ok();
@@ -163,15 +161,7 @@ Status MembershipServiceImpl::SetFacilityStatus(const StaffSession& s, const std
 
 Result<store::Facility> MembershipServiceImpl::FacilityFor(const StaffSession& s,
                                                            const std::string& code) {
-  const bool manager = s.role == core::Role::kPortManager && s.facility_code == code;
-  if (!manager && !IsAdmin(s)) return PermissionDenied("not your facility");
-  auto f = d_.store->FindFacility(code);
-  if (!f.ok()) return f.error();
-  if (!f->has_value()) return NotFound("no such facility");
-  if (manager && (*f)->status != "active") {
-    return PermissionDenied("the facility's membership is suspended");
-  }
-  return **f;
+  return FacilityForSession(d_.store, s, code);
 }
 
 Result<store::InvitationRow> MembershipServiceImpl::FindInvitation(const std::string& token) {

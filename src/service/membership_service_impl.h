@@ -21,8 +21,8 @@ struct MembershipDeps {
   const core::PortDirectory* ports = nullptr;
   std::vector<core::PortGroup> groups;
   AuditLog* audit = nullptr;
-  MailSender* mail = nullptr;          // null: invitations are handed over by the admin
-  std::string public_url;              // e.g. "https://portsafe.example"
+  MailSender* mail = nullptr;  // null: invitations are handed over by the admin
+  std::string public_url;      // as NormalisePublicUrl leaves it, e.g. "https://portsafe.example"
   std::function<std::string()> today;  // "YYYY-MM-DD" UTC
   std::function<std::int64_t()> now;   // unix seconds
 };

@@ -1,5 +1,6 @@
 #include "web/figures_pages.h"
 
+#include "service/facilities.h"
 #include "web/api_helpers.h"
 #include "web/api_v1.h"
 #include "web/figures_view.h"
@@ -50,7 +51,7 @@ Response FacilityPage(const WebContext& ctx, const StaffSession& s, const std::s
   d.set("operator", f.operator_group.empty() ? std::string("—") : f.operator_group);
   d.set("status", f.status);
   d.set("joined", f.joined_on.empty() ? std::string("—") : f.joined_on);
-  d.set("link", ReportingLink(ctx.public_url, f.code));
+  d.set("link", service::ReportingLink(ctx.public_url, f.code));
   data langs{data::type::list};
   for (const auto& l : ctx.catalogue->languages()) {
     data item;
@@ -175,15 +176,16 @@ void AddFiguresPages(Router& router, const WebContext& ctx) {
           }
           materials[l.code] = std::move(files);
         }
-        r(JsonResponse(200, json::object{{"code", facility->code},
-                                         {"name", facility->name},
-                                         {"port", facility->port_code},
-                                         {"operator", facility->operator_group},
-                                         {"status", facility->status},
-                                         {"joined_on", facility->joined_on},
-                                         {"reporting_link", ReportingLink(ctx.public_url, code)},
-                                         {"materials", std::move(materials)},
-                                         {"figures", FiguresJson(*ctx.catalogue, *figures)}}));
+        r(JsonResponse(
+            200, json::object{{"code", facility->code},
+                              {"name", facility->name},
+                              {"port", facility->port_code},
+                              {"operator", facility->operator_group},
+                              {"status", facility->status},
+                              {"joined_on", facility->joined_on},
+                              {"reporting_link", service::ReportingLink(ctx.public_url, code)},
+                              {"materials", std::move(materials)},
+                              {"figures", FiguresJson(*ctx.catalogue, *figures)}}));
       }));
 }
 

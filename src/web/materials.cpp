@@ -5,6 +5,7 @@
 #include "common/assets.h"
 #include "media/print_materials.h"
 #include "media/qr_code.h"
+#include "service/facilities.h"
 
 namespace portsafe::web {
 namespace {
@@ -75,17 +76,11 @@ Result<media::BriefingText> BriefingFor(const MaterialsFor& m, const std::string
 
 }  // namespace
 
-std::string ReportingLink(std::string_view public_url, std::string_view code) {
-  std::string base(public_url);
-  while (!base.empty() && base.back() == '/') base.pop_back();
-  return base + "/r/" + std::string(code);
-}
-
 Result<MaterialFile> MakeMaterial(const Catalogue& catalogue, const MaterialsFor& m,
                                   std::string_view lang_in, std::string_view name) {
   const std::string lang = catalogue.Pick(lang_in);
   if (lang != lang_in) return InvalidArgument("unknown language: " + std::string(lang_in));
-  const std::string link = ReportingLink(m.public_url, m.facility.code);
+  const std::string link = service::ReportingLink(m.public_url, m.facility.code);
   auto qr = media::EncodeQr(link);
   if (!qr.ok()) return qr.error();
   MaterialFile f{std::string(name), "application/pdf", {}};

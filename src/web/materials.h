@@ -27,13 +27,10 @@ struct MaterialFile {
 inline constexpr std::string_view kMaterialFiles[] = {
     "poster-a4.pdf", "poster-a3.pdf", "leaflet-a5.pdf", "qr.svg", "qr.png", "briefing-pack.pdf"};
 
-// "<public_url>/r/<code>", without a doubled slash.
-std::string ReportingLink(std::string_view public_url, std::string_view code);
-
 struct MaterialsFor {
   store::Facility facility;
   const core::Port* port = nullptr;  // may be null
-  std::string public_url;            // e.g. "https://portsafe.example"
+  std::string public_url;            // as service::NormalisePublicUrl leaves it
 };
 
 // One file; kInvalidArgument for an unknown language or file name.
