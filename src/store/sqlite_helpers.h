@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "store/records.h"
@@ -16,6 +17,23 @@ Error DbError(Conn& c);
 Status StepDone(Conn& c, Stmt& st);
 // Runs a prepared UPDATE of one row; kNotFound(`missing`) when it touched none.
 Status StepUpdate(Conn& c, Stmt& st, const char* missing);
+// Runs `sql` (a statement literal: the cache is keyed by its address) with
+// `keys` bound as text to its parameters in order, and makes a Row of each
+// result row with `read`.
+template <typename Row, typename Read, typename... Keys>
+Result<std::vector<Row>> Collect(Conn& c, const char* sql, Read read, const Keys&... keys) {
+  auto s = c.Prepare(sql);
+  if (!s.ok()) return s.error();
+  Stmt st(*s);
+  int i = 0;
+  (st.Bind(++i, std::string_view(keys)), ...);
+  std::vector<Row> out;
+  int rc;
+  while ((rc = st.Step()) == SQLITE_ROW) out.push_back(read(st));
+  if (rc != SQLITE_DONE) return DbError(c);
+  return out;
+}
+
 // Inserts a facility; kAlreadyExists when the code is taken, kInvalidArgument
 // for a port not in the directory.
 Status InsertFacility(Conn& c, const Facility& f);

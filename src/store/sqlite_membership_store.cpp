@@ -37,19 +37,6 @@ Status InsertInvitation(Conn& c, const InvitationRow& inv) {
   return StepDone(c, st);
 }
 
-// Runs `sql` (a cached literal) and collects each row with `read`.
-template <typename Row, typename Read>
-Result<std::vector<Row>> Collect(Conn& c, const char* sql, Read read) {
-  auto s = c.Prepare(sql);
-  if (!s.ok()) return s.error();
-  Stmt st(*s);
-  std::vector<Row> out;
-  int rc;
-  while ((rc = st.Step()) == SQLITE_ROW) out.push_back(read(st));
-  if (rc != SQLITE_DONE) return DbError(c);
-  return out;
-}
-
 }  // namespace
 
 Result<std::vector<Facility>> SqliteStore::ListFacilities() {

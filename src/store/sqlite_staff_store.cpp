@@ -114,14 +114,7 @@ Result<std::vector<UserRow>> SqliteStore::ListUsers() {
   if (!r.ok()) return r.error();
   static const std::string sql =
       std::string("SELECT ") + kUserColumns + " FROM users ORDER BY email";
-  auto s = r.conn().Prepare(sql.c_str());
-  if (!s.ok()) return s.error();
-  Stmt st(*s);
-  std::vector<UserRow> out;
-  int rc;
-  while ((rc = st.Step()) == SQLITE_ROW) out.push_back(ReadUser(st));
-  if (rc != SQLITE_DONE) return DbError(r.conn());
-  return out;
+  return Collect<UserRow>(r.conn(), sql.c_str(), ReadUser);
 }
 
 Status SqliteStore::UpdateLoginState(const UserRow& u) {
@@ -164,16 +157,12 @@ Status SqliteStore::PutKeyGrant(const KeyGrantRow& g) {
 Result<std::vector<KeyGrantRow>> SqliteStore::ListKeyGrants(const std::string& user_id) {
   Reader r(this);
   if (!r.ok()) return r.error();
-  auto s =
-      r.conn().Prepare("SELECT key_name, sealed FROM key_grants WHERE user_id=? ORDER BY key_name");
-  if (!s.ok()) return s.error();
-  Stmt st(*s);
-  st.Bind(1, user_id);
-  std::vector<KeyGrantRow> out;
-  int rc;
-  while ((rc = st.Step()) == SQLITE_ROW) out.push_back({user_id, st.Text(0), st.Text(1)});
-  if (rc != SQLITE_DONE) return DbError(r.conn());
-  return out;
+  return Collect<KeyGrantRow>(
+      r.conn(), "SELECT key_name, sealed FROM key_grants WHERE user_id=? ORDER BY key_name",
+      [&user_id](const Stmt& st) {
+        return KeyGrantRow{user_id, st.Text(0), st.Text(1)};
+      },
+      user_id);
 }
 
 Status SqliteStore::PutAgency(const AgencyRow& a) {
@@ -191,17 +180,11 @@ Status SqliteStore::PutAgency(const AgencyRow& a) {
 Result<std::vector<AgencyRow>> SqliteStore::ListAgencies() {
   Reader r(this);
   if (!r.ok()) return r.error();
-  auto s =
-      r.conn().Prepare("SELECT code, name, kind, public_key, ports FROM agencies ORDER BY code");
-  if (!s.ok()) return s.error();
-  Stmt st(*s);
-  std::vector<AgencyRow> out;
-  int rc;
-  while ((rc = st.Step()) == SQLITE_ROW) {
-    out.push_back({st.Text(0), st.Text(1), st.Text(2), st.Text(3), st.Text(4)});
-  }
-  if (rc != SQLITE_DONE) return DbError(r.conn());
-  return out;
+  return Collect<AgencyRow>(
+      r.conn(), "SELECT code, name, kind, public_key, ports FROM agencies ORDER BY code",
+      [](const Stmt& st) {
+        return AgencyRow{st.Text(0), st.Text(1), st.Text(2), st.Text(3), st.Text(4)};
+      });
 }
 
 Result<std::optional<AgencyRow>> SqliteStore::FindAgency(const std::string& code) {
@@ -241,27 +224,16 @@ Status SqliteStore::AppendAudit(MakeAudit make) {
 Result<std::vector<AuditRow>> SqliteStore::ListAudit() {
   Reader r(this);
   if (!r.ok()) return r.error();
-  auto s = r.conn().Prepare("SELECT seq, entry, mac FROM audit ORDER BY seq");
-  if (!s.ok()) return s.error();
-  Stmt st(*s);
-  std::vector<AuditRow> out;
-  int rc;
-  while ((rc = st.Step()) == SQLITE_ROW) out.push_back({st.Int(0), st.Text(1), st.Text(2)});
-  if (rc != SQLITE_DONE) return DbError(r.conn());
-  return out;
+  return Collect<AuditRow>(r.conn(), "SELECT seq, entry, mac FROM audit ORDER BY seq",
+                           [](const Stmt& st) {
+                             return AuditRow{st.Int(0), st.Text(1), st.Text(2)};
+                           });
 }
 
 Result<std::vector<HandlingRow>> SqliteStore::ListHandling() {
   Reader r(this);
   if (!r.ok()) return r.error();
-  auto s = r.conn().Prepare(kHandlingSelect);
-  if (!s.ok()) return s.error();
-  Stmt st(*s);
-  std::vector<HandlingRow> out;
-  int rc;
-  while ((rc = st.Step()) == SQLITE_ROW) out.push_back(ReadHandling(st));
-  if (rc != SQLITE_DONE) return DbError(r.conn());
-  return out;
+  return Collect<HandlingRow>(r.conn(), kHandlingSelect, ReadHandling);
 }
 
 Result<HandlingRow> SqliteStore::FindHandling(const std::string& report_id) {
@@ -297,24 +269,21 @@ Status TallyPackage(Conn& c, const PackageRow& p, int delta) {
 // caller's write transaction.
 Status SaveHandlingIn(Conn& c, const HandlingRow& h) {
   auto cur = c.Prepare(
-      "SELECT COALESCE((SELECT version FROM handling WHERE report_id=?), 0), "
-      "EXISTS(SELECT 1 FROM reports WHERE id=?), "
-      "COALESCE((SELECT category || ' ' || received_on FROM reports WHERE id=?), '')");
+      "SELECT COALESCE(h.version, 0), r.category, r.received_on FROM reports r "
+      "LEFT JOIN handling h ON h.report_id = r.id WHERE r.id=?");
   if (!cur.ok()) return cur.error();
   std::vector<TallyDelta> tallies = h.tallies;
   {
     Stmt st(*cur);
-    st.Bind(1, h.report_id).Bind(2, h.report_id).Bind(3, h.report_id);
-    if (st.Step() != SQLITE_ROW) return DbError(c);
-    if (st.Int(1) == 0) return NotFound("no such report");
+    st.Bind(1, h.report_id);
+    int rc = st.Step();
+    if (rc == SQLITE_DONE) return NotFound("no such report");
+    if (rc != SQLITE_ROW) return DbError(c);
     if (st.Int(0) != h.version) {
       return AlreadyExists("the report was changed by someone else; reload it");
     }
-    // "category YYYY-MM-DD": a reclassified report moves in the figures.
-    const std::string was = st.Text(2);
-    const auto space = was.find(' ');
-    const std::string old_category = was.substr(0, space);
-    const std::string month = space == std::string::npos ? "" : was.substr(space + 1, 7);
+    // A reclassified report moves in the figures.
+    const std::string old_category = st.Text(1), month = st.Text(2).substr(0, 7);
     if (old_category != h.category) {
       tallies.push_back({"reports", month, old_category, -1});
       tallies.push_back({"reports", month, h.category, 1});
@@ -419,15 +388,7 @@ Result<std::vector<PackageRow>> SqliteStore::ListPackagesWhere(const char* sql,
                                                                const std::string& key) {
   Reader r(this);
   if (!r.ok()) return r.error();
-  auto s = r.conn().Prepare(sql);
-  if (!s.ok()) return s.error();
-  Stmt st(*s);
-  st.Bind(1, key);
-  std::vector<PackageRow> out;
-  int rc;
-  while ((rc = st.Step()) == SQLITE_ROW) out.push_back(ReadPackage(st));
-  if (rc != SQLITE_DONE) return DbError(r.conn());
-  return out;
+  return Collect<PackageRow>(r.conn(), sql, ReadPackage, key);
 }
 
 // Statements are cached by their text's address: each is built once.
@@ -454,18 +415,13 @@ Result<PackageRow> SqliteStore::FindPackage(const std::string& id) {
 Result<std::vector<OutcomeCountRow>> SqliteStore::CountOutcomes() {
   Reader r(this);
   if (!r.ok()) return r.error();
-  auto s = r.conn().Prepare(
+  return Collect<OutcomeCountRow>(
+      r.conn(),
       "SELECT outcome, seizure_type, substr(outcome_on, 1, 7), COUNT(*) FROM packages "
-      "WHERE outcome != '' GROUP BY 1, 2, 3 ORDER BY 1, 2, 3");
-  if (!s.ok()) return s.error();
-  Stmt st(*s);
-  std::vector<OutcomeCountRow> out;
-  int rc;
-  while ((rc = st.Step()) == SQLITE_ROW) {
-    out.push_back({st.Text(0), st.Text(1), st.Text(2), st.Int(3)});
-  }
-  if (rc != SQLITE_DONE) return DbError(r.conn());
-  return out;
+      "WHERE outcome != '' GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
+      [](const Stmt& st) {
+        return OutcomeCountRow{st.Text(0), st.Text(1), st.Text(2), st.Int(3)};
+      });
 }
 
 Status SqliteStore::UpdatePackage(const PackageRow& p) {
@@ -517,19 +473,15 @@ Result<std::vector<PackageMessageRow>> SqliteStore::ListPackageMessages(
     const std::string& package_id) {
   Reader r(this);
   if (!r.ok()) return r.error();
-  auto s = r.conn().Prepare(
+  return Collect<PackageMessageRow>(
+      r.conn(),
       "SELECT package_id, seq, author, sent_on, for_agency, for_service FROM package_messages "
-      "WHERE package_id=? ORDER BY seq");
-  if (!s.ok()) return s.error();
-  Stmt st(*s);
-  st.Bind(1, package_id);
-  std::vector<PackageMessageRow> out;
-  int rc;
-  while ((rc = st.Step()) == SQLITE_ROW) {
-    out.push_back({st.Text(0), st.Int(1), st.Text(2), st.Text(3), st.Text(4), st.Text(5)});
-  }
-  if (rc != SQLITE_DONE) return DbError(r.conn());
-  return out;
+      "WHERE package_id=? ORDER BY seq",
+      [](const Stmt& st) {
+        return PackageMessageRow{st.Text(0), st.Int(1),  st.Text(2),
+                                 st.Text(3), st.Text(4), st.Text(5)};
+      },
+      package_id);
 }
 
 }  // namespace portsafe::store

@@ -486,40 +486,28 @@ Result<ReportRow> ReadReportRow(Conn& c, Stmt& st) {
 Result<std::vector<MessageRow>> SqliteStore::ListMessages(const std::string& report_id) {
   Reader r(this);
   if (!r.ok()) return r.error();
-  auto s = r.conn().Prepare(
-      "SELECT seq, author, sent_on, body FROM messages WHERE report_id=? ORDER BY seq");
-  if (!s.ok()) return s.error();
-  Stmt st(*s);
-  st.Bind(1, report_id);
-  std::vector<MessageRow> out;
-  int rc;
-  while ((rc = st.Step()) == SQLITE_ROW) {
-    out.push_back({report_id, st.Int(0), st.Text(1), st.Text(2), st.Text(3)});
-  }
-  if (rc != SQLITE_DONE) return Unavailable("database error: " + r.conn().LastError());
-  return out;
+  return Collect<MessageRow>(
+      r.conn(), "SELECT seq, author, sent_on, body FROM messages WHERE report_id=? ORDER BY seq",
+      [&report_id](const Stmt& st) {
+        return MessageRow{report_id, st.Int(0), st.Text(1), st.Text(2), st.Text(3)};
+      },
+      report_id);
 }
 
 Result<std::vector<FileRow>> SqliteStore::ListFiles(const std::string& report_id,
                                                     bool with_content) {
   Reader r(this);
   if (!r.ok()) return r.error();
-  auto s = with_content ? r.conn().Prepare(
-                              "SELECT seq, wrapped_key, sealed_meta, content FROM files "
-                              "WHERE report_id=? ORDER BY seq")
-                        : r.conn().Prepare(
-                              "SELECT seq, wrapped_key, sealed_meta, x'' FROM files "
-                              "WHERE report_id=? ORDER BY seq");
-  if (!s.ok()) return s.error();
-  Stmt st(*s);
-  st.Bind(1, report_id);
-  std::vector<FileRow> out;
-  int rc;
-  while ((rc = st.Step()) == SQLITE_ROW) {
-    out.push_back({report_id, st.Int(0), st.Text(1), st.Text(2), st.Text(3)});
-  }
-  if (rc != SQLITE_DONE) return Unavailable("database error: " + r.conn().LastError());
-  return out;
+  return Collect<FileRow>(
+      r.conn(),
+      with_content ? "SELECT seq, wrapped_key, sealed_meta, content FROM files "
+                     "WHERE report_id=? ORDER BY seq"
+                   : "SELECT seq, wrapped_key, sealed_meta, x'' FROM files "
+                     "WHERE report_id=? ORDER BY seq",
+      [&report_id](const Stmt& st) {
+        return FileRow{report_id, st.Int(0), st.Text(1), st.Text(2), st.Text(3)};
+      },
+      report_id);
 }
 
 Result<std::int64_t> SqliteStore::CountReports() {
@@ -551,16 +539,11 @@ Status SqliteStore::PutPorts(const std::vector<PortRow>& ports) {
 Result<std::vector<PortRow>> SqliteStore::LoadPorts() {
   Reader r(this);
   if (!r.ok()) return r.error();
-  auto s = r.conn().Prepare("SELECT code, name, subdivision, status FROM ports ORDER BY code");
-  if (!s.ok()) return s.error();
-  Stmt st(*s);
-  std::vector<PortRow> out;
-  int rc;
-  while ((rc = st.Step()) == SQLITE_ROW) {
-    out.push_back({st.Text(0), st.Text(1), st.Text(2), st.Text(3)});
-  }
-  if (rc != SQLITE_DONE) return Unavailable("database error: " + r.conn().LastError());
-  return out;
+  return Collect<PortRow>(r.conn(),
+                          "SELECT code, name, subdivision, status FROM ports ORDER BY code",
+                          [](const Stmt& st) {
+                            return PortRow{st.Text(0), st.Text(1), st.Text(2), st.Text(3)};
+                          });
 }
 
 Status SqliteStore::PutFacility(const Facility& f) {
