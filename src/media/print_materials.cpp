@@ -114,16 +114,23 @@ void DrawQr(cairo_t* cr, const QrMatrix& qr, double x, double y, double side) {
   cairo_fill(cr);
 }
 
+// The height `draw(cr)` uses, found by drawing on a recording surface that
+// is thrown away (Pango lays text out only against a cairo context).
+template <typename Draw>
+double Measure(Draw draw) {
+  std::unique_ptr<cairo_surface_t, decltype(&cairo_surface_destroy)> scratch(
+      cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, nullptr), &cairo_surface_destroy);
+  std::unique_ptr<cairo_t, decltype(&cairo_destroy)> cr(cairo_create(scratch.get()),
+                                                        &cairo_destroy);
+  return draw(cr.get());
+}
+
 // The navy band with the headline; returns its height.
 double Banner(cairo_t* cr, const PosterText& t, double width, double size) {
   const double pad = kMargin * 0.8;
-  // Measure first (drawn off-page), then draw the band and the text.
-  cairo_save(cr);
-  cairo_rectangle(cr, 0, 0, 0, 0);
-  cairo_clip(cr);
-  double h =
-      Text(cr, t.lang, t.headline, pad, pad + size * 1.6, width - 2 * pad, size, true, kWhite);
-  cairo_restore(cr);
+  const double h = Measure([&](cairo_t* c) {
+    return Text(c, t.lang, t.headline, 0, 0, width - 2 * pad, size, true, kWhite);
+  });
   const double band = pad * 2 + size * 1.6 + h;
   SetColour(cr, kNavy);
   cairo_rectangle(cr, 0, 0, width, band);
@@ -211,9 +218,9 @@ Result<std::string> RenderBriefing(const BriefingText& b, const QrMatrix& qr) {
   DrawQr(cr, qr, kA4Width - kMargin - 38 * kMm, kMargin, 38 * kMm);
   y = std::max(y, kMargin + 42 * kMm);
   for (const auto& s : b.sections) {
-    // Measure the section on a scratch surface; start a new page when it
-    // does not fit (a section longer than a page just runs on).
-    auto measure = [&](cairo_t* c, double at) {
+    // Start a new page when the section does not fit (a section longer
+    // than a page just runs on).
+    auto draw = [&](cairo_t* c, double at) {
       double used = Text(c, "en", s.heading, kMargin, at, col, 14, true, kNavy) + 2 * kMm;
       for (const auto& p : s.paragraphs) {
         used += Text(c, "en", p, kMargin, at + used, col, 10.5, false, kInk) + 2.5 * kMm;
@@ -221,16 +228,12 @@ Result<std::string> RenderBriefing(const BriefingText& b, const QrMatrix& qr) {
       used += Bullets(c, "en", s.bullets, kMargin, at + used, col, 10.5);
       return used + 5 * kMm;
     };
-    std::unique_ptr<cairo_surface_t, decltype(&cairo_surface_destroy)> scratch(
-        cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, nullptr), &cairo_surface_destroy);
-    std::unique_ptr<cairo_t, decltype(&cairo_destroy)> sc(cairo_create(scratch.get()),
-                                                          &cairo_destroy);
-    const double need = measure(sc.get(), 0);
+    const double need = Measure([&](cairo_t* c) { return draw(c, 0); });
     if (y + need > bottom && y > kMargin + 1) {
       pdf.NextPage();
       y = kMargin;
     }
-    y += measure(cr, y);
+    y += draw(cr, y);
   }
   return pdf.Finish();
 }

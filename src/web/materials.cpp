@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "common/assets.h"
+#include "common/json_fields.h"
 #include "media/print_materials.h"
 #include "media/qr_code.h"
 #include "service/facilities.h"
@@ -38,9 +39,10 @@ media::PosterText PosterTextFor(const Catalogue& c, const MaterialsFor& m, const
   return p;
 }
 
-// The briefing pack's text from assets/materials/briefing.json (embedded,
-// so a malformed file is a build defect: kInternal).
-Result<media::BriefingText> BriefingFor(const MaterialsFor& m, const std::string& link) {
+// The briefing pack's text from assets/materials/briefing.json, parsed once
+// (it is embedded, so a malformed file is a build defect: kInternal). The
+// subtitle is left for the facility.
+Result<media::BriefingText> ParseBriefing() {
   auto raw = assets::Get("materials/briefing.json");
   if (!raw) return Internal("briefing text missing");
   boost::system::error_code ec;
@@ -57,20 +59,25 @@ Result<media::BriefingText> BriefingFor(const MaterialsFor& m, const std::string
   };
   media::BriefingText b;
   const auto& o = v.as_object();
-  if (auto* t = o.if_contains("title"); t && t->is_string()) b.title = t->as_string();
-  b.subtitle = FacilityLine(m) + "\nReporting link: " + link;
+  b.title = StringMember(o, "title");
   if (auto* secs = o.if_contains("sections"); secs && secs->is_array()) {
     for (const auto& s : secs->as_array()) {
       if (!s.is_object()) continue;
       media::BriefingSection sec;
-      if (auto* h = s.as_object().if_contains("heading"); h && h->is_string()) {
-        sec.heading = h->as_string();
-      }
+      sec.heading = StringMember(s.as_object(), "heading");
       sec.paragraphs = strings(s.as_object().if_contains("paragraphs"));
       sec.bullets = strings(s.as_object().if_contains("bullets"));
       b.sections.push_back(std::move(sec));
     }
   }
+  return b;
+}
+
+Result<media::BriefingText> BriefingFor(const MaterialsFor& m, const std::string& link) {
+  static const Result<media::BriefingText> parsed = ParseBriefing();
+  if (!parsed.ok()) return parsed.error();
+  media::BriefingText b = *parsed;
+  b.subtitle = FacilityLine(m) + "\nReporting link: " + link;
   return b;
 }
 

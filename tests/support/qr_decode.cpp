@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <memory>
 
 namespace portsafe::testing {
@@ -22,6 +23,12 @@ std::string Quote(const std::string& s) {
   std::string q = "'";
   for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
   return q + "'";
+}
+
+// `path` when a tool made that file, else "".
+std::string IfMade(const std::string& path) {
+  std::error_code ec;
+  return std::filesystem::exists(path, ec) ? path : std::string();
 }
 
 }  // namespace
@@ -46,20 +53,14 @@ std::string RenderPdfPage(const std::string& pdf_path, int page, int dpi) {
   Run("pdftoppm -png -singlefile -r " + std::to_string(dpi) + " -f " + p + " -l " + p + " " +
       Quote(pdf_path) + " " + Quote(prefix) + " 2>/dev/null; echo");
   const std::string png = prefix + ".png";
-  FILE* f = std::fopen(png.c_str(), "rb");
-  if (f == nullptr) return "";
-  std::fclose(f);
-  return png;
+  return IfMade(png);
 }
 
 std::string RenderSvg(const std::string& svg_path) {
   const std::string png = svg_path + ".png";
   Run("rsvg-convert --format=png --output=" + Quote(png) + " " + Quote(svg_path) +
       " 2>/dev/null; echo");
-  FILE* f = std::fopen(png.c_str(), "rb");
-  if (f == nullptr) return "";
-  std::fclose(f);
-  return png;
+  return IfMade(png);
 }
 
 int PdfPageCount(const std::string& pdf_path) {
