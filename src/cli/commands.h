@@ -17,6 +17,7 @@ int RunAudit(const std::vector<std::string>& args);
 int RunPurge(const std::vector<std::string>& args);
 int RunFacility(const std::vector<std::string>& args);
 int RunConfig(const std::vector<std::string>& args);
+int RunExtract(const std::vector<std::string>& args);
 
 // Serves an existing instance until SIGINT/SIGTERM. Shared by serve and demo.
 struct ServeConfig {

@@ -8,6 +8,7 @@
 //   purge  cli/cmd_purge.cpp   retention: delete long-closed reports
 //   facility cli/cmd_facility.cpp  member facilities and their materials
 //   config cli/cmd_init.cpp    the instance's settings (public URL)
+//   extract cli/cmd_extract.cpp  identifiers in text (containers, ships, vehicles, ...)
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -31,6 +32,7 @@ Commands:
   purge    Delete reports closed longer ago than the retention period.
   facility Member facilities: `facility add|list|suspend|resume|materials`.
   config   Show or change the instance's settings (public URL).
+  extract  Find identifiers (containers, ships, vehicles, phones, ...) in text.
   help     Show this text.
   version  Print the version.
 
@@ -56,6 +58,7 @@ int main(int argc, char** argv) {
   if (cmd == "purge") return portsafe::cli::RunPurge(args);
   if (cmd == "facility") return portsafe::cli::RunFacility(args);
   if (cmd == "config") return portsafe::cli::RunConfig(args);
+  if (cmd == "extract") return portsafe::cli::RunExtract(args);
   if (cmd == "help" || cmd == "--help" || cmd == "-h") {
     std::fputs(kUsage, stdout);
     return 0;

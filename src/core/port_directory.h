@@ -40,6 +40,8 @@ class PortDirectory {
   Result<const Port*> Resolve(std::string_view text) const;
 
   size_t size() const { return ports_.size(); }
+  // Every port, sorted by code.
+  const std::vector<Port>& all() const { return ports_; }
 
  private:
   std::vector<Port> ports_;  // sorted by code

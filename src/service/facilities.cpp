@@ -118,4 +118,10 @@ Result<std::vector<core::PortGroup>> LoadPortGroups() {
   return core::ParsePortGroupCsv(*csv);
 }
 
+Result<std::vector<core::Port>> LoadSeedPorts() {
+  auto csv = assets::Get("data/uk-seaports-unlocode.csv");
+  if (!csv) return Internal("port directory missing from the build");
+  return core::ParsePortCsv(*csv);
+}
+
 }  // namespace portsafe::service

@@ -55,5 +55,8 @@ std::string ReportingLink(std::string_view public_url, std::string_view code);
 
 // The embedded assets/data/major-ports.csv.
 Result<std::vector<core::PortGroup>> LoadPortGroups();
+// The embedded assets/data/uk-seaports-unlocode.csv: the port directory an
+// instance is seeded with.
+Result<std::vector<core::Port>> LoadSeedPorts();
 
 }  // namespace portsafe::service

@@ -2,10 +2,10 @@
 
 #include <sodium.h>
 
-#include "common/assets.h"
 #include "common/fs.h"
 #include "core/port_directory.h"
 #include "crypto/service_sealer.h"
+#include "service/facilities.h"
 #include "store/sqlite_store.h"
 
 namespace portsafe::service {
@@ -70,9 +70,7 @@ Status InitInstance(const std::string& data_dir, const std::string& recovery_key
   }
   if (auto st = fs::EnsurePrivateDir(data_dir); !st.ok()) return st;
 
-  auto csv = assets::Get("data/uk-seaports-unlocode.csv");
-  if (!csv) return Internal("port directory missing from the build");
-  auto ports = core::ParsePortCsv(*csv);
+  auto ports = LoadSeedPorts();
   if (!ports.ok()) return ports.error();
 
   crypto::KeyPair kp = crypto::GenerateKeyPair();

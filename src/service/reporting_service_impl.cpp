@@ -29,11 +29,13 @@ std::string TodayUtc() {
 }
 
 ReportingServiceImpl::ReportingServiceImpl(store::Store* store, InstanceKeys keys,
-                                           core::PortDirectory ports)
+                                           core::PortDirectory ports,
+                                           std::function<std::string()> today)
     : store_(store),
       keys_(std::move(keys)),
       sealer_(keys_.service_public_key),
-      ports_(std::move(ports)) {}
+      ports_(std::move(ports)),
+      today_(today ? std::move(today) : std::function<std::string()>(TodayUtc)) {}
 
 Result<std::vector<store::FileRow>> ReportingServiceImpl::SealFiles(
     const std::string& report_id, const crypto::SecretBytes& content_key,
@@ -108,7 +110,7 @@ void ReportingServiceImpl::Submit(core::ReportSubmission sub, std::vector<core::
   row.facility_code = sub.facility;
   row.category = sub.category;
   row.status = std::string(core::ToString(core::ReportStatus::kNew));
-  row.received_on = TodayUtc();
+  row.received_on = today_();
   row.sealed_key = std::move(env.sealed_to_service);
   row.receipt_wrapped_key = std::move(env.wrapped_for_receipt);
   row.body = crypto::SealReportField(content_key, id, "body", BodyJson(sub));
@@ -166,7 +168,7 @@ void ReportingServiceImpl::AppendMessage(std::string_view receipt, std::string_v
   store::MessageRow m;
   m.report_id = u->row.id;
   m.author = std::string(author);
-  m.sent_on = TodayUtc();
+  m.sent_on = today_();
   m.body = crypto::SealReportField(u->content_key, u->row.id, "msg", text);
   if (author == "reporter" && notifier_) {
     done = [this, id = u->row.id, done = std::move(done)](Status st) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <memory>
 
 #include "crypto/receipt.h"
@@ -15,7 +16,9 @@ class ReportingServiceImpl final : public ReportingService {
  public:
   // `store` must outlive this object. Completions run on the store's writer
   // thread; callers with heavy work move it elsewhere (web::WebContext::Defer).
-  ReportingServiceImpl(store::Store* store, InstanceKeys keys, core::PortDirectory ports);
+  // `today` dates reports and messages (default TodayUtc; tests move it).
+  ReportingServiceImpl(store::Store* store, InstanceKeys keys, core::PortDirectory ports,
+                       std::function<std::string()> today = nullptr);
 
   void Submit(core::ReportSubmission sub, std::vector<core::FileUpload> files,
               SubmitDone done) override;
@@ -49,6 +52,7 @@ class ReportingServiceImpl final : public ReportingService {
   InstanceKeys keys_;
   crypto::ServiceSealer sealer_;
   core::PortDirectory ports_;
+  std::function<std::string()> today_;
   Notifier* notifier_ = nullptr;
 };
 

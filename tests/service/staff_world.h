@@ -58,7 +58,7 @@ class StaffWorld {
     ao.now = [this] { return now_; };
     auth_ = std::make_unique<service::AuthServiceImpl>(store_.get(), audit_.get(), keys_, ao);
     reporting_ = std::make_unique<service::ReportingServiceImpl>(
-        store_.get(), keys_, core::PortDirectory(std::move(ports)));
+        store_.get(), keys_, core::PortDirectory(std::move(ports)), [this] { return today_; });
     handling_ = std::make_unique<service::HandlingServiceImpl>(
         store_.get(), store_.get(), audit_.get(), reporting_.get(), [this] { return today_; });
 
@@ -199,9 +199,9 @@ class StaffWorld {
   std::unique_ptr<service::HandlingServiceImpl> handling_;
   std::unique_ptr<service::AgencyServiceImpl> agency_;
   std::unique_ptr<service::TeamServiceImpl> team_;
-  // Figures see the months that reports filed today fall in (reports are
-  // dated by the real clock), two months on.
-  std::string figures_today_ = core::AddMonths(service::TodayUtc(), 2);
+  // Figures see the months that reports filed on today_ fall in, two
+  // months on.
+  std::string figures_today_ = core::AddMonths(today_, 2);
   std::unique_ptr<service::FiguresServiceImpl> figures_;
   ::testing::NiceMock<service::MockMailSender> mail_;
   std::unique_ptr<service::MembershipServiceImpl> membership_;

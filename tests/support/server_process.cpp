@@ -29,11 +29,17 @@ std::vector<char*> Argv(std::vector<std::string>& args) {
 
 // Starts `args` with stdout (and, when merge_stderr, stderr) on a pipe whose
 // read end is returned in *read_fd; stderr otherwise goes to /dev/null.
-pid_t Spawn(std::vector<std::string> args, bool merge_stderr, int* read_fd) {
+// Standard input is the file `stdin_path`, or /dev/null when it is empty.
+pid_t Spawn(std::vector<std::string> args, bool merge_stderr, int* read_fd,
+            const std::string& stdin_path = "") {
   int fds[2];
   if (pipe(fds) != 0) return -1;
   pid_t pid = fork();
   if (pid == 0) {
+    int in = open(stdin_path.empty() ? "/dev/null" : stdin_path.c_str(), O_RDONLY);
+    if (in < 0) _exit(126);
+    dup2(in, 0);
+    close(in);
     dup2(fds[1], 1);
     dup2(merge_stderr ? fds[1] : open("/dev/null", O_WRONLY), 2);
     close(fds[0]);
@@ -49,11 +55,12 @@ pid_t Spawn(std::vector<std::string> args, bool merge_stderr, int* read_fd) {
 
 }  // namespace
 
-int RunPortsafe(const std::vector<std::string>& args_in, std::string* output) {
+int RunPortsafe(const std::vector<std::string>& args_in, std::string* output,
+                const std::string& stdin_path) {
   std::vector<std::string> args = {PORTSAFE_BINARY};
   args.insert(args.end(), args_in.begin(), args_in.end());
   int fd = -1;
-  pid_t pid = Spawn(args, true, &fd);
+  pid_t pid = Spawn(args, true, &fd, stdin_path);
   if (pid < 0) return -1;
   std::string out;
   char buf[4096];

@@ -43,6 +43,8 @@ class ServerProcess {
 };
 
 // Runs `portsafe` with args, capturing stdout+stderr; returns the exit code.
-int RunPortsafe(const std::vector<std::string>& args, std::string* output);
+// Standard input is the file `stdin_path` (none: /dev/null).
+int RunPortsafe(const std::vector<std::string>& args, std::string* output,
+                const std::string& stdin_path = "");
 
 }  // namespace portsafe::testing

@@ -1,0 +1,69 @@
+// `portsafe extract` prints exactly what the extractor finds: every case of
+// tests/testdata/extract through the command, and the table format.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+
+#include "support/server_process.h"
+#include "support/temp_dir.h"
+
+namespace portsafe::testing {
+namespace {
+
+TEST(ExtractCliTest, PrintsTheSameLinesAsTheDataDrivenCases) {
+  int cases = 0;
+  for (const auto& e :
+       std::filesystem::directory_iterator(std::string(PORTSAFE_TESTDATA) + "/extract")) {
+    if (e.path().extension() != ".in") continue;
+    std::string out;
+    ASSERT_EQ(RunPortsafe({"extract", "--today", "2026-11-28"}, &out, e.path().string()), 0);
+    std::string expected = e.path().string();
+    expected.replace(expected.size() - 3, 3, ".out");
+    EXPECT_EQ(out, ReadAll(expected)) << e.path();
+    ++cases;
+  }
+  EXPECT_GE(cases, 12);
+}
+
+TEST(ExtractCliTest, ReadsLargeInputInPiecesWithOffsetsIntoTheWhole) {
+  // Several megabytes, so the command reads more than one block: the last
+  // identifier's offsets must still count from the start of the input.
+  TempDir dir;
+  const std::string path = dir.path() + "/big.txt";
+  std::string filler(1000, 'x');
+  filler.back() = '\n';
+  {
+    std::ofstream f(path, std::ios::binary);
+    for (int i = 0; i < 3000; ++i) f << filler;
+    f << "the van AB12 CDE\n";
+  }
+  std::string out;
+  ASSERT_EQ(RunPortsafe({"extract", "--today", "2026-11-28"}, &out, path), 0);
+  const std::string start = "\"start\":" + std::to_string(3000 * 1000 + 8) + ",";
+  EXPECT_NE(out.find("\"value\":\"AB12CDE\""), std::string::npos) << out;
+  EXPECT_NE(out.find(start), std::string::npos) << out;
+}
+
+TEST(ExtractCliTest, TableFormatKindFilterAndBadOptions) {
+  TempDir dir;
+  const std::string path = dir.path() + "/t.txt";
+  std::ofstream(path) << "CSQU 305438 4 and IMO 9074729\n";
+  std::string out;
+  ASSERT_EQ(RunPortsafe({"extract", "--format", "table"}, &out, path), 0);
+  EXPECT_NE(out.find("CSQU3054384"), std::string::npos) << out;
+  EXPECT_NE(out.find("expected_check_digit=3"), std::string::npos) << out;
+  EXPECT_NE(out.find("2 identifiers"), std::string::npos) << out;
+  ASSERT_EQ(RunPortsafe({"extract", "--kind", "imo"}, &out, path), 0);
+  EXPECT_EQ(out.find("container"), std::string::npos) << out;
+  EXPECT_NE(out.find("9074729"), std::string::npos) << out;
+  EXPECT_EQ(RunPortsafe({"extract", "--format", "xml"}, &out, path), 2);
+  EXPECT_EQ(RunPortsafe({"extract", "--kind", "boat"}, &out, path), 2);
+  EXPECT_EQ(RunPortsafe({"extract", "--today", "28/11/2026"}, &out, path), 2);
+  ASSERT_EQ(RunPortsafe({"extract", "--help"}, &out), 0);
+  EXPECT_NE(out.find("Usage: portsafe extract"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace portsafe::testing
