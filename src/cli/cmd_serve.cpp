@@ -14,6 +14,7 @@
 #include "service/figures_service_impl.h"
 #include "service/handling_service_impl.h"
 #include "service/instance.h"
+#include "service/link_service_impl.h"
 #include "service/membership_service_impl.h"
 #include "service/notifier_impl.h"
 #include "service/reporting_service_impl.h"
@@ -125,9 +126,23 @@ int Serve(const ServeConfig& cfg) {
   service::AuthServiceImpl auth(store->get(), &audit, *keys);
   service::AgencyServiceImpl agency(store->get(), &audit, keys->service_public_key);
   service::TeamServiceImpl team(store->get(), &audit);
+  // The link index: built in the background with the keys of a signed-in
+  // handler or supervisor, woken by new reports, replies and sign-ins.
+  const core::PortDirectory& port_directory = *ports;
+  service::LinkServiceImpl links(store->get(), store->get(), store->get(), &audit, &port_directory);
+  if (auto st = links.CheckVersion(); !st.ok()) {
+    std::cerr << "portsafe: " << st.error().message() << "\n";
+    return 1;
+  }
+  service::FanoutNotifier notices;
+  notices.Add(notifier.get());
+  notices.Add(&links);
   const crypto::SecretBytes instance_secret = keys->instance_secret;
-  service::ReportingServiceImpl reporting(store->get(), std::move(*keys), std::move(*ports));
+  service::ReportingServiceImpl reporting(store->get(), std::move(*keys), *ports);
   service::HandlingServiceImpl handling(store->get(), store->get(), &audit, &reporting);
+  handling.set_links(&links);
+  auth.set_on_unlock([&links] { links.Wake(); });
+  links.StartWorker([&auth] { return auth.ServiceKeySession(); });
   service::FiguresServiceImpl figures(store->get(), store->get(), &reporting.ports(), *groups,
                                       service::TodayUtc);
   service::MembershipDeps md;
@@ -143,16 +158,22 @@ int Serve(const ServeConfig& cfg) {
   md.today = service::TodayUtc;
   md.now = [] { return static_cast<std::int64_t>(std::time(nullptr)); };
   service::MembershipServiceImpl membership(std::move(md));
+  reporting.set_notifier(&notices);
   if (notifier) {
-    reporting.set_notifier(notifier.get());
     handling.set_notifier(notifier.get());
     agency.set_notifier(notifier.get());
   }
-  web::WebContext ctx{
-      &reporting, &*catalogue, [&server](std::function<void()> fn) { server->Post(std::move(fn)); },
-      &auth,      &handling,   &agency,
-      &team,      &figures,    &membership,
-      *public_url};
+  web::WebContext ctx{&reporting,
+                      &*catalogue,
+                      [&server](std::function<void()> fn) { server->Post(std::move(fn)); },
+                      &auth,
+                      &handling,
+                      &agency,
+                      &team,
+                      &figures,
+                      &membership,
+                      *public_url,
+                      &links};
   auto router = web::BuildRouter(ctx);
   server = std::make_unique<web::HttpServer>(so, router.get());
   auto port = server->Start();

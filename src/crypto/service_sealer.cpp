@@ -85,19 +85,26 @@ bool IsUsablePublicKey(std::string_view public_key) {
 
 Result<SecretBytes> OpenServiceSealed(const KeyPair& service, std::string_view report_id,
                                       std::string_view sealed) {
+  return ServiceOpener(service).Open(report_id, sealed);
+}
+
+Result<SecretBytes> ServiceOpener::Open(std::string_view report_id, std::string_view sealed) {
   Init();
   const size_t head = kMagic.size() + kPublicKeyBytes;
   if (sealed.size() < head + kAeadOverhead || sealed.substr(0, kMagic.size()) != kMagic) {
     return InvalidArgument("not a service-sealed key");
   }
   std::string_view epoch_pk = sealed.substr(kMagic.size(), kPublicKeyBytes);
-  unsigned char shared[crypto_box_BEFORENMBYTES];
-  if (crypto_box_beforenm(shared, U(epoch_pk), service.private_key.data()) != 0) {
-    return InvalidArgument("bad ephemeral key");
+  if (epoch_pk_ != epoch_pk || epoch_key_.empty()) {
+    unsigned char shared[crypto_box_BEFORENMBYTES];
+    if (crypto_box_beforenm(shared, U(epoch_pk), service_.private_key.data()) != 0) {
+      return InvalidArgument("bad ephemeral key");
+    }
+    epoch_key_ = EpochKey(shared, epoch_pk, service_.public_key);
+    sodium_memzero(shared, sizeof shared);
+    epoch_pk_ = std::string(epoch_pk);
   }
-  SecretBytes key = EpochKey(shared, epoch_pk, service.public_key);
-  sodium_memzero(shared, sizeof shared);
-  return AeadOpen(key, sealed.substr(head), report_id);
+  return AeadOpen(epoch_key_, sealed.substr(head), report_id);
 }
 
 }  // namespace portsafe::crypto

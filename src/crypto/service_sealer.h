@@ -78,4 +78,20 @@ bool IsUsablePublicKey(std::string_view public_key);
 Result<SecretBytes> OpenServiceSealed(const KeyPair& service, std::string_view report_id,
                                       std::string_view sealed);
 
+// Opens many sealed content keys with one service key pair, keeping the last
+// epoch's key, so the reports of one epoch cost one X25519 exchange (for
+// indexing reports in bulk). Not thread-safe; `service` must outlive it. The
+// kept key is wiped with the opener.
+class ServiceOpener {
+ public:
+  explicit ServiceOpener(const KeyPair& service) : service_(service) {}
+  // As OpenServiceSealed.
+  Result<SecretBytes> Open(std::string_view report_id, std::string_view sealed);
+
+ private:
+  const KeyPair& service_;
+  std::string epoch_pk_;
+  SecretBytes epoch_key_;
+};
+
 }  // namespace portsafe::crypto

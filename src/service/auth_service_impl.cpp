@@ -165,10 +165,23 @@ Result<std::string> AuthServiceImpl::Login(std::string_view email, std::string_v
     return st.error();
   }
   std::string token = NewToken();
-  std::lock_guard lock(mu_);
-  SweepLocked(now);
-  sessions_[TokenKey(token)] = Entry{std::move(session), now, now};
+  const bool unlocked = session->service_key.has_value();
+  {
+    std::lock_guard lock(mu_);
+    SweepLocked(now);
+    sessions_[TokenKey(token)] = Entry{std::move(session), now, now};
+  }
+  if (unlocked && on_unlock_) on_unlock_();
   return token;
+}
+
+std::shared_ptr<const StaffSession> AuthServiceImpl::ServiceKeySession() {
+  std::lock_guard lock(mu_);
+  SweepLocked(options_.now());
+  for (const auto& [key, entry] : sessions_) {
+    if (entry.session->service_key) return entry.session;
+  }
+  return nullptr;
 }
 
 void AuthServiceImpl::SweepLocked(std::time_t now) {

@@ -41,6 +41,13 @@ class AuthServiceImpl final : public AuthService {
   Status ResetPassword(std::string_view email, std::string_view recovery_code,
                        std::string_view totp, std::string_view new_password) override;
 
+  // A live session holding the service key, or null when nobody who holds
+  // it is signed in (expired sessions are dropped first). The link index
+  // works with its keys in the background (LinkServiceImpl::StartWorker).
+  std::shared_ptr<const StaffSession> ServiceKeySession();
+  // Runs after each sign-in that unlocked the service key (set before use).
+  void set_on_unlock(std::function<void()> fn) { on_unlock_ = std::move(fn); }
+
  private:
   struct Entry {
     std::shared_ptr<const StaffSession> session;
@@ -69,6 +76,7 @@ class AuthServiceImpl final : public AuthService {
   std::mutex mu_;
   std::map<std::string, Entry> sessions_;
   std::atomic<int> logins_in_progress_{0};
+  std::function<void()> on_unlock_;
 };
 
 }  // namespace portsafe::service

@@ -42,6 +42,7 @@ struct QueueItem {
   std::string assigned_to;        // e-mail address of the handler, or ""
   bool reporter_replied = false;  // the newest message is the reporter's
   bool agency_question = false;   // an agency asked and nobody answered yet
+  int linked_open = 0;            // other open reports it shares an identifier with
   core::Clocks clocks;
 };
 
@@ -108,7 +109,9 @@ class HandlingService {
  public:
   virtual ~HandlingService() = default;
 
-  // Open reports (not closed) unless `include_closed`.
+  // Open reports (not closed) unless `include_closed`. Sorted by priority
+  // (highest first), then, within a priority, reports linked to another open
+  // report first, then the oldest; or by age alone.
   virtual Result<std::vector<QueueItem>> Queue(const StaffSession& s, QueueSort sort,
                                                bool include_closed) = 0;
   virtual Result<HandlerReport> Open(const StaffSession& s, const std::string& id) = 0;

@@ -79,9 +79,11 @@ bool Advance(store::HandlingRow& row, ReportStatus to) {
   return true;
 }
 
-bool IsClosed(const store::HandlingRow& row) {
-  return row.status == core::ToString(ReportStatus::kClosed);
+bool IsClosedStatus(const std::string& status) {
+  return status == core::ToString(ReportStatus::kClosed);
 }
+
+bool IsClosed(const store::HandlingRow& row) { return IsClosedStatus(row.status); }
 
 bool Is(const store::HandlingRow& row, ReportStatus s) { return row.status == core::ToString(s); }
 
@@ -92,22 +94,6 @@ std::vector<core::RoutingAgency> ForRouting(const std::vector<store::AgencyRow>&
     std::istringstream ports(a.ports);
     for (std::string p; ports >> p;) r.ports.push_back(p);
     out.push_back(std::move(r));
-  }
-  return out;
-}
-
-// The reporter's words (every field and every reporter message), which
-// sanitised text is checked against.
-std::string OriginalText(const ReportView& view) {
-  std::string out;
-  for (const auto& f : core::SubmissionFields()) {
-    out += view.fields.*f.member;
-    out += '\n';
-  }
-  for (const auto& m : view.messages) {
-    if (m.author != "reporter") continue;
-    out += m.text;
-    out += '\n';
   }
   return out;
 }
@@ -173,15 +159,28 @@ Result<std::vector<QueueItem>> HandlingServiceImpl::Queue(const StaffSession& s,
   auto users = staff_->ListUsers();
   if (!users.ok()) return users.error();
   std::vector<QueueItem> out;
+  std::vector<std::string> open_ids;
   for (const auto& r : *rows) {
+    if (!IsClosed(r)) open_ids.push_back(r.report_id);
     if (!include_closed && IsClosed(r)) continue;
     out.push_back(ItemFor(r, *users));
+  }
+  if (links_ != nullptr) {
+    auto linked = links_->OpenLinks(s, open_ids);
+    if (!linked.ok()) return linked.error();
+    for (auto& q : out) {
+      auto it = linked->find(q.report_id);
+      if (it != linked->end() && !IsClosedStatus(q.status)) q.linked_open = it->second;
+    }
   }
   auto rank = [](const QueueItem& q) {
     return static_cast<int>(core::ParsePriority(q.priority).value_or(core::Priority::kNormal));
   };
   std::stable_sort(out.begin(), out.end(), [&](const QueueItem& a, const QueueItem& b) {
-    if (sort == QueueSort::kPriority && rank(a) != rank(b)) return rank(a) > rank(b);
+    if (sort == QueueSort::kPriority) {
+      if (rank(a) != rank(b)) return rank(a) > rank(b);
+      if ((a.linked_open > 0) != (b.linked_open > 0)) return a.linked_open > 0;
+    }
     if (a.received_on != b.received_on) return a.received_on < b.received_on;  // oldest first
     return a.report_id < b.report_id;
   });
@@ -239,7 +238,7 @@ Result<HandlerReport> HandlingServiceImpl::Open(const StaffSession& s, const std
   out.item = ItemFor(w->row, *users);
   out.version = w->row.version;
   if (!w->notes.sanitised.empty()) {
-    out.warnings = core::FindIdentifying(OriginalText(*view), w->notes.sanitised);
+    out.warnings = core::FindIdentifying(ReporterText(*view), w->notes.sanitised);
   }
   out.report = std::move(*view);
   out.notes = w->notes;
@@ -447,7 +446,7 @@ Result<std::vector<core::Finding>> HandlingServiceImpl::SaveSanitised(const Staf
   w->notes.sanitised = text;
   Advance(w->row, ReportStatus::kInProgress);
   if (auto st = Save(s, *w, "report.sanitised"); !st.ok()) return st.error();
-  return core::FindIdentifying(OriginalText(*view), text);
+  return core::FindIdentifying(ReporterText(*view), text);
 }
 
 Status HandlingServiceImpl::SubmitForApproval(const StaffSession& s, const std::string& id,
@@ -564,7 +563,7 @@ Result<AnswerResult> HandlingServiceImpl::AnswerAgency(const StaffSession& s, co
   auto view = Decrypt(*w);
   if (!view.ok()) return view.error();
   AnswerResult out;
-  out.warnings = core::FindIdentifying(OriginalText(*view), text);
+  out.warnings = core::FindIdentifying(ReporterText(*view), text);
   if (!out.warnings.empty() && !despite_warnings) return out;
   store::PackageMessageRow m;
   m.package_id = package_id;

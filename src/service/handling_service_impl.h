@@ -4,6 +4,7 @@
 
 #include "service/audit_log.h"
 #include "service/handling_service.h"
+#include "service/link_service.h"
 #include "service/notifier.h"
 #include "store/staff_store.h"
 #include "store/store.h"
@@ -36,6 +37,9 @@ class HandlingServiceImpl final : public HandlingService {
   // Staff are told of new work through `notifier` (may be null: nobody is
   // told). Set before use; must outlive this.
   void set_notifier(Notifier* notifier) { notifier_ = notifier; }
+  // Links between open reports raise them in the queue (may be null: no
+  // links are shown). Set before use; must outlive this.
+  void set_links(LinkService* links) { links_ = links; }
   Result<std::vector<core::Finding>> SaveSanitised(const StaffSession& s, const std::string& id,
                                                    const std::string& text) override;
   Status SubmitForApproval(const StaffSession& s, const std::string& id,
@@ -72,6 +76,7 @@ class HandlingServiceImpl final : public HandlingService {
   ReportingService* reporting_;
   std::function<std::string()> today_;
   Notifier* notifier_ = nullptr;
+  LinkService* links_ = nullptr;
 };
 
 }  // namespace portsafe::service

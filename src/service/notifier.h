@@ -6,6 +6,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 namespace portsafe::service {
 
@@ -24,6 +25,21 @@ class Notifier {
   // (packages) or "" (new reports, approvals). Never blocks on the network:
   // safe on any thread, including the store's writer.
   virtual void Notify(Notice notice, const std::string& about) = 0;
+};
+
+// Passes each notice on to several notifiers (the e-mail to staff, the link
+// index's worker). Add them all before use.
+class FanoutNotifier final : public Notifier {
+ public:
+  void Add(Notifier* n) {
+    if (n != nullptr) targets_.push_back(n);
+  }
+  void Notify(Notice notice, const std::string& about) override {
+    for (Notifier* n : targets_) n->Notify(notice, about);
+  }
+
+ private:
+  std::vector<Notifier*> targets_;
 };
 
 }  // namespace portsafe::service

@@ -77,4 +77,18 @@ Result<ReportView> DecryptReport(const store::ReportRow& row, const crypto::Secr
   return v;
 }
 
+std::string ReporterText(const ReportView& view) {
+  std::string out;
+  for (const auto& f : core::SubmissionFields()) {
+    out += view.fields.*f.member;
+    out += '\n';
+  }
+  for (const auto& m : view.messages) {
+    if (m.author != "reporter") continue;
+    out += m.text;
+    out += '\n';
+  }
+  return out;
+}
+
 }  // namespace portsafe::service

@@ -24,6 +24,11 @@ core::ReportSubmission ParseBody(std::string_view text);
 std::string FileMetaJson(const FileView& f);
 Result<FileView> ParseFileMeta(std::string_view text);
 
+// The reporter's words: every field of the report and every message the
+// reporter wrote, a line each. What sanitised text is checked against and
+// what the link index reads.
+std::string ReporterText(const ReportView& view);
+
 // Opens body, thread and file list of `row` with its content key.
 // kInternal when anything fails to decrypt (a damaged row).
 Result<ReportView> DecryptReport(const store::ReportRow& row,

@@ -56,4 +56,13 @@ Status AddTallies(Conn& c, const std::string& report_id, const std::vector<Tally
   return Status::Ok();
 }
 
+Status MarkLinkPending(Conn& c, const std::string& report_id) {
+  auto s = c.Prepare("INSERT OR IGNORE INTO link_pending(report_id) VALUES(?)");
+  if (!s.ok()) return s.error();
+  Stmt st(*s);
+  st.Bind(1, report_id);
+  if (st.Step() != SQLITE_DONE) return DbError(c);
+  return Status::Ok();
+}
+
 }  // namespace portsafe::store

@@ -39,6 +39,8 @@ Result<std::vector<Row>> Collect(Conn& c, const char* sql, Read read, const Keys
 Status InsertFacility(Conn& c, const Facility& f);
 // A facility from columns code, port_code, name, operator_group, status, joined_on.
 Facility ReadFacility(const Stmt& st);
+// Makes the report wait to be (re)indexed by the link index.
+Status MarkLinkPending(Conn& c, const std::string& report_id);
 // Adds `deltas` to the tallies of the facility and port of `report_id`
 // (inside the caller's transaction). A count never goes below zero.
 Status AddTallies(Conn& c, const std::string& report_id, const std::vector<TallyDelta>& deltas);

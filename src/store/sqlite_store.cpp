@@ -167,13 +167,33 @@ INSERT INTO tallies
 UPDATE meta SET value='4' WHERE key='schema_version';
 )sql";
 
+// Version 5: the blind link index (store/link_store.h). Terms are keyed
+// hashes and refs and entries sealed with keys only a signed-in handler
+// holds. Every report already stored waits to be indexed; a purged report
+// leaves its index rows to be removed at the next sign-in (link_garbage).
+constexpr const char* kSchemaV5 = R"sql(
+CREATE TABLE link_pending(
+  report_id TEXT PRIMARY KEY REFERENCES reports(id) ON DELETE CASCADE
+) WITHOUT ROWID;
+CREATE TABLE link_entries(report_id TEXT PRIMARY KEY, entries BLOB NOT NULL) WITHOUT ROWID;
+CREATE TABLE link_postings(term BLOB NOT NULL, ref BLOB NOT NULL, PRIMARY KEY(term, ref))
+  WITHOUT ROWID;
+CREATE TABLE link_garbage(report_id TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE TRIGGER link_garbage_on_delete AFTER DELETE ON reports
+  WHEN EXISTS (SELECT 1 FROM link_entries WHERE report_id = old.id)
+  BEGIN INSERT OR IGNORE INTO link_garbage(report_id) VALUES(old.id); END;
+INSERT INTO link_pending SELECT id FROM reports;
+INSERT INTO meta(key, value) VALUES('link_index_version', '0');
+UPDATE meta SET value='5' WHERE key='schema_version';
+)sql";
+
 // The migrations after the first three (which are written to run again
 // harmlessly), each applied once, in order, in its own transaction.
 struct Migration {
   int version;
   const char* sql;
 };
-constexpr Migration kMigrations[] = {{4, kSchemaV4}};
+constexpr Migration kMigrations[] = {{4, kSchemaV4}, {5, kSchemaV5}};
 
 Result<ReportRow> ReadReportRow(Conn& c, Stmt& st);
 
@@ -367,6 +387,7 @@ void SqliteStore::CreateReport(ReportRow r, std::vector<FileRow> files, WriteDon
             !st.ok()) {
           return st;
         }
+        if (auto st = MarkLinkPending(c, r.id); !st.ok()) return st;
         return InsertFiles(c, r.id, 1, files);
       },
       std::move(done));
@@ -387,11 +408,14 @@ void SqliteStore::AppendMessage(MessageRow m, WriteDone done) {
         auto ins = c.Prepare(
             "INSERT INTO messages(report_id, seq, author, sent_on, body) VALUES(?,?,?,?,?)");
         if (!ins.ok()) return ins.error();
-        Stmt st(*ins);
-        st.Bind(1, m.report_id).Bind(2, seq).Bind(3, m.author).Bind(4, m.sent_on);
-        st.BindBlob(5, m.body);
-        if (st.Step() != SQLITE_DONE) return NotFound("no such report");
-        return Status::Ok();
+        {
+          Stmt st(*ins);
+          st.Bind(1, m.report_id).Bind(2, seq).Bind(3, m.author).Bind(4, m.sent_on);
+          st.BindBlob(5, m.body);
+          if (st.Step() != SQLITE_DONE) return NotFound("no such report");
+        }
+        // A reporter's words may name more things: index the report again.
+        return m.author == "reporter" ? MarkLinkPending(c, m.report_id) : Status::Ok();
       },
       std::move(done));
 }

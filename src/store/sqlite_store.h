@@ -17,6 +17,7 @@
 #include <thread>
 #include <vector>
 
+#include "store/link_store.h"
 #include "store/membership_store.h"
 #include "store/sqlite_conn.h"
 #include "store/staff_store.h"
@@ -33,7 +34,10 @@ struct SqliteOptions {
   size_t commit_delay_below = 16;
 };
 
-class SqliteStore final : public Store, public StaffStore, public MembershipStore {
+class SqliteStore final : public Store,
+                          public StaffStore,
+                          public MembershipStore,
+                          public LinkStore {
  public:
   // Opens (creating if needed) the database at `path` and applies the schema.
   static Result<std::unique_ptr<SqliteStore>> Open(const std::string& path,
@@ -98,6 +102,19 @@ class SqliteStore final : public Store, public StaffStore, public MembershipStor
   Result<std::vector<NewsletterRow>> ListNewsletters() override;
   Result<std::string> GetSetting(const std::string& key) override;
   Status PutSetting(const std::string& key, const std::string& value) override;
+
+  // LinkStore (sqlite_link_store.cpp).
+  Result<std::vector<std::string>> ListLinkPending(size_t limit) override;
+  Result<std::int64_t> CountLinkPending() override;
+  Result<std::vector<LinkEntriesRow>> ListLinkGarbage(size_t limit) override;
+  Result<std::optional<std::string>> FindLinkEntries(const std::string& report_id) override;
+  Result<std::vector<std::string>> ListReportIds(const std::string& after, size_t limit) override;
+  Result<std::vector<std::string>> ListLinkRefs(const std::string& term, size_t limit) override;
+  Status PutLinkIndex(std::vector<LinkUpdate> updates) override;
+  Status ReplaceLinkIndex(std::vector<LinkEntriesRow> entries,
+                          std::vector<LinkPosting> postings) override;
+  Result<std::int64_t> LinkIndexVersion() override;
+  Status ResetLinkIndex(std::int64_t version) override;
 
  private:
   using Apply = std::function<Status(Conn&)>;

@@ -25,6 +25,7 @@ json::object ItemJson(const service::QueueItem& q) {
                       {"assigned_to", q.assigned_to},
                       {"reporter_replied", q.reporter_replied},
                       {"agency_question", q.agency_question},
+                      {"linked_open", q.linked_open},
                       {"acknowledge_by", q.clocks.ack_due},
                       {"acknowledge_overdue", q.clocks.ack_breached},
                       {"feedback_by", q.clocks.feedback_due},

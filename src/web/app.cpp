@@ -5,6 +5,7 @@
 #include "web/api_staff.h"
 #include "web/api_v1.h"
 #include "web/figures_pages.h"
+#include "web/links_pages.h"
 #include "web/membership_pages.h"
 #include "web/reporter_pages.h"
 #include "web/staff_pages.h"
@@ -20,6 +21,8 @@ std::unique_ptr<Router> BuildRouter(const WebContext& ctx) {
   if (ctx.auth && ctx.handling) {
     AddStaffPages(*r, ctx);
     AddStaffApi(*r, ctx);
+    AddLinksPages(*r, ctx);
+    AddLinksApi(*r, ctx);
   }
   if (ctx.auth && ctx.team) AddTeamPages(*r, ctx);
   if (ctx.auth && ctx.agency) {

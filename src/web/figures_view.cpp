@@ -11,32 +11,6 @@ namespace {
 using kainjow::mustache::data;
 namespace json = boost::json;
 
-std::string XmlEscape(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
 // A CSV field, quoted when it must be, and never starting with a character
 // a spreadsheet would run as a formula.
 std::string CsvField(std::string_view s) {

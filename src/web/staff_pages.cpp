@@ -5,6 +5,7 @@
 #include "core/category.h"
 #include "core/handling.h"
 #include "core/report_status.h"
+#include "web/links_pages.h"
 #include "web/staff_auth.h"
 #include "web/staff_view.h"
 #include "web/templates.h"
@@ -120,6 +121,7 @@ void HandleQueue(const WebContext& ctx, StaffCall& call, Respond respond) {
       r.set("assigned", q.assigned_to);
       if (q.reporter_replied) r.set("replied", true);
       if (q.agency_question) r.set("agency_question", true);
+      if (q.linked_open > 0) r.set("linked", std::to_string(q.linked_open));
       rows.push_back(r);
     }
     data g;
@@ -329,6 +331,7 @@ Response ReportPage(const WebContext& ctx, const StaffSession& s, const std::str
     history.push_back(item);
   }
   d.set("history", history);
+  AddLinksSection(ctx, s, id, d);
   AddDissemination(ctx, s, *r, refused, answer_warnings, d);
   return StaffPageResponse(ctx, &s, "Report " + ShortId(id), "staff_report", std::move(d), status);
 }

@@ -18,4 +18,8 @@ using TemplateData = kainjow::mustache::data;
 // render every template so that cannot ship.
 std::string RenderTemplate(std::string_view name, const TemplateData& data);
 
+// `s` escaped for XML text and attribute values, for SVG that code writes
+// (charts, the link graph).
+std::string XmlEscape(std::string_view s);
+
 }  // namespace portsafe::web

@@ -8,6 +8,7 @@
 #include "service/auth_service.h"
 #include "service/figures_service.h"
 #include "service/handling_service.h"
+#include "service/link_service.h"
 #include "service/membership_service.h"
 #include "service/reporting_service.h"
 #include "service/team_service.h"
@@ -31,6 +32,8 @@ struct WebContext {
   service::FiguresService* figures = nullptr;
   service::MembershipService* membership = nullptr;
   std::string public_url;  // base of reporting links, e.g. "https://portsafe.example"
+  // Links between reports; unset in tests that do not need them.
+  service::LinkService* links = nullptr;
 
   void Defer(std::function<void()> fn) const {
     if (defer) {

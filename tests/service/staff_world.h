@@ -24,6 +24,7 @@
 #include "service/figures_service_impl.h"
 #include "service/handling_service_impl.h"
 #include "service/instance.h"
+#include "service/link_service_impl.h"
 #include "service/membership_service_impl.h"
 #include "service/mock_mail_sender.h"
 #include "service/reporting_service_impl.h"
@@ -61,6 +62,9 @@ class StaffWorld {
         store_.get(), keys_, core::PortDirectory(std::move(ports)), [this] { return today_; });
     handling_ = std::make_unique<service::HandlingServiceImpl>(
         store_.get(), store_.get(), audit_.get(), reporting_.get(), [this] { return today_; });
+    links_ = std::make_unique<service::LinkServiceImpl>(store_.get(), store_.get(), store_.get(),
+                                                        audit_.get(), &reporting_->ports());
+    handling_->set_links(links_.get());
 
     auto text = fs::ReadFile(recovery_);
     Check(text.status());
@@ -159,6 +163,9 @@ class StaffWorld {
     s.category = category;
     s.description = description;
     s.lang = "en";
+    return Submit(std::move(s));
+  }
+  std::string Submit(core::ReportSubmission s) {
     auto before = store_->ListHandling();
     Check(before.status());
     std::promise<Result<std::string>> p;
@@ -197,6 +204,7 @@ class StaffWorld {
   std::unique_ptr<service::AuthServiceImpl> auth_;
   std::unique_ptr<service::ReportingServiceImpl> reporting_;
   std::unique_ptr<service::HandlingServiceImpl> handling_;
+  std::unique_ptr<service::LinkServiceImpl> links_;
   std::unique_ptr<service::AgencyServiceImpl> agency_;
   std::unique_ptr<service::TeamServiceImpl> team_;
   // Figures see the months that reports filed on today_ fall in, two

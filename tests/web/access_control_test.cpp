@@ -70,6 +70,9 @@ const std::map<std::string, std::string>& AccessTable() {
       {"GET /handle/reports/{id}", kReaders},
       {"POST /handle/reports/{id}", kReaders},
       {"GET /handle/reports/{id}/files/{seq}", kReaders},
+      {"GET /handle/links/{id}", kReaders},
+      {"GET /api/v1/handler/reports/{id}/links", kReaders},
+      {"GET /api/v1/handler/reports/{id}/links/graph", kReaders},
       {"GET /api/v1/handler/reports", kReaders},
       {"GET /api/v1/handler/reports/{id}", kReaders},
       {"GET /api/v1/handler/reports/{id}/files/{seq}", kReaders},
@@ -157,10 +160,10 @@ class AccessControlTest : public ::testing::Test {
     auto c = Catalogue::LoadEmbedded();
     ASSERT_TRUE(c.ok());
     catalogue_ = std::move(*c);
-    ctx_ = WebContext{w_.reporting_.get(),    &catalogue_,        nullptr,
-                      w_.auth_.get(),         w_.handling_.get(), w_.agency_.get(),
-                      w_.team_.get(),         w_.figures_.get(),  w_.membership_.get(),
-                      "https://portsafe.test"};
+    ctx_ = WebContext{w_.reporting_.get(),     &catalogue_,        nullptr,
+                      w_.auth_.get(),          w_.handling_.get(), w_.agency_.get(),
+                      w_.team_.get(),          w_.figures_.get(),  w_.membership_.get(),
+                      "https://portsafe.test", w_.links_.get()};
     router_ = BuildRouter(ctx_);
     // A package for Suffolk from a first report, then the report under test.
     w_.Submit("MARKER-ORIGINAL of the disseminated report");

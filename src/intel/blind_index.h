@@ -1,0 +1,105 @@
+// The blind index that links reports naming the same thing, so that the
+// database alone reveals neither the identifiers nor which reports share
+// them.
+//
+// Every key comes from the service private key, so the index can be read or
+// written only while a handler or supervisor has unlocked it by signing in:
+//   index key   = BLAKE2b(key: service private key, "portsafe:link-index:v1")
+//   term key, ref keys, entries key = crypto_kdf subkeys of the index key
+//
+// A report posts each of its identifiers under a term: a keyed BLAKE2b-128
+// of kind and normalised value. A posting is (term, ref), where the ref is
+// the report id sealed deterministically to the term (SIV: a 96-bit
+// synthetic nonce, BLAKE2b keyed over term and id, then ChaCha20 over the id
+// with that nonce; opening recomputes the nonce and compares). The same
+// report under the same term always gives the same ref, so postings can be
+// deleted when the report goes, but refs of one report under different
+// terms are unrelated, and without the key a ref names no report. libsodium
+// has no deterministic AEAD, hence this composition of its primitives.
+//
+// What the database shows: how many postings each opaque term has (how many
+// reports share some identifier, not which), and the size of each report's
+// sealed entry list. docs/security.md records this.
+//
+// Containers post three ways: the code itself; the owner code ("owner",
+// weak, as a big carrier's boxes are everywhere); and, for a code whose check
+// digit fails, every valid code one edit away ("container~"), so that a
+// later report with the right code finds the mistyped one and vice versa.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/result.h"
+#include "crypto/sodium.h"
+#include "intel/identifier.h"
+
+namespace portsafe::intel {
+
+// One identifier of a report, as the index keeps it.
+struct Entry {
+  Kind kind = Kind::kContainer;
+  std::string value;
+  bool valid = true;
+  bool operator==(const Entry& o) const {
+    return kind == o.kind && value == o.value && valid == o.valid;
+  }
+  bool operator<(const Entry& o) const;
+};
+
+// The distinct entries of extracted identifiers, sorted.
+std::vector<Entry> EntriesOf(const std::vector<Identifier>& ids);
+
+// How a linked report shares an identifier.
+enum class MatchKind {
+  kExact,  // the same identifier
+  kNear,   // a container code one edit from this one, one of them mistyped
+  kOwner,  // a container of the same owner (weak)
+};
+std::string_view MatchName(MatchKind m);  // "exact", "near", "owner"
+
+// Plain text of an entry list: "v1\n" then "kind\tvalue\t1|0\n" per entry.
+std::string EncodeEntries(const std::vector<Entry>& entries);
+// kInvalidArgument for anything else (unknown kind, bad line, empty value).
+Result<std::vector<Entry>> DecodeEntries(std::string_view text);
+
+class BlindIndex {
+ public:
+  static constexpr size_t kTermBytes = 16;
+  static constexpr size_t kRefBytes = 12 + 16;
+
+  // Precondition: service_private_key has 32 bytes.
+  explicit BlindIndex(const crypto::SecretBytes& service_private_key);
+
+  // A term a report's identifiers are posted and looked up under.
+  struct Probe {
+    std::string term;  // kTermBytes
+    MatchKind match = MatchKind::kExact;
+    std::string shared;  // the value the two reports have in common: this entry's,
+                         // the owner code, or the valid code near a mistyped one
+  };
+
+  // The terms `e` is posted under.
+  std::vector<std::string> PostingTerms(const Entry& e) const;
+  // The terms to look up to find reports linked through `e`.
+  std::vector<Probe> LookupProbes(const Entry& e) const;
+
+  // Precondition: report_id is 32 hex digits (16 bytes).
+  std::string SealRef(std::string_view term, std::string_view report_id) const;
+  // The report id in a ref, or nullopt when it does not open under `term`.
+  std::optional<std::string> OpenRef(std::string_view term, std::string_view ref) const;
+
+  // A report's entries, sealed to it (XChaCha20-Poly1305, associated data
+  // the report id).
+  std::string SealEntries(std::string_view report_id, const std::vector<Entry>& entries) const;
+  Result<std::vector<Entry>> OpenEntries(std::string_view report_id, std::string_view sealed) const;
+
+ private:
+  std::string Term(std::string_view tag, std::string_view value) const;
+
+  crypto::SecretBytes term_key_, nonce_key_, stream_key_, entries_key_;
+};
+
+}  // namespace portsafe::intel

@@ -1,0 +1,143 @@
+#include "service/link_index.h"
+
+#include <algorithm>
+#include <thread>
+
+namespace portsafe::service {
+
+using intel::Kind;
+using intel::MatchKind;
+
+std::vector<store::LinkPosting> PostingsFor(const intel::BlindIndex& index,
+                                            const std::string& report_id,
+                                            const std::vector<intel::Entry>& entries) {
+  std::vector<store::LinkPosting> out;
+  for (const auto& e : entries) {
+    for (auto& term : index.PostingTerms(e)) {
+      std::string ref = index.SealRef(term, report_id);
+      out.push_back({std::move(term), std::move(ref)});
+    }
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(
+      std::unique(out.begin(), out.end(),
+                  [](const auto& a, const auto& b) { return a.term == b.term && a.ref == b.ref; }),
+      out.end());
+  return out;
+}
+
+store::LinkUpdate MakeLinkUpdate(const intel::BlindIndex& index, const std::string& report_id,
+                                 const std::vector<intel::Entry>& old_entries,
+                                 const std::vector<intel::Entry>& entries) {
+  store::LinkUpdate u;
+  u.report_id = report_id;
+  auto before = PostingsFor(index, report_id, old_entries);
+  auto after = PostingsFor(index, report_id, entries);
+  // Only the difference is written: a follow-up message that names one more
+  // van adds that van's posting and leaves the rest alone.
+  std::set_difference(before.begin(), before.end(), after.begin(), after.end(),
+                      std::back_inserter(u.remove));
+  std::set_difference(after.begin(), after.end(), before.begin(), before.end(),
+                      std::back_inserter(u.add));
+  u.entries = index.SealEntries(report_id, entries);
+  return u;
+}
+
+bool IsWeak(const SharedEntry& s) {
+  return s.match == MatchKind::kOwner || s.entry.kind == Kind::kUnlocode;
+}
+
+int Weight(const SharedEntry& s) {
+  if (s.match == MatchKind::kOwner) return 1;
+  if (s.match == MatchKind::kNear) return 6;
+  switch (s.entry.kind) {
+    case Kind::kUnlocode:
+      return 1;
+    case Kind::kPostcodeGb:
+      return 4;
+    case Kind::kUrl:
+      return 6;
+    default:
+      return 10;
+  }
+}
+
+Result<FoundLinks> FindLinks(const intel::BlindIndex& index, store::LinkStore* store,
+                             const std::vector<intel::Entry>& entries, const std::string& self_id,
+                             const FindOptions& options) {
+  FoundLinks out;
+  for (const auto& e : entries) {
+    for (auto& probe : index.LookupProbes(e)) {
+      SharedEntry shared{e, probe.shared, probe.match};
+      const bool weak = IsWeak(shared);
+      if (weak && !options.weak) continue;
+      const size_t cap = weak ? options.weak_cap : options.strong_cap;
+      auto refs = store->ListLinkRefs(probe.term, cap + 1);
+      if (!refs.ok()) return refs.error();
+      if (refs->size() > cap) {
+        out.common.push_back(shared);
+        if (weak) continue;  // a big carrier's boxes link nothing on their own
+        refs->resize(cap);
+      }
+      for (const auto& ref : *refs) {
+        auto id = index.OpenRef(probe.term, ref);
+        if (!id || *id == self_id) continue;
+        auto& list = out.links[*id];
+        if (std::find(list.begin(), list.end(), shared) == list.end()) list.push_back(shared);
+      }
+    }
+  }
+  return out;
+}
+
+Result<size_t> RebuildLinkIndex(const intel::BlindIndex& index, store::LinkStore* store,
+                                const std::vector<IndexedReport>& reports, unsigned threads) {
+  threads = std::max(1u, threads);
+  std::vector<std::vector<store::LinkPosting>> parts(threads);
+  std::vector<std::vector<store::LinkEntriesRow>> rows(threads);
+  std::vector<std::thread> workers;
+  for (unsigned t = 0; t < threads; ++t) {
+    workers.emplace_back([&, t] {
+      for (size_t i = t; i < reports.size(); i += threads) {
+        const auto& r = reports[i];
+        for (const auto& e : r.entries) {
+          for (auto& term : index.PostingTerms(e)) {
+            std::string ref = index.SealRef(term, r.report_id);
+            parts[t].push_back({std::move(term), std::move(ref)});
+          }
+        }
+        rows[t].push_back({r.report_id, index.SealEntries(r.report_id, r.entries)});
+      }
+      std::sort(parts[t].begin(), parts[t].end());
+    });
+  }
+  for (auto& w : workers) w.join();
+  // Merge the sorted parts into one sorted list.
+  std::vector<store::LinkPosting> postings;
+  size_t total = 0;
+  for (const auto& p : parts) total += p.size();
+  postings.reserve(total);
+  for (auto& p : parts) {
+    const auto mid = static_cast<std::ptrdiff_t>(postings.size());
+    std::move(p.begin(), p.end(), std::back_inserter(postings));
+    std::inplace_merge(postings.begin(), postings.begin() + mid, postings.end());
+    p.clear();
+    p.shrink_to_fit();
+  }
+  postings.erase(
+      std::unique(postings.begin(), postings.end(),
+                  [](const auto& a, const auto& b) { return a.term == b.term && a.ref == b.ref; }),
+      postings.end());
+  std::vector<store::LinkEntriesRow> all;
+  all.reserve(reports.size());
+  for (auto& r : rows) std::move(r.begin(), r.end(), std::back_inserter(all));
+  std::sort(all.begin(), all.end(),
+            [](const auto& a, const auto& b) { return a.report_id < b.report_id; });
+  const size_t n = postings.size();
+  if (auto st = store->ReplaceLinkIndex(std::move(all), std::move(postings)); !st.ok()) {
+    return st.error();
+  }
+  return n;
+}
+
+}  // namespace portsafe::service

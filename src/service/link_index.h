@@ -1,0 +1,74 @@
+// The link index's operations on the store, shared by LinkServiceImpl and
+// the benchmark (bench/link_bench.cpp): turning a report's entries into
+// postings, finding the reports that share entries with it, and the bulk
+// rebuild. Each takes the BlindIndex (the keys of a signed-in session) and
+// the store; none keeps state. Thread-safe as far as the store is.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "common/result.h"
+#include "intel/blind_index.h"
+#include "store/link_store.h"
+
+namespace portsafe::service {
+
+// The postings of `entries` for `report_id`, sorted.
+std::vector<store::LinkPosting> PostingsFor(const intel::BlindIndex& index,
+                                            const std::string& report_id,
+                                            const std::vector<intel::Entry>& entries);
+
+// The update that replaces a report's index: `old_entries` (what the store
+// held, maybe none) by `entries`.
+store::LinkUpdate MakeLinkUpdate(const intel::BlindIndex& index, const std::string& report_id,
+                                 const std::vector<intel::Entry>& old_entries,
+                                 const std::vector<intel::Entry>& entries);
+
+// What two reports share, seen from the one looked up.
+struct SharedEntry {
+  intel::Entry entry;  // this report's identifier
+  std::string shared;  // the value in common (the code, the owner, the valid code)
+  intel::MatchKind match = intel::MatchKind::kExact;
+  bool operator==(const SharedEntry& o) const {
+    return entry == o.entry && shared == o.shared && match == o.match;
+  }
+};
+
+// Whether a match says little on its own: an owner code, or a port's code.
+bool IsWeak(const SharedEntry& s);
+// How much a shared entry counts towards a link's rank.
+int Weight(const SharedEntry& s);
+
+struct FoundLinks {
+  // Linked report id -> what it shares with this report.
+  std::map<std::string, std::vector<SharedEntry>> links;
+  // Terms shared with more reports than the caps let through.
+  std::vector<SharedEntry> common;
+};
+
+struct FindOptions {
+  size_t strong_cap = 200;  // reports read per identifier
+  size_t weak_cap = 25;     // per owner code or port: beyond this it links nothing
+  bool weak = true;         // follow weak matches at all
+};
+
+// The reports linked to `entries` (a report's, or a new text's), leaving out
+// `self_id`.
+Result<FoundLinks> FindLinks(const intel::BlindIndex& index, store::LinkStore* store,
+                             const std::vector<intel::Entry>& entries, const std::string& self_id,
+                             const FindOptions& options = {});
+
+// One report's id and entries, for the bulk rebuild.
+struct IndexedReport {
+  std::string report_id;
+  std::vector<intel::Entry> entries;
+};
+
+// Replaces the whole index with these reports' (sealing and sorting on
+// `threads` threads). Returns how many postings were written.
+Result<size_t> RebuildLinkIndex(const intel::BlindIndex& index, store::LinkStore* store,
+                                const std::vector<IndexedReport>& reports, unsigned threads = 2);
+
+}  // namespace portsafe::service

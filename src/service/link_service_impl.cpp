@@ -1,0 +1,499 @@
+#include "service/link_service_impl.h"
+
+#include <pthread.h>
+
+#include <algorithm>
+#include <set>
+
+#include "common/log.h"
+#include "core/report_status.h"
+#include "core/role.h"
+#include "intel/check_digits.h"
+#include "service/report_codec.h"
+
+namespace portsafe::service {
+namespace {
+
+using intel::Entry;
+using intel::Kind;
+using intel::MatchKind;
+
+// What the index reads of a report: the free-text fields and the reporter's
+// messages. Not the port, facility or category chosen from lists, which
+// every report of a port shares.
+std::string LinkText(const ReportView& v) {
+  const core::ReportSubmission& f = v.fields;
+  std::string out;
+  for (const std::string* field :
+       {&f.description, &f.area, &f.when, &f.people, &f.vehicles, &f.vessels, &f.containers}) {
+    out += *field;
+    out += '\n';
+  }
+  for (const auto& m : v.messages) {
+    if (m.author != "reporter") continue;
+    out += m.text;
+    out += '\n';
+  }
+  return out;
+}
+
+bool IsOpen(const std::string& status) {
+  return status != core::ToString(core::ReportStatus::kClosed);
+}
+
+// The other report's identifier behind a shared entry: the same value, the
+// valid code near a mistyped one, or the mistyped one near a valid code; for
+// an owner code, the first of the other report's containers of that owner.
+std::string OtherValue(const SharedEntry& s, const std::vector<Entry>& other) {
+  switch (s.match) {
+    case MatchKind::kExact:
+      return s.entry.value;
+    case MatchKind::kNear:
+      if (!s.entry.valid) return s.shared;
+      for (const auto& e : other) {
+        if (e.kind != Kind::kContainer || e.valid) continue;
+        auto n = intel::ContainerNeighbours(e.value);
+        if (std::binary_search(n.begin(), n.end(), s.entry.value)) return e.value;
+      }
+      return "";
+    case MatchKind::kOwner:
+      for (const auto& e : other) {
+        if (e.kind == Kind::kContainer && e.value.compare(0, 3, s.shared) == 0) return e.value;
+      }
+      return "";
+  }
+  return "";
+}
+
+intel::Extractor MakeExtractor(const core::PortDirectory* ports) {
+  return intel::Extractor({ports, {}});
+}
+
+}  // namespace
+
+LinkServiceImpl::LinkServiceImpl(store::Store* store, store::StaffStore* staff,
+                                 store::LinkStore* links, AuditLog* audit,
+                                 const core::PortDirectory* ports, LinkOptions options)
+    : store_(store),
+      staff_(staff),
+      links_(links),
+      audit_(audit),
+      ports_(ports),
+      options_(options) {}
+
+LinkServiceImpl::~LinkServiceImpl() {
+  {
+    std::lock_guard lock(worker_mu_);
+    stop_ = true;
+  }
+  worker_cv_.notify_all();
+  if (worker_.joinable()) worker_.join();
+}
+
+Status LinkServiceImpl::CheckReader(const StaffSession& s) const {
+  if (!core::ReadsReports(s.role)) return PermissionDenied("your role cannot read reports");
+  if (!s.service_key) {
+    return PermissionDenied(
+        "your account has not been given the service key yet; ask a supervisor");
+  }
+  return Status::Ok();
+}
+
+Status LinkServiceImpl::CheckVersion() {
+  auto v = links_->LinkIndexVersion();
+  if (!v.ok()) return v.error();
+  if (*v == kLinkIndexVersion) return Status::Ok();
+  log::Info("link index rules changed: rebuilding at the next sign-in",
+            {{"from", *v}, {"to", kLinkIndexVersion}});
+  return links_->ResetLinkIndex(kLinkIndexVersion);
+}
+
+Result<store::LinkUpdate> LinkServiceImpl::IndexOne(const intel::BlindIndex& index,
+                                                    crypto::ServiceOpener& opener,
+                                                    const intel::Extractor& ex,
+                                                    const std::string& id) {
+  std::vector<Entry> old_entries;
+  auto stored = links_->FindLinkEntries(id);
+  if (!stored.ok()) return stored.error();
+  if (stored->has_value()) {
+    auto opened = index.OpenEntries(id, **stored);
+    if (opened.ok()) old_entries = std::move(*opened);
+  }
+  auto report = staff_->FindReportById(id);
+  if (!report.ok()) {
+    if (report.error().code() != ErrorCode::kNotFound) return report.error();
+    // Purged since it was listed: the update removes whatever it had.
+    store::LinkUpdate u = MakeLinkUpdate(index, id, old_entries, {});
+    u.entries.clear();
+    return u;
+  }
+  auto key = opener.Open(id, report->sealed_key);
+  auto messages = store_->ListMessages(id);
+  if (!messages.ok()) return messages.error();
+  std::vector<Entry> entries;
+  if (key.ok()) {
+    auto view = DecryptReport(*report, *key, *messages, {});
+    if (view.ok()) entries = intel::EntriesOf(ex.Extract(LinkText(*view)));
+  }
+  if (!key.ok()) log::Warn("a report's key does not open; indexed with no identifiers");
+  return MakeLinkUpdate(index, id, old_entries, entries);
+}
+
+Result<size_t> LinkServiceImpl::RemoveGarbage(const intel::BlindIndex& index) {
+  size_t removed = 0;
+  for (;;) {
+    auto garbage = links_->ListLinkGarbage(options_.batch);
+    if (!garbage.ok()) return garbage.error();
+    if (garbage->empty()) return removed;
+    std::vector<store::LinkUpdate> updates;
+    for (const auto& g : *garbage) {
+      auto entries = index.OpenEntries(g.report_id, g.entries);
+      store::LinkUpdate u =
+          MakeLinkUpdate(index, g.report_id, entries.ok() ? *entries : std::vector<Entry>{}, {});
+      u.entries.clear();
+      updates.push_back(std::move(u));
+    }
+    if (auto st = links_->PutLinkIndex(std::move(updates)); !st.ok()) return st.error();
+    removed += garbage->size();
+  }
+}
+
+Result<size_t> LinkServiceImpl::Rebuild(const StaffSession& s, const intel::BlindIndex& index) {
+  // Every report's text, decrypted and extracted on `threads` threads, page
+  // by page; then the whole index is written in key order.
+  std::vector<IndexedReport> reports;
+  std::string after;
+  const unsigned threads = std::max(1u, options_.threads);
+  for (;;) {
+    auto ids = links_->ListReportIds(after, 4096);
+    if (!ids.ok()) return ids.error();
+    if (ids->empty()) break;
+    after = ids->back();
+    std::vector<IndexedReport> page(ids->size());
+    std::vector<Status> failures(threads);
+    std::vector<std::thread> workers;
+    for (unsigned t = 0; t < threads; ++t) {
+      workers.emplace_back([&, t] {
+        crypto::ServiceOpener opener(*s.service_key);
+        const intel::Extractor ex = MakeExtractor(ports_);
+        for (size_t i = t; i < ids->size(); i += threads) {
+          const std::string& id = (*ids)[i];
+          page[i].report_id = id;
+          auto report = staff_->FindReportById(id);
+          if (!report.ok()) {
+            if (report.error().code() != ErrorCode::kNotFound) failures[t] = report.error();
+            continue;
+          }
+          auto key = opener.Open(id, report->sealed_key);
+          auto messages = store_->ListMessages(id);
+          if (!messages.ok()) {
+            failures[t] = messages.error();
+            continue;
+          }
+          if (!key.ok()) continue;
+          auto view = DecryptReport(*report, *key, *messages, {});
+          if (view.ok()) page[i].entries = intel::EntriesOf(ex.Extract(LinkText(*view)));
+        }
+      });
+    }
+    for (auto& w : workers) w.join();
+    for (const auto& f : failures) {
+      if (!f.ok()) return f.error();
+    }
+    std::move(page.begin(), page.end(), std::back_inserter(reports));
+  }
+  auto written = RebuildLinkIndex(index, links_, reports, threads);
+  if (!written.ok()) return written.error();
+  return reports.size();
+}
+
+Result<size_t> LinkServiceImpl::IndexWaiting(const StaffSession& s,
+                                             const intel::BlindIndex& index) {
+  crypto::ServiceOpener opener(*s.service_key);
+  const intel::Extractor ex = MakeExtractor(ports_);
+  size_t indexed = 0;
+  // Each update takes its report off the waiting list, so this ends.
+  for (;;) {
+    auto ids = links_->ListLinkPending(options_.batch);
+    if (!ids.ok()) return ids.error();
+    if (ids->empty()) return indexed;
+    std::vector<store::LinkUpdate> updates;
+    for (const auto& id : *ids) {
+      auto u = IndexOne(index, opener, ex, id);
+      if (!u.ok()) return u.error();
+      updates.push_back(std::move(*u));
+    }
+    if (auto st = links_->PutLinkIndex(std::move(updates)); !st.ok()) return st.error();
+    indexed += ids->size();
+  }
+}
+
+Status LinkServiceImpl::CatchUp(const StaffSession& s, const intel::BlindIndex& index) {
+  auto waiting = links_->CountLinkPending();
+  if (!waiting.ok()) return waiting.error();
+  if (*waiting == 0 || static_cast<size_t>(*waiting) > options_.batch) {
+    if (*waiting > 0) Wake();  // a big backlog is the worker's
+    return Status::Ok();
+  }
+  std::lock_guard lock(index_mu_);
+  auto n = IndexWaiting(s, index);
+  return n.ok() ? Status::Ok() : Status(n.error());
+}
+
+Result<IndexRun> LinkServiceImpl::IndexPending(const StaffSession& s) {
+  if (auto st = CheckReader(s); !st.ok()) return st.error();
+  std::lock_guard lock(index_mu_);
+  const intel::BlindIndex index(s.service_key->private_key);
+  IndexRun run;
+  auto removed = RemoveGarbage(index);
+  if (!removed.ok()) return removed.error();
+  run.removed = *removed;
+  auto waiting = links_->CountLinkPending();
+  if (!waiting.ok()) return waiting.error();
+  auto n = static_cast<size_t>(*waiting) > options_.bulk_threshold ? Rebuild(s, index)
+                                                                   : IndexWaiting(s, index);
+  if (!n.ok()) return n.error();
+  run.indexed = *n;
+  run.rebuilt = static_cast<size_t>(*waiting) > options_.bulk_threshold;
+  if (run.indexed > 0 || run.removed > 0) {
+    if (auto st = audit_->Append({"system", "system", "links.indexed", ""}); !st.ok()) {
+      return st.error();
+    }
+  }
+  return run;
+}
+
+Result<std::vector<Entry>> LinkServiceImpl::EntriesOf(const StaffSession& s,
+                                                      const intel::BlindIndex& index,
+                                                      const std::string& id) {
+  auto stored = links_->FindLinkEntries(id);
+  if (!stored.ok()) return stored.error();
+  if (stored->has_value()) return index.OpenEntries(id, **stored);
+  // Not indexed yet (it arrived while nobody was signed in, and the worker
+  // has not reached it): index it now.
+  std::lock_guard lock(index_mu_);
+  crypto::ServiceOpener opener(*s.service_key);
+  auto u = IndexOne(index, opener, MakeExtractor(ports_), id);
+  if (!u.ok()) return u.error();
+  const std::string sealed = u->entries;
+  if (auto st = links_->PutLinkIndex({std::move(*u)}); !st.ok()) return st.error();
+  if (sealed.empty()) return std::vector<Entry>{};
+  return index.OpenEntries(id, sealed);
+}
+
+Result<ReportLinks> LinkServiceImpl::Collect(const StaffSession& s, const intel::BlindIndex& index,
+                                             const std::string& id, size_t max_listed) {
+  auto row = staff_->FindHandling(id);
+  if (!row.ok()) return row.error();
+  if (auto st = CatchUp(s, index); !st.ok()) return st.error();
+  auto entries = EntriesOf(s, index, id);
+  if (!entries.ok()) return entries.error();
+  auto found = FindLinks(index, links_, *entries, id, options_.find);
+  if (!found.ok()) return found.error();
+  ReportLinks out;
+  out.report_id = id;
+  out.identifiers = std::move(*entries);
+  out.common = std::move(found->common);
+  for (auto& [other, shared] : found->links) {
+    auto h = staff_->FindHandling(other);
+    if (!h.ok()) {
+      if (h.error().code() == ErrorCode::kNotFound) continue;  // purged; its postings go soon
+      return h.error();
+    }
+    LinkedReport l;
+    l.report_id = other;
+    l.status = h->status;
+    l.received_on = h->received_on;
+    l.open = IsOpen(h->status);
+    for (const auto& e : shared) {
+      l.score += Weight(e);
+      l.strong = l.strong || !IsWeak(e);
+    }
+    l.shared = std::move(shared);
+    out.links.push_back(std::move(l));
+  }
+  std::sort(out.links.begin(), out.links.end(), [](const LinkedReport& a, const LinkedReport& b) {
+    if (a.strong != b.strong) return a.strong;
+    if (a.score != b.score) return a.score > b.score;
+    if (a.open != b.open) return a.open;
+    if (a.received_on != b.received_on) return a.received_on > b.received_on;
+    return a.report_id < b.report_id;
+  });
+  if (out.links.size() > max_listed) {
+    out.more = out.links.size() - max_listed;
+    out.links.resize(max_listed);
+  }
+  for (auto& l : out.links) {
+    std::vector<Entry> other;
+    auto stored = links_->FindLinkEntries(l.report_id);
+    if (stored.ok() && stored->has_value()) {
+      auto opened = index.OpenEntries(l.report_id, **stored);
+      if (opened.ok()) other = std::move(*opened);
+    }
+    for (const auto& e : l.shared) l.other_values.push_back(OtherValue(e, other));
+  }
+  auto pending = links_->CountLinkPending();
+  if (!pending.ok()) return pending.error();
+  out.pending = *pending;
+  return out;
+}
+
+Result<ReportLinks> LinkServiceImpl::Links(const StaffSession& s, const std::string& report_id) {
+  if (auto st = CheckReader(s); !st.ok()) return st.error();
+  const intel::BlindIndex index(s.service_key->private_key);
+  auto out = Collect(s, index, report_id, options_.max_listed);
+  if (!out.ok()) return out.error();
+  if (auto st =
+          audit_->Append({s.user_id, std::string(core::ToString(s.role)), "links.read", report_id});
+      !st.ok()) {
+    return st.error();
+  }
+  return out;
+}
+
+Result<LinkGraph> LinkServiceImpl::Graph(const StaffSession& s, const std::string& report_id,
+                                         int depth) {
+  if (auto st = CheckReader(s); !st.ok()) return st.error();
+  depth = std::clamp(depth, 1, 2);
+  const intel::BlindIndex index(s.service_key->private_key);
+  const size_t max_reports = options_.max_graph_reports;
+  auto centre = Collect(s, index, report_id, max_reports);
+  if (!centre.ok()) return centre.error();
+
+  LinkGraph g;
+  std::map<std::string, size_t> report_node;
+  std::map<std::pair<Kind, std::string>, size_t> id_node;
+  auto add_report = [&](const std::string& id, const std::string& status, int d) -> size_t {
+    auto it = report_node.find(id);
+    if (it != report_node.end()) return it->second;
+    LinkGraph::Node n;
+    n.report = true;
+    n.report_id = id;
+    n.status = status;
+    n.open = IsOpen(status);
+    n.center = d == 0;
+    n.depth = d;
+    g.nodes.push_back(n);
+    return report_node[id] = g.nodes.size() - 1;
+  };
+  auto add_identifier = [&](const Entry& e, int d) -> size_t {
+    auto key = std::make_pair(e.kind, e.value);
+    auto it = id_node.find(key);
+    if (it != id_node.end()) return it->second;
+    LinkGraph::Node n;
+    n.entry = e;
+    n.depth = d;
+    g.nodes.push_back(n);
+    return id_node[key] = g.nodes.size() - 1;
+  };
+  auto add_edge = [&](size_t report, size_t identifier, MatchKind m) {
+    for (const auto& e : g.edges) {
+      if (e.report == report && e.identifier == identifier) return;
+    }
+    g.edges.push_back({report, identifier, m});
+  };
+  auto row = staff_->FindHandling(report_id);
+  if (!row.ok()) return row.error();
+  const size_t c = add_report(report_id, row->status, 0);
+  for (const auto& e : centre->identifiers) add_edge(c, add_identifier(e, 0), MatchKind::kExact);
+  // Links hang on the centre's identifier they share (for an owner code or a
+  // near code, on the centre's container).
+  auto attach = [&](const ReportLinks& from, size_t from_node, int d) {
+    for (const auto& l : from.links) {
+      if (!l.strong) continue;
+      if (!report_node.count(l.report_id) && report_node.size() >= max_reports) {
+        g.truncated = true;
+        continue;
+      }
+      const size_t r = add_report(l.report_id, l.status, d + 1);
+      for (const auto& sh : l.shared) {
+        if (IsWeak(sh)) continue;
+        const size_t ident = add_identifier(sh.entry, d);
+        add_edge(from_node, ident, MatchKind::kExact);
+        add_edge(r, ident, sh.match);
+      }
+    }
+    if (from.more > 0) g.truncated = true;
+  };
+  attach(*centre, c, 0);
+  if (depth == 2) {
+    std::vector<std::pair<std::string, size_t>> first;
+    for (const auto& [id, node] : report_node) {
+      if (node != c) first.emplace_back(id, node);
+    }
+    for (const auto& [id, node] : first) {
+      auto next = Collect(s, index, id, max_reports);
+      if (!next.ok()) return next.error();
+      attach(*next, node, 1);
+    }
+  }
+  if (auto st =
+          audit_->Append({s.user_id, std::string(core::ToString(s.role)), "links.read", report_id});
+      !st.ok()) {
+    return st.error();
+  }
+  return g;
+}
+
+Result<std::map<std::string, int>> LinkServiceImpl::OpenLinks(
+    const StaffSession& s, const std::vector<std::string>& open_ids) {
+  if (auto st = CheckReader(s); !st.ok()) return st.error();
+  const intel::BlindIndex index(s.service_key->private_key);
+  if (auto st = CatchUp(s, index); !st.ok()) return st.error();
+  const std::set<std::string> open(open_ids.begin(), open_ids.end());
+  FindOptions strong_only = options_.find;
+  strong_only.weak = false;
+  std::map<std::string, int> out;
+  for (const auto& id : open_ids) {
+    auto stored = links_->FindLinkEntries(id);
+    if (!stored.ok()) return stored.error();
+    if (!stored->has_value()) continue;  // waits to be indexed
+    auto entries = index.OpenEntries(id, **stored);
+    if (!entries.ok()) continue;
+    auto found = FindLinks(index, links_, *entries, id, strong_only);
+    if (!found.ok()) return found.error();
+    int n = 0;
+    for (const auto& [other, shared] : found->links) n += open.count(other) ? 1 : 0;
+    if (n > 0) out[id] = n;
+  }
+  return out;
+}
+
+void LinkServiceImpl::StartWorker(std::function<std::shared_ptr<const StaffSession>()> key_holder) {
+  key_holder_ = std::move(key_holder);
+  worker_ = std::thread([this] { WorkerLoop(); });
+}
+
+void LinkServiceImpl::Wake() {
+  {
+    std::lock_guard lock(worker_mu_);
+    wake_ = true;
+  }
+  worker_cv_.notify_one();
+}
+
+void LinkServiceImpl::Notify(Notice notice, const std::string&) {
+  if (notice == Notice::kNewReport || notice == Notice::kReporterReplied) Wake();
+}
+
+void LinkServiceImpl::WorkerLoop() {
+  pthread_setname_np(pthread_self(), "ps-links");
+  for (;;) {
+    {
+      std::unique_lock lock(worker_mu_);
+      worker_cv_.wait_for(lock, options_.poll, [this] { return stop_ || wake_; });
+      if (stop_) return;
+      wake_ = false;
+    }
+    std::shared_ptr<const StaffSession> s = key_holder_ ? key_holder_() : nullptr;
+    if (!s) continue;
+    auto run = IndexPending(*s);
+    if (!run.ok()) {
+      log::Warn("link indexing failed", {{"error", run.error().message()}});
+    } else if (run->rebuilt) {
+      log::Info("link index rebuilt", {{"reports", static_cast<std::int64_t>(run->indexed)}});
+    }
+  }
+}
+
+}  // namespace portsafe::service

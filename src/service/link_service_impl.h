@@ -1,0 +1,99 @@
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include "core/port_directory.h"
+#include "crypto/service_sealer.h"
+#include "intel/extractor.h"
+#include "service/audit_log.h"
+#include "service/link_service.h"
+#include "service/notifier.h"
+#include "store/link_store.h"
+#include "store/staff_store.h"
+#include "store/store.h"
+
+namespace portsafe::service {
+
+// The extraction rules the index is built with. Raise it when extraction
+// changes what it finds: the index is then rebuilt at the next sign-in.
+inline constexpr std::int64_t kLinkIndexVersion = 1;
+
+struct LinkOptions {
+  FindOptions find;
+  size_t max_listed = 50;         // linked reports listed on a report's page
+  size_t max_graph_reports = 40;  // reports drawn in a graph
+  size_t batch = 256;             // reports indexed per transaction
+  size_t bulk_threshold = 20000;  // more waiting than this: rebuild in bulk
+  unsigned threads = 2;           // for the bulk rebuild
+  std::chrono::milliseconds poll{std::chrono::minutes(1)};  // the worker's round
+};
+
+class LinkServiceImpl final : public LinkService, public Notifier {
+ public:
+  // Every pointer must outlive this. `ports` is the port directory UN/LOCODEs
+  // are looked up in.
+  LinkServiceImpl(store::Store* store, store::StaffStore* staff, store::LinkStore* links,
+                  AuditLog* audit, const core::PortDirectory* ports, LinkOptions options = {});
+  ~LinkServiceImpl() override;  // stops the worker, waiting for a round in progress
+
+  Result<ReportLinks> Links(const StaffSession& s, const std::string& report_id) override;
+  Result<LinkGraph> Graph(const StaffSession& s, const std::string& report_id, int depth) override;
+  Result<std::map<std::string, int>> OpenLinks(const StaffSession& s,
+                                               const std::vector<std::string>& open_ids) override;
+  Result<IndexRun> IndexPending(const StaffSession& s) override;
+
+  // Brings the stored index to kLinkIndexVersion: an index of another
+  // version is emptied and every report waits. Call once at start.
+  Status CheckVersion();
+
+  // Indexes in the background: at every Wake() (a new report, a reporter's
+  // message, a sign-in) and every `poll`, with the keys of the session
+  // `key_holder` returns; when it returns null nobody has unlocked the
+  // service key and nothing happens. Call once.
+  void StartWorker(std::function<std::shared_ptr<const StaffSession>()> key_holder);
+  void Wake();
+  // New reports and reporters' messages wake the worker.
+  void Notify(Notice notice, const std::string& about) override;
+
+ private:
+  Status CheckReader(const StaffSession& s) const;
+  // The update that indexes one report from its decrypted text.
+  Result<store::LinkUpdate> IndexOne(const intel::BlindIndex& index, crypto::ServiceOpener& opener,
+                                     const intel::Extractor& ex, const std::string& id);
+  Result<size_t> RemoveGarbage(const intel::BlindIndex& index);
+  // Indexes every waiting report one batch at a time. Requires index_mu_.
+  Result<size_t> IndexWaiting(const StaffSession& s, const intel::BlindIndex& index);
+  // Before reading links: a few waiting reports are indexed now, so what the
+  // handler sees is complete; a large backlog is left to the worker.
+  Status CatchUp(const StaffSession& s, const intel::BlindIndex& index);
+  Result<size_t> Rebuild(const StaffSession& s, const intel::BlindIndex& index);
+  // A report's entries, indexing it first when it is not indexed yet.
+  Result<std::vector<intel::Entry>> EntriesOf(const StaffSession& s, const intel::BlindIndex& index,
+                                              const std::string& id);
+  // Links of `id` without an audit entry (Links and Graph audit once).
+  Result<ReportLinks> Collect(const StaffSession& s, const intel::BlindIndex& index,
+                              const std::string& id, size_t max_listed);
+  void WorkerLoop();
+
+  store::Store* store_;
+  store::StaffStore* staff_;
+  store::LinkStore* links_;
+  AuditLog* audit_;
+  const core::PortDirectory* ports_;
+  LinkOptions options_;
+  std::mutex index_mu_;  // one indexing at a time
+
+  std::function<std::shared_ptr<const StaffSession>()> key_holder_;
+  std::mutex worker_mu_;
+  std::condition_variable worker_cv_;
+  bool wake_ = false;
+  bool stop_ = false;
+  std::thread worker_;
+};
+
+}  // namespace portsafe::service

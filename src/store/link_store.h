@@ -1,0 +1,80 @@
+// Storage of the blind link index (intel/blind_index.h): postings (term,
+// ref), each report's sealed entry list, the reports waiting to be indexed
+// and the index left behind by purged reports. Everything here is opaque
+// without the service key: terms are keyed hashes, refs and entries are
+// sealed. Implemented by SqliteStore (sqlite_link_store.cpp); tests use
+// MockLinkStore (tests/store/mock_link_store.h). Writes wait for the commit;
+// reads are safe from any thread.
+//
+// A report waits to be indexed from the transaction that stores it (and
+// again from the one that stores a reporter's message) until the one that
+// stores its index: the server cannot index without the key, so reports that
+// arrive while nobody is signed in are indexed at the next sign-in.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/result.h"
+
+namespace portsafe::store {
+
+struct LinkPosting {
+  std::string term;  // 16 bytes
+  std::string ref;   // 28 bytes
+  bool operator<(const LinkPosting& o) const {
+    return term != o.term ? term < o.term : ref < o.ref;
+  }
+};
+
+// One report's index, replaced in one transaction: `remove` are the postings
+// of its previous entries, `add` those of the new; `entries` is the new
+// sealed entry list ("" removes the report from the index, as for a purged
+// report). The report stops waiting to be indexed.
+struct LinkUpdate {
+  std::string report_id;
+  std::string entries;
+  std::vector<LinkPosting> remove;
+  std::vector<LinkPosting> add;
+};
+
+// A report's sealed entries as stored.
+struct LinkEntriesRow {
+  std::string report_id;
+  std::string entries;
+};
+
+class LinkStore {
+ public:
+  virtual ~LinkStore() = default;
+
+  // Reports waiting to be indexed, at most `limit`, and how many wait.
+  virtual Result<std::vector<std::string>> ListLinkPending(size_t limit) = 0;
+  virtual Result<std::int64_t> CountLinkPending() = 0;
+  // Index rows of reports that no longer exist (purged), at most `limit`.
+  virtual Result<std::vector<LinkEntriesRow>> ListLinkGarbage(size_t limit) = 0;
+  // The sealed entries of a report; nullopt when it is not indexed.
+  virtual Result<std::optional<std::string>> FindLinkEntries(const std::string& report_id) = 0;
+  // Ids of stored reports after `after` in id order, at most `limit` (for
+  // the bulk rebuild, page by page).
+  virtual Result<std::vector<std::string>> ListReportIds(const std::string& after,
+                                                         size_t limit) = 0;
+  // The refs posted under `term`, at most `limit`.
+  virtual Result<std::vector<std::string>> ListLinkRefs(const std::string& term, size_t limit) = 0;
+
+  // Applies the updates in one transaction. A report that no longer exists
+  // (purged meanwhile) keeps no index: its update only removes.
+  virtual Status PutLinkIndex(std::vector<LinkUpdate> updates) = 0;
+  // Replaces the whole index with `entries` and `postings` (sorted by
+  // term, then ref) in one transaction: the bulk rebuild. Reports not in
+  // `entries` wait to be indexed.
+  virtual Status ReplaceLinkIndex(std::vector<LinkEntriesRow> entries,
+                                  std::vector<LinkPosting> postings) = 0;
+  // The index's version (the extraction rules it was built with), and
+  // setting it: a new version empties the index and every report waits.
+  virtual Result<std::int64_t> LinkIndexVersion() = 0;
+  virtual Status ResetLinkIndex(std::int64_t version) = 0;
+};
+
+}  // namespace portsafe::store

@@ -1,0 +1,174 @@
+// Intelligence linking with the real server: reports filed over the API
+// while nobody is signed in are indexed when a handler signs in; the
+// handler sees at once that three reports name the same van and container
+// (one with a mistyped check digit), through the JSON API, the report page,
+// the queue and the link graph; a report arriving while the handler is
+// signed in is indexed in the background; and no identifier is readable in
+// the database, its WAL, the key files or the log.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <chrono>
+#include <ctime>
+#include <set>
+#include <thread>
+
+#include "integration/helpers.h"
+#include "service/instance.h"
+#include "store/sqlite_conn.h"
+
+namespace portsafe::testing {
+namespace {
+
+namespace json = boost::json;
+
+std::string File(const ServerProcess& s, const std::string& description,
+                 const std::string& vehicles = "") {
+  json::object o{{"port", "GBFXT"}, {"category", "drugs"}, {"description", description}};
+  if (!vehicles.empty()) o["vehicles"] = vehicles;
+  HttpResult r = PostJson(s.port(), "/api/v1/reports", json::serialize(o));
+  EXPECT_EQ(r.status, 201) << r.body;
+  return r.status == 201 ? std::string(json::parse(r.body).at("receipt").as_string()) : "";
+}
+
+// How many reports wait to be indexed, read from the live database.
+std::int64_t Waiting(const ServerProcess& s) {
+  auto c = store::Conn::Open(service::DatabasePath(s.data_dir()), true);
+  if (!c.ok()) return -1;
+  std::unique_ptr<store::Conn> conn(*c);
+  (void)conn->Exec("PRAGMA busy_timeout=5000");
+  auto q = conn->Prepare("SELECT COUNT(*) FROM link_pending");
+  if (!q.ok()) return -1;
+  store::Stmt st(*q);
+  return st.Step() == SQLITE_ROW ? st.Int(0) : -1;
+}
+
+class LinksTest : public ::testing::Test {
+ protected:
+  void SetUp() override { crypto::Init(); }
+  TempDir dir_;
+};
+
+TEST_F(LinksTest, ThreeReportsNamingTheSameVanAndContainerAreLinkedForTheHandler) {
+  ServerProcess s(dir_.path());
+  ASSERT_TRUE(s.ok());
+  Staff handler = AddUser(s, dir_, "handler", "handler@test.invalid",
+                          {"--recovery-key-file", s.recovery_key_path()});
+  const std::string marker = Unique("LINKBODY");
+  File(s, marker + " Two men moved bags into container CSQU 305438 3.", "White van AB12 CDE");
+  File(s, "The van ab12cde was back at gate 2 late at night.");
+  File(s, "Seal swapped on csqu3054384 in stack C.");
+  File(s, "A fishing boat came in without lights.");
+  EXPECT_EQ(Waiting(s), 4);  // nobody holds the key: nothing can be indexed yet
+
+  const std::string token = Login(s, handler);
+  ASSERT_FALSE(token.empty());
+  HttpResult queue = Api(s, token, "GET", "/api/v1/handler/reports");
+  ASSERT_EQ(queue.status, 200) << queue.body;
+  std::string first, van, typo, boat;
+  const json::value listed = json::parse(queue.body);
+  for (const auto& item : listed.as_array()) {
+    const std::string id(item.at("id").as_string());
+    HttpResult r = Api(s, token, "GET", "/api/v1/handler/reports/" + id);
+    ASSERT_EQ(r.status, 200);
+    const json::value v = json::parse(r.body);
+    const std::string description(v.at("report").at("description").as_string());
+    if (description.find(marker) != std::string::npos) first = id;
+    if (description.find("ab12cde") != std::string::npos) van = id;
+    if (description.find("csqu3054384") != std::string::npos) typo = id;
+    if (description.find("fishing") != std::string::npos) boat = id;
+  }
+  ASSERT_FALSE(first.empty() || van.empty() || typo.empty() || boat.empty());
+  // The queue puts the three linked reports before the unlinked one.
+  json::array items = json::parse(queue.body).as_array();
+  ASSERT_EQ(items.size(), 4u);
+  EXPECT_EQ(items[3].at("id").as_string(), boat);
+  EXPECT_EQ(items[3].at("linked_open").as_int64(), 0);
+  for (size_t i = 0; i < 3; ++i) EXPECT_GE(items[i].at("linked_open").as_int64(), 1);
+  EXPECT_EQ(Waiting(s), 0);
+
+  HttpResult links = Api(s, token, "GET", "/api/v1/handler/reports/" + first + "/links");
+  ASSERT_EQ(links.status, 200) << links.body;
+  json::object l = json::parse(links.body).as_object();
+  std::set<std::string> values;
+  for (const auto& e : l.at("identifiers").as_array()) {
+    values.insert(std::string(e.at("value").as_string()));
+  }
+  EXPECT_EQ(values, (std::set<std::string>{"AB12CDE", "CSQU3054383"}));
+  std::map<std::string, std::set<std::string>> matches;
+  for (const auto& lr : l.at("links").as_array()) {
+    for (const auto& sh : lr.at("shared").as_array()) {
+      matches[std::string(lr.at("report").as_string())].insert(
+          std::string(sh.at("match").as_string()) + ":" + std::string(sh.at("value").as_string()));
+    }
+  }
+  ASSERT_EQ(matches.size(), 2u) << links.body;
+  EXPECT_TRUE(matches[van].count("exact:AB12CDE")) << links.body;
+  EXPECT_TRUE(matches[typo].count("near:CSQU3054383")) << links.body;
+  EXPECT_EQ(matches.count(boat), 0u);
+
+  HttpResult graph =
+      Api(s, token, "GET", "/api/v1/handler/reports/" + first + "/links/graph?depth=2");
+  ASSERT_EQ(graph.status, 200) << graph.body;
+  std::set<std::string> drawn;
+  const json::value g = json::parse(graph.body);
+  for (const auto& n : g.at("nodes").as_array()) {
+    if (n.at("type") == "report") drawn.insert(std::string(n.at("report").as_string()));
+  }
+  EXPECT_EQ(drawn, (std::set<std::string>{first, van, typo}));
+  EXPECT_EQ(
+      Api(s, token, "GET", "/api/v1/handler/reports/" + std::string(32, 'a') + "/links").status,
+      404);
+  EXPECT_EQ(Api(s, "", "GET", "/api/v1/handler/reports/" + first + "/links").status, 401);
+
+  // The pages, with the session cookie and without JavaScript.
+  HttpResult login = Send(
+      s.port(), {"POST",
+                 "/login",
+                 {{"Content-Type", "application/x-www-form-urlencoded"}},
+                 FormEncode({{"email", handler.email},
+                             {"password", kPassword},
+                             {"totp", crypto::TotpCode(handler.totp, std::time(nullptr) + 30)}}),
+                 ""});
+  ASSERT_EQ(login.status, 303) << login.body;
+  std::string cookie = login.Header("set-cookie");
+  cookie = cookie.substr(0, cookie.find(';'));
+  HttpResult page =
+      Send(s.port(), {"GET", "/handle/reports/" + first, {{"Cookie", cookie}}, "", ""});
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("Linked reports"), std::string::npos);
+  EXPECT_NE(page.body.find("/handle/reports/" + van), std::string::npos);
+  EXPECT_NE(page.body.find("/handle/reports/" + typo), std::string::npos);
+  EXPECT_NE(page.body.find("CSQU3054384"), std::string::npos) << "the mistyped code is named";
+  EXPECT_NE(page.body.find("/handle/links/" + first), std::string::npos);
+  HttpResult drawing =
+      Send(s.port(), {"GET", "/handle/links/" + first + "?depth=2", {{"Cookie", cookie}}, "", ""});
+  ASSERT_EQ(drawing.status, 200);
+  EXPECT_NE(drawing.body.find("<svg"), std::string::npos);
+  EXPECT_NE(drawing.body.find("href=\"/handle/reports/" + van + "\""), std::string::npos);
+  EXPECT_EQ(drawing.body.find("<script"), std::string::npos);
+  HttpResult queue_page = Send(s.port(), {"GET", "/handle", {{"Cookie", cookie}}, "", ""});
+  EXPECT_NE(queue_page.body.find("linked to 2 open"), std::string::npos);
+
+  // With a handler signed in, a new report is indexed in the background.
+  File(s, "Saw the white van AB12 CDE again this morning.");
+  bool indexed = false;
+  for (int i = 0; i < 100 && !indexed; ++i) {
+    indexed = Waiting(s) == 0;
+    if (!indexed) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_TRUE(indexed) << "the worker did not index the new report";
+
+  // Nothing identifying at rest or in the log, before and after a stop.
+  Api(s, token, "DELETE", "/api/v1/session");
+  for (const char* needle :
+       {"AB12CDE", "AB12 CDE", "ab12cde", "CSQU3054383", "CSQU 305438", "csqu3054384"}) {
+    ExpectNowhere(s, needle);
+  }
+  ExpectNowhere(s, marker);
+  ASSERT_EQ(s.Stop(), 0);
+  for (const char* needle : {"AB12CDE", "CSQU3054383", "csqu3054384"}) ExpectNowhere(s, needle);
+}
+
+}  // namespace
+}  // namespace portsafe::testing

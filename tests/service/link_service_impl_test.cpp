@@ -1,0 +1,365 @@
+// Linking against the real store and crypto: reports naming the same things
+// are linked, a mistyped container finds the right one, reports that came
+// while nobody was signed in are indexed at the next sign-in, the database
+// shows neither identifiers nor which reports share them, purged reports
+// leave no index, and links raise open reports in the queue.
+#include "service/link_service_impl.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "common/fs.h"
+#include "crypto/sodium.h"
+#include "service/retention.h"
+#include "service/staff_world.h"
+#include "store/sqlite_conn.h"
+
+namespace portsafe::service {
+namespace {
+
+using core::Role;
+using intel::Kind;
+using intel::MatchKind;
+using testing::StaffWorld;
+
+class LinkServiceTest : public ::testing::Test {
+ protected:
+  // Files a report whose description is `text`; returns its id.
+  std::string File(const std::string& text, const std::string& vehicles = "") {
+    core::ReportSubmission s;
+    s.port = "GBFXT";
+    s.category = "drugs";
+    s.description = text;
+    s.vehicles = vehicles;
+    s.lang = "en";
+    w_.Submit(std::move(s));
+    return w_.LastReportId();
+  }
+  std::shared_ptr<const StaffSession> Handler() { return w_.Session(w_.Login(Role::kHandler)); }
+  ReportLinks Links(const std::string& id) {
+    auto r = w_.links_->Links(*Handler(), id);
+    EXPECT_TRUE(r.ok()) << r.error().message();
+    return r.ok() ? *r : ReportLinks{};
+  }
+  static const LinkedReport* Find(const ReportLinks& r, const std::string& id) {
+    for (const auto& l : r.links) {
+      if (l.report_id == id) return &l;
+    }
+    return nullptr;
+  }
+  // Every row of one column of the database, as bytes.
+  std::vector<std::string> Column(const char* sql) {
+    auto c = store::Conn::Open(service::DatabasePath(w_.data_), true);
+    EXPECT_TRUE(c.ok());
+    std::unique_ptr<store::Conn> conn(*c);
+    auto s = conn->Prepare(sql);
+    EXPECT_TRUE(s.ok());
+    store::Stmt st(*s);
+    std::vector<std::string> out;
+    while (st.Step() == SQLITE_ROW) out.push_back(st.Text(0));
+    return out;
+  }
+
+  StaffWorld w_;
+};
+
+TEST_F(LinkServiceTest, ReportsNamingTheSameContainerAndVanAreLinked) {
+  const std::string a =
+      File("Seal cut on CSQU 305438 3 by the reefer stack.", "White van AB12 CDE");
+  const std::string b = File("The box csqu3054383 was opened again at night.");
+  const std::string c = File("Van ab12cde waited at gate 2, driver on 07700 900123.");
+  const std::string d = File("Nothing to do with the others: MSKU 123456 5 and BD51 SMR.");
+
+  ReportLinks r = Links(a);
+  ASSERT_EQ(r.identifiers.size(), 2u);
+  EXPECT_EQ(r.identifiers[0].value, "CSQU3054383");
+  EXPECT_EQ(r.identifiers[1].value, "AB12CDE");
+  ASSERT_EQ(r.links.size(), 2u) << "b and c, not d";
+  const LinkedReport* lb = Find(r, b);
+  const LinkedReport* lc = Find(r, c);
+  ASSERT_NE(lb, nullptr);
+  ASSERT_NE(lc, nullptr);
+  EXPECT_EQ(Find(r, d), nullptr);
+  EXPECT_TRUE(lb->strong);
+  ASSERT_EQ(lc->shared.size(), 1u);
+  EXPECT_EQ(lc->shared[0].entry.kind, Kind::kVrmGb);
+  EXPECT_EQ(lc->shared[0].match, MatchKind::kExact);
+  EXPECT_TRUE(lc->open);
+  EXPECT_EQ(lc->status, "new");
+  // Container and owner code: the container counts more than a van alone.
+  EXPECT_GT(lb->score, 0);
+  EXPECT_TRUE(w_.Audited(a, "links.read"));
+
+  // The other way round too.
+  ReportLinks rc = Links(c);
+  ASSERT_NE(Find(rc, a), nullptr);
+  EXPECT_EQ(Find(rc, b), nullptr);
+}
+
+TEST_F(LinkServiceTest, AMistypedCheckDigitFindsTheValidContainerAndBack) {
+  const std::string typo = File("The container was CSQU 305438 4, I think.");
+  const std::string right = File("Checked the paperwork: CSQU3054383.");
+  ReportLinks r = Links(typo);
+  ASSERT_EQ(r.identifiers.size(), 1u);
+  EXPECT_FALSE(r.identifiers[0].valid);
+  const LinkedReport* l = Find(r, right);
+  ASSERT_NE(l, nullptr);
+  bool near = false;
+  for (size_t i = 0; i < l->shared.size(); ++i) {
+    if (l->shared[i].match != MatchKind::kNear) continue;
+    near = true;
+    EXPECT_EQ(l->shared[i].shared, "CSQU3054383");
+    EXPECT_EQ(l->other_values[i], "CSQU3054383");
+  }
+  EXPECT_TRUE(near);
+  EXPECT_TRUE(l->strong);
+
+  ReportLinks back = Links(right);
+  const LinkedReport* lt = Find(back, typo);
+  ASSERT_NE(lt, nullptr);
+  bool seen = false;
+  for (size_t i = 0; i < lt->shared.size(); ++i) {
+    if (lt->shared[i].match == MatchKind::kNear) {
+      seen = true;
+      EXPECT_EQ(lt->other_values[i], "CSQU3054384");
+    }
+  }
+  EXPECT_TRUE(seen);
+}
+
+TEST_F(LinkServiceTest, AnOwnerCodeAloneIsAWeakLink) {
+  const std::string a = File("Box CSQU 305438 3 opened.");
+  const std::string b = File("Another of theirs, CSQU 000001 0, with a new seal.");
+  ReportLinks r = Links(a);
+  const LinkedReport* l = Find(r, b);
+  ASSERT_NE(l, nullptr);
+  EXPECT_FALSE(l->strong);
+  ASSERT_EQ(l->shared.size(), 1u);
+  EXPECT_EQ(l->shared[0].match, MatchKind::kOwner);
+  EXPECT_EQ(l->shared[0].shared, "CSQ");
+  EXPECT_EQ(l->other_values[0], "CSQU0000010");
+}
+
+TEST_F(LinkServiceTest, ReportsThatCameWhileNobodyHeldTheKeyAreIndexedAtTheNextSignIn) {
+  File("Van AB12 CDE at the gate.");
+  File("Van AB12 CDE again.");
+  auto waiting = w_.store_->CountLinkPending();
+  ASSERT_TRUE(waiting.ok());
+  EXPECT_EQ(*waiting, 2);
+  EXPECT_TRUE(Column("SELECT report_id FROM link_entries").empty());
+  auto run = w_.links_->IndexPending(*Handler());
+  ASSERT_TRUE(run.ok()) << run.error().message();
+  EXPECT_EQ(run->indexed, 2u);
+  EXPECT_EQ(*w_.store_->CountLinkPending(), 0);
+  EXPECT_EQ(Column("SELECT report_id FROM link_entries").size(), 2u);
+  // Nothing waits: a second run does nothing.
+  EXPECT_EQ(w_.links_->IndexPending(*Handler())->indexed, 0u);
+}
+
+TEST_F(LinkServiceTest, AReportersFollowUpIsIndexedToo) {
+  const std::string a = File("Saw a man with a phone, number 07700 900123.");
+  const std::string receipt = w_.Submit("A lorry waited by the scanner.");
+  const std::string c = w_.LastReportId();
+  ASSERT_TRUE(w_.links_->IndexPending(*Handler()).ok());
+  EXPECT_EQ(Find(Links(a), c), nullptr);
+  // The reporter of c writes back with the same number.
+  std::promise<Status> p;
+  w_.reporting_->AddMessage(receipt, "He gave me his number: +44 7700 900123",
+                            [&p](Status s) { p.set_value(std::move(s)); });
+  ASSERT_TRUE(p.get_future().get().ok());
+  EXPECT_EQ(*w_.store_->CountLinkPending(), 1);  // c waits to be indexed again
+  auto run = w_.links_->IndexPending(*Handler());
+  ASSERT_TRUE(run.ok());
+  EXPECT_EQ(run->indexed, 1u);
+  ReportLinks r = Links(a);
+  ASSERT_NE(Find(r, c), nullptr);
+  EXPECT_EQ(Find(r, c)->shared[0].entry.value, "+447700900123");
+  // A handler's own message is not the reporter's words: nothing waits.
+  ASSERT_TRUE(w_.handling_->MessageReporter(*Handler(), c, "Call 07700 900999?", false).ok());
+  EXPECT_EQ(*w_.store_->CountLinkPending(), 0);
+}
+
+TEST_F(LinkServiceTest, TheDatabaseShowsNoIdentifierAndNoReportIdInTheIndex) {
+  std::vector<std::string> ids;
+  for (int i = 0; i < 4; ++i) {
+    ids.push_back(File("CSQU 305438 3 and MARKERVAN AB12 CDE, call 07700 900123, IMO 9074729."));
+  }
+  ASSERT_TRUE(w_.links_->IndexPending(*Handler()).ok());
+  ASSERT_EQ(Links(ids[0]).links.size(), 3u);
+  std::vector<std::string> blobs = Column("SELECT ref FROM link_postings");
+  for (const auto& t : Column("SELECT term FROM link_postings")) blobs.push_back(t);
+  for (const auto& e : Column("SELECT entries FROM link_entries")) blobs.push_back(e);
+  ASSERT_GT(blobs.size(), 20u);
+  for (const auto& id : ids) {
+    std::string raw;
+    for (size_t i = 0; i < id.size(); i += 2) {
+      raw.push_back(static_cast<char>(std::stoi(id.substr(i, 2), nullptr, 16)));
+    }
+    for (const auto& b : blobs) {
+      EXPECT_EQ(b.find(id), std::string::npos);
+      EXPECT_EQ(b.find(raw.substr(0, 8)), std::string::npos);
+    }
+  }
+  // Each report's postings under one term are all different: nothing groups
+  // them by report.
+  std::set<std::string> refs;
+  for (const auto& r : Column("SELECT ref FROM link_postings")) refs.insert(r);
+  EXPECT_EQ(refs.size(), Column("SELECT ref FROM link_postings").size());
+  // And the identifiers are nowhere in the files, nor in the key files.
+  for (const auto& file : testing::FilesBelow(w_.data_)) {
+    auto bytes = fs::ReadFile(file);
+    ASSERT_TRUE(bytes.ok());
+    for (const char* marker : {"CSQU3054383", "CSQU 305438", "AB12CDE", "MARKERVAN", "447700900123",
+                               "07700 900123", "9074729"}) {
+      EXPECT_EQ(bytes->find(marker), std::string::npos) << marker << " in " << file;
+    }
+  }
+}
+
+TEST_F(LinkServiceTest, AnotherServiceKeyOpensNothing) {
+  const std::string a = File("Van AB12 CDE.");
+  File("Van AB12 CDE again.");
+  ASSERT_TRUE(w_.links_->IndexPending(*Handler()).ok());
+  crypto::KeyPair other = crypto::GenerateKeyPair();
+  intel::BlindIndex wrong(other.private_key);
+  auto found = FindLinks(wrong, w_.store_.get(), {{Kind::kVrmGb, "AB12CDE", true}}, a);
+  ASSERT_TRUE(found.ok());
+  EXPECT_TRUE(found->links.empty());
+  auto stored = w_.store_->FindLinkEntries(a);
+  ASSERT_TRUE(stored.ok() && stored->has_value());
+  EXPECT_FALSE(wrong.OpenEntries(a, **stored).ok());
+}
+
+TEST_F(LinkServiceTest, APurgedReportLeavesNothingInTheIndex) {
+  auto handler = Handler();
+  w_.today_ = "2025-01-10";
+  const std::string old = File("Van AB12 CDE, container CSQU 305438 4.");
+  ASSERT_TRUE(w_.handling_->Close(*handler, old, "no_further_action", "").ok());
+  w_.today_ = "2026-11-26";
+  const std::string keep = File("Van AB12 CDE once more.");
+  ASSERT_TRUE(w_.links_->IndexPending(*handler).ok());
+  ASSERT_NE(Find(Links(keep), old), nullptr);
+  const size_t before = Column("SELECT ref FROM link_postings").size();
+  auto purged = Purge(w_.store_.get(), w_.audit_.get(), w_.today_, 12, false);
+  ASSERT_TRUE(purged.ok());
+  ASSERT_EQ(purged->size(), 1u);
+  // Without the key the server cannot tell which postings were the report's;
+  // the next run with the key removes them.
+  EXPECT_EQ(Column("SELECT report_id FROM link_garbage").size(), 1u);
+  auto run = w_.links_->IndexPending(*Handler());
+  ASSERT_TRUE(run.ok());
+  EXPECT_EQ(run->removed, 1u);
+  EXPECT_TRUE(Column("SELECT report_id FROM link_garbage").empty());
+  EXPECT_EQ(Column("SELECT report_id FROM link_entries").size(), 1u);
+  // Its van, container, owner and fifteen near codes are gone; keep's van stays.
+  const size_t after = Column("SELECT ref FROM link_postings").size();
+  EXPECT_LT(after, before);
+  EXPECT_EQ(after, 1u);
+  EXPECT_EQ(Find(Links(keep), old), nullptr);
+}
+
+TEST_F(LinkServiceTest, LinksToOpenReportsRaiseThemInTheQueue) {
+  auto handler = Handler();
+  w_.today_ = "2026-11-01";
+  const std::string alone = File("Nothing in common here.");
+  w_.today_ = "2026-11-10";
+  const std::string x = File("Phone 07700 900123 on a note.");
+  const std::string y = File("The same number, 07700 900123, on the van.");
+  w_.today_ = "2026-11-26";
+  ASSERT_TRUE(w_.links_->IndexPending(*handler).ok());
+  auto q = w_.handling_->Queue(*handler, QueueSort::kPriority, false);
+  ASSERT_TRUE(q.ok());
+  ASSERT_EQ(q->size(), 3u);
+  // Linked reports first within the same priority, although `alone` is older
+  // (x and y arrived on one day: their order is their ids').
+  EXPECT_EQ((std::set<std::string>{(*q)[0].report_id, (*q)[1].report_id}),
+            (std::set<std::string>{x, y}));
+  EXPECT_EQ((*q)[0].linked_open, 1);
+  EXPECT_EQ((*q)[1].linked_open, 1);
+  EXPECT_EQ((*q)[2].report_id, alone);
+  EXPECT_EQ((*q)[2].linked_open, 0);
+  // By age, age alone decides.
+  EXPECT_EQ(w_.handling_->Queue(*handler, QueueSort::kAge, false)->front().report_id, alone);
+  // A higher priority still comes first.
+  ASSERT_TRUE(w_.handling_->SetPriority(*handler, alone, core::Priority::kHigh).ok());
+  EXPECT_EQ(w_.handling_->Queue(*handler, QueueSort::kPriority, false)->front().report_id, alone);
+  // Closing y: x links to no open report any more.
+  ASSERT_TRUE(w_.handling_->Close(*handler, y, "duplicate", "").ok());
+  q = w_.handling_->Queue(*handler, QueueSort::kPriority, false);
+  for (const auto& item : *q) EXPECT_EQ(item.linked_open, 0) << item.report_id;
+}
+
+TEST_F(LinkServiceTest, TheGraphHasTheReportItsIdentifiersAndTwoHops) {
+  const std::string a = File("Container CSQU 305438 3.");
+  const std::string b = File("CSQU3054383 and the van AB12 CDE.");
+  const std::string c = File("Van AB12 CDE alone.");
+  ASSERT_TRUE(w_.links_->IndexPending(*Handler()).ok());
+  auto one = w_.links_->Graph(*Handler(), a, 1);
+  ASSERT_TRUE(one.ok()) << one.error().message();
+  std::set<std::string> reports;
+  size_t identifiers = 0;
+  for (const auto& n : one->nodes) {
+    if (n.report) reports.insert(n.report_id);
+    identifiers += n.report ? 0 : 1;
+  }
+  EXPECT_EQ(reports, (std::set<std::string>{a, b}));
+  EXPECT_EQ(identifiers, 1u);
+  EXPECT_TRUE(one->nodes[0].center);
+  EXPECT_FALSE(one->edges.empty());
+  auto two = w_.links_->Graph(*Handler(), a, 2);
+  ASSERT_TRUE(two.ok());
+  reports.clear();
+  for (const auto& n : two->nodes) {
+    if (n.report) reports.insert(n.report_id);
+  }
+  EXPECT_EQ(reports, (std::set<std::string>{a, b, c}));
+  for (const auto& e : two->edges) {
+    EXPECT_TRUE(two->nodes[e.report].report);
+    EXPECT_FALSE(two->nodes[e.identifier].report);
+  }
+}
+
+TEST_F(LinkServiceTest, OnlyHandlersAndSupervisorsWithTheKeyReadLinks) {
+  const std::string a = File("Van AB12 CDE.");
+  for (Role role : {Role::kAgency, Role::kPortManager, Role::kAdmin}) {
+    auto s = w_.Session(w_.Login(role));
+    EXPECT_EQ(w_.links_->Links(*s, a).error().code(), ErrorCode::kPermissionDenied);
+    EXPECT_EQ(w_.links_->Graph(*s, a, 1).error().code(), ErrorCode::kPermissionDenied);
+    EXPECT_EQ(w_.links_->IndexPending(*s).error().code(), ErrorCode::kPermissionDenied);
+  }
+  std::string email = w_.AddUser(Role::kHandler, false, "keyless@test.invalid");
+  auto keyless = w_.Session(w_.Login(Role::kHandler, email));
+  EXPECT_EQ(w_.links_->Links(*keyless, a).error().code(), ErrorCode::kPermissionDenied);
+  EXPECT_EQ(w_.links_->Links(*Handler(), "0123456789abcdef0123456789abcdef").error().code(),
+            ErrorCode::kNotFound);
+}
+
+TEST_F(LinkServiceTest, ANewVersionOfTheRulesRebuildsTheIndexInBulk) {
+  LinkOptions bulk;
+  bulk.bulk_threshold = 2;  // any backlog above two reports is rebuilt at once
+  LinkServiceImpl links(w_.store_.get(), w_.store_.get(), w_.store_.get(), w_.audit_.get(),
+                        &w_.reporting_->ports(), bulk);
+  const std::string a = File("Van AB12 CDE, CSQU 305438 4.");
+  const std::string b = File("Van AB12 CDE, CSQU 305438 3.");
+  ASSERT_TRUE(links.IndexPending(*Handler()).ok());
+  const auto incremental = Column("SELECT term || ref FROM link_postings ORDER BY 1");
+  for (int i = 0; i < 3; ++i) File("Filler " + std::to_string(i));
+  // The stored index is of another version: emptied, every report waits.
+  ASSERT_TRUE(w_.store_->ResetLinkIndex(0).ok());
+  ASSERT_TRUE(links.CheckVersion().ok());
+  EXPECT_EQ(*w_.store_->LinkIndexVersion(), kLinkIndexVersion);
+  EXPECT_EQ(*w_.store_->CountLinkPending(), 5);
+  EXPECT_TRUE(Column("SELECT ref FROM link_postings").empty());
+  auto run = links.IndexPending(*Handler());
+  ASSERT_TRUE(run.ok()) << run.error().message();
+  EXPECT_TRUE(run->rebuilt);
+  EXPECT_EQ(run->indexed, 5u);
+  EXPECT_EQ(*w_.store_->CountLinkPending(), 0);
+  // The bulk rebuild writes exactly what indexing one by one wrote.
+  EXPECT_EQ(Column("SELECT term || ref FROM link_postings ORDER BY 1"), incremental);
+  ASSERT_NE(Find(Links(a), b), nullptr);
+}
+
+}  // namespace
+}  // namespace portsafe::service

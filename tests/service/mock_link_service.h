@@ -1,0 +1,19 @@
+// gmock double of service::LinkService.
+#pragma once
+
+#include <gmock/gmock.h>
+
+#include "service/link_service.h"
+
+namespace portsafe::service {
+
+class MockLinkService : public LinkService {
+ public:
+  MOCK_METHOD(Result<ReportLinks>, Links, (const StaffSession&, const std::string&), (override));
+  MOCK_METHOD(Result<LinkGraph>, Graph, (const StaffSession&, const std::string&, int), (override));
+  MOCK_METHOD((Result<std::map<std::string, int>>), OpenLinks,
+              (const StaffSession&, const std::vector<std::string>&), (override));
+  MOCK_METHOD(Result<IndexRun>, IndexPending, (const StaffSession&), (override));
+};
+
+}  // namespace portsafe::service

@@ -1,0 +1,28 @@
+// gmock double of store::LinkStore.
+#pragma once
+
+#include <gmock/gmock.h>
+
+#include "store/link_store.h"
+
+namespace portsafe::store {
+
+class MockLinkStore : public LinkStore {
+ public:
+  MOCK_METHOD(Result<std::vector<std::string>>, ListLinkPending, (size_t), (override));
+  MOCK_METHOD(Result<std::int64_t>, CountLinkPending, (), (override));
+  MOCK_METHOD(Result<std::vector<LinkEntriesRow>>, ListLinkGarbage, (size_t), (override));
+  MOCK_METHOD(Result<std::optional<std::string>>, FindLinkEntries, (const std::string&),
+              (override));
+  MOCK_METHOD(Result<std::vector<std::string>>, ListReportIds, (const std::string&, size_t),
+              (override));
+  MOCK_METHOD(Result<std::vector<std::string>>, ListLinkRefs, (const std::string&, size_t),
+              (override));
+  MOCK_METHOD(Status, PutLinkIndex, (std::vector<LinkUpdate>), (override));
+  MOCK_METHOD(Status, ReplaceLinkIndex, (std::vector<LinkEntriesRow>, std::vector<LinkPosting>),
+              (override));
+  MOCK_METHOD(Result<std::int64_t>, LinkIndexVersion, (), (override));
+  MOCK_METHOD(Status, ResetLinkIndex, (std::int64_t), (override));
+};
+
+}  // namespace portsafe::store
