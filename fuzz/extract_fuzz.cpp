@@ -1,13 +1,16 @@
 // Fuzzes the identifier extractor (intel/extractor.h) with any bytes. Every
 // identifier must lie inside the input, come in order without overlapping,
 // have a value, and render as JSON; extracting the input in two pieces cut
-// at a line break must find the same identifiers, at the same offsets.
+// at a line break must find the same identifiers, at the same offsets. The
+// same bytes also go to the decoder of a report's entry list (what the link
+// index seals): whatever it accepts must encode back to the same bytes.
 #include <boost/json.hpp>
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
 
 #include "core/port_directory.h"
+#include "intel/blind_index.h"
 #include "intel/check_digits.h"
 #include "intel/extractor.h"
 #include "service/facilities.h"
@@ -45,6 +48,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         if (ContainerCheckDigit(n) != n[10]) __builtin_trap();
       }
     }
+  }
+  if (auto entries = DecodeEntries(in); entries.ok() && EncodeEntries(*entries) != in) {
+    __builtin_trap();
   }
   size_t nl = in.find('\n');
   if (nl != std::string_view::npos) {

@@ -64,7 +64,10 @@ int RunDemo(const std::vector<std::string>& args) {
       << "Facility links: /r/GBFXT-TRINITY  /r/GBDVR-EASTERN  /r/GBSOU-CT\n"
       << "Membership: /join (apply), /admin (one application waits), /facility/GBFXT-TRINITY\n"
       << "(the port manager's materials and figures), /figures (public; a month shows 14\n"
-      << "days after it ends, so the demo's reports of this month are not counted yet)\n";
+      << "days after it ends, so the demo's reports of this month are not counted yet)\n"
+      << "Links: four Felixstowe reports name the same van (AB12 CDE) or container (MSCU\n"
+      << "1234566, once mistyped); a handler sees them linked on each report's page, in the\n"
+      << "queue and at /handle/links/<report>\n";
   int rc = Serve(cfg);
   if (made_dir && !keep) {
     std::error_code ec;

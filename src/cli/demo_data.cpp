@@ -186,6 +186,58 @@ Result<DemoData> SeedDemoData(const std::string& data_dir, const std::string& re
                  "suspect",
                  "en"};
   demo[2].reply = nullptr;
+  // Three more Felixstowe reports that name the container of the first (which
+  // has its check digit mistyped) and one van, so that the handler's report
+  // page, the queue and /handle/links show them linked.
+  DemoReport van;
+  van.sub = {"GBFXT",
+             "Trinity Terminal, gate 2",
+             "",
+             "drugs",
+             "A white van, AB12 CDE, waits by gate 2 after midnight and a man carries holdalls "
+             "to it from container MSCU 1234566. He was on the phone to 07700 900123 written on "
+             "his hand.",
+             "Three nights this week",
+             "One man, tall, hi-vis jacket",
+             "White Transit van AB12 CDE",
+             "",
+             "",
+             "saw",
+             "en"};
+  van.reply = nullptr;
+  demo.push_back(van);
+  DemoReport typo;
+  typo.sub = {"GBFXT",
+              "Stack area C",
+              "",
+              "drugs",
+              "The seal on container MSCU 123456 6 was replaced at night; the same box was "
+              "moved to the end of the row.",
+              "Sunday night",
+              "",
+              "",
+              "",
+              "MSCU 123456 6",
+              "suspect",
+              "en"};
+  typo.reply = nullptr;
+  demo.push_back(typo);
+  DemoReport again;
+  again.sub = {"GBFXT",
+               "Lorry park",
+               "",
+               "drugs",
+               "Van ab12cde parked beside a trailer A123 4567 for an hour; bags moved between "
+               "them.",
+               "Yesterday evening",
+               "",
+               "Van ab12cde, trailer A123 4567",
+               "",
+               "",
+               "saw",
+               "en"};
+  again.reply = nullptr;
+  demo.push_back(again);
 
   DemoData out;
   out.logins = std::move(*logins);

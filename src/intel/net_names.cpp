@@ -149,6 +149,7 @@ bool MatchUrl(std::string_view t, size_t pos, Identifier* m) {
     port = host.substr(colon + 1);
     host = host.substr(0, colon);
   }
+  if (host.empty()) return false;  // "http://user@" names no host
   std::string h = Lower(host);
   if (h.size() > 4 && h.compare(0, 4, "www.") == 0) h.erase(0, 4);
   bool valid = ValidDomain(h) || ValidIpv4(h);

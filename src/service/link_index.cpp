@@ -87,6 +87,21 @@ Result<FoundLinks> FindLinks(const intel::BlindIndex& index, store::LinkStore* s
       }
     }
   }
+  // An owner code says nothing more where the same container (or one a
+  // character away) is shared: keep only owner codes that stand alone.
+  for (auto& [id, list] : out.links) {
+    auto covered = [&list](const SharedEntry& s) {
+      if (s.match != MatchKind::kOwner) return false;
+      for (const auto& o : list) {
+        if (o.match != MatchKind::kOwner && o.entry.kind == Kind::kContainer &&
+            o.entry.value.compare(0, 3, s.shared) == 0) {
+          return true;
+        }
+      }
+      return false;
+    };
+    list.erase(std::remove_if(list.begin(), list.end(), covered), list.end());
+  }
   return out;
 }
 

@@ -103,8 +103,12 @@ Status LinkServiceImpl::CheckVersion() {
   auto v = links_->LinkIndexVersion();
   if (!v.ok()) return v.error();
   if (*v == kLinkIndexVersion) return Status::Ok();
-  log::Info("link index rules changed: rebuilding at the next sign-in",
-            {{"from", *v}, {"to", kLinkIndexVersion}});
+  // Version 0 is a database that never had an index: nothing to rebuild
+  // beyond what already waits.
+  if (*v != 0) {
+    log::Info("link index rules changed: rebuilding at the next sign-in",
+              {{"from", *v}, {"to", kLinkIndexVersion}});
+  }
   return links_->ResetLinkIndex(kLinkIndexVersion);
 }
 
@@ -401,6 +405,11 @@ Result<LinkGraph> LinkServiceImpl::Graph(const StaffSession& s, const std::strin
   auto attach = [&](const ReportLinks& from, size_t from_node, int d) {
     for (const auto& l : from.links) {
       if (!l.strong) continue;
+      // A link back to a report nearer the centre is drawn from that side.
+      if (auto it = report_node.find(l.report_id);
+          it != report_node.end() && g.nodes[it->second].depth < d) {
+        continue;
+      }
       if (!report_node.count(l.report_id) && report_node.size() >= max_reports) {
         g.truncated = true;
         continue;

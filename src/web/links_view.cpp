@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <numeric>
 
 #include "intel/check_digits.h"
 #include "web/staff_view.h"
@@ -15,12 +14,14 @@ namespace {
 using intel::Kind;
 using intel::MatchKind;
 
-constexpr double kPi = 3.14159265358979323846;
 constexpr double kReportW = 130, kReportH = 38, kIdentW = 190, kIdentH = 24;
+constexpr double kColumn = 250;  // from one column's centre to the next
+constexpr double kStep = 50;     // the least distance between two centres in a column
+constexpr double kMargin = 20;
 
-// Ring of a node: the report in the middle 0, its identifiers 1, linked
-// reports 2, their identifiers 3, reports two hops out 4.
-int Ring(const service::LinkGraph::Node& n) {
+// Column of a node: the report 0, its identifiers 1, linked reports 2, their
+// identifiers 3, reports two hops out 4.
+int Column(const service::LinkGraph::Node& n) {
   if (n.report) return n.center ? 0 : 2 * n.depth;
   return 2 * n.depth + 1;
 }
@@ -33,28 +34,6 @@ std::string Num(double v) {
 
 std::string Shorten(const std::string& s, size_t max) {
   return s.size() <= max ? s : s.substr(0, max - 1) + "…";
-}
-
-// Spreads angles (sorted by their wish) so that neighbours are at least
-// `gap` apart; when they cannot all fit, evenly round the circle.
-void Spread(std::vector<std::pair<double, size_t>>& wish, double gap) {
-  const size_t n = wish.size();
-  if (n < 2) return;
-  std::sort(wish.begin(), wish.end());
-  if (gap * static_cast<double>(n) >= 2 * kPi) {
-    for (size_t i = 0; i < n; ++i) wish[i].first = wish[0].first + 2 * kPi * i / n;
-    return;
-  }
-  for (size_t i = 1; i < n; ++i) wish[i].first = std::max(wish[i].first, wish[i - 1].first + gap);
-  // The last may now crowd the first from the other side: pull the whole
-  // run back by what overflows.
-  const double over = wish[n - 1].first - (wish[0].first + 2 * kPi - gap);
-  if (over > 0) {
-    for (auto& w : wish) w.first -= over;
-    for (size_t i = n - 1; i-- > 0;) {
-      wish[i].first = std::min(wish[i].first, wish[i + 1].first - gap);
-    }
-  }
 }
 
 }  // namespace
@@ -82,10 +61,11 @@ std::string SharedText(const service::SharedEntry& s, const std::string& other_v
     case MatchKind::kExact:
       return EntryText(s.entry);
     case MatchKind::kNear: {
-      const std::string mine = s.entry.value;
       const std::string theirs = other_value.empty() ? s.shared : other_value;
-      return "Container " + mine + ", one character from " + theirs + " there" +
-             (s.entry.valid ? " (mistyped there)" : " (mistyped here)");
+      return s.entry.valid
+                 ? "Container " + s.entry.value + ", written " + theirs +
+                       " there (check digit fails there)"
+                 : "Container " + s.entry.value + " (check digit fails), " + theirs + " there";
     }
     case MatchKind::kOwner:
       return "Owner code " + s.shared + (other_value.empty() ? "" : " (" + other_value + ")");
@@ -93,63 +73,79 @@ std::string SharedText(const service::SharedEntry& s, const std::string& other_v
   return EntryText(s.entry);
 }
 
-std::vector<GraphPoint> LayoutGraph(const service::LinkGraph& g, double size) {
+GraphLayout LayoutGraph(const service::LinkGraph& g) {
   const size_t n = g.nodes.size();
-  std::vector<GraphPoint> at(n);
-  std::vector<double> angle(n, 0);
-  int rings = 0;
-  for (const auto& node : g.nodes) rings = std::max(rings, Ring(node));
-  const double centre = size / 2;
-  const double outer = size / 2 - std::max(kIdentW, kReportW) / 2 - 8;
-  auto radius = [&](int ring) { return rings == 0 ? 0.0 : outer * ring / rings; };
+  GraphLayout out;
+  out.at.resize(n);
+  int columns = 0;
+  for (const auto& node : g.nodes) columns = std::max(columns, Column(node) + 1);
   std::vector<std::vector<size_t>> neighbours(n);
   for (const auto& e : g.edges) {
     neighbours[e.report].push_back(e.identifier);
     neighbours[e.identifier].push_back(e.report);
   }
+  std::vector<std::vector<size_t>> column(static_cast<size_t>(std::max(columns, 1)));
+  for (size_t i = 0; i < n; ++i) column[static_cast<size_t>(Column(g.nodes[i]))].push_back(i);
+  size_t tallest = 1;
+  for (const auto& c : column) tallest = std::max(tallest, c.size());
+  const double middle = kMargin + kStep * static_cast<double>(tallest) / 2;
   std::vector<bool> placed(n, false);
-  for (int ring = 0; ring <= rings; ++ring) {
+  for (size_t c = 0; c < column.size(); ++c) {
+    // Each node wishes to sit level with the placed nodes it hangs on.
     std::vector<std::pair<double, size_t>> wish;
-    for (size_t i = 0; i < n; ++i) {
-      if (Ring(g.nodes[i]) != ring) continue;
-      // Towards the placed nodes it hangs on (their circular mean).
-      double sx = 0, sy = 0;
+    for (size_t k = 0; k < column[c].size(); ++k) {
+      const size_t i = column[c][k];
+      double sum = 0;
+      int count = 0;
       for (size_t j : neighbours[i]) {
-        if (!placed[j] || Ring(g.nodes[j]) >= ring) continue;
-        sx += std::cos(angle[j]);
-        sy += std::sin(angle[j]);
+        if (!placed[j]) continue;
+        sum += out.at[j].y;
+        ++count;
       }
-      const double a = (sx == 0 && sy == 0)
-                           ? 2 * kPi * static_cast<double>(wish.size()) / std::max<double>(1, n)
-                           : std::atan2(sy, sx);
-      wish.emplace_back(a, i);
+      const double centred =
+          middle + kStep * (static_cast<double>(k) - static_cast<double>(column[c].size() - 1) / 2);
+      wish.emplace_back(count > 0 ? sum / count : centred, i);
     }
-    if (ring == 1) {
-      // The centre's identifiers: evenly round it, in their order.
-      for (size_t k = 0; k < wish.size(); ++k) wish[k].first = 2 * kPi * k / wish.size() - kPi / 2;
+    std::stable_sort(wish.begin(), wish.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    // Push apart downwards, then move the block so that its middle stays
+    // where the wishes' middle was.
+    double wished = 0;
+    for (const auto& w : wish) wished += w.first;
+    for (size_t k = 1; k < wish.size(); ++k) {
+      wish[k].first = std::max(wish[k].first, wish[k - 1].first + kStep);
     }
-    const double r = radius(ring);
-    const double width = ring % 2 == 1 ? kIdentW : kReportW;
-    const double gap = r > 0 ? 2 * std::asin(std::min(1.0, (width * 0.55 + 6) / r)) / 2 : 0;
-    // Boxes are wide, not tall: at the sides of a ring they need less room.
-    Spread(wish, ring == 0 ? 0 : std::max(gap, 2 * std::atan((kReportH + 10) / std::max(1.0, r))));
-    for (const auto& [a, i] : wish) {
-      angle[i] = a;
-      at[i] = {centre + r * std::cos(a), centre + r * std::sin(a)};
+    double got = 0;
+    for (const auto& w : wish) got += w.first;
+    const double shift = wish.empty() ? 0 : (wished - got) / static_cast<double>(wish.size());
+    for (auto& [y, i] : wish) {
+      out.at[i] = {kMargin + kIdentW / 2 + kColumn * static_cast<double>(c), y + shift};
       placed[i] = true;
     }
   }
-  return at;
+  // Everything moved down so that the highest box starts at the margin.
+  double top = 0, bottom = 0;
+  bool first = true;
+  for (const auto& p : out.at) {
+    top = first ? p.y : std::min(top, p.y);
+    bottom = first ? p.y : std::max(bottom, p.y);
+    first = false;
+  }
+  const double down = kMargin + kReportH / 2 - top;
+  for (auto& p : out.at) p.y += down;
+  out.width = 2 * kMargin + kIdentW + kColumn * std::max(columns - 1, 0);
+  out.height = bottom - top + 2 * kMargin + kReportH;
+  return out;
 }
 
 std::string LinkGraphSvg(const service::LinkGraph& g, const std::string& title) {
-  constexpr double kSize = 1000;
-  const auto at = LayoutGraph(g, kSize);
+  const GraphLayout layout = LayoutGraph(g);
+  const auto& at = layout.at;
   std::string svg =
       "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"link-graph\" role=\"img\" "
-      "aria-labelledby=\"link-graph-title\" viewBox=\"0 0 1000 1000\" width=\"100%\">"
-      "<title id=\"link-graph-title\">" +
-      XmlEscape(title) + "</title>";
+      "aria-labelledby=\"link-graph-title\" viewBox=\"0 0 " +
+      Num(layout.width) + " " + Num(layout.height) +
+      "\" width=\"100%\"><title id=\"link-graph-title\">" + XmlEscape(title) + "</title>";
   for (const auto& e : g.edges) {
     const auto& a = at[e.report];
     const auto& b = at[e.identifier];
