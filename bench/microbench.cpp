@@ -11,6 +11,7 @@
 #include "crypto/aead.h"
 #include "crypto/sealed_box.h"
 #include "crypto/service_sealer.h"
+#include "intel/blind_index.h"
 #include "store/sqlite_store.h"
 
 namespace {
@@ -73,5 +74,37 @@ void BM_StoreInsert(benchmark::State& state) {
   std::filesystem::remove_all(dir);
 }
 BENCHMARK(BM_StoreInsert)->Arg(0)->Arg(1)->Iterations(200000)->UseRealTime();
+
+}  // namespace
+
+namespace {
+
+// The link index's per-posting work: a term (keyed BLAKE2b of kind and
+// value) and a ref (the report id sealed to the term).
+void BM_LinkTerm(benchmark::State& state) {
+  auto kp = crypto::GenerateKeyPair();
+  intel::BlindIndex index(kp.private_key);
+  std::vector<intel::BlindIndex::TermBytes> out;
+  const intel::Entry e{intel::Kind::kVrmGb, "AB12CDE", true};
+  for (auto _ : state) {
+    out.clear();
+    index.PostingTerms(e, &out);
+    benchmark::DoNotOptimize(out.data());
+  }
+}
+BENCHMARK(BM_LinkTerm);
+
+void BM_LinkSealRef(benchmark::State& state) {
+  auto kp = crypto::GenerateKeyPair();
+  intel::BlindIndex index(kp.private_key);
+  intel::BlindIndex::TermBytes term{};
+  intel::BlindIndex::IdBytes id{};
+  intel::BlindIndex::RefBytes ref;
+  for (auto _ : state) {
+    index.SealRef(term, id, &ref);
+    benchmark::DoNotOptimize(ref.data());
+  }
+}
+BENCHMARK(BM_LinkSealRef);
 
 }  // namespace

@@ -3,6 +3,8 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <cstring>
+#include <initializer_list>
 #include <tuple>
 
 #include "crypto/aead.h"
@@ -11,7 +13,7 @@
 namespace portsafe::intel {
 namespace {
 
-constexpr size_t kNonceBytes = crypto_stream_chacha20_ietf_NONCEBYTES;  // 12
+constexpr size_t kNonceBytes = 12;
 constexpr size_t kIdBytes = 16;
 static_assert(BlindIndex::kRefBytes == kNonceBytes + kIdBytes);
 
@@ -23,15 +25,32 @@ crypto::SecretBytes IndexKey(const crypto::SecretBytes& service_private_key) {
   return k;
 }
 
-// BLAKE2b of `a` then `b`, keyed, `out_len` (16 or more) bytes.
-void Hash2(const crypto::SecretBytes& key, std::string_view a, std::string_view b,
-           unsigned char* out, size_t out_len) {
-  crypto_generichash_state st;
-  crypto_generichash_init(&st, key.data(), key.size(), out_len);
-  crypto_generichash_update(&st, crypto::U(a), a.size());
-  crypto_generichash_update(&st, crypto::U(b), b.size());
-  crypto_generichash_final(&st, out, out_len);
-  sodium_memzero(&st, sizeof st);
+// SipHash-2-4 with a 128-bit output of `parts` one after the other, keyed
+// with a 16-byte key. The parts are copied into one buffer on the stack
+// (inputs here are identifiers and ids: short).
+void Prf(const crypto::SecretBytes& key, std::initializer_list<std::string_view> parts,
+         unsigned char out[crypto_shorthash_siphashx24_BYTES]) {
+  unsigned char stack[256];
+  std::string heap;
+  size_t n = 0;
+  for (std::string_view p : parts) n += p.size();
+  unsigned char* buf = stack;
+  if (n > sizeof stack) {
+    heap.resize(n);
+    buf = reinterpret_cast<unsigned char*>(heap.data());
+  }
+  size_t at = 0;
+  for (std::string_view p : parts) {
+    std::memcpy(buf + at, p.data(), p.size());
+    at += p.size();
+  }
+  crypto_shorthash_siphashx24(out, buf, n, key.data());
+}
+
+crypto::SecretBytes SipKey(const crypto::SecretBytes& master, std::uint64_t id) {
+  crypto::SecretBytes k(crypto_shorthash_siphashx24_KEYBYTES);
+  crypto_kdf_derive_from_key(k.data(), k.size(), id, "ps-links", master.data());
+  return k;
 }
 
 bool HexToId(std::string_view hex, unsigned char* out) {
@@ -107,29 +126,45 @@ Result<std::vector<Entry>> DecodeEntries(std::string_view text) {
 
 BlindIndex::BlindIndex(const crypto::SecretBytes& service_private_key) {
   crypto::SecretBytes index = IndexKey(service_private_key);
-  term_key_ = crypto::DeriveSubkey(index, "ps-links", 1);
-  nonce_key_ = crypto::DeriveSubkey(index, "ps-links", 2);
-  stream_key_ = crypto::DeriveSubkey(index, "ps-links", 3);
+  term_key_ = SipKey(index, 1);
+  nonce_key_ = SipKey(index, 2);
+  stream_key_ = SipKey(index, 3);
   entries_key_ = crypto::DeriveSubkey(index, "ps-links", 4);
+}
+
+void BlindIndex::Term(std::string_view tag, std::string_view value, char* out) const {
+  // The NUL after the tag keeps one kind's values apart from another's.
+  static_assert(kTermBytes == crypto_shorthash_siphashx24_BYTES);
+  Prf(term_key_, {tag, std::string_view("\0", 1), value}, reinterpret_cast<unsigned char*>(out));
 }
 
 std::string BlindIndex::Term(std::string_view tag, std::string_view value) const {
   std::string out(kTermBytes, '\0');
-  std::string tagged(tag);
-  tagged.push_back('\0');
-  Hash2(term_key_, tagged, value, reinterpret_cast<unsigned char*>(out.data()), out.size());
+  Term(tag, value, out.data());
   return out;
 }
 
-std::vector<std::string> BlindIndex::PostingTerms(const Entry& e) const {
-  std::vector<std::string> out;
-  out.push_back(Term(KindName(e.kind), e.value));
+void BlindIndex::PostingTerms(const Entry& e, std::vector<TermBytes>* out) const {
+  TermBytes t;
+  Term(KindName(e.kind), e.value, t.data());
+  out->push_back(t);
   if (e.kind == Kind::kContainer && e.value.size() == 11) {
-    out.push_back(Term("owner", e.value.substr(0, 3)));
+    Term("owner", std::string_view(e.value).substr(0, 3), t.data());
+    out->push_back(t);
     if (!e.valid) {
-      for (const auto& n : ContainerNeighbours(e.value)) out.push_back(Term("container~", n));
+      for (const auto& n : ContainerNeighbours(e.value)) {
+        Term("container~", n, t.data());
+        out->push_back(t);
+      }
     }
   }
+}
+
+std::vector<std::string> BlindIndex::PostingTerms(const Entry& e) const {
+  std::vector<TermBytes> raw;
+  PostingTerms(e, &raw);
+  std::vector<std::string> out;
+  for (const auto& t : raw) out.emplace_back(t.data(), t.size());
   return out;
 }
 
@@ -149,28 +184,43 @@ std::vector<BlindIndex::Probe> BlindIndex::LookupProbes(const Entry& e) const {
   return out;
 }
 
-std::string BlindIndex::SealRef(std::string_view term, std::string_view report_id) const {
-  unsigned char id[kIdBytes];
-  if (!HexToId(report_id, id)) return {};
-  std::string out(kRefBytes, '\0');
-  auto* p = reinterpret_cast<unsigned char*>(out.data());
-  unsigned char nonce[crypto_generichash_BYTES_MIN];
-  Hash2(nonce_key_, term, std::string_view(reinterpret_cast<char*>(id), kIdBytes), nonce,
-        sizeof nonce);
+bool BlindIndex::ParseId(std::string_view report_id, IdBytes* out) {
+  return HexToId(report_id, out->data());
+}
+
+void BlindIndex::SealRef(const TermBytes& term, const IdBytes& id, RefBytes* out) const {
+  auto* p = reinterpret_cast<unsigned char*>(out->data());
+  unsigned char nonce[crypto_shorthash_siphashx24_BYTES];
+  Prf(nonce_key_,
+      {std::string_view(term.data(), term.size()),
+       std::string_view(reinterpret_cast<const char*>(id.data()), id.size())},
+      nonce);
   std::copy(nonce, nonce + kNonceBytes, p);
-  crypto_stream_chacha20_ietf_xor(p + kNonceBytes, id, kIdBytes, p, stream_key_.data());
-  sodium_memzero(id, sizeof id);
-  return out;
+  unsigned char stream[crypto_shorthash_siphashx24_BYTES];
+  Prf(stream_key_, {std::string_view(reinterpret_cast<char*>(p), kNonceBytes)}, stream);
+  for (size_t i = 0; i < kIdBytes; ++i) p[kNonceBytes + i] = id[i] ^ stream[i];
+}
+
+std::string BlindIndex::SealRef(std::string_view term, std::string_view report_id) const {
+  IdBytes id;
+  TermBytes t{};
+  if (!ParseId(report_id, &id) || term.size() != kTermBytes) return {};
+  std::copy(term.begin(), term.end(), t.begin());
+  RefBytes ref;
+  SealRef(t, id, &ref);
+  sodium_memzero(id.data(), id.size());
+  return std::string(ref.data(), ref.size());
 }
 
 std::optional<std::string> BlindIndex::OpenRef(std::string_view term, std::string_view ref) const {
   if (ref.size() != kRefBytes) return std::nullopt;
   const auto* p = crypto::U(ref);
+  unsigned char stream[crypto_shorthash_siphashx24_BYTES];
+  Prf(stream_key_, {ref.substr(0, kNonceBytes)}, stream);
   unsigned char id[kIdBytes];
-  crypto_stream_chacha20_ietf_xor(id, p + kNonceBytes, kIdBytes, p, stream_key_.data());
-  unsigned char nonce[crypto_generichash_BYTES_MIN];
-  Hash2(nonce_key_, term, std::string_view(reinterpret_cast<char*>(id), kIdBytes), nonce,
-        sizeof nonce);
+  for (size_t i = 0; i < kIdBytes; ++i) id[i] = p[kNonceBytes + i] ^ stream[i];
+  unsigned char nonce[crypto_shorthash_siphashx24_BYTES];
+  Prf(nonce_key_, {term, std::string_view(reinterpret_cast<char*>(id), kIdBytes)}, nonce);
   if (sodium_memcmp(nonce, p, kNonceBytes) != 0) return std::nullopt;
   return crypto::ToHex(std::string_view(reinterpret_cast<char*>(id), kIdBytes));
 }

@@ -8,21 +8,39 @@ namespace portsafe::service {
 using intel::Kind;
 using intel::MatchKind;
 
+namespace {
+
+// Appends the postings of `entries` for the report `id`.
+void AppendPostings(const intel::BlindIndex& index, const intel::BlindIndex::IdBytes& id,
+                    const std::vector<intel::Entry>& entries,
+                    std::vector<intel::BlindIndex::TermBytes>& terms,
+                    std::vector<store::LinkPosting>* out) {
+  terms.clear();
+  for (const auto& e : entries) index.PostingTerms(e, &terms);
+  for (const auto& t : terms) {
+    store::LinkPosting p;
+    p.term = t;
+    index.SealRef(t, id, &p.ref);
+    out->push_back(p);
+  }
+}
+
+void SortUnique(std::vector<store::LinkPosting>& v) {
+  std::sort(v.begin(), v.end());
+  v.erase(std::unique(v.begin(), v.end()), v.end());
+}
+
+}  // namespace
+
 std::vector<store::LinkPosting> PostingsFor(const intel::BlindIndex& index,
                                             const std::string& report_id,
                                             const std::vector<intel::Entry>& entries) {
   std::vector<store::LinkPosting> out;
-  for (const auto& e : entries) {
-    for (auto& term : index.PostingTerms(e)) {
-      std::string ref = index.SealRef(term, report_id);
-      out.push_back({std::move(term), std::move(ref)});
-    }
-  }
-  std::sort(out.begin(), out.end());
-  out.erase(
-      std::unique(out.begin(), out.end(),
-                  [](const auto& a, const auto& b) { return a.term == b.term && a.ref == b.ref; }),
-      out.end());
+  intel::BlindIndex::IdBytes id;
+  if (!intel::BlindIndex::ParseId(report_id, &id)) return out;
+  std::vector<intel::BlindIndex::TermBytes> terms;
+  AppendPostings(index, id, entries, terms, &out);
+  SortUnique(out);
   return out;
 }
 
@@ -109,47 +127,38 @@ Result<size_t> RebuildLinkIndex(const intel::BlindIndex& index, store::LinkStore
                                 const std::vector<IndexedReport>& reports, unsigned threads) {
   threads = std::max(1u, threads);
   std::vector<std::vector<store::LinkPosting>> parts(threads);
-  std::vector<std::vector<store::LinkEntriesRow>> rows(threads);
+  std::vector<store::LinkEntriesRow> rows(reports.size());
   std::vector<std::thread> workers;
   for (unsigned t = 0; t < threads; ++t) {
     workers.emplace_back([&, t] {
+      std::vector<intel::BlindIndex::TermBytes> terms;
+      intel::BlindIndex::IdBytes id;
       for (size_t i = t; i < reports.size(); i += threads) {
         const auto& r = reports[i];
-        for (const auto& e : r.entries) {
-          for (auto& term : index.PostingTerms(e)) {
-            std::string ref = index.SealRef(term, r.report_id);
-            parts[t].push_back({std::move(term), std::move(ref)});
-          }
-        }
-        rows[t].push_back({r.report_id, index.SealEntries(r.report_id, r.entries)});
+        if (!intel::BlindIndex::ParseId(r.report_id, &id)) continue;
+        AppendPostings(index, id, r.entries, terms, &parts[t]);
+        rows[i] = {r.report_id, index.SealEntries(r.report_id, r.entries)};
       }
-      std::sort(parts[t].begin(), parts[t].end());
+      SortUnique(parts[t]);
     });
   }
   for (auto& w : workers) w.join();
   // Merge the sorted parts into one sorted list.
-  std::vector<store::LinkPosting> postings;
-  size_t total = 0;
-  for (const auto& p : parts) total += p.size();
-  postings.reserve(total);
-  for (auto& p : parts) {
+  std::vector<store::LinkPosting> postings = std::move(parts[0]);
+  for (unsigned t = 1; t < threads; ++t) {
     const auto mid = static_cast<std::ptrdiff_t>(postings.size());
-    std::move(p.begin(), p.end(), std::back_inserter(postings));
+    postings.insert(postings.end(), parts[t].begin(), parts[t].end());
+    parts[t] = {};
     std::inplace_merge(postings.begin(), postings.begin() + mid, postings.end());
-    p.clear();
-    p.shrink_to_fit();
   }
-  postings.erase(
-      std::unique(postings.begin(), postings.end(),
-                  [](const auto& a, const auto& b) { return a.term == b.term && a.ref == b.ref; }),
-      postings.end());
-  std::vector<store::LinkEntriesRow> all;
-  all.reserve(reports.size());
-  for (auto& r : rows) std::move(r.begin(), r.end(), std::back_inserter(all));
-  std::sort(all.begin(), all.end(),
+  postings.erase(std::unique(postings.begin(), postings.end()), postings.end());
+  rows.erase(std::remove_if(rows.begin(), rows.end(),
+                            [](const store::LinkEntriesRow& r) { return r.report_id.empty(); }),
+             rows.end());
+  std::sort(rows.begin(), rows.end(),
             [](const auto& a, const auto& b) { return a.report_id < b.report_id; });
   const size_t n = postings.size();
-  if (auto st = store->ReplaceLinkIndex(std::move(all), std::move(postings)); !st.ok()) {
+  if (auto st = store->ReplaceLinkIndex(std::move(rows), std::move(postings)); !st.ok()) {
     return st.error();
   }
   return n;

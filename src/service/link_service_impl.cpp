@@ -8,6 +8,7 @@
 #include "common/log.h"
 #include "core/report_status.h"
 #include "core/role.h"
+#include "crypto/report_cipher.h"
 #include "intel/check_digits.h"
 #include "service/report_codec.h"
 
@@ -19,19 +20,26 @@ using intel::Kind;
 using intel::MatchKind;
 
 // What the index reads of a report: the free-text fields and the reporter's
-// messages. Not the port, facility or category chosen from lists, which
-// every report of a port shares.
-std::string LinkText(const ReportView& v) {
-  const core::ReportSubmission& f = v.fields;
+// messages, opened with the service key. Not the port, facility or category
+// chosen from lists, which every report of a port shares. kInternal when
+// anything does not open (a damaged row).
+Result<std::string> LinkText(crypto::ServiceOpener& opener, const store::IndexSource& src) {
+  const std::string& id = src.report_id;
+  auto key = opener.Open(id, src.sealed_key);
+  if (!key.ok()) return Internal("a report's key does not open");
+  auto body = crypto::OpenReportField(*key, id, "body", src.body);
+  if (!body.ok()) return Internal("a report's body does not open");
+  const core::ReportSubmission f = ParseBody(body->view());
   std::string out;
   for (const std::string* field :
        {&f.description, &f.area, &f.when, &f.people, &f.vehicles, &f.vessels, &f.containers}) {
     out += *field;
     out += '\n';
   }
-  for (const auto& m : v.messages) {
-    if (m.author != "reporter") continue;
-    out += m.text;
+  for (const auto& m : src.reporter_messages) {
+    auto text = crypto::OpenReportField(*key, id, "msg", m);
+    if (!text.ok()) return Internal("a report's message does not open");
+    out += text->view();
     out += '\n';
   }
   return out;
@@ -131,15 +139,19 @@ Result<store::LinkUpdate> LinkServiceImpl::IndexOne(const intel::BlindIndex& ind
     u.entries.clear();
     return u;
   }
-  auto key = opener.Open(id, report->sealed_key);
   auto messages = store_->ListMessages(id);
   if (!messages.ok()) return messages.error();
-  std::vector<Entry> entries;
-  if (key.ok()) {
-    auto view = DecryptReport(*report, *key, *messages, {});
-    if (view.ok()) entries = intel::EntriesOf(ex.Extract(LinkText(*view)));
+  store::IndexSource src{id, report->sealed_key, report->body, {}};
+  for (const auto& m : *messages) {
+    if (m.author == "reporter") src.reporter_messages.push_back(m.body);
   }
-  if (!key.ok()) log::Warn("a report's key does not open; indexed with no identifiers");
+  std::vector<Entry> entries;
+  auto text = LinkText(opener, src);
+  if (text.ok()) {
+    entries = intel::EntriesOf(ex.Extract(*text));
+  } else {
+    log::Warn("a report does not decrypt; indexed with no identifiers");
+  }
   return MakeLinkUpdate(index, id, old_entries, entries);
 }
 
@@ -164,47 +176,42 @@ Result<size_t> LinkServiceImpl::RemoveGarbage(const intel::BlindIndex& index) {
 
 Result<size_t> LinkServiceImpl::Rebuild(const StaffSession& s, const intel::BlindIndex& index) {
   // Every report's text, decrypted and extracted on `threads` threads, page
-  // by page; then the whole index is written in key order.
+  // by page; then the whole index is sealed and written in key order.
   std::vector<IndexedReport> reports;
   std::string after;
   const unsigned threads = std::max(1u, options_.threads);
+  size_t damaged = 0;
   for (;;) {
-    auto ids = links_->ListReportIds(after, 4096);
-    if (!ids.ok()) return ids.error();
-    if (ids->empty()) break;
-    after = ids->back();
-    std::vector<IndexedReport> page(ids->size());
-    std::vector<Status> failures(threads);
+    auto page = links_->ListIndexSources(after, 8192);
+    if (!page.ok()) return page.error();
+    if (page->empty()) break;
+    after = page->back().report_id;
+    const size_t first = reports.size();
+    reports.resize(first + page->size());
+    std::vector<size_t> bad(threads, 0);
     std::vector<std::thread> workers;
     for (unsigned t = 0; t < threads; ++t) {
       workers.emplace_back([&, t] {
         crypto::ServiceOpener opener(*s.service_key);
         const intel::Extractor ex = MakeExtractor(ports_);
-        for (size_t i = t; i < ids->size(); i += threads) {
-          const std::string& id = (*ids)[i];
-          page[i].report_id = id;
-          auto report = staff_->FindReportById(id);
-          if (!report.ok()) {
-            if (report.error().code() != ErrorCode::kNotFound) failures[t] = report.error();
-            continue;
+        for (size_t i = t; i < page->size(); i += threads) {
+          IndexedReport& r = reports[first + i];
+          r.report_id = (*page)[i].report_id;
+          auto text = LinkText(opener, (*page)[i]);
+          if (text.ok()) {
+            r.entries = intel::EntriesOf(ex.Extract(*text));
+          } else {
+            ++bad[t];
           }
-          auto key = opener.Open(id, report->sealed_key);
-          auto messages = store_->ListMessages(id);
-          if (!messages.ok()) {
-            failures[t] = messages.error();
-            continue;
-          }
-          if (!key.ok()) continue;
-          auto view = DecryptReport(*report, *key, *messages, {});
-          if (view.ok()) page[i].entries = intel::EntriesOf(ex.Extract(LinkText(*view)));
         }
       });
     }
     for (auto& w : workers) w.join();
-    for (const auto& f : failures) {
-      if (!f.ok()) return f.error();
-    }
-    std::move(page.begin(), page.end(), std::back_inserter(reports));
+    for (size_t b : bad) damaged += b;
+  }
+  if (damaged > 0) {
+    log::Warn("reports that do not decrypt were indexed with no identifiers",
+              {{"reports", static_cast<std::int64_t>(damaged)}});
   }
   auto written = RebuildLinkIndex(index, links_, reports, threads);
   if (!written.ok()) return written.error();

@@ -12,20 +12,40 @@
 // arrive while nobody is signed in are indexed at the next sign-in.
 #pragma once
 
+#include <algorithm>
+#include <array>
+#include <cstring>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/result.h"
 
 namespace portsafe::store {
 
+// One posting: a term and a ref, fixed-size so that millions of them sort
+// and move without allocating.
 struct LinkPosting {
-  std::string term;  // 16 bytes
-  std::string ref;   // 28 bytes
-  bool operator<(const LinkPosting& o) const {
-    return term != o.term ? term < o.term : ref < o.ref;
+  static constexpr size_t kTermBytes = 16;
+  static constexpr size_t kRefBytes = 28;
+  std::array<char, kTermBytes> term{};
+  std::array<char, kRefBytes> ref{};
+
+  std::string_view term_bytes() const { return {term.data(), term.size()}; }
+  std::string_view ref_bytes() const { return {ref.data(), ref.size()}; }
+  // From byte strings (cut or padded with zeros to size).
+  static LinkPosting Of(std::string_view term, std::string_view ref) {
+    LinkPosting p;
+    std::memcpy(p.term.data(), term.data(), std::min(term.size(), kTermBytes));
+    std::memcpy(p.ref.data(), ref.data(), std::min(ref.size(), kRefBytes));
+    return p;
   }
+  bool operator<(const LinkPosting& o) const {
+    int c = std::memcmp(term.data(), o.term.data(), kTermBytes);
+    return c != 0 ? c < 0 : std::memcmp(ref.data(), o.ref.data(), kRefBytes) < 0;
+  }
+  bool operator==(const LinkPosting& o) const { return term == o.term && ref == o.ref; }
 };
 
 // One report's index, replaced in one transaction: `remove` are the postings
@@ -45,6 +65,15 @@ struct LinkEntriesRow {
   std::string entries;
 };
 
+// What indexing a report reads: its sealed content key and body, and the
+// sealed bodies of the reporter's messages, in order.
+struct IndexSource {
+  std::string report_id;
+  std::string sealed_key;
+  std::string body;
+  std::vector<std::string> reporter_messages;
+};
+
 class LinkStore {
  public:
   virtual ~LinkStore() = default;
@@ -56,10 +85,10 @@ class LinkStore {
   virtual Result<std::vector<LinkEntriesRow>> ListLinkGarbage(size_t limit) = 0;
   // The sealed entries of a report; nullopt when it is not indexed.
   virtual Result<std::optional<std::string>> FindLinkEntries(const std::string& report_id) = 0;
-  // Ids of stored reports after `after` in id order, at most `limit` (for
-  // the bulk rebuild, page by page).
-  virtual Result<std::vector<std::string>> ListReportIds(const std::string& after,
-                                                         size_t limit) = 0;
+  // Stored reports after `after` in id order, at most `limit`, with what
+  // indexing them reads (for the bulk rebuild, page by page).
+  virtual Result<std::vector<IndexSource>> ListIndexSources(const std::string& after,
+                                                            size_t limit) = 0;
   // The refs posted under `term`, at most `limit`.
   virtual Result<std::vector<std::string>> ListLinkRefs(const std::string& term, size_t limit) = 0;
 

@@ -108,7 +108,8 @@ class SqliteStore final : public Store,
   Result<std::int64_t> CountLinkPending() override;
   Result<std::vector<LinkEntriesRow>> ListLinkGarbage(size_t limit) override;
   Result<std::optional<std::string>> FindLinkEntries(const std::string& report_id) override;
-  Result<std::vector<std::string>> ListReportIds(const std::string& after, size_t limit) override;
+  Result<std::vector<IndexSource>> ListIndexSources(const std::string& after,
+                                                    size_t limit) override;
   Result<std::vector<std::string>> ListLinkRefs(const std::string& term, size_t limit) override;
   Status PutLinkIndex(std::vector<LinkUpdate> updates) override;
   Status ReplaceLinkIndex(std::vector<LinkEntriesRow> entries,

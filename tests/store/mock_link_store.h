@@ -14,7 +14,7 @@ class MockLinkStore : public LinkStore {
   MOCK_METHOD(Result<std::vector<LinkEntriesRow>>, ListLinkGarbage, (size_t), (override));
   MOCK_METHOD(Result<std::optional<std::string>>, FindLinkEntries, (const std::string&),
               (override));
-  MOCK_METHOD(Result<std::vector<std::string>>, ListReportIds, (const std::string&, size_t),
+  MOCK_METHOD(Result<std::vector<IndexSource>>, ListIndexSources, (const std::string&, size_t),
               (override));
   MOCK_METHOD(Result<std::vector<std::string>>, ListLinkRefs, (const std::string&, size_t),
               (override));
