@@ -164,35 +164,6 @@ int main(int argc, char** argv) {
               run->indexed, rebuild, static_cast<double>(run->indexed) / rebuild,
               run->rebuilt ? "bulk rebuild" : "one by one", static_cast<long long>(postings));
 
-  // Where the time goes: the same rebuild from texts already decrypted
-  // (extraction, then sealing, sorting and writing the postings).
-  if (Flag(argc, argv, "--phases")) {
-    std::vector<std::string> ids;
-    for (std::string after;;) {
-      auto page = (*store)->ListIndexSources(after, 100000);
-      if (!page.ok()) return Fail(page.error());
-      if (page->empty()) break;
-      after = page->back().report_id;
-      for (const auto& src : *page) ids.push_back(src.report_id);
-    }
-    bench::ReportGenerator again(1, reports);
-    std::vector<std::string> texts;
-    for (size_t i = 0; i < ids.size(); ++i) texts.push_back(again.Next());
-    const intel::Extractor ex({&ports, {}});
-    auto t2 = Clock::now();
-    std::vector<service::IndexedReport> indexed(ids.size());
-    for (size_t i = 0; i < ids.size(); ++i) {
-      indexed[i] = {ids[i], intel::EntriesOf(ex.Extract(texts[i]))};
-    }
-    const double extract = Seconds(t2);
-    auto t3 = Clock::now();
-    auto n = service::RebuildLinkIndex(intel::BlindIndex(service_key->private_key), store->get(),
-                                       indexed, 2);
-    if (!n.ok()) return Fail(n.error());
-    std::printf("  of which: extraction %.2f s (one thread), sealing and writing %.2f s\n", extract,
-                Seconds(t3));
-  }
-
   // 3. Lookups of new reports against the index.
   const intel::BlindIndex index(service_key->private_key);
   const intel::Extractor ex({&ports, {}});

@@ -1,7 +1,17 @@
 #include "service/link_index.h"
 
 #include <algorithm>
+#include <array>
+#include <chrono>
+#include <cstdio>
+#include <future>
 #include <thread>
+
+#include <boost/json.hpp>
+#include "crypto/report_cipher.h"
+#include "intel/extractor.h"
+
+#include "core/report.h"
 
 namespace portsafe::service {
 
@@ -123,45 +133,136 @@ Result<FoundLinks> FindLinks(const intel::BlindIndex& index, store::LinkStore* s
   return out;
 }
 
-Result<size_t> RebuildLinkIndex(const intel::BlindIndex& index, store::LinkStore* store,
-                                const std::vector<IndexedReport>& reports, unsigned threads) {
-  threads = std::max(1u, threads);
-  std::vector<std::vector<store::LinkPosting>> parts(threads);
-  std::vector<store::LinkEntriesRow> rows(reports.size());
-  std::vector<std::thread> workers;
-  for (unsigned t = 0; t < threads; ++t) {
-    workers.emplace_back([&, t] {
-      std::vector<intel::BlindIndex::TermBytes> terms;
-      intel::BlindIndex::IdBytes id;
-      for (size_t i = t; i < reports.size(); i += threads) {
-        const auto& r = reports[i];
-        if (!intel::BlindIndex::ParseId(r.report_id, &id)) continue;
-        AppendPostings(index, id, r.entries, terms, &parts[t]);
-        rows[i] = {r.report_id, index.SealEntries(r.report_id, r.entries)};
+Result<std::string> LinkText(crypto::ServiceOpener& opener, const store::IndexSource& src) {
+  // The free-text fields' places in the body (a JSON array in
+  // core::SubmissionFields() order, report_codec.h).
+  static const std::vector<size_t> kFreeText = [] {
+    std::vector<size_t> at;
+    const auto& fields = core::SubmissionFields();
+    for (size_t i = 0; i < fields.size(); ++i) {
+      for (std::string_view name :
+           {"description", "area", "when", "people", "vehicles", "vessels", "containers"}) {
+        if (fields[i].name == name) at.push_back(i);
       }
-      SortUnique(parts[t]);
+    }
+    return at;
+  }();
+  const std::string& id = src.report_id;
+  auto key = opener.Open(id, src.sealed_key);
+  if (!key.ok()) return Internal("a report's key does not open");
+  auto body = crypto::OpenReportField(*key, id, "body", src.body);
+  if (!body.ok()) return Internal("a report's body does not open");
+  // Parsed into a buffer on the stack (reports are short), read in place.
+  unsigned char buf[8192];
+  boost::json::monotonic_resource mr(buf, sizeof buf);
+  boost::system::error_code ec;
+  boost::json::value v = boost::json::parse(body->view(), ec, &mr);
+  if (ec || !v.is_array()) return Internal("a report's body is malformed");
+  const auto& a = v.get_array();
+  std::string out;
+  for (size_t i : kFreeText) {
+    if (i < a.size() && a[i].is_string()) out.append(a[i].get_string());
+    out += '\n';
+  }
+  for (const auto& m : src.reporter_messages) {
+    auto text = crypto::OpenReportField(*key, id, "msg", m);
+    if (!text.ok()) return Internal("a report's message does not open");
+    out += text->view();
+    out += '\n';
+  }
+  return out;
+}
+
+Result<RebuildRun> RebuildLinkIndex(const intel::BlindIndex& index,
+                                    const crypto::KeyPair& service_key, store::LinkStore* store,
+                                    const core::PortDirectory* ports, unsigned threads) {
+  constexpr size_t kPage = 8192;
+  // Postings go into buckets by the first four bits of their term, so that
+  // bucket b + 1 is sorted while the store writes bucket b (terms are
+  // uniform: each bucket holds about a sixteenth).
+  constexpr size_t kBuckets = 16;
+  threads = std::max(1u, threads);
+  if (auto st = store->ClearLinkIndex(); !st.ok()) return st.error();
+  RebuildRun run;
+  // Each thread keeps buckets of its own; the store merges the threads'
+  // runs of one bucket as it writes them.
+  std::vector<std::array<std::vector<store::LinkPosting>, kBuckets>> buckets(threads);
+  std::vector<size_t> damaged(threads, 0);
+  auto read = [store](std::string after) { return store->ListIndexSources(after, kPage); };
+  auto next_page = std::async(std::launch::async, read, std::string());
+  std::future<Status> written;  // the previous page's entries
+  for (;;) {
+    auto page = next_page.get();
+    if (!page.ok()) return page.error();
+    if (page->empty()) break;
+    next_page = std::async(std::launch::async, read, page->back().report_id);
+    std::vector<store::LinkEntriesRow> rows(page->size());
+    std::vector<std::thread> workers;
+    for (unsigned t = 0; t < threads; ++t) {
+      workers.emplace_back([&, t] {
+        crypto::ServiceOpener opener(service_key);
+        const intel::Extractor ex({ports, {}});
+        std::vector<intel::BlindIndex::TermBytes> terms;
+        std::vector<store::LinkPosting> postings;
+        intel::BlindIndex::IdBytes id;
+        for (size_t i = t; i < page->size(); i += threads) {
+          const store::IndexSource& src = (*page)[i];
+          std::vector<intel::Entry> entries;
+          auto text = LinkText(opener, src);
+          if (text.ok()) {
+            entries = intel::EntriesOf(ex.Extract(*text));
+          } else {
+            ++damaged[t];
+          }
+          if (!intel::BlindIndex::ParseId(src.report_id, &id)) continue;
+          postings.clear();
+          AppendPostings(index, id, entries, terms, &postings);
+          for (const auto& p : postings) {
+            buckets[t][static_cast<unsigned char>(p.term[0]) >> 4].push_back(p);
+          }
+          rows[i] = {src.report_id, index.SealEntries(src.report_id, entries)};
+        }
+      });
+    }
+    for (auto& w : workers) w.join();
+    if (written.valid()) {
+      if (auto st = written.get(); !st.ok()) return st.error();
+    }
+    run.reports += page->size();
+    rows.erase(std::remove_if(rows.begin(), rows.end(),
+                              [](const store::LinkEntriesRow& r) { return r.report_id.empty(); }),
+               rows.end());
+    written = std::async(std::launch::async, [store, rows = std::move(rows)]() mutable {
+      return store->PutLinkEntries(std::move(rows));
     });
   }
-  for (auto& w : workers) w.join();
-  // Merge the sorted parts into one sorted list.
-  std::vector<store::LinkPosting> postings = std::move(parts[0]);
-  for (unsigned t = 1; t < threads; ++t) {
-    const auto mid = static_cast<std::ptrdiff_t>(postings.size());
-    postings.insert(postings.end(), parts[t].begin(), parts[t].end());
-    parts[t] = {};
-    std::inplace_merge(postings.begin(), postings.begin() + mid, postings.end());
+  if (written.valid()) {
+    if (auto st = written.get(); !st.ok()) return st.error();
   }
-  postings.erase(std::unique(postings.begin(), postings.end()), postings.end());
-  rows.erase(std::remove_if(rows.begin(), rows.end(),
-                            [](const store::LinkEntriesRow& r) { return r.report_id.empty(); }),
-             rows.end());
-  std::sort(rows.begin(), rows.end(),
-            [](const auto& a, const auto& b) { return a.report_id < b.report_id; });
-  const size_t n = postings.size();
-  if (auto st = store->ReplaceLinkIndex(std::move(rows), std::move(postings)); !st.ok()) {
-    return st.error();
+  for (size_t d : damaged) run.damaged += d;
+  // Sort a bucket of every thread's (on as many threads), then hand it to
+  // the store; the next bucket is sorted while this one is written.
+  auto sort_bucket = [&](size_t b) {
+    std::vector<std::thread> sorters;
+    for (unsigned t = 0; t < threads; ++t) {
+      sorters.emplace_back([&buckets, t, b] { SortUnique(buckets[t][b]); });
+    }
+    for (auto& s : sorters) s.join();
+  };
+  sort_bucket(0);
+  for (size_t b = 0; b < kBuckets; ++b) {
+    std::vector<std::vector<store::LinkPosting>> runs;
+    for (unsigned t = 0; t < threads; ++t) {
+      run.postings += buckets[t][b].size();
+      runs.push_back(std::move(buckets[t][b]));
+    }
+    auto put = std::async(std::launch::async,
+                          [store, &runs] { return store->PutLinkPostings(std::move(runs)); });
+    if (b + 1 < kBuckets) sort_bucket(b + 1);
+    if (auto st = put.get(); !st.ok()) return st.error();
   }
-  return n;
+  if (auto st = store->FinishLinkRebuild(); !st.ok()) return st.error();
+  return run;
 }
 
 }  // namespace portsafe::service

@@ -10,6 +10,8 @@
 #include <vector>
 
 #include "common/result.h"
+#include "core/port_directory.h"
+#include "crypto/service_sealer.h"
 #include "intel/blind_index.h"
 #include "store/link_store.h"
 
@@ -60,15 +62,25 @@ Result<FoundLinks> FindLinks(const intel::BlindIndex& index, store::LinkStore* s
                              const std::vector<intel::Entry>& entries, const std::string& self_id,
                              const FindOptions& options = {});
 
-// One report's id and entries, for the bulk rebuild.
-struct IndexedReport {
-  std::string report_id;
-  std::vector<intel::Entry> entries;
+// What the index reads of a stored report: its free-text fields and the
+// reporter's messages, opened with the service key (not the port, facility
+// or category chosen from lists, which every report of a port shares).
+// kInternal when anything does not open (a damaged row).
+Result<std::string> LinkText(crypto::ServiceOpener& opener, const store::IndexSource& src);
+
+struct RebuildRun {
+  size_t reports = 0;
+  size_t postings = 0;
+  size_t damaged = 0;  // reports that did not decrypt: indexed with no identifiers
 };
 
-// Replaces the whole index with these reports' (sealing and sorting on
-// `threads` threads). Returns how many postings were written.
-Result<size_t> RebuildLinkIndex(const intel::BlindIndex& index, store::LinkStore* store,
-                                const std::vector<IndexedReport>& reports, unsigned threads = 2);
+// Rebuilds the whole index from every stored report: pages of reports are
+// read, decrypted with `service_key`, their identifiers extracted (`ports`
+// for UN/LOCODEs) and sealed on `threads` threads, while the store writes
+// the previous page's entries; then every posting is written in key order.
+// Reports filed meanwhile wait for the next run.
+Result<RebuildRun> RebuildLinkIndex(const intel::BlindIndex& index,
+                                    const crypto::KeyPair& service_key, store::LinkStore* store,
+                                    const core::PortDirectory* ports, unsigned threads = 2);
 
 }  // namespace portsafe::service

@@ -19,32 +19,6 @@ using intel::Entry;
 using intel::Kind;
 using intel::MatchKind;
 
-// What the index reads of a report: the free-text fields and the reporter's
-// messages, opened with the service key. Not the port, facility or category
-// chosen from lists, which every report of a port shares. kInternal when
-// anything does not open (a damaged row).
-Result<std::string> LinkText(crypto::ServiceOpener& opener, const store::IndexSource& src) {
-  const std::string& id = src.report_id;
-  auto key = opener.Open(id, src.sealed_key);
-  if (!key.ok()) return Internal("a report's key does not open");
-  auto body = crypto::OpenReportField(*key, id, "body", src.body);
-  if (!body.ok()) return Internal("a report's body does not open");
-  const core::ReportSubmission f = ParseBody(body->view());
-  std::string out;
-  for (const std::string* field :
-       {&f.description, &f.area, &f.when, &f.people, &f.vehicles, &f.vessels, &f.containers}) {
-    out += *field;
-    out += '\n';
-  }
-  for (const auto& m : src.reporter_messages) {
-    auto text = crypto::OpenReportField(*key, id, "msg", m);
-    if (!text.ok()) return Internal("a report's message does not open");
-    out += text->view();
-    out += '\n';
-  }
-  return out;
-}
-
 bool IsOpen(const std::string& status) {
   return status != core::ToString(core::ReportStatus::kClosed);
 }
@@ -112,8 +86,10 @@ Status LinkServiceImpl::CheckVersion() {
   if (!v.ok()) return v.error();
   if (*v == kLinkIndexVersion) return Status::Ok();
   // Version 0 is a database that never had an index: nothing to rebuild
-  // beyond what already waits.
-  if (*v != 0) {
+  // beyond what already waits; -1 a bulk rebuild that did not finish.
+  if (*v == -1) {
+    log::Info("link index rebuild was interrupted: rebuilding at the next sign-in");
+  } else if (*v != 0) {
     log::Info("link index rules changed: rebuilding at the next sign-in",
               {{"from", *v}, {"to", kLinkIndexVersion}});
   }
@@ -175,47 +151,13 @@ Result<size_t> LinkServiceImpl::RemoveGarbage(const intel::BlindIndex& index) {
 }
 
 Result<size_t> LinkServiceImpl::Rebuild(const StaffSession& s, const intel::BlindIndex& index) {
-  // Every report's text, decrypted and extracted on `threads` threads, page
-  // by page; then the whole index is sealed and written in key order.
-  std::vector<IndexedReport> reports;
-  std::string after;
-  const unsigned threads = std::max(1u, options_.threads);
-  size_t damaged = 0;
-  for (;;) {
-    auto page = links_->ListIndexSources(after, 8192);
-    if (!page.ok()) return page.error();
-    if (page->empty()) break;
-    after = page->back().report_id;
-    const size_t first = reports.size();
-    reports.resize(first + page->size());
-    std::vector<size_t> bad(threads, 0);
-    std::vector<std::thread> workers;
-    for (unsigned t = 0; t < threads; ++t) {
-      workers.emplace_back([&, t] {
-        crypto::ServiceOpener opener(*s.service_key);
-        const intel::Extractor ex = MakeExtractor(ports_);
-        for (size_t i = t; i < page->size(); i += threads) {
-          IndexedReport& r = reports[first + i];
-          r.report_id = (*page)[i].report_id;
-          auto text = LinkText(opener, (*page)[i]);
-          if (text.ok()) {
-            r.entries = intel::EntriesOf(ex.Extract(*text));
-          } else {
-            ++bad[t];
-          }
-        }
-      });
-    }
-    for (auto& w : workers) w.join();
-    for (size_t b : bad) damaged += b;
-  }
-  if (damaged > 0) {
+  auto run = RebuildLinkIndex(index, *s.service_key, links_, ports_, options_.threads);
+  if (!run.ok()) return run.error();
+  if (run->damaged > 0) {
     log::Warn("reports that do not decrypt were indexed with no identifiers",
-              {{"reports", static_cast<std::int64_t>(damaged)}});
+              {{"reports", static_cast<std::int64_t>(run->damaged)}});
   }
-  auto written = RebuildLinkIndex(index, links_, reports, threads);
-  if (!written.ok()) return written.error();
-  return reports.size();
+  return run->reports;
 }
 
 Result<size_t> LinkServiceImpl::IndexWaiting(const StaffSession& s,

@@ -34,6 +34,11 @@ struct LinkPosting {
 
   std::string_view term_bytes() const { return {term.data(), term.size()}; }
   std::string_view ref_bytes() const { return {ref.data(), ref.size()}; }
+  // Term and ref together, as the store keeps them.
+  std::string_view bytes() const {
+    static_assert(sizeof(LinkPosting) == kTermBytes + kRefBytes);
+    return {term.data(), kTermBytes + kRefBytes};
+  }
   // From byte strings (cut or padded with zeros to size).
   static LinkPosting Of(std::string_view term, std::string_view ref) {
     LinkPosting p;
@@ -81,7 +86,8 @@ class LinkStore {
   // Reports waiting to be indexed, at most `limit`, and how many wait.
   virtual Result<std::vector<std::string>> ListLinkPending(size_t limit) = 0;
   virtual Result<std::int64_t> CountLinkPending() = 0;
-  // Index rows of reports that no longer exist (purged), at most `limit`.
+  // Reports purged since the index last ran with the key, at most `limit`,
+  // with their sealed entries ("" when they had none).
   virtual Result<std::vector<LinkEntriesRow>> ListLinkGarbage(size_t limit) = 0;
   // The sealed entries of a report; nullopt when it is not indexed.
   virtual Result<std::optional<std::string>> FindLinkEntries(const std::string& report_id) = 0;
@@ -95,13 +101,21 @@ class LinkStore {
   // Applies the updates in one transaction. A report that no longer exists
   // (purged meanwhile) keeps no index: its update only removes.
   virtual Status PutLinkIndex(std::vector<LinkUpdate> updates) = 0;
-  // Replaces the whole index with `entries` and `postings` (sorted by
-  // term, then ref) in one transaction: the bulk rebuild. Reports not in
-  // `entries` wait to be indexed.
-  virtual Status ReplaceLinkIndex(std::vector<LinkEntriesRow> entries,
-                                  std::vector<LinkPosting> postings) = 0;
-  // The index's version (the extraction rules it was built with), and
-  // setting it: a new version empties the index and every report waits.
+  // The bulk rebuild, in four steps. ClearLinkIndex empties the index and
+  // the waiting list (every report is about to be read; one filed or
+  // answered meanwhile waits again) and marks the index incomplete, so that a
+  // rebuild cut short by a crash starts over (LinkIndexVersion answers -1).
+  // PutLinkEntries puts reports' entries back, page by page. PutLinkPostings
+  // writes postings merged from `runs` (each sorted); successive calls must
+  // come in key order (each call's postings after the last call's), so that
+  // every row is appended. FinishLinkRebuild marks the index whole.
+  virtual Status ClearLinkIndex() = 0;
+  virtual Status PutLinkEntries(std::vector<LinkEntriesRow> rows) = 0;
+  virtual Status PutLinkPostings(std::vector<std::vector<LinkPosting>> runs) = 0;
+  virtual Status FinishLinkRebuild() = 0;
+  // The index's version (the extraction rules it was built with; -1 while a
+  // bulk rebuild is unfinished), and setting it: a new version empties the
+  // index and every report waits.
   virtual Result<std::int64_t> LinkIndexVersion() = 0;
   virtual Status ResetLinkIndex(std::int64_t version) = 0;
 };

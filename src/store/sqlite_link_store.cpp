@@ -12,46 +12,58 @@ constexpr size_t kBulkChunk = 200000;
 // less than as many statements (1.8x the rows per second, docs/performance.md).
 constexpr size_t kRowsPerInsert = 64;
 
-// "INSERT ... VALUES(?,?),(?,?),..." with `rows` rows.
-std::string MultiInsert(const char* head, size_t rows) {
+// "INSERT ... VALUES(?,?),(?,?),..." with `rows` rows of `columns` (1 or 2).
+std::string MultiInsert(const char* head, size_t rows, size_t columns = 2) {
+  const char* row = columns == 1 ? "(?)" : "(?,?)";
   std::string sql = head;
-  for (size_t i = 0; i < rows; ++i) sql += i == 0 ? " VALUES(?,?)" : ",(?,?)";
+  for (size_t i = 0; i < rows; ++i) sql += std::string(i == 0 ? " VALUES" : ",") + row;
   return sql;
 }
 
 Status DeletePostings(Conn& c, const std::vector<LinkPosting>& postings) {
-  auto s = c.Prepare("DELETE FROM link_postings WHERE term=? AND ref=?");
+  auto s = c.Prepare("DELETE FROM link_postings WHERE posting=?");
   if (!s.ok()) return s.error();
   for (const auto& p : postings) {
     Stmt st(*s);
-    st.BindBlob(1, p.term_bytes()).BindBlob(2, p.ref_bytes());
+    st.BindBlob(1, p.bytes());
     if (st.Step() != SQLITE_DONE) return DbError(c);
   }
   return Status::Ok();
 }
 
-Status InsertPostings(Conn& c, const LinkPosting* begin, const LinkPosting* end) {
+// Inserts the postings `next` yields (nullptr at the end), at most `max`.
+// Returns how many it took.
+template <typename Next>
+Result<size_t> InsertPostings(Conn& c, Next next, size_t max) {
   static const std::string many =
-      MultiInsert("INSERT OR IGNORE INTO link_postings(term, ref)", kRowsPerInsert);
+      MultiInsert("INSERT OR IGNORE INTO link_postings(posting)", kRowsPerInsert, 1);
   auto m = c.Prepare(many.c_str());
   if (!m.ok()) return m.error();
-  const LinkPosting* p = begin;
-  for (; end - p >= static_cast<std::ptrdiff_t>(kRowsPerInsert); p += kRowsPerInsert) {
-    Stmt st(*m);
-    for (size_t k = 0; k < kRowsPerInsert; ++k) {
-      st.BindBlob(static_cast<int>(2 * k + 1), p[k].term_bytes());
-      st.BindBlob(static_cast<int>(2 * k + 2), p[k].ref_bytes());
-    }
-    if (st.Step() != SQLITE_DONE) return DbError(c);
-  }
-  auto one = c.Prepare("INSERT OR IGNORE INTO link_postings(term, ref) VALUES(?,?)");
+  auto one = c.Prepare("INSERT OR IGNORE INTO link_postings(posting) VALUES(?)");
   if (!one.ok()) return one.error();
-  for (; p != end; ++p) {
-    Stmt st(*one);
-    st.BindBlob(1, p->term_bytes()).BindBlob(2, p->ref_bytes());
-    if (st.Step() != SQLITE_DONE) return DbError(c);
+  const LinkPosting* batch[kRowsPerInsert];
+  size_t taken = 0;
+  for (;;) {
+    size_t n = 0;
+    while (n < kRowsPerInsert && taken + n < max) {
+      const LinkPosting* p = next();
+      if (p == nullptr) break;
+      batch[n++] = p;
+    }
+    taken += n;
+    if (n == kRowsPerInsert) {
+      Stmt st(*m);
+      for (size_t k = 0; k < n; ++k) st.BindBlob(static_cast<int>(k + 1), batch[k]->bytes());
+      if (st.Step() != SQLITE_DONE) return DbError(c);
+      continue;
+    }
+    for (size_t k = 0; k < n; ++k) {
+      Stmt st(*one);
+      st.BindBlob(1, batch[k]->bytes());
+      if (st.Step() != SQLITE_DONE) return DbError(c);
+    }
+    return taken;
   }
-  return Status::Ok();
 }
 
 Status InsertEntries(Conn& c, const std::string& report_id, const std::string& entries) {
@@ -89,9 +101,11 @@ Status ApplyUpdate(Conn& c, const LinkUpdate& u) {
       return st;
     }
   } else {
-    if (auto st = InsertPostings(c, u.add.data(), u.add.data() + u.add.size()); !st.ok()) {
-      return st;
-    }
+    size_t i = 0;
+    auto next = [&u, &i]() -> const LinkPosting* {
+      return i < u.add.size() ? &u.add[i++] : nullptr;
+    };
+    if (auto n = InsertPostings(c, next, u.add.size()); !n.ok()) return n.error();
     if (auto st = InsertEntries(c, u.report_id, u.entries); !st.ok()) return st;
   }
   if (auto st = RunWith(c, "DELETE FROM link_garbage WHERE report_id=?", u.report_id); !st.ok()) {
@@ -124,8 +138,8 @@ Result<std::vector<LinkEntriesRow>> SqliteStore::ListLinkGarbage(size_t limit) {
   if (!r.ok()) return r.error();
   return Collect<LinkEntriesRow>(
       r.conn(),
-      "SELECT g.report_id, e.entries FROM link_garbage g "
-      "JOIN link_entries e ON e.report_id = g.report_id LIMIT CAST(? AS INTEGER)",
+      "SELECT g.report_id, COALESCE(e.entries, x'') FROM link_garbage g "
+      "LEFT JOIN link_entries e ON e.report_id = g.report_id LIMIT CAST(? AS INTEGER)",
       [](const Stmt& st) {
         return LinkEntriesRow{st.Text(0), st.Text(1)};
       },
@@ -177,12 +191,28 @@ Result<std::vector<IndexSource>> SqliteStore::ListIndexSources(const std::string
 }
 
 Result<std::vector<std::string>> SqliteStore::ListLinkRefs(const std::string& term, size_t limit) {
+  if (term.size() != LinkPosting::kTermBytes) return std::vector<std::string>{};
+  // The postings of a term are the keys from the term up to (not
+  // including) the next term: the term as a big-endian number, plus one.
+  std::string upper = term;
+  size_t i = upper.size();
+  while (i > 0 && static_cast<unsigned char>(upper[i - 1]) == 0xff) upper[--i] = '\0';
+  const bool last = i == 0;  // all ones: no term comes after
+  if (!last) upper[i - 1] = static_cast<char>(static_cast<unsigned char>(upper[i - 1]) + 1);
   Reader r(this);
   if (!r.ok()) return r.error();
-  auto s = r.conn().Prepare("SELECT ref FROM link_postings WHERE term=? LIMIT ?");
+  auto s = r.conn().Prepare(
+      last ? "SELECT substr(posting, 17) FROM link_postings WHERE posting >= ? LIMIT ?"
+           : "SELECT substr(posting, 17) FROM link_postings WHERE posting >= ? AND posting < ? "
+             "LIMIT ?");
   if (!s.ok()) return s.error();
   Stmt st(*s);
-  st.BindBlob(1, term).Bind(2, static_cast<std::int64_t>(limit));
+  st.BindBlob(1, term);
+  if (last) {
+    st.Bind(2, static_cast<std::int64_t>(limit));
+  } else {
+    st.BindBlob(2, upper).Bind(3, static_cast<std::int64_t>(limit));
+  }
   std::vector<std::string> out;
   int rc;
   while ((rc = st.Step()) == SQLITE_ROW) out.push_back(st.Text(0));
@@ -200,59 +230,87 @@ Status SqliteStore::PutLinkIndex(std::vector<LinkUpdate> updates) {
   });
 }
 
-Status SqliteStore::ReplaceLinkIndex(std::vector<LinkEntriesRow> entries,
-                                     std::vector<LinkPosting> postings) {
-  // First transaction: empty the index and store every report's entries;
-  // entries of reports purged meanwhile go again at once, and the reports
-  // indexed stop waiting. Then the postings, in key order, in chunks.
-  Status st = RunSync([&entries](Conn& c) -> Status {
+Status SqliteStore::ClearLinkIndex() {
+  return RunSync([](Conn& c) -> Status {
+    // Without secure deletion, which would overwrite every freed page: what
+    // goes here belongs to reports that are still stored (the index of
+    // purged reports went before, with the key), and their new index holds
+    // the same. Secure deletion is back on before anything else runs.
+    Status st = c.Exec("PRAGMA secure_delete=OFF");
     for (const char* sql :
-         {"DELETE FROM link_postings", "DELETE FROM link_entries", "DELETE FROM link_garbage"}) {
-      if (auto s = c.Exec(sql); !s.ok()) return s;
+         {"DELETE FROM link_postings", "DELETE FROM link_entries", "DELETE FROM link_pending",
+          "INSERT INTO meta(key, value) VALUES('link_rebuild', '1') "
+          "ON CONFLICT(key) DO UPDATE SET value=excluded.value"}) {
+      if (st.ok()) st = c.Exec(sql);
     }
+    if (Status on = c.Exec("PRAGMA secure_delete=ON"); !on.ok()) return on;
+    return st;
+  });
+}
+
+Status SqliteStore::PutLinkEntries(std::vector<LinkEntriesRow> rows) {
+  return RunSync([&rows](Conn& c) -> Status {
     static const std::string many =
         MultiInsert("INSERT OR REPLACE INTO link_entries(report_id, entries)", kRowsPerInsert);
     auto m = c.Prepare(many.c_str());
     if (!m.ok()) return m.error();
     size_t i = 0;
-    for (; entries.size() - i >= kRowsPerInsert; i += kRowsPerInsert) {
-      Stmt q(*m);
+    for (; rows.size() - i >= kRowsPerInsert; i += kRowsPerInsert) {
+      Stmt ins(*m);
       for (size_t k = 0; k < kRowsPerInsert; ++k) {
-        q.Bind(static_cast<int>(2 * k + 1), entries[i + k].report_id);
-        q.BindBlob(static_cast<int>(2 * k + 2), entries[i + k].entries);
+        ins.Bind(static_cast<int>(2 * k + 1), rows[i + k].report_id);
+        ins.BindBlob(static_cast<int>(2 * k + 2), rows[i + k].entries);
       }
-      if (q.Step() != SQLITE_DONE) return DbError(c);
+      if (ins.Step() != SQLITE_DONE) return DbError(c);
     }
-    for (; i < entries.size(); ++i) {
-      if (auto s = InsertEntries(c, entries[i].report_id, entries[i].entries); !s.ok()) return s;
-    }
-    // Emptying the waiting list whole and adding back the reports left out
-    // costs far less than deleting the indexed reports from it one by one.
-    for (const char* sql :
-         {"DELETE FROM link_entries WHERE NOT EXISTS "
-          "(SELECT 1 FROM reports WHERE reports.id = link_entries.report_id)",
-          "DELETE FROM link_pending",
-          "INSERT INTO link_pending SELECT id FROM reports WHERE NOT EXISTS "
-          "(SELECT 1 FROM link_entries WHERE link_entries.report_id = reports.id)"}) {
-      if (auto s = c.Exec(sql); !s.ok()) return s;
+    for (; i < rows.size(); ++i) {
+      if (auto s = InsertEntries(c, rows[i].report_id, rows[i].entries); !s.ok()) return s;
     }
     return Status::Ok();
   });
-  if (!st.ok()) return st;
-  for (size_t at = 0; at < postings.size(); at += kBulkChunk) {
-    const LinkPosting* begin = postings.data() + at;
-    const LinkPosting* end = postings.data() + std::min(postings.size(), at + kBulkChunk);
-    st = RunSync([begin, end](Conn& c) { return InsertPostings(c, begin, end); });
+}
+
+Status SqliteStore::PutLinkPostings(std::vector<std::vector<LinkPosting>> runs) {
+  // A k-way merge of the sorted runs, fed straight to the inserts.
+  std::vector<size_t> at(runs.size(), 0);
+  auto next = [&runs, &at]() -> const LinkPosting* {
+    const LinkPosting* best = nullptr;
+    size_t from = 0;
+    for (size_t r = 0; r < runs.size(); ++r) {
+      if (at[r] == runs[r].size()) continue;
+      const LinkPosting* p = &runs[r][at[r]];
+      if (best == nullptr || *p < *best) {
+        best = p;
+        from = r;
+      }
+    }
+    if (best != nullptr) ++at[from];
+    return best;
+  };
+  for (;;) {
+    size_t taken = 0;
+    Status st = RunSync([&](Conn& c) -> Status {
+      auto n = InsertPostings(c, next, kBulkChunk);
+      if (!n.ok()) return n.error();
+      taken = *n;
+      return Status::Ok();
+    });
     if (!st.ok()) return st;
+    if (taken < kBulkChunk) return Status::Ok();
   }
-  return Status::Ok();
+}
+
+Status SqliteStore::FinishLinkRebuild() {
+  return RunSync([](Conn& c) { return c.Exec("DELETE FROM meta WHERE key='link_rebuild'"); });
 }
 
 Result<std::int64_t> SqliteStore::LinkIndexVersion() {
   Reader r(this);
   if (!r.ok()) return r.error();
   auto rows = Collect<std::int64_t>(
-      r.conn(), "SELECT CAST(value AS INTEGER) FROM meta WHERE key='link_index_version'",
+      r.conn(),
+      "SELECT CASE WHEN EXISTS (SELECT 1 FROM meta WHERE key='link_rebuild') THEN -1 "
+      "ELSE CAST(value AS INTEGER) END FROM meta WHERE key='link_index_version'",
       [](const Stmt& st) { return st.Int(0); });
   if (!rows.ok()) return rows.error();
   return rows->empty() ? 0 : rows->front();
@@ -260,9 +318,9 @@ Result<std::int64_t> SqliteStore::LinkIndexVersion() {
 
 Status SqliteStore::ResetLinkIndex(std::int64_t version) {
   return RunSync([version](Conn& c) -> Status {
-    for (const char* sql :
-         {"DELETE FROM link_postings", "DELETE FROM link_entries", "DELETE FROM link_garbage",
-          "INSERT OR IGNORE INTO link_pending SELECT id FROM reports"}) {
+    for (const char* sql : {"DELETE FROM link_postings", "DELETE FROM link_entries",
+                            "DELETE FROM meta WHERE key='link_rebuild'",
+                            "INSERT OR IGNORE INTO link_pending SELECT id FROM reports"}) {
       if (auto s = c.Exec(sql); !s.ok()) return s;
     }
     auto s = c.Prepare(

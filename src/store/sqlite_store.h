@@ -112,8 +112,10 @@ class SqliteStore final : public Store,
                                                     size_t limit) override;
   Result<std::vector<std::string>> ListLinkRefs(const std::string& term, size_t limit) override;
   Status PutLinkIndex(std::vector<LinkUpdate> updates) override;
-  Status ReplaceLinkIndex(std::vector<LinkEntriesRow> entries,
-                          std::vector<LinkPosting> postings) override;
+  Status ClearLinkIndex() override;
+  Status PutLinkEntries(std::vector<LinkEntriesRow> rows) override;
+  Status PutLinkPostings(std::vector<std::vector<LinkPosting>> runs) override;
+  Status FinishLinkRebuild() override;
   Result<std::int64_t> LinkIndexVersion() override;
   Status ResetLinkIndex(std::int64_t version) override;
 

@@ -19,8 +19,10 @@ class MockLinkStore : public LinkStore {
   MOCK_METHOD(Result<std::vector<std::string>>, ListLinkRefs, (const std::string&, size_t),
               (override));
   MOCK_METHOD(Status, PutLinkIndex, (std::vector<LinkUpdate>), (override));
-  MOCK_METHOD(Status, ReplaceLinkIndex, (std::vector<LinkEntriesRow>, std::vector<LinkPosting>),
-              (override));
+  MOCK_METHOD(Status, ClearLinkIndex, (), (override));
+  MOCK_METHOD(Status, PutLinkEntries, (std::vector<LinkEntriesRow>), (override));
+  MOCK_METHOD(Status, PutLinkPostings, (std::vector<std::vector<LinkPosting>>), (override));
+  MOCK_METHOD(Status, FinishLinkRebuild, (), (override));
   MOCK_METHOD(Result<std::int64_t>, LinkIndexVersion, (), (override));
   MOCK_METHOD(Status, ResetLinkIndex, (std::int64_t), (override));
 };

@@ -3,6 +3,7 @@
 // and a change of version.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <future>
 
 #include "store/sqlite_store.h"
@@ -72,6 +73,13 @@ TEST_F(SqliteLinkStoreTest, NewReportsAndReporterMessagesWaitUntilIndexed) {
   EXPECT_EQ(*store_->CountLinkPending(), 0);  // the service's words are not indexed
   ASSERT_TRUE(Message("a", "reporter").ok());
   EXPECT_EQ(*store_->ListLinkPending(10), std::vector<std::string>{"a"});
+  // The last possible term, and a term next to another, keep their refs apart.
+  const std::string ones(16, '\xff');
+  std::string below = ones;
+  below[15] = '\xfe';
+  ASSERT_TRUE(store_->PutLinkIndex({{"b", "sealed-b", {}, {P(ones, "rz"), P(below, "ry")}}}).ok());
+  EXPECT_EQ(*store_->ListLinkRefs(ones, 10), std::vector<std::string>{R("rz")});
+  EXPECT_EQ(*store_->ListLinkRefs(below, 10), std::vector<std::string>{R("ry")});
   // Re-indexing replaces: old postings out, new in.
   ASSERT_TRUE(store_->PutLinkIndex({{"a", "sealed-a2", {P("t2", "ra")}, {P("t3", "ra")}}}).ok());
   EXPECT_TRUE(Refs("t2").empty());
@@ -87,11 +95,13 @@ TEST_F(SqliteLinkStoreTest, APurgedReportLeavesItsRowsForTheNextRunWithTheKey) {
   EXPECT_EQ(*store_->CountLinkPending(), 0);  // b was waiting; it is gone
   auto garbage = store_->ListLinkGarbage(10);
   ASSERT_TRUE(garbage.ok());
-  ASSERT_EQ(garbage->size(), 1u);  // only a had an index
+  ASSERT_EQ(garbage->size(), 2u);
   EXPECT_EQ((*garbage)[0].report_id, "a");
   EXPECT_EQ((*garbage)[0].entries, "sealed-a");
-  // The update that removes it; an index for a vanished report is not kept.
-  ASSERT_TRUE(store_->PutLinkIndex({{"a", "", {P("t1", "ra")}, {}}}).ok());
+  EXPECT_EQ((*garbage)[1].report_id, "b");
+  EXPECT_EQ((*garbage)[1].entries, "");  // never indexed: nothing to find
+  // The updates that remove them; an index for a vanished report is not kept.
+  ASSERT_TRUE(store_->PutLinkIndex({{"a", "", {P("t1", "ra")}, {}}, {"b", "", {}, {}}}).ok());
   EXPECT_TRUE(store_->ListLinkGarbage(10)->empty());
   EXPECT_TRUE(Refs("t1").empty());
   EXPECT_FALSE(store_->FindLinkEntries("a")->has_value());
@@ -100,7 +110,7 @@ TEST_F(SqliteLinkStoreTest, APurgedReportLeavesItsRowsForTheNextRunWithTheKey) {
   EXPECT_FALSE(store_->FindLinkEntries("b")->has_value());
 }
 
-TEST_F(SqliteLinkStoreTest, BulkReplacementAndVersions) {
+TEST_F(SqliteLinkStoreTest, TheBulkRebuildsStepsAndVersions) {
   for (const char* id : {"a", "b", "c"}) Create(id);
   ASSERT_TRUE(Message("b", "reporter").ok());
   ASSERT_TRUE(Message("b", "service").ok());
@@ -115,19 +125,33 @@ TEST_F(SqliteLinkStoreTest, BulkReplacementAndVersions) {
   page = store_->ListIndexSources("b", 2);
   ASSERT_EQ(page->size(), 1u);
   EXPECT_EQ((*page)[0].report_id, "c");
+
   ASSERT_TRUE(store_->PutLinkIndex({{"a", "old", {}, {P("t9", "ra")}}}).ok());
-  std::vector<LinkPosting> postings;
-  for (int i = 0; i < 1000; ++i) postings.push_back(P("t" + std::to_string(1000 + i), "r"));
-  ASSERT_TRUE(store_->ReplaceLinkIndex({{"a", "ea"}, {"b", "eb"}, {"gone", "eg"}}, postings).ok());
+  ASSERT_TRUE(store_->ClearLinkIndex().ok());
   EXPECT_TRUE(Refs("t9").empty());
-  EXPECT_EQ(Refs("t1500"), std::vector<std::string>{R("r")});
+  EXPECT_FALSE(store_->FindLinkEntries("a")->has_value());
+  EXPECT_EQ(*store_->CountLinkPending(), 0);
+  EXPECT_EQ(*store_->LinkIndexVersion(), -1);  // unfinished until the postings are in
+  Create("d");                                 // filed during the rebuild: it waits
+  ASSERT_TRUE(store_->PutLinkEntries({{"a", "ea"}, {"b", "eb"}}).ok());
   EXPECT_EQ(**store_->FindLinkEntries("b"), "eb");
-  EXPECT_FALSE(store_->FindLinkEntries("gone")->has_value());
-  EXPECT_EQ(*store_->ListLinkPending(10), std::vector<std::string>{"c"});
+  EXPECT_EQ(*store_->ListLinkPending(10), std::vector<std::string>{"d"});
+  // Three sorted runs, written merged; more rows than one INSERT takes.
+  std::vector<std::vector<LinkPosting>> runs(3);
+  for (int i = 0; i < 1000; ++i) runs[i % 3].push_back(P("t" + std::to_string(1000 + i), "r"));
+  runs[1].push_back(P("t1500", "s"));
+  std::sort(runs[1].begin(), runs[1].end());
+  ASSERT_TRUE(store_->PutLinkPostings(std::move(runs)).ok());
+  EXPECT_EQ(*store_->LinkIndexVersion(), -1);
+  ASSERT_TRUE(store_->PutLinkPostings({{P("u1", "r")}}).ok());  // a later key range
+  ASSERT_TRUE(store_->FinishLinkRebuild().ok());
+  EXPECT_EQ(Refs("u1"), std::vector<std::string>{R("r")});
+  EXPECT_EQ(Refs("t1500"), (std::vector<std::string>{R("r"), R("s")}));
+  EXPECT_EQ(Refs("t1999"), std::vector<std::string>{R("r")});
   EXPECT_EQ(*store_->LinkIndexVersion(), 0);
   ASSERT_TRUE(store_->ResetLinkIndex(3).ok());
   EXPECT_EQ(*store_->LinkIndexVersion(), 3);
-  EXPECT_EQ(*store_->CountLinkPending(), 3);
+  EXPECT_EQ(*store_->CountLinkPending(), 4);
   EXPECT_TRUE(Refs("t1500").empty());
   EXPECT_FALSE(store_->FindLinkEntries("a")->has_value());
 }
