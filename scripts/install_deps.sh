@@ -3,7 +3,7 @@
 # that is already there. Usage: scripts/install_deps.sh [build|test|bench]...
 #   build  compiler, CMake and the libraries the program links
 #   test   build + GoogleTest, clang (sanitizers, libFuzzer), Chromium, Node.js
-#   bench  build + wrk and nginx for bench/intake_bench.sh
+#   bench  build + wrk, nginx, Google Benchmark and ripgrep for bench/
 set -euo pipefail
 
 build_pkgs=(g++ cmake ninja-build ccache pkg-config
@@ -13,7 +13,7 @@ build_pkgs=(g++ cmake ninja-build ccache pkg-config
   libgoogle-perftools-dev)
 test_pkgs=(libgtest-dev libgmock-dev clang libclang-rt-14-dev clang-format chromium
   python3-aiosmtpd poppler-utils zbar-tools librsvg2-bin)
-bench_pkgs=(wrk nginx-light libbenchmark-dev)
+bench_pkgs=(wrk nginx-light libbenchmark-dev ripgrep bc)
 
 want=("${build_pkgs[@]}")
 for kind in "$@"; do

@@ -37,9 +37,8 @@ class Printer {
     if (!kinds_.empty() && !kinds_.count(id.kind)) return;
     ++count_;
     if (!table_) {
-      std::string line = boost::json::serialize(intel::ToJson(id, written, ports_));
-      line.push_back('\n');
-      std::fwrite(line.data(), 1, line.size(), stdout);
+      intel::AppendJsonLine(id, written, ports_, &pending_);
+      if (pending_.size() >= (1 << 16)) Flush();
       return;
     }
     std::string details;
@@ -53,12 +52,18 @@ class Printer {
   }
 
   size_t count() const { return count_; }
+  // Writes out the JSON lines gathered so far.
+  void Flush() {
+    std::fwrite(pending_.data(), 1, pending_.size(), stdout);
+    pending_.clear();
+  }
 
  private:
   bool table_;
   const core::PortDirectory* ports_;
   std::set<intel::Kind> kinds_;
   size_t count_ = 0;
+  std::string pending_;
 };
 
 // Runs the extractor over `text` (which starts at byte `base` of the input).
@@ -162,6 +167,7 @@ int RunExtract(const std::vector<std::string>& args) {
     buf.erase(0, cut + 1);
   }
   ExtractPiece(ex, buf, base, found, out);
+  out.Flush();
   if (format == "table") std::printf("%zu identifiers\n", out.count());
   std::fflush(stdout);
   return 0;

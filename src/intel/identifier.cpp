@@ -113,4 +113,71 @@ boost::json::object ToJson(const Identifier& id, std::string_view written,
   return o;
 }
 
+namespace {
+
+// A JSON string as Boost.JSON serialises it: quotes, backslashes and control
+// characters escaped, UTF-8 as it is.
+void AppendString(std::string_view v, std::string* out) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out->push_back('"');
+  size_t run = 0;  // start of the bytes that need no escape
+  for (size_t i = 0; i < v.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(v[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out->append(v.data() + run, i - run);
+    run = i + 1;
+    switch (c) {
+      case '"':
+        out->append("\\\"");
+        break;
+      case '\\':
+        out->append("\\\\");
+        break;
+      case '\b':
+        out->append("\\b");
+        break;
+      case '\f':
+        out->append("\\f");
+        break;
+      case '\n':
+        out->append("\\n");
+        break;
+      case '\r':
+        out->append("\\r");
+        break;
+      case '\t':
+        out->append("\\t");
+        break;
+      default:
+        out->append("\\u00");
+        out->push_back(kHex[c >> 4]);
+        out->push_back(kHex[c & 0xf]);
+    }
+  }
+  out->append(v.data() + run, v.size() - run);
+  out->push_back('"');
+}
+
+}  // namespace
+
+void AppendJsonLine(const Identifier& id, std::string_view written,
+                    const core::PortDirectory* ports, std::string* out) {
+  out->append("{\"kind\":");
+  AppendString(KindName(id.kind), out);
+  out->append(",\"text\":");
+  AppendString(written, out);
+  out->append(",\"value\":");
+  AppendString(id.value, out);
+  out->append(",\"start\":").append(std::to_string(id.start));
+  out->append(",\"end\":").append(std::to_string(id.end));
+  out->append(id.valid ? ",\"valid\":true" : ",\"valid\":false");
+  for (const auto& [k, v] : Describe(id, ports)) {
+    out->push_back(',');
+    AppendString(k, out);
+    out->push_back(':');
+    AppendString(v, out);
+  }
+  out->append("}\n");
+}
+
 }  // namespace portsafe::intel

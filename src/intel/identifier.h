@@ -68,5 +68,9 @@ Details Describe(const Identifier& id, const core::PortDirectory* ports);
 // `written` is the text between start and end, as written.
 boost::json::object ToJson(const Identifier& id, std::string_view written,
                            const core::PortDirectory* ports);
+// The same object serialised, with a line break, appended to `out`: what
+// `portsafe extract` prints, written without building the object first.
+void AppendJsonLine(const Identifier& id, std::string_view written,
+                    const core::PortDirectory* ports, std::string* out);
 
 }  // namespace portsafe::intel

@@ -142,7 +142,7 @@ std::string LinkGraphSvg(const service::LinkGraph& g, const std::string& title) 
   const GraphLayout layout = LayoutGraph(g);
   const auto& at = layout.at;
   std::string svg =
-      "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"link-graph\" role=\"img\" "
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"link-graph\" role=\"group\" "
       "aria-labelledby=\"link-graph-title\" viewBox=\"0 0 " +
       Num(layout.width) + " " + Num(layout.height) +
       "\" width=\"100%\"><title id=\"link-graph-title\">" + XmlEscape(title) + "</title>";

@@ -32,8 +32,10 @@ struct GraphLayout {
 };
 GraphLayout LayoutGraph(const service::LinkGraph& g);
 
-// The graph as an <svg> element: reports are links to their pages, edges of
-// a near (mistyped) match dashed, open reports filled, closed ones outlined.
+// The graph as an <svg> element (a group named by its title, so that the
+// reports in it stay links a keyboard and a screen reader reach): reports
+// are links to their pages, edges of a near (mistyped) match dashed, open
+// reports filled, closed ones outlined.
 std::string LinkGraphSvg(const service::LinkGraph& g, const std::string& title);
 
 }  // namespace portsafe::web

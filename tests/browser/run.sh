@@ -2,7 +2,7 @@
 # Browser tests in Debian's Chromium: starts a fresh PortSafe instance on a
 # free loopback port with staff accounts (two supervisors, a handler, an
 # officer of the local force and a programme admin, all with the password in
-# $work/password) and one report, runs reporter.test.mjs, staff.test.mjs and
+# $work/password), one report and two that name the same van, runs reporter.test.mjs, staff.test.mjs and
 # membership.test.mjs (node's test runner, Playwright,
 # axe-core) against it, and stops it. Expects build/portsafe to exist.
 set -euo pipefail
@@ -50,10 +50,17 @@ url=$(grep -oE "http://[0-9.:]+/" "$work/out" | head -1)
 [[ -n "$url" ]] || { echo "server did not start"; cat "$work/server.log"; exit 1; }
 marker="BROWSER-STAFF-$$"
 curl_body="{\"port\":\"GBFXT\",\"category\":\"drugs\",\"description\":\"$marker\"}"
-node -e 'fetch(process.argv[1] + "api/v1/reports", {method: "POST", headers: {"content-type": "application/json"}, body: process.argv[2]}).then((r) => process.exit(r.status === 201 ? 0 : 1))' "$url" "$curl_body"
+file_report() {  # url body
+  node -e 'fetch(process.argv[1] + "api/v1/reports", {method: "POST", headers: {"content-type": "application/json"}, body: process.argv[2]}).then((r) => process.exit(r.status === 201 ? 0 : 1))' "$1" "$2"
+}
+file_report "$url" "$curl_body"
+# Two reports that name the same van, for the links test.
+link_marker="BROWSER-LINK-$$"
+file_report "$url" "{\"port\":\"GBFXT\",\"category\":\"drugs\",\"description\":\"$link_marker van AB12 CDE at gate 2\"}"
+file_report "$url" "{\"port\":\"GBFXT\",\"category\":\"drugs\",\"description\":\"$link_marker the van ab12cde came back\"}"
 PORTSAFE_URL="$url" CHROMIUM="${CHROMIUM:-/usr/bin/chromium}" \
 PORTSAFE_STAFF_EMAIL=sup@browser.invalid PORTSAFE_STAFF_PASSWORD="$staff_password" \
-PORTSAFE_STAFF_TOTP_URI="$totp_uri" PORTSAFE_REPORT_MARKER="$marker" \
+PORTSAFE_STAFF_TOTP_URI="$totp_uri" PORTSAFE_REPORT_MARKER="$marker" PORTSAFE_LINK_MARKER="$link_marker" \
 PORTSAFE_HANDLER_TOTP_URI="$handler_uri" PORTSAFE_APPROVER_TOTP_URI="$approver_uri" \
 PORTSAFE_OFFICER_TOTP_URI="$officer_uri" PORTSAFE_ADMIN_TOTP_URI="$admin_uri" \
   node --test --test-concurrency=1 reporter.test.mjs staff.test.mjs membership.test.mjs

@@ -17,6 +17,7 @@ const marker = process.env.PORTSAFE_REPORT_MARKER;
 const handlerUri = process.env.PORTSAFE_HANDLER_TOTP_URI;
 const approverUri = process.env.PORTSAFE_APPROVER_TOTP_URI;
 const officerUri = process.env.PORTSAFE_OFFICER_TOTP_URI;
+const linkMarker = process.env.PORTSAFE_LINK_MARKER;
 let browser;
 
 before(async () => {
@@ -106,12 +107,14 @@ test('sign in with TOTP, work the queue and grade a report, accessibly', async (
   await context.close();
 });
 
-// Signs in on the /login form; returns where the browser landed.
-async function signIn(page, who, uri) {
+// Signs in on the /login form (with the code of the time `when`: a code
+// works once, so a second sign-in within 30 s takes the next one); returns
+// where the browser landed.
+async function signIn(page, who, uri, when = Date.now()) {
   await page.goto(`${base}login`);
   await page.fill('#email', who);
   await page.fill('#password', password);
-  await page.fill('#totp', totp(uri));
+  await page.fill('#totp', totp(uri, when));
   await page.click('button[type="submit"]');
   return new URL(page.url()).pathname;
 }
@@ -202,4 +205,48 @@ test('sanitise, approve by a second supervisor, and the agency acts on the packa
   await signOut(page);
   for (const u of urls) assert.ok(u.startsWith(origin), `request left the site: ${u}`);
   await context.close();
+});
+
+test('reports naming the same van are linked: the queue, the report page and the graph', async () => {
+  const context = await browser.newContext({ javaScriptEnabled: true, bypassCSP: true });
+  const urls = [];
+  context.on('request', (r) => urls.push(r.url()));
+  const page = await context.newPage();
+  // The handler signed in moments ago: the next code.
+  assert.equal(await signIn(page, 'hand@browser.invalid', handlerUri, Date.now() + 30000), '/handle');
+  // The queue marks linked reports; one of them is a van report.
+  assert.ok((await page.$$('a.linked')).length >= 2, 'linked reports are marked in the queue');
+  const reports = await page.$$eval('table.queue a[href^="/handle/reports/"]', (as) => as.map((a) => a.href));
+  let vanReport;
+  for (const r of reports) {
+    await page.goto(r);
+    if ((await page.textContent('main')).includes(linkMarker)) { vanReport = r; break; }
+  }
+  assert.ok(vanReport, 'a van report is in the queue');
+  assert.match(await page.textContent('#links ~ table.queue'), /UK vehicle AB12CDE/);
+  await page.click('a:has-text("See the link graph")');
+  assert.match(new URL(page.url()).pathname, /^\/handle\/links\/[0-9a-f]{32}$/);
+  assert.match(await page.textContent('h1'), /Links of report/);
+  assert.equal(await page.locator('svg.link-graph').count(), 1);
+  assert.match(await page.textContent('svg.link-graph'), /UK vehicle AB12CDE/);
+  assert.match(await page.textContent('table.queue'), /UK vehicle AB12CDE/);
+  await axeCheck(page, 'link graph');
+  // From the graph to the other van report, whose page lists the first.
+  const other = await page.$eval('table.queue a[href^="/handle/reports/"]', (a) => a.href);
+  assert.notEqual(other, vanReport);
+  await page.goto(other);
+  assert.match(await page.textContent('main'), new RegExp(linkMarker));
+  assert.ok((await page.textContent('#links ~ table.queue')).includes(vanReport.slice(-4)));
+  await axeCheck(page, 'report with links');
+  await signOut(page);
+  for (const u of urls) assert.ok(u.startsWith(origin), `request left the site: ${u}`);
+  await context.close();
+
+  // Without JavaScript the graph is there all the same: drawn by the server.
+  const plain = await browser.newContext({ javaScriptEnabled: false });
+  const p2 = await plain.newPage();
+  assert.equal(await signIn(p2, email, totpUri, Date.now() + 30000), '/handle');
+  await p2.goto(vanReport.replace('/handle/reports/', '/handle/links/'));
+  assert.ok(await p2.locator('svg.link-graph rect').count() >= 3, 'the graph is drawn');
+  await plain.close();
 });

@@ -72,6 +72,24 @@ TEST_F(ExtractorTest, EveryKindIsCoveredByTheCases) {
   }
 }
 
+TEST_F(ExtractorTest, TheCommandsLinesAreTheApisObjects) {
+  for (const auto& in : Cases(std::string(PORTSAFE_TESTDATA) + "/extract")) {
+    const std::string text = portsafe::testing::ReadAll(in);
+    for (const auto& id : ex_.Extract(text)) {
+      const std::string_view written = std::string_view(text).substr(id.start, id.end - id.start);
+      std::string line;
+      AppendJsonLine(id, written, &ports_, &line);
+      EXPECT_EQ(line, boost::json::serialize(ToJson(id, written, &ports_)) + "\n");
+    }
+  }
+  // Escapes, and UTF-8 kept as it is (flag states such as "Türkiye").
+  Identifier odd{Kind::kMmsi, 0, 9, "271000000", true};
+  std::string line;
+  AppendJsonLine(odd, "a\"b\\c\n\x01", &ports_, &line);
+  EXPECT_EQ(line, boost::json::serialize(ToJson(odd, "a\"b\\c\n\x01", &ports_)) + "\n");
+  EXPECT_NE(line.find("Türkiye"), std::string::npos);
+}
+
 TEST_F(ExtractorTest, OffsetsPointAtTheTextAsWritten) {
   const std::string text = "x CSQU 305438 3 y +44 7700 900123 z";
   auto ids = ex_.Extract(text);
