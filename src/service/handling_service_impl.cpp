@@ -113,15 +113,6 @@ HandlingServiceImpl::HandlingServiceImpl(store::Store* store, store::StaffStore*
       reporting_(reporting),
       today_(today ? std::move(today) : std::function<std::string()>(TodayUtc)) {}
 
-Status HandlingServiceImpl::CheckReader(const StaffSession& s) const {
-  if (!core::ReadsReports(s.role)) return PermissionDenied("your role cannot read reports");
-  if (!s.service_key) {
-    return PermissionDenied(
-        "your account has not been given the service key yet; ask a supervisor");
-  }
-  return Status::Ok();
-}
-
 Status HandlingServiceImpl::Audit(const StaffSession& s, std::string_view action,
                                   const std::string& target) {
   return audit_->Append(
@@ -153,7 +144,7 @@ QueueItem HandlingServiceImpl::ItemFor(const store::HandlingRow& row,
 
 Result<std::vector<QueueItem>> HandlingServiceImpl::Queue(const StaffSession& s, QueueSort sort,
                                                           bool include_closed) {
-  if (auto st = CheckReader(s); !st.ok()) return st.error();
+  if (auto st = CheckReportReader(s); !st.ok()) return st.error();
   auto rows = staff_->ListHandling();
   if (!rows.ok()) return rows.error();
   auto users = staff_->ListUsers();
@@ -190,13 +181,13 @@ Result<std::vector<QueueItem>> HandlingServiceImpl::Queue(const StaffSession& s,
 
 Result<std::vector<store::OutcomeCountRow>> HandlingServiceImpl::OutcomeCounts(
     const StaffSession& s) {
-  if (auto st = CheckReader(s); !st.ok()) return st.error();
+  if (auto st = CheckReportReader(s); !st.ok()) return st.error();
   return staff_->CountOutcomes();
 }
 
 Result<HandlingServiceImpl::Work> HandlingServiceImpl::Load(const StaffSession& s,
                                                             const std::string& id) {
-  if (auto st = CheckReader(s); !st.ok()) return st.error();
+  if (auto st = CheckReportReader(s); !st.ok()) return st.error();
   auto row = staff_->FindHandling(id);
   if (!row.ok()) return row.error();
   auto report = staff_->FindReportById(id);
@@ -372,7 +363,7 @@ Status HandlingServiceImpl::Close(const StaffSession& s, const std::string& id,
 
 Result<std::string> HandlingServiceImpl::PhoneIntake(const StaffSession& s,
                                                      core::ReportSubmission sub) {
-  if (auto st = CheckReader(s); !st.ok()) return st.error();
+  if (auto st = CheckReportReader(s); !st.ok()) return st.error();
   auto errs = core::ValidateSubmission(sub, reporting_->ports());
   if (!errs.empty()) return InvalidArgument(errs.front().field);
   std::promise<Result<std::string>> p;

@@ -59,7 +59,6 @@ class HandlingServiceImpl final : public HandlingService {
     crypto::SecretBytes content_key;
     HandlingNotes notes;
   };
-  Status CheckReader(const StaffSession& s) const;
   Result<Work> Load(const StaffSession& s, const std::string& id);
   // Seals the notes, saves, and audits `action`.
   Status Save(const StaffSession& s, Work& w, std::string_view action);

@@ -71,6 +71,14 @@ store::LinkUpdate MakeLinkUpdate(const intel::BlindIndex& index, const std::stri
   return u;
 }
 
+store::LinkUpdate RemovalUpdate(const intel::BlindIndex& index, const std::string& report_id,
+                                const std::vector<intel::Entry>& old_entries) {
+  store::LinkUpdate u;
+  u.report_id = report_id;
+  u.remove = PostingsFor(index, report_id, old_entries);
+  return u;
+}
+
 bool IsWeak(const SharedEntry& s) {
   return s.match == MatchKind::kOwner || s.entry.kind == Kind::kUnlocode;
 }
@@ -117,7 +125,8 @@ Result<FoundLinks> FindLinks(const intel::BlindIndex& index, store::LinkStore* s
   }
   // An owner code says nothing more where the same container (or one a
   // character away) is shared: keep only owner codes that stand alone.
-  for (auto& [id, list] : out.links) {
+  for (auto& link : out.links) {
+    auto& list = link.second;  // not a structured binding: clang 14 cannot capture one
     auto covered = [&list](const SharedEntry& s) {
       if (s.match != MatchKind::kOwner) return false;
       for (const auto& o : list) {

@@ -28,6 +28,11 @@ store::LinkUpdate MakeLinkUpdate(const intel::BlindIndex& index, const std::stri
                                  const std::vector<intel::Entry>& old_entries,
                                  const std::vector<intel::Entry>& entries);
 
+// The update that takes a report out of the index (purged, or gone before
+// it could be indexed): its postings of `old_entries` removed, no entries.
+store::LinkUpdate RemovalUpdate(const intel::BlindIndex& index, const std::string& report_id,
+                                const std::vector<intel::Entry>& old_entries);
+
 // What two reports share, seen from the one looked up.
 struct SharedEntry {
   intel::Entry entry;  // this report's identifier

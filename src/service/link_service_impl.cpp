@@ -51,6 +51,27 @@ intel::Extractor MakeExtractor(const core::PortDirectory* ports) {
   return intel::Extractor({ports, {}});
 }
 
+// Turns what `list` yields into updates with `make`, a batch at a time, until
+// it yields nothing (each update takes its report off the list it came
+// from, so this ends). Returns how many reports it went through.
+template <typename List, typename Make>
+Result<size_t> Drain(store::LinkStore* links, List list, Make make) {
+  size_t n = 0;
+  for (;;) {
+    auto items = list();
+    if (!items.ok()) return items.error();
+    if (items->empty()) return n;
+    std::vector<store::LinkUpdate> updates;
+    for (const auto& item : *items) {
+      auto u = make(item);
+      if (!u.ok()) return u.error();
+      updates.push_back(std::move(*u));
+    }
+    if (auto st = links->PutLinkIndex(std::move(updates)); !st.ok()) return st.error();
+    n += items->size();
+  }
+}
+
 }  // namespace
 
 LinkServiceImpl::LinkServiceImpl(store::Store* store, store::StaffStore* staff,
@@ -70,15 +91,6 @@ LinkServiceImpl::~LinkServiceImpl() {
   }
   worker_cv_.notify_all();
   if (worker_.joinable()) worker_.join();
-}
-
-Status LinkServiceImpl::CheckReader(const StaffSession& s) const {
-  if (!core::ReadsReports(s.role)) return PermissionDenied("your role cannot read reports");
-  if (!s.service_key) {
-    return PermissionDenied(
-        "your account has not been given the service key yet; ask a supervisor");
-  }
-  return Status::Ok();
 }
 
 Status LinkServiceImpl::CheckVersion() {
@@ -110,10 +122,7 @@ Result<store::LinkUpdate> LinkServiceImpl::IndexOne(const intel::BlindIndex& ind
   auto report = staff_->FindReportById(id);
   if (!report.ok()) {
     if (report.error().code() != ErrorCode::kNotFound) return report.error();
-    // Purged since it was listed: the update removes whatever it had.
-    store::LinkUpdate u = MakeLinkUpdate(index, id, old_entries, {});
-    u.entries.clear();
-    return u;
+    return RemovalUpdate(index, id, old_entries);  // purged since it was listed
   }
   auto messages = store_->ListMessages(id);
   if (!messages.ok()) return messages.error();
@@ -132,22 +141,12 @@ Result<store::LinkUpdate> LinkServiceImpl::IndexOne(const intel::BlindIndex& ind
 }
 
 Result<size_t> LinkServiceImpl::RemoveGarbage(const intel::BlindIndex& index) {
-  size_t removed = 0;
-  for (;;) {
-    auto garbage = links_->ListLinkGarbage(options_.batch);
-    if (!garbage.ok()) return garbage.error();
-    if (garbage->empty()) return removed;
-    std::vector<store::LinkUpdate> updates;
-    for (const auto& g : *garbage) {
-      auto entries = index.OpenEntries(g.report_id, g.entries);
-      store::LinkUpdate u =
-          MakeLinkUpdate(index, g.report_id, entries.ok() ? *entries : std::vector<Entry>{}, {});
-      u.entries.clear();
-      updates.push_back(std::move(u));
-    }
-    if (auto st = links_->PutLinkIndex(std::move(updates)); !st.ok()) return st.error();
-    removed += garbage->size();
-  }
+  return Drain(
+      links_, [this] { return links_->ListLinkGarbage(options_.batch); },
+      [&index](const store::LinkEntriesRow& g) -> Result<store::LinkUpdate> {
+        auto entries = index.OpenEntries(g.report_id, g.entries);
+        return RemovalUpdate(index, g.report_id, entries.ok() ? *entries : std::vector<Entry>{});
+      });
 }
 
 Result<size_t> LinkServiceImpl::Rebuild(const StaffSession& s, const intel::BlindIndex& index) {
@@ -164,21 +163,9 @@ Result<size_t> LinkServiceImpl::IndexWaiting(const StaffSession& s,
                                              const intel::BlindIndex& index) {
   crypto::ServiceOpener opener(*s.service_key);
   const intel::Extractor ex = MakeExtractor(ports_);
-  size_t indexed = 0;
-  // Each update takes its report off the waiting list, so this ends.
-  for (;;) {
-    auto ids = links_->ListLinkPending(options_.batch);
-    if (!ids.ok()) return ids.error();
-    if (ids->empty()) return indexed;
-    std::vector<store::LinkUpdate> updates;
-    for (const auto& id : *ids) {
-      auto u = IndexOne(index, opener, ex, id);
-      if (!u.ok()) return u.error();
-      updates.push_back(std::move(*u));
-    }
-    if (auto st = links_->PutLinkIndex(std::move(updates)); !st.ok()) return st.error();
-    indexed += ids->size();
-  }
+  return Drain(
+      links_, [this] { return links_->ListLinkPending(options_.batch); },
+      [&](const std::string& id) { return IndexOne(index, opener, ex, id); });
 }
 
 Status LinkServiceImpl::CatchUp(const StaffSession& s, const intel::BlindIndex& index) {
@@ -194,7 +181,7 @@ Status LinkServiceImpl::CatchUp(const StaffSession& s, const intel::BlindIndex& 
 }
 
 Result<IndexRun> LinkServiceImpl::IndexPending(const StaffSession& s) {
-  if (auto st = CheckReader(s); !st.ok()) return st.error();
+  if (auto st = CheckReportReader(s); !st.ok()) return st.error();
   std::lock_guard lock(index_mu_);
   const intel::BlindIndex index(s.service_key->private_key);
   IndexRun run;
@@ -292,7 +279,7 @@ Result<ReportLinks> LinkServiceImpl::Collect(const StaffSession& s, const intel:
 }
 
 Result<ReportLinks> LinkServiceImpl::Links(const StaffSession& s, const std::string& report_id) {
-  if (auto st = CheckReader(s); !st.ok()) return st.error();
+  if (auto st = CheckReportReader(s); !st.ok()) return st.error();
   const intel::BlindIndex index(s.service_key->private_key);
   auto out = Collect(s, index, report_id, options_.max_listed);
   if (!out.ok()) return out.error();
@@ -306,7 +293,7 @@ Result<ReportLinks> LinkServiceImpl::Links(const StaffSession& s, const std::str
 
 Result<LinkGraph> LinkServiceImpl::Graph(const StaffSession& s, const std::string& report_id,
                                          int depth) {
-  if (auto st = CheckReader(s); !st.ok()) return st.error();
+  if (auto st = CheckReportReader(s); !st.ok()) return st.error();
   depth = std::clamp(depth, 1, 2);
   const intel::BlindIndex index(s.service_key->private_key);
   const size_t max_reports = options_.max_graph_reports;
@@ -395,7 +382,7 @@ Result<LinkGraph> LinkServiceImpl::Graph(const StaffSession& s, const std::strin
 
 Result<std::map<std::string, int>> LinkServiceImpl::OpenLinks(
     const StaffSession& s, const std::vector<std::string>& open_ids) {
-  if (auto st = CheckReader(s); !st.ok()) return st.error();
+  if (auto st = CheckReportReader(s); !st.ok()) return st.error();
   const intel::BlindIndex index(s.service_key->private_key);
   if (auto st = CatchUp(s, index); !st.ok()) return st.error();
   const std::set<std::string> open(open_ids.begin(), open_ids.end());

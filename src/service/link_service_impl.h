@@ -61,7 +61,6 @@ class LinkServiceImpl final : public LinkService, public Notifier {
   void Notify(Notice notice, const std::string& about) override;
 
  private:
-  Status CheckReader(const StaffSession& s) const;
   // The update that indexes one report from its decrypted text.
   Result<store::LinkUpdate> IndexOne(const intel::BlindIndex& index, crypto::ServiceOpener& opener,
                                      const intel::Extractor& ex, const std::string& id);

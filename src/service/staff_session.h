@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "common/result.h"
 #include "core/role.h"
 #include "crypto/sealed_box.h"
 
@@ -22,5 +23,16 @@ struct StaffSession {
   std::optional<crypto::KeyPair> service_key;  // handlers and supervisors given it
   std::optional<crypto::KeyPair> agency_key;   // officers given their agency's key
 };
+
+// kPermissionDenied unless the session may read reports: a handler or a
+// supervisor whose sign-in unlocked the service key.
+inline Status CheckReportReader(const StaffSession& s) {
+  if (!core::ReadsReports(s.role)) return PermissionDenied("your role cannot read reports");
+  if (!s.service_key) {
+    return PermissionDenied(
+        "your account has not been given the service key yet; ask a supervisor");
+  }
+  return Status::Ok();
+}
 
 }  // namespace portsafe::service
