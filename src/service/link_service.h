@@ -37,6 +37,7 @@ struct LinkedReport {
 
 struct ReportLinks {
   std::string report_id;
+  bool indexed = true;  // false: not indexed yet (a rebuild is under way); nothing else is set
   std::vector<intel::Entry> identifiers;  // the report's own, sorted
   std::vector<LinkedReport> links;        // strongest first, at most LinkOptions::max_listed
   size_t more = 0;                        // linked reports beyond those listed
@@ -76,7 +77,7 @@ class LinkService {
   virtual ~LinkService() = default;
 
   // The report's identifiers and links. A report not yet indexed is indexed
-  // first.
+  // first, unless indexing is under way elsewhere (then `indexed` is false).
   virtual Result<ReportLinks> Links(const StaffSession& s, const std::string& report_id) = 0;
   // The graph around a report: `depth` 1 draws the reports linked to it, 2
   // also the reports linked to those (at most LinkOptions::max_graph_reports).

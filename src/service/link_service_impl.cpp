@@ -150,7 +150,9 @@ Result<size_t> LinkServiceImpl::RemoveGarbage(const intel::BlindIndex& index) {
 }
 
 Result<size_t> LinkServiceImpl::Rebuild(const StaffSession& s, const intel::BlindIndex& index) {
+  rebuilding_ = true;
   auto run = RebuildLinkIndex(index, *s.service_key, links_, ports_, options_.threads);
+  rebuilding_ = false;
   if (!run.ok()) return run.error();
   if (run->damaged > 0) {
     log::Warn("reports that do not decrypt were indexed with no identifiers",
@@ -175,6 +177,9 @@ Status LinkServiceImpl::CatchUp(const StaffSession& s, const intel::BlindIndex& 
     if (*waiting > 0) Wake();  // a big backlog is the worker's
     return Status::Ok();
   }
+  // A bulk rebuild under way will get to these; otherwise wait for the
+  // worker (a few reports take moments) and index what is left.
+  if (rebuilding_) return Status::Ok();
   std::lock_guard lock(index_mu_);
   auto n = IndexWaiting(s, index);
   return n.ok() ? Status::Ok() : Status(n.error());
@@ -203,22 +208,30 @@ Result<IndexRun> LinkServiceImpl::IndexPending(const StaffSession& s) {
   return run;
 }
 
-Result<std::vector<Entry>> LinkServiceImpl::EntriesOf(const StaffSession& s,
-                                                      const intel::BlindIndex& index,
-                                                      const std::string& id) {
+Result<std::optional<std::vector<Entry>>> LinkServiceImpl::EntriesOf(const StaffSession& s,
+                                                                     const intel::BlindIndex& index,
+                                                                     const std::string& id) {
   auto stored = links_->FindLinkEntries(id);
   if (!stored.ok()) return stored.error();
-  if (stored->has_value()) return index.OpenEntries(id, **stored);
+  if (stored->has_value()) {
+    auto opened = index.OpenEntries(id, **stored);
+    if (!opened.ok()) return opened.error();
+    return std::optional<std::vector<Entry>>(std::move(*opened));
+  }
   // Not indexed yet (it arrived while nobody was signed in, and the worker
-  // has not reached it): index it now.
+  // has not reached it): index it now, unless a bulk rebuild is under way
+  // (it takes seconds: the page does not wait for it).
+  if (rebuilding_) return std::optional<std::vector<Entry>>();
   std::lock_guard lock(index_mu_);
   crypto::ServiceOpener opener(*s.service_key);
   auto u = IndexOne(index, opener, MakeExtractor(ports_), id);
   if (!u.ok()) return u.error();
   const std::string sealed = u->entries;
   if (auto st = links_->PutLinkIndex({std::move(*u)}); !st.ok()) return st.error();
-  if (sealed.empty()) return std::vector<Entry>{};
-  return index.OpenEntries(id, sealed);
+  if (sealed.empty()) return std::optional<std::vector<Entry>>(std::vector<Entry>{});
+  auto opened = index.OpenEntries(id, sealed);
+  if (!opened.ok()) return opened.error();
+  return std::optional<std::vector<Entry>>(std::move(*opened));
 }
 
 Result<ReportLinks> LinkServiceImpl::Collect(const StaffSession& s, const intel::BlindIndex& index,
@@ -228,11 +241,18 @@ Result<ReportLinks> LinkServiceImpl::Collect(const StaffSession& s, const intel:
   if (auto st = CatchUp(s, index); !st.ok()) return st.error();
   auto entries = EntriesOf(s, index, id);
   if (!entries.ok()) return entries.error();
-  auto found = FindLinks(index, links_, *entries, id, options_.find);
-  if (!found.ok()) return found.error();
   ReportLinks out;
   out.report_id = id;
-  out.identifiers = std::move(*entries);
+  auto pending = links_->CountLinkPending();
+  if (!pending.ok()) return pending.error();
+  out.pending = *pending;
+  if (!entries->has_value()) {
+    out.indexed = false;
+    return out;
+  }
+  auto found = FindLinks(index, links_, **entries, id, options_.find);
+  if (!found.ok()) return found.error();
+  out.identifiers = std::move(**entries);
   out.common = std::move(found->common);
   for (auto& [other, shared] : found->links) {
     auto h = staff_->FindHandling(other);
@@ -272,9 +292,6 @@ Result<ReportLinks> LinkServiceImpl::Collect(const StaffSession& s, const intel:
     }
     for (const auto& e : l.shared) l.other_values.push_back(OtherValue(e, other));
   }
-  auto pending = links_->CountLinkPending();
-  if (!pending.ok()) return pending.error();
-  out.pending = *pending;
   return out;
 }
 

@@ -1,10 +1,12 @@
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "core/port_directory.h"
@@ -71,9 +73,11 @@ class LinkServiceImpl final : public LinkService, public Notifier {
   // handler sees is complete; a large backlog is left to the worker.
   Status CatchUp(const StaffSession& s, const intel::BlindIndex& index);
   Result<size_t> Rebuild(const StaffSession& s, const intel::BlindIndex& index);
-  // A report's entries, indexing it first when it is not indexed yet.
-  Result<std::vector<intel::Entry>> EntriesOf(const StaffSession& s, const intel::BlindIndex& index,
-                                              const std::string& id);
+  // A report's entries, indexing it first when it is not indexed yet;
+  // nullopt when it is not and indexing is under way elsewhere.
+  Result<std::optional<std::vector<intel::Entry>>> EntriesOf(const StaffSession& s,
+                                                             const intel::BlindIndex& index,
+                                                             const std::string& id);
   // Links of `id` without an audit entry (Links and Graph audit once).
   Result<ReportLinks> Collect(const StaffSession& s, const intel::BlindIndex& index,
                               const std::string& id, size_t max_listed);
@@ -86,6 +90,8 @@ class LinkServiceImpl final : public LinkService, public Notifier {
   const core::PortDirectory* ports_;
   LinkOptions options_;
   std::mutex index_mu_;  // one indexing at a time
+  // A bulk rebuild holds index_mu_ for seconds; pages do not wait for it.
+  std::atomic<bool> rebuilding_{false};
 
   std::function<std::shared_ptr<const StaffSession>()> key_holder_;
   std::mutex worker_mu_;

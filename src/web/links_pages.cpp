@@ -36,6 +36,7 @@ data LinkRows(const std::vector<service::LinkedReport>& links) {
 }
 
 void SetLinks(const service::ReportLinks& links, data& d) {
+  if (!links.indexed) d.set("not_indexed", true);
   data ids{data::type::list};
   for (const auto& e : links.identifiers) {
     data item;

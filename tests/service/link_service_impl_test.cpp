@@ -7,12 +7,16 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <future>
 #include <set>
+#include <thread>
 
 #include "common/fs.h"
 #include "crypto/sodium.h"
 #include "service/retention.h"
 #include "service/staff_world.h"
+#include "store/mock_link_store.h"
 #include "store/sqlite_conn.h"
 
 namespace portsafe::service {
@@ -358,6 +362,66 @@ TEST_F(LinkServiceTest, ANewVersionOfTheRulesRebuildsTheIndexInBulk) {
   // The bulk rebuild writes exactly what indexing one by one wrote.
   EXPECT_EQ(Column("SELECT posting FROM link_postings ORDER BY 1"), incremental);
   ASSERT_NE(Find(Links(a), b), nullptr);
+}
+
+TEST_F(LinkServiceTest, APageDoesNotWaitForABulkRebuild) {
+  const std::string a = File("Van AB12 CDE.");
+  File("Van AB12 CDE again.");
+  // The real store, except that the rebuild's first read waits until the
+  // test lets it go: meanwhile the report's page is asked for.
+  store::SqliteStore* real = w_.store_.get();
+  ::testing::NiceMock<store::MockLinkStore> links;
+  ON_CALL(links, ListLinkPending).WillByDefault([real](size_t n) {
+    return real->ListLinkPending(n);
+  });
+  ON_CALL(links, CountLinkPending).WillByDefault([real] { return real->CountLinkPending(); });
+  ON_CALL(links, ListLinkGarbage).WillByDefault([real](size_t n) {
+    return real->ListLinkGarbage(n);
+  });
+  ON_CALL(links, FindLinkEntries).WillByDefault([real](const std::string& id) {
+    return real->FindLinkEntries(id);
+  });
+  ON_CALL(links, ListLinkRefs).WillByDefault([real](const std::string& t, size_t n) {
+    return real->ListLinkRefs(t, n);
+  });
+  ON_CALL(links, PutLinkIndex).WillByDefault([real](std::vector<store::LinkUpdate> u) {
+    return real->PutLinkIndex(std::move(u));
+  });
+  ON_CALL(links, ClearLinkIndex).WillByDefault([real] { return real->ClearLinkIndex(); });
+  ON_CALL(links, PutLinkEntries).WillByDefault([real](std::vector<store::LinkEntriesRow> r) {
+    return real->PutLinkEntries(std::move(r));
+  });
+  ON_CALL(links, PutLinkPostings)
+      .WillByDefault([real](std::vector<std::vector<store::LinkPosting>> r) {
+        return real->PutLinkPostings(std::move(r));
+      });
+  ON_CALL(links, FinishLinkRebuild).WillByDefault([real] { return real->FinishLinkRebuild(); });
+  std::promise<void> entered, release;
+  std::shared_future<void> go = release.get_future().share();
+  std::atomic<bool> first{true};
+  ON_CALL(links, ListIndexSources).WillByDefault([&, real](const std::string& after, size_t limit) {
+    if (first.exchange(false)) {
+      entered.set_value();
+      go.wait();
+    }
+    return real->ListIndexSources(after, limit);
+  });
+  LinkOptions bulk;
+  bulk.bulk_threshold = 0;  // any backlog is rebuilt in bulk
+  LinkServiceImpl svc(real, real, &links, w_.audit_.get(), &w_.reporting_->ports(), bulk);
+  auto handler = Handler();
+  std::thread rebuild([&] { EXPECT_TRUE(svc.IndexPending(*handler).ok()); });
+  entered.get_future().wait();
+  auto during = svc.Links(*handler, a);
+  ASSERT_TRUE(during.ok()) << during.error().message();
+  EXPECT_FALSE(during->indexed);
+  EXPECT_TRUE(during->links.empty());
+  release.set_value();
+  rebuild.join();
+  auto after = svc.Links(*handler, a);
+  ASSERT_TRUE(after.ok());
+  EXPECT_TRUE(after->indexed);
+  EXPECT_EQ(after->links.size(), 1u);
 }
 
 }  // namespace
