@@ -160,14 +160,6 @@ void BlindIndex::PostingTerms(const Entry& e, std::vector<TermBytes>* out) const
   }
 }
 
-std::vector<std::string> BlindIndex::PostingTerms(const Entry& e) const {
-  std::vector<TermBytes> raw;
-  PostingTerms(e, &raw);
-  std::vector<std::string> out;
-  for (const auto& t : raw) out.emplace_back(t.data(), t.size());
-  return out;
-}
-
 std::vector<BlindIndex::Probe> BlindIndex::LookupProbes(const Entry& e) const {
   std::vector<Probe> out;
   out.push_back({Term(KindName(e.kind), e.value), MatchKind::kExact, e.value});
@@ -199,17 +191,6 @@ void BlindIndex::SealRef(const TermBytes& term, const IdBytes& id, RefBytes* out
   unsigned char stream[crypto_shorthash_siphashx24_BYTES];
   Prf(stream_key_, {std::string_view(reinterpret_cast<char*>(p), kNonceBytes)}, stream);
   for (size_t i = 0; i < kIdBytes; ++i) p[kNonceBytes + i] = id[i] ^ stream[i];
-}
-
-std::string BlindIndex::SealRef(std::string_view term, std::string_view report_id) const {
-  IdBytes id;
-  TermBytes t{};
-  if (!ParseId(report_id, &id) || term.size() != kTermBytes) return {};
-  std::copy(term.begin(), term.end(), t.begin());
-  RefBytes ref;
-  SealRef(t, id, &ref);
-  sodium_memzero(id.data(), id.size());
-  return std::string(ref.data(), ref.size());
 }
 
 std::optional<std::string> BlindIndex::OpenRef(std::string_view term, std::string_view ref) const {

@@ -96,15 +96,12 @@ class BlindIndex {
 
   // The terms `e` is posted under, appended to `out`.
   void PostingTerms(const Entry& e, std::vector<TermBytes>* out) const;
-  std::vector<std::string> PostingTerms(const Entry& e) const;
   // The terms to look up to find reports linked through `e`.
   std::vector<Probe> LookupProbes(const Entry& e) const;
 
   // A report id (32 hex digits) as bytes; false when it is not one.
   static bool ParseId(std::string_view report_id, IdBytes* out);
   void SealRef(const TermBytes& term, const IdBytes& id, RefBytes* out) const;
-  // Precondition: report_id is 32 hex digits (16 bytes).
-  std::string SealRef(std::string_view term, std::string_view report_id) const;
   // The report id in a ref, or nullopt when it does not open under `term`.
   std::optional<std::string> OpenRef(std::string_view term, std::string_view ref) const;
 

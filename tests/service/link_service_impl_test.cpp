@@ -31,13 +31,7 @@ class LinkServiceTest : public ::testing::Test {
  protected:
   // Files a report whose description is `text`; returns its id.
   std::string File(const std::string& text, const std::string& vehicles = "") {
-    core::ReportSubmission s;
-    s.port = "GBFXT";
-    s.category = "drugs";
-    s.description = text;
-    s.vehicles = vehicles;
-    s.lang = "en";
-    w_.Submit(std::move(s));
+    w_.Submit(text, "drugs", vehicles);
     return w_.LastReportId();
   }
   std::shared_ptr<const StaffSession> Handler() { return w_.Session(w_.Login(Role::kHandler)); }

@@ -156,12 +156,14 @@ class StaffWorld {
   }
 
   // Files a report as a reporter; returns the receipt.
-  std::string Submit(const std::string& description, const std::string& category = "drugs") {
+  std::string Submit(const std::string& description, const std::string& category = "drugs",
+                     const std::string& vehicles = "") {
     core::ReportSubmission s;
     s.port = "GBFXT";
     s.facility = "GBFXT-TRINITY";
     s.category = category;
     s.description = description;
+    s.vehicles = vehicles;
     s.lang = "en";
     return Submit(std::move(s));
   }

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <future>
 
+#include "store/report_rows.h"
 #include "store/sqlite_store.h"
 #include "support/temp_dir.h"
 
@@ -26,19 +27,7 @@ class SqliteLinkStoreTest : public ::testing::Test {
     store_ = std::move(*s);
     ASSERT_TRUE(store_->PutPorts({{"GBFXT", "Felixstowe", "SFK", "AF"}}).ok());
   }
-  void Create(const std::string& id) {
-    ReportRow r;
-    r.id = id;
-    r.lookup_id = "lookup-" + id;
-    r.port_code = "GBFXT";
-    r.category = "drugs";
-    r.status = "new";
-    r.received_on = "2026-11-26";
-    r.sealed_key = r.receipt_wrapped_key = r.body = "x";
-    std::promise<Status> p;
-    store_->CreateReport(r, {}, [&p](Status s) { p.set_value(std::move(s)); });
-    ASSERT_TRUE(p.get_future().get().ok());
-  }
+  void Create(const std::string& id) { ASSERT_TRUE(FileReport(*store_, TestReport(id)).ok()); }
   Status Message(const std::string& id, const std::string& author) {
     std::promise<Status> p;
     store_->AppendMessage({id, 0, author, "2026-11-26", "m"},
@@ -119,7 +108,7 @@ TEST_F(SqliteLinkStoreTest, TheBulkRebuildsStepsAndVersions) {
   ASSERT_TRUE(page.ok());
   ASSERT_EQ(page->size(), 2u);
   EXPECT_EQ((*page)[0].report_id, "a");
-  EXPECT_EQ((*page)[0].sealed_key, "x");
+  EXPECT_EQ((*page)[0].sealed_key, "sk");
   EXPECT_TRUE((*page)[0].reporter_messages.empty());
   EXPECT_EQ((*page)[1].reporter_messages.size(), 2u);  // the reporter's, not the service's
   page = store_->ListIndexSources("b", 2);

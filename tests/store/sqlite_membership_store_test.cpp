@@ -6,6 +6,7 @@
 #include <future>
 #include <map>
 
+#include "store/report_rows.h"
 #include "store/sqlite_store.h"
 #include "support/temp_dir.h"
 
@@ -28,18 +29,11 @@ class MembershipStoreTest : public ::testing::Test {
   }
   void Report(const std::string& id, const std::string& facility, const std::string& category,
               const std::string& on) {
-    ReportRow r;
-    r.id = id;
-    r.lookup_id = "lookup-" + id;
-    r.port_code = "GBFXT";
+    ReportRow r = TestReport(id);
     r.facility_code = facility;
     r.category = category;
-    r.status = "new";
     r.received_on = on;
-    r.sealed_key = r.receipt_wrapped_key = r.body = "x";
-    std::promise<Status> p;
-    store_->CreateReport(r, {}, [&p](Status s) { p.set_value(std::move(s)); });
-    ASSERT_TRUE(p.get_future().get().ok());
+    ASSERT_TRUE(FileReport(*store_, std::move(r)).ok());
   }
   // metric/facility/month/key -> count
   std::map<std::string, std::int64_t> Tallies() {

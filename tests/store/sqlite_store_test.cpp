@@ -6,26 +6,13 @@
 #include <future>
 #include <thread>
 
+#include "store/report_rows.h"
 #include "support/temp_dir.h"
 
 namespace portsafe::store {
 namespace {
 
 using portsafe::testing::TempDir;
-
-ReportRow Row(const std::string& id) {
-  ReportRow r;
-  r.id = id;
-  r.lookup_id = "lookup-" + id;
-  r.port_code = "GBFXT";
-  r.category = "drugs";
-  r.status = "new";
-  r.received_on = "2026-11-26";
-  r.sealed_key = "sk";
-  r.receipt_wrapped_key = "wk";
-  r.body = "ciphertext";
-  return r;
-}
 
 Status Wait(const std::function<void(WriteDone)>& op) {
   std::promise<Status> p;
@@ -47,7 +34,7 @@ class SqliteStoreTest : public ::testing::Test {
 
 TEST_F(SqliteStoreTest, CreateAndFindReportWithFiles) {
   FileRow f{"", 0, "fk", "meta", "content"};
-  ASSERT_TRUE(Wait([&](WriteDone d) { store_->CreateReport(Row("r1"), {f, f}, d); }).ok());
+  ASSERT_TRUE(Wait([&](WriteDone d) { store_->CreateReport(TestReport("r1"), {f, f}, d); }).ok());
   auto found = store_->FindReportByLookup("lookup-r1");
   ASSERT_TRUE(found.ok());
   EXPECT_EQ(found->id, "r1");
@@ -61,8 +48,8 @@ TEST_F(SqliteStoreTest, CreateAndFindReportWithFiles) {
 }
 
 TEST_F(SqliteStoreTest, DuplicateLookupFailsWithoutHalfWrite) {
-  ASSERT_TRUE(Wait([&](WriteDone d) { store_->CreateReport(Row("a"), {}, d); }).ok());
-  ReportRow dup = Row("b");
+  ASSERT_TRUE(Wait([&](WriteDone d) { store_->CreateReport(TestReport("a"), {}, d); }).ok());
+  ReportRow dup = TestReport("b");
   dup.lookup_id = "lookup-a";
   FileRow f{"", 0, "fk", "meta", "content"};
   EXPECT_FALSE(Wait([&](WriteDone d) { store_->CreateReport(dup, {f}, d); }).ok());
@@ -71,7 +58,7 @@ TEST_F(SqliteStoreTest, DuplicateLookupFailsWithoutHalfWrite) {
 }
 
 TEST_F(SqliteStoreTest, MessagesGetSequentialNumbersAndNeedAReport) {
-  ASSERT_TRUE(Wait([&](WriteDone d) { store_->CreateReport(Row("r"), {}, d); }).ok());
+  ASSERT_TRUE(Wait([&](WriteDone d) { store_->CreateReport(TestReport("r"), {}, d); }).ok());
   for (int i = 0; i < 3; ++i) {
     ASSERT_TRUE(Wait([&](WriteDone d) {
                   store_->AppendMessage({"r", 0, "reporter", "2026-11-26", "m"}, d);
@@ -86,7 +73,7 @@ TEST_F(SqliteStoreTest, MessagesGetSequentialNumbersAndNeedAReport) {
 }
 
 TEST_F(SqliteStoreTest, FileLimitPerReportIsEnforcedAtomically) {
-  ASSERT_TRUE(Wait([&](WriteDone d) { store_->CreateReport(Row("r"), {}, d); }).ok());
+  ASSERT_TRUE(Wait([&](WriteDone d) { store_->CreateReport(TestReport("r"), {}, d); }).ok());
   FileRow f{"", 0, "fk", "meta", "c"};
   EXPECT_TRUE(Wait([&](WriteDone d) { store_->AddFiles("r", {f, f}, 3, d); }).ok());
   Status st = Wait([&](WriteDone d) { store_->AddFiles("r", {f, f}, 3, d); });
@@ -102,7 +89,7 @@ TEST_F(SqliteStoreTest, ConcurrentWritersAreAllDurableAndOneFailureDoesNotSinkTh
   for (int t = 0; t < 4; ++t) {
     threads.emplace_back([&, t] {
       for (int i = t; i < kN; i += 4) {
-        ReportRow r = Row("c" + std::to_string(i));
+        ReportRow r = TestReport("c" + std::to_string(i));
         if (i % 50 == 0) r.lookup_id = "lookup-shared";  // all but the first of these fail
         store_->CreateReport(r, {}, [&, i](Status s) {
           (s.ok() ? ok : failed)++;
@@ -124,7 +111,7 @@ TEST_F(SqliteStoreTest, BackPressureWhenQueueIsFull) {
   opt.max_queued_writes = 0;
   auto s = SqliteStore::Open(dir_.path() + "/t.db", opt);
   ASSERT_TRUE(s.ok());
-  Status st = Wait([&](WriteDone d) { (*s)->CreateReport(Row("x"), {}, d); });
+  Status st = Wait([&](WriteDone d) { (*s)->CreateReport(TestReport("x"), {}, d); });
   EXPECT_EQ(st.error().code(), ErrorCode::kUnavailable);
 }
 
@@ -147,7 +134,7 @@ TEST_F(SqliteStoreTest, FacilitiesAndPorts) {
 }
 
 TEST_F(SqliteStoreTest, SurvivesReopen) {
-  ASSERT_TRUE(Wait([&](WriteDone d) { store_->CreateReport(Row("keep"), {}, d); }).ok());
+  ASSERT_TRUE(Wait([&](WriteDone d) { store_->CreateReport(TestReport("keep"), {}, d); }).ok());
   store_.reset();
   auto s = SqliteStore::Open(dir_.path() + "/t.db");
   ASSERT_TRUE(s.ok());
