@@ -79,11 +79,9 @@ bool Advance(store::HandlingRow& row, ReportStatus to) {
   return true;
 }
 
-bool IsClosedStatus(const std::string& status) {
-  return status == core::ToString(ReportStatus::kClosed);
+bool IsClosed(const store::HandlingRow& row) {
+  return row.status == core::ToString(ReportStatus::kClosed);
 }
-
-bool IsClosed(const store::HandlingRow& row) { return IsClosedStatus(row.status); }
 
 bool Is(const store::HandlingRow& row, ReportStatus s) { return row.status == core::ToString(s); }
 
@@ -159,9 +157,9 @@ Result<std::vector<QueueItem>> HandlingServiceImpl::Queue(const StaffSession& s,
   if (links_ != nullptr) {
     auto linked = links_->OpenLinks(s, open_ids);
     if (!linked.ok()) return linked.error();
-    for (auto& q : out) {
+    for (auto& q : out) {  // only open reports are counted
       auto it = linked->find(q.report_id);
-      if (it != linked->end() && !IsClosedStatus(q.status)) q.linked_open = it->second;
+      if (it != linked->end()) q.linked_open = it->second;
     }
   }
   auto rank = [](const QueueItem& q) {
