@@ -64,6 +64,7 @@ struct LinkGraph {
   std::vector<Node> nodes;
   std::vector<Edge> edges;
   bool truncated = false;  // more reports linked than drawn
+  ReportLinks about;       // the centre report's links, as Links() gives them
 };
 
 struct IndexRun {
@@ -80,7 +81,8 @@ class LinkService {
   // first, unless indexing is under way elsewhere (then `indexed` is false).
   virtual Result<ReportLinks> Links(const StaffSession& s, const std::string& report_id) = 0;
   // The graph around a report: `depth` 1 draws the reports linked to it, 2
-  // also the reports linked to those (at most LinkOptions::max_graph_reports).
+  // also the reports linked to those (at most LinkOptions::max_graph_reports);
+  // with the report's links as Links() gives them (one audit entry for both).
   virtual Result<LinkGraph> Graph(const StaffSession& s, const std::string& report_id,
                                   int depth) = 0;
   // For each of `open_ids`, how many of the others it is strongly linked to.

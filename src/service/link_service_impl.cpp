@@ -314,7 +314,9 @@ Result<LinkGraph> LinkServiceImpl::Graph(const StaffSession& s, const std::strin
   depth = std::clamp(depth, 1, 2);
   const intel::BlindIndex index(s.service_key->private_key);
   const size_t max_reports = options_.max_graph_reports;
-  auto centre = Collect(s, index, report_id, max_reports);
+  // Listed as for Links(), so the graph's page shows the same table; attach()
+  // draws at most max_reports of them.
+  auto centre = Collect(s, index, report_id, std::max(options_.max_listed, max_reports));
   if (!centre.ok()) return centre.error();
 
   LinkGraph g;
@@ -394,6 +396,7 @@ Result<LinkGraph> LinkServiceImpl::Graph(const StaffSession& s, const std::strin
       !st.ok()) {
     return st.error();
   }
+  g.about = std::move(*centre);
   return g;
 }
 

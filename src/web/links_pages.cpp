@@ -128,21 +128,14 @@ void HandleGraphPage(const WebContext& ctx, StaffCall& call, Respond respond) {
     respond(FromServiceError(ctx, call.session.get(), graph.error()));
     return;
   }
-  auto links = ctx.links->Links(*call.session, id);
-  if (!links.ok()) {
-    respond(FromServiceError(ctx, call.session.get(), links.error()));
-    return;
-  }
   data d;
   d.set("id", id);
   d.set("short_id", ShortId(id));
   d.set("svg", LinkGraphSvg(*graph, "Reports linked to report " + ShortId(id) +
                                         " through the identifiers they share"));
-  if (depth == 2) {
-    d.set("depth_two", true);
-  }
+  if (depth == 2) d.set("depth_two", true);
   if (graph->truncated) d.set("truncated", true);
-  SetLinks(*links, d);
+  SetLinks(graph->about, d);
   size_t reports = 0;
   for (const auto& n : graph->nodes) reports += n.report ? 1 : 0;
   d.set("reports_drawn", std::to_string(reports));
