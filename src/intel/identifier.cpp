@@ -1,7 +1,5 @@
 #include "intel/identifier.h"
 
-#include <boost/json.hpp>
-
 #include "core/port_directory.h"
 #include "intel/check_digits.h"
 #include "intel/mid_table.h"
@@ -100,23 +98,10 @@ Details Describe(const Identifier& id, const core::PortDirectory* ports) {
   return d;
 }
 
-boost::json::object ToJson(const Identifier& id, std::string_view written,
-                           const core::PortDirectory* ports) {
-  boost::json::object o;
-  o["kind"] = KindName(id.kind);
-  o["text"] = written;
-  o["value"] = id.value;
-  o["start"] = id.start;
-  o["end"] = id.end;
-  o["valid"] = id.valid;
-  for (auto& [k, v] : Describe(id, ports)) o[k] = v;
-  return o;
-}
-
 namespace {
 
-// A JSON string as Boost.JSON serialises it: quotes, backslashes and control
-// characters escaped, UTF-8 as it is.
+// A JSON string: quotes, backslashes and control characters escaped (as
+// Boost.JSON writes them), UTF-8 as it is.
 void AppendString(std::string_view v, std::string* out) {
   static constexpr char kHex[] = "0123456789abcdef";
   out->push_back('"');

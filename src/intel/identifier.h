@@ -5,7 +5,6 @@
 #pragma once
 
 #include <array>
-#include <boost/json/object.hpp>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -63,13 +62,9 @@ struct Identifier {
 using Details = std::vector<std::pair<std::string_view, std::string>>;
 Details Describe(const Identifier& id, const core::PortDirectory* ports);
 
-// One identifier as the JSON object `portsafe extract` prints and the API
-// returns: {"kind","text","value","start","end","valid"} and the details.
-// `written` is the text between start and end, as written.
-boost::json::object ToJson(const Identifier& id, std::string_view written,
-                           const core::PortDirectory* ports);
-// The same object serialised, with a line break, appended to `out`: what
-// `portsafe extract` prints, written without building the object first.
+// One identifier as the JSON line `portsafe extract` prints, appended to
+// `out`: {"kind","text","value","start","end","valid"} and the details,
+// then a line break. `written` is the text between start and end.
 void AppendJsonLine(const Identifier& id, std::string_view written,
                     const core::PortDirectory* ports, std::string* out);
 
