@@ -1,9 +1,10 @@
 // Fuzzes the identifier extractor (intel/extractor.h) with any bytes. Every
 // identifier must lie inside the input, come in order without overlapping,
-// have a value, and its JSON line must read back; extracting the input in two pieces cut
-// at a line break must find the same identifiers, at the same offsets. The
-// same bytes also go to the decoder of a report's entry list (what the link
-// index seals): whatever it accepts must encode back to the same bytes.
+// have a value, and its JSON line must read back; extracting the input in
+// two pieces cut at a line break must find the same identifiers, at the same
+// offsets. The same bytes also go to the decoder of a report's entry list
+// (what the link index seals): whatever it accepts must encode back to the
+// same bytes.
 #include <boost/json.hpp>
 #include <cstddef>
 #include <cstdint>
