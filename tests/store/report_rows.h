@@ -1,12 +1,17 @@
-// Report rows for the store tests: a row the store takes (its blobs stand
-// in for ciphertext), and filing one through the writer, waiting for it.
+// What the store tests share: a fresh SqliteStore in a temporary directory
+// with the port of the test rows, a report row the store takes (its blobs
+// stand in for ciphertext), and filing one through the writer, waiting.
 #pragma once
 
+#include <gtest/gtest.h>
+
 #include <future>
+#include <memory>
 #include <string>
 #include <vector>
 
-#include "store/store.h"
+#include "store/sqlite_store.h"
+#include "support/temp_dir.h"
 
 namespace portsafe::store {
 
@@ -23,6 +28,18 @@ inline ReportRow TestReport(const std::string& id) {
   r.body = "ciphertext";
   return r;
 }
+
+class SqliteFixture : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto s = SqliteStore::Open(dir_.path() + "/t.db");
+    ASSERT_TRUE(s.ok());
+    store_ = std::move(*s);
+    ASSERT_TRUE(store_->PutPorts({{"GBFXT", "Felixstowe", "SFK", "AF"}}).ok());
+  }
+  portsafe::testing::TempDir dir_;
+  std::unique_ptr<SqliteStore> store_;
+};
 
 inline Status FileReport(Store& store, ReportRow row, std::vector<FileRow> files = {}) {
   std::promise<Status> p;

@@ -13,20 +13,12 @@
 namespace portsafe::store {
 namespace {
 
-using portsafe::testing::TempDir;
-
 LinkPosting P(std::string_view term, std::string_view ref) { return LinkPosting::Of(term, ref); }
 // A ref as ListLinkRefs returns it: padded to its size.
 std::string R(std::string_view ref) { return std::string(P("", ref).ref_bytes()); }
 
-class SqliteLinkStoreTest : public ::testing::Test {
+class SqliteLinkStoreTest : public SqliteFixture {
  protected:
-  void SetUp() override {
-    auto s = SqliteStore::Open(dir_.path() + "/t.db");
-    ASSERT_TRUE(s.ok());
-    store_ = std::move(*s);
-    ASSERT_TRUE(store_->PutPorts({{"GBFXT", "Felixstowe", "SFK", "AF"}}).ok());
-  }
   void Create(const std::string& id) { ASSERT_TRUE(FileReport(*store_, TestReport(id)).ok()); }
   Status Message(const std::string& id, const std::string& author) {
     std::promise<Status> p;
@@ -39,9 +31,6 @@ class SqliteLinkStoreTest : public ::testing::Test {
     EXPECT_TRUE(r.ok());
     return r.ok() ? *r : std::vector<std::string>{};
   }
-
-  TempDir dir_;
-  std::unique_ptr<SqliteStore> store_;
 };
 
 TEST_F(SqliteLinkStoreTest, NewReportsAndReporterMessagesWaitUntilIndexed) {

@@ -12,25 +12,13 @@
 namespace portsafe::store {
 namespace {
 
-using portsafe::testing::TempDir;
-
 Status Wait(const std::function<void(WriteDone)>& op) {
   std::promise<Status> p;
   op([&p](Status s) { p.set_value(std::move(s)); });
   return p.get_future().get();
 }
 
-class SqliteStoreTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    auto s = SqliteStore::Open(dir_.path() + "/t.db");
-    ASSERT_TRUE(s.ok());
-    store_ = std::move(*s);
-    ASSERT_TRUE(store_->PutPorts({{"GBFXT", "Felixstowe", "SFK", "AF"}}).ok());
-  }
-  TempDir dir_;
-  std::unique_ptr<SqliteStore> store_;
-};
+using SqliteStoreTest = SqliteFixture;
 
 TEST_F(SqliteStoreTest, CreateAndFindReportWithFiles) {
   FileRow f{"", 0, "fk", "meta", "content"};
