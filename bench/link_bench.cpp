@@ -34,7 +34,7 @@
 #include "service/link_service_impl.h"
 #include "service/reporting_service_impl.h"
 #include "store/sqlite_conn.h"
-#include "store/sqlite_store.h"
+#include "store/sql_store.h"
 
 namespace {
 
@@ -86,7 +86,7 @@ int main(int argc, char** argv) {
   if (!recovery_text.ok()) return Fail(recovery_text.error());
   auto service_key = service::ParseRecoveryKey(*recovery_text);
   if (!service_key.ok()) return Fail(service_key.error());
-  auto store = store::SqliteStore::Open(service::DatabasePath(data));
+  auto store = store::SqlStore::OpenSqlite(service::DatabasePath(data));
   if (!store.ok()) return Fail(store.error());
   auto seed = service::LoadSeedPorts();
   if (!seed.ok()) return Fail(seed.error());
@@ -135,9 +135,9 @@ int main(int argc, char** argv) {
   // The filing left its pages in the write-ahead log; a live server has
   // long copied them into the database by the time it rebuilds the index.
   {
-    auto c = store::Conn::Open(service::DatabasePath(data), false);
+    auto c = store::SqliteConn::Open(service::DatabasePath(data), false);
     if (!c.ok()) return Fail(c.error());
-    std::unique_ptr<store::Conn> conn(*c);
+    std::unique_ptr<store::SqliteConn> conn(std::move(*c));
     if (auto st = conn->Exec("PRAGMA wal_checkpoint(TRUNCATE)"); !st.ok()) return Fail(st.error());
   }
 
@@ -152,13 +152,13 @@ int main(int argc, char** argv) {
   if (!run.ok()) return Fail(run.error());
   std::int64_t postings = 0;
   {
-    auto c = store::Conn::Open(service::DatabasePath(data), true);
+    auto c = store::SqliteConn::Open(service::DatabasePath(data), true);
     if (!c.ok()) return Fail(c.error());
-    std::unique_ptr<store::Conn> conn(*c);
+    std::unique_ptr<store::SqliteConn> conn(std::move(*c));
     auto q = conn->Prepare("SELECT COUNT(*) FROM link_postings");
     if (!q.ok()) return Fail(q.error());
     store::Stmt st(*q);
-    if (st.Step() == SQLITE_ROW) postings = st.Int(0);
+    if (st.Step() == store::kRow) postings = st.Int(0);
   }
   std::printf("bulk re-index: %zu reports in %.2f s = %.0f reports/s (%s), %lld postings\n",
               run->indexed, rebuild, static_cast<double>(run->indexed) / rebuild,

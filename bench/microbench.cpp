@@ -12,7 +12,7 @@
 #include "crypto/sealed_box.h"
 #include "crypto/service_sealer.h"
 #include "intel/blind_index.h"
-#include "store/sqlite_store.h"
+#include "store/sql_store.h"
 
 namespace {
 
@@ -42,7 +42,7 @@ void BM_StoreInsert(benchmark::State& state) {
   std::string dir = "/tmp/portsafe-microbench-" + std::to_string(::getpid());
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
-  auto store = store::SqliteStore::Open(dir + "/db");
+  auto store = store::SqlStore::OpenSqlite(dir + "/db");
   auto kp = crypto::GenerateKeyPair();
   crypto::ServiceSealer sealer(kp.public_key);
   std::atomic<long> pending{0};

@@ -18,7 +18,10 @@ int RunDemo(const std::vector<std::string>& args) {
       "listen", po::value(&cfg.listen)->default_value(cfg.listen), "address and port to listen on")(
       "data", po::value(&cfg.data_dir),
       "directory for the demo instance (default: a new one under /tmp, removed on exit)")(
-      "keep", po::bool_switch(&keep), "keep the demo data directory on exit");
+      "keep", po::bool_switch(&keep), "keep the demo data directory on exit")(
+      "database", po::value(&cfg.database_url),
+      "an empty PostgreSQL database for the demo, postgresql://... (default: SQLite in the "
+      "data directory)");
   po::variables_map vm;
   int code = 0;
   if (!ParseOptions(args, desc,
@@ -40,7 +43,9 @@ int RunDemo(const std::vector<std::string>& args) {
     made_dir = true;
   }
   std::string recovery = cfg.data_dir + "/demo-recovery.key";
-  if (Status st = service::InitInstance(cfg.data_dir, recovery, "http://" + cfg.listen); !st.ok()) {
+  if (Status st =
+          service::InitInstance(cfg.data_dir, recovery, "http://" + cfg.listen, cfg.database_url);
+      !st.ok()) {
     std::cerr << "portsafe demo: " << st.error().message() << "\n";
     return 1;
   }

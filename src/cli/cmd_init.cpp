@@ -10,9 +10,12 @@ namespace portsafe::cli {
 
 int RunInit(const std::vector<std::string>& args) {
   po::options_description desc("Options");
-  std::string data, recovery, public_url;
+  std::string data, recovery, public_url, database;
   desc.add_options()("help,h", "show this help")(
       "data", po::value(&data)->required(), "data directory to create (must not hold an instance)")(
+      "database", po::value(&database),
+      "an empty PostgreSQL database to use, postgresql://USER@HOST/DB (recorded in "
+      "DIR/portsafe.conf; default: SQLite in DIR)")(
       "recovery-key-out", po::value(&recovery)->required(),
       "file to write the service recovery key to (mode 0600; keep it offline)")(
       "public-url", po::value(&public_url),
@@ -21,10 +24,13 @@ int RunInit(const std::vector<std::string>& args) {
   po::variables_map vm;
   int code = 0;
   if (!ParseOptions(args, desc,
-                    "Usage: portsafe init --data DIR --recovery-key-out FILE [--public-url URL]\n\n"
+                    "Usage: portsafe init --data DIR --recovery-key-out FILE [--public-url URL]\n"
+                    "                     [--database postgresql://...]\n\n"
                     "Creates a PortSafe instance: the database (seeded with every UK seaport),\n"
                     "the instance secret and the service key pair. The service private key is\n"
-                    "written only to the recovery key file. Refuses to overwrite anything.",
+                    "written only to the recovery key file. Refuses to overwrite anything.\n"
+                    "With --database the schema is created in that PostgreSQL database; other\n"
+                    "nodes serve it with a copy of DIR (docs/deployment.md).",
                     &vm, &code)) {
     return code;
   }
@@ -36,7 +42,7 @@ int RunInit(const std::vector<std::string>& args) {
     }
     public_url = *url;
   }
-  Status st = service::InitInstance(data, recovery, public_url);
+  Status st = service::InitInstance(data, recovery, public_url, database);
   if (!st.ok()) {
     std::cerr << "portsafe init: " << st.error().message() << "\n";
     return 1;

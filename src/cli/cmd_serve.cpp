@@ -21,7 +21,7 @@
 #include "service/retention.h"
 #include "service/smtp_mail_sender.h"
 #include "service/team_service_impl.h"
-#include "store/sqlite_store.h"
+#include "store/sql_store.h"
 #include "web/app.h"
 #include "web/http_server.h"
 
@@ -79,7 +79,12 @@ int Serve(const ServeConfig& cfg) {
     std::cerr << "portsafe: " << keys.error().message() << "\n";
     return 1;
   }
-  auto store = store::SqliteStore::Open(service::DatabasePath(cfg.data_dir));
+  auto location = service::DatabaseLocation(cfg.data_dir, cfg.database_url);
+  if (!location.ok()) {
+    std::cerr << "portsafe: " << location.error().message() << "\n";
+    return 1;
+  }
+  auto store = store::SqlStore::Open(*location);
   if (!store.ok()) {
     std::cerr << "portsafe: " << store.error().message() << "\n";
     return 1;
@@ -200,6 +205,9 @@ int RunServe(const std::vector<std::string>& args) {
   ServeConfig cfg;
   desc.add_options()("help,h", "show this help")("data", po::value(&cfg.data_dir)->required(),
                                                  "instance data directory (from `portsafe init`)")(
+      "database", po::value(&cfg.database_url),
+      "PostgreSQL database to serve, postgresql://... (default: the instance's, from its "
+      "portsafe.conf, else its SQLite file)")(
       "listen", po::value(&cfg.listen)->default_value(cfg.listen),
       "address and port to listen on; port 0 picks a free one")(
       "threads", po::value(&cfg.threads)->default_value(0), "server threads (0: one per core)")(

@@ -22,6 +22,7 @@ int RunExtract(const std::vector<std::string>& args);
 // Serves an existing instance until SIGINT/SIGTERM. Shared by serve and demo.
 struct ServeConfig {
   std::string data_dir;
+  std::string database_url;  // overrides the instance's (portsafe.conf); "" keeps it
   std::string listen = "127.0.0.1:8080";
   unsigned threads = 0;
   bool hsts = false;

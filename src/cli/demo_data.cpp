@@ -9,7 +9,7 @@
 #include "service/handling_service_impl.h"
 #include "service/instance.h"
 #include "service/reporting_service_impl.h"
-#include "store/sqlite_store.h"
+#include "store/sql_store.h"
 
 namespace portsafe::cli {
 namespace {
@@ -21,8 +21,7 @@ struct DemoReport {
 
 // Agencies and users; every demo user has the same password. `ids` gets
 // each user's id by role.
-Result<std::vector<DemoLogin>> SeedStaff(store::SqliteStore* store,
-                                         const service::InstanceKeys& keys,
+Result<std::vector<DemoLogin>> SeedStaff(store::SqlStore* store, const service::InstanceKeys& keys,
                                          const crypto::KeyPair& service_key,
                                          std::map<std::string, std::string>* ids) {
   crypto::KeyPair police;
@@ -70,7 +69,7 @@ Result<std::vector<DemoLogin>> SeedStaff(store::SqliteStore* store,
 
 // The handler sanitises and grades the Trinity report and a supervisor
 // approves it, so the officer's /agency inbox has a package to show.
-Status Disseminate(store::SqliteStore* store, service::AuditLog* audit,
+Status Disseminate(store::SqlStore* store, service::AuditLog* audit,
                    service::ReportingService* reporting, const crypto::KeyPair& service_key,
                    const std::map<std::string, std::string>& ids) {
   auto rows = store->ListHandling();
@@ -108,7 +107,9 @@ Status Disseminate(store::SqliteStore* store, service::AuditLog* audit,
 Result<DemoData> SeedDemoData(const std::string& data_dir, const std::string& recovery_key_file) {
   auto keys = service::LoadInstanceKeys(data_dir);
   if (!keys.ok()) return keys.error();
-  auto store = store::SqliteStore::Open(service::DatabasePath(data_dir));
+  auto location = service::DatabaseLocation(data_dir);
+  if (!location.ok()) return location.error();
+  auto store = store::SqlStore::Open(*location);
   if (!store.ok()) return store.error();
   for (const store::Facility& f :
        {store::Facility{"GBFXT-TRINITY", "GBFXT", "Trinity Terminal", "Hutchison Ports", "active",

@@ -6,10 +6,12 @@
 
 namespace portsafe::cli {
 
-Result<OpenInstance> OpenExisting(const std::string& data_dir) {
+Result<OpenInstance> OpenExisting(const std::string& data_dir, const std::string& database_url) {
   auto keys = service::LoadInstanceKeys(data_dir);
   if (!keys.ok()) return keys.error();
-  auto store = store::SqliteStore::Open(service::DatabasePath(data_dir));
+  auto location = service::DatabaseLocation(data_dir, database_url);
+  if (!location.ok()) return location.error();
+  auto store = store::SqlStore::Open(*location);
   if (!store.ok()) return store.error();
   return OpenInstance{std::move(*keys), std::move(*store)};
 }

@@ -8,17 +8,20 @@
 #include "core/port_directory.h"
 #include "crypto/sealed_box.h"
 #include "service/instance.h"
-#include "store/sqlite_store.h"
+#include "store/sql_store.h"
 
 namespace portsafe::cli {
 
 struct OpenInstance {
   service::InstanceKeys keys;
-  std::unique_ptr<store::SqliteStore> store;
+  std::unique_ptr<store::SqlStore> store;
 };
 
-// kNotFound when `data_dir` is not an instance.
-Result<OpenInstance> OpenExisting(const std::string& data_dir);
+// kNotFound when `data_dir` is not an instance. The database is
+// `database_url` when given, else the one the instance names
+// (service::DatabaseLocation).
+Result<OpenInstance> OpenExisting(const std::string& data_dir,
+                                  const std::string& database_url = "");
 
 // The port directory as the database holds it.
 Result<core::PortDirectory> LoadPortDirectory(store::Store* store);

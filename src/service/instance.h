@@ -1,5 +1,8 @@
 // An instance is one data directory:
-//   portsafe.db       the SQLite database (WAL: also portsafe.db-wal, -shm)
+//   portsafe.db       the SQLite database (WAL: also portsafe.db-wal, -shm),
+//                     unless portsafe.conf names a PostgreSQL database
+//   portsafe.conf     optional settings a node needs before it can reach the
+//                     database (mode 0600): database_url = postgresql://...
 //   instance.key      32-byte instance secret (mode 0600): keys the receipt
 //                     hashes; never in the database
 //   service.pub       the service public key; its private key is not here
@@ -23,13 +26,31 @@ struct InstanceKeys {
 
 std::string DatabasePath(const std::string& data_dir);
 
+// portsafe.conf: "key = value" lines; blank lines and lines starting with
+// '#' are skipped. The one key is database_url (a postgresql:// URL).
+// kInvalidArgument naming the line for anything else.
+struct InstanceConfig {
+  std::string database_url;
+};
+Result<InstanceConfig> ParseInstanceConfig(std::string_view text);
+std::string FormatInstanceConfig(const InstanceConfig& config);
+
+// Where an instance's database is: `override_url` when not empty (the
+// --database option), else portsafe.conf's database_url, else the SQLite file
+// in the directory. kInvalidArgument for a damaged portsafe.conf or a URL
+// that is not postgresql://.
+Result<std::string> DatabaseLocation(const std::string& data_dir,
+                                     const std::string& override_url = "");
+
 // Creates the instance: directory (0700), keys, recovery key file (0600) and
 // the database seeded with the port directory, and the instance's public URL
 // (setting "public_url": the base of the reporting links on posters and in
-// invitations; may be ""). kAlreadyExists when the data directory already
-// holds an instance or the recovery key file exists.
+// invitations; may be ""). With `database_url` (postgresql://...) the
+// database is that one, and portsafe.conf records it. kAlreadyExists when the
+// data directory or the database already holds an instance or the recovery
+// key file exists.
 Status InitInstance(const std::string& data_dir, const std::string& recovery_key_out,
-                    const std::string& public_url);
+                    const std::string& public_url, const std::string& database_url = "");
 
 // Reads instance.key and service.pub. kNotFound when `data_dir` is not an
 // instance.

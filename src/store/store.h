@@ -1,4 +1,4 @@
-// The storage interface. Implementations: SqliteStore (embedded default).
+// The storage interface. Implementations: SqlStore (embedded default).
 // Writes are asynchronous: `done` runs on a store thread once the write is
 // durable on disk (or failed), so callers must hand the result back to their
 // own executor. Reads are synchronous and safe to call from any thread.

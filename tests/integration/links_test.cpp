@@ -33,14 +33,14 @@ std::string File(const ServerProcess& s, const std::string& description,
 
 // How many reports wait to be indexed, read from the live database.
 std::int64_t Waiting(const ServerProcess& s) {
-  auto c = store::Conn::Open(service::DatabasePath(s.data_dir()), true);
+  auto c = store::SqliteConn::Open(service::DatabasePath(s.data_dir()), true);
   if (!c.ok()) return -1;
-  std::unique_ptr<store::Conn> conn(*c);
+  std::unique_ptr<store::SqliteConn> conn(std::move(*c));
   (void)conn->Exec("PRAGMA busy_timeout=5000");
   auto q = conn->Prepare("SELECT COUNT(*) FROM link_pending");
   if (!q.ok()) return -1;
   store::Stmt st(*q);
-  return st.Step() == SQLITE_ROW ? st.Int(0) : -1;
+  return st.Step() == store::kRow ? st.Int(0) : -1;
 }
 
 class LinksTest : public ::testing::Test {

@@ -13,7 +13,7 @@
 #include "core/handling.h"
 #include "integration/helpers.h"
 #include "service/reporting_service_impl.h"
-#include "store/sqlite_store.h"
+#include "store/sql_store.h"
 #include "support/qr_decode.h"
 #include "support/smtp_sink.h"
 
@@ -260,7 +260,7 @@ TEST_F(MembershipTest, FourReportsAtATinyFacilityAreNeverRevealed) {
   // the clear columns only, so the rows' sealed parts do not matter here.
   const std::string month = core::AddMonths(service::TodayUtc(), -2).substr(0, 7);
   {
-    auto store = store::SqliteStore::Open(dir_.path() + "/data/portsafe.db");
+    auto store = store::SqlStore::OpenSqlite(dir_.path() + "/data/portsafe.db");
     ASSERT_TRUE(store.ok());
     int n = 0;
     auto add = [&](const std::string& port, const std::string& facility,

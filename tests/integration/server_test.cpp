@@ -10,7 +10,7 @@
 #include <regex>
 
 #include "integration/helpers.h"
-#include "store/sqlite_store.h"
+#include "store/sql_store.h"
 #include "support/http_client.h"
 #include "support/images.h"
 #include "support/server_process.h"
@@ -311,7 +311,7 @@ TEST_F(ServerTest, LimitsAnswer4xxAndStoreNothingHalfWay) {
   EXPECT_EQ(ok.status, 201);
   // The same process answered everything and stops cleanly: it never crashed.
   EXPECT_EQ(s.Stop(), 0);
-  auto store = store::SqliteStore::Open(s.data_dir() + "/portsafe.db");
+  auto store = store::SqlStore::OpenSqlite(s.data_dir() + "/portsafe.db");
   ASSERT_TRUE(store.ok());
   EXPECT_EQ(*(*store)->CountReports(), 1);
 }

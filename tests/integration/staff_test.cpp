@@ -226,14 +226,14 @@ TEST_F(StaffTest, FromReportToAgencyOutcomeAndTheAuditHolds) {
   EXPECT_NE(out.find("intact"), std::string::npos) << out;
   // The log names staff by id, never by e-mail address, and holds no content.
   {
-    auto conn = store::Conn::Open(s.data_dir() + "/portsafe.db", false);
+    auto conn = store::SqliteConn::Open(s.data_dir() + "/portsafe.db", false);
     ASSERT_TRUE(conn.ok());
-    std::unique_ptr<store::Conn> c(*conn);
+    std::unique_ptr<store::SqliteConn> c(std::move(*conn));
     auto st = c->Prepare("SELECT entry FROM audit ORDER BY seq");
     ASSERT_TRUE(st.ok());
     store::Stmt q(*st);
     int n = 0;
-    while (q.Step() == SQLITE_ROW) {
+    while (q.Step() == store::kRow) {
       ++n;
       EXPECT_EQ(q.Text(0).find("@test.invalid"), std::string::npos) << q.Text(0);
     }
@@ -398,9 +398,9 @@ TEST_F(StaffTest, PurgeCommandListsThenDeletesLongClosedReports) {
   // One was closed long ago (the clock cannot be moved in the binary).
   const std::string old_id(items[0].at("id").as_string());
   {
-    auto conn = store::Conn::Open(s.data_dir() + "/portsafe.db", false);
+    auto conn = store::SqliteConn::Open(s.data_dir() + "/portsafe.db", false);
     ASSERT_TRUE(conn.ok());
-    std::unique_ptr<store::Conn> c(*conn);
+    std::unique_ptr<store::SqliteConn> c(std::move(*conn));
     const std::string sql =
         "UPDATE handling SET closed_on='2020-01-01' WHERE report_id='" + old_id + "'";
     ASSERT_TRUE(c->Exec(sql.c_str()).ok());
@@ -457,13 +457,13 @@ TEST_F(StaffTest, StaffAreToldByEmailThroughARealSmtpServerWithoutContent) {
   EXPECT_EQ(m.find(marker), std::string::npos);
   EXPECT_EQ(m.find("firearms"), std::string::npos);
   EXPECT_EQ(m.find(receipt), std::string::npos);
-  auto conn = store::Conn::Open(s.data_dir() + "/portsafe.db", true);
+  auto conn = store::SqliteConn::Open(s.data_dir() + "/portsafe.db", true);
   ASSERT_TRUE(conn.ok());
-  std::unique_ptr<store::Conn> c(*conn);
+  std::unique_ptr<store::SqliteConn> c(std::move(*conn));
   auto st = c->Prepare("SELECT id FROM reports");
   ASSERT_TRUE(st.ok());
   store::Stmt q(*st);
-  ASSERT_EQ(q.Step(), SQLITE_ROW);
+  ASSERT_EQ(q.Step(), store::kRow);
   EXPECT_EQ(m.find(q.Text(0)), std::string::npos);
   // The log names no address.
   EXPECT_EQ(ReadAll(s.log_path()).find("handler@test.invalid"), std::string::npos);

@@ -194,9 +194,9 @@ TEST(AuditLogTest, ChainVerifiesAndTheFirstChangedEntryIsNamed) {
     EXPECT_EQ(r.entry.find("@test.invalid"), std::string::npos);  // ids, not addresses
   }
   // Change one byte of the first login entry, through a second connection.
-  auto conn = store::Conn::Open(service::DatabasePath(w.data_), false);
+  auto conn = store::SqliteConn::Open(service::DatabasePath(w.data_), false);
   ASSERT_TRUE(conn.ok());
-  std::unique_ptr<store::Conn> c(*conn);
+  std::unique_ptr<store::SqliteConn> c(std::move(*conn));
   std::int64_t target = (*rows)[rows->size() - 2].seq;
   std::string sql = "UPDATE audit SET entry = replace(entry, '\"login\"', '\"logim\"') WHERE seq=" +
                     std::to_string(target);

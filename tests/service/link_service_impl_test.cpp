@@ -48,14 +48,14 @@ class LinkServiceTest : public ::testing::Test {
   }
   // Every row of one column of the database, as bytes.
   std::vector<std::string> Column(const char* sql) {
-    auto c = store::Conn::Open(service::DatabasePath(w_.data_), true);
+    auto c = store::SqliteConn::Open(service::DatabasePath(w_.data_), true);
     EXPECT_TRUE(c.ok());
-    std::unique_ptr<store::Conn> conn(*c);
+    std::unique_ptr<store::SqliteConn> conn(std::move(*c));
     auto s = conn->Prepare(sql);
     EXPECT_TRUE(s.ok());
     store::Stmt st(*s);
     std::vector<std::string> out;
-    while (st.Step() == SQLITE_ROW) out.push_back(st.Text(0));
+    while (st.Step() == store::kRow) out.push_back(st.Text(0));
     return out;
   }
 
@@ -363,7 +363,7 @@ TEST_F(LinkServiceTest, APageDoesNotWaitForABulkRebuild) {
   File("Van AB12 CDE again.");
   // The real store, except that the rebuild's first read waits until the
   // test lets it go: meanwhile the report's page is asked for.
-  store::SqliteStore* real = w_.store_.get();
+  store::SqlStore* real = w_.store_.get();
   ::testing::NiceMock<store::MockLinkStore> links;
   ON_CALL(links, ListLinkPending).WillByDefault([real](size_t n) {
     return real->ListLinkPending(n);

@@ -8,7 +8,7 @@
 #include "crypto/sealed_box.h"
 #include "crypto/service_sealer.h"
 #include "store/mock_store.h"
-#include "store/sqlite_store.h"
+#include "store/sql_store.h"
 #include "support/images.h"
 #include "support/temp_dir.h"
 
@@ -32,7 +32,7 @@ core::ReportSubmission Sub(const std::string& text) {
 class ReportingServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto s = store::SqliteStore::Open(dir_.path() + "/db");
+    auto s = store::SqlStore::OpenSqlite(dir_.path() + "/db");
     ASSERT_TRUE(s.ok());
     store_ = std::move(*s);
     service_key_ = crypto::GenerateKeyPair();
@@ -56,7 +56,7 @@ class ReportingServiceTest : public ::testing::Test {
   }
 
   testing::TempDir dir_;
-  std::unique_ptr<store::SqliteStore> store_;
+  std::unique_ptr<store::SqlStore> store_;
   crypto::KeyPair service_key_;
   std::unique_ptr<ReportingServiceImpl> svc_;
 };

@@ -29,7 +29,7 @@
 #include "service/mock_mail_sender.h"
 #include "service/reporting_service_impl.h"
 #include "service/team_service_impl.h"
-#include "store/sqlite_store.h"
+#include "store/sql_store.h"
 #include "support/temp_dir.h"
 
 namespace portsafe::testing {
@@ -45,7 +45,7 @@ class StaffWorld {
     auto keys = service::LoadInstanceKeys(data_);
     Check(keys.status());
     keys_ = *keys;
-    auto store = store::SqliteStore::Open(service::DatabasePath(data_));
+    auto store = store::SqlStore::OpenSqlite(service::DatabasePath(data_));
     Check(store.status());
     store_ = std::move(*store);
     Check(store_->PutFacility(
@@ -201,7 +201,7 @@ class StaffWorld {
   TempDir dir_;
   std::string data_, recovery_;
   service::InstanceKeys keys_;
-  std::unique_ptr<store::SqliteStore> store_;
+  std::unique_ptr<store::SqlStore> store_;
   std::unique_ptr<service::AuditLog> audit_;
   std::unique_ptr<service::AuthServiceImpl> auth_;
   std::unique_ptr<service::ReportingServiceImpl> reporting_;

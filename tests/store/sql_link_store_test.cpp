@@ -1,4 +1,4 @@
-// The link tables of SqliteStore: what waits to be indexed, updates in one
+// The link tables of SqlStore: what waits to be indexed, updates in one
 // transaction, the rows purged reports leave behind, the bulk replacement
 // and a change of version.
 #include <gtest/gtest.h>
@@ -6,8 +6,8 @@
 #include <algorithm>
 #include <future>
 
-#include "store/report_rows.h"
-#include "store/sqlite_store.h"
+#include "store/sql_store.h"
+#include "store/store_fixture.h"
 #include "support/temp_dir.h"
 
 namespace portsafe::store {
@@ -17,7 +17,7 @@ LinkPosting P(std::string_view term, std::string_view ref) { return LinkPosting:
 // A ref as ListLinkRefs returns it: padded to its size.
 std::string R(std::string_view ref) { return std::string(P("", ref).ref_bytes()); }
 
-class SqliteLinkStoreTest : public SqliteFixture {
+class LinkStoreTest : public StoreFixture {
  protected:
   void Create(const std::string& id) { ASSERT_TRUE(FileReport(*store_, TestReport(id)).ok()); }
   Status Message(const std::string& id, const std::string& author) {
@@ -33,7 +33,9 @@ class SqliteLinkStoreTest : public SqliteFixture {
   }
 };
 
-TEST_F(SqliteLinkStoreTest, NewReportsAndReporterMessagesWaitUntilIndexed) {
+PORTSAFE_ON_EVERY_STORE(LinkStoreTest);
+
+TEST_P(LinkStoreTest, NewReportsAndReporterMessagesWaitUntilIndexed) {
   Create("a");
   Create("b");
   EXPECT_EQ(*store_->CountLinkPending(), 2);
@@ -65,7 +67,7 @@ TEST_F(SqliteLinkStoreTest, NewReportsAndReporterMessagesWaitUntilIndexed) {
   EXPECT_EQ(**store_->FindLinkEntries("a"), "sealed-a2");
 }
 
-TEST_F(SqliteLinkStoreTest, APurgedReportLeavesItsRowsForTheNextRunWithTheKey) {
+TEST_P(LinkStoreTest, APurgedReportLeavesItsRowsForTheNextRunWithTheKey) {
   Create("a");
   Create("b");
   ASSERT_TRUE(store_->PutLinkIndex({{"a", "sealed-a", {}, {P("t1", "ra")}}}).ok());
@@ -88,7 +90,7 @@ TEST_F(SqliteLinkStoreTest, APurgedReportLeavesItsRowsForTheNextRunWithTheKey) {
   EXPECT_FALSE(store_->FindLinkEntries("b")->has_value());
 }
 
-TEST_F(SqliteLinkStoreTest, TheBulkRebuildsStepsAndVersions) {
+TEST_P(LinkStoreTest, TheBulkRebuildsStepsAndVersions) {
   for (const char* id : {"a", "b", "c"}) Create(id);
   ASSERT_TRUE(Message("b", "reporter").ok());
   ASSERT_TRUE(Message("b", "service").ok());

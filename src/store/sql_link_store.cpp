@@ -1,6 +1,6 @@
-// SqliteStore's LinkStore half: the blind link index (store/link_store.h).
-#include "store/sqlite_helpers.h"
-#include "store/sqlite_store.h"
+// SqlStore's LinkStore half: the blind link index (store/link_store.h).
+#include "store/sql_helpers.h"
+#include "store/sql_store.h"
 
 namespace portsafe::store {
 namespace {
@@ -26,7 +26,7 @@ Status DeletePostings(Conn& c, const std::vector<LinkPosting>& postings) {
   for (const auto& p : postings) {
     Stmt st(*s);
     st.BindBlob(1, p.bytes());
-    if (st.Step() != SQLITE_DONE) return DbError(c);
+    if (st.Step() != kDone) return DbError(c);
   }
   return Status::Ok();
 }
@@ -36,10 +36,11 @@ Status DeletePostings(Conn& c, const std::vector<LinkPosting>& postings) {
 template <typename Next>
 Result<size_t> InsertPostings(Conn& c, Next next, size_t max) {
   static const std::string many =
-      MultiInsert("INSERT OR IGNORE INTO link_postings(posting)", kRowsPerInsert, 1);
+      MultiInsert("INSERT INTO link_postings(posting)", kRowsPerInsert, 1) +
+      " ON CONFLICT DO NOTHING";
   auto m = c.Prepare(many.c_str());
   if (!m.ok()) return m.error();
-  auto one = c.Prepare("INSERT OR IGNORE INTO link_postings(posting) VALUES(?)");
+  auto one = c.Prepare("INSERT INTO link_postings(posting) VALUES(?) ON CONFLICT DO NOTHING");
   if (!one.ok()) return one.error();
   const LinkPosting* batch[kRowsPerInsert];
   size_t taken = 0;
@@ -54,13 +55,13 @@ Result<size_t> InsertPostings(Conn& c, Next next, size_t max) {
     if (n == kRowsPerInsert) {
       Stmt st(*m);
       for (size_t k = 0; k < n; ++k) st.BindBlob(static_cast<int>(k + 1), batch[k]->bytes());
-      if (st.Step() != SQLITE_DONE) return DbError(c);
+      if (st.Step() != kDone) return DbError(c);
       continue;
     }
     for (size_t k = 0; k < n; ++k) {
       Stmt st(*one);
       st.BindBlob(1, batch[k]->bytes());
-      if (st.Step() != SQLITE_DONE) return DbError(c);
+      if (st.Step() != kDone) return DbError(c);
     }
     return taken;
   }
@@ -82,7 +83,7 @@ Status RunWith(Conn& c, const char* sql, const std::string& key) {
   if (!s.ok()) return s.error();
   Stmt st(*s);
   st.Bind(1, key);
-  if (st.Step() != SQLITE_DONE) return DbError(c);
+  if (st.Step() != kDone) return DbError(c);
   return Status::Ok();
 }
 
@@ -94,7 +95,7 @@ Status ApplyUpdate(Conn& c, const LinkUpdate& u) {
     if (!s.ok()) return s.error();
     Stmt st(*s);
     st.Bind(1, u.report_id);
-    exists = st.Step() == SQLITE_ROW;
+    exists = st.Step() == kRow;
   }
   if (u.entries.empty() || !exists) {
     if (auto st = RunWith(c, "DELETE FROM link_entries WHERE report_id=?", u.report_id); !st.ok()) {
@@ -116,7 +117,7 @@ Status ApplyUpdate(Conn& c, const LinkUpdate& u) {
 
 }  // namespace
 
-Result<std::vector<std::string>> SqliteStore::ListLinkPending(size_t limit) {
+Result<std::vector<std::string>> SqlStore::ListLinkPending(size_t limit) {
   Reader r(this);
   if (!r.ok()) return r.error();
   return Collect<std::string>(
@@ -124,7 +125,7 @@ Result<std::vector<std::string>> SqliteStore::ListLinkPending(size_t limit) {
       [](const Stmt& st) { return st.Text(0); }, std::to_string(limit));
 }
 
-Result<std::int64_t> SqliteStore::CountLinkPending() {
+Result<std::int64_t> SqlStore::CountLinkPending() {
   Reader r(this);
   if (!r.ok()) return r.error();
   auto rows = Collect<std::int64_t>(r.conn(), "SELECT COUNT(*) FROM link_pending",
@@ -133,12 +134,12 @@ Result<std::int64_t> SqliteStore::CountLinkPending() {
   return rows->empty() ? 0 : rows->front();
 }
 
-Result<std::vector<LinkEntriesRow>> SqliteStore::ListLinkGarbage(size_t limit) {
+Result<std::vector<LinkEntriesRow>> SqlStore::ListLinkGarbage(size_t limit) {
   Reader r(this);
   if (!r.ok()) return r.error();
   return Collect<LinkEntriesRow>(
       r.conn(),
-      "SELECT g.report_id, COALESCE(e.entries, x'') FROM link_garbage g "
+      "SELECT g.report_id, COALESCE(e.entries, CAST('' AS BLOB)) FROM link_garbage g "
       "LEFT JOIN link_entries e ON e.report_id = g.report_id LIMIT CAST(? AS INTEGER)",
       [](const Stmt& st) {
         return LinkEntriesRow{st.Text(0), st.Text(1)};
@@ -146,7 +147,7 @@ Result<std::vector<LinkEntriesRow>> SqliteStore::ListLinkGarbage(size_t limit) {
       std::to_string(limit));
 }
 
-Result<std::optional<std::string>> SqliteStore::FindLinkEntries(const std::string& report_id) {
+Result<std::optional<std::string>> SqlStore::FindLinkEntries(const std::string& report_id) {
   Reader r(this);
   if (!r.ok()) return r.error();
   auto rows = Collect<std::string>(
@@ -157,8 +158,8 @@ Result<std::optional<std::string>> SqliteStore::FindLinkEntries(const std::strin
   return std::optional<std::string>(std::move(rows->front()));
 }
 
-Result<std::vector<IndexSource>> SqliteStore::ListIndexSources(const std::string& after,
-                                                               size_t limit) {
+Result<std::vector<IndexSource>> SqlStore::ListIndexSources(const std::string& after,
+                                                            size_t limit) {
   Reader r(this);
   if (!r.ok()) return r.error();
   auto reports = Collect<IndexSource>(
@@ -179,18 +180,18 @@ Result<std::vector<IndexSource>> SqliteStore::ListIndexSources(const std::string
   st.Bind(1, after).Bind(2, reports->back().report_id);
   size_t at = 0;
   int rc;
-  while ((rc = st.Step()) == SQLITE_ROW) {
+  while ((rc = st.Step()) == kRow) {
     const std::string id = st.Text(0);
     while (at < reports->size() && (*reports)[at].report_id < id) ++at;
     if (at < reports->size() && (*reports)[at].report_id == id) {
       (*reports)[at].reporter_messages.push_back(st.Text(1));
     }
   }
-  if (rc != SQLITE_DONE) return DbError(r.conn());
+  if (rc != kDone) return DbError(r.conn());
   return reports;
 }
 
-Result<std::vector<std::string>> SqliteStore::ListLinkRefs(const std::string& term, size_t limit) {
+Result<std::vector<std::string>> SqlStore::ListLinkRefs(const std::string& term, size_t limit) {
   if (term.size() != LinkPosting::kTermBytes) return std::vector<std::string>{};
   // The postings of a term are the keys from the term up to (not
   // including) the next term: the term as a big-endian number, plus one.
@@ -215,12 +216,12 @@ Result<std::vector<std::string>> SqliteStore::ListLinkRefs(const std::string& te
   }
   std::vector<std::string> out;
   int rc;
-  while ((rc = st.Step()) == SQLITE_ROW) out.push_back(st.Text(0));
-  if (rc != SQLITE_DONE) return DbError(r.conn());
+  while ((rc = st.Step()) == kRow) out.push_back(st.Text(0));
+  if (rc != kDone) return DbError(r.conn());
   return out;
 }
 
-Status SqliteStore::PutLinkIndex(std::vector<LinkUpdate> updates) {
+Status SqlStore::PutLinkIndex(std::vector<LinkUpdate> updates) {
   if (updates.empty()) return Status::Ok();
   return RunSync([&updates](Conn& c) -> Status {
     for (const auto& u : updates) {
@@ -230,28 +231,29 @@ Status SqliteStore::PutLinkIndex(std::vector<LinkUpdate> updates) {
   });
 }
 
-Status SqliteStore::ClearLinkIndex() {
+Status SqlStore::ClearLinkIndex() {
   return RunSync([](Conn& c) -> Status {
     // Without secure deletion, which would overwrite every freed page: what
     // goes here belongs to reports that are still stored (the index of
     // purged reports went before, with the key), and their new index holds
     // the same. Secure deletion is back on before anything else runs.
-    Status st = c.Exec("PRAGMA secure_delete=OFF");
+    Status st = c.SetSecureDelete(false);
     for (const char* sql :
          {"DELETE FROM link_postings", "DELETE FROM link_entries", "DELETE FROM link_pending",
           "INSERT INTO meta(key, value) VALUES('link_rebuild', '1') "
           "ON CONFLICT(key) DO UPDATE SET value=excluded.value"}) {
       if (st.ok()) st = c.Exec(sql);
     }
-    if (Status on = c.Exec("PRAGMA secure_delete=ON"); !on.ok()) return on;
+    if (Status on = c.SetSecureDelete(true); !on.ok()) return on;
     return st;
   });
 }
 
-Status SqliteStore::PutLinkEntries(std::vector<LinkEntriesRow> rows) {
+Status SqlStore::PutLinkEntries(std::vector<LinkEntriesRow> rows) {
   return RunSync([&rows](Conn& c) -> Status {
     static const std::string many =
-        MultiInsert("INSERT OR REPLACE INTO link_entries(report_id, entries)", kRowsPerInsert);
+        MultiInsert("INSERT INTO link_entries(report_id, entries)", kRowsPerInsert) +
+        " ON CONFLICT(report_id) DO UPDATE SET entries=excluded.entries";
     auto m = c.Prepare(many.c_str());
     if (!m.ok()) return m.error();
     size_t i = 0;
@@ -261,7 +263,7 @@ Status SqliteStore::PutLinkEntries(std::vector<LinkEntriesRow> rows) {
         ins.Bind(static_cast<int>(2 * k + 1), rows[i + k].report_id);
         ins.BindBlob(static_cast<int>(2 * k + 2), rows[i + k].entries);
       }
-      if (ins.Step() != SQLITE_DONE) return DbError(c);
+      if (ins.Step() != kDone) return DbError(c);
     }
     for (; i < rows.size(); ++i) {
       if (auto s = InsertEntries(c, rows[i].report_id, rows[i].entries); !s.ok()) return s;
@@ -270,7 +272,7 @@ Status SqliteStore::PutLinkEntries(std::vector<LinkEntriesRow> rows) {
   });
 }
 
-Status SqliteStore::PutLinkPostings(std::vector<std::vector<LinkPosting>> runs) {
+Status SqlStore::PutLinkPostings(std::vector<std::vector<LinkPosting>> runs) {
   // A k-way merge of the sorted runs, fed straight to the inserts.
   std::vector<size_t> at(runs.size(), 0);
   auto next = [&runs, &at]() -> const LinkPosting* {
@@ -300,11 +302,11 @@ Status SqliteStore::PutLinkPostings(std::vector<std::vector<LinkPosting>> runs) 
   }
 }
 
-Status SqliteStore::FinishLinkRebuild() {
+Status SqlStore::FinishLinkRebuild() {
   return RunSync([](Conn& c) { return c.Exec("DELETE FROM meta WHERE key='link_rebuild'"); });
 }
 
-Result<std::int64_t> SqliteStore::LinkIndexVersion() {
+Result<std::int64_t> SqlStore::LinkIndexVersion() {
   Reader r(this);
   if (!r.ok()) return r.error();
   auto rows = Collect<std::int64_t>(
@@ -316,11 +318,12 @@ Result<std::int64_t> SqliteStore::LinkIndexVersion() {
   return rows->empty() ? 0 : rows->front();
 }
 
-Status SqliteStore::ResetLinkIndex(std::int64_t version) {
+Status SqlStore::ResetLinkIndex(std::int64_t version) {
   return RunSync([version](Conn& c) -> Status {
-    for (const char* sql : {"DELETE FROM link_postings", "DELETE FROM link_entries",
-                            "DELETE FROM meta WHERE key='link_rebuild'",
-                            "INSERT OR IGNORE INTO link_pending SELECT id FROM reports"}) {
+    for (const char* sql :
+         {"DELETE FROM link_postings", "DELETE FROM link_entries",
+          "DELETE FROM meta WHERE key='link_rebuild'",
+          "INSERT INTO link_pending SELECT id FROM reports WHERE true ON CONFLICT DO NOTHING"}) {
       if (auto s = c.Exec(sql); !s.ok()) return s;
     }
     auto s = c.Prepare(

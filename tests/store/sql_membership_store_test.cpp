@@ -1,4 +1,4 @@
-// The membership half of SqliteStore: facilities, applications, invitations,
+// The membership half of SqlStore: facilities, applications, invitations,
 // settings, and the figures' tallies that follow reports, reclassification,
 // packages and outcomes, and outlive the reports themselves.
 #include <gtest/gtest.h>
@@ -6,21 +6,22 @@
 #include <future>
 #include <map>
 
-#include "store/report_rows.h"
-#include "store/sqlite_store.h"
+#include "store/sql_store.h"
+#include "store/store_fixture.h"
 #include "support/temp_dir.h"
 
 namespace portsafe::store {
 namespace {
 
-using portsafe::testing::TempDir;
-
-class MembershipStoreTest : public ::testing::Test {
+class MembershipStoreTest : public StoreFixture {
  protected:
-  void SetUp() override { Open(); }
-  void Open() {
+  void SetUp() override {
+    StoreFixture::SetUp();
+    Reopen();
+  }
+  void Reopen() {
     store_.reset();
-    auto s = SqliteStore::Open(dir_.path() + "/t.db");
+    auto s = Open();
     ASSERT_TRUE(s.ok()) << s.error().message();
     store_ = std::move(*s);
     ASSERT_TRUE(
@@ -46,12 +47,10 @@ class MembershipStoreTest : public ::testing::Test {
     }
     return out;
   }
-
-  TempDir dir_;
-  std::unique_ptr<SqliteStore> store_;
 };
+PORTSAFE_ON_EVERY_STORE(MembershipStoreTest);
 
-TEST_F(MembershipStoreTest, TalliesFollowReportsAndOutliveThem) {
+TEST_P(MembershipStoreTest, TalliesFollowReportsAndOutliveThem) {
   ASSERT_TRUE(
       store_->PutFacility({"GBFXT-TRINITY", "GBFXT", "Trinity", "", "active", "2026-01-01"}).ok());
   Report("r1", "GBFXT-TRINITY", "drugs", "2026-09-03");
@@ -96,21 +95,21 @@ TEST_F(MembershipStoreTest, TalliesFollowReportsAndOutliveThem) {
   EXPECT_EQ(Tallies(), expected);
 }
 
-TEST_F(MembershipStoreTest, SchemaMigratesOnceAndSurvivesReopening) {
+TEST_P(MembershipStoreTest, SchemaMigratesOnceAndSurvivesReopening) {
   ASSERT_TRUE(store_
                   ->PutFacility({"GBFXT-TRINITY", "GBFXT", "Trinity", "Hutchison Ports", "active",
                                  "2026-01-01"})
                   .ok());
   Report("r1", "GBFXT-TRINITY", "drugs", "2026-09-03");
-  Open();
-  Open();
+  Reopen();
+  Reopen();
   auto f = store_->FindFacility("GBFXT-TRINITY");
   ASSERT_TRUE(f.ok() && f->has_value());
   EXPECT_EQ((*f)->operator_group, "Hutchison Ports");
   EXPECT_EQ(Tallies().at("reports/GBFXT-TRINITY/2026-09/drugs"), 1);
 }
 
-TEST_F(MembershipStoreTest, FacilitiesListAndSuspend) {
+TEST_P(MembershipStoreTest, FacilitiesListAndSuspend) {
   ASSERT_TRUE(store_->PutFacility({"GBFXT-B", "GBFXT", "B", "", "active", "2026-01-01"}).ok());
   ASSERT_TRUE(store_->PutFacility({"GBDVR-A", "GBDVR", "A", "", "active", "2026-01-01"}).ok());
   EXPECT_EQ(store_->PutFacility({"GBXXX-A", "GBXXX", "A", "", "active", ""}).error().code(),
@@ -125,7 +124,7 @@ TEST_F(MembershipStoreTest, FacilitiesListAndSuspend) {
   EXPECT_EQ((*list)[1].status, "suspended");
 }
 
-TEST_F(MembershipStoreTest, AnApplicationIsDecidedOnceWithItsFacilityAndInvitation) {
+TEST_P(MembershipStoreTest, AnApplicationIsDecidedOnceWithItsFacilityAndInvitation) {
   ApplicationRow a;
   a.id = "a1";
   a.operator_group = "Op";
@@ -164,7 +163,7 @@ TEST_F(MembershipStoreTest, AnApplicationIsDecidedOnceWithItsFacilityAndInvitati
   EXPECT_EQ(store_->FindApplication("nope").error().code(), ErrorCode::kNotFound);
 }
 
-TEST_F(MembershipStoreTest, SettingsAndNewsletters) {
+TEST_P(MembershipStoreTest, SettingsAndNewsletters) {
   EXPECT_EQ(*store_->GetSetting("public_url"), "");
   ASSERT_TRUE(store_->PutSetting("public_url", "https://a.example").ok());
   ASSERT_TRUE(store_->PutSetting("public_url", "https://b.example").ok());

@@ -1,7 +1,7 @@
-// SqliteStore's MembershipStore half: facilities, applications, invitations,
+// SqlStore's MembershipStore half: facilities, applications, invitations,
 // tallies, newsletters and settings. Where a membership row is written.
-#include "store/sqlite_helpers.h"
-#include "store/sqlite_store.h"
+#include "store/sql_helpers.h"
+#include "store/sql_store.h"
 
 namespace portsafe::store {
 namespace {
@@ -39,7 +39,7 @@ Status InsertInvitation(Conn& c, const InvitationRow& inv) {
 
 }  // namespace
 
-Result<std::vector<Facility>> SqliteStore::ListFacilities() {
+Result<std::vector<Facility>> SqlStore::ListFacilities() {
   Reader r(this);
   if (!r.ok()) return r.error();
   return Collect<Facility>(r.conn(),
@@ -48,7 +48,7 @@ Result<std::vector<Facility>> SqliteStore::ListFacilities() {
                            ReadFacility);
 }
 
-Status SqliteStore::SetFacilityStatus(const std::string& code, const std::string& status) {
+Status SqlStore::SetFacilityStatus(const std::string& code, const std::string& status) {
   return RunSync([&](Conn& c) -> Status {
     auto s = c.Prepare("UPDATE facilities SET status=? WHERE code=?");
     if (!s.ok()) return s.error();
@@ -58,7 +58,7 @@ Status SqliteStore::SetFacilityStatus(const std::string& code, const std::string
   });
 }
 
-Status SqliteStore::PutApplication(const ApplicationRow& a) {
+Status SqlStore::PutApplication(const ApplicationRow& a) {
   return RunSync([&a](Conn& c) -> Status {
     auto s = c.Prepare(
         "INSERT INTO applications(id, operator_group, port_code, facility_name, email, "
@@ -73,7 +73,7 @@ Status SqliteStore::PutApplication(const ApplicationRow& a) {
   });
 }
 
-Result<std::vector<ApplicationRow>> SqliteStore::ListApplications() {
+Result<std::vector<ApplicationRow>> SqlStore::ListApplications() {
   Reader r(this);
   if (!r.ok()) return r.error();
   static const std::string sql = std::string("SELECT ") + kApplicationColumns +
@@ -81,7 +81,7 @@ Result<std::vector<ApplicationRow>> SqliteStore::ListApplications() {
   return Collect<ApplicationRow>(r.conn(), sql.c_str(), ReadApplication);
 }
 
-Result<ApplicationRow> SqliteStore::FindApplication(const std::string& id) {
+Result<ApplicationRow> SqlStore::FindApplication(const std::string& id) {
   Reader r(this);
   if (!r.ok()) return r.error();
   static const std::string sql =
@@ -91,13 +91,13 @@ Result<ApplicationRow> SqliteStore::FindApplication(const std::string& id) {
   Stmt st(*s);
   st.Bind(1, id);
   int rc = st.Step();
-  if (rc == SQLITE_DONE) return NotFound("no such application");
-  if (rc != SQLITE_ROW) return DbError(r.conn());
+  if (rc == kDone) return NotFound("no such application");
+  if (rc != kRow) return DbError(r.conn());
   return ReadApplication(st);
 }
 
-Status SqliteStore::DecideApplication(const ApplicationRow& a, const Facility* facility,
-                                      const InvitationRow* invitation) {
+Status SqlStore::DecideApplication(const ApplicationRow& a, const Facility* facility,
+                                   const InvitationRow* invitation) {
   return RunSync([&](Conn& c) -> Status {
     auto s = c.Prepare(
         "UPDATE applications SET status=?, decided_on=?, reason=?, facility_code=? "
@@ -108,7 +108,7 @@ Status SqliteStore::DecideApplication(const ApplicationRow& a, const Facility* f
       st.Bind(1, a.status).Bind(2, a.decided_on).Bind(3, a.reason).Bind(4, a.facility_code);
       st.Bind(5, a.id);
       if (auto r = StepDone(c, st); !r.ok()) return r;
-      if (sqlite3_changes(c.db()) == 0) return AlreadyExists("the application was decided already");
+      if (c.Changes() == 0) return AlreadyExists("the application was decided already");
     }
     if (facility != nullptr) {
       if (auto r = InsertFacility(c, *facility); !r.ok()) return r;
@@ -118,11 +118,11 @@ Status SqliteStore::DecideApplication(const ApplicationRow& a, const Facility* f
   });
 }
 
-Status SqliteStore::PutInvitation(const InvitationRow& inv) {
+Status SqlStore::PutInvitation(const InvitationRow& inv) {
   return RunSync([&inv](Conn& c) { return InsertInvitation(c, inv); });
 }
 
-Result<std::optional<InvitationRow>> SqliteStore::FindInvitation(const std::string& token_hash) {
+Result<std::optional<InvitationRow>> SqlStore::FindInvitation(const std::string& token_hash) {
   Reader r(this);
   if (!r.ok()) return r.error();
   auto s = r.conn().Prepare(
@@ -132,13 +132,13 @@ Result<std::optional<InvitationRow>> SqliteStore::FindInvitation(const std::stri
   Stmt st(*s);
   st.BindBlob(1, token_hash);
   int rc = st.Step();
-  if (rc == SQLITE_DONE) return std::optional<InvitationRow>();
-  if (rc != SQLITE_ROW) return DbError(r.conn());
+  if (rc == kDone) return std::optional<InvitationRow>();
+  if (rc != kRow) return DbError(r.conn());
   return std::optional<InvitationRow>(
       InvitationRow{st.Text(0), st.Text(1), st.Text(2), st.Text(3), st.Text(4), st.Int(5)});
 }
 
-Status SqliteStore::DeleteInvitation(const std::string& token_hash) {
+Status SqlStore::DeleteInvitation(const std::string& token_hash) {
   return RunSync([&token_hash](Conn& c) -> Status {
     auto s = c.Prepare("DELETE FROM invitations WHERE token_hash=?");
     if (!s.ok()) return s.error();
@@ -148,7 +148,7 @@ Status SqliteStore::DeleteInvitation(const std::string& token_hash) {
   });
 }
 
-Result<std::vector<TallyRow>> SqliteStore::ListTallies() {
+Result<std::vector<TallyRow>> SqlStore::ListTallies() {
   Reader r(this);
   if (!r.ok()) return r.error();
   return Collect<TallyRow>(r.conn(),
@@ -160,7 +160,7 @@ Result<std::vector<TallyRow>> SqliteStore::ListTallies() {
                            });
 }
 
-Status SqliteStore::PutNewsletter(const NewsletterRow& n) {
+Status SqlStore::PutNewsletter(const NewsletterRow& n) {
   return RunSync([&n](Conn& c) -> Status {
     auto s = c.Prepare(
         "INSERT INTO newsletters(id, subject, markdown, sent_on, recipients) VALUES(?,?,?,?,?)");
@@ -172,7 +172,7 @@ Status SqliteStore::PutNewsletter(const NewsletterRow& n) {
   });
 }
 
-Result<std::vector<NewsletterRow>> SqliteStore::ListNewsletters() {
+Result<std::vector<NewsletterRow>> SqlStore::ListNewsletters() {
   Reader r(this);
   if (!r.ok()) return r.error();
   return Collect<NewsletterRow>(
@@ -184,7 +184,7 @@ Result<std::vector<NewsletterRow>> SqliteStore::ListNewsletters() {
       });
 }
 
-Result<std::string> SqliteStore::GetSetting(const std::string& key) {
+Result<std::string> SqlStore::GetSetting(const std::string& key) {
   Reader r(this);
   if (!r.ok()) return r.error();
   auto s = r.conn().Prepare("SELECT value FROM meta WHERE key=?");
@@ -192,12 +192,12 @@ Result<std::string> SqliteStore::GetSetting(const std::string& key) {
   Stmt st(*s);
   st.Bind(1, "setting:" + key);
   int rc = st.Step();
-  if (rc == SQLITE_DONE) return std::string();
-  if (rc != SQLITE_ROW) return DbError(r.conn());
+  if (rc == kDone) return std::string();
+  if (rc != kRow) return DbError(r.conn());
   return st.Text(0);
 }
 
-Status SqliteStore::PutSetting(const std::string& key, const std::string& value) {
+Status SqlStore::PutSetting(const std::string& key, const std::string& value) {
   return RunSync([&](Conn& c) -> Status {
     auto s = c.Prepare(
         "INSERT INTO meta(key, value) VALUES(?,?) ON CONFLICT(key) DO UPDATE SET "

@@ -1,4 +1,4 @@
-#include "store/sqlite_store.h"
+#include "store/sql_store.h"
 
 #include <gtest/gtest.h>
 
@@ -6,7 +6,7 @@
 #include <future>
 #include <thread>
 
-#include "store/report_rows.h"
+#include "store/store_fixture.h"
 #include "support/temp_dir.h"
 
 namespace portsafe::store {
@@ -18,9 +18,10 @@ Status Wait(const std::function<void(WriteDone)>& op) {
   return p.get_future().get();
 }
 
-using SqliteStoreTest = SqliteFixture;
+using SqlStoreTest = StoreFixture;
+PORTSAFE_ON_EVERY_STORE(SqlStoreTest);
 
-TEST_F(SqliteStoreTest, CreateAndFindReportWithFiles) {
+TEST_P(SqlStoreTest, CreateAndFindReportWithFiles) {
   FileRow f{"", 0, "fk", "meta", "content"};
   ASSERT_TRUE(Wait([&](WriteDone d) { store_->CreateReport(TestReport("r1"), {f, f}, d); }).ok());
   auto found = store_->FindReportByLookup("lookup-r1");
@@ -35,7 +36,7 @@ TEST_F(SqliteStoreTest, CreateAndFindReportWithFiles) {
   EXPECT_EQ(store_->FindReportByLookup("nope").error().code(), ErrorCode::kNotFound);
 }
 
-TEST_F(SqliteStoreTest, DuplicateLookupFailsWithoutHalfWrite) {
+TEST_P(SqlStoreTest, DuplicateLookupFailsWithoutHalfWrite) {
   ASSERT_TRUE(Wait([&](WriteDone d) { store_->CreateReport(TestReport("a"), {}, d); }).ok());
   ReportRow dup = TestReport("b");
   dup.lookup_id = "lookup-a";
@@ -45,7 +46,7 @@ TEST_F(SqliteStoreTest, DuplicateLookupFailsWithoutHalfWrite) {
   EXPECT_TRUE(store_->ListFiles("b", false)->empty());  // no orphan file rows
 }
 
-TEST_F(SqliteStoreTest, MessagesGetSequentialNumbersAndNeedAReport) {
+TEST_P(SqlStoreTest, MessagesGetSequentialNumbersAndNeedAReport) {
   ASSERT_TRUE(Wait([&](WriteDone d) { store_->CreateReport(TestReport("r"), {}, d); }).ok());
   for (int i = 0; i < 3; ++i) {
     ASSERT_TRUE(Wait([&](WriteDone d) {
@@ -60,7 +61,7 @@ TEST_F(SqliteStoreTest, MessagesGetSequentialNumbersAndNeedAReport) {
                }).ok());
 }
 
-TEST_F(SqliteStoreTest, FileLimitPerReportIsEnforcedAtomically) {
+TEST_P(SqlStoreTest, FileLimitPerReportIsEnforcedAtomically) {
   ASSERT_TRUE(Wait([&](WriteDone d) { store_->CreateReport(TestReport("r"), {}, d); }).ok());
   FileRow f{"", 0, "fk", "meta", "c"};
   EXPECT_TRUE(Wait([&](WriteDone d) { store_->AddFiles("r", {f, f}, 3, d); }).ok());
@@ -69,7 +70,7 @@ TEST_F(SqliteStoreTest, FileLimitPerReportIsEnforcedAtomically) {
   EXPECT_EQ(store_->ListFiles("r", false)->size(), 2u);
 }
 
-TEST_F(SqliteStoreTest, ConcurrentWritersAreAllDurableAndOneFailureDoesNotSinkTheBatch) {
+TEST_P(SqlStoreTest, ConcurrentWritersAreAllDurableAndOneFailureDoesNotSinkTheBatch) {
   constexpr int kN = 400;
   std::atomic<int> ok{0}, failed{0};
   std::vector<std::thread> threads;
@@ -93,17 +94,17 @@ TEST_F(SqliteStoreTest, ConcurrentWritersAreAllDurableAndOneFailureDoesNotSinkTh
   EXPECT_EQ(*store_->CountReports(), ok.load());
 }
 
-TEST_F(SqliteStoreTest, BackPressureWhenQueueIsFull) {
+TEST_P(SqlStoreTest, BackPressureWhenQueueIsFull) {
   store_.reset();
-  SqliteOptions opt;
+  SqlOptions opt;
   opt.max_queued_writes = 0;
-  auto s = SqliteStore::Open(dir_.path() + "/t.db", opt);
+  auto s = Open(opt);
   ASSERT_TRUE(s.ok());
   Status st = Wait([&](WriteDone d) { (*s)->CreateReport(TestReport("x"), {}, d); });
   EXPECT_EQ(st.error().code(), ErrorCode::kUnavailable);
 }
 
-TEST_F(SqliteStoreTest, FacilitiesAndPorts) {
+TEST_P(SqlStoreTest, FacilitiesAndPorts) {
   EXPECT_TRUE(
       store_
           ->PutFacility({"GBFXT-TRINITY", "GBFXT", "Trinity Terminal", "", "active", "2026-01-05"})
@@ -121,10 +122,10 @@ TEST_F(SqliteStoreTest, FacilitiesAndPorts) {
   EXPECT_EQ(store_->LoadPorts()->size(), 1u);
 }
 
-TEST_F(SqliteStoreTest, SurvivesReopen) {
+TEST_P(SqlStoreTest, SurvivesReopen) {
   ASSERT_TRUE(Wait([&](WriteDone d) { store_->CreateReport(TestReport("keep"), {}, d); }).ok());
   store_.reset();
-  auto s = SqliteStore::Open(dir_.path() + "/t.db");
+  auto s = Open();
   ASSERT_TRUE(s.ok());
   EXPECT_TRUE((*s)->FindReportByLookup("lookup-keep").ok());
 }

@@ -1,4 +1,4 @@
-// Helpers shared by the files that make up SqliteStore. Each takes the
+// Helpers shared by the files that make up SqlStore. Each takes the
 // connection it runs on; none is thread-safe beyond that connection.
 #pragma once
 
@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "store/records.h"
-#include "store/sqlite_conn.h"
+#include "store/sql_conn.h"
 
 namespace portsafe::store {
 
@@ -29,8 +29,8 @@ Result<std::vector<Row>> Collect(Conn& c, const char* sql, Read read, const Keys
   (st.Bind(++i, std::string_view(keys)), ...);
   std::vector<Row> out;
   int rc;
-  while ((rc = st.Step()) == SQLITE_ROW) out.push_back(read(st));
-  if (rc != SQLITE_DONE) return DbError(c);
+  while ((rc = st.Step()) == kRow) out.push_back(read(st));
+  if (rc != kDone) return DbError(c);
   return out;
 }
 

@@ -1,7 +1,7 @@
-// SqliteStore's StaffStore half: accounts, grants, agencies, audit log and
+// SqlStore's StaffStore half: accounts, grants, agencies, audit log and
 // handling state. Where a staff row is written.
-#include "store/sqlite_helpers.h"
-#include "store/sqlite_store.h"
+#include "store/sql_helpers.h"
+#include "store/sql_store.h"
 
 namespace portsafe::store {
 namespace {
@@ -39,7 +39,7 @@ constexpr const char* kHandlingSelect =
     "r.received_on, COALESCE(h.assigned_to, ''), COALESCE(h.acknowledged_on, ''), "
     "COALESCE(h.feedback_on, ''), COALESCE(h.closed_on, ''), "
     "COALESCE((SELECT m.author FROM messages m WHERE m.report_id = r.id ORDER BY m.seq DESC "
-    "LIMIT 1), ''), COALESCE(h.sealed, x''), COALESCE(h.version, 0), "
+    "LIMIT 1), ''), COALESCE(h.sealed, CAST('' AS BLOB)), COALESCE(h.version, 0), "
     "EXISTS(SELECT 1 FROM packages p WHERE p.report_id = r.id AND (SELECT pm.author FROM "
     "package_messages pm WHERE pm.package_id = p.id ORDER BY pm.seq DESC LIMIT 1) = 'agency') "
     "FROM reports r LEFT JOIN handling h ON h.report_id = r.id";
@@ -66,7 +66,7 @@ HandlingRow ReadHandling(const Stmt& st) {
 
 }  // namespace
 
-Status SqliteStore::PutUser(const UserRow& u) {
+Status SqlStore::PutUser(const UserRow& u) {
   return RunSync([&u](Conn& c) -> Status {
     auto s = c.Prepare(
         "INSERT INTO users(id, email, role, agency_code, facility_code, created_on, pw_salt, "
@@ -85,18 +85,18 @@ Status SqliteStore::PutUser(const UserRow& u) {
   });
 }
 
-Result<std::optional<UserRow>> SqliteStore::FindUserByEmail(const std::string& email) {
+Result<std::optional<UserRow>> SqlStore::FindUserByEmail(const std::string& email) {
   static const std::string sql =
       std::string("SELECT ") + kUserColumns + " FROM users WHERE email=?";
   return FindUser(sql.c_str(), email);
 }
 
-Result<std::optional<UserRow>> SqliteStore::FindUserById(const std::string& id) {
+Result<std::optional<UserRow>> SqlStore::FindUserById(const std::string& id) {
   static const std::string sql = std::string("SELECT ") + kUserColumns + " FROM users WHERE id=?";
   return FindUser(sql.c_str(), id);
 }
 
-Result<std::optional<UserRow>> SqliteStore::FindUser(const char* sql, const std::string& key) {
+Result<std::optional<UserRow>> SqlStore::FindUser(const char* sql, const std::string& key) {
   Reader r(this);
   if (!r.ok()) return r.error();
   auto s = r.conn().Prepare(sql);
@@ -104,12 +104,12 @@ Result<std::optional<UserRow>> SqliteStore::FindUser(const char* sql, const std:
   Stmt st(*s);
   st.Bind(1, key);
   int rc = st.Step();
-  if (rc == SQLITE_DONE) return std::optional<UserRow>();
-  if (rc != SQLITE_ROW) return DbError(r.conn());
+  if (rc == kDone) return std::optional<UserRow>();
+  if (rc != kRow) return DbError(r.conn());
   return std::optional<UserRow>(ReadUser(st));
 }
 
-Result<std::vector<UserRow>> SqliteStore::ListUsers() {
+Result<std::vector<UserRow>> SqlStore::ListUsers() {
   Reader r(this);
   if (!r.ok()) return r.error();
   static const std::string sql =
@@ -117,7 +117,7 @@ Result<std::vector<UserRow>> SqliteStore::ListUsers() {
   return Collect<UserRow>(r.conn(), sql.c_str(), ReadUser);
 }
 
-Status SqliteStore::UpdateLoginState(const UserRow& u) {
+Status SqlStore::UpdateLoginState(const UserRow& u) {
   return RunSync([&u](Conn& c) -> Status {
     auto s =
         c.Prepare("UPDATE users SET failed_logins=?, locked_until=?, totp_last_step=? WHERE id=?");
@@ -128,7 +128,7 @@ Status SqliteStore::UpdateLoginState(const UserRow& u) {
   });
 }
 
-Status SqliteStore::UpdateUserKey(const UserRow& u) {
+Status SqlStore::UpdateUserKey(const UserRow& u) {
   return RunSync([&u](Conn& c) -> Status {
     auto s = c.Prepare(
         "UPDATE users SET pw_salt=?, pw_ops=?, pw_mem=?, pw_verifier=?, public_key=?, "
@@ -142,7 +142,7 @@ Status SqliteStore::UpdateUserKey(const UserRow& u) {
   });
 }
 
-Status SqliteStore::PutKeyGrant(const KeyGrantRow& g) {
+Status SqlStore::PutKeyGrant(const KeyGrantRow& g) {
   return RunSync([&g](Conn& c) -> Status {
     auto s = c.Prepare(
         "INSERT INTO key_grants(user_id, key_name, sealed) VALUES(?,?,?) "
@@ -154,7 +154,7 @@ Status SqliteStore::PutKeyGrant(const KeyGrantRow& g) {
   });
 }
 
-Result<std::vector<KeyGrantRow>> SqliteStore::ListKeyGrants(const std::string& user_id) {
+Result<std::vector<KeyGrantRow>> SqlStore::ListKeyGrants(const std::string& user_id) {
   Reader r(this);
   if (!r.ok()) return r.error();
   return Collect<KeyGrantRow>(
@@ -165,7 +165,7 @@ Result<std::vector<KeyGrantRow>> SqliteStore::ListKeyGrants(const std::string& u
       user_id);
 }
 
-Status SqliteStore::PutAgency(const AgencyRow& a) {
+Status SqlStore::PutAgency(const AgencyRow& a) {
   return RunSync([&a](Conn& c) -> Status {
     auto s =
         c.Prepare("INSERT INTO agencies(code, name, kind, public_key, ports) VALUES(?,?,?,?,?)");
@@ -177,7 +177,7 @@ Status SqliteStore::PutAgency(const AgencyRow& a) {
   });
 }
 
-Result<std::vector<AgencyRow>> SqliteStore::ListAgencies() {
+Result<std::vector<AgencyRow>> SqlStore::ListAgencies() {
   Reader r(this);
   if (!r.ok()) return r.error();
   return Collect<AgencyRow>(
@@ -187,7 +187,7 @@ Result<std::vector<AgencyRow>> SqliteStore::ListAgencies() {
       });
 }
 
-Result<std::optional<AgencyRow>> SqliteStore::FindAgency(const std::string& code) {
+Result<std::optional<AgencyRow>> SqlStore::FindAgency(const std::string& code) {
   auto all = ListAgencies();
   if (!all.ok()) return all.error();
   for (auto& a : *all) {
@@ -196,8 +196,9 @@ Result<std::optional<AgencyRow>> SqliteStore::FindAgency(const std::string& code
   return std::optional<AgencyRow>();
 }
 
-Status SqliteStore::AppendAudit(MakeAudit make) {
+Status SqlStore::AppendAudit(MakeAudit make) {
   return RunSync([&make](Conn& c) -> Status {
+    if (auto st = c.LockFor("audit"); !st.ok()) return st;  // one chain, whichever node
     auto last = c.Prepare("SELECT seq, mac FROM audit ORDER BY seq DESC LIMIT 1");
     if (!last.ok()) return last.error();
     std::int64_t seq = 1;
@@ -205,10 +206,10 @@ Status SqliteStore::AppendAudit(MakeAudit make) {
     {
       Stmt st(*last);
       int rc = st.Step();
-      if (rc == SQLITE_ROW) {
+      if (rc == kRow) {
         seq = st.Int(0) + 1;
         prev = st.Text(1);
-      } else if (rc != SQLITE_DONE) {
+      } else if (rc != kDone) {
         return DbError(c);
       }
     }
@@ -221,7 +222,7 @@ Status SqliteStore::AppendAudit(MakeAudit make) {
   });
 }
 
-Result<std::vector<AuditRow>> SqliteStore::ListAudit() {
+Result<std::vector<AuditRow>> SqlStore::ListAudit() {
   Reader r(this);
   if (!r.ok()) return r.error();
   return Collect<AuditRow>(r.conn(), "SELECT seq, entry, mac FROM audit ORDER BY seq",
@@ -230,13 +231,13 @@ Result<std::vector<AuditRow>> SqliteStore::ListAudit() {
                            });
 }
 
-Result<std::vector<HandlingRow>> SqliteStore::ListHandling() {
+Result<std::vector<HandlingRow>> SqlStore::ListHandling() {
   Reader r(this);
   if (!r.ok()) return r.error();
   return Collect<HandlingRow>(r.conn(), kHandlingSelect, ReadHandling);
 }
 
-Result<HandlingRow> SqliteStore::FindHandling(const std::string& report_id) {
+Result<HandlingRow> SqlStore::FindHandling(const std::string& report_id) {
   Reader r(this);
   if (!r.ok()) return r.error();
   static const std::string sql = std::string(kHandlingSelect) + " WHERE r.id=?";
@@ -245,8 +246,8 @@ Result<HandlingRow> SqliteStore::FindHandling(const std::string& report_id) {
   Stmt st(*s);
   st.Bind(1, report_id);
   int rc = st.Step();
-  if (rc == SQLITE_DONE) return NotFound("no such report");
-  if (rc != SQLITE_ROW) return DbError(r.conn());
+  if (rc == kDone) return NotFound("no such report");
+  if (rc != kRow) return DbError(r.conn());
   return ReadHandling(st);
 }
 
@@ -260,7 +261,7 @@ Status TallyPackage(Conn& c, const PackageRow& p, int delta) {
   {
     Stmt st(*s);
     st.Bind(1, p.agency_code);
-    if (st.Step() == SQLITE_ROW) kind = st.Text(0);
+    if (st.Step() == kRow) kind = st.Text(0);
   }
   return AddTallies(c, p.report_id, {{"disseminations", p.sent_on.substr(0, 7), kind, delta}});
 }
@@ -277,8 +278,8 @@ Status SaveHandlingIn(Conn& c, const HandlingRow& h) {
     Stmt st(*cur);
     st.Bind(1, h.report_id);
     int rc = st.Step();
-    if (rc == SQLITE_DONE) return NotFound("no such report");
-    if (rc != SQLITE_ROW) return DbError(c);
+    if (rc == kDone) return NotFound("no such report");
+    if (rc != kRow) return DbError(c);
     if (st.Int(0) != h.version) {
       return AlreadyExists("the report was changed by someone else; reload it");
     }
@@ -337,11 +338,11 @@ PackageRow ReadPackage(const Stmt& st) {
 
 }  // namespace
 
-Status SqliteStore::SaveHandling(const HandlingRow& h) {
+Status SqlStore::SaveHandling(const HandlingRow& h) {
   return RunSync([&h](Conn& c) { return SaveHandlingIn(c, h); });
 }
 
-Status SqliteStore::Disseminate(const HandlingRow& h, const std::vector<PackageRow>& packages) {
+Status SqlStore::Disseminate(const HandlingRow& h, const std::vector<PackageRow>& packages) {
   return RunSync([&h, &packages](Conn& c) -> Status {
     if (auto st = SaveHandlingIn(c, h); !st.ok()) return st;
     for (const auto& p : packages) {
@@ -362,7 +363,7 @@ Status SqliteStore::Disseminate(const HandlingRow& h, const std::vector<PackageR
   });
 }
 
-Status SqliteStore::DeleteReports(const std::vector<std::string>& report_ids) {
+Status SqlStore::DeleteReports(const std::vector<std::string>& report_ids) {
   if (report_ids.empty()) return Status::Ok();
   Status st = RunSync([&report_ids](Conn& c) -> Status {
     for (const auto& id : report_ids) {
@@ -375,36 +376,30 @@ Status SqliteStore::DeleteReports(const std::vector<std::string>& report_ids) {
     return Status::Ok();
   });
   if (!st.ok()) return st;
-  // Pooled readers are read-only and the writer runs in transactions: a
-  // connection of its own copies the log into the file and empties it.
-  auto conn = Conn::Open(path_, false);
-  if (!conn.ok()) return conn.error();
-  std::unique_ptr<Conn> c(*conn);
-  (void)c->Exec("PRAGMA busy_timeout=5000");
-  return c->Exec("PRAGMA wal_checkpoint(TRUNCATE)");
+  return after_purge_();
 }
 
-Result<std::vector<PackageRow>> SqliteStore::ListPackagesWhere(const char* sql,
-                                                               const std::string& key) {
+Result<std::vector<PackageRow>> SqlStore::ListPackagesWhere(const char* sql,
+                                                            const std::string& key) {
   Reader r(this);
   if (!r.ok()) return r.error();
   return Collect<PackageRow>(r.conn(), sql, ReadPackage, key);
 }
 
 // Statements are cached by their text's address: each is built once.
-Result<std::vector<PackageRow>> SqliteStore::ListPackagesForAgency(const std::string& code) {
+Result<std::vector<PackageRow>> SqlStore::ListPackagesForAgency(const std::string& code) {
   static const std::string sql =
       std::string(kPackageSelect) + "WHERE p.agency_code=? ORDER BY p.sent_on DESC, p.id";
   return ListPackagesWhere(sql.c_str(), code);
 }
 
-Result<std::vector<PackageRow>> SqliteStore::ListPackagesForReport(const std::string& report_id) {
+Result<std::vector<PackageRow>> SqlStore::ListPackagesForReport(const std::string& report_id) {
   static const std::string sql =
       std::string(kPackageSelect) + "WHERE p.report_id=? ORDER BY p.sent_on DESC, p.id";
   return ListPackagesWhere(sql.c_str(), report_id);
 }
 
-Result<PackageRow> SqliteStore::FindPackage(const std::string& id) {
+Result<PackageRow> SqlStore::FindPackage(const std::string& id) {
   static const std::string sql = std::string(kPackageSelect) + "WHERE p.id=?";
   auto rows = ListPackagesWhere(sql.c_str(), id);
   if (!rows.ok()) return rows.error();
@@ -412,7 +407,7 @@ Result<PackageRow> SqliteStore::FindPackage(const std::string& id) {
   return std::move(rows->front());
 }
 
-Result<std::vector<OutcomeCountRow>> SqliteStore::CountOutcomes() {
+Result<std::vector<OutcomeCountRow>> SqlStore::CountOutcomes() {
   Reader r(this);
   if (!r.ok()) return r.error();
   return Collect<OutcomeCountRow>(
@@ -424,7 +419,7 @@ Result<std::vector<OutcomeCountRow>> SqliteStore::CountOutcomes() {
       });
 }
 
-Status SqliteStore::UpdatePackage(const PackageRow& p) {
+Status SqlStore::UpdatePackage(const PackageRow& p) {
   return RunSync([&p](Conn& c) -> Status {
     // A changed outcome moves in the figures: out of the old one, into the new.
     auto old = c.Prepare("SELECT report_id, outcome, outcome_on FROM packages WHERE id=?");
@@ -433,8 +428,8 @@ Status SqliteStore::UpdatePackage(const PackageRow& p) {
       Stmt st(*old);
       st.Bind(1, p.id);
       int rc = st.Step();
-      if (rc == SQLITE_DONE) return NotFound("no such package");
-      if (rc != SQLITE_ROW) return DbError(c);
+      if (rc == kDone) return NotFound("no such package");
+      if (rc != kRow) return DbError(c);
       const std::string report_id = st.Text(0), outcome = st.Text(1), on = st.Text(2);
       if (outcome != p.outcome || on.substr(0, 7) != p.outcome_on.substr(0, 7)) {
         std::vector<TallyDelta> d;
@@ -455,8 +450,9 @@ Status SqliteStore::UpdatePackage(const PackageRow& p) {
   });
 }
 
-Status SqliteStore::AppendPackageMessage(const PackageMessageRow& m) {
+Status SqlStore::AppendPackageMessage(const PackageMessageRow& m) {
   return RunSync([&m](Conn& c) -> Status {
+    if (auto st = c.LockFor("package:" + m.package_id); !st.ok()) return st;
     auto s = c.Prepare(
         "INSERT INTO package_messages(package_id, seq, author, sent_on, for_agency, for_service) "
         "VALUES(?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM package_messages WHERE package_id=?), "
@@ -469,7 +465,7 @@ Status SqliteStore::AppendPackageMessage(const PackageMessageRow& m) {
   });
 }
 
-Result<std::vector<PackageMessageRow>> SqliteStore::ListPackageMessages(
+Result<std::vector<PackageMessageRow>> SqlStore::ListPackageMessages(
     const std::string& package_id) {
   Reader r(this);
   if (!r.ok()) return r.error();

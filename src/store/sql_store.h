@@ -1,16 +1,27 @@
-// SQLite implementation of Store: WAL journal with synchronous=FULL, so a
-// write is on disk when its `done` runs. All writes go through one writer
-// thread that takes every queued write, runs them in one transaction (each in
-// its own savepoint, so one failing write does not undo the others) and
-// commits once: group commit, one fsync for many reports. Reads use a small
-// pool of read-only connections. secure_delete is on, so deleted rows are
-// overwritten. Tables are WITHOUT ROWID with random keys, so the file's
-// physical order does not reveal the order in which reports arrived.
+// The store, on SQLite (the embedded default) or PostgreSQL (several nodes
+// on one database): Store, StaffStore, MembershipStore and LinkStore over
+// one SQL written for both (store/sql_conn.h), the schema from one list of
+// migrations (store/schema.h). Where a row is written: sql_store.cpp
+// (reports), sql_staff_store.cpp, sql_membership_store.cpp,
+// sql_link_store.cpp.
+//
+// All writes go through one writer thread that takes every queued write,
+// runs them in one transaction (each in its own savepoint when one fails, so
+// one failing write does not undo the others) and commits once: group
+// commit, one flush to disk for many reports. A write's `done` runs once it
+// is durable. Reads use a small pool of connections.
+//
+// SQLite: WAL journal with synchronous=FULL; secure_delete is on, so deleted
+// rows are overwritten; tables are WITHOUT ROWID with random keys, so the
+// file's physical order does not reveal the order in which reports arrived.
+// PostgreSQL: the server's own durability (synchronous_commit); writers of
+// several nodes serialise where order matters (Conn::LockFor).
 #pragma once
 
 #include <chrono>
 #include <condition_variable>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -19,13 +30,14 @@
 
 #include "store/link_store.h"
 #include "store/membership_store.h"
-#include "store/sqlite_conn.h"
+#include "store/sql_conn.h"
 #include "store/staff_store.h"
 #include "store/store.h"
 
 namespace portsafe::store {
 
-struct SqliteOptions {
+struct SqlOptions {
+  size_t max_readers = 16;           // pooled read connections kept open
   size_t max_queued_writes = 20000;  // beyond this, writes fail with kUnavailable
   size_t max_batch = 1024;           // writes per transaction
   // Group-commit delay: with fewer than `commit_delay_below` writes queued,
@@ -34,15 +46,22 @@ struct SqliteOptions {
   size_t commit_delay_below = 16;
 };
 
-class SqliteStore final : public Store,
-                          public StaffStore,
-                          public MembershipStore,
-                          public LinkStore {
+class SqlStore final : public Store, public StaffStore, public MembershipStore, public LinkStore {
  public:
-  // Opens (creating if needed) the database at `path` and applies the schema.
-  static Result<std::unique_ptr<SqliteStore>> Open(const std::string& path,
-                                                   SqliteOptions options = {});
-  ~SqliteStore() override;  // drains queued writes, then stops the writer
+  // Opens (creating if needed) the SQLite database at `path` and brings its
+  // schema up to date.
+  static Result<std::unique_ptr<SqlStore>> OpenSqlite(const std::string& path,
+                                                      SqlOptions options = {});
+  // Connects to the PostgreSQL database `url` (postgresql://...) and brings
+  // its schema up to date.
+  static Result<std::unique_ptr<SqlStore>> OpenPostgres(const std::string& url,
+                                                        SqlOptions options = {});
+  // PostgreSQL when `location` is a postgresql:// URL, else the SQLite file
+  // at that path.
+  static Result<std::unique_ptr<SqlStore>> Open(const std::string& location,
+                                                SqlOptions options = {});
+  Dialect dialect() const { return dialect_; }
+  ~SqlStore() override;  // drains queued writes, then stops the writer
 
   void CreateReport(ReportRow report, std::vector<FileRow> files, WriteDone done) override;
   void AppendMessage(MessageRow message, WriteDone done) override;
@@ -57,7 +76,7 @@ class SqliteStore final : public Store,
   Status PutFacility(const Facility& facility) override;
   Result<std::optional<Facility>> FindFacility(const std::string& code) override;
 
-  // StaffStore (sqlite_staff_store.cpp).
+  // StaffStore (sql_staff_store.cpp).
   Status PutUser(const UserRow& user) override;
   Result<std::optional<UserRow>> FindUserByEmail(const std::string& email) override;
   Result<std::optional<UserRow>> FindUserById(const std::string& id) override;
@@ -86,7 +105,7 @@ class SqliteStore final : public Store,
   Result<std::vector<PackageMessageRow>> ListPackageMessages(
       const std::string& package_id) override;
 
-  // MembershipStore (sqlite_membership_store.cpp).
+  // MembershipStore (sql_membership_store.cpp).
   Result<std::vector<Facility>> ListFacilities() override;
   Status SetFacilityStatus(const std::string& code, const std::string& status) override;
   Status PutApplication(const ApplicationRow& app) override;
@@ -103,7 +122,7 @@ class SqliteStore final : public Store,
   Result<std::string> GetSetting(const std::string& key) override;
   Status PutSetting(const std::string& key, const std::string& value) override;
 
-  // LinkStore (sqlite_link_store.cpp).
+  // LinkStore (sql_link_store.cpp).
   Result<std::vector<std::string>> ListLinkPending(size_t limit) override;
   Result<std::int64_t> CountLinkPending() override;
   Result<std::vector<LinkEntriesRow>> ListLinkGarbage(size_t limit) override;
@@ -128,7 +147,7 @@ class SqliteStore final : public Store,
   // A read connection borrowed from the pool for one call.
   class Reader {
    public:
-    explicit Reader(SqliteStore* s) : s_(s), c_(s->AcquireReader()) {}
+    explicit Reader(SqlStore* s) : s_(s), c_(s->AcquireReader()) {}
     ~Reader() {
       if (c_.ok()) s_->ReleaseReader(std::move(*c_));
     }
@@ -137,11 +156,15 @@ class SqliteStore final : public Store,
     Conn& conn() { return **c_; }
 
    private:
-    SqliteStore* s_;
+    SqlStore* s_;
     Result<std::unique_ptr<Conn>> c_;
   };
 
-  SqliteStore(std::string path, SqliteOptions options, std::unique_ptr<Conn> writer);
+  using OpenConn = std::function<Result<std::unique_ptr<Conn>>()>;
+  // `open_reader` makes a read connection; `after_purge` runs after reports
+  // were deleted (SQLite: empties the write-ahead log).
+  SqlStore(Dialect dialect, SqlOptions options, std::unique_ptr<Conn> writer, OpenConn open_reader,
+           std::function<Status()> after_purge);
   void Enqueue(Apply apply, WriteDone done);
   void WriterLoop();
   void CommitBatch(std::vector<WriteOp>& batch);
@@ -153,8 +176,10 @@ class SqliteStore final : public Store,
   Result<std::unique_ptr<Conn>> AcquireReader();
   void ReleaseReader(std::unique_ptr<Conn> conn);
 
-  const std::string path_;
-  const SqliteOptions options_;
+  const Dialect dialect_;
+  const SqlOptions options_;
+  const OpenConn open_reader_;
+  const std::function<Status()> after_purge_;
   std::unique_ptr<Conn> writer_conn_;
 
   std::mutex mu_;
