@@ -2,8 +2,9 @@
 # Installs what PortSafe needs from Debian bookworm's packages, and nothing
 # that is already there. Usage: scripts/install_deps.sh [build|test|bench]...
 #   build  compiler, CMake and the libraries the program links
-#   test   build + GoogleTest, clang (sanitizers, libFuzzer), Chromium, Node.js
-#   bench  build + wrk, nginx, Google Benchmark and ripgrep for bench/
+#   test   build + GoogleTest, clang (sanitizers, libFuzzer), Chromium, Node.js,
+#          PostgreSQL 15 (a throw-away cluster per run)
+#   bench  build + wrk, nginx, Google Benchmark, ripgrep and PostgreSQL 15 for bench/
 set -euo pipefail
 
 build_pkgs=(g++ cmake ninja-build ccache pkg-config
@@ -12,8 +13,8 @@ build_pkgs=(g++ cmake ninja-build ccache pkg-config
   libcurl4-openssl-dev libcairo2-dev libpango1.0-dev libqrencode-dev libcmark-dev fonts-dejavu-core
   libgoogle-perftools-dev)
 test_pkgs=(libgtest-dev libgmock-dev clang libclang-rt-14-dev clang-format chromium
-  python3-aiosmtpd poppler-utils zbar-tools librsvg2-bin)
-bench_pkgs=(wrk nginx-light libbenchmark-dev ripgrep bc)
+  python3-aiosmtpd poppler-utils zbar-tools librsvg2-bin postgresql-15)
+bench_pkgs=(wrk nginx-light libbenchmark-dev ripgrep bc postgresql-15)
 
 want=("${build_pkgs[@]}")
 for kind in "$@"; do
@@ -41,6 +42,14 @@ if ((${#missing[@]})); then
   SUDO=""
   if [[ $(id -u) -ne 0 ]]; then SUDO="sudo"; fi
   export DEBIAN_FRONTEND=noninteractive
+  # PostgreSQL for the tests' and benchmarks' own throw-away clusters
+  # (scripts/pg_cluster.sh): the package must not make and start a system
+  # cluster of its own.
+  if [[ " ${missing[*]} " == *" postgresql-15 "* && ! -e /etc/postgresql-common/createcluster.conf ]]; then
+    $SUDO mkdir -p /etc/postgresql-common
+    echo "create_main_cluster = false" | $SUDO tee /etc/postgresql-common/createcluster.conf >/dev/null
+  fi
   $SUDO apt-get update -qq
-  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  $SUDO apt-get install -y -qq --no-install-recommends -o Dpkg::Options::=--force-confold \
+    "${missing[@]}"
 fi
