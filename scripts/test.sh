@@ -60,7 +60,8 @@ set -e
 ctest_counts "$logdir/ctest-asan.log"
 
 rc3=0
-for target in form multipart json receipt image staff_input identifying membership extract; do
+for target in form multipart json receipt image staff_input identifying membership extract \
+  stored_state; do
   work=$(mktemp -d /tmp/portsafe-fuzz-XXXXXX)
   if ASAN_OPTIONS=detect_leaks=1 "build-asan/fuzz/${target}_fuzz" -max_total_time="$fuzz_seconds" \
       -rss_limit_mb=2048 -print_final_stats=0 "$work" "fuzz/corpus/$target" >"$logdir/fuzz-$target.log" 2>&1; then

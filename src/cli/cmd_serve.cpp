@@ -14,6 +14,7 @@
 #include "service/figures_service_impl.h"
 #include "service/handling_service_impl.h"
 #include "service/instance.h"
+#include "service/leased_job.h"
 #include "service/link_service_impl.h"
 #include "service/membership_service_impl.h"
 #include "service/notifier_impl.h"
@@ -46,15 +47,22 @@ bool SplitListen(const std::string& s, std::string* host, std::uint16_t* port) {
   return !h.empty();
 }
 
-// The retention purge, at start and then once a day. Logs only how many
-// reports went (never which).
-void PurgeOnce(store::StaffStore* staff, service::AuditLog* audit, int months) {
-  auto done = service::Purge(staff, audit, service::TodayUtc(), months, false);
-  if (!done.ok()) {
-    log::Warn("purge failed", {{"error", done.error().message()}});
-  } else if (!done->empty()) {
-    log::Info("purged", {{"reports", static_cast<std::int64_t>(done->size())}});
-  }
+// The retention purge, once a day across every node serving the database:
+// each node checks at start and every ten minutes, and the one that takes
+// the lease on a day not yet done runs it. Logs only how many reports went
+// (never which).
+void PurgeIfDue(service::LeasedJob* job, store::StaffStore* staff, service::AuditLog* audit,
+                int months) {
+  const std::string today = service::TodayUtc();
+  auto ran = job->RunIfDue(
+      [&today](const std::string& last) { return last != today; },
+      [&]() -> Result<std::string> {
+        auto done = service::Purge(staff, audit, today, months, false);
+        if (!done.ok()) return done.error();
+        log::Info("retention purge", {{"reports", static_cast<std::int64_t>(done->size())}});
+        return today;
+      });
+  if (!ran.ok()) log::Warn("purge failed", {{"error", ran.error().message()}});
 }
 
 }  // namespace
@@ -114,6 +122,8 @@ int Serve(const ServeConfig& cfg) {
     return 1;
   }
 
+  // This process among the nodes serving the database (job leases only).
+  const std::string node = service::NewNodeId();
   std::unique_ptr<web::HttpServer> server;
   // Store completions run on the writer thread; the JSON API answers from
   // there at once, and pages defer their rendering to the server threads.
@@ -128,13 +138,17 @@ int Serve(const ServeConfig& cfg) {
     notifier = std::make_unique<service::NotifierImpl>(
         store->get(), mail.get(), std::chrono::seconds(cfg.notify_every_seconds));
   }
-  service::AuthServiceImpl auth(store->get(), &audit, *keys);
+  service::AuthServiceImpl auth(store->get(), store->get(), &audit, *keys);
   service::AgencyServiceImpl agency(store->get(), &audit, keys->service_public_key);
   service::TeamServiceImpl team(store->get(), &audit);
   // The link index: built in the background with the keys of a signed-in
   // handler or supervisor, woken by new reports, replies and sign-ins.
   const core::PortDirectory& port_directory = *ports;
-  service::LinkServiceImpl links(store->get(), store->get(), store->get(), &audit, &port_directory);
+  service::LinkOptions link_options;
+  link_options.leases = store->get();
+  link_options.node = node;
+  service::LinkServiceImpl links(store->get(), store->get(), store->get(), &audit, &port_directory,
+                                 link_options);
   if (auto st = links.CheckVersion(); !st.ok()) {
     std::cerr << "portsafe: " << st.error().message() << "\n";
     return 1;
@@ -191,8 +205,10 @@ int Serve(const ServeConfig& cfg) {
   std::cout << "PortSafe is serving on http://" << host << ":" << *port << "/" << std::endl;
   log::Info("serving", {{"port", std::int64_t{*port}}});
   {
-    Periodic purge(std::chrono::hours(24), true,
-                   [&] { PurgeOnce(store->get(), &audit, cfg.retention_months); });
+    service::LeasedJob purge_job(store->get(), {"retention.purge", node, 3600,
+                                                [] { return std::int64_t{std::time(nullptr)}; }});
+    Periodic purge(std::chrono::minutes(10), true,
+                   [&] { PurgeIfDue(&purge_job, store->get(), &audit, cfg.retention_months); });
     server->Run();
   }
   log::Info("stopped");
@@ -219,7 +235,8 @@ int RunServe(const std::vector<std::string>& args) {
       "max-in-flight", po::value(&cfg.max_in_flight)->default_value(cfg.max_in_flight),
       "requests handled at once beyond this are answered 503 with Retry-After")(
       "retention-months", po::value(&cfg.retention_months)->default_value(cfg.retention_months),
-      "reports closed this many months ago or earlier are purged, at start and daily")(
+      "reports closed this many months ago or earlier are purged once a day (by one node "
+      "when several serve the database)")(
       "smtp-url", po::value(&cfg.smtp_url),
       "SMTP server for staff notifications, invitations and the newsletter, e.g. "
       "smtp://127.0.0.1:25 (none: no e-mail)")("smtp-from", po::value(&cfg.smtp_from),

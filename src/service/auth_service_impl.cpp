@@ -2,9 +2,11 @@
 
 #include <sodium.h>
 
+#include "crypto/aead.h"
 #include "crypto/password.h"
 #include "crypto/totp.h"
 #include "service/accounts.h"
+#include "service/session_codec.h"
 
 namespace portsafe::service {
 namespace {
@@ -48,9 +50,10 @@ void DummyDerive(std::string_view password) {
 
 }  // namespace
 
-AuthServiceImpl::AuthServiceImpl(store::StaffStore* store, AuditLog* audit,
-                                 const InstanceKeys& keys, AuthOptions options)
+AuthServiceImpl::AuthServiceImpl(store::StaffStore* store, store::ClusterStore* sessions,
+                                 AuditLog* audit, const InstanceKeys& keys, AuthOptions options)
     : store_(store),
+      sessions_store_(sessions),
       audit_(audit),
       instance_secret_(keys.instance_secret),
       service_public_key_(keys.service_public_key),
@@ -61,6 +64,18 @@ std::string AuthServiceImpl::TokenKey(std::string_view token) const {
   crypto_generichash(reinterpret_cast<unsigned char*>(out.data()), out.size(), crypto::U(token),
                      token.size(), nullptr, 0);
   return out;
+}
+
+crypto::SecretBytes AuthServiceImpl::SealKey(std::string_view token) const {
+  crypto::SecretBytes key(crypto::kAeadKeyBytes);
+  crypto_generichash(key.data(), key.size(), crypto::U(token), token.size(),
+                     instance_secret_.data(), instance_secret_.size());
+  return key;
+}
+
+bool AuthServiceImpl::Expired(const store::SessionRow& row, std::time_t now) const {
+  return now - row.last_seen > options_.idle_timeout.count() ||
+         now - row.created_at > options_.max_age.count();
 }
 
 Status AuthServiceImpl::RecordFailure(store::UserRow user) {
@@ -165,61 +180,103 @@ Result<std::string> AuthServiceImpl::Login(std::string_view email, std::string_v
     return st.error();
   }
   std::string token = NewToken();
+  const std::string hash = TokenKey(token);
+  // Expired sessions of anyone go first (every node does this at sign-in).
+  (void)sessions_store_->DeleteExpiredSessions(now - options_.idle_timeout.count(),
+                                               now - options_.max_age.count());
+  store::SessionRow row{hash, user.id, now, now,
+                        crypto::AeadSeal(SealKey(token), EncodeSession(*session).view(), hash)};
+  if (auto st = sessions_store_->PutSession(row); !st.ok()) return st.error();
   const bool unlocked = session->service_key.has_value();
   {
     std::lock_guard lock(mu_);
-    SweepLocked(now);
-    sessions_[TokenKey(token)] = Entry{std::move(session), now, now};
+    sessions_[hash] = Cached{std::move(session), now};
   }
   if (unlocked && on_unlock_) on_unlock_();
   return token;
 }
 
 std::shared_ptr<const StaffSession> AuthServiceImpl::ServiceKeySession() {
-  std::lock_guard lock(mu_);
-  SweepLocked(options_.now());
-  for (const auto& [key, entry] : sessions_) {
-    if (entry.session->service_key) return entry.session;
+  std::vector<std::string> candidates;
+  {
+    std::lock_guard lock(mu_);
+    for (const auto& [hash, cached] : sessions_) {
+      if (cached.session->service_key) candidates.push_back(hash);
+    }
+  }
+  const std::time_t now = options_.now();
+  for (const auto& hash : candidates) {
+    auto s = Load(hash, "", now);  // in memory: no token needed
+    if (s.ok()) return *s;
   }
   return nullptr;
 }
 
-void AuthServiceImpl::SweepLocked(std::time_t now) {
-  for (auto it = sessions_.begin(); it != sessions_.end();) {
-    if (now - it->second.last_seen > options_.idle_timeout.count() ||
-        now - it->second.created > options_.max_age.count()) {
-      it = sessions_.erase(it);
-    } else {
-      ++it;
+Result<std::shared_ptr<const StaffSession>> AuthServiceImpl::Load(const std::string& hash,
+                                                                  std::string_view token,
+                                                                  std::time_t now) {
+  auto row = sessions_store_->FindSession(hash);
+  if (!row.ok()) return row.error();
+  auto forget = [this, &hash] {
+    std::lock_guard lock(mu_);
+    sessions_.erase(hash);
+  };
+  if (!row->has_value()) {  // signed out (here or on another node) or swept
+    forget();
+    return Unauthenticated("please sign in");
+  }
+  if (Expired(**row, now)) {
+    forget();
+    (void)sessions_store_->DeleteSession(hash);
+    return Unauthenticated("your session has expired; please sign in again");
+  }
+  std::shared_ptr<const StaffSession> session;
+  std::time_t touched = (*row)->last_seen;
+  {
+    std::lock_guard lock(mu_);
+    auto it = sessions_.find(hash);
+    if (it != sessions_.end()) {
+      session = it->second.session;
+      touched = std::max<std::time_t>(touched, it->second.touched);
     }
   }
+  if (!session) {  // opened on another node: unseal it here
+    if (token.empty()) return Unauthenticated("please sign in");
+    auto plain = crypto::AeadOpen(SealKey(token), (*row)->sealed, hash);
+    if (!plain.ok()) return Unauthenticated("please sign in");
+    auto decoded = DecodeSession(plain->view());
+    if (!decoded.ok()) return Unauthenticated("please sign in");
+    if (decoded->user_id != (*row)->user_id) return Unauthenticated("please sign in");
+    session = std::make_shared<const StaffSession>(std::move(*decoded));
+  }
+  if (!token.empty() && now - touched >= options_.touch_every.count()) {
+    if (auto st = sessions_store_->TouchSession(hash, now); !st.ok()) return st.error();
+    touched = now;
+  }
+  {
+    std::lock_guard lock(mu_);
+    sessions_[hash] = Cached{session, touched};
+  }
+  return session;
 }
 
 Result<std::shared_ptr<const StaffSession>> AuthServiceImpl::Authenticate(std::string_view token) {
   if (token.empty() || token.size() > 64) return Unauthenticated("please sign in");
-  const std::time_t now = options_.now();
-  std::lock_guard lock(mu_);
-  auto it = sessions_.find(TokenKey(token));
-  if (it == sessions_.end()) return Unauthenticated("please sign in");
-  if (now - it->second.last_seen > options_.idle_timeout.count() ||
-      now - it->second.created > options_.max_age.count()) {
-    sessions_.erase(it);
-    return Unauthenticated("your session has expired; please sign in again");
-  }
-  it->second.last_seen = now;
-  return it->second.session;
+  return Load(TokenKey(token), token, options_.now());
 }
 
 void AuthServiceImpl::Logout(std::string_view token) {
-  std::shared_ptr<const StaffSession> s;
+  if (token.empty() || token.size() > 64) return;
+  auto s = Authenticate(token);
+  const std::string hash = TokenKey(token);
   {
     std::lock_guard lock(mu_);
-    auto it = sessions_.find(TokenKey(token));
-    if (it == sessions_.end()) return;
-    s = std::move(it->second.session);
-    sessions_.erase(it);
+    sessions_.erase(hash);
   }
-  (void)audit_->Append({s->user_id, std::string(core::ToString(s->role)), "logout", s->user_id});
+  (void)sessions_store_->DeleteSession(hash);
+  if (!s.ok()) return;
+  (void)audit_->Append(
+      {(*s)->user_id, std::string(core::ToString((*s)->role)), "logout", (*s)->user_id});
 }
 
 Status AuthServiceImpl::ChangePassword(std::string_view token, std::string_view old_password,
@@ -267,8 +324,10 @@ Status AuthServiceImpl::ResetPassword(std::string_view email, std::string_view r
     return RecordFailure(user);
   }
   if (auto st = CheckTotp(user, totp); !st.ok()) return st;
+  // Every session of the account ends, on every node, before the new
+  // password works.
+  if (auto st = sessions_store_->DeleteUserSessions(user.id); !st.ok()) return st;
   {
-    // Every session of the account ends, before the new password works.
     std::lock_guard lock(mu_);
     for (auto it = sessions_.begin(); it != sessions_.end();) {
       it = it->second.session->user_id == user.id ? sessions_.erase(it) : std::next(it);

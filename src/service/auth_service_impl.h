@@ -10,6 +10,7 @@
 #include "service/audit_log.h"
 #include "service/auth_service.h"
 #include "service/instance.h"
+#include "store/cluster_store.h"
 #include "store/staff_store.h"
 
 namespace portsafe::service {
@@ -22,15 +23,26 @@ struct AuthOptions {
   // Sign-ins checked at once. Each runs Argon2id with 64 MiB; beyond this,
   // Login answers kUnavailable so a flood cannot exhaust memory.
   int max_concurrent_logins = 4;
+  // A session's last use is written to the database at most this often
+  // (the idle timeout is kept to this precision).
+  std::chrono::seconds touch_every{60};
   // The clock (tests move it).
   std::function<std::time_t()> now = [] { return std::time(nullptr); };
 };
 
+// Sessions live in the database (store::ClusterStore), so that any node
+// serves any signed-in user: a row per session, keyed by a hash of the
+// token, holding the unlocked keys sealed under a key derived from the token
+// and the instance secret. The database alone opens no session, and neither
+// do the key files without a token. Each node keeps the sessions it has
+// opened in memory, but asks the database on every request whether the
+// session still stands (signed out or expired on another node).
+
 class AuthServiceImpl final : public AuthService {
  public:
-  // `store` and `audit` must outlive this.
-  AuthServiceImpl(store::StaffStore* store, AuditLog* audit, const InstanceKeys& keys,
-                  AuthOptions options = {});
+  // `store`, `sessions` and `audit` must outlive this.
+  AuthServiceImpl(store::StaffStore* store, store::ClusterStore* sessions, AuditLog* audit,
+                  const InstanceKeys& keys, AuthOptions options = {});
 
   Result<std::string> Login(std::string_view email, std::string_view password,
                             std::string_view totp) override;
@@ -41,18 +53,19 @@ class AuthServiceImpl final : public AuthService {
   Status ResetPassword(std::string_view email, std::string_view recovery_code,
                        std::string_view totp, std::string_view new_password) override;
 
-  // A live session holding the service key, or null when nobody who holds
-  // it is signed in (expired sessions are dropped first). The link index
-  // works with its keys in the background (LinkServiceImpl::StartWorker).
+  // A live session holding the service key that this node has opened, or
+  // null when there is none (sessions signed out or expired anywhere are
+  // dropped first). The link index works with its keys in the background
+  // (LinkServiceImpl::StartWorker).
   std::shared_ptr<const StaffSession> ServiceKeySession();
   // Runs after each sign-in that unlocked the service key (set before use).
   void set_on_unlock(std::function<void()> fn) { on_unlock_ = std::move(fn); }
 
  private:
-  struct Entry {
+  // A session this node has opened, by token hash.
+  struct Cached {
     std::shared_ptr<const StaffSession> session;
-    std::time_t created = 0;
-    std::time_t last_seen = 0;
+    std::time_t touched = 0;  // last_seen as last written
   };
   Status RecordFailure(store::UserRow user);
   // The enabled account for `email`, or why not (wrong: kUnauthenticated after
@@ -66,15 +79,23 @@ class AuthServiceImpl final : public AuthService {
   // Holds one of the max_concurrent_logins places, or kUnavailable.
   class LoginSlot;
   std::string TokenKey(std::string_view token) const;  // the table key: a hash
-  void SweepLocked(std::time_t now);
+  // The key a session's row is sealed under: keyed by the instance secret,
+  // from the token.
+  crypto::SecretBytes SealKey(std::string_view token) const;
+  bool Expired(const store::SessionRow& row, std::time_t now) const;
+  // The stored session behind `hash`, checked against the clock; drops it
+  // (database and memory) when it has expired.
+  Result<std::shared_ptr<const StaffSession>> Load(const std::string& hash, std::string_view token,
+                                                   std::time_t now);
 
   store::StaffStore* store_;
+  store::ClusterStore* sessions_store_;
   AuditLog* audit_;
   crypto::SecretBytes instance_secret_;
   std::string service_public_key_;
   AuthOptions options_;
   std::mutex mu_;
-  std::map<std::string, Entry> sessions_;
+  std::map<std::string, Cached> sessions_;
   std::atomic<int> logins_in_progress_{0};
   std::function<void()> on_unlock_;
 };

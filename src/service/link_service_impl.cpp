@@ -1,5 +1,9 @@
 #include "service/link_service_impl.h"
 
+#include <ctime>
+
+#include "service/leased_job.h"
+
 #include <pthread.h>
 
 #include <algorithm>
@@ -149,6 +153,13 @@ Result<size_t> LinkServiceImpl::RemoveGarbage(const intel::BlindIndex& index) {
       });
 }
 
+bool LinkServiceImpl::RebuildUnderWay() {
+  if (rebuilding_) return true;
+  // On another node: the store marks the index unfinished while it runs.
+  auto version = links_->LinkIndexVersion();
+  return version.ok() && *version == -1;
+}
+
 Result<size_t> LinkServiceImpl::Rebuild(const StaffSession& s, const intel::BlindIndex& index) {
   rebuilding_ = true;
   auto run = RebuildLinkIndex(index, *s.service_key, links_, ports_, options_.threads);
@@ -179,7 +190,7 @@ Status LinkServiceImpl::CatchUp(const StaffSession& s, const intel::BlindIndex& 
   }
   // A bulk rebuild under way will get to these; otherwise wait for the
   // worker (a few reports take moments) and index what is left.
-  if (rebuilding_) return Status::Ok();
+  if (RebuildUnderWay()) return Status::Ok();
   std::lock_guard lock(index_mu_);
   auto n = IndexWaiting(s, index);
   return n.ok() ? Status::Ok() : Status(n.error());
@@ -187,6 +198,23 @@ Status LinkServiceImpl::CatchUp(const StaffSession& s, const intel::BlindIndex& 
 
 Result<IndexRun> LinkServiceImpl::IndexPending(const StaffSession& s) {
   if (auto st = CheckReportReader(s); !st.ok()) return st.error();
+  if (options_.leases == nullptr) return IndexPendingHere(s);
+  // Another node indexing now: it takes these too (an empty run here).
+  LeasedJob job(options_.leases, {"links.index", options_.node, 15 * 60,
+                                  [] { return std::int64_t{std::time(nullptr)}; }});
+  IndexRun run;
+  auto ran = job.RunIfDue([](const std::string&) { return true; },
+                          [&]() -> Result<std::string> {
+                            auto r = IndexPendingHere(s);
+                            if (!r.ok()) return r.error();
+                            run = *r;
+                            return std::string();
+                          });
+  if (!ran.ok()) return ran.error();
+  return run;
+}
+
+Result<IndexRun> LinkServiceImpl::IndexPendingHere(const StaffSession& s) {
   std::lock_guard lock(index_mu_);
   const intel::BlindIndex index(s.service_key->private_key);
   IndexRun run;
@@ -221,7 +249,7 @@ Result<std::optional<std::vector<Entry>>> LinkServiceImpl::EntriesOf(const Staff
   // Not indexed yet (it arrived while nobody was signed in, and the worker
   // has not reached it): index it now, unless a bulk rebuild is under way
   // (it takes seconds: the page does not wait for it).
-  if (rebuilding_) return std::optional<std::vector<Entry>>();
+  if (RebuildUnderWay()) return std::optional<std::vector<Entry>>();
   std::lock_guard lock(index_mu_);
   crypto::ServiceOpener opener(*s.service_key);
   auto u = IndexOne(index, opener, MakeExtractor(ports_), id);

@@ -15,6 +15,7 @@
 #include "service/audit_log.h"
 #include "service/link_service.h"
 #include "service/notifier.h"
+#include "store/cluster_store.h"
 #include "store/link_store.h"
 #include "store/staff_store.h"
 #include "store/store.h"
@@ -33,6 +34,11 @@ struct LinkOptions {
   size_t bulk_threshold = 20000;  // more waiting than this: rebuild in bulk
   unsigned threads = 2;           // for the bulk rebuild
   std::chrono::milliseconds poll{std::chrono::minutes(1)};  // the worker's round
+  // With several nodes on one database: indexing runs under the lease
+  // "links.index" of `leases`, so one node indexes at a time (a bulk rebuild
+  // on two at once would undo each other). Null: one node, no lease.
+  store::ClusterStore* leases = nullptr;
+  std::string node;  // this node's id (NewNodeId)
 };
 
 class LinkServiceImpl final : public LinkService, public Notifier {
@@ -82,6 +88,10 @@ class LinkServiceImpl final : public LinkService, public Notifier {
   Result<ReportLinks> Collect(const StaffSession& s, const intel::BlindIndex& index,
                               const std::string& id, size_t max_listed);
   void WorkerLoop();
+  // IndexPending on this node, the lease (if any) taken.
+  Result<IndexRun> IndexPendingHere(const StaffSession& s);
+  // A bulk rebuild is running, here or on another node.
+  bool RebuildUnderWay();
 
   store::Store* store_;
   store::StaffStore* staff_;

@@ -1,9 +1,9 @@
 // The store, on SQLite (the embedded default) or PostgreSQL (several nodes
-// on one database): Store, StaffStore, MembershipStore and LinkStore over
-// one SQL written for both (store/sql_conn.h), the schema from one list of
+// on one database): Store, StaffStore, MembershipStore, LinkStore and
+// ClusterStore over one SQL written for both (store/sql_conn.h), the schema from one list of
 // migrations (store/schema.h). Where a row is written: sql_store.cpp
 // (reports), sql_staff_store.cpp, sql_membership_store.cpp,
-// sql_link_store.cpp.
+// sql_link_store.cpp, sql_cluster_store.cpp.
 //
 // All writes go through one writer thread that takes every queued write,
 // runs them in one transaction (each in its own savepoint when one fails, so
@@ -28,6 +28,7 @@
 #include <thread>
 #include <vector>
 
+#include "store/cluster_store.h"
 #include "store/link_store.h"
 #include "store/membership_store.h"
 #include "store/sql_conn.h"
@@ -46,7 +47,11 @@ struct SqlOptions {
   size_t commit_delay_below = 16;
 };
 
-class SqlStore final : public Store, public StaffStore, public MembershipStore, public LinkStore {
+class SqlStore final : public Store,
+                       public StaffStore,
+                       public MembershipStore,
+                       public LinkStore,
+                       public ClusterStore {
  public:
   // Opens (creating if needed) the SQLite database at `path` and brings its
   // schema up to date.
@@ -137,6 +142,19 @@ class SqlStore final : public Store, public StaffStore, public MembershipStore, 
   Status FinishLinkRebuild() override;
   Result<std::int64_t> LinkIndexVersion() override;
   Status ResetLinkIndex(std::int64_t version) override;
+
+  // ClusterStore (sql_cluster_store.cpp).
+  Status PutSession(const SessionRow& row) override;
+  Result<std::optional<SessionRow>> FindSession(const std::string& token_hash) override;
+  Status TouchSession(const std::string& token_hash, std::int64_t last_seen) override;
+  Status DeleteSession(const std::string& token_hash) override;
+  Status DeleteUserSessions(const std::string& user_id) override;
+  Result<std::int64_t> DeleteExpiredSessions(std::int64_t idle_before,
+                                             std::int64_t created_before) override;
+  Result<Lease> TakeLease(const std::string& job, const std::string& holder, std::int64_t now,
+                          std::int64_t ttl_seconds) override;
+  Status FinishLease(const std::string& job, const std::string& holder,
+                     const std::string& last_done) override;
 
  private:
   using Apply = std::function<Status(Conn&)>;

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <sodium.h>
+
 #include "crypto/password.h"
 #include "service/staff_world.h"
 
@@ -184,10 +186,88 @@ TEST(AuthServiceTest, ConcurrentSignInsAreBoundedSoAFloodCannotExhaustMemory) {
   StaffWorld w;
   AuthOptions o;
   o.max_concurrent_logins = 0;  // every sign-in is "one too many"
-  AuthServiceImpl tight(w.store_.get(), w.audit_.get(), w.keys_, o);
+  AuthServiceImpl tight(w.store_.get(), w.store_.get(), w.audit_.get(), w.keys_, o);
   auto r = tight.Login("handler@test.invalid", kStaffPassword, "123456");
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code(), ErrorCode::kUnavailable);
+}
+
+// Two nodes: two AuthServiceImpl on one database, as two `portsafe serve`.
+TEST(AuthServiceTest, ASessionOpenedOnOneNodeWorksOnAnotherWithItsKeys) {
+  StaffWorld w;
+  AuthOptions o;
+  o.now = [&w] { return w.now_; };
+  AuthServiceImpl node_b(w.store_.get(), w.store_.get(), w.audit_.get(), w.keys_, o);
+  const std::string token = w.Login(Role::kHandler);
+  auto on_b = node_b.Authenticate(token);
+  ASSERT_TRUE(on_b.ok()) << on_b.error().message();
+  EXPECT_EQ((*on_b)->role, Role::kHandler);
+  ASSERT_TRUE((*on_b)->service_key.has_value());
+  EXPECT_EQ((*on_b)->service_key->private_key.view(), w.service_key_.private_key.view());
+  EXPECT_EQ((*on_b)->csrf, w.Session(token)->csrf);
+  EXPECT_EQ(node_b.ServiceKeySession(), *on_b);  // B has opened it now
+
+  // Activity on B keeps the session alive on A; signing out on B ends it on A.
+  w.now_ += 20 * 60;
+  ASSERT_TRUE(node_b.Authenticate(token).ok());
+  w.now_ += 20 * 60;
+  ASSERT_TRUE(w.auth_->Authenticate(token).ok());
+  node_b.Logout(token);
+  EXPECT_EQ(w.auth_->Authenticate(token).error().code(), ErrorCode::kUnauthenticated);
+  EXPECT_EQ(w.auth_->ServiceKeySession(), nullptr);
+  EXPECT_EQ(node_b.ServiceKeySession(), nullptr);
+}
+
+TEST(AuthServiceTest, TheStoredSessionOpensOnlyWithItsToken) {
+  StaffWorld w;
+  const std::string token = w.Login(Role::kHandler);
+  auto session = w.Session(token);
+  std::string hash(32, '\0');
+  crypto_generichash(reinterpret_cast<unsigned char*>(hash.data()), hash.size(),
+                     reinterpret_cast<const unsigned char*>(token.data()), token.size(), nullptr,
+                     0);
+  auto row = w.store_->FindSession(hash);
+  ASSERT_TRUE(row.ok() && row->has_value());
+  const std::string& sealed = (*row)->sealed;
+  EXPECT_EQ(sealed.find(session->service_key->private_key.view()), std::string::npos);
+  EXPECT_EQ(sealed.find(session->user_key.private_key.view()), std::string::npos);
+  EXPECT_EQ(sealed.find(session->email), std::string::npos);
+  EXPECT_EQ(sealed.find(session->csrf), std::string::npos);
+  EXPECT_EQ(sealed.find(token), std::string::npos);
+
+  // A node that has not opened it yet, given another token of the same
+  // length with the same hash row swapped in, opens nothing.
+  AuthOptions o;
+  o.now = [&w] { return w.now_; };
+  AuthServiceImpl fresh(w.store_.get(), w.store_.get(), w.audit_.get(), w.keys_, o);
+  std::string other = token;
+  other[0] = other[0] == 'A' ? 'B' : 'A';
+  std::string other_hash(32, '\0');
+  crypto_generichash(reinterpret_cast<unsigned char*>(other_hash.data()), other_hash.size(),
+                     reinterpret_cast<const unsigned char*>(other.data()), other.size(), nullptr,
+                     0);
+  ASSERT_TRUE(
+      w.store_
+          ->PutSession({other_hash, (*row)->user_id, (*row)->created_at, (*row)->last_seen, sealed})
+          .ok());
+  EXPECT_EQ(fresh.Authenticate(other).error().code(), ErrorCode::kUnauthenticated);
+  EXPECT_TRUE(fresh.Authenticate(token).ok());
+}
+
+TEST(AuthServiceTest, APasswordResetOnOneNodeEndsTheSessionsOnEveryNode) {
+  StaffWorld w;
+  AuthOptions o;
+  o.now = [&w] { return w.now_; };
+  AuthServiceImpl node_b(w.store_.get(), w.store_.get(), w.audit_.get(), w.keys_, o);
+  const std::string email = "handler@test.invalid";
+  const std::string token = w.Login(Role::kHandler);
+  ASSERT_TRUE(w.auth_->Authenticate(token).ok());
+  w.now_ += 30;
+  ASSERT_TRUE(
+      node_b.ResetPassword(email, w.recovery_codes_.at(email), w.Code(email), "a new long password")
+          .ok());
+  EXPECT_FALSE(w.auth_->Authenticate(token).ok());
+  EXPECT_FALSE(node_b.Authenticate(token).ok());
 }
 
 TEST(PasswordTest, RecoveryCodeOpensTheKeyAndWrongOnesDoNot) {

@@ -57,7 +57,8 @@ class StaffWorld {
     audit_ = std::make_unique<service::AuditLog>(store_.get(), keys_.instance_secret);
     service::AuthOptions ao;
     ao.now = [this] { return now_; };
-    auth_ = std::make_unique<service::AuthServiceImpl>(store_.get(), audit_.get(), keys_, ao);
+    auth_ = std::make_unique<service::AuthServiceImpl>(store_.get(), store_.get(), audit_.get(),
+                                                       keys_, ao);
     reporting_ = std::make_unique<service::ReportingServiceImpl>(
         store_.get(), keys_, core::PortDirectory(std::move(ports)), [this] { return today_; });
     handling_ = std::make_unique<service::HandlingServiceImpl>(

@@ -1,0 +1,47 @@
+#include "service/leased_job.h"
+
+#include "crypto/sodium.h"
+
+namespace portsafe::service {
+
+std::string NewNodeId() {
+  std::string out;
+  for (unsigned char b : crypto::RandomBytes(8)) {
+    out += "0123456789abcdef"[b >> 4];
+    out += "0123456789abcdef"[b & 15];
+  }
+  return out;
+}
+
+LeasedJob::LeasedJob(store::ClusterStore* store, Options options)
+    : store_(store), options_(std::move(options)) {}
+
+Result<bool> LeasedJob::RunIfDue(const std::function<bool(const std::string&)>& due,
+                                 const std::function<Result<std::string>()>& job) {
+  auto lease =
+      store_->TakeLease(options_.name, options_.node, options_.now(), options_.ttl_seconds);
+  if (!lease.ok()) return lease.error();
+  if (!lease->held) return false;
+  std::string last_done = lease->last_done;
+  bool ran = false;
+  Error failed = Internal("");
+  bool ok = true;
+  if (due(last_done)) {
+    auto done = job();
+    ran = true;
+    if (done.ok()) {
+      last_done = *done;
+    } else {
+      ok = false;
+      failed = done.error();
+    }
+  }
+  // Frees the lease (with the old last_done when the job failed).
+  if (auto st = store_->FinishLease(options_.name, options_.node, last_done); !st.ok() && ok) {
+    return st.error();
+  }
+  if (!ok) return failed;
+  return ran;
+}
+
+}  // namespace portsafe::service

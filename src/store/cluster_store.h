@@ -1,0 +1,62 @@
+// What the nodes of one deployment share beyond the records, so that no
+// node keeps state another needs: staff sessions and job leases.
+// Implemented by SqlStore (sql_cluster_store.cpp); tests use
+// MockClusterStore (tests/store/mock_cluster_store.h). Writes wait for the
+// commit; reads are safe from any thread.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "common/result.h"
+
+namespace portsafe::store {
+
+// A signed-in staff session. `sealed` holds who the user is and the keys the
+// sign-in unlocked, sealed under a key derived from the session token, which
+// only the user's browser holds; the table is keyed by a hash of the token.
+// Times are unix seconds (staff sessions, never a reporter's).
+struct SessionRow {
+  std::string token_hash;
+  std::string user_id;
+  std::int64_t created_at = 0;
+  std::int64_t last_seen = 0;
+  std::string sealed;
+};
+
+// A background job's lease as taken: whether this holder has it now, and
+// what the last holder to finish the job recorded (e.g. the day it ran).
+struct Lease {
+  bool held = false;
+  std::string last_done;
+};
+
+class ClusterStore {
+ public:
+  virtual ~ClusterStore() = default;
+
+  // kAlreadyExists when the token hash is taken.
+  virtual Status PutSession(const SessionRow& row) = 0;
+  virtual Result<std::optional<SessionRow>> FindSession(const std::string& token_hash) = 0;
+  // Moves last_seen forward (never back).
+  virtual Status TouchSession(const std::string& token_hash, std::int64_t last_seen) = 0;
+  virtual Status DeleteSession(const std::string& token_hash) = 0;
+  virtual Status DeleteUserSessions(const std::string& user_id) = 0;
+  // Removes sessions idle since before `idle_before` or made before
+  // `created_before`; returns how many went.
+  virtual Result<std::int64_t> DeleteExpiredSessions(std::int64_t idle_before,
+                                                     std::int64_t created_before) = 0;
+
+  // Takes the lease on `job` for `holder` until now + ttl_seconds when it is
+  // free, expired or already this holder's (renewing it). Atomic across
+  // nodes: two holders never both get held = true for the same time.
+  virtual Result<Lease> TakeLease(const std::string& job, const std::string& holder,
+                                  std::int64_t now, std::int64_t ttl_seconds) = 0;
+  // Records `last_done` and frees the lease, if `holder` still has it
+  // (kAlreadyExists when it expired and another holder took it).
+  virtual Status FinishLease(const std::string& job, const std::string& holder,
+                             const std::string& last_done) = 0;
+};
+
+}  // namespace portsafe::store

@@ -1,0 +1,131 @@
+// SqlStore's ClusterStore part: sessions and job leases. Where a session row
+// is written.
+#include "store/sql_helpers.h"
+#include "store/sql_store.h"
+
+namespace portsafe::store {
+
+Status SqlStore::PutSession(const SessionRow& r) {
+  return RunSync([&r](Conn& c) -> Status {
+    auto s = c.Prepare(
+        "INSERT INTO sessions(token_hash, user_id, created_at, last_seen, sealed) "
+        "VALUES(?,?,?,?,?)");
+    if (!s.ok()) return s.error();
+    Stmt st(*s);
+    st.BindBlob(1, r.token_hash).Bind(2, r.user_id).Bind(3, r.created_at).Bind(4, r.last_seen);
+    st.BindBlob(5, r.sealed);
+    return StepDone(c, st);
+  });
+}
+
+Result<std::optional<SessionRow>> SqlStore::FindSession(const std::string& token_hash) {
+  Reader r(this);
+  if (!r.ok()) return r.error();
+  auto s = r.conn().Prepare(
+      "SELECT user_id, created_at, last_seen, sealed FROM sessions WHERE token_hash=?");
+  if (!s.ok()) return s.error();
+  Stmt st(*s);
+  st.BindBlob(1, token_hash);
+  int rc = st.Step();
+  if (rc == kDone) return std::optional<SessionRow>();
+  if (rc != kRow) return DbError(r.conn());
+  return std::optional<SessionRow>(
+      SessionRow{token_hash, st.Text(0), st.Int(1), st.Int(2), st.Text(3)});
+}
+
+namespace {
+// Runs `sql` with one key, bound as a blob or as text.
+Status RunKeyed(Conn& c, const char* sql, const std::string& key, bool blob) {
+  auto s = c.Prepare(sql);
+  if (!s.ok()) return s.error();
+  Stmt st(*s);
+  if (blob) {
+    st.BindBlob(1, key);
+  } else {
+    st.Bind(1, key);
+  }
+  return StepDone(c, st);
+}
+}  // namespace
+
+Status SqlStore::TouchSession(const std::string& token_hash, std::int64_t last_seen) {
+  return RunSync([&](Conn& c) -> Status {
+    auto s = c.Prepare("UPDATE sessions SET last_seen=? WHERE token_hash=? AND last_seen < ?");
+    if (!s.ok()) return s.error();
+    Stmt st(*s);
+    st.Bind(1, last_seen).BindBlob(2, token_hash).Bind(3, last_seen);
+    return StepDone(c, st);
+  });
+}
+
+Status SqlStore::DeleteSession(const std::string& token_hash) {
+  return RunSync([&](Conn& c) {
+    return RunKeyed(c, "DELETE FROM sessions WHERE token_hash=?", token_hash, true);
+  });
+}
+
+Status SqlStore::DeleteUserSessions(const std::string& user_id) {
+  return RunSync(
+      [&](Conn& c) { return RunKeyed(c, "DELETE FROM sessions WHERE user_id=?", user_id, false); });
+}
+
+Result<std::int64_t> SqlStore::DeleteExpiredSessions(std::int64_t idle_before,
+                                                     std::int64_t created_before) {
+  std::int64_t gone = 0;
+  Status st = RunSync([&](Conn& c) -> Status {
+    auto s = c.Prepare("DELETE FROM sessions WHERE last_seen < ? OR created_at < ?");
+    if (!s.ok()) return s.error();
+    Stmt q(*s);
+    q.Bind(1, idle_before).Bind(2, created_before);
+    if (auto r = StepDone(c, q); !r.ok()) return r;
+    gone = c.Changes();
+    return Status::Ok();
+  });
+  if (!st.ok()) return st.error();
+  return gone;
+}
+
+Result<Lease> SqlStore::TakeLease(const std::string& job, const std::string& holder,
+                                  std::int64_t now, std::int64_t ttl_seconds) {
+  Lease lease;
+  Status st = RunSync([&](Conn& c) -> Status {
+    // One statement: insert the lease, or take it over when it expired or is
+    // ours already. The row is locked by the update, so of two nodes at
+    // once one waits and then finds it held.
+    auto s = c.Prepare(
+        "INSERT INTO job_leases(job, holder, expires_at, last_done) VALUES(?,?,?,'') "
+        "ON CONFLICT(job) DO UPDATE SET holder=excluded.holder, expires_at=excluded.expires_at "
+        "WHERE job_leases.expires_at <= ? OR job_leases.holder = excluded.holder");
+    if (!s.ok()) return s.error();
+    {
+      Stmt q(*s);
+      q.Bind(1, job).Bind(2, holder).Bind(3, now + ttl_seconds).Bind(4, now);
+      if (auto r = StepDone(c, q); !r.ok()) return r;
+    }
+    lease.held = c.Changes() > 0;
+    auto read = c.Prepare("SELECT last_done FROM job_leases WHERE job=?");
+    if (!read.ok()) return read.error();
+    Stmt q(*read);
+    q.Bind(1, job);
+    if (q.Step() != kRow) return DbError(c);
+    lease.last_done = q.Text(0);
+    return Status::Ok();
+  });
+  if (!st.ok()) return st.error();
+  return lease;
+}
+
+Status SqlStore::FinishLease(const std::string& job, const std::string& holder,
+                             const std::string& last_done) {
+  return RunSync([&](Conn& c) -> Status {
+    auto s = c.Prepare("UPDATE job_leases SET last_done=?, expires_at=0 WHERE job=? AND holder=?");
+    if (!s.ok()) return s.error();
+    Stmt q(*s);
+    q.Bind(1, last_done).Bind(2, job).Bind(3, holder);
+    if (auto r = StepDone(c, q); !r.ok()) return r;
+    return c.Changes() > 0 ? Status::Ok()
+                           : Status(AlreadyExists("the lease on " + job + " was lost"));
+  });
+}
+
+}  // namespace portsafe::store

@@ -1,0 +1,88 @@
+// What nodes share, on both backends: sessions by token hash, and job leases
+// that two stores on one database (two nodes) never hold at once.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <thread>
+
+#include "store/store_fixture.h"
+
+namespace portsafe::store {
+namespace {
+
+class ClusterStoreTest : public StoreFixture {
+ protected:
+  void SetUp() override {
+    StoreFixture::SetUp();
+    UserRow u;
+    u.id = "u1";
+    u.email = "h@example.org";
+    u.role = "handler";
+    ASSERT_TRUE(store_->PutUser(u).ok());
+  }
+};
+PORTSAFE_ON_EVERY_STORE(ClusterStoreTest);
+
+TEST_P(ClusterStoreTest, SessionsAreFoundByTokenHashTouchedAndEnded) {
+  const std::string hash("\x00\x01token-hash", 12);
+  ASSERT_TRUE(store_->PutSession({hash, "u1", 1000, 1000, std::string("\0sealed", 7)}).ok());
+  EXPECT_EQ(store_->PutSession({hash, "u1", 1, 1, "x"}).error().code(), ErrorCode::kAlreadyExists);
+  auto s = store_->FindSession(hash);
+  ASSERT_TRUE(s.ok() && s->has_value());
+  EXPECT_EQ((*s)->sealed, std::string("\0sealed", 7));
+  ASSERT_TRUE(store_->TouchSession(hash, 1500).ok());
+  ASSERT_TRUE(store_->TouchSession(hash, 1200).ok());  // never backwards
+  EXPECT_EQ((*store_->FindSession(hash))->last_seen, 1500);
+  EXPECT_FALSE(store_->FindSession("other")->has_value());
+
+  ASSERT_TRUE(store_->PutSession({"h2", "u1", 100, 100, "s"}).ok());
+  ASSERT_TRUE(store_->PutSession({"h3", "u1", 2000, 2000, "s"}).ok());
+  auto gone = store_->DeleteExpiredSessions(/*idle_before=*/1400, /*created_before=*/500);
+  ASSERT_TRUE(gone.ok());
+  EXPECT_EQ(*gone, 1);  // h2
+  ASSERT_TRUE(store_->DeleteSession(hash).ok());
+  EXPECT_FALSE(store_->FindSession(hash)->has_value());
+  EXPECT_TRUE(store_->FindSession("h3")->has_value());
+  ASSERT_TRUE(store_->DeleteUserSessions("u1").ok());
+  EXPECT_FALSE(store_->FindSession("h3")->has_value());
+}
+
+TEST_P(ClusterStoreTest, ALeaseIsHeldByOneHolderUntilItExpiresOrIsFinished) {
+  auto a = store_->TakeLease("purge", "node-a", 1000, 60);
+  ASSERT_TRUE(a.ok());
+  EXPECT_TRUE(a->held);
+  EXPECT_EQ(a->last_done, "");
+  EXPECT_FALSE(store_->TakeLease("purge", "node-b", 1030, 60)->held);
+  EXPECT_TRUE(store_->TakeLease("purge", "node-a", 1030, 60)->held);  // renewed
+  EXPECT_FALSE(store_->TakeLease("purge", "node-b", 1089, 60)->held);
+  EXPECT_TRUE(store_->TakeLease("other-job", "node-b", 1089, 60)->held);
+  EXPECT_TRUE(store_->TakeLease("purge", "node-b", 1090, 60)->held);  // a's expired
+  EXPECT_EQ(store_->FinishLease("purge", "node-a", "2026-11-29").error().code(),
+            ErrorCode::kAlreadyExists);
+  ASSERT_TRUE(store_->FinishLease("purge", "node-b", "2026-11-29").ok());
+  auto c = store_->TakeLease("purge", "node-c", 1091, 60);
+  EXPECT_TRUE(c->held);  // finished: free at once
+  EXPECT_EQ(c->last_done, "2026-11-29");
+}
+
+TEST_P(ClusterStoreTest, TwoNodesRacingForALeaseGetItOnce) {
+  auto other = Open();
+  ASSERT_TRUE(other.ok());
+  for (int round = 0; round < 20; ++round) {
+    const std::string job = "job" + std::to_string(round);
+    std::atomic<int> held{0};
+    auto take = [&](ClusterStore* s, const char* who) {
+      auto l = s->TakeLease(job, who, 5000, 60);
+      ASSERT_TRUE(l.ok()) << l.error().message();
+      if (l->held) ++held;
+    };
+    std::thread ta(take, store_.get(), "node-a");
+    std::thread tb(take, other->get(), "node-b");
+    ta.join();
+    tb.join();
+    EXPECT_EQ(held.load(), 1) << job;
+  }
+}
+
+}  // namespace
+}  // namespace portsafe::store
