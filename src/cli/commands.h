@@ -15,6 +15,8 @@ int RunUser(const std::vector<std::string>& args);
 int RunAgency(const std::vector<std::string>& args);
 int RunAudit(const std::vector<std::string>& args);
 int RunPurge(const std::vector<std::string>& args);
+int RunBackup(const std::vector<std::string>& args);
+int RunRestore(const std::vector<std::string>& args);
 int RunFacility(const std::vector<std::string>& args);
 int RunConfig(const std::vector<std::string>& args);
 int RunExtract(const std::vector<std::string>& args);

@@ -6,6 +6,7 @@
 //   agency cli/cmd_agency.cpp  agencies and their keys
 //   audit  cli/cmd_audit.cpp   audit log verification
 //   purge  cli/cmd_purge.cpp   retention: delete long-closed reports
+//   backup, restore  cli/cmd_backup.cpp  the whole database to a file and back
 //   facility cli/cmd_facility.cpp  member facilities and their materials
 //   config cli/cmd_init.cpp    the instance's settings (public URL)
 //   extract cli/cmd_extract.cpp  identifiers in text (containers, ships, vehicles, ...)
@@ -30,6 +31,8 @@ Commands:
   agency   Agencies that receive intelligence: `agency add`.
   audit    The staff audit log: `audit verify`.
   purge    Delete reports closed longer ago than the retention period.
+  backup   Write the whole database (SQLite or PostgreSQL) to a file.
+  restore  Restore a backup into a new database.
   facility Member facilities: `facility add|list|suspend|resume|materials`.
   config   Show or change the instance's settings (public URL).
   extract  Find identifiers (containers, ships, vehicles, phones, ...) in text.
@@ -56,6 +59,8 @@ int main(int argc, char** argv) {
   if (cmd == "agency") return portsafe::cli::RunAgency(args);
   if (cmd == "audit") return portsafe::cli::RunAudit(args);
   if (cmd == "purge") return portsafe::cli::RunPurge(args);
+  if (cmd == "backup") return portsafe::cli::RunBackup(args);
+  if (cmd == "restore") return portsafe::cli::RunRestore(args);
   if (cmd == "facility") return portsafe::cli::RunFacility(args);
   if (cmd == "config") return portsafe::cli::RunConfig(args);
   if (cmd == "extract") return portsafe::cli::RunExtract(args);

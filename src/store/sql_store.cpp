@@ -280,6 +280,21 @@ void SqlStore::AddFiles(std::string report_id, std::vector<FileRow> files, size_
       std::move(done));
 }
 
+Status SqlStore::Snapshot(const std::function<Status(Conn&)>& fn) {
+  Reader r(this);
+  if (!r.ok()) return r.error();
+  Conn& c = r.conn();
+  if (auto st = c.Exec(dialect_ == Dialect::kPostgres
+                           ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
+                           : "BEGIN");
+      !st.ok()) {
+    return st;
+  }
+  Status st = fn(c);
+  (void)c.Exec(st.ok() ? "COMMIT" : "ROLLBACK");
+  return st;
+}
+
 Result<std::unique_ptr<Conn>> SqlStore::AcquireReader() {
   {
     std::lock_guard lock(readers_mu_);

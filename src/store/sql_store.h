@@ -66,6 +66,13 @@ class SqlStore final : public Store,
   static Result<std::unique_ptr<SqlStore>> Open(const std::string& location,
                                                 SqlOptions options = {});
   Dialect dialect() const { return dialect_; }
+
+  // Runs `fn` on a read connection inside one read-only snapshot (the
+  // backup reads every table as of one moment while writes go on).
+  Status Snapshot(const std::function<Status(Conn&)>& fn);
+  // Runs `fn` in one write transaction through the writer, waiting for the
+  // commit; an error from `fn` undoes everything it wrote (restore).
+  Status Transaction(std::function<Status(Conn&)> fn) { return RunSync(std::move(fn)); }
   ~SqlStore() override;  // drains queued writes, then stops the writer
 
   void CreateReport(ReportRow report, std::vector<FileRow> files, WriteDone done) override;
