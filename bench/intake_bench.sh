@@ -1,20 +1,32 @@
 #!/usr/bin/env bash
 # Durable report intake against a static-file baseline, measured in the same run.
 #
-#   bash bench/intake_bench.sh            # 3 rounds of 10 s each
+#   bash bench/intake_bench.sh            # 3 rounds of 10 s each, SQLite
 #   ROUNDS=5 SECONDS_PER_RUN=20 CONNECTIONS=64 bash bench/intake_bench.sh
+#   STORE=postgres NODES=1 bash bench/intake_bench.sh   # one node on PostgreSQL
+#   STORE=postgres NODES=2 bash bench/intake_bench.sh   # two nodes behind nginx
 #
 # Each round runs wrk against nginx serving a small static file, then against
-# `portsafe serve` (fresh instance, SQLite in WAL with synchronous=FULL)
-# taking POST /api/v1/reports. Prints the median requests/s of each, the
-# ratio, and checks that every acknowledged (201) report is in the database.
-# Everything listens on 127.0.0.1 only and stops at the end.
+# `portsafe serve` (fresh instance) taking POST /api/v1/reports. The store is
+# SQLite in WAL with synchronous=FULL, or PostgreSQL 15 in a throw-away
+# cluster with fsync and synchronous_commit on (scripts/pg_cluster.sh
+# --durable); with NODES=2, two `portsafe serve` share it behind nginx as a
+# load balancer (round robin, keep-alive). Prints the median requests/s of
+# each, the ratio, and checks that every acknowledged (201) report is in the
+# database. Everything listens on 127.0.0.1 only and stops at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds="${ROUNDS:-3}"
 secs="${SECONDS_PER_RUN:-10}"
 conns="${CONNECTIONS:-64}"
 threads="${WRK_THREADS:-2}"
+store="${STORE:-sqlite}"
+nodes="${NODES:-1}"
+if [[ "$store" != sqlite && "$store" != postgres ]] || [[ "$nodes" != 1 && "$nodes" != 2 ]] ||
+   [[ "$store" == sqlite && "$nodes" != 1 ]]; then
+  echo "intake_bench: STORE=sqlite|postgres, NODES=1|2 (2 only with postgres)" >&2
+  exit 2
+fi
 bash scripts/install_deps.sh build bench
 dpkg-query -W -f='${Status}' sqlite3 2>/dev/null | grep -q "install ok installed" || apt-get install -y -qq sqlite3
 bash scripts/build.sh portsafe >/dev/null
@@ -22,9 +34,12 @@ bash scripts/build.sh portsafe >/dev/null
 work=$(mktemp -d /tmp/portsafe-bench-XXXXXX)
 nginx_port=18190
 ps_port=18191
+lb_port=18193
+ps_pids=()
 cleanup() {
-  [[ -n "${ps_pid:-}" ]] && kill "$ps_pid" 2>/dev/null && wait "$ps_pid" 2>/dev/null
+  for pid in "${ps_pids[@]}"; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; done
   [[ -f "$work/nginx.pid" ]] && kill "$(cat "$work/nginx.pid")" 2>/dev/null
+  [[ "$store" == postgres ]] && bash scripts/pg_cluster.sh stop "$work-pg"
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -42,15 +57,34 @@ http {
   client_body_temp_path $work/tmp; proxy_temp_path $work/tmp; fastcgi_temp_path $work/tmp;
   uwsgi_temp_path $work/tmp; scgi_temp_path $work/tmp;
   server { listen 127.0.0.1:$nginx_port; root $work/www; }
+  upstream portsafe_nodes { server 127.0.0.1:$ps_port; server 127.0.0.1:$((ps_port + 1)); keepalive 128; }
+  server {
+    listen 127.0.0.1:$lb_port;
+    location / {
+      proxy_pass http://portsafe_nodes; proxy_http_version 1.1; proxy_set_header Connection "";
+    }
+  }
 }
 CONF
 mkdir -p "$work/tmp"
 nginx -c "$work/nginx.conf"
 
-./build/portsafe init --data "$work/data" --recovery-key-out "$work/recovery.key" >/dev/null
-./build/portsafe serve --data "$work/data" --listen "127.0.0.1:$ps_port" --log-file "$work/ps.log" >/dev/null &
-ps_pid=$!
+db_args=()
+if [[ "$store" == postgres ]]; then
+  url=$(bash scripts/pg_cluster.sh start "$work-pg" --durable)
+  psql -q "$url" -c "CREATE DATABASE portsafe"
+  url="${url/\/postgres?/\/portsafe?}"
+  db_args=(--database "$url")
+fi
+./build/portsafe init --data "$work/data" --recovery-key-out "$work/recovery.key" "${db_args[@]}" >/dev/null
+for ((i = 0; i < nodes; i++)); do
+  ./build/portsafe serve --data "$work/data" --listen "127.0.0.1:$((ps_port + i))" \
+    --log-file "$work/ps$i.log" >/dev/null &
+  ps_pids+=($!)
+done
 sleep 1
+target_port=$ps_port
+if ((nodes == 2)); then target_port=$lb_port; fi
 
 rate() { grep "Requests/sec" "$1" | awk '{print $2}'; }
 non2xx() { (grep "Non-2xx" "$1" || echo "x x x 0") | awk '{print $NF}'; }
@@ -62,20 +96,25 @@ acked=0
 for r in $(seq 1 "$rounds"); do
   wrk -t"$threads" -c"$conns" -d"${secs}s" "http://127.0.0.1:$nginx_port/index.html" > "$work/n.out"
   rate "$work/n.out" >> "$work/nginx.rates"
-  wrk -t"$threads" -c"$conns" -d"${secs}s" -s bench/report.lua "http://127.0.0.1:$ps_port/api/v1/reports" > "$work/p.out"
+  wrk -t"$threads" -c"$conns" -d"${secs}s" -s bench/report.lua "http://127.0.0.1:$target_port/api/v1/reports" > "$work/p.out"
   rate "$work/p.out" >> "$work/ps.rates"
   bad=$(non2xx "$work/p.out")
   acked=$((acked + $(total "$work/p.out") - bad))
   echo "round $r: nginx $(tail -1 "$work/nginx.rates") req/s, portsafe $(tail -1 "$work/ps.rates") reports/s (non-2xx: $bad)"
 done
-kill "$ps_pid"; wait "$ps_pid" 2>/dev/null || true; ps_pid=""
-stored=$(sqlite3 "$work/data/portsafe.db" "SELECT COUNT(*) FROM reports")
+for pid in "${ps_pids[@]}"; do kill "$pid"; wait "$pid" 2>/dev/null || true; done
+ps_pids=()
+if [[ "$store" == postgres ]]; then
+  stored=$(psql -tA "$url" -c "SELECT COUNT(*) FROM reports")
+else
+  stored=$(sqlite3 "$work/data/portsafe.db" "SELECT COUNT(*) FROM reports")
+fi
 n=$(median < "$work/nginx.rates")
 p=$(median < "$work/ps.rates")
 ratio=$(awk -v p="$p" -v n="$n" 'BEGIN {printf "%.1f", 100 * p / n}')
 echo
 echo "nginx static file (median of $rounds): $n req/s"
-echo "portsafe durable reports (median of $rounds): $p reports/s"
+echo "portsafe durable reports, $store, $nodes node(s) (median of $rounds): $p reports/s"
 echo "ratio: $ratio% of nginx (target: at least 25%)"
 echo "acknowledged reports: $acked, stored: $stored ($([[ $stored -ge $acked ]] && echo 'all acknowledged reports are durable' || echo 'LOST REPORTS'))"
 [[ $stored -ge $acked ]]

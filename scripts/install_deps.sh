@@ -10,10 +10,10 @@ set -euo pipefail
 build_pkgs=(g++ cmake ninja-build ccache pkg-config
   libboost1.81-dev libboost-json1.81-dev libboost-program-options1.81-dev
   libsodium-dev libsqlite3-dev libpq-dev libjpeg62-turbo-dev libpng-dev libkainjow-mustache-dev liboath-dev
-  libcurl4-openssl-dev libcairo2-dev libpango1.0-dev libqrencode-dev libcmark-dev fonts-dejavu-core
+  libcurl4-openssl-dev libssl-dev libcairo2-dev libpango1.0-dev libqrencode-dev libcmark-dev fonts-dejavu-core
   libgoogle-perftools-dev)
 test_pkgs=(libgtest-dev libgmock-dev clang libclang-rt-14-dev clang-format chromium
-  python3-aiosmtpd poppler-utils zbar-tools librsvg2-bin postgresql-15)
+  python3-aiosmtpd poppler-utils zbar-tools librsvg2-bin postgresql-15 openssl)
 bench_pkgs=(wrk nginx-light libbenchmark-dev ripgrep bc postgresql-15)
 
 want=("${build_pkgs[@]}")

@@ -81,6 +81,8 @@ int Serve(const ServeConfig& cfg) {
   so.max_connections = cfg.max_connections;
   so.max_in_flight = cfg.max_in_flight;
   so.headers.hsts = cfg.hsts;
+  so.tls_cert_file = cfg.tls_cert;
+  so.tls_key_file = cfg.tls_key;
 
   auto keys = service::LoadInstanceKeys(cfg.data_dir);
   if (!keys.ok()) {
@@ -202,7 +204,8 @@ int Serve(const ServeConfig& cfg) {
   }
   std::string host =
       so.address.find(':') != std::string::npos ? "[" + so.address + "]" : so.address;
-  std::cout << "PortSafe is serving on http://" << host << ":" << *port << "/" << std::endl;
+  std::cout << "PortSafe is serving on " << (cfg.tls_cert.empty() ? "http" : "https") << "://"
+            << host << ":" << *port << "/" << std::endl;
   log::Info("serving", {{"port", std::int64_t{*port}}});
   {
     service::LeasedJob purge_job(store->get(), {"retention.purge", node, 3600,
@@ -229,6 +232,10 @@ int RunServe(const std::vector<std::string>& args) {
       "threads", po::value(&cfg.threads)->default_value(0), "server threads (0: one per core)")(
       "hsts", po::bool_switch(&cfg.hsts),
       "send Strict-Transport-Security (set when clients reach the server over TLS)")(
+      "tls-cert", po::value(&cfg.tls_cert),
+      "serve HTTPS: the certificate chain (PEM); needs --tls-key (default: plain HTTP, for "
+      "a TLS-terminating proxy or an onion service)")("tls-key", po::value(&cfg.tls_key),
+                                                      "the certificate's private key (PEM)")(
       "log-file", po::value(&cfg.log_file), "append log lines here instead of stderr")(
       "max-connections", po::value(&cfg.max_connections)->default_value(cfg.max_connections),
       "open connections beyond this are answered 503 with Retry-After")(
@@ -261,6 +268,10 @@ int RunServe(const std::vector<std::string>& args) {
   }
   if (!cfg.smtp_url.empty() && service::NormaliseEmail(cfg.smtp_from).empty()) {
     std::cerr << "portsafe serve: --smtp-url needs --smtp-from with an e-mail address\n";
+    return 2;
+  }
+  if (cfg.tls_cert.empty() != cfg.tls_key.empty()) {
+    std::cerr << "portsafe serve: --tls-cert and --tls-key go together\n";
     return 2;
   }
   if (cfg.notify_every_seconds < 1 || cfg.notify_every_seconds > 86400) {

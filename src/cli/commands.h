@@ -28,6 +28,8 @@ struct ServeConfig {
   std::string listen = "127.0.0.1:8080";
   unsigned threads = 0;
   bool hsts = false;
+  std::string tls_cert;  // PEM files for TLS on the listener; both or neither
+  std::string tls_key;
   std::string log_file;
   size_t max_connections = 10000;
   size_t max_in_flight = 2048;

@@ -3,8 +3,10 @@
 #include <pthread.h>
 #include <boost/asio.hpp>
 #include <boost/asio/experimental/as_tuple.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
 
 #include <array>
 #include <thread>
@@ -18,6 +20,7 @@ namespace portsafe::web {
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace http = beast::http;
+namespace ssl = asio::ssl;
 using tcp = asio::ip::tcp;
 using asio::awaitable;
 using asio::use_awaitable;
@@ -38,6 +41,7 @@ struct HttpServer::Impl {
   std::atomic<size_t> next_context{0};
   std::atomic<size_t> next_post{0};
   const std::string security_block[2];  // [cacheable]
+  std::unique_ptr<ssl::context> tls;    // set by Start when TLS files are given
 
   static std::vector<std::unique_ptr<asio::io_context>> MakeContexts(unsigned n) {
     std::vector<std::unique_ptr<asio::io_context>> v;
@@ -88,7 +92,8 @@ struct HttpServer::Impl {
   // Writes the response. The head is serialised here rather than through
   // Beast's serializer: every header value is this program's own (never a
   // client's), and the security headers are one prebuilt block.
-  awaitable<bool> Write(beast::tcp_stream& stream, Response res, unsigned version, bool keep_alive,
+  template <typename Stream>
+  awaitable<bool> Write(Stream& stream, Response res, unsigned version, bool keep_alive,
                         bool head) {
     std::string out;
     out.reserve(160 + security_block[res.cacheable].size());
@@ -114,7 +119,7 @@ struct HttpServer::Impl {
     out += "\r\n";
     std::array<asio::const_buffer, 2> bufs = {asio::buffer(out),
                                               asio::buffer(head ? std::string_view() : res.body)};
-    stream.expires_after(opt.body_timeout);
+    beast::get_lowest_layer(stream).expires_after(opt.body_timeout);
     auto [ec, n] = co_await asio::async_write(stream, bufs, kTuple);
     co_return !ec && keep_alive;
   }
@@ -125,13 +130,33 @@ struct HttpServer::Impl {
   }
 
   awaitable<void> Session(tcp::socket socket) {
-    beast::tcp_stream stream(std::move(socket));
-    beast::flat_buffer buffer;
     struct Count {
       std::atomic<size_t>& c;
       ~Count() { --c; }
     } count{connections};
-    if (connections.fetch_add(1) >= opt.max_connections) {
+    const bool busy = connections.fetch_add(1) >= opt.max_connections;
+    if (!tls) {
+      beast::tcp_stream stream(std::move(socket));
+      co_await Serve(stream, busy);
+      beast::error_code ignore;
+      stream.socket().shutdown(tcp::socket::shutdown_send, ignore);
+      co_return;
+    }
+    beast::ssl_stream<beast::tcp_stream> stream(beast::tcp_stream(std::move(socket)), *tls);
+    stream.next_layer().expires_after(opt.header_timeout);
+    auto [hec] = co_await stream.async_handshake(ssl::stream_base::server, kTuple);
+    if (hec) co_return;  // not TLS, or no handshake in time: nothing to answer
+    co_await Serve(stream, busy);
+    stream.next_layer().expires_after(std::chrono::seconds(2));
+    auto [sec] = co_await stream.async_shutdown(kTuple);
+    (void)sec;
+  }
+
+  // Reads requests and writes answers on one connection until it closes.
+  template <typename Stream>
+  awaitable<void> Serve(Stream& stream, bool busy) {
+    beast::flat_buffer buffer;
+    if (busy) {
       Response r = Plain(503, "The service is busy. Try again shortly.");
       r.headers.emplace_back("Retry-After", "5");
       co_await Write(stream, std::move(r), 11, false, false);
@@ -141,14 +166,15 @@ struct HttpServer::Impl {
       http::request_parser<http::string_body> parser;
       parser.header_limit(limits::kHeaderBytesMax);
       parser.body_limit(limits::kMultipartBodyMax);
-      stream.expires_after(opt.header_timeout);
+      beast::get_lowest_layer(stream).expires_after(opt.header_timeout);
       auto [ec, n] = co_await http::async_read_header(stream, buffer, parser, kTuple);
       if (ec) {
         if (ec == http::error::header_limit) {
           co_await Write(stream, Plain(431, "Request headers too large."), 11, false, false);
         } else if (ec != http::error::end_of_stream && ec != asio::error::eof &&
                    ec != beast::error::timeout && ec != asio::error::connection_reset &&
-                   ec != asio::error::operation_aborted && buffer.size() > 0) {
+                   ec != asio::error::operation_aborted && ec != ssl::error::stream_truncated &&
+                   buffer.size() > 0) {
           co_await Write(stream, Plain(400, "Malformed request."), 11, false, false);
         }
         break;
@@ -173,7 +199,7 @@ struct HttpServer::Impl {
       }
       // A small request usually arrives whole with its headers; only a body
       // still on its way needs the (longer) body deadline.
-      if (!parser.is_done()) stream.expires_after(opt.body_timeout);
+      if (!parser.is_done()) beast::get_lowest_layer(stream).expires_after(opt.body_timeout);
       auto [bec, bn] = co_await http::async_read(stream, buffer, parser, kTuple);
       if (bec) {
         if (bec == http::error::body_limit) {
@@ -217,8 +243,31 @@ struct HttpServer::Impl {
       bool again = co_await Write(stream, std::move(res), version, keep_alive, head);
       if (!again) break;
     }
-    beast::error_code ignore;
-    stream.socket().shutdown(tcp::socket::shutdown_send, ignore);
+  }
+
+  Status LoadTls() {
+    if (opt.tls_cert_file.empty() && opt.tls_key_file.empty()) return Status::Ok();
+    if (opt.tls_cert_file.empty() || opt.tls_key_file.empty()) {
+      return InvalidArgument("TLS needs both a certificate file and a key file");
+    }
+    auto ctx = std::make_unique<ssl::context>(ssl::context::tls_server);
+    beast::error_code ec;
+    ctx->set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 |
+                         ssl::context::no_sslv3 | ssl::context::no_tlsv1 |
+                         ssl::context::no_tlsv1_1 | ssl::context::single_dh_use,
+                     ec);
+    SSL_CTX_set_options(ctx->native_handle(), SSL_OP_NO_RENEGOTIATION | SSL_OP_NO_TICKET);
+    if (!ec) ctx->use_certificate_chain_file(opt.tls_cert_file, ec);
+    if (ec)
+      return InvalidArgument("cannot use TLS certificate " + opt.tls_cert_file + ": " +
+                             ec.message());
+    ctx->use_private_key_file(opt.tls_key_file, ssl::context::pem, ec);
+    if (ec) return InvalidArgument("cannot use TLS key " + opt.tls_key_file + ": " + ec.message());
+    if (SSL_CTX_check_private_key(ctx->native_handle()) != 1) {
+      return InvalidArgument("the TLS key does not belong to the certificate");
+    }
+    tls = std::move(ctx);
+    return Status::Ok();
   }
 
   awaitable<void> Accept() {
@@ -244,6 +293,7 @@ HttpServer::HttpServer(ServerOptions options, const Router* router)
 HttpServer::~HttpServer() = default;
 
 Result<std::uint16_t> HttpServer::Start() {
+  if (auto st = impl_->LoadTls(); !st.ok()) return st.error();
   beast::error_code ec;
   auto addr = asio::ip::make_address(impl_->opt.address, ec);
   if (ec) return InvalidArgument("not an IP address: " + impl_->opt.address);

@@ -28,6 +28,11 @@ struct ServerOptions {
   std::chrono::seconds header_timeout{15};
   std::chrono::seconds body_timeout{120};
   HeaderOptions headers;
+  // TLS on the listener itself: PEM files of the certificate chain and its
+  // private key. Both empty: plain HTTP (behind a TLS-terminating proxy, or
+  // an onion service). TLS 1.2 and 1.3 only.
+  std::string tls_cert_file;
+  std::string tls_key_file;
 };
 
 class HttpServer {
@@ -38,8 +43,9 @@ class HttpServer {
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;
 
-  // Binds and listens. Returns the bound port. kUnavailable when the address
-  // cannot be bound.
+  // Loads the TLS files (if any), binds and listens. Returns the bound port.
+  // kUnavailable when the address cannot be bound; kInvalidArgument when
+  // the certificate or key cannot be used.
   Result<std::uint16_t> Start();
   // Runs the server threads until Stop() or SIGINT/SIGTERM. Blocks.
   void Run();
