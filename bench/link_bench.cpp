@@ -33,8 +33,8 @@
 #include "service/link_index.h"
 #include "service/link_service_impl.h"
 #include "service/reporting_service_impl.h"
-#include "store/sqlite_conn.h"
 #include "store/sql_store.h"
+#include "store/sqlite_conn.h"
 
 namespace {
 

@@ -56,8 +56,9 @@ Status WriteBackup(SqlStore* store, const std::string& service_public_key, std::
 // kInvalidArgument for anything malformed (checked before `header` returns
 // only as far as read; the checksum is checked at the end, so a caller that
 // writes must do so in a transaction it can undo).
-Status ReadBackup(std::istream& in, const std::function<Status(const BackupHeader&)>& header,
-                  const std::function<Status(const BackupTable&, const std::vector<BackupValue>&)>& row);
+Status ReadBackup(
+    std::istream& in, const std::function<Status(const BackupHeader&)>& header,
+    const std::function<Status(const BackupTable&, const std::vector<BackupValue>&)>& row);
 
 // Restores a backup into `store`, which must be empty (no ports, users or
 // reports: a new database), in one transaction: all or nothing.

@@ -55,12 +55,15 @@ class BackupTest : public StoreFixture {
     u.locked_until = 4102444800;
     ASSERT_TRUE(store_->PutUser(u).ok());
     ASSERT_TRUE(store_->PutKeyGrant({"u1", "service", "sealed"}).ok());
-    ASSERT_TRUE(store_->AppendAudit([](std::int64_t seq, const std::string&) {
-      return AuditRow{seq, "{\"action\":\"login\"}", "mac"};
-    }).ok());
+    ASSERT_TRUE(store_
+                    ->AppendAudit([](std::int64_t seq, const std::string&) {
+                      return AuditRow{seq, "{\"action\":\"login\"}", "mac"};
+                    })
+                    .ok());
     ASSERT_TRUE(store_->PutSetting("public_url", "https://portsafe.test").ok());
     ASSERT_TRUE(store_->PutSession({"hash", "u1", 1, 1, "sealed"}).ok());
-    ASSERT_TRUE(store_->PutLinkIndex({{"r1", "entries", {}, {LinkPosting::Of("term", "ref")}}}).ok());
+    ASSERT_TRUE(
+        store_->PutLinkIndex({{"r1", "entries", {}, {LinkPosting::Of("term", "ref")}}}).ok());
   }
   std::string Backup() {
     std::ostringstream out;
@@ -90,13 +93,15 @@ TEST_P(BackupTest, EveryTableAndColumnIsBackedUpOrNamedAsLeftOut) {
                           "WHERE m.type='table'"
                         : "SELECT CAST(table_name AS TEXT), CAST(column_name AS TEXT) FROM "
                           "information_schema.columns WHERE table_schema = current_schema()";
-  ASSERT_TRUE(store_->Snapshot([&](Conn& c) -> Status {
-    auto s = c.Prepare(sql);
-    if (!s.ok()) return s.error();
-    Stmt q(*s);
-    while (q.Step() == kRow) catalog[q.Text(0)].insert(q.Text(1));
-    return Status::Ok();
-  }).ok());
+  ASSERT_TRUE(store_
+                  ->Snapshot([&](Conn& c) -> Status {
+                    auto s = c.Prepare(sql);
+                    if (!s.ok()) return s.error();
+                    Stmt q(*s);
+                    while (q.Step() == kRow) catalog[q.Text(0)].insert(q.Text(1));
+                    return Status::Ok();
+                  })
+                  .ok());
   ASSERT_GE(catalog.size(), 20u);
   std::map<std::string, std::set<std::string>> listed;
   for (const auto& t : BackupTables()) {
@@ -124,11 +129,13 @@ TEST_P(BackupTest, ARoundTripGivesBackEveryRow) {
   EXPECT_EQ((*target->FindUserById("u1"))->locked_until, 4102444800);
   EXPECT_FALSE(target->FindSession("hash")->has_value());  // everyone signs in again
   // The restored store goes on: messages number on, the audit chain continues.
-  ASSERT_TRUE(target->AppendAudit([](std::int64_t seq, const std::string& prev) {
-    EXPECT_EQ(seq, 2);
-    EXPECT_EQ(prev, "mac");
-    return AuditRow{seq, "{}", "mac2"};
-  }).ok());
+  ASSERT_TRUE(target
+                  ->AppendAudit([](std::int64_t seq, const std::string& prev) {
+                    EXPECT_EQ(seq, 2);
+                    EXPECT_EQ(prev, "mac");
+                    return AuditRow{seq, "{}", "mac2"};
+                  })
+                  .ok());
 }
 
 TEST_P(BackupTest, ASqliteBackupRestoresIntoEitherBackend) {
@@ -156,8 +163,7 @@ TEST_P(BackupTest, DamagedForeignOrMisplacedBackupsAreRefusedWithNothingWritten)
     return RestoreBackup(target.get(), key, in);
   };
   for (size_t cut : {size_t{0}, size_t{5}, file.size() / 2, file.size() - 1}) {
-    EXPECT_EQ(refused(file.substr(0, cut), kServiceKey).error().code(),
-              ErrorCode::kInvalidArgument)
+    EXPECT_EQ(refused(file.substr(0, cut), kServiceKey).error().code(), ErrorCode::kInvalidArgument)
         << cut;
   }
   std::string flipped = file;
@@ -172,8 +178,7 @@ TEST_P(BackupTest, DamagedForeignOrMisplacedBackupsAreRefusedWithNothingWritten)
 
   // Not into a store that holds an instance.
   std::istringstream in(file);
-  EXPECT_EQ(RestoreBackup(store_.get(), kServiceKey, in).error().code(),
-            ErrorCode::kAlreadyExists);
+  EXPECT_EQ(RestoreBackup(store_.get(), kServiceKey, in).error().code(), ErrorCode::kAlreadyExists);
 }
 
 }  // namespace
