@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "store/mock_cluster_store.h"
 #include "store/sql_store.h"
 #include "support/temp_dir.h"
 
@@ -61,6 +62,35 @@ TEST_F(LeasedJobTest, AFailedRunIsTriedAgainAndAHeldLeaseKeepsOthersOut) {
   EXPECT_FALSE(Daily(a, "2026-11-30"));
   now_ += 3600;
   EXPECT_TRUE(Daily(a, "2026-11-30"));
+}
+
+TEST(LeasedJobFailureTest, WhenTheLeaseCannotBeTakenTheJobDoesNotRun) {
+  ::testing::StrictMock<store::MockClusterStore> leases;
+  EXPECT_CALL(leases, TakeLease("daily", "a", 5, 60))
+      .WillOnce(::testing::Return(Result<store::Lease>(Unavailable("database down"))));
+  LeasedJob job(&leases, {"daily", "a", 60, [] { return std::int64_t{5}; }});
+  bool ran = false;
+  auto r = job.RunIfDue([](const std::string&) { return true; },
+                        [&]() -> Result<std::string> {
+                          ran = true;
+                          return std::string("x");
+                        });
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code(), ErrorCode::kUnavailable);
+  EXPECT_FALSE(ran);
+}
+
+TEST(LeasedJobFailureTest, ALeaseLostDuringTheRunIsReported) {
+  ::testing::StrictMock<store::MockClusterStore> leases;
+  EXPECT_CALL(leases, TakeLease("daily", "a", 5, 60))
+      .WillOnce(::testing::Return(Result<store::Lease>(store::Lease{true, "2026-11-28"})));
+  EXPECT_CALL(leases, FinishLease("daily", "a", "2026-11-29"))
+      .WillOnce(::testing::Return(Status(AlreadyExists("the lease on daily was lost"))));
+  LeasedJob job(&leases, {"daily", "a", 60, [] { return std::int64_t{5}; }});
+  auto r = job.RunIfDue([](const std::string& last) { return last != "2026-11-29"; },
+                        []() -> Result<std::string> { return std::string("2026-11-29"); });
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code(), ErrorCode::kAlreadyExists);
 }
 
 }  // namespace
