@@ -11,7 +11,7 @@
 
 namespace portsafe::store {
 
-// kUnavailable with SQLite's last message.
+// kUnavailable with the database's last message.
 Error DbError(Conn& c);
 // Runs a prepared single-row statement; kAlreadyExists on a key clash.
 Status StepDone(Conn& c, Stmt& st);

@@ -56,9 +56,10 @@ class StaffStore {
   virtual Status Disseminate(const HandlingRow& row, const std::vector<PackageRow>& packages) = 0;
 
   // Deletes the reports with everything that hangs off them (messages,
-  // files, handling, packages and their messages) in one transaction, then
-  // truncates the write-ahead log so no older copy of a page survives there
-  // (secure_delete zeroes the freed pages of the database itself).
+  // files, handling, packages and their messages) in one transaction. SQLite
+  // then truncates the write-ahead log so no older copy of a page survives
+  // there (secure_delete zeroes the freed pages of the database itself);
+  // PostgreSQL vacuums the tables (docs/deployment.md says what remains).
   virtual Status DeleteReports(const std::vector<std::string>& report_ids) = 0;
 
   // Packages, newest first. kNotFound for an unknown package id.

@@ -1,4 +1,5 @@
-// The storage interface. Implementations: SqlStore (embedded default).
+// The storage interface. Implementation: SqlStore (SQLite, the
+// embedded default, or PostgreSQL).
 // Writes are asynchronous: `done` runs on a store thread once the write is
 // durable on disk (or failed), so callers must hand the result back to their
 // own executor. Reads are synchronous and safe to call from any thread.
