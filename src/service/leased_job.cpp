@@ -4,14 +4,7 @@
 
 namespace portsafe::service {
 
-std::string NewNodeId() {
-  std::string out;
-  for (unsigned char b : crypto::RandomBytes(8)) {
-    out += "0123456789abcdef"[b >> 4];
-    out += "0123456789abcdef"[b & 15];
-  }
-  return out;
-}
+std::string NewNodeId() { return crypto::ToHex(crypto::RandomBytes(8)); }
 
 LeasedJob::LeasedJob(store::ClusterStore* store, Options options)
     : store_(store), options_(std::move(options)) {}

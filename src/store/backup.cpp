@@ -361,7 +361,55 @@ Status ReadBackup(
 }
 
 namespace {
-Status RestoreInto(Conn& c, const std::string& service_public_key, std::istream& in);
+
+// The restore inside the writer's transaction.
+Status RestoreInto(Conn& c, const std::string& service_public_key, std::istream& in) {
+  auto empty = c.Prepare(
+      "SELECT (SELECT COUNT(*) FROM ports) + (SELECT COUNT(*) FROM users) + "
+      "(SELECT COUNT(*) FROM reports)");
+  if (!empty.ok()) return empty.error();
+  {
+    Stmt q(*empty);
+    if (q.Step() != kRow) return DbError(c);
+    if (q.Int(0) != 0) {
+      return AlreadyExists("the database is not empty: restore into a new one");
+    }
+  }
+  auto check = [&service_public_key](const BackupHeader& h) -> Status {
+    if (h.schema_version != LatestSchemaVersion()) {
+      return InvalidArgument("the backup has schema version " + std::to_string(h.schema_version) +
+                             ", this program " + std::to_string(LatestSchemaVersion()) +
+                             ": restore it with the version that made it, then upgrade");
+    }
+    if (h.service_public_key != service_public_key) {
+      return InvalidArgument(
+          "the backup belongs to another instance: its service key is not this data "
+          "directory's service.pub");
+    }
+    return Status::Ok();
+  };
+  auto put = [&c](const BackupTable& t, const std::vector<BackupValue>& values) -> Status {
+    auto s = c.Prepare(Sql().at(t.name).insert.c_str());
+    if (!s.ok()) return s.error();
+    Stmt q(*s);
+    for (size_t i = 0; i < values.size(); ++i) {
+      const int at = static_cast<int>(i + 1);
+      if (const auto* n = std::get_if<std::int64_t>(&values[i])) {
+        q.Bind(at, *n);
+      } else if (t.columns[i].kind == K::kBlob) {
+        q.BindBlob(at, std::get<std::string>(values[i]));
+      } else {
+        q.Bind(at, std::get<std::string>(values[i]));
+      }
+    }
+    if (auto st = StepDone(c, q); !st.ok()) {
+      return InvalidArgument(std::string("the backup does not fit the database (table ") + t.name +
+                             "): " + st.error().message());
+    }
+    return Status::Ok();
+  };
+  return ReadBackup(in, check, put);
+}
 }  // namespace
 
 Status RestoreBackup(SqlStore* store, const std::string& service_public_key, std::istream& in) {
@@ -374,57 +422,5 @@ Status RestoreBackup(SqlStore* store, const std::string& service_public_key, std
     return *first;
   });
 }
-
-namespace {
-Status RestoreInto(Conn& c, const std::string& service_public_key, std::istream& in) {
-  {
-    auto empty = c.Prepare(
-        "SELECT (SELECT COUNT(*) FROM ports) + (SELECT COUNT(*) FROM users) + "
-        "(SELECT COUNT(*) FROM reports)");
-    if (!empty.ok()) return empty.error();
-    {
-      Stmt q(*empty);
-      if (q.Step() != kRow) return DbError(c);
-      if (q.Int(0) != 0) {
-        return AlreadyExists("the database is not empty: restore into a new one");
-      }
-    }
-    auto check = [&service_public_key](const BackupHeader& h) -> Status {
-      if (h.schema_version != LatestSchemaVersion()) {
-        return InvalidArgument("the backup has schema version " + std::to_string(h.schema_version) +
-                               ", this program " + std::to_string(LatestSchemaVersion()) +
-                               ": restore it with the version that made it, then upgrade");
-      }
-      if (h.service_public_key != service_public_key) {
-        return InvalidArgument(
-            "the backup belongs to another instance: its service key is not this data "
-            "directory's service.pub");
-      }
-      return Status::Ok();
-    };
-    auto put = [&c](const BackupTable& t, const std::vector<BackupValue>& values) -> Status {
-      auto s = c.Prepare(Sql().at(t.name).insert.c_str());
-      if (!s.ok()) return s.error();
-      Stmt q(*s);
-      for (size_t i = 0; i < values.size(); ++i) {
-        const int at = static_cast<int>(i + 1);
-        if (const auto* n = std::get_if<std::int64_t>(&values[i])) {
-          q.Bind(at, *n);
-        } else if (t.columns[i].kind == K::kBlob) {
-          q.BindBlob(at, std::get<std::string>(values[i]));
-        } else {
-          q.Bind(at, std::get<std::string>(values[i]));
-        }
-      }
-      if (auto st = StepDone(c, q); !st.ok()) {
-        return InvalidArgument(std::string("the backup does not fit the database (table ") +
-                               t.name + "): " + st.error().message());
-      }
-      return Status::Ok();
-    };
-    return ReadBackup(in, check, put);
-  }
-}
-}  // namespace
 
 }  // namespace portsafe::store

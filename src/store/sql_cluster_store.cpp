@@ -33,21 +33,6 @@ Result<std::optional<SessionRow>> SqlStore::FindSession(const std::string& token
       SessionRow{token_hash, st.Text(0), st.Int(1), st.Int(2), st.Text(3)});
 }
 
-namespace {
-// Runs `sql` with one key, bound as a blob or as text.
-Status RunKeyed(Conn& c, const char* sql, const std::string& key, bool blob) {
-  auto s = c.Prepare(sql);
-  if (!s.ok()) return s.error();
-  Stmt st(*s);
-  if (blob) {
-    st.BindBlob(1, key);
-  } else {
-    st.Bind(1, key);
-  }
-  return StepDone(c, st);
-}
-}  // namespace
-
 Status SqlStore::TouchSession(const std::string& token_hash, std::int64_t last_seen) {
   return RunSync([&](Conn& c) -> Status {
     auto s = c.Prepare("UPDATE sessions SET last_seen=? WHERE token_hash=? AND last_seen < ?");

@@ -12,6 +12,18 @@ Status StepDone(Conn& c, Stmt& st) {
   return Status::Ok();
 }
 
+Status RunKeyed(Conn& c, const char* sql, std::string_view key, bool blob) {
+  auto s = c.Prepare(sql);
+  if (!s.ok()) return s.error();
+  Stmt st(*s);
+  if (blob) {
+    st.BindBlob(1, key);
+  } else {
+    st.Bind(1, key);
+  }
+  return StepDone(c, st);
+}
+
 Status StepUpdate(Conn& c, Stmt& st, const char* missing) {
   if (auto r = StepDone(c, st); !r.ok()) return r;
   return c.Changes() > 0 ? Status::Ok() : Status(NotFound(missing));

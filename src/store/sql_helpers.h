@@ -15,6 +15,9 @@ namespace portsafe::store {
 Error DbError(Conn& c);
 // Runs a prepared single-row statement; kAlreadyExists on a key clash.
 Status StepDone(Conn& c, Stmt& st);
+// Runs `sql` (a statement literal) with one key bound as text, or as a blob
+// when `blob`, to completion; kAlreadyExists on a key clash.
+Status RunKeyed(Conn& c, const char* sql, std::string_view key, bool blob = false);
 // Runs a prepared UPDATE of one row; kNotFound(`missing`) when it touched none.
 Status StepUpdate(Conn& c, Stmt& st, const char* missing);
 // Runs `sql` (a statement literal: the cache is keyed by its address) with

@@ -77,16 +77,6 @@ Status InsertEntries(Conn& c, const std::string& report_id, const std::string& e
   return StepDone(c, st);
 }
 
-// Runs a statement with one text parameter to completion.
-Status RunWith(Conn& c, const char* sql, const std::string& key) {
-  auto s = c.Prepare(sql);
-  if (!s.ok()) return s.error();
-  Stmt st(*s);
-  st.Bind(1, key);
-  if (st.Step() != kDone) return DbError(c);
-  return Status::Ok();
-}
-
 Status ApplyUpdate(Conn& c, const LinkUpdate& u) {
   if (auto st = DeletePostings(c, u.remove); !st.ok()) return st;
   bool exists = false;
@@ -98,7 +88,8 @@ Status ApplyUpdate(Conn& c, const LinkUpdate& u) {
     exists = st.Step() == kRow;
   }
   if (u.entries.empty() || !exists) {
-    if (auto st = RunWith(c, "DELETE FROM link_entries WHERE report_id=?", u.report_id); !st.ok()) {
+    if (auto st = RunKeyed(c, "DELETE FROM link_entries WHERE report_id=?", u.report_id);
+        !st.ok()) {
       return st;
     }
   } else {
@@ -109,10 +100,10 @@ Status ApplyUpdate(Conn& c, const LinkUpdate& u) {
     if (auto n = InsertPostings(c, next, u.add.size()); !n.ok()) return n.error();
     if (auto st = InsertEntries(c, u.report_id, u.entries); !st.ok()) return st;
   }
-  if (auto st = RunWith(c, "DELETE FROM link_garbage WHERE report_id=?", u.report_id); !st.ok()) {
+  if (auto st = RunKeyed(c, "DELETE FROM link_garbage WHERE report_id=?", u.report_id); !st.ok()) {
     return st;
   }
-  return RunWith(c, "DELETE FROM link_pending WHERE report_id=?", u.report_id);
+  return RunKeyed(c, "DELETE FROM link_pending WHERE report_id=?", u.report_id);
 }
 
 }  // namespace

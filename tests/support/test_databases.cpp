@@ -29,11 +29,7 @@ Result<std::unique_ptr<PgSchema>> PgSchema::Create() {
   if (!base.ok()) return base.error();
   auto conn = store::PgConn::Open(*base);
   if (!conn.ok()) return conn.error();
-  std::string name = "t_";
-  for (unsigned char b : crypto::RandomBytes(8)) {
-    name += "0123456789abcdef"[b >> 4];
-    name += "0123456789abcdef"[b & 15];
-  }
+  const std::string name = "t_" + crypto::ToHex(crypto::RandomBytes(8));
   if (auto st = (*conn)->Exec(("CREATE SCHEMA " + name).c_str()); !st.ok()) return st.error();
   std::string url = *base + (base->find('?') == std::string::npos ? "?" : "&") +
                     "options=-c%20search_path%3D" + name;
