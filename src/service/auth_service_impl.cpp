@@ -190,7 +190,7 @@ Result<std::string> AuthServiceImpl::Login(std::string_view email, std::string_v
   const bool unlocked = session->service_key.has_value();
   {
     std::lock_guard lock(mu_);
-    sessions_[hash] = Cached{std::move(session), now};
+    sessions_[hash] = std::move(session);
   }
   if (unlocked && on_unlock_) on_unlock_();
   return token;
@@ -200,8 +200,8 @@ std::shared_ptr<const StaffSession> AuthServiceImpl::ServiceKeySession() {
   std::vector<std::string> candidates;
   {
     std::lock_guard lock(mu_);
-    for (const auto& [hash, cached] : sessions_) {
-      if (cached.session->service_key) candidates.push_back(hash);
+    for (const auto& [hash, session] : sessions_) {
+      if (session->service_key) candidates.push_back(hash);
     }
   }
   const std::time_t now = options_.now();
@@ -231,14 +231,10 @@ Result<std::shared_ptr<const StaffSession>> AuthServiceImpl::Load(const std::str
     return Unauthenticated("your session has expired; please sign in again");
   }
   std::shared_ptr<const StaffSession> session;
-  std::time_t touched = (*row)->last_seen;
   {
     std::lock_guard lock(mu_);
     auto it = sessions_.find(hash);
-    if (it != sessions_.end()) {
-      session = it->second.session;
-      touched = std::max<std::time_t>(touched, it->second.touched);
-    }
+    if (it != sessions_.end()) session = it->second;
   }
   if (!session) {  // opened on another node: unseal it here
     if (token.empty()) return Unauthenticated("please sign in");
@@ -249,13 +245,12 @@ Result<std::shared_ptr<const StaffSession>> AuthServiceImpl::Load(const std::str
     if (decoded->user_id != (*row)->user_id) return Unauthenticated("please sign in");
     session = std::make_shared<const StaffSession>(std::move(*decoded));
   }
-  if (!token.empty() && now - touched >= options_.touch_every.count()) {
+  if (!token.empty() && now - (*row)->last_seen >= options_.touch_every.count()) {
     if (auto st = sessions_store_->TouchSession(hash, now); !st.ok()) return st.error();
-    touched = now;
   }
   {
     std::lock_guard lock(mu_);
-    sessions_[hash] = Cached{session, touched};
+    sessions_[hash] = session;
   }
   return session;
 }
@@ -330,7 +325,7 @@ Status AuthServiceImpl::ResetPassword(std::string_view email, std::string_view r
   {
     std::lock_guard lock(mu_);
     for (auto it = sessions_.begin(); it != sessions_.end();) {
-      it = it->second.session->user_id == user.id ? sessions_.erase(it) : std::next(it);
+      it = it->second->user_id == user.id ? sessions_.erase(it) : std::next(it);
     }
   }
   return StoreNewPassword(std::move(user), *kp, new_password, "password.reset");

@@ -62,11 +62,6 @@ class AuthServiceImpl final : public AuthService {
   void set_on_unlock(std::function<void()> fn) { on_unlock_ = std::move(fn); }
 
  private:
-  // A session this node has opened, by token hash.
-  struct Cached {
-    std::shared_ptr<const StaffSession> session;
-    std::time_t touched = 0;  // last_seen as last written
-  };
   Status RecordFailure(store::UserRow user);
   // The enabled account for `email`, or why not (wrong: kUnauthenticated after
   // the same Argon2id work as a real check; locked: kRateLimited).
@@ -95,7 +90,7 @@ class AuthServiceImpl final : public AuthService {
   std::string service_public_key_;
   AuthOptions options_;
   std::mutex mu_;
-  std::map<std::string, Cached> sessions_;
+  std::map<std::string, std::shared_ptr<const StaffSession>> sessions_;  // opened here, by hash
   std::atomic<int> logins_in_progress_{0};
   std::function<void()> on_unlock_;
 };
