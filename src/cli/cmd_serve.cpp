@@ -208,8 +208,7 @@ int Serve(const ServeConfig& cfg) {
             << host << ":" << *port << "/" << std::endl;
   log::Info("serving", {{"port", std::int64_t{*port}}});
   {
-    service::LeasedJob purge_job(store->get(), {"retention.purge", node, 3600,
-                                                [] { return std::int64_t{std::time(nullptr)}; }});
+    service::LeasedJob purge_job(store->get(), {"retention.purge", node, 3600});
     Periodic purge(std::chrono::minutes(10), true,
                    [&] { PurgeIfDue(&purge_job, store->get(), &audit, cfg.retention_months); });
     server->Run();

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <ctime>
 #include <functional>
 #include <string>
 
@@ -21,10 +22,13 @@ std::string NewNodeId();
 class LeasedJob {
  public:
   struct Options {
-    std::string name;                   // the lease's name, e.g. "retention.purge"
-    std::string node;                   // this node's id (NewNodeId)
-    std::int64_t ttl_seconds = 3600;    // longer than a run can take
-    std::function<std::int64_t()> now;  // unix seconds
+    std::string name;                 // the lease's name, e.g. "retention.purge"
+    std::string node;                 // this node's id (NewNodeId)
+    std::int64_t ttl_seconds = 3600;  // longer than a run can take
+    // Unix seconds (tests move it).
+    std::function<std::int64_t()> now = [] {
+      return static_cast<std::int64_t>(std::time(nullptr));
+    };
   };
   // `store` must outlive this.
   LeasedJob(store::ClusterStore* store, Options options);

@@ -1,7 +1,5 @@
 #include "service/link_service_impl.h"
 
-#include <ctime>
-
 #include "service/leased_job.h"
 
 #include <pthread.h>
@@ -200,8 +198,7 @@ Result<IndexRun> LinkServiceImpl::IndexPending(const StaffSession& s) {
   if (auto st = CheckReportReader(s); !st.ok()) return st.error();
   if (options_.leases == nullptr) return IndexPendingHere(s);
   // Another node indexing now: it takes these too (an empty run here).
-  LeasedJob job(options_.leases, {"links.index", options_.node, 15 * 60,
-                                  [] { return std::int64_t{std::time(nullptr)}; }});
+  LeasedJob job(options_.leases, {"links.index", options_.node, 15 * 60});
   IndexRun run;
   auto ran = job.RunIfDue([](const std::string&) { return true; },
                           [&]() -> Result<std::string> {
