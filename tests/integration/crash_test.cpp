@@ -1,0 +1,83 @@
+// Crash durability: reports are filed at full rate from several clients while
+// `portsafe serve` is killed with SIGKILL at random moments and started
+// again, twenty times (issue #7's short version; bench/ has none longer yet).
+// Every receipt the server returned must still open its report, intact.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <boost/json.hpp>
+#include <chrono>
+#include <iostream>
+#include <mutex>
+#include <random>
+#include <thread>
+
+#include "integration/helpers.h"
+
+namespace portsafe::testing {
+namespace {
+
+namespace json = boost::json;
+
+struct Filed {
+  std::string receipt;
+  std::string marker;
+};
+
+TEST(CrashTest, EveryAcknowledgedReportSurvivesTwentySigkills) {
+  constexpr int kCycles = 20, kClients = 4;
+  const unsigned seed = std::random_device{}();
+  std::mt19937 rng(seed);
+  std::uniform_int_distribution<int> kill_after_ms(50, 400);
+  TempDir dir;
+  std::mutex mu;
+  std::vector<Filed> acknowledged;
+  std::atomic<int> unexpected{0};
+  for (int cycle = 0; cycle < kCycles; ++cycle) {
+    auto server = std::make_unique<ServerProcess>(dir.path(), std::vector<std::string>{},
+                                                  /*init=*/cycle == 0);
+    ASSERT_TRUE(server->ok()) << "cycle " << cycle << ", seed " << seed;
+    const std::uint16_t port = server->port();
+    std::atomic<bool> stop{false};
+    std::vector<std::thread> clients;
+    for (int c = 0; c < kClients; ++c) {
+      clients.emplace_back([&, c] {
+        for (int n = 0; !stop; ++n) {
+          const std::string marker = "crash-" + std::to_string(cycle) + "-" + std::to_string(c) +
+                                     "-" + std::to_string(n) + "-QZX";
+          HttpResult r =
+              PostJson(port, "/api/v1/reports",
+                       R"({"port":"GBFXT","category":"drugs","description":")" + marker + R"("})");
+          if (r.status == 201) {
+            std::lock_guard lock(mu);
+            acknowledged.push_back(
+                {std::string(json::parse(r.body).at("receipt").as_string()), marker});
+          } else if (r.status != 0) {  // 0: the connection died with the server
+            ++unexpected;
+          }
+        }
+      });
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(kill_after_ms(rng)));
+    server->Kill();
+    stop = true;
+    for (auto& t : clients) t.join();
+  }
+  ServerProcess last(dir.path(), {}, false);
+  ASSERT_TRUE(last.ok());
+  size_t lost = 0;
+  for (const auto& f : acknowledged) {
+    HttpResult self = GetSelf(last.port(), f.receipt);
+    if (self.status != 200 || self.body.find(f.marker) == std::string::npos) ++lost;
+  }
+  std::cout << "crash durability: " << kCycles << " SIGKILLs, " << acknowledged.size()
+            << " acknowledged reports checked, " << lost << " lost (seed " << seed << ")\n";
+  RecordProperty("checked", static_cast<int>(acknowledged.size()));
+  RecordProperty("lost", static_cast<int>(lost));
+  EXPECT_EQ(lost, 0u) << "seed " << seed;
+  EXPECT_EQ(unexpected.load(), 0) << "answers other than 201 before a kill";
+  EXPECT_GE(acknowledged.size(), static_cast<size_t>(kCycles));  // reports were filed
+}
+
+}  // namespace
+}  // namespace portsafe::testing
