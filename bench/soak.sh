@@ -8,12 +8,12 @@
 # which grows with the database and is reported beside it.
 #
 #   bash bench/soak.sh                  # 10 minutes
-#   MINUTES=1 bash bench/soak.sh        # a short run
+#   MINUTES=1 bash bench/soak.sh        # a short run (scripts/test.sh holds 30 s)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 minutes="${MINUTES:-10}"
 conns="${CONNECTIONS:-64}"
-bash scripts/install_deps.sh build bench
+bash scripts/install_deps.sh build load
 bash scripts/build.sh portsafe >/dev/null
 
 work=$(mktemp -d /tmp/portsafe-soak-XXXXXX)

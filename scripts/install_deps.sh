@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs what PortSafe needs from Debian bookworm's packages, and nothing
-# that is already there. Usage: scripts/install_deps.sh [build|test|bench]...
+# that is already there. Usage: scripts/install_deps.sh [build|test|bench|load]...
 #   build  compiler, CMake and the libraries the program links
 #   test   build + GoogleTest, clang (sanitizers, libFuzzer), Chromium, Node.js,
 #          PostgreSQL 15 (a throw-away cluster per run)
 #   bench  build + wrk, nginx, Google Benchmark, ripgrep and PostgreSQL 15 for bench/
+#   load   build + wrk (bench/soak.sh; the test run holds a short load too)
 set -euo pipefail
 
 build_pkgs=(g++ cmake ninja-build ccache pkg-config
@@ -13,7 +14,7 @@ build_pkgs=(g++ cmake ninja-build ccache pkg-config
   libcurl4-openssl-dev libssl-dev libcairo2-dev libpango1.0-dev libqrencode-dev libcmark-dev fonts-dejavu-core
   libgoogle-perftools-dev)
 test_pkgs=(libgtest-dev libgmock-dev clang libclang-rt-14-dev clang-format chromium
-  python3-aiosmtpd poppler-utils zbar-tools librsvg2-bin postgresql-15 openssl)
+  python3-aiosmtpd poppler-utils zbar-tools librsvg2-bin postgresql-15 openssl wrk)
 bench_pkgs=(wrk nginx-light libbenchmark-dev ripgrep bc postgresql-15)
 
 want=("${build_pkgs[@]}")
@@ -22,7 +23,8 @@ for kind in "$@"; do
     build) ;;
     test) want+=("${test_pkgs[@]}") ;;
     bench) want+=("${bench_pkgs[@]}") ;;
-    *) echo "install_deps: unknown set '$kind' (build, test or bench)" >&2; exit 2 ;;
+    load) want+=(wrk) ;;
+    *) echo "install_deps: unknown set '$kind' (build, test, bench or load)" >&2; exit 2 ;;
   esac
 done
 # Node.js and npm only for the browser tests, and only when missing (the
