@@ -84,22 +84,14 @@ int Serve(const ServeConfig& cfg) {
   so.tls_cert_file = cfg.tls_cert;
   so.tls_key_file = cfg.tls_key;
 
-  auto keys = service::LoadInstanceKeys(cfg.data_dir);
-  if (!keys.ok()) {
-    std::cerr << "portsafe: " << keys.error().message() << "\n";
+  auto inst = OpenExisting(cfg.data_dir, cfg.database_url);
+  if (!inst.ok()) {
+    std::cerr << "portsafe: " << inst.error().message() << "\n";
     return 1;
   }
-  auto location = service::DatabaseLocation(cfg.data_dir, cfg.database_url);
-  if (!location.ok()) {
-    std::cerr << "portsafe: " << location.error().message() << "\n";
-    return 1;
-  }
-  auto store = store::SqlStore::Open(*location);
-  if (!store.ok()) {
-    std::cerr << "portsafe: " << store.error().message() << "\n";
-    return 1;
-  }
-  auto ports = LoadPortDirectory(store->get());
+  service::InstanceKeys& keys = inst->keys;
+  std::unique_ptr<store::SqlStore>& store = inst->store;
+  auto ports = LoadPortDirectory(store.get());
   if (!ports.ok()) {
     std::cerr << "portsafe: " << ports.error().message() << "\n";
     return 1;
@@ -109,7 +101,7 @@ int Serve(const ServeConfig& cfg) {
     std::cerr << "portsafe: " << groups.error().message() << "\n";
     return 1;
   }
-  auto public_url = (*store)->GetSetting("public_url");
+  auto public_url = store->GetSetting("public_url");
   if (!public_url.ok()) {
     std::cerr << "portsafe: " << public_url.error().message() << "\n";
     return 1;
@@ -129,7 +121,7 @@ int Serve(const ServeConfig& cfg) {
   std::unique_ptr<web::HttpServer> server;
   // Store completions run on the writer thread; the JSON API answers from
   // there at once, and pages defer their rendering to the server threads.
-  service::AuditLog audit(store->get(), keys->instance_secret);
+  service::AuditLog audit(store.get(), keys.instance_secret);
   // E-mail to staff when something waits for them, when an SMTP server is
   // set. Made before the services that notify it, so it outlives them.
   std::unique_ptr<service::SmtpMailSender> mail;
@@ -138,18 +130,18 @@ int Serve(const ServeConfig& cfg) {
     mail = std::make_unique<service::SmtpMailSender>(
         service::SmtpOptions{cfg.smtp_url, cfg.smtp_from});
     notifier = std::make_unique<service::NotifierImpl>(
-        store->get(), mail.get(), std::chrono::seconds(cfg.notify_every_seconds));
+        store.get(), mail.get(), std::chrono::seconds(cfg.notify_every_seconds));
   }
-  service::AuthServiceImpl auth(store->get(), store->get(), &audit, *keys);
-  service::AgencyServiceImpl agency(store->get(), &audit, keys->service_public_key);
-  service::TeamServiceImpl team(store->get(), &audit);
+  service::AuthServiceImpl auth(store.get(), store.get(), &audit, keys);
+  service::AgencyServiceImpl agency(store.get(), &audit, keys.service_public_key);
+  service::TeamServiceImpl team(store.get(), &audit);
   // The link index: built in the background with the keys of a signed-in
   // handler or supervisor, woken by new reports, replies and sign-ins.
   const core::PortDirectory& port_directory = *ports;
   service::LinkOptions link_options;
-  link_options.leases = store->get();
+  link_options.leases = store.get();
   link_options.node = node;
-  service::LinkServiceImpl links(store->get(), store->get(), store->get(), &audit, &port_directory,
+  service::LinkServiceImpl links(store.get(), store.get(), store.get(), &audit, &port_directory,
                                  link_options);
   if (auto st = links.CheckVersion(); !st.ok()) {
     std::cerr << "portsafe: " << st.error().message() << "\n";
@@ -158,18 +150,18 @@ int Serve(const ServeConfig& cfg) {
   service::FanoutNotifier notices;
   notices.Add(notifier.get());
   notices.Add(&links);
-  const crypto::SecretBytes instance_secret = keys->instance_secret;
-  service::ReportingServiceImpl reporting(store->get(), std::move(*keys), *ports);
-  service::HandlingServiceImpl handling(store->get(), store->get(), &audit, &reporting);
+  const crypto::SecretBytes instance_secret = keys.instance_secret;
+  service::ReportingServiceImpl reporting(store.get(), std::move(keys), *ports);
+  service::HandlingServiceImpl handling(store.get(), store.get(), &audit, &reporting);
   handling.set_links(&links);
   auth.set_on_unlock([&links] { links.Wake(); });
   links.StartWorker([&auth] { return auth.ServiceKeySession(); });
-  service::FiguresServiceImpl figures(store->get(), store->get(), &reporting.ports(), *groups,
+  service::FiguresServiceImpl figures(store.get(), store.get(), &reporting.ports(), *groups,
                                       service::TodayUtc);
   service::MembershipDeps md;
-  md.store = store->get();
-  md.staff = store->get();
-  md.membership = store->get();
+  md.store = store.get();
+  md.staff = store.get();
+  md.membership = store.get();
   md.instance_secret = instance_secret;
   md.ports = &reporting.ports();
   md.groups = *groups;
@@ -208,9 +200,9 @@ int Serve(const ServeConfig& cfg) {
             << host << ":" << *port << "/" << std::endl;
   log::Info("serving", {{"port", std::int64_t{*port}}});
   {
-    service::LeasedJob purge_job(store->get(), {"retention.purge", node, 3600});
+    service::LeasedJob purge_job(store.get(), {"retention.purge", node, 3600});
     Periodic purge(std::chrono::minutes(10), true,
-                   [&] { PurgeIfDue(&purge_job, store->get(), &audit, cfg.retention_months); });
+                   [&] { PurgeIfDue(&purge_job, store.get(), &audit, cfg.retention_months); });
     server->Run();
   }
   log::Info("stopped");

@@ -1,5 +1,7 @@
 #include "cli/demo_data.h"
 
+#include "cli/instance_access.h"
+
 #include <future>
 #include <map>
 
@@ -105,12 +107,10 @@ Status Disseminate(store::SqlStore* store, service::AuditLog* audit,
 }  // namespace
 
 Result<DemoData> SeedDemoData(const std::string& data_dir, const std::string& recovery_key_file) {
-  auto keys = service::LoadInstanceKeys(data_dir);
-  if (!keys.ok()) return keys.error();
-  auto location = service::DatabaseLocation(data_dir);
-  if (!location.ok()) return location.error();
-  auto store = store::SqlStore::Open(*location);
-  if (!store.ok()) return store.error();
+  auto inst = OpenExisting(data_dir);
+  if (!inst.ok()) return inst.error();
+  service::InstanceKeys& keys = inst->keys;
+  std::unique_ptr<store::SqlStore>& store = inst->store;
   for (const store::Facility& f :
        {store::Facility{"GBFXT-TRINITY", "GBFXT", "Trinity Terminal", "Hutchison Ports", "active",
                         "2025-01-06"},
@@ -118,7 +118,7 @@ Result<DemoData> SeedDemoData(const std::string& data_dir, const std::string& re
                         "2025-02-03"},
         store::Facility{"GBDVR-EASTERN", "GBDVR", "Eastern Docks", "Port of Dover", "active",
                         "2025-03-03"}}) {
-    if (auto st = (*store)->PutFacility(f); !st.ok()) return st.error();
+    if (auto st = store->PutFacility(f); !st.ok()) return st.error();
   }
   // An application waiting for the programme admin at /admin.
   store::ApplicationRow app;
@@ -129,20 +129,20 @@ Result<DemoData> SeedDemoData(const std::string& data_dir, const std::string& re
   app.email = "security@navyard.demo.invalid";
   app.staff_count = 85;
   app.submitted_on = "2026-11-02";
-  if (auto st = (*store)->PutApplication(app); !st.ok()) return st.error();
+  if (auto st = store->PutApplication(app); !st.ok()) return st.error();
   auto text = fs::ReadFile(recovery_key_file);
   if (!text.ok()) return text.error();
   auto service_key = service::ParseRecoveryKey(*text);
   if (!service_key.ok()) return service_key.error();
   std::map<std::string, std::string> ids;
-  auto logins = SeedStaff(store->get(), *keys, *service_key, &ids);
+  auto logins = SeedStaff(store.get(), keys, *service_key, &ids);
   if (!logins.ok()) return logins.error();
-  service::AuditLog audit(store->get(), keys->instance_secret);
-  auto rows = (*store)->LoadPorts();
+  service::AuditLog audit(store.get(), keys.instance_secret);
+  auto rows = store->LoadPorts();
   if (!rows.ok()) return rows.error();
   std::vector<core::Port> ports;
   for (auto& r : *rows) ports.push_back({r.code, r.name, r.subdivision, r.status});
-  service::ReportingServiceImpl svc(store->get(), std::move(*keys),
+  service::ReportingServiceImpl svc(store.get(), std::move(keys),
                                     core::PortDirectory(std::move(ports)));
 
   std::vector<DemoReport> demo(3);
@@ -255,7 +255,7 @@ Result<DemoData> SeedDemoData(const std::string& data_dir, const std::string& re
     }
     out.receipts.push_back({*r, summary});
   }
-  if (auto st = Disseminate(store->get(), &audit, &svc, *service_key, ids); !st.ok()) {
+  if (auto st = Disseminate(store.get(), &audit, &svc, *service_key, ids); !st.ok()) {
     return st.error();
   }
   return out;

@@ -4,6 +4,7 @@
 
 #include "common/fs.h"
 #include "core/port_directory.h"
+#include "core/text.h"
 #include "crypto/service_sealer.h"
 #include "service/facilities.h"
 #include "store/pg_conn.h"
@@ -32,19 +33,13 @@ Result<InstanceConfig> ParseInstanceConfig(std::string_view text) {
     std::string_view line = text.substr(0, nl);
     text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
     ++line_no;
-    auto trim = [](std::string_view v) {
-      while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
-      while (!v.empty() && (v.back() == ' ' || v.back() == '\t' || v.back() == '\r')) {
-        v.remove_suffix(1);
-      }
-      return v;
-    };
-    line = trim(line);
+    line = text::Trim(line);
     if (line.empty() || line.front() == '#') continue;
     size_t eq = line.find('=');
     const std::string where = "portsafe.conf line " + std::to_string(line_no);
     if (eq == std::string_view::npos) return InvalidArgument(where + ": expected key = value");
-    std::string_view key = trim(line.substr(0, eq)), value = trim(line.substr(eq + 1));
+    std::string_view key = text::Trim(line.substr(0, eq));
+    std::string_view value = text::Trim(line.substr(eq + 1));
     if (key != "database_url") {
       return InvalidArgument(where + ": unknown setting '" + std::string(key) +
                              "' (known: database_url)");

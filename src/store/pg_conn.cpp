@@ -195,8 +195,7 @@ Result<std::unique_ptr<PgConn>> PgConn::Open(const std::string& url) {
   PGconn* pg = PQconnectdb(url.c_str());
   if (pg == nullptr) return Unavailable("cannot connect to PostgreSQL: out of memory");
   if (PQstatus(pg) != CONNECTION_OK) {
-    std::string msg = PQerrorMessage(pg);
-    while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
+    std::string msg = ErrorText(pg, nullptr);
     PQfinish(pg);
     return Unavailable("cannot connect to PostgreSQL: " + msg);
   }
