@@ -14,7 +14,11 @@
 #include <fstream>
 #include <iostream>
 
+#include <sodium.h>
+
+#include "crypto/sodium.h"
 #include "integration/helpers.h"
+#include "store/sqlite_conn.h"
 
 namespace portsafe::testing {
 namespace {
@@ -104,13 +108,34 @@ class HostileTest : public ::testing::Test {
                        {"--recovery-key-file", server_->recovery_key_path()});
     api_handler_ = AddUser(*server_, dir_, "handler", "api-handler@test.invalid",
                            {"--recovery-key-file", server_->recovery_key_path()});
+    aged_handler_ = AddUser(*server_, dir_, "handler", "aged-handler@test.invalid",
+                            {"--recovery-key-file", server_->recovery_key_path()});
+  }
+  // Moves the session of `token` back in time by `seconds` in the running
+  // server's database (column last_seen or created_at); the row is found by
+  // the hash of its token, as the server finds it.
+  void AgeSession(const std::string& token, const std::string& column, int seconds) {
+    std::string hash(32, '\0');
+    crypto_generichash(reinterpret_cast<unsigned char*>(hash.data()), hash.size(),
+                       reinterpret_cast<const unsigned char*>(token.data()), token.size(), nullptr,
+                       0);
+    auto conn = store::SqliteConn::Open(server_->data_dir() + "/portsafe.db", false);
+    ASSERT_TRUE(conn.ok());
+    std::unique_ptr<store::SqliteConn> c(std::move(*conn));
+    const std::string sql = "UPDATE sessions SET " + column + " = " + column + " - " +
+                            std::to_string(seconds) + " WHERE token_hash = X'" +
+                            crypto::ToHex(hash) + "'";
+    ASSERT_TRUE(c->Exec(sql.c_str()).ok());
+    EXPECT_EQ(c->Changes(), 1) << column;
   }
   // Every answer: present, not a 5xx, and a refusal says why.
   void Check(const std::string& what, const HttpResult& r) {
     ++requests_;
     EXPECT_NE(r.status, 0) << what << ": no answer";
     EXPECT_LT(r.status, 500) << what << ": " << r.body.substr(0, 200);
-    if (r.status >= 400) EXPECT_FALSE(r.body.empty()) << what << ": a refusal without a message";
+    if (r.status >= 400) {
+      EXPECT_FALSE(r.body.empty()) << what << ": a refusal without a message";
+    }
   }
   // A raw request's answer: a 4xx, or with `may_pass` any answer but a 5xx
   // (a request HTTP allows to be read leniently).
@@ -137,7 +162,7 @@ class HostileTest : public ::testing::Test {
 
   TempDir dir_;
   std::unique_ptr<ServerProcess> server_;
-  Staff handler_, api_handler_;
+  Staff handler_, api_handler_, aged_handler_;
   int requests_ = 0;
 };
 
@@ -212,7 +237,7 @@ TEST_F(HostileTest, HundredsOfHostileRequestsGetClearAnswersAndScriptsStayText) 
   }
 
   // 4. Sessions and CSRF: wrong and replayed codes, forged CSRF tokens, a
-  // signed-out session.
+  // signed-out session (expired ones at the end).
   const std::string cookie = CookieLogin();
   ASSERT_FALSE(cookie.empty());
   for (const auto& v : payloads) {
@@ -352,6 +377,29 @@ TEST_F(HostileTest, HundredsOfHostileRequestsGetClearAnswersAndScriptsStayText) 
   HttpResult ended = Api(*server_, token, "GET", "/api/v1/handler/reports");
   Check("ended session", ended);
   EXPECT_EQ(ended.status, 401);
+
+  // Expired sessions: the page session left idle past the idle timeout (30
+  // minutes), and an API session older than the longest a session lives (12
+  // hours). The server runs on the real clock, so the rows are aged in the
+  // database instead; each works until then.
+  const std::string aged_token = Login(*server_, aged_handler_);
+  ASSERT_EQ(Api(*server_, aged_token, "GET", "/api/v1/handler/reports").status, 200);
+  ASSERT_EQ(Send(p, {"GET", "/handle", {{"Cookie", cookie}}, "", ""}).status, 200);
+  AgeSession(cookie.substr(cookie.find('=') + 1), "last_seen", 31 * 60);
+  AgeSession(aged_token, "created_at", 12 * 60 * 60 + 60);
+  HttpResult idle = Send(p, {"GET", "/handle", {{"Cookie", cookie}}, "", ""});
+  ++requests_;
+  EXPECT_EQ(idle.status, 303) << "an idle session must send the browser to sign in";
+  EXPECT_EQ(idle.Header("location"), "/login");
+  HttpResult idle_again = Send(p, {"GET", "/handle/phone", {{"Cookie", cookie}}, "", ""});
+  ++requests_;
+  EXPECT_EQ(idle_again.status, 303);
+  HttpResult old = Api(*server_, aged_token, "GET", "/api/v1/handler/reports");
+  Check("session past its age", old);
+  EXPECT_EQ(old.status, 401);
+  HttpResult old_again = Api(*server_, aged_token, "GET", "/api/v1/handler/reports");
+  Check("session past its age, again", old_again);
+  EXPECT_EQ(old_again.status, 401);
 
   std::cout << "hostile corpus: " << requests_ << " requests, " << pages
             << " pages checked for escaping\n";
