@@ -133,6 +133,7 @@ int Serve(const ServeConfig& cfg) {
         store.get(), mail.get(), std::chrono::seconds(cfg.notify_every_seconds));
   }
   service::AuthServiceImpl auth(store.get(), store.get(), &audit, keys);
+  auth.set_notifier(notifier.get());  // a staff member hears of changes to their account
   service::AgencyServiceImpl agency(store.get(), &audit, keys.service_public_key);
   service::TeamServiceImpl team(store.get(), &audit);
   // The link index: built in the background with the keys of a signed-in

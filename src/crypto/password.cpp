@@ -52,13 +52,25 @@ Result<KeyPair> Unwrap(const WrappedUserKey& stored, const SecretBytes& key,
   return KeyPair{stored.public_key, std::move(*priv)};
 }
 
+std::string TooLong() {
+  return "a password may have at most " + std::to_string(kPasswordMaxChars) + " characters";
+}
+
 }  // namespace
 
 std::string CheckNewPassword(std::string_view password) {
-  if (password.size() < kPasswordMin) {
-    return "a password needs at least " + std::to_string(kPasswordMin) + " characters";
+  if (password.size() > kPasswordMaxBytes) return TooLong();
+  size_t chars = 0;
+  for (size_t i = 0; i < password.size(); ++i) {
+    const auto c = static_cast<unsigned char>(password[i]);
+    if ((c & 0xC0) == 0x80) continue;                           // inside a character
+    if (c == ' ' && i > 0 && password[i - 1] == ' ') continue;  // a run of spaces is one
+    ++chars;
   }
-  if (password.size() > kPasswordMax) return "the password is too long";
+  if (chars < kPasswordMinChars) {
+    return "a password needs at least " + std::to_string(kPasswordMinChars) + " characters";
+  }
+  if (chars > kPasswordMaxChars) return TooLong();
   return {};
 }
 
@@ -74,7 +86,9 @@ Result<NewUserKey> MakeUserKey(std::string_view password) {
 }
 
 Result<KeyPair> UnlockUserKey(const WrappedUserKey& stored, std::string_view password) {
-  if (password.size() > kPasswordMax) return Unauthenticated("wrong password or recovery code");
+  if (password.size() > kPasswordMaxBytes) {
+    return Unauthenticated("wrong password or recovery code");
+  }
   auto d = Derive(password, stored.password);
   if (!d.ok()) return d.error();
   if (d->verifier.size() != stored.password.verifier.size() ||

@@ -16,9 +16,14 @@
 
 namespace portsafe::crypto {
 
-// Rules for a new password: at least this many bytes, at most kPasswordMax.
-inline constexpr size_t kPasswordMin = 12;
-inline constexpr size_t kPasswordMax = 1024;
+// Rules for a new password (OWASP ASVS 2.1.1-2.1.4): at least
+// kPasswordMinChars and at most kPasswordMaxChars characters (Unicode code
+// points, a run of spaces counting as one), any characters, never truncated.
+// A password given to sign in is read up to kPasswordMaxBytes (four bytes a
+// character) and refused beyond, without deriving anything.
+inline constexpr size_t kPasswordMinChars = 12;
+inline constexpr size_t kPasswordMaxChars = 128;
+inline constexpr size_t kPasswordMaxBytes = 4 * kPasswordMaxChars;
 
 struct PasswordRecord {
   std::string salt;  // 16 bytes
@@ -58,7 +63,8 @@ Result<KeyPair> UnlockUserKeyWithRecovery(const WrappedUserKey& stored,
 Result<WrappedUserKey> RewrapUserKey(const WrappedUserKey& stored, const KeyPair& kp,
                                      std::string_view new_password);
 
-// An empty string when `password` is acceptable, else why not.
+// An empty string when `password` is acceptable as a new password, else why
+// not (the message names the rule).
 std::string CheckNewPassword(std::string_view password);
 
 }  // namespace portsafe::crypto

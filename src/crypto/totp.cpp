@@ -89,7 +89,7 @@ Result<std::uint64_t> VerifyTotp(const SecretBytes& secret, std::string_view cod
   int rc = oath_totp_validate3(reinterpret_cast<const char*>(secret.data()), secret.size(), now,
                                kTotpStep, 0, 1, &pos, &counter, c.c_str());
   if (rc < 0) return Unauthenticated("wrong one-time code");
-  if (counter <= last_step) return Unauthenticated("that one-time code was already used");
+  if (counter <= last_step) return AlreadyExists("that one-time code was already used");
   return counter;
 }
 

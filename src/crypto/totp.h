@@ -32,7 +32,8 @@ std::string TotpCode(const SecretBytes& secret, std::time_t now);
 
 // Accepts `code` for `now` give or take one step, when its step is after
 // `last_step` (codes are single-use). Returns the accepted step;
-// kUnauthenticated otherwise.
+// kAlreadyExists for a right code already used (someone may be watching the
+// holder's screen, or replaying a sign-in); kUnauthenticated otherwise.
 Result<std::uint64_t> VerifyTotp(const SecretBytes& secret, std::string_view code, std::time_t now,
                                  std::uint64_t last_step);
 

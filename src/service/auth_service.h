@@ -37,6 +37,10 @@ class AuthService {
   // lockout like sign-ins.
   virtual Status ResetPassword(std::string_view email, std::string_view recovery_code,
                                std::string_view totp, std::string_view new_password) = 0;
+  // Writes an audit entry ("access.denied", the path asked for) for a
+  // signed-in user's request that was refused (OWASP ASVS 7.2.2). Best
+  // effort: the refusal stands whether or not the entry is written.
+  virtual void RecordDenied(const StaffSession& session, std::string_view path) = 0;
 };
 
 }  // namespace portsafe::service

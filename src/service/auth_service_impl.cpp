@@ -129,7 +129,15 @@ Status AuthServiceImpl::CheckTotp(store::UserRow& user, std::string_view totp) {
   if (!secret.ok()) return secret.error();
   auto step = crypto::VerifyTotp(*secret, totp, options_.now(),
                                  static_cast<std::uint64_t>(user.totp_last_step));
-  if (!step.ok()) return RecordFailure(user);
+  if (!step.ok()) {
+    if (step.error().code() == ErrorCode::kAlreadyExists) {
+      // The right password with a code already used: someone may have seen
+      // both. Logged, and the holder told; answered like any wrong code.
+      (void)audit_->Append({user.id, user.role, "login.code_reused", user.id});
+      if (notifier_ != nullptr) notifier_->Notify(Notice::kCodeReused, user.id);
+    }
+    return RecordFailure(user);
+  }
   user.failed_logins = 0;
   user.locked_until = 0;
   user.totp_last_step = static_cast<std::int64_t>(*step);
@@ -287,11 +295,28 @@ Status AuthServiceImpl::ChangePassword(std::string_view token, std::string_view 
     if (kp.error().code() != ErrorCode::kUnauthenticated) return kp.error();
     return Unauthenticated("the current password is wrong");
   }
-  return StoreNewPassword(std::move(user), *kp, new_password, "password.changed");
+  if (auto st =
+          StoreNewPassword(user, *kp, new_password, "password.changed", Notice::kPasswordChanged);
+      !st.ok()) {
+    return st;
+  }
+  // Signed in elsewhere with the old password: those sessions end.
+  return EndSessionsOf(user.id, TokenKey(token));
+}
+
+Status AuthServiceImpl::EndSessionsOf(const std::string& user_id, const std::string& keep_hash) {
+  if (auto st = sessions_store_->DeleteUserSessions(user_id, keep_hash); !st.ok()) return st;
+  std::lock_guard lock(mu_);
+  for (auto it = sessions_.begin(); it != sessions_.end();) {
+    it = it->second->user_id == user_id && it->first != keep_hash ? sessions_.erase(it)
+                                                                  : std::next(it);
+  }
+  return Status::Ok();
 }
 
 Status AuthServiceImpl::StoreNewPassword(store::UserRow user, const crypto::KeyPair& kp,
-                                         std::string_view new_password, std::string_view action) {
+                                         std::string_view new_password, std::string_view action,
+                                         Notice notice) {
   auto w = crypto::RewrapUserKey(StoredKey(user), kp, new_password);
   if (!w.ok()) return w.error();
   user.pw_salt = w->password.salt;
@@ -300,6 +325,7 @@ Status AuthServiceImpl::StoreNewPassword(store::UserRow user, const crypto::KeyP
   user.pw_verifier = w->password.verifier;
   user.wrapped_by_password = w->wrapped_by_password;
   if (auto st = store_->UpdateUserKey(user); !st.ok()) return st;
+  if (notifier_ != nullptr) notifier_->Notify(notice, user.id);
   return audit_->Append({user.id, user.role, std::string(action), user.id});
 }
 
@@ -321,14 +347,14 @@ Status AuthServiceImpl::ResetPassword(std::string_view email, std::string_view r
   if (auto st = CheckTotp(user, totp); !st.ok()) return st;
   // Every session of the account ends, on every node, before the new
   // password works.
-  if (auto st = sessions_store_->DeleteUserSessions(user.id); !st.ok()) return st;
-  {
-    std::lock_guard lock(mu_);
-    for (auto it = sessions_.begin(); it != sessions_.end();) {
-      it = it->second->user_id == user.id ? sessions_.erase(it) : std::next(it);
-    }
-  }
-  return StoreNewPassword(std::move(user), *kp, new_password, "password.reset");
+  if (auto st = EndSessionsOf(user.id, ""); !st.ok()) return st;
+  return StoreNewPassword(std::move(user), *kp, new_password, "password.reset",
+                          Notice::kPasswordReset);
+}
+
+void AuthServiceImpl::RecordDenied(const StaffSession& session, std::string_view path) {
+  (void)audit_->Append({session.user_id, std::string(core::ToString(session.role)), "access.denied",
+                        std::string(path.substr(0, 200))});
 }
 
 }  // namespace portsafe::service

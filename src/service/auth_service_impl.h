@@ -10,6 +10,7 @@
 #include "service/audit_log.h"
 #include "service/auth_service.h"
 #include "service/instance.h"
+#include "service/notifier.h"
 #include "store/cluster_store.h"
 #include "store/staff_store.h"
 
@@ -52,6 +53,7 @@ class AuthServiceImpl final : public AuthService {
                         std::string_view new_password) override;
   Status ResetPassword(std::string_view email, std::string_view recovery_code,
                        std::string_view totp, std::string_view new_password) override;
+  void RecordDenied(const StaffSession& session, std::string_view path) override;
 
   // A live session holding the service key that this node has opened, or
   // null when there is none (sessions signed out or expired anywhere are
@@ -60,6 +62,10 @@ class AuthServiceImpl final : public AuthService {
   std::shared_ptr<const StaffSession> ServiceKeySession();
   // Runs after each sign-in that unlocked the service key (set before use).
   void set_on_unlock(std::function<void()> fn) { on_unlock_ = std::move(fn); }
+  // Told of changes to an account (password changed or reset, a used
+  // one-time code tried again) so its holder hears of them; may be null.
+  // Must outlive this; set before use.
+  void set_notifier(Notifier* n) { notifier_ = n; }
 
  private:
   Status RecordFailure(store::UserRow user);
@@ -68,9 +74,13 @@ class AuthServiceImpl final : public AuthService {
   Result<store::UserRow> FindForSignIn(std::string_view email, std::string_view password);
   // Checks `totp` and stores the step used; counts a failure when wrong.
   Status CheckTotp(store::UserRow& user, std::string_view totp);
-  // Wraps `kp` under `new_password`, stores it and audits `action`.
+  // Wraps `kp` under `new_password`, stores it, audits `action` and tells
+  // the holder (`notice`).
   Status StoreNewPassword(store::UserRow user, const crypto::KeyPair& kp,
-                          std::string_view new_password, std::string_view action);
+                          std::string_view new_password, std::string_view action, Notice notice);
+  // Ends the sessions of `user_id` everywhere but the one keyed
+  // `keep_hash` ("" ends all).
+  Status EndSessionsOf(const std::string& user_id, const std::string& keep_hash);
   // Holds one of the max_concurrent_logins places, or kUnavailable.
   class LoginSlot;
   std::string TokenKey(std::string_view token) const;  // the table key: a hash
@@ -93,6 +103,7 @@ class AuthServiceImpl final : public AuthService {
   std::map<std::string, std::shared_ptr<const StaffSession>> sessions_;  // opened here, by hash
   std::atomic<int> logins_in_progress_{0};
   std::function<void()> on_unlock_;
+  Notifier* notifier_ = nullptr;
 };
 
 }  // namespace portsafe::service

@@ -1,8 +1,10 @@
 // Tells staff by e-mail that something waits for them: a new report, a
 // reporter's reply, a package to approve, a package for their agency, an
 // agency's question. The mails carry no report content, no report or
-// package id, and no category: only what kind of thing waits. Implemented by
-// NotifierImpl; tests use MockNotifier (tests/service/mock_notifier.h).
+// package id, and no category: only what kind of thing waits. Also tells a
+// staff member of changes to their own account (OWASP ASVS 2.2.3, 2.5.5,
+// 2.8.5), in a mail of its own. Implemented by NotifierImpl; tests use
+// MockNotifier (tests/service/mock_notifier.h).
 #pragma once
 
 #include <string>
@@ -16,6 +18,10 @@ enum class Notice {
   kApprovalRequested,  // to every supervisor
   kPackageReceived,    // to the officers of the agency
   kAgencyQuestion,     // to the report's handler (as for a reply)
+  // To the account's holder alone (`about` is the user id):
+  kPasswordChanged,  // changed while signed in
+  kPasswordReset,    // reset with the recovery code
+  kCodeReused,       // the right password with a one-time code already used
 };
 
 class Notifier {

@@ -24,6 +24,14 @@ const char* Line(Notice n) {
       return "A new intelligence package has arrived for your agency.";
     case Notice::kAgencyQuestion:
       return "An agency has asked a question about a package from a report you handle.";
+    case Notice::kPasswordChanged:
+      return "Your password was changed, and every other session of your account was ended.";
+    case Notice::kPasswordReset:
+      return "Your password was reset with your recovery code, and every session of your "
+             "account was ended.";
+    case Notice::kCodeReused:
+      return "Someone signed in with your password and a one-time code that had already been "
+             "used. The sign-in was refused.";
   }
   return "";
 }
@@ -64,8 +72,9 @@ int NotifierImpl::Flush() {
     log::Warn("notify: users unavailable", {{"error", users.error().message()}});
     return 0;
   }
-  // Who gets which kinds (by e-mail address).
-  std::map<std::string, std::set<Notice>> out;
+  // Who gets which kinds (by e-mail address): things waiting, and changes to
+  // their own account (a mail of its own, so neither is missed in the other).
+  std::map<std::string, std::set<Notice>> out, account;
   auto to_readers = [&](Notice n) {
     for (const auto& u : *users) {
       if (!u.disabled && Reads(u)) out[u.email].insert(n);
@@ -105,9 +114,23 @@ int NotifierImpl::Flush() {
         if (!sent) to_readers(notice);
         break;
       }
+      case Notice::kPasswordChanged:
+      case Notice::kPasswordReset:
+      case Notice::kCodeReused:
+        for (const auto& u : *users) {
+          if (u.id == about) account[u.email].insert(notice);
+        }
+        break;
     }
   }
   int accepted = 0, failed = 0;
+  auto send = [&](const Mail& m) {
+    if (sender_->Send(m).ok()) {
+      ++accepted;
+    } else {
+      ++failed;
+    }
+  };
   for (const auto& [email, kinds] : out) {
     Mail m;
     m.to = email;
@@ -116,11 +139,17 @@ int NotifierImpl::Flush() {
     m.body +=
         "\nSign in to PortSafe to see it. This message says nothing more on purpose: "
         "report details are only ever shown after you sign in.\n";
-    if (sender_->Send(m).ok()) {
-      ++accepted;
-    } else {
-      ++failed;
-    }
+    send(m);
+  }
+  for (const auto& [email, kinds] : account) {
+    Mail m;
+    m.to = email;
+    m.subject = "PortSafe: a change to your account";
+    for (Notice n : kinds) m.body += std::string(Line(n)) + "\n";
+    m.body +=
+        "\nIf this was not you, tell your PortSafe administrator at once: they can disable "
+        "the account, and the audit log shows what it did.\n";
+    send(m);
   }
   // Counts only: addresses are personal data and stay out of the log.
   if (failed > 0) {

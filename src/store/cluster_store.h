@@ -42,7 +42,10 @@ class ClusterStore {
   // Moves last_seen forward (never back).
   virtual Status TouchSession(const std::string& token_hash, std::int64_t last_seen) = 0;
   virtual Status DeleteSession(const std::string& token_hash) = 0;
-  virtual Status DeleteUserSessions(const std::string& user_id) = 0;
+  // Ends every session of `user_id` but the one whose token hash is
+  // `keep_token_hash` ("" keeps none).
+  virtual Status DeleteUserSessions(const std::string& user_id,
+                                    const std::string& keep_token_hash) = 0;
   // Removes sessions idle since before `idle_before` or made before
   // `created_before`; returns how many went.
   virtual Result<std::int64_t> DeleteExpiredSessions(std::int64_t idle_before,

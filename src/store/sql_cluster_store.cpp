@@ -49,9 +49,15 @@ Status SqlStore::DeleteSession(const std::string& token_hash) {
   });
 }
 
-Status SqlStore::DeleteUserSessions(const std::string& user_id) {
-  return RunSync(
-      [&](Conn& c) { return RunKeyed(c, "DELETE FROM sessions WHERE user_id=?", user_id, false); });
+Status SqlStore::DeleteUserSessions(const std::string& user_id,
+                                    const std::string& keep_token_hash) {
+  return RunSync([&](Conn& c) -> Status {
+    auto s = c.Prepare("DELETE FROM sessions WHERE user_id=? AND token_hash<>?");
+    if (!s.ok()) return s.error();
+    Stmt st(*s);
+    st.Bind(1, user_id).BindBlob(2, keep_token_hash);
+    return StepDone(c, st);
+  });
 }
 
 Result<std::int64_t> SqlStore::DeleteExpiredSessions(std::int64_t idle_before,

@@ -155,7 +155,8 @@ class SqlStore final : public Store,
   Result<std::optional<SessionRow>> FindSession(const std::string& token_hash) override;
   Status TouchSession(const std::string& token_hash, std::int64_t last_seen) override;
   Status DeleteSession(const std::string& token_hash) override;
-  Status DeleteUserSessions(const std::string& user_id) override;
+  Status DeleteUserSessions(const std::string& user_id,
+                            const std::string& keep_token_hash) override;
   Result<std::int64_t> DeleteExpiredSessions(std::int64_t idle_before,
                                              std::int64_t created_before) override;
   Result<Lease> TakeLease(const std::string& job, const std::string& holder, std::int64_t now,

@@ -20,6 +20,18 @@ bool SameToken(const std::string& a, const std::string& b) {
   return a.size() == b.size() && !a.empty() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
+// `respond`, which also has every 403 given to the signed-in `session` (by
+// the route's guard, the CSRF check or a service) written to the audit log.
+Respond AuditingRefusals(const WebContext& ctx,
+                         std::shared_ptr<const service::StaffSession> session,
+                         const std::string& path, Respond respond) {
+  return [auth = ctx.auth, session = std::move(session), path,
+          respond = std::move(respond)](Response r) {
+    if (r.status == 403) auth->RecordDenied(*session, path);
+    respond(std::move(r));
+  };
+}
+
 }  // namespace
 
 Roles AnyStaff() { return core::AllRoles(); }
@@ -83,6 +95,7 @@ Handler StaffPage(const WebContext& ctx, Roles roles, StaffHandler handler) {
           return;
         }
         call.session = std::move(*session);
+        respond = AuditingRefusals(ctx, call.session, req.path, std::move(respond));
         if (!Allowed(roles, call.session->role)) {
           respond(StaffErrorPage(ctx, call.session.get(), 403, "Not allowed",
                                  "Your role cannot open this page."));
@@ -122,6 +135,7 @@ Handler StaffApi(const WebContext& ctx, Roles roles, StaffHandler handler) {
           return;
         }
         call.session = std::move(*session);
+        respond = AuditingRefusals(ctx, call.session, req.path, std::move(respond));
         if (!Allowed(roles, call.session->role)) {
           respond(JsonError(403, "your role cannot use this endpoint"));
           return;

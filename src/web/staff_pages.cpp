@@ -597,7 +597,9 @@ void AddStaffPages(Router& router, const WebContext& ctx) {
         Status st = ctx.auth->ChangePassword(call.token, call.form.Get("old_password"),
                                              call.form.Get("new_password"));
         if (st.ok()) {
-          respond(AccountPage(ctx, *call.session, "Your password is changed.", "", 200));
+          respond(AccountPage(ctx, *call.session,
+                              "Your password is changed, and your other sessions are signed out.",
+                              "", 200));
         } else {
           respond(AccountPage(ctx, *call.session, "", st.error().message(),
                               HttpStatusFor(st.error()) == 401 ? 400 : HttpStatusFor(st.error())));

@@ -5,6 +5,7 @@
 #include <sodium.h>
 
 #include "crypto/password.h"
+#include "service/mock_notifier.h"
 #include "service/staff_world.h"
 
 namespace portsafe::service {
@@ -70,7 +71,9 @@ TEST(AuthServiceTest, ACodeWorksOnceAndOnlyNearItsTime) {
   // A code from five minutes ago is refused.
   w.now_ += 300;
   std::string old = crypto::TotpCode(w.totp_.at(email), w.now_ - 300);
-  if (old != w.Code(email)) EXPECT_FALSE(w.auth_->Login(email, kStaffPassword, old).ok());
+  if (old != w.Code(email)) {
+    EXPECT_FALSE(w.auth_->Login(email, kStaffPassword, old).ok());
+  }
 }
 
 TEST(AuthServiceTest, RepeatedFailuresLockTheAccountWithAClearMessage) {
@@ -163,6 +166,55 @@ TEST(AuthServiceTest, ForgottenPasswordIsResetWithTheRecoveryCodeAndTotp) {
   ASSERT_TRUE(t.ok()) << t.error().message();
   EXPECT_EQ(w.Session(*t)->service_key->private_key.view(), w.service_key_.private_key.view());
   EXPECT_TRUE(w.Audited(w.Session(*t)->user_id, "password.reset"));
+}
+
+// OWASP ASVS 2.2.3, 2.5.5, 2.8.5 and 3.3.3: the holder hears of every
+// change to their account and of a used code tried again; a password change
+// ends the account's other sessions, on every node.
+TEST(AuthServiceTest, AccountChangesEndOtherSessionsAndTheHolderIsTold) {
+  StaffWorld w;
+  ::testing::StrictMock<MockNotifier> notices;
+  w.auth_->set_notifier(&notices);
+  AuthServiceImpl node_b(w.store_.get(), w.store_.get(), w.audit_.get(), w.keys_,
+                         AuthOptions{.now = [&w] { return w.now_; }});
+  node_b.set_notifier(&notices);
+  const std::string email = "supervisor@test.invalid";
+  const std::string here = w.Login(Role::kSupervisor);
+  const std::string elsewhere = w.Login(Role::kSupervisor);
+  const std::string someone_else = w.Login(Role::kHandler);
+  ASSERT_TRUE(node_b.Authenticate(elsewhere).ok());  // opened on the other node too
+  const std::string id = w.Session(here)->user_id;
+
+  EXPECT_CALL(notices, Notify(Notice::kPasswordChanged, id));
+  ASSERT_TRUE(w.auth_->ChangePassword(here, kStaffPassword, "a new long password").ok());
+  ::testing::Mock::VerifyAndClearExpectations(&notices);
+  EXPECT_TRUE(w.auth_->Authenticate(here).ok());
+  EXPECT_FALSE(w.auth_->Authenticate(elsewhere).ok());
+  EXPECT_FALSE(node_b.Authenticate(elsewhere).ok());
+  EXPECT_TRUE(w.auth_->Authenticate(someone_else).ok());
+
+  // The right password with a code already used: refused, logged, told.
+  w.now_ += 30;
+  const std::string code = w.Code(email);
+  ASSERT_TRUE(w.auth_->Login(email, "a new long password", code).ok());
+  EXPECT_CALL(notices, Notify(Notice::kCodeReused, id));
+  auto again = node_b.Login(email, "a new long password", code);
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.error().code(), ErrorCode::kUnauthenticated);
+  ::testing::Mock::VerifyAndClearExpectations(&notices);
+  EXPECT_TRUE(w.Audited(id, "login.code_reused"));
+  // A wrong code or password tells nobody (no mail for every typo).
+  EXPECT_FALSE(w.auth_->Login(email, "a new long password", "000000").ok());
+  EXPECT_FALSE(w.auth_->Login(email, "a wrong long password", w.Code(email)).ok());
+
+  w.now_ += 30;
+  EXPECT_CALL(notices, Notify(Notice::kPasswordReset, id));
+  ASSERT_TRUE(w.auth_
+                  ->ResetPassword(email, w.recovery_codes_.at(email), w.Code(email),
+                                  "another long password")
+                  .ok());
+  ::testing::Mock::VerifyAndClearExpectations(&notices);
+  EXPECT_FALSE(w.auth_->Authenticate(here).ok());  // a reset ends every session
 }
 
 TEST(AuthServiceTest, RecoveryAttemptsCountTowardsTheLockout) {
@@ -289,6 +341,50 @@ TEST(PasswordTest, RecoveryCodeOpensTheKeyAndWrongOnesDoNot) {
   }
 }
 
+// OWASP ASVS 2.1.1-2.1.4: characters, not bytes; a run of spaces counts
+// once; any character; 128 at most; nothing cut off.
+TEST(PasswordTest, RulesCountCharactersNotBytesAndNeverTruncate) {
+  auto repeat = [](std::string_view s, int n) {
+    std::string out;
+    for (int i = 0; i < n; ++i) out += s;
+    return out;
+  };
+  struct Case {
+    std::string password;
+    bool ok;
+  };
+  const std::vector<Case> cases = {
+      {repeat("a", 11), false},
+      {repeat("a", 12), true},
+      {repeat("\xc3\xa9", 11), false},         // 22 bytes, 11 characters
+      {repeat("\xc3\xa9", 12), true},          // é twelve times
+      {repeat("\xf0\x9f\x9a\xa2", 12), true},  // twelve ships (emoji)
+      {"a" + std::string(11, ' '), false},     // two characters once spaces are combined
+      {"ab cd ef gh ij kl", true},
+      {repeat("a", 128), true},
+      {repeat("a", 129), false},
+      {repeat("\xf0\x9f\x9a\xa2", 128), true},  // 512 bytes, 128 characters
+      {repeat("\xf0\x9f\x9a\xa2", 129), false},
+  };
+  for (const auto& c : cases) {
+    EXPECT_EQ(crypto::CheckNewPassword(c.password).empty(), c.ok) << c.password;
+  }
+  EXPECT_NE(crypto::CheckNewPassword(repeat("a", 11)).find("at least 12 characters"),
+            std::string::npos);
+  EXPECT_NE(crypto::CheckNewPassword(repeat("a", 129)).find("at most 128 characters"),
+            std::string::npos);
+  // Every character counts: the longest password differs from itself with
+  // its last character changed.
+  const std::string longest = repeat("\xf0\x9f\x9a\xa2", 127) + "x";
+  auto made = crypto::MakeUserKey(longest);
+  ASSERT_TRUE(made.ok());
+  EXPECT_TRUE(crypto::UnlockUserKey(made->stored, longest).ok());
+  EXPECT_FALSE(
+      crypto::UnlockUserKey(made->stored, longest.substr(0, longest.size() - 1) + "y").ok());
+  EXPECT_FALSE(crypto::UnlockUserKey(made->stored, longest.substr(0, longest.size() - 1)).ok());
+  EXPECT_FALSE(crypto::UnlockUserKey(made->stored, longest + std::string(600, 'x')).ok());
+}
+
 TEST(TotpTest, MatchesRfc6238AndTheUriCarriesTheSecret) {
   // RFC 6238 appendix B, SHA-1 secret "12345678901234567890": at T=59 the
   // 8-digit code is 94287082, so the 6-digit code is 287082.
@@ -303,7 +399,8 @@ TEST(TotpTest, MatchesRfc6238AndTheUriCarriesTheSecret) {
   EXPECT_TRUE(crypto::VerifyTotp(secret, "287082", 59, 0).ok());
   EXPECT_TRUE(crypto::VerifyTotp(secret, "287082", 59 + 30, 0).ok());  // one step late
   EXPECT_FALSE(crypto::VerifyTotp(secret, "287082", 59 + 90, 0).ok());
-  EXPECT_FALSE(crypto::VerifyTotp(secret, "287082", 59, 1).ok());  // step 1 already used
+  EXPECT_EQ(crypto::VerifyTotp(secret, "287082", 59, 1).error().code(),  // step 1 already used
+            ErrorCode::kAlreadyExists);
   EXPECT_FALSE(crypto::VerifyTotp(secret, "28708", 59, 0).ok());
 }
 

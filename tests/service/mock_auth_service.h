@@ -18,6 +18,7 @@ class MockAuthService : public AuthService {
               (std::string_view, std::string_view, std::string_view, std::string_view), (override));
   MOCK_METHOD(Status, ChangePassword, (std::string_view, std::string_view, std::string_view),
               (override));
+  MOCK_METHOD(void, RecordDenied, (const StaffSession&, std::string_view), (override));
 };
 
 }  // namespace portsafe::service

@@ -101,6 +101,31 @@ TEST_F(NotifierTest, EachNoticeGoesToWhoActsOnItAndSaysNothingOfTheReport) {
   EXPECT_EQ(mails["handler@test.invalid"].find("MARKER-NOTIFY"), std::string::npos);
 }
 
+TEST_F(NotifierTest, AccountChangesReachTheHolderAloneInAMailOfTheirOwn) {
+  w_.auth_->set_notifier(&notifier_);
+  const std::string token = w_.Login(Role::kSupervisor);
+  const std::string id = w_.Session(token)->user_id;
+  ASSERT_TRUE(w_.auth_->ChangePassword(token, testing::kStaffPassword, "a new long password").ok());
+  w_.Submit("MARKER-NOTIFY four");  // something waiting too: a separate mail
+  sent_.clear();
+  notifier_.Flush();
+  ASSERT_EQ(sent_.size(), 2u);  // the supervisor and the handler
+  const auto& to_holder = sent_["supervisor@test.invalid"];
+  ASSERT_EQ(to_holder.size(), 2u);
+  const Mail& account =
+      to_holder[0].subject.find("account") != std::string::npos ? to_holder[0] : to_holder[1];
+  EXPECT_EQ(account.subject, "PortSafe: a change to your account");
+  EXPECT_NE(account.body.find("Your password was changed"), std::string::npos);
+  EXPECT_NE(account.body.find("If this was not you"), std::string::npos);
+  EXPECT_EQ(account.body.find("New reports"), std::string::npos);
+  EXPECT_EQ(account.body.find(id), std::string::npos);
+  ASSERT_EQ(sent_["handler@test.invalid"].size(), 1u);
+  EXPECT_EQ(sent_["handler@test.invalid"][0].body.find("password"), std::string::npos);
+  // A notice about an account that is gone reaches nobody.
+  notifier_.Notify(Notice::kCodeReused, "no-such-user");
+  EXPECT_TRUE(Flush().empty());
+}
+
 TEST_F(NotifierTest, AMailServerThatRefusesLosesNothingElse) {
   EXPECT_CALL(sender_, Send(_)).WillRepeatedly(Return(Status(Unavailable("mail: refused"))));
   w_.Submit("MARKER-NOTIFY refused");

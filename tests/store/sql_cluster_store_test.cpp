@@ -14,11 +14,13 @@ class ClusterStoreTest : public StoreFixture {
  protected:
   void SetUp() override {
     StoreFixture::SetUp();
-    UserRow u;
-    u.id = "u1";
-    u.email = "h@example.org";
-    u.role = "handler";
-    ASSERT_TRUE(store_->PutUser(u).ok());
+    for (const char* id : {"u1", "u2"}) {
+      UserRow u;
+      u.id = id;
+      u.email = std::string(id) + "@example.org";
+      u.role = "handler";
+      ASSERT_TRUE(store_->PutUser(u).ok());
+    }
   }
 };
 PORTSAFE_ON_EVERY_STORE(ClusterStoreTest);
@@ -43,8 +45,16 @@ TEST_P(ClusterStoreTest, SessionsAreFoundByTokenHashTouchedAndEnded) {
   ASSERT_TRUE(store_->DeleteSession(hash).ok());
   EXPECT_FALSE(store_->FindSession(hash)->has_value());
   EXPECT_TRUE(store_->FindSession("h3")->has_value());
-  ASSERT_TRUE(store_->DeleteUserSessions("u1").ok());
+  // A user's other sessions end, the kept one and other users' stay.
+  ASSERT_TRUE(store_->PutSession({"h4", "u1", 2000, 2000, "s"}).ok());
+  ASSERT_TRUE(store_->PutSession({"h5", "u2", 2000, 2000, "s"}).ok());
+  ASSERT_TRUE(store_->DeleteUserSessions("u1", "h4").ok());
   EXPECT_FALSE(store_->FindSession("h3")->has_value());
+  EXPECT_TRUE(store_->FindSession("h4")->has_value());
+  EXPECT_TRUE(store_->FindSession("h5")->has_value());
+  ASSERT_TRUE(store_->DeleteUserSessions("u1", "").ok());
+  EXPECT_FALSE(store_->FindSession("h4")->has_value());
+  EXPECT_TRUE(store_->FindSession("h5")->has_value());
 }
 
 TEST_P(ClusterStoreTest, ALeaseIsHeldByOneHolderUntilItExpiresOrIsFinished) {

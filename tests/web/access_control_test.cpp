@@ -181,6 +181,15 @@ class AccessControlTest : public ::testing::Test {
   }
 
   // A request for `route` ("METHOD /pattern") with its parameters filled in.
+  // Whether the audit log says `user_id` was refused `path`.
+  bool DeniedTo(const std::string& user_id, const std::string& path) {
+    auto entries = w_.audit_->EntriesFor(path);
+    if (!entries.ok()) return false;
+    for (const auto& e : *entries) {
+      if (e.event.action == "access.denied" && e.event.actor_id == user_id) return true;
+    }
+    return false;
+  }
   Request Build(const std::string& route, const std::string& token,
                 const std::shared_ptr<const service::StaffSession>& session) {
     Request req;
@@ -278,6 +287,9 @@ TEST_F(AccessControlTest, EveryRouteWithEveryRoleAndWithoutASession) {
       } else {
         EXPECT_EQ(res.status, 403) << who;
         EXPECT_EQ(res.body.find("MARKER-ACCESS"), std::string::npos) << who;
+        // Every refusal is in the audit log, with who asked for what.
+        const std::string path = Build(route, token, session).path;
+        EXPECT_TRUE(DeniedTo(session->user_id, path)) << who;
       }
     }
   }
