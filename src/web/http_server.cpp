@@ -8,6 +8,7 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 
+#include <algorithm>
 #include <array>
 #include <thread>
 #include <vector>
@@ -114,6 +115,14 @@ struct HttpServer::Impl {
       out.append(k).append(": ").append(v).append("\r\n");
     }
     out += security_block[res.cacheable];
+    // An API answer opened in a browser tab is a download, never a page
+    // (OWASP ASVS 14.4.2), unless its handler named a file already.
+    if (res.content_type.starts_with("application/json") &&
+        std::none_of(res.headers.begin(), res.headers.end(), [](const auto& h) {
+          return beast::iequals(h.first, "content-disposition");
+        })) {
+      out += "Content-Disposition: attachment; filename=\"api.json\"\r\n";
+    }
     if (version == 10 && keep_alive) out += "Connection: keep-alive\r\n";
     if (version != 10 && !keep_alive) out += "Connection: close\r\n";
     out += "\r\n";

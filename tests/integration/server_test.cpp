@@ -237,6 +237,10 @@ TEST_F(ServerTest, SecurityHeadersOnEveryKindOfResponse) {
     if (std::string(target) != "/static/style.css") {
       EXPECT_EQ(r.Header("cache-control"), "no-store") << target;
     }
+    // API answers (found or not) are downloads if opened as a page.
+    const bool api = std::string(target).starts_with("/api/");
+    EXPECT_EQ(r.Header("content-disposition"), api ? "attachment; filename=\"api.json\"" : "")
+        << target;
   }
   EXPECT_EQ(Send(s.port(), {"GET", "/r/GBFXT", {}, "", ""}).status, 200);
   EXPECT_EQ(Send(s.port(), {"GET", "/r/NOPE1", {}, "", ""}).status, 404);

@@ -76,8 +76,12 @@ TEST_F(StaffApiTest, ServiceOutcomesMapToClearStatuses) {
     EXPECT_CALL(handling_, Grade(_, "abc", _)).WillOnce(Return(c.st));
     Response r = Call("POST", path, body);
     EXPECT_EQ(r.status, c.status) << r.body;
-    if (c.status == 503) EXPECT_EQ(RetryAfter(r), "5");
-    if (c.status == 500) EXPECT_EQ(r.body.find("bug"), std::string::npos);  // no internals
+    if (c.status == 503) {
+      EXPECT_EQ(RetryAfter(r), "5");
+    }
+    if (c.status == 500) {
+      EXPECT_EQ(r.body.find("bug"), std::string::npos);  // no internals
+    }
   }
 }
 
