@@ -559,6 +559,8 @@ void AddStaffPages(Router& router, const WebContext& ctx) {
                ctx.auth->Logout(call.token);
                Response r = Redirect("/login");
                r.headers.emplace_back("Set-Cookie", EndSessionCookie());
+               // Whatever the browser kept of the staff pages goes too (ASVS 8.2.3).
+               r.headers.emplace_back("Clear-Site-Data", "\"cache\", \"cookies\", \"storage\"");
                respond(std::move(r));
              }));
   router.Add("GET", "/staff", StaffPage(ctx, AnyStaff(), [ctx](StaffCall& call, Respond respond) {

@@ -401,6 +401,14 @@ TEST_F(AccessControlTest, LoginSetsAStrictSessionCookieAndLogoutClearsIt) {
   res = Call(*router_, out);
   EXPECT_EQ(res.status, 303);
   EXPECT_FALSE(w_.auth_->Authenticate(token).ok());
+  // The browser is told to drop the cookie and whatever it kept of the pages.
+  std::string cleared, ended;
+  for (const auto& [k, v] : res.headers) {
+    if (k == "Clear-Site-Data") cleared = v;
+    if (k == "Set-Cookie") ended = v;
+  }
+  EXPECT_EQ(cleared, "\"cache\", \"cookies\", \"storage\"");
+  EXPECT_NE(ended.find("Max-Age=0"), std::string::npos);
 }
 
 TEST_F(AccessControlTest, OpenApiDocumentsEveryApiRoute) {
