@@ -1,6 +1,45 @@
 #include "web/router.h"
 
+#include <atomic>
+#include <exception>
+#include <memory>
+#include <typeinfo>
+
+#include "common/log.h"
+
 namespace portsafe::web {
+namespace {
+
+// The last resort (OWASP ASVS 7.4.3): a handler that throws instead of
+// answering gets a bare 500, once, and the server carries on. Handlers
+// answer expected failures with a Status; an exception is a bug. Nothing of
+// the request is logged.
+struct Answer {
+  Respond respond;
+  std::atomic<bool> given{false};
+};
+
+void CallGuarded(const Handler& handler, Request& req, Respond respond) {
+  auto answer = std::make_shared<Answer>();
+  answer->respond = std::move(respond);
+  try {
+    handler(req, [answer](Response r) {
+      if (!answer->given.exchange(true)) answer->respond(std::move(r));
+    });
+  } catch (const std::exception& e) {
+    // The exception's type only: its message might quote the request.
+    log::Error("handler failed", {{"exception", std::string_view(typeid(e).name())}});
+    if (!answer->given.exchange(true)) {
+      Response r;
+      r.status = 500;
+      r.content_type = "text/plain; charset=utf-8";
+      r.body = "Internal error\n";
+      answer->respond(std::move(r));
+    }
+  }
+}
+
+}  // namespace
 
 std::vector<std::string> SplitPath(std::string_view path) {
   std::vector<std::string> out;
@@ -50,7 +89,7 @@ void Router::Dispatch(Request& req, Respond respond) const {
     if (!match) continue;
     if (r.method == req.method || (r.method == "GET" && req.method == "HEAD")) {
       req.params = std::move(params);
-      r.handler(req, std::move(respond));
+      CallGuarded(r.handler, req, std::move(respond));
       return;
     }
     if (!allow.empty()) allow += ", ";

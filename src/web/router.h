@@ -14,7 +14,7 @@ class Router {
  public:
   void Add(std::string method, std::string pattern, Handler handler);
   // Fills req.params and calls the handler, or answers 404/405 itself via
-  // `not_found` / a plain 405.
+  // `not_found` / a plain 405. A handler that throws is answered 500 (once).
   void Dispatch(Request& req, Respond respond) const;
   void SetNotFound(Handler h) { not_found_ = std::move(h); }
   // "METHOD /pattern" for every route, in the order added (for docs checks).

@@ -76,6 +76,25 @@ TEST(RouterTest, MatchesParamsAndAnswers404And405) {
   EXPECT_EQ(Call(r, Req("GET", "/r/a/b")).status, 404);
 }
 
+TEST(RouterTest, AHandlerThatThrowsIsAnsweredOnceWithABare500) {
+  Router r;
+  r.Add("GET", "/boom", [](Request&, Respond) { throw std::runtime_error("secret detail"); });
+  r.Add("GET", "/late", [](Request&, Respond respond) {
+    respond(Response{});
+    throw std::out_of_range("after answering");
+  });
+  Response boom = Call(r, Req("GET", "/boom"));
+  EXPECT_EQ(boom.status, 500);
+  EXPECT_EQ(boom.body.find("secret"), std::string::npos);
+  int answers = 0;
+  Request late = Req("GET", "/late");
+  r.Dispatch(late, [&answers](Response res) {
+    ++answers;
+    EXPECT_EQ(res.status, 200);
+  });
+  EXPECT_EQ(answers, 1);
+}
+
 TEST(CatalogueTest, EveryLanguageIsComplete) {
   auto c = Catalogue::LoadEmbedded();
   ASSERT_TRUE(c.ok());
