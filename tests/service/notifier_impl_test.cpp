@@ -7,6 +7,7 @@
 #include <map>
 
 #include "service/mock_mail_sender.h"
+#include "service/smtp_mail_sender.h"
 #include "service/staff_world.h"
 
 namespace portsafe::service {
@@ -134,6 +135,21 @@ TEST_F(NotifierTest, AMailServerThatRefusesLosesNothingElse) {
   auto q = w_.handling_->Queue(*w_.Session(w_.Login(Role::kHandler)), QueueSort::kAge, false);
   ASSERT_TRUE(q.ok());
   EXPECT_EQ(q->size(), 1u);
+}
+
+// OWASP ASVS 5.2.3: a header cannot be smuggled into a mail. Refused before
+// any connection (the server named here would answer kUnavailable).
+TEST(SmtpMailSenderTest, AnAddressOrSubjectWithALineBreakIsRefusedBeforeSending) {
+  SmtpMailSender sender(SmtpOptions{"smtp://127.0.0.1:9", "portsafe@test.invalid"});
+  for (const Mail& m : {Mail{"a@test.invalid\r\nBcc: b@test.invalid", "PortSafe", "x\n"},
+                        Mail{"a@test.invalid", "PortSafe\nBcc: b@test.invalid", "x\n"},
+                        Mail{"a@test.invalid\n", "PortSafe", "x\n"}, Mail{"", "PortSafe", "x\n"}}) {
+    Status st = sender.Send(m);
+    ASSERT_FALSE(st.ok());
+    EXPECT_EQ(st.error().code(), ErrorCode::kInvalidArgument) << m.to << " / " << m.subject;
+  }
+  EXPECT_EQ(sender.Send({"a@test.invalid", "PortSafe", "x\n"}).error().code(),
+            ErrorCode::kUnavailable);  // a clean mail gets as far as the (absent) server
 }
 
 }  // namespace
