@@ -1,6 +1,7 @@
 #include "media/image_sanitizer.h"
 
 #include <gtest/gtest.h>
+#include <zlib.h>
 
 #include "support/images.h"
 
@@ -75,6 +76,23 @@ TEST(ImageSanitizerTest, PngChunkLengthsMustFitTheFile) {
   EXPECT_FALSE(SanitizeUpload(good.substr(0, good.size() - 12), "image/png").ok());
   std::string early = good.substr(0, 8) + good.substr(33);  // IHDR removed
   EXPECT_FALSE(SanitizeUpload(early, "image/png").ok());
+}
+
+// A decompression bomb: a small PNG whose header claims 100 megapixels is
+// refused before its pixels are decoded (limits::kImagePixelsMax).
+TEST(ImageSanitizerTest, AnImageClaimingTooManyPixelsIsRefusedUnread) {
+  std::string png = testing::PngWithMetadata(4, 4, "");
+  ASSERT_EQ(png.substr(12, 4), "IHDR");
+  auto put32 = [&png](size_t at, std::uint32_t v) {
+    for (int i = 0; i < 4; ++i) png[at + i] = static_cast<char>(v >> (24 - 8 * i));
+  };
+  put32(16, 10000);  // width
+  put32(20, 10000);  // height
+  const auto* ihdr = reinterpret_cast<const Bytef*>(png.data() + 12);
+  put32(29, static_cast<std::uint32_t>(crc32(0, ihdr, 17)));  // a valid chunk again
+  auto r = SanitizeUpload(png, "image/png");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().message(), "the image has too many pixels");
 }
 
 TEST(ImageSanitizerTest, OtherFilesAreKeptAndFlagged) {
