@@ -124,33 +124,27 @@ int NotifierImpl::Flush() {
     }
   }
   int accepted = 0, failed = 0;
-  auto send = [&](const Mail& m) {
-    if (sender_->Send(m).ok()) {
-      ++accepted;
-    } else {
-      ++failed;
+  auto send_each = [&](const std::map<std::string, std::set<Notice>>& to, const char* subject,
+                       const char* closing) {
+    for (const auto& [email, kinds] : to) {
+      Mail m;
+      m.to = email;
+      m.subject = subject;
+      for (Notice n : kinds) m.body += std::string(Line(n)) + "\n";
+      m.body += closing;
+      if (sender_->Send(m).ok()) {
+        ++accepted;
+      } else {
+        ++failed;
+      }
     }
   };
-  for (const auto& [email, kinds] : out) {
-    Mail m;
-    m.to = email;
-    m.subject = "PortSafe: something is waiting for you";
-    for (Notice n : kinds) m.body += std::string(Line(n)) + "\n";
-    m.body +=
-        "\nSign in to PortSafe to see it. This message says nothing more on purpose: "
-        "report details are only ever shown after you sign in.\n";
-    send(m);
-  }
-  for (const auto& [email, kinds] : account) {
-    Mail m;
-    m.to = email;
-    m.subject = "PortSafe: a change to your account";
-    for (Notice n : kinds) m.body += std::string(Line(n)) + "\n";
-    m.body +=
-        "\nIf this was not you, tell your PortSafe administrator at once: they can disable "
-        "the account, and the audit log shows what it did.\n";
-    send(m);
-  }
+  send_each(out, "PortSafe: something is waiting for you",
+            "\nSign in to PortSafe to see it. This message says nothing more on purpose: "
+            "report details are only ever shown after you sign in.\n");
+  send_each(account, "PortSafe: a change to your account",
+            "\nIf this was not you, tell your PortSafe administrator at once; the audit log "
+            "shows what the account did.\n");
   // Counts only: addresses are personal data and stay out of the log.
   if (failed > 0) {
     log::Warn("notify: mails refused",
