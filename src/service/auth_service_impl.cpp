@@ -295,13 +295,15 @@ Status AuthServiceImpl::ChangePassword(std::string_view token, std::string_view 
     if (kp.error().code() != ErrorCode::kUnauthenticated) return kp.error();
     return Unauthenticated("the current password is wrong");
   }
-  if (auto st =
-          StoreNewPassword(user, *kp, new_password, "password.changed", Notice::kPasswordChanged);
-      !st.ok()) {
-    return st;
+  if (auto why = crypto::CheckNewPassword(new_password); !why.empty()) {
+    return InvalidArgument(why);
   }
-  // Signed in elsewhere with the old password: those sessions end.
-  return EndSessionsOf(user.id, TokenKey(token));
+  // Sessions signed in elsewhere with the old password end first, so that a
+  // failure leaves the old password with fewer sessions, never the new one
+  // with old sessions.
+  if (auto st = EndSessionsOf(user.id, TokenKey(token)); !st.ok()) return st;
+  return StoreNewPassword(std::move(user), *kp, new_password, "password.changed",
+                          Notice::kPasswordChanged);
 }
 
 Status AuthServiceImpl::EndSessionsOf(const std::string& user_id, const std::string& keep_hash) {
