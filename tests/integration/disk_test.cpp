@@ -2,10 +2,17 @@
 // a 500, never a crash), nothing is half-written, and the service takes
 // reports again once space returns or the database is writable again. The
 // full disk is a small tmpfs of the test's own (mounting needs root, as
-// `.ci/run` has); a running SQLite cannot be made read-only under its open
-// files (the kernel refuses to remount a file system being written), so the
-// read-only database is PostgreSQL's.
+// `.ci/run` has). The kernel refuses to remount a file system read-only while
+// a file on it is open for writing, so a running SQLite's files are made
+// read-only by marking them immutable on an ext4 file system of the test's
+// own (a loop-mounted image; ext4 refuses writes through descriptors opened
+// before, as a file system that turned read-only does); the PostgreSQL
+// database is set read-only by its own means.
+#include <fcntl.h>
+#include <linux/fs.h>
+#include <sys/ioctl.h>
 #include <sys/mount.h>
+#include <unistd.h>
 
 #include <gtest/gtest.h>
 
@@ -57,6 +64,44 @@ class SmallDisk {
   std::string path_, error_;
   bool ok_ = false;
 };
+
+// An ext4 file system of `megabytes` in an image file, loop-mounted at
+// `path` (mkfs.ext4 from e2fsprogs and mount(8), both in Debian's base
+// system); unmounted, and its loop device freed, at destruction.
+class Ext4Disk {
+ public:
+  Ext4Disk(const std::string& image, const std::string& path, int megabytes) : path_(path) {
+    std::filesystem::create_directories(path);
+    std::filesystem::resize_file((std::ofstream(image, std::ios::binary), image),
+                                 static_cast<std::uintmax_t>(megabytes) * 1024 * 1024);
+    mounted_ = std::system(("mkfs.ext4 -q -F " + image + " >/dev/null 2>&1").c_str()) == 0 &&
+               std::system(("mount -o loop " + image + " " + path + " 2>/dev/null").c_str()) == 0;
+    // mount(8) falls back to read-only when the loop device is: refuse that.
+    ok_ = mounted_ && std::ofstream(path + "/probe").good();
+  }
+  ~Ext4Disk() {
+    if (mounted_) (void)std::system(("umount " + path_ + " 2>/dev/null").c_str());
+  }
+  bool ok() const { return ok_; }
+
+ private:
+  std::string path_;
+  bool mounted_ = false, ok_ = false;
+};
+
+// Sets or clears FS_IMMUTABLE_FL on `path`; false with errno when it cannot.
+bool SetImmutable(const std::string& path, bool on) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  int flags = 0;
+  bool ok = ::ioctl(fd, FS_IOC_GETFLAGS, &flags) == 0;
+  if (ok) {
+    flags = on ? (flags | FS_IMMUTABLE_FL) : (flags & ~FS_IMMUTABLE_FL);
+    ok = ::ioctl(fd, FS_IOC_SETFLAGS, &flags) == 0;
+  }
+  ::close(fd);
+  return ok;
+}
 
 HttpResult File(std::uint16_t port, const std::string& marker) {
   return PostJson(port, "/api/v1/reports",
@@ -122,6 +167,35 @@ TEST_F(DiskTest, AFullDiskAnswers503WritesNothingHalfAndRecovers) {
   }
   ASSERT_EQ(s.Stop(), 0);
   EXPECT_EQ(StoredReports(s.data_dir()), static_cast<std::int64_t>(acked.size()));
+}
+
+// SQLite's files turning read-only under a running server, and writable again.
+TEST(ReadOnlyDatabaseTest, ReadOnlySqliteFilesAnswer503AndTheServerRecoversWhenWritable) {
+  TempDir dir;
+  Ext4Disk disk(dir.path() + "/disk.img", dir.path() + "/disk", 16);
+  ASSERT_TRUE(disk.ok()) << "cannot make and loop-mount a writable ext4 image (needs root)";
+  ServerProcess s(dir.path() + "/disk");
+  ASSERT_TRUE(s.ok());
+  HttpResult first = File(s.port(), "before");
+  ASSERT_EQ(first.status, 201);
+  const std::string db = s.data_dir() + "/portsafe.db";
+  for (const std::string& f : {db, db + "-wal"}) {
+    ASSERT_TRUE(SetImmutable(f, true)) << f << ": " << std::strerror(errno);
+  }
+  for (int n = 0; n < 5; ++n) {
+    HttpResult refused = File(s.port(), "read only");
+    EXPECT_EQ(refused.status, 503) << refused.body;
+    EXPECT_NE(refused.body.find("try again"), std::string::npos) << refused.body;
+  }
+  const std::string receipt(json::parse(first.body).at("receipt").as_string());
+  EXPECT_EQ(GetSelf(s.port(), receipt).status, 200);  // reading still works
+
+  for (const std::string& f : {db, db + "-wal"}) ASSERT_TRUE(SetImmutable(f, false)) << f;
+  HttpResult again;
+  for (int n = 0; n < 5 && again.status != 201; ++n) again = File(s.port(), "writable again");
+  EXPECT_EQ(again.status, 201) << again.body;
+  ASSERT_EQ(s.Stop(), 0);
+  EXPECT_EQ(StoredReports(s.data_dir()), 2);  // before, and writable again
 }
 
 // A database that turns read-only under a running server (PostgreSQL: a
