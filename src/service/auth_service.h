@@ -8,14 +8,23 @@
 // kInvalidArgument for an unacceptable new password.
 #pragma once
 
+#include <ctime>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/result.h"
 #include "service/staff_session.h"
 
 namespace portsafe::service {
+
+// One of a user's sessions, as the user sees it in their list.
+struct SessionSummary {
+  std::time_t signed_in = 0;  // unix seconds
+  std::time_t last_used = 0;  // to the minute
+  bool current = false;       // the session asking
+};
 
 class AuthService {
  public:
@@ -28,7 +37,9 @@ class AuthService {
   // The session for a token, refreshing its idle timer.
   virtual Result<std::shared_ptr<const StaffSession>> Authenticate(std::string_view token) = 0;
   virtual void Logout(std::string_view token) = 0;
-  // Re-wraps the user's private key under the new password.
+  // Re-wraps the user's private key under the new password and ends the
+  // user's other sessions. A wrong current password counts towards the
+  // account's lockout (kRateLimited while it lasts).
   virtual Status ChangePassword(std::string_view token, std::string_view old_password,
                                 std::string_view new_password) = 0;
   // A forgotten password: the recovery code shown when the account was made
@@ -41,6 +52,13 @@ class AuthService {
   // signed-in user's request that was refused (OWASP ASVS 7.2.2). Best
   // effort: the refusal stands whether or not the entry is written.
   virtual void RecordDenied(const StaffSession& session, std::string_view path) = 0;
+  // The live sessions of the user of `token`, oldest first (OWASP ASVS
+  // 3.3.4); kUnauthenticated for a token that is not a session.
+  virtual Result<std::vector<SessionSummary>> ListSessions(std::string_view token) = 0;
+  // Ends every session of the user of `token` but that one, on every node,
+  // once `password` is the user's (kUnauthenticated otherwise; wrong
+  // passwords count towards the account's lockout, as for ChangePassword).
+  virtual Status EndOtherSessions(std::string_view token, std::string_view password) = 0;
 };
 
 }  // namespace portsafe::service

@@ -115,13 +115,33 @@ Result<store::UserRow> AuthServiceImpl::FindForSignIn(std::string_view email_in,
     DummyDerive(password);
     return Unauthenticated(kWrong);
   }
-  const std::time_t now = options_.now();
-  if ((*found)->locked_until > now) {
-    std::int64_t minutes = ((*found)->locked_until - now + 59) / 60;
-    return RateLimited("too many failed sign-ins for this account; try again in " +
-                       std::to_string(minutes) + (minutes == 1 ? " minute" : " minutes"));
-  }
+  if (auto st = CheckNotLocked(**found); !st.ok()) return st.error();
   return std::move(**found);
+}
+
+Status AuthServiceImpl::CheckNotLocked(const store::UserRow& user) const {
+  const std::time_t now = options_.now();
+  if (user.locked_until <= now) return Status::Ok();
+  std::int64_t minutes = (user.locked_until - now + 59) / 60;
+  return RateLimited("too many failed sign-ins for this account; try again in " +
+                     std::to_string(minutes) + (minutes == 1 ? " minute" : " minutes"));
+}
+
+Result<std::pair<store::UserRow, crypto::KeyPair>> AuthServiceImpl::Reauthenticate(
+    const StaffSession& s, std::string_view password) {
+  LoginSlot slot(this);
+  if (auto st = slot.status(); !st.ok()) return st.error();
+  auto found = store_->FindUserById(s.user_id);
+  if (!found.ok()) return found.error();
+  if (!found->has_value() || (*found)->disabled) return Unauthenticated("please sign in");
+  if (auto st = CheckNotLocked(**found); !st.ok()) return st.error();
+  auto kp = crypto::UnlockUserKey(StoredKey(**found), password);
+  if (!kp.ok()) {
+    if (kp.error().code() != ErrorCode::kUnauthenticated) return kp.error();
+    (void)RecordFailure(**found);
+    return Unauthenticated("the current password is wrong");
+  }
+  return std::make_pair(std::move(**found), std::move(*kp));
 }
 
 Status AuthServiceImpl::CheckTotp(store::UserRow& user, std::string_view totp) {
@@ -286,23 +306,17 @@ Status AuthServiceImpl::ChangePassword(std::string_view token, std::string_view 
                                        std::string_view new_password) {
   auto s = Authenticate(token);
   if (!s.ok()) return s.error();
-  auto found = store_->FindUserById((*s)->user_id);
-  if (!found.ok()) return found.error();
-  if (!found->has_value()) return Unauthenticated("please sign in");
-  store::UserRow user = **found;
-  auto kp = crypto::UnlockUserKey(StoredKey(user), old_password);
-  if (!kp.ok()) {
-    if (kp.error().code() != ErrorCode::kUnauthenticated) return kp.error();
-    return Unauthenticated("the current password is wrong");
-  }
   if (auto why = crypto::CheckNewPassword(new_password); !why.empty()) {
     return InvalidArgument(why);
   }
+  auto again = Reauthenticate(**s, old_password);
+  if (!again.ok()) return again.error();
+  auto& [user, kp] = *again;
   // Sessions signed in elsewhere with the old password end first, so that a
   // failure leaves the old password with fewer sessions, never the new one
   // with old sessions.
   if (auto st = EndSessionsOf(user.id, TokenKey(token)); !st.ok()) return st;
-  return StoreNewPassword(std::move(user), *kp, new_password, "password.changed",
+  return StoreNewPassword(std::move(user), kp, new_password, "password.changed",
                           Notice::kPasswordChanged);
 }
 
@@ -357,6 +371,31 @@ Status AuthServiceImpl::ResetPassword(std::string_view email, std::string_view r
 void AuthServiceImpl::RecordDenied(const StaffSession& session, std::string_view path) {
   (void)audit_->Append({session.user_id, std::string(core::ToString(session.role)), "access.denied",
                         std::string(path.substr(0, 200))});
+}
+
+Result<std::vector<SessionSummary>> AuthServiceImpl::ListSessions(std::string_view token) {
+  auto s = Authenticate(token);
+  if (!s.ok()) return s.error();
+  auto rows = sessions_store_->ListUserSessions((*s)->user_id);
+  if (!rows.ok()) return rows.error();
+  const std::string mine = TokenKey(token);
+  const std::time_t now = options_.now();
+  std::vector<SessionSummary> out;
+  for (const auto& row : *rows) {
+    if (Expired(row, now)) continue;  // gone at the next clean-up
+    out.push_back({row.created_at, row.last_seen, row.token_hash == mine});
+  }
+  return out;
+}
+
+Status AuthServiceImpl::EndOtherSessions(std::string_view token, std::string_view password) {
+  auto s = Authenticate(token);
+  if (!s.ok()) return s.error();
+  auto again = Reauthenticate(**s, password);
+  if (!again.ok()) return again.error();
+  if (auto st = EndSessionsOf((*s)->user_id, TokenKey(token)); !st.ok()) return st;
+  return audit_->Append({(*s)->user_id, std::string(core::ToString((*s)->role)),
+                         "sessions.ended_others", (*s)->user_id});
 }
 
 }  // namespace portsafe::service

@@ -6,6 +6,7 @@
 #include <functional>
 #include <map>
 #include <mutex>
+#include <utility>
 
 #include "service/audit_log.h"
 #include "service/auth_service.h"
@@ -54,6 +55,8 @@ class AuthServiceImpl final : public AuthService {
   Status ResetPassword(std::string_view email, std::string_view recovery_code,
                        std::string_view totp, std::string_view new_password) override;
   void RecordDenied(const StaffSession& session, std::string_view path) override;
+  Result<std::vector<SessionSummary>> ListSessions(std::string_view token) override;
+  Status EndOtherSessions(std::string_view token, std::string_view password) override;
 
   // A live session holding the service key that this node has opened, or
   // null when there is none (sessions signed out or expired anywhere are
@@ -72,6 +75,14 @@ class AuthServiceImpl final : public AuthService {
   // The enabled account for `email`, or why not (wrong: kUnauthenticated after
   // the same Argon2id work as a real check; locked: kRateLimited).
   Result<store::UserRow> FindForSignIn(std::string_view email, std::string_view password);
+  // kRateLimited, saying for how long, while the account is locked.
+  Status CheckNotLocked(const store::UserRow& user) const;
+  // The signed-in user of `s` giving their password again (to change it, or
+  // to end their other sessions): bounded like sign-ins, and a wrong
+  // password counts towards the lockout, so a stolen session cannot guess it.
+  // The account and its unlocked key.
+  Result<std::pair<store::UserRow, crypto::KeyPair>> Reauthenticate(const StaffSession& s,
+                                                                    std::string_view password);
   // Checks `totp` and stores the step used; counts a failure when wrong.
   Status CheckTotp(store::UserRow& user, std::string_view totp);
   // Wraps `kp` under `new_password`, stores it, audits `action` and tells

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "common/result.h"
 
@@ -39,6 +40,8 @@ class ClusterStore {
   // kAlreadyExists when the token hash is taken.
   virtual Status PutSession(const SessionRow& row) = 0;
   virtual Result<std::optional<SessionRow>> FindSession(const std::string& token_hash) = 0;
+  // The sessions of `user_id`, oldest first, without their sealed part.
+  virtual Result<std::vector<SessionRow>> ListUserSessions(const std::string& user_id) = 0;
   // Moves last_seen forward (never back).
   virtual Status TouchSession(const std::string& token_hash, std::int64_t last_seen) = 0;
   virtual Status DeleteSession(const std::string& token_hash) = 0;

@@ -33,6 +33,24 @@ Result<std::optional<SessionRow>> SqlStore::FindSession(const std::string& token
       SessionRow{token_hash, st.Text(0), st.Int(1), st.Int(2), st.Text(3)});
 }
 
+Result<std::vector<SessionRow>> SqlStore::ListUserSessions(const std::string& user_id) {
+  Reader r(this);
+  if (!r.ok()) return r.error();
+  auto s = r.conn().Prepare(
+      "SELECT token_hash, created_at, last_seen FROM sessions WHERE user_id=? "
+      "ORDER BY created_at, token_hash");
+  if (!s.ok()) return s.error();
+  Stmt st(*s);
+  st.Bind(1, user_id);
+  std::vector<SessionRow> out;
+  int rc;
+  while ((rc = st.Step()) == kRow) {
+    out.push_back(SessionRow{st.Text(0), user_id, st.Int(1), st.Int(2), ""});
+  }
+  if (rc != kDone) return DbError(r.conn());
+  return out;
+}
+
 Status SqlStore::TouchSession(const std::string& token_hash, std::int64_t last_seen) {
   return RunSync([&](Conn& c) -> Status {
     auto s = c.Prepare("UPDATE sessions SET last_seen=? WHERE token_hash=? AND last_seen < ?");

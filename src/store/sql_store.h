@@ -153,6 +153,7 @@ class SqlStore final : public Store,
   // ClusterStore (sql_cluster_store.cpp).
   Status PutSession(const SessionRow& row) override;
   Result<std::optional<SessionRow>> FindSession(const std::string& token_hash) override;
+  Result<std::vector<SessionRow>> ListUserSessions(const std::string& user_id) override;
   Status TouchSession(const std::string& token_hash, std::int64_t last_seen) override;
   Status DeleteSession(const std::string& token_hash) override;
   Status DeleteUserSessions(const std::string& user_id,

@@ -1,6 +1,7 @@
 #include "web/staff_pages.h"
 
 #include <array>
+#include <ctime>
 
 #include "core/category.h"
 #include "core/handling.h"
@@ -526,13 +527,39 @@ void HandlePhonePost(const WebContext& ctx, StaffCall& call, Respond respond) {
   respond(PhonePage(ctx, *call.session, core::ReportSubmission{}, *receipt, "", 200));
 }
 
-Response AccountPage(const WebContext& ctx, const StaffSession& s, std::string_view notice,
+// "2026-11-29 14:05 UTC".
+std::string UtcMinute(std::time_t t) {
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M UTC", &tm);
+  return buf;
+}
+
+// The account page: who is signed in, the password form, and the account's
+// sessions with a form to end the others (OWASP ASVS 3.3.4).
+Response AccountPage(const WebContext& ctx, const StaffCall& call, std::string_view notice,
                      std::string_view error, int status) {
+  const StaffSession& s = *call.session;
   data d;
   d.set("email", s.email);
   d.set("role", std::string(core::ToString(s.role)));
   if (!notice.empty()) d.set("notice", std::string(notice));
   if (!error.empty()) d.set("error", std::string(error));
+  data sessions{data::type::list};
+  int others = 0;
+  if (auto listed = ctx.auth->ListSessions(call.token); listed.ok()) {
+    for (const auto& one : *listed) {
+      data row;
+      row.set("signed_in", UtcMinute(one.signed_in));
+      row.set("last_used", UtcMinute(one.last_used));
+      if (one.current) row.set("current", true);
+      others += one.current ? 0 : 1;
+      sessions.push_back(row);
+    }
+  }
+  d.set("sessions", sessions);
+  if (others > 0) d.set("others", true);
   return StaffPageResponse(ctx, &s, "Your account", "staff_account", std::move(d), status);
 }
 
@@ -591,7 +618,7 @@ void AddStaffPages(Router& router, const WebContext& ctx) {
                respond(StaffPageResponse(ctx, &s, "Welcome", "staff_home", std::move(d)));
              }));
   router.Add("GET", "/account", StaffPage(ctx, AnyStaff(), [ctx](StaffCall& call, Respond respond) {
-               respond(AccountPage(ctx, *call.session, "", "", 200));
+               respond(AccountPage(ctx, call, "", "", 200));
              }));
   router.Add(
       "POST", "/account/password",
@@ -599,12 +626,23 @@ void AddStaffPages(Router& router, const WebContext& ctx) {
         Status st = ctx.auth->ChangePassword(call.token, call.form.Get("old_password"),
                                              call.form.Get("new_password"));
         if (st.ok()) {
-          respond(AccountPage(ctx, *call.session,
+          respond(AccountPage(ctx, call,
                               "Your password is changed, and your other sessions are signed out.",
                               "", 200));
         } else {
-          respond(AccountPage(ctx, *call.session, "", st.error().message(),
+          respond(AccountPage(ctx, call, "", st.error().message(),
                               HttpStatusFor(st.error()) == 401 ? 400 : HttpStatusFor(st.error())));
+        }
+      }));
+  router.Add(
+      "POST", "/account/sessions",
+      StaffPage(ctx, AnyStaff(), [ctx](StaffCall& call, Respond respond) {
+        Status st = ctx.auth->EndOtherSessions(call.token, call.form.Get("password"));
+        if (st.ok()) {
+          respond(AccountPage(ctx, call, "Your other sessions are signed out.", "", 200));
+        } else {
+          const int status = HttpStatusFor(st.error());
+          respond(AccountPage(ctx, call, "", st.error().message(), status == 401 ? 400 : status));
         }
       }));
   router.Add("GET", "/handle", StaffPage(ctx, ReportReaders(), [ctx](StaffCall& c, Respond r) {

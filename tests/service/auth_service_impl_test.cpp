@@ -217,6 +217,59 @@ TEST(AuthServiceTest, AccountChangesEndOtherSessionsAndTheHolderIsTold) {
   EXPECT_FALSE(w.auth_->Authenticate(here).ok());  // a reset ends every session
 }
 
+// OWASP ASVS 3.3.4: a user sees their sessions and, giving the password
+// again, ends all but the one in use, on every node. Wrong passwords there
+// (or in a password change) count towards the lockout, so a stolen session
+// cannot guess the password.
+TEST(AuthServiceTest, AUserSeesTheirSessionsAndEndsTheOthersWithThePassword) {
+  StaffWorld w;
+  AuthServiceImpl node_b(w.store_.get(), w.store_.get(), w.audit_.get(), w.keys_,
+                         AuthOptions{.now = [&w] { return w.now_; }});
+  const std::string first = w.Login(Role::kHandler);
+  const std::time_t first_at = w.now_;
+  const std::string second = w.Login(Role::kHandler);
+  const std::string someone_else = w.Login(Role::kSupervisor);
+  ASSERT_TRUE(node_b.Authenticate(first).ok());
+
+  auto listed = node_b.ListSessions(second);
+  ASSERT_TRUE(listed.ok()) << listed.error().message();
+  ASSERT_EQ(listed->size(), 2u);  // the handler's two, not the supervisor's
+  EXPECT_EQ((*listed)[0].signed_in, first_at);
+  EXPECT_FALSE((*listed)[0].current);
+  EXPECT_TRUE((*listed)[1].current);
+  EXPECT_EQ(w.auth_->ListSessions("not a token").error().code(), ErrorCode::kUnauthenticated);
+
+  EXPECT_EQ(w.auth_->EndOtherSessions(second, "not my password").error().code(),
+            ErrorCode::kUnauthenticated);
+  EXPECT_TRUE(node_b.Authenticate(first).ok());  // nothing ended
+  ASSERT_TRUE(w.auth_->EndOtherSessions(second, kStaffPassword).ok());
+  EXPECT_FALSE(node_b.Authenticate(first).ok());
+  EXPECT_FALSE(w.auth_->Authenticate(first).ok());
+  EXPECT_TRUE(w.auth_->Authenticate(second).ok());
+  EXPECT_TRUE(w.auth_->Authenticate(someone_else).ok());
+  EXPECT_EQ(w.auth_->ListSessions(second)->size(), 1u);
+  EXPECT_TRUE(w.Audited(w.Session(second)->user_id, "sessions.ended_others"));
+
+  // Guessing the password through a session locks the account like sign-ins:
+  // the wrong password above and four more make the five.
+  for (int i = 0; i < 4; ++i) {
+    EXPECT_EQ(
+        w.auth_->ChangePassword(second, "guess number " + std::to_string(i), "a new long password")
+            .error()
+            .code(),
+        ErrorCode::kUnauthenticated);
+  }
+  EXPECT_EQ(w.auth_->EndOtherSessions(second, kStaffPassword).error().code(),
+            ErrorCode::kRateLimited);
+  EXPECT_EQ(w.auth_->ChangePassword(second, kStaffPassword, "a new long password").error().code(),
+            ErrorCode::kRateLimited);
+  w.now_ += 30;
+  EXPECT_EQ(w.auth_->Login("handler@test.invalid", kStaffPassword, w.Code("handler@test.invalid"))
+                .error()
+                .code(),
+            ErrorCode::kRateLimited);
+}
+
 TEST(AuthServiceTest, RecoveryAttemptsCountTowardsTheLockout) {
   StaffWorld w;
   const std::string email = "handler@test.invalid";

@@ -19,6 +19,8 @@ class MockAuthService : public AuthService {
   MOCK_METHOD(Status, ChangePassword, (std::string_view, std::string_view, std::string_view),
               (override));
   MOCK_METHOD(void, RecordDenied, (const StaffSession&, std::string_view), (override));
+  MOCK_METHOD(Result<std::vector<SessionSummary>>, ListSessions, (std::string_view), (override));
+  MOCK_METHOD(Status, EndOtherSessions, (std::string_view, std::string_view), (override));
 };
 
 }  // namespace portsafe::service

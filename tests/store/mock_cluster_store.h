@@ -13,6 +13,7 @@ class MockClusterStore : public ClusterStore {
   MOCK_METHOD(Result<std::optional<SessionRow>>, FindSession, (const std::string&), (override));
   MOCK_METHOD(Status, TouchSession, (const std::string&, std::int64_t), (override));
   MOCK_METHOD(Status, DeleteSession, (const std::string&), (override));
+  MOCK_METHOD(Result<std::vector<SessionRow>>, ListUserSessions, (const std::string&), (override));
   MOCK_METHOD(Status, DeleteUserSessions, (const std::string&, const std::string&), (override));
   MOCK_METHOD(Result<std::int64_t>, DeleteExpiredSessions, (std::int64_t, std::int64_t),
               (override));

@@ -46,8 +46,16 @@ TEST_P(ClusterStoreTest, SessionsAreFoundByTokenHashTouchedAndEnded) {
   EXPECT_FALSE(store_->FindSession(hash)->has_value());
   EXPECT_TRUE(store_->FindSession("h3")->has_value());
   // A user's other sessions end, the kept one and other users' stay.
-  ASSERT_TRUE(store_->PutSession({"h4", "u1", 2000, 2000, "s"}).ok());
+  ASSERT_TRUE(store_->PutSession({"h4", "u1", 2000, 2100, "s"}).ok());
   ASSERT_TRUE(store_->PutSession({"h5", "u2", 2000, 2000, "s"}).ok());
+  auto listed = store_->ListUserSessions("u1");
+  ASSERT_TRUE(listed.ok());
+  ASSERT_EQ(listed->size(), 2u);  // h3, h4: oldest first, nothing sealed
+  EXPECT_EQ((*listed)[0].token_hash, "h3");
+  EXPECT_EQ((*listed)[1].token_hash, "h4");
+  EXPECT_EQ((*listed)[1].last_seen, 2100);
+  EXPECT_EQ((*listed)[1].sealed, "");
+  EXPECT_TRUE(store_->ListUserSessions("nobody")->empty());
   ASSERT_TRUE(store_->DeleteUserSessions("u1", "h4").ok());
   EXPECT_FALSE(store_->FindSession("h3")->has_value());
   EXPECT_TRUE(store_->FindSession("h4")->has_value());

@@ -4,6 +4,7 @@
 // from the table fails the test, so a new route cannot ship unclassified.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -61,6 +62,7 @@ const std::map<std::string, std::string>& AccessTable() {
       {"GET /staff", kStaff},
       {"GET /account", kStaff},
       {"POST /account/password", kStaff},
+      {"POST /account/sessions", kStaff},
       {"GET /api/v1/session", kStaff},
       {"DELETE /api/v1/session", kStaff},
       {"POST /api/v1/account/password", kStaff},
@@ -335,6 +337,34 @@ TEST_F(AccessControlTest, APackageReachesItsAgencysOfficersAndNobodyElse) {
   Response inbox = Call(*router_, Build("GET /api/v1/agency/packages", token, nullptr));
   EXPECT_EQ(inbox.status, 200);
   EXPECT_EQ(inbox.body, "[]");
+}
+
+TEST_F(AccessControlTest, TheAccountPageListsSessionsAndSignsOutTheOthers) {
+  const std::string other = w_.Login(Role::kHandler);
+  const std::string token = w_.Login(Role::kHandler);
+  Response page = Call(*router_, Build("GET /account", token, w_.Session(token)));
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("this session"), std::string::npos);
+  EXPECT_NE(page.body.find(" UTC</td>"), std::string::npos);
+  EXPECT_NE(page.body.find("Sign out everywhere else"), std::string::npos);
+  // A wrong password ends nothing; the right one ends the other session.
+  Request wrong = Build("POST /account/sessions", token, w_.Session(token));
+  wrong.body += "&password=not+my+password";
+  Response refused = Call(*router_, wrong);
+  EXPECT_EQ(refused.status, 400);
+  EXPECT_NE(refused.body.find("password is wrong"), std::string::npos);
+  EXPECT_TRUE(w_.auth_->Authenticate(other).ok());
+  Request right = Build("POST /account/sessions", token, w_.Session(token));
+  std::string password = testing::kStaffPassword;
+  std::replace(password.begin(), password.end(), ' ', '+');  // form-encoded
+  right.body += "&password=" + password;
+  Response done = Call(*router_, right);
+  EXPECT_EQ(done.status, 200);
+  EXPECT_NE(done.body.find("Your other sessions are signed out."), std::string::npos);
+  EXPECT_FALSE(w_.auth_->Authenticate(other).ok());
+  EXPECT_TRUE(w_.auth_->Authenticate(token).ok());
+  // Alone now: the form is gone.
+  EXPECT_EQ(done.body.find("Sign out everywhere else"), std::string::npos);
 }
 
 TEST_F(AccessControlTest, FormsWithoutTheSessionsCsrfTokenAreRefused) {
