@@ -36,19 +36,14 @@ Result<std::optional<SessionRow>> SqlStore::FindSession(const std::string& token
 Result<std::vector<SessionRow>> SqlStore::ListUserSessions(const std::string& user_id) {
   Reader r(this);
   if (!r.ok()) return r.error();
-  auto s = r.conn().Prepare(
+  return Collect<SessionRow>(
+      r.conn(),
       "SELECT token_hash, created_at, last_seen FROM sessions WHERE user_id=? "
-      "ORDER BY created_at, token_hash");
-  if (!s.ok()) return s.error();
-  Stmt st(*s);
-  st.Bind(1, user_id);
-  std::vector<SessionRow> out;
-  int rc;
-  while ((rc = st.Step()) == kRow) {
-    out.push_back(SessionRow{st.Text(0), user_id, st.Int(1), st.Int(2), ""});
-  }
-  if (rc != kDone) return DbError(r.conn());
-  return out;
+      "ORDER BY created_at, token_hash",
+      [&user_id](const Stmt& st) {
+        return SessionRow{st.Text(0), user_id, st.Int(1), st.Int(2), ""};
+      },
+      user_id);
 }
 
 Status SqlStore::TouchSession(const std::string& token_hash, std::int64_t last_seen) {
