@@ -91,9 +91,10 @@ int main(int argc, char** argv) {
   auto seed = service::LoadSeedPorts();
   if (!seed.ok()) return Fail(seed.error());
   const core::PortDirectory ports(std::move(*seed));
-  service::ReportingServiceImpl reporting(store->get(), *keys, ports);
-  service::AuditLog audit(store->get(), keys->instance_secret);
-  service::LinkServiceImpl links(store->get(), store->get(), store->get(), &audit, &ports);
+  const Clock* clock = SystemClock::Get();
+  service::ReportingServiceImpl reporting(store->get(), *keys, ports, clock);
+  service::AuditLog audit(store->get(), keys->instance_secret, clock);
+  service::LinkServiceImpl links(store->get(), store->get(), store->get(), &audit, &ports, clock);
   if (auto st = links.CheckVersion(); !st.ok()) return Fail(st.error());
 
   // 1. File the reports, 256 in flight.

@@ -27,7 +27,7 @@ BENCHMARK(BM_SealedBoxPerReport);
 
 void BM_ServiceSealerPerReport(benchmark::State& state) {
   auto kp = crypto::GenerateKeyPair();
-  crypto::ServiceSealer sealer(kp.public_key);
+  crypto::ServiceSealer sealer(kp.public_key, SystemClock::Get());
   auto ck = crypto::NewAeadKey();
   for (auto _ : state) {
     auto t = sealer.NewReport();
@@ -44,7 +44,7 @@ void BM_StoreInsert(benchmark::State& state) {
   std::filesystem::create_directories(dir);
   auto store = store::SqlStore::OpenSqlite(dir + "/db");
   auto kp = crypto::GenerateKeyPair();
-  crypto::ServiceSealer sealer(kp.public_key);
+  crypto::ServiceSealer sealer(kp.public_key, SystemClock::Get());
   std::atomic<long> pending{0};
   for (auto _ : state) {
     store::ReportRow r;

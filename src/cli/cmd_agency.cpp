@@ -60,7 +60,7 @@ int Add(const std::vector<std::string>& args) {
                  "opened)\n";
     return 1;
   }
-  service::AuditLog audit(inst->store.get(), inst->keys.instance_secret);
+  service::AuditLog audit(inst->store.get(), inst->keys.instance_secret, inst->clock);
   (void)audit.Append({"cli", "operator", "agency.created", a.code});
   std::cout << "Created agency " << a.code << ". Its recovery key is in " << recovery
             << ": move it offline.\n";

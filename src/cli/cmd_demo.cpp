@@ -9,6 +9,31 @@
 #include "service/instance.h"
 
 namespace portsafe::cli {
+namespace {
+
+void PrintDemo(const DemoData& demo, const std::string& data_dir) {
+  std::cout << "Demo instance in " << data_dir << " (throw-away; not for real reports)\n"
+            << "Demo receipts to try at /followup:\n";
+  for (const auto& r : demo.receipts) {
+    std::cout << "  " << r.receipt << "  (" << r.summary << ")\n";
+  }
+  std::cout << "Staff sign-in at /login (password, then the one-time code from an\n"
+            << "authenticator app given the otpauth URI, or `oathtool --totp -b SECRET`):\n";
+  for (const auto& l : demo.logins) {
+    std::cout << "  " << l.role << ": " << l.email << "  password: " << l.password << "\n"
+              << "    " << l.totp_uri << "\n";
+  }
+  std::cout
+      << "Facility links: /r/GBFXT-TRINITY  /r/GBDVR-EASTERN  /r/GBSOU-CT\n"
+      << "Membership: /join (apply), /admin (one application waits), /facility/GBFXT-TRINITY\n"
+      << "(the port manager's materials and figures), /figures (public; a month shows 14\n"
+      << "days after it ends, so the demo's reports of this month are not counted yet)\n"
+      << "Links: four Felixstowe reports name the same van (AB12 CDE) or container (MSCU\n"
+      << "1234566, once mistyped); a handler sees them linked on each report's page, in the\n"
+      << "queue and at /handle/links/<report>\n";
+}
+
+}  // namespace
 
 int RunDemo(const std::vector<std::string>& args) {
   po::options_description desc("Options");
@@ -49,31 +74,13 @@ int RunDemo(const std::vector<std::string>& args) {
     std::cerr << "portsafe demo: " << st.error().message() << "\n";
     return 1;
   }
-  auto demo = SeedDemoData(cfg.data_dir, recovery);
-  if (!demo.ok()) {
-    std::cerr << "portsafe demo: " << demo.error().message() << "\n";
-    return 1;
-  }
-  std::cout << "Demo instance in " << cfg.data_dir << " (throw-away; not for real reports)\n"
-            << "Demo receipts to try at /followup:\n";
-  for (const auto& r : demo->receipts) {
-    std::cout << "  " << r.receipt << "  (" << r.summary << ")\n";
-  }
-  std::cout << "Staff sign-in at /login (password, then the one-time code from an\n"
-            << "authenticator app given the otpauth URI, or `oathtool --totp -b SECRET`):\n";
-  for (const auto& l : demo->logins) {
-    std::cout << "  " << l.role << ": " << l.email << "  password: " << l.password << "\n"
-              << "    " << l.totp_uri << "\n";
-  }
-  std::cout
-      << "Facility links: /r/GBFXT-TRINITY  /r/GBDVR-EASTERN  /r/GBSOU-CT\n"
-      << "Membership: /join (apply), /admin (one application waits), /facility/GBFXT-TRINITY\n"
-      << "(the port manager's materials and figures), /figures (public; a month shows 14\n"
-      << "days after it ends, so the demo's reports of this month are not counted yet)\n"
-      << "Links: four Felixstowe reports name the same van (AB12 CDE) or container (MSCU\n"
-      << "1234566, once mistyped); a handler sees them linked on each report's page, in the\n"
-      << "queue and at /handle/links/<report>\n";
-  int rc = Serve(cfg);
+  // Seeded through the services the server then runs (one wiring).
+  int rc = Serve(cfg, [&](service::Services& services) -> Status {
+    auto demo = SeedDemoData(services, recovery);
+    if (!demo.ok()) return demo.error();
+    PrintDemo(*demo, cfg.data_dir);
+    return Status::Ok();
+  });
   if (made_dir && !keep) {
     std::error_code ec;
     std::filesystem::remove_all(cfg.data_dir, ec);

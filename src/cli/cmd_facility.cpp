@@ -65,14 +65,14 @@ int Add(const std::vector<std::string>& args) {
   }
   auto inst = Open(data, "add");
   if (!inst) return 1;
-  auto ports = LoadPortDirectory(inst->store.get());
+  auto ports = service::LoadPortDirectory(inst->store.get());
   if (!ports.ok()) return Fail("add", ports.error());
   auto groups = service::LoadPortGroups();
   if (!groups.ok()) return Fail("add", groups.error());
-  auto row = service::MakeFacility(f, *ports, *groups, service::TodayUtc());
+  auto row = service::MakeFacility(f, *ports, *groups, inst->clock->Today());
   if (!row.ok()) return Fail("add", row.error());
   if (auto st = inst->store->PutFacility(*row); !st.ok()) return Fail("add", st.error());
-  service::AuditLog audit(inst->store.get(), inst->keys.instance_secret);
+  service::AuditLog audit(inst->store.get(), inst->keys.instance_secret, inst->clock);
   (void)audit.Append({"cli", "operator", "facility.created", row->code});
   std::cout << "Added facility " << row->code << " (" << row->name << ", " << row->port_code
             << (row->operator_group.empty() ? "" : ", " + row->operator_group) << ").\n";
@@ -129,7 +129,7 @@ int SetStatus(const std::vector<std::string>& args, const char* verb, const char
   if (auto st = inst->store->SetFacilityStatus(fcode, status); !st.ok()) {
     return Fail(verb, st.error());
   }
-  service::AuditLog audit(inst->store.get(), inst->keys.instance_secret);
+  service::AuditLog audit(inst->store.get(), inst->keys.instance_secret, inst->clock);
   (void)audit.Append(
       {"cli", "operator",
        std::string(status) == "suspended" ? "facility.suspended" : "facility.resumed", fcode});
@@ -182,7 +182,7 @@ int Materials(const std::vector<std::string>& args) {
     if (!url.ok()) return Fail("materials", url.error());
     m.public_url = *url;
   }
-  auto ports = LoadPortDirectory(inst->store.get());
+  auto ports = service::LoadPortDirectory(inst->store.get());
   if (!ports.ok()) return Fail("materials", ports.error());
   m.port = ports->Find(m.facility.port_code);
   if (auto st = fs::MakeDirs(out); !st.ok()) return Fail("materials", st.error());

@@ -1,30 +1,13 @@
 #include <iostream>
 #include <memory>
 
+#include "app/app.h"
 #include "cli/commands.h"
 #include "cli/instance_access.h"
 #include "cli/options.h"
 #include "common/log.h"
-#include "common/periodic.h"
 #include "service/accounts.h"
-#include "service/agency_service_impl.h"
-#include "service/audit_log.h"
-#include "service/auth_service_impl.h"
-#include "service/facilities.h"
-#include "service/figures_service_impl.h"
-#include "service/handling_service_impl.h"
-#include "service/instance.h"
-#include "service/leased_job.h"
-#include "service/link_service_impl.h"
-#include "service/membership_service_impl.h"
-#include "service/notifier_impl.h"
-#include "service/reporting_service_impl.h"
-#include "service/retention.h"
-#include "service/smtp_mail_sender.h"
-#include "service/team_service_impl.h"
-#include "store/sql_store.h"
-#include "web/app.h"
-#include "web/http_server.h"
+#include "service/services.h"
 
 namespace portsafe::cli {
 namespace {
@@ -47,32 +30,15 @@ bool SplitListen(const std::string& s, std::string* host, std::uint16_t* port) {
   return !h.empty();
 }
 
-// The retention purge, once a day across every node serving the database:
-// each node checks at start and every ten minutes, and the one that takes
-// the lease on a day not yet done runs it. Logs only how many reports went
-// (never which).
-void PurgeIfDue(service::LeasedJob* job, store::StaffStore* staff, service::AuditLog* audit,
-                int months) {
-  const std::string today = service::TodayUtc();
-  auto ran = job->RunIfDue(
-      [&today](const std::string& last) { return last != today; },
-      [&]() -> Result<std::string> {
-        auto done = service::Purge(staff, audit, today, months, false);
-        if (!done.ok()) return done.error();
-        log::Info("retention purge", {{"reports", static_cast<std::int64_t>(done->size())}});
-        return today;
-      });
-  if (!ran.ok()) log::Warn("purge failed", {{"error", ran.error().message()}});
-}
-
 }  // namespace
 
-int Serve(const ServeConfig& cfg) {
+int Serve(const ServeConfig& cfg, const std::function<Status(service::Services&)>& before) {
   if (!cfg.log_file.empty() && !log::SetLogFile(cfg.log_file)) {
     std::cerr << "portsafe: cannot open log file " << cfg.log_file << "\n";
     return 1;
   }
-  web::ServerOptions so;
+  app::AppOptions ao;
+  web::ServerOptions& so = ao.server;
   if (!SplitListen(cfg.listen, &so.address, &so.port)) {
     std::cerr << "portsafe: --listen wants HOST:PORT, e.g. 127.0.0.1:8080\n";
     return 2;
@@ -83,114 +49,39 @@ int Serve(const ServeConfig& cfg) {
   so.headers.hsts = cfg.hsts;
   so.tls_cert_file = cfg.tls_cert;
   so.tls_key_file = cfg.tls_key;
+  ao.retention_months = cfg.retention_months;
 
   auto inst = OpenExisting(cfg.data_dir, cfg.database_url);
   if (!inst.ok()) {
     std::cerr << "portsafe: " << inst.error().message() << "\n";
     return 1;
   }
-  service::InstanceKeys& keys = inst->keys;
-  std::unique_ptr<store::SqlStore>& store = inst->store;
-  auto ports = LoadPortDirectory(store.get());
-  if (!ports.ok()) {
-    std::cerr << "portsafe: " << ports.error().message() << "\n";
+  service::ServicesOptions options;
+  // E-mail to staff when something waits for them, when an SMTP server is set.
+  options.smtp = service::SmtpOptions{cfg.smtp_url, cfg.smtp_from};
+  options.notify_every = std::chrono::seconds(cfg.notify_every_seconds);
+  auto services = service::Services::Open(std::move(inst->store), std::move(inst->keys),
+                                          inst->clock, std::move(options));
+  if (!services.ok()) {
+    std::cerr << "portsafe: " << services.error().message() << "\n";
     return 1;
   }
-  auto groups = service::LoadPortGroups();
-  if (!groups.ok()) {
-    std::cerr << "portsafe: " << groups.error().message() << "\n";
-    return 1;
-  }
-  auto public_url = store->GetSetting("public_url");
-  if (!public_url.ok()) {
-    std::cerr << "portsafe: " << public_url.error().message() << "\n";
-    return 1;
-  }
-  if (public_url->empty()) {
+  if ((*services)->public_url().empty()) {
     std::cerr << "portsafe: warning: no public URL is set, so reporting and invitation links "
                  "are relative; set it with `portsafe config --data DIR --public-url URL`\n";
   }
-  auto catalogue = web::Catalogue::LoadEmbedded();
-  if (!catalogue.ok()) {
-    std::cerr << "portsafe: " << catalogue.error().message() << "\n";
+  if (before) {
+    if (Status st = before(**services); !st.ok()) {
+      std::cerr << "portsafe: " << st.error().message() << "\n";
+      return 1;
+    }
+  }
+  auto app = app::App::Make(std::move(*services), std::move(ao));
+  if (!app.ok()) {
+    std::cerr << "portsafe: " << app.error().message() << "\n";
     return 1;
   }
-
-  // This process among the nodes serving the database (job leases only).
-  const std::string node = service::NewNodeId();
-  std::unique_ptr<web::HttpServer> server;
-  // Store completions run on the writer thread; the JSON API answers from
-  // there at once, and pages defer their rendering to the server threads.
-  service::AuditLog audit(store.get(), keys.instance_secret);
-  // E-mail to staff when something waits for them, when an SMTP server is
-  // set. Made before the services that notify it, so it outlives them.
-  std::unique_ptr<service::SmtpMailSender> mail;
-  std::unique_ptr<service::NotifierImpl> notifier;
-  if (!cfg.smtp_url.empty()) {
-    mail = std::make_unique<service::SmtpMailSender>(
-        service::SmtpOptions{cfg.smtp_url, cfg.smtp_from});
-    notifier = std::make_unique<service::NotifierImpl>(
-        store.get(), mail.get(), std::chrono::seconds(cfg.notify_every_seconds));
-  }
-  service::AuthServiceImpl auth(store.get(), store.get(), &audit, keys);
-  auth.set_notifier(notifier.get());  // a staff member hears of changes to their account
-  service::AgencyServiceImpl agency(store.get(), &audit, keys.service_public_key);
-  service::TeamServiceImpl team(store.get(), &audit);
-  // The link index: built in the background with the keys of a signed-in
-  // handler or supervisor, woken by new reports, replies and sign-ins.
-  const core::PortDirectory& port_directory = *ports;
-  service::LinkOptions link_options;
-  link_options.leases = store.get();
-  link_options.node = node;
-  service::LinkServiceImpl links(store.get(), store.get(), store.get(), &audit, &port_directory,
-                                 link_options);
-  if (auto st = links.CheckVersion(); !st.ok()) {
-    std::cerr << "portsafe: " << st.error().message() << "\n";
-    return 1;
-  }
-  service::FanoutNotifier notices;
-  notices.Add(notifier.get());
-  notices.Add(&links);
-  const crypto::SecretBytes instance_secret = keys.instance_secret;
-  service::ReportingServiceImpl reporting(store.get(), std::move(keys), *ports);
-  service::HandlingServiceImpl handling(store.get(), store.get(), &audit, &reporting);
-  handling.set_links(&links);
-  auth.set_on_unlock([&links] { links.Wake(); });
-  links.StartWorker([&auth] { return auth.ServiceKeySession(); });
-  service::FiguresServiceImpl figures(store.get(), store.get(), &reporting.ports(), *groups,
-                                      service::TodayUtc);
-  service::MembershipDeps md;
-  md.store = store.get();
-  md.staff = store.get();
-  md.membership = store.get();
-  md.instance_secret = instance_secret;
-  md.ports = &reporting.ports();
-  md.groups = *groups;
-  md.audit = &audit;
-  md.mail = mail.get();
-  md.public_url = *public_url;
-  md.today = service::TodayUtc;
-  md.now = [] { return static_cast<std::int64_t>(std::time(nullptr)); };
-  service::MembershipServiceImpl membership(std::move(md));
-  reporting.set_notifier(&notices);
-  if (notifier) {
-    handling.set_notifier(notifier.get());
-    agency.set_notifier(notifier.get());
-  }
-  web::WebContext ctx{&reporting,
-                      &*catalogue,
-                      [&server](std::function<void()> fn) { server->Post(std::move(fn)); },
-                      &auth,
-                      &handling,
-                      &agency,
-                      &team,
-                      &figures,
-                      &membership,
-                      *public_url,
-                      &links};
-  auto router = web::BuildRouter(ctx);
-  server = std::make_unique<web::HttpServer>(so, router.get());
-  auto port = server->Start();
+  auto port = (*app)->Start();
   if (!port.ok()) {
     std::cerr << "portsafe: " << port.error().message() << "\n";
     return 1;
@@ -200,14 +91,7 @@ int Serve(const ServeConfig& cfg) {
   std::cout << "PortSafe is serving on " << (cfg.tls_cert.empty() ? "http" : "https") << "://"
             << host << ":" << *port << "/" << std::endl;
   log::Info("serving", {{"port", std::int64_t{*port}}});
-  {
-    service::LeasedJob purge_job(store.get(), {"retention.purge", node, 3600});
-    Periodic purge(std::chrono::minutes(10), true,
-                   [&] { PurgeIfDue(&purge_job, store.get(), &audit, cfg.retention_months); });
-    server->Run();
-  }
-  log::Info("stopped");
-  server.reset();
+  (*app)->Run();
   return 0;
 }
 

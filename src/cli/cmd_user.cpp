@@ -54,6 +54,7 @@ int Add(const std::vector<std::string>& args) {
     return 1;
   }
   u.password = *pw;
+  u.created_on = inst->clock->Today();
   std::vector<service::KeyToGrant> grants;
   crypto::KeyPair key;
   if (!recovery_file.empty()) {
@@ -89,7 +90,7 @@ int Add(const std::vector<std::string>& args) {
     std::cerr << "portsafe user add: " << created.error().message() << "\n";
     return created.error().code() == ErrorCode::kInvalidArgument ? 2 : 1;
   }
-  service::AuditLog audit(inst->store.get(), inst->keys.instance_secret);
+  service::AuditLog audit(inst->store.get(), inst->keys.instance_secret, inst->clock);
   (void)audit.Append({"cli", "operator", "user.created", created->id});
   std::cout << "Created " << u.role << " " << service::NormaliseEmail(u.email) << "\n"
             << "TOTP secret (add to an authenticator app; shown once):\n"

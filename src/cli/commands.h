@@ -3,8 +3,12 @@
 // failure the message explains, 2 a usage error.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
+
+#include "common/result.h"
+#include "service/services.h"
 
 namespace portsafe::cli {
 
@@ -38,6 +42,10 @@ struct ServeConfig {
   std::string smtp_from;
   int notify_every_seconds = 600;
 };
-int Serve(const ServeConfig& config);
+// `before` (may be empty) runs once the services are built, before the
+// server starts (the demo seeds its data through them); its error stops
+// the command.
+int Serve(const ServeConfig& config,
+          const std::function<Status(service::Services&)>& before = nullptr);
 
 }  // namespace portsafe::cli

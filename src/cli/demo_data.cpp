@@ -1,17 +1,11 @@
 #include "cli/demo_data.h"
 
-#include "cli/instance_access.h"
-
 #include <future>
 #include <map>
 
 #include "common/fs.h"
 #include "service/accounts.h"
-#include "service/audit_log.h"
-#include "service/handling_service_impl.h"
 #include "service/instance.h"
-#include "service/reporting_service_impl.h"
-#include "store/sql_store.h"
 
 namespace portsafe::cli {
 namespace {
@@ -24,7 +18,7 @@ struct DemoReport {
 // Agencies and users; every demo user has the same password. `ids` gets
 // each user's id by role.
 Result<std::vector<DemoLogin>> SeedStaff(store::SqlStore* store, const service::InstanceKeys& keys,
-                                         const crypto::KeyPair& service_key,
+                                         const Clock* clock, const crypto::KeyPair& service_key,
                                          std::map<std::string, std::string>* ids) {
   crypto::KeyPair police;
   for (const service::NewAgency& a :
@@ -60,8 +54,9 @@ Result<std::vector<DemoLogin>> SeedStaff(store::SqlStore* store, const service::
       grants.push_back({service::kServiceKeyName, &service_key});
     }
     if (role == "agency") grants.push_back({service::AgencyKeyName(u.agency), &police});
-    auto created = service::CreateUser(store, store, keys.instance_secret,
-                                       {u.email, u.role, u.agency, u.facility, password}, grants);
+    auto created = service::CreateUser(
+        store, store, keys.instance_secret,
+        {u.email, u.role, u.agency, u.facility, password, clock->Today()}, grants);
     if (!created.ok()) return created.error();
     (*ids)[role] = created->id;
     out.push_back({u.role, u.email, password, created->totp_uri});
@@ -71,8 +66,8 @@ Result<std::vector<DemoLogin>> SeedStaff(store::SqlStore* store, const service::
 
 // The handler sanitises and grades the Trinity report and a supervisor
 // approves it, so the officer's /agency inbox has a package to show.
-Status Disseminate(store::SqlStore* store, service::AuditLog* audit,
-                   service::ReportingService* reporting, const crypto::KeyPair& service_key,
+Status Disseminate(store::SqlStore* store, service::HandlingService* handling,
+                   const crypto::KeyPair& service_key,
                    const std::map<std::string, std::string>& ids) {
   auto rows = store->ListHandling();
   if (!rows.ok()) return rows.error();
@@ -81,7 +76,6 @@ Status Disseminate(store::SqlStore* store, service::AuditLog* audit,
     if (r.facility_code == "GBFXT-TRINITY") id = r.report_id;
   }
   if (id.empty()) return NotFound("demo report");
-  service::HandlingServiceImpl handling(store, store, audit, reporting);
   service::StaffSession handler, supervisor;
   handler.user_id = ids.at("handler");
   handler.role = core::Role::kHandler;
@@ -89,7 +83,7 @@ Status Disseminate(store::SqlStore* store, service::AuditLog* audit,
   supervisor.user_id = ids.at("supervisor");
   supervisor.role = core::Role::kSupervisor;
   supervisor.service_key = service_key;
-  if (auto w = handling.SaveSanitised(
+  if (auto w = handling->SaveSanitised(
           handler, id,
           "At a container terminal in Felixstowe a driver offered cash for the release PIN of "
           "a container. A dark estate car was seen near the terminal gate on three consecutive "
@@ -97,20 +91,17 @@ Status Disseminate(store::SqlStore* store, service::AuditLog* audit,
       !w.ok()) {
     return w.error();
   }
-  if (auto st = handling.Grade(handler, id, {"2", "B", "P", ""}); !st.ok()) return st;
-  if (auto st = handling.SubmitForApproval(handler, id, {"SUFFOLK-POLICE", "JMSC"}); !st.ok()) {
+  if (auto st = handling->Grade(handler, id, {"2", "B", "P", ""}); !st.ok()) return st;
+  if (auto st = handling->SubmitForApproval(handler, id, {"SUFFOLK-POLICE", "JMSC"}); !st.ok()) {
     return st;
   }
-  return handling.Approve(supervisor, id);
+  return handling->Approve(supervisor, id);
 }
 
 }  // namespace
 
-Result<DemoData> SeedDemoData(const std::string& data_dir, const std::string& recovery_key_file) {
-  auto inst = OpenExisting(data_dir);
-  if (!inst.ok()) return inst.error();
-  service::InstanceKeys& keys = inst->keys;
-  std::unique_ptr<store::SqlStore>& store = inst->store;
+Result<DemoData> SeedDemoData(service::Services& services, const std::string& recovery_key_file) {
+  store::SqlStore* store = services.store();
   for (const store::Facility& f :
        {store::Facility{"GBFXT-TRINITY", "GBFXT", "Trinity Terminal", "Hutchison Ports", "active",
                         "2025-01-06"},
@@ -135,15 +126,9 @@ Result<DemoData> SeedDemoData(const std::string& data_dir, const std::string& re
   auto service_key = service::ParseRecoveryKey(*text);
   if (!service_key.ok()) return service_key.error();
   std::map<std::string, std::string> ids;
-  auto logins = SeedStaff(store.get(), keys, *service_key, &ids);
+  auto logins = SeedStaff(store, services.keys(), &services.clock(), *service_key, &ids);
   if (!logins.ok()) return logins.error();
-  service::AuditLog audit(store.get(), keys.instance_secret);
-  auto rows = store->LoadPorts();
-  if (!rows.ok()) return rows.error();
-  std::vector<core::Port> ports;
-  for (auto& r : *rows) ports.push_back({r.code, r.name, r.subdivision, r.status});
-  service::ReportingServiceImpl svc(store.get(), std::move(keys),
-                                    core::PortDirectory(std::move(ports)));
+  service::ReportingServiceImpl& svc = *services.reporting();
 
   std::vector<DemoReport> demo(3);
   demo[0].sub = {"GBFXT",
@@ -255,7 +240,7 @@ Result<DemoData> SeedDemoData(const std::string& data_dir, const std::string& re
     }
     out.receipts.push_back({*r, summary});
   }
-  if (auto st = Disseminate(store.get(), &audit, &svc, *service_key, ids); !st.ok()) {
+  if (auto st = Disseminate(store, services.handling(), *service_key, ids); !st.ok()) {
     return st.error();
   }
   return out;

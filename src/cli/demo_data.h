@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "common/result.h"
+#include "service/services.h"
 
 namespace portsafe::cli {
 
@@ -27,10 +28,10 @@ struct DemoData {
   std::vector<DemoLogin> logins;  // one user of each role
 };
 
-// Seeds the instance in `data_dir` (which must exist and be closed to other
-// writers): facilities, agencies, one user of each role and a few reports.
+// Seeds a new instance through its services (the ones `serve` then runs):
+// facilities, agencies, one user of each role and a few reports.
 // `recovery_key_file` is the instance's service recovery key (the demo keeps
 // it beside the data, which a real instance must never do).
-Result<DemoData> SeedDemoData(const std::string& data_dir, const std::string& recovery_key_file);
+Result<DemoData> SeedDemoData(service::Services& services, const std::string& recovery_key_file);
 
 }  // namespace portsafe::cli

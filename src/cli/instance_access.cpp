@@ -13,19 +13,7 @@ Result<OpenInstance> OpenExisting(const std::string& data_dir, const std::string
   if (!location.ok()) return location.error();
   auto store = store::SqlStore::Open(*location);
   if (!store.ok()) return store.error();
-  return OpenInstance{std::move(*keys), std::move(*store)};
-}
-
-Result<core::PortDirectory> LoadPortDirectory(store::Store* store) {
-  auto rows = store->LoadPorts();
-  if (!rows.ok()) return rows.error();
-  std::vector<core::Port> ports;
-  ports.reserve(rows->size());
-  for (auto& r : *rows) {
-    ports.push_back(
-        {std::move(r.code), std::move(r.name), std::move(r.subdivision), std::move(r.status)});
-  }
-  return core::PortDirectory(std::move(ports));
+  return OpenInstance{std::move(*keys), std::move(*store), SystemClock::Get()};
 }
 
 Result<std::string> PublicUrl(store::MembershipStore* membership) {

@@ -4,17 +4,20 @@
 #include <memory>
 #include <string>
 
+#include "common/clock.h"
 #include "common/result.h"
-#include "core/port_directory.h"
 #include "crypto/sealed_box.h"
 #include "service/instance.h"
 #include "store/sql_store.h"
 
 namespace portsafe::cli {
 
+// A command's instance. The commands' clock is the system's: chosen here,
+// and in `serve`, and nowhere else.
 struct OpenInstance {
   service::InstanceKeys keys;
   std::unique_ptr<store::SqlStore> store;
+  const Clock* clock = nullptr;
 };
 
 // kNotFound when `data_dir` is not an instance. The database is
@@ -22,9 +25,6 @@ struct OpenInstance {
 // (service::DatabaseLocation).
 Result<OpenInstance> OpenExisting(const std::string& data_dir,
                                   const std::string& database_url = "");
-
-// The port directory as the database holds it.
-Result<core::PortDirectory> LoadPortDirectory(store::Store* store);
 
 // The instance's public URL (setting "public_url"), without a trailing slash;
 // kNotFound when it was never set.

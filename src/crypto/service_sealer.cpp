@@ -31,9 +31,12 @@ SecretBytes EpochKey(const unsigned char* shared, std::string_view epoch_pk,
 
 }  // namespace
 
-ServiceSealer::ServiceSealer(std::string service_public_key, size_t max_uses,
+ServiceSealer::ServiceSealer(std::string service_public_key, const Clock* clock, size_t max_uses,
                              std::chrono::seconds max_age)
-    : service_pk_(std::move(service_public_key)), max_uses_(max_uses), max_age_(max_age) {
+    : service_pk_(std::move(service_public_key)),
+      clock_(clock),
+      max_uses_(max_uses),
+      max_age_(max_age) {
   assert(service_pk_.size() == kPublicKeyBytes);
   std::lock_guard lock(mu_);
   NewEpoch();
@@ -53,13 +56,13 @@ void ServiceSealer::NewEpoch() {
   epoch_tag_ = ToHex(RandomBytes(8));
   epoch_bucket_ = randombytes_uniform(kReceiptBuckets);
   uses_ = 0;
-  epoch_start_ = std::chrono::steady_clock::now();
+  epoch_start_ = clock_->Monotonic();
 }
 
 ServiceSealer::Ticket ServiceSealer::NewReport() {
   std::string suffix = ToHex(RandomBytes(8));
   std::lock_guard lock(mu_);
-  if (uses_ >= max_uses_ || std::chrono::steady_clock::now() - epoch_start_ >= max_age_) {
+  if (uses_ >= max_uses_ || clock_->Monotonic() - epoch_start_ >= max_age_) {
     NewEpoch();
   }
   ++uses_;

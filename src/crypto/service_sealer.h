@@ -30,6 +30,7 @@
 #include <string>
 #include <string_view>
 
+#include "common/clock.h"
 #include "common/result.h"
 #include "crypto/sealed_box.h"
 #include "crypto/sodium.h"
@@ -38,8 +39,9 @@ namespace portsafe::crypto {
 
 class ServiceSealer {
  public:
-  // Precondition: service_public_key has kPublicKeyBytes.
-  explicit ServiceSealer(std::string service_public_key, size_t max_uses = 256,
+  // Precondition: service_public_key has kPublicKeyBytes. `clock` (the
+  // monotonic side, for an epoch's age) must outlive this.
+  explicit ServiceSealer(std::string service_public_key, const Clock* clock, size_t max_uses = 256,
                          std::chrono::seconds max_age = std::chrono::seconds(60));
 
   // A new report in the current epoch: its id and what sealing needs.
@@ -58,6 +60,7 @@ class ServiceSealer {
   void NewEpoch();  // requires mu_
 
   const std::string service_pk_;
+  const Clock* clock_;
   const size_t max_uses_;
   const std::chrono::seconds max_age_;
   std::mutex mu_;

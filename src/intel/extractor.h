@@ -35,7 +35,8 @@ struct ExtractOptions {
   // UN/LOCODEs are found only when they are in this directory; null finds
   // none. Must outlive the Extractor.
   const core::PortDirectory* ports = nullptr;
-  // The date vehicle marks are checked against; {0, 0} is today (UTC).
+  // The date vehicle marks are checked against: today (UTC) from the
+  // caller's clock. Required.
   Today today;
 };
 

@@ -1,14 +1,15 @@
 #include "service/accounts.h"
 
 #include <algorithm>
+#include <cassert>
 
 #include "core/role.h"
 #include "core/routing.h"
 #include "core/text.h"
 #include "crypto/aead.h"
 #include "crypto/password.h"
+#include "crypto/service_sealer.h"
 #include "crypto/totp.h"
-#include "service/reporting_service_impl.h"
 
 namespace portsafe::service {
 namespace {
@@ -59,6 +60,7 @@ Result<CreatedUser> CreateUser(store::StaffStore* staff, store::Store* reports,
                                const crypto::SecretBytes& instance_secret, const NewUser& in,
                                const std::vector<KeyToGrant>& grants) {
   store::UserRow u;
+  assert(in.created_on.size() == 10);  // a caller that forgot its clock
   u.email = NormaliseEmail(in.email);
   if (u.email.empty()) return InvalidArgument("not an e-mail address: " + in.email);
   auto role = core::ParseRole(in.role);
@@ -95,7 +97,7 @@ Result<CreatedUser> CreateUser(store::StaffStore* staff, store::Store* reports,
   if (!key.ok()) return key.error();
 
   u.id = crypto::ToHex(crypto::RandomBytes(8));
-  u.created_on = TodayUtc();
+  u.created_on = in.created_on;
   u.pw_salt = key->stored.password.salt;
   u.pw_ops = static_cast<std::int64_t>(key->stored.password.ops);
   u.pw_mem = static_cast<std::int64_t>(key->stored.password.mem);

@@ -25,6 +25,7 @@ struct NewUser {
   std::string agency_code;    // required for "agency", else empty
   std::string facility_code;  // required for "port-manager", else empty
   std::string password;
+  std::string created_on;  // today, YYYY-MM-DD (UTC), from the caller's clock
 };
 
 struct CreatedUser {

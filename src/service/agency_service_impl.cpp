@@ -9,12 +9,13 @@
 namespace portsafe::service {
 
 AgencyServiceImpl::AgencyServiceImpl(store::StaffStore* staff, AuditLog* audit,
-                                     std::string service_public_key,
-                                     std::function<std::string()> today)
+                                     std::string service_public_key, const Clock* clock,
+                                     Notifier* notifier)
     : staff_(staff),
       audit_(audit),
       service_public_key_(std::move(service_public_key)),
-      today_(today ? std::move(today) : std::function<std::string()>(TodayUtc)) {}
+      clock_(clock),
+      notifier_(notifier) {}
 
 Status AgencyServiceImpl::CheckOfficer(const StaffSession& s) const {
   if (s.role != core::Role::kAgency) return PermissionDenied("only agency officers read packages");
@@ -99,7 +100,7 @@ Result<AgencyPackage> AgencyServiceImpl::Open(const StaffSession& s,
 Status AgencyServiceImpl::Acknowledge(const StaffSession& s, const std::string& package_id) {
   auto row = Find(s, package_id);
   if (!row.ok()) return row.error();
-  if (row->acknowledged_on.empty()) row->acknowledged_on = today_();
+  if (row->acknowledged_on.empty()) row->acknowledged_on = clock_->Today();
   if (auto st = staff_->UpdatePackage(*row); !st.ok()) return st;
   return Audit(s, "package.acknowledged", row->id);
 }
@@ -114,13 +115,13 @@ Status AgencyServiceImpl::Ask(const StaffSession& s, const std::string& package_
   store::PackageMessageRow m;
   m.package_id = row->id;
   m.author = "agency";
-  m.sent_on = today_();
+  m.sent_on = clock_->Today();
   m.for_agency = SealForPackage(s.agency_key->public_key, row->id, "message", text);
   m.for_service = SealForPackage(service_public_key_, row->id, "message", text);
   if (auto st = staff_->AppendPackageMessage(m); !st.ok()) return st;
   // Asking implies the package was read: acknowledge it if not yet done.
   if (row->acknowledged_on.empty()) {
-    row->acknowledged_on = today_();
+    row->acknowledged_on = clock_->Today();
     if (auto st = staff_->UpdatePackage(*row); !st.ok()) return st;
   }
   if (auto st = Audit(s, "package.question_asked", row->id); !st.ok()) return st;
@@ -146,7 +147,7 @@ Status AgencyServiceImpl::RecordOutcome(const StaffSession& s, const std::string
   auto row = Find(s, package_id);
   if (!row.ok()) return row.error();
   Outcome o = outcome;
-  o.recorded_on = today_();
+  o.recorded_on = clock_->Today();
   const std::string json = OutcomeJson(o);
   row->outcome = o.kind;
   row->seizure_type = o.seizure_type;

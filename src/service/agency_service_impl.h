@@ -2,6 +2,7 @@
 
 #include <functional>
 
+#include "common/clock.h"
 #include "service/agency_service.h"
 #include "service/audit_log.h"
 #include "service/notifier.h"
@@ -13,9 +14,10 @@ class AgencyServiceImpl final : public AgencyService {
  public:
   // `staff` and `audit` must outlive this. `service_public_key` is the
   // service's X25519 public key (questions and outcomes are sealed to it as
-  // well, for the handlers). `today` gives the date (tests move it).
+  // well, for the handlers). `clock` gives the date; staff are told of new
+  // work through `notifier` (null: nobody is told). Both must outlive this.
   AgencyServiceImpl(store::StaffStore* staff, AuditLog* audit, std::string service_public_key,
-                    std::function<std::string()> today = nullptr);
+                    const Clock* clock, Notifier* notifier = nullptr);
 
   Result<std::vector<InboxItem>> Inbox(const StaffSession& s) override;
   Result<AgencyPackage> Open(const StaffSession& s, const std::string& package_id) override;
@@ -24,9 +26,6 @@ class AgencyServiceImpl final : public AgencyService {
              const std::string& text) override;
   Status RecordOutcome(const StaffSession& s, const std::string& package_id,
                        const Outcome& outcome) override;
-  // Staff are told of new work through `notifier` (may be null: nobody is
-  // told). Set before use; must outlive this.
-  void set_notifier(Notifier* notifier) { notifier_ = notifier; }
 
  private:
   Status CheckOfficer(const StaffSession& s) const;
@@ -37,8 +36,8 @@ class AgencyServiceImpl final : public AgencyService {
   store::StaffStore* staff_;
   AuditLog* audit_;
   std::string service_public_key_;
-  std::function<std::string()> today_;
-  Notifier* notifier_ = nullptr;
+  const Clock* clock_;
+  Notifier* notifier_;
 };
 
 }  // namespace portsafe::service

@@ -7,13 +7,13 @@
 #include "common/json_fields.h"
 
 #include "crypto/aead.h"
-#include "service/reporting_service_impl.h"
 
 namespace portsafe::service {
 namespace json = boost::json;
 
-AuditLog::AuditLog(store::StaffStore* store, const crypto::SecretBytes& instance_secret)
-    : store_(store), key_(crypto::DeriveSubkey(instance_secret, "ps-audit", 1)) {}
+AuditLog::AuditLog(store::StaffStore* store, const crypto::SecretBytes& instance_secret,
+                   const Clock* clock)
+    : store_(store), key_(crypto::DeriveSubkey(instance_secret, "ps-audit", 1)), clock_(clock) {}
 
 std::string AuditLog::Mac(std::string_view prev_mac, std::string_view entry) const {
   crypto_generichash_state st;
@@ -28,7 +28,7 @@ std::string AuditLog::Mac(std::string_view prev_mac, std::string_view entry) con
 }
 
 Status AuditLog::Append(const AuditEvent& e) {
-  const std::string today = TodayUtc();
+  const std::string today = clock_->Today();
   return store_->AppendAudit([&](std::int64_t seq, const std::string& prev) {
     json::object o;
     o["seq"] = seq;

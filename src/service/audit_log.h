@@ -14,6 +14,7 @@
 #include <string>
 #include <string_view>
 
+#include "common/clock.h"
 #include "common/result.h"
 #include "crypto/sodium.h"
 #include "store/staff_store.h"
@@ -29,8 +30,10 @@ struct AuditEvent {
 
 class AuditLog {
  public:
-  // `store` must outlive this. Precondition: instance_secret has 32 bytes.
-  AuditLog(store::StaffStore* store, const crypto::SecretBytes& instance_secret);
+  // `store` and `clock` must outlive this. Precondition: instance_secret
+  // has 32 bytes.
+  AuditLog(store::StaffStore* store, const crypto::SecretBytes& instance_secret,
+           const Clock* clock);
 
   // Appends one entry, dated today (UTC). kUnavailable when it cannot be
   // written; callers refuse the action then, so nothing goes unlogged.
@@ -57,6 +60,7 @@ class AuditLog {
 
   store::StaffStore* store_;
   crypto::SecretBytes key_;
+  const Clock* clock_;
 };
 
 }  // namespace portsafe::service

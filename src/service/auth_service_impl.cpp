@@ -51,13 +51,18 @@ void DummyDerive(std::string_view password) {
 }  // namespace
 
 AuthServiceImpl::AuthServiceImpl(store::StaffStore* store, store::ClusterStore* sessions,
-                                 AuditLog* audit, const InstanceKeys& keys, AuthOptions options)
+                                 AuditLog* audit, const InstanceKeys& keys, const Clock* clock,
+                                 AuthOptions options, Notifier* notifier,
+                                 std::function<void()> on_unlock)
     : store_(store),
       sessions_store_(sessions),
       audit_(audit),
       instance_secret_(keys.instance_secret),
       service_public_key_(keys.service_public_key),
-      options_(std::move(options)) {}
+      clock_(clock),
+      options_(std::move(options)),
+      notifier_(notifier),
+      on_unlock_(std::move(on_unlock)) {}
 
 std::string AuthServiceImpl::TokenKey(std::string_view token) const {
   std::string out(32, '\0');
@@ -82,7 +87,7 @@ Status AuthServiceImpl::RecordFailure(store::UserRow user) {
   ++user.failed_logins;
   if (user.failed_logins >= options_.max_failures) {
     user.failed_logins = 0;
-    user.locked_until = options_.now() + options_.lockout.count();
+    user.locked_until = static_cast<std::time_t>(clock_->UnixSeconds()) + options_.lockout.count();
   }
   if (auto st = store_->UpdateLoginState(user); !st.ok()) return st;
   (void)audit_->Append({user.id, user.role, "login.failed", user.id});
@@ -120,7 +125,7 @@ Result<store::UserRow> AuthServiceImpl::FindForSignIn(std::string_view email_in,
 }
 
 Status AuthServiceImpl::CheckNotLocked(const store::UserRow& user) const {
-  const std::time_t now = options_.now();
+  const std::time_t now = static_cast<std::time_t>(clock_->UnixSeconds());
   if (user.locked_until <= now) return Status::Ok();
   std::int64_t minutes = (user.locked_until - now + 59) / 60;
   return RateLimited("too many failed sign-ins for this account; try again in " +
@@ -147,7 +152,7 @@ Result<std::pair<store::UserRow, crypto::KeyPair>> AuthServiceImpl::Reauthentica
 Status AuthServiceImpl::CheckTotp(store::UserRow& user, std::string_view totp) {
   auto secret = OpenTotpSecret(instance_secret_, user.id, user.totp_sealed);
   if (!secret.ok()) return secret.error();
-  auto step = crypto::VerifyTotp(*secret, totp, options_.now(),
+  auto step = crypto::VerifyTotp(*secret, totp, static_cast<std::time_t>(clock_->UnixSeconds()),
                                  static_cast<std::uint64_t>(user.totp_last_step));
   if (!step.ok()) {
     if (step.error().code() == ErrorCode::kAlreadyExists) {
@@ -171,7 +176,7 @@ Result<std::string> AuthServiceImpl::Login(std::string_view email, std::string_v
   auto found = FindForSignIn(email, password);
   if (!found.ok()) return found.error();
   store::UserRow user = std::move(*found);
-  const std::time_t now = options_.now();
+  const std::time_t now = static_cast<std::time_t>(clock_->UnixSeconds());
   auto kp = crypto::UnlockUserKey(StoredKey(user), password);
   if (!kp.ok()) {
     if (kp.error().code() != ErrorCode::kUnauthenticated) return kp.error();
@@ -232,7 +237,7 @@ std::shared_ptr<const StaffSession> AuthServiceImpl::ServiceKeySession() {
       if (session->service_key) candidates.push_back(hash);
     }
   }
-  const std::time_t now = options_.now();
+  const std::time_t now = static_cast<std::time_t>(clock_->UnixSeconds());
   for (const auto& hash : candidates) {
     auto s = Load(hash, "", now);  // in memory: no token needed
     if (s.ok()) return *s;
@@ -285,7 +290,7 @@ Result<std::shared_ptr<const StaffSession>> AuthServiceImpl::Load(const std::str
 
 Result<std::shared_ptr<const StaffSession>> AuthServiceImpl::Authenticate(std::string_view token) {
   if (token.empty() || token.size() > 64) return Unauthenticated("please sign in");
-  return Load(TokenKey(token), token, options_.now());
+  return Load(TokenKey(token), token, static_cast<std::time_t>(clock_->UnixSeconds()));
 }
 
 void AuthServiceImpl::Logout(std::string_view token) {
@@ -379,7 +384,7 @@ Result<std::vector<SessionSummary>> AuthServiceImpl::ListSessions(std::string_vi
   auto rows = sessions_store_->ListUserSessions((*s)->user_id);
   if (!rows.ok()) return rows.error();
   const std::string mine = TokenKey(token);
-  const std::time_t now = options_.now();
+  const std::time_t now = static_cast<std::time_t>(clock_->UnixSeconds());
   std::vector<SessionSummary> out;
   for (const auto& row : *rows) {
     if (Expired(row, now)) continue;  // gone at the next clean-up

@@ -8,6 +8,7 @@
 #include <mutex>
 #include <utility>
 
+#include "common/clock.h"
 #include "service/audit_log.h"
 #include "service/auth_service.h"
 #include "service/instance.h"
@@ -28,8 +29,6 @@ struct AuthOptions {
   // A session's last use is written to the database at most this often
   // (the idle timeout is kept to this precision).
   std::chrono::seconds touch_every{60};
-  // The clock (tests move it).
-  std::function<std::time_t()> now = [] { return std::time(nullptr); };
 };
 
 // Sessions live in the database (store::ClusterStore), so that any node
@@ -42,9 +41,14 @@ struct AuthOptions {
 
 class AuthServiceImpl final : public AuthService {
  public:
-  // `store`, `sessions` and `audit` must outlive this.
+  // `store`, `sessions`, `audit`, `clock` and `notifier` must outlive this.
+  // `notifier` is told of changes to an account (password changed or reset,
+  // a used one-time code tried again) so its holder hears of them (null:
+  // nobody is told). `on_unlock` runs after each sign-in that unlocked the
+  // service key (null: nothing runs).
   AuthServiceImpl(store::StaffStore* store, store::ClusterStore* sessions, AuditLog* audit,
-                  const InstanceKeys& keys, AuthOptions options = {});
+                  const InstanceKeys& keys, const Clock* clock, AuthOptions options = {},
+                  Notifier* notifier = nullptr, std::function<void()> on_unlock = nullptr);
 
   Result<std::string> Login(std::string_view email, std::string_view password,
                             std::string_view totp) override;
@@ -63,12 +67,6 @@ class AuthServiceImpl final : public AuthService {
   // dropped first). The link index works with its keys in the background
   // (LinkServiceImpl::StartWorker).
   std::shared_ptr<const StaffSession> ServiceKeySession();
-  // Runs after each sign-in that unlocked the service key (set before use).
-  void set_on_unlock(std::function<void()> fn) { on_unlock_ = std::move(fn); }
-  // Told of changes to an account (password changed or reset, a used
-  // one-time code tried again) so its holder hears of them; may be null.
-  // Must outlive this; set before use.
-  void set_notifier(Notifier* n) { notifier_ = n; }
 
  private:
   Status RecordFailure(store::UserRow user);
@@ -109,12 +107,13 @@ class AuthServiceImpl final : public AuthService {
   AuditLog* audit_;
   crypto::SecretBytes instance_secret_;
   std::string service_public_key_;
+  const Clock* clock_;
   AuthOptions options_;
   std::mutex mu_;
   std::map<std::string, std::shared_ptr<const StaffSession>> sessions_;  // opened here, by hash
   std::atomic<int> logins_in_progress_{0};
+  Notifier* notifier_;
   std::function<void()> on_unlock_;
-  Notifier* notifier_ = nullptr;
 };
 
 }  // namespace portsafe::service

@@ -51,13 +51,12 @@ std::vector<std::string> CategoryKeys() {
 
 FiguresServiceImpl::FiguresServiceImpl(store::MembershipStore* membership, store::Store* store,
                                        const core::PortDirectory* ports,
-                                       std::vector<core::PortGroup> groups,
-                                       std::function<std::string()> today)
+                                       std::vector<core::PortGroup> groups, const Clock* clock)
     : membership_(membership),
       store_(store),
       ports_(ports),
       groups_(std::move(groups)),
-      today_(std::move(today)) {}
+      clock_(clock) {}
 
 const core::PortGroup* FiguresServiceImpl::GroupOf(const std::string& port_code) const {
   for (const auto& g : groups_) {
@@ -95,7 +94,7 @@ std::vector<std::string> FiguresServiceImpl::MonthsToShow(const std::vector<Tall
 }
 
 Result<std::vector<core::FigureTable>> FiguresServiceImpl::National() {
-  const std::string today = today_();
+  const std::string today = clock_->Today();
   auto rows = PublishedTallies(today);
   if (!rows.ok()) return rows.error();
   auto facilities = membership_->ListFacilities();
@@ -181,7 +180,7 @@ Result<std::vector<core::FigureTable>> FiguresServiceImpl::National() {
 Result<std::vector<core::FigureTable>> FiguresServiceImpl::ForFacility(const StaffSession& s,
                                                                        const std::string& code) {
   if (auto f = FacilityForSession(store_, s, code); !f.ok()) return f.error();
-  const std::string today = today_();
+  const std::string today = clock_->Today();
   auto all = PublishedTallies(today);
   if (!all.ok()) return all.error();
   std::vector<TallyRow> rows;

@@ -2,6 +2,7 @@
 
 #include <functional>
 
+#include "common/clock.h"
 #include "core/port_directory.h"
 #include "service/figures_service.h"
 #include "store/membership_store.h"
@@ -14,11 +15,11 @@ class FiguresServiceImpl final : public FiguresService {
   // Figures show at most this many months, the newest published last.
   static constexpr int kMonthsShown = 24;
 
-  // `membership`, `store` and `ports` must outlive this. `today` gives the
-  // UTC date "YYYY-MM-DD" (the publication lag is counted from it).
+  // `membership`, `store`, `ports` and `clock` must outlive this. The
+  // publication lag is counted from the clock's UTC date.
   FiguresServiceImpl(store::MembershipStore* membership, store::Store* store,
                      const core::PortDirectory* ports, std::vector<core::PortGroup> groups,
-                     std::function<std::string()> today);
+                     const Clock* clock);
 
   Result<std::vector<core::FigureTable>> National() override;
   Result<std::vector<core::FigureTable>> ForFacility(const StaffSession& s,
@@ -37,7 +38,7 @@ class FiguresServiceImpl final : public FiguresService {
   store::Store* store_;
   const core::PortDirectory* ports_;
   std::vector<core::PortGroup> groups_;
-  std::function<std::string()> today_;
+  const Clock* clock_;
 };
 
 }  // namespace portsafe::service

@@ -104,12 +104,14 @@ bool Has(const std::vector<std::string>& v, const std::string& x) {
 
 HandlingServiceImpl::HandlingServiceImpl(store::Store* store, store::StaffStore* staff,
                                          AuditLog* audit, ReportingService* reporting,
-                                         std::function<std::string()> today)
+                                         const Clock* clock, Notifier* notifier, LinkService* links)
     : store_(store),
       staff_(staff),
       audit_(audit),
       reporting_(reporting),
-      today_(today ? std::move(today) : std::function<std::string()>(TodayUtc)) {}
+      clock_(clock),
+      notifier_(notifier),
+      links_(links) {}
 
 Status HandlingServiceImpl::Audit(const StaffSession& s, std::string_view action,
                                   const std::string& target) {
@@ -128,7 +130,7 @@ QueueItem HandlingServiceImpl::ItemFor(const store::HandlingRow& row,
   q.port_code = row.port_code;
   q.facility_code = row.facility_code;
   q.received_on = row.received_on;
-  const std::string today = today_();
+  const std::string today = clock_->Today();
   q.age_days = std::max(0, core::DaysBetween(row.received_on, today).value_or(0));
   for (const auto& u : users) {
     if (u.id == row.assigned_to) q.assigned_to = u.email;
@@ -286,14 +288,14 @@ Status HandlingServiceImpl::MessageReporter(const StaffSession& s, const std::st
   store::MessageRow m;
   m.report_id = id;
   m.author = "service";
-  m.sent_on = today_();
+  m.sent_on = clock_->Today();
   m.body = crypto::SealReportField(w->content_key, id, "msg", text);
   std::promise<Status> p;
   auto f = p.get_future();
   store_->AppendMessage(std::move(m), [&p](Status st) { p.set_value(std::move(st)); });
   if (auto st = f.get(); !st.ok()) return st;
-  if (w->row.acknowledged_on.empty()) w->row.acknowledged_on = today_();
-  if (feedback && w->row.feedback_on.empty()) w->row.feedback_on = today_();
+  if (w->row.acknowledged_on.empty()) w->row.acknowledged_on = clock_->Today();
+  if (feedback && w->row.feedback_on.empty()) w->row.feedback_on = clock_->Today();
   Advance(w->row, ReportStatus::kWaitingForReporter);
   return Save(s, *w, feedback ? "reporter.feedback_sent" : "reporter.messaged");
 }
@@ -354,7 +356,7 @@ Status HandlingServiceImpl::Close(const StaffSession& s, const std::string& id,
   if (IsClosed(w->row)) return InvalidArgument("status: the report is closed");
   w->notes.close_reason = reason;
   w->notes.close_note = note;
-  w->row.closed_on = today_();
+  w->row.closed_on = clock_->Today();
   w->row.status = std::string(core::ToString(ReportStatus::kClosed));
   return Save(s, *w, "report.closed");
 }
@@ -480,7 +482,7 @@ Status HandlingServiceImpl::Approve(const StaffSession& s, const std::string& id
   }
   auto agencies = staff_->ListAgencies();
   if (!agencies.ok()) return agencies.error();
-  const std::string today = today_();
+  const std::string today = clock_->Today();
   std::vector<store::PackageRow> packages;
   for (const auto& code : w->notes.recipients) {
     const store::AgencyRow* agency = nullptr;
@@ -557,7 +559,7 @@ Result<AnswerResult> HandlingServiceImpl::AnswerAgency(const StaffSession& s, co
   store::PackageMessageRow m;
   m.package_id = package_id;
   m.author = "service";
-  m.sent_on = today_();
+  m.sent_on = clock_->Today();
   m.for_agency = SealForPackage((*agency)->public_key, package_id, "message", text);
   m.for_service = SealForPackage(s.service_key->public_key, package_id, "message", text);
   if (auto st = staff_->AppendPackageMessage(m); !st.ok()) return st.error();

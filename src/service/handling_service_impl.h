@@ -2,6 +2,7 @@
 
 #include <functional>
 
+#include "common/clock.h"
 #include "service/audit_log.h"
 #include "service/handling_service.h"
 #include "service/link_service.h"
@@ -13,9 +14,12 @@ namespace portsafe::service {
 
 class HandlingServiceImpl final : public HandlingService {
  public:
-  // All pointers must outlive this. `today` gives the date (tests move it).
+  // All pointers must outlive this. `clock` gives the date. Staff are told
+  // of new work through `notifier` (null: nobody is told); links between
+  // open reports raise them in the queue (`links` null: no links shown).
   HandlingServiceImpl(store::Store* store, store::StaffStore* staff, AuditLog* audit,
-                      ReportingService* reporting, std::function<std::string()> today = nullptr);
+                      ReportingService* reporting, const Clock* clock, Notifier* notifier = nullptr,
+                      LinkService* links = nullptr);
 
   Result<std::vector<QueueItem>> Queue(const StaffSession& s, QueueSort sort,
                                        bool include_closed) override;
@@ -34,12 +38,6 @@ class HandlingServiceImpl final : public HandlingService {
                const std::string& note) override;
   Result<std::string> PhoneIntake(const StaffSession& s, core::ReportSubmission sub) override;
   Result<std::vector<store::OutcomeCountRow>> OutcomeCounts(const StaffSession& s) override;
-  // Staff are told of new work through `notifier` (may be null: nobody is
-  // told). Set before use; must outlive this.
-  void set_notifier(Notifier* notifier) { notifier_ = notifier; }
-  // Links between open reports raise them in the queue (may be null: no
-  // links are shown). Set before use; must outlive this.
-  void set_links(LinkService* links) { links_ = links; }
   Result<std::vector<core::Finding>> SaveSanitised(const StaffSession& s, const std::string& id,
                                                    const std::string& text) override;
   Status SubmitForApproval(const StaffSession& s, const std::string& id,
@@ -73,9 +71,9 @@ class HandlingServiceImpl final : public HandlingService {
   store::StaffStore* staff_;
   AuditLog* audit_;
   ReportingService* reporting_;
-  std::function<std::string()> today_;
-  Notifier* notifier_ = nullptr;
-  LinkService* links_ = nullptr;
+  const Clock* clock_;
+  Notifier* notifier_;
+  LinkService* links_;
 };
 
 }  // namespace portsafe::service

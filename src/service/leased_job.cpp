@@ -6,13 +6,13 @@ namespace portsafe::service {
 
 std::string NewNodeId() { return crypto::ToHex(crypto::RandomBytes(8)); }
 
-LeasedJob::LeasedJob(store::ClusterStore* store, Options options)
-    : store_(store), options_(std::move(options)) {}
+LeasedJob::LeasedJob(store::ClusterStore* store, const Clock* clock, Options options)
+    : store_(store), clock_(clock), options_(std::move(options)) {}
 
 Result<bool> LeasedJob::RunIfDue(const std::function<bool(const std::string&)>& due,
                                  const std::function<Result<std::string>()>& job) {
   auto lease =
-      store_->TakeLease(options_.name, options_.node, options_.now(), options_.ttl_seconds);
+      store_->TakeLease(options_.name, options_.node, clock_->UnixSeconds(), options_.ttl_seconds);
   if (!lease.ok()) return lease.error();
   if (!lease->held) return false;
   std::string last_done = lease->last_done;

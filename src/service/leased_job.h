@@ -6,10 +6,10 @@
 #pragma once
 
 #include <cstdint>
-#include <ctime>
 #include <functional>
 #include <string>
 
+#include "common/clock.h"
 #include "common/result.h"
 #include "store/cluster_store.h"
 
@@ -25,13 +25,9 @@ class LeasedJob {
     std::string name;                 // the lease's name, e.g. "retention.purge"
     std::string node;                 // this node's id (NewNodeId)
     std::int64_t ttl_seconds = 3600;  // longer than a run can take
-    // Unix seconds (tests move it).
-    std::function<std::int64_t()> now = [] {
-      return static_cast<std::int64_t>(std::time(nullptr));
-    };
   };
-  // `store` must outlive this.
-  LeasedJob(store::ClusterStore* store, Options options);
+  // `store` and `clock` (when leases expire) must outlive this.
+  LeasedJob(store::ClusterStore* store, const Clock* clock, Options options);
 
   // Takes the lease; when held and `due(last_done)`, runs `job` and records
   // what it returns as last_done. Answers whether `job` ran (false: another
@@ -42,6 +38,7 @@ class LeasedJob {
 
  private:
   store::ClusterStore* store_;
+  const Clock* clock_;
   Options options_;
 };
 

@@ -49,8 +49,9 @@ std::string OtherValue(const SharedEntry& s, const std::vector<Entry>& other) {
   return "";
 }
 
-intel::Extractor MakeExtractor(const core::PortDirectory* ports) {
-  return intel::Extractor({ports, {}});
+intel::Extractor MakeExtractor(const core::PortDirectory* ports, const Clock& clock) {
+  const std::string today = clock.Today();  // YYYY-MM-DD
+  return intel::Extractor({ports, {std::stoi(today.substr(0, 4)), std::stoi(today.substr(5, 2))}});
 }
 
 // Turns what `list` yields into updates with `make`, a batch at a time, until
@@ -78,15 +79,19 @@ Result<size_t> Drain(store::LinkStore* links, List list, Make make) {
 
 LinkServiceImpl::LinkServiceImpl(store::Store* store, store::StaffStore* staff,
                                  store::LinkStore* links, AuditLog* audit,
-                                 const core::PortDirectory* ports, LinkOptions options)
+                                 const core::PortDirectory* ports, const Clock* clock,
+                                 LinkOptions options)
     : store_(store),
       staff_(staff),
       links_(links),
       audit_(audit),
       ports_(ports),
+      clock_(clock),
       options_(options) {}
 
-LinkServiceImpl::~LinkServiceImpl() {
+LinkServiceImpl::~LinkServiceImpl() { StopWorker(); }
+
+void LinkServiceImpl::StopWorker() {
   {
     std::lock_guard lock(worker_mu_);
     stop_ = true;
@@ -173,7 +178,7 @@ Result<size_t> LinkServiceImpl::Rebuild(const StaffSession& s, const intel::Blin
 Result<size_t> LinkServiceImpl::IndexWaiting(const StaffSession& s,
                                              const intel::BlindIndex& index) {
   crypto::ServiceOpener opener(*s.service_key);
-  const intel::Extractor ex = MakeExtractor(ports_);
+  const intel::Extractor ex = MakeExtractor(ports_, *clock_);
   return Drain(
       links_, [this] { return links_->ListLinkPending(options_.batch); },
       [&](const std::string& id) { return IndexOne(index, opener, ex, id); });
@@ -198,7 +203,7 @@ Result<IndexRun> LinkServiceImpl::IndexPending(const StaffSession& s) {
   if (auto st = CheckReportReader(s); !st.ok()) return st.error();
   if (options_.leases == nullptr) return IndexPendingHere(s);
   // Another node indexing now: it takes these too (an empty run here).
-  LeasedJob job(options_.leases, {"links.index", options_.node, 15 * 60});
+  LeasedJob job(options_.leases, clock_, {"links.index", options_.node, 15 * 60});
   IndexRun run;
   auto ran = job.RunIfDue([](const std::string&) { return true; },
                           [&]() -> Result<std::string> {
@@ -249,7 +254,7 @@ Result<std::optional<std::vector<Entry>>> LinkServiceImpl::EntriesOf(const Staff
   if (RebuildUnderWay()) return std::optional<std::vector<Entry>>();
   std::lock_guard lock(index_mu_);
   crypto::ServiceOpener opener(*s.service_key);
-  auto u = IndexOne(index, opener, MakeExtractor(ports_), id);
+  auto u = IndexOne(index, opener, MakeExtractor(ports_, *clock_), id);
   if (!u.ok()) return u.error();
   const std::string sealed = u->entries;
   if (auto st = links_->PutLinkIndex({std::move(*u)}); !st.ok()) return st.error();

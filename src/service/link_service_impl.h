@@ -9,6 +9,7 @@
 #include <optional>
 #include <thread>
 
+#include "common/clock.h"
 #include "core/port_directory.h"
 #include "crypto/service_sealer.h"
 #include "intel/extractor.h"
@@ -44,9 +45,10 @@ struct LinkOptions {
 class LinkServiceImpl final : public LinkService, public Notifier {
  public:
   // Every pointer must outlive this. `ports` is the port directory UN/LOCODEs
-  // are looked up in.
+  // are looked up in; `clock` dates the vehicle marks checked and the leases.
   LinkServiceImpl(store::Store* store, store::StaffStore* staff, store::LinkStore* links,
-                  AuditLog* audit, const core::PortDirectory* ports, LinkOptions options = {});
+                  AuditLog* audit, const core::PortDirectory* ports, const Clock* clock,
+                  LinkOptions options = {});
   ~LinkServiceImpl() override;  // stops the worker, waiting for a round in progress
 
   Result<ReportLinks> Links(const StaffSession& s, const std::string& report_id) override;
@@ -64,6 +66,9 @@ class LinkServiceImpl final : public LinkService, public Notifier {
   // `key_holder` returns; when it returns null nobody has unlocked the
   // service key and nothing happens. Call once.
   void StartWorker(std::function<std::shared_ptr<const StaffSession>()> key_holder);
+  // Stops the worker, waiting for a round in progress; no round starts
+  // after. Idempotent; the destructor calls it.
+  void StopWorker();
   void Wake();
   // New reports and reporters' messages wake the worker.
   void Notify(Notice notice, const std::string& about) override;
@@ -98,6 +103,7 @@ class LinkServiceImpl final : public LinkService, public Notifier {
   store::LinkStore* links_;
   AuditLog* audit_;
   const core::PortDirectory* ports_;
+  const Clock* clock_;
   LinkOptions options_;
   std::mutex index_mu_;  // one indexing at a time
   // A bulk rebuild holds index_mu_ for seconds; pages do not wait for it.

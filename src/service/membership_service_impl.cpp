@@ -66,7 +66,7 @@ Result<std::string> MembershipServiceImpl::Apply(const ApplicationForm& form) {
     return Unavailable("too many applications are waiting; please try again later");
   }
   a.id = crypto::ToHex(crypto::RandomBytes(8));
-  a.submitted_on = d_.today();
+  a.submitted_on = d_.clock->Today();
   a.status = "pending";
   if (auto st = d_.membership->PutApplication(a); !st.ok()) return st.error();
   return a.id;
@@ -89,17 +89,18 @@ Result<Approval> MembershipServiceImpl::Approve(const StaffSession& s, const std
   nf.port = app->port_code;
   nf.name = app->facility_name;
   nf.operator_group = app->operator_group;
-  auto facility = MakeFacility(nf, *d_.ports, d_.groups, d_.today());
+  auto facility = MakeFacility(nf, *d_.ports, d_.groups, d_.clock->Today());
   if (!facility.ok()) return facility.error();
   auto taken = d_.staff->FindUserByEmail(app->email);
   if (!taken.ok()) return taken.error();
   if (taken->has_value()) return AlreadyExists("email: an account with this address exists");
 
   const std::string token = crypto::ToHex(crypto::RandomBytes(20));
-  store::InvitationRow inv{TokenHash(token), app->email, "port-manager",
-                           facility->code,   "",         d_.now() + kInvitationSeconds};
+  store::InvitationRow inv{
+      TokenHash(token), app->email, "port-manager",
+      facility->code,   "",         d_.clock->UnixSeconds() + kInvitationSeconds};
   app->status = "approved";
-  app->decided_on = d_.today();
+  app->decided_on = d_.clock->Today();
   app->facility_code = facility->code;
   if (auto st = d_.membership->DecideApplication(*app, &*facility, &inv); !st.ok()) {
     if (st.error().code() == ErrorCode::kAlreadyExists &&
@@ -140,7 +141,7 @@ Status MembershipServiceImpl::Decline(const StaffSession& s, const std::string& 
   if (!app.ok()) return app.error();
   if (app->status != "pending") return AlreadyExists("the application was decided already");
   app->status = "declined";
-  app->decided_on = d_.today();
+  app->decided_on = d_.clock->Today();
   app->reason = why;
   if (auto st = d_.membership->DecideApplication(*app, nullptr, nullptr); !st.ok()) return st;
   return Audit(s, "application.declined", id);
@@ -170,7 +171,8 @@ Result<store::InvitationRow> MembershipServiceImpl::FindInvitation(const std::st
   }
   auto inv = d_.membership->FindInvitation(TokenHash(token));
   if (!inv.ok()) return inv.error();
-  if (!inv->has_value() || (*inv)->expires_at <= d_.now()) return NotFound("no such invitation");
+  if (!inv->has_value() || (*inv)->expires_at <= d_.clock->UnixSeconds())
+    return NotFound("no such invitation");
   return **inv;
 }
 
@@ -178,9 +180,10 @@ Result<CreatedUser> MembershipServiceImpl::AcceptInvitation(const std::string& t
                                                             const std::string& password) {
   auto inv = FindInvitation(token);
   if (!inv.ok()) return inv.error();
-  auto user =
-      CreateUser(d_.staff, d_.store, d_.instance_secret,
-                 {inv->email, inv->role, inv->agency_code, inv->facility_code, password}, {});
+  auto user = CreateUser(
+      d_.staff, d_.store, d_.instance_secret,
+      {inv->email, inv->role, inv->agency_code, inv->facility_code, password, d_.clock->Today()},
+      {});
   if (!user.ok()) return user.error();
   // The account exists now; a failure to delete leaves a link that can only
   // fail (the address is taken), so it is not an error for the user.
@@ -237,8 +240,8 @@ Result<NewsletterResult> MembershipServiceImpl::SendNewsletter(const StaffSessio
       ++out.failed;
     }
   }
-  store::NewsletterRow row{crypto::ToHex(crypto::RandomBytes(8)), title, markdown, d_.today(),
-                           out.recipients};
+  store::NewsletterRow row{crypto::ToHex(crypto::RandomBytes(8)), title, markdown,
+                           d_.clock->Today(), out.recipients};
   if (auto st = d_.membership->PutNewsletter(row); !st.ok()) return st.error();
   if (auto st = Audit(s, "newsletter.sent", row.id); !st.ok()) return st.error();
   return out;

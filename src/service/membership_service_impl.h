@@ -2,6 +2,7 @@
 
 #include <functional>
 
+#include "common/clock.h"
 #include "core/port_directory.h"
 #include "crypto/sodium.h"
 #include "service/audit_log.h"
@@ -21,10 +22,9 @@ struct MembershipDeps {
   const core::PortDirectory* ports = nullptr;
   std::vector<core::PortGroup> groups;
   AuditLog* audit = nullptr;
-  MailSender* mail = nullptr;  // null: invitations are handed over by the admin
-  std::string public_url;      // as NormalisePublicUrl leaves it, e.g. "https://portsafe.example"
-  std::function<std::string()> today;  // "YYYY-MM-DD" UTC
-  std::function<std::int64_t()> now;   // unix seconds
+  MailSender* mail = nullptr;    // null: invitations are handed over by the admin
+  std::string public_url;        // as NormalisePublicUrl leaves it, e.g. "https://portsafe.example"
+  const Clock* clock = nullptr;  // dates, and when invitations expire
 };
 
 class MembershipServiceImpl final : public MembershipService {

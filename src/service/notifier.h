@@ -34,11 +34,13 @@ class Notifier {
 };
 
 // Passes each notice on to several notifiers (the e-mail to staff, the link
-// index's worker). Add them all before use.
+// index's worker). Null targets are left out; the others must outlive this.
 class FanoutNotifier final : public Notifier {
  public:
-  void Add(Notifier* n) {
-    if (n != nullptr) targets_.push_back(n);
+  explicit FanoutNotifier(std::vector<Notifier*> targets) {
+    for (Notifier* n : targets) {
+      if (n != nullptr) targets_.push_back(n);
+    }
   }
   void Notify(Notice notice, const std::string& about) override {
     for (Notifier* n : targets_) n->Notify(notice, about);

@@ -49,7 +49,9 @@ NotifierImpl::NotifierImpl(store::StaffStore* staff, MailSender* sender,
       sender_(sender),
       rounds_(std::make_unique<Periodic>(interval, false, [this] { Flush(); })) {}
 
-NotifierImpl::~NotifierImpl() {
+NotifierImpl::~NotifierImpl() { Stop(); }
+
+void NotifierImpl::Stop() {
   rounds_.reset();  // no round runs after this
   Flush();
 }

@@ -26,6 +26,9 @@ class NotifierImpl final : public Notifier {
   ~NotifierImpl() override;
 
   void Notify(Notice notice, const std::string& about) override;
+  // Ends the rounds and sends what has gathered. Idempotent; the destructor
+  // calls it. Notices after this wait for a Flush that no round makes.
+  void Stop();
   // Sends what has gathered now (tests; the thread calls it every interval).
   // Returns the number of mails the server accepted.
   int Flush();

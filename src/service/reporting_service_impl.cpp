@@ -1,7 +1,6 @@
 #include "service/reporting_service_impl.h"
 
 #include <boost/json.hpp>
-#include <ctime>
 
 #include "core/limits.h"
 #include "core/report_status.h"
@@ -19,23 +18,15 @@ Error NotFoundError() { return NotFound("error.receipt_not_found"); }
 
 }  // namespace
 
-std::string TodayUtc() {
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-  return buf;
-}
-
 ReportingServiceImpl::ReportingServiceImpl(store::Store* store, InstanceKeys keys,
-                                           core::PortDirectory ports,
-                                           std::function<std::string()> today)
+                                           core::PortDirectory ports, const Clock* clock,
+                                           Notifier* notifier)
     : store_(store),
       keys_(std::move(keys)),
-      sealer_(keys_.service_public_key),
+      sealer_(keys_.service_public_key, clock),
       ports_(std::move(ports)),
-      today_(today ? std::move(today) : std::function<std::string()>(TodayUtc)) {}
+      clock_(clock),
+      notifier_(notifier) {}
 
 Result<std::vector<store::FileRow>> ReportingServiceImpl::SealFiles(
     const std::string& report_id, const crypto::SecretBytes& content_key,
@@ -110,7 +101,7 @@ void ReportingServiceImpl::Submit(core::ReportSubmission sub, std::vector<core::
   row.facility_code = sub.facility;
   row.category = sub.category;
   row.status = std::string(core::ToString(core::ReportStatus::kNew));
-  row.received_on = today_();
+  row.received_on = clock_->Today();
   row.sealed_key = std::move(env.sealed_to_service);
   row.receipt_wrapped_key = std::move(env.wrapped_for_receipt);
   row.body = crypto::SealReportField(content_key, id, "body", BodyJson(sub));
@@ -168,7 +159,7 @@ void ReportingServiceImpl::AppendMessage(std::string_view receipt, std::string_v
   store::MessageRow m;
   m.report_id = u->row.id;
   m.author = std::string(author);
-  m.sent_on = today_();
+  m.sent_on = clock_->Today();
   m.body = crypto::SealReportField(u->content_key, u->row.id, "msg", text);
   if (author == "reporter" && notifier_) {
     done = [this, id = u->row.id, done = std::move(done)](Status st) {

@@ -3,6 +3,7 @@
 #include <functional>
 #include <memory>
 
+#include "common/clock.h"
 #include "crypto/receipt.h"
 #include "crypto/service_sealer.h"
 #include "service/instance.h"
@@ -16,9 +17,11 @@ class ReportingServiceImpl final : public ReportingService {
  public:
   // `store` must outlive this object. Completions run on the store's writer
   // thread; callers with heavy work move it elsewhere (web::WebContext::Defer).
-  // `today` dates reports and messages (default TodayUtc; tests move it).
+  // `clock` dates reports and messages (the date only, never the moment).
+  // Staff are told of new work through `notifier` (null: nobody is told).
+  // `clock` and `notifier` must outlive this object.
   ReportingServiceImpl(store::Store* store, InstanceKeys keys, core::PortDirectory ports,
-                       std::function<std::string()> today = nullptr);
+                       const Clock* clock, Notifier* notifier = nullptr);
 
   void Submit(core::ReportSubmission sub, std::vector<core::FileUpload> files,
               SubmitDone done) override;
@@ -32,9 +35,6 @@ class ReportingServiceImpl final : public ReportingService {
   // AddMessage and by the demo data, which writes the service's side.
   void AppendMessage(std::string_view receipt, std::string_view author, std::string text,
                      Done done);
-  // Staff are told of new work through `notifier` (may be null: nobody is
-  // told). Set before use; must outlive this.
-  void set_notifier(Notifier* notifier) { notifier_ = notifier; }
 
  private:
   struct Unlocked {
@@ -52,11 +52,8 @@ class ReportingServiceImpl final : public ReportingService {
   InstanceKeys keys_;
   crypto::ServiceSealer sealer_;
   core::PortDirectory ports_;
-  std::function<std::string()> today_;
-  Notifier* notifier_ = nullptr;
+  const Clock* clock_;
+  Notifier* notifier_;
 };
-
-// Today's date (UTC) as YYYY-MM-DD: the only time the service records.
-std::string TodayUtc();
 
 }  // namespace portsafe::service

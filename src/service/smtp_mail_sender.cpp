@@ -25,8 +25,8 @@ size_t ReadPayload(char* out, size_t size, size_t n, void* user) {
 }
 
 // "Thu, 26 Nov 2026 20:46:16 +0000"
-std::string RfcDate() {
-  std::time_t now = std::time(nullptr);
+std::string RfcDate(const Clock& clock) {
+  std::time_t now = static_cast<std::time_t>(clock.UnixSeconds());
   std::tm tm{};
   gmtime_r(&now, &tm);
   char buf[64];
@@ -36,7 +36,8 @@ std::string RfcDate() {
 
 }  // namespace
 
-SmtpMailSender::SmtpMailSender(SmtpOptions options) : options_(std::move(options)) {
+SmtpMailSender::SmtpMailSender(SmtpOptions options, const Clock* clock)
+    : options_(std::move(options)), clock_(clock) {
   static std::once_flag once;
   std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
 }
@@ -48,7 +49,7 @@ Status SmtpMailSender::Send(const Mail& mail) {
   }
   Payload p;
   p.text = "From: PortSafe <" + options_.from + ">\r\nTo: <" + mail.to +
-           ">\r\nSubject: " + mail.subject + "\r\nDate: " + RfcDate() +
+           ">\r\nSubject: " + mail.subject + "\r\nDate: " + RfcDate(*clock_) +
            "\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n";
   for (char c : mail.body) {
     if (c == '\n') {

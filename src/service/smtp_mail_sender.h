@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "common/clock.h"
 #include "service/mail_sender.h"
 
 namespace portsafe::service {
@@ -16,11 +17,13 @@ struct SmtpOptions {
 // than code of our own.
 class SmtpMailSender final : public MailSender {
  public:
-  explicit SmtpMailSender(SmtpOptions options);
+  // `clock` (the mail's Date header) must outlive this.
+  SmtpMailSender(SmtpOptions options, const Clock* clock);
   Status Send(const Mail& mail) override;
 
  private:
   SmtpOptions options_;
+  const Clock* clock_;
 };
 
 }  // namespace portsafe::service

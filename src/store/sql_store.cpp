@@ -96,13 +96,17 @@ SqlStore::SqlStore(Dialect dialect, SqlOptions options, std::unique_ptr<Conn> wr
   writer_ = std::thread([this] { WriterLoop(); });
 }
 
-SqlStore::~SqlStore() {
-  {
-    std::lock_guard lock(mu_);
-    stopping_ = true;
-  }
-  cv_.notify_all();
-  writer_.join();
+SqlStore::~SqlStore() { Close(); }
+
+void SqlStore::Close() {
+  std::call_once(closed_, [this] {
+    {
+      std::lock_guard lock(mu_);
+      stopping_ = true;
+    }
+    cv_.notify_all();
+    writer_.join();
+  });
 }
 
 void SqlStore::Enqueue(Apply apply, WriteDone done) {

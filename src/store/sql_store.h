@@ -73,7 +73,12 @@ class SqlStore final : public Store,
   // Runs `fn` in one write transaction through the writer, waiting for the
   // commit; an error from `fn` undoes everything it wrote (restore).
   Status Transaction(std::function<Status(Conn&)> fn) { return RunSync(std::move(fn)); }
-  ~SqlStore() override;  // drains queued writes, then stops the writer
+  // Stops taking writes (they fail with kUnavailable), waits until every
+  // queued write is committed and its completion has run, and stops the
+  // writer thread. Reads still work. Idempotent; thread-safe. Completions
+  // run during this, so what they use must still be alive.
+  void Close();
+  ~SqlStore() override;  // Close()
 
   void CreateReport(ReportRow report, std::vector<FileRow> files, WriteDone done) override;
   void AppendMessage(MessageRow message, WriteDone done) override;
@@ -214,6 +219,7 @@ class SqlStore final : public Store,
   std::deque<WriteOp> queue_;
   bool stopping_ = false;
   std::thread writer_;
+  std::once_flag closed_;
 
   std::mutex readers_mu_;
   std::vector<std::unique_ptr<Conn>> readers_;

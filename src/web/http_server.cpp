@@ -39,6 +39,9 @@ struct HttpServer::Impl {
   asio::signal_set signals;
   std::atomic<size_t> connections{0};
   std::atomic<size_t> in_flight{0};
+  // Requests from their last byte read to their answer's last byte written.
+  std::atomic<size_t> answering{0};
+  std::atomic<bool> stopping{false};
   std::atomic<size_t> next_context{0};
   std::atomic<size_t> next_post{0};
   const std::string security_block[2];  // [cacheable]
@@ -219,7 +222,13 @@ struct HttpServer::Impl {
         break;
       }
       auto msg = parser.release();
-      const bool keep_alive = msg.keep_alive();
+      struct Answering {
+        std::atomic<size_t>& c;
+        ~Answering() { --c; }
+      } answering_one{answering};
+      ++answering;
+      // Stopping: answer this one, then close (the client goes elsewhere).
+      const bool keep_alive = msg.keep_alive() && !stopping.load();
       const bool head = msg.method() == http::verb::head;
 
       Request req;
@@ -279,6 +288,22 @@ struct HttpServer::Impl {
     return Status::Ok();
   }
 
+  // Waits (up to drain_timeout) until no request is being answered, then
+  // stops every thread's context.
+  awaitable<void> DrainThenStop() {
+    asio::steady_timer timer(ioc);
+    const auto deadline = std::chrono::steady_clock::now() + opt.drain_timeout;
+    while (answering.load() > 0 && std::chrono::steady_clock::now() < deadline) {
+      timer.expires_after(std::chrono::milliseconds(10));
+      co_await timer.async_wait(kTuple);
+    }
+    if (answering.load() > 0) {
+      log::Warn("stopped with requests unanswered",
+                {{"requests", static_cast<std::int64_t>(answering.load())}});
+    }
+    for (auto& c : contexts) c->stop();
+  }
+
   awaitable<void> Accept() {
     for (;;) {
       auto [ec, socket] = co_await acceptor.async_accept(kTuple);
@@ -336,10 +361,11 @@ void HttpServer::Run() {
 
 void HttpServer::Stop() {
   asio::post(impl_->ioc, [this] {
+    if (impl_->stopping.exchange(true)) return;
     beast::error_code ec;
     impl_->acceptor.close(ec);
     impl_->signals.cancel(ec);
-    for (auto& c : impl_->contexts) c->stop();
+    asio::co_spawn(impl_->ioc, impl_->DrainThenStop(), asio::detached);
   });
 }
 

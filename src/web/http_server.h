@@ -27,6 +27,9 @@ struct ServerOptions {
   size_t max_in_flight = 2048;  // requests being handled at once; beyond, 503
   std::chrono::seconds header_timeout{15};
   std::chrono::seconds body_timeout{120};
+  // On Stop: requests already being handled get this long to be answered
+  // before the server stops regardless.
+  std::chrono::milliseconds drain_timeout{std::chrono::seconds(8)};
   HeaderOptions headers;
   // TLS on the listener itself: PEM files of the certificate chain and its
   // private key. Both empty: plain HTTP (behind a TLS-terminating proxy, or
@@ -47,12 +50,17 @@ class HttpServer {
   // kUnavailable when the address cannot be bound; kInvalidArgument when
   // the certificate or key cannot be used.
   Result<std::uint16_t> Start();
-  // Runs the server threads until Stop() or SIGINT/SIGTERM. Blocks.
+  // Runs the server threads until Stop() or SIGINT/SIGTERM. Blocks; returns
+  // once every server thread has ended.
   void Run();
-  // Stops accepting and returns from Run(). Thread-safe.
+  // Stops gracefully: stops accepting at once, answers the requests being
+  // handled (up to drain_timeout; their answers say Connection: close),
+  // then stops the threads, so Run() returns. Connections with no request
+  // in hand are closed. Thread-safe; idempotent.
   void Stop();
   // Posts `fn` to the server's threads (used to run store completions off
-  // the store's writer thread).
+  // the store's writer thread). After Run() has returned, `fn` is
+  // destroyed without running.
   void Post(std::function<void()> fn);
 
  private:

@@ -17,6 +17,8 @@
 namespace portsafe::crypto {
 namespace {
 
+ManualClock clock;  // the sealer's epochs age on it
+
 TEST(RandomSourceTest, InstalledAndNeverRepeatsAcrossCallsThreadsOrFork) {
   Init();
   EXPECT_STREQ(randombytes_implementation_name(), "portsafe-getrandom-buffered");
@@ -165,7 +167,7 @@ TEST(ReportCipherTest, ContentKeyOpensWithReceiptAndWithServiceKey) {
   Receipt r = Receipt::Generate();
   auto rk = DeriveReceiptKeys(secret, r);
   SecretBytes ck = NewAeadKey();
-  ServiceSealer sealer(service.public_key);
+  ServiceSealer sealer(service.public_key, &clock);
   auto ticket = sealer.NewReport();
   ticket.report_id = "report-1";
   auto env = WrapContentKey(ticket, rk.wrap_key, ck);
@@ -184,7 +186,7 @@ TEST(ReportCipherTest, ContentKeyOpensWithReceiptAndWithServiceKey) {
 
 TEST(ServiceSealerTest, OnlyTheServiceKeyOpensAndOnlyForItsReport) {
   KeyPair service = GenerateKeyPair(), other = GenerateKeyPair();
-  ServiceSealer sealer(service.public_key);
+  ServiceSealer sealer(service.public_key, &clock);
   SecretBytes ck = NewAeadKey();
   auto t = sealer.NewReport();
   const std::string r1 = t.report_id;
@@ -200,7 +202,7 @@ TEST(ServiceSealerTest, OnlyTheServiceKeyOpensAndOnlyForItsReport) {
 
 TEST(ServiceSealerTest, EpochsRotateByUseCount) {
   KeyPair service = GenerateKeyPair();
-  ServiceSealer sealer(service.public_key, 3, std::chrono::seconds(3600));
+  ServiceSealer sealer(service.public_key, &clock, 3, std::chrono::seconds(3600));
   SecretBytes ck = NewAeadKey();
   std::set<std::string> epochs, tags, ids;
   for (int i = 0; i < 9; ++i) {
@@ -215,12 +217,28 @@ TEST(ServiceSealerTest, EpochsRotateByUseCount) {
   EXPECT_EQ(epochs.size(), 3u);
   EXPECT_EQ(tags.size(), 3u);  // ids share their epoch's tag and nothing else
   EXPECT_EQ(ids.size(), 9u);
-  ServiceSealer two(service.public_key, 2, std::chrono::seconds(3600));
+  ServiceSealer two(service.public_key, &clock, 2, std::chrono::seconds(3600));
   auto t1 = two.NewReport(), t2 = two.NewReport();
   EXPECT_EQ(t1.receipt_bucket, t2.receipt_bucket);
   EXPECT_LT(t1.receipt_bucket, kReceiptBuckets);
-  ServiceSealer per_report(service.public_key, 1, std::chrono::seconds(3600));
+  ServiceSealer per_report(service.public_key, &clock, 1, std::chrono::seconds(3600));
   EXPECT_NE(per_report.NewReport().epoch_pk, per_report.NewReport().epoch_pk);
+}
+
+TEST(ServiceSealerTest, EpochsRotateByAgeOnTheInjectedClock) {
+  KeyPair service = GenerateKeyPair();
+  ManualClock moved;
+  ServiceSealer sealer(service.public_key, &moved, 1000, std::chrono::seconds(60));
+  const std::string first = sealer.NewReport().epoch_pk;
+  moved.Advance(std::chrono::seconds(59));
+  EXPECT_EQ(sealer.NewReport().epoch_pk, first);  // still inside the epoch
+  moved.Advance(std::chrono::seconds(1));
+  const std::string second = sealer.NewReport().epoch_pk;
+  EXPECT_NE(second, first);
+  // The wall clock going back does not make an epoch last longer.
+  moved.Advance(std::chrono::seconds(-3600));
+  moved.Advance(std::chrono::seconds(60));
+  EXPECT_NE(sealer.NewReport().epoch_pk, second);
 }
 
 TEST(ServiceSealerTest, RejectsUnusablePublicKeys) {

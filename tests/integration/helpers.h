@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "common/clock.h"
 #include "crypto/sodium.h"
 #include "crypto/totp.h"
 
@@ -86,7 +87,7 @@ inline std::string Login(const ServerProcess& s, const Staff& who) {
   HttpResult r =
       PostJson(s.port(), "/api/v1/session",
                R"({"email":")" + who.email + R"(","password":")" + kPassword + R"(","totp":")" +
-                   crypto::TotpCode(who.totp, std::time(nullptr)) + R"("})");
+                   crypto::TotpCode(who.totp, SystemClock::Get()->UnixSeconds()) + R"("})");
   EXPECT_EQ(r.status, 201) << r.body;
   if (r.status != 201) return {};
   return std::string(boost::json::parse(r.body).at("token").as_string());

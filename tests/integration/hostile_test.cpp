@@ -146,7 +146,7 @@ class HostileTest : public ::testing::Test {
         << what << ": " << raw.substr(0, 120);
   }
   std::string CookieLogin() {
-    cookie_code_ = crypto::TotpCode(handler_.totp, std::time(nullptr));
+    cookie_code_ = crypto::TotpCode(handler_.totp, SystemClock::Get()->UnixSeconds());
     HttpResult login = Send(
         server_->port(),
         {"POST",

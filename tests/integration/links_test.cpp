@@ -122,14 +122,16 @@ TEST_F(LinksTest, ThreeReportsNamingTheSameVanAndContainerAreLinkedForTheHandler
   EXPECT_EQ(Api(s, "", "GET", "/api/v1/handler/reports/" + first + "/links").status, 401);
 
   // The pages, with the session cookie and without JavaScript.
-  HttpResult login = Send(
-      s.port(), {"POST",
-                 "/login",
-                 {{"Content-Type", "application/x-www-form-urlencoded"}},
-                 FormEncode({{"email", handler.email},
-                             {"password", kPassword},
-                             {"totp", crypto::TotpCode(handler.totp, std::time(nullptr) + 30)}}),
-                 ""});
+  HttpResult login =
+      Send(s.port(),
+           {"POST",
+            "/login",
+            {{"Content-Type", "application/x-www-form-urlencoded"}},
+            FormEncode(
+                {{"email", handler.email},
+                 {"password", kPassword},
+                 {"totp", crypto::TotpCode(handler.totp, SystemClock::Get()->UnixSeconds() + 30)}}),
+            ""});
   ASSERT_EQ(login.status, 303) << login.body;
   std::string cookie = login.Header("set-cookie");
   cookie = cookie.substr(0, cookie.find(';'));

@@ -117,10 +117,11 @@ TEST_F(MembershipTest, ApplyApproveInvitationFirstSignInAndMaterials) {
   EXPECT_EQ(Get(s, invite).status, 404);  // used up
 
   // First sign-in, on the staff pages.
-  HttpResult login = PostForm(s, "/login",
-                              {{"email", "pfso@landguard.test.invalid"},
-                               {"password", kPassword},
-                               {"totp", crypto::TotpCode(*secret, std::time(nullptr))}});
+  HttpResult login =
+      PostForm(s, "/login",
+               {{"email", "pfso@landguard.test.invalid"},
+                {"password", kPassword},
+                {"totp", crypto::TotpCode(*secret, SystemClock::Get()->UnixSeconds())}});
   ASSERT_EQ(login.status, 303) << login.body;
   const std::string cookie = CookieFrom(login);
   HttpResult home = Get(s, "/staff", cookie);
@@ -255,16 +256,22 @@ TEST_F(MembershipTest, FourReportsAtATinyFacilityAreNeverRevealed) {
         << out;
     ASSERT_EQ(s.Stop(), 0);
   }
-  // Reports from two months ago, published by now: 20 at Felixstowe, 20 at
-  // Dover, and 4 at the tiny facility (3 drugs, 1 firearms). Figures count
-  // the clear columns only, so the rows' sealed parts do not matter here.
-  const std::string month = core::AddMonths(service::TodayUtc(), -2).substr(0, 7);
+  // Reports from two months ago, published by now: 20 at Felixstowe and 20
+  // at Dover; and from three months ago 4 at the tiny facility (3 drugs, 1
+  // firearms), so that on any day of the month (the month just ended is
+  // published on its 14th day after) the tiny facility's month is a row of
+  // its own. Figures count the clear columns only, so the rows' sealed parts
+  // do not matter here. The month comes from the clock the server reads too
+  // (the suite runs under faketime at several dates).
+  const std::string today = SystemClock::Get()->Today();
+  const std::string month = core::AddMonths(today, -2).substr(0, 7);
+  const std::string earlier = core::AddMonths(today, -3).substr(0, 7);
   {
     auto store = store::SqlStore::OpenSqlite(dir_.path() + "/data/portsafe.db");
     ASSERT_TRUE(store.ok());
     int n = 0;
     auto add = [&](const std::string& port, const std::string& facility,
-                   const std::string& category) {
+                   const std::string& category, const std::string& in_month) {
       store::ReportRow r;
       r.id = "report" + std::to_string(++n);
       r.lookup_id = "lookup" + std::to_string(n);
@@ -272,25 +279,26 @@ TEST_F(MembershipTest, FourReportsAtATinyFacilityAreNeverRevealed) {
       r.facility_code = facility;
       r.category = category;
       r.status = "new";
-      r.received_on = month + "-10";
+      r.received_on = in_month + "-10";
       r.sealed_key = r.receipt_wrapped_key = r.body = "sealed";
       std::promise<Status> p;
       (*store)->CreateReport(r, {}, [&p](Status st) { p.set_value(std::move(st)); });
       ASSERT_TRUE(p.get_future().get().ok());
     };
-    for (int i = 0; i < 20; ++i) add("GBFXT", "", "drugs");
-    for (int i = 0; i < 20; ++i) add("GBDVR", "", "cargo_theft");
-    for (int i = 0; i < 3; ++i) add("GBABA", "GBABA-QUAY", "drugs");
-    add("GBABA", "GBABA-QUAY", "firearms");
+    for (int i = 0; i < 20; ++i) add("GBFXT", "", "drugs", month);
+    for (int i = 0; i < 20; ++i) add("GBDVR", "", "cargo_theft", month);
+    for (int i = 0; i < 3; ++i) add("GBABA", "GBABA-QUAY", "drugs", earlier);
+    add("GBABA", "GBABA-QUAY", "firearms", earlier);
   }
   ServerProcess s(dir_.path(), {}, false);
   ASSERT_TRUE(s.ok());
   Staff manager =
       AddUser(s, dir_, "port-manager", "pfso@quay.test.invalid", {"--facility", "GBABA-QUAY"});
-  HttpResult login = PostForm(s, "/login",
-                              {{"email", manager.email},
-                               {"password", kPassword},
-                               {"totp", crypto::TotpCode(manager.totp, std::time(nullptr))}});
+  HttpResult login =
+      PostForm(s, "/login",
+               {{"email", manager.email},
+                {"password", kPassword},
+                {"totp", crypto::TotpCode(manager.totp, SystemClock::Get()->UnixSeconds())}});
   ASSERT_EQ(login.status, 303);
   const std::string cookie = CookieFrom(login);
 

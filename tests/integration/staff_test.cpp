@@ -258,13 +258,14 @@ TEST_F(StaffTest, HtmlSignInQueueAndReportPageWithoutJavaScript) {
           .status,
       201);
   HttpResult login =
-      Send(s.port(), {"POST",
-                      "/login",
-                      {{"Content-Type", "application/x-www-form-urlencoded"}},
-                      FormEncode({{"email", sup.email},
-                                  {"password", kPassword},
-                                  {"totp", crypto::TotpCode(sup.totp, std::time(nullptr))}}),
-                      ""});
+      Send(s.port(),
+           {"POST",
+            "/login",
+            {{"Content-Type", "application/x-www-form-urlencoded"}},
+            FormEncode({{"email", sup.email},
+                        {"password", kPassword},
+                        {"totp", crypto::TotpCode(sup.totp, SystemClock::Get()->UnixSeconds())}}),
+            ""});
   ASSERT_EQ(login.status, 303) << login.body;
   std::string cookie = login.Header("set-cookie");
   ASSERT_NE(cookie.find("HttpOnly"), std::string::npos);

@@ -42,7 +42,7 @@ TEST(AuthServiceTest, PasswordAndTotpOpenASessionHoldingTheRoleKeys) {
 TEST(AuthServiceTest, WrongPasswordCodeOrAddressAreOneUnauthenticatedAnswer) {
   StaffWorld w;
   const std::string email = "handler@test.invalid";
-  w.now_ += 30;
+  w.Advance(30);
   std::vector<Result<std::string>> tries = {
       w.auth_->Login(email, "wrong password!!", w.Code(email)),
       w.auth_->Login(email, kStaffPassword, "000000"),
@@ -62,15 +62,15 @@ TEST(AuthServiceTest, WrongPasswordCodeOrAddressAreOneUnauthenticatedAnswer) {
 TEST(AuthServiceTest, ACodeWorksOnceAndOnlyNearItsTime) {
   StaffWorld w;
   const std::string email = "handler@test.invalid";
-  w.now_ += 30;
+  w.Advance(30);
   const std::string code = w.Code(email);
   ASSERT_TRUE(w.auth_->Login(email, kStaffPassword, code).ok());
   auto replay = w.auth_->Login(email, kStaffPassword, code);
   ASSERT_FALSE(replay.ok());
   EXPECT_EQ(replay.error().code(), ErrorCode::kUnauthenticated);
   // A code from five minutes ago is refused.
-  w.now_ += 300;
-  std::string old = crypto::TotpCode(w.totp_.at(email), w.now_ - 300);
+  w.Advance(300);
+  std::string old = crypto::TotpCode(w.totp_.at(email), w.Now() - 300);
   if (old != w.Code(email)) {
     EXPECT_FALSE(w.auth_->Login(email, kStaffPassword, old).ok());
   }
@@ -83,7 +83,7 @@ TEST(AuthServiceTest, RepeatedFailuresLockTheAccountWithAClearMessage) {
     auto r = w.auth_->Login(email, "not the password", "123456");
     EXPECT_EQ(r.error().code(), ErrorCode::kUnauthenticated);
   }
-  w.now_ += 30;
+  w.Advance(30);
   auto locked = w.auth_->Login(email, kStaffPassword, w.Code(email));
   ASSERT_FALSE(locked.ok());
   EXPECT_EQ(locked.error().code(), ErrorCode::kRateLimited);
@@ -92,7 +92,7 @@ TEST(AuthServiceTest, RepeatedFailuresLockTheAccountWithAClearMessage) {
   // Other accounts are not affected (a whole port may share an address).
   EXPECT_TRUE(
       w.auth_->Login("handler@test.invalid", kStaffPassword, w.Code("handler@test.invalid")).ok());
-  w.now_ += 15 * 60;
+  w.Advance(15 * 60);
   EXPECT_TRUE(w.auth_->Login(email, kStaffPassword, w.Code(email)).ok());
 }
 
@@ -100,9 +100,9 @@ TEST(AuthServiceTest, SessionsEndOnLogoutAndWhenIdle) {
   StaffWorld w;
   std::string token = w.Login(Role::kHandler);
   EXPECT_TRUE(w.auth_->Authenticate(token).ok());
-  w.now_ += 29 * 60;
+  w.Advance(29 * 60);
   EXPECT_TRUE(w.auth_->Authenticate(token).ok());  // activity refreshes the idle timer
-  w.now_ += 31 * 60;
+  w.Advance(31 * 60);
   auto idle = w.auth_->Authenticate(token);
   ASSERT_FALSE(idle.ok());
   EXPECT_EQ(idle.error().code(), ErrorCode::kUnauthenticated);
@@ -125,9 +125,9 @@ TEST(AuthServiceTest, PasswordChangeRewrapsTheKeySoOnlyTheNewPasswordOpensIt) {
             ErrorCode::kInvalidArgument);
   ASSERT_TRUE(w.auth_->ChangePassword(token, kStaffPassword, "a new long password").ok());
 
-  w.now_ += 30;
+  w.Advance(30);
   EXPECT_FALSE(w.auth_->Login(email, kStaffPassword, w.Code(email)).ok());
-  w.now_ += 30;
+  w.Advance(30);
   auto t = w.auth_->Login(email, "a new long password", w.Code(email));
   ASSERT_TRUE(t.ok());
   auto s = w.Session(*t);
@@ -140,7 +140,7 @@ TEST(AuthServiceTest, ForgottenPasswordIsResetWithTheRecoveryCodeAndTotp) {
   const std::string email = "handler@test.invalid";
   const std::string code = w.recovery_codes_.at(email);
   std::string old_session = w.Login(Role::kHandler);
-  w.now_ += 30;
+  w.Advance(30);
   // Wrong recovery code, wrong TOTP, unknown address: one answer; a weak
   // password is refused before anything is checked.
   EXPECT_EQ(w.auth_->ResetPassword(email, "not the code", w.Code(email), "a new long password")
@@ -159,9 +159,9 @@ TEST(AuthServiceTest, ForgottenPasswordIsResetWithTheRecoveryCodeAndTotp) {
   // Every old session ends; the old password no longer opens the key; the
   // new one does, with the same key pair (the service key grant still opens).
   EXPECT_FALSE(w.auth_->Authenticate(old_session).ok());
-  w.now_ += 30;
+  w.Advance(30);
   EXPECT_FALSE(w.auth_->Login(email, kStaffPassword, w.Code(email)).ok());
-  w.now_ += 30;
+  w.Advance(30);
   auto t = w.auth_->Login(email, "a new long password", w.Code(email));
   ASSERT_TRUE(t.ok()) << t.error().message();
   EXPECT_EQ(w.Session(*t)->service_key->private_key.view(), w.service_key_.private_key.view());
@@ -174,10 +174,9 @@ TEST(AuthServiceTest, ForgottenPasswordIsResetWithTheRecoveryCodeAndTotp) {
 TEST(AuthServiceTest, AccountChangesEndOtherSessionsAndTheHolderIsTold) {
   StaffWorld w;
   ::testing::StrictMock<MockNotifier> notices;
-  w.auth_->set_notifier(&notices);
-  AuthServiceImpl node_b(w.store_.get(), w.store_.get(), w.audit_.get(), w.keys_,
-                         AuthOptions{.now = [&w] { return w.now_; }});
-  node_b.set_notifier(&notices);
+  // Two nodes that tell `notices`, as two `portsafe serve` on one database.
+  AuthServiceImpl node_a(w.store_, w.store_, w.audit_, w.keys_, &w.clock_, {}, &notices);
+  AuthServiceImpl node_b(w.store_, w.store_, w.audit_, w.keys_, &w.clock_, {}, &notices);
   const std::string email = "supervisor@test.invalid";
   const std::string here = w.Login(Role::kSupervisor);
   const std::string elsewhere = w.Login(Role::kSupervisor);
@@ -186,17 +185,17 @@ TEST(AuthServiceTest, AccountChangesEndOtherSessionsAndTheHolderIsTold) {
   const std::string id = w.Session(here)->user_id;
 
   EXPECT_CALL(notices, Notify(Notice::kPasswordChanged, id));
-  ASSERT_TRUE(w.auth_->ChangePassword(here, kStaffPassword, "a new long password").ok());
+  ASSERT_TRUE(node_a.ChangePassword(here, kStaffPassword, "a new long password").ok());
   ::testing::Mock::VerifyAndClearExpectations(&notices);
-  EXPECT_TRUE(w.auth_->Authenticate(here).ok());
-  EXPECT_FALSE(w.auth_->Authenticate(elsewhere).ok());
+  EXPECT_TRUE(node_a.Authenticate(here).ok());
+  EXPECT_FALSE(node_a.Authenticate(elsewhere).ok());
   EXPECT_FALSE(node_b.Authenticate(elsewhere).ok());
-  EXPECT_TRUE(w.auth_->Authenticate(someone_else).ok());
+  EXPECT_TRUE(node_a.Authenticate(someone_else).ok());
 
   // The right password with a code already used: refused, logged, told.
-  w.now_ += 30;
+  w.Advance(30);
   const std::string code = w.Code(email);
-  ASSERT_TRUE(w.auth_->Login(email, "a new long password", code).ok());
+  ASSERT_TRUE(node_a.Login(email, "a new long password", code).ok());
   EXPECT_CALL(notices, Notify(Notice::kCodeReused, id));
   auto again = node_b.Login(email, "a new long password", code);
   ASSERT_FALSE(again.ok());
@@ -204,17 +203,17 @@ TEST(AuthServiceTest, AccountChangesEndOtherSessionsAndTheHolderIsTold) {
   ::testing::Mock::VerifyAndClearExpectations(&notices);
   EXPECT_TRUE(w.Audited(id, "login.code_reused"));
   // A wrong code or password tells nobody (no mail for every typo).
-  EXPECT_FALSE(w.auth_->Login(email, "a new long password", "000000").ok());
-  EXPECT_FALSE(w.auth_->Login(email, "a wrong long password", w.Code(email)).ok());
+  EXPECT_FALSE(node_a.Login(email, "a new long password", "000000").ok());
+  EXPECT_FALSE(node_a.Login(email, "a wrong long password", w.Code(email)).ok());
 
-  w.now_ += 30;
+  w.Advance(30);
   EXPECT_CALL(notices, Notify(Notice::kPasswordReset, id));
-  ASSERT_TRUE(w.auth_
-                  ->ResetPassword(email, w.recovery_codes_.at(email), w.Code(email),
-                                  "another long password")
-                  .ok());
+  ASSERT_TRUE(
+      node_a
+          .ResetPassword(email, w.recovery_codes_.at(email), w.Code(email), "another long password")
+          .ok());
   ::testing::Mock::VerifyAndClearExpectations(&notices);
-  EXPECT_FALSE(w.auth_->Authenticate(here).ok());  // a reset ends every session
+  EXPECT_FALSE(node_a.Authenticate(here).ok());  // a reset ends every session
 }
 
 // OWASP ASVS 3.3.4: a user sees their sessions and, giving the password
@@ -223,10 +222,9 @@ TEST(AuthServiceTest, AccountChangesEndOtherSessionsAndTheHolderIsTold) {
 // cannot guess the password.
 TEST(AuthServiceTest, AUserSeesTheirSessionsAndEndsTheOthersWithThePassword) {
   StaffWorld w;
-  AuthServiceImpl node_b(w.store_.get(), w.store_.get(), w.audit_.get(), w.keys_,
-                         AuthOptions{.now = [&w] { return w.now_; }});
+  AuthServiceImpl node_b(w.store_, w.store_, w.audit_, w.keys_, &w.clock_);
   const std::string first = w.Login(Role::kHandler);
-  const std::time_t first_at = w.now_;
+  const std::time_t first_at = w.Now();
   const std::string second = w.Login(Role::kHandler);
   const std::string someone_else = w.Login(Role::kSupervisor);
   ASSERT_TRUE(node_b.Authenticate(first).ok());
@@ -263,7 +261,7 @@ TEST(AuthServiceTest, AUserSeesTheirSessionsAndEndsTheOthersWithThePassword) {
             ErrorCode::kRateLimited);
   EXPECT_EQ(w.auth_->ChangePassword(second, kStaffPassword, "a new long password").error().code(),
             ErrorCode::kRateLimited);
-  w.now_ += 30;
+  w.Advance(30);
   EXPECT_EQ(w.auth_->Login("handler@test.invalid", kStaffPassword, w.Code("handler@test.invalid"))
                 .error()
                 .code(),
@@ -278,7 +276,7 @@ TEST(AuthServiceTest, RecoveryAttemptsCountTowardsTheLockout) {
         w.auth_->ResetPassword(email, "wrong", "000000", "a new long password").error().code(),
         ErrorCode::kUnauthenticated);
   }
-  w.now_ += 30;
+  w.Advance(30);
   EXPECT_EQ(
       w.auth_
           ->ResetPassword(email, w.recovery_codes_.at(email), w.Code(email), "a new long password")
@@ -291,7 +289,7 @@ TEST(AuthServiceTest, ConcurrentSignInsAreBoundedSoAFloodCannotExhaustMemory) {
   StaffWorld w;
   AuthOptions o;
   o.max_concurrent_logins = 0;  // every sign-in is "one too many"
-  AuthServiceImpl tight(w.store_.get(), w.store_.get(), w.audit_.get(), w.keys_, o);
+  AuthServiceImpl tight(w.store_, w.store_, w.audit_, w.keys_, &w.clock_, o);
   auto r = tight.Login("handler@test.invalid", kStaffPassword, "123456");
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code(), ErrorCode::kUnavailable);
@@ -300,9 +298,7 @@ TEST(AuthServiceTest, ConcurrentSignInsAreBoundedSoAFloodCannotExhaustMemory) {
 // Two nodes: two AuthServiceImpl on one database, as two `portsafe serve`.
 TEST(AuthServiceTest, ASessionOpenedOnOneNodeWorksOnAnotherWithItsKeys) {
   StaffWorld w;
-  AuthOptions o;
-  o.now = [&w] { return w.now_; };
-  AuthServiceImpl node_b(w.store_.get(), w.store_.get(), w.audit_.get(), w.keys_, o);
+  AuthServiceImpl node_b(w.store_, w.store_, w.audit_, w.keys_, &w.clock_);
   const std::string token = w.Login(Role::kHandler);
   auto on_b = node_b.Authenticate(token);
   ASSERT_TRUE(on_b.ok()) << on_b.error().message();
@@ -313,9 +309,9 @@ TEST(AuthServiceTest, ASessionOpenedOnOneNodeWorksOnAnotherWithItsKeys) {
   EXPECT_EQ(node_b.ServiceKeySession(), *on_b);  // B has opened it now
 
   // Activity on B keeps the session alive on A; signing out on B ends it on A.
-  w.now_ += 20 * 60;
+  w.Advance(20 * 60);
   ASSERT_TRUE(node_b.Authenticate(token).ok());
-  w.now_ += 20 * 60;
+  w.Advance(20 * 60);
   ASSERT_TRUE(w.auth_->Authenticate(token).ok());
   node_b.Logout(token);
   EXPECT_EQ(w.auth_->Authenticate(token).error().code(), ErrorCode::kUnauthenticated);
@@ -342,9 +338,7 @@ TEST(AuthServiceTest, TheStoredSessionOpensOnlyWithItsToken) {
 
   // A node that has not opened it yet, given another token of the same
   // length with the same hash row swapped in, opens nothing.
-  AuthOptions o;
-  o.now = [&w] { return w.now_; };
-  AuthServiceImpl fresh(w.store_.get(), w.store_.get(), w.audit_.get(), w.keys_, o);
+  AuthServiceImpl fresh(w.store_, w.store_, w.audit_, w.keys_, &w.clock_);
   std::string other = token;
   other[0] = other[0] == 'A' ? 'B' : 'A';
   std::string other_hash(32, '\0');
@@ -361,13 +355,11 @@ TEST(AuthServiceTest, TheStoredSessionOpensOnlyWithItsToken) {
 
 TEST(AuthServiceTest, APasswordResetOnOneNodeEndsTheSessionsOnEveryNode) {
   StaffWorld w;
-  AuthOptions o;
-  o.now = [&w] { return w.now_; };
-  AuthServiceImpl node_b(w.store_.get(), w.store_.get(), w.audit_.get(), w.keys_, o);
+  AuthServiceImpl node_b(w.store_, w.store_, w.audit_, w.keys_, &w.clock_);
   const std::string email = "handler@test.invalid";
   const std::string token = w.Login(Role::kHandler);
   ASSERT_TRUE(w.auth_->Authenticate(token).ok());
-  w.now_ += 30;
+  w.Advance(30);
   ASSERT_TRUE(
       node_b.ResetPassword(email, w.recovery_codes_.at(email), w.Code(email), "a new long password")
           .ok());

@@ -190,7 +190,7 @@ TEST_F(DisseminationTest, EachAgencyReadsOnlyItsOwnPackageAndNeverTheOriginal) {
   EXPECT_EQ(w_.agency_->Inbox(*k).error().code(), ErrorCode::kPermissionDenied);
 
   ASSERT_TRUE(w_.agency_->Acknowledge(*officer_, package_id).ok());
-  w_.today_ = "2026-11-28";
+  w_.SetDate("2026-11-28");
   ASSERT_TRUE(w_.agency_->Acknowledge(*officer_, package_id).ok());
   EXPECT_EQ(Inbox(*officer_)[0].acknowledged_on, "2026-11-26");  // the first date stays
   HandlerReport r = Open(*handler_);
@@ -285,7 +285,7 @@ TEST_F(DisseminationTest, OutcomeIsValidatedSealedAndCountedByKind) {
   EXPECT_EQ(r.packages[0].outcome.note, "Found in trailer");
   EXPECT_EQ(Inbox(*officer_)[0].outcome, "seizure");
   // Counted for the figures from the clear columns, by kind, type and month.
-  w_.today_ = "2026-12-02";
+  w_.SetDate("2026-12-02");
   ASSERT_TRUE(w_.agency_->RecordOutcome(*officer_, package_id, {"arrest", "", "", "", ""}).ok());
   auto counts = w_.handling_->OutcomeCounts(*handler_);
   ASSERT_TRUE(counts.ok());

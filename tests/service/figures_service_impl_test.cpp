@@ -30,8 +30,8 @@ const core::FigureCell* Cell(const core::FigureTable& t, const std::string& key)
 
 class FiguresTest : public ::testing::Test {
  protected:
-  std::string month_ = TodayUtc().substr(0, 7);
   StaffWorld w_;
+  std::string month_ = w_.Today().substr(0, 7);
 };
 
 TEST_F(FiguresTest, AFacilitysManagerSeesItsCountsOnceTheMonthIsPublished) {
@@ -41,13 +41,12 @@ TEST_F(FiguresTest, AFacilitysManagerSeesItsCountsOnceTheMonthIsPublished) {
   auto manager = w_.Session(w_.Login(core::Role::kPortManager));
 
   // The month has not ended (plus 14 days): nothing of it is shown.
-  w_.figures_today_ = TodayUtc();
   auto early = w_.figures_->ForFacility(*manager, "GBFXT-TRINITY");
   ASSERT_TRUE(early.ok());
   EXPECT_TRUE(Table(*early, "reports-by-month").rows.empty());
   EXPECT_FALSE(Cell(Table(*early, "reports-by-category"), "drugs")->count.has_value());
 
-  w_.figures_today_ = core::AddMonths(TodayUtc(), 2);
+  w_.AdvanceMonths(2);
   auto figures = w_.figures_->ForFacility(*manager, "GBFXT-TRINITY");
   ASSERT_TRUE(figures.ok());
   const auto& by_month = Table(*figures, "reports-by-month");
@@ -82,6 +81,7 @@ TEST_F(FiguresTest, NobodyElseSeesAFacilitysFigures) {
 
 TEST_F(FiguresTest, NationalFiguresGroupByFreeportOperatorAndPort) {
   for (int i = 0; i < 7; ++i) w_.Submit("report " + std::to_string(i), "cargo_theft");
+  w_.AdvanceMonths(2);  // the month is published
   auto national = w_.figures_->National();
   ASSERT_TRUE(national.ok());
   EXPECT_EQ(Cell(Table(*national, "reports-by-freeport"), "Freeport East")->count, 7);

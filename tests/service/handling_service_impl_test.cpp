@@ -88,13 +88,13 @@ TEST_F(HandlingTest, ConversationWithTheReporterGoesBothWaysAndStartsTheClocks) 
 }
 
 TEST_F(HandlingTest, ClocksFlagBreaches) {
-  w_.today_ = "2026-12-04";  // eight days after receipt, not acknowledged
+  w_.SetDate("2026-12-04");  // eight days after receipt, not acknowledged
   auto q = w_.handling_->Queue(*handler_, QueueSort::kAge, false);
   ASSERT_TRUE(q.ok());
   EXPECT_TRUE((*q)[0].clocks.ack_breached);
   EXPECT_EQ((*q)[0].age_days, 8);
   ASSERT_TRUE(w_.handling_->MessageReporter(*handler_, id_, "Thank you", false).ok());
-  w_.today_ = "2027-03-05";
+  w_.SetDate("2027-03-05");
   q = w_.handling_->Queue(*handler_, QueueSort::kAge, false);
   EXPECT_TRUE((*q)[0].clocks.ack_breached);  // it was late
   EXPECT_EQ((*q)[0].clocks.feedback_due, "2027-03-04");
@@ -228,9 +228,8 @@ TEST(AuditFailureTest, AReadThatCannotBeAuditedIsNotServed) {
   ::testing::StrictMock<store::MockStaffStore> broken;
   EXPECT_CALL(broken, AppendAudit(::testing::_))
       .WillRepeatedly(::testing::Return(Status(Unavailable("disk full"))));
-  AuditLog audit(&broken, w.keys_.instance_secret);
-  HandlingServiceImpl handling(w.store_.get(), w.store_.get(), &audit, w.reporting_.get(),
-                               [] { return std::string("2026-11-26"); });
+  AuditLog audit(&broken, w.keys_.instance_secret, &w.clock_);
+  HandlingServiceImpl handling(w.store_, w.store_, &audit, w.reporting_, &w.clock_);
   auto r = handling.Open(*session, id);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code(), ErrorCode::kUnavailable);
@@ -249,13 +248,15 @@ TEST(AuditLogMockTest, EachEntryChainsToThePreviousMac) {
         return Status::Ok();
       });
   crypto::SecretBytes secret(std::string(32, 'k'));
-  AuditLog log(&staff, secret);
+  ManualClock clock(ManualClock::NoonOn("2028-02-29"));
+  AuditLog log(&staff, secret, &clock);
   ASSERT_TRUE(log.Append({"u1", "handler", "report.read", "r1"}).ok());
   ASSERT_TRUE(log.Append({"u1", "handler", "report.read", "r1"}).ok());
   ASSERT_EQ(rows.size(), 2u);
   EXPECT_EQ(rows[0].mac.size(), 32u);
   EXPECT_NE(rows[0].mac, rows[1].mac);  // same event, different place in the chain
   EXPECT_NE(rows[1].entry.find("\"seq\":2"), std::string::npos);
+  EXPECT_NE(rows[1].entry.find("\"on\":\"2028-02-29\""), std::string::npos);
   EXPECT_EQ(rows[1].entry.find("T"), std::string::npos);  // a date, never a time
 }
 

@@ -19,7 +19,7 @@ class LeasedJobTest : public ::testing::Test {
     store_ = std::move(*s);
   }
   LeasedJob Node(const std::string& id) {
-    return LeasedJob(store_.get(), {"daily", id, 3600, [this] { return now_; }});
+    return LeasedJob(store_.get(), &clock_, {"daily", id, 3600});
   }
   // Runs the daily job as `node` on `day`; returns whether it ran.
   bool Daily(LeasedJob& node, const std::string& day) {
@@ -34,7 +34,7 @@ class LeasedJobTest : public ::testing::Test {
 
   portsafe::testing::TempDir dir_;
   std::unique_ptr<store::SqlStore> store_;
-  std::int64_t now_ = 1'900'000'000;
+  ManualClock clock_;
   int runs_ = 0;
 };
 
@@ -43,7 +43,7 @@ TEST_F(LeasedJobTest, ADailyJobRunsOnceADayWhicheverNodeAsks) {
   EXPECT_TRUE(Daily(a, "2026-11-29"));
   EXPECT_FALSE(Daily(b, "2026-11-29"));
   EXPECT_FALSE(Daily(a, "2026-11-29"));
-  now_ += 86400;
+  clock_.Advance(std::chrono::hours(24));
   EXPECT_TRUE(Daily(b, "2026-11-30"));
   EXPECT_FALSE(Daily(a, "2026-11-30"));
   EXPECT_EQ(runs_, 2);
@@ -58,9 +58,9 @@ TEST_F(LeasedJobTest, AFailedRunIsTriedAgainAndAHeldLeaseKeepsOthersOut) {
   EXPECT_TRUE(Daily(b, "2026-11-29"));  // not recorded as done, and the lease was freed
 
   // A node that died mid-run holds the lease until it expires.
-  ASSERT_TRUE(store_->TakeLease("daily", "crashed", now_, 3600)->held);
+  ASSERT_TRUE(store_->TakeLease("daily", "crashed", clock_.UnixSeconds(), 3600)->held);
   EXPECT_FALSE(Daily(a, "2026-11-30"));
-  now_ += 3600;
+  clock_.Advance(std::chrono::hours(1));
   EXPECT_TRUE(Daily(a, "2026-11-30"));
 }
 
@@ -68,7 +68,8 @@ TEST(LeasedJobFailureTest, WhenTheLeaseCannotBeTakenTheJobDoesNotRun) {
   ::testing::StrictMock<store::MockClusterStore> leases;
   EXPECT_CALL(leases, TakeLease("daily", "a", 5, 60))
       .WillOnce(::testing::Return(Result<store::Lease>(Unavailable("database down"))));
-  LeasedJob job(&leases, {"daily", "a", 60, [] { return std::int64_t{5}; }});
+  ManualClock clock(5);
+  LeasedJob job(&leases, &clock, {"daily", "a", 60});
   bool ran = false;
   auto r = job.RunIfDue([](const std::string&) { return true; },
                         [&]() -> Result<std::string> {
@@ -86,7 +87,8 @@ TEST(LeasedJobFailureTest, ALeaseLostDuringTheRunIsReported) {
       .WillOnce(::testing::Return(Result<store::Lease>(store::Lease{true, "2026-11-28"})));
   EXPECT_CALL(leases, FinishLease("daily", "a", "2026-11-29"))
       .WillOnce(::testing::Return(Status(AlreadyExists("the lease on daily was lost"))));
-  LeasedJob job(&leases, {"daily", "a", 60, [] { return std::int64_t{5}; }});
+  ManualClock clock(5);
+  LeasedJob job(&leases, &clock, {"daily", "a", 60});
   auto r = job.RunIfDue([](const std::string& last) { return last != "2026-11-29"; },
                         []() -> Result<std::string> { return std::string("2026-11-29"); });
   ASSERT_FALSE(r.ok());

@@ -220,7 +220,7 @@ TEST_F(LinkServiceTest, AnotherServiceKeyOpensNothing) {
   ASSERT_TRUE(w_.links_->IndexPending(*Handler()).ok());
   crypto::KeyPair other = crypto::GenerateKeyPair();
   intel::BlindIndex wrong(other.private_key);
-  auto found = FindLinks(wrong, w_.store_.get(), {{Kind::kVrmGb, "AB12CDE", true}}, a);
+  auto found = FindLinks(wrong, w_.store_, {{Kind::kVrmGb, "AB12CDE", true}}, a);
   ASSERT_TRUE(found.ok());
   EXPECT_TRUE(found->links.empty());
   auto stored = w_.store_->FindLinkEntries(a);
@@ -230,15 +230,16 @@ TEST_F(LinkServiceTest, AnotherServiceKeyOpensNothing) {
 
 TEST_F(LinkServiceTest, APurgedReportLeavesNothingInTheIndex) {
   auto handler = Handler();
-  w_.today_ = "2025-01-10";
+  const std::time_t now = w_.Now();
+  w_.SetDate("2025-01-10");
   const std::string old = File("Van AB12 CDE, container CSQU 305438 4.");
   ASSERT_TRUE(w_.handling_->Close(*handler, old, "no_further_action", "").ok());
-  w_.today_ = "2026-11-26";
+  w_.clock_.Set(now);  // back to the present
   const std::string keep = File("Van AB12 CDE once more.");
   ASSERT_TRUE(w_.links_->IndexPending(*handler).ok());
   ASSERT_NE(Find(Links(keep), old), nullptr);
   const size_t before = Column("SELECT substr(posting, 17) FROM link_postings").size();
-  auto purged = Purge(w_.store_.get(), w_.audit_.get(), w_.today_, 12, false);
+  auto purged = Purge(w_.store_, w_.audit_, w_.Today(), 12, false);
   ASSERT_TRUE(purged.ok());
   ASSERT_EQ(purged->size(), 1u);
   // Without the key the server cannot tell which postings were the report's;
@@ -258,12 +259,12 @@ TEST_F(LinkServiceTest, APurgedReportLeavesNothingInTheIndex) {
 
 TEST_F(LinkServiceTest, LinksToOpenReportsRaiseThemInTheQueue) {
   auto handler = Handler();
-  w_.today_ = "2026-11-01";
+  w_.SetDate("2026-11-01");
   const std::string alone = File("Nothing in common here.");
-  w_.today_ = "2026-11-10";
+  w_.SetDate("2026-11-10");
   const std::string x = File("Phone 07700 900123 on a note.");
   const std::string y = File("The same number, 07700 900123, on the van.");
-  w_.today_ = "2026-11-26";
+  w_.SetDate("2026-11-26");
   ASSERT_TRUE(w_.links_->IndexPending(*handler).ok());
   auto q = w_.handling_->Queue(*handler, QueueSort::kPriority, false);
   ASSERT_TRUE(q.ok());
@@ -335,8 +336,8 @@ TEST_F(LinkServiceTest, OnlyHandlersAndSupervisorsWithTheKeyReadLinks) {
 TEST_F(LinkServiceTest, ANewVersionOfTheRulesRebuildsTheIndexInBulk) {
   LinkOptions bulk;
   bulk.bulk_threshold = 2;  // any backlog above two reports is rebuilt at once
-  LinkServiceImpl links(w_.store_.get(), w_.store_.get(), w_.store_.get(), w_.audit_.get(),
-                        &w_.reporting_->ports(), bulk);
+  LinkServiceImpl links(w_.store_, w_.store_, w_.store_, w_.audit_, &w_.reporting_->ports(),
+                        &w_.clock_, bulk);
   const std::string a = File("Van AB12 CDE, CSQU 305438 4.");
   const std::string b = File("Van AB12 CDE, CSQU 305438 3.");
   ASSERT_TRUE(links.IndexPending(*Handler()).ok());
@@ -363,7 +364,7 @@ TEST_F(LinkServiceTest, APageDoesNotWaitForABulkRebuild) {
   File("Van AB12 CDE again.");
   // The real store, except that the rebuild's first read waits until the
   // test lets it go: meanwhile the report's page is asked for.
-  store::SqlStore* real = w_.store_.get();
+  store::SqlStore* real = w_.store_;
   ::testing::NiceMock<store::MockLinkStore> links;
   ON_CALL(links, ListLinkPending).WillByDefault([real](size_t n) {
     return real->ListLinkPending(n);
@@ -402,7 +403,7 @@ TEST_F(LinkServiceTest, APageDoesNotWaitForABulkRebuild) {
   });
   LinkOptions bulk;
   bulk.bulk_threshold = 0;  // any backlog is rebuilt in bulk
-  LinkServiceImpl svc(real, real, &links, w_.audit_.get(), &w_.reporting_->ports(), bulk);
+  LinkServiceImpl svc(real, real, &links, w_.audit_, &w_.reporting_->ports(), &w_.clock_, bulk);
   auto handler = Handler();
   std::thread rebuild([&] { EXPECT_TRUE(svc.IndexPending(*handler).ok()); });
   entered.get_future().wait();

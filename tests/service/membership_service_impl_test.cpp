@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "crypto/totp.h"
+#include "service/facilities.h"
 #include "service/staff_world.h"
 
 namespace portsafe::service {
@@ -75,9 +76,9 @@ TEST_F(MembershipTest, ApplyApproveInviteAndSignIn) {
 
   auto secret = crypto::TotpSecretFromUri(user->totp_uri);
   ASSERT_TRUE(secret.ok());
-  w_.now_ += 30;
+  w_.Advance(30);
   auto token = w_.auth_->Login("pfso@landguard.example", "a long enough passphrase",
-                               crypto::TotpCode(*secret, w_.now_));
+                               crypto::TotpCode(*secret, w_.Now()));
   ASSERT_TRUE(token.ok()) << token.error().message();
   auto manager = w_.Session(*token);
   EXPECT_EQ(manager->role, core::Role::kPortManager);
@@ -108,7 +109,7 @@ TEST_F(MembershipTest, InvitationsExpireAfterSevenDays) {
   EXPECT_CALL(w_.mail_, Send(_)).WillOnce(Return(Status(Unavailable("none"))));
   auto approval = w_.membership_->Approve(*admin, *id, "");
   ASSERT_TRUE(approval.ok());
-  w_.now_ += MembershipServiceImpl::kInvitationSeconds;
+  w_.Advance(MembershipServiceImpl::kInvitationSeconds);
   EXPECT_EQ(w_.membership_->FindInvitation(TokenOf(approval->invitation_link)).error().code(),
             ErrorCode::kNotFound);
   EXPECT_EQ(w_.membership_->FindInvitation("not-a-token").error().code(), ErrorCode::kNotFound);

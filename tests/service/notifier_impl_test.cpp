@@ -27,9 +27,14 @@ class NotifierTest : public ::testing::Test {
       return Status::Ok();
     }));
     EXPECT_CALL(sender_, Send(_)).Times(::testing::AnyNumber());
-    w_.reporting_->set_notifier(&notifier_);
-    w_.handling_->set_notifier(&notifier_);
-    w_.agency_->set_notifier(&notifier_);
+  }
+  // The world's services tell its NotifierImpl, which sends through
+  // `sender` once an hour (the tests flush it themselves).
+  static ServicesOptions WithMail(MailSender* sender) {
+    ServicesOptions o;
+    o.mail = sender;
+    o.notify_every = std::chrono::hours(1);
+    return o;
   }
   // Flushes and returns who got a mail, with its body.
   std::map<std::string, std::string> Flush() {
@@ -43,9 +48,9 @@ class NotifierTest : public ::testing::Test {
     return out;
   }
 
-  StaffWorld w_;
   ::testing::NiceMock<MockMailSender> sender_;
-  NotifierImpl notifier_{w_.store_.get(), &sender_, std::chrono::hours(1)};
+  StaffWorld w_{WithMail(&sender_)};
+  NotifierImpl& notifier_ = *w_.services_->notifier();
   std::map<std::string, std::vector<Mail>> sent_;
 };
 
@@ -103,7 +108,6 @@ TEST_F(NotifierTest, EachNoticeGoesToWhoActsOnItAndSaysNothingOfTheReport) {
 }
 
 TEST_F(NotifierTest, AccountChangesReachTheHolderAloneInAMailOfTheirOwn) {
-  w_.auth_->set_notifier(&notifier_);
   const std::string token = w_.Login(Role::kSupervisor);
   const std::string id = w_.Session(token)->user_id;
   ASSERT_TRUE(w_.auth_->ChangePassword(token, testing::kStaffPassword, "a new long password").ok());
@@ -140,7 +144,8 @@ TEST_F(NotifierTest, AMailServerThatRefusesLosesNothingElse) {
 // OWASP ASVS 5.2.3: a header cannot be smuggled into a mail. Refused before
 // any connection (the server named here would answer kUnavailable).
 TEST(SmtpMailSenderTest, AnAddressOrSubjectWithALineBreakIsRefusedBeforeSending) {
-  SmtpMailSender sender(SmtpOptions{"smtp://127.0.0.1:9", "portsafe@test.invalid"});
+  ManualClock clock;
+  SmtpMailSender sender(SmtpOptions{"smtp://127.0.0.1:9", "portsafe@test.invalid"}, &clock);
   for (const Mail& m : {Mail{"a@test.invalid\r\nBcc: b@test.invalid", "PortSafe", "x\n"},
                         Mail{"a@test.invalid", "PortSafe\nBcc: b@test.invalid", "x\n"},
                         Mail{"a@test.invalid\n", "PortSafe", "x\n"}, Mail{"", "PortSafe", "x\n"}}) {

@@ -37,7 +37,7 @@ class ReportingServiceTest : public ::testing::Test {
     store_ = std::move(*s);
     service_key_ = crypto::GenerateKeyPair();
     InstanceKeys keys{crypto::SecretBytes(crypto::RandomBytes(32)), service_key_.public_key};
-    svc_ = std::make_unique<ReportingServiceImpl>(store_.get(), std::move(keys), Ports());
+    svc_ = std::make_unique<ReportingServiceImpl>(store_.get(), std::move(keys), Ports(), &clock_);
   }
   Result<std::string> Submit(core::ReportSubmission s, std::vector<core::FileUpload> f = {}) {
     std::promise<Result<std::string>> p;
@@ -55,6 +55,7 @@ class ReportingServiceTest : public ::testing::Test {
     return p.get_future().get();
   }
 
+  ManualClock clock_{ManualClock::NoonOn("2027-01-01")};
   testing::TempDir dir_;
   std::unique_ptr<store::SqlStore> store_;
   crypto::KeyPair service_key_;
@@ -70,7 +71,7 @@ TEST_F(ReportingServiceTest, SubmitThenOpenWithReceipt) {
   EXPECT_EQ(view->fields.containers, "MSCU 123456 5");
   EXPECT_EQ(view->fields.lang, "pl");
   EXPECT_EQ(view->status, "new");
-  EXPECT_EQ(view->received_on, TodayUtc());
+  EXPECT_EQ(view->received_on, "2027-01-01");  // the date from the clock, never the time
   // Typed in lower case without dashes, it still opens.
   std::string sloppy;
   for (char c : *receipt) {
@@ -152,8 +153,9 @@ TEST(ReportingServiceMockStoreTest, StoreOverloadBecomesUnavailable) {
         done(Unavailable("queue full"));
       });
   auto kp = crypto::GenerateKeyPair();
+  ManualClock clock;
   ReportingServiceImpl svc(&store, {crypto::SecretBytes(crypto::RandomBytes(32)), kp.public_key},
-                           Ports());
+                           Ports(), &clock);
   std::optional<Result<std::string>> got;
   svc.Submit(Sub("overload"), {}, [&got](Result<std::string> r) { got = std::move(r); });
   ASSERT_TRUE(got.has_value());
@@ -172,8 +174,9 @@ TEST(ReportingServiceMockStoreTest, EverythingStoredIsCiphertextThatTheServiceKe
         done(Status::Ok());
       });
   auto kp = crypto::GenerateKeyPair();
+  ManualClock clock;
   ReportingServiceImpl svc(&store, {crypto::SecretBytes(crypto::RandomBytes(32)), kp.public_key},
-                           Ports());
+                           Ports(), &clock);
   svc.Submit(Sub("body-secret"), {{"a.txt", "text/plain", "file-secret"}},
              [](Result<std::string> r) { EXPECT_TRUE(r.ok()); });
   EXPECT_EQ(captured.body.find("body-secret"), std::string::npos);

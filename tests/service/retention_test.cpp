@@ -22,7 +22,7 @@ TEST(RetentionTest, ClosedReportsOlderThanThePeriodGoWithEverythingAttached) {
   StaffWorld w;
   auto handler = w.Session(w.Login(Role::kHandler));
   auto supervisor = w.Session(w.Login(Role::kSupervisor));
-  w.today_ = "2025-01-10";
+  w.SetDate("2025-01-10");
   w.Submit("old and closed");
   const std::string old_id = w.LastReportId();
   // It went to an agency, which asked a question: all of that goes too.
@@ -32,27 +32,27 @@ TEST(RetentionTest, ClosedReportsOlderThanThePeriodGoWithEverythingAttached) {
   ASSERT_TRUE(w.handling_->Approve(*supervisor, old_id).ok());
   ASSERT_TRUE(w.handling_->MessageReporter(*handler, old_id, "Thank you", true).ok());
   ASSERT_TRUE(w.handling_->Close(*handler, old_id, "no_further_action", "").ok());
-  w.today_ = "2025-12-01";
+  w.SetDate("2025-12-01");
   w.Submit("recently closed");
   const std::string recent_id = w.LastReportId();
   ASSERT_TRUE(w.handling_->Close(*handler, recent_id, "duplicate", "").ok());
   w.Submit("still open");
   const std::string open_id = w.LastReportId();
-  w.today_ = "2026-01-10";
+  w.SetDate("2026-01-10");
 
   auto old_row = w.store_->FindReportById(old_id);
   ASSERT_TRUE(old_row.ok());
   const std::string ciphertext = old_row->body.substr(0, 48);
   ASSERT_EQ(w.store_->ListPackagesForReport(old_id)->size(), 1u);
 
-  auto dry = Purge(w.store_.get(), w.audit_.get(), w.today_, 12, true);
+  auto dry = Purge(w.store_, w.audit_, w.Today(), 12, true);
   ASSERT_TRUE(dry.ok()) << dry.error().message();
   ASSERT_EQ(dry->size(), 1u);
   EXPECT_EQ((*dry)[0].report_id, old_id);
   EXPECT_EQ((*dry)[0].closed_on, "2025-01-10");
   EXPECT_TRUE(w.store_->FindHandling(old_id).ok());  // a dry run deletes nothing
 
-  auto done = Purge(w.store_.get(), w.audit_.get(), w.today_, 12, false);
+  auto done = Purge(w.store_, w.audit_, w.Today(), 12, false);
   ASSERT_TRUE(done.ok()) << done.error().message();
   ASSERT_EQ(done->size(), 1u);
   EXPECT_EQ(w.store_->FindHandling(old_id).error().code(), ErrorCode::kNotFound);
@@ -79,12 +79,12 @@ TEST(RetentionTest, ClosedReportsOlderThanThePeriodGoWithEverythingAttached) {
   EXPECT_FALSE(v->first_bad.has_value());
 
   // A shorter period takes the recent one too; nothing is due twice.
-  auto more = Purge(w.store_.get(), w.audit_.get(), w.today_, 1, false);
+  auto more = Purge(w.store_, w.audit_, w.Today(), 1, false);
   ASSERT_TRUE(more.ok());
   ASSERT_EQ(more->size(), 1u);
   EXPECT_EQ((*more)[0].report_id, recent_id);
-  EXPECT_TRUE(Purge(w.store_.get(), w.audit_.get(), w.today_, 1, false)->empty());
-  EXPECT_EQ(Purge(w.store_.get(), w.audit_.get(), w.today_, 0, true).error().code(),
+  EXPECT_TRUE(Purge(w.store_, w.audit_, w.Today(), 1, false)->empty());
+  EXPECT_EQ(Purge(w.store_, w.audit_, w.Today(), 0, true).error().code(),
             ErrorCode::kInvalidArgument);
 }
 

@@ -1,7 +1,7 @@
 // A real, hermetic staff-side world for tests: an instance in a temporary
-// directory, the SQLite store, every service wired as `portsafe serve` wires
-// them, one user of each role, and a clock the test moves (so each sign-in
-// gets a fresh TOTP step).
+// directory, the SQLite store, every service wired by service::Services as
+// `portsafe serve` wires them, one user of each role, and a manual clock the
+// test moves (each sign-in moves it to a fresh TOTP step).
 #pragma once
 
 #include <gtest/gtest.h>
@@ -12,23 +12,16 @@
 #include <memory>
 #include <string>
 
+#include "common/clock.h"
 #include "common/fs.h"
+#include "core/figures.h"
 #include "core/handling.h"
 #include "core/role.h"
 #include "crypto/totp.h"
 #include "service/accounts.h"
-#include "service/agency_service_impl.h"
-#include "service/audit_log.h"
-#include "service/auth_service_impl.h"
-#include "service/facilities.h"
-#include "service/figures_service_impl.h"
-#include "service/handling_service_impl.h"
 #include "service/instance.h"
-#include "service/link_service_impl.h"
-#include "service/membership_service_impl.h"
 #include "service/mock_mail_sender.h"
-#include "service/reporting_service_impl.h"
-#include "service/team_service_impl.h"
+#include "service/services.h"
 #include "store/sql_store.h"
 #include "support/temp_dir.h"
 
@@ -38,7 +31,10 @@ inline constexpr const char* kStaffPassword = "correct horse battery";
 
 class StaffWorld {
  public:
-  StaffWorld() {
+  // Starts at noon UTC on 2026-11-26: every date a test sees comes from
+  // clock_, never from the machine's clock.
+  explicit StaffWorld(service::ServicesOptions options = {})
+      : clock_(ManualClock::NoonOn("2026-11-26")) {
     data_ = dir_.path() + "/data";
     recovery_ = dir_.path() + "/recovery.key";
     Check(service::InitInstance(data_, recovery_, "https://portsafe.test"));
@@ -47,34 +43,30 @@ class StaffWorld {
     keys_ = *keys;
     auto store = store::SqlStore::OpenSqlite(service::DatabasePath(data_));
     Check(store.status());
-    store_ = std::move(*store);
-    Check(store_->PutFacility(
+    Check((*store)->PutFacility(
         {"GBFXT-TRINITY", "GBFXT", "Trinity Terminal", "", "active", "2026-01-05"}));
-    auto rows = store_->LoadPorts();
-    Check(rows.status());
-    std::vector<core::Port> ports;
-    for (auto& r : *rows) ports.push_back({r.code, r.name, r.subdivision, r.status});
-    audit_ = std::make_unique<service::AuditLog>(store_.get(), keys_.instance_secret);
-    service::AuthOptions ao;
-    ao.now = [this] { return now_; };
-    auth_ = std::make_unique<service::AuthServiceImpl>(store_.get(), store_.get(), audit_.get(),
-                                                       keys_, ao);
-    reporting_ = std::make_unique<service::ReportingServiceImpl>(
-        store_.get(), keys_, core::PortDirectory(std::move(ports)), [this] { return today_; });
-    handling_ = std::make_unique<service::HandlingServiceImpl>(
-        store_.get(), store_.get(), audit_.get(), reporting_.get(), [this] { return today_; });
-    links_ = std::make_unique<service::LinkServiceImpl>(store_.get(), store_.get(), store_.get(),
-                                                        audit_.get(), &reporting_->ports());
-    handling_->set_links(links_.get());
+    // The services as `portsafe serve` wires them (service::Services), with
+    // the mock mail sender and without the background worker.
+    if (options.mail == nullptr) options.mail = &mail_;
+    auto services = service::Services::Open(std::move(*store), keys_, &clock_, std::move(options));
+    Check(services.status());
+    services_ = std::move(*services);
+    store_ = services_->store();
+    audit_ = services_->audit();
+    auth_ = services_->auth();
+    reporting_ = services_->reporting();
+    handling_ = services_->handling();
+    links_ = services_->links();
+    agency_ = services_->agency();
+    team_ = services_->team();
+    figures_ = services_->figures();
+    membership_ = services_->membership();
 
     auto text = fs::ReadFile(recovery_);
     Check(text.status());
     auto service_key = service::ParseRecoveryKey(*text);
     Check(service_key.status());
     service_key_ = std::move(*service_key);
-    team_ = std::make_unique<service::TeamServiceImpl>(store_.get(), audit_.get());
-    agency_ = std::make_unique<service::AgencyServiceImpl>(
-        store_.get(), audit_.get(), keys_.service_public_key, [this] { return today_; });
     const service::NewAgency agencies[] = {
         {"SUFFOLK-POLICE", "Suffolk Constabulary", "police", {"GBFXT"}},
         {"KENT-POLICE", "Kent Police", "police", {"GBDVR"}},
@@ -83,31 +75,24 @@ class StaffWorld {
         {"NCA", "National Crime Agency", "nca", {}},
     };
     for (const auto& a : agencies) {
-      auto key = service::CreateAgency(store_.get(), store_.get(), a);
+      auto key = service::CreateAgency(store_, store_, a);
       Check(key.status());
       agency_keys_[a.code] = std::move(*key);
     }
     for (core::Role r : core::AllRoles()) AddUser(r, true);
-
-    auto groups = service::LoadPortGroups();
-    Check(groups.status());
-    figures_ = std::make_unique<service::FiguresServiceImpl>(store_.get(), store_.get(),
-                                                             &reporting_->ports(), *groups,
-                                                             [this] { return figures_today_; });
-    service::MembershipDeps md;
-    md.store = store_.get();
-    md.staff = store_.get();
-    md.membership = store_.get();
-    md.instance_secret = keys_.instance_secret;
-    md.ports = &reporting_->ports();
-    md.groups = *groups;
-    md.audit = audit_.get();
-    md.mail = &mail_;
-    md.public_url = "https://portsafe.test";
-    md.today = [this] { return today_; };
-    md.now = [this] { return static_cast<std::int64_t>(now_); };
-    membership_ = std::make_unique<service::MembershipServiceImpl>(std::move(md));
   }
+
+  // Moves the clock on by `seconds` (back, when negative).
+  void Advance(std::int64_t seconds) { clock_.Advance(std::chrono::seconds(seconds)); }
+  // The clock's Unix seconds.
+  std::time_t Now() const { return static_cast<std::time_t>(clock_.UnixSeconds()); }
+  // Moves the clock to noon UTC on `date` (YYYY-MM-DD).
+  void SetDate(const std::string& date) { clock_.SetDate(date); }
+  // The clock's date, YYYY-MM-DD.
+  std::string Today() const { return clock_.Today(); }
+  // Moves the clock on by whole months (to noon UTC of that day), e.g. to
+  // where figures of this month are published.
+  void AdvanceMonths(int months) { SetDate(core::AddMonths(Today(), months)); }
 
   // Adds an officer of agency `code` holding its key.
   std::string AddOfficer(const std::string& code, const std::string& email) {
@@ -127,10 +112,13 @@ class StaffWorld {
     if (with_key && role == core::Role::kAgency) {
       grants.push_back({service::AgencyKeyName(agency), &agency_keys_.at(agency)});
     }
-    service::NewUser u{email, name, role == core::Role::kAgency ? agency : "",
-                       role == core::Role::kPortManager ? "GBFXT-TRINITY" : "", kStaffPassword};
-    auto created =
-        service::CreateUser(store_.get(), store_.get(), keys_.instance_secret, u, grants);
+    service::NewUser u{email,
+                       name,
+                       role == core::Role::kAgency ? agency : "",
+                       role == core::Role::kPortManager ? "GBFXT-TRINITY" : "",
+                       kStaffPassword,
+                       Today()};
+    auto created = service::CreateUser(store_, store_, keys_.instance_secret, u, grants);
     Check(created.status());
     auto secret = crypto::TotpSecretFromUri(created->totp_uri);
     Check(secret.status());
@@ -140,12 +128,12 @@ class StaffWorld {
   }
 
   // The current TOTP code for a user.
-  std::string Code(const std::string& email) { return crypto::TotpCode(totp_.at(email), now_); }
+  std::string Code(const std::string& email) { return crypto::TotpCode(totp_.at(email), Now()); }
 
   // Signs in as the user of `role` (or `email`) and returns the token.
   std::string Login(core::Role role, std::string email = "") {
     if (email.empty()) email = std::string(core::ToString(role)) + "@test.invalid";
-    now_ += 30;  // a fresh TOTP step: codes are single-use
+    Advance(30);  // a fresh TOTP step: codes are single-use
     auto t = auth_->Login(email, kStaffPassword, Code(email));
     Check(t.status());
     return *t;
@@ -197,25 +185,23 @@ class StaffWorld {
   // The id of the report the last Submit filed.
   const std::string& LastReportId() const { return last_report_id_; }
 
-  std::time_t now_ = 1'900'000'000;
-  std::string today_ = "2026-11-26";
+  ManualClock clock_;
   TempDir dir_;
   std::string data_, recovery_;
   service::InstanceKeys keys_;
-  std::unique_ptr<store::SqlStore> store_;
-  std::unique_ptr<service::AuditLog> audit_;
-  std::unique_ptr<service::AuthServiceImpl> auth_;
-  std::unique_ptr<service::ReportingServiceImpl> reporting_;
-  std::unique_ptr<service::HandlingServiceImpl> handling_;
-  std::unique_ptr<service::LinkServiceImpl> links_;
-  std::unique_ptr<service::AgencyServiceImpl> agency_;
-  std::unique_ptr<service::TeamServiceImpl> team_;
-  // Figures see the months that reports filed on today_ fall in, two
-  // months on.
-  std::string figures_today_ = core::AddMonths(today_, 2);
-  std::unique_ptr<service::FiguresServiceImpl> figures_;
   ::testing::NiceMock<service::MockMailSender> mail_;
-  std::unique_ptr<service::MembershipServiceImpl> membership_;
+  std::unique_ptr<service::Services> services_;
+  // The services, owned by services_.
+  store::SqlStore* store_ = nullptr;
+  service::AuditLog* audit_ = nullptr;
+  service::AuthServiceImpl* auth_ = nullptr;
+  service::ReportingServiceImpl* reporting_ = nullptr;
+  service::HandlingServiceImpl* handling_ = nullptr;
+  service::LinkServiceImpl* links_ = nullptr;
+  service::AgencyServiceImpl* agency_ = nullptr;
+  service::TeamServiceImpl* team_ = nullptr;
+  service::FiguresServiceImpl* figures_ = nullptr;
+  service::MembershipServiceImpl* membership_ = nullptr;
   crypto::KeyPair service_key_;
   std::map<std::string, crypto::KeyPair> agency_keys_;
   std::map<std::string, crypto::SecretBytes> totp_;

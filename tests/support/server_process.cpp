@@ -28,10 +28,11 @@ std::vector<char*> Argv(std::vector<std::string>& args) {
 }
 
 // Starts `args` with stdout (and, when merge_stderr, stderr) on a pipe whose
-// read end is returned in *read_fd; stderr otherwise goes to /dev/null.
-// Standard input is the file `stdin_path`, or /dev/null when it is empty.
+// read end is returned in *read_fd; stderr otherwise goes to the file
+// `stderr_path` (appended), or /dev/null when it is empty. Standard input is
+// the file `stdin_path`, or /dev/null when it is empty.
 pid_t Spawn(std::vector<std::string> args, bool merge_stderr, int* read_fd,
-            const std::string& stdin_path = "") {
+            const std::string& stdin_path = "", const std::string& stderr_path = "") {
   int fds[2];
   if (pipe(fds) != 0) return -1;
   pid_t pid = fork();
@@ -41,7 +42,10 @@ pid_t Spawn(std::vector<std::string> args, bool merge_stderr, int* read_fd,
     dup2(in, 0);
     close(in);
     dup2(fds[1], 1);
-    dup2(merge_stderr ? fds[1] : open("/dev/null", O_WRONLY), 2);
+    dup2(merge_stderr          ? fds[1]
+         : stderr_path.empty() ? open("/dev/null", O_WRONLY)
+                               : open(stderr_path.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600),
+         2);
     close(fds[0]);
     close(fds[1]);
     auto argv = Argv(args);
@@ -76,6 +80,7 @@ int RunPortsafe(const std::vector<std::string>& args_in, std::string* output,
 ServerProcess::ServerProcess(const std::string& dir, std::vector<std::string> extra, bool init) {
   data_dir_ = dir + "/data";
   log_path_ = dir + "/server.log";
+  stderr_path_ = dir + "/server.stderr";
   recovery_path_ = dir + "/recovery.key";
   if (init && RunPortsafe({"init", "--data", data_dir_, "--recovery-key-out", recovery_path_,
                            "--public-url", kTestPublicUrl},
@@ -86,7 +91,7 @@ ServerProcess::ServerProcess(const std::string& dir, std::vector<std::string> ex
                                    "--listen",      "127.0.0.1:0", "--log-file", log_path_};
   args.insert(args.end(), extra.begin(), extra.end());
   int fd = -1;
-  pid_ = Spawn(args, false, &fd);
+  pid_ = Spawn(args, false, &fd, "", stderr_path_);
   if (pid_ < 0) return;
   // The first line names the address: "PortSafe is serving on http://127.0.0.1:PORT/".
   std::string line;
@@ -104,6 +109,25 @@ int ServerProcess::Stop() {
   int status = 0;
   waitpid(pid_, &status, 0);
   pid_ = -1;
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+int ServerProcess::Stop(std::chrono::milliseconds limit) {
+  if (pid_ <= 0) return -1;
+  kill(pid_, SIGTERM);
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  int status = 0;
+  for (;;) {
+    pid_t done = waitpid(pid_, &status, WNOHANG);
+    if (done == pid_) break;
+    if (std::chrono::steady_clock::now() >= deadline) {
+      Kill();
+      return -2;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));  // polling the child, not time
+  }
+  pid_ = -1;
+  if (WIFSIGNALED(status)) return -100 - WTERMSIG(status);
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 

@@ -5,6 +5,7 @@
 
 #include <sys/types.h>
 
+#include <chrono>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -30,14 +31,20 @@ class ServerProcess {
   std::uint16_t port() const { return port_; }
   const std::string& data_dir() const { return data_dir_; }
   const std::string& log_path() const { return log_path_; }
+  // The server's standard error (sanitizer reports land here), appended to
+  // across restarts in the same directory.
+  const std::string& stderr_path() const { return stderr_path_; }
   const std::string& recovery_key_path() const { return recovery_path_; }
   // SIGTERM and wait; returns the exit status.
   int Stop();
+  // SIGTERM and wait at most `limit`: the exit status; -2 when it had not
+  // exited by then (it is killed); -100 - N when signal N ended it.
+  int Stop(std::chrono::milliseconds limit);
   // SIGKILL: the process dies at once, as in a crash.
   void Kill();
 
  private:
-  std::string data_dir_, log_path_, recovery_path_;
+  std::string data_dir_, log_path_, stderr_path_, recovery_path_;
   pid_t pid_ = -1;
   std::uint16_t port_ = 0;
 };

@@ -162,10 +162,10 @@ class AccessControlTest : public ::testing::Test {
     auto c = Catalogue::LoadEmbedded();
     ASSERT_TRUE(c.ok());
     catalogue_ = std::move(*c);
-    ctx_ = WebContext{w_.reporting_.get(),     &catalogue_,        nullptr,
-                      w_.auth_.get(),          w_.handling_.get(), w_.agency_.get(),
-                      w_.team_.get(),          w_.figures_.get(),  w_.membership_.get(),
-                      "https://portsafe.test", w_.links_.get()};
+    ctx_ =
+        WebContext{w_.reporting_, &catalogue_, nullptr,     w_.auth_,       w_.handling_,
+                   w_.agency_,    w_.team_,    w_.figures_, w_.membership_, "https://portsafe.test",
+                   w_.links_};
     router_ = BuildRouter(ctx_);
     // A package for Suffolk from a first report, then the report under test.
     w_.Submit("MARKER-ORIGINAL of the disseminated report");
@@ -401,7 +401,7 @@ TEST_F(AccessControlTest, TheCookieDoesNotOpenTheApiAndTheBearerDoesNotOpenPages
 }
 
 TEST_F(AccessControlTest, LoginSetsAStrictSessionCookieAndLogoutClearsIt) {
-  w_.now_ += 30;
+  w_.Advance(30);
   Request req;
   req.method = "POST";
   req.path = "/login";

@@ -1,0 +1,81 @@
+#include "app/app.h"
+
+#include "common/log.h"
+#include "common/periodic.h"
+#include "service/leased_job.h"
+#include "service/retention.h"
+#include "web/app.h"
+
+namespace portsafe::app {
+namespace {
+
+// The retention purge, once a day across every node serving the database:
+// each node checks at start and every ten minutes, and the one that takes
+// the lease on a day not yet done runs it. Logs only how many reports went
+// (never which).
+void PurgeIfDue(service::LeasedJob* job, service::Services* s, int months) {
+  const std::string today = s->clock().Today();
+  auto ran = job->RunIfDue(
+      [&today](const std::string& last) { return last != today; },
+      [&]() -> Result<std::string> {
+        auto done = service::Purge(s->store(), s->audit(), today, months, false);
+        if (!done.ok()) return done.error();
+        log::Info("retention purge", {{"reports", static_cast<std::int64_t>(done->size())}});
+        return today;
+      });
+  if (!ran.ok()) log::Warn("purge failed", {{"error", ran.error().message()}});
+}
+
+}  // namespace
+
+Result<std::unique_ptr<App>> App::Make(std::unique_ptr<service::Services> services,
+                                       AppOptions options) {
+  auto catalogue = web::Catalogue::LoadEmbedded();
+  if (!catalogue.ok()) return catalogue.error();
+  return std::unique_ptr<App>(
+      new App(std::move(services), std::move(options), std::move(*catalogue)));
+}
+
+App::App(std::unique_ptr<service::Services> services, AppOptions options, web::Catalogue catalogue)
+    : services_(std::move(services)),
+      options_(std::move(options)),
+      catalogue_(std::move(catalogue)) {
+  service::Services& s = *services_;
+  web::WebContext ctx;
+  ctx.reporting = s.reporting();
+  ctx.catalogue = &catalogue_;
+  // Store completions run on the writer thread; the JSON API answers from
+  // there at once, and pages defer their rendering to the server threads.
+  ctx.defer = [this](std::function<void()> fn) { server_->Post(std::move(fn)); };
+  ctx.auth = s.auth();
+  ctx.handling = s.handling();
+  ctx.agency = s.agency();
+  ctx.team = s.team();
+  ctx.figures = s.figures();
+  ctx.membership = s.membership();
+  ctx.public_url = s.public_url();
+  ctx.links = s.links();
+  router_ = web::BuildRouter(ctx);
+  server_ = std::make_unique<web::HttpServer>(options_.server, router_.get());
+}
+
+App::~App() {
+  services_->Shutdown();  // nothing runs when Run() was never called; idempotent
+}
+
+Result<std::uint16_t> App::Start() { return server_->Start(); }
+
+void App::Run() {
+  services_->StartBackground();
+  {
+    service::LeasedJob purge_job(services_->store(), &services_->clock(),
+                                 {"retention.purge", services_->node(), 3600});
+    Periodic purge(std::chrono::minutes(10), true,
+                   [&] { PurgeIfDue(&purge_job, services_.get(), options_.retention_months); });
+    server_->Run();  // returns once requests in hand are answered
+  }                  // the purge job stops here
+  services_->Shutdown();
+  log::Info("stopped");
+}
+
+}  // namespace portsafe::app

@@ -1,0 +1,126 @@
+// The service half of the composition root: one object that owns the store
+// and every service over it, wired once, in one order. `portsafe serve` and
+// `portsafe demo` (through app::App, which adds the HTTP server), the demo
+// data, and the tests' worlds all build the services here, so there is one
+// wiring to read and to test.
+//
+// Construction order (each may use those before it): clock (not owned),
+// store, audit log, mail sender, e-mail notifier, link service, auth,
+// agency, team, reporting, handling, figures, membership. Destruction is the
+// reverse, after Shutdown().
+//
+// Thread-safety: the accessors may be called from any thread; the services
+// are thread-safe as their own headers say. Shutdown() is idempotent.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "common/clock.h"
+#include "common/result.h"
+#include "core/figures.h"
+#include "core/port_directory.h"
+#include "service/agency_service_impl.h"
+#include "service/audit_log.h"
+#include "service/auth_service_impl.h"
+#include "service/figures_service_impl.h"
+#include "service/handling_service_impl.h"
+#include "service/instance.h"
+#include "service/link_service_impl.h"
+#include "service/mail_sender.h"
+#include "service/membership_service_impl.h"
+#include "service/notifier.h"
+#include "service/notifier_impl.h"
+#include "service/reporting_service_impl.h"
+#include "service/smtp_mail_sender.h"
+#include "service/team_service_impl.h"
+#include "store/sql_store.h"
+
+namespace portsafe::service {
+
+struct ServicesOptions {
+  // E-mail to staff: through `mail` when set (tests), else through SMTP when
+  // `smtp.url` is set, else none (invitations are handed over by the admin).
+  MailSender* mail = nullptr;  // must outlive the Services
+  SmtpOptions smtp;
+  std::chrono::milliseconds notify_every{std::chrono::seconds(60)};
+  AuthOptions auth;
+  LinkOptions links;  // `leases` and `node` are filled in here
+  std::string node;   // this process among the nodes (NewNodeId() when empty)
+};
+
+class Services {
+ public:
+  // Wires every service over `store` (owned from here on) and the instance's
+  // `keys`. Reads the port directory, the port groups and the public URL
+  // from the store, and brings the link index to its current version.
+  // `clock` must outlive the Services.
+  static Result<std::unique_ptr<Services>> Open(std::unique_ptr<store::SqlStore> store,
+                                                InstanceKeys keys, const Clock* clock,
+                                                ServicesOptions options = {});
+  // Shutdown(), then every member in reverse order of construction.
+  ~Services();
+  Services(const Services&) = delete;
+  Services& operator=(const Services&) = delete;
+
+  // Starts the background work: the link index's worker (with the keys of
+  // a signed-in handler or supervisor). Call once, after Open.
+  void StartBackground();
+  // Stops the background work (the link worker; the e-mail rounds, sending
+  // what gathered), then closes the store: no write is taken after, and
+  // every queued write is committed and its completion has run before this
+  // returns. The services stay alive for those completions. Call once
+  // nothing new arrives (the server has stopped); idempotent.
+  void Shutdown();
+
+  const Clock& clock() const { return *clock_; }
+  const std::string& node() const { return node_; }
+  const std::string& public_url() const { return public_url_; }
+  const core::PortDirectory& ports() const { return ports_; }
+  const std::vector<core::PortGroup>& groups() const { return groups_; }
+  const InstanceKeys& keys() const { return keys_; }
+
+  store::SqlStore* store() const { return store_.get(); }
+  AuditLog* audit() const { return audit_.get(); }
+  NotifierImpl* notifier() const { return notifier_.get(); }  // null without e-mail
+  LinkServiceImpl* links() const { return links_.get(); }
+  AuthServiceImpl* auth() const { return auth_.get(); }
+  AgencyServiceImpl* agency() const { return agency_.get(); }
+  TeamServiceImpl* team() const { return team_.get(); }
+  ReportingServiceImpl* reporting() const { return reporting_.get(); }
+  HandlingServiceImpl* handling() const { return handling_.get(); }
+  FiguresServiceImpl* figures() const { return figures_.get(); }
+  MembershipServiceImpl* membership() const { return membership_.get(); }
+
+ private:
+  explicit Services(const Clock* clock) : clock_(clock) {}
+
+  // In order of construction; destroyed in reverse.
+  const Clock* clock_;
+  InstanceKeys keys_;
+  std::string node_;
+  std::string public_url_;
+  core::PortDirectory ports_;
+  std::vector<core::PortGroup> groups_;
+  std::unique_ptr<store::SqlStore> store_;
+  std::unique_ptr<AuditLog> audit_;
+  std::unique_ptr<SmtpMailSender> smtp_;
+  std::unique_ptr<NotifierImpl> notifier_;
+  std::unique_ptr<LinkServiceImpl> links_;
+  std::unique_ptr<FanoutNotifier> notices_;  // e-mail and the link worker
+  std::unique_ptr<AuthServiceImpl> auth_;
+  std::unique_ptr<AgencyServiceImpl> agency_;
+  std::unique_ptr<TeamServiceImpl> team_;
+  std::unique_ptr<ReportingServiceImpl> reporting_;
+  std::unique_ptr<HandlingServiceImpl> handling_;
+  std::unique_ptr<FiguresServiceImpl> figures_;
+  std::unique_ptr<MembershipServiceImpl> membership_;
+  bool shut_down_ = false;
+};
+
+// The port directory as `store` holds it.
+Result<core::PortDirectory> LoadPortDirectory(store::Store* store);
+
+}  // namespace portsafe::service
