@@ -42,6 +42,20 @@ else
   failed=$((failed + 1))
 fi
 
+echo "== stage 0: docs/openapi.yaml against the OpenAPI specification (Redocly CLI)"
+if (cd tools/openapi &&
+    if [[ ! -d node_modules/@redocly/cli || package-lock.json -nt node_modules/.package-lock.json ]]; then
+      npm ci --no-audit --no-fund --loglevel=error
+    fi &&
+    npx --no-install redocly lint --config redocly.yaml ../../docs/openapi.yaml) \
+    >"$logdir/openapi.log" 2>&1; then
+  echo "openapi: valid"
+  passed=$((passed + 1))
+else
+  echo "openapi: NOT valid"; tail -40 "$logdir/openapi.log"
+  failed=$((failed + 1))
+fi
+
 echo "== stage 1: build, unit and integration tests"
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPORTSAFE_TESTS=ON >/dev/null
 ninja -C build -j"$JOBS"
