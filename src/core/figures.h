@@ -1,4 +1,4 @@
-// The anonymity rules of the published figures, in one place (DESIGN.md flow
+// The anonymity rules of the published figures, in one place (docs/architecture.md, flow
 // 6; docs/security.md, "Figures"). Every figure anyone sees, on a page, in a
 // CSV file or through the API, is a FigureTable made by PublishTable:
 //   - a count below kMinCount is shown only as "fewer than 5";

@@ -1,4 +1,4 @@
-// Staff roles (DESIGN.md, "People and what each may see"). Reporters have no
+// Staff roles (docs/architecture.md, "People and what each may see"). Reporters have no
 // account and no role. What each role may reach is decided in one place,
 // web/access_policy.h, and checked again by the services.
 #pragma once

@@ -1,4 +1,4 @@
-// Who receives a sanitised intelligence package (DESIGN.md, flow 3): the
+// Who receives a sanitised intelligence package (docs/architecture.md, flow 3): the
 // local police force for the report's port and the maritime security centre
 // always, and the national agencies whose remit covers the category. The
 // handler starts from this proposal and may add or remove recipients; a

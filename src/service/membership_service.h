@@ -1,4 +1,4 @@
-// Membership of the scheme (DESIGN.md flow 5): a facility applies on /join,
+// Membership of the scheme (docs/architecture.md, flow 5): a facility applies on /join,
 // the programme admin approves or declines; approval creates the facility,
 // its reporting link /r/<CODE> and a one-time invitation for its security
 // officer to set a password and TOTP (sent by e-mail when a mail server is

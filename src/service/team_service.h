@@ -1,6 +1,6 @@
 // Colleagues and the keys they hold. A supervisor gives the service key to a
 // handler or supervisor who lacks it; an agency officer gives their agency's
-// key to a fellow officer of the same agency (DESIGN.md: later staff are
+// key to a fellow officer of the same agency (docs/architecture.md: later staff are
 // given access by a colleague who holds the key). The programme admin sees
 // every account and gives no keys. Implemented by TeamServiceImpl; tests use
 // MockTeamService (tests/service/mock_team_service.h).

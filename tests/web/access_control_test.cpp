@@ -1,6 +1,6 @@
 // Walks every route the router knows with no session and with a session of
 // every role, against the real services, and checks each answer against the
-// table below: DESIGN.md's "People and what each may see". A route missing
+// table below: docs/architecture.md's "People and what each may see". A route missing
 // from the table fails the test, so a new route cannot ship unclassified.
 #include <gtest/gtest.h>
 
