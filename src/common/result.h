@@ -24,17 +24,37 @@ enum class ErrorCode {
   kInternal,          // a bug or an environment failure (500); never for bad input
 };
 
-// A failure: a code and a message that is safe to show to the person who
-// caused it (it never contains secrets or reporter data).
+// A failure, in separate members so that nothing has to parse a message:
+//   code    what kind of failure (one mapping to HTTP: web::HttpStatusFor);
+//   message English text for people, safe to show to the person who caused
+//           it (never secrets or reporter data);
+//   field   the input field at fault, or "" (a form shows its own words
+//           for it);
+//   key     the message key of the reporter's catalogue (assets/i18n), or ""
+//           (pages in the reporter's language show that text).
 class Error {
  public:
   Error(ErrorCode code, std::string message) : code_(code), message_(std::move(message)) {}
   ErrorCode code() const { return code_; }
   const std::string& message() const { return message_; }
+  const std::string& field() const { return field_; }
+  const std::string& key() const { return key_; }
+
+  // The same error naming its field, or its catalogue key.
+  Error WithField(std::string field) && {
+    field_ = std::move(field);
+    return std::move(*this);
+  }
+  Error WithKey(std::string key) && {
+    key_ = std::move(key);
+    return std::move(*this);
+  }
 
  private:
   ErrorCode code_;
   std::string message_;
+  std::string field_;
+  std::string key_;
 };
 
 inline Error InvalidArgument(std::string m) { return {ErrorCode::kInvalidArgument, std::move(m)}; }
@@ -51,6 +71,10 @@ inline Error PermissionDenied(std::string m) {
 inline Error RateLimited(std::string m) { return {ErrorCode::kRateLimited, std::move(m)}; }
 inline Error Unavailable(std::string m) { return {ErrorCode::kUnavailable, std::move(m)}; }
 inline Error Internal(std::string m) { return {ErrorCode::kInternal, std::move(m)}; }
+// kInvalidArgument about input `field`, saying what is wrong with it.
+inline Error InvalidField(std::string field, std::string m) {
+  return InvalidArgument(std::move(m)).WithField(std::move(field));
+}
 
 // Success or an Error.
 class [[nodiscard]] Status {

@@ -108,7 +108,7 @@ Status AgencyServiceImpl::Acknowledge(const StaffSession& s, const std::string& 
 Status AgencyServiceImpl::Ask(const StaffSession& s, const std::string& package_id,
                               const std::string& text) {
   if (text.empty() || !core::CheckText(text, limits::kMessageMax, true).empty()) {
-    return InvalidArgument("text");
+    return InvalidField("text", "Write your question (at most 10,000 characters).");
   }
   auto row = Find(s, package_id);
   if (!row.ok()) return row.error();
@@ -131,18 +131,18 @@ Status AgencyServiceImpl::Ask(const StaffSession& s, const std::string& package_
 
 Status AgencyServiceImpl::RecordOutcome(const StaffSession& s, const std::string& package_id,
                                         const Outcome& outcome) {
-  if (!core::IsOutcome(outcome.kind)) return InvalidArgument("kind");
+  if (!core::IsOutcome(outcome.kind)) return InvalidField("kind", "Choose what the outcome was.");
   if (outcome.kind == "seizure") {
-    if (!core::IsSeizureType(outcome.seizure_type)) return InvalidArgument("seizure_type");
-    if (outcome.quantity.empty()) return InvalidArgument("quantity");
+    if (!core::IsSeizureType(outcome.seizure_type)) return InvalidField("seizure_type", "For a seizure, choose what was seized; other outcomes take no seizure type.");
+    if (outcome.quantity.empty()) return InvalidField("quantity", "For a seizure, give the quantity (at most 200 characters).");
   } else if (!outcome.seizure_type.empty()) {
-    return InvalidArgument("seizure_type");
+    return InvalidField("seizure_type", "For a seizure, choose what was seized; other outcomes take no seizure type.");
   }
   if (!core::CheckText(outcome.quantity, limits::kShortFieldMax, false).empty()) {
-    return InvalidArgument("quantity");
+    return InvalidField("quantity", "For a seizure, give the quantity (at most 200 characters).");
   }
   if (!core::CheckText(outcome.note, limits::kMessageMax, false).empty()) {
-    return InvalidArgument("note");
+    return InvalidField("note", "The note is too long (at most 10,000 characters).");
   }
   auto row = Find(s, package_id);
   if (!row.ok()) return row.error();

@@ -43,19 +43,19 @@ Result<store::Facility> MakeFacility(const NewFacility& in, const core::PortDire
   store::Facility f;
   f.code = text::Upper(text::Trim(in.code));
   const core::Port* port = ports.Find(in.port);
-  if (port == nullptr) return InvalidArgument("port: not a UK seaport code");
+  if (port == nullptr) return InvalidField("port", "port: not a UK seaport code");
   f.port_code = port->code;
   if (!IsFacilityCode(f.code) || f.code.substr(0, 5) != f.port_code) {
-    return InvalidArgument("code: the port's code, a hyphen and 2-20 letters or digits (" +
+    return InvalidField("code", "code: the port's code, a hyphen and 2-20 letters or digits (" +
                            f.port_code + "-NAME)");
   }
   f.name = std::string(text::Trim(in.name));
   if (f.name.size() < 2 || f.name.size() > 100 || !text::IsValidUtf8(f.name)) {
-    return InvalidArgument("name: 2 to 100 characters");
+    return InvalidField("name", "name: 2 to 100 characters");
   }
   f.operator_group = std::string(text::Trim(in.operator_group));
   if (f.operator_group.size() > 100 || !text::IsValidUtf8(f.operator_group)) {
-    return InvalidArgument("operator: at most 100 characters");
+    return InvalidField("operator", "operator: at most 100 characters");
   }
   if (f.operator_group.empty()) {
     for (const auto& g : groups) {

@@ -8,8 +8,9 @@
 //
 // Every call takes the caller's session and checks it: kPermissionDenied for
 // a role that may not read reports or a session without the service key;
-// kNotFound for an unknown report id; kInvalidArgument (message: the field
-// at fault) for bad input; kAlreadyExists when someone else changed the
+// kNotFound for an unknown report id; kInvalidArgument for bad input, with
+// field() the field at fault ("status" when the report's state does not
+// allow the action) and message() what to do about it; kAlreadyExists when someone else changed the
 // report since it was read. Each read and each action is written to the
 // audit log before the answer.
 #pragma once
@@ -141,8 +142,8 @@ class HandlingService {
                                                            const std::string& id,
                                                            const std::string& text) = 0;
   // Asks a supervisor to approve sending the package to `recipients`
-  // (agency codes). kInvalidArgument "sanitised", "grade", "category" or
-  // "recipients" when the package is not ready.
+  // (agency codes). kInvalidArgument with field "sanitised", "grade",
+  // "category" or "recipients" when the package is not ready.
   virtual Status SubmitForApproval(const StaffSession& s, const std::string& id,
                                    const std::vector<std::string>& recipients) = 0;
   // Supervisors only, and never the one who submitted: seals one package to

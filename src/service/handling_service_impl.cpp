@@ -1,5 +1,7 @@
 #include "service/handling_service_impl.h"
 
+#include <map>
+
 #include <algorithm>
 #include <boost/json.hpp>
 
@@ -99,6 +101,30 @@ std::vector<core::RoutingAgency> ForRouting(const std::vector<store::AgencyRow>&
 bool Has(const std::vector<std::string>& v, const std::string& x) {
   return std::find(v.begin(), v.end(), x) != v.end();
 }
+
+// A field the staff member got wrong, with what to do about it.
+Error BadField(const std::string& field) {
+  static const std::map<std::string, std::string, std::less<>> kWhat = {
+      {"text", "Write a message (at most 10,000 characters)."},
+      {"source", "Choose all three parts of the grade."},
+      {"intelligence", "Choose all three parts of the grade."},
+      {"handling", "Choose all three parts of the grade."},
+      {"conditions", "Handling code C needs its conditions written down; code P takes none."},
+      {"reason", "Choose why the report is closed."},
+      {"note", "The note is too long (at most 10,000 characters) or not text."},
+      {"category", "Set a known category."},
+      {"insider_type", "Choose a known kind of insider, or none."},
+      {"sanitised", "Write the sanitised intelligence report first (at most 20,000 characters)."},
+      {"grade", "Grade the report (all three parts) before asking for approval."},
+      {"recipients", "Choose at least one agency to send the package to."},
+      {"comment", "Say what the handler should change."},
+  };
+  auto it = kWhat.find(field);
+  return InvalidField(field, it != kWhat.end() ? it->second : "Check the form: " + field + ".");
+}
+
+// The report's state does not allow the action (field "status").
+Error BadState(std::string why) { return InvalidField("status", std::move(why)); }
 
 }  // namespace
 
@@ -271,7 +297,7 @@ Result<FileContent> HandlingServiceImpl::ReadFile(const StaffSession& s, const s
 Status HandlingServiceImpl::AssignToSelf(const StaffSession& s, const std::string& id) {
   auto w = Load(s, id);
   if (!w.ok()) return w.error();
-  if (IsClosed(w->row)) return InvalidArgument("status: the report is closed");
+  if (IsClosed(w->row)) return BadState("The report is closed.");
   w->row.assigned_to = s.user_id;
   Advance(w->row, ReportStatus::kInProgress);
   return Save(s, *w, "report.assigned");
@@ -280,11 +306,11 @@ Status HandlingServiceImpl::AssignToSelf(const StaffSession& s, const std::strin
 Status HandlingServiceImpl::MessageReporter(const StaffSession& s, const std::string& id,
                                             const std::string& text, bool feedback) {
   if (!core::CheckText(text, limits::kMessageMax, true).empty()) {
-    return InvalidArgument("text");
+    return BadField("text");
   }
   auto w = Load(s, id);
   if (!w.ok()) return w.error();
-  if (IsClosed(w->row)) return InvalidArgument("status: the report is closed");
+  if (IsClosed(w->row)) return BadState("The report is closed.");
   store::MessageRow m;
   m.report_id = id;
   m.author = "service";
@@ -304,7 +330,7 @@ Status HandlingServiceImpl::SetPriority(const StaffSession& s, const std::string
                                         core::Priority priority) {
   auto w = Load(s, id);
   if (!w.ok()) return w.error();
-  if (IsClosed(w->row)) return InvalidArgument("status: the report is closed");
+  if (IsClosed(w->row)) return BadState("The report is closed.");
   w->row.priority = static_cast<int>(priority);
   Advance(w->row, ReportStatus::kInProgress);
   return Save(s, *w, "report.priority_set");
@@ -312,13 +338,13 @@ Status HandlingServiceImpl::SetPriority(const StaffSession& s, const std::string
 
 Status HandlingServiceImpl::Classify(const StaffSession& s, const std::string& id,
                                      const std::string& category, const std::string& insider_type) {
-  if (!core::IsCategory(category)) return InvalidArgument("category");
+  if (!core::IsCategory(category)) return BadField("category");
   if (!insider_type.empty() && !core::IsInsiderType(insider_type)) {
-    return InvalidArgument("insider_type");
+    return BadField("insider_type");
   }
   auto w = Load(s, id);
   if (!w.ok()) return w.error();
-  if (IsClosed(w->row)) return InvalidArgument("status: the report is closed");
+  if (IsClosed(w->row)) return BadState("The report is closed.");
   w->row.category = category;
   if (w->notes.insider_type != insider_type) {
     // The insider type is sealed, so the store cannot count it: the figures
@@ -334,14 +360,14 @@ Status HandlingServiceImpl::Classify(const StaffSession& s, const std::string& i
 
 Status HandlingServiceImpl::Grade(const StaffSession& s, const std::string& id,
                                   const core::Grade& grade) {
-  if (auto bad = core::ValidateGrade(grade); !bad.empty()) return InvalidArgument(bad);
+  if (auto bad = core::ValidateGrade(grade); !bad.empty()) return BadField(bad);
   if (grade.conditions.size() > limits::kShortFieldMax * 4 ||
       !text::IsValidUtf8(grade.conditions)) {
-    return InvalidArgument("conditions");
+    return BadField("conditions");
   }
   auto w = Load(s, id);
   if (!w.ok()) return w.error();
-  if (IsClosed(w->row)) return InvalidArgument("status: the report is closed");
+  if (IsClosed(w->row)) return BadState("The report is closed.");
   w->notes.grade = grade;
   Advance(w->row, ReportStatus::kInProgress);
   return Save(s, *w, "report.graded");
@@ -349,11 +375,11 @@ Status HandlingServiceImpl::Grade(const StaffSession& s, const std::string& id,
 
 Status HandlingServiceImpl::Close(const StaffSession& s, const std::string& id,
                                   const std::string& reason, const std::string& note) {
-  if (!core::IsCloseReason(reason)) return InvalidArgument("reason");
-  if (!core::CheckText(note, limits::kMessageMax, false).empty()) return InvalidArgument("note");
+  if (!core::IsCloseReason(reason)) return BadField("reason");
+  if (!core::CheckText(note, limits::kMessageMax, false).empty()) return BadField("note");
   auto w = Load(s, id);
   if (!w.ok()) return w.error();
-  if (IsClosed(w->row)) return InvalidArgument("status: the report is closed");
+  if (IsClosed(w->row)) return BadState("The report is closed.");
   w->notes.close_reason = reason;
   w->notes.close_note = note;
   w->row.closed_on = clock_->Today();
@@ -365,7 +391,10 @@ Result<std::string> HandlingServiceImpl::PhoneIntake(const StaffSession& s,
                                                      core::ReportSubmission sub) {
   if (auto st = CheckReportReader(s); !st.ok()) return st.error();
   auto errs = core::ValidateSubmission(sub, reporting_->ports());
-  if (!errs.empty()) return InvalidArgument(errs.front().field);
+  if (!errs.empty()) {
+    return InvalidField(errs.front().field, "Check the form: " + errs.front().field + ".")
+        .WithKey(errs.front().message_key);
+  }
   std::promise<Result<std::string>> p;
   auto f = p.get_future();
   reporting_->Submit(std::move(sub), {},
@@ -424,13 +453,13 @@ Result<std::vector<core::Finding>> HandlingServiceImpl::SaveSanitised(const Staf
                                                                       const std::string& id,
                                                                       const std::string& text) {
   if (!core::CheckText(text, limits::kDescriptionMax, false).empty()) {
-    return InvalidArgument("sanitised");
+    return BadField("sanitised");
   }
   auto w = Load(s, id);
   if (!w.ok()) return w.error();
-  if (IsClosed(w->row)) return InvalidArgument("status: the report is closed");
+  if (IsClosed(w->row)) return BadState("The report is closed.");
   if (Is(w->row, ReportStatus::kAwaitingApproval)) {
-    return InvalidArgument("status: the package waits for a supervisor");
+    return BadState("The package waits for a supervisor.");
   }
   auto view = Decrypt(*w);
   if (!view.ok()) return view.error();
@@ -444,24 +473,24 @@ Status HandlingServiceImpl::SubmitForApproval(const StaffSession& s, const std::
                                               const std::vector<std::string>& recipients) {
   auto w = Load(s, id);
   if (!w.ok()) return w.error();
-  if (IsClosed(w->row)) return InvalidArgument("status: the report is closed");
-  if (w->notes.sanitised.empty()) return InvalidArgument("sanitised");
+  if (IsClosed(w->row)) return BadState("The report is closed.");
+  if (w->notes.sanitised.empty()) return BadField("sanitised");
   if (w->notes.grade.empty() || !core::ValidateGrade(w->notes.grade).empty()) {
-    return InvalidArgument("grade");
+    return BadField("grade");
   }
-  if (!core::IsCategory(w->row.category)) return InvalidArgument("category");
+  if (!core::IsCategory(w->row.category)) return BadField("category");
   auto agencies = staff_->ListAgencies();
   if (!agencies.ok()) return agencies.error();
   std::vector<std::string> chosen;
   for (const auto& code : recipients) {
     bool known = false;
     for (const auto& a : *agencies) known = known || a.code == code;
-    if (!known) return InvalidArgument("recipients");
+    if (!known) return BadField("recipients");
     if (!Has(chosen, code)) chosen.push_back(code);
   }
-  if (chosen.empty()) return InvalidArgument("recipients");
+  if (chosen.empty()) return BadField("recipients");
   if (!Advance(w->row, ReportStatus::kAwaitingApproval)) {
-    return InvalidArgument("status: the report cannot go for approval now");
+    return BadState("The report cannot go for approval now.");
   }
   w->notes.recipients = std::move(chosen);
   w->notes.submitted_by = s.user_id;
@@ -475,7 +504,7 @@ Status HandlingServiceImpl::Approve(const StaffSession& s, const std::string& id
   auto w = Load(s, id);
   if (!w.ok()) return w.error();
   if (!Is(w->row, ReportStatus::kAwaitingApproval)) {
-    return InvalidArgument("status: nothing waits for approval");
+    return BadState("Nothing waits for approval.");
   }
   if (w->notes.submitted_by == s.user_id) {
     return PermissionDenied("a second person approves: you submitted this package");
@@ -489,7 +518,7 @@ Status HandlingServiceImpl::Approve(const StaffSession& s, const std::string& id
     for (const auto& a : *agencies) {
       if (a.code == code) agency = &a;
     }
-    if (agency == nullptr) return InvalidArgument("recipients");
+    if (agency == nullptr) return BadField("recipients");
     PackageContent c;
     c.package_id = crypto::ToHex(crypto::RandomBytes(8));
     c.category = w->row.category;
@@ -525,12 +554,12 @@ Status HandlingServiceImpl::SendBack(const StaffSession& s, const std::string& i
                                      const std::string& comment) {
   if (s.role != core::Role::kSupervisor) return PermissionDenied("only a supervisor sends back");
   if (comment.empty() || !core::CheckText(comment, limits::kMessageMax, false).empty()) {
-    return InvalidArgument("comment");
+    return BadField("comment");
   }
   auto w = Load(s, id);
   if (!w.ok()) return w.error();
   if (!Is(w->row, ReportStatus::kAwaitingApproval)) {
-    return InvalidArgument("status: nothing waits for approval");
+    return BadState("Nothing waits for approval.");
   }
   w->notes.review_comment = comment;
   w->row.status = std::string(core::ToString(ReportStatus::kInProgress));
@@ -542,7 +571,7 @@ Result<AnswerResult> HandlingServiceImpl::AnswerAgency(const StaffSession& s, co
                                                        const std::string& text,
                                                        bool despite_warnings) {
   if (text.empty() || !core::CheckText(text, limits::kMessageMax, true).empty()) {
-    return InvalidArgument("text");
+    return BadField("text");
   }
   auto w = Load(s, id);
   if (!w.ok()) return w.error();

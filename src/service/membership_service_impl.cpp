@@ -44,18 +44,18 @@ std::string MembershipServiceImpl::TokenHash(std::string_view token) const {
 Result<std::string> MembershipServiceImpl::Apply(const ApplicationForm& form) {
   store::ApplicationRow a;
   a.operator_group = Line(form.operator_group, 100);
-  if (a.operator_group.empty()) return InvalidArgument("operator");
+  if (a.operator_group.empty()) return InvalidField("operator", "operator: give the port operator or company running the facility");
   auto port = d_.ports->Resolve(form.port);
-  if (!port.ok()) return InvalidArgument("port");
+  if (!port.ok()) return InvalidField("port", "port: not a UK seaport");
   a.port_code = (*port)->code;
   a.facility_name = Line(form.facility_name, 100);
-  if (a.facility_name.size() < 2) return InvalidArgument("facility_name");
+  if (a.facility_name.size() < 2) return InvalidField("facility_name", "facility_name: 2 to 100 characters, one line");
   a.email = NormaliseEmail(form.email);
-  if (a.email.empty()) return InvalidArgument("email");
+  if (a.email.empty()) return InvalidField("email", "email: not an e-mail address");
   const std::string staff(text::Trim(form.staff_count));
   if (staff.empty() || staff.size() > 6 ||
       staff.find_first_not_of("0123456789") != std::string::npos || std::stol(staff) < 1) {
-    return InvalidArgument("staff_count");
+    return InvalidField("staff_count", "staff_count: a whole number from 1");
   }
   a.staff_count = std::stol(staff);
   auto existing = d_.membership->ListApplications();
@@ -93,7 +93,7 @@ Result<Approval> MembershipServiceImpl::Approve(const StaffSession& s, const std
   if (!facility.ok()) return facility.error();
   auto taken = d_.staff->FindUserByEmail(app->email);
   if (!taken.ok()) return taken.error();
-  if (taken->has_value()) return AlreadyExists("email: an account with this address exists");
+  if (taken->has_value()) return Error(AlreadyExists("email: an account with this address exists")).WithField("email");
 
   const std::string token = crypto::ToHex(crypto::RandomBytes(20));
   store::InvitationRow inv{
@@ -105,7 +105,8 @@ Result<Approval> MembershipServiceImpl::Approve(const StaffSession& s, const std
   if (auto st = d_.membership->DecideApplication(*app, &*facility, &inv); !st.ok()) {
     if (st.error().code() == ErrorCode::kAlreadyExists &&
         st.error().message() != "the application was decided already") {
-      return AlreadyExists("code: a facility with the code " + facility->code + " exists");
+      return AlreadyExists("code: a facility with the code " + facility->code + " exists")
+          .WithField("code");
     }
     return st.error();
   }
@@ -136,7 +137,7 @@ Status MembershipServiceImpl::Decline(const StaffSession& s, const std::string& 
                                       const std::string& reason) {
   if (auto st = RequireAdmin(s); !st.ok()) return st;
   const std::string why = Line(reason, 500);
-  if (why.empty()) return InvalidArgument("reason");
+  if (why.empty()) return InvalidField("reason", "reason: say why the application is declined");
   auto app = d_.membership->FindApplication(id);
   if (!app.ok()) return app.error();
   if (app->status != "pending") return AlreadyExists("the application was decided already");
@@ -155,7 +156,7 @@ Result<std::vector<store::Facility>> MembershipServiceImpl::Facilities(const Sta
 Status MembershipServiceImpl::SetFacilityStatus(const StaffSession& s, const std::string& code,
                                                 const std::string& status) {
   if (auto st = RequireAdmin(s); !st.ok()) return st;
-  if (status != "active" && status != "suspended") return InvalidArgument("status");
+  if (status != "active" && status != "suspended") return InvalidField("status", "status: active or suspended");
   if (auto st = d_.membership->SetFacilityStatus(code, status); !st.ok()) return st;
   return Audit(s, status == "active" ? "facility.resumed" : "facility.suspended", code);
 }
@@ -199,7 +200,7 @@ Result<std::string> MembershipServiceImpl::PreviewNewsletter(const StaffSession&
   if (auto st = RequireAdmin(s); !st.ok()) return st.error();
   if (markdown.empty() || markdown.size() > limits::kMessageMax * 4 ||
       !text::IsValidUtf8(markdown)) {
-    return InvalidArgument("markdown");
+    return InvalidField("markdown", "markdown: write the newsletter");
   }
   // cmark, not a parser of our own. Without CMARK_OPT_UNSAFE it drops raw
   // HTML and javascript:, vbscript:, file: and most data: links.
@@ -215,7 +216,7 @@ Result<NewsletterResult> MembershipServiceImpl::SendNewsletter(const StaffSessio
   auto preview = PreviewNewsletter(s, markdown);
   if (!preview.ok()) return preview.error();
   const std::string title = Line(subject, 150);
-  if (title.empty()) return InvalidArgument("subject");
+  if (title.empty()) return InvalidField("subject", "subject: one line, not empty");
   if (d_.mail == nullptr) {
     return Unavailable("no mail server is configured (portsafe serve --smtp-url)");
   }

@@ -2,8 +2,10 @@
 // messages and add files. Implemented by ReportingServiceImpl; tests use
 // MockReportingService (tests/service/mock_reporting_service.h).
 //
-// Errors: kInvalidArgument carries a translation key as its message (for
-// example "error.bad_image") so pages can show it in the reporter's language;
+// Errors: kInvalidArgument carries a catalogue key (Error::key(), for
+// example "error.bad_image") so pages can show it in the reporter's
+// language, and the field at fault (Error::field(): "files", "text",
+// "facility");
 // kNotFound means "no report for that receipt" and nothing more;
 // kUnavailable means the store is overloaded or failing (answer 503).
 #pragma once
@@ -53,7 +55,8 @@ class ReportingService {
 
   // Precondition: `sub` passed core::ValidateSubmission and `files`
   // core::ValidateFiles. A non-empty `sub.facility` must name a member
-  // facility at `sub.port` (else kInvalidArgument "error.facility_unknown");
+  // facility at `sub.port` (else kInvalidArgument, field "facility",
+  // key "error.facility_unknown");
   // a suspended facility's report counts for the port only. `done` runs once the
   // report is durable, on a store thread (or inline on early failure).
   virtual void Submit(core::ReportSubmission sub, std::vector<core::FileUpload> files,

@@ -14,7 +14,9 @@ namespace portsafe::service {
 namespace json = boost::json;
 namespace {
 
-Error NotFoundError() { return NotFound("error.receipt_not_found"); }
+Error NotFoundError() {
+  return NotFound("no report matches that receipt").WithKey("error.receipt_not_found");
+}
 
 }  // namespace
 
@@ -34,7 +36,7 @@ Result<std::vector<store::FileRow>> ReportingServiceImpl::SealFiles(
   std::vector<store::FileRow> rows;
   for (auto& f : files) {
     auto clean = media::SanitizeUpload(f.data, f.content_type);
-    if (!clean.ok()) return InvalidArgument("error.bad_image");
+    if (!clean.ok()) return InvalidField("files", "a photo could not be read").WithKey("error.bad_image");
     // Names of re-encoded images are replaced too: camera names carry the
     // moment the photo was taken.
     std::string name = clean->reencoded
@@ -62,7 +64,7 @@ void ReportingServiceImpl::Submit(core::ReportSubmission sub, std::vector<core::
                                   SubmitDone done) {
   if (ports_.Find(sub.port) == nullptr || sub.description.empty() ||
       !core::ValidateFiles(files).empty()) {
-    done(InvalidArgument("error.invalid_report"));
+    done(InvalidArgument("the report is incomplete").WithKey("error.invalid_report"));
     return;
   }
   // The facility code is kept in clear (for figures), so only a real
@@ -74,7 +76,8 @@ void ReportingServiceImpl::Submit(core::ReportSubmission sub, std::vector<core::
       return;
     }
     if (!f->has_value() || (*f)->port_code != sub.port) {
-      done(InvalidArgument("error.facility_unknown"));
+      done(InvalidField("facility", "the reporting link is out of date")
+               .WithKey("error.facility_unknown"));
       return;
     }
     // A suspended member's link still takes reports: they count for the
@@ -148,7 +151,8 @@ Result<ReportView> ReportingServiceImpl::Open(std::string_view receipt) {
 void ReportingServiceImpl::AppendMessage(std::string_view receipt, std::string_view author,
                                          std::string text, Done done) {
   if (!core::CheckText(text, limits::kMessageMax, true).empty()) {
-    done(InvalidArgument("error.message_invalid"));
+    done(InvalidField("text", "the message is empty, too long or not text")
+             .WithKey("error.message_invalid"));
     return;
   }
   auto u = Unlock(receipt);
@@ -177,7 +181,7 @@ void ReportingServiceImpl::AddMessage(std::string_view receipt, std::string text
 void ReportingServiceImpl::AddFiles(std::string_view receipt, std::vector<core::FileUpload> files,
                                     Done done) {
   if (files.empty()) {
-    done(InvalidArgument("error.no_file"));
+    done(InvalidField("files", "choose at least one file").WithKey("error.no_file"));
     return;
   }
   if (auto errs = core::ValidateFiles(files); !errs.empty()) {
@@ -197,7 +201,7 @@ void ReportingServiceImpl::AddFiles(std::string_view receipt, std::vector<core::
   store_->AddFiles(u->row.id, std::move(*rows), limits::kFilesPerReport,
                    [done = std::move(done)](Status st) {
                      if (!st.ok() && st.error().code() == ErrorCode::kInvalidArgument) {
-                       done(InvalidArgument("error.too_many_files"));
+                       done(InvalidField("files", "too many files").WithKey("error.too_many_files"));
                      } else {
                        done(std::move(st));
                      }

@@ -94,18 +94,6 @@ Response PackagePage(const WebContext& ctx, const StaffSession& s, const std::st
                            status);
 }
 
-std::string Explain(const Error& e) {
-  const std::string& f = e.message();
-  if (f == "text") return "Write your question (at most 10,000 characters).";
-  if (f == "kind") return "Choose what the outcome was.";
-  if (f == "seizure_type") {
-    return "For a seizure, choose what was seized; other outcomes take no seizure type.";
-  }
-  if (f == "quantity") return "For a seizure, give the quantity (at most 200 characters).";
-  if (f == "note") return "The note is too long (at most 10,000 characters).";
-  return "Check the form: " + f + ".";
-}
-
 void HandlePackagePost(const WebContext& ctx, StaffCall& call, Respond respond) {
   const std::string& id = call.req->params["id"];
   const FormData& f = call.form;
@@ -129,7 +117,7 @@ void HandlePackagePost(const WebContext& ctx, StaffCall& call, Respond respond) 
     return;
   }
   if (HttpStatusFor(st.error()) == 400) {
-    respond(PackagePage(ctx, *call.session, id, "", Explain(st.error()), 400, &call.form));
+    respond(PackagePage(ctx, *call.session, id, "", st.error().message(), 400, &call.form));
     return;
   }
   respond(FromServiceError(ctx, call.session.get(), st.error()));

@@ -9,7 +9,13 @@ namespace json = boost::json;
 Response ApiError(const Error& e) {
   const int status = HttpStatusFor(e);
   if (status == 500) return JsonError(500, "internal error");
-  Response r = JsonError(status, status == 400 ? "invalid: " + e.message() : e.message());
+  Response r = JsonError(status, e.message());
+  if (!e.field().empty()) {
+    // {"error": "...", "field": "..."}: the field at fault, for the client.
+    auto body = json::parse(r.body).as_object();
+    body["field"] = e.field();
+    r.body = json::serialize(body);
+  }
   if (status == 503) r.headers.emplace_back("Retry-After", "5");
   return r;
 }

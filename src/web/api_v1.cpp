@@ -18,24 +18,22 @@ std::string English(const WebContext& ctx, std::string_view key) {
   return ctx.catalogue->T("en", key);
 }
 
+// The status is HttpStatusFor's; the text the catalogue's English for the
+// error's key when it has one.
 Response FromError(const WebContext& ctx, const Error& e) {
-  switch (e.code()) {
-    case ErrorCode::kNotFound:
+  const int status = HttpStatusFor(e);
+  switch (status) {
+    case 404:
       return JsonError(404, "no report matches that receipt");
-    case ErrorCode::kUnavailable: {
+    case 503: {
       Response r = JsonError(503, "the service is busy; try again shortly");
       r.headers.emplace_back("Retry-After", "5");
       return r;
     }
-    case ErrorCode::kPayloadTooLarge:
-      return JsonError(413, e.message());
-    case ErrorCode::kUnsupportedMedia:
-      return JsonError(415, e.message());
-    case ErrorCode::kInternal:
+    case 500:
       return JsonError(500, "internal error");
     default:
-      return JsonError(
-          400, e.message().rfind("error.", 0) == 0 ? English(ctx, e.message()) : e.message());
+      return JsonError(status, e.key().empty() ? e.message() : English(ctx, e.key()));
   }
 }
 

@@ -28,14 +28,13 @@ constexpr std::pair<std::string_view, std::string_view> kFieldLabels[] = {
     {"markdown", "Write the newsletter (Markdown)."},
 };
 
-// A service error's message for a person, naming the field when it is one.
+// A service error's message for a person: the page's own words for the
+// field at fault, when it names one.
 std::string ErrorText(const Error& e) {
-  const std::string m = e.message();
-  const std::string field = m.substr(0, m.find(':'));
   for (const auto& [k, v] : kFieldLabels) {
-    if (k == field) return std::string(v);
+    if (k == e.field()) return std::string(v);
   }
-  return HttpStatusFor(e) == 500 ? "Something went wrong on our side." : m;
+  return HttpStatusFor(e) == 500 ? "Something went wrong on our side." : e.message();
 }
 
 service::ApplicationForm FormFrom(const FormData& f) {

@@ -174,20 +174,8 @@ Response FollowupView(const WebContext& ctx, const std::string& lang, const std:
   return Page(ctx, lang, "view_title", "followup_view", std::move(d), status);
 }
 
-int StatusFor(const Error& e) {
-  switch (e.code()) {
-    case ErrorCode::kNotFound:
-      return 404;
-    case ErrorCode::kUnavailable:
-      return 503;
-    case ErrorCode::kPayloadTooLarge:
-      return 413;
-    case ErrorCode::kInternal:
-      return 500;
-    default:
-      return 400;
-  }
-}
+// The reporter's words for a refused input: its catalogue key.
+std::string KeyOf(const Error& e) { return e.key().empty() ? "error.bad_form" : e.key(); }
 
 // Parses the request's form; on failure answers 400 (415 for another media
 // type) and returns nothing.
@@ -196,7 +184,7 @@ std::optional<FormData> ParseFormOrAnswer(const WebContext& ctx, const Request& 
   auto form = ParseFormBody(req.Header("content-type"), req.body);
   if (form.ok()) return std::move(*form);
   respond(ErrorPage(ctx, LangOf(ctx, req, nullptr),
-                    form.error().code() == ErrorCode::kUnsupportedMedia ? 415 : 400,
+                    HttpStatusFor(form.error()),
                     "error_bad_request_title", "error.bad_form"));
   return std::nullopt;
 }
@@ -245,18 +233,18 @@ void HandleReportPost(const WebContext& ctx, Request& req, Respond respond) {
             return;
           }
           if (r.error().code() == ErrorCode::kInvalidArgument) {
-            if (r.error().message() == "error.facility_unknown") {
+            if (r.error().field() == "facility") {
               st.values.facility.clear();  // a stale link: let the reporter send again
-              st.errors.push_back({"area", r.error().message()});
+              st.errors.push_back({"area", KeyOf(r.error())});
             } else {
-              st.errors.push_back({"files", r.error().message()});
+              st.errors.push_back({"files", KeyOf(r.error())});
             }
             if (st.had_files) st.errors.push_back({"files", "error.choose_files_again"});
             respond(ReportForm(ctx, lang, st, 400));
             return;
           }
           Response res =
-              ErrorPage(ctx, lang, StatusFor(r.error()), "error_busy_title", "error.busy");
+              ErrorPage(ctx, lang, HttpStatusFor(r.error()), "error_busy_title", "error.busy");
           if (res.status == 503) res.headers.emplace_back("Retry-After", "5");
           respond(std::move(res));
         });
@@ -274,7 +262,7 @@ void HandleFollowupPost(const WebContext& ctx, Request& req, Respond respond) {
     if (view.error().code() == ErrorCode::kNotFound) {
       respond(FollowupForm(ctx, lang, "error.receipt_not_found", 404));
     } else {
-      respond(ErrorPage(ctx, lang, StatusFor(view.error()), "error_busy_title", "error.busy"));
+      respond(ErrorPage(ctx, lang, HttpStatusFor(view.error()), "error_busy_title", "error.busy"));
     }
     return;
   }
@@ -289,14 +277,14 @@ void HandleFollowupPost(const WebContext& ctx, Request& req, Respond respond) {
                                                                 std::string_view ok_key) {
     auto fresh = ctx.reporting->Open(shown);
     if (!fresh.ok()) {
-      respond(ErrorPage(ctx, lang, StatusFor(fresh.error()), "error_busy_title", "error.busy"));
+      respond(ErrorPage(ctx, lang, HttpStatusFor(fresh.error()), "error_busy_title", "error.busy"));
       return;
     }
     if (st.ok()) {
       respond(FollowupView(ctx, lang, shown, *fresh, ok_key, "", 200));
     } else {
-      int code = StatusFor(st.error());
-      std::string key = code == 400 ? st.error().message() : "error.busy";
+      int code = HttpStatusFor(st.error());
+      std::string key = code == 400 ? KeyOf(st.error()) : "error.busy";
       respond(FollowupView(ctx, lang, shown, *fresh, "", key, code));
     }
   };

@@ -105,7 +105,7 @@ Handler StaffPage(const WebContext& ctx, Roles roles, StaffHandler handler) {
           auto form = ParseFormBody(req.Header("content-type"), req.body);
           if (!form.ok()) {
             respond(StaffErrorPage(ctx, call.session.get(),
-                                   form.error().code() == ErrorCode::kUnsupportedMedia ? 415 : 400,
+                                   HttpStatusFor(form.error()),
                                    "Bad request", "The form could not be read."));
             return;
           }

@@ -391,32 +391,6 @@ Status ApplyAction(const WebContext& ctx, const StaffSession& s, const std::stri
   return InvalidArgument("action");
 }
 
-std::string ExplainField(const Error& e) {
-  if (e.code() != ErrorCode::kInvalidArgument) return e.message();
-  const std::string& f = e.message();
-  if (f == "text") return "Write a message (at most 10,000 characters).";
-  if (f == "source" || f == "intelligence" || f == "handling") {
-    return "Choose all three parts of the grade.";
-  }
-  if (f == "conditions") {
-    return "Handling code C needs its conditions written down; code P takes none.";
-  }
-  if (f == "reason") return "Choose why the report is closed.";
-  if (f == "sanitised") {
-    return "Write the sanitised intelligence report first (at most 20,000 characters).";
-  }
-  if (f == "grade") return "Grade the report (all three parts) before asking for approval.";
-  if (f == "category") return "Set the category before asking for approval.";
-  if (f == "recipients") return "Choose at least one agency to send the package to.";
-  if (f == "comment") return "Say what the handler should change.";
-  if (f.rfind("status: ", 0) == 0) {
-    std::string why = f.substr(8);
-    if (!why.empty()) why[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(why[0])));
-    return why + ".";
-  }
-  return "Check the form: " + f + ".";
-}
-
 void HandleAnswer(const WebContext& ctx, StaffCall& call, Respond respond) {
   const std::string& id = call.req->params["id"];
   const FormData& f = call.form;
@@ -435,7 +409,7 @@ void HandleAnswer(const WebContext& ctx, StaffCall& call, Respond respond) {
   }
   int status = HttpStatusFor(r.error());
   if (status == 400) {
-    respond(ReportPage(ctx, *call.session, id, "", ExplainField(r.error()), status, &call.form));
+    respond(ReportPage(ctx, *call.session, id, "", r.error().message(), status, &call.form));
     return;
   }
   respond(FromServiceError(ctx, call.session.get(), r.error()));
@@ -455,7 +429,7 @@ void HandleReportPost(const WebContext& ctx, StaffCall& call, Respond respond) {
   }
   int status = HttpStatusFor(st.error());
   if (status == 400 || status == 409) {
-    respond(ReportPage(ctx, *call.session, id, "", ExplainField(st.error()), status, &call.form));
+    respond(ReportPage(ctx, *call.session, id, "", st.error().message(), status, &call.form));
     return;
   }
   respond(FromServiceError(ctx, call.session.get(), st.error()));
@@ -518,7 +492,7 @@ void HandlePhonePost(const WebContext& ctx, StaffCall& call, Respond respond) {
     if (status == 400) {
       respond(PhonePage(
           ctx, *call.session, sub, "",
-          "Check the field: " + ctx.catalogue->T("en", "field_" + receipt.error().message()), 400));
+          "Check the field: " + ctx.catalogue->T("en", "field_" + receipt.error().field()), 400));
     } else {
       respond(FromServiceError(ctx, call.session.get(), receipt.error()));
     }

@@ -73,7 +73,7 @@ TEST_F(DisseminationTest, SanitisedReportWarnsAndLeavesTheOriginalUntouched) {
   ASSERT_TRUE(clean.ok());
   EXPECT_TRUE(clean->empty());
   EXPECT_TRUE(Open(*handler_).warnings.empty());
-  EXPECT_EQ(w_.handling_->SaveSanitised(*handler_, id_, std::string(20001, 'x')).error().message(),
+  EXPECT_EQ(w_.handling_->SaveSanitised(*handler_, id_, std::string(20001, 'x')).error().field(),
             "sanitised");
   // Other roles cannot write it.
   EXPECT_EQ(w_.handling_->SaveSanitised(*officer_, id_, "x").error().code(),
@@ -90,13 +90,13 @@ TEST_F(DisseminationTest, RoutingProposesTheLocalForceTheCentreAndTheRemit) {
   for (const auto& a : r.agencies) EXPECT_EQ(a.chosen, a.proposed) << a.code;
 
   // Not ready: each missing piece is named.
-  EXPECT_EQ(w_.handling_->SubmitForApproval(*handler_, id_, {"JMSC"}).error().message(),
+  EXPECT_EQ(w_.handling_->SubmitForApproval(*handler_, id_, {"JMSC"}).error().field(),
             "sanitised");
   ASSERT_TRUE(w_.handling_->SaveSanitised(*handler_, id_, kSanitised).ok());
-  EXPECT_EQ(w_.handling_->SubmitForApproval(*handler_, id_, {"JMSC"}).error().message(), "grade");
+  EXPECT_EQ(w_.handling_->SubmitForApproval(*handler_, id_, {"JMSC"}).error().field(), "grade");
   ASSERT_TRUE(w_.handling_->Grade(*handler_, id_, {"2", "B", "P", ""}).ok());
-  EXPECT_EQ(w_.handling_->SubmitForApproval(*handler_, id_, {}).error().message(), "recipients");
-  EXPECT_EQ(w_.handling_->SubmitForApproval(*handler_, id_, {"NOPE"}).error().message(),
+  EXPECT_EQ(w_.handling_->SubmitForApproval(*handler_, id_, {}).error().field(), "recipients");
+  EXPECT_EQ(w_.handling_->SubmitForApproval(*handler_, id_, {"NOPE"}).error().field(),
             "recipients");
 
   // The handler adjusts: Kent added, NCA dropped.
@@ -136,7 +136,7 @@ TEST_F(DisseminationTest, OnlyAnotherSupervisorApproves) {
 
 TEST_F(DisseminationTest, SendBackCarriesTheCommentToTheHandler) {
   Prepare({"JMSC"});
-  EXPECT_EQ(w_.handling_->SendBack(*supervisor_, id_, "").error().message(), "comment");
+  EXPECT_EQ(w_.handling_->SendBack(*supervisor_, id_, "").error().field(), "comment");
   EXPECT_EQ(w_.handling_->SendBack(*handler_, id_, "x").error().code(),
             ErrorCode::kPermissionDenied);
   ASSERT_TRUE(w_.handling_->SendBack(*supervisor_, id_, "Remove the gate number").ok());
@@ -204,7 +204,7 @@ TEST_F(DisseminationTest, AgencyQuestionIsRelayedAndAnsweredWithoutIdentifyingMa
   Prepare({"SUFFOLK-POLICE"});
   ASSERT_TRUE(w_.handling_->Approve(*supervisor_, id_).ok());
   const std::string package_id = Inbox(*officer_)[0].package_id;
-  EXPECT_EQ(w_.agency_->Ask(*officer_, package_id, "").error().message(), "text");
+  EXPECT_EQ(w_.agency_->Ask(*officer_, package_id, "").error().field(), "text");
   ASSERT_TRUE(w_.agency_->Ask(*officer_, package_id, "What colour was the van?").ok());
 
   auto q = w_.handling_->Queue(*handler_, QueueSort::kPriority, false);
@@ -253,19 +253,19 @@ TEST_F(DisseminationTest, OutcomeIsValidatedSealedAndCountedByKind) {
   ASSERT_TRUE(w_.handling_->Approve(*supervisor_, id_).ok());
   const std::string package_id = Inbox(*officer_)[0].package_id;
   EXPECT_EQ(
-      w_.agency_->RecordOutcome(*officer_, package_id, {"won", "", "", "", ""}).error().message(),
+      w_.agency_->RecordOutcome(*officer_, package_id, {"won", "", "", "", ""}).error().field(),
       "kind");
   EXPECT_EQ(w_.agency_->RecordOutcome(*officer_, package_id, {"seizure", "", "1", "", ""})
                 .error()
-                .message(),
+                .field(),
             "seizure_type");
   EXPECT_EQ(w_.agency_->RecordOutcome(*officer_, package_id, {"seizure", "drugs", "", "", ""})
                 .error()
-                .message(),
+                .field(),
             "quantity");
   EXPECT_EQ(w_.agency_->RecordOutcome(*officer_, package_id, {"arrest", "drugs", "", "", ""})
                 .error()
-                .message(),
+                .field(),
             "seizure_type");
   ASSERT_TRUE(w_.agency_
                   ->RecordOutcome(*officer_, package_id,

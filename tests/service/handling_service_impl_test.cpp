@@ -105,13 +105,13 @@ TEST_F(HandlingTest, ClocksFlagBreaches) {
 }
 
 TEST_F(HandlingTest, GradeIsThreeSeparateValidatedFields) {
-  EXPECT_EQ(w_.handling_->Grade(*handler_, id_, {"4", "A", "P", ""}).error().message(), "source");
-  EXPECT_EQ(w_.handling_->Grade(*handler_, id_, {"1", "F", "P", ""}).error().message(),
+  EXPECT_EQ(w_.handling_->Grade(*handler_, id_, {"4", "A", "P", ""}).error().field(), "source");
+  EXPECT_EQ(w_.handling_->Grade(*handler_, id_, {"1", "F", "P", ""}).error().field(),
             "intelligence");
-  EXPECT_EQ(w_.handling_->Grade(*handler_, id_, {"1", "A", "X", ""}).error().message(), "handling");
-  EXPECT_EQ(w_.handling_->Grade(*handler_, id_, {"1", "A", "C", "  "}).error().message(),
+  EXPECT_EQ(w_.handling_->Grade(*handler_, id_, {"1", "A", "X", ""}).error().field(), "handling");
+  EXPECT_EQ(w_.handling_->Grade(*handler_, id_, {"1", "A", "C", "  "}).error().field(),
             "conditions");
-  EXPECT_EQ(w_.handling_->Grade(*handler_, id_, {"A", "1", "P", ""}).error().message(), "source");
+  EXPECT_EQ(w_.handling_->Grade(*handler_, id_, {"A", "1", "P", ""}).error().field(), "source");
   ASSERT_TRUE(w_.handling_->Grade(*handler_, id_, {"2", "C", "C", "Not to the employer"}).ok());
   HandlerReport r = Open();
   EXPECT_EQ(r.notes.grade.Code(), "2CC");
@@ -128,8 +128,8 @@ TEST_F(HandlingTest, PriorityClassificationAssignmentAndClosing) {
   EXPECT_EQ((*q)[0].report_id, id2);  // threat to life at the top
   EXPECT_EQ((*q)[0].priority, "threat_to_life");
 
-  EXPECT_EQ(w_.handling_->Classify(*handler_, id_, "nonsense", "").error().message(), "category");
-  EXPECT_EQ(w_.handling_->Classify(*handler_, id_, "drugs", "spy").error().message(),
+  EXPECT_EQ(w_.handling_->Classify(*handler_, id_, "nonsense", "").error().field(), "category");
+  EXPECT_EQ(w_.handling_->Classify(*handler_, id_, "drugs", "spy").error().field(),
             "insider_type");
   ASSERT_TRUE(w_.handling_->Classify(*handler_, id_, "insider_corruption", "exploited").ok());
   ASSERT_TRUE(w_.handling_->AssignToSelf(*handler_, id_).ok());
@@ -138,7 +138,7 @@ TEST_F(HandlingTest, PriorityClassificationAssignmentAndClosing) {
   EXPECT_EQ(r.notes.insider_type, "exploited");
   EXPECT_EQ(r.item.assigned_to, "handler@test.invalid");
 
-  EXPECT_EQ(w_.handling_->Close(*handler_, id_, "bored", "").error().message(), "reason");
+  EXPECT_EQ(w_.handling_->Close(*handler_, id_, "bored", "").error().field(), "reason");
   ASSERT_TRUE(w_.handling_->Close(*handler_, id_, "duplicate", "Same as the other").ok());
   EXPECT_EQ(w_.handling_->Grade(*handler_, id_, {"1", "A", "P", ""}).error().code(),
             ErrorCode::kInvalidArgument);
@@ -163,7 +163,7 @@ TEST_F(HandlingTest, PhoneIntakeGivesAReceiptTheCallerCanUse) {
   ASSERT_TRUE(view.ok());
   EXPECT_EQ(view->fields.description, "Caller describes a parcel passed over the fence");
   s.description.clear();
-  EXPECT_EQ(w_.handling_->PhoneIntake(*handler_, s).error().message(), "description");
+  EXPECT_EQ(w_.handling_->PhoneIntake(*handler_, s).error().field(), "description");
 }
 
 TEST_F(HandlingTest, ConcurrentEditIsRefusedNotLost) {

@@ -132,7 +132,7 @@ TEST_F(MembershipTest, DeclineNeedsAReasonAndOnlyTheAdminDecides) {
 }
 
 TEST_F(MembershipTest, ApplicationsAreCheckedFieldByField) {
-  auto bad = [&](ApplicationForm f) { return w_.membership_->Apply(f).error().message(); };
+  auto bad = [&](ApplicationForm f) { return w_.membership_->Apply(f).error().field(); };
   ApplicationForm f = Form();
   f.operator_group = "";
   EXPECT_EQ(bad(f), "operator");

@@ -110,7 +110,7 @@ TEST_F(ReportingServiceTest, MessagesAndFilesJoinTheThread) {
   EXPECT_EQ(view->files[0].name, "image.jpg");  // camera name (with its timestamp) dropped
   EXPECT_FALSE(view->files[1].reencoded);
   EXPECT_EQ(view->files[1].name, "notes.txt");
-  EXPECT_EQ(AddFiles(*receipt, {{"bad.jpg", "image/jpeg", jpeg.substr(0, 30)}}).error().message(),
+  EXPECT_EQ(AddFiles(*receipt, {{"bad.jpg", "image/jpeg", jpeg.substr(0, 30)}}).error().key(),
             "error.bad_image");
   EXPECT_EQ(AddFiles(*receipt, {}).error().code(), ErrorCode::kInvalidArgument);
 }
@@ -130,9 +130,9 @@ TEST_F(ReportingServiceTest, FacilityMustExistAtThePort) {
   s.facility = "GBFXT-TRINITY";
   EXPECT_TRUE(Submit(s).ok());
   s.facility = "my name is Jan Kowalski";
-  EXPECT_EQ(Submit(s).error().message(), "error.facility_unknown");
+  EXPECT_EQ(Submit(s).error().key(), "error.facility_unknown");
   s.facility = "GBDVR-EASTERN";  // exists, but at another port
-  EXPECT_EQ(Submit(s).error().message(), "error.facility_unknown");
+  EXPECT_EQ(Submit(s).error().key(), "error.facility_unknown");
   EXPECT_EQ(*store_->CountReports(), 1);
 }
 

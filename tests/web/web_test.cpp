@@ -95,6 +95,17 @@ TEST(RouterTest, AHandlerThatThrowsIsAnsweredOnceWithABare500) {
   EXPECT_EQ(answers, 1);
 }
 
+// The one mapping from an error to an HTTP status, for pages and API alike.
+TEST(HttpStatusForTest, EveryErrorCodeHasItsStatus) {
+  const std::pair<Error, int> cases[] = {
+      {InvalidArgument("x"), 400},  {Unauthenticated("x"), 401}, {PermissionDenied("x"), 403},
+      {NotFound("x"), 404},         {AlreadyExists("x"), 409},   {PayloadTooLarge("x"), 413},
+      {UnsupportedMedia("x"), 415}, {RateLimited("x"), 429},     {Internal("x"), 500},
+      {Unavailable("x"), 503},
+  };
+  for (const auto& [e, status] : cases) EXPECT_EQ(HttpStatusFor(e), status) << e.message();
+}
+
 TEST(CatalogueTest, EveryLanguageIsComplete) {
   auto c = Catalogue::LoadEmbedded();
   ASSERT_TRUE(c.ok());
@@ -184,7 +195,8 @@ TEST_F(WebTest, FacilityLinkPrefillsAndStaleFacilityIsDropped) {
   EXPECT_CALL(svc_, Submit(_, _, _))
       .WillOnce([](core::ReportSubmission, std::vector<core::FileUpload>,
                    service::ReportingService::SubmitDone done) {
-        done(InvalidArgument("error.facility_unknown"));
+        done(InvalidField("facility", "the reporting link is out of date")
+                 .WithKey("error.facility_unknown"));
       });
   Response res = Call(
       *router_, Req("POST", "/report", "port=GBFXT&facility=GBFXT-GONE&area=Berth+9&description=x",
