@@ -6,6 +6,7 @@
 #          PostgreSQL 15 (a throw-away cluster per run)
 #   bench  build + wrk, nginx, Google Benchmark, ripgrep and PostgreSQL 15 for bench/
 #   load   build + wrk (bench/soak.sh; the test run holds a short load too)
+#   tsan   test + llvm-16 (the symbolizer for ThreadSanitizer's reports)
 set -euo pipefail
 
 build_pkgs=(g++ cmake ninja-build ccache pkg-config
@@ -24,12 +25,13 @@ for kind in "$@"; do
     test) want+=("${test_pkgs[@]}") ;;
     bench) want+=("${bench_pkgs[@]}") ;;
     load) want+=(wrk) ;;
-    *) echo "install_deps: unknown set '$kind' (build, test, bench or load)" >&2; exit 2 ;;
+    tsan) want+=("${test_pkgs[@]}" llvm-16) ;;
+    *) echo "install_deps: unknown set '$kind' (build, test, bench, load or tsan)" >&2; exit 2 ;;
   esac
 done
 # Node.js and npm only for the browser tests, and only when missing (the
 # machine may already have a newer Node.js than Debian's).
-if [[ " $* " == *" test "* ]] && ! command -v npm >/dev/null 2>&1; then
+if [[ " $* " == *" test "* || " $* " == *" tsan "* ]] && ! command -v npm >/dev/null 2>&1; then
   want+=(nodejs npm)
 fi
 

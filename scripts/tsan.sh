@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
-bash scripts/install_deps.sh build test
+bash scripts/install_deps.sh build tsan
 cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++-16 \
   -DPORTSAFE_TSAN=ON -DPORTSAFE_TESTS=ON >/dev/null
 ninja -C build-tsan -j"${JOBS:-2}"

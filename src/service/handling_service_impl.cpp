@@ -66,19 +66,23 @@ HandlingNotes ParseNotes(std::string_view text) {
   return n;
 }
 
-// Moves `row` towards `to`, through "in progress" when needed. False when the
-// status machine does not allow it.
-bool Advance(store::HandlingRow& row, ReportStatus to) {
+// The one way a handling action changes a report's status: towards `to`,
+// through "in progress" when needed, as the status machine
+// (core::CanTransition) allows; else the status is left and the action
+// refused (field "status").
+[[nodiscard]] Status MoveTo(store::HandlingRow& row, ReportStatus to) {
   auto from = core::ParseReportStatus(row.status).value_or(ReportStatus::kNew);
-  if (from == to) return true;
+  if (from == to) return Status::Ok();
   if (!core::CanTransition(from, to)) {
     if (!core::CanTransition(from, ReportStatus::kInProgress) ||
         !core::CanTransition(ReportStatus::kInProgress, to)) {
-      return false;
+      return InvalidField("status", "The report cannot go from " +
+                                        std::string(core::ToString(from)) + " to " +
+                                        std::string(core::ToString(to)) + ".");
     }
   }
   row.status = std::string(core::ToString(to));
-  return true;
+  return Status::Ok();
 }
 
 bool IsClosed(const store::HandlingRow& row) {
@@ -86,6 +90,20 @@ bool IsClosed(const store::HandlingRow& row) {
 }
 
 bool Is(const store::HandlingRow& row, ReportStatus s) { return row.status == core::ToString(s); }
+
+// Whether a handler may change the report. While it awaits approval the
+// package is frozen, so that the supervisor approves exactly what they read:
+// every change is refused until the supervisor sends it back (or approves
+// it). A closed report takes no change at all.
+Status CheckEditable(const store::HandlingRow& row) {
+  if (Is(row, ReportStatus::kClosed)) return InvalidField("status", "The report is closed.");
+  if (Is(row, ReportStatus::kAwaitingApproval)) {
+    return InvalidField("status",
+                        "The package waits for a supervisor: it changes only once they send it "
+                        "back.");
+  }
+  return Status::Ok();
+}
 
 std::vector<core::RoutingAgency> ForRouting(const std::vector<store::AgencyRow>& agencies) {
   std::vector<core::RoutingAgency> out;
@@ -297,9 +315,9 @@ Result<FileContent> HandlingServiceImpl::ReadFile(const StaffSession& s, const s
 Status HandlingServiceImpl::AssignToSelf(const StaffSession& s, const std::string& id) {
   auto w = Load(s, id);
   if (!w.ok()) return w.error();
-  if (IsClosed(w->row)) return BadState("The report is closed.");
+  if (auto st = CheckEditable(w->row); !st.ok()) return st;
   w->row.assigned_to = s.user_id;
-  Advance(w->row, ReportStatus::kInProgress);
+  if (auto st = MoveTo(w->row, ReportStatus::kInProgress); !st.ok()) return st;
   return Save(s, *w, "report.assigned");
 }
 
@@ -310,7 +328,8 @@ Status HandlingServiceImpl::MessageReporter(const StaffSession& s, const std::st
   }
   auto w = Load(s, id);
   if (!w.ok()) return w.error();
-  if (IsClosed(w->row)) return BadState("The report is closed.");
+  if (auto st = CheckEditable(w->row); !st.ok()) return st;
+  if (auto st = MoveTo(w->row, ReportStatus::kWaitingForReporter); !st.ok()) return st;
   store::MessageRow m;
   m.report_id = id;
   m.author = "service";
@@ -322,7 +341,6 @@ Status HandlingServiceImpl::MessageReporter(const StaffSession& s, const std::st
   if (auto st = f.get(); !st.ok()) return st;
   if (w->row.acknowledged_on.empty()) w->row.acknowledged_on = clock_->Today();
   if (feedback && w->row.feedback_on.empty()) w->row.feedback_on = clock_->Today();
-  Advance(w->row, ReportStatus::kWaitingForReporter);
   return Save(s, *w, feedback ? "reporter.feedback_sent" : "reporter.messaged");
 }
 
@@ -330,9 +348,9 @@ Status HandlingServiceImpl::SetPriority(const StaffSession& s, const std::string
                                         core::Priority priority) {
   auto w = Load(s, id);
   if (!w.ok()) return w.error();
-  if (IsClosed(w->row)) return BadState("The report is closed.");
+  if (auto st = CheckEditable(w->row); !st.ok()) return st;
   w->row.priority = static_cast<int>(priority);
-  Advance(w->row, ReportStatus::kInProgress);
+  if (auto st = MoveTo(w->row, ReportStatus::kInProgress); !st.ok()) return st;
   return Save(s, *w, "report.priority_set");
 }
 
@@ -344,7 +362,7 @@ Status HandlingServiceImpl::Classify(const StaffSession& s, const std::string& i
   }
   auto w = Load(s, id);
   if (!w.ok()) return w.error();
-  if (IsClosed(w->row)) return BadState("The report is closed.");
+  if (auto st = CheckEditable(w->row); !st.ok()) return st;
   w->row.category = category;
   if (w->notes.insider_type != insider_type) {
     // The insider type is sealed, so the store cannot count it: the figures
@@ -354,7 +372,7 @@ Status HandlingServiceImpl::Classify(const StaffSession& s, const std::string& i
     w->row.tallies.push_back({"insider", month, insider_type, 1});
   }
   w->notes.insider_type = insider_type;
-  Advance(w->row, ReportStatus::kInProgress);
+  if (auto st = MoveTo(w->row, ReportStatus::kInProgress); !st.ok()) return st;
   return Save(s, *w, "report.classified");
 }
 
@@ -367,9 +385,9 @@ Status HandlingServiceImpl::Grade(const StaffSession& s, const std::string& id,
   }
   auto w = Load(s, id);
   if (!w.ok()) return w.error();
-  if (IsClosed(w->row)) return BadState("The report is closed.");
+  if (auto st = CheckEditable(w->row); !st.ok()) return st;
   w->notes.grade = grade;
-  Advance(w->row, ReportStatus::kInProgress);
+  if (auto st = MoveTo(w->row, ReportStatus::kInProgress); !st.ok()) return st;
   return Save(s, *w, "report.graded");
 }
 
@@ -383,7 +401,7 @@ Status HandlingServiceImpl::Close(const StaffSession& s, const std::string& id,
   w->notes.close_reason = reason;
   w->notes.close_note = note;
   w->row.closed_on = clock_->Today();
-  w->row.status = std::string(core::ToString(ReportStatus::kClosed));
+  if (auto st = MoveTo(w->row, ReportStatus::kClosed); !st.ok()) return st;
   return Save(s, *w, "report.closed");
 }
 
@@ -457,14 +475,11 @@ Result<std::vector<core::Finding>> HandlingServiceImpl::SaveSanitised(const Staf
   }
   auto w = Load(s, id);
   if (!w.ok()) return w.error();
-  if (IsClosed(w->row)) return BadState("The report is closed.");
-  if (Is(w->row, ReportStatus::kAwaitingApproval)) {
-    return BadState("The package waits for a supervisor.");
-  }
+  if (auto st = CheckEditable(w->row); !st.ok()) return st.error();
   auto view = Decrypt(*w);
   if (!view.ok()) return view.error();
   w->notes.sanitised = text;
-  Advance(w->row, ReportStatus::kInProgress);
+  if (auto st = MoveTo(w->row, ReportStatus::kInProgress); !st.ok()) return st.error();
   if (auto st = Save(s, *w, "report.sanitised"); !st.ok()) return st.error();
   return core::FindIdentifying(ReporterText(*view), text);
 }
@@ -489,9 +504,8 @@ Status HandlingServiceImpl::SubmitForApproval(const StaffSession& s, const std::
     if (!Has(chosen, code)) chosen.push_back(code);
   }
   if (chosen.empty()) return BadField("recipients");
-  if (!Advance(w->row, ReportStatus::kAwaitingApproval)) {
-    return BadState("The report cannot go for approval now.");
-  }
+  if (auto st = CheckEditable(w->row); !st.ok()) return st;
+  if (auto st = MoveTo(w->row, ReportStatus::kAwaitingApproval); !st.ok()) return st;
   w->notes.recipients = std::move(chosen);
   w->notes.submitted_by = s.user_id;
   if (auto st = Save(s, *w, "report.submitted_for_approval"); !st.ok()) return st;
@@ -540,7 +554,7 @@ Status HandlingServiceImpl::Approve(const StaffSession& s, const std::string& id
     packages.push_back(std::move(row));
   }
   w->notes.review_comment.clear();
-  w->row.status = std::string(core::ToString(ReportStatus::kDisseminated));
+  if (auto st = MoveTo(w->row, ReportStatus::kDisseminated); !st.ok()) return st;
   w->row.sealed = crypto::SealReportField(w->content_key, id, "handling", NotesJson(w->notes));
   if (auto st = staff_->Disseminate(w->row, packages); !st.ok()) return st;
   if (auto st = Audit(s, "report.disseminated", id); !st.ok()) return st;
@@ -562,7 +576,7 @@ Status HandlingServiceImpl::SendBack(const StaffSession& s, const std::string& i
     return BadState("Nothing waits for approval.");
   }
   w->notes.review_comment = comment;
-  w->row.status = std::string(core::ToString(ReportStatus::kInProgress));
+  if (auto st = MoveTo(w->row, ReportStatus::kInProgress); !st.ok()) return st;
   return Save(s, *w, "report.sent_back");
 }
 

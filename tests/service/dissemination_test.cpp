@@ -2,6 +2,8 @@
 // with the packages, against the real store and keys (StaffWorld).
 #include <gtest/gtest.h>
 
+#include <functional>
+
 #include "service/agency_service_impl.h"
 #include "service/handling_service_impl.h"
 #include "service/staff_world.h"
@@ -90,8 +92,7 @@ TEST_F(DisseminationTest, RoutingProposesTheLocalForceTheCentreAndTheRemit) {
   for (const auto& a : r.agencies) EXPECT_EQ(a.chosen, a.proposed) << a.code;
 
   // Not ready: each missing piece is named.
-  EXPECT_EQ(w_.handling_->SubmitForApproval(*handler_, id_, {"JMSC"}).error().field(),
-            "sanitised");
+  EXPECT_EQ(w_.handling_->SubmitForApproval(*handler_, id_, {"JMSC"}).error().field(), "sanitised");
   ASSERT_TRUE(w_.handling_->SaveSanitised(*handler_, id_, kSanitised).ok());
   EXPECT_EQ(w_.handling_->SubmitForApproval(*handler_, id_, {"JMSC"}).error().field(), "grade");
   ASSERT_TRUE(w_.handling_->Grade(*handler_, id_, {"2", "B", "P", ""}).ok());
@@ -117,6 +118,45 @@ TEST_F(DisseminationTest, RoutingProposesTheLocalForceTheCentreAndTheRemit) {
   // While it waits, the sanitised text is frozen.
   EXPECT_EQ(w_.handling_->SaveSanitised(*handler_, id_, "changed").error().code(),
             ErrorCode::kInvalidArgument);
+}
+
+// While a package awaits approval it is frozen: every change a handler could
+// make is refused (field "status") and the report stays awaiting approval,
+// so the supervisor approves exactly what they read. Once sent back, the
+// same changes are taken again.
+TEST_F(DisseminationTest, AReportAwaitingApprovalTakesNoChangeUntilSentBack) {
+  Prepare({"SUFFOLK-POLICE"});
+  auto status = [&] { return Open(*handler_).item.status; };
+  const std::pair<const char*, std::function<Status()>> changes[] = {
+      {"message",
+       [&] { return w_.handling_->MessageReporter(*handler_, id_, "Which gate?", false); }},
+      {"grade",
+       [&] {
+         return w_.handling_->Grade(*handler_, id_, {"1", "A", "P", ""});
+       }},
+      {"classify", [&] { return w_.handling_->Classify(*handler_, id_, "firearms", ""); }},
+      {"priority",
+       [&] { return w_.handling_->SetPriority(*handler_, id_, core::Priority::kHigh); }},
+      {"assign", [&] { return w_.handling_->AssignToSelf(*handler_, id_); }},
+      {"sanitise", [&] { return w_.handling_->SaveSanitised(*handler_, id_, "changed").status(); }},
+      {"resubmit", [&] { return w_.handling_->SubmitForApproval(*handler_, id_, {"JMSC"}); }},
+  };
+  for (const auto& [what, change] : changes) {
+    Status st = change();
+    ASSERT_FALSE(st.ok()) << what;
+    EXPECT_EQ(st.error().code(), ErrorCode::kInvalidArgument) << what;
+    EXPECT_EQ(st.error().field(), "status") << what;
+    EXPECT_EQ(status(), "awaiting_approval") << what;
+  }
+  HandlerReport r = Open(*handler_);
+  EXPECT_EQ(r.notes.grade.source, "2");
+  EXPECT_EQ(r.notes.recipients, std::vector<std::string>{"SUFFOLK-POLICE"});
+  ASSERT_TRUE(w_.handling_->SendBack(*supervisor_, id_, "Ask which gate").ok());
+  for (const auto& [what, change] : changes) {
+    if (std::string(what) == "resubmit") continue;
+    EXPECT_TRUE(change().ok()) << what;
+  }
+  EXPECT_EQ(status(), "in_progress");
 }
 
 TEST_F(DisseminationTest, OnlyAnotherSupervisorApproves) {

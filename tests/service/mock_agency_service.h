@@ -8,6 +8,8 @@ namespace portsafe::service {
 
 class MockAgencyService : public AgencyService {
  public:
+  MockAgencyService();
+  ~MockAgencyService() override;
   MOCK_METHOD(Result<std::vector<InboxItem>>, Inbox, (const StaffSession&), (override));
   MOCK_METHOD(Result<AgencyPackage>, Open, (const StaffSession&, const std::string&), (override));
   MOCK_METHOD(Status, Acknowledge, (const StaffSession&, const std::string&), (override));

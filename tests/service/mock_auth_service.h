@@ -9,6 +9,8 @@ namespace portsafe::service {
 
 class MockAuthService : public AuthService {
  public:
+  MockAuthService();
+  ~MockAuthService() override;
   MOCK_METHOD(Result<std::string>, Login, (std::string_view, std::string_view, std::string_view),
               (override));
   MOCK_METHOD(Result<std::shared_ptr<const StaffSession>>, Authenticate, (std::string_view),

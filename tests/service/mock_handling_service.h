@@ -9,6 +9,8 @@ namespace portsafe::service {
 
 class MockHandlingService : public HandlingService {
  public:
+  MockHandlingService();
+  ~MockHandlingService() override;
   MOCK_METHOD(Result<std::vector<QueueItem>>, Queue, (const StaffSession&, QueueSort, bool),
               (override));
   MOCK_METHOD(Result<HandlerReport>, Open, (const StaffSession&, const std::string&), (override));

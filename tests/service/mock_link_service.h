@@ -9,6 +9,8 @@ namespace portsafe::service {
 
 class MockLinkService : public LinkService {
  public:
+  MockLinkService();
+  ~MockLinkService() override;
   MOCK_METHOD(Result<ReportLinks>, Links, (const StaffSession&, const std::string&), (override));
   MOCK_METHOD(Result<LinkGraph>, Graph, (const StaffSession&, const std::string&, int), (override));
   MOCK_METHOD((Result<std::map<std::string, int>>), OpenLinks,

@@ -8,6 +8,8 @@ namespace portsafe::service {
 
 class MockMailSender : public MailSender {
  public:
+  MockMailSender();
+  ~MockMailSender() override;
   MOCK_METHOD(Status, Send, (const Mail&), (override));
 };
 

@@ -8,6 +8,8 @@ namespace portsafe::service {
 
 class MockNotifier : public Notifier {
  public:
+  MockNotifier();
+  ~MockNotifier() override;
   MOCK_METHOD(void, Notify, (Notice, const std::string&), (override));
 };
 

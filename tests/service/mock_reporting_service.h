@@ -9,6 +9,8 @@ namespace portsafe::service {
 
 class MockReportingService : public ReportingService {
  public:
+  MockReportingService();
+  ~MockReportingService() override;
   MOCK_METHOD(void, Submit, (core::ReportSubmission, std::vector<core::FileUpload>, SubmitDone),
               (override));
   MOCK_METHOD(Result<ReportView>, Open, (std::string_view), (override));

@@ -8,6 +8,8 @@ namespace portsafe::service {
 
 class MockTeamService : public TeamService {
  public:
+  MockTeamService();
+  ~MockTeamService() override;
   MOCK_METHOD(Result<std::vector<TeamMember>>, List, (const StaffSession&), (override));
   MOCK_METHOD(Status, GiveKey, (const StaffSession&, const std::string&), (override));
 };

@@ -9,6 +9,8 @@ namespace portsafe::store {
 
 class MockClusterStore : public ClusterStore {
  public:
+  MockClusterStore();
+  ~MockClusterStore() override;
   MOCK_METHOD(Status, PutSession, (const SessionRow&), (override));
   MOCK_METHOD(Result<std::optional<SessionRow>>, FindSession, (const std::string&), (override));
   MOCK_METHOD(Status, TouchSession, (const std::string&, std::int64_t), (override));

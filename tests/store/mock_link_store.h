@@ -9,6 +9,8 @@ namespace portsafe::store {
 
 class MockLinkStore : public LinkStore {
  public:
+  MockLinkStore();
+  ~MockLinkStore() override;
   MOCK_METHOD(Result<std::vector<std::string>>, ListLinkPending, (size_t), (override));
   MOCK_METHOD(Result<std::int64_t>, CountLinkPending, (), (override));
   MOCK_METHOD(Result<std::vector<LinkEntriesRow>>, ListLinkGarbage, (size_t), (override));

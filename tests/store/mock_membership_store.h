@@ -9,6 +9,8 @@ namespace portsafe::store {
 
 class MockMembershipStore : public MembershipStore {
  public:
+  MockMembershipStore();
+  ~MockMembershipStore() override;
   MOCK_METHOD(Result<std::vector<Facility>>, ListFacilities, (), (override));
   MOCK_METHOD(Status, SetFacilityStatus, (const std::string&, const std::string&), (override));
   MOCK_METHOD(Status, PutApplication, (const ApplicationRow&), (override));

@@ -9,6 +9,8 @@ namespace portsafe::store {
 
 class MockStaffStore : public StaffStore {
  public:
+  MockStaffStore();
+  ~MockStaffStore() override;
   MOCK_METHOD(Status, PutUser, (const UserRow&), (override));
   MOCK_METHOD(Result<std::optional<UserRow>>, FindUserByEmail, (const std::string&), (override));
   MOCK_METHOD(Result<std::optional<UserRow>>, FindUserById, (const std::string&), (override));

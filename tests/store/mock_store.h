@@ -9,6 +9,8 @@ namespace portsafe::store {
 
 class MockStore : public Store {
  public:
+  MockStore();
+  ~MockStore() override;
   MOCK_METHOD(void, CreateReport, (ReportRow, std::vector<FileRow>, WriteDone), (override));
   MOCK_METHOD(void, AppendMessage, (MessageRow, WriteDone), (override));
   MOCK_METHOD(void, AddFiles, (std::string, std::vector<FileRow>, size_t, WriteDone), (override));

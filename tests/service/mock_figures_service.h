@@ -1,0 +1,18 @@
+#pragma once
+
+#include <gmock/gmock.h>
+
+#include "service/figures_service.h"
+
+namespace portsafe::service {
+
+class MockFiguresService : public FiguresService {
+ public:
+  MockFiguresService();
+  ~MockFiguresService() override;
+  MOCK_METHOD(Result<std::vector<core::FigureTable>>, National, (), (override));
+  MOCK_METHOD(Result<std::vector<core::FigureTable>>, ForFacility,
+              (const StaffSession&, const std::string&), (override));
+};
+
+}  // namespace portsafe::service
