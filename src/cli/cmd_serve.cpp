@@ -76,6 +76,8 @@ int Serve(const ServeConfig& cfg, const std::function<Status(service::Services&)
       return 1;
     }
   }
+  const std::string host =
+      so.address.find(':') != std::string::npos ? "[" + so.address + "]" : so.address;
   auto app = app::App::Make(std::move(*services), std::move(ao));
   if (!app.ok()) {
     std::cerr << "portsafe: " << app.error().message() << "\n";
@@ -86,8 +88,6 @@ int Serve(const ServeConfig& cfg, const std::function<Status(service::Services&)
     std::cerr << "portsafe: " << port.error().message() << "\n";
     return 1;
   }
-  std::string host =
-      so.address.find(':') != std::string::npos ? "[" + so.address + "]" : so.address;
   std::cout << "PortSafe is serving on " << (cfg.tls_cert.empty() ? "http" : "https") << "://"
             << host << ":" << *port << "/" << std::endl;
   log::Info("serving", {{"port", std::int64_t{*port}}});

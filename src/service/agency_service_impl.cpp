@@ -133,10 +133,16 @@ Status AgencyServiceImpl::RecordOutcome(const StaffSession& s, const std::string
                                         const Outcome& outcome) {
   if (!core::IsOutcome(outcome.kind)) return InvalidField("kind", "Choose what the outcome was.");
   if (outcome.kind == "seizure") {
-    if (!core::IsSeizureType(outcome.seizure_type)) return InvalidField("seizure_type", "For a seizure, choose what was seized; other outcomes take no seizure type.");
-    if (outcome.quantity.empty()) return InvalidField("quantity", "For a seizure, give the quantity (at most 200 characters).");
+    if (!core::IsSeizureType(outcome.seizure_type))
+      return InvalidField(
+          "seizure_type",
+          "For a seizure, choose what was seized; other outcomes take no seizure type.");
+    if (outcome.quantity.empty())
+      return InvalidField("quantity", "For a seizure, give the quantity (at most 200 characters).");
   } else if (!outcome.seizure_type.empty()) {
-    return InvalidField("seizure_type", "For a seizure, choose what was seized; other outcomes take no seizure type.");
+    return InvalidField(
+        "seizure_type",
+        "For a seizure, choose what was seized; other outcomes take no seizure type.");
   }
   if (!core::CheckText(outcome.quantity, limits::kShortFieldMax, false).empty()) {
     return InvalidField("quantity", "For a seizure, give the quantity (at most 200 characters).");

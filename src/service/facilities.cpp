@@ -47,7 +47,7 @@ Result<store::Facility> MakeFacility(const NewFacility& in, const core::PortDire
   f.port_code = port->code;
   if (!IsFacilityCode(f.code) || f.code.substr(0, 5) != f.port_code) {
     return InvalidField("code", "code: the port's code, a hyphen and 2-20 letters or digits (" +
-                           f.port_code + "-NAME)");
+                                    f.port_code + "-NAME)");
   }
   f.name = std::string(text::Trim(in.name));
   if (f.name.size() < 2 || f.name.size() > 100 || !text::IsValidUtf8(f.name)) {

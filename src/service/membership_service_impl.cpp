@@ -44,12 +44,15 @@ std::string MembershipServiceImpl::TokenHash(std::string_view token) const {
 Result<std::string> MembershipServiceImpl::Apply(const ApplicationForm& form) {
   store::ApplicationRow a;
   a.operator_group = Line(form.operator_group, 100);
-  if (a.operator_group.empty()) return InvalidField("operator", "operator: give the port operator or company running the facility");
+  if (a.operator_group.empty())
+    return InvalidField("operator",
+                        "operator: give the port operator or company running the facility");
   auto port = d_.ports->Resolve(form.port);
   if (!port.ok()) return InvalidField("port", "port: not a UK seaport");
   a.port_code = (*port)->code;
   a.facility_name = Line(form.facility_name, 100);
-  if (a.facility_name.size() < 2) return InvalidField("facility_name", "facility_name: 2 to 100 characters, one line");
+  if (a.facility_name.size() < 2)
+    return InvalidField("facility_name", "facility_name: 2 to 100 characters, one line");
   a.email = NormaliseEmail(form.email);
   if (a.email.empty()) return InvalidField("email", "email: not an e-mail address");
   const std::string staff(text::Trim(form.staff_count));
@@ -93,7 +96,8 @@ Result<Approval> MembershipServiceImpl::Approve(const StaffSession& s, const std
   if (!facility.ok()) return facility.error();
   auto taken = d_.staff->FindUserByEmail(app->email);
   if (!taken.ok()) return taken.error();
-  if (taken->has_value()) return Error(AlreadyExists("email: an account with this address exists")).WithField("email");
+  if (taken->has_value())
+    return Error(AlreadyExists("email: an account with this address exists")).WithField("email");
 
   const std::string token = crypto::ToHex(crypto::RandomBytes(20));
   store::InvitationRow inv{
@@ -156,7 +160,8 @@ Result<std::vector<store::Facility>> MembershipServiceImpl::Facilities(const Sta
 Status MembershipServiceImpl::SetFacilityStatus(const StaffSession& s, const std::string& code,
                                                 const std::string& status) {
   if (auto st = RequireAdmin(s); !st.ok()) return st;
-  if (status != "active" && status != "suspended") return InvalidField("status", "status: active or suspended");
+  if (status != "active" && status != "suspended")
+    return InvalidField("status", "status: active or suspended");
   if (auto st = d_.membership->SetFacilityStatus(code, status); !st.ok()) return st;
   return Audit(s, status == "active" ? "facility.resumed" : "facility.suspended", code);
 }

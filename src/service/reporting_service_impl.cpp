@@ -36,7 +36,8 @@ Result<std::vector<store::FileRow>> ReportingServiceImpl::SealFiles(
   std::vector<store::FileRow> rows;
   for (auto& f : files) {
     auto clean = media::SanitizeUpload(f.data, f.content_type);
-    if (!clean.ok()) return InvalidField("files", "a photo could not be read").WithKey("error.bad_image");
+    if (!clean.ok())
+      return InvalidField("files", "a photo could not be read").WithKey("error.bad_image");
     // Names of re-encoded images are replaced too: camera names carry the
     // moment the photo was taken.
     std::string name = clean->reencoded
@@ -198,14 +199,14 @@ void ReportingServiceImpl::AddFiles(std::string_view receipt, std::vector<core::
     done(rows.error());
     return;
   }
-  store_->AddFiles(u->row.id, std::move(*rows), limits::kFilesPerReport,
-                   [done = std::move(done)](Status st) {
-                     if (!st.ok() && st.error().code() == ErrorCode::kInvalidArgument) {
-                       done(InvalidField("files", "too many files").WithKey("error.too_many_files"));
-                     } else {
-                       done(std::move(st));
-                     }
-                   });
+  store_->AddFiles(
+      u->row.id, std::move(*rows), limits::kFilesPerReport, [done = std::move(done)](Status st) {
+        if (!st.ok() && st.error().code() == ErrorCode::kInvalidArgument) {
+          done(InvalidField("files", "too many files").WithKey("error.too_many_files"));
+        } else {
+          done(std::move(st));
+        }
+      });
 }
 
 Result<std::optional<store::Facility>> ReportingServiceImpl::FindFacility(const std::string& code) {

@@ -183,8 +183,7 @@ std::optional<FormData> ParseFormOrAnswer(const WebContext& ctx, const Request& 
                                           const Respond& respond) {
   auto form = ParseFormBody(req.Header("content-type"), req.body);
   if (form.ok()) return std::move(*form);
-  respond(ErrorPage(ctx, LangOf(ctx, req, nullptr),
-                    HttpStatusFor(form.error()),
+  respond(ErrorPage(ctx, LangOf(ctx, req, nullptr), HttpStatusFor(form.error()),
                     "error_bad_request_title", "error.bad_form"));
   return std::nullopt;
 }

@@ -104,8 +104,7 @@ Handler StaffPage(const WebContext& ctx, Roles roles, StaffHandler handler) {
         if (req.method == "POST") {
           auto form = ParseFormBody(req.Header("content-type"), req.body);
           if (!form.ok()) {
-            respond(StaffErrorPage(ctx, call.session.get(),
-                                   HttpStatusFor(form.error()),
+            respond(StaffErrorPage(ctx, call.session.get(), HttpStatusFor(form.error()),
                                    "Bad request", "The form could not be read."));
             return;
           }

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "support/golden.h"
 #include "support/temp_dir.h"
 
 namespace portsafe::core {
@@ -25,21 +26,17 @@ std::string Section(const std::string& text, const std::string& name) {
 }
 
 TEST(IdentifyingTest, DataDrivenCases) {
-  std::vector<std::string> cases;
-  for (const auto& e :
-       std::filesystem::directory_iterator(std::string(PORTSAFE_TESTDATA) + "/identifying")) {
-    if (e.path().extension() == ".in") cases.push_back(e.path().string());
-  }
-  std::sort(cases.begin(), cases.end());
-  ASSERT_GE(cases.size(), 5u);
-  for (const auto& in : cases) {
-    std::string text = testing::ReadAll(in);
-    std::string got;
-    for (const auto& f : FindIdentifying(Section(text, "original"), Section(text, "sanitised"))) {
-      got += f.kind + ": " + f.excerpt + "\n";
-    }
-    EXPECT_EQ(got, testing::ReadAll(in.substr(0, in.size() - 3) + ".out")) << in;
-  }
+  const size_t cases =
+      testing::RunGoldenCases(std::string(PORTSAFE_TESTDATA) + "/identifying",
+                              [](const std::string&, const std::string& text) {
+                                std::string got;
+                                for (const auto& f : FindIdentifying(Section(text, "original"),
+                                                                     Section(text, "sanitised"))) {
+                                  got += f.kind + ": " + f.excerpt + "\n";
+                                }
+                                return got;
+                              });
+  EXPECT_GE(cases, 5u);
 }
 
 TEST(IdentifyingTest, AnyBytesAreSafe) {

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "support/golden.h"
 #include "support/server_process.h"
 #include "support/temp_dir.h"
 
@@ -13,18 +14,14 @@ namespace portsafe::testing {
 namespace {
 
 TEST(ExtractCliTest, PrintsTheSameLinesAsTheDataDrivenCases) {
-  int cases = 0;
-  for (const auto& e :
-       std::filesystem::directory_iterator(std::string(PORTSAFE_TESTDATA) + "/extract")) {
-    if (e.path().extension() != ".in") continue;
+  const std::string dir = std::string(PORTSAFE_TESTDATA) + "/extract";
+  const size_t cases = RunGoldenCases(dir, [&](const std::string& name, const std::string&) {
     std::string out;
-    ASSERT_EQ(RunPortsafe({"extract", "--today", "2026-11-28"}, &out, e.path().string()), 0);
-    std::string expected = e.path().string();
-    expected.replace(expected.size() - 3, 3, ".out");
-    EXPECT_EQ(out, ReadAll(expected)) << e.path();
-    ++cases;
-  }
-  EXPECT_GE(cases, 12);
+    EXPECT_EQ(RunPortsafe({"extract", "--today", "2026-11-28"}, &out, dir + "/" + name + ".in"), 0)
+        << name;
+    return out;
+  });
+  EXPECT_GE(cases, 12u);
 }
 
 TEST(ExtractCliTest, ReadsLargeInputInPiecesWithOffsetsIntoTheWhole) {

@@ -45,6 +45,8 @@ TEST(ShutdownTest, SigtermDuringFullRateIntakeExitsZeroAndKeepsEveryAcknowledged
     ServerProcess server(dir.path(), {}, /*init=*/round == 0);
     ASSERT_TRUE(server.ok()) << "round " << round;
     const std::uint16_t port = server.port();
+    EXPECT_EQ(server.banner(),
+              "PortSafe is serving on http://127.0.0.1:" + std::to_string(port) + "/");
     std::atomic<bool> stop{false};
     std::atomic<int> filed_this_round{0};
     std::vector<std::thread> clients;

@@ -13,6 +13,7 @@
 
 #include "core/port_directory.h"
 #include "service/facilities.h"
+#include "support/golden.h"
 #include "support/temp_dir.h"
 
 namespace portsafe::intel {
@@ -48,13 +49,10 @@ class ExtractorTest : public ::testing::Test {
 };
 
 TEST_F(ExtractorTest, DataDrivenCases) {
-  auto cases = Cases(std::string(PORTSAFE_TESTDATA) + "/extract");
-  ASSERT_GE(cases.size(), 12u);
-  for (const auto& in : cases) {
-    const std::string text = portsafe::testing::ReadAll(in);
-    EXPECT_EQ(Lines(ex_, text), portsafe::testing::ReadAll(in.substr(0, in.size() - 3) + ".out"))
-        << in;
-  }
+  const size_t cases = portsafe::testing::RunGoldenCases(
+      std::string(PORTSAFE_TESTDATA) + "/extract",
+      [&](const std::string&, const std::string& text) { return Lines(ex_, text); });
+  EXPECT_GE(cases, 12u);
 }
 
 TEST_F(ExtractorTest, EveryKindIsCoveredByTheCases) {

@@ -129,8 +129,7 @@ TEST_F(HandlingTest, PriorityClassificationAssignmentAndClosing) {
   EXPECT_EQ((*q)[0].priority, "threat_to_life");
 
   EXPECT_EQ(w_.handling_->Classify(*handler_, id_, "nonsense", "").error().field(), "category");
-  EXPECT_EQ(w_.handling_->Classify(*handler_, id_, "drugs", "spy").error().field(),
-            "insider_type");
+  EXPECT_EQ(w_.handling_->Classify(*handler_, id_, "drugs", "spy").error().field(), "insider_type");
   ASSERT_TRUE(w_.handling_->Classify(*handler_, id_, "insider_corruption", "exploited").ok());
   ASSERT_TRUE(w_.handling_->AssignToSelf(*handler_, id_).ok());
   HandlerReport r = Open();

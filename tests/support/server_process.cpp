@@ -98,6 +98,7 @@ ServerProcess::ServerProcess(const std::string& dir, std::vector<std::string> ex
   char c;
   while (read(fd, &c, 1) == 1 && c != '\n') line.push_back(c);
   close(fd);
+  banner_ = line;
   auto colon = line.rfind(':');
   if (colon != std::string::npos)
     port_ = static_cast<std::uint16_t>(std::atoi(line.c_str() + colon + 1));

@@ -30,6 +30,8 @@ class ServerProcess {
   bool ok() const { return port_ != 0; }
   std::uint16_t port() const { return port_; }
   const std::string& data_dir() const { return data_dir_; }
+  // The first line the server printed ("PortSafe is serving on ...").
+  const std::string& banner() const { return banner_; }
   const std::string& log_path() const { return log_path_; }
   // The server's standard error (sanitizer reports land here), appended to
   // across restarts in the same directory.
@@ -44,7 +46,7 @@ class ServerProcess {
   void Kill();
 
  private:
-  std::string data_dir_, log_path_, stderr_path_, recovery_path_;
+  std::string data_dir_, log_path_, stderr_path_, recovery_path_, banner_;
   pid_t pid_ = -1;
   std::uint16_t port_ = 0;
 };

@@ -8,6 +8,7 @@
 #include <filesystem>
 
 #include "core/limits.h"
+#include "support/golden.h"
 #include "support/temp_dir.h"
 
 namespace portsafe::web {
@@ -44,38 +45,26 @@ std::string Dump(const Result<FormData>& r) {
   return out;
 }
 
-std::vector<std::string> Cases(const std::string& kind) {
-  std::vector<std::string> out;
-  for (const auto& e :
-       std::filesystem::directory_iterator(std::string(PORTSAFE_TESTDATA) + "/" + kind)) {
-    if (e.path().extension() == ".in") out.push_back(e.path().string());
-  }
-  std::sort(out.begin(), out.end());
-  return out;
-}
-
-std::string Expected(const std::string& in_path) {
-  return testing::ReadAll(in_path.substr(0, in_path.size() - 3) + ".out");
-}
-
 TEST(FormDataDrivenTest, UrlEncodedCases) {
-  auto cases = Cases("form");
-  ASSERT_GE(cases.size(), 5u);
-  for (const auto& c : cases) {
-    EXPECT_EQ(Dump(ParseUrlEncoded(testing::ReadAll(c))), Expected(c)) << c;
-  }
+  const size_t cases = testing::RunGoldenCases(
+      std::string(PORTSAFE_TESTDATA) + "/form",
+      [](const std::string&, const std::string& raw) { return Dump(ParseUrlEncoded(raw)); });
+  EXPECT_GE(cases, 5u);
 }
 
 TEST(FormDataDrivenTest, MultipartCases) {
-  auto cases = Cases("multipart");
-  ASSERT_GE(cases.size(), 8u);
-  for (const auto& c : cases) {
-    std::string raw = testing::ReadAll(c);
-    size_t nl = raw.find('\n');
-    ASSERT_EQ(raw.substr(0, 10), "boundary: ") << c;
-    std::string boundary = raw.substr(10, nl - 10);
-    EXPECT_EQ(Dump(ParseMultipart(Crlf(raw.substr(nl + 1)), boundary)), Expected(c)) << c;
-  }
+  const size_t cases = testing::RunGoldenCases(
+      std::string(PORTSAFE_TESTDATA) + "/multipart",
+      [](const std::string& name, const std::string& raw) -> std::string {
+        size_t nl = raw.find('\n');
+        if (raw.substr(0, 10) != "boundary: " || nl == std::string::npos) {
+          ADD_FAILURE() << name << ": the first line must be \"boundary: ...\"";
+          return {};
+        }
+        std::string boundary = raw.substr(10, nl - 10);
+        return Dump(ParseMultipart(Crlf(raw.substr(nl + 1)), boundary));
+      });
+  EXPECT_GE(cases, 8u);
 }
 
 TEST(FormTest, FieldCountIsLimited) {
