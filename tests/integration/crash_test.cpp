@@ -14,17 +14,11 @@
 #include <random>
 #include <thread>
 
+#include "integration/full_rate_intake.h"
 #include "integration/helpers.h"
 
 namespace portsafe::testing {
 namespace {
-
-namespace json = boost::json;
-
-struct Filed {
-  std::string receipt;
-  std::string marker;
-};
 
 TEST(CrashTest, EveryAcknowledgedReportSurvivesTwentySigkills) {
   constexpr int kClients = 4;
@@ -34,38 +28,19 @@ TEST(CrashTest, EveryAcknowledgedReportSurvivesTwentySigkills) {
   std::mt19937 rng(seed);
   std::uniform_int_distribution<int> kill_after_ms(50, 400);
   TempDir dir;
-  std::mutex mu;
   std::vector<Filed> acknowledged;
-  std::atomic<int> unexpected{0};
+  int unexpected = 0;
   for (int cycle = 0; cycle < kCycles; ++cycle) {
     auto server = std::make_unique<ServerProcess>(dir.path(), std::vector<std::string>{},
                                                   /*init=*/cycle == 0);
     ASSERT_TRUE(server->ok()) << "cycle " << cycle << ", seed " << seed;
-    const std::uint16_t port = server->port();
-    std::atomic<bool> stop{false};
-    std::vector<std::thread> clients;
-    for (int c = 0; c < kClients; ++c) {
-      clients.emplace_back([&, c] {
-        for (int n = 0; !stop; ++n) {
-          const std::string marker = "crash-" + std::to_string(cycle) + "-" + std::to_string(c) +
-                                     "-" + std::to_string(n) + "-QZX";
-          HttpResult r =
-              PostJson(port, "/api/v1/reports",
-                       R"({"port":"GBFXT","category":"drugs","description":")" + marker + R"("})");
-          if (r.status == 201) {
-            std::lock_guard lock(mu);
-            acknowledged.push_back(
-                {std::string(json::parse(r.body).at("receipt").as_string()), marker});
-          } else if (r.status != 0) {  // 0: the connection died with the server
-            ++unexpected;
-          }
-        }
-      });
-    }
+    // 0: the connection died with the server.
+    FullRateIntake intake(server->port(), kClients, "crash-" + std::to_string(cycle), {0});
     std::this_thread::sleep_for(std::chrono::milliseconds(kill_after_ms(rng)));
     server->Kill();
-    stop = true;
-    for (auto& t : clients) t.join();
+    intake.Stop();
+    acknowledged.insert(acknowledged.end(), intake.filed().begin(), intake.filed().end());
+    unexpected += intake.unexpected();
   }
   ServerProcess last(dir.path(), {}, false);
   ASSERT_TRUE(last.ok());
@@ -79,7 +54,7 @@ TEST(CrashTest, EveryAcknowledgedReportSurvivesTwentySigkills) {
   RecordProperty("checked", static_cast<int>(acknowledged.size()));
   RecordProperty("lost", static_cast<int>(lost));
   EXPECT_EQ(lost, 0u) << "seed " << seed;
-  EXPECT_EQ(unexpected.load(), 0) << "answers other than 201 before a kill";
+  EXPECT_EQ(unexpected, 0) << "answers other than 201 before a kill";
   EXPECT_GE(acknowledged.size(), static_cast<size_t>(kCycles));  // reports were filed
 }
 

@@ -14,18 +14,12 @@
 #include <sstream>
 #include <thread>
 
+#include "integration/full_rate_intake.h"
 #include "integration/helpers.h"
 #include "support/eventually.h"
 
 namespace portsafe::testing {
 namespace {
-
-namespace json = boost::json;
-
-struct Filed {
-  std::string receipt;
-  std::string marker;
-};
 
 std::string ReadAll(const std::string& path) {
   std::ifstream in(path);
@@ -38,47 +32,25 @@ TEST(ShutdownTest, SigtermDuringFullRateIntakeExitsZeroAndKeepsEveryAcknowledged
   constexpr int kClients = 8;
   constexpr int kRounds = 5;
   TempDir dir;
-  std::mutex mu;
   std::vector<Filed> acknowledged;
-  std::atomic<int> unexpected{0};
+  int unexpected = 0;
   for (int round = 0; round < kRounds; ++round) {
     ServerProcess server(dir.path(), {}, /*init=*/round == 0);
     ASSERT_TRUE(server.ok()) << "round " << round;
-    const std::uint16_t port = server.port();
     EXPECT_EQ(server.banner(),
-              "PortSafe is serving on http://127.0.0.1:" + std::to_string(port) + "/");
-    std::atomic<bool> stop{false};
-    std::atomic<int> filed_this_round{0};
-    std::vector<std::thread> clients;
-    for (int c = 0; c < kClients; ++c) {
-      clients.emplace_back([&, c] {
-        for (int n = 0; !stop; ++n) {
-          const std::string marker = "term-" + std::to_string(round) + "-" + std::to_string(c) +
-                                     "-" + std::to_string(n) + "-QZX";
-          HttpResult r =
-              PostJson(port, "/api/v1/reports",
-                       R"({"port":"GBFXT","category":"drugs","description":")" + marker + R"("})");
-          if (r.status == 201) {
-            std::lock_guard lock(mu);
-            acknowledged.push_back(
-                {std::string(json::parse(r.body).at("receipt").as_string()), marker});
-            ++filed_this_round;
-          } else if (r.status != 0 && r.status != 503) {
-            // 0: refused once the server stopped accepting; 503: a write
-            // that arrived as the store closed ("try again").
-            ++unexpected;
-          }
-        }
-      });
-    }
+              "PortSafe is serving on http://127.0.0.1:" + std::to_string(server.port()) + "/");
+    // 0: refused once the server stopped accepting; 503: a write that
+    // arrived as the store closed ("try again").
+    FullRateIntake intake(server.port(), kClients, "term-" + std::to_string(round), {0, 503});
     // Full rate: the clients are filing when the signal comes.
-    ASSERT_TRUE(Eventually([&] { return filed_this_round.load() >= 200; })) << "round " << round;
+    ASSERT_TRUE(Eventually([&] { return intake.acknowledged() >= 200; })) << "round " << round;
     const auto before = std::chrono::steady_clock::now();
     const int status = server.Stop(std::chrono::seconds(10));
     const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(
         std::chrono::steady_clock::now() - before);
-    stop = true;
-    for (auto& t : clients) t.join();
+    intake.Stop();
+    acknowledged.insert(acknowledged.end(), intake.filed().begin(), intake.filed().end());
+    unexpected += intake.unexpected();
     EXPECT_EQ(status, 0) << "round " << round << " (-2: still running after 10 s; -1xx: signal)";
     std::cout << "round " << round << ": stopped in " << took.count() << " ms with status "
               << status << "\n";
@@ -94,7 +66,7 @@ TEST(ShutdownTest, SigtermDuringFullRateIntakeExitsZeroAndKeepsEveryAcknowledged
   std::cout << "graceful stop: " << kRounds << " SIGTERMs, " << acknowledged.size()
             << " acknowledged reports checked, " << lost << " lost\n";
   EXPECT_EQ(lost, 0u);
-  EXPECT_EQ(unexpected.load(), 0);
+  EXPECT_EQ(unexpected, 0);
   EXPECT_GE(acknowledged.size(), static_cast<size_t>(kRounds * 200));
   // Nothing from a sanitizer (in the ASan and TSan builds) or a crash.
   const std::string err = ReadAll(last.stderr_path());
