@@ -13,6 +13,7 @@
 #include "core/port_directory.h"
 #include "crypto/service_sealer.h"
 #include "intel/blind_index.h"
+#include "intel/vehicle_marks.h"
 #include "store/link_store.h"
 
 namespace portsafe::service {
@@ -83,9 +84,11 @@ struct RebuildRun {
 // read, decrypted with `service_key`, their identifiers extracted (`ports`
 // for UN/LOCODEs) and sealed on `threads` threads, while the store writes
 // the previous page's entries; then every posting is written in key order.
-// Reports filed meanwhile wait for the next run.
+// Reports filed meanwhile wait for the next run. Vehicle marks are checked
+// against `today` (the caller's clock).
 Result<RebuildRun> RebuildLinkIndex(const intel::BlindIndex& index,
                                     const crypto::KeyPair& service_key, store::LinkStore* store,
-                                    const core::PortDirectory* ports, unsigned threads = 2);
+                                    const core::PortDirectory* ports, intel::Today today,
+                                    unsigned threads = 2);
 
 }  // namespace portsafe::service
