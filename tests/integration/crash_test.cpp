@@ -44,11 +44,7 @@ TEST(CrashTest, EveryAcknowledgedReportSurvivesTwentySigkills) {
   }
   ServerProcess last(dir.path(), {}, false);
   ASSERT_TRUE(last.ok());
-  size_t lost = 0;
-  for (const auto& f : acknowledged) {
-    HttpResult self = GetSelf(last.port(), f.receipt);
-    if (self.status != 200 || self.body.find(f.marker) == std::string::npos) ++lost;
-  }
+  const size_t lost = CountLost(last.port(), acknowledged);
   std::cout << "crash durability: " << kCycles << " SIGKILLs, " << acknowledged.size()
             << " acknowledged reports checked, " << lost << " lost (seed " << seed << ")\n";
   RecordProperty("checked", static_cast<int>(acknowledged.size()));

@@ -77,4 +77,15 @@ class FullRateIntake {
   std::vector<std::thread> threads_;  // last: started once the members above exist
 };
 
+// How many of `filed` the server on `port` no longer opens with its
+// receipt, or opens without its marker.
+inline size_t CountLost(std::uint16_t port, const std::vector<Filed>& filed) {
+  size_t lost = 0;
+  for (const auto& f : filed) {
+    HttpResult self = GetSelf(port, f.receipt);
+    if (self.status != 200 || self.body.find(f.marker) == std::string::npos) ++lost;
+  }
+  return lost;
+}
+
 }  // namespace portsafe::testing

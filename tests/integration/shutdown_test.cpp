@@ -57,11 +57,7 @@ TEST(ShutdownTest, SigtermDuringFullRateIntakeExitsZeroAndKeepsEveryAcknowledged
   }
   ServerProcess last(dir.path(), {}, false);
   ASSERT_TRUE(last.ok());
-  size_t lost = 0;
-  for (const auto& f : acknowledged) {
-    HttpResult self = GetSelf(last.port(), f.receipt);
-    if (self.status != 200 || self.body.find(f.marker) == std::string::npos) ++lost;
-  }
+  const size_t lost = CountLost(last.port(), acknowledged);
   ASSERT_EQ(last.Stop(std::chrono::seconds(10)), 0);
   std::cout << "graceful stop: " << kRounds << " SIGTERMs, " << acknowledged.size()
             << " acknowledged reports checked, " << lost << " lost\n";
