@@ -6,10 +6,36 @@
 namespace portsafe::crypto {
 namespace {
 
+// Version 0's associated data; version 1 puts "PSF1|" before it.
 std::string Ad(std::string_view report_id, std::string_view field) {
   std::string ad = "portsafe:";
   ad.append(report_id).append(":").append(field);
   return ad;
+}
+
+std::string SealField(const SecretBytes& key, std::string_view report_id, std::string_view field,
+                      std::string_view plaintext) {
+  std::string ad(kReportFieldTag);
+  ad += '|';
+  ad += Ad(report_id, field);
+  std::string out(kReportFieldTag);
+  out += AeadSeal(key, plaintext, ad);
+  return out;
+}
+
+// Version 1 when the tag is there and the rest opens with it; otherwise the
+// whole value as version 0 (whose random nonce may begin with the tag's
+// bytes by chance: authentication decides, never the prefix alone).
+Result<SecretBytes> OpenField(const SecretBytes& key, std::string_view report_id,
+                              std::string_view field, std::string_view sealed) {
+  if (sealed.substr(0, kReportFieldTag.size()) == kReportFieldTag) {
+    std::string ad(kReportFieldTag);
+    ad += '|';
+    ad += Ad(report_id, field);
+    auto v1 = AeadOpen(key, sealed.substr(kReportFieldTag.size()), ad);
+    if (v1.ok()) return v1;
+  }
+  return AeadOpen(key, sealed, Ad(report_id, field));
 }
 
 }  // namespace
@@ -19,25 +45,24 @@ ContentKeyEnvelope WrapContentKey(const ServiceSealer::Ticket& ticket,
                                   const SecretBytes& content_key) {
   ContentKeyEnvelope e;
   e.sealed_to_service = ServiceSealer::Seal(ticket, content_key);
-  e.wrapped_for_receipt =
-      AeadSeal(receipt_wrap_key, content_key.view(), Ad(ticket.report_id, "ck"));
+  e.wrapped_for_receipt = SealField(receipt_wrap_key, ticket.report_id, "ck", content_key.view());
   return e;
 }
 
 Result<SecretBytes> UnwrapContentKeyWithReceipt(const SecretBytes& receipt_wrap_key,
                                                 std::string_view report_id,
                                                 std::string_view wrapped) {
-  return AeadOpen(receipt_wrap_key, wrapped, Ad(report_id, "ck"));
+  return OpenField(receipt_wrap_key, report_id, "ck", wrapped);
 }
 
 std::string SealReportField(const SecretBytes& content_key, std::string_view report_id,
                             std::string_view field, std::string_view plaintext) {
-  return AeadSeal(content_key, plaintext, Ad(report_id, field));
+  return SealField(content_key, report_id, field, plaintext);
 }
 
 Result<SecretBytes> OpenReportField(const SecretBytes& content_key, std::string_view report_id,
                                     std::string_view field, std::string_view sealed) {
-  return AeadOpen(content_key, sealed, Ad(report_id, field));
+  return OpenField(content_key, report_id, field, sealed);
 }
 
 }  // namespace portsafe::crypto

@@ -1,6 +1,11 @@
 // Where a report is encrypted. Every report gets a random content key; the
 // report body, thread messages and file keys are sealed with it
-// (XChaCha20-Poly1305, associated data "portsafe:<report id>:<field>"). The
+// (XChaCha20-Poly1305). A sealed field is, since format version 1,
+//   "PSF1" || nonce (24) || ciphertext || tag (16)
+// with associated data "PSF1|portsafe:<report id>:<field>", so the version
+// tag is authenticated too. Version 0 (rows written before the tag) was the
+// same without the tag, associated data "portsafe:<report id>:<field>"; it is
+// still read. docs/formats.md describes every stored format. The
 // content key itself is stored twice: sealed to the service public key by a
 // ServiceSealer (for
 // staff, who unlock the service private key by logging in) and wrapped under
@@ -35,9 +40,15 @@ Result<SecretBytes> UnwrapContentKeyWithReceipt(const SecretBytes& receipt_wrap_
                                                 std::string_view report_id,
                                                 std::string_view wrapped);
 
-// Seals one field of a report (for example "body", "msg", "file-key").
+// The version tag of a sealed report field (format version 1).
+inline constexpr std::string_view kReportFieldTag = "PSF1";
+
+// Seals one field of a report (for example "body", "msg", "file-key") in the
+// current format.
 std::string SealReportField(const SecretBytes& content_key, std::string_view report_id,
                             std::string_view field, std::string_view plaintext);
+// Opens a field sealed in the current or an older format. kInvalidArgument
+// when it opens in none (wrong key, report or field, or damaged).
 Result<SecretBytes> OpenReportField(const SecretBytes& content_key, std::string_view report_id,
                                     std::string_view field, std::string_view sealed);
 

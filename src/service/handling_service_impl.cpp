@@ -26,46 +26,6 @@ namespace {
 
 using core::ReportStatus;
 
-std::string NotesJson(const HandlingNotes& n) {
-  json::object o;
-  o["source"] = n.grade.source;
-  o["intelligence"] = n.grade.intelligence;
-  o["handling"] = n.grade.handling;
-  o["conditions"] = n.grade.conditions;
-  o["insider"] = n.insider_type;
-  o["close_reason"] = n.close_reason;
-  o["close_note"] = n.close_note;
-  o["sanitised"] = n.sanitised;
-  json::array rec;
-  for (const auto& r : n.recipients) rec.emplace_back(r);
-  o["recipients"] = std::move(rec);
-  o["submitted_by"] = n.submitted_by;
-  o["review_comment"] = n.review_comment;
-  return json::serialize(o);
-}
-
-HandlingNotes ParseNotes(std::string_view text) {
-  HandlingNotes n;
-  boost::system::error_code ec;
-  json::value v = json::parse(text, ec);
-  if (ec || !v.is_object()) return n;
-  const auto& o = v.get_object();
-  n.grade = {StringMember(o, "source"), StringMember(o, "intelligence"),
-             StringMember(o, "handling"), StringMember(o, "conditions")};
-  n.insider_type = StringMember(o, "insider");
-  n.close_reason = StringMember(o, "close_reason");
-  n.close_note = StringMember(o, "close_note");
-  n.sanitised = StringMember(o, "sanitised");
-  if (auto* rec = o.if_contains("recipients"); rec && rec->is_array()) {
-    for (const auto& r : rec->get_array()) {
-      if (r.is_string()) n.recipients.emplace_back(r.get_string());
-    }
-  }
-  n.submitted_by = StringMember(o, "submitted_by");
-  n.review_comment = StringMember(o, "review_comment");
-  return n;
-}
-
 // The one way a handling action changes a report's status: towards `to`,
 // through "in progress" when needed, as the status machine
 // (core::CanTransition) allows; else the status is left and the action
@@ -242,14 +202,16 @@ Result<HandlingServiceImpl::Work> HandlingServiceImpl::Load(const StaffSession& 
   if (!w.row.sealed.empty()) {
     auto notes = crypto::OpenReportField(w.content_key, id, "handling", w.row.sealed);
     if (!notes.ok()) return Internal("handling notes do not decrypt");
-    w.notes = ParseNotes(notes->view());
+    auto parsed = ParseHandlingNotes(notes->view());
+    if (!parsed.ok()) return parsed.error();
+    w.notes = std::move(*parsed);
   }
   return w;
 }
 
 Status HandlingServiceImpl::Save(const StaffSession& s, Work& w, std::string_view action) {
-  w.row.sealed =
-      crypto::SealReportField(w.content_key, w.row.report_id, "handling", NotesJson(w.notes));
+  w.row.sealed = crypto::SealReportField(w.content_key, w.row.report_id, "handling",
+                                         HandlingNotesJson(w.notes));
   if (auto st = staff_->SaveHandling(w.row); !st.ok()) return st;
   return Audit(s, action, w.row.report_id);
 }
@@ -555,7 +517,8 @@ Status HandlingServiceImpl::Approve(const StaffSession& s, const std::string& id
   }
   w->notes.review_comment.clear();
   if (auto st = MoveTo(w->row, ReportStatus::kDisseminated); !st.ok()) return st;
-  w->row.sealed = crypto::SealReportField(w->content_key, id, "handling", NotesJson(w->notes));
+  w->row.sealed =
+      crypto::SealReportField(w->content_key, id, "handling", HandlingNotesJson(w->notes));
   if (auto st = staff_->Disseminate(w->row, packages); !st.ok()) return st;
   if (auto st = Audit(s, "report.disseminated", id); !st.ok()) return st;
   for (const auto& p : packages) {

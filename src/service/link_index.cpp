@@ -10,6 +10,7 @@
 #include <boost/json.hpp>
 #include "crypto/report_cipher.h"
 #include "intel/extractor.h"
+#include "service/report_codec.h"
 
 #include "core/report.h"
 
@@ -143,15 +144,15 @@ Result<FoundLinks> FindLinks(const intel::BlindIndex& index, store::LinkStore* s
 }
 
 Result<std::string> LinkText(crypto::ServiceOpener& opener, const store::IndexSource& src) {
-  // The free-text fields' places in the body (a JSON array in
-  // core::SubmissionFields() order, report_codec.h).
+  // The free-text fields' places among the body's fields (BodyFieldOrder(),
+  // report_codec.h).
   static const std::vector<size_t> kFreeText = [] {
     std::vector<size_t> at;
-    const auto& fields = core::SubmissionFields();
+    const auto& fields = BodyFieldOrder();
     for (size_t i = 0; i < fields.size(); ++i) {
       for (std::string_view name :
            {"description", "area", "when", "people", "vehicles", "vessels", "containers"}) {
-        if (fields[i].name == name) at.push_back(i);
+        if (fields[i] == name) at.push_back(i);
       }
     }
     return at;
@@ -168,9 +169,11 @@ Result<std::string> LinkText(crypto::ServiceOpener& opener, const store::IndexSo
   boost::json::value v = boost::json::parse(body->view(), ec, &mr);
   if (ec || !v.is_array()) return Internal("a report's body is malformed");
   const auto& a = v.get_array();
+  auto start = BodyFieldsStart(a);
+  if (!start.ok()) return start.error();
   std::string out;
   for (size_t i : kFreeText) {
-    if (i < a.size() && a[i].is_string()) out.append(a[i].get_string());
+    if (*start + i < a.size() && a[*start + i].is_string()) out.append(a[*start + i].get_string());
     out += '\n';
   }
   for (const auto& m : src.reporter_messages) {

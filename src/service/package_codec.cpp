@@ -8,10 +8,17 @@ namespace portsafe::service {
 namespace json = boost::json;
 namespace {
 
+// Version 1 added "v"; version 0 (without it) is read the same way.
+constexpr int kPackageFormatVersion = 1;
+
 Result<json::object> ParseObject(std::string_view text) {
   boost::system::error_code ec;
   json::value v = json::parse(text, ec);
   if (ec || !v.is_object()) return Internal("a sealed package field is damaged");
+  const int version = VersionMember(v.get_object());
+  if (version != 0 && version != kPackageFormatVersion) {
+    return Internal("a sealed package field has an unknown format version");
+  }
   return std::move(v.get_object());
 }
 
@@ -19,6 +26,7 @@ Result<json::object> ParseObject(std::string_view text) {
 
 std::string PackageJson(const PackageContent& p) {
   json::object o;
+  o["v"] = kPackageFormatVersion;
   o["id"] = p.package_id;
   o["category"] = p.category;
   o["insider"] = p.insider_type;
@@ -55,6 +63,7 @@ Result<PackageContent> ParsePackage(std::string_view text) {
 
 std::string OutcomeJson(const Outcome& x) {
   json::object o;
+  o["v"] = kPackageFormatVersion;
   o["kind"] = x.kind;
   o["seizure_type"] = x.seizure_type;
   o["quantity"] = x.quantity;
@@ -73,6 +82,7 @@ Result<Outcome> ParseOutcome(std::string_view text) {
 std::string SealForPackage(std::string_view public_key, std::string_view package_id,
                            std::string_view kind, std::string_view text) {
   json::object o;
+  o["v"] = kPackageFormatVersion;
   o["p"] = package_id;
   o["k"] = kind;
   o["t"] = text;

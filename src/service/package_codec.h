@@ -48,13 +48,17 @@ struct PackageMessage {
   std::string text;
 };
 
+// Each value is a JSON object with its format version, {"v":1,...}; version 0
+// (without "v") is still read, an unknown version is kInternal
+// (docs/formats.md).
 std::string PackageJson(const PackageContent& p);
 Result<PackageContent> ParsePackage(std::string_view text);
 std::string OutcomeJson(const Outcome& o);
 Result<Outcome> ParseOutcome(std::string_view text);
 
 // Seals `text` as field `kind` ("package", "message", "outcome") of package
-// `package_id` to `public_key`.
+// `package_id` to `public_key`: crypto_box_seal of {"v":1,"p":id,"k":kind,
+// "t":text}.
 std::string SealForPackage(std::string_view public_key, std::string_view package_id,
                            std::string_view kind, std::string_view text);
 Result<std::string> OpenForPackage(const crypto::KeyPair& key, std::string_view package_id,

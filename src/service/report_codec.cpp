@@ -2,35 +2,87 @@
 
 #include <boost/json.hpp>
 
+#include <cstdlib>
+
 #include "common/json_fields.h"
 
 #include "crypto/report_cipher.h"
 
 namespace portsafe::service {
 namespace json = boost::json;
+namespace {
+
+constexpr int kFileMetaVersion = 1;
+constexpr int kNotesVersion = 1;
+
+// The members of BodyFieldOrder(), in that order.
+const std::vector<std::string core::ReportSubmission::*>& BodyMembers() {
+  static const auto* members = [] {
+    auto* out = new std::vector<std::string core::ReportSubmission::*>;
+    for (std::string_view name : BodyFieldOrder()) {
+      for (const auto& f : core::SubmissionFields()) {
+        if (f.name == name) out->push_back(f.member);
+      }
+    }
+    // Every stored field is a field of the form: a broken invariant else.
+    if (out->size() != BodyFieldOrder().size()) std::abort();
+    return out;
+  }();
+  return *members;
+}
+
+Result<json::object> ParseObject(std::string_view text, std::string_view what) {
+  boost::system::error_code ec;
+  json::value v = json::parse(text, ec);
+  if (ec || !v.is_object()) return Internal(std::string(what) + " is malformed");
+  return std::move(v.get_object());
+}
+
+}  // namespace
+
+const std::vector<std::string_view>& BodyFieldOrder() {
+  // Versions 0 and 1. Never reorder: a new order is a new version.
+  static const std::vector<std::string_view> kOrder = {
+      "port",   "area",     "facility", "category",   "description", "when",
+      "people", "vehicles", "vessels",  "containers", "how_known",   "lang"};
+  return kOrder;
+}
 
 std::string BodyJson(const core::ReportSubmission& s) {
   json::array a;
-  a.reserve(core::SubmissionFields().size());
-  for (const auto& f : core::SubmissionFields()) a.emplace_back(s.*f.member);
+  a.reserve(1 + BodyMembers().size());
+  a.emplace_back(kBodyVersion);
+  for (auto member : BodyMembers()) a.emplace_back(s.*member);
   return json::serialize(a);
 }
 
-core::ReportSubmission ParseBody(std::string_view text) {
-  core::ReportSubmission s;
+Result<size_t> BodyFieldsStart(const json::array& body) {
+  if (body.empty() || body[0].is_string()) return 0;  // version 0: no tag
+  if (body[0].is_int64() && body[0].get_int64() == kBodyVersion) return 1;
+  return Internal("a report body has an unknown format version");
+}
+
+Result<core::ReportSubmission> ParseBody(std::string_view text) {
   boost::system::error_code ec;
   json::value v = json::parse(text, ec);
-  if (ec || !v.is_array()) return s;
+  if (ec || !v.is_array()) return Internal("a report body is malformed");
   const auto& a = v.get_array();
-  const auto& fields = core::SubmissionFields();
-  for (size_t i = 0; i < fields.size() && i < a.size(); ++i) {
-    if (a[i].is_string()) s.*fields[i].member = std::string(a[i].get_string());
+  auto start = BodyFieldsStart(a);
+  if (!start.ok()) return start.error();
+  const auto& members = BodyMembers();
+  if (a.size() - *start > members.size()) return Internal("a report body has extra fields");
+  core::ReportSubmission s;
+  for (size_t i = 0; *start + i < a.size(); ++i) {
+    const auto& e = a[*start + i];
+    if (!e.is_string()) return Internal("a report body has a field that is not text");
+    s.*members[i] = std::string(e.get_string());
   }
   return s;
 }
 
 std::string FileMetaJson(const FileView& f) {
   json::object meta;
+  meta["v"] = kFileMetaVersion;
   meta["name"] = f.name;
   meta["type"] = f.content_type;
   meta["size"] = f.size;
@@ -39,16 +91,61 @@ std::string FileMetaJson(const FileView& f) {
 }
 
 Result<FileView> ParseFileMeta(std::string_view text) {
-  boost::system::error_code ec;
-  json::value mv = json::parse(text, ec);
-  if (ec || !mv.is_object()) return Internal("file metadata is malformed");
-  const auto& o = mv.get_object();
+  auto o = ParseObject(text, "file metadata");
+  if (!o.ok()) return o.error();
+  const int version = VersionMember(*o);
+  if (version != 0 && version != kFileMetaVersion) {
+    return Internal("file metadata has an unknown format version");
+  }
   FileView fv;
-  fv.name = StringMember(o, "name");
-  fv.content_type = StringMember(o, "type");
-  if (auto* s = o.if_contains("size"); s && s->is_int64()) fv.size = s->get_int64();
-  if (auto* r = o.if_contains("reencoded"); r && r->is_bool()) fv.reencoded = r->get_bool();
+  fv.name = StringMember(*o, "name");
+  fv.content_type = StringMember(*o, "type");
+  if (auto* s = o->if_contains("size"); s && s->is_int64()) fv.size = s->get_int64();
+  if (auto* r = o->if_contains("reencoded"); r && r->is_bool()) fv.reencoded = r->get_bool();
   return fv;
+}
+
+std::string HandlingNotesJson(const HandlingNotes& n) {
+  json::object o;
+  o["v"] = kNotesVersion;
+  o["source"] = n.grade.source;
+  o["intelligence"] = n.grade.intelligence;
+  o["handling"] = n.grade.handling;
+  o["conditions"] = n.grade.conditions;
+  o["insider"] = n.insider_type;
+  o["close_reason"] = n.close_reason;
+  o["close_note"] = n.close_note;
+  o["sanitised"] = n.sanitised;
+  json::array rec;
+  for (const auto& r : n.recipients) rec.emplace_back(r);
+  o["recipients"] = std::move(rec);
+  o["submitted_by"] = n.submitted_by;
+  o["review_comment"] = n.review_comment;
+  return json::serialize(o);
+}
+
+Result<HandlingNotes> ParseHandlingNotes(std::string_view text) {
+  auto o = ParseObject(text, "handling notes");
+  if (!o.ok()) return o.error();
+  const int version = VersionMember(*o);
+  if (version != 0 && version != kNotesVersion) {
+    return Internal("handling notes have an unknown format version");
+  }
+  HandlingNotes n;
+  n.grade = {StringMember(*o, "source"), StringMember(*o, "intelligence"),
+             StringMember(*o, "handling"), StringMember(*o, "conditions")};
+  n.insider_type = StringMember(*o, "insider");
+  n.close_reason = StringMember(*o, "close_reason");
+  n.close_note = StringMember(*o, "close_note");
+  n.sanitised = StringMember(*o, "sanitised");
+  if (auto* rec = o->if_contains("recipients"); rec && rec->is_array()) {
+    for (const auto& r : rec->get_array()) {
+      if (r.is_string()) n.recipients.emplace_back(r.get_string());
+    }
+  }
+  n.submitted_by = StringMember(*o, "submitted_by");
+  n.review_comment = StringMember(*o, "review_comment");
+  return n;
 }
 
 Result<ReportView> DecryptReport(const store::ReportRow& row, const crypto::SecretBytes& key,
@@ -60,7 +157,9 @@ Result<ReportView> DecryptReport(const store::ReportRow& row, const crypto::Secr
   ReportView v;
   v.status = row.status;
   v.received_on = row.received_on;
-  v.fields = ParseBody(body->view());
+  auto fields = ParseBody(body->view());
+  if (!fields.ok()) return fields.error();
+  v.fields = std::move(*fields);
   for (const auto& m : messages) {
     auto t = crypto::OpenReportField(key, id, "msg", m.body);
     if (!t.ok()) return Internal("message does not decrypt");

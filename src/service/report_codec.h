@@ -1,6 +1,8 @@
 // The plaintext formats inside a report's sealed fields, shared by the
 // reporter's side (ReportingServiceImpl) and the staff side
-// (HandlingServiceImpl).
+// (HandlingServiceImpl). Each carries a version; every older version is still
+// read. docs/formats.md describes them, and tests/service/
+// stored_formats_test.cpp pins their bytes (tests/testdata/formats/).
 #pragma once
 
 #include <string>
@@ -9,20 +11,41 @@
 #include "common/result.h"
 #include "core/report.h"
 #include "crypto/sodium.h"
+#include "service/handling_service.h"
 #include "service/reporting_service.h"
 #include "store/records.h"
 
+namespace boost::json {
+class array;
+}
+
 namespace portsafe::service {
 
-// The body is a JSON array of the submission's fields in
-// core::SubmissionFields() order: no keys, so each stored row is about 130
-// bytes smaller (docs/performance.md).
+// The body is a JSON array: the format version, then the submission's fields
+// in BodyFieldOrder(), without keys, so each stored row is about 130 bytes
+// smaller (docs/performance.md):
+//   [1,"GBFXT","","GBFXT-TRINITY","drugs","...",...]
+// Version 0 (before the tag) was the same array without the leading 1.
+inline constexpr int kBodyVersion = 1;
 std::string BodyJson(const core::ReportSubmission& s);
-core::ReportSubmission ParseBody(std::string_view text);
+// kInternal for a body that is not such an array or has an unknown version.
+Result<core::ReportSubmission> ParseBody(std::string_view text);
+// The stored order of the body's fields (names of core::SubmissionFields()),
+// fixed by the format, whatever order the form shows them in.
+const std::vector<std::string_view>& BodyFieldOrder();
+// Where the fields begin in a parsed body: 0 in version 0, 1 in version 1.
+// kInternal for an unknown version.
+Result<size_t> BodyFieldsStart(const boost::json::array& body);
 
-// A file's sealed metadata: {"name","type","size","reencoded"}.
+// A file's sealed metadata: {"v":1,"name","type","size","reencoded"}.
+// Version 0 had no "v".
 std::string FileMetaJson(const FileView& f);
 Result<FileView> ParseFileMeta(std::string_view text);
+
+// A report's handling notes, sealed as its "handling" field:
+// {"v":1,"source",...,"review_comment"}. Version 0 had no "v".
+std::string HandlingNotesJson(const HandlingNotes& n);
+Result<HandlingNotes> ParseHandlingNotes(std::string_view text);
 
 // The reporter's words: every field of the report and every message the
 // reporter wrote, a line each. What sanitised text is checked against and

@@ -1,0 +1,407 @@
+// Known-answer tests of every stored format (docs/formats.md), as data:
+// tests/testdata/formats/NAME.in gives a format and its inputs, NAME.out what
+// the current code must make of them, byte for byte. A case whose input has
+// "stored:" is a value as an older (or the current) version wrote it, which
+// must still open; a case without it encodes the inputs with fixed keys and
+// a fixed random stream (support/fixed_random.h), so its .out pins the exact
+// bytes and any change to an encoding, of one byte, fails here.
+//
+// This binary has its own main: it replaces the process's random source
+// before any test runs.
+
+#include <gtest/gtest.h>
+#include <sodium.h>
+
+#include <map>
+#include <sstream>
+#include <string>
+
+#include "common/clock.h"
+#include "crypto/file_cipher.h"
+#include "crypto/receipt.h"
+#include "crypto/report_cipher.h"
+#include "crypto/sealed_box.h"
+#include "crypto/service_sealer.h"
+#include "intel/blind_index.h"
+#include "service/package_codec.h"
+#include "service/report_codec.h"
+#include "service/session_codec.h"
+#include "support/fixed_random.h"
+#include "support/golden.h"
+
+namespace portsafe::service {
+namespace {
+
+using Inputs = std::map<std::string, std::string>;
+
+// "name: value" lines ("name:" for an empty value); the value runs to the
+// end of the line ("\n" in a value stands for a line break).
+Inputs ParseInputs(const std::string& text) {
+  Inputs in;
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.empty() || line[0] == '#') continue;
+    size_t colon = line.find(':');
+    if (colon == std::string::npos || (colon + 1 < line.size() && line[colon + 1] != ' ')) {
+      ADD_FAILURE() << "not a 'name: value' line: " << line;
+      continue;
+    }
+    std::string value = colon + 2 <= line.size() ? line.substr(colon + 2) : "";
+    for (size_t at; (at = value.find("\\n")) != std::string::npos;) value.replace(at, 2, "\n");
+    in[line.substr(0, colon)] = value;
+  }
+  return in;
+}
+
+std::string Need(const Inputs& in, const std::string& name) {
+  auto it = in.find(name);
+  if (it == in.end()) {
+    ADD_FAILURE() << "the case has no '" << name << "'";
+    return {};
+  }
+  return it->second;
+}
+
+std::string FromHex(const std::string& hex) {
+  std::string out(hex.size() / 2, '\0');
+  size_t len = 0;
+  if (sodium_hex2bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), hex.data(),
+                     hex.size(), nullptr, &len, nullptr) != 0 ||
+      len * 2 != hex.size()) {
+    ADD_FAILURE() << "not hex: " << hex;
+    return {};
+  }
+  out.resize(len);
+  return out;
+}
+
+crypto::SecretBytes Key(const Inputs& in, const std::string& name) {
+  return crypto::SecretBytes(FromHex(Need(in, name)));
+}
+
+// An X25519 key pair from a 32-byte seed (hex).
+crypto::KeyPair SeededKeyPair(const std::string& seed_hex) {
+  std::string seed = FromHex(seed_hex);
+  crypto::KeyPair kp;
+  kp.public_key.assign(crypto_box_PUBLICKEYBYTES, '\0');
+  kp.private_key = crypto::SecretBytes(crypto_box_SECRETKEYBYTES);
+  crypto_box_seed_keypair(reinterpret_cast<unsigned char*>(kp.public_key.data()),
+                          kp.private_key.data(),
+                          reinterpret_cast<const unsigned char*>(seed.data()));
+  return kp;
+}
+
+// Text as is; bytes that are not printable ASCII as hex.
+std::string Shown(std::string_view bytes) {
+  for (char c : bytes) {
+    if (c < 0x20 || c > 0x7e) return "hex " + crypto::ToHex(bytes);
+  }
+  return std::string(bytes);
+}
+
+std::string Opened(const Result<crypto::SecretBytes>& r) {
+  return r.ok() ? "opens to: " + Shown(r->view()) + "\n"
+                : "does not open: " + r.error().message() + "\n";
+}
+
+core::ReportSubmission SubmissionOf(const Inputs& in) {
+  core::ReportSubmission s;
+  for (const auto& f : core::SubmissionFields()) {
+    if (auto it = in.find(std::string(f.name)); it != in.end()) s.*f.member = it->second;
+  }
+  return s;
+}
+
+std::string DescribeBody(std::string_view json) {
+  auto s = ParseBody(json);
+  if (!s.ok()) return "does not parse: " + s.error().message() + "\n";
+  std::string out;
+  for (std::string_view name : BodyFieldOrder()) {
+    for (const auto& f : core::SubmissionFields()) {
+      if (f.name == name) out += std::string(name) + ": " + (*s).*f.member + "\n";
+    }
+  }
+  return out;
+}
+
+std::string DescribeNotes(std::string_view json) {
+  auto n = ParseHandlingNotes(json);
+  if (!n.ok()) return "does not parse: " + n.error().message() + "\n";
+  std::string rec;
+  for (const auto& r : n->recipients) rec += (rec.empty() ? "" : ",") + r;
+  return "grade: " + n->grade.source + n->grade.intelligence + n->grade.handling +
+         " conditions: " + n->grade.conditions + "\ninsider: " + n->insider_type +
+         "\nclose: " + n->close_reason + " / " + n->close_note + "\nsanitised: " + n->sanitised +
+         "\nrecipients: " + rec + "\nsubmitted by: " + n->submitted_by +
+         "\nreview comment: " + n->review_comment + "\n";
+}
+
+std::string DescribeFileMeta(std::string_view json) {
+  auto f = ParseFileMeta(json);
+  if (!f.ok()) return "does not parse: " + f.error().message() + "\n";
+  return "name: " + f->name + "\ntype: " + f->content_type + "\nsize: " + std::to_string(f->size) +
+         "\nreencoded: " + (f->reencoded ? "yes" : "no") + "\n";
+}
+
+std::string DescribePackage(std::string_view json) {
+  auto p = ParsePackage(json);
+  if (!p.ok()) return "does not parse: " + p.error().message() + "\n";
+  return "id: " + p->package_id + "\ncategory: " + p->category + "\ninsider: " + p->insider_type +
+         "\npriority: " + p->priority + "\nport: " + p->port_code +
+         "\nfacility: " + p->facility_code + "\nreceived: " + p->received_month +
+         "\nsent: " + p->sent_on + "\ngrade: " + p->grade.source + p->grade.intelligence +
+         p->grade.handling + " conditions: " + p->grade.conditions + "\ntext: " + p->text + "\n";
+}
+
+std::string DescribeOutcome(std::string_view json) {
+  auto o = ParseOutcome(json);
+  if (!o.ok()) return "does not parse: " + o.error().message() + "\n";
+  return "kind: " + o->kind + "\nseizure type: " + o->seizure_type + "\nquantity: " + o->quantity +
+         "\nnote: " + o->note + "\non: " + o->recorded_on + "\n";
+}
+
+// One case: what the current code makes of its inputs.
+std::string RunCase(const std::string& name, const std::string& text) {
+  testing::FixedRandom::Reset(name);
+  const Inputs in = ParseInputs(text);
+  const std::string format = Need(in, "format");
+  const bool stored = in.count("stored") > 0;
+
+  if (format == "report-field") {  // crypto/report_cipher.h
+    auto key = Key(in, "key");
+    const std::string report = Need(in, "report"), field = Need(in, "field");
+    std::string bytes = stored ? FromHex(Need(in, "stored"))
+                               : crypto::SealReportField(key, report, field, Need(in, "plaintext"));
+    return (stored ? "" : "stored: " + crypto::ToHex(bytes) + "\n") +
+           Opened(crypto::OpenReportField(key, report, field, bytes));
+  }
+  if (format == "file-stream") {  // crypto/file_cipher.h
+    auto key = Key(in, "key");
+    std::string bytes =
+        stored ? FromHex(Need(in, "stored")) : crypto::EncryptStream(key, Need(in, "plaintext"));
+    return (stored ? "" : "stored: " + crypto::ToHex(bytes) + "\n") +
+           Opened(crypto::DecryptStream(key, bytes));
+  }
+  if (format == "service-seal") {  // crypto/service_sealer.h
+    crypto::KeyPair service = SeededKeyPair(Need(in, "service-seed"));
+    std::string report, bytes;
+    if (stored) {
+      report = Need(in, "report");
+      bytes = FromHex(Need(in, "stored"));
+    } else {
+      ManualClock clock;
+      crypto::ServiceSealer sealer(service.public_key, &clock);
+      auto ticket = sealer.NewReport();
+      report = ticket.report_id;
+      bytes = crypto::ServiceSealer::Seal(ticket, Key(in, "content-key"));
+    }
+    auto opened = crypto::OpenServiceSealed(service, report, bytes);
+    return (stored ? "" : "report: " + report + "\nstored: " + crypto::ToHex(bytes) + "\n") +
+           (opened.ok() ? "opens to: " + crypto::ToHex(opened->view()) + "\n"
+                        : "does not open: " + opened.error().message() + "\n");
+  }
+  if (format == "receipt-keys") {  // crypto/receipt.h
+    auto receipt = crypto::Receipt::Parse(Need(in, "receipt"));
+    if (!receipt.ok()) return "receipt does not parse\n";
+    auto keys = crypto::DeriveReceiptKeys(Key(in, "instance-secret"), *receipt);
+    return "lookup id: " + crypto::ToHex(keys.lookup_id) +
+           "\nwrap key: " + crypto::ToHex(keys.wrap_key.view()) + "\n";
+  }
+  if (format == "package-seal") {  // service/package_codec.h
+    crypto::KeyPair agency = SeededKeyPair(Need(in, "agency-seed"));
+    const std::string package = Need(in, "package"), kind = Need(in, "kind");
+    std::string bytes = stored ? FromHex(Need(in, "stored"))
+                               : SealForPackage(agency.public_key, package, kind, Need(in, "text"));
+    auto opened = OpenForPackage(agency, package, kind, bytes);
+    return (stored ? "" : "stored: " + crypto::ToHex(bytes) + "\n") +
+           (opened.ok() ? "opens to: " + *opened + "\n"
+                        : "does not open: " + opened.error().message() + "\n");
+  }
+  // The JSON plaintexts inside sealed values: stored as text, shown as is.
+  if (format == "body") {
+    std::string json = stored ? Need(in, "stored") : BodyJson(SubmissionOf(in));
+    return (stored ? "" : "stored: " + json + "\n") + DescribeBody(json);
+  }
+  if (format == "handling-notes") {
+    HandlingNotes n;
+    if (!stored) {
+      n.grade = {Need(in, "source"), Need(in, "intelligence"), Need(in, "handling"),
+                 Need(in, "conditions")};
+      n.insider_type = Need(in, "insider");
+      n.close_reason = Need(in, "close_reason");
+      n.close_note = Need(in, "close_note");
+      n.sanitised = Need(in, "sanitised");
+      n.recipients = {Need(in, "recipient")};
+      n.submitted_by = Need(in, "submitted_by");
+      n.review_comment = Need(in, "review_comment");
+    }
+    std::string json = stored ? Need(in, "stored") : HandlingNotesJson(n);
+    return (stored ? "" : "stored: " + json + "\n") + DescribeNotes(json);
+  }
+  if (format == "file-meta") {
+    FileView f;
+    if (!stored) {
+      f.name = Need(in, "name");
+      f.content_type = Need(in, "type");
+      f.size = std::stoll(Need(in, "size"));
+      f.reencoded = Need(in, "reencoded") == "yes";
+    }
+    std::string json = stored ? Need(in, "stored") : FileMetaJson(f);
+    return (stored ? "" : "stored: " + json + "\n") + DescribeFileMeta(json);
+  }
+  if (format == "package") {
+    PackageContent p;
+    if (!stored) {
+      p = {Need(in, "id"),
+           Need(in, "category"),
+           Need(in, "insider"),
+           Need(in, "priority"),
+           Need(in, "port"),
+           Need(in, "facility"),
+           Need(in, "received"),
+           Need(in, "sent"),
+           {Need(in, "source"), Need(in, "intelligence"), Need(in, "handling"),
+            Need(in, "conditions")},
+           Need(in, "text")};
+    }
+    std::string json = stored ? Need(in, "stored") : PackageJson(p);
+    return (stored ? "" : "stored: " + json + "\n") + DescribePackage(json);
+  }
+  if (format == "outcome") {
+    Outcome o;
+    if (!stored) {
+      o = {Need(in, "kind"), Need(in, "seizure_type"), Need(in, "quantity"), Need(in, "note"),
+           Need(in, "on")};
+    }
+    std::string json = stored ? Need(in, "stored") : OutcomeJson(o);
+    return (stored ? "" : "stored: " + json + "\n") + DescribeOutcome(json);
+  }
+  if (format == "session") {  // service/session_codec.h (sealed by AuthServiceImpl)
+    std::string bytes;
+    if (stored) {
+      bytes = FromHex(Need(in, "stored"));
+    } else {
+      StaffSession st;
+      st.user_id = Need(in, "user");
+      st.email = Need(in, "email");
+      st.role = core::ParseRole(Need(in, "role")).value_or(core::Role::kHandler);
+      st.agency_code = Need(in, "agency");
+      st.facility_code = Need(in, "facility");
+      st.csrf = Need(in, "csrf");
+      st.user_key = SeededKeyPair(Need(in, "user-seed"));
+      st.service_key = SeededKeyPair(Need(in, "service-seed"));
+      bytes = EncodeSession(st).str();
+    }
+    auto st = DecodeSession(bytes);
+    if (!st.ok()) return "does not decode: " + st.error().message() + "\n";
+    return (stored ? "" : "stored: " + crypto::ToHex(bytes) + "\n") + "user: " + st->user_id +
+           "\nemail: " + st->email + "\nrole: " + std::string(core::ToString(st->role)) +
+           "\nagency: " + st->agency_code + "\nfacility: " + st->facility_code +
+           "\ncsrf: " + st->csrf + "\nuser public key: " + crypto::ToHex(st->user_key.public_key) +
+           "\nservice key: " +
+           (st->service_key ? crypto::ToHex(st->service_key->public_key) : "-") +
+           "\nagency key: " + (st->agency_key ? crypto::ToHex(st->agency_key->public_key) : "-") +
+           "\n";
+  }
+  if (format == "link-entries") {  // intel/blind_index.h (sealed per report)
+    std::string text;
+    if (stored) {
+      text = Need(in, "stored");
+    } else {
+      std::vector<intel::Entry> entries;
+      for (const char* kind : {"container", "vrm_gb", "phone"}) {
+        auto it = in.find(kind);
+        if (it == in.end()) continue;
+        entries.push_back({*intel::ParseKind(kind), it->second, true});
+      }
+      text = intel::EncodeEntries(entries);
+    }
+    auto entries = intel::DecodeEntries(text);
+    if (!entries.ok()) return "does not decode: " + entries.error().message() + "\n";
+    std::string out = stored ? "" : "stored: " + Shown(text) + "\n";
+    for (const auto& e : *entries) {
+      out += std::string(intel::KindName(e.kind)) + ": " + e.value + (e.valid ? "" : " (invalid)") +
+             "\n";
+    }
+    return out;
+  }
+  ADD_FAILURE() << name << ": unknown format '" << format << "'";
+  return {};
+}
+
+TEST(StoredFormatsTest, EveryFormatGivesItsKnownBytesAndEveryOlderVersionStillOpens) {
+  const size_t cases =
+      testing::RunGoldenCases(std::string(PORTSAFE_TESTDATA) + "/formats", RunCase);
+  EXPECT_GE(cases, 20u);
+}
+
+// The fixed stream is what makes the bytes fixed: the same seed gives the
+// same value, another seed another (else the known answers would prove
+// nothing about randomness being used).
+TEST(StoredFormatsTest, TheFixedRandomStreamRepeatsPerSeedOnly) {
+  crypto::SecretBytes key(std::string(32, 'k'));
+  testing::FixedRandom::Reset("a");
+  std::string first = crypto::SealReportField(key, "r", "body", "x");
+  testing::FixedRandom::Reset("a");
+  EXPECT_EQ(crypto::SealReportField(key, "r", "body", "x"), first);
+  testing::FixedRandom::Reset("b");
+  EXPECT_NE(crypto::SealReportField(key, "r", "body", "x"), first);
+}
+
+// Every byte of a tagged value is covered by authentication: the tag, the
+// nonce, the ciphertext. Changing any one makes it not open, in any version.
+TEST(StoredFormatsTest, ChangingAnyOneByteOfASealedValueStopsItOpening) {
+  testing::FixedRandom::Reset("one-byte");
+  crypto::SecretBytes key(std::string(32, 'k'));
+  const std::string field = crypto::SealReportField(key, "r1", "body", "[1,\"GBFXT\"]");
+  const std::string stream = crypto::EncryptStream(key, "a file's bytes");
+  ASSERT_TRUE(crypto::OpenReportField(key, "r1", "body", field).ok());
+  ASSERT_TRUE(crypto::DecryptStream(key, stream).ok());
+  for (size_t i = 0; i < field.size(); ++i) {
+    std::string bad = field;
+    bad[i] = static_cast<char>(bad[i] ^ 0x01);
+    EXPECT_FALSE(crypto::OpenReportField(key, "r1", "body", bad).ok()) << "byte " << i;
+  }
+  for (size_t i = 0; i < stream.size(); ++i) {
+    std::string bad = stream;
+    bad[i] = static_cast<char>(bad[i] ^ 0x01);
+    EXPECT_FALSE(crypto::DecryptStream(key, bad).ok()) << "byte " << i;
+  }
+}
+
+// Without its tag a version 1 value is not taken for a version 0 one (the
+// tag is in the associated data), nor is a version 0 value given a tag.
+TEST(StoredFormatsTest, TheVersionTagCannotBeStrippedOrAdded) {
+  testing::FixedRandom::Reset("strip");
+  crypto::SecretBytes key(std::string(32, 'k'));
+  const std::string v1 = crypto::SealReportField(key, "r1", "msg", "hello");
+  ASSERT_EQ(v1.substr(0, 4), crypto::kReportFieldTag);
+  EXPECT_FALSE(crypto::OpenReportField(key, "r1", "msg", v1.substr(4)).ok());
+  const std::string stream = crypto::EncryptStream(key, "bytes");
+  ASSERT_EQ(stream.substr(0, 4), crypto::kFileStreamTag);
+  EXPECT_FALSE(crypto::DecryptStream(key, stream.substr(4)).ok());
+}
+
+TEST(StoredFormatsTest, AnUnknownVersionIsRefusedNotGuessed) {
+  EXPECT_FALSE(ParseBody("[2,\"GBFXT\"]").ok());
+  EXPECT_FALSE(ParseBody("[\"GBFXT\",3]").ok());
+  EXPECT_FALSE(ParseBody("{\"port\":\"GBFXT\"}").ok());
+  EXPECT_FALSE(ParseHandlingNotes("{\"v\":2}").ok());
+  EXPECT_FALSE(ParseHandlingNotes("{\"v\":\"1\"}").ok());
+  EXPECT_FALSE(ParseFileMeta("{\"v\":9,\"name\":\"a.jpg\"}").ok());
+  EXPECT_FALSE(ParsePackage("{\"v\":2,\"id\":\"P1\"}").ok());
+  EXPECT_FALSE(ParseOutcome("{\"v\":-1}").ok());
+  // A body with more fields than its version has is damaged, not truncated.
+  std::string long_body = "[1";
+  for (size_t i = 0; i <= BodyFieldOrder().size(); ++i) long_body += ",\"x\"";
+  EXPECT_FALSE(ParseBody(long_body + "]").ok());
+}
+
+}  // namespace
+}  // namespace portsafe::service
+
+int main(int argc, char** argv) {
+  portsafe::testing::FixedRandom::Install();
+  ::testing::InitGoogleTest(&argc, argv);
+  return RUN_ALL_TESTS();
+}
