@@ -2,11 +2,12 @@
 # Installs what PortSafe needs from Debian bookworm's packages, and nothing
 # that is already there. Usage: scripts/install_deps.sh [build|test|bench|load]...
 #   build  compiler, CMake and the libraries the program links
-#   test   build + GoogleTest, clang 16 (sanitizers, libFuzzer), faketime, Chromium, Node.js,
-#          PostgreSQL 15 (a throw-away cluster per run)
+#   test   build + GoogleTest, clang 16 (sanitizers, libFuzzer) and llvm-16 (the symbolizer of
+#          their reports), faketime, Chromium, Node.js, PostgreSQL 15 (a throw-away cluster
+#          per run)
 #   bench  build + wrk, nginx, Google Benchmark, ripgrep and PostgreSQL 15 for bench/
 #   load   build + wrk (bench/soak.sh; the test run holds a short load too)
-#   tsan   test + llvm-16 (the symbolizer for ThreadSanitizer's reports)
+#   tsan   the same as test (scripts/tsan.sh)
 set -euo pipefail
 
 build_pkgs=(g++ cmake ninja-build ccache pkg-config
@@ -14,7 +15,7 @@ build_pkgs=(g++ cmake ninja-build ccache pkg-config
   libsodium-dev libsqlite3-dev libpq-dev libjpeg62-turbo-dev libpng-dev libkainjow-mustache-dev liboath-dev
   libcurl4-openssl-dev libssl-dev libcairo2-dev libpango1.0-dev libqrencode-dev libcmark-dev fonts-dejavu-core
   libgoogle-perftools-dev)
-test_pkgs=(libgtest-dev libgmock-dev clang-16 libclang-rt-16-dev clang-format faketime chromium
+test_pkgs=(libgtest-dev libgmock-dev clang-16 libclang-rt-16-dev llvm-16 clang-format faketime chromium
   python3-aiosmtpd poppler-utils zbar-tools librsvg2-bin postgresql-15 openssl wrk)
 bench_pkgs=(wrk nginx-light libbenchmark-dev ripgrep bc postgresql-15)
 
@@ -25,7 +26,7 @@ for kind in "$@"; do
     test) want+=("${test_pkgs[@]}") ;;
     bench) want+=("${bench_pkgs[@]}") ;;
     load) want+=(wrk) ;;
-    tsan) want+=("${test_pkgs[@]}" llvm-16) ;;
+    tsan) want+=("${test_pkgs[@]}") ;;
     *) echo "install_deps: unknown set '$kind' (build, test, bench, load or tsan)" >&2; exit 2 ;;
   esac
 done

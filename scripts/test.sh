@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # The README's second command: installs what is missing, builds, and runs
 # every test:
-#   1. unit and integration tests (GoogleTest via CTest; the integration tests
-#      start the real `portsafe serve` on port 0)
-#   2. the unit tests again under AddressSanitizer + UndefinedBehaviorSanitizer
-#      (clang), and a short libFuzzer run of every fuzz target
-#   3. browser tests in Debian's Chromium (Playwright, axe-core)
-#   4. half the maximum intake held for 30 s (bench/soak.sh: no errors, the
+#   0. formatting (clang-format) and docs/openapi.yaml (Redocly CLI)
+#   1. every unit and integration test (GoogleTest via CTest; the
+#      integration tests start the real `portsafe serve` on port 0) under
+#      ThreadSanitizer (clang 16; scripts/tsan.sh)
+#   2. the program as shipped (gcc, hardened: checked), and the
+#      clock-dependent suites under faketime at four moments
+#   3. the unit tests and the graceful stop under AddressSanitizer +
+#      UndefinedBehaviorSanitizer, and a short libFuzzer run of every target
+#   4. browser tests in Debian's Chromium (Playwright, axe-core)
+#   5. half the maximum intake held for 30 s (bench/soak.sh: no errors, the
 #      heap does not grow by more than 10%; the 10-minute run is documented
 #      in docs/performance.md)
 # FUZZ_SECONDS (default 15) sets the time per fuzz target.
@@ -58,16 +62,27 @@ else
   failed=$((failed + 1))
 fi
 
-stage "stage 1: build, unit and integration tests"
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPORTSAFE_TESTS=ON >/dev/null
-ninja -C build -j"$JOBS"
+stage "stage 1: unit and integration tests under ThreadSanitizer"
+# Every unit and integration test, built with clang 16 and TSan (the
+# integration tests start the TSan-built server; scripts/tsan.sh).
 set +e
-ctest --test-dir build --output-on-failure -j"$JOBS" 2>&1 | tee "$logdir/ctest.log"
+bash scripts/tsan.sh 2>&1 | tee "$logdir/ctest-tsan.log"
 rc1=${PIPESTATUS[0]}
 set -e
-ctest_counts "$logdir/ctest.log"
+ctest_counts "$logdir/ctest-tsan.log"
 
-stage "stage 1b: the clock-dependent suites under faketime"
+stage "stage 2: the program as shipped (gcc), and the clock-dependent suites under faketime"
+# The program as the demo and a deployment build it (hardened, tcmalloc),
+# for the hardening check, the browser tests and the held load; and the test
+# binaries of the clock-dependent suites: libfaketime cannot be loaded into
+# a sanitizer's process (both intercept the clock), so those run here.
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPORTSAFE_TESTS=ON >/dev/null
+ninja -C build -j"$JOBS" portsafe common_test core_test service_test integration_test
+set +e
+ctest --test-dir build -R '^binary_hardening$' --output-on-failure 2>&1 | tee "$logdir/ctest-hardening.log"
+rc1=$((rc1 | PIPESTATUS[0]))
+set -e
+ctest_counts "$logdir/ctest-hardening.log"
 # Unit tests move a ManualClock, so the machine's date must not matter to
 # them; the integration tests' server reads the machine's clock, faked here
 # for the test and the server alike (libfaketime's offset is shared with
@@ -91,9 +106,11 @@ for moment in "2026-12-31 23:59:30" "2027-01-01 00:00:30" "2028-02-29 12:00:00" 
 done
 
 # The sanitizer builds use clang 16: clang 14 cannot compile the server's
-# coroutines with ASan, and these builds run the server too.
-stage "stage 2: unit tests and the graceful stop under ASan+UBSan, and fuzzing"
+# coroutines with ASan, and these builds run the server too. Line tables
+# only (-g1): reports keep file and line, the build is faster.
+stage "stage 3: unit tests and the graceful stop under ASan+UBSan, and fuzzing"
 cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_COMPILER=clang++-16 \
+  -DCMAKE_CXX_FLAGS_DEBUG="-g1" \
   -DPORTSAFE_SANITIZE=ON -DPORTSAFE_FUZZ=ON -DPORTSAFE_TESTS=ON >/dev/null
 ninja -C build-asan -j"$JOBS"
 set +e
@@ -108,22 +125,30 @@ set -e
 ctest_counts "$logdir/ctest-asan.log"
 ctest_counts "$logdir/ctest-asan-stop.log"
 
-rc3=0
-for target in form multipart json receipt image staff_input identifying membership extract \
-  stored_state; do
+# Each fuzz target for FUZZ_SECONDS, $JOBS at a time.
+fuzz_one() {
+  local target=$1 work
   work=$(mktemp -d /tmp/portsafe-fuzz-XXXXXX)
   if ASAN_OPTIONS=detect_leaks=1 "build-asan/fuzz/${target}_fuzz" -max_total_time="$fuzz_seconds" \
       -rss_limit_mb=2048 -print_final_stats=0 "$work" "fuzz/corpus/$target" >"$logdir/fuzz-$target.log" 2>&1; then
     echo "fuzz $target: ok ($(grep -c '' "$logdir/fuzz-$target.log") log lines, ${fuzz_seconds}s)"
-    passed=$((passed + 1))
   else
     echo "fuzz $target: FAILED"; tail -40 "$logdir/fuzz-$target.log"
-    failed=$((failed + 1)); rc3=1
+    touch "$logdir/fuzz-$target.failed"
   fi
   rm -rf "$work"
+}
+targets=(form multipart json receipt image staff_input identifying membership extract stored_state)
+for ((i = 0; i < ${#targets[@]}; i += JOBS)); do
+  for target in "${targets[@]:i:JOBS}"; do fuzz_one "$target" & done
+  wait
+done
+rc3=0
+for target in "${targets[@]}"; do
+  if [[ -e "$logdir/fuzz-$target.failed" ]]; then failed=$((failed + 1)); rc3=1; else passed=$((passed + 1)); fi
 done
 
-stage "stage 3: browser tests (Chromium)"
+stage "stage 4: browser tests (Chromium)"
 set +e
 bash tests/browser/run.sh 2>&1 | tee "$logdir/browser.log"
 rc4=${PIPESTATUS[0]}
@@ -134,7 +159,7 @@ passed=$((passed + ${b_pass:-0}))
 failed=$((failed + ${b_fail:-0}))
 if [[ $rc4 -ne 0 && ${b_fail:-0} -eq 0 ]]; then failed=$((failed + 1)); fi
 
-stage "stage 4: held load (30 s)"
+stage "stage 5: held load (30 s)"
 set +e
 MINUTES=0.5 bash bench/soak.sh 2>&1 | tee "$logdir/soak.log"
 rc5=${PIPESTATUS[0]}
