@@ -59,7 +59,7 @@ void BM_StoreInsert(benchmark::State& state) {
     }
     r.port_code = "GBFXT";
     r.category = "drugs";
-    r.status = "new";
+    r.status = core::ReportStatus::kNew;
     r.received_on = "2026-11-26";
     r.sealed_key = crypto::RandomBytes(108);
     r.receipt_wrapped_key = crypto::RandomBytes(72);

@@ -65,6 +65,14 @@ std::optional<Priority> ParsePriority(std::string_view s) {
   return std::nullopt;
 }
 
+std::optional<Priority> PriorityFromInt(std::int64_t value) {
+  if (value < static_cast<int>(Priority::kNormal) ||
+      value > static_cast<int>(Priority::kThreatToLife)) {
+    return std::nullopt;
+  }
+  return static_cast<Priority>(value);
+}
+
 bool IsInsiderType(std::string_view s) { return In(kInsiderTypes, s); }
 bool IsCloseReason(std::string_view s) { return In(kCloseReasons, s); }
 bool IsOutcome(std::string_view s) { return In(kOutcomes, s); }

@@ -2,6 +2,7 @@
 // insider types, closing reasons and the two clocks a handler works against.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -34,6 +35,9 @@ inline constexpr std::string_view kGradeHandling[] = {"P", "C"};
 enum class Priority { kNormal = 0, kHigh = 1, kThreatToLife = 2 };
 std::string_view ToString(Priority p);
 std::optional<Priority> ParsePriority(std::string_view s);
+// The priority stored as `value` in the clear column; nullopt for a number
+// that is none (a damaged row).
+std::optional<Priority> PriorityFromInt(std::int64_t value);
 inline constexpr std::string_view kPriorities[] = {"normal", "high", "threat_to_life"};
 
 // Insider type (NPSA): kept sealed with the report, not in the clear.

@@ -26,7 +26,7 @@ struct InboxItem {
   std::string sent_on;
   std::string acknowledged_on;  // "" until acknowledged
   std::string category;
-  std::string priority;
+  core::Priority priority = core::Priority::kNormal;
   std::string port_code;
   std::string grade_code;       // "2BP" style
   std::string outcome;          // core::kOutcomes name or ""

@@ -33,8 +33,8 @@ namespace portsafe::service {
 
 struct QueueItem {
   std::string report_id;
-  std::string status;    // core::ReportStatus name
-  std::string priority;  // core::Priority name
+  core::ReportStatus status = core::ReportStatus::kNew;
+  core::Priority priority = core::Priority::kNormal;
   std::string category;
   std::string port_code;
   std::string facility_code;
@@ -90,7 +90,6 @@ struct AnswerResult {
 
 struct HandlerReport {
   QueueItem item;
-  std::int64_t version = 0;  // pass back with actions (optimistic concurrency)
   ReportView report;
   HandlingNotes notes;
   std::vector<AuditLog::Entry> history;

@@ -31,7 +31,7 @@ using core::ReportStatus;
 // (core::CanTransition) allows; else the status is left and the action
 // refused (field "status").
 [[nodiscard]] Status MoveTo(store::HandlingRow& row, ReportStatus to) {
-  auto from = core::ParseReportStatus(row.status).value_or(ReportStatus::kNew);
+  const ReportStatus from = row.status;
   if (from == to) return Status::Ok();
   if (!core::CanTransition(from, to)) {
     if (!core::CanTransition(from, ReportStatus::kInProgress) ||
@@ -41,15 +41,13 @@ using core::ReportStatus;
                                         std::string(core::ToString(to)) + ".");
     }
   }
-  row.status = std::string(core::ToString(to));
+  row.status = to;
   return Status::Ok();
 }
 
-bool IsClosed(const store::HandlingRow& row) {
-  return row.status == core::ToString(ReportStatus::kClosed);
-}
+bool IsClosed(const store::HandlingRow& row) { return row.status == ReportStatus::kClosed; }
 
-bool Is(const store::HandlingRow& row, ReportStatus s) { return row.status == core::ToString(s); }
+bool Is(const store::HandlingRow& row, ReportStatus s) { return row.status == s; }
 
 // Whether a handler may change the report. While it awaits approval the
 // package is frozen, so that the supervisor approves exactly what they read:
@@ -128,8 +126,7 @@ QueueItem HandlingServiceImpl::ItemFor(const store::HandlingRow& row,
   QueueItem q;
   q.report_id = row.report_id;
   q.status = row.status;
-  q.priority = std::string(core::ToString(static_cast<core::Priority>(
-      std::clamp(row.priority, 0, static_cast<int>(core::Priority::kThreatToLife)))));
+  q.priority = row.priority;
   q.category = row.category;
   q.port_code = row.port_code;
   q.facility_code = row.facility_code;
@@ -168,9 +165,7 @@ Result<std::vector<QueueItem>> HandlingServiceImpl::Queue(const StaffSession& s,
       if (it != linked->end()) q.linked_open = it->second;
     }
   }
-  auto rank = [](const QueueItem& q) {
-    return static_cast<int>(core::ParsePriority(q.priority).value_or(core::Priority::kNormal));
-  };
+  auto rank = [](const QueueItem& q) { return static_cast<int>(q.priority); };
   std::stable_sort(out.begin(), out.end(), [&](const QueueItem& a, const QueueItem& b) {
     if (sort == QueueSort::kPriority) {
       if (rank(a) != rank(b)) return rank(a) > rank(b);
@@ -233,7 +228,6 @@ Result<HandlerReport> HandlingServiceImpl::Open(const StaffSession& s, const std
   if (!packages.ok()) return packages.error();
   HandlerReport out;
   out.item = ItemFor(w->row, *users);
-  out.version = w->row.version;
   if (!w->notes.sanitised.empty()) {
     out.warnings = core::FindIdentifying(ReporterText(*view), w->notes.sanitised);
   }
@@ -311,7 +305,7 @@ Status HandlingServiceImpl::SetPriority(const StaffSession& s, const std::string
   auto w = Load(s, id);
   if (!w.ok()) return w.error();
   if (auto st = CheckEditable(w->row); !st.ok()) return st;
-  w->row.priority = static_cast<int>(priority);
+  w->row.priority = priority;
   if (auto st = MoveTo(w->row, ReportStatus::kInProgress); !st.ok()) return st;
   return Save(s, *w, "report.priority_set");
 }
@@ -499,8 +493,7 @@ Status HandlingServiceImpl::Approve(const StaffSession& s, const std::string& id
     c.package_id = crypto::ToHex(crypto::RandomBytes(8));
     c.category = w->row.category;
     c.insider_type = w->notes.insider_type;
-    c.priority = std::string(core::ToString(static_cast<core::Priority>(
-        std::clamp(w->row.priority, 0, static_cast<int>(core::Priority::kThreatToLife)))));
+    c.priority = w->row.priority;
     c.port_code = w->row.port_code;
     c.facility_code = w->row.facility_code;
     c.received_month = w->row.received_on.substr(0, 7);

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "common/result.h"
+#include "core/report_status.h"
 #include "intel/blind_index.h"
 #include "service/link_index.h"
 #include "service/staff_session.h"
@@ -24,7 +25,7 @@ namespace portsafe::service {
 
 struct LinkedReport {
   std::string report_id;
-  std::string status;       // core::ReportStatus name
+  core::ReportStatus status = core::ReportStatus::kNew;
   std::string received_on;  // YYYY-MM-DD
   bool open = false;        // not closed
   bool strong = false;      // shares more than an owner code or a port
@@ -48,13 +49,13 @@ struct ReportLinks {
 // A report, its identifiers and the reports they link to, for drawing.
 struct LinkGraph {
   struct Node {
-    bool report = false;    // a report, or an identifier
-    std::string report_id;  // reports
-    std::string status;     // reports
-    bool open = false;      // reports
-    bool center = false;    // the report the graph is about
-    int depth = 0;          // hops from the centre report (identifiers: of the report they hang on)
-    intel::Entry entry;     // identifiers
+    bool report = false;                                   // a report, or an identifier
+    std::string report_id;                                 // reports
+    core::ReportStatus status = core::ReportStatus::kNew;  // reports
+    bool open = false;                                     // reports
+    bool center = false;                                   // the report the graph is about
+    int depth = 0;       // hops from the centre report (identifiers: of the report they hang on)
+    intel::Entry entry;  // identifiers
   };
   struct Edge {
     size_t report = 0;      // index of a report node

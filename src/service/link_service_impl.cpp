@@ -21,9 +21,7 @@ using intel::Entry;
 using intel::Kind;
 using intel::MatchKind;
 
-bool IsOpen(const std::string& status) {
-  return status != core::ToString(core::ReportStatus::kClosed);
-}
+bool IsOpen(core::ReportStatus status) { return status != core::ReportStatus::kClosed; }
 
 // The other report's identifier behind a shared entry: the same value, the
 // valid code near a mistyped one, or the mistyped one near a valid code; for
@@ -358,7 +356,7 @@ Result<LinkGraph> LinkServiceImpl::Graph(const StaffSession& s, const std::strin
   LinkGraph g;
   std::map<std::string, size_t> report_node;
   std::map<std::pair<Kind, std::string>, size_t> id_node;
-  auto add_report = [&](const std::string& id, const std::string& status, int d) -> size_t {
+  auto add_report = [&](const std::string& id, core::ReportStatus status, int d) -> size_t {
     auto it = report_node.find(id);
     if (it != report_node.end()) return it->second;
     LinkGraph::Node n;

@@ -30,7 +30,7 @@ std::string PackageJson(const PackageContent& p) {
   o["id"] = p.package_id;
   o["category"] = p.category;
   o["insider"] = p.insider_type;
-  o["priority"] = p.priority;
+  o["priority"] = core::ToString(p.priority);
   o["port"] = p.port_code;
   o["facility"] = p.facility_code;
   o["received"] = p.received_month;
@@ -50,7 +50,9 @@ Result<PackageContent> ParsePackage(std::string_view text) {
   p.package_id = StringMember(*o, "id");
   p.category = StringMember(*o, "category");
   p.insider_type = StringMember(*o, "insider");
-  p.priority = StringMember(*o, "priority");
+  auto priority = core::ParsePriority(StringMember(*o, "priority"));
+  if (!priority) return Internal("a package's priority is damaged");
+  p.priority = *priority;
   p.port_code = StringMember(*o, "port");
   p.facility_code = StringMember(*o, "facility");
   p.received_month = StringMember(*o, "received");

@@ -23,7 +23,7 @@ struct PackageContent {
   std::string package_id;
   std::string category;
   std::string insider_type;
-  std::string priority;
+  core::Priority priority = core::Priority::kNormal;  // stored by name
   std::string port_code;
   std::string facility_code;
   std::string received_month;  // YYYY-MM: coarse, the exact day is not sent

@@ -39,7 +39,7 @@ struct FileView {
 };
 
 struct ReportView {
-  std::string status;       // core::ReportStatus name
+  core::ReportStatus status = core::ReportStatus::kNew;
   std::string received_on;  // YYYY-MM-DD
   core::ReportSubmission fields;
   std::vector<MessageView> messages;

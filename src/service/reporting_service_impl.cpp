@@ -104,7 +104,7 @@ void ReportingServiceImpl::Submit(core::ReportSubmission sub, std::vector<core::
   row.port_code = sub.port;
   row.facility_code = sub.facility;
   row.category = sub.category;
-  row.status = std::string(core::ToString(core::ReportStatus::kNew));
+  row.status = core::ReportStatus::kNew;
   row.received_on = clock_->Today();
   row.sealed_key = std::move(env.sealed_to_service);
   row.receipt_wrapped_key = std::move(env.wrapped_for_receipt);

@@ -16,7 +16,7 @@ Result<std::vector<PurgeItem>> DueForPurge(store::StaffStore* staff, const std::
   if (!rows.ok()) return rows.error();
   std::vector<PurgeItem> out;
   for (const auto& r : *rows) {
-    if (r.status != core::ToString(core::ReportStatus::kClosed) || r.closed_on.empty()) continue;
+    if (r.status != core::ReportStatus::kClosed || r.closed_on.empty()) continue;
     if (r.closed_on <= cutoff) out.push_back({r.report_id, r.closed_on});
   }
   std::sort(out.begin(), out.end(), [](const PurgeItem& a, const PurgeItem& b) {

@@ -7,6 +7,9 @@
 #include <string>
 #include <vector>
 
+#include "core/handling.h"
+#include "core/report_status.h"
+
 namespace portsafe::store {
 
 struct FileRow {
@@ -26,14 +29,14 @@ struct MessageRow {
 };
 
 struct ReportRow {
-  std::string id;                   // clear: 32 random hex digits
-  std::string lookup_id;            // keyed hash of the receipt (32 bytes)
-  std::string port_code;            // clear
-  std::string facility_code;        // clear, may be empty
-  std::string category;             // clear
-  std::string status;               // clear
-  int priority = 0;                 // clear
-  std::string received_on;          // clear: date only, YYYY-MM-DD
+  std::string id;                                        // clear: 32 random hex digits
+  std::string lookup_id;                                 // keyed hash of the receipt (32 bytes)
+  std::string port_code;                                 // clear
+  std::string facility_code;                             // clear, may be empty
+  std::string category;                                  // clear
+  core::ReportStatus status = core::ReportStatus::kNew;  // clear, by name
+  core::Priority priority = core::Priority::kNormal;     // clear, as a number
+  std::string received_on;                               // clear: date only, YYYY-MM-DD
   std::string sealed_key;           // content key sealed to the service public key
   std::string receipt_wrapped_key;  // content key wrapped under the receipt key
   std::string body;                 // report fields, sealed with the content key
@@ -161,9 +164,9 @@ struct AuditRow {
 // closing reason and notes, sealed with the report's content key.
 struct HandlingRow {
   std::string report_id;
-  std::string status;    // clear, mirrors reports.status
-  int priority = 0;      // clear, mirrors reports.priority
-  std::string category;  // clear, mirrors reports.category
+  core::ReportStatus status = core::ReportStatus::kNew;  // clear, mirrors reports.status
+  core::Priority priority = core::Priority::kNormal;     // clear, mirrors reports.priority
+  std::string category;                                  // clear, mirrors reports.category
   std::string port_code;
   std::string facility_code;
   std::string received_on;
@@ -174,7 +177,10 @@ struct HandlingRow {
   std::string last_message_by;  // author of the newest message ("reporter", "service" or "")
   bool agency_waiting = false;  // an agency's question on a package is unanswered (read only)
   std::string sealed;           // empty until first saved
-  std::int64_t version = 0;     // optimistic concurrency
+  // Optimistic concurrency: each handling action reads the row, changes it
+  // and saves it; the save is refused (kAlreadyExists, "reload it") when
+  // another action saved the row in between. Services do not pass it out.
+  std::int64_t version = 0;
   // Write only: figures the store cannot see change with this save (the
   // insider type is sealed). Category changes are counted by the store.
   std::vector<TallyDelta> tallies;

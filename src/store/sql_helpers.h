@@ -4,6 +4,7 @@
 
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "store/records.h"
@@ -22,7 +23,8 @@ Status RunKeyed(Conn& c, const char* sql, std::string_view key, bool blob = fals
 Status StepUpdate(Conn& c, Stmt& st, const char* missing);
 // Runs `sql` (a statement literal: the cache is keyed by its address) with
 // `keys` bound as text to its parameters in order, and makes a Row of each
-// result row with `read`.
+// result row with `read`, which returns a Row or a Result<Row> (an error
+// for a row it cannot read, which is then the answer).
 template <typename Row, typename Read, typename... Keys>
 Result<std::vector<Row>> Collect(Conn& c, const char* sql, Read read, const Keys&... keys) {
   auto s = c.Prepare(sql);
@@ -32,7 +34,15 @@ Result<std::vector<Row>> Collect(Conn& c, const char* sql, Read read, const Keys
   (st.Bind(++i, std::string_view(keys)), ...);
   std::vector<Row> out;
   int rc;
-  while ((rc = st.Step()) == kRow) out.push_back(read(st));
+  while ((rc = st.Step()) == kRow) {
+    if constexpr (std::is_same_v<std::invoke_result_t<Read, Stmt&>, Result<Row>>) {
+      auto row = read(st);
+      if (!row.ok()) return row.error();
+      out.push_back(std::move(*row));
+    } else {
+      out.push_back(read(st));
+    }
+  }
   if (rc != kDone) return DbError(c);
   return out;
 }

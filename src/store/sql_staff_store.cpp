@@ -44,11 +44,14 @@ constexpr const char* kHandlingSelect =
     "package_messages pm WHERE pm.package_id = p.id ORDER BY pm.seq DESC LIMIT 1) = 'agency') "
     "FROM reports r LEFT JOIN handling h ON h.report_id = r.id";
 
-HandlingRow ReadHandling(const Stmt& st) {
+Result<HandlingRow> ReadHandling(const Stmt& st) {
   HandlingRow h;
   h.report_id = st.Text(0);
-  h.status = st.Text(1);
-  h.priority = static_cast<int>(st.Int(2));
+  auto status = core::ParseReportStatus(st.Text(1));
+  auto priority = core::PriorityFromInt(st.Int(2));
+  if (!status || !priority) return Internal("a report's status or priority is damaged");
+  h.status = *status;
+  h.priority = *priority;
   h.category = st.Text(3);
   h.port_code = st.Text(4);
   h.facility_code = st.Text(5);
@@ -294,7 +297,8 @@ Status SaveHandlingIn(Conn& c, const HandlingRow& h) {
   if (!up.ok()) return up.error();
   {
     Stmt st(*up);
-    st.Bind(1, h.status).Bind(2, std::int64_t{h.priority}).Bind(3, h.category);
+    st.Bind(1, core::ToString(h.status)).Bind(2, static_cast<std::int64_t>(h.priority));
+    st.Bind(3, h.category);
     st.Bind(4, h.report_id);
     if (auto r = StepDone(c, st); !r.ok()) return r;
   }

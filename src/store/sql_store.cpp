@@ -231,7 +231,8 @@ void SqlStore::CreateReport(ReportRow r, std::vector<FileRow> files, WriteDone d
         {
           Stmt st(*s);
           st.Bind(1, r.id).BindBlob(2, r.lookup_id).Bind(3, r.port_code).Bind(4, r.facility_code);
-          st.Bind(5, r.category).Bind(6, r.status).Bind(7, std::int64_t{r.priority});
+          st.Bind(5, r.category).Bind(6, core::ToString(r.status));
+          st.Bind(7, static_cast<std::int64_t>(r.priority));
           st.Bind(8, r.received_on).BindBlob(9, r.sealed_key).BindBlob(10, r.receipt_wrapped_key);
           st.BindBlob(11, r.body);
           if (one_trip) st.Bind(12, r.received_on.substr(0, 7)).Bind(13, r.category);
@@ -369,8 +370,11 @@ Result<ReportRow> ReadReportRow(Conn& c, Stmt& st) {
   row.port_code = st.Text(2);
   row.facility_code = st.Text(3);
   row.category = st.Text(4);
-  row.status = st.Text(5);
-  row.priority = static_cast<int>(st.Int(6));
+  auto status = core::ParseReportStatus(st.Text(5));
+  auto priority = core::PriorityFromInt(st.Int(6));
+  if (!status || !priority) return Internal("a report's status or priority is damaged");
+  row.status = *status;
+  row.priority = *priority;
   row.received_on = st.Text(7);
   row.sealed_key = st.Text(8);
   row.receipt_wrapped_key = st.Text(9);

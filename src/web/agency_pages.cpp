@@ -23,8 +23,8 @@ void HandleInbox(const WebContext& ctx, StaffCall& call, Respond respond) {
     r.set("short_id", ShortId(i.package_id));
     r.set("sent_on", i.sent_on);
     r.set("category", CategoryLabel(ctx, i.category));
-    r.set("priority", Label(kPriorityLabels, i.priority));
-    if (i.priority == "threat_to_life") r.set("threat", true);
+    r.set("priority", Label(kPriorityLabels, core::ToString(i.priority)));
+    if (i.priority == core::Priority::kThreatToLife) r.set("threat", true);
     r.set("port", i.port_code);
     r.set("grade", i.grade_code);
     r.set("acknowledged_on", i.acknowledged_on.empty() ? "not yet" : i.acknowledged_on);
@@ -51,8 +51,8 @@ Response PackagePage(const WebContext& ctx, const StaffSession& s, const std::st
   if (!notice.empty()) d.set("notice", std::string(notice));
   if (!error.empty()) d.set("error", std::string(error));
   d.set("category", CategoryLabel(ctx, c.category));
-  d.set("priority", Label(kPriorityLabels, c.priority));
-  if (c.priority == "threat_to_life") d.set("threat", true);
+  d.set("priority", Label(kPriorityLabels, core::ToString(c.priority)));
+  if (c.priority == core::Priority::kThreatToLife) d.set("threat", true);
   if (!c.insider_type.empty()) d.set("insider", Label(kInsiderLabels, c.insider_type));
   const core::Port* port = ctx.reporting->ports().Find(c.port_code);
   d.set("port", port ? core::PortLabel(*port) : c.port_code);

@@ -15,8 +15,8 @@ namespace {
 
 json::object ItemJson(const service::QueueItem& q) {
   return json::object{{"id", q.report_id},
-                      {"status", q.status},
-                      {"priority", q.priority},
+                      {"status", core::ToString(q.status)},
+                      {"priority", core::ToString(q.priority)},
                       {"category", q.category},
                       {"port", q.port_code},
                       {"facility", q.facility_code},

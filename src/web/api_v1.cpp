@@ -108,7 +108,7 @@ void HandleGetSelf(const WebContext& ctx, Request& req, Respond respond) {
                                  {"metadata_removed", fv.reencoded}});
   }
   json::object o;
-  o["status"] = view->status;
+  o["status"] = core::ToString(view->status);
   o["received_on"] = view->received_on;
   o["report"] = std::move(report);
   o["messages"] = std::move(msgs);

@@ -21,7 +21,7 @@ data LinkRows(const std::vector<service::LinkedReport>& links) {
     data r;
     r.set("id", l.report_id);
     r.set("short_id", ShortId(l.report_id));
-    r.set("status", Label(kStatusLabels, l.status));
+    r.set("status", Label(kStatusLabels, core::ToString(l.status)));
     r.set("received_on", l.received_on);
     if (!l.strong) r.set("weak", true);
     data shared{data::type::list};
@@ -75,7 +75,7 @@ json::object LinksJson(const service::ReportLinks& r) {
       shared.push_back(std::move(o));
     }
     links.push_back(json::object{{"report", l.report_id},
-                                 {"status", l.status},
+                                 {"status", core::ToString(l.status)},
                                  {"received_on", l.received_on},
                                  {"open", l.open},
                                  {"strong", l.strong},
@@ -99,7 +99,7 @@ json::object GraphJson(const service::LinkGraph& g) {
     if (n.report) {
       nodes.push_back(json::object{{"type", "report"},
                                    {"report", n.report_id},
-                                   {"status", n.status},
+                                   {"status", core::ToString(n.status)},
                                    {"open", n.open},
                                    {"center", n.center},
                                    {"depth", n.depth}});

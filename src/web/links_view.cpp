@@ -167,7 +167,7 @@ std::string LinkGraphSvg(const service::LinkGraph& g, const std::string& title) 
              "\" text-anchor=\"middle\" font-size=\"13\" fill=\"" + ink + "\">" +
              XmlEscape(ShortId(node.report_id)) + "</text><text x=\"" + Num(p.x) + "\" y=\"" +
              Num(p.y + 13) + "\" text-anchor=\"middle\" font-size=\"11\" fill=\"" + ink + "\">" +
-             XmlEscape(Label(kStatusLabels, node.status)) + "</text></a>";
+             XmlEscape(Label(kStatusLabels, core::ToString(node.status))) + "</text></a>";
     } else {
       svg += "<rect x=\"" + Num(p.x - kIdentW / 2) + "\" y=\"" + Num(p.y - kIdentH / 2) +
              "\" width=\"" + Num(kIdentW) + "\" height=\"" + Num(kIdentH) +

@@ -141,8 +141,7 @@ Response FollowupView(const WebContext& ctx, const std::string& lang, const std:
   const Catalogue& cat = *ctx.catalogue;
   data d;
   d.set("receipt", receipt);
-  auto st = core::ParseReportStatus(view.status);
-  d.set("status", cat.T(lang, core::ReporterStatusKey(st.value_or(core::ReportStatus::kNew))));
+  d.set("status", cat.T(lang, core::ReporterStatusKey(view.status)));
   d.set("received_on", view.received_on);
   const core::Port* port = ctx.reporting->ports().Find(view.fields.port);
   d.set("port", port ? core::PortLabel(*port) : view.fields.port);

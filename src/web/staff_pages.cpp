@@ -85,7 +85,7 @@ void HandleRecover(const WebContext& ctx, Request& req, Respond respond) {
 // What the queue row and the report page both show of a report: priority,
 // category, receipt date and age, and the two clocks.
 void SetItemFields(const WebContext& ctx, const service::QueueItem& q, data& d) {
-  d.set("priority_label", Label(kPriorityLabels, q.priority));
+  d.set("priority_label", Label(kPriorityLabels, core::ToString(q.priority)));
   d.set("category_label", CategoryLabel(ctx, q.category));
   d.set("received_on", q.received_on);
   d.set("age", std::to_string(q.age_days));
@@ -111,13 +111,13 @@ void HandleQueue(const WebContext& ctx, StaffCall& call, Respond respond) {
     data rows{data::type::list};
     int count = 0;
     for (const auto& q : *items) {
-      if (q.status != status) continue;
+      if (core::ToString(q.status) != status) continue;
       ++count;
       data r;
       r.set("id", q.report_id);
       r.set("short_id", ShortId(q.report_id));
       SetItemFields(ctx, q, r);
-      if (q.priority == "threat_to_life") r.set("threat", true);
+      if (q.priority == core::Priority::kThreatToLife) r.set("threat", true);
       r.set("port", q.facility_code.empty() ? q.port_code : q.facility_code);
       r.set("assigned", q.assigned_to);
       if (q.reporter_replied) r.set("replied", true);
@@ -176,7 +176,8 @@ void AddDissemination(const WebContext& ctx, const StaffSession& s, const servic
                       const FormData* refused, const std::vector<core::Finding>* answer_warnings,
                       data& d) {
   const auto& n = r.notes;
-  const std::string& status = r.item.status;
+  using core::ReportStatus;
+  const ReportStatus status = r.item.status;
   std::string sanitised = n.sanitised;
   if (refused && refused->Get("action") == "sanitise") sanitised = refused->Get("text");
   d.set("sanitised", sanitised);
@@ -185,7 +186,8 @@ void AddDissemination(const WebContext& ctx, const StaffSession& s, const servic
     d.set("warnings", FindingList(r.warnings));
   }
   if (!n.review_comment.empty()) d.set("review_comment", n.review_comment);
-  const bool editable = status != "closed" && status != "awaiting_approval";
+  const bool editable =
+      status != ReportStatus::kClosed && status != ReportStatus::kAwaitingApproval;
   if (editable) d.set("editable", true);
   data agencies{data::type::list};
   for (const auto& a : r.agencies) {
@@ -198,7 +200,7 @@ void AddDissemination(const WebContext& ctx, const StaffSession& s, const servic
     agencies.push_back(item);
   }
   d.set("agencies", agencies);
-  if (status == "awaiting_approval") {
+  if (status == ReportStatus::kAwaitingApproval) {
     d.set("awaiting", true);
     data names{data::type::list};
     for (const auto& a : r.agencies) {
@@ -251,7 +253,7 @@ Response ReportPage(const WebContext& ctx, const StaffSession& s, const std::str
   d.set("short_id", ShortId(id));
   if (!notice.empty()) d.set("notice", std::string(notice));
   if (!error.empty()) d.set("error", std::string(error));
-  d.set("status_label", Label(kStatusLabels, q.status));
+  d.set("status_label", Label(kStatusLabels, core::ToString(q.status)));
   SetItemFields(ctx, q, d);
   const core::Port* port = ctx.reporting->ports().Find(q.port_code);
   d.set("port", port ? core::PortLabel(*port) : q.port_code);
@@ -306,8 +308,8 @@ Response ReportPage(const WebContext& ctx, const StaffSession& s, const std::str
   }
   d.set("messages", msgs);
   if (!r->report.messages.empty()) d.set("has_messages", true);
-  if (q.status != "closed") d.set("open", true);
-  d.set("priorities", Options(kPriorityLabels, q.priority));
+  if (q.status != core::ReportStatus::kClosed) d.set("open", true);
+  d.set("priorities", Options(kPriorityLabels, core::ToString(q.priority)));
   d.set("categories", CategoryOptions(ctx, q.category));
   d.set("insider_types", Options(kInsiderLabels, n.insider_type));
   core::Grade shown = n.grade;

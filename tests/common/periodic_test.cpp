@@ -5,17 +5,12 @@
 #include <atomic>
 #include <thread>
 
+#include "support/eventually.h"
+
 namespace portsafe {
 namespace {
 
-// Polls `pred` for up to five seconds (a loaded machine is slow).
-template <typename Pred>
-bool Eventually(Pred pred) {
-  for (int i = 0; i < 500 && !pred(); ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  return pred();
-}
+using testing::Eventually;
 
 TEST(PeriodicTest, RunsAtTheStartWhenAskedThenEveryIntervalUntilDestroyed) {
   std::atomic<int> runs{0};
@@ -31,6 +26,7 @@ TEST(PeriodicTest, RunsAtTheStartWhenAskedThenEveryIntervalUntilDestroyed) {
     EXPECT_TRUE(Eventually([&] { return ticks.load() >= 3; }));
   }
   const int after = ticks.load();
+  // That nothing happens can only be watched for a while: ten intervals.
   std::this_thread::sleep_for(std::chrono::milliseconds(50));
   EXPECT_EQ(ticks.load(), after);  // nothing runs once destroyed
 

@@ -16,6 +16,7 @@
 #include "integration/helpers.h"
 #include "service/instance.h"
 #include "store/sqlite_conn.h"
+#include "support/eventually.h"
 
 namespace portsafe::testing {
 namespace {
@@ -154,12 +155,8 @@ TEST_F(LinksTest, ThreeReportsNamingTheSameVanAndContainerAreLinkedForTheHandler
 
   // With a handler signed in, a new report is indexed in the background.
   File(s, "Saw the white van AB12 CDE again this morning.");
-  bool indexed = false;
-  for (int i = 0; i < 100 && !indexed; ++i) {
-    indexed = Waiting(s) == 0;
-    if (!indexed) std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
-  EXPECT_TRUE(indexed) << "the worker did not index the new report";
+  EXPECT_TRUE(testing::Eventually([&] { return Waiting(s) == 0; }))
+      << "the worker did not index the new report";
 
   // Nothing identifying at rest or in the log, before and after a stop.
   Api(s, token, "DELETE", "/api/v1/session");

@@ -278,7 +278,7 @@ TEST_F(MembershipTest, FourReportsAtATinyFacilityAreNeverRevealed) {
       r.port_code = port;
       r.facility_code = facility;
       r.category = category;
-      r.status = "new";
+      r.status = core::ReportStatus::kNew;
       r.received_on = in_month + "-10";
       r.sealed_key = r.receipt_wrapped_key = r.body = "sealed";
       std::promise<Status> p;

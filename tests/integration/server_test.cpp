@@ -11,6 +11,7 @@
 
 #include "integration/helpers.h"
 #include "store/sql_store.h"
+#include "support/eventually.h"
 #include "support/http_client.h"
 #include "support/images.h"
 #include "support/server_process.h"
@@ -326,13 +327,18 @@ TEST_F(ServerTest, OverloadAnswers503WithRetryAfterInsteadOfFallingOver) {
   // Hold the only connection slot open with a half-sent request.
   int held = ConnectAndSend(s.port(), "GET / HTTP/1.1\r\n");
   ASSERT_GE(held, 0);
-  ::usleep(200 * 1000);
-  HttpResult busy = Send(s.port(), {"GET", "/", {}, "", ""});
-  EXPECT_EQ(busy.status, 503);
+  // Once the server has taken the held connection, the next one is refused.
+  HttpResult busy;
+  EXPECT_TRUE(testing::Eventually([&] {
+    busy = Send(s.port(), {"GET", "/", {}, "", ""});
+    return busy.status == 503;
+  })) << busy.status;
   EXPECT_EQ(busy.Header("retry-after"), "5");
   ::close(held);
-  ::usleep(200 * 1000);
-  EXPECT_EQ(Send(s.port(), {"GET", "/", {}, "", ""}).status, 200);
+  // Once the server has seen it close, the slot is free again.
+  EXPECT_TRUE(testing::Eventually([&] {
+    return Send(s.port(), {"GET", "/", {}, "", ""}).status == 200;
+  }));
 }
 
 TEST_F(ServerTest, AcknowledgedReportSurvivesSigkill) {

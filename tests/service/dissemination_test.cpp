@@ -106,7 +106,7 @@ TEST_F(DisseminationTest, RoutingProposesTheLocalForceTheCentreAndTheRemit) {
           ->SubmitForApproval(*handler_, id_, {"SUFFOLK-POLICE", "JMSC", "KENT-POLICE", "JMSC"})
           .ok());
   r = Open(*handler_);
-  EXPECT_EQ(r.item.status, "awaiting_approval");
+  EXPECT_EQ(r.item.status, core::ReportStatus::kAwaitingApproval);
   EXPECT_EQ(r.notes.recipients,
             (std::vector<std::string>{"SUFFOLK-POLICE", "JMSC", "KENT-POLICE"}));
   for (const auto& a : r.agencies) {
@@ -146,7 +146,7 @@ TEST_F(DisseminationTest, AReportAwaitingApprovalTakesNoChangeUntilSentBack) {
     ASSERT_FALSE(st.ok()) << what;
     EXPECT_EQ(st.error().code(), ErrorCode::kInvalidArgument) << what;
     EXPECT_EQ(st.error().field(), "status") << what;
-    EXPECT_EQ(status(), "awaiting_approval") << what;
+    EXPECT_EQ(status(), core::ReportStatus::kAwaitingApproval) << what;
   }
   HandlerReport r = Open(*handler_);
   EXPECT_EQ(r.notes.grade.source, "2");
@@ -156,7 +156,7 @@ TEST_F(DisseminationTest, AReportAwaitingApprovalTakesNoChangeUntilSentBack) {
     if (std::string(what) == "resubmit") continue;
     EXPECT_TRUE(change().ok()) << what;
   }
-  EXPECT_EQ(status(), "in_progress");
+  EXPECT_EQ(status(), core::ReportStatus::kInProgress);
 }
 
 TEST_F(DisseminationTest, OnlyAnotherSupervisorApproves) {
@@ -170,7 +170,7 @@ TEST_F(DisseminationTest, OnlyAnotherSupervisorApproves) {
   std::string second = w_.AddUser(Role::kSupervisor, true, "second@test.invalid");
   auto s2 = w_.Session(w_.Login(Role::kSupervisor, second));
   EXPECT_TRUE(w_.handling_->Approve(*s2, id_).ok());
-  EXPECT_EQ(Open(*handler_).item.status, "disseminated");
+  EXPECT_EQ(Open(*handler_).item.status, core::ReportStatus::kDisseminated);
   EXPECT_EQ(w_.handling_->Approve(*s2, id_).error().code(), ErrorCode::kInvalidArgument);
 }
 
@@ -181,7 +181,7 @@ TEST_F(DisseminationTest, SendBackCarriesTheCommentToTheHandler) {
             ErrorCode::kPermissionDenied);
   ASSERT_TRUE(w_.handling_->SendBack(*supervisor_, id_, "Remove the gate number").ok());
   HandlerReport r = Open(*handler_);
-  EXPECT_EQ(r.item.status, "in_progress");
+  EXPECT_EQ(r.item.status, core::ReportStatus::kInProgress);
   EXPECT_EQ(r.notes.review_comment, "Remove the gate number");
   EXPECT_TRUE(w_.handling_->SaveSanitised(*handler_, id_, "A person loaded bags overnight.").ok());
   EXPECT_TRUE(w_.handling_->SubmitForApproval(*handler_, id_, {"JMSC"}).ok());

@@ -34,8 +34,8 @@ class HandlingTest : public ::testing::Test {
 TEST_F(HandlingTest, HandlerReadsTheDecryptedReportAndEveryReadIsAudited) {
   HandlerReport r = Open();
   EXPECT_EQ(r.report.fields.description, "A van met the night shift at gate 3 MARKER-HANDLING-1");
-  EXPECT_EQ(r.item.status, "new");
-  EXPECT_EQ(r.item.priority, "normal");
+  EXPECT_EQ(r.item.status, core::ReportStatus::kNew);
+  EXPECT_EQ(r.item.priority, core::Priority::kNormal);
   EXPECT_EQ(r.item.clocks.ack_due, "2026-12-03");
   ASSERT_FALSE(r.history.empty());
   EXPECT_EQ(r.history.back().event.action, "report.read");
@@ -62,7 +62,7 @@ TEST_F(HandlingTest, RolesWithoutTheServiceKeyAreRefused) {
 TEST_F(HandlingTest, ConversationWithTheReporterGoesBothWaysAndStartsTheClocks) {
   ASSERT_TRUE(w_.handling_->MessageReporter(*handler_, id_, "Which gate exactly?", false).ok());
   HandlerReport r = Open();
-  EXPECT_EQ(r.item.status, "waiting_for_reporter");
+  EXPECT_EQ(r.item.status, core::ReportStatus::kWaitingForReporter);
   EXPECT_EQ(r.item.clocks.feedback_due, "2027-02-26");  // 3 months after acknowledgement
   // The reporter sees the question with the receipt, and answers.
   auto view = w_.reporting_->Open(receipt_);
@@ -116,7 +116,7 @@ TEST_F(HandlingTest, GradeIsThreeSeparateValidatedFields) {
   HandlerReport r = Open();
   EXPECT_EQ(r.notes.grade.Code(), "2CC");
   EXPECT_EQ(r.notes.grade.conditions, "Not to the employer");
-  EXPECT_EQ(r.item.status, "in_progress");
+  EXPECT_EQ(r.item.status, core::ReportStatus::kInProgress);
 }
 
 TEST_F(HandlingTest, PriorityClassificationAssignmentAndClosing) {
@@ -126,7 +126,7 @@ TEST_F(HandlingTest, PriorityClassificationAssignmentAndClosing) {
   auto q = w_.handling_->Queue(*handler_, QueueSort::kPriority, false);
   ASSERT_EQ(q->size(), 2u);
   EXPECT_EQ((*q)[0].report_id, id2);  // threat to life at the top
-  EXPECT_EQ((*q)[0].priority, "threat_to_life");
+  EXPECT_EQ((*q)[0].priority, core::Priority::kThreatToLife);
 
   EXPECT_EQ(w_.handling_->Classify(*handler_, id_, "nonsense", "").error().field(), "category");
   EXPECT_EQ(w_.handling_->Classify(*handler_, id_, "drugs", "spy").error().field(), "insider_type");
@@ -146,7 +146,7 @@ TEST_F(HandlingTest, PriorityClassificationAssignmentAndClosing) {
   q = w_.handling_->Queue(*handler_, QueueSort::kPriority, true);
   EXPECT_EQ(q->size(), 2u);
   auto view = w_.reporting_->Open(receipt_);
-  EXPECT_EQ(view->status, "closed");
+  EXPECT_EQ(view->status, core::ReportStatus::kClosed);
   EXPECT_EQ(w_.handling_->Open(*handler_, "ffff").error().code(), ErrorCode::kNotFound);
 }
 
@@ -170,11 +170,11 @@ TEST_F(HandlingTest, ConcurrentEditIsRefusedNotLost) {
   ASSERT_TRUE(row.ok());
   store::HandlingRow stale = *row;
   ASSERT_TRUE(w_.handling_->SetPriority(*handler_, id_, core::Priority::kHigh).ok());
-  stale.priority = 0;
+  stale.priority = core::Priority::kNormal;
   auto st = w_.store_->SaveHandling(stale);
   ASSERT_FALSE(st.ok());
   EXPECT_EQ(st.error().code(), ErrorCode::kAlreadyExists);
-  EXPECT_EQ(Open().item.priority, "high");
+  EXPECT_EQ(Open().item.priority, core::Priority::kHigh);
 }
 
 TEST(AuditLogTest, ChainVerifiesAndTheFirstChangedEntryIsNamed) {

@@ -84,7 +84,7 @@ TEST_F(LinkServiceTest, ReportsNamingTheSameContainerAndVanAreLinked) {
   EXPECT_EQ(lc->shared[0].entry.kind, Kind::kVrmGb);
   EXPECT_EQ(lc->shared[0].match, MatchKind::kExact);
   EXPECT_TRUE(lc->open);
-  EXPECT_EQ(lc->status, "new");
+  EXPECT_EQ(lc->status, core::ReportStatus::kNew);
   // Container and owner code: the container counts more than a van alone.
   EXPECT_GT(lb->score, 0);
   EXPECT_TRUE(w_.Audited(a, "links.read"));

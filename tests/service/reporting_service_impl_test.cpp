@@ -70,7 +70,7 @@ TEST_F(ReportingServiceTest, SubmitThenOpenWithReceipt) {
   EXPECT_EQ(view->fields.description, "van at gate 4");
   EXPECT_EQ(view->fields.containers, "MSCU 123456 5");
   EXPECT_EQ(view->fields.lang, "pl");
-  EXPECT_EQ(view->status, "new");
+  EXPECT_EQ(view->status, core::ReportStatus::kNew);
   EXPECT_EQ(view->received_on, "2027-01-01");  // the date from the clock, never the time
   // Typed in lower case without dashes, it still opens.
   std::string sloppy;
@@ -147,7 +147,7 @@ TEST(ReportingServiceMockStoreTest, StoreOverloadBecomesUnavailable) {
   store::MockStore store;
   EXPECT_CALL(store, CreateReport(_, _, _))
       .WillOnce([](store::ReportRow row, std::vector<store::FileRow>, store::WriteDone done) {
-        EXPECT_EQ(row.status, "new");
+        EXPECT_EQ(row.status, core::ReportStatus::kNew);
         EXPECT_EQ(row.port_code, "GBFXT");
         EXPECT_EQ(row.body.find("overload"), std::string::npos);  // encrypted before the store
         done(Unavailable("queue full"));

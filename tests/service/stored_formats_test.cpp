@@ -147,7 +147,7 @@ std::string DescribePackage(std::string_view json) {
   auto p = ParsePackage(json);
   if (!p.ok()) return "does not parse: " + p.error().message() + "\n";
   return "id: " + p->package_id + "\ncategory: " + p->category + "\ninsider: " + p->insider_type +
-         "\npriority: " + p->priority + "\nport: " + p->port_code +
+         "\npriority: " + std::string(core::ToString(p->priority)) + "\nport: " + p->port_code +
          "\nfacility: " + p->facility_code + "\nreceived: " + p->received_month +
          "\nsent: " + p->sent_on + "\ngrade: " + p->grade.source + p->grade.intelligence +
          p->grade.handling + " conditions: " + p->grade.conditions + "\ntext: " + p->text + "\n";
@@ -255,7 +255,7 @@ std::string RunCase(const std::string& name, const std::string& text) {
       p = {Need(in, "id"),
            Need(in, "category"),
            Need(in, "insider"),
-           Need(in, "priority"),
+           core::ParsePriority(Need(in, "priority")).value_or(core::Priority::kNormal),
            Need(in, "port"),
            Need(in, "facility"),
            Need(in, "received"),

@@ -90,14 +90,14 @@ TEST_P(StaffStoreTest, HandlingSavesOnlyOverTheVersionItRead) {
   ASSERT_TRUE(h.ok());
   EXPECT_EQ(h->version, 0);
   EXPECT_EQ(h->sealed, "");
-  h->status = "in_progress";
+  h->status = core::ReportStatus::kInProgress;
   h->category = "theft";
   h->sealed = std::string("\0grade", 6);
   ASSERT_TRUE(store_->SaveHandling(*h).ok());
   EXPECT_EQ(store_->SaveHandling(*h).error().code(), ErrorCode::kAlreadyExists);  // stale
   auto saved = store_->FindHandling("r1");
   EXPECT_EQ(saved->version, 1);
-  EXPECT_EQ(saved->status, "in_progress");
+  EXPECT_EQ(saved->status, core::ReportStatus::kInProgress);
   EXPECT_EQ(saved->sealed, std::string("\0grade", 6));
   EXPECT_EQ(store_->FindReportById("r1")->category, "theft");
   EXPECT_EQ(store_->FindHandling("none").error().code(), ErrorCode::kNotFound);

@@ -23,7 +23,7 @@ inline ReportRow TestReport(const std::string& id) {
   r.lookup_id = "lookup-" + id;
   r.port_code = "GBFXT";
   r.category = "drugs";
-  r.status = "new";
+  r.status = core::ReportStatus::kNew;
   r.received_on = "2026-11-26";
   r.sealed_key = "sk";
   r.receipt_wrapped_key = "wk";

@@ -1,4 +1,5 @@
 #include "support/smtp_sink.h"
+#include "support/eventually.h"
 
 #include <arpa/inet.h>
 #include <fcntl.h>
@@ -99,12 +100,13 @@ std::vector<std::string> SmtpSink::Messages() const {
 }
 
 std::vector<std::string> SmtpSink::WaitFor(size_t n, int seconds) const {
-  auto until = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
-  auto got = Messages();
-  while (got.size() < n && std::chrono::steady_clock::now() < until) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    got = Messages();
-  }
+  std::vector<std::string> got;
+  Eventually(
+      [&] {
+        got = Messages();
+        return got.size() >= n;
+      },
+      std::chrono::seconds(seconds));
   return got;
 }
 

@@ -18,7 +18,7 @@ LinkGraph Star(size_t ids, size_t per) {
   centre.report = true;
   centre.center = true;
   centre.report_id = std::string(32, 'c');
-  centre.status = "new";
+  centre.status = core::ReportStatus::kNew;
   centre.open = true;
   g.nodes.push_back(centre);
   for (size_t i = 0; i < ids; ++i) {
@@ -32,7 +32,7 @@ LinkGraph Star(size_t ids, size_t per) {
       r.report = true;
       r.depth = 1;
       r.report_id = std::to_string(i) + "-" + std::to_string(k) + std::string(28, 'a');
-      r.status = k % 2 ? "closed" : "in_progress";
+      r.status = k % 2 ? core::ReportStatus::kClosed : core::ReportStatus::kInProgress;
       r.open = k % 2 == 0;
       g.nodes.push_back(r);
       g.edges.push_back({g.nodes.size() - 1, idn, k == 0 ? MatchKind::kNear : MatchKind::kExact});
