@@ -92,9 +92,10 @@ int main(int argc, char** argv) {
   if (!seed.ok()) return Fail(seed.error());
   const core::PortDirectory ports(std::move(*seed));
   const Clock* clock = SystemClock::Get();
-  service::ReportingServiceImpl reporting(store->get(), *keys, ports, clock);
-  service::AuditLog audit(store->get(), keys->instance_secret, clock);
-  service::LinkServiceImpl links(store->get(), store->get(), store->get(), &audit, &ports, clock);
+  service::ReportingServiceImpl reporting(&(*store)->reports(), *keys, ports, clock);
+  service::AuditLog audit(&(*store)->staff(), keys->instance_secret, clock);
+  service::LinkServiceImpl links(&(*store)->reports(), &(*store)->staff(), &(*store)->links(),
+                                 &audit, &ports, clock);
   if (auto st = links.CheckVersion(); !st.ok()) return Fail(st.error());
 
   // 1. File the reports, 256 in flight.
@@ -127,7 +128,7 @@ int main(int argc, char** argv) {
   if (!reuse) {
     std::printf("filed %zu reports (%zu identifiers written into them) in %.1f s\n", reports,
                 written_ids, Seconds(t0));
-  } else if (auto st = (*store)->ResetLinkIndex(0); !st.ok()) {
+  } else if (auto st = (*store)->links().ResetLinkIndex(0); !st.ok()) {
     return Fail(st.error());  // every report waits again, as after a change of rules
   } else if (auto again = links.CheckVersion(); !again.ok()) {
     return Fail(again.error());
@@ -176,7 +177,7 @@ int main(int argc, char** argv) {
     const std::string text = fresh.Next();
     auto t = Clock::now();
     auto e = intel::EntriesOf(ex.Extract(text));
-    auto found = service::FindLinks(index, store->get(), e, "");
+    auto found = service::FindLinks(index, &(*store)->links(), e, "");
     us.push_back(Seconds(t) * 1e6);
     if (!found.ok()) return Fail(found.error());
     entries += e.size();

@@ -65,7 +65,7 @@ void BM_StoreInsert(benchmark::State& state) {
     r.receipt_wrapped_key = crypto::RandomBytes(72);
     r.body = crypto::RandomBytes(450);
     ++pending;
-    (*store)->CreateReport(std::move(r), {}, [&pending](Status) { --pending; });
+    (*store)->reports().CreateReport(std::move(r), {}, [&pending](Status) { --pending; });
     while (pending.load() > 64) std::this_thread::yield();
   }
   while (pending.load() > 0) std::this_thread::yield();

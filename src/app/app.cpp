@@ -18,7 +18,7 @@ void PurgeIfDue(service::LeasedJob* job, service::Services* s, int months) {
   auto ran = job->RunIfDue(
       [&today](const std::string& last) { return last != today; },
       [&]() -> Result<std::string> {
-        auto done = service::Purge(s->store(), s->audit(), today, months, false);
+        auto done = service::Purge(&s->store()->staff(), s->audit(), today, months, false);
         if (!done.ok()) return done.error();
         log::Info("retention purge", {{"reports", static_cast<std::int64_t>(done->size())}});
         return today;
@@ -68,7 +68,7 @@ Result<std::uint16_t> App::Start() { return server_->Start(); }
 void App::Run() {
   services_->StartBackground();
   {
-    service::LeasedJob purge_job(services_->store(), &services_->clock(),
+    service::LeasedJob purge_job(&services_->store()->cluster(), &services_->clock(),
                                  {"retention.purge", services_->node(), 3600});
     Periodic purge(std::chrono::minutes(10), true,
                    [&] { PurgeIfDue(&purge_job, services_.get(), options_.retention_months); });

@@ -47,7 +47,7 @@ int Add(const std::vector<std::string>& args) {
     std::cerr << "portsafe agency add: " << inst.error().message() << "\n";
     return 1;
   }
-  auto kp = service::CreateAgency(inst->store.get(), inst->store.get(), a);
+  auto kp = service::CreateAgency(&inst->store->staff(), &inst->store->reports(), a);
   if (!kp.ok()) {
     std::cerr << "portsafe agency add: " << kp.error().message() << "\n";
     return kp.error().code() == ErrorCode::kInvalidArgument ? 2 : 1;
@@ -60,7 +60,7 @@ int Add(const std::vector<std::string>& args) {
                  "opened)\n";
     return 1;
   }
-  service::AuditLog audit(inst->store.get(), inst->keys.instance_secret, inst->clock);
+  service::AuditLog audit(&inst->store->staff(), inst->keys.instance_secret, inst->clock);
   (void)audit.Append({"cli", "operator", "agency.created", a.code});
   std::cout << "Created agency " << a.code << ". Its recovery key is in " << recovery
             << ": move it offline.\n";

@@ -28,7 +28,7 @@ int Verify(const std::vector<std::string>& args) {
     std::cerr << "portsafe audit verify: " << inst.error().message() << "\n";
     return 1;
   }
-  service::AuditLog audit(inst->store.get(), inst->keys.instance_secret, inst->clock);
+  service::AuditLog audit(&inst->store->staff(), inst->keys.instance_secret, inst->clock);
   auto v = audit.Verify();
   if (!v.ok()) {
     std::cerr << "portsafe audit verify: " << v.error().message() << "\n";

@@ -65,18 +65,18 @@ int Add(const std::vector<std::string>& args) {
   }
   auto inst = Open(data, "add");
   if (!inst) return 1;
-  auto ports = service::LoadPortDirectory(inst->store.get());
+  auto ports = service::LoadPortDirectory(&inst->store->reports());
   if (!ports.ok()) return Fail("add", ports.error());
   auto groups = service::LoadPortGroups();
   if (!groups.ok()) return Fail("add", groups.error());
   auto row = service::MakeFacility(f, *ports, *groups, inst->clock->Today());
   if (!row.ok()) return Fail("add", row.error());
-  if (auto st = inst->store->PutFacility(*row); !st.ok()) return Fail("add", st.error());
-  service::AuditLog audit(inst->store.get(), inst->keys.instance_secret, inst->clock);
+  if (auto st = inst->store->reports().PutFacility(*row); !st.ok()) return Fail("add", st.error());
+  service::AuditLog audit(&inst->store->staff(), inst->keys.instance_secret, inst->clock);
   (void)audit.Append({"cli", "operator", "facility.created", row->code});
   std::cout << "Added facility " << row->code << " (" << row->name << ", " << row->port_code
             << (row->operator_group.empty() ? "" : ", " + row->operator_group) << ").\n";
-  auto url = PublicUrl(inst->store.get());
+  auto url = PublicUrl(&inst->store->membership());
   if (url.ok()) std::cout << "Reporting link: " << service::ReportingLink(*url, row->code) << "\n";
   return 0;
 }
@@ -97,7 +97,7 @@ int List(const std::vector<std::string>& args) {
   }
   auto inst = Open(data, "list");
   if (!inst) return 1;
-  auto list = inst->store->ListFacilities();
+  auto list = inst->store->membership().ListFacilities();
   if (!list.ok()) return Fail("list", list.error());
   for (const auto& f : *list) {
     std::cout << f.code << "\t" << f.status << "\t" << f.port_code << "\t"
@@ -126,10 +126,10 @@ int SetStatus(const std::vector<std::string>& args, const char* verb, const char
   if (!ParseOptions(args, desc, usage.c_str(), &vm, &code)) return code;
   auto inst = Open(data, verb);
   if (!inst) return 1;
-  if (auto st = inst->store->SetFacilityStatus(fcode, status); !st.ok()) {
+  if (auto st = inst->store->membership().SetFacilityStatus(fcode, status); !st.ok()) {
     return Fail(verb, st.error());
   }
-  service::AuditLog audit(inst->store.get(), inst->keys.instance_secret, inst->clock);
+  service::AuditLog audit(&inst->store->staff(), inst->keys.instance_secret, inst->clock);
   (void)audit.Append(
       {"cli", "operator",
        std::string(status) == "suspended" ? "facility.suspended" : "facility.resumed", fcode});
@@ -168,7 +168,7 @@ int Materials(const std::vector<std::string>& args) {
   }
   auto inst = Open(data, "materials");
   if (!inst) return 1;
-  auto facility = inst->store->FindFacility(fcode);
+  auto facility = inst->store->reports().FindFacility(fcode);
   if (!facility.ok()) return Fail("materials", facility.error());
   if (!facility->has_value()) return Fail("materials", NotFound("no such facility: " + fcode));
   web::MaterialsFor m;
@@ -178,11 +178,11 @@ int Materials(const std::vector<std::string>& args) {
     if (!url.ok()) return Fail("materials", url.error());
     m.public_url = *url;
   } else {
-    auto url = PublicUrl(inst->store.get());
+    auto url = PublicUrl(&inst->store->membership());
     if (!url.ok()) return Fail("materials", url.error());
     m.public_url = *url;
   }
-  auto ports = service::LoadPortDirectory(inst->store.get());
+  auto ports = service::LoadPortDirectory(&inst->store->reports());
   if (!ports.ok()) return Fail("materials", ports.error());
   m.port = ports->Find(m.facility.port_code);
   if (auto st = fs::MakeDirs(out); !st.ok()) return Fail("materials", st.error());

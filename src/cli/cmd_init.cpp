@@ -85,12 +85,12 @@ int RunConfig(const std::vector<std::string>& args) {
       std::cerr << "portsafe config: " << url.error().message() << "\n";
       return 2;
     }
-    if (auto st = inst->store->PutSetting("public_url", *url); !st.ok()) {
+    if (auto st = inst->store->membership().PutSetting("public_url", *url); !st.ok()) {
       std::cerr << "portsafe config: " << st.error().message() << "\n";
       return 1;
     }
   }
-  auto url = inst->store->GetSetting("public_url");
+  auto url = inst->store->membership().GetSetting("public_url");
   if (!url.ok()) {
     std::cerr << "portsafe config: " << url.error().message() << "\n";
     return 1;

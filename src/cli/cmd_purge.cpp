@@ -41,8 +41,8 @@ int RunPurge(const std::vector<std::string>& args) {
     return 1;
   }
   const bool dry_run = vm.count("dry-run") > 0;
-  service::AuditLog audit(inst->store.get(), inst->keys.instance_secret, inst->clock);
-  auto items = service::Purge(inst->store.get(), &audit, inst->clock->Today(), months, dry_run);
+  service::AuditLog audit(&inst->store->staff(), inst->keys.instance_secret, inst->clock);
+  auto items = service::Purge(&inst->store->staff(), &audit, inst->clock->Today(), months, dry_run);
   if (!items.ok()) {
     std::cerr << "portsafe purge: " << items.error().message() << "\n";
     return 1;

@@ -65,7 +65,7 @@ int Add(const std::vector<std::string>& args) {
       expected = inst->keys.service_public_key;
       name = service::kServiceKeyName;
     } else if (role == core::Role::kAgency) {
-      auto agency = inst->store->FindAgency(u.agency_code);
+      auto agency = inst->store->staff().FindAgency(u.agency_code);
       if (!agency.ok() || !agency->has_value()) {
         std::cerr << "portsafe user add: no such agency: " << u.agency_code << "\n";
         return 1;
@@ -84,13 +84,13 @@ int Add(const std::vector<std::string>& args) {
     key = std::move(*kp);
     grants.push_back({name, &key});
   }
-  auto created = service::CreateUser(inst->store.get(), inst->store.get(),
+  auto created = service::CreateUser(&inst->store->staff(), &inst->store->reports(),
                                      inst->keys.instance_secret, u, grants);
   if (!created.ok()) {
     std::cerr << "portsafe user add: " << created.error().message() << "\n";
     return created.error().code() == ErrorCode::kInvalidArgument ? 2 : 1;
   }
-  service::AuditLog audit(inst->store.get(), inst->keys.instance_secret, inst->clock);
+  service::AuditLog audit(&inst->store->staff(), inst->keys.instance_secret, inst->clock);
   (void)audit.Append({"cli", "operator", "user.created", created->id});
   std::cout << "Created " << u.role << " " << service::NormaliseEmail(u.email) << "\n"
             << "TOTP secret (add to an authenticator app; shown once):\n"

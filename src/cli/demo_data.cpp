@@ -31,7 +31,7 @@ Result<std::vector<DemoLogin>> SeedStaff(store::SqlStore* store, const service::
         service::NewAgency{"NCA", "National Crime Agency", "nca", {}},
         service::NewAgency{"HMRC", "HM Revenue and Customs", "hmrc", {}},
         service::NewAgency{"CTP", "Counter Terrorism Policing", "ct_policing", {}}}) {
-    auto kp = service::CreateAgency(store, store, a);
+    auto kp = service::CreateAgency(&store->staff(), &store->reports(), a);
     if (!kp.ok()) return kp.error();
     if (a.code == "SUFFOLK-POLICE") police = std::move(*kp);
   }
@@ -55,7 +55,7 @@ Result<std::vector<DemoLogin>> SeedStaff(store::SqlStore* store, const service::
     }
     if (role == "agency") grants.push_back({service::AgencyKeyName(u.agency), &police});
     auto created = service::CreateUser(
-        store, store, keys.instance_secret,
+        &store->staff(), &store->reports(), keys.instance_secret,
         {u.email, u.role, u.agency, u.facility, password, clock->Today()}, grants);
     if (!created.ok()) return created.error();
     (*ids)[role] = created->id;
@@ -69,7 +69,7 @@ Result<std::vector<DemoLogin>> SeedStaff(store::SqlStore* store, const service::
 Status Disseminate(store::SqlStore* store, service::HandlingService* handling,
                    const crypto::KeyPair& service_key,
                    const std::map<std::string, std::string>& ids) {
-  auto rows = store->ListHandling();
+  auto rows = store->staff().ListHandling();
   if (!rows.ok()) return rows.error();
   std::string id;
   for (const auto& r : *rows) {
@@ -109,7 +109,7 @@ Result<DemoData> SeedDemoData(service::Services& services, const std::string& re
                         "2025-02-03"},
         store::Facility{"GBDVR-EASTERN", "GBDVR", "Eastern Docks", "Port of Dover", "active",
                         "2025-03-03"}}) {
-    if (auto st = store->PutFacility(f); !st.ok()) return st.error();
+    if (auto st = store->reports().PutFacility(f); !st.ok()) return st.error();
   }
   // An application waiting for the programme admin at /admin.
   store::ApplicationRow app;
@@ -120,7 +120,7 @@ Result<DemoData> SeedDemoData(service::Services& services, const std::string& re
   app.email = "security@navyard.demo.invalid";
   app.staff_count = 85;
   app.submitted_on = "2026-11-02";
-  if (auto st = store->PutApplication(app); !st.ok()) return st.error();
+  if (auto st = store->membership().PutApplication(app); !st.ok()) return st.error();
   auto text = fs::ReadFile(recovery_key_file);
   if (!text.ok()) return text.error();
   auto service_key = service::ParseRecoveryKey(*text);

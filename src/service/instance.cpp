@@ -138,7 +138,7 @@ Status InitInstance(const std::string& data_dir, const std::string& recovery_key
         store::SqlStore::Open(database_url.empty() ? DatabasePath(data_dir) : database_url);
     if (!opened.ok()) return opened.error();
     db = std::move(*opened);
-    auto existing = db->LoadPorts();
+    auto existing = db->reports().LoadPorts();
     if (!existing.ok()) return existing.error();
     if (!existing->empty()) return AlreadyExists("the database already holds a PortSafe instance");
     return Status::Ok();
@@ -172,8 +172,8 @@ Status InitInstance(const std::string& data_dir, const std::string& recovery_key
   std::vector<store::PortRow> rows;
   rows.reserve(ports->size());
   for (auto& p : *ports) rows.push_back({p.code, p.name, p.subdivision, p.status});
-  if (auto st = db->PutPorts(rows); !st.ok()) return st;
-  return public_url.empty() ? Status::Ok() : db->PutSetting("public_url", public_url);
+  if (auto st = db->reports().PutPorts(rows); !st.ok()) return st;
+  return public_url.empty() ? Status::Ok() : db->membership().PutSetting("public_url", public_url);
 }
 
 Result<InstanceKeys> LoadInstanceKeys(const std::string& data_dir) {

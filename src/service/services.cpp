@@ -24,51 +24,55 @@ Result<std::unique_ptr<Services>> Services::Open(std::unique_ptr<store::SqlStore
   std::unique_ptr<Services> s(new Services(clock));
   s->keys_ = std::move(keys);
   s->node_ = options.node.empty() ? NewNodeId() : options.node;
-  auto ports = LoadPortDirectory(store.get());
+  auto ports = LoadPortDirectory(&store->reports());
   if (!ports.ok()) return ports.error();
   s->ports_ = std::move(*ports);
   auto groups = LoadPortGroups();
   if (!groups.ok()) return groups.error();
   s->groups_ = std::move(*groups);
-  auto public_url = store->GetSetting("public_url");
+  auto public_url = store->membership().GetSetting("public_url");
   if (!public_url.ok()) return public_url.error();
   s->public_url_ = *public_url;
 
   s->store_ = std::move(store);
   store::SqlStore* db = s->store_.get();
-  s->audit_ = std::make_unique<AuditLog>(db, s->keys_.instance_secret, clock);
+  store::Store* reports = &db->reports();
+  store::StaffStore* staff = &db->staff();
+  store::MembershipStore* membership = &db->membership();
+  s->audit_ = std::make_unique<AuditLog>(staff, s->keys_.instance_secret, clock);
   MailSender* mail = options.mail;
   if (mail == nullptr && !options.smtp.url.empty()) {
     s->smtp_ = std::make_unique<SmtpMailSender>(options.smtp, clock);
     mail = s->smtp_.get();
   }
   if (mail != nullptr) {
-    s->notifier_ = std::make_unique<NotifierImpl>(db, mail, options.notify_every);
+    s->notifier_ = std::make_unique<NotifierImpl>(staff, mail, options.notify_every);
   }
   LinkOptions link_options = options.links;
-  link_options.leases = db;
+  link_options.leases = &db->cluster();
   link_options.node = s->node_;
-  s->links_ = std::make_unique<LinkServiceImpl>(db, db, db, s->audit_.get(), &s->ports_, clock,
-                                                link_options);
+  s->links_ = std::make_unique<LinkServiceImpl>(reports, staff, &db->links(), s->audit_.get(),
+                                                &s->ports_, clock, link_options);
   if (auto st = s->links_->CheckVersion(); !st.ok()) return st.error();
   s->notices_ =
       std::make_unique<FanoutNotifier>(std::vector<Notifier*>{s->notifier_.get(), s->links_.get()});
   LinkServiceImpl* links = s->links_.get();
-  s->auth_ =
-      std::make_unique<AuthServiceImpl>(db, db, s->audit_.get(), s->keys_, clock, options.auth,
-                                        s->notifier_.get(), [links] { links->Wake(); });
-  s->agency_ = std::make_unique<AgencyServiceImpl>(db, s->audit_.get(), s->keys_.service_public_key,
-                                                   clock, s->notifier_.get());
-  s->team_ = std::make_unique<TeamServiceImpl>(db, s->audit_.get());
-  s->reporting_ =
-      std::make_unique<ReportingServiceImpl>(db, s->keys_, s->ports_, clock, s->notices_.get());
-  s->handling_ = std::make_unique<HandlingServiceImpl>(db, db, s->audit_.get(), s->reporting_.get(),
-                                                       clock, s->notifier_.get(), links);
-  s->figures_ = std::make_unique<FiguresServiceImpl>(db, db, &s->ports_, s->groups_, clock);
+  s->auth_ = std::make_unique<AuthServiceImpl>(staff, &db->cluster(), s->audit_.get(), s->keys_,
+                                               clock, options.auth, s->notifier_.get(),
+                                               [links] { links->Wake(); });
+  s->agency_ = std::make_unique<AgencyServiceImpl>(
+      staff, s->audit_.get(), s->keys_.service_public_key, clock, s->notifier_.get());
+  s->team_ = std::make_unique<TeamServiceImpl>(staff, s->audit_.get());
+  s->reporting_ = std::make_unique<ReportingServiceImpl>(reports, s->keys_, s->ports_, clock,
+                                                         s->notices_.get());
+  s->handling_ = std::make_unique<HandlingServiceImpl>(
+      reports, staff, s->audit_.get(), s->reporting_.get(), clock, s->notifier_.get(), links);
+  s->figures_ =
+      std::make_unique<FiguresServiceImpl>(membership, reports, &s->ports_, s->groups_, clock);
   MembershipDeps md;
-  md.store = db;
-  md.staff = db;
-  md.membership = db;
+  md.store = reports;
+  md.staff = staff;
+  md.membership = membership;
   md.instance_secret = s->keys_.instance_secret;
   md.ports = &s->ports_;
   md.groups = s->groups_;

@@ -1,6 +1,6 @@
 // What the nodes of one deployment share beyond the records, so that no
 // node keeps state another needs: staff sessions and job leases.
-// Implemented by SqlStore (sql_cluster_store.cpp); tests use
+// Implemented by SqlClusterStore (sql_cluster_store.cpp); tests use
 // MockClusterStore (tests/store/mock_cluster_store.h). Writes wait for the
 // commit; reads are safe from any thread.
 #pragma once

@@ -2,7 +2,7 @@
 // ref), each report's sealed entry list, the reports waiting to be indexed
 // and the index left behind by purged reports. Everything here is opaque
 // without the service key: terms are keyed hashes, refs and entries are
-// sealed. Implemented by SqlStore (sql_link_store.cpp); tests use
+// sealed. Implemented by SqlLinkStore (sql_link_store.cpp); tests use
 // MockLinkStore (tests/store/mock_link_store.h). Writes wait for the commit;
 // reads are safe from any thread.
 //

@@ -1,6 +1,6 @@
 // Storage for the membership scheme: facilities and their applications,
 // invitations to set up an account, the figures' tallies, newsletters and
-// instance settings. Implemented by SqlStore (sql_membership_store.cpp);
+// instance settings. Implemented by SqlMembershipStore (sql_membership_store.cpp);
 // tests use MockMembershipStore (tests/store/mock_membership_store.h). Writes
 // wait for the commit; reads are safe from any thread. Nothing here is
 // report content: tallies are counts of clear columns (docs/security.md).

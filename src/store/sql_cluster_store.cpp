@@ -1,12 +1,12 @@
-// SqlStore's ClusterStore part: sessions and job leases. Where a session row
+// SqlClusterStore (sql_cluster_store.h): sessions and job leases. Where a session row
 // is written.
+#include "store/sql_cluster_store.h"
 #include "store/sql_helpers.h"
-#include "store/sql_store.h"
 
 namespace portsafe::store {
 
-Status SqlStore::PutSession(const SessionRow& r) {
-  return RunSync([&r](Conn& c) -> Status {
+Status SqlClusterStore::PutSession(const SessionRow& r) {
+  return db_->RunSync([&r](Conn& c) -> Status {
     auto s = c.Prepare(
         "INSERT INTO sessions(token_hash, user_id, created_at, last_seen, sealed) "
         "VALUES(?,?,?,?,?)");
@@ -18,8 +18,8 @@ Status SqlStore::PutSession(const SessionRow& r) {
   });
 }
 
-Result<std::optional<SessionRow>> SqlStore::FindSession(const std::string& token_hash) {
-  Reader r(this);
+Result<std::optional<SessionRow>> SqlClusterStore::FindSession(const std::string& token_hash) {
+  SqlDatabase::Reader r(db_);
   if (!r.ok()) return r.error();
   auto s = r.conn().Prepare(
       "SELECT user_id, created_at, last_seen, sealed FROM sessions WHERE token_hash=?");
@@ -33,8 +33,8 @@ Result<std::optional<SessionRow>> SqlStore::FindSession(const std::string& token
       SessionRow{token_hash, st.Text(0), st.Int(1), st.Int(2), st.Text(3)});
 }
 
-Result<std::vector<SessionRow>> SqlStore::ListUserSessions(const std::string& user_id) {
-  Reader r(this);
+Result<std::vector<SessionRow>> SqlClusterStore::ListUserSessions(const std::string& user_id) {
+  SqlDatabase::Reader r(db_);
   if (!r.ok()) return r.error();
   return Collect<SessionRow>(
       r.conn(),
@@ -46,8 +46,8 @@ Result<std::vector<SessionRow>> SqlStore::ListUserSessions(const std::string& us
       user_id);
 }
 
-Status SqlStore::TouchSession(const std::string& token_hash, std::int64_t last_seen) {
-  return RunSync([&](Conn& c) -> Status {
+Status SqlClusterStore::TouchSession(const std::string& token_hash, std::int64_t last_seen) {
+  return db_->RunSync([&](Conn& c) -> Status {
     auto s = c.Prepare("UPDATE sessions SET last_seen=? WHERE token_hash=? AND last_seen < ?");
     if (!s.ok()) return s.error();
     Stmt st(*s);
@@ -56,15 +56,15 @@ Status SqlStore::TouchSession(const std::string& token_hash, std::int64_t last_s
   });
 }
 
-Status SqlStore::DeleteSession(const std::string& token_hash) {
-  return RunSync([&](Conn& c) {
+Status SqlClusterStore::DeleteSession(const std::string& token_hash) {
+  return db_->RunSync([&](Conn& c) {
     return RunKeyed(c, "DELETE FROM sessions WHERE token_hash=?", token_hash, true);
   });
 }
 
-Status SqlStore::DeleteUserSessions(const std::string& user_id,
-                                    const std::string& keep_token_hash) {
-  return RunSync([&](Conn& c) -> Status {
+Status SqlClusterStore::DeleteUserSessions(const std::string& user_id,
+                                           const std::string& keep_token_hash) {
+  return db_->RunSync([&](Conn& c) -> Status {
     auto s = c.Prepare("DELETE FROM sessions WHERE user_id=? AND token_hash<>?");
     if (!s.ok()) return s.error();
     Stmt st(*s);
@@ -73,10 +73,10 @@ Status SqlStore::DeleteUserSessions(const std::string& user_id,
   });
 }
 
-Result<std::int64_t> SqlStore::DeleteExpiredSessions(std::int64_t idle_before,
-                                                     std::int64_t created_before) {
+Result<std::int64_t> SqlClusterStore::DeleteExpiredSessions(std::int64_t idle_before,
+                                                            std::int64_t created_before) {
   std::int64_t gone = 0;
-  Status st = RunSync([&](Conn& c) -> Status {
+  Status st = db_->RunSync([&](Conn& c) -> Status {
     auto s = c.Prepare("DELETE FROM sessions WHERE last_seen < ? OR created_at < ?");
     if (!s.ok()) return s.error();
     Stmt q(*s);
@@ -89,10 +89,10 @@ Result<std::int64_t> SqlStore::DeleteExpiredSessions(std::int64_t idle_before,
   return gone;
 }
 
-Result<Lease> SqlStore::TakeLease(const std::string& job, const std::string& holder,
-                                  std::int64_t now, std::int64_t ttl_seconds) {
+Result<Lease> SqlClusterStore::TakeLease(const std::string& job, const std::string& holder,
+                                         std::int64_t now, std::int64_t ttl_seconds) {
   Lease lease;
-  Status st = RunSync([&](Conn& c) -> Status {
+  Status st = db_->RunSync([&](Conn& c) -> Status {
     // One statement: insert the lease, or take it over when it expired or is
     // ours already. The row is locked by the update, so of two nodes at
     // once one waits and then finds it held.
@@ -119,9 +119,9 @@ Result<Lease> SqlStore::TakeLease(const std::string& job, const std::string& hol
   return lease;
 }
 
-Status SqlStore::FinishLease(const std::string& job, const std::string& holder,
-                             const std::string& last_done) {
-  return RunSync([&](Conn& c) -> Status {
+Status SqlClusterStore::FinishLease(const std::string& job, const std::string& holder,
+                                    const std::string& last_done) {
+  return db_->RunSync([&](Conn& c) -> Status {
     auto s = c.Prepare("UPDATE job_leases SET last_done=?, expires_at=0 WHERE job=? AND holder=?");
     if (!s.ok()) return s.error();
     Stmt q(*s);

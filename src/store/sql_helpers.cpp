@@ -76,4 +76,26 @@ Status MarkLinkPending(Conn& c, const std::string& report_id) {
   return Status::Ok();
 }
 
+Result<ReportRow> ReadReportRow(Conn& c, Stmt& st) {
+  int rc = st.Step();
+  if (rc == kDone) return NotFound("no such report");
+  if (rc != kRow) return Unavailable("database error: " + c.LastError());
+  ReportRow row;
+  row.id = st.Text(0);
+  row.lookup_id = st.Text(1);
+  row.port_code = st.Text(2);
+  row.facility_code = st.Text(3);
+  row.category = st.Text(4);
+  auto status = core::ParseReportStatus(st.Text(5));
+  auto priority = core::PriorityFromInt(st.Int(6));
+  if (!status || !priority) return Internal("a report's status or priority is damaged");
+  row.status = *status;
+  row.priority = *priority;
+  row.received_on = st.Text(7);
+  row.sealed_key = st.Text(8);
+  row.receipt_wrapped_key = st.Text(9);
+  row.body = st.Text(10);
+  return row;
+}
+
 }  // namespace portsafe::store

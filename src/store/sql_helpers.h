@@ -1,4 +1,4 @@
-// Helpers shared by the files that make up SqlStore. Each takes the
+// Helpers shared by the SQL stores (sql_store.h). Each takes the
 // connection it runs on; none is thread-safe beyond that connection.
 #pragma once
 
@@ -47,6 +47,11 @@ Result<std::vector<Row>> Collect(Conn& c, const char* sql, Read read, const Keys
   return out;
 }
 
+// Steps `st` once and reads a report from its columns id, lookup_id,
+// port_code, facility_code, category, status, priority, received_on,
+// sealed_key, receipt_wrapped_key, body. kNotFound when there is no row,
+// kInternal for a status or priority that is none (a damaged row).
+Result<ReportRow> ReadReportRow(Conn& c, Stmt& st);
 // Inserts a facility; kAlreadyExists when the code is taken, kInvalidArgument
 // for a port not in the directory.
 Status InsertFacility(Conn& c, const Facility& f);

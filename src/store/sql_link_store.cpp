@@ -1,6 +1,6 @@
-// SqlStore's LinkStore half: the blind link index (store/link_store.h).
+// SqlLinkStore (sql_link_store.h): the blind link index (store/link_store.h).
+#include "store/sql_link_store.h"
 #include "store/sql_helpers.h"
-#include "store/sql_store.h"
 
 namespace portsafe::store {
 namespace {
@@ -108,16 +108,16 @@ Status ApplyUpdate(Conn& c, const LinkUpdate& u) {
 
 }  // namespace
 
-Result<std::vector<std::string>> SqlStore::ListLinkPending(size_t limit) {
-  Reader r(this);
+Result<std::vector<std::string>> SqlLinkStore::ListLinkPending(size_t limit) {
+  SqlDatabase::Reader r(db_);
   if (!r.ok()) return r.error();
   return Collect<std::string>(
       r.conn(), "SELECT report_id FROM link_pending LIMIT CAST(? AS INTEGER)",
       [](const Stmt& st) { return st.Text(0); }, std::to_string(limit));
 }
 
-Result<std::int64_t> SqlStore::CountLinkPending() {
-  Reader r(this);
+Result<std::int64_t> SqlLinkStore::CountLinkPending() {
+  SqlDatabase::Reader r(db_);
   if (!r.ok()) return r.error();
   auto rows = Collect<std::int64_t>(r.conn(), "SELECT COUNT(*) FROM link_pending",
                                     [](const Stmt& st) { return st.Int(0); });
@@ -125,8 +125,8 @@ Result<std::int64_t> SqlStore::CountLinkPending() {
   return rows->empty() ? 0 : rows->front();
 }
 
-Result<std::vector<LinkEntriesRow>> SqlStore::ListLinkGarbage(size_t limit) {
-  Reader r(this);
+Result<std::vector<LinkEntriesRow>> SqlLinkStore::ListLinkGarbage(size_t limit) {
+  SqlDatabase::Reader r(db_);
   if (!r.ok()) return r.error();
   return Collect<LinkEntriesRow>(
       r.conn(),
@@ -138,8 +138,8 @@ Result<std::vector<LinkEntriesRow>> SqlStore::ListLinkGarbage(size_t limit) {
       std::to_string(limit));
 }
 
-Result<std::optional<std::string>> SqlStore::FindLinkEntries(const std::string& report_id) {
-  Reader r(this);
+Result<std::optional<std::string>> SqlLinkStore::FindLinkEntries(const std::string& report_id) {
+  SqlDatabase::Reader r(db_);
   if (!r.ok()) return r.error();
   auto rows = Collect<std::string>(
       r.conn(), "SELECT entries FROM link_entries WHERE report_id=?",
@@ -149,9 +149,9 @@ Result<std::optional<std::string>> SqlStore::FindLinkEntries(const std::string& 
   return std::optional<std::string>(std::move(rows->front()));
 }
 
-Result<std::vector<IndexSource>> SqlStore::ListIndexSources(const std::string& after,
-                                                            size_t limit) {
-  Reader r(this);
+Result<std::vector<IndexSource>> SqlLinkStore::ListIndexSources(const std::string& after,
+                                                                size_t limit) {
+  SqlDatabase::Reader r(db_);
   if (!r.ok()) return r.error();
   auto reports = Collect<IndexSource>(
       r.conn(),
@@ -182,7 +182,7 @@ Result<std::vector<IndexSource>> SqlStore::ListIndexSources(const std::string& a
   return reports;
 }
 
-Result<std::vector<std::string>> SqlStore::ListLinkRefs(const std::string& term, size_t limit) {
+Result<std::vector<std::string>> SqlLinkStore::ListLinkRefs(const std::string& term, size_t limit) {
   if (term.size() != LinkPosting::kTermBytes) return std::vector<std::string>{};
   // The postings of a term are the keys from the term up to (not
   // including) the next term: the term as a big-endian number, plus one.
@@ -191,7 +191,7 @@ Result<std::vector<std::string>> SqlStore::ListLinkRefs(const std::string& term,
   while (i > 0 && static_cast<unsigned char>(upper[i - 1]) == 0xff) upper[--i] = '\0';
   const bool last = i == 0;  // all ones: no term comes after
   if (!last) upper[i - 1] = static_cast<char>(static_cast<unsigned char>(upper[i - 1]) + 1);
-  Reader r(this);
+  SqlDatabase::Reader r(db_);
   if (!r.ok()) return r.error();
   auto s = r.conn().Prepare(
       last ? "SELECT substr(posting, 17) FROM link_postings WHERE posting >= ? LIMIT ?"
@@ -212,9 +212,9 @@ Result<std::vector<std::string>> SqlStore::ListLinkRefs(const std::string& term,
   return out;
 }
 
-Status SqlStore::PutLinkIndex(std::vector<LinkUpdate> updates) {
+Status SqlLinkStore::PutLinkIndex(std::vector<LinkUpdate> updates) {
   if (updates.empty()) return Status::Ok();
-  return RunSync([&updates](Conn& c) -> Status {
+  return db_->RunSync([&updates](Conn& c) -> Status {
     for (const auto& u : updates) {
       if (auto st = ApplyUpdate(c, u); !st.ok()) return st;
     }
@@ -222,8 +222,8 @@ Status SqlStore::PutLinkIndex(std::vector<LinkUpdate> updates) {
   });
 }
 
-Status SqlStore::ClearLinkIndex() {
-  return RunSync([](Conn& c) -> Status {
+Status SqlLinkStore::ClearLinkIndex() {
+  return db_->RunSync([](Conn& c) -> Status {
     // Without secure deletion, which would overwrite every freed page: what
     // goes here belongs to reports that are still stored (the index of
     // purged reports went before, with the key), and their new index holds
@@ -240,8 +240,8 @@ Status SqlStore::ClearLinkIndex() {
   });
 }
 
-Status SqlStore::PutLinkEntries(std::vector<LinkEntriesRow> rows) {
-  return RunSync([&rows](Conn& c) -> Status {
+Status SqlLinkStore::PutLinkEntries(std::vector<LinkEntriesRow> rows) {
+  return db_->RunSync([&rows](Conn& c) -> Status {
     static const std::string many =
         MultiInsert("INSERT INTO link_entries(report_id, entries)", kRowsPerInsert) +
         " ON CONFLICT(report_id) DO UPDATE SET entries=excluded.entries";
@@ -263,7 +263,7 @@ Status SqlStore::PutLinkEntries(std::vector<LinkEntriesRow> rows) {
   });
 }
 
-Status SqlStore::PutLinkPostings(std::vector<std::vector<LinkPosting>> runs) {
+Status SqlLinkStore::PutLinkPostings(std::vector<std::vector<LinkPosting>> runs) {
   // A k-way merge of the sorted runs, fed straight to the inserts.
   std::vector<size_t> at(runs.size(), 0);
   auto next = [&runs, &at]() -> const LinkPosting* {
@@ -282,7 +282,7 @@ Status SqlStore::PutLinkPostings(std::vector<std::vector<LinkPosting>> runs) {
   };
   for (;;) {
     size_t taken = 0;
-    Status st = RunSync([&](Conn& c) -> Status {
+    Status st = db_->RunSync([&](Conn& c) -> Status {
       auto n = InsertPostings(c, next, kBulkChunk);
       if (!n.ok()) return n.error();
       taken = *n;
@@ -293,12 +293,12 @@ Status SqlStore::PutLinkPostings(std::vector<std::vector<LinkPosting>> runs) {
   }
 }
 
-Status SqlStore::FinishLinkRebuild() {
-  return RunSync([](Conn& c) { return c.Exec("DELETE FROM meta WHERE key='link_rebuild'"); });
+Status SqlLinkStore::FinishLinkRebuild() {
+  return db_->RunSync([](Conn& c) { return c.Exec("DELETE FROM meta WHERE key='link_rebuild'"); });
 }
 
-Result<std::int64_t> SqlStore::LinkIndexVersion() {
-  Reader r(this);
+Result<std::int64_t> SqlLinkStore::LinkIndexVersion() {
+  SqlDatabase::Reader r(db_);
   if (!r.ok()) return r.error();
   auto rows = Collect<std::int64_t>(
       r.conn(),
@@ -309,8 +309,8 @@ Result<std::int64_t> SqlStore::LinkIndexVersion() {
   return rows->empty() ? 0 : rows->front();
 }
 
-Status SqlStore::ResetLinkIndex(std::int64_t version) {
-  return RunSync([version](Conn& c) -> Status {
+Status SqlLinkStore::ResetLinkIndex(std::int64_t version) {
+  return db_->RunSync([version](Conn& c) -> Status {
     for (const char* sql :
          {"DELETE FROM link_postings", "DELETE FROM link_entries",
           "DELETE FROM meta WHERE key='link_rebuild'",

@@ -1,7 +1,7 @@
-// SqlStore's MembershipStore half: facilities, applications, invitations,
+// SqlMembershipStore (sql_membership_store.h): facilities, applications, invitations,
 // tallies, newsletters and settings. Where a membership row is written.
+#include "store/sql_membership_store.h"
 #include "store/sql_helpers.h"
-#include "store/sql_store.h"
 
 namespace portsafe::store {
 namespace {
@@ -39,8 +39,8 @@ Status InsertInvitation(Conn& c, const InvitationRow& inv) {
 
 }  // namespace
 
-Result<std::vector<Facility>> SqlStore::ListFacilities() {
-  Reader r(this);
+Result<std::vector<Facility>> SqlMembershipStore::ListFacilities() {
+  SqlDatabase::Reader r(db_);
   if (!r.ok()) return r.error();
   return Collect<Facility>(r.conn(),
                            "SELECT code, port_code, name, operator_group, status, joined_on "
@@ -48,8 +48,8 @@ Result<std::vector<Facility>> SqlStore::ListFacilities() {
                            ReadFacility);
 }
 
-Status SqlStore::SetFacilityStatus(const std::string& code, const std::string& status) {
-  return RunSync([&](Conn& c) -> Status {
+Status SqlMembershipStore::SetFacilityStatus(const std::string& code, const std::string& status) {
+  return db_->RunSync([&](Conn& c) -> Status {
     auto s = c.Prepare("UPDATE facilities SET status=? WHERE code=?");
     if (!s.ok()) return s.error();
     Stmt st(*s);
@@ -58,8 +58,8 @@ Status SqlStore::SetFacilityStatus(const std::string& code, const std::string& s
   });
 }
 
-Status SqlStore::PutApplication(const ApplicationRow& a) {
-  return RunSync([&a](Conn& c) -> Status {
+Status SqlMembershipStore::PutApplication(const ApplicationRow& a) {
+  return db_->RunSync([&a](Conn& c) -> Status {
     auto s = c.Prepare(
         "INSERT INTO applications(id, operator_group, port_code, facility_name, email, "
         "staff_count, submitted_on, status, decided_on, reason, facility_code) "
@@ -73,16 +73,16 @@ Status SqlStore::PutApplication(const ApplicationRow& a) {
   });
 }
 
-Result<std::vector<ApplicationRow>> SqlStore::ListApplications() {
-  Reader r(this);
+Result<std::vector<ApplicationRow>> SqlMembershipStore::ListApplications() {
+  SqlDatabase::Reader r(db_);
   if (!r.ok()) return r.error();
   static const std::string sql = std::string("SELECT ") + kApplicationColumns +
                                  " FROM applications ORDER BY submitted_on DESC, id";
   return Collect<ApplicationRow>(r.conn(), sql.c_str(), ReadApplication);
 }
 
-Result<ApplicationRow> SqlStore::FindApplication(const std::string& id) {
-  Reader r(this);
+Result<ApplicationRow> SqlMembershipStore::FindApplication(const std::string& id) {
+  SqlDatabase::Reader r(db_);
   if (!r.ok()) return r.error();
   static const std::string sql =
       std::string("SELECT ") + kApplicationColumns + " FROM applications WHERE id=?";
@@ -96,9 +96,9 @@ Result<ApplicationRow> SqlStore::FindApplication(const std::string& id) {
   return ReadApplication(st);
 }
 
-Status SqlStore::DecideApplication(const ApplicationRow& a, const Facility* facility,
-                                   const InvitationRow* invitation) {
-  return RunSync([&](Conn& c) -> Status {
+Status SqlMembershipStore::DecideApplication(const ApplicationRow& a, const Facility* facility,
+                                             const InvitationRow* invitation) {
+  return db_->RunSync([&](Conn& c) -> Status {
     auto s = c.Prepare(
         "UPDATE applications SET status=?, decided_on=?, reason=?, facility_code=? "
         "WHERE id=? AND status='pending'");
@@ -118,12 +118,13 @@ Status SqlStore::DecideApplication(const ApplicationRow& a, const Facility* faci
   });
 }
 
-Status SqlStore::PutInvitation(const InvitationRow& inv) {
-  return RunSync([&inv](Conn& c) { return InsertInvitation(c, inv); });
+Status SqlMembershipStore::PutInvitation(const InvitationRow& inv) {
+  return db_->RunSync([&inv](Conn& c) { return InsertInvitation(c, inv); });
 }
 
-Result<std::optional<InvitationRow>> SqlStore::FindInvitation(const std::string& token_hash) {
-  Reader r(this);
+Result<std::optional<InvitationRow>> SqlMembershipStore::FindInvitation(
+    const std::string& token_hash) {
+  SqlDatabase::Reader r(db_);
   if (!r.ok()) return r.error();
   auto s = r.conn().Prepare(
       "SELECT token_hash, email, role, facility_code, agency_code, expires_at FROM invitations "
@@ -138,8 +139,8 @@ Result<std::optional<InvitationRow>> SqlStore::FindInvitation(const std::string&
       InvitationRow{st.Text(0), st.Text(1), st.Text(2), st.Text(3), st.Text(4), st.Int(5)});
 }
 
-Status SqlStore::DeleteInvitation(const std::string& token_hash) {
-  return RunSync([&token_hash](Conn& c) -> Status {
+Status SqlMembershipStore::DeleteInvitation(const std::string& token_hash) {
+  return db_->RunSync([&token_hash](Conn& c) -> Status {
     auto s = c.Prepare("DELETE FROM invitations WHERE token_hash=?");
     if (!s.ok()) return s.error();
     Stmt st(*s);
@@ -148,8 +149,8 @@ Status SqlStore::DeleteInvitation(const std::string& token_hash) {
   });
 }
 
-Result<std::vector<TallyRow>> SqlStore::ListTallies() {
-  Reader r(this);
+Result<std::vector<TallyRow>> SqlMembershipStore::ListTallies() {
+  SqlDatabase::Reader r(db_);
   if (!r.ok()) return r.error();
   return Collect<TallyRow>(r.conn(),
                            "SELECT metric, facility_code, port_code, month, key, count "
@@ -160,8 +161,8 @@ Result<std::vector<TallyRow>> SqlStore::ListTallies() {
                            });
 }
 
-Status SqlStore::PutNewsletter(const NewsletterRow& n) {
-  return RunSync([&n](Conn& c) -> Status {
+Status SqlMembershipStore::PutNewsletter(const NewsletterRow& n) {
+  return db_->RunSync([&n](Conn& c) -> Status {
     auto s = c.Prepare(
         "INSERT INTO newsletters(id, subject, markdown, sent_on, recipients) VALUES(?,?,?,?,?)");
     if (!s.ok()) return s.error();
@@ -172,8 +173,8 @@ Status SqlStore::PutNewsletter(const NewsletterRow& n) {
   });
 }
 
-Result<std::vector<NewsletterRow>> SqlStore::ListNewsletters() {
-  Reader r(this);
+Result<std::vector<NewsletterRow>> SqlMembershipStore::ListNewsletters() {
+  SqlDatabase::Reader r(db_);
   if (!r.ok()) return r.error();
   return Collect<NewsletterRow>(
       r.conn(),
@@ -184,8 +185,8 @@ Result<std::vector<NewsletterRow>> SqlStore::ListNewsletters() {
       });
 }
 
-Result<std::string> SqlStore::GetSetting(const std::string& key) {
-  Reader r(this);
+Result<std::string> SqlMembershipStore::GetSetting(const std::string& key) {
+  SqlDatabase::Reader r(db_);
   if (!r.ok()) return r.error();
   auto s = r.conn().Prepare("SELECT value FROM meta WHERE key=?");
   if (!s.ok()) return s.error();
@@ -197,8 +198,8 @@ Result<std::string> SqlStore::GetSetting(const std::string& key) {
   return st.Text(0);
 }
 
-Status SqlStore::PutSetting(const std::string& key, const std::string& value) {
-  return RunSync([&](Conn& c) -> Status {
+Status SqlMembershipStore::PutSetting(const std::string& key, const std::string& value) {
+  return db_->RunSync([&](Conn& c) -> Status {
     auto s = c.Prepare(
         "INSERT INTO meta(key, value) VALUES(?,?) ON CONFLICT(key) DO UPDATE SET "
         "value=excluded.value");

@@ -1,7 +1,7 @@
-// SqlStore's StaffStore half: accounts, grants, agencies, audit log and
+// SqlStaffStore (sql_staff_store.h): accounts, grants, agencies, audit log and
 // handling state. Where a staff row is written.
+#include "store/sql_staff_store.h"
 #include "store/sql_helpers.h"
-#include "store/sql_store.h"
 
 namespace portsafe::store {
 namespace {
@@ -69,8 +69,8 @@ Result<HandlingRow> ReadHandling(const Stmt& st) {
 
 }  // namespace
 
-Status SqlStore::PutUser(const UserRow& u) {
-  return RunSync([&u](Conn& c) -> Status {
+Status SqlStaffStore::PutUser(const UserRow& u) {
+  return db_->RunSync([&u](Conn& c) -> Status {
     auto s = c.Prepare(
         "INSERT INTO users(id, email, role, agency_code, facility_code, created_on, pw_salt, "
         "pw_ops, pw_mem, pw_verifier, public_key, wrapped_by_password, wrapped_by_recovery, "
@@ -88,19 +88,19 @@ Status SqlStore::PutUser(const UserRow& u) {
   });
 }
 
-Result<std::optional<UserRow>> SqlStore::FindUserByEmail(const std::string& email) {
+Result<std::optional<UserRow>> SqlStaffStore::FindUserByEmail(const std::string& email) {
   static const std::string sql =
       std::string("SELECT ") + kUserColumns + " FROM users WHERE email=?";
   return FindUser(sql.c_str(), email);
 }
 
-Result<std::optional<UserRow>> SqlStore::FindUserById(const std::string& id) {
+Result<std::optional<UserRow>> SqlStaffStore::FindUserById(const std::string& id) {
   static const std::string sql = std::string("SELECT ") + kUserColumns + " FROM users WHERE id=?";
   return FindUser(sql.c_str(), id);
 }
 
-Result<std::optional<UserRow>> SqlStore::FindUser(const char* sql, const std::string& key) {
-  Reader r(this);
+Result<std::optional<UserRow>> SqlStaffStore::FindUser(const char* sql, const std::string& key) {
+  SqlDatabase::Reader r(db_);
   if (!r.ok()) return r.error();
   auto s = r.conn().Prepare(sql);
   if (!s.ok()) return s.error();
@@ -112,16 +112,16 @@ Result<std::optional<UserRow>> SqlStore::FindUser(const char* sql, const std::st
   return std::optional<UserRow>(ReadUser(st));
 }
 
-Result<std::vector<UserRow>> SqlStore::ListUsers() {
-  Reader r(this);
+Result<std::vector<UserRow>> SqlStaffStore::ListUsers() {
+  SqlDatabase::Reader r(db_);
   if (!r.ok()) return r.error();
   static const std::string sql =
       std::string("SELECT ") + kUserColumns + " FROM users ORDER BY email";
   return Collect<UserRow>(r.conn(), sql.c_str(), ReadUser);
 }
 
-Status SqlStore::UpdateLoginState(const UserRow& u) {
-  return RunSync([&u](Conn& c) -> Status {
+Status SqlStaffStore::UpdateLoginState(const UserRow& u) {
+  return db_->RunSync([&u](Conn& c) -> Status {
     auto s =
         c.Prepare("UPDATE users SET failed_logins=?, locked_until=?, totp_last_step=? WHERE id=?");
     if (!s.ok()) return s.error();
@@ -131,8 +131,8 @@ Status SqlStore::UpdateLoginState(const UserRow& u) {
   });
 }
 
-Status SqlStore::UpdateUserKey(const UserRow& u) {
-  return RunSync([&u](Conn& c) -> Status {
+Status SqlStaffStore::UpdateUserKey(const UserRow& u) {
+  return db_->RunSync([&u](Conn& c) -> Status {
     auto s = c.Prepare(
         "UPDATE users SET pw_salt=?, pw_ops=?, pw_mem=?, pw_verifier=?, public_key=?, "
         "wrapped_by_password=?, wrapped_by_recovery=? WHERE id=?");
@@ -145,8 +145,8 @@ Status SqlStore::UpdateUserKey(const UserRow& u) {
   });
 }
 
-Status SqlStore::PutKeyGrant(const KeyGrantRow& g) {
-  return RunSync([&g](Conn& c) -> Status {
+Status SqlStaffStore::PutKeyGrant(const KeyGrantRow& g) {
+  return db_->RunSync([&g](Conn& c) -> Status {
     auto s = c.Prepare(
         "INSERT INTO key_grants(user_id, key_name, sealed) VALUES(?,?,?) "
         "ON CONFLICT(user_id, key_name) DO UPDATE SET sealed=excluded.sealed");
@@ -157,8 +157,8 @@ Status SqlStore::PutKeyGrant(const KeyGrantRow& g) {
   });
 }
 
-Result<std::vector<KeyGrantRow>> SqlStore::ListKeyGrants(const std::string& user_id) {
-  Reader r(this);
+Result<std::vector<KeyGrantRow>> SqlStaffStore::ListKeyGrants(const std::string& user_id) {
+  SqlDatabase::Reader r(db_);
   if (!r.ok()) return r.error();
   return Collect<KeyGrantRow>(
       r.conn(), "SELECT key_name, sealed FROM key_grants WHERE user_id=? ORDER BY key_name",
@@ -168,8 +168,8 @@ Result<std::vector<KeyGrantRow>> SqlStore::ListKeyGrants(const std::string& user
       user_id);
 }
 
-Status SqlStore::PutAgency(const AgencyRow& a) {
-  return RunSync([&a](Conn& c) -> Status {
+Status SqlStaffStore::PutAgency(const AgencyRow& a) {
+  return db_->RunSync([&a](Conn& c) -> Status {
     auto s =
         c.Prepare("INSERT INTO agencies(code, name, kind, public_key, ports) VALUES(?,?,?,?,?)");
     if (!s.ok()) return s.error();
@@ -180,8 +180,8 @@ Status SqlStore::PutAgency(const AgencyRow& a) {
   });
 }
 
-Result<std::vector<AgencyRow>> SqlStore::ListAgencies() {
-  Reader r(this);
+Result<std::vector<AgencyRow>> SqlStaffStore::ListAgencies() {
+  SqlDatabase::Reader r(db_);
   if (!r.ok()) return r.error();
   return Collect<AgencyRow>(
       r.conn(), "SELECT code, name, kind, public_key, ports FROM agencies ORDER BY code",
@@ -190,7 +190,7 @@ Result<std::vector<AgencyRow>> SqlStore::ListAgencies() {
       });
 }
 
-Result<std::optional<AgencyRow>> SqlStore::FindAgency(const std::string& code) {
+Result<std::optional<AgencyRow>> SqlStaffStore::FindAgency(const std::string& code) {
   auto all = ListAgencies();
   if (!all.ok()) return all.error();
   for (auto& a : *all) {
@@ -199,8 +199,8 @@ Result<std::optional<AgencyRow>> SqlStore::FindAgency(const std::string& code) {
   return std::optional<AgencyRow>();
 }
 
-Status SqlStore::AppendAudit(MakeAudit make) {
-  return RunSync([&make](Conn& c) -> Status {
+Status SqlStaffStore::AppendAudit(MakeAudit make) {
+  return db_->RunSync([&make](Conn& c) -> Status {
     if (auto st = c.LockFor("audit"); !st.ok()) return st;  // one chain, whichever node
     auto last = c.Prepare("SELECT seq, mac FROM audit ORDER BY seq DESC LIMIT 1");
     if (!last.ok()) return last.error();
@@ -225,8 +225,8 @@ Status SqlStore::AppendAudit(MakeAudit make) {
   });
 }
 
-Result<std::vector<AuditRow>> SqlStore::ListAudit() {
-  Reader r(this);
+Result<std::vector<AuditRow>> SqlStaffStore::ListAudit() {
+  SqlDatabase::Reader r(db_);
   if (!r.ok()) return r.error();
   return Collect<AuditRow>(r.conn(), "SELECT seq, entry, mac FROM audit ORDER BY seq",
                            [](const Stmt& st) {
@@ -234,14 +234,14 @@ Result<std::vector<AuditRow>> SqlStore::ListAudit() {
                            });
 }
 
-Result<std::vector<HandlingRow>> SqlStore::ListHandling() {
-  Reader r(this);
+Result<std::vector<HandlingRow>> SqlStaffStore::ListHandling() {
+  SqlDatabase::Reader r(db_);
   if (!r.ok()) return r.error();
   return Collect<HandlingRow>(r.conn(), kHandlingSelect, ReadHandling);
 }
 
-Result<HandlingRow> SqlStore::FindHandling(const std::string& report_id) {
-  Reader r(this);
+Result<HandlingRow> SqlStaffStore::FindHandling(const std::string& report_id) {
+  SqlDatabase::Reader r(db_);
   if (!r.ok()) return r.error();
   static const std::string sql = std::string(kHandlingSelect) + " WHERE r.id=?";
   auto s = r.conn().Prepare(sql.c_str());
@@ -342,12 +342,12 @@ PackageRow ReadPackage(const Stmt& st) {
 
 }  // namespace
 
-Status SqlStore::SaveHandling(const HandlingRow& h) {
-  return RunSync([&h](Conn& c) { return SaveHandlingIn(c, h); });
+Status SqlStaffStore::SaveHandling(const HandlingRow& h) {
+  return db_->RunSync([&h](Conn& c) { return SaveHandlingIn(c, h); });
 }
 
-Status SqlStore::Disseminate(const HandlingRow& h, const std::vector<PackageRow>& packages) {
-  return RunSync([&h, &packages](Conn& c) -> Status {
+Status SqlStaffStore::Disseminate(const HandlingRow& h, const std::vector<PackageRow>& packages) {
+  return db_->RunSync([&h, &packages](Conn& c) -> Status {
     if (auto st = SaveHandlingIn(c, h); !st.ok()) return st;
     for (const auto& p : packages) {
       auto s = c.Prepare(
@@ -367,9 +367,9 @@ Status SqlStore::Disseminate(const HandlingRow& h, const std::vector<PackageRow>
   });
 }
 
-Status SqlStore::DeleteReports(const std::vector<std::string>& report_ids) {
+Status SqlStaffStore::DeleteReports(const std::vector<std::string>& report_ids) {
   if (report_ids.empty()) return Status::Ok();
-  Status st = RunSync([&report_ids](Conn& c) -> Status {
+  Status st = db_->RunSync([&report_ids](Conn& c) -> Status {
     for (const auto& id : report_ids) {
       auto s = c.Prepare("DELETE FROM reports WHERE id=?");
       if (!s.ok()) return s.error();
@@ -380,30 +380,30 @@ Status SqlStore::DeleteReports(const std::vector<std::string>& report_ids) {
     return Status::Ok();
   });
   if (!st.ok()) return st;
-  return after_purge_();
+  return db_->AfterPurge();
 }
 
-Result<std::vector<PackageRow>> SqlStore::ListPackagesWhere(const char* sql,
-                                                            const std::string& key) {
-  Reader r(this);
+Result<std::vector<PackageRow>> SqlStaffStore::ListPackagesWhere(const char* sql,
+                                                                 const std::string& key) {
+  SqlDatabase::Reader r(db_);
   if (!r.ok()) return r.error();
   return Collect<PackageRow>(r.conn(), sql, ReadPackage, key);
 }
 
 // Statements are cached by their text's address: each is built once.
-Result<std::vector<PackageRow>> SqlStore::ListPackagesForAgency(const std::string& code) {
+Result<std::vector<PackageRow>> SqlStaffStore::ListPackagesForAgency(const std::string& code) {
   static const std::string sql =
       std::string(kPackageSelect) + "WHERE p.agency_code=? ORDER BY p.sent_on DESC, p.id";
   return ListPackagesWhere(sql.c_str(), code);
 }
 
-Result<std::vector<PackageRow>> SqlStore::ListPackagesForReport(const std::string& report_id) {
+Result<std::vector<PackageRow>> SqlStaffStore::ListPackagesForReport(const std::string& report_id) {
   static const std::string sql =
       std::string(kPackageSelect) + "WHERE p.report_id=? ORDER BY p.sent_on DESC, p.id";
   return ListPackagesWhere(sql.c_str(), report_id);
 }
 
-Result<PackageRow> SqlStore::FindPackage(const std::string& id) {
+Result<PackageRow> SqlStaffStore::FindPackage(const std::string& id) {
   static const std::string sql = std::string(kPackageSelect) + "WHERE p.id=?";
   auto rows = ListPackagesWhere(sql.c_str(), id);
   if (!rows.ok()) return rows.error();
@@ -411,8 +411,8 @@ Result<PackageRow> SqlStore::FindPackage(const std::string& id) {
   return std::move(rows->front());
 }
 
-Result<std::vector<OutcomeCountRow>> SqlStore::CountOutcomes() {
-  Reader r(this);
+Result<std::vector<OutcomeCountRow>> SqlStaffStore::CountOutcomes() {
+  SqlDatabase::Reader r(db_);
   if (!r.ok()) return r.error();
   return Collect<OutcomeCountRow>(
       r.conn(),
@@ -423,8 +423,8 @@ Result<std::vector<OutcomeCountRow>> SqlStore::CountOutcomes() {
       });
 }
 
-Status SqlStore::UpdatePackage(const PackageRow& p) {
-  return RunSync([&p](Conn& c) -> Status {
+Status SqlStaffStore::UpdatePackage(const PackageRow& p) {
+  return db_->RunSync([&p](Conn& c) -> Status {
     // A changed outcome moves in the figures: out of the old one, into the new.
     auto old = c.Prepare("SELECT report_id, outcome, outcome_on FROM packages WHERE id=?");
     if (!old.ok()) return old.error();
@@ -454,8 +454,8 @@ Status SqlStore::UpdatePackage(const PackageRow& p) {
   });
 }
 
-Status SqlStore::AppendPackageMessage(const PackageMessageRow& m) {
-  return RunSync([&m](Conn& c) -> Status {
+Status SqlStaffStore::AppendPackageMessage(const PackageMessageRow& m) {
+  return db_->RunSync([&m](Conn& c) -> Status {
     if (auto st = c.LockFor("package:" + m.package_id); !st.ok()) return st;
     auto s = c.Prepare(
         "INSERT INTO package_messages(package_id, seq, author, sent_on, for_agency, for_service) "
@@ -469,9 +469,9 @@ Status SqlStore::AppendPackageMessage(const PackageMessageRow& m) {
   });
 }
 
-Result<std::vector<PackageMessageRow>> SqlStore::ListPackageMessages(
+Result<std::vector<PackageMessageRow>> SqlStaffStore::ListPackageMessages(
     const std::string& package_id) {
-  Reader r(this);
+  SqlDatabase::Reader r(db_);
   if (!r.ok()) return r.error();
   return Collect<PackageMessageRow>(
       r.conn(),
@@ -482,6 +482,18 @@ Result<std::vector<PackageMessageRow>> SqlStore::ListPackageMessages(
                                  st.Text(3), st.Text(4), st.Text(5)};
       },
       package_id);
+}
+
+Result<ReportRow> SqlStaffStore::FindReportById(const std::string& report_id) {
+  SqlDatabase::Reader r(db_);
+  if (!r.ok()) return r.error();
+  auto s = r.conn().Prepare(
+      "SELECT id, lookup_id, port_code, facility_code, category, status, priority, received_on, "
+      "sealed_key, receipt_wrapped_key, body FROM reports WHERE id=?");
+  if (!s.ok()) return s.error();
+  Stmt st(*s);
+  st.Bind(1, report_id);
+  return ReadReportRow(r.conn(), st);
 }
 
 }  // namespace portsafe::store

@@ -1,5 +1,5 @@
 // Storage for everything staff do: accounts, key grants, agencies, the audit
-// log and the handling state of reports. Implemented by SqlStore;
+// log and the handling state of reports. Implemented by SqlStaffStore;
 // tests use MockStaffStore (tests/store/mock_staff_store.h). Writes wait for
 // the commit (staff actions are few), reads are safe from any thread.
 #pragma once

@@ -1,4 +1,4 @@
-// The storage interface. Implementation: SqlStore (SQLite, the
+// The storage interface. Implementation: SqlReportStore (SQLite, the
 // embedded default, or PostgreSQL).
 // Writes are asynchronous: `done` runs on a store thread once the write is
 // durable on disk (or failed), so callers must hand the result back to their

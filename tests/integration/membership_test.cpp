@@ -282,7 +282,7 @@ TEST_F(MembershipTest, FourReportsAtATinyFacilityAreNeverRevealed) {
       r.received_on = in_month + "-10";
       r.sealed_key = r.receipt_wrapped_key = r.body = "sealed";
       std::promise<Status> p;
-      (*store)->CreateReport(r, {}, [&p](Status st) { p.set_value(std::move(st)); });
+      (*store)->reports().CreateReport(r, {}, [&p](Status st) { p.set_value(std::move(st)); });
       ASSERT_TRUE(p.get_future().get().ok());
     };
     for (int i = 0; i < 20; ++i) add("GBFXT", "", "drugs", month);

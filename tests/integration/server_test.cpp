@@ -318,7 +318,7 @@ TEST_F(ServerTest, LimitsAnswer4xxAndStoreNothingHalfWay) {
   EXPECT_EQ(s.Stop(), 0);
   auto store = store::SqlStore::OpenSqlite(s.data_dir() + "/portsafe.db");
   ASSERT_TRUE(store.ok());
-  EXPECT_EQ(*(*store)->CountReports(), 1);
+  EXPECT_EQ(*(*store)->reports().CountReports(), 1);
 }
 
 TEST_F(ServerTest, OverloadAnswers503WithRetryAfterInsteadOfFallingOver) {

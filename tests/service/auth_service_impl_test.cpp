@@ -175,8 +175,10 @@ TEST(AuthServiceTest, AccountChangesEndOtherSessionsAndTheHolderIsTold) {
   StaffWorld w;
   ::testing::StrictMock<MockNotifier> notices;
   // Two nodes that tell `notices`, as two `portsafe serve` on one database.
-  AuthServiceImpl node_a(w.store_, w.store_, w.audit_, w.keys_, &w.clock_, {}, &notices);
-  AuthServiceImpl node_b(w.store_, w.store_, w.audit_, w.keys_, &w.clock_, {}, &notices);
+  AuthServiceImpl node_a(&w.store_->staff(), &w.store_->cluster(), w.audit_, w.keys_, &w.clock_, {},
+                         &notices);
+  AuthServiceImpl node_b(&w.store_->staff(), &w.store_->cluster(), w.audit_, w.keys_, &w.clock_, {},
+                         &notices);
   const std::string email = "supervisor@test.invalid";
   const std::string here = w.Login(Role::kSupervisor);
   const std::string elsewhere = w.Login(Role::kSupervisor);
@@ -222,7 +224,7 @@ TEST(AuthServiceTest, AccountChangesEndOtherSessionsAndTheHolderIsTold) {
 // cannot guess the password.
 TEST(AuthServiceTest, AUserSeesTheirSessionsAndEndsTheOthersWithThePassword) {
   StaffWorld w;
-  AuthServiceImpl node_b(w.store_, w.store_, w.audit_, w.keys_, &w.clock_);
+  AuthServiceImpl node_b(&w.store_->staff(), &w.store_->cluster(), w.audit_, w.keys_, &w.clock_);
   const std::string first = w.Login(Role::kHandler);
   const std::time_t first_at = w.Now();
   const std::string second = w.Login(Role::kHandler);
@@ -289,7 +291,7 @@ TEST(AuthServiceTest, ConcurrentSignInsAreBoundedSoAFloodCannotExhaustMemory) {
   StaffWorld w;
   AuthOptions o;
   o.max_concurrent_logins = 0;  // every sign-in is "one too many"
-  AuthServiceImpl tight(w.store_, w.store_, w.audit_, w.keys_, &w.clock_, o);
+  AuthServiceImpl tight(&w.store_->staff(), &w.store_->cluster(), w.audit_, w.keys_, &w.clock_, o);
   auto r = tight.Login("handler@test.invalid", kStaffPassword, "123456");
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code(), ErrorCode::kUnavailable);
@@ -298,7 +300,7 @@ TEST(AuthServiceTest, ConcurrentSignInsAreBoundedSoAFloodCannotExhaustMemory) {
 // Two nodes: two AuthServiceImpl on one database, as two `portsafe serve`.
 TEST(AuthServiceTest, ASessionOpenedOnOneNodeWorksOnAnotherWithItsKeys) {
   StaffWorld w;
-  AuthServiceImpl node_b(w.store_, w.store_, w.audit_, w.keys_, &w.clock_);
+  AuthServiceImpl node_b(&w.store_->staff(), &w.store_->cluster(), w.audit_, w.keys_, &w.clock_);
   const std::string token = w.Login(Role::kHandler);
   auto on_b = node_b.Authenticate(token);
   ASSERT_TRUE(on_b.ok()) << on_b.error().message();
@@ -327,7 +329,7 @@ TEST(AuthServiceTest, TheStoredSessionOpensOnlyWithItsToken) {
   crypto_generichash(reinterpret_cast<unsigned char*>(hash.data()), hash.size(),
                      reinterpret_cast<const unsigned char*>(token.data()), token.size(), nullptr,
                      0);
-  auto row = w.store_->FindSession(hash);
+  auto row = w.store_->cluster().FindSession(hash);
   ASSERT_TRUE(row.ok() && row->has_value());
   const std::string& sealed = (*row)->sealed;
   EXPECT_EQ(sealed.find(session->service_key->private_key.view()), std::string::npos);
@@ -338,7 +340,7 @@ TEST(AuthServiceTest, TheStoredSessionOpensOnlyWithItsToken) {
 
   // A node that has not opened it yet, given another token of the same
   // length with the same hash row swapped in, opens nothing.
-  AuthServiceImpl fresh(w.store_, w.store_, w.audit_, w.keys_, &w.clock_);
+  AuthServiceImpl fresh(&w.store_->staff(), &w.store_->cluster(), w.audit_, w.keys_, &w.clock_);
   std::string other = token;
   other[0] = other[0] == 'A' ? 'B' : 'A';
   std::string other_hash(32, '\0');
@@ -346,8 +348,8 @@ TEST(AuthServiceTest, TheStoredSessionOpensOnlyWithItsToken) {
                      reinterpret_cast<const unsigned char*>(other.data()), other.size(), nullptr,
                      0);
   ASSERT_TRUE(
-      w.store_
-          ->PutSession({other_hash, (*row)->user_id, (*row)->created_at, (*row)->last_seen, sealed})
+      w.store_->cluster()
+          .PutSession({other_hash, (*row)->user_id, (*row)->created_at, (*row)->last_seen, sealed})
           .ok());
   EXPECT_EQ(fresh.Authenticate(other).error().code(), ErrorCode::kUnauthenticated);
   EXPECT_TRUE(fresh.Authenticate(token).ok());
@@ -355,7 +357,7 @@ TEST(AuthServiceTest, TheStoredSessionOpensOnlyWithItsToken) {
 
 TEST(AuthServiceTest, APasswordResetOnOneNodeEndsTheSessionsOnEveryNode) {
   StaffWorld w;
-  AuthServiceImpl node_b(w.store_, w.store_, w.audit_, w.keys_, &w.clock_);
+  AuthServiceImpl node_b(&w.store_->staff(), &w.store_->cluster(), w.audit_, w.keys_, &w.clock_);
   const std::string email = "handler@test.invalid";
   const std::string token = w.Login(Role::kHandler);
   ASSERT_TRUE(w.auth_->Authenticate(token).ok());

@@ -311,7 +311,7 @@ TEST_F(DisseminationTest, OutcomeIsValidatedSealedAndCountedByKind) {
                   ->RecordOutcome(*officer_, package_id,
                                   {"seizure", "drugs", "40 kg", "Found in trailer", ""})
                   .ok());
-  auto row = w_.store_->FindPackage(package_id);
+  auto row = w_.store_->staff().FindPackage(package_id);
   ASSERT_TRUE(row.ok());
   EXPECT_EQ(row->outcome, "seizure");
   EXPECT_EQ(row->seizure_type, "drugs");

@@ -74,7 +74,7 @@ TEST_F(FiguresTest, NobodyElseSeesAFacilitysFigures) {
   EXPECT_TRUE(w_.figures_->ForFacility(*admin, "GBFXT-TRINITY").ok());
   EXPECT_EQ(w_.figures_->ForFacility(*admin, "GBXXX-NONE").error().code(), ErrorCode::kNotFound);
   // A suspended facility's manager sees nothing until it is resumed.
-  ASSERT_TRUE(w_.store_->SetFacilityStatus("GBFXT-TRINITY", "suspended").ok());
+  ASSERT_TRUE(w_.store_->membership().SetFacilityStatus("GBFXT-TRINITY", "suspended").ok());
   EXPECT_EQ(w_.figures_->ForFacility(*manager, "GBFXT-TRINITY").error().code(),
             ErrorCode::kPermissionDenied);
 }

@@ -166,12 +166,12 @@ TEST_F(HandlingTest, PhoneIntakeGivesAReceiptTheCallerCanUse) {
 }
 
 TEST_F(HandlingTest, ConcurrentEditIsRefusedNotLost) {
-  auto row = w_.store_->FindHandling(id_);
+  auto row = w_.store_->staff().FindHandling(id_);
   ASSERT_TRUE(row.ok());
   store::HandlingRow stale = *row;
   ASSERT_TRUE(w_.handling_->SetPriority(*handler_, id_, core::Priority::kHigh).ok());
   stale.priority = core::Priority::kNormal;
-  auto st = w_.store_->SaveHandling(stale);
+  auto st = w_.store_->staff().SaveHandling(stale);
   ASSERT_FALSE(st.ok());
   EXPECT_EQ(st.error().code(), ErrorCode::kAlreadyExists);
   EXPECT_EQ(Open().item.priority, core::Priority::kHigh);
@@ -186,7 +186,7 @@ TEST(AuditLogTest, ChainVerifiesAndTheFirstChangedEntryIsNamed) {
   EXPECT_FALSE(v->first_bad.has_value());
   ASSERT_GE(v->entries, 2);
 
-  auto rows = w.store_->ListAudit();
+  auto rows = w.store_->staff().ListAudit();
   ASSERT_TRUE(rows.ok());
   for (const auto& r : *rows) {
     EXPECT_EQ(r.entry.find("correct horse"), std::string::npos);
@@ -228,7 +228,8 @@ TEST(AuditFailureTest, AReadThatCannotBeAuditedIsNotServed) {
   EXPECT_CALL(broken, AppendAudit(::testing::_))
       .WillRepeatedly(::testing::Return(Status(Unavailable("disk full"))));
   AuditLog audit(&broken, w.keys_.instance_secret, &w.clock_);
-  HandlingServiceImpl handling(w.store_, w.store_, &audit, w.reporting_, &w.clock_);
+  HandlingServiceImpl handling(&w.store_->reports(), &w.store_->staff(), &audit, w.reporting_,
+                               &w.clock_);
   auto r = handling.Open(*session, id);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code(), ErrorCode::kUnavailable);

@@ -19,7 +19,7 @@ class LeasedJobTest : public ::testing::Test {
     store_ = std::move(*s);
   }
   LeasedJob Node(const std::string& id) {
-    return LeasedJob(store_.get(), &clock_, {"daily", id, 3600});
+    return LeasedJob(&store_->cluster(), &clock_, {"daily", id, 3600});
   }
   // Runs the daily job as `node` on `day`; returns whether it ran.
   bool Daily(LeasedJob& node, const std::string& day) {
@@ -58,7 +58,7 @@ TEST_F(LeasedJobTest, AFailedRunIsTriedAgainAndAHeldLeaseKeepsOthersOut) {
   EXPECT_TRUE(Daily(b, "2026-11-29"));  // not recorded as done, and the lease was freed
 
   // A node that died mid-run holds the lease until it expires.
-  ASSERT_TRUE(store_->TakeLease("daily", "crashed", clock_.UnixSeconds(), 3600)->held);
+  ASSERT_TRUE(store_->cluster().TakeLease("daily", "crashed", clock_.UnixSeconds(), 3600)->held);
   EXPECT_FALSE(Daily(a, "2026-11-30"));
   clock_.Advance(std::chrono::hours(1));
   EXPECT_TRUE(Daily(a, "2026-11-30"));

@@ -142,14 +142,14 @@ TEST_F(LinkServiceTest, AnOwnerCodeAloneIsAWeakLink) {
 TEST_F(LinkServiceTest, ReportsThatCameWhileNobodyHeldTheKeyAreIndexedAtTheNextSignIn) {
   File("Van AB12 CDE at the gate.");
   File("Van AB12 CDE again.");
-  auto waiting = w_.store_->CountLinkPending();
+  auto waiting = w_.store_->links().CountLinkPending();
   ASSERT_TRUE(waiting.ok());
   EXPECT_EQ(*waiting, 2);
   EXPECT_TRUE(Column("SELECT report_id FROM link_entries").empty());
   auto run = w_.links_->IndexPending(*Handler());
   ASSERT_TRUE(run.ok()) << run.error().message();
   EXPECT_EQ(run->indexed, 2u);
-  EXPECT_EQ(*w_.store_->CountLinkPending(), 0);
+  EXPECT_EQ(*w_.store_->links().CountLinkPending(), 0);
   EXPECT_EQ(Column("SELECT report_id FROM link_entries").size(), 2u);
   // Nothing waits: a second run does nothing.
   EXPECT_EQ(w_.links_->IndexPending(*Handler())->indexed, 0u);
@@ -166,7 +166,7 @@ TEST_F(LinkServiceTest, AReportersFollowUpIsIndexedToo) {
   w_.reporting_->AddMessage(receipt, "He gave me his number: +44 7700 900123",
                             [&p](Status s) { p.set_value(std::move(s)); });
   ASSERT_TRUE(p.get_future().get().ok());
-  EXPECT_EQ(*w_.store_->CountLinkPending(), 1);  // c waits to be indexed again
+  EXPECT_EQ(*w_.store_->links().CountLinkPending(), 1);  // c waits to be indexed again
   auto run = w_.links_->IndexPending(*Handler());
   ASSERT_TRUE(run.ok());
   EXPECT_EQ(run->indexed, 1u);
@@ -175,7 +175,7 @@ TEST_F(LinkServiceTest, AReportersFollowUpIsIndexedToo) {
   EXPECT_EQ(Find(r, c)->shared[0].entry.value, "+447700900123");
   // A handler's own message is not the reporter's words: nothing waits.
   ASSERT_TRUE(w_.handling_->MessageReporter(*Handler(), c, "Call 07700 900999?", false).ok());
-  EXPECT_EQ(*w_.store_->CountLinkPending(), 0);
+  EXPECT_EQ(*w_.store_->links().CountLinkPending(), 0);
 }
 
 TEST_F(LinkServiceTest, TheDatabaseShowsNoIdentifierAndNoReportIdInTheIndex) {
@@ -220,10 +220,10 @@ TEST_F(LinkServiceTest, AnotherServiceKeyOpensNothing) {
   ASSERT_TRUE(w_.links_->IndexPending(*Handler()).ok());
   crypto::KeyPair other = crypto::GenerateKeyPair();
   intel::BlindIndex wrong(other.private_key);
-  auto found = FindLinks(wrong, w_.store_, {{Kind::kVrmGb, "AB12CDE", true}}, a);
+  auto found = FindLinks(wrong, &w_.store_->links(), {{Kind::kVrmGb, "AB12CDE", true}}, a);
   ASSERT_TRUE(found.ok());
   EXPECT_TRUE(found->links.empty());
-  auto stored = w_.store_->FindLinkEntries(a);
+  auto stored = w_.store_->links().FindLinkEntries(a);
   ASSERT_TRUE(stored.ok() && stored->has_value());
   EXPECT_FALSE(wrong.OpenEntries(a, **stored).ok());
 }
@@ -239,7 +239,7 @@ TEST_F(LinkServiceTest, APurgedReportLeavesNothingInTheIndex) {
   ASSERT_TRUE(w_.links_->IndexPending(*handler).ok());
   ASSERT_NE(Find(Links(keep), old), nullptr);
   const size_t before = Column("SELECT substr(posting, 17) FROM link_postings").size();
-  auto purged = Purge(w_.store_, w_.audit_, w_.Today(), 12, false);
+  auto purged = Purge(&w_.store_->staff(), w_.audit_, w_.Today(), 12, false);
   ASSERT_TRUE(purged.ok());
   ASSERT_EQ(purged->size(), 1u);
   // Without the key the server cannot tell which postings were the report's;
@@ -336,24 +336,24 @@ TEST_F(LinkServiceTest, OnlyHandlersAndSupervisorsWithTheKeyReadLinks) {
 TEST_F(LinkServiceTest, ANewVersionOfTheRulesRebuildsTheIndexInBulk) {
   LinkOptions bulk;
   bulk.bulk_threshold = 2;  // any backlog above two reports is rebuilt at once
-  LinkServiceImpl links(w_.store_, w_.store_, w_.store_, w_.audit_, &w_.reporting_->ports(),
-                        &w_.clock_, bulk);
+  LinkServiceImpl links(&w_.store_->reports(), &w_.store_->staff(), &w_.store_->links(), w_.audit_,
+                        &w_.reporting_->ports(), &w_.clock_, bulk);
   const std::string a = File("Van AB12 CDE, CSQU 305438 4.");
   const std::string b = File("Van AB12 CDE, CSQU 305438 3.");
   ASSERT_TRUE(links.IndexPending(*Handler()).ok());
   const auto incremental = Column("SELECT posting FROM link_postings ORDER BY 1");
   for (int i = 0; i < 3; ++i) File("Filler " + std::to_string(i));
   // The stored index is of another version: emptied, every report waits.
-  ASSERT_TRUE(w_.store_->ResetLinkIndex(0).ok());
+  ASSERT_TRUE(w_.store_->links().ResetLinkIndex(0).ok());
   ASSERT_TRUE(links.CheckVersion().ok());
-  EXPECT_EQ(*w_.store_->LinkIndexVersion(), kLinkIndexVersion);
-  EXPECT_EQ(*w_.store_->CountLinkPending(), 5);
+  EXPECT_EQ(*w_.store_->links().LinkIndexVersion(), kLinkIndexVersion);
+  EXPECT_EQ(*w_.store_->links().CountLinkPending(), 5);
   EXPECT_TRUE(Column("SELECT substr(posting, 17) FROM link_postings").empty());
   auto run = links.IndexPending(*Handler());
   ASSERT_TRUE(run.ok()) << run.error().message();
   EXPECT_TRUE(run->rebuilt);
   EXPECT_EQ(run->indexed, 5u);
-  EXPECT_EQ(*w_.store_->CountLinkPending(), 0);
+  EXPECT_EQ(*w_.store_->links().CountLinkPending(), 0);
   // The bulk rebuild writes exactly what indexing one by one wrote.
   EXPECT_EQ(Column("SELECT posting FROM link_postings ORDER BY 1"), incremental);
   ASSERT_NE(Find(Links(a), b), nullptr);
@@ -367,30 +367,34 @@ TEST_F(LinkServiceTest, APageDoesNotWaitForABulkRebuild) {
   store::SqlStore* real = w_.store_;
   ::testing::NiceMock<store::MockLinkStore> links;
   ON_CALL(links, ListLinkPending).WillByDefault([real](size_t n) {
-    return real->ListLinkPending(n);
+    return real->links().ListLinkPending(n);
   });
-  ON_CALL(links, CountLinkPending).WillByDefault([real] { return real->CountLinkPending(); });
+  ON_CALL(links, CountLinkPending).WillByDefault([real] {
+    return real->links().CountLinkPending();
+  });
   ON_CALL(links, ListLinkGarbage).WillByDefault([real](size_t n) {
-    return real->ListLinkGarbage(n);
+    return real->links().ListLinkGarbage(n);
   });
   ON_CALL(links, FindLinkEntries).WillByDefault([real](const std::string& id) {
-    return real->FindLinkEntries(id);
+    return real->links().FindLinkEntries(id);
   });
   ON_CALL(links, ListLinkRefs).WillByDefault([real](const std::string& t, size_t n) {
-    return real->ListLinkRefs(t, n);
+    return real->links().ListLinkRefs(t, n);
   });
   ON_CALL(links, PutLinkIndex).WillByDefault([real](std::vector<store::LinkUpdate> u) {
-    return real->PutLinkIndex(std::move(u));
+    return real->links().PutLinkIndex(std::move(u));
   });
-  ON_CALL(links, ClearLinkIndex).WillByDefault([real] { return real->ClearLinkIndex(); });
+  ON_CALL(links, ClearLinkIndex).WillByDefault([real] { return real->links().ClearLinkIndex(); });
   ON_CALL(links, PutLinkEntries).WillByDefault([real](std::vector<store::LinkEntriesRow> r) {
-    return real->PutLinkEntries(std::move(r));
+    return real->links().PutLinkEntries(std::move(r));
   });
   ON_CALL(links, PutLinkPostings)
       .WillByDefault([real](std::vector<std::vector<store::LinkPosting>> r) {
-        return real->PutLinkPostings(std::move(r));
+        return real->links().PutLinkPostings(std::move(r));
       });
-  ON_CALL(links, FinishLinkRebuild).WillByDefault([real] { return real->FinishLinkRebuild(); });
+  ON_CALL(links, FinishLinkRebuild).WillByDefault([real] {
+    return real->links().FinishLinkRebuild();
+  });
   std::promise<void> entered, release;
   std::shared_future<void> go = release.get_future().share();
   std::atomic<bool> first{true};
@@ -399,11 +403,12 @@ TEST_F(LinkServiceTest, APageDoesNotWaitForABulkRebuild) {
       entered.set_value();
       go.wait();
     }
-    return real->ListIndexSources(after, limit);
+    return real->links().ListIndexSources(after, limit);
   });
   LinkOptions bulk;
   bulk.bulk_threshold = 0;  // any backlog is rebuilt in bulk
-  LinkServiceImpl svc(real, real, &links, w_.audit_, &w_.reporting_->ports(), &w_.clock_, bulk);
+  LinkServiceImpl svc(&real->reports(), &real->staff(), &links, w_.audit_, &w_.reporting_->ports(),
+                      &w_.clock_, bulk);
   auto handler = Handler();
   std::thread rebuild([&] { EXPECT_TRUE(svc.IndexPending(*handler).ok()); });
   entered.get_future().wait();

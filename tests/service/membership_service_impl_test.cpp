@@ -55,7 +55,7 @@ TEST_F(MembershipTest, ApplyApproveInviteAndSignIn) {
   EXPECT_NE(sent.body.find("https://portsafe.test/r/GBFXT-LANDGUARD"), std::string::npos);
   EXPECT_TRUE(w_.Audited("GBFXT-LANDGUARD", "application.approved"));
 
-  auto facility = w_.store_->FindFacility("GBFXT-LANDGUARD");
+  auto facility = w_.store_->reports().FindFacility("GBFXT-LANDGUARD");
   ASSERT_TRUE(facility.ok() && facility->has_value());
   EXPECT_EQ((*facility)->operator_group, "Hutchison Ports");
   EXPECT_EQ((*facility)->status, "active");

@@ -37,7 +37,8 @@ class ReportingServiceTest : public ::testing::Test {
     store_ = std::move(*s);
     service_key_ = crypto::GenerateKeyPair();
     InstanceKeys keys{crypto::SecretBytes(crypto::RandomBytes(32)), service_key_.public_key};
-    svc_ = std::make_unique<ReportingServiceImpl>(store_.get(), std::move(keys), Ports(), &clock_);
+    svc_ = std::make_unique<ReportingServiceImpl>(&store_->reports(), std::move(keys), Ports(),
+                                                  &clock_);
   }
   Result<std::string> Submit(core::ReportSubmission s, std::vector<core::FileUpload> f = {}) {
     std::promise<Result<std::string>> p;
@@ -116,15 +117,16 @@ TEST_F(ReportingServiceTest, MessagesAndFilesJoinTheThread) {
 }
 
 TEST_F(ReportingServiceTest, FacilityMustExistAtThePort) {
+  ASSERT_TRUE(store_->reports()
+                  .PutPorts({{"GBFXT", "Felixstowe", "SFK", "AF"}, {"GBDVR", "Dover", "KEN", "AF"}})
+                  .ok());
   ASSERT_TRUE(
-      store_->PutPorts({{"GBFXT", "Felixstowe", "SFK", "AF"}, {"GBDVR", "Dover", "KEN", "AF"}})
+      store_->reports()
+          .PutFacility({"GBFXT-TRINITY", "GBFXT", "Trinity Terminal", "", "active", "2026-01-05"})
           .ok());
   ASSERT_TRUE(
-      store_
-          ->PutFacility({"GBFXT-TRINITY", "GBFXT", "Trinity Terminal", "", "active", "2026-01-05"})
-          .ok());
-  ASSERT_TRUE(
-      store_->PutFacility({"GBDVR-EASTERN", "GBDVR", "Eastern Docks", "", "active", "2026-01-05"})
+      store_->reports()
+          .PutFacility({"GBDVR-EASTERN", "GBDVR", "Eastern Docks", "", "active", "2026-01-05"})
           .ok());
   core::ReportSubmission s = Sub("via a poster");
   s.facility = "GBFXT-TRINITY";
@@ -133,14 +135,14 @@ TEST_F(ReportingServiceTest, FacilityMustExistAtThePort) {
   EXPECT_EQ(Submit(s).error().key(), "error.facility_unknown");
   s.facility = "GBDVR-EASTERN";  // exists, but at another port
   EXPECT_EQ(Submit(s).error().key(), "error.facility_unknown");
-  EXPECT_EQ(*store_->CountReports(), 1);
+  EXPECT_EQ(*store_->reports().CountReports(), 1);
 }
 
 TEST_F(ReportingServiceTest, RejectsUnvalidatedSubmission) {
   core::ReportSubmission s = Sub("x");
   s.port = "GBNOPE";
   EXPECT_EQ(Submit(s).error().code(), ErrorCode::kInvalidArgument);
-  EXPECT_EQ(*store_->CountReports(), 0);
+  EXPECT_EQ(*store_->reports().CountReports(), 0);
 }
 
 TEST(ReportingServiceMockStoreTest, StoreOverloadBecomesUnavailable) {

@@ -40,26 +40,26 @@ TEST(RetentionTest, ClosedReportsOlderThanThePeriodGoWithEverythingAttached) {
   const std::string open_id = w.LastReportId();
   w.SetDate("2026-01-10");
 
-  auto old_row = w.store_->FindReportById(old_id);
+  auto old_row = w.store_->staff().FindReportById(old_id);
   ASSERT_TRUE(old_row.ok());
   const std::string ciphertext = old_row->body.substr(0, 48);
-  ASSERT_EQ(w.store_->ListPackagesForReport(old_id)->size(), 1u);
+  ASSERT_EQ(w.store_->staff().ListPackagesForReport(old_id)->size(), 1u);
 
-  auto dry = Purge(w.store_, w.audit_, w.Today(), 12, true);
+  auto dry = Purge(&w.store_->staff(), w.audit_, w.Today(), 12, true);
   ASSERT_TRUE(dry.ok()) << dry.error().message();
   ASSERT_EQ(dry->size(), 1u);
   EXPECT_EQ((*dry)[0].report_id, old_id);
   EXPECT_EQ((*dry)[0].closed_on, "2025-01-10");
-  EXPECT_TRUE(w.store_->FindHandling(old_id).ok());  // a dry run deletes nothing
+  EXPECT_TRUE(w.store_->staff().FindHandling(old_id).ok());  // a dry run deletes nothing
 
-  auto done = Purge(w.store_, w.audit_, w.Today(), 12, false);
+  auto done = Purge(&w.store_->staff(), w.audit_, w.Today(), 12, false);
   ASSERT_TRUE(done.ok()) << done.error().message();
   ASSERT_EQ(done->size(), 1u);
-  EXPECT_EQ(w.store_->FindHandling(old_id).error().code(), ErrorCode::kNotFound);
-  EXPECT_TRUE(w.store_->ListPackagesForReport(old_id)->empty());
-  EXPECT_TRUE(w.store_->ListMessages(old_id)->empty());
-  EXPECT_TRUE(w.store_->FindHandling(recent_id).ok());
-  EXPECT_TRUE(w.store_->FindHandling(open_id).ok());
+  EXPECT_EQ(w.store_->staff().FindHandling(old_id).error().code(), ErrorCode::kNotFound);
+  EXPECT_TRUE(w.store_->staff().ListPackagesForReport(old_id)->empty());
+  EXPECT_TRUE(w.store_->reports().ListMessages(old_id)->empty());
+  EXPECT_TRUE(w.store_->staff().FindHandling(recent_id).ok());
+  EXPECT_TRUE(w.store_->staff().FindHandling(open_id).ok());
   // The agency's inbox no longer lists it.
   const std::string jmsc = w.AddOfficer("JMSC", "officer@jmsc.test.invalid");
   auto inbox = w.agency_->Inbox(*w.Session(w.Login(Role::kAgency, jmsc)));
@@ -79,12 +79,12 @@ TEST(RetentionTest, ClosedReportsOlderThanThePeriodGoWithEverythingAttached) {
   EXPECT_FALSE(v->first_bad.has_value());
 
   // A shorter period takes the recent one too; nothing is due twice.
-  auto more = Purge(w.store_, w.audit_, w.Today(), 1, false);
+  auto more = Purge(&w.store_->staff(), w.audit_, w.Today(), 1, false);
   ASSERT_TRUE(more.ok());
   ASSERT_EQ(more->size(), 1u);
   EXPECT_EQ((*more)[0].report_id, recent_id);
-  EXPECT_TRUE(Purge(w.store_, w.audit_, w.Today(), 1, false)->empty());
-  EXPECT_EQ(Purge(w.store_, w.audit_, w.Today(), 0, true).error().code(),
+  EXPECT_TRUE(Purge(&w.store_->staff(), w.audit_, w.Today(), 1, false)->empty());
+  EXPECT_EQ(Purge(&w.store_->staff(), w.audit_, w.Today(), 0, true).error().code(),
             ErrorCode::kInvalidArgument);
 }
 

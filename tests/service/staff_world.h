@@ -43,7 +43,7 @@ class StaffWorld {
     keys_ = *keys;
     auto store = store::SqlStore::OpenSqlite(service::DatabasePath(data_));
     Check(store.status());
-    Check((*store)->PutFacility(
+    Check((*store)->reports().PutFacility(
         {"GBFXT-TRINITY", "GBFXT", "Trinity Terminal", "", "active", "2026-01-05"}));
     // The services as `portsafe serve` wires them (service::Services), with
     // the mock mail sender and without the background worker.
@@ -75,7 +75,7 @@ class StaffWorld {
         {"NCA", "National Crime Agency", "nca", {}},
     };
     for (const auto& a : agencies) {
-      auto key = service::CreateAgency(store_, store_, a);
+      auto key = service::CreateAgency(&store_->staff(), &store_->reports(), a);
       Check(key.status());
       agency_keys_[a.code] = std::move(*key);
     }
@@ -118,7 +118,8 @@ class StaffWorld {
                        role == core::Role::kPortManager ? "GBFXT-TRINITY" : "",
                        kStaffPassword,
                        Today()};
-    auto created = service::CreateUser(store_, store_, keys_.instance_secret, u, grants);
+    auto created =
+        service::CreateUser(&store_->staff(), &store_->reports(), keys_.instance_secret, u, grants);
     Check(created.status());
     auto secret = crypto::TotpSecretFromUri(created->totp_uri);
     Check(secret.status());
@@ -157,13 +158,13 @@ class StaffWorld {
     return Submit(std::move(s));
   }
   std::string Submit(core::ReportSubmission s) {
-    auto before = store_->ListHandling();
+    auto before = store_->staff().ListHandling();
     Check(before.status());
     std::promise<Result<std::string>> p;
     reporting_->Submit(s, {}, [&p](Result<std::string> r) { p.set_value(std::move(r)); });
     auto r = p.get_future().get();
     Check(r.status());
-    auto after = store_->ListHandling();
+    auto after = store_->staff().ListHandling();
     Check(after.status());
     for (const auto& row : *after) {
       bool seen = false;

@@ -54,7 +54,7 @@ TEST(TeamServiceTest, KeysGoOnlyWhereTheyBelongAndOnlyFromWhoHoldsThem) {
   auto officer = w.Session(w.Login(Role::kAgency));  // Suffolk, holding its key
   auto handler = w.Session(w.Login(Role::kHandler));
   auto admin = w.Session(w.Login(Role::kAdmin));
-  auto users = w.store_->ListUsers();
+  auto users = w.store_->staff().ListUsers();
   ASSERT_TRUE(users.ok());
   auto id_of = [&](const std::string& email) {
     for (const auto& u : *users) {
@@ -90,7 +90,7 @@ TEST(TeamServiceTest, KeysGoOnlyWhereTheyBelongAndOnlyFromWhoHoldsThem) {
   EXPECT_EQ(Find(*team, "handler@test.invalid"), nullptr);
   EXPECT_TRUE(Find(*team, colleague)->can_give);
   ASSERT_TRUE(w.team_->GiveKey(*officer, Find(*team, colleague)->id).ok());
-  auto users2 = w.store_->ListUsers();
+  auto users2 = w.store_->staff().ListUsers();
   std::string nca_id;
   for (const auto& u : *users2) {
     if (u.email == nca) nca_id = u.id;

@@ -53,17 +53,18 @@ class BackupTest : public StoreFixture {
     u.role = "handler";
     u.pw_salt = std::string("\0salt", 5);
     u.locked_until = 4102444800;
-    ASSERT_TRUE(store_->PutUser(u).ok());
-    ASSERT_TRUE(store_->PutKeyGrant({"u1", "service", "sealed"}).ok());
-    ASSERT_TRUE(store_
-                    ->AppendAudit([](std::int64_t seq, const std::string&) {
+    ASSERT_TRUE(store_->staff().PutUser(u).ok());
+    ASSERT_TRUE(store_->staff().PutKeyGrant({"u1", "service", "sealed"}).ok());
+    ASSERT_TRUE(store_->staff()
+                    .AppendAudit([](std::int64_t seq, const std::string&) {
                       return AuditRow{seq, "{\"action\":\"login\"}", "mac"};
                     })
                     .ok());
-    ASSERT_TRUE(store_->PutSetting("public_url", "https://portsafe.test").ok());
-    ASSERT_TRUE(store_->PutSession({"hash", "u1", 1, 1, "sealed"}).ok());
-    ASSERT_TRUE(
-        store_->PutLinkIndex({{"r1", "entries", {}, {LinkPosting::Of("term", "ref")}}}).ok());
+    ASSERT_TRUE(store_->membership().PutSetting("public_url", "https://portsafe.test").ok());
+    ASSERT_TRUE(store_->cluster().PutSession({"hash", "u1", 1, 1, "sealed"}).ok());
+    ASSERT_TRUE(store_->links()
+                    .PutLinkIndex({{"r1", "entries", {}, {LinkPosting::Of("term", "ref")}}})
+                    .ok());
   }
   std::string Backup() {
     std::ostringstream out;
@@ -122,15 +123,15 @@ TEST_P(BackupTest, ARoundTripGivesBackEveryRow) {
   Status st = RestoreBackup(target.get(), kServiceKey, in);
   ASSERT_TRUE(st.ok()) << st.error().message();
   EXPECT_EQ(Dump(target.get()), Dump(store_.get()));
-  auto report = target->FindReportByLookup("lookup-r1");
+  auto report = target->reports().FindReportByLookup("lookup-r1");
   ASSERT_TRUE(report.ok());
   EXPECT_EQ(report->body, std::string("\0\xff body", 7));
-  EXPECT_EQ((*target->ListFiles("r1", true))[0].content, std::string("\0png", 4));
-  EXPECT_EQ((*target->FindUserById("u1"))->locked_until, 4102444800);
-  EXPECT_FALSE(target->FindSession("hash")->has_value());  // everyone signs in again
+  EXPECT_EQ((*target->reports().ListFiles("r1", true))[0].content, std::string("\0png", 4));
+  EXPECT_EQ((*target->staff().FindUserById("u1"))->locked_until, 4102444800);
+  EXPECT_FALSE(target->cluster().FindSession("hash")->has_value());  // everyone signs in again
   // The restored store goes on: messages number on, the audit chain continues.
-  ASSERT_TRUE(target
-                  ->AppendAudit([](std::int64_t seq, const std::string& prev) {
+  ASSERT_TRUE(target->staff()
+                  .AppendAudit([](std::int64_t seq, const std::string& prev) {
                     EXPECT_EQ(seq, 2);
                     EXPECT_EQ(prev, "mac");
                     return AuditRow{seq, "{}", "mac2"};
@@ -173,8 +174,8 @@ TEST_P(BackupTest, DamagedForeignOrMisplacedBackupsAreRefusedWithNothingWritten)
   auto foreign = refused(file, std::string(32, '\x08'));
   ASSERT_FALSE(foreign.ok());
   EXPECT_NE(foreign.error().message().find("another instance"), std::string::npos);
-  EXPECT_EQ(*target->CountReports(), 0);
-  EXPECT_TRUE(target->LoadPorts()->empty());
+  EXPECT_EQ(*target->reports().CountReports(), 0);
+  EXPECT_TRUE(target->reports().LoadPorts()->empty());
 
   // Not into a store that holds an instance.
   std::istringstream in(file);

@@ -58,9 +58,9 @@ TEST_P(SchemaTest, TwoNodesStartingAtOnceMigrateOnce) {
   ASSERT_TRUE(a.ok()) << a.error().message();
   ASSERT_TRUE(b.ok()) << b.error().message();
   EXPECT_EQ(Version(), LatestSchemaVersion());
-  ASSERT_TRUE((*a)->PutPorts({{"GBFXT", "Felixstowe", "SFK", "AF"}}).ok());
+  ASSERT_TRUE((*a)->reports().PutPorts({{"GBFXT", "Felixstowe", "SFK", "AF"}}).ok());
   ASSERT_TRUE(FileReport(**a, TestReport("r1")).ok());
-  EXPECT_TRUE((*b)->FindReportById("r1").ok());
+  EXPECT_TRUE((*b)->staff().FindReportById("r1").ok());
 }
 
 }  // namespace

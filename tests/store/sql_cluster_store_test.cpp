@@ -19,7 +19,7 @@ class ClusterStoreTest : public StoreFixture {
       u.id = id;
       u.email = std::string(id) + "@example.org";
       u.role = "handler";
-      ASSERT_TRUE(store_->PutUser(u).ok());
+      ASSERT_TRUE(store_->staff().PutUser(u).ok());
     }
   }
 };
@@ -27,58 +27,60 @@ PORTSAFE_ON_EVERY_STORE(ClusterStoreTest);
 
 TEST_P(ClusterStoreTest, SessionsAreFoundByTokenHashTouchedAndEnded) {
   const std::string hash("\x00\x01token-hash", 12);
-  ASSERT_TRUE(store_->PutSession({hash, "u1", 1000, 1000, std::string("\0sealed", 7)}).ok());
-  EXPECT_EQ(store_->PutSession({hash, "u1", 1, 1, "x"}).error().code(), ErrorCode::kAlreadyExists);
-  auto s = store_->FindSession(hash);
+  ASSERT_TRUE(
+      store_->cluster().PutSession({hash, "u1", 1000, 1000, std::string("\0sealed", 7)}).ok());
+  EXPECT_EQ(store_->cluster().PutSession({hash, "u1", 1, 1, "x"}).error().code(),
+            ErrorCode::kAlreadyExists);
+  auto s = store_->cluster().FindSession(hash);
   ASSERT_TRUE(s.ok() && s->has_value());
   EXPECT_EQ((*s)->sealed, std::string("\0sealed", 7));
-  ASSERT_TRUE(store_->TouchSession(hash, 1500).ok());
-  ASSERT_TRUE(store_->TouchSession(hash, 1200).ok());  // never backwards
-  EXPECT_EQ((*store_->FindSession(hash))->last_seen, 1500);
-  EXPECT_FALSE(store_->FindSession("other")->has_value());
+  ASSERT_TRUE(store_->cluster().TouchSession(hash, 1500).ok());
+  ASSERT_TRUE(store_->cluster().TouchSession(hash, 1200).ok());  // never backwards
+  EXPECT_EQ((*store_->cluster().FindSession(hash))->last_seen, 1500);
+  EXPECT_FALSE(store_->cluster().FindSession("other")->has_value());
 
-  ASSERT_TRUE(store_->PutSession({"h2", "u1", 100, 100, "s"}).ok());
-  ASSERT_TRUE(store_->PutSession({"h3", "u1", 2000, 2000, "s"}).ok());
-  auto gone = store_->DeleteExpiredSessions(/*idle_before=*/1400, /*created_before=*/500);
+  ASSERT_TRUE(store_->cluster().PutSession({"h2", "u1", 100, 100, "s"}).ok());
+  ASSERT_TRUE(store_->cluster().PutSession({"h3", "u1", 2000, 2000, "s"}).ok());
+  auto gone = store_->cluster().DeleteExpiredSessions(/*idle_before=*/1400, /*created_before=*/500);
   ASSERT_TRUE(gone.ok());
   EXPECT_EQ(*gone, 1);  // h2
-  ASSERT_TRUE(store_->DeleteSession(hash).ok());
-  EXPECT_FALSE(store_->FindSession(hash)->has_value());
-  EXPECT_TRUE(store_->FindSession("h3")->has_value());
+  ASSERT_TRUE(store_->cluster().DeleteSession(hash).ok());
+  EXPECT_FALSE(store_->cluster().FindSession(hash)->has_value());
+  EXPECT_TRUE(store_->cluster().FindSession("h3")->has_value());
   // A user's other sessions end, the kept one and other users' stay.
-  ASSERT_TRUE(store_->PutSession({"h4", "u1", 2000, 2100, "s"}).ok());
-  ASSERT_TRUE(store_->PutSession({"h5", "u2", 2000, 2000, "s"}).ok());
-  auto listed = store_->ListUserSessions("u1");
+  ASSERT_TRUE(store_->cluster().PutSession({"h4", "u1", 2000, 2100, "s"}).ok());
+  ASSERT_TRUE(store_->cluster().PutSession({"h5", "u2", 2000, 2000, "s"}).ok());
+  auto listed = store_->cluster().ListUserSessions("u1");
   ASSERT_TRUE(listed.ok());
   ASSERT_EQ(listed->size(), 2u);  // h3, h4: oldest first, nothing sealed
   EXPECT_EQ((*listed)[0].token_hash, "h3");
   EXPECT_EQ((*listed)[1].token_hash, "h4");
   EXPECT_EQ((*listed)[1].last_seen, 2100);
   EXPECT_EQ((*listed)[1].sealed, "");
-  EXPECT_TRUE(store_->ListUserSessions("nobody")->empty());
-  ASSERT_TRUE(store_->DeleteUserSessions("u1", "h4").ok());
-  EXPECT_FALSE(store_->FindSession("h3")->has_value());
-  EXPECT_TRUE(store_->FindSession("h4")->has_value());
-  EXPECT_TRUE(store_->FindSession("h5")->has_value());
-  ASSERT_TRUE(store_->DeleteUserSessions("u1", "").ok());
-  EXPECT_FALSE(store_->FindSession("h4")->has_value());
-  EXPECT_TRUE(store_->FindSession("h5")->has_value());
+  EXPECT_TRUE(store_->cluster().ListUserSessions("nobody")->empty());
+  ASSERT_TRUE(store_->cluster().DeleteUserSessions("u1", "h4").ok());
+  EXPECT_FALSE(store_->cluster().FindSession("h3")->has_value());
+  EXPECT_TRUE(store_->cluster().FindSession("h4")->has_value());
+  EXPECT_TRUE(store_->cluster().FindSession("h5")->has_value());
+  ASSERT_TRUE(store_->cluster().DeleteUserSessions("u1", "").ok());
+  EXPECT_FALSE(store_->cluster().FindSession("h4")->has_value());
+  EXPECT_TRUE(store_->cluster().FindSession("h5")->has_value());
 }
 
 TEST_P(ClusterStoreTest, ALeaseIsHeldByOneHolderUntilItExpiresOrIsFinished) {
-  auto a = store_->TakeLease("purge", "node-a", 1000, 60);
+  auto a = store_->cluster().TakeLease("purge", "node-a", 1000, 60);
   ASSERT_TRUE(a.ok());
   EXPECT_TRUE(a->held);
   EXPECT_EQ(a->last_done, "");
-  EXPECT_FALSE(store_->TakeLease("purge", "node-b", 1030, 60)->held);
-  EXPECT_TRUE(store_->TakeLease("purge", "node-a", 1030, 60)->held);  // renewed
-  EXPECT_FALSE(store_->TakeLease("purge", "node-b", 1089, 60)->held);
-  EXPECT_TRUE(store_->TakeLease("other-job", "node-b", 1089, 60)->held);
-  EXPECT_TRUE(store_->TakeLease("purge", "node-b", 1090, 60)->held);  // a's expired
-  EXPECT_EQ(store_->FinishLease("purge", "node-a", "2026-11-29").error().code(),
+  EXPECT_FALSE(store_->cluster().TakeLease("purge", "node-b", 1030, 60)->held);
+  EXPECT_TRUE(store_->cluster().TakeLease("purge", "node-a", 1030, 60)->held);  // renewed
+  EXPECT_FALSE(store_->cluster().TakeLease("purge", "node-b", 1089, 60)->held);
+  EXPECT_TRUE(store_->cluster().TakeLease("other-job", "node-b", 1089, 60)->held);
+  EXPECT_TRUE(store_->cluster().TakeLease("purge", "node-b", 1090, 60)->held);  // a's expired
+  EXPECT_EQ(store_->cluster().FinishLease("purge", "node-a", "2026-11-29").error().code(),
             ErrorCode::kAlreadyExists);
-  ASSERT_TRUE(store_->FinishLease("purge", "node-b", "2026-11-29").ok());
-  auto c = store_->TakeLease("purge", "node-c", 1091, 60);
+  ASSERT_TRUE(store_->cluster().FinishLease("purge", "node-b", "2026-11-29").ok());
+  auto c = store_->cluster().TakeLease("purge", "node-c", 1091, 60);
   EXPECT_TRUE(c->held);  // finished: free at once
   EXPECT_EQ(c->last_done, "2026-11-29");
 }
@@ -94,8 +96,8 @@ TEST_P(ClusterStoreTest, TwoNodesRacingForALeaseGetItOnce) {
       ASSERT_TRUE(l.ok()) << l.error().message();
       if (l->held) ++held;
     };
-    std::thread ta(take, store_.get(), "node-a");
-    std::thread tb(take, other->get(), "node-b");
+    std::thread ta(take, &store_->cluster(), "node-a");
+    std::thread tb(take, &(*other)->cluster(), "node-b");
     ta.join();
     tb.join();
     EXPECT_EQ(held.load(), 1) << job;

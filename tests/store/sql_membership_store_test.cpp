@@ -25,7 +25,8 @@ class MembershipStoreTest : public StoreFixture {
     ASSERT_TRUE(s.ok()) << s.error().message();
     store_ = std::move(*s);
     ASSERT_TRUE(
-        store_->PutPorts({{"GBFXT", "Felixstowe", "SFK", "AF"}, {"GBDVR", "Dover", "KEN", "AF"}})
+        store_->reports()
+            .PutPorts({{"GBFXT", "Felixstowe", "SFK", "AF"}, {"GBDVR", "Dover", "KEN", "AF"}})
             .ok());
   }
   void Report(const std::string& id, const std::string& facility, const std::string& category,
@@ -38,7 +39,7 @@ class MembershipStoreTest : public StoreFixture {
   }
   // metric/facility/month/key -> count
   std::map<std::string, std::int64_t> Tallies() {
-    auto rows = store_->ListTallies();
+    auto rows = store_->membership().ListTallies();
     EXPECT_TRUE(rows.ok());
     std::map<std::string, std::int64_t> out;
     for (const auto& t : *rows) {
@@ -51,8 +52,9 @@ class MembershipStoreTest : public StoreFixture {
 PORTSAFE_ON_EVERY_STORE(MembershipStoreTest);
 
 TEST_P(MembershipStoreTest, TalliesFollowReportsAndOutliveThem) {
-  ASSERT_TRUE(
-      store_->PutFacility({"GBFXT-TRINITY", "GBFXT", "Trinity", "", "active", "2026-01-01"}).ok());
+  ASSERT_TRUE(store_->reports()
+                  .PutFacility({"GBFXT-TRINITY", "GBFXT", "Trinity", "", "active", "2026-01-01"})
+                  .ok());
   Report("r1", "GBFXT-TRINITY", "drugs", "2026-09-03");
   Report("r2", "GBFXT-TRINITY", "drugs", "2026-09-20");
   Report("r3", "", "cargo_theft", "2026-10-01");
@@ -62,25 +64,25 @@ TEST_P(MembershipStoreTest, TalliesFollowReportsAndOutliveThem) {
 
   // Reclassified: the report moves from one category to the other; the
   // insider type comes from the service (it is sealed).
-  auto h = store_->FindHandling("r1");
+  auto h = store_->staff().FindHandling("r1");
   ASSERT_TRUE(h.ok());
   h->category = "firearms";
   h->tallies.push_back({"insider", "2026-09", "exploited", 1});
-  ASSERT_TRUE(store_->SaveHandling(*h).ok());
-  ASSERT_TRUE(store_->PutAgency({"NCA", "National Crime Agency", "nca", "pk", ""}).ok());
-  h = store_->FindHandling("r1");
+  ASSERT_TRUE(store_->staff().SaveHandling(*h).ok());
+  ASSERT_TRUE(store_->staff().PutAgency({"NCA", "National Crime Agency", "nca", "pk", ""}).ok());
+  h = store_->staff().FindHandling("r1");
   PackageRow p;
   p.id = "p1";
   p.report_id = "r1";
   p.agency_code = "NCA";
   p.sent_on = "2026-10-02";
-  ASSERT_TRUE(store_->Disseminate(*h, {p}).ok());
+  ASSERT_TRUE(store_->staff().Disseminate(*h, {p}).ok());
   p.outcome = "arrest";
   p.outcome_on = "2026-10-30";
-  ASSERT_TRUE(store_->UpdatePackage(p).ok());
+  ASSERT_TRUE(store_->staff().UpdatePackage(p).ok());
   p.outcome = "seizure";  // changed its mind: moves, not added
   p.seizure_type = "drugs";
-  ASSERT_TRUE(store_->UpdatePackage(p).ok());
+  ASSERT_TRUE(store_->staff().UpdatePackage(p).ok());
   const std::map<std::string, std::int64_t> expected = {
       {"reports/GBFXT-TRINITY/2026-09/drugs", 1},
       {"reports/GBFXT-TRINITY/2026-09/firearms", 1},
@@ -91,33 +93,36 @@ TEST_P(MembershipStoreTest, TalliesFollowReportsAndOutliveThem) {
   EXPECT_EQ(Tallies(), expected);
 
   // The retention purge deletes the reports; the counts stay.
-  ASSERT_TRUE(store_->DeleteReports({"r1", "r2", "r3"}).ok());
+  ASSERT_TRUE(store_->staff().DeleteReports({"r1", "r2", "r3"}).ok());
   EXPECT_EQ(Tallies(), expected);
 }
 
 TEST_P(MembershipStoreTest, SchemaMigratesOnceAndSurvivesReopening) {
-  ASSERT_TRUE(store_
-                  ->PutFacility({"GBFXT-TRINITY", "GBFXT", "Trinity", "Hutchison Ports", "active",
-                                 "2026-01-01"})
+  ASSERT_TRUE(store_->reports()
+                  .PutFacility({"GBFXT-TRINITY", "GBFXT", "Trinity", "Hutchison Ports", "active",
+                                "2026-01-01"})
                   .ok());
   Report("r1", "GBFXT-TRINITY", "drugs", "2026-09-03");
   Reopen();
   Reopen();
-  auto f = store_->FindFacility("GBFXT-TRINITY");
+  auto f = store_->reports().FindFacility("GBFXT-TRINITY");
   ASSERT_TRUE(f.ok() && f->has_value());
   EXPECT_EQ((*f)->operator_group, "Hutchison Ports");
   EXPECT_EQ(Tallies().at("reports/GBFXT-TRINITY/2026-09/drugs"), 1);
 }
 
 TEST_P(MembershipStoreTest, FacilitiesListAndSuspend) {
-  ASSERT_TRUE(store_->PutFacility({"GBFXT-B", "GBFXT", "B", "", "active", "2026-01-01"}).ok());
-  ASSERT_TRUE(store_->PutFacility({"GBDVR-A", "GBDVR", "A", "", "active", "2026-01-01"}).ok());
-  EXPECT_EQ(store_->PutFacility({"GBXXX-A", "GBXXX", "A", "", "active", ""}).error().code(),
-            ErrorCode::kInvalidArgument);
-  ASSERT_TRUE(store_->SetFacilityStatus("GBFXT-B", "suspended").ok());
-  EXPECT_EQ(store_->SetFacilityStatus("GBFXT-NONE", "suspended").error().code(),
+  ASSERT_TRUE(
+      store_->reports().PutFacility({"GBFXT-B", "GBFXT", "B", "", "active", "2026-01-01"}).ok());
+  ASSERT_TRUE(
+      store_->reports().PutFacility({"GBDVR-A", "GBDVR", "A", "", "active", "2026-01-01"}).ok());
+  EXPECT_EQ(
+      store_->reports().PutFacility({"GBXXX-A", "GBXXX", "A", "", "active", ""}).error().code(),
+      ErrorCode::kInvalidArgument);
+  ASSERT_TRUE(store_->membership().SetFacilityStatus("GBFXT-B", "suspended").ok());
+  EXPECT_EQ(store_->membership().SetFacilityStatus("GBFXT-NONE", "suspended").error().code(),
             ErrorCode::kNotFound);
-  auto list = store_->ListFacilities();
+  auto list = store_->membership().ListFacilities();
   ASSERT_TRUE(list.ok());
   ASSERT_EQ(list->size(), 2u);
   EXPECT_EQ((*list)[0].code, "GBDVR-A");
@@ -133,44 +138,47 @@ TEST_P(MembershipStoreTest, AnApplicationIsDecidedOnceWithItsFacilityAndInvitati
   a.email = "pfso@example.invalid";
   a.staff_count = 40;
   a.submitted_on = "2026-11-20";
-  ASSERT_TRUE(store_->PutApplication(a).ok());
-  EXPECT_EQ(store_->PutApplication(a).error().code(), ErrorCode::kAlreadyExists);
+  ASSERT_TRUE(store_->membership().PutApplication(a).ok());
+  EXPECT_EQ(store_->membership().PutApplication(a).error().code(), ErrorCode::kAlreadyExists);
 
   // A facility code that is taken undoes the whole decision.
-  ASSERT_TRUE(store_->PutFacility({"GBFXT-TRINITY", "GBFXT", "T", "", "active", ""}).ok());
+  ASSERT_TRUE(
+      store_->reports().PutFacility({"GBFXT-TRINITY", "GBFXT", "T", "", "active", ""}).ok());
   Facility f{"GBFXT-TRINITY", "GBFXT", "Trinity", "Op", "active", "2026-11-26"};
   InvitationRow inv{"hash", a.email, "port-manager", f.code, "", 2000000000};
   ApplicationRow decided = a;
   decided.status = "approved";
   decided.facility_code = f.code;
-  EXPECT_EQ(store_->DecideApplication(decided, &f, &inv).error().code(), ErrorCode::kAlreadyExists);
-  EXPECT_EQ(store_->FindApplication("a1")->status, "pending");
-  EXPECT_FALSE(store_->FindInvitation("hash")->has_value());
+  EXPECT_EQ(store_->membership().DecideApplication(decided, &f, &inv).error().code(),
+            ErrorCode::kAlreadyExists);
+  EXPECT_EQ(store_->membership().FindApplication("a1")->status, "pending");
+  EXPECT_FALSE(store_->membership().FindInvitation("hash")->has_value());
 
   f.code = decided.facility_code = inv.facility_code = "GBFXT-TRINITY2";
-  ASSERT_TRUE(store_->DecideApplication(decided, &f, &inv).ok());
-  EXPECT_EQ(store_->FindApplication("a1")->status, "approved");
-  EXPECT_TRUE(store_->FindFacility("GBFXT-TRINITY2")->has_value());
-  auto found = store_->FindInvitation("hash");
+  ASSERT_TRUE(store_->membership().DecideApplication(decided, &f, &inv).ok());
+  EXPECT_EQ(store_->membership().FindApplication("a1")->status, "approved");
+  EXPECT_TRUE(store_->reports().FindFacility("GBFXT-TRINITY2")->has_value());
+  auto found = store_->membership().FindInvitation("hash");
   ASSERT_TRUE(found.ok() && found->has_value());
   EXPECT_EQ((*found)->email, a.email);
   // Decided already: a second decision is refused.
   decided.status = "declined";
-  EXPECT_EQ(store_->DecideApplication(decided, nullptr, nullptr).error().code(),
+  EXPECT_EQ(store_->membership().DecideApplication(decided, nullptr, nullptr).error().code(),
             ErrorCode::kAlreadyExists);
-  ASSERT_TRUE(store_->DeleteInvitation("hash").ok());
-  EXPECT_EQ(store_->DeleteInvitation("hash").error().code(), ErrorCode::kNotFound);
-  EXPECT_EQ(store_->FindApplication("nope").error().code(), ErrorCode::kNotFound);
+  ASSERT_TRUE(store_->membership().DeleteInvitation("hash").ok());
+  EXPECT_EQ(store_->membership().DeleteInvitation("hash").error().code(), ErrorCode::kNotFound);
+  EXPECT_EQ(store_->membership().FindApplication("nope").error().code(), ErrorCode::kNotFound);
 }
 
 TEST_P(MembershipStoreTest, SettingsAndNewsletters) {
-  EXPECT_EQ(*store_->GetSetting("public_url"), "");
-  ASSERT_TRUE(store_->PutSetting("public_url", "https://a.example").ok());
-  ASSERT_TRUE(store_->PutSetting("public_url", "https://b.example").ok());
-  EXPECT_EQ(*store_->GetSetting("public_url"), "https://b.example");
-  ASSERT_TRUE(store_->PutNewsletter({"n1", "Spring", "# Hello", "2026-03-01", 3}).ok());
-  ASSERT_TRUE(store_->PutNewsletter({"n2", "Summer", "# Hi", "2026-06-01", 4}).ok());
-  auto list = store_->ListNewsletters();
+  EXPECT_EQ(*store_->membership().GetSetting("public_url"), "");
+  ASSERT_TRUE(store_->membership().PutSetting("public_url", "https://a.example").ok());
+  ASSERT_TRUE(store_->membership().PutSetting("public_url", "https://b.example").ok());
+  EXPECT_EQ(*store_->membership().GetSetting("public_url"), "https://b.example");
+  ASSERT_TRUE(
+      store_->membership().PutNewsletter({"n1", "Spring", "# Hello", "2026-03-01", 3}).ok());
+  ASSERT_TRUE(store_->membership().PutNewsletter({"n2", "Summer", "# Hi", "2026-06-01", 4}).ok());
+  auto list = store_->membership().ListNewsletters();
   ASSERT_TRUE(list.ok());
   ASSERT_EQ(list->size(), 2u);
   EXPECT_EQ((*list)[0].subject, "Summer");

@@ -31,10 +31,12 @@ class StaffStoreTest : public StoreFixture {};
 PORTSAFE_ON_EVERY_STORE(StaffStoreTest);
 
 TEST_P(StaffStoreTest, UsersAreUniqueAndKeepTheirBytesAndState) {
-  ASSERT_TRUE(store_->PutUser(User("u1", "a@example.org")).ok());
-  EXPECT_EQ(store_->PutUser(User("u1", "b@example.org")).error().code(), ErrorCode::kAlreadyExists);
-  EXPECT_EQ(store_->PutUser(User("u2", "a@example.org")).error().code(), ErrorCode::kAlreadyExists);
-  auto u = store_->FindUserByEmail("a@example.org");
+  ASSERT_TRUE(store_->staff().PutUser(User("u1", "a@example.org")).ok());
+  EXPECT_EQ(store_->staff().PutUser(User("u1", "b@example.org")).error().code(),
+            ErrorCode::kAlreadyExists);
+  EXPECT_EQ(store_->staff().PutUser(User("u2", "a@example.org")).error().code(),
+            ErrorCode::kAlreadyExists);
+  auto u = store_->staff().FindUserByEmail("a@example.org");
   ASSERT_TRUE(u.ok() && u->has_value());
   EXPECT_EQ((*u)->pw_salt, std::string("salt\0\xff", 6));  // bytes, not text
   EXPECT_EQ((*u)->pw_mem, 1 << 26);
@@ -42,17 +44,17 @@ TEST_P(StaffStoreTest, UsersAreUniqueAndKeepTheirBytesAndState) {
   changed.failed_logins = 4;
   changed.locked_until = 4102444800;  // 2100: beyond 32 bits of seconds
   changed.totp_last_step = 99;
-  ASSERT_TRUE(store_->UpdateLoginState(changed).ok());
-  auto again = store_->FindUserById("u1");
+  ASSERT_TRUE(store_->staff().UpdateLoginState(changed).ok());
+  auto again = store_->staff().FindUserById("u1");
   EXPECT_EQ((*again)->failed_logins, 4);
   EXPECT_EQ((*again)->locked_until, 4102444800);
-  EXPECT_EQ(store_->UpdateLoginState(User("nobody", "n@example.org")).error().code(),
+  EXPECT_EQ(store_->staff().UpdateLoginState(User("nobody", "n@example.org")).error().code(),
             ErrorCode::kNotFound);
-  EXPECT_FALSE(store_->FindUserById("nobody")->has_value());
+  EXPECT_FALSE(store_->staff().FindUserById("nobody")->has_value());
 
-  ASSERT_TRUE(store_->PutKeyGrant({"u1", "service", "first"}).ok());
-  ASSERT_TRUE(store_->PutKeyGrant({"u1", "service", "second"}).ok());
-  auto grants = store_->ListKeyGrants("u1");
+  ASSERT_TRUE(store_->staff().PutKeyGrant({"u1", "service", "first"}).ok());
+  ASSERT_TRUE(store_->staff().PutKeyGrant({"u1", "service", "second"}).ok());
+  auto grants = store_->staff().ListKeyGrants("u1");
   ASSERT_EQ(grants->size(), 1u);
   EXPECT_EQ((*grants)[0].sealed, "second");
 }
@@ -69,11 +71,11 @@ TEST_P(StaffStoreTest, TheAuditChainStaysOneLineWithTwoStoresWritingAtOnce) {
       ASSERT_TRUE(st.ok()) << st.error().message();
     }
   };
-  std::thread a(append, store_.get(), "a");
-  std::thread b(append, other->get(), "b");
+  std::thread a(append, &store_->staff(), "a");
+  std::thread b(append, &(*other)->staff(), "b");
   a.join();
   b.join();
-  auto rows = store_->ListAudit();
+  auto rows = store_->staff().ListAudit();
   ASSERT_TRUE(rows.ok());
   ASSERT_EQ(rows->size(), 2u * kEach);
   std::string prev;
@@ -86,58 +88,60 @@ TEST_P(StaffStoreTest, TheAuditChainStaysOneLineWithTwoStoresWritingAtOnce) {
 
 TEST_P(StaffStoreTest, HandlingSavesOnlyOverTheVersionItRead) {
   ASSERT_TRUE(FileReport(*store_, TestReport("r1")).ok());
-  auto h = store_->FindHandling("r1");
+  auto h = store_->staff().FindHandling("r1");
   ASSERT_TRUE(h.ok());
   EXPECT_EQ(h->version, 0);
   EXPECT_EQ(h->sealed, "");
   h->status = core::ReportStatus::kInProgress;
   h->category = "theft";
   h->sealed = std::string("\0grade", 6);
-  ASSERT_TRUE(store_->SaveHandling(*h).ok());
-  EXPECT_EQ(store_->SaveHandling(*h).error().code(), ErrorCode::kAlreadyExists);  // stale
-  auto saved = store_->FindHandling("r1");
+  ASSERT_TRUE(store_->staff().SaveHandling(*h).ok());
+  EXPECT_EQ(store_->staff().SaveHandling(*h).error().code(), ErrorCode::kAlreadyExists);  // stale
+  auto saved = store_->staff().FindHandling("r1");
   EXPECT_EQ(saved->version, 1);
   EXPECT_EQ(saved->status, core::ReportStatus::kInProgress);
   EXPECT_EQ(saved->sealed, std::string("\0grade", 6));
-  EXPECT_EQ(store_->FindReportById("r1")->category, "theft");
-  EXPECT_EQ(store_->FindHandling("none").error().code(), ErrorCode::kNotFound);
-  EXPECT_EQ(store_->ListHandling()->size(), 1u);
+  EXPECT_EQ(store_->staff().FindReportById("r1")->category, "theft");
+  EXPECT_EQ(store_->staff().FindHandling("none").error().code(), ErrorCode::kNotFound);
+  EXPECT_EQ(store_->staff().ListHandling()->size(), 1u);
 }
 
 TEST_P(StaffStoreTest, PackagesTheirMessagesAndThePurge) {
   ASSERT_TRUE(FileReport(*store_, TestReport("r1")).ok());
-  ASSERT_TRUE(store_->PutAgency({"KENT-POLICE", "Kent Police", "police", "pk", "GBDVR"}).ok());
-  auto h = store_->FindHandling("r1");
+  ASSERT_TRUE(
+      store_->staff().PutAgency({"KENT-POLICE", "Kent Police", "police", "pk", "GBDVR"}).ok());
+  auto h = store_->staff().FindHandling("r1");
   PackageRow p;
   p.id = "p1";
   p.report_id = "r1";
   p.agency_code = "KENT-POLICE";
   p.sent_on = "2026-11-29";
   p.sealed = "package";
-  ASSERT_TRUE(store_->Disseminate(*h, {p}).ok());
+  ASSERT_TRUE(store_->staff().Disseminate(*h, {p}).ok());
   for (const char* who : {"agency", "service", "agency"}) {
-    ASSERT_TRUE(store_->AppendPackageMessage({"p1", 0, who, "2026-11-29", "fa", "fs"}).ok());
+    ASSERT_TRUE(
+        store_->staff().AppendPackageMessage({"p1", 0, who, "2026-11-29", "fa", "fs"}).ok());
   }
-  auto msgs = store_->ListPackageMessages("p1");
+  auto msgs = store_->staff().ListPackageMessages("p1");
   ASSERT_EQ(msgs->size(), 3u);
   EXPECT_EQ((*msgs)[2].seq, 3);
-  EXPECT_EQ(store_->FindPackage("p1")->last_message_by, "agency");
-  EXPECT_TRUE(store_->FindHandling("r1")->agency_waiting);
+  EXPECT_EQ(store_->staff().FindPackage("p1")->last_message_by, "agency");
+  EXPECT_TRUE(store_->staff().FindHandling("r1")->agency_waiting);
   p.outcome = "seizure";
   p.seizure_type = "drugs";
   p.outcome_on = "2026-12-01";
-  ASSERT_TRUE(store_->UpdatePackage(p).ok());
-  auto outcomes = store_->CountOutcomes();
+  ASSERT_TRUE(store_->staff().UpdatePackage(p).ok());
+  auto outcomes = store_->staff().CountOutcomes();
   ASSERT_EQ(outcomes->size(), 1u);
   EXPECT_EQ((*outcomes)[0].month, "2026-12");
   EXPECT_EQ((*outcomes)[0].count, 1);
-  EXPECT_EQ(store_->ListPackagesForAgency("KENT-POLICE")->size(), 1u);
+  EXPECT_EQ(store_->staff().ListPackagesForAgency("KENT-POLICE")->size(), 1u);
 
-  ASSERT_TRUE(store_->DeleteReports({"r1"}).ok());
-  EXPECT_EQ(store_->FindReportById("r1").error().code(), ErrorCode::kNotFound);
-  EXPECT_TRUE(store_->ListPackagesForReport("r1")->empty());
-  EXPECT_TRUE(store_->ListPackageMessages("p1")->empty());
-  EXPECT_EQ(*store_->CountReports(), 0);
+  ASSERT_TRUE(store_->staff().DeleteReports({"r1"}).ok());
+  EXPECT_EQ(store_->staff().FindReportById("r1").error().code(), ErrorCode::kNotFound);
+  EXPECT_TRUE(store_->staff().ListPackagesForReport("r1")->empty());
+  EXPECT_TRUE(store_->staff().ListPackageMessages("p1")->empty());
+  EXPECT_EQ(*store_->reports().CountReports(), 0);
 }
 
 }  // namespace

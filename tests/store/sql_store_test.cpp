@@ -23,51 +23,56 @@ PORTSAFE_ON_EVERY_STORE(SqlStoreTest);
 
 TEST_P(SqlStoreTest, CreateAndFindReportWithFiles) {
   FileRow f{"", 0, "fk", "meta", "content"};
-  ASSERT_TRUE(Wait([&](WriteDone d) { store_->CreateReport(TestReport("r1"), {f, f}, d); }).ok());
-  auto found = store_->FindReportByLookup("lookup-r1");
+  ASSERT_TRUE(Wait([&](WriteDone d) {
+                store_->reports().CreateReport(TestReport("r1"), {f, f}, d);
+              }).ok());
+  auto found = store_->reports().FindReportByLookup("lookup-r1");
   ASSERT_TRUE(found.ok());
   EXPECT_EQ(found->id, "r1");
   EXPECT_EQ(found->body, "ciphertext");
-  auto files = store_->ListFiles("r1", true);
+  auto files = store_->reports().ListFiles("r1", true);
   ASSERT_EQ(files->size(), 2u);
   EXPECT_EQ((*files)[1].seq, 2);
   EXPECT_EQ((*files)[1].content, "content");
-  EXPECT_EQ((*store_->ListFiles("r1", false))[0].content, "");
-  EXPECT_EQ(store_->FindReportByLookup("nope").error().code(), ErrorCode::kNotFound);
+  EXPECT_EQ((*store_->reports().ListFiles("r1", false))[0].content, "");
+  EXPECT_EQ(store_->reports().FindReportByLookup("nope").error().code(), ErrorCode::kNotFound);
 }
 
 TEST_P(SqlStoreTest, DuplicateLookupFailsWithoutHalfWrite) {
-  ASSERT_TRUE(Wait([&](WriteDone d) { store_->CreateReport(TestReport("a"), {}, d); }).ok());
+  ASSERT_TRUE(
+      Wait([&](WriteDone d) { store_->reports().CreateReport(TestReport("a"), {}, d); }).ok());
   ReportRow dup = TestReport("b");
   dup.lookup_id = "lookup-a";
   FileRow f{"", 0, "fk", "meta", "content"};
-  EXPECT_FALSE(Wait([&](WriteDone d) { store_->CreateReport(dup, {f}, d); }).ok());
-  EXPECT_EQ(*store_->CountReports(), 1);
-  EXPECT_TRUE(store_->ListFiles("b", false)->empty());  // no orphan file rows
+  EXPECT_FALSE(Wait([&](WriteDone d) { store_->reports().CreateReport(dup, {f}, d); }).ok());
+  EXPECT_EQ(*store_->reports().CountReports(), 1);
+  EXPECT_TRUE(store_->reports().ListFiles("b", false)->empty());  // no orphan file rows
 }
 
 TEST_P(SqlStoreTest, MessagesGetSequentialNumbersAndNeedAReport) {
-  ASSERT_TRUE(Wait([&](WriteDone d) { store_->CreateReport(TestReport("r"), {}, d); }).ok());
+  ASSERT_TRUE(
+      Wait([&](WriteDone d) { store_->reports().CreateReport(TestReport("r"), {}, d); }).ok());
   for (int i = 0; i < 3; ++i) {
     ASSERT_TRUE(Wait([&](WriteDone d) {
-                  store_->AppendMessage({"r", 0, "reporter", "2026-11-26", "m"}, d);
+                  store_->reports().AppendMessage({"r", 0, "reporter", "2026-11-26", "m"}, d);
                 }).ok());
   }
-  auto msgs = store_->ListMessages("r");
+  auto msgs = store_->reports().ListMessages("r");
   ASSERT_EQ(msgs->size(), 3u);
   EXPECT_EQ((*msgs)[2].seq, 3);
   EXPECT_FALSE(Wait([&](WriteDone d) {
-                 store_->AppendMessage({"missing", 0, "reporter", "2026-11-26", "m"}, d);
+                 store_->reports().AppendMessage({"missing", 0, "reporter", "2026-11-26", "m"}, d);
                }).ok());
 }
 
 TEST_P(SqlStoreTest, FileLimitPerReportIsEnforcedAtomically) {
-  ASSERT_TRUE(Wait([&](WriteDone d) { store_->CreateReport(TestReport("r"), {}, d); }).ok());
+  ASSERT_TRUE(
+      Wait([&](WriteDone d) { store_->reports().CreateReport(TestReport("r"), {}, d); }).ok());
   FileRow f{"", 0, "fk", "meta", "c"};
-  EXPECT_TRUE(Wait([&](WriteDone d) { store_->AddFiles("r", {f, f}, 3, d); }).ok());
-  Status st = Wait([&](WriteDone d) { store_->AddFiles("r", {f, f}, 3, d); });
+  EXPECT_TRUE(Wait([&](WriteDone d) { store_->reports().AddFiles("r", {f, f}, 3, d); }).ok());
+  Status st = Wait([&](WriteDone d) { store_->reports().AddFiles("r", {f, f}, 3, d); });
   EXPECT_EQ(st.error().code(), ErrorCode::kInvalidArgument);
-  EXPECT_EQ(store_->ListFiles("r", false)->size(), 2u);
+  EXPECT_EQ(store_->reports().ListFiles("r", false)->size(), 2u);
 }
 
 TEST_P(SqlStoreTest, ConcurrentWritersAreAllDurableAndOneFailureDoesNotSinkTheBatch) {
@@ -80,7 +85,7 @@ TEST_P(SqlStoreTest, ConcurrentWritersAreAllDurableAndOneFailureDoesNotSinkTheBa
       for (int i = t; i < kN; i += 4) {
         ReportRow r = TestReport("c" + std::to_string(i));
         if (i % 50 == 0) r.lookup_id = "lookup-shared";  // all but the first of these fail
-        store_->CreateReport(r, {}, [&, i](Status s) {
+        store_->reports().CreateReport(r, {}, [&, i](Status s) {
           (s.ok() ? ok : failed)++;
           done[i].set_value();
         });
@@ -91,7 +96,7 @@ TEST_P(SqlStoreTest, ConcurrentWritersAreAllDurableAndOneFailureDoesNotSinkTheBa
   for (auto& d : done) d.get_future().wait();
   EXPECT_EQ(failed.load(), kN / 50 - 1);
   EXPECT_EQ(ok.load(), kN - (kN / 50 - 1));
-  EXPECT_EQ(*store_->CountReports(), ok.load());
+  EXPECT_EQ(*store_->reports().CountReports(), ok.load());
 }
 
 TEST_P(SqlStoreTest, BackPressureWhenQueueIsFull) {
@@ -100,34 +105,37 @@ TEST_P(SqlStoreTest, BackPressureWhenQueueIsFull) {
   opt.max_queued_writes = 0;
   auto s = Open(opt);
   ASSERT_TRUE(s.ok());
-  Status st = Wait([&](WriteDone d) { (*s)->CreateReport(TestReport("x"), {}, d); });
+  Status st = Wait([&](WriteDone d) { (*s)->reports().CreateReport(TestReport("x"), {}, d); });
   EXPECT_EQ(st.error().code(), ErrorCode::kUnavailable);
 }
 
 TEST_P(SqlStoreTest, FacilitiesAndPorts) {
   EXPECT_TRUE(
-      store_
-          ->PutFacility({"GBFXT-TRINITY", "GBFXT", "Trinity Terminal", "", "active", "2026-01-05"})
+      store_->reports()
+          .PutFacility({"GBFXT-TRINITY", "GBFXT", "Trinity Terminal", "", "active", "2026-01-05"})
           .ok());
-  EXPECT_EQ(store_->PutFacility({"GBFXT-TRINITY", "GBFXT", "Again", "", "active", "2026-01-05"})
+  EXPECT_EQ(store_->reports()
+                .PutFacility({"GBFXT-TRINITY", "GBFXT", "Again", "", "active", "2026-01-05"})
                 .error()
                 .code(),
             ErrorCode::kAlreadyExists);
-  EXPECT_FALSE(
-      store_->PutFacility({"XX-1", "GBNOPE", "No such port", "", "active", "2026-01-05"}).ok());
-  auto f = store_->FindFacility("GBFXT-TRINITY");
+  EXPECT_FALSE(store_->reports()
+                   .PutFacility({"XX-1", "GBNOPE", "No such port", "", "active", "2026-01-05"})
+                   .ok());
+  auto f = store_->reports().FindFacility("GBFXT-TRINITY");
   ASSERT_TRUE(f.ok() && f->has_value());
   EXPECT_EQ((*f)->name, "Trinity Terminal");
-  EXPECT_FALSE(store_->FindFacility("NOPE")->has_value());
-  EXPECT_EQ(store_->LoadPorts()->size(), 1u);
+  EXPECT_FALSE(store_->reports().FindFacility("NOPE")->has_value());
+  EXPECT_EQ(store_->reports().LoadPorts()->size(), 1u);
 }
 
 TEST_P(SqlStoreTest, SurvivesReopen) {
-  ASSERT_TRUE(Wait([&](WriteDone d) { store_->CreateReport(TestReport("keep"), {}, d); }).ok());
+  ASSERT_TRUE(
+      Wait([&](WriteDone d) { store_->reports().CreateReport(TestReport("keep"), {}, d); }).ok());
   store_.reset();
   auto s = Open();
   ASSERT_TRUE(s.ok());
-  EXPECT_TRUE((*s)->FindReportByLookup("lookup-keep").ok());
+  EXPECT_TRUE((*s)->reports().FindReportByLookup("lookup-keep").ok());
 }
 
 }  // namespace

@@ -42,7 +42,7 @@ class StoreFixture : public ::testing::TestWithParam<portsafe::testing::Backend>
     auto s = Open();
     ASSERT_TRUE(s.ok()) << s.error().message();
     store_ = std::move(*s);
-    ASSERT_TRUE(store_->PutPorts({{"GBFXT", "Felixstowe", "SFK", "AF"}}).ok());
+    ASSERT_TRUE(store_->reports().PutPorts({{"GBFXT", "Felixstowe", "SFK", "AF"}}).ok());
   }
   void TearDown() override { store_.reset(); }
 
@@ -70,6 +70,9 @@ inline Status FileReport(Store& store, ReportRow row, std::vector<FileRow> files
   store.CreateReport(std::move(row), std::move(files),
                      [&p](Status s) { p.set_value(std::move(s)); });
   return p.get_future().get();
+}
+inline Status FileReport(SqlStore& store, ReportRow row, std::vector<FileRow> files = {}) {
+  return FileReport(store.reports(), std::move(row), std::move(files));
 }
 
 }  // namespace portsafe::store

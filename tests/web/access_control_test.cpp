@@ -175,7 +175,7 @@ class AccessControlTest : public ::testing::Test {
     ASSERT_TRUE(w_.handling_->Grade(*handler, sent, {"2", "B", "P", ""}).ok());
     ASSERT_TRUE(w_.handling_->SubmitForApproval(*handler, sent, {"SUFFOLK-POLICE"}).ok());
     ASSERT_TRUE(w_.handling_->Approve(*w_.Session(w_.Login(Role::kSupervisor)), sent).ok());
-    auto packages = w_.store_->ListPackagesForReport(sent);
+    auto packages = w_.store_->staff().ListPackagesForReport(sent);
     ASSERT_TRUE(packages.ok() && packages->size() == 1u);
     package_id_ = packages->front().id;
     w_.Submit("MARKER-ACCESS report content");
@@ -382,12 +382,12 @@ TEST_F(AccessControlTest, FormsWithoutTheSessionsCsrfTokenAreRefused) {
     Response res = Call(*router_, req);
     EXPECT_EQ(res.status, 403) << body;
   }
-  auto h = w_.store_->FindHandling(report_id_);
+  auto h = w_.store_->staff().FindHandling(report_id_);
   EXPECT_EQ(h->assigned_to, "");  // nothing happened
   Request ok = Build("POST /handle/reports/{id}", token, w_.Session(token));
   ok.body += "&action=assign";
   EXPECT_EQ(Call(*router_, ok).status, 200);
-  EXPECT_NE(w_.store_->FindHandling(report_id_)->assigned_to, "");
+  EXPECT_NE(w_.store_->staff().FindHandling(report_id_)->assigned_to, "");
 }
 
 TEST_F(AccessControlTest, TheCookieDoesNotOpenTheApiAndTheBearerDoesNotOpenPages) {
