@@ -39,7 +39,7 @@
 namespace {
 
 using namespace portsafe;
-using Clock = std::chrono::steady_clock;
+using Stopwatch = std::chrono::steady_clock;  // how long the bench takes, not its dates
 
 std::string Arg(int argc, char** argv, const char* name, const char* fallback) {
   for (int i = 1; i + 1 < argc; ++i) {
@@ -55,8 +55,8 @@ bool Flag(int argc, char** argv, const char* name) {
   return false;
 }
 
-double Seconds(Clock::time_point since) {
-  return std::chrono::duration<double>(Clock::now() - since).count();
+double Seconds(Stopwatch::time_point since) {
+  return std::chrono::duration<double>(Stopwatch::now() - since).count();
 }
 
 int Fail(const Error& e) {
@@ -91,7 +91,7 @@ int main(int argc, char** argv) {
   auto seed = service::LoadSeedPorts();
   if (!seed.ok()) return Fail(seed.error());
   const core::PortDirectory ports(std::move(*seed));
-  const Clock* clock = SystemClock::Get();
+  const portsafe::Clock* clock = SystemClock::Get();
   service::ReportingServiceImpl reporting(&(*store)->reports(), *keys, ports, clock);
   service::AuditLog audit(&(*store)->staff(), keys->instance_secret, clock);
   service::LinkServiceImpl links(&(*store)->reports(), &(*store)->staff(), &(*store)->links(),
@@ -102,7 +102,7 @@ int main(int argc, char** argv) {
   bench::ReportGenerator gen(1, reports);
   std::atomic<size_t> in_flight{0}, failed{0};
   size_t written_ids = 0;
-  auto t0 = Clock::now();
+  auto t0 = Stopwatch::now();
   for (size_t i = 0; i < (reuse ? 0 : reports); ++i) {
     core::ReportSubmission sub;
     sub.port = "GBFXT";
@@ -148,7 +148,7 @@ int main(int argc, char** argv) {
   session.user_id = "bench";
   session.role = core::Role::kSupervisor;
   session.service_key = *service_key;
-  auto t1 = Clock::now();
+  auto t1 = Stopwatch::now();
   auto run = links.IndexPending(session);
   const double rebuild = Seconds(t1);
   if (!run.ok()) return Fail(run.error());
@@ -175,7 +175,7 @@ int main(int argc, char** argv) {
   size_t linked = 0, entries = 0;
   for (size_t i = 0; i < lookups; ++i) {
     const std::string text = fresh.Next();
-    auto t = Clock::now();
+    auto t = Stopwatch::now();
     auto e = intel::EntriesOf(ex.Extract(text));
     auto found = service::FindLinks(index, &(*store)->links(), e, "");
     us.push_back(Seconds(t) * 1e6);
