@@ -71,6 +71,11 @@ Result<core::ReportSubmission> ParseBody(std::string_view text) {
   if (!start.ok()) return start.error();
   const auto& members = BodyMembers();
   if (a.size() - *start > members.size()) return Internal("a report body has extra fields");
+  // Version 1 always writes every field; only version 0 bodies written
+  // before the last fields existed are shorter.
+  if (*start == 1 && a.size() - 1 != members.size()) {
+    return Internal("a report body lacks fields");
+  }
   core::ReportSubmission s;
   for (size_t i = 0; *start + i < a.size(); ++i) {
     const auto& e = a[*start + i];

@@ -25,7 +25,9 @@ namespace portsafe::service {
 // in BodyFieldOrder(), without keys, so each stored row is about 130 bytes
 // smaller (docs/performance.md):
 //   [1,"GBFXT","","GBFXT-TRINITY","drugs","...",...]
-// Version 0 (before the tag) was the same array without the leading 1.
+// Version 0 (before the tag) was the same array without the leading 1, and
+// may be shorter (written before the last fields existed); version 1 has
+// every field.
 inline constexpr int kBodyVersion = 1;
 std::string BodyJson(const core::ReportSubmission& s);
 // kInternal for a body that is not such an array or has an unknown version.

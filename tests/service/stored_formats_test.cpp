@@ -17,6 +17,7 @@
 #include <string>
 
 #include "common/clock.h"
+#include "crypto/aead.h"
 #include "crypto/file_cipher.h"
 #include "crypto/receipt.h"
 #include "crypto/report_cipher.h"
@@ -161,7 +162,21 @@ std::string DescribeOutcome(std::string_view json) {
 }
 
 // One case: what the current code makes of its inputs.
+std::string RunCaseOutput(const std::string& name, const std::string& text);
+
+// A stored value must open, unless its case says "expect: refused": so the
+// update mode cannot quietly write "does not open" over an older version's
+// known answer.
 std::string RunCase(const std::string& name, const std::string& text) {
+  const std::string out = RunCaseOutput(name, text);
+  const Inputs in = ParseInputs(text);
+  const bool refused = out.find("does not ") != std::string::npos;
+  const bool expected = in.count("expect") > 0 && in.at("expect") == "refused";
+  EXPECT_EQ(refused, expected) << name << ": " << out;
+  return out;
+}
+
+std::string RunCaseOutput(const std::string& name, const std::string& text) {
   testing::FixedRandom::Reset(name);
   const Inputs in = ParseInputs(text);
   const std::string format = Need(in, "format");
@@ -380,6 +395,16 @@ TEST(StoredFormatsTest, TheVersionTagCannotBeStrippedOrAdded) {
   const std::string stream = crypto::EncryptStream(key, "bytes");
   ASSERT_EQ(stream.substr(0, 4), crypto::kFileStreamTag);
   EXPECT_FALSE(crypto::DecryptStream(key, stream.substr(4)).ok());
+
+  // A version 0 value (as the untagged code wrote it) opens as itself, and
+  // not once the tag is put before it.
+  const std::string v0 = crypto::AeadSeal(key, "hello", "portsafe:r1:msg");
+  ASSERT_TRUE(crypto::OpenReportField(key, "r1", "msg", v0).ok());
+  EXPECT_FALSE(
+      crypto::OpenReportField(key, "r1", "msg", std::string(crypto::kReportFieldTag) + v0).ok());
+  // A version 1 value moved to another field or report does not open there.
+  EXPECT_FALSE(crypto::OpenReportField(key, "r1", "body", v1).ok());
+  EXPECT_FALSE(crypto::OpenReportField(key, "r2", "msg", v1).ok());
 }
 
 TEST(StoredFormatsTest, AnUnknownVersionIsRefusedNotGuessed) {
@@ -391,6 +416,9 @@ TEST(StoredFormatsTest, AnUnknownVersionIsRefusedNotGuessed) {
   EXPECT_FALSE(ParseFileMeta("{\"v\":9,\"name\":\"a.jpg\"}").ok());
   EXPECT_FALSE(ParsePackage("{\"v\":2,\"id\":\"P1\"}").ok());
   EXPECT_FALSE(ParseOutcome("{\"v\":-1}").ok());
+  // A version 1 body always has every field: a shorter one is damaged.
+  EXPECT_FALSE(ParseBody("[1,\"GBFXT\"]").ok());
+  EXPECT_FALSE(ParseBody("[1]").ok());
   // A body with more fields than its version has is damaged, not truncated.
   std::string long_body = "[1";
   for (size_t i = 0; i <= BodyFieldOrder().size(); ++i) long_body += ",\"x\"";
