@@ -1,15 +1,38 @@
 // Fuzzes the readers of what is kept between runs and requests: the
 // stored-session decoder (a decoded session must encode to the same bytes),
 // portsafe.conf (a parsed config must format and parse back the same) and
-// the backup reader (anything is refused cleanly or read to its checksum).
+// the backup reader (anything is refused cleanly or read to its checksum),
+// and the plaintext formats inside sealed values (docs/formats.md: report
+// body, handling notes, file metadata, packages, outcomes, link entries;
+// what one reads must write and read back the same).
 #include <cstddef>
 #include <cstdint>
 #include <sstream>
 #include <string_view>
 
+#include "intel/blind_index.h"
 #include "service/instance.h"
+#include "service/package_codec.h"
+#include "service/report_codec.h"
 #include "service/session_codec.h"
 #include "store/backup.h"
+
+using namespace portsafe::service;
+
+namespace {
+
+// What `parse` read from `in`, written by `write` and read again, must write
+// the same.
+template <typename Parse, typename Write>
+void RoundTrips(std::string_view in, Parse parse, Write write) {
+  auto first = parse(in);
+  if (!first.ok()) return;
+  const std::string once = write(*first);
+  auto second = parse(once);
+  if (!second.ok() || write(*second) != once) __builtin_trap();
+}
+
+}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view in(reinterpret_cast<const char*>(data), size);
@@ -21,6 +44,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         portsafe::service::ParseInstanceConfig(portsafe::service::FormatInstanceConfig(*c));
     if (!again.ok() || again->database_url != c->database_url) __builtin_trap();
   }
+  RoundTrips(in, ParseBody, BodyJson);
+  RoundTrips(in, ParseHandlingNotes, HandlingNotesJson);
+  RoundTrips(in, ParseFileMeta, FileMetaJson);
+  RoundTrips(in, ParsePackage, PackageJson);
+  RoundTrips(in, ParseOutcome, OutcomeJson);
+  RoundTrips(in, portsafe::intel::DecodeEntries, portsafe::intel::EncodeEntries);
   std::istringstream backup{std::string(in)};
   (void)portsafe::store::ReadBackup(
       backup, [](const portsafe::store::BackupHeader&) { return portsafe::Status::Ok(); },
