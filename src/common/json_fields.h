@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "common/result.h"
+
 namespace portsafe {
 
 // The string member `key` of `o`, or "".
@@ -23,6 +25,21 @@ inline int VersionMember(const boost::json::object& o) {
   if (v == nullptr) return 0;
   if (!v->is_int64() || v->get_int64() < 0 || v->get_int64() > 1000) return -1;
   return static_cast<int>(v->get_int64());
+}
+
+// `text` as a JSON object of a format read in versions 0 (no "v") up to
+// `current` (docs/formats.md). kInternal naming `what` ("file metadata")
+// when it is not an object or says another version.
+inline Result<boost::json::object> ParseVersionedObject(std::string_view text, int current,
+                                                        std::string_view what) {
+  boost::system::error_code ec;
+  boost::json::value v = boost::json::parse(text, ec);
+  if (ec || !v.is_object()) return Internal(std::string(what) + " is malformed");
+  const int version = VersionMember(v.get_object());
+  if (version < 0 || version > current) {
+    return Internal(std::string(what) + " has an unknown format version");
+  }
+  return std::move(v.get_object());
 }
 
 }  // namespace portsafe

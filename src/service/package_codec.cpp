@@ -12,14 +12,7 @@ namespace {
 constexpr int kPackageFormatVersion = 1;
 
 Result<json::object> ParseObject(std::string_view text) {
-  boost::system::error_code ec;
-  json::value v = json::parse(text, ec);
-  if (ec || !v.is_object()) return Internal("a sealed package field is damaged");
-  const int version = VersionMember(v.get_object());
-  if (version != 0 && version != kPackageFormatVersion) {
-    return Internal("a sealed package field has an unknown format version");
-  }
-  return std::move(v.get_object());
+  return ParseVersionedObject(text, kPackageFormatVersion, "a sealed package field");
 }
 
 }  // namespace

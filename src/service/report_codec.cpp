@@ -31,13 +31,6 @@ const std::vector<std::string core::ReportSubmission::*>& BodyMembers() {
   return *members;
 }
 
-Result<json::object> ParseObject(std::string_view text, std::string_view what) {
-  boost::system::error_code ec;
-  json::value v = json::parse(text, ec);
-  if (ec || !v.is_object()) return Internal(std::string(what) + " is malformed");
-  return std::move(v.get_object());
-}
-
 }  // namespace
 
 const std::vector<std::string_view>& BodyFieldOrder() {
@@ -96,12 +89,8 @@ std::string FileMetaJson(const FileView& f) {
 }
 
 Result<FileView> ParseFileMeta(std::string_view text) {
-  auto o = ParseObject(text, "file metadata");
+  auto o = ParseVersionedObject(text, kFileMetaVersion, "file metadata");
   if (!o.ok()) return o.error();
-  const int version = VersionMember(*o);
-  if (version != 0 && version != kFileMetaVersion) {
-    return Internal("file metadata has an unknown format version");
-  }
   FileView fv;
   fv.name = StringMember(*o, "name");
   fv.content_type = StringMember(*o, "type");
@@ -130,12 +119,8 @@ std::string HandlingNotesJson(const HandlingNotes& n) {
 }
 
 Result<HandlingNotes> ParseHandlingNotes(std::string_view text) {
-  auto o = ParseObject(text, "handling notes");
+  auto o = ParseVersionedObject(text, kNotesVersion, "handling notes");
   if (!o.ok()) return o.error();
-  const int version = VersionMember(*o);
-  if (version != 0 && version != kNotesVersion) {
-    return Internal("handling notes have an unknown format version");
-  }
   HandlingNotes n;
   n.grade = {StringMember(*o, "source"), StringMember(*o, "intelligence"),
              StringMember(*o, "handling"), StringMember(*o, "conditions")};

@@ -76,6 +76,16 @@ Status MarkLinkPending(Conn& c, const std::string& report_id) {
   return Status::Ok();
 }
 
+Status ReadStatusAndPriority(std::string_view status_name, std::int64_t priority_value,
+                             core::ReportStatus* status, core::Priority* priority) {
+  auto s = core::ParseReportStatus(status_name);
+  auto p = core::PriorityFromInt(priority_value);
+  if (!s || !p) return Internal("a report's status or priority is damaged");
+  *status = *s;
+  *priority = *p;
+  return Status::Ok();
+}
+
 Result<ReportRow> ReadReportRow(Conn& c, Stmt& st) {
   int rc = st.Step();
   if (rc == kDone) return NotFound("no such report");
@@ -86,11 +96,9 @@ Result<ReportRow> ReadReportRow(Conn& c, Stmt& st) {
   row.port_code = st.Text(2);
   row.facility_code = st.Text(3);
   row.category = st.Text(4);
-  auto status = core::ParseReportStatus(st.Text(5));
-  auto priority = core::PriorityFromInt(st.Int(6));
-  if (!status || !priority) return Internal("a report's status or priority is damaged");
-  row.status = *status;
-  row.priority = *priority;
+  if (auto s = ReadStatusAndPriority(st.Text(5), st.Int(6), &row.status, &row.priority); !s.ok()) {
+    return s.error();
+  }
   row.received_on = st.Text(7);
   row.sealed_key = st.Text(8);
   row.receipt_wrapped_key = st.Text(9);

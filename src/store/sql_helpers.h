@@ -47,6 +47,11 @@ Result<std::vector<Row>> Collect(Conn& c, const char* sql, Read read, const Keys
   return out;
 }
 
+// A report's status and priority from their clear columns (the status's
+// name, the priority's number) into `status` and `priority`; kInternal for a
+// value that is none (a damaged row).
+Status ReadStatusAndPriority(std::string_view status_name, std::int64_t priority_value,
+                             core::ReportStatus* status, core::Priority* priority);
 // Steps `st` once and reads a report from its columns id, lookup_id,
 // port_code, facility_code, category, status, priority, received_on,
 // sealed_key, receipt_wrapped_key, body. kNotFound when there is no row,

@@ -47,11 +47,9 @@ constexpr const char* kHandlingSelect =
 Result<HandlingRow> ReadHandling(const Stmt& st) {
   HandlingRow h;
   h.report_id = st.Text(0);
-  auto status = core::ParseReportStatus(st.Text(1));
-  auto priority = core::PriorityFromInt(st.Int(2));
-  if (!status || !priority) return Internal("a report's status or priority is damaged");
-  h.status = *status;
-  h.priority = *priority;
+  if (auto s = ReadStatusAndPriority(st.Text(1), st.Int(2), &h.status, &h.priority); !s.ok()) {
+    return s.error();
+  }
   h.category = st.Text(3);
   h.port_code = st.Text(4);
   h.facility_code = st.Text(5);

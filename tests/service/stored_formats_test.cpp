@@ -162,23 +162,22 @@ std::string DescribeOutcome(std::string_view json) {
 }
 
 // One case: what the current code makes of its inputs.
-std::string RunCaseOutput(const std::string& name, const std::string& text);
+std::string RunCaseOutput(const std::string& name, const Inputs& in);
 
 // A stored value must open, unless its case says "expect: refused": so the
 // update mode cannot quietly write "does not open" over an older version's
 // known answer.
 std::string RunCase(const std::string& name, const std::string& text) {
-  const std::string out = RunCaseOutput(name, text);
   const Inputs in = ParseInputs(text);
+  const std::string out = RunCaseOutput(name, in);
   const bool refused = out.find("does not ") != std::string::npos;
   const bool expected = in.count("expect") > 0 && in.at("expect") == "refused";
   EXPECT_EQ(refused, expected) << name << ": " << out;
   return out;
 }
 
-std::string RunCaseOutput(const std::string& name, const std::string& text) {
+std::string RunCaseOutput(const std::string& name, const Inputs& in) {
   testing::FixedRandom::Reset(name);
-  const Inputs in = ParseInputs(text);
   const std::string format = Need(in, "format");
   const bool stored = in.count("stored") > 0;
 
