@@ -57,4 +57,29 @@ SecretBytes DeriveSubkey(const SecretBytes& master, const char (&context)[9], st
   return out;
 }
 
+namespace {
+std::string TaggedAd(std::string_view tag, std::string_view ad) {
+  std::string out(tag);
+  out += '|';
+  out += ad;
+  return out;
+}
+}  // namespace
+
+std::string AeadSealTagged(const SecretBytes& key, std::string_view plaintext, std::string_view tag,
+                           std::string_view ad) {
+  std::string out(tag);
+  out += AeadSeal(key, plaintext, TaggedAd(tag, ad));
+  return out;
+}
+
+Result<SecretBytes> AeadOpenTagged(const SecretBytes& key, std::string_view sealed,
+                                   std::string_view tag, std::string_view ad) {
+  if (sealed.substr(0, tag.size()) == tag) {
+    auto current = AeadOpen(key, sealed.substr(tag.size()), TaggedAd(tag, ad));
+    if (current.ok()) return current;
+  }
+  return AeadOpen(key, sealed, ad);
+}
+
 }  // namespace portsafe::crypto

@@ -23,6 +23,20 @@ std::string AeadSeal(const SecretBytes& key, std::string_view plaintext, std::st
 // to another key or associated data.
 Result<SecretBytes> AeadOpen(const SecretBytes& key, std::string_view sealed, std::string_view ad);
 
+// A version-tagged sealed value (docs/formats.md): the tag (4 bytes, e.g.
+// "PSF1") || AeadSeal(key, plaintext, tag + "|" + ad). The tag is inside the
+// associated data too, so it can be neither stripped nor added.
+// Precondition: key.size() == kAeadKeyBytes.
+std::string AeadSealTagged(const SecretBytes& key, std::string_view plaintext, std::string_view tag,
+                           std::string_view ad);
+
+// Opens what AeadSealTagged wrote with this tag, or else, as version 0, what
+// AeadSeal(key, plaintext, ad) wrote before the tag existed. A version 0
+// value's random nonce may begin with the tag's bytes by chance, so
+// authentication decides which it is, never the prefix alone.
+Result<SecretBytes> AeadOpenTagged(const SecretBytes& key, std::string_view sealed,
+                                   std::string_view tag, std::string_view ad);
+
 // A fresh random key.
 SecretBytes NewAeadKey();
 

@@ -7,6 +7,9 @@
 namespace portsafe::crypto {
 namespace {
 
+// A wrapped private key is "PSK1" || AEAD(wrap key, private key) with the
+// associated data "PSK1|portsafe:user-key" (docs/formats.md); version 0 had
+// no tag and the associated data without "PSK1|".
 constexpr std::string_view kWrapAd = "portsafe:user-key";
 
 struct Derived {
@@ -39,13 +42,13 @@ Result<WrappedUserKey> WrapWithPassword(const WrappedUserKey& base, const KeyPai
   auto d = Derive(password, w.password);
   if (!d.ok()) return d.error();
   w.password.verifier = d->verifier;
-  w.wrapped_by_password = AeadSeal(d->wrap_key, kp.private_key.view(), kWrapAd);
+  w.wrapped_by_password = AeadSealTagged(d->wrap_key, kp.private_key.view(), kUserKeyTag, kWrapAd);
   return w;
 }
 
 Result<KeyPair> Unwrap(const WrappedUserKey& stored, const SecretBytes& key,
                        std::string_view wrapped) {
-  auto priv = AeadOpen(key, wrapped, kWrapAd);
+  auto priv = AeadOpenTagged(key, wrapped, kUserKeyTag, kWrapAd);
   if (!priv.ok() || priv->size() != kPrivateKeyBytes) {
     return Unauthenticated("wrong password or recovery code");
   }
@@ -79,7 +82,7 @@ Result<NewUserKey> MakeUserKey(std::string_view password) {
   WrappedUserKey base;
   base.public_key = kp.public_key;
   SecretBytes recovery(RandomBytes(32));
-  base.wrapped_by_recovery = AeadSeal(recovery, kp.private_key.view(), kWrapAd);
+  base.wrapped_by_recovery = AeadSealTagged(recovery, kp.private_key.view(), kUserKeyTag, kWrapAd);
   auto w = WrapWithPassword(base, kp, password);
   if (!w.ok()) return w.error();
   return NewUserKey{std::move(*w), ToBase64(recovery.view())};

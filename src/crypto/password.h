@@ -32,13 +32,18 @@ struct PasswordRecord {
   std::string verifier;  // BLAKE2b-256 of the first half of the derived bytes
 };
 
+// The version tag of a wrapped private key (docs/formats.md, "User keys").
+inline constexpr std::string_view kUserKeyTag = "PSK1";
+
 // What a user's private key is stored as: wrapped under the password and,
-// separately, under a recovery code shown once when the user is made.
+// separately, under a recovery code shown once when the user is made. Each
+// wrapped key is "PSK1" || AEAD(key, private key); version 0 (no tag) still
+// opens.
 struct WrappedUserKey {
   PasswordRecord password;
   std::string public_key;
-  std::string wrapped_by_password;  // AEAD(password key, private key)
-  std::string wrapped_by_recovery;  // AEAD(recovery key, private key)
+  std::string wrapped_by_password;  // "PSK1" || AEAD(password key, private key)
+  std::string wrapped_by_recovery;  // "PSK1" || AEAD(recovery key, private key)
 };
 
 // A fresh key pair for `password`. Also returns the recovery code (base64 of

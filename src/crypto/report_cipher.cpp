@@ -15,27 +15,12 @@ std::string Ad(std::string_view report_id, std::string_view field) {
 
 std::string SealField(const SecretBytes& key, std::string_view report_id, std::string_view field,
                       std::string_view plaintext) {
-  std::string ad(kReportFieldTag);
-  ad += '|';
-  ad += Ad(report_id, field);
-  std::string out(kReportFieldTag);
-  out += AeadSeal(key, plaintext, ad);
-  return out;
+  return AeadSealTagged(key, plaintext, kReportFieldTag, Ad(report_id, field));
 }
 
-// Version 1 when the tag is there and the rest opens with it; otherwise the
-// whole value as version 0 (whose random nonce may begin with the tag's
-// bytes by chance: authentication decides, never the prefix alone).
 Result<SecretBytes> OpenField(const SecretBytes& key, std::string_view report_id,
                               std::string_view field, std::string_view sealed) {
-  if (sealed.substr(0, kReportFieldTag.size()) == kReportFieldTag) {
-    std::string ad(kReportFieldTag);
-    ad += '|';
-    ad += Ad(report_id, field);
-    auto v1 = AeadOpen(key, sealed.substr(kReportFieldTag.size()), ad);
-    if (v1.ok()) return v1;
-  }
-  return AeadOpen(key, sealed, Ad(report_id, field));
+  return AeadOpenTagged(key, sealed, kReportFieldTag, Ad(report_id, field));
 }
 
 }  // namespace

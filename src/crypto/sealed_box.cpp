@@ -41,4 +41,32 @@ Result<SecretBytes> OpenSealed(const KeyPair& kp, std::string_view box) {
   return out;
 }
 
+namespace {
+std::string TaggedPrefix(std::string_view tag, std::string_view context) {
+  std::string out(tag);
+  out.append("|").append(context).append("|");
+  return out;
+}
+}  // namespace
+
+std::string SealToTagged(std::string_view public_key, std::string_view tag,
+                         std::string_view context, std::string_view message) {
+  SecretBytes inner(TaggedPrefix(tag, context) + std::string(message));
+  std::string out(tag);
+  out += SealTo(public_key, inner.view());
+  return out;
+}
+
+Result<SecretBytes> OpenSealedTagged(const KeyPair& kp, std::string_view tag,
+                                     std::string_view context, std::string_view box) {
+  if (box.substr(0, tag.size()) == tag) {
+    auto inner = OpenSealed(kp, box.substr(tag.size()));
+    const std::string prefix = TaggedPrefix(tag, context);
+    if (inner.ok() && inner->view().substr(0, prefix.size()) == prefix) {
+      return SecretBytes(inner->view().substr(prefix.size()));
+    }
+  }
+  return OpenSealed(kp, box);
+}
+
 }  // namespace portsafe::crypto

@@ -27,4 +27,19 @@ std::string SealTo(std::string_view public_key, std::string_view message);
 // kInvalidArgument when the box was not sealed to this key pair or is damaged.
 Result<SecretBytes> OpenSealed(const KeyPair& key_pair, std::string_view box);
 
+// A version-tagged sealed box (docs/formats.md): the tag (4 bytes) ||
+// SealTo(public_key, tag + "|" + context + "|" + message). A sealed box has no
+// associated data, so the tag and the context (what the message is for) go
+// inside, where opening checks them.
+// Precondition: public_key.size() == kPublicKeyBytes.
+std::string SealToTagged(std::string_view public_key, std::string_view tag,
+                         std::string_view context, std::string_view message);
+
+// The message of what SealToTagged wrote with this tag and context, or else,
+// as version 0, the whole of what SealTo(public_key, message) wrote before the
+// tag existed (authentication decides which, never the prefix alone).
+// kInvalidArgument when it is neither.
+Result<SecretBytes> OpenSealedTagged(const KeyPair& key_pair, std::string_view tag,
+                                     std::string_view context, std::string_view box);
+
 }  // namespace portsafe::crypto

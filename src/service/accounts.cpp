@@ -45,15 +45,29 @@ std::string NormaliseEmail(std::string_view email) {
 std::string SealTotpSecret(const crypto::SecretBytes& instance_secret, const std::string& user_id,
                            const crypto::SecretBytes& secret) {
   crypto::SecretBytes key = crypto::DeriveSubkey(instance_secret, "ps-totp_", 1);
-  return crypto::AeadSeal(key, secret.view(), TotpAd(user_id));
+  return crypto::AeadSealTagged(key, secret.view(), kTotpTag, TotpAd(user_id));
 }
 
 Result<crypto::SecretBytes> OpenTotpSecret(const crypto::SecretBytes& instance_secret,
                                            const std::string& user_id, std::string_view sealed) {
   crypto::SecretBytes key = crypto::DeriveSubkey(instance_secret, "ps-totp_", 1);
-  auto s = crypto::AeadOpen(key, sealed, TotpAd(user_id));
+  auto s = crypto::AeadOpenTagged(key, sealed, kTotpTag, TotpAd(user_id));
   if (!s.ok()) return Internal("TOTP secret does not open (wrong instance.key?)");
   return s;
+}
+
+std::string SealKeyGrant(std::string_view user_public_key, std::string_view key_name,
+                         const crypto::SecretBytes& private_key) {
+  return crypto::SealToTagged(user_public_key, kKeyGrantTag, key_name, private_key.view());
+}
+
+Result<crypto::SecretBytes> OpenKeyGrant(const crypto::KeyPair& user_key, std::string_view key_name,
+                                         std::string_view sealed) {
+  auto priv = crypto::OpenSealedTagged(user_key, kKeyGrantTag, key_name, sealed);
+  if (priv.ok() && priv->size() != crypto::kPrivateKeyBytes) {
+    return InvalidArgument("a key grant holds no private key");
+  }
+  return priv;
 }
 
 Result<CreatedUser> CreateUser(store::StaffStore* staff, store::Store* reports,
@@ -124,7 +138,7 @@ Status GrantKey(store::StaffStore* staff, const store::UserRow& user, const KeyT
   store::KeyGrantRow g;
   g.user_id = user.id;
   g.key_name = key.key_name;
-  g.sealed = crypto::SealTo(user.public_key, key.key->private_key.view());
+  g.sealed = SealKeyGrant(user.public_key, key.key_name, key.key->private_key);
   return staff->PutKeyGrant(g);
 }
 

@@ -64,6 +64,22 @@ struct NewAgency {
 Result<crypto::KeyPair> CreateAgency(store::StaffStore* staff, store::Store* reports,
                                      const NewAgency& agency);
 
+// Version tags (docs/formats.md): a TOTP secret is "PST1" || AEAD under a key
+// derived from instance.key, bound to the user; a key grant is "PSG1" ||
+// crypto_box_seal to the user's public key, bound to the key's name. Version
+// 0 of each (no tag) still opens.
+inline constexpr std::string_view kTotpTag = "PST1";
+inline constexpr std::string_view kKeyGrantTag = "PSG1";
+
+// A key grant: `private_key` sealed to `user_public_key` as the key named
+// `key_name` ("service" or "agency:<CODE>").
+std::string SealKeyGrant(std::string_view user_public_key, std::string_view key_name,
+                         const crypto::SecretBytes& private_key);
+// The private key in a grant to `user_key` named `key_name`; kInvalidArgument
+// when it was sealed to another key or name, or is damaged.
+Result<crypto::SecretBytes> OpenKeyGrant(const crypto::KeyPair& user_key, std::string_view key_name,
+                                         std::string_view sealed);
+
 // The TOTP secret's sealing, under a key derived from instance.key.
 std::string SealTotpSecret(const crypto::SecretBytes& instance_secret, const std::string& user_id,
                            const crypto::SecretBytes& secret);

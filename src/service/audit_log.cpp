@@ -11,6 +11,16 @@
 namespace portsafe::service {
 namespace json = boost::json;
 
+namespace {
+// An entry's version (docs/formats.md, "Audit entries"): 1 has "v":1, which
+// the MAC covers like every other member; 0 had no "v".
+constexpr int kAuditEntryVersion = 1;
+
+Result<json::object> ParseEntry(std::string_view text) {
+  return ParseVersionedObject(text, kAuditEntryVersion, "an audit entry");
+}
+}  // namespace
+
 AuditLog::AuditLog(store::StaffStore* store, const crypto::SecretBytes& instance_secret,
                    const Clock* clock)
     : store_(store), key_(crypto::DeriveSubkey(instance_secret, "ps-audit", 1)), clock_(clock) {}
@@ -31,6 +41,7 @@ Status AuditLog::Append(const AuditEvent& e) {
   const std::string today = clock_->Today();
   return store_->AppendAudit([&](std::int64_t seq, const std::string& prev) {
     json::object o;
+    o["v"] = kAuditEntryVersion;
     o["seq"] = seq;
     o["on"] = today;
     o["actor"] = e.actor_id;
@@ -56,11 +67,9 @@ Result<AuditLog::Verdict> AuditLog::Verify() {
     std::string mac = Mac(prev, r.entry);
     bool seq_ok = r.seq == expected;
     // The sequence number inside the entry must match its row too.
-    boost::system::error_code ec;
-    json::value parsed = json::parse(r.entry, ec);
-    bool inner_ok = !ec && parsed.is_object() && parsed.get_object().contains("seq") &&
-                    parsed.get_object().at("seq").is_int64() &&
-                    parsed.get_object().at("seq").get_int64() == r.seq;
+    auto parsed = ParseEntry(r.entry);
+    bool inner_ok = parsed.ok() && parsed->contains("seq") && parsed->at("seq").is_int64() &&
+                    parsed->at("seq").get_int64() == r.seq;
     if (!seq_ok || !inner_ok || mac.size() != r.mac.size() ||
         sodium_memcmp(mac.data(), r.mac.data(), mac.size()) != 0) {
       v.first_bad = r.seq;
@@ -77,10 +86,9 @@ Result<std::vector<AuditLog::Entry>> AuditLog::EntriesFor(std::string_view targe
   if (!rows.ok()) return rows.error();
   std::vector<Entry> out;
   for (const auto& r : *rows) {
-    boost::system::error_code ec;
-    json::value v = json::parse(r.entry, ec);
-    if (ec || !v.is_object()) continue;
-    const auto& o = v.get_object();
+    auto parsed = ParseEntry(r.entry);
+    if (!parsed.ok()) continue;  // Verify() names the first such entry
+    const auto& o = *parsed;
     if (StringMember(o, "target") != target) continue;
     out.push_back({r.seq,
                    StringMember(o, "on"),

@@ -195,7 +195,7 @@ Result<std::string> AuthServiceImpl::Login(std::string_view email, std::string_v
   auto grants = store_->ListKeyGrants(user.id);
   if (!grants.ok()) return grants.error();
   for (const auto& g : *grants) {
-    auto priv = crypto::OpenSealed(session->user_key, g.sealed);
+    auto priv = OpenKeyGrant(session->user_key, g.key_name, g.sealed);
     if (!priv.ok()) continue;  // a grant to an older key: ignore it
     if (g.key_name == kServiceKeyName && core::ReadsReports(session->role)) {
       crypto::KeyPair service{service_public_key_, std::move(*priv)};

@@ -13,20 +13,25 @@
 #include <sodium.h>
 
 #include <map>
+#include <optional>
 #include <sstream>
 #include <string>
 
 #include "common/clock.h"
 #include "crypto/aead.h"
 #include "crypto/file_cipher.h"
+#include "crypto/password.h"
 #include "crypto/receipt.h"
 #include "crypto/report_cipher.h"
 #include "crypto/sealed_box.h"
 #include "crypto/service_sealer.h"
 #include "intel/blind_index.h"
+#include "service/accounts.h"
+#include "service/audit_log.h"
 #include "service/package_codec.h"
 #include "service/report_codec.h"
 #include "service/session_codec.h"
+#include "store/mock_staff_store.h"
 #include "support/fixed_random.h"
 #include "support/golden.h"
 
@@ -159,6 +164,69 @@ std::string DescribeOutcome(std::string_view json) {
   if (!o.ok()) return "does not parse: " + o.error().message() + "\n";
   return "kind: " + o->kind + "\nseizure type: " + o->seizure_type + "\nquantity: " + o->quantity +
          "\nnote: " + o->note + "\non: " + o->recorded_on + "\n";
+}
+
+// An audit entry's MAC as docs/formats.md describes it.
+std::string DocumentedAuditMac(const crypto::SecretBytes& instance_secret, std::string_view prev,
+                               std::string_view entry) {
+  crypto::SecretBytes key = crypto::DeriveSubkey(instance_secret, "ps-audit", 1);
+  unsigned char len[8];
+  for (int i = 0; i < 8; ++i) len[i] = static_cast<unsigned char>(prev.size() >> (8 * i));
+  std::string message(reinterpret_cast<const char*>(len), 8);
+  message.append(prev).append(entry);
+  std::string mac(32, '\0');
+  crypto_generichash(reinterpret_cast<unsigned char*>(mac.data()), mac.size(),
+                     reinterpret_cast<const unsigned char*>(message.data()), message.size(),
+                     key.data(), key.size());
+  return mac;
+}
+
+// The audit log over a one-entry chain held in memory: `entry` and `mac` are
+// the row the log wrote (or a stored one), and what Verify and EntriesFor
+// make of it.
+std::string DescribeAuditChain(const crypto::SecretBytes& instance_secret, const Clock& clock,
+                               std::optional<store::AuditRow> stored, const AuditEvent& event) {
+  using ::testing::_;
+  ::testing::NiceMock<store::MockStaffStore> staff;
+  std::vector<store::AuditRow> rows;
+  if (stored) rows.push_back(*stored);
+  ON_CALL(staff, AppendAudit(_)).WillByDefault([&](store::StaffStore::MakeAudit make) {
+    rows.push_back(make(static_cast<std::int64_t>(rows.size()) + 1,
+                        rows.empty() ? std::string() : rows.back().mac));
+    return Status();
+  });
+  ON_CALL(staff, ListAudit()).WillByDefault([&] {
+    return Result<std::vector<store::AuditRow>>(rows);
+  });
+  AuditLog log(&staff, instance_secret, &clock);
+  std::string out;
+  if (!stored) {
+    if (auto st = log.Append(event); !st.ok())
+      return "does not append: " + st.error().message() + "\n";
+    out = "entry: " + rows.at(0).entry + "\nmac: " + crypto::ToHex(rows.at(0).mac) + "\n";
+    if (DocumentedAuditMac(instance_secret, "", rows.at(0).entry) != rows.at(0).mac) {
+      out += "the MAC is not the one docs/formats.md describes\n";
+    }
+  }
+  auto verdict = log.Verify();
+  if (!verdict.ok()) return out + "does not verify: " + verdict.error().message() + "\n";
+  if (verdict->first_bad) {
+    return out + "does not verify: entry " + std::to_string(*verdict->first_bad) + " is bad\n";
+  }
+  out += "verifies: " + std::to_string(verdict->entries) + " entry\n";
+  auto entries = log.EntriesFor(event.target);
+  if (!entries.ok() || entries->size() != 1) return out + "does not read back\n";
+  const auto& e = entries->at(0);
+  return out + "reads: #" + std::to_string(e.seq) + " on " + e.on + " " + e.event.actor_id + " (" +
+         e.event.actor_role + ") " + e.event.action + " " + e.event.target + "\n";
+}
+
+// What the log makes of a stored one-entry chain.
+std::string AuditChainOf(const crypto::SecretBytes& instance_secret, const std::string& entry,
+                         const std::string& mac) {
+  ManualClock clock;
+  return DescribeAuditChain(instance_secret, clock, store::AuditRow{1, entry, mac},
+                            {"u1", "handler", "report.read", "t"});
 }
 
 // One case: what the current code makes of its inputs.
@@ -339,6 +407,70 @@ std::string RunCaseOutput(const std::string& name, const Inputs& in) {
     }
     return out;
   }
+  if (format == "user-key") {  // crypto/password.h
+    crypto::WrappedUserKey w;
+    std::string recovery;
+    if (stored) {
+      w.password.salt = FromHex(Need(in, "salt"));
+      w.password.ops = std::stoull(Need(in, "ops"));
+      w.password.mem = std::stoull(Need(in, "mem"));
+      w.password.verifier = FromHex(Need(in, "verifier"));
+      w.public_key = FromHex(Need(in, "public-key"));
+      w.wrapped_by_password = FromHex(Need(in, "wrapped-by-password"));
+      w.wrapped_by_recovery = FromHex(Need(in, "wrapped-by-recovery"));
+      recovery = Need(in, "recovery-code");
+    } else {
+      auto made = crypto::MakeUserKey(Need(in, "password"));
+      if (!made.ok()) return "does not make a key: " + made.error().message() + "\n";
+      w = made->stored;
+      recovery = made->recovery_code;
+    }
+    auto by_password = crypto::UnlockUserKey(w, Need(in, "password"));
+    auto by_recovery = crypto::UnlockUserKeyWithRecovery(w, recovery);
+    std::string out = stored
+                          ? ""
+                          : "salt: " + crypto::ToHex(w.password.salt) +
+                                "\nops: " + std::to_string(w.password.ops) +
+                                "\nmem: " + std::to_string(w.password.mem) +
+                                "\nverifier: " + crypto::ToHex(w.password.verifier) +
+                                "\npublic key: " + crypto::ToHex(w.public_key) +
+                                "\nwrapped by password: " + crypto::ToHex(w.wrapped_by_password) +
+                                "\nwrapped by recovery: " + crypto::ToHex(w.wrapped_by_recovery) +
+                                "\nrecovery code: " + recovery + "\n";
+    for (const auto* r : {&by_password, &by_recovery}) {
+      out += r == &by_password ? "password " : "recovery code ";
+      out += r->ok() ? "opens to: " + crypto::ToHex(r->value().private_key.view()) + "\n"
+                     : "does not open: " + r->error().message() + "\n";
+    }
+    return out;
+  }
+  if (format == "totp-secret") {  // service/accounts.h
+    auto instance = Key(in, "instance-secret");
+    const std::string user = Need(in, "user");
+    std::string bytes =
+        stored ? FromHex(Need(in, "stored")) : SealTotpSecret(instance, user, Key(in, "secret"));
+    auto opened = OpenTotpSecret(instance, user, bytes);
+    return (stored ? "" : "stored: " + crypto::ToHex(bytes) + "\n") +
+           (opened.ok() ? "opens to: " + crypto::ToHex(opened->view()) + "\n"
+                        : "does not open: " + opened.error().message() + "\n");
+  }
+  if (format == "key-grant") {  // service/accounts.h
+    crypto::KeyPair user = SeededKeyPair(Need(in, "user-seed"));
+    const std::string key_name = Need(in, "key-name");
+    std::string bytes = stored ? FromHex(Need(in, "stored"))
+                               : SealKeyGrant(user.public_key, key_name, Key(in, "private-key"));
+    auto opened = OpenKeyGrant(user, in.count("open-as") ? in.at("open-as") : key_name, bytes);
+    return (stored ? "" : "stored: " + crypto::ToHex(bytes) + "\n") +
+           (opened.ok() ? "opens to: " + crypto::ToHex(opened->view()) + "\n"
+                        : "does not open: " + opened.error().message() + "\n");
+  }
+  if (format == "audit-entry") {  // service/audit_log.h
+    ManualClock clock(ManualClock::NoonOn(Need(in, "on")));
+    AuditEvent event{Need(in, "actor"), Need(in, "role"), Need(in, "action"), Need(in, "target")};
+    std::optional<store::AuditRow> row;
+    if (stored) row = store::AuditRow{1, Need(in, "stored"), FromHex(Need(in, "mac"))};
+    return DescribeAuditChain(Key(in, "instance-secret"), clock, row, event);
+  }
   ADD_FAILURE() << name << ": unknown format '" << format << "'";
   return {};
 }
@@ -404,6 +536,25 @@ TEST(StoredFormatsTest, TheVersionTagCannotBeStrippedOrAdded) {
   // A version 1 value moved to another field or report does not open there.
   EXPECT_FALSE(crypto::OpenReportField(key, "r1", "body", v1).ok());
   EXPECT_FALSE(crypto::OpenReportField(key, "r2", "msg", v1).ok());
+
+  // The same for a TOTP secret (the shared tagged AEAD), and for a key
+  // grant, whose tag and name are inside the sealed box.
+  const std::string totp = SealTotpSecret(key, "u1", crypto::SecretBytes("secret"));
+  ASSERT_EQ(totp.substr(0, 4), kTotpTag);
+  EXPECT_FALSE(OpenTotpSecret(key, "u1", totp.substr(4)).ok());
+  EXPECT_FALSE(OpenTotpSecret(key, "u2", totp).ok());
+  crypto::KeyPair user = crypto::GenerateKeyPair();
+  crypto::SecretBytes priv(std::string(32, 'p'));
+  const std::string grant = SealKeyGrant(user.public_key, "service", priv);
+  ASSERT_EQ(grant.substr(0, 4), kKeyGrantTag);
+  EXPECT_TRUE(OpenKeyGrant(user, "service", grant).ok());
+  EXPECT_FALSE(OpenKeyGrant(user, "service", grant.substr(4)).ok());
+  EXPECT_FALSE(OpenKeyGrant(user, "agency:KENT-POLICE", grant).ok());
+  const std::string grant_v0 = crypto::SealTo(user.public_key, priv.view());
+  EXPECT_TRUE(OpenKeyGrant(user, "service", grant_v0).ok());
+  EXPECT_FALSE(OpenKeyGrant(user, "service", std::string(kKeyGrantTag) + grant_v0).ok());
+  // A version 0 grant whose box holds something other than a private key.
+  EXPECT_FALSE(OpenKeyGrant(user, "service", crypto::SealTo(user.public_key, "short")).ok());
 }
 
 TEST(StoredFormatsTest, AnUnknownVersionIsRefusedNotGuessed) {
@@ -415,6 +566,13 @@ TEST(StoredFormatsTest, AnUnknownVersionIsRefusedNotGuessed) {
   EXPECT_FALSE(ParseFileMeta("{\"v\":9,\"name\":\"a.jpg\"}").ok());
   EXPECT_FALSE(ParsePackage("{\"v\":2,\"id\":\"P1\"}").ok());
   EXPECT_FALSE(ParseOutcome("{\"v\":-1}").ok());
+  // An audit entry of an unknown version fails the chain's check at that
+  // entry, even with a MAC that matches it (made as docs/formats.md says).
+  crypto::SecretBytes instance(std::string(32, 'i'));
+  const std::string v2 = R"({"v":2,"seq":1,"on":"2026-12-02","actor":"u1","role":"handler",)"
+                         R"("action":"report.read","target":"t"})";
+  auto checked = AuditChainOf(instance, v2, DocumentedAuditMac(instance, "", v2));
+  EXPECT_NE(checked.find("does not verify: entry 1"), std::string::npos) << checked;
   // A version 1 body always has every field: a shorter one is damaged.
   EXPECT_FALSE(ParseBody("[1,\"GBFXT\"]").ok());
   EXPECT_FALSE(ParseBody("[1]").ok());
