@@ -2,11 +2,16 @@
 // serve the database: each run first takes the job's lease
 // (store::ClusterStore::TakeLease), and the lease records what the last run
 // finished (e.g. the day), so a daily job runs once a day in all. A node that
-// dies mid-run holds the lease until it expires; then another takes over.
+// dies mid-run holds the lease until another node has watched it not move
+// for ttl_seconds (on its own monotonic clock, in memory); then that node
+// takes over. Nothing about when is written to the database.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
+#include <mutex>
+#include <optional>
 #include <string>
 
 #include "common/clock.h"
@@ -26,7 +31,8 @@ class LeasedJob {
     std::string node;                 // this node's id (NewNodeId)
     std::int64_t ttl_seconds = 3600;  // longer than a run can take
   };
-  // `store` and `clock` (when leases expire) must outlive this.
+  // `store` and `clock` (its monotonic clock times a holder's silence) must
+  // outlive this. Thread-safe.
   LeasedJob(store::ClusterStore* store, const Clock* clock, Options options);
 
   // Takes the lease; when held and `due(last_done)`, runs `job` and records
@@ -37,9 +43,18 @@ class LeasedJob {
                         const std::function<Result<std::string>()>& job);
 
  private:
+  // Another holder seen holding the lease, at which beat, and since when.
+  struct Seen {
+    std::string holder;
+    std::int64_t beat = 0;
+    std::chrono::steady_clock::time_point since;
+  };
+
   store::ClusterStore* store_;
   const Clock* clock_;
   Options options_;
+  std::mutex mu_;
+  std::optional<Seen> seen_;  // guarded by mu_
 };
 
 }  // namespace portsafe::service

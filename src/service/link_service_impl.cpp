@@ -90,7 +90,12 @@ LinkServiceImpl::LinkServiceImpl(store::Store* store, store::StaffStore* staff,
       audit_(audit),
       ports_(ports),
       clock_(clock),
-      options_(options) {}
+      options_(options) {
+  if (options_.leases != nullptr) {
+    index_job_ = std::make_unique<LeasedJob>(
+        options_.leases, clock_, LeasedJob::Options{"links.index", options_.node, 15 * 60});
+  }
+}
 
 LinkServiceImpl::~LinkServiceImpl() { StopWorker(); }
 
@@ -205,17 +210,16 @@ Status LinkServiceImpl::CatchUp(const StaffSession& s, const intel::BlindIndex& 
 
 Result<IndexRun> LinkServiceImpl::IndexPending(const StaffSession& s) {
   if (auto st = CheckReportReader(s); !st.ok()) return st.error();
-  if (options_.leases == nullptr) return IndexPendingHere(s);
+  if (index_job_ == nullptr) return IndexPendingHere(s);
   // Another node indexing now: it takes these too (an empty run here).
-  LeasedJob job(options_.leases, clock_, {"links.index", options_.node, 15 * 60});
   IndexRun run;
-  auto ran = job.RunIfDue([](const std::string&) { return true; },
-                          [&]() -> Result<std::string> {
-                            auto r = IndexPendingHere(s);
-                            if (!r.ok()) return r.error();
-                            run = *r;
-                            return std::string();
-                          });
+  auto ran = index_job_->RunIfDue([](const std::string&) { return true; },
+                                  [&]() -> Result<std::string> {
+                                    auto r = IndexPendingHere(s);
+                                    if (!r.ok()) return r.error();
+                                    run = *r;
+                                    return std::string();
+                                  });
   if (!ran.ok()) return ran.error();
   return run;
 }

@@ -14,6 +14,7 @@
 #include "crypto/service_sealer.h"
 #include "intel/extractor.h"
 #include "service/audit_log.h"
+#include "service/leased_job.h"
 #include "service/link_service.h"
 #include "service/notifier.h"
 #include "store/cluster_store.h"
@@ -105,6 +106,10 @@ class LinkServiceImpl final : public LinkService, public Notifier {
   const core::PortDirectory* ports_;
   const Clock* clock_;
   LinkOptions options_;
+  // The lease "links.index" when several nodes share the database (null for
+  // one): one object for the service's life, which remembers a holder it
+  // watches (service/leased_job.h).
+  std::unique_ptr<LeasedJob> index_job_;
   std::mutex index_mu_;  // one indexing at a time
   // A bulk rebuild holds index_mu_ for seconds; pages do not wait for it.
   std::atomic<bool> rebuilding_{false};

@@ -26,10 +26,17 @@ struct SessionRow {
   std::string sealed;
 };
 
-// A background job's lease as taken: whether this holder has it now, and
-// what the last holder to finish the job recorded (e.g. the day it ran).
+// A background job's lease as taken: whether this holder has it now; when
+// another has it, who and the lease's beat (a counter that moves at every
+// take, so a node waiting for the lease can tell a holder that stopped from
+// one that finished and took it again); and what the last holder to finish
+// the job recorded (e.g. the day it ran). No time is stored: the work a
+// lease guards may have been set off by a reporter, and a lease written
+// "now + 15 minutes" would date the report (docs/security.md).
 struct Lease {
   bool held = false;
+  std::string holder;  // "" when free
+  std::int64_t beat = 0;
   std::string last_done;
 };
 
@@ -54,13 +61,15 @@ class ClusterStore {
   virtual Result<std::int64_t> DeleteExpiredSessions(std::int64_t idle_before,
                                                      std::int64_t created_before) = 0;
 
-  // Takes the lease on `job` for `holder` until now + ttl_seconds when it is
-  // free, expired or already this holder's (renewing it). Atomic across
-  // nodes: two holders never both get held = true for the same time.
+  // Takes the lease on `job` for `holder` when it is free, already this
+  // holder's, or held by another at exactly beat `stale_beat` (a holder the
+  // caller has watched not move for longer than a run can take: it stopped;
+  // -1 for none). Each take moves the beat on. Atomic across nodes: two
+  // holders never both get held = true at once.
   virtual Result<Lease> TakeLease(const std::string& job, const std::string& holder,
-                                  std::int64_t now, std::int64_t ttl_seconds) = 0;
+                                  std::int64_t stale_beat) = 0;
   // Records `last_done` and frees the lease, if `holder` still has it
-  // (kAlreadyExists when it expired and another holder took it).
+  // (kAlreadyExists when another holder took it over).
   virtual Status FinishLease(const std::string& job, const std::string& holder,
                              const std::string& last_done) = 0;
 };

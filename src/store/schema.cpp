@@ -218,6 +218,16 @@ CREATE TABLE job_leases(
 ) WITHOUT ROWID;
 )sql";
 
+// Version 7: job leases keep no time (store/cluster_store.h). A lease said
+// until when it held, "now + 15 minutes" to the second, and the link
+// indexer took one whenever a report arrived: that dated the report at rest.
+// Now a lease has a beat, a counter, and the nodes waiting for it measure a
+// holder's silence in their own memory. The old times are overwritten.
+constexpr const char* kSchemaV7 = R"sql(
+ALTER TABLE job_leases RENAME COLUMN expires_at TO beat;
+UPDATE job_leases SET beat = 0, holder = '';
+)sql";
+
 enum class Only { kBoth, kSqlite, kPostgres };
 struct Part {
   Only only;
@@ -243,6 +253,7 @@ const std::vector<Migration>& Migrations() {
         {Only::kSqlite, kLinkTriggerSqlite},
         {Only::kPostgres, kLinkTriggerPostgres}}},
       {6, {{Only::kBoth, kSchemaV6}}},
+      {7, {{Only::kBoth, kSchemaV7}}},
   };
   return m;
 }

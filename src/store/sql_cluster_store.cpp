@@ -90,29 +90,32 @@ Result<std::int64_t> SqlClusterStore::DeleteExpiredSessions(std::int64_t idle_be
 }
 
 Result<Lease> SqlClusterStore::TakeLease(const std::string& job, const std::string& holder,
-                                         std::int64_t now, std::int64_t ttl_seconds) {
+                                         std::int64_t stale_beat) {
   Lease lease;
   Status st = db_->RunSync([&](Conn& c) -> Status {
-    // One statement: insert the lease, or take it over when it expired or is
-    // ours already. The row is locked by the update, so of two nodes at
-    // once one waits and then finds it held.
+    // One statement: insert the lease, or take it over when it is free, ours
+    // already, or held at the beat the caller saw stop. The row is locked by
+    // the update, so of two nodes at once one waits and then finds it held.
     auto s = c.Prepare(
-        "INSERT INTO job_leases(job, holder, expires_at, last_done) VALUES(?,?,?,'') "
-        "ON CONFLICT(job) DO UPDATE SET holder=excluded.holder, expires_at=excluded.expires_at "
-        "WHERE job_leases.expires_at <= ? OR job_leases.holder = excluded.holder");
+        "INSERT INTO job_leases(job, holder, beat, last_done) VALUES(?,?,1,'') "
+        "ON CONFLICT(job) DO UPDATE SET holder=excluded.holder, beat=job_leases.beat+1 "
+        "WHERE job_leases.holder = '' OR job_leases.holder = excluded.holder "
+        "OR job_leases.beat = ?");
     if (!s.ok()) return s.error();
     {
       Stmt q(*s);
-      q.Bind(1, job).Bind(2, holder).Bind(3, now + ttl_seconds).Bind(4, now);
+      q.Bind(1, job).Bind(2, holder).Bind(3, stale_beat);
       if (auto r = StepDone(c, q); !r.ok()) return r;
     }
     lease.held = c.Changes() > 0;
-    auto read = c.Prepare("SELECT last_done FROM job_leases WHERE job=?");
+    auto read = c.Prepare("SELECT holder, beat, last_done FROM job_leases WHERE job=?");
     if (!read.ok()) return read.error();
     Stmt q(*read);
     q.Bind(1, job);
     if (q.Step() != kRow) return DbError(c);
-    lease.last_done = q.Text(0);
+    lease.holder = q.Text(0);
+    lease.beat = q.Int(1);
+    lease.last_done = q.Text(2);
     return Status::Ok();
   });
   if (!st.ok()) return st.error();
@@ -122,7 +125,7 @@ Result<Lease> SqlClusterStore::TakeLease(const std::string& job, const std::stri
 Status SqlClusterStore::FinishLease(const std::string& job, const std::string& holder,
                                     const std::string& last_done) {
   return db_->RunSync([&](Conn& c) -> Status {
-    auto s = c.Prepare("UPDATE job_leases SET last_done=?, expires_at=0 WHERE job=? AND holder=?");
+    auto s = c.Prepare("UPDATE job_leases SET last_done=?, holder='' WHERE job=? AND holder=?");
     if (!s.ok()) return s.error();
     Stmt q(*s);
     q.Bind(1, last_done).Bind(2, job).Bind(3, holder);

@@ -26,8 +26,8 @@ class SqlClusterStore final : public ClusterStore {
                             const std::string& keep_token_hash) override;
   Result<std::int64_t> DeleteExpiredSessions(std::int64_t idle_before,
                                              std::int64_t created_before) override;
-  Result<Lease> TakeLease(const std::string& job, const std::string& holder, std::int64_t now,
-                          std::int64_t ttl_seconds) override;
+  Result<Lease> TakeLease(const std::string& job, const std::string& holder,
+                          std::int64_t stale_beat) override;
   Status FinishLease(const std::string& job, const std::string& holder,
                      const std::string& last_done) override;
 

@@ -35,8 +35,22 @@ Result<std::unique_ptr<SqlDatabase>> SqlDatabase::OpenSqlite(const std::string& 
     (void)(*c)->Exec("PRAGMA busy_timeout=5000");
     return (*c)->Exec("PRAGMA wal_checkpoint(TRUNCATE)");
   };
-  return std::unique_ptr<SqlDatabase>(new SqlDatabase(
-      Dialect::kSqlite, options, std::move(*conn), std::move(open_reader), std::move(after_purge)));
+  // On the writer's own connection, between transactions: without waiting
+  // for readers (a reader on an older snapshot makes it partial; the next
+  // pause tries again).
+  auto checkpoint = [](Conn& c) -> bool {
+    if (!c.Exec("PRAGMA busy_timeout=0").ok()) return false;
+    bool complete = false;
+    if (auto q = c.Prepare("PRAGMA wal_checkpoint(TRUNCATE)"); q.ok()) {
+      Stmt st(*q);
+      complete = st.Step() == kRow && st.Int(0) == 0;  // columns: busy, log frames, copied
+    }
+    (void)c.Exec("PRAGMA busy_timeout=5000");
+    return complete;
+  };
+  return std::unique_ptr<SqlDatabase>(new SqlDatabase(Dialect::kSqlite, options, std::move(*conn),
+                                                      std::move(open_reader),
+                                                      std::move(after_purge), checkpoint));
 }
 
 Result<std::unique_ptr<SqlDatabase>> SqlDatabase::OpenPostgres(const std::string& url,
@@ -59,7 +73,7 @@ Result<std::unique_ptr<SqlDatabase>> SqlDatabase::OpenPostgres(const std::string
   };
   return std::unique_ptr<SqlDatabase>(new SqlDatabase(Dialect::kPostgres, options, std::move(*conn),
                                                       std::move(open_reader),
-                                                      std::move(after_purge)));
+                                                      std::move(after_purge), nullptr));
 }
 
 Result<std::unique_ptr<SqlDatabase>> SqlDatabase::Open(const std::string& location,
@@ -68,11 +82,13 @@ Result<std::unique_ptr<SqlDatabase>> SqlDatabase::Open(const std::string& locati
 }
 
 SqlDatabase::SqlDatabase(Dialect dialect, SqlOptions options, std::unique_ptr<Conn> writer,
-                         OpenConn open_reader, std::function<Status()> after_purge)
+                         OpenConn open_reader, std::function<Status()> after_purge,
+                         std::function<bool(Conn&)> checkpoint)
     : dialect_(dialect),
       options_(options),
       open_reader_(std::move(open_reader)),
       after_purge_(std::move(after_purge)),
+      checkpoint_(std::move(checkpoint)),
       writer_conn_(std::move(writer)) {
   writer_ = std::thread([this] { WriterLoop(); });
 }
@@ -105,11 +121,30 @@ void SqlDatabase::Enqueue(Apply apply, WriteDone done) {
 void SqlDatabase::WriterLoop() {
   pthread_setname_np(pthread_self(), "ps-writer");
   std::vector<WriteOp> batch;
+  bool unflushed = false;       // committed since the log was last emptied
+  size_t since_checkpoint = 0;  // transactions since then
+  auto checkpoint = [&] {
+    unflushed = !checkpoint_(*writer_conn_);
+    since_checkpoint = 0;
+  };
   for (;;) {
     {
       std::unique_lock lock(mu_);
-      cv_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
-      if (queue_.empty()) return;  // stopping and drained
+      auto ready = [this] { return stopping_ || !queue_.empty(); };
+      if (checkpoint_ && unflushed) {
+        if (!cv_.wait_for(lock, options_.checkpoint_idle, ready)) {
+          lock.unlock();
+          checkpoint();  // writes have paused
+          continue;
+        }
+      } else {
+        cv_.wait(lock, ready);
+      }
+      if (queue_.empty()) {  // stopping and drained
+        lock.unlock();
+        if (checkpoint_ && unflushed) checkpoint();
+        return;
+      }
       // Commit delay: when only a few writes wait, give others a moment to
       // join, so one fsync and one wake-up serve more of them. The writer
       // was just busy, so writes are arriving; when idle, the first write
@@ -126,6 +161,8 @@ void SqlDatabase::WriterLoop() {
     }
     CommitBatch(batch);
     batch.clear();
+    unflushed = true;
+    if (checkpoint_ && ++since_checkpoint >= options_.checkpoint_every) checkpoint();
   }
 }
 

@@ -42,6 +42,14 @@ struct SqlOptions {
   // wait up to `commit_delay` for more before committing.
   std::chrono::microseconds commit_delay{300};
   size_t commit_delay_below = 16;
+  // SQLite: the write-ahead log is copied into the database file and
+  // emptied (a TRUNCATE checkpoint) once writes have stopped for
+  // `checkpoint_idle`, and at least every `checkpoint_every` transactions
+  // under steady load, so that old versions of rows do not linger in it
+  // (docs/security.md, "Times at rest"). A checkpoint that a reader holds up
+  // is tried again at the next pause.
+  std::chrono::milliseconds checkpoint_idle{500};
+  size_t checkpoint_every = 512;
 };
 
 class SqlDatabase {
@@ -111,8 +119,11 @@ class SqlDatabase {
   using OpenConn = std::function<Result<std::unique_ptr<Conn>>()>;
   // `open_reader` makes a read connection; `after_purge` runs after reports
   // were deleted.
+  // `checkpoint` (SQLite only; may be null) empties the log on the writer's
+  // connection and answers whether it could do it all.
   SqlDatabase(Dialect dialect, SqlOptions options, std::unique_ptr<Conn> writer,
-              OpenConn open_reader, std::function<Status()> after_purge);
+              OpenConn open_reader, std::function<Status()> after_purge,
+              std::function<bool(Conn&)> checkpoint);
   void WriterLoop();
   void CommitBatch(std::vector<WriteOp>& batch);
   Result<std::unique_ptr<Conn>> AcquireReader();
@@ -122,6 +133,7 @@ class SqlDatabase {
   const SqlOptions options_;
   const OpenConn open_reader_;
   const std::function<Status()> after_purge_;
+  const std::function<bool(Conn&)> checkpoint_;
   std::unique_ptr<Conn> writer_conn_;
 
   std::mutex mu_;

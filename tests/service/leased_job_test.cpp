@@ -57,16 +57,49 @@ TEST_F(LeasedJobTest, AFailedRunIsTriedAgainAndAHeldLeaseKeepsOthersOut) {
   EXPECT_EQ(failed.error().code(), ErrorCode::kUnavailable);
   EXPECT_TRUE(Daily(b, "2026-11-29"));  // not recorded as done, and the lease was freed
 
-  // A node that died mid-run holds the lease until it expires.
-  ASSERT_TRUE(store_->cluster().TakeLease("daily", "crashed", clock_.UnixSeconds(), 3600)->held);
+  // A node that died mid-run holds the lease until another has watched it
+  // not move for the job's time to live.
+  ASSERT_TRUE(store_->cluster().TakeLease("daily", "crashed", -1)->held);
   EXPECT_FALSE(Daily(a, "2026-11-30"));
-  clock_.Advance(std::chrono::hours(1));
+  clock_.Advance(std::chrono::minutes(59));
+  EXPECT_FALSE(Daily(a, "2026-11-30"));
+  clock_.Advance(std::chrono::minutes(1));
   EXPECT_TRUE(Daily(a, "2026-11-30"));
+}
+
+TEST_F(LeasedJobTest, AHolderThatKeepsMovingIsNotTakenOver) {
+  LeasedJob a = Node("a");
+  ASSERT_TRUE(store_->cluster().TakeLease("daily", "busy", -1)->held);
+  EXPECT_FALSE(Daily(a, "2026-11-30"));
+  clock_.Advance(std::chrono::minutes(50));
+  // The holder finishes and takes the lease again: its beat moves, so the
+  // watch starts afresh.
+  ASSERT_TRUE(store_->cluster().FinishLease("daily", "busy", "2026-11-29").ok());
+  ASSERT_TRUE(store_->cluster().TakeLease("daily", "busy", -1)->held);
+  EXPECT_FALSE(Daily(a, "2026-11-30"));
+  clock_.Advance(std::chrono::minutes(50));
+  EXPECT_FALSE(Daily(a, "2026-11-30"));  // 100 minutes in all, but 50 since it moved
+  clock_.Advance(std::chrono::minutes(10));
+  EXPECT_TRUE(Daily(a, "2026-11-30"));
+  EXPECT_EQ(runs_, 1);
+}
+
+TEST_F(LeasedJobTest, TheLeaseTableNeverHoldsATime) {
+  // A node's lease write may follow a reporter's request at once (the link
+  // indexer): whatever the clock says, no lease row holds it.
+  clock_.Set(1'893'456'000);  // 2030-01-01
+  LeasedJob a = Node("a"), b = Node("b");
+  EXPECT_TRUE(Daily(a, "2030-01-01"));
+  EXPECT_FALSE(Daily(b, "2030-01-01"));
+  auto held = store_->cluster().TakeLease("daily", "b", -1);
+  ASSERT_TRUE(held.ok());
+  EXPECT_EQ(held->last_done, "2030-01-01");
+  EXPECT_LT(held->beat, 100);  // a counter, not a time
 }
 
 TEST(LeasedJobFailureTest, WhenTheLeaseCannotBeTakenTheJobDoesNotRun) {
   ::testing::StrictMock<store::MockClusterStore> leases;
-  EXPECT_CALL(leases, TakeLease("daily", "a", 5, 60))
+  EXPECT_CALL(leases, TakeLease("daily", "a", -1))
       .WillOnce(::testing::Return(Result<store::Lease>(Unavailable("database down"))));
   ManualClock clock(5);
   LeasedJob job(&leases, &clock, {"daily", "a", 60});
@@ -83,8 +116,8 @@ TEST(LeasedJobFailureTest, WhenTheLeaseCannotBeTakenTheJobDoesNotRun) {
 
 TEST(LeasedJobFailureTest, ALeaseLostDuringTheRunIsReported) {
   ::testing::StrictMock<store::MockClusterStore> leases;
-  EXPECT_CALL(leases, TakeLease("daily", "a", 5, 60))
-      .WillOnce(::testing::Return(Result<store::Lease>(store::Lease{true, "2026-11-28"})));
+  EXPECT_CALL(leases, TakeLease("daily", "a", -1))
+      .WillOnce(::testing::Return(Result<store::Lease>(store::Lease{true, "a", 1, "2026-11-28"})));
   EXPECT_CALL(leases, FinishLease("daily", "a", "2026-11-29"))
       .WillOnce(::testing::Return(Status(AlreadyExists("the lease on daily was lost"))));
   ManualClock clock(5);

@@ -19,8 +19,8 @@ class MockClusterStore : public ClusterStore {
   MOCK_METHOD(Status, DeleteUserSessions, (const std::string&, const std::string&), (override));
   MOCK_METHOD(Result<std::int64_t>, DeleteExpiredSessions, (std::int64_t, std::int64_t),
               (override));
-  MOCK_METHOD(Result<Lease>, TakeLease,
-              (const std::string&, const std::string&, std::int64_t, std::int64_t), (override));
+  MOCK_METHOD(Result<Lease>, TakeLease, (const std::string&, const std::string&, std::int64_t),
+              (override));
   MOCK_METHOD(Status, FinishLease, (const std::string&, const std::string&, const std::string&),
               (override));
 };

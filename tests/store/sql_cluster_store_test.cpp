@@ -67,20 +67,27 @@ TEST_P(ClusterStoreTest, SessionsAreFoundByTokenHashTouchedAndEnded) {
   EXPECT_TRUE(store_->cluster().FindSession("h5")->has_value());
 }
 
-TEST_P(ClusterStoreTest, ALeaseIsHeldByOneHolderUntilItExpiresOrIsFinished) {
-  auto a = store_->cluster().TakeLease("purge", "node-a", 1000, 60);
+TEST_P(ClusterStoreTest, ALeaseIsHeldByOneHolderUntilFinishedOrSeenToHaveStopped) {
+  ClusterStore& leases = store_->cluster();
+  auto a = leases.TakeLease("purge", "node-a", -1);
   ASSERT_TRUE(a.ok());
   EXPECT_TRUE(a->held);
   EXPECT_EQ(a->last_done, "");
-  EXPECT_FALSE(store_->cluster().TakeLease("purge", "node-b", 1030, 60)->held);
-  EXPECT_TRUE(store_->cluster().TakeLease("purge", "node-a", 1030, 60)->held);  // renewed
-  EXPECT_FALSE(store_->cluster().TakeLease("purge", "node-b", 1089, 60)->held);
-  EXPECT_TRUE(store_->cluster().TakeLease("other-job", "node-b", 1089, 60)->held);
-  EXPECT_TRUE(store_->cluster().TakeLease("purge", "node-b", 1090, 60)->held);  // a's expired
-  EXPECT_EQ(store_->cluster().FinishLease("purge", "node-a", "2026-11-29").error().code(),
+  auto b = leases.TakeLease("purge", "node-b", -1);
+  EXPECT_FALSE(b->held);
+  EXPECT_EQ(b->holder, "node-a");  // who holds it, and at which beat
+  auto renewed = leases.TakeLease("purge", "node-a", -1);
+  EXPECT_TRUE(renewed->held);
+  EXPECT_NE(renewed->beat, b->beat);  // every take moves the beat
+  // A stale beat (node-a has moved on since) takes nothing.
+  EXPECT_FALSE(leases.TakeLease("purge", "node-b", b->beat)->held);
+  EXPECT_TRUE(leases.TakeLease("other-job", "node-b", -1)->held);
+  // The beat node-b watched stand still: node-a stopped, node-b takes over.
+  EXPECT_TRUE(leases.TakeLease("purge", "node-b", renewed->beat)->held);
+  EXPECT_EQ(leases.FinishLease("purge", "node-a", "2026-11-29").error().code(),
             ErrorCode::kAlreadyExists);
-  ASSERT_TRUE(store_->cluster().FinishLease("purge", "node-b", "2026-11-29").ok());
-  auto c = store_->cluster().TakeLease("purge", "node-c", 1091, 60);
+  ASSERT_TRUE(leases.FinishLease("purge", "node-b", "2026-11-29").ok());
+  auto c = leases.TakeLease("purge", "node-c", -1);
   EXPECT_TRUE(c->held);  // finished: free at once
   EXPECT_EQ(c->last_done, "2026-11-29");
 }
@@ -92,7 +99,7 @@ TEST_P(ClusterStoreTest, TwoNodesRacingForALeaseGetItOnce) {
     const std::string job = "job" + std::to_string(round);
     std::atomic<int> held{0};
     auto take = [&](ClusterStore* s, const char* who) {
-      auto l = s->TakeLease(job, who, 5000, 60);
+      auto l = s->TakeLease(job, who, -1);
       ASSERT_TRUE(l.ok()) << l.error().message();
       if (l->held) ++held;
     };
