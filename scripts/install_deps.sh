@@ -2,8 +2,8 @@
 # Installs what PortSafe needs from Debian bookworm's packages, and nothing
 # that is already there. Usage: scripts/install_deps.sh [build|test|bench|load]...
 #   build  compiler, CMake and the libraries the program links
-#   test   build + GoogleTest, clang 16 (sanitizers, libFuzzer) and llvm-16 (the symbolizer of
-#          their reports), faketime, Chromium, Node.js, PostgreSQL 15 (a throw-away cluster
+#   test   build + GoogleTest, clang 16 (sanitizers, libFuzzer), llvm-16 (the symbolizer of
+#          their reports) and lld-16 (links the sanitizer builds in a fraction of ld's time), faketime, Chromium, Node.js, PostgreSQL 15 (a throw-away cluster
 #          per run)
 #   bench  build + wrk, nginx, Google Benchmark, ripgrep and PostgreSQL 15 for bench/
 #   load   build + wrk (bench/soak.sh; the test run holds a short load too)
@@ -15,7 +15,7 @@ build_pkgs=(g++ cmake ninja-build ccache pkg-config
   libsodium-dev libsqlite3-dev libpq-dev libjpeg62-turbo-dev libpng-dev libkainjow-mustache-dev liboath-dev
   libcurl4-openssl-dev libssl-dev libcairo2-dev libpango1.0-dev libqrencode-dev libcmark-dev fonts-dejavu-core
   libgoogle-perftools-dev)
-test_pkgs=(libgtest-dev libgmock-dev clang-16 libclang-rt-16-dev llvm-16 clang-format faketime chromium
+test_pkgs=(libgtest-dev libgmock-dev clang-16 libclang-rt-16-dev llvm-16 lld-16 clang-format faketime chromium
   python3-aiosmtpd poppler-utils zbar-tools librsvg2-bin postgresql-15 openssl wrk)
 bench_pkgs=(wrk nginx-light libbenchmark-dev ripgrep bc postgresql-15)
 

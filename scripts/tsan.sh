@@ -12,6 +12,7 @@ root=$(pwd)
 bash scripts/install_deps.sh build tsan
 cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++-16 \
   -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only -DNDEBUG" \
+  -DCMAKE_EXE_LINKER_FLAGS="--ld-path=/usr/bin/ld.lld-16" \
   -DPORTSAFE_TSAN=ON -DPORTSAFE_TESTS=ON >/dev/null
 ninja -C build-tsan -j"${JOBS:-2}"
 export TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressions=$root/tests/tsan.supp external_symbolizer_path=/usr/lib/llvm-16/bin/llvm-symbolizer"

@@ -1,7 +1,6 @@
 // The headers every test file pays for (GoogleTest, gMock, Boost.JSON and
-// the standard library), precompiled once per build and reused by every
-// test binary (tests/CMakeLists.txt): parsing them took about two seconds
-// of each test file's compile, three builds over.
+// the standard library), precompiled once in the clang builds and reused by
+// every test binary (tests/CMakeLists.txt).
 #pragma once
 
 #include <gmock/gmock.h>
