@@ -77,7 +77,7 @@ stage "stage 2: the program as shipped (gcc), and the clock-dependent suites und
 # binaries of the clock-dependent suites: libfaketime cannot be loaded into
 # a sanitizer's process (both intercept the clock), so those run here.
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPORTSAFE_TESTS=ON >/dev/null
-ninja -C build -j"$JOBS" portsafe clock_suites_test integration_membership_test
+ninja -C build -j"$JOBS" portsafe core_test clock_suites_test integration_membership_test
 set +e
 ctest --test-dir build -R '^binary_hardening$' --output-on-failure 2>&1 | tee "$logdir/ctest-hardening.log"
 rc1=$((rc1 | PIPESTATUS[0]))
