@@ -3,6 +3,7 @@
 #include <sodium.h>
 
 #include <cassert>
+#include <cstring>
 
 namespace portsafe::crypto {
 
@@ -51,7 +52,11 @@ std::string TaggedPrefix(std::string_view tag, std::string_view context) {
 
 std::string SealToTagged(std::string_view public_key, std::string_view tag,
                          std::string_view context, std::string_view message) {
-  SecretBytes inner(TaggedPrefix(tag, context) + std::string(message));
+  // Built in wiped memory: the message is a private key.
+  const std::string prefix = TaggedPrefix(tag, context);
+  SecretBytes inner(prefix.size() + message.size());
+  std::memcpy(inner.data(), prefix.data(), prefix.size());
+  std::memcpy(inner.data() + prefix.size(), message.data(), message.size());
   std::string out(tag);
   out += SealTo(public_key, inner.view());
   return out;

@@ -13,6 +13,8 @@
 #include "common/clock.h"
 #include "crypto/sodium.h"
 #include "crypto/totp.h"
+#include "service/instance.h"
+#include "store/sqlite_conn.h"
 
 #include "support/http_client.h"
 #include "support/server_process.h"
@@ -102,6 +104,18 @@ inline HttpResult Api(const ServerProcess& s, const std::string& token, const st
   c.headers = {{"Authorization", "Bearer " + token}};
   if (!body.empty()) c.headers.push_back({"Content-Type", "application/json"});
   return Send(s.port(), c);
+}
+
+// How many reports wait to be indexed, read from the live database.
+inline std::int64_t Waiting(const ServerProcess& s) {
+  auto c = store::SqliteConn::Open(service::DatabasePath(s.data_dir()), true);
+  if (!c.ok()) return -1;
+  std::unique_ptr<store::SqliteConn> conn(std::move(*c));
+  (void)conn->Exec("PRAGMA busy_timeout=5000");
+  auto q = conn->Prepare("SELECT COUNT(*) FROM link_pending");
+  if (!q.ok()) return -1;
+  store::Stmt st(*q);
+  return st.Step() == store::kRow ? st.Int(0) : -1;
 }
 
 }  // namespace portsafe::testing

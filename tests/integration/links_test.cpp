@@ -15,7 +15,6 @@
 
 #include "integration/helpers.h"
 #include "service/instance.h"
-#include "store/sqlite_conn.h"
 #include "support/eventually.h"
 
 namespace portsafe::testing {
@@ -30,18 +29,6 @@ std::string File(const ServerProcess& s, const std::string& description,
   HttpResult r = PostJson(s.port(), "/api/v1/reports", json::serialize(o));
   EXPECT_EQ(r.status, 201) << r.body;
   return r.status == 201 ? std::string(json::parse(r.body).at("receipt").as_string()) : "";
-}
-
-// How many reports wait to be indexed, read from the live database.
-std::int64_t Waiting(const ServerProcess& s) {
-  auto c = store::SqliteConn::Open(service::DatabasePath(s.data_dir()), true);
-  if (!c.ok()) return -1;
-  std::unique_ptr<store::SqliteConn> conn(std::move(*c));
-  (void)conn->Exec("PRAGMA busy_timeout=5000");
-  auto q = conn->Prepare("SELECT COUNT(*) FROM link_pending");
-  if (!q.ok()) return -1;
-  store::Stmt st(*q);
-  return st.Step() == store::kRow ? st.Int(0) : -1;
 }
 
 class LinksTest : public ::testing::Test {

@@ -182,17 +182,6 @@ TEST(TimesAtRestTest, NoTimeWrittenByReporterTrafficIsInAnyStateOfTheDatabase) {
 
   // The traffic: each report is indexed before the next is sent, so every
   // round of the indexer (its lease, its queue) is in the log.
-  auto waiting = [&] {
-    sqlite3* c = nullptr;
-    sqlite3_open_v2(db_path.c_str(), &c, SQLITE_OPEN_READONLY, nullptr);
-    sqlite3_busy_timeout(c, 5000);
-    sqlite3_stmt* q = nullptr;
-    sqlite3_prepare_v2(c, "SELECT COUNT(*) FROM link_pending", -1, &q, nullptr);
-    std::int64_t n = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int64(q, 0) : -1;
-    sqlite3_finalize(q);
-    sqlite3_close(c);
-    return n;
-  };
   for (int round = 0; round < 6; ++round) {
     json::object o{{"port", "GBFXT"},
                    {"category", "drugs"},
@@ -202,7 +191,7 @@ TEST(TimesAtRestTest, NoTimeWrittenByReporterTrafficIsInAnyStateOfTheDatabase) {
     HttpResult created = PostJson(s.port(), "/api/v1/reports", json::serialize(o));
     ASSERT_EQ(created.status, 201) << created.body;
     const std::string receipt = Field(created, "receipt");
-    ASSERT_TRUE(Eventually([&] { return waiting() == 0; })) << "the indexer did not run";
+    ASSERT_TRUE(Eventually([&] { return Waiting(s) == 0; })) << "the indexer did not run";
     HttpResult reply = PostJson(s.port(), "/api/v1/reports/self/messages",
                                 R"({"text":"The van came back, same plate AB12 CDE."})", receipt);
     ASSERT_EQ(reply.status, 201) << reply.body;
@@ -216,7 +205,7 @@ TEST(TimesAtRestTest, NoTimeWrittenByReporterTrafficIsInAnyStateOfTheDatabase) {
                     ""})
                   .status,
               201);
-    ASSERT_TRUE(Eventually([&] { return waiting() == 0; })) << "the indexer did not run";
+    ASSERT_TRUE(Eventually([&] { return Waiting(s) == 0; })) << "the indexer did not run";
     // Reporters a moment apart, as they come: the traffic spans several
     // seconds of the server's clock, and the writer's checkpoints after each
     // pause run (and are held up by the reader above) between rounds. The
