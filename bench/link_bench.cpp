@@ -112,7 +112,7 @@ int main(int argc, char** argv) {
     written_ids += gen.last_identifiers();
     while (in_flight.load() >= 256) std::this_thread::yield();
     ++in_flight;
-    reporting.Submit(std::move(sub), {}, [&](Result<std::string> r) {
+    reporting.Submit(std::move(sub), {}, [&](Result<service::Submitted> r) {
       if (!r.ok()) ++failed;
       --in_flight;
     });

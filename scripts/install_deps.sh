@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs what PortSafe needs from Debian bookworm's packages, and nothing
 # that is already there. Usage: scripts/install_deps.sh [build|test|bench|load]...
-#   build  compiler, CMake and the libraries the program links
+#   build  compiler, CMake and the libraries the program links (libvips, libseccomp and
+#          libcap for the sandboxed file cleaner, portsafe-media)
 #   test   build + GoogleTest, clang 16 (sanitizers, libFuzzer), llvm-16 (the symbolizer of
 #          their reports) and lld-16 (links the sanitizer builds in a fraction of ld's time), faketime, Chromium, Node.js, PostgreSQL 15 (a throw-away cluster
-#          per run)
+#          per run), exiftool (reads what a cleaned file still carries)
 #   bench  build + wrk, nginx, Google Benchmark, ripgrep and PostgreSQL 15 for bench/
 #   load   build + wrk (bench/soak.sh; the test run holds a short load too)
 #   tsan   the same as test (scripts/tsan.sh)
@@ -14,9 +15,10 @@ build_pkgs=(g++ cmake ninja-build ccache pkg-config
   libboost1.81-dev libboost-json1.81-dev libboost-program-options1.81-dev
   libsodium-dev libsqlite3-dev libpq-dev libjpeg62-turbo-dev libpng-dev libkainjow-mustache-dev liboath-dev
   libcurl4-openssl-dev libssl-dev libcairo2-dev libpango1.0-dev libqrencode-dev libcmark-dev fonts-dejavu-core
-  libgoogle-perftools-dev)
+  libgoogle-perftools-dev libvips-dev libseccomp-dev libcap-dev)
 test_pkgs=(libgtest-dev libgmock-dev clang-16 libclang-rt-16-dev llvm-16 lld-16 clang-format faketime chromium
-  python3-aiosmtpd poppler-utils zbar-tools librsvg2-bin postgresql-15 openssl wrk)
+  python3-aiosmtpd poppler-utils zbar-tools librsvg2-bin postgresql-15 openssl wrk
+  libimage-exiftool-perl)
 bench_pkgs=(wrk nginx-light libbenchmark-dev ripgrep bc postgresql-15)
 
 want=("${build_pkgs[@]}")

@@ -11,7 +11,7 @@
 namespace portsafe::cli {
 namespace {
 
-constexpr const char* kUsage =
+constexpr const char* kAgencyUsage =
     "Usage: portsafe agency add --data DIR --code CODE --name NAME [--kind KIND]\n"
     "                           [--port GBFXT ...] --recovery-key-out FILE\n\n"
     "Creates an agency that receives sanitised intelligence packages, and its key\n"
@@ -21,7 +21,7 @@ constexpr const char* kUsage =
     "border_force, nca, hmrc or ct_policing; --port lists the ports a police force\n"
     "covers (repeat it, or give several).";
 
-int Add(const std::vector<std::string>& args) {
+int AddAgency(const std::vector<std::string>& args) {
   po::options_description desc("Options");
   std::string data, recovery;
   service::NewAgency a;
@@ -37,7 +37,7 @@ int Add(const std::vector<std::string>& args) {
       "file to write the agency's recovery key to (must not exist)");
   po::variables_map vm;
   int code = 0;
-  if (!ParseOptions(args, desc, kUsage, &vm, &code)) return code;
+  if (!ParseOptions(args, desc, kAgencyUsage, &vm, &code)) return code;
   if (fs::Exists(recovery)) {
     std::cerr << "portsafe agency add: " << recovery << " exists; refusing to overwrite it\n";
     return 1;
@@ -71,7 +71,7 @@ int Add(const std::vector<std::string>& args) {
 
 int RunAgency(const std::vector<std::string>& args) {
   return RunVerb(args, "add", "Usage: portsafe agency add [options]   (portsafe agency add --help)",
-                 Add);
+                 AddAgency);
 }
 
 }  // namespace portsafe::cli

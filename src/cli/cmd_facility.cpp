@@ -15,7 +15,7 @@
 namespace portsafe::cli {
 namespace {
 
-constexpr const char* kUsage =
+constexpr const char* kFacilityUsage =
     "Usage: portsafe facility <verb> [options]   (portsafe facility <verb> --help)\n\n"
     "Verbs:\n"
     "  add        Make a member facility with its reporting link /r/<CODE>.\n"
@@ -40,7 +40,7 @@ int Fail(const char* who, const Error& e) {
   return e.code() == ErrorCode::kInvalidArgument ? 2 : 1;
 }
 
-int Add(const std::vector<std::string>& args) {
+int AddFacility(const std::vector<std::string>& args) {
   po::options_description desc("Options");
   std::string data;
   service::NewFacility f;
@@ -81,7 +81,7 @@ int Add(const std::vector<std::string>& args) {
   return 0;
 }
 
-int List(const std::vector<std::string>& args) {
+int ListFacilities(const std::vector<std::string>& args) {
   po::options_description desc("Options");
   std::string data;
   desc.add_options()("help,h", "show this help")("data", po::value(&data)->required(),
@@ -203,13 +203,13 @@ int Materials(const std::vector<std::string>& args) {
 int RunFacility(const std::vector<std::string>& args) {
   const std::string verb = args.empty() ? "" : args[0];
   const std::vector<std::string> rest(args.empty() ? args.end() : args.begin() + 1, args.end());
-  if (verb == "add") return Add(rest);
-  if (verb == "list") return List(rest);
+  if (verb == "add") return AddFacility(rest);
+  if (verb == "list") return ListFacilities(rest);
   if (verb == "suspend") return SetStatus(rest, "suspend", "suspended");
   if (verb == "resume") return SetStatus(rest, "resume", "active");
   if (verb == "materials") return Materials(rest);
   const bool help = verb == "--help" || verb == "-h" || verb == "help";
-  (help ? std::cout : std::cerr) << kUsage << "\n";
+  (help ? std::cout : std::cerr) << kFacilityUsage << "\n";
   return help ? 0 : 2;
 }
 

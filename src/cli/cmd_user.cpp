@@ -11,7 +11,7 @@
 namespace portsafe::cli {
 namespace {
 
-constexpr const char* kUsage =
+constexpr const char* kUserUsage =
     "Usage: portsafe user add --data DIR --role ROLE --email E --password-file FILE\n"
     "                         [--agency CODE | --facility CODE] [--recovery-key-file FILE]\n\n"
     "Creates a staff account. ROLE is handler, supervisor, agency (an agency officer;\n"
@@ -25,7 +25,7 @@ constexpr const char* kUsage =
     "to an authenticator app) and a recovery code that unlocks the account's key if\n"
     "the password is lost. Both are shown only once.";
 
-int Add(const std::vector<std::string>& args) {
+int AddUser(const std::vector<std::string>& args) {
   po::options_description desc("Options");
   std::string data, password_file, recovery_file;
   service::NewUser u;
@@ -41,7 +41,7 @@ int Add(const std::vector<std::string>& args) {
       "recovery key that gives the user the service or agency private key");
   po::variables_map vm;
   int code = 0;
-  if (!ParseOptions(args, desc, kUsage, &vm, &code)) return code;
+  if (!ParseOptions(args, desc, kUserUsage, &vm, &code)) return code;
 
   auto inst = OpenExisting(data);
   if (!inst.ok()) {
@@ -110,7 +110,7 @@ int Add(const std::vector<std::string>& args) {
 
 int RunUser(const std::vector<std::string>& args) {
   return RunVerb(args, "add", "Usage: portsafe user add [options]   (portsafe user add --help)",
-                 Add);
+                 AddUser);
 }
 
 }  // namespace portsafe::cli

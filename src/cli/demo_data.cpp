@@ -230,7 +230,9 @@ Result<DemoData> SeedDemoData(service::Services& services, const std::string& re
   for (auto& d : demo) {
     std::promise<Result<std::string>> p;
     std::string summary = d.sub.port + " " + d.sub.category;
-    svc.Submit(d.sub, {}, [&p](Result<std::string> r) { p.set_value(std::move(r)); });
+    svc.Submit(d.sub, {}, [&p](Result<service::Submitted> s) {
+      p.set_value(s.ok() ? Result<std::string>(s->receipt) : Result<std::string>(s.error()));
+    });
     auto r = p.get_future().get();
     if (!r.ok()) return r.error();
     if (d.reply) {

@@ -19,7 +19,7 @@
 
 namespace {
 
-constexpr const char* kUsage = R"(PortSafe: anonymous crime reporting for seaports.
+constexpr const char* kMainUsage = R"(PortSafe: anonymous crime reporting for seaports.
 
 Usage: portsafe <command> [options]
 
@@ -47,7 +47,7 @@ Run `portsafe <command> --help` for a command's options.
 int main(int argc, char** argv) {
   portsafe::crypto::Init();
   if (argc < 2) {
-    std::fputs(kUsage, stderr);
+    std::fputs(kMainUsage, stderr);
     return 2;
   }
   std::string cmd = argv[1];
@@ -65,13 +65,13 @@ int main(int argc, char** argv) {
   if (cmd == "config") return portsafe::cli::RunConfig(args);
   if (cmd == "extract") return portsafe::cli::RunExtract(args);
   if (cmd == "help" || cmd == "--help" || cmd == "-h") {
-    std::fputs(kUsage, stdout);
+    std::fputs(kMainUsage, stdout);
     return 0;
   }
   if (cmd == "version" || cmd == "--version") {
     std::puts("portsafe 0.1.0");
     return 0;
   }
-  std::fprintf(stderr, "portsafe: unknown command '%s'\n\n%s", cmd.c_str(), kUsage);
+  std::fprintf(stderr, "portsafe: unknown command '%s'\n\n%s", cmd.c_str(), kMainUsage);
   return 2;
 }

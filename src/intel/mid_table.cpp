@@ -308,7 +308,7 @@ constexpr Mid kMids[] = {
     {775, "Venezuela"},
 };
 
-int Num(std::string_view s) {
+int MidNumber(std::string_view s) {
   int v = 0;
   for (char c : s) v = v * 10 + (c - '0');
   return v;
@@ -326,7 +326,7 @@ MmsiInfo DescribeMmsi(std::string_view m) {
   MmsiInfo out;
   auto with_mid = [&](const char* station, std::string_view digits) {
     out.station = station;
-    out.mid = Num(digits);
+    out.mid = MidNumber(digits);
     out.flag_state = FlagState(out.mid);
     out.valid = out.flag_state != nullptr;
   };

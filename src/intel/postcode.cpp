@@ -39,7 +39,7 @@ bool IsArea(std::string_view a) {
                        : kAreaSet.test(26 * (a[0] - 'A') + (a[1] - 'A'));
 }
 
-bool In(const char* set, char c) { return std::strchr(set, c) != nullptr; }
+bool InPostcodeSet(const char* set, char c) { return std::strchr(set, c) != nullptr; }
 
 }  // namespace
 
@@ -96,14 +96,16 @@ bool MatchPostcode(std::string_view t, size_t pos, Identifier* m) {
   out.push_back(Up(t[j + 1]));
   out.push_back(Up(t[j + 2]));
   // Royal Mail's letter rules.
-  bool valid = !In("QVX", district[0]);
+  bool valid = !InPostcodeSet("QVX", district[0]);
   const bool two_letter_area = IsAlpha(district[1]);
-  if (two_letter_area && In("IJZ", district[1])) valid = false;
+  if (two_letter_area && InPostcodeSet("IJZ", district[1])) valid = false;
   if (district_letter) {
     const char d = district.back();
-    valid = valid && (two_letter_area ? In("ABEHMNPRVWXY", d) : In("ABCDEFGHJKPSTUW", d));
+    valid = valid && (two_letter_area ? InPostcodeSet("ABEHMNPRVWXY", d)
+                                      : InPostcodeSet("ABCDEFGHJKPSTUW", d));
   }
-  if (In("CIKMOV", out[out.size() - 2]) || In("CIKMOV", out.back())) valid = false;
+  if (InPostcodeSet("CIKMOV", out[out.size() - 2]) || InPostcodeSet("CIKMOV", out.back()))
+    valid = false;
   *m = {Kind::kPostcodeGb, pos, j + 3, std::move(out), valid};
   return true;
 }

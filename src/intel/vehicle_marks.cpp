@@ -12,7 +12,7 @@ using scan::IsDigit;
 using scan::IsUpper;
 using scan::Up;
 
-bool In(const char* set, char c) { return c != '\0' && std::strchr(set, c) != nullptr; }
+bool InMarkSet(const char* set, char c) { return c != '\0' && std::strchr(set, c) != nullptr; }
 
 // Year letters of the prefix and suffix formats (I, O, Q, U and Z were not
 // used), with the year each was first issued.
@@ -116,7 +116,7 @@ const County* FindCounty(std::string_view code) {
   return nullptr;
 }
 
-int Num(std::string_view s) {
+int MarkNumber(std::string_view s) {
   int v = 0;
   for (char c : s) v = v * 10 + (c - '0');
   return v;
@@ -147,9 +147,9 @@ bool MatchGbCurrent(std::string_view t, size_t pos, const Today& today, Identifi
   }
   std::string v = {Up(t[pos]), Up(t[pos + 1]), t[pos + 2],  t[pos + 3],
                    Up(t[i]),   Up(t[i + 1]),   Up(t[i + 2])};
-  bool valid = RegionName(v[0]) != nullptr && !In("IQZ", v[1]) &&
-               AgeIssued(Num(v.substr(2, 2)), today) && !In("IQ", v[4]) && !In("IQ", v[5]) &&
-               !In("IQ", v[6]);
+  bool valid = RegionName(v[0]) != nullptr && !InMarkSet("IQZ", v[1]) &&
+               AgeIssued(MarkNumber(v.substr(2, 2)), today) && !InMarkSet("IQ", v[4]) &&
+               !InMarkSet("IQ", v[5]) && !InMarkSet("IQ", v[6]);
   *m = {Kind::kVrmGb, pos, i + 3, std::move(v), valid};
   return true;
 }
@@ -162,7 +162,7 @@ bool MatchGbOlder(std::string_view t, size_t pos, Identifier* m) {
     // vehicles of uncertain age.
     const char year = t[pos];
     size_t d = scan::Digits(t, pos + 1, 3);
-    if (d == 0 || d > 3 || t[pos + 1] == '0' || (!In(kYearLetters, year) && year != 'Q')) {
+    if (d == 0 || d > 3 || t[pos + 1] == '0' || (!InMarkSet(kYearLetters, year) && year != 'Q')) {
       return false;
     }
     size_t i = pos + 1 + d;
@@ -172,7 +172,7 @@ bool MatchGbOlder(std::string_view t, size_t pos, Identifier* m) {
       return false;
     }
     for (size_t k = i; k < i + 3; ++k) {
-      if (In("IQZ", t[k])) return false;
+      if (InMarkSet("IQZ", t[k])) return false;
     }
     std::string v(1, year);
     v.append(t.substr(pos + 1, d)).append(t.substr(i, 3));
@@ -190,16 +190,16 @@ bool MatchGbOlder(std::string_view t, size_t pos, Identifier* m) {
   if (letters == 3 && d <= 3 && i < t.size() && IsUpper(t[i]) && scan::BoundaryAt(t, i + 1)) {
     // Suffix: ABC 123D.
     for (size_t k = pos; k < pos + 3; ++k) {
-      if (In("IQZ", t[k])) return false;
+      if (InMarkSet("IQZ", t[k])) return false;
     }
-    if (!In(kYearLetters, t[i])) return false;
+    if (!InMarkSet(kYearLetters, t[i])) return false;
     v.append(t.substr(digits_at, d)).push_back(t[i]);
     *m = {Kind::kVrmGb, pos, i + 1, std::move(v), true};
     return true;
   }
   // Northern Ireland: an optional serial letter, the county code, 1 to 9999.
   if (!scan::BoundaryAt(t, i) || !IsNiCode(t[letters_end - 2], t[letters_end - 1])) return false;
-  if (letters == 3 && In("IQZ", t[pos])) return false;
+  if (letters == 3 && InMarkSet("IQZ", t[pos])) return false;
   v.append(t.substr(digits_at, d));
   *m = {Kind::kVrmGb, pos, i, std::move(v), true};
   return true;
@@ -232,7 +232,7 @@ bool MatchIrish(std::string_view t, size_t pos, const Today& today, Identifier* 
   int year;
   int half = 0;
   if (d == 2) {
-    int yy = Num(t.substr(pos, 2));
+    int yy = MarkNumber(t.substr(pos, 2));
     if (yy >= 87) {
       year = 1900 + yy;
     } else if (yy <= 12) {
@@ -242,7 +242,7 @@ bool MatchIrish(std::string_view t, size_t pos, const Today& today, Identifier* 
     }
   } else {
     half = t[pos + 2] - '0';
-    year = 2000 + Num(t.substr(pos, 2));
+    year = 2000 + MarkNumber(t.substr(pos, 2));
     if ((half != 1 && half != 2) || year < 2013) return false;
   }
   size_t i = pos + d;
@@ -277,7 +277,7 @@ void DescribeGbMark(std::string_view v, Details* out) {
   if (v.size() == 7 && letters == 2 && IsDigit(v[2]) && IsDigit(v[3]) && IsAlpha(v[4])) {
     out->emplace_back("format", "current");
     if (const char* r = RegionName(v[0])) out->emplace_back("region", r);
-    int age = Num(v.substr(2, 2));
+    int age = MarkNumber(v.substr(2, 2));
     if (age >= 2 && age != 50) {
       const int year = age < 50 ? 2000 + age : 2000 + age - 50;
       out->emplace_back("issued", std::to_string(year) + (age < 50 ? "-03" : "-09"));
@@ -304,7 +304,8 @@ void DescribeIrishMark(std::string_view v, Details* out) {
   size_t dash2 = v.find('-', dash + 1);
   if (dash == std::string_view::npos || dash2 == std::string_view::npos) return;
   std::string_view y = v.substr(0, dash);
-  int year = y.size() == 2 ? (Num(y) >= 87 ? 1900 : 2000) + Num(y) : 2000 + Num(y.substr(0, 2));
+  int year = y.size() == 2 ? (MarkNumber(y) >= 87 ? 1900 : 2000) + MarkNumber(y)
+                           : 2000 + MarkNumber(y.substr(0, 2));
   out->emplace_back("year", std::to_string(year));
   if (y.size() == 3) out->emplace_back("half", std::string(1, y[2]));
   if (const County* c = FindCounty(v.substr(dash + 1, dash2 - dash - 1))) {

@@ -371,8 +371,9 @@ Result<std::string> HandlingServiceImpl::PhoneIntake(const StaffSession& s,
   }
   std::promise<Result<std::string>> p;
   auto f = p.get_future();
-  reporting_->Submit(std::move(sub), {},
-                     [&p](Result<std::string> r) { p.set_value(std::move(r)); });
+  reporting_->Submit(std::move(sub), {}, [&p](Result<Submitted> r) {
+    p.set_value(r.ok() ? Result<std::string>(r->receipt) : Result<std::string>(r.error()));
+  });
   auto receipt = f.get();
   if (!receipt.ok()) return receipt.error();
   // The audit names no report: linking the handler to the new report id

@@ -2,12 +2,12 @@
 
 #include <boost/json.hpp>
 
+#include "core/file_kind.h"
 #include "core/limits.h"
 #include "core/report_status.h"
 #include "crypto/aead.h"
 #include "crypto/file_cipher.h"
 #include "crypto/report_cipher.h"
-#include "media/image_sanitizer.h"
 #include "service/report_codec.h"
 
 namespace portsafe::service {
@@ -18,36 +18,55 @@ Error NotFoundError() {
   return NotFound("no report matches that receipt").WithKey("error.receipt_not_found");
 }
 
+// A kind of file that cannot be cleaned refuses the whole request, before
+// anything is decoded or stored, with the reason in the reporter's words.
+Status RefuseUncleanable(const std::vector<core::FileUpload>& files) {
+  for (const auto& f : files) {
+    const core::FileKind kind = core::SniffFileKind(f.data);
+    if (!core::IsCleanable(kind)) {
+      return UnsupportedMedia("this kind of file cannot be cleaned of hidden details")
+          .WithField("files")
+          .WithKey(std::string(core::RefusalKey(kind)));
+    }
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 ReportingServiceImpl::ReportingServiceImpl(store::Store* store, InstanceKeys keys,
                                            core::PortDirectory ports, const Clock* clock,
-                                           Notifier* notifier)
+                                           media::FileCleaner* cleaner, Notifier* notifier)
     : store_(store),
       keys_(std::move(keys)),
       sealer_(keys_.service_public_key, clock),
       ports_(std::move(ports)),
       clock_(clock),
+      cleaner_(cleaner),
       notifier_(notifier) {}
 
-Result<std::vector<store::FileRow>> ReportingServiceImpl::SealFiles(
+Result<ReportingServiceImpl::SealedFiles> ReportingServiceImpl::SealFiles(
     const std::string& report_id, const crypto::SecretBytes& content_key,
-    std::vector<core::FileUpload> files) {
-  std::vector<store::FileRow> rows;
+    std::vector<core::FileUpload> files, size_t first_number) {
+  SealedFiles out;
+  size_t number = first_number;
   for (auto& f : files) {
-    auto clean = media::SanitizeUpload(f.data, f.content_type);
-    if (!clean.ok())
-      return InvalidField("files", "a photo could not be read").WithKey("error.bad_image");
-    // Names of re-encoded images are replaced too: camera names carry the
-    // moment the photo was taken.
-    std::string name = clean->reencoded
-                           ? (clean->content_type == "image/png" ? "image.png" : "image.jpg")
-                           : (f.filename.empty() ? "file" : f.filename);
+    const core::FileKind kind = core::SniffFileKind(f.data);
+    auto clean = cleaner_->Clean(f.data, kind);
+    f.data.clear();
+    if (!clean.ok()) {
+      if (clean.error().code() == ErrorCode::kUnavailable) return clean.error();
+      out.outcomes.push_back({"", false});  // that file alone is left out
+      continue;
+    }
+    // Named by kind and order: the device's name ("IMG_20261120_231502")
+    // carries the moment, and is never kept.
     FileView meta;
-    meta.name = name;
+    meta.name = std::string(kind == core::FileKind::kPdf ? "document-" : "photo-") +
+                std::to_string(number++) + "." + clean->extension;
     meta.content_type = clean->content_type;
     meta.size = static_cast<std::int64_t>(clean->data.size());
-    meta.reencoded = clean->reencoded;
+    meta.reencoded = true;
     crypto::SecretBytes file_key = crypto::NewAeadKey();
     store::FileRow row;
     row.report_id = report_id;
@@ -55,10 +74,10 @@ Result<std::vector<store::FileRow>> ReportingServiceImpl::SealFiles(
     row.wrapped_key = crypto::SealReportField(content_key, report_id, "file-key", file_key.view());
     row.sealed_meta =
         crypto::SealReportField(content_key, report_id, "file-meta", FileMetaJson(meta));
-    rows.push_back(std::move(row));
-    f.data.clear();
+    out.rows.push_back(std::move(row));
+    out.outcomes.push_back({meta.name, true});
   }
-  return rows;
+  return out;
 }
 
 void ReportingServiceImpl::Submit(core::ReportSubmission sub, std::vector<core::FileUpload> files,
@@ -66,6 +85,10 @@ void ReportingServiceImpl::Submit(core::ReportSubmission sub, std::vector<core::
   if (ports_.Find(sub.port) == nullptr || sub.description.empty() ||
       !core::ValidateFiles(files).empty()) {
     done(InvalidArgument("the report is incomplete").WithKey("error.invalid_report"));
+    return;
+  }
+  if (auto refused = RefuseUncleanable(files); !refused.ok()) {
+    done(refused.error());
     return;
   }
   // The facility code is kept in clear (for figures), so only a real
@@ -91,9 +114,9 @@ void ReportingServiceImpl::Submit(core::ReportSubmission sub, std::vector<core::
   crypto::ReceiptKeys rk = crypto::DeriveReceiptKeys(keys_.instance_secret, receipt);
   crypto::SecretBytes content_key = crypto::NewAeadKey();
 
-  auto file_rows = SealFiles(id, content_key, std::move(files));
-  if (!file_rows.ok()) {
-    done(file_rows.error());
+  auto sealed = SealFiles(id, content_key, std::move(files), 1);
+  if (!sealed.ok()) {
+    done(sealed.error());
     return;
   }
   auto env = crypto::WrapContentKey(ticket, rk.wrap_key, content_key);
@@ -110,11 +133,12 @@ void ReportingServiceImpl::Submit(core::ReportSubmission sub, std::vector<core::
   row.receipt_wrapped_key = std::move(env.wrapped_for_receipt);
   row.body = crypto::SealReportField(content_key, id, "body", BodyJson(sub));
 
-  store_->CreateReport(std::move(row), std::move(*file_rows),
-                       [this, display = receipt.Display(), done = std::move(done)](Status st) {
+  Submitted submitted{receipt.Display(), std::move(sealed->outcomes)};
+  store_->CreateReport(std::move(row), std::move(sealed->rows),
+                       [this, submitted = std::move(submitted), done = std::move(done)](Status st) {
                          if (st.ok()) {
                            if (notifier_) notifier_->Notify(Notice::kNewReport, "");
-                           done(display);
+                           done(std::move(submitted));
                          } else {
                            done(st.error());
                          }
@@ -180,13 +204,18 @@ void ReportingServiceImpl::AddMessage(std::string_view receipt, std::string text
 }
 
 void ReportingServiceImpl::AddFiles(std::string_view receipt, std::vector<core::FileUpload> files,
-                                    Done done) {
+                                    FilesDone done) {
   if (files.empty()) {
     done(InvalidField("files", "choose at least one file").WithKey("error.no_file"));
     return;
   }
   if (auto errs = core::ValidateFiles(files); !errs.empty()) {
-    done(InvalidArgument(errs.front().message_key));
+    done(InvalidField("files", "the files are too many, too large or badly named")
+             .WithKey(errs.front().message_key));
+    return;
+  }
+  if (auto refused = RefuseUncleanable(files); !refused.ok()) {
+    done(refused.error());
     return;
   }
   auto u = Unlock(receipt);
@@ -194,17 +223,29 @@ void ReportingServiceImpl::AddFiles(std::string_view receipt, std::vector<core::
     done(u.error());
     return;
   }
-  auto rows = SealFiles(u->row.id, u->content_key, std::move(files));
-  if (!rows.ok()) {
-    done(rows.error());
+  auto existing = store_->ListFiles(u->row.id, false);
+  if (!existing.ok()) {
+    done(existing.error());
+    return;
+  }
+  auto sealed = SealFiles(u->row.id, u->content_key, std::move(files), existing->size() + 1);
+  if (!sealed.ok()) {
+    done(sealed.error());
+    return;
+  }
+  if (sealed->rows.empty()) {
+    done(InvalidField("files", "no file could be cleaned").WithKey("error.file_not_cleaned"));
     return;
   }
   store_->AddFiles(
-      u->row.id, std::move(*rows), limits::kFilesPerReport, [done = std::move(done)](Status st) {
-        if (!st.ok() && st.error().code() == ErrorCode::kInvalidArgument) {
+      u->row.id, std::move(sealed->rows), limits::kFilesPerReport,
+      [outcomes = std::move(sealed->outcomes), done = std::move(done)](Status st) {
+        if (st.ok()) {
+          done(std::move(outcomes));
+        } else if (st.error().code() == ErrorCode::kInvalidArgument) {
           done(InvalidField("files", "too many files").WithKey("error.too_many_files"));
         } else {
-          done(std::move(st));
+          done(st.error());
         }
       });
 }

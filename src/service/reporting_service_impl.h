@@ -6,6 +6,7 @@
 #include "common/clock.h"
 #include "crypto/receipt.h"
 #include "crypto/service_sealer.h"
+#include "media/file_cleaner.h"
 #include "service/instance.h"
 #include "service/notifier.h"
 #include "service/reporting_service.h"
@@ -19,15 +20,18 @@ class ReportingServiceImpl final : public ReportingService {
   // thread; callers with heavy work move it elsewhere (web::WebContext::Defer).
   // `clock` dates reports and messages (the date only, never the moment).
   // Staff are told of new work through `notifier` (null: nobody is told).
-  // `clock` and `notifier` must outlive this object.
+  // Uploaded files are cleaned by `cleaner`, which may block for as long as
+  // a file takes. `clock`, `cleaner` and `notifier` must outlive this object.
   ReportingServiceImpl(store::Store* store, InstanceKeys keys, core::PortDirectory ports,
-                       const Clock* clock, Notifier* notifier = nullptr);
+                       const Clock* clock, media::FileCleaner* cleaner,
+                       Notifier* notifier = nullptr);
 
   void Submit(core::ReportSubmission sub, std::vector<core::FileUpload> files,
               SubmitDone done) override;
   Result<ReportView> Open(std::string_view receipt) override;
   void AddMessage(std::string_view receipt, std::string text, Done done) override;
-  void AddFiles(std::string_view receipt, std::vector<core::FileUpload> files, Done done) override;
+  void AddFiles(std::string_view receipt, std::vector<core::FileUpload> files,
+                FilesDone done) override;
   const core::PortDirectory& ports() const override { return ports_; }
   Result<std::optional<store::Facility>> FindFacility(const std::string& code) override;
 
@@ -43,16 +47,22 @@ class ReportingServiceImpl final : public ReportingService {
   };
   // Finds and unlocks the report for a receipt; kNotFound for any failure.
   Result<Unlocked> Unlock(std::string_view receipt);
-  // Sanitises and encrypts uploads into rows; kInvalidArgument for bad images.
-  Result<std::vector<store::FileRow>> SealFiles(const std::string& report_id,
-                                                const crypto::SecretBytes& content_key,
-                                                std::vector<core::FileUpload> files);
+  struct SealedFiles {
+    std::vector<store::FileRow> rows;
+    std::vector<FileOutcome> outcomes;
+  };
+  // Cleans and encrypts uploads into rows, named from `first_number` on.
+  // kUnavailable when the cleaner cannot run.
+  Result<SealedFiles> SealFiles(const std::string& report_id,
+                                const crypto::SecretBytes& content_key,
+                                std::vector<core::FileUpload> files, size_t first_number);
 
   store::Store* store_;
   InstanceKeys keys_;
   crypto::ServiceSealer sealer_;
   core::PortDirectory ports_;
   const Clock* clock_;
+  media::FileCleaner* cleaner_;
   Notifier* notifier_;
 };
 

@@ -63,8 +63,13 @@ Result<std::unique_ptr<Services>> Services::Open(std::unique_ptr<store::SqlStore
   s->agency_ = std::make_unique<AgencyServiceImpl>(
       staff, s->audit_.get(), s->keys_.service_public_key, clock, s->notifier_.get());
   s->team_ = std::make_unique<TeamServiceImpl>(staff, s->audit_.get());
+  media::FileCleaner* cleaner = options.cleaner;
+  if (cleaner == nullptr) {
+    s->cleaner_ = std::make_unique<media::SandboxedFileCleaner>(options.cleaning, clock);
+    cleaner = s->cleaner_.get();
+  }
   s->reporting_ = std::make_unique<ReportingServiceImpl>(reports, s->keys_, s->ports_, clock,
-                                                         s->notices_.get());
+                                                         cleaner, s->notices_.get());
   s->handling_ = std::make_unique<HandlingServiceImpl>(
       reports, staff, s->audit_.get(), s->reporting_.get(), clock, s->notifier_.get(), links);
   s->figures_ =

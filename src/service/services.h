@@ -6,7 +6,7 @@
 //
 // Construction order (each may use those before it): clock (not owned),
 // store, audit log, mail sender, e-mail notifier, link service, auth,
-// agency, team, reporting, handling, figures, membership. Destruction is the
+// agency, team, file cleaner, reporting, handling, figures, membership. Destruction is the
 // reverse, after Shutdown().
 //
 // Thread-safety: the accessors may be called from any thread; the services
@@ -22,6 +22,7 @@
 #include "common/result.h"
 #include "core/figures.h"
 #include "core/port_directory.h"
+#include "media/sandboxed_cleaner.h"
 #include "service/agency_service_impl.h"
 #include "service/audit_log.h"
 #include "service/auth_service_impl.h"
@@ -49,6 +50,11 @@ struct ServicesOptions {
   AuthOptions auth;
   LinkOptions links;  // `leases` and `node` are filled in here
   std::string node;   // this process among the nodes (NewNodeId() when empty)
+  // Uploaded files are cleaned by `cleaner` when set (must outlive the
+  // Services; tests), else by the sandboxed portsafe-media process
+  // (media::SandboxedFileCleaner) with `cleaning`.
+  media::FileCleaner* cleaner = nullptr;
+  media::CleanerOptions cleaning;
 };
 
 class Services {
@@ -113,6 +119,7 @@ class Services {
   std::unique_ptr<AuthServiceImpl> auth_;
   std::unique_ptr<AgencyServiceImpl> agency_;
   std::unique_ptr<TeamServiceImpl> team_;
+  std::unique_ptr<media::SandboxedFileCleaner> cleaner_;  // unless ServicesOptions::cleaner
   std::unique_ptr<ReportingServiceImpl> reporting_;
   std::unique_ptr<HandlingServiceImpl> handling_;
   std::unique_ptr<FiguresServiceImpl> figures_;

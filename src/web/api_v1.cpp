@@ -75,13 +75,13 @@ void HandleCreateReport(const WebContext& ctx, Request& req, Respond respond) {
     return;
   }
   ctx.reporting->Submit(std::move(s), {},
-                        [ctx, respond = std::move(respond)](Result<std::string> r) {
+                        [ctx, respond = std::move(respond)](Result<service::Submitted> r) {
                           if (!r.ok()) {
                             respond(FromError(ctx, r.error()));
                             return;
                           }
                           json::object o;
-                          o["receipt"] = *r;
+                          o["receipt"] = r->receipt;
                           respond(JsonResponse(201, o));
                         });
 }
@@ -158,14 +158,23 @@ void HandleAddFiles(const WebContext& ctx, Request& req, Respond respond) {
     respond(JsonError(400, "no file in the request"));
     return;
   }
-  ctx.reporting->AddFiles(ReceiptFrom(req), std::move(form->files),
-                          [ctx, respond = std::move(respond)](Status st) {
-                            if (!st.ok()) {
-                              respond(FromError(ctx, st.error()));
-                              return;
-                            }
-                            respond(JsonResponse(201, json::object{{"status", "added"}}));
-                          });
+  ctx.reporting->AddFiles(
+      ReceiptFrom(req), std::move(form->files),
+      [ctx, respond = std::move(respond)](Result<std::vector<service::FileOutcome>> r) {
+        if (!r.ok()) {
+          respond(FromError(ctx, r.error()));
+          return;
+        }
+        // One entry per file sent, in order: its new name, or kept false
+        // when it could not be cleaned and was left out.
+        json::array files;
+        for (const auto& f : *r) {
+          json::object o{{"kept", f.kept}};
+          if (f.kept) o["name"] = f.name;
+          files.push_back(std::move(o));
+        }
+        respond(JsonResponse(201, json::object{{"status", "added"}, {"files", std::move(files)}}));
+      });
 }
 
 }  // namespace

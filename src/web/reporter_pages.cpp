@@ -1,5 +1,6 @@
 #include "web/reporter_pages.h"
 
+#include <map>
 #include <memory>
 #include <optional>
 
@@ -85,9 +86,12 @@ Response ReportForm(const WebContext& ctx, const std::string& lang, const FormSt
   const core::ReportSubmission& s = st.values;
   data err;
   data errs{data::type::list};
+  std::map<std::string, std::string> by_field;  // a field with two problems shows both
   for (const auto& e : st.errors) {
     const std::string& msg = cat.T(lang, e.message_key);
-    err.set(e.field, msg);
+    std::string& shown = by_field[e.field];
+    shown += (shown.empty() ? "" : "; ") + msg;
+    err.set(e.field, shown);
     data item;
     item.set("field", e.field);
     item.set("label", cat.T(lang, "field_" + e.field));
@@ -173,6 +177,30 @@ Response FollowupView(const WebContext& ctx, const std::string& lang, const std:
   return Page(ctx, lang, "view_title", "followup_view", std::move(d), status);
 }
 
+// The receipt's list of what became of each file sent, in order: "photo-1.jpg
+// received; location and camera details removed", or "file 2 could not be
+// read, so it was not kept".
+data FileOutcomes(const WebContext& ctx, const std::string& lang,
+                  const std::vector<service::FileOutcome>& outcomes) {
+  const Catalogue& cat = *ctx.catalogue;
+  data list{data::type::list};
+  size_t n = 0;
+  for (const auto& f : outcomes) {
+    ++n;
+    data item;
+    if (f.kept) {
+      item.set("name", f.name);
+      item.set("text", cat.T(lang, "receipt_file_kept"));
+      item.set("kept", true);
+    } else {
+      item.set("name", cat.T(lang, "receipt_file_number") + " " + std::to_string(n));
+      item.set("text", cat.T(lang, "receipt_file_not_kept"));
+    }
+    list.push_back(item);
+  }
+  return list;
+}
+
 // The reporter's words for a refused input: its catalogue key.
 std::string KeyOf(const Error& e) { return e.key().empty() ? "error.bad_form" : e.key(); }
 
@@ -221,16 +249,19 @@ void HandleReportPost(const WebContext& ctx, Request& req, Respond respond) {
   }
   ctx.reporting->Submit(
       std::move(sub), std::move(form->files),
-      [ctx, lang, st, respond = std::move(respond)](Result<std::string> r) mutable {
+      [ctx, lang, st, respond = std::move(respond)](Result<service::Submitted> r) mutable {
         ctx.Defer([ctx, lang, st = std::move(st), respond = std::move(respond),
                    r = std::move(r)]() mutable {
           if (r.ok()) {
             data d;
-            d.set("receipt", *r);
+            d.set("receipt", r->receipt);
+            d.set("files", FileOutcomes(ctx, lang, r->files));
+            if (!r->files.empty()) d.set("had_files", true);
             respond(Page(ctx, lang, "receipt_title", "receipt", std::move(d), 200));
             return;
           }
-          if (r.error().code() == ErrorCode::kInvalidArgument) {
+          if (r.error().code() == ErrorCode::kInvalidArgument ||
+              r.error().code() == ErrorCode::kUnsupportedMedia) {
             if (r.error().field() == "facility") {
               st.values.facility.clear();  // a stale link: let the reporter send again
               st.errors.push_back({"area", KeyOf(r.error())});
@@ -238,7 +269,7 @@ void HandleReportPost(const WebContext& ctx, Request& req, Respond respond) {
               st.errors.push_back({"files", KeyOf(r.error())});
             }
             if (st.had_files) st.errors.push_back({"files", "error.choose_files_again"});
-            respond(ReportForm(ctx, lang, st, 400));
+            respond(ReportForm(ctx, lang, st, HttpStatusFor(r.error())));
             return;
           }
           Response res =
@@ -282,7 +313,7 @@ void HandleFollowupPost(const WebContext& ctx, Request& req, Respond respond) {
       respond(FollowupView(ctx, lang, shown, *fresh, ok_key, "", 200));
     } else {
       int code = HttpStatusFor(st.error());
-      std::string key = code == 400 ? KeyOf(st.error()) : "error.busy";
+      std::string key = code == 400 || code == 415 ? KeyOf(st.error()) : "error.busy";
       respond(FollowupView(ctx, lang, shown, *fresh, "", key, code));
     }
   };
@@ -293,10 +324,18 @@ void HandleFollowupPost(const WebContext& ctx, Request& req, Respond respond) {
     return;
   }
   if (action == "files") {
-    ctx.reporting->AddFiles(receipt, std::move(form->files), [ctx, after](Status st) mutable {
-      ctx.Defer(
-          [after, st = std::move(st)]() mutable { after(std::move(st), "notice.files_added"); });
-    });
+    ctx.reporting->AddFiles(
+        receipt, std::move(form->files),
+        [ctx, after](Result<std::vector<service::FileOutcome>> r) mutable {
+          ctx.Defer([after, r = std::move(r)]() mutable {
+            if (!r.ok()) {
+              after(r.error(), "");
+              return;
+            }
+            const bool all = std::all_of(r->begin(), r->end(), [](auto& f) { return f.kept; });
+            after(Status::Ok(), all ? "notice.files_added" : "notice.files_added_some_not_kept");
+          });
+        });
     return;
   }
   respond(FollowupView(ctx, lang, shown, *view, "", "error.bad_form", 400));

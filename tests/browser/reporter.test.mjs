@@ -42,6 +42,9 @@ async function fileReport(page, lang, text) {
   await page.click('button[value="send"]');
   const receipt = (await page.textContent('#receipt')).trim();
   assert.match(receipt, /^[0-9A-Z]{4}(-[0-9A-Z]{4}){4}$/);
+  // The receipt lists the photo under its new name, never the sent one.
+  assert.ok((await page.textContent('ul.files')).includes('photo-1.png'));
+  assert.ok(!(await page.content()).includes('photo.png'));
   return receipt;
 }
 
@@ -63,7 +66,7 @@ for (const [lang, sendLabel] of [['en', 'Send report'], ['pl', 'Wyślij zgłosze
     await page.fill('#f-text', `More detail ${lang}`);
     await page.click('form:has(#f-text) button[type="submit"]');
     assert.ok((await page.textContent('ol.thread')).includes(`More detail ${lang}`));
-    assert.ok((await page.textContent('ul.files')).includes('image.png'));
+    assert.ok((await page.textContent('ul.files')).includes('photo-1.png'));
 
     const wrong = await context.newPage();
     await wrong.goto(`${base}followup?lang=${lang}`);

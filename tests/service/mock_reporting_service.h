@@ -15,7 +15,8 @@ class MockReportingService : public ReportingService {
               (override));
   MOCK_METHOD(Result<ReportView>, Open, (std::string_view), (override));
   MOCK_METHOD(void, AddMessage, (std::string_view, std::string, Done), (override));
-  MOCK_METHOD(void, AddFiles, (std::string_view, std::vector<core::FileUpload>, Done), (override));
+  MOCK_METHOD(void, AddFiles, (std::string_view, std::vector<core::FileUpload>, FilesDone),
+              (override));
   MOCK_METHOD(const core::PortDirectory&, ports, (), (const, override));
   MOCK_METHOD(Result<std::optional<store::Facility>>, FindFacility, (const std::string&),
               (override));

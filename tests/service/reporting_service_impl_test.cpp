@@ -7,6 +7,8 @@
 #include "crypto/report_cipher.h"
 #include "crypto/sealed_box.h"
 #include "crypto/service_sealer.h"
+#include "media/mock_file_cleaner.h"
+#include "media/sandboxed_cleaner.h"
 #include "store/mock_store.h"
 #include "store/sql_store.h"
 #include "support/images.h"
@@ -38,25 +40,35 @@ class ReportingServiceTest : public ::testing::Test {
     service_key_ = crypto::GenerateKeyPair();
     InstanceKeys keys{crypto::SecretBytes(crypto::RandomBytes(32)), service_key_.public_key};
     svc_ = std::make_unique<ReportingServiceImpl>(&store_->reports(), std::move(keys), Ports(),
-                                                  &clock_);
+                                                  &clock_, &cleaner_);
+  }
+  Result<Submitted> SubmitWithFiles(core::ReportSubmission s, std::vector<core::FileUpload> f) {
+    std::promise<Result<Submitted>> p;
+    svc_->Submit(std::move(s), std::move(f), [&p](Result<Submitted> r) { p.set_value(r); });
+    return p.get_future().get();
   }
   Result<std::string> Submit(core::ReportSubmission s, std::vector<core::FileUpload> f = {}) {
-    std::promise<Result<std::string>> p;
-    svc_->Submit(std::move(s), std::move(f), [&p](Result<std::string> r) { p.set_value(r); });
-    return p.get_future().get();
+    auto r = SubmitWithFiles(std::move(s), std::move(f));
+    if (!r.ok()) return r.error();
+    return r->receipt;
   }
   Status AddMessage(const std::string& receipt, const std::string& text) {
     std::promise<Status> p;
     svc_->AddMessage(receipt, text, [&p](Status s) { p.set_value(s); });
     return p.get_future().get();
   }
-  Status AddFiles(const std::string& receipt, std::vector<core::FileUpload> f) {
-    std::promise<Status> p;
-    svc_->AddFiles(receipt, std::move(f), [&p](Status s) { p.set_value(s); });
+  Result<std::vector<FileOutcome>> AddFiles(const std::string& receipt,
+                                            std::vector<core::FileUpload> f) {
+    std::promise<Result<std::vector<FileOutcome>>> p;
+    svc_->AddFiles(receipt, std::move(f),
+                   [&p](Result<std::vector<FileOutcome>> r) { p.set_value(std::move(r)); });
     return p.get_future().get();
   }
 
   ManualClock clock_{ManualClock::NoonOn("2027-01-01")};
+  // The real cleaner in its sandbox (portsafe-media), timed by the system's
+  // monotonic clock: it runs a real process.
+  media::SandboxedFileCleaner cleaner_{{PORTSAFE_MEDIA_HELPER}, SystemClock::Get()};
   testing::TempDir dir_;
   std::unique_ptr<store::SqlStore> store_;
   crypto::KeyPair service_key_;
@@ -98,22 +110,105 @@ TEST_F(ReportingServiceTest, MessagesAndFilesJoinTheThread) {
   EXPECT_EQ(AddMessage(*receipt, "").error().code(), ErrorCode::kInvalidArgument);
   EXPECT_EQ(AddMessage("ZZZZ-ZZZZ-ZZZZ-ZZZZ-ZZZZ", "x").error().code(), ErrorCode::kNotFound);
   std::string jpeg = testing::JpegWithMetadata(32, 32, "GPS-SECRET");
-  EXPECT_TRUE(AddFiles(*receipt, {{"IMG_20261120_231502.jpg", "image/jpeg", jpeg},
-                                  {"notes.txt", "text/plain", "plain notes"}})
-                  .ok());
+  std::string png = testing::PngWithMetadata(16, 16, "PNG-SECRET");
+  auto added = AddFiles(*receipt, {{"IMG_20261120_231502.jpg", "image/jpeg", jpeg},
+                                   {"Screenshot 2026-11-20 at 23.15.02.png", "image/png", png}});
+  ASSERT_TRUE(added.ok()) << added.error().message();
+  ASSERT_EQ(added->size(), 2u);
+  EXPECT_EQ((*added)[0].name, "photo-1.jpg");
+  EXPECT_EQ((*added)[1].name, "photo-2.png");
   auto view = svc_->Open(*receipt);
   ASSERT_TRUE(view.ok());
   ASSERT_EQ(view->messages.size(), 1u);
   EXPECT_EQ(view->messages[0].text, "more detail");
   EXPECT_EQ(view->messages[0].author, "reporter");
   ASSERT_EQ(view->files.size(), 2u);
+  // Named by kind and order: the device's names carried the moment.
   EXPECT_TRUE(view->files[0].reencoded);
-  EXPECT_EQ(view->files[0].name, "image.jpg");  // camera name (with its timestamp) dropped
-  EXPECT_FALSE(view->files[1].reencoded);
-  EXPECT_EQ(view->files[1].name, "notes.txt");
-  EXPECT_EQ(AddFiles(*receipt, {{"bad.jpg", "image/jpeg", jpeg.substr(0, 30)}}).error().key(),
-            "error.bad_image");
+  EXPECT_EQ(view->files[0].name, "photo-1.jpg");
+  EXPECT_EQ(view->files[0].content_type, "image/jpeg");
+  EXPECT_EQ(view->files[1].name, "photo-2.png");
+  EXPECT_EQ(view->files[1].content_type, "image/png");
+  // More files later go on counting.
+  auto more = AddFiles(*receipt, {{"IMG_20261121_0001.jpg", "image/jpeg", jpeg}});
+  ASSERT_TRUE(more.ok());
+  EXPECT_EQ((*more)[0].name, "photo-3.jpg");
+  // A file that does not decode is left out; when nothing is left, the
+  // request fails and says so.
+  auto bad = AddFiles(*receipt, {{"bad.jpg", "image/jpeg", jpeg.substr(0, 30)}});
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().key(), "error.file_not_cleaned");
   EXPECT_EQ(AddFiles(*receipt, {}).error().code(), ErrorCode::kInvalidArgument);
+  ASSERT_TRUE(svc_->Open(*receipt).ok());
+  EXPECT_EQ(svc_->Open(*receipt)->files.size(), 3u);
+}
+
+TEST_F(ReportingServiceTest, FilesThatCannotBeCleanedAreRefusedAndNothingIsStored) {
+  const std::string mp4(
+      "\0\0\0\x18"
+      "ftypmp42\0\0\0\0isommp42",
+      24);
+  const std::string docx(
+      "PK\x03\x04\x14\0\x06\0\x08\0\0\0!\0\0\0\0\0\0\0\0\0\0\0\0\0\x13\0\0\0"
+      "[Content_Types].xml",
+      49);
+  struct Case {
+    std::string data;
+    const char* key;
+  };
+  for (const Case& c :
+       {Case{mp4, "error.file_refused_video"}, Case{docx, "error.file_refused_document"},
+        Case{"plain notes", "error.file_refused_other"},
+        Case{"ID3\x04\0\0\0\0", "error.file_refused_audio"}}) {
+    // Sent with a photo's name and type: the bytes decide.
+    auto r = SubmitWithFiles(Sub("refused " + std::string(c.key)),
+                             {{"photo.jpg", "image/jpeg", testing::JpegWithMetadata(8, 8, "x")},
+                              {"IMG_0001.jpg", "image/jpeg", c.data}});
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().code(), ErrorCode::kUnsupportedMedia);
+    EXPECT_EQ(r.error().field(), "files");
+    EXPECT_EQ(r.error().key(), c.key);
+  }
+  auto count = store_->reports().CountReports();
+  ASSERT_TRUE(count.ok());
+  EXPECT_EQ(*count, 0);
+}
+
+// A decoder that crashes on a file: the report is kept with its other
+// files, and the reporter is told which file was not kept.
+TEST_F(ReportingServiceTest, AFileTheCleanerFailsOnIsLeftOutAndTheReportIsKept) {
+  media::MockFileCleaner cleaner;
+  InstanceKeys keys{crypto::SecretBytes(crypto::RandomBytes(32)), service_key_.public_key};
+  ReportingServiceImpl svc(&store_->reports(), std::move(keys), Ports(), &clock_, &cleaner);
+  const std::string good = testing::JpegWithMetadata(8, 8, "x");
+  EXPECT_CALL(cleaner, Clean(::testing::_, core::FileKind::kJpeg))
+      .WillOnce(::testing::Return(
+          Result<media::CleanedFile>(InvalidArgument("the file cleaner stopped on this file"))))
+      .WillOnce(::testing::Return(media::CleanedFile{good, "image/jpeg", "jpg"}));
+  std::promise<Result<Submitted>> p;
+  svc.Submit(Sub("kept"), {{"a.jpg", "image/jpeg", good}, {"b.jpg", "image/jpeg", good}},
+             [&p](Result<Submitted> r) { p.set_value(std::move(r)); });
+  auto r = p.get_future().get();
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->files.size(), 2u);
+  EXPECT_FALSE(r->files[0].kept);
+  EXPECT_TRUE(r->files[1].kept);
+  EXPECT_EQ(r->files[1].name, "photo-1.jpg");
+  auto view = svc.Open(r->receipt);
+  ASSERT_TRUE(view.ok());
+  EXPECT_EQ(view->fields.description, "kept");
+  ASSERT_EQ(view->files.size(), 1u);
+
+  // No cleaner at all: nothing is stored, and the reporter is asked to try
+  // again later rather than losing the files without a word.
+  EXPECT_CALL(cleaner, Clean(::testing::_, ::testing::_))
+      .WillOnce(::testing::Return(Result<media::CleanedFile>(Unavailable("no cleaner"))));
+  std::promise<Result<Submitted>> q;
+  svc.Submit(Sub("later"), {{"a.jpg", "image/jpeg", good}},
+             [&q](Result<Submitted> r) { q.set_value(std::move(r)); });
+  auto later = q.get_future().get();
+  ASSERT_FALSE(later.ok());
+  EXPECT_EQ(later.error().code(), ErrorCode::kUnavailable);
 }
 
 TEST_F(ReportingServiceTest, FacilityMustExistAtThePort) {
@@ -156,10 +251,11 @@ TEST(ReportingServiceMockStoreTest, StoreOverloadBecomesUnavailable) {
       });
   auto kp = crypto::GenerateKeyPair();
   ManualClock clock;
+  media::MockFileCleaner cleaner;
   ReportingServiceImpl svc(&store, {crypto::SecretBytes(crypto::RandomBytes(32)), kp.public_key},
-                           Ports(), &clock);
-  std::optional<Result<std::string>> got;
-  svc.Submit(Sub("overload"), {}, [&got](Result<std::string> r) { got = std::move(r); });
+                           Ports(), &clock, &cleaner);
+  std::optional<Result<Submitted>> got;
+  svc.Submit(Sub("overload"), {}, [&got](Result<Submitted> r) { got = std::move(r); });
   ASSERT_TRUE(got.has_value());
   EXPECT_EQ(got->error().code(), ErrorCode::kUnavailable);
 }
@@ -177,10 +273,16 @@ TEST(ReportingServiceMockStoreTest, EverythingStoredIsCiphertextThatTheServiceKe
       });
   auto kp = crypto::GenerateKeyPair();
   ManualClock clock;
+  // What the cleaner gives back is what is encrypted and stored.
+  media::MockFileCleaner cleaner;
+  const std::string jpeg = testing::JpegWithMetadata(8, 8, "x");
+  EXPECT_CALL(cleaner, Clean(_, core::FileKind::kJpeg))
+      .WillOnce(
+          ::testing::Return(media::CleanedFile{"\xFF\xD8\xFF file-secret", "image/jpeg", "jpg"}));
   ReportingServiceImpl svc(&store, {crypto::SecretBytes(crypto::RandomBytes(32)), kp.public_key},
-                           Ports(), &clock);
-  svc.Submit(Sub("body-secret"), {{"a.txt", "text/plain", "file-secret"}},
-             [](Result<std::string> r) { EXPECT_TRUE(r.ok()); });
+                           Ports(), &clock, &cleaner);
+  svc.Submit(Sub("body-secret"), {{"a.jpg", "image/jpeg", jpeg}},
+             [](Result<Submitted> r) { EXPECT_TRUE(r.ok()); });
   EXPECT_EQ(captured.body.find("body-secret"), std::string::npos);
   auto ck = crypto::OpenServiceSealed(kp, captured.id, captured.sealed_key);
   ASSERT_TRUE(ck.ok());

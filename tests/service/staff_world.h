@@ -48,6 +48,7 @@ class StaffWorld {
     // The services as `portsafe serve` wires them (service::Services), with
     // the mock mail sender and without the background worker.
     if (options.mail == nullptr) options.mail = &mail_;
+    if (options.cleaning.helper.empty()) options.cleaning.helper = PORTSAFE_MEDIA_HELPER;
     auto services = service::Services::Open(std::move(*store), keys_, &clock_, std::move(options));
     Check(services.status());
     services_ = std::move(*services);
@@ -161,7 +162,9 @@ class StaffWorld {
     auto before = store_->staff().ListHandling();
     Check(before.status());
     std::promise<Result<std::string>> p;
-    reporting_->Submit(s, {}, [&p](Result<std::string> r) { p.set_value(std::move(r)); });
+    reporting_->Submit(s, {}, [&p](Result<service::Submitted> r) {
+      p.set_value(r.ok() ? Result<std::string>(r->receipt) : Result<std::string>(r.error()));
+    });
     auto r = p.get_future().get();
     Check(r.status());
     auto after = store_->staff().ListHandling();

@@ -1,5 +1,6 @@
 #include "support/images.h"
 
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -132,6 +133,27 @@ std::pair<int, int> JpegSize(const std::string& jpeg) {
   std::vector<unsigned char> px;
   if (!DecodeGrey(jpeg, &w, &h, &px)) return {0, 0};
   return {w, h};
+}
+
+std::string NoisePng(int w, int h, unsigned seed) {
+  png_image img;
+  std::memset(&img, 0, sizeof img);
+  img.version = PNG_IMAGE_VERSION;
+  img.width = w;
+  img.height = h;
+  img.format = PNG_FORMAT_RGB;
+  std::vector<unsigned char> px(static_cast<size_t>(w) * h * 3);
+  std::uint32_t x = seed * 2654435761u + 1;
+  for (auto& p : px) {
+    x = x * 1664525u + 1013904223u;
+    p = static_cast<unsigned char>(x >> 24);
+  }
+  png_alloc_size_t size = 0;
+  png_image_write_to_memory(&img, nullptr, &size, 0, px.data(), 0, nullptr);
+  std::string png(size, '\0');
+  png_image_write_to_memory(&img, png.data(), &size, 0, px.data(), 0, nullptr);
+  png.resize(size);
+  return png;
 }
 
 std::string PngWithMetadata(int w, int h, const std::string& marker) {

@@ -16,6 +16,9 @@ std::string JpegWithOrientation(int width, int height, int orientation, bool lit
 int JpegPixel(const std::string& jpeg, int x, int y);
 // A PNG with a tEXt chunk containing `marker`.
 std::string PngWithMetadata(int width, int height, const std::string& marker);
+// A w x h PNG of noise (a fixed sequence from `seed`): it stays large after
+// cleaning, for tests that need bytes to fill a disk.
+std::string NoisePng(int w, int h, unsigned seed);
 // Decoded size of a JPEG, or {0,0} when it does not decode.
 std::pair<int, int> JpegSize(const std::string& jpeg);
 

@@ -173,7 +173,7 @@ TEST_F(WebTest, ValidReportShowsReceipt) {
                    service::ReportingService::SubmitDone done) {
         EXPECT_EQ(s.port, "GBFXT");
         EXPECT_EQ(s.lang, "ro");
-        done(std::string("AAAA-BBBB-CCCC-DDDD-EEEE"));
+        done(service::Submitted{"AAAA-BBBB-CCCC-DDDD-EEEE", {}});
       });
   Response res = Call(
       *router_, Req("POST", "/report", "lang=ro&port=Harwich+(GBHRW)&port_pick=GBFXT&description=x",
