@@ -135,19 +135,16 @@ std::pair<int, int> JpegSize(const std::string& jpeg) {
   return {w, h};
 }
 
-std::string NoisePng(int w, int h, unsigned seed) {
+namespace {
+
+// RGB pixels (w x h x 3) as a PNG, with libpng's simplified API.
+std::string EncodeRgbPng(int w, int h, const std::vector<unsigned char>& px) {
   png_image img;
   std::memset(&img, 0, sizeof img);
   img.version = PNG_IMAGE_VERSION;
   img.width = w;
   img.height = h;
   img.format = PNG_FORMAT_RGB;
-  std::vector<unsigned char> px(static_cast<size_t>(w) * h * 3);
-  std::uint32_t x = seed * 2654435761u + 1;
-  for (auto& p : px) {
-    x = x * 1664525u + 1013904223u;
-    p = static_cast<unsigned char>(x >> 24);
-  }
   png_alloc_size_t size = 0;
   png_image_write_to_memory(&img, nullptr, &size, 0, px.data(), 0, nullptr);
   std::string png(size, '\0');
@@ -156,19 +153,21 @@ std::string NoisePng(int w, int h, unsigned seed) {
   return png;
 }
 
+}  // namespace
+
+std::string NoisePng(int w, int h, unsigned seed) {
+  std::vector<unsigned char> px(static_cast<size_t>(w) * h * 3);
+  std::uint32_t x = seed * 2654435761u + 1;
+  for (auto& p : px) {
+    x = x * 1664525u + 1013904223u;
+    p = static_cast<unsigned char>(x >> 24);
+  }
+  return EncodeRgbPng(w, h, px);
+}
+
 std::string PngWithMetadata(int w, int h, const std::string& marker) {
-  png_image img;
-  std::memset(&img, 0, sizeof img);
-  img.version = PNG_IMAGE_VERSION;
-  img.width = w;
-  img.height = h;
-  img.format = PNG_FORMAT_RGB;
-  std::vector<unsigned char> px(static_cast<size_t>(w) * h * 3, 200);
-  png_alloc_size_t size = 0;
-  png_image_write_to_memory(&img, nullptr, &size, 0, px.data(), 0, nullptr);
-  std::string png(size, '\0');
-  png_image_write_to_memory(&img, png.data(), &size, 0, px.data(), 0, nullptr);
-  png.resize(size);
+  std::string png =
+      EncodeRgbPng(w, h, std::vector<unsigned char>(static_cast<size_t>(w) * h * 3, 200));
   // Splice a tEXt chunk in after IHDR (8-byte signature + 25-byte IHDR chunk).
   std::string data = "Comment";
   data.push_back('\0');
