@@ -18,24 +18,6 @@
 #include "media/sandbox.h"
 #include "media/vips_clean.h"
 
-// The sanitizer builds (the test command's). The process starts with an
-// empty environment and cannot fork a symbolizer or open a file once in its
-// sandbox, so its options are compiled in.
-#if defined(__has_feature)
-#if __has_feature(address_sanitizer)
-// LeakSanitizer checks at exit from a thread that ptrace()s the process,
-// which the sandbox forbids; the server's own tests check for leaks.
-extern "C" const char* __asan_default_options() { return "detect_leaks=0:symbolize=0"; }
-#endif
-#if __has_feature(thread_sanitizer)
-// libvips, GLib and the decoders are not instrumented, and GLib's locks are
-// futexes that ThreadSanitizer does not see: what their worker threads do
-// looks like races. This program's own code runs on one thread, so nothing
-// here is reported; the server's own threads are checked in its process.
-extern "C" const char* __tsan_default_options() { return "report_bugs=0:symbolize=0"; }
-#endif
-#endif
-
 namespace {
 
 using portsafe::core::FileKind;

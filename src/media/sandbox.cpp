@@ -16,15 +16,6 @@
 namespace portsafe::media {
 namespace {
 
-#if defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
-#define PORTSAFE_SANITIZED 1
-#endif
-#endif
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-#define PORTSAFE_SANITIZED 1
-#endif
-
 // Landlock has no library in Debian bookworm (and glibc wraps none of its
 // three system calls), so they are called directly. The rights of newer
 // kernels are defined here, as bookworm's headers stop at ABI 2.
@@ -234,11 +225,7 @@ Result<SandboxReport> EnterSandbox(const SandboxLimits& limits) {
   SetLimit(RLIMIT_CORE, 0, 0);
   SetLimit(RLIMIT_FSIZE, 0, 0);
   SetLimit(RLIMIT_CPU, limits.cpu_seconds, limits.cpu_seconds + 1);
-#ifndef PORTSAFE_SANITIZED
-  // The sanitizers reserve terabytes of address space for their shadow
-  // memory, so their builds keep only the CPU and time limits.
   SetLimit(RLIMIT_AS, limits.address_space_bytes, limits.address_space_bytes);
-#endif
   (void)prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
   DropCapabilities();
   if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0)

@@ -17,6 +17,7 @@
 #include "crypto/file_cipher.h"
 #include "crypto/report_cipher.h"
 #include "crypto/service_sealer.h"
+#include "service/identifying_context.h"
 #include "service/report_codec.h"
 #include "service/reporting_service_impl.h"
 
@@ -106,14 +107,23 @@ Error BadState(std::string why) { return InvalidField("status", std::move(why));
 
 HandlingServiceImpl::HandlingServiceImpl(store::Store* store, store::StaffStore* staff,
                                          AuditLog* audit, ReportingService* reporting,
-                                         const Clock* clock, Notifier* notifier, LinkService* links)
+                                         const Clock* clock, Notifier* notifier, LinkService* links,
+                                         const std::vector<core::PortGroup>* groups)
     : store_(store),
       staff_(staff),
       audit_(audit),
       reporting_(reporting),
       clock_(clock),
       notifier_(notifier),
-      links_(links) {}
+      links_(links),
+      groups_(groups) {}
+
+std::vector<core::Finding> HandlingServiceImpl::CheckDraft(std::string_view original,
+                                                           std::string_view draft) const {
+  static const std::vector<core::PortGroup> kNone;
+  return CheckIdentifying(original, draft, reporting_->ports(), groups_ ? *groups_ : kNone,
+                          *clock_);
+}
 
 Status HandlingServiceImpl::Audit(const StaffSession& s, std::string_view action,
                                   const std::string& target) {
@@ -229,7 +239,7 @@ Result<HandlerReport> HandlingServiceImpl::Open(const StaffSession& s, const std
   HandlerReport out;
   out.item = ItemFor(w->row, *users);
   if (!w->notes.sanitised.empty()) {
-    out.warnings = core::FindIdentifying(ReporterText(*view), w->notes.sanitised);
+    out.warnings = CheckDraft(ReporterText(*view), w->notes.sanitised);
   }
   out.report = std::move(*view);
   out.notes = w->notes;
@@ -438,7 +448,7 @@ Result<std::vector<core::Finding>> HandlingServiceImpl::SaveSanitised(const Staf
   w->notes.sanitised = text;
   if (auto st = MoveTo(w->row, ReportStatus::kInProgress); !st.ok()) return st.error();
   if (auto st = Save(s, *w, "report.sanitised"); !st.ok()) return st.error();
-  return core::FindIdentifying(ReporterText(*view), text);
+  return CheckDraft(ReporterText(*view), text);
 }
 
 Status HandlingServiceImpl::SubmitForApproval(const StaffSession& s, const std::string& id,
@@ -554,7 +564,7 @@ Result<AnswerResult> HandlingServiceImpl::AnswerAgency(const StaffSession& s, co
   auto view = Decrypt(*w);
   if (!view.ok()) return view.error();
   AnswerResult out;
-  out.warnings = core::FindIdentifying(ReporterText(*view), text);
+  out.warnings = CheckDraft(ReporterText(*view), text);
   if (!out.warnings.empty() && !despite_warnings) return out;
   store::PackageMessageRow m;
   m.package_id = package_id;

@@ -17,9 +17,12 @@ class HandlingServiceImpl final : public HandlingService {
   // All pointers must outlive this. `clock` gives the date. Staff are told
   // of new work through `notifier` (null: nobody is told); links between
   // open reports raise them in the queue (`links` null: no links shown).
+  // `groups` (the major ports' operators and freeports, or null) are names
+  // the identifying-content check leaves alone; must outlive this object.
   HandlingServiceImpl(store::Store* store, store::StaffStore* staff, AuditLog* audit,
                       ReportingService* reporting, const Clock* clock, Notifier* notifier = nullptr,
-                      LinkService* links = nullptr);
+                      LinkService* links = nullptr,
+                      const std::vector<core::PortGroup>* groups = nullptr);
 
   Result<std::vector<QueueItem>> Queue(const StaffSession& s, QueueSort sort,
                                        bool include_closed) override;
@@ -50,6 +53,9 @@ class HandlingServiceImpl final : public HandlingService {
                                     bool despite_warnings) override;
 
  private:
+  // The identifying-content check of a draft written from `original`.
+  std::vector<core::Finding> CheckDraft(std::string_view original, std::string_view draft) const;
+
   // A report unlocked for one action.
   struct Work {
     store::HandlingRow row;
@@ -74,6 +80,7 @@ class HandlingServiceImpl final : public HandlingService {
   const Clock* clock_;
   Notifier* notifier_;
   LinkService* links_;
+  const std::vector<core::PortGroup>* groups_;
 };
 
 }  // namespace portsafe::service

@@ -70,8 +70,9 @@ Result<std::unique_ptr<Services>> Services::Open(std::unique_ptr<store::SqlStore
   }
   s->reporting_ = std::make_unique<ReportingServiceImpl>(reports, s->keys_, s->ports_, clock,
                                                          cleaner, s->notices_.get());
-  s->handling_ = std::make_unique<HandlingServiceImpl>(
-      reports, staff, s->audit_.get(), s->reporting_.get(), clock, s->notifier_.get(), links);
+  s->handling_ =
+      std::make_unique<HandlingServiceImpl>(reports, staff, s->audit_.get(), s->reporting_.get(),
+                                            clock, s->notifier_.get(), links, &s->groups_);
   s->figures_ =
       std::make_unique<FiguresServiceImpl>(membership, reports, &s->ports_, s->groups_, clock);
   MembershipDeps md;

@@ -181,6 +181,7 @@ void AddDissemination(const WebContext& ctx, const StaffSession& s, const servic
   std::string sanitised = n.sanitised;
   if (refused && refused->Get("action") == "sanitise") sanitised = refused->Get("text");
   d.set("sanitised", sanitised);
+  d.set("check_scope", std::string(kIdentifyingCheckScope));
   if (!r.warnings.empty()) {
     d.set("has_warnings", true);
     d.set("warnings", FindingList(r.warnings));
@@ -374,8 +375,9 @@ Status ApplyAction(const WebContext& ctx, const StaffSession& s, const std::stri
   if (action == "sanitise") {
     auto warnings = h->SaveSanitised(s, id, f.Get("text"));
     if (!warnings.ok()) return warnings.error();
-    *notice = warnings->empty() ? "Sanitised report saved; nothing identifying was found."
-                                : "Sanitised report saved. Look at the warnings below.";
+    *notice = warnings->empty()
+                  ? "Sanitised report saved. The check found none of what it looks for (below)."
+                  : "Sanitised report saved. Look at the warnings below.";
     return Status::Ok();
   }
   if (action == "submit") {

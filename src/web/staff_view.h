@@ -54,12 +54,24 @@ inline constexpr std::pair<std::string_view, std::string_view> kAgencyKindLabels
     {"nca", "National Crime Agency"},
     {"hmrc", "HMRC"},
     {"ct_policing", "counter-terrorism policing"}};
+// The identifying-content check's kinds (core::IdentifyingKinds), in words.
 inline constexpr std::pair<std::string_view, std::string_view> kFindingLabels[] = {
-    {"name", "A name from the original"},
+    {"name", "A personal name"},
+    {"first_person", "The reporter's own voice"},
+    {"self_description", "Words that narrow down who the reporter is"},
+    {"date", "A calendar date or weekday"},
+    {"time", "A time of day"},
+    {"pass_number", "A pass, badge or staff number"},
     {"phone", "A phone number"},
-    {"email", "An e-mail address"},
-    {"time", "An exact time"},
-    {"first_person", "The reporter's own voice"}};
+    {"email", "An e-mail address"}};
+// What the check looked for, said every time it runs: it never says that
+// nothing identifying is there.
+inline constexpr std::string_view kIdentifyingCheckScope =
+    "The check looks for personal names, the reporter's own voice (I, me, my), words that "
+    "describe the reporter (role, shift, crew, being the only one), dates, weekdays, times of "
+    "day, pass and staff numbers, phone numbers and e-mail addresses. It cannot see everything "
+    "else that could point to the reporter: read the text once more as the people they work "
+    "with would.";
 inline constexpr std::pair<std::string_view, std::string_view> kOutcomeLabels[] = {
     {"seizure", "Seizure"},
     {"arrest", "Arrest"},

@@ -143,17 +143,8 @@ TEST_F(SandboxedCleanerTest, ACrashingOrHangingDecoderCostsOnlyThatFile) {
   EXPECT_EQ(m.error().code(), ErrorCode::kUnavailable);
 }
 
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-#define PORTSAFE_TEST_SANITIZED 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
-#define PORTSAFE_TEST_SANITIZED 1
-#endif
-#endif
-#ifndef PORTSAFE_TEST_SANITIZED
-// The memory limit, in the build that ships (the sanitizer builds reserve
-// terabytes of address space and run the cleaner without it; the test
-// command runs this in its gcc stage).
+// The memory limit (the cleaner is never built with a sanitizer, so it
+// holds in every build).
 TEST_F(SandboxedCleanerTest, AFileThatNeedsMoreMemoryThanTheLimitFailsAlone) {
   CleanerOptions small;
   small.memory_bytes = 48ull * 1024 * 1024;
@@ -164,7 +155,6 @@ TEST_F(SandboxedCleanerTest, AFileThatNeedsMoreMemoryThanTheLimitFailsAlone) {
   EXPECT_EQ(r.error().code(), ErrorCode::kInvalidArgument);
   EXPECT_TRUE(Cleaner().Clean(big, FileKind::kPng).ok());  // the default limit takes it
 }
-#endif
 
 // The cleaner's sandbox, tried from inside: a secret file this process can
 // read, and the network.
