@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <map>
 #include <sstream>
@@ -58,28 +59,37 @@ struct Tally {
   int identifying = 0, pointed = 0, clean = 0, warned = 0;
 };
 
-TEST(IdentifyingCorpusTest, WarnsOnWhatIdentifiesAndLeavesTheIntelligenceAlone) {
-  auto ports = LoadSeedPorts();
-  ASSERT_TRUE(ports.ok());
-  auto groups = LoadPortGroups();
-  ASSERT_TRUE(groups.ok());
-  const core::PortDirectory directory(std::move(*ports));
-  const ManualClock clock(ManualClock::NoonOn("2026-11-26"));
-
+struct Measured {
   std::map<std::string, Tally> by_lang;
   std::map<std::string, std::pair<int, int>> by_kind;  // pointed, total
-  std::string misses, alarms;
-  const std::string dir = std::string(PORTSAFE_TESTDATA) + "/identifying/corpus";
+  Tally all;
+  std::string report, misses, alarms;
+};
+
+// Runs the check over every draft of `dir`/*.txt as the service runs it.
+Measured Measure(const std::string& dir) {
+  Measured m;
+  auto ports = LoadSeedPorts();
+  auto groups = LoadPortGroups();
+  if (!ports.ok() || !groups.ok()) {
+    ADD_FAILURE() << "the port directory is not embedded";
+    return m;
+  }
+  const core::PortDirectory directory(std::move(*ports));
+  const ManualClock clock(ManualClock::NoonOn("2026-11-26"));
   for (const auto& entry : std::filesystem::directory_iterator(dir)) {
     if (entry.path().extension() != ".txt") continue;
     const std::string lang = entry.path().stem().string();
     for (const Draft& d : ReadCorpus(entry.path().string())) {
-      ASSERT_FALSE(d.text.empty()) << d.id;
+      EXPECT_FALSE(d.text.empty()) << d.id;
       const auto found = CheckIdentifying(d.original, d.text, directory, *groups, clock);
-      Tally& t = by_lang[lang];
+      Tally& t = m.by_lang[lang];
       if (d.label == "identifying") {
         const size_t at = d.text.find(d.marker);
-        ASSERT_NE(at, std::string::npos) << d.id << ": the marker is not in the draft";
+        if (at == std::string::npos) {
+          ADD_FAILURE() << d.id << ": the marker is not in the draft";
+          continue;
+        }
         bool pointed = false;
         for (const auto& f : found) {
           // Any occurrence of the excerpt that overlaps the marker's words.
@@ -90,48 +100,63 @@ TEST(IdentifyingCorpusTest, WarnsOnWhatIdentifiesAndLeavesTheIntelligenceAlone) 
         }
         ++t.identifying;
         t.pointed += pointed;
-        auto& k = by_kind[d.kind];
+        auto& k = m.by_kind[d.kind];
         ++k.second;
         k.first += pointed;
-        if (!pointed) misses += "  " + d.id + " [" + d.kind + "] " + d.marker + "\n";
+        if (!pointed) m.misses += "  " + d.id + " [" + d.kind + "] " + d.marker + "\n";
       } else {
-        ASSERT_EQ(d.label, "clean") << d.id;
+        EXPECT_EQ(d.label, "clean") << d.id;
         ++t.clean;
         if (!found.empty()) {
           ++t.warned;
-          alarms += "  " + d.id + ":";
-          for (const auto& f : found) alarms += " " + f.kind + " \"" + f.excerpt + "\"";
-          alarms += "\n";
+          m.alarms += "  " + d.id + ":";
+          for (const auto& f : found) m.alarms += " " + f.kind + " \"" + f.excerpt + "\"";
+          m.alarms += "\n";
         }
       }
     }
   }
-  Tally all;
-  std::string report = "identifying-content corpus:\n";
-  for (const auto& [lang, t] : by_lang) {
+  m.report = "identifying-content check on " + dir + ":\n";
+  for (const auto& [lang, t] : m.by_lang) {
     char line[200];
     std::snprintf(line, sizeof line,
                   "  %s: %d/%d identifying drafts pointed at (%.1f%%), %d/%d clean drafts warned "
                   "(%.1f%%)\n",
                   lang.c_str(), t.pointed, t.identifying, 100.0 * t.pointed / t.identifying,
                   t.warned, t.clean, 100.0 * t.warned / t.clean);
-    report += line;
-    all.identifying += t.identifying;
-    all.pointed += t.pointed;
-    all.clean += t.clean;
-    all.warned += t.warned;
+    m.report += line;
+    m.all.identifying += t.identifying;
+    m.all.pointed += t.pointed;
+    m.all.clean += t.clean;
+    m.all.warned += t.warned;
   }
-  for (const auto& [kind, k] : by_kind) {
-    report += "  " + kind + ": " + std::to_string(k.first) + "/" + std::to_string(k.second) + "\n";
+  for (const auto& [kind, k] : m.by_kind) {
+    m.report +=
+        "  " + kind + ": " + std::to_string(k.first) + "/" + std::to_string(k.second) + "\n";
   }
-  std::fputs(report.c_str(), stdout);
-  ASSERT_GE(by_lang["en"].identifying + by_lang["en"].clean, 300);
-  ASSERT_GT(by_lang["pl"].identifying + by_lang["pl"].clean, 0);
-  EXPECT_GE(all.pointed, all.identifying * 95 / 100.0) << report << "missed:\n" << misses;
-  EXPECT_LE(all.warned, all.clean * 10 / 100.0) << report << "false alarms:\n" << alarms;
+  std::fputs(m.report.c_str(), stdout);
   if (std::getenv("PORTSAFE_CORPUS_VERBOSE")) {
-    std::fputs(("missed:\n" + misses + "false alarms:\n" + alarms).c_str(), stdout);
+    std::fputs(("missed:\n" + m.misses + "false alarms:\n" + m.alarms).c_str(), stdout);
   }
+  return m;
+}
+
+TEST(IdentifyingCorpusTest, WarnsOnWhatIdentifiesAndLeavesTheIntelligenceAlone) {
+  const Measured m = Measure(std::string(PORTSAFE_TESTDATA) + "/identifying/corpus");
+  ASSERT_GE(m.by_lang.at("en").identifying + m.by_lang.at("en").clean, 300);
+  ASSERT_GT(m.by_lang.at("pl").identifying + m.by_lang.at("pl").clean, 0);
+  EXPECT_GE(m.all.pointed, m.all.identifying * 95 / 100.0) << m.report << "missed:\n" << m.misses;
+  EXPECT_LE(m.all.warned, m.all.clean * 10 / 100.0) << m.report << "false alarms:\n" << m.alarms;
+}
+
+// A second corpus, written later by another hand and never used to tune
+// the rules: its figures are printed (docs/security.md quotes them), and
+// only a collapse fails the test.
+TEST(IdentifyingCorpusTest, HeldOutDraftsAreMeasuredToo) {
+  const Measured m = Measure(std::string(PORTSAFE_TESTDATA) + "/identifying/heldout");
+  ASSERT_GE(m.all.identifying + m.all.clean, 120);
+  EXPECT_GE(m.all.pointed, m.all.identifying * 80 / 100.0) << m.report << m.misses;
+  EXPECT_LE(m.all.warned, m.all.clean * 25 / 100.0) << m.report << m.alarms;
 }
 
 }  // namespace
