@@ -10,6 +10,7 @@
 
 #include "cli/commands.h"
 #include "cli/options.h"
+#include "common/clock.h"
 #include "core/port_directory.h"
 #include "intel/extractor.h"
 #include "service/facilities.h"
@@ -132,7 +133,10 @@ int RunExtract(const std::vector<std::string>& args) {
     wanted.insert(*kind);
   }
   intel::ExtractOptions options;
-  if (!today.empty() && !ParseDay(today, &options.today)) {
+  // Without --today, the machine's date (the help text's default): vehicle
+  // marks issued by now are valid.
+  if (today.empty()) today = SystemClock::Get()->Today();
+  if (!ParseDay(today, &options.today)) {
     std::cerr << "portsafe extract: --today wants a date as YYYY-MM-DD\n";
     return 2;
   }

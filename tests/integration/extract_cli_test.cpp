@@ -62,5 +62,17 @@ TEST(ExtractCliTest, TableFormatKindFilterAndBadOptions) {
   EXPECT_NE(out.find("Usage: portsafe extract"), std::string::npos);
 }
 
+// Without --today, vehicle marks are checked against the machine's date, as
+// the help says: a mark of 2012 is valid whenever the test runs (it was
+// checked against year 0, and so always invalid).
+TEST(ExtractCliTest, WithoutTodayAVehicleMarkIssuedYearsAgoIsValid) {
+  TempDir dir;
+  const std::string path = dir.path() + "/t.txt";
+  std::ofstream(path) << "A white van AB12 CDE\n";
+  std::string out;
+  ASSERT_EQ(RunPortsafe({"extract", "--kind", "vrm_gb"}, &out, path), 0);
+  EXPECT_NE(out.find("\"valid\":true"), std::string::npos) << out;
+}
+
 }  // namespace
 }  // namespace portsafe::testing
