@@ -2,6 +2,8 @@
 // one such process per file (media::SandboxedFileCleaner); nothing else
 // needs to run it. See `portsafe-media --help`.
 #include <fcntl.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -25,7 +27,7 @@ namespace media = portsafe::media;
 
 constexpr const char* kHelp = R"(Usage:
   portsafe-media clean KIND [--memory-mb N] [--cpu-seconds N] [--wall-seconds N]
-  portsafe-media check-sandbox PATH
+  portsafe-media check-sandbox PATH [PID]
   portsafe-media --help
 
 clean: reads one uploaded file on standard input, decodes it, and writes the
@@ -39,9 +41,10 @@ clean: reads one uploaded file on standard input, decodes it, and writes the
   all), at most --memory-mb of address space (default 1024), --cpu-seconds
   of CPU (default 10) and --wall-seconds of time (default 20).
 
-check-sandbox: enters the same sandbox, then tries to open PATH for reading
-  and to open a network socket. Prints what happened to each; exit status 0
-  when both were refused, 1 when either succeeded.
+check-sandbox: enters the same sandbox, then tries to open PATH for reading,
+  to open a network socket and, given a PID, to signal that process and read
+  its limits. Prints what happened to each; exit status 0 when every attempt
+  was refused, 1 when any succeeded.
 
 The server (portsafe serve) runs this program for every uploaded file; it
 finds it beside its own binary.
@@ -79,7 +82,7 @@ int Fail(media::CleanFailure f) {
   return 2;
 }
 
-int CheckSandbox(const char* path) {
+int CheckSandbox(const char* path, const char* pid_text) {
   // The same order as `clean`: everything of the sandbox, then the attempt.
   auto entered = media::EnterSandbox({});
   if (!entered.ok()) {
@@ -93,8 +96,20 @@ int CheckSandbox(const char* path) {
   const int sock = socket(AF_INET, SOCK_STREAM, 0);
   const int sock_errno = errno;
   std::printf("socket: %s\n", sock >= 0 ? "OPENED" : std::strerror(sock_errno));
+  bool other_ok = false;
+  unsigned long long pid = 0;
+  if (pid_text != nullptr && ParseUnsigned(pid_text, &pid) && pid > 0) {
+    const int sig = kill(static_cast<pid_t>(pid), 0);
+    const int sig_errno = errno;
+    std::printf("signal %llu: %s\n", pid, sig == 0 ? "SENT" : std::strerror(sig_errno));
+    rlimit limit{};
+    const int lim = prlimit(static_cast<pid_t>(pid), RLIMIT_NOFILE, nullptr, &limit);
+    const int lim_errno = errno;
+    std::printf("limits of %llu: %s\n", pid, lim == 0 ? "READ" : std::strerror(lim_errno));
+    other_ok = sig == 0 || lim == 0;
+  }
   std::fflush(stdout);
-  return fd < 0 && sock < 0 ? 0 : 1;
+  return fd < 0 && sock < 0 && !other_ok ? 0 : 1;
 }
 
 int Clean(int argc, char** argv) {
@@ -154,7 +169,8 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (cmd == "clean") return Clean(argc, argv);
-  if (cmd == "check-sandbox" && argc == 3) return CheckSandbox(argv[2]);
+  if (cmd == "check-sandbox" && (argc == 3 || argc == 4))
+    return CheckSandbox(argv[2], argc == 4 ? argv[3] : nullptr);
   std::fputs(kHelp, stderr);
   return 64;
 }

@@ -180,14 +180,10 @@ Status FilterSystemCalls(bool allow_open) {
       SCMP_SYS(getrusage),
       SCMP_SYS(times),
       SCMP_SYS(getrlimit),
-      SCMP_SYS(prlimit64),
       SCMP_SYS(uname),
       SCMP_SYS(sysinfo),
-      SCMP_SYS(prctl),
       SCMP_SYS(arch_prctl),
       SCMP_SYS(restart_syscall),
-      SCMP_SYS(tgkill),
-      SCMP_SYS(sched_setaffinity),
   };
   bool ok = true;
   for (int nr : allowed) ok = ok && seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 0) == 0;
@@ -197,9 +193,24 @@ Status FilterSystemCalls(bool allow_open) {
   ok = ok && seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(clone), 1,
                               SCMP_A0(SCMP_CMP_MASKED_EQ, CLONE_THREAD, CLONE_THREAD)) == 0;
   ok = ok && seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(clone3), 0) == 0;
-  // kill() only of this process (glibc's abort() and raise()).
-  ok = ok && seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(kill), 1,
-                              SCMP_A0(SCMP_CMP_EQ, static_cast<scmp_datum_t>(getpid()))) == 0;
+  // Signals and limits only of this process: the server runs as the same
+  // user, and a decoder taken over must not signal it or change its limits.
+  // kill() and tgkill() are glibc's abort() and raise(); prlimit64() with
+  // pid 0 is getrlimit().
+  const auto self = static_cast<scmp_datum_t>(getpid());
+  ok = ok &&
+       seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(kill), 1, SCMP_A0(SCMP_CMP_EQ, self)) == 0;
+  ok = ok &&
+       seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(tgkill), 1, SCMP_A0(SCMP_CMP_EQ, self)) == 0;
+  for (scmp_datum_t pid : {scmp_datum_t{0}, self}) {
+    ok = ok && seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(prlimit64), 1,
+                                SCMP_A0(SCMP_CMP_EQ, pid)) == 0;
+  }
+  // prctl() only to name threads (GLib and libvips do).
+  for (scmp_datum_t option : {scmp_datum_t{PR_SET_NAME}, scmp_datum_t{PR_GET_NAME}}) {
+    ok = ok && seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(prctl), 1,
+                                SCMP_A0(SCMP_CMP_EQ, option)) == 0;
+  }
   if (allow_open) {
     // Read-only opens; Landlock decides which paths.
     for (int nr : {SCMP_SYS(openat), SCMP_SYS(open)}) {

@@ -157,14 +157,19 @@ TEST_F(SandboxedCleanerTest, AFileThatNeedsMoreMemoryThanTheLimitFailsAlone) {
 }
 
 // The cleaner's sandbox, tried from inside: a secret file this process can
-// read, and the network.
-TEST_F(SandboxedCleanerTest, TheSandboxCannotOpenFilesOrTheNetwork) {
+// read, the network, and this process (signals and limits).
+TEST_F(SandboxedCleanerTest, TheSandboxCannotOpenFilesTheNetworkOrOtherProcesses) {
   const std::string secret = dir_.path() + "/instance.key";
   std::ofstream(secret) << "secret key material";
   chmod(secret.c_str(), 0600);
   ASSERT_EQ(testing::ReadAll(secret), "secret key material");  // readable outside
+  // This test's own process stands for the server: same user, and the
+  // cleaner must neither signal it nor touch its limits.
+  const std::string pid = std::to_string(getpid());
   FILE* p = popen(
-      (std::string(PORTSAFE_MEDIA_HELPER) + " check-sandbox '" + secret + "' 2>&1").c_str(), "r");
+      (std::string(PORTSAFE_MEDIA_HELPER) + " check-sandbox '" + secret + "' " + pid + " 2>&1")
+          .c_str(),
+      "r");
   ASSERT_NE(p, nullptr);
   std::string out;
   char buf[512];
@@ -175,6 +180,8 @@ TEST_F(SandboxedCleanerTest, TheSandboxCannotOpenFilesOrTheNetwork) {
   EXPECT_EQ(out.find("OPENED"), std::string::npos) << out;
   EXPECT_NE(out.find("instance.key: Permission denied"), std::string::npos) << out;
   EXPECT_NE(out.find("socket: Operation not permitted"), std::string::npos) << out;
+  EXPECT_NE(out.find("signal " + pid + ": Operation not permitted"), std::string::npos) << out;
+  EXPECT_NE(out.find("limits of " + pid + ": Operation not permitted"), std::string::npos) << out;
 }
 
 }  // namespace
