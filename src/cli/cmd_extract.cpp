@@ -135,8 +135,9 @@ int RunExtract(const std::vector<std::string>& args) {
   intel::ExtractOptions options;
   // Without --today, the machine's date (the help text's default): vehicle
   // marks issued by now are valid.
-  if (today.empty()) today = SystemClock::Get()->Today();
-  if (!ParseDay(today, &options.today)) {
+  if (today.empty()) {
+    options.today = intel::TodayOf(*SystemClock::Get());
+  } else if (!ParseDay(today, &options.today)) {
     std::cerr << "portsafe extract: --today wants a date as YYYY-MM-DD\n";
     return 2;
   }

@@ -330,11 +330,11 @@ constexpr std::array<std::string_view, 26> kVesselKinds = {
 constexpr std::array<std::string_view, 10> kVesselPrefixes = {"mv", "ms",  "mt",  "ss",   "rms",
                                                               "fv", "m/v", "mts", "mscs", "hms"};
 
-constexpr std::array<std::string_view, 22> kWeekdays = {
-    "monday", "tuesday",  "wednesday", "thursday", "friday", "saturday",     "sunday", "mon",
-    "tues",   "wed",      "thurs",     "fri",      "sat",    "poniedziałek", "wtorek", "środa",
-    "środę",  "czwartek", "piątek",    "sobota",   "sobotę", "niedziela"};
-constexpr std::array<std::string_view, 2> kWeekdaysMore = {"niedzielę", "wtorku"};
+constexpr std::array<std::string_view, 24> kWeekdays = {
+    "monday",   "tuesday",      "wednesday", "thursday", "friday",    "saturday",
+    "sunday",   "mon",          "tues",      "wed",      "thurs",     "fri",
+    "sat",      "poniedziałek", "wtorek",    "wtorku",   "środa",     "środę",
+    "czwartek", "piątek",       "sobota",    "sobotę",   "niedziela", "niedzielę"};
 
 // English months (and abbreviations) and Polish months in the genitive
 // ("14 marca").
@@ -729,7 +729,7 @@ void FindDates(std::string_view s, const std::vector<Word>& w, Collector& c) {
   }
   for (size_t i = 0; i < w.size(); ++i) {
     const Word& x = w[i];
-    const bool weekday = In(kWeekdays, x.lower) || In(kWeekdaysMore, x.lower);
+    const bool weekday = In(kWeekdays, x.lower);
     const bool month = In(kMonths, x.lower) && (x.upper || x.lower.size() > 3 || x.lower == "may");
     // "the Sunday sailings", "Monday shifts": a kind of day, not a date.
     const bool kind_of_day = i + 1 < w.size() && !w[i + 1].upper && w[i + 1].lower.size() > 3 &&
@@ -910,15 +910,15 @@ void FindTimes(std::string_view s, const std::vector<Word>& w, Collector& c) {
           size_t r = q;
           while (r < s.size() && std::isalpha(static_cast<unsigned char>(s[r]))) ++r;
           static const std::set<std::string, std::less<>> kFollowers = {
-              "the",  "a",   "an",    "when",  "and",  "on",    "in",  "at",      "gmt",
-              "bst",  "utc", "local", "that",  "this", "he",    "she", "they",    "with",
-              "by",   "to",  "from",  "until", "two",  "three", "a",   "someone", "men",
-              "both", "as",  "i",     "we",    "hrs",  "hours", "h"};
+              "the", "a",   "an",    "when",  "and",   "on",    "in",      "at",   "gmt",
+              "bst", "utc", "local", "that",  "this",  "he",    "she",     "they", "with",
+              "by",  "to",  "from",  "until", "two",   "three", "someone", "men",  "both",
+              "as",  "i",   "we",    "hrs",   "hours", "h"};
           if (!kFollowers.count(Fold(s.substr(q, r - q)))) time = false;
         }
       }
-      // "2315hrs" written together.
     }
+    // "2315hrs" written together.
     if (n == 4 && !time && j + 3 <= s.size() && Fold(s.substr(j, 3)) == "hrs") {
       end = j + 3;
       time = true;

@@ -1,6 +1,7 @@
 #include "intel/vehicle_marks.h"
 
 #include <cstring>
+#include <string>
 
 #include "intel/scan.h"
 
@@ -133,6 +134,11 @@ bool AgeIssued(int age, const Today& today) {
 }
 
 }  // namespace
+
+Today TodayOf(const Clock& clock) {
+  const std::string today = clock.Today();  // YYYY-MM-DD
+  return {std::stoi(today.substr(0, 4)), std::stoi(today.substr(5, 2))};
+}
 
 bool MatchGbCurrent(std::string_view t, size_t pos, const Today& today, Identifier* m) {
   if (pos + 7 > t.size() || !IsAlpha(t[pos]) || !IsAlpha(t[pos + 1]) || !IsDigit(t[pos + 2]) ||

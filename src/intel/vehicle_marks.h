@@ -17,6 +17,7 @@
 
 #include <string_view>
 
+#include "common/clock.h"
 #include "intel/identifier.h"
 
 namespace portsafe::intel {
@@ -27,6 +28,9 @@ struct Today {
   int year = 0;   // e.g. 2026
   int month = 0;  // 1 to 12
 };
+
+// The month of `clock`'s date (UTC).
+Today TodayOf(const Clock& clock);
 
 bool MatchGbCurrent(std::string_view t, size_t pos, const Today& today, Identifier* m);
 // Prefix, suffix and Northern Ireland marks (capitals only).

@@ -1,7 +1,5 @@
 #include "service/identifying_context.h"
 
-#include <string>
-
 #include "intel/extractor.h"
 
 namespace portsafe::service {
@@ -11,9 +9,8 @@ core::IdentifyingContext IdentifyingContextFor(std::string_view draft,
                                                const std::vector<core::PortGroup>& groups,
                                                const Clock& clock) {
   core::IdentifyingContext ctx;
-  const std::string today = clock.Today();  // YYYY-MM-DD: vehicle marks are checked against it
-  const intel::Extractor extractor(
-      {&ports, {std::stoi(today.substr(0, 4)), std::stoi(today.substr(5, 2))}});
+  // Vehicle marks are checked against the clock's month.
+  const intel::Extractor extractor({&ports, intel::TodayOf(clock)});
   for (const auto& id : extractor.Extract(draft)) {
     if (id.kind == intel::Kind::kPhone || id.kind == intel::Kind::kEmail) continue;
     ctx.intelligence.push_back({id.start, id.end});

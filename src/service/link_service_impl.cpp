@@ -47,14 +47,8 @@ std::string OtherValue(const SharedEntry& s, const std::vector<Entry>& other) {
   return "";
 }
 
-// The month vehicle marks are checked against: the clock's.
-intel::Today MonthOf(const Clock& clock) {
-  const std::string today = clock.Today();  // YYYY-MM-DD
-  return {std::stoi(today.substr(0, 4)), std::stoi(today.substr(5, 2))};
-}
-
 intel::Extractor MakeExtractor(const core::PortDirectory* ports, const Clock& clock) {
-  return intel::Extractor({ports, MonthOf(clock)});
+  return intel::Extractor({ports, intel::TodayOf(clock)});
 }
 
 // Turns what `list` yields into updates with `make`, a batch at a time, until
@@ -173,8 +167,8 @@ bool LinkServiceImpl::RebuildUnderWay() {
 
 Result<size_t> LinkServiceImpl::Rebuild(const StaffSession& s, const intel::BlindIndex& index) {
   rebuilding_ = true;
-  auto run =
-      RebuildLinkIndex(index, *s.service_key, links_, ports_, MonthOf(*clock_), options_.threads);
+  auto run = RebuildLinkIndex(index, *s.service_key, links_, ports_, intel::TodayOf(*clock_),
+                              options_.threads);
   rebuilding_ = false;
   if (!run.ok()) return run.error();
   if (run->damaged > 0) {
