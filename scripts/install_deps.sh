@@ -15,7 +15,7 @@ build_pkgs=(g++ cmake ninja-build ccache pkg-config
   libboost1.81-dev libboost-json1.81-dev libboost-program-options1.81-dev
   libsodium-dev libsqlite3-dev libpq-dev libjpeg62-turbo-dev libpng-dev libkainjow-mustache-dev liboath-dev
   libcurl4-openssl-dev libssl-dev libcairo2-dev libpango1.0-dev libqrencode-dev libcmark-dev fonts-dejavu-core
-  libgoogle-perftools-dev libvips-dev libseccomp-dev libcap-dev libglib2.0-dev)
+  libgoogle-perftools-dev libvips-dev libseccomp-dev libcap-dev libglib2.0-dev libglpk-dev)
 test_pkgs=(libgtest-dev libgmock-dev clang-16 libclang-rt-16-dev llvm-16 lld-16 clang-format faketime chromium
   python3-aiosmtpd poppler-utils zbar-tools librsvg2-bin postgresql-15 openssl wrk
   libimage-exiftool-perl)

@@ -1,8 +1,5 @@
 #include "core/figures.h"
 
-#include <algorithm>
-#include <numeric>
-
 #include "core/handling.h"
 
 namespace portsafe::core {
@@ -41,40 +38,74 @@ std::string_view ToString(Dimension d) {
   return "";
 }
 
-FigureTable PublishTable(std::string id, std::string title, Dimension dimension,
-                         std::vector<RawCell> cells) {
-  FigureTable t{std::move(id), std::move(title), dimension, {}};
-  std::vector<bool> hidden(cells.size());
-  std::int64_t hidden_sum = 0;
-  for (size_t i = 0; i < cells.size(); ++i) {
-    if (cells[i].count < kMinCount) {
-      hidden[i] = true;
-      hidden_sum += std::max<std::int64_t>(cells[i].count, 0);
+std::string_view ToString(CellState s) {
+  switch (s) {
+    case CellState::kShown:
+      return "shown";
+    case CellState::kBelowMinimum:
+      return "fewer_than_5";
+    case CellState::kProtectsAnother:
+      return "protects_another";
+    case CellState::kAtLeast:
+      return "at_least";
+    case CellState::kBelowMinimumEachMonth:
+      return "fewer_than_5_each_month";
+  }
+  return "";
+}
+
+std::optional<CellState> ParseCellState(std::string_view name) {
+  for (CellState s : {CellState::kShown, CellState::kBelowMinimum, CellState::kProtectsAnother,
+                      CellState::kAtLeast, CellState::kBelowMinimumEachMonth}) {
+    if (ToString(s) == name) return s;
+  }
+  return std::nullopt;
+}
+
+FigureCell MonthCell(std::string key, std::string label, std::int64_t count, Disclosure d) {
+  FigureCell c{std::move(key), std::move(label), CellState::kShown, count};
+  if (d == Disclosure::kBelowMinimum) c = {c.key, c.label, CellState::kBelowMinimum, 0};
+  if (d == Disclosure::kProtectsAnother) c = {c.key, c.label, CellState::kProtectsAnother, 0};
+  return c;
+}
+
+FigureCell SumOverMonths(std::string key, std::string label,
+                         const std::vector<const FigureCell*>& months) {
+  // Nothing published yet: no count of it is 5 or more.
+  if (months.empty()) return {std::move(key), std::move(label), CellState::kBelowMinimum, 0};
+  std::int64_t sum = 0;
+  bool exact = true;
+  for (const FigureCell* m : months) {
+    if (m != nullptr && m->state == CellState::kShown) {
+      sum += m->count;
+    } else if (m != nullptr && m->state == CellState::kProtectsAnother) {
+      sum += kMinCount;
+      exact = false;
+    } else {
+      exact = false;
     }
   }
-  // Secondary suppression: hidden cells that add up to fewer than kMinCount
-  // would be revealed by any total, so hide the smallest shown cells too.
-  while (hidden_sum > 0 && hidden_sum < kMinCount) {
-    size_t pick = cells.size();
-    for (size_t i = 0; i < cells.size(); ++i) {
-      if (!hidden[i] && (pick == cells.size() || cells[i].count < cells[pick].count)) pick = i;
-    }
-    if (pick == cells.size()) break;  // everything hidden
-    hidden[pick] = true;
-    hidden_sum += cells[pick].count;
-  }
-  for (size_t i = 0; i < cells.size(); ++i) {
-    FigureCell c{std::move(cells[i].key), std::move(cells[i].label), std::nullopt};
-    if (!hidden[i]) c.count = cells[i].count;
-    t.rows.push_back(std::move(c));
-  }
-  return t;
+  if (exact) return {std::move(key), std::move(label), CellState::kShown, sum};
+  if (sum > 0) return {std::move(key), std::move(label), CellState::kAtLeast, sum};
+  return {std::move(key), std::move(label), CellState::kBelowMinimumEachMonth, 0};
 }
 
 std::string FewerThanText() { return "fewer than " + std::to_string(kMinCount); }
 
 std::string CountText(const FigureCell& cell) {
-  return cell.count ? std::to_string(*cell.count) : FewerThanText();
+  switch (cell.state) {
+    case CellState::kShown:
+      return std::to_string(cell.count);
+    case CellState::kBelowMinimum:
+      return FewerThanText();
+    case CellState::kProtectsAnother:
+      return "not shown, to protect another count";
+    case CellState::kAtLeast:
+      return "at least " + std::to_string(cell.count);
+    case CellState::kBelowMinimumEachMonth:
+      return FewerThanText() + " in each month";
+  }
+  return "";
 }
 
 }  // namespace portsafe::core

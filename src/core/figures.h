@@ -1,13 +1,15 @@
 // The anonymity rules of the published figures, in one place (docs/architecture.md, flow
 // 6; docs/security.md, "Figures"). Every figure anyone sees, on a page, in a
-// CSV file or through the API, is a FigureTable made by PublishTable:
-//   - a count below kMinCount is shown only as "fewer than 5";
-//   - when the hidden cells of a table add up to fewer than kMinCount (so
-//     that a total shown elsewhere would reveal them), the smallest shown
-//     cells are hidden too, until they do or everything is hidden;
-//   - a month is shown only once it has ended and kLagDays more have passed;
-//   - a table has one dimension (month, category, port, ...), so no
-//     breakdown combines facility, category and month.
+// CSV file or through the API, is a FigureCell made here:
+//   - a month is published only once it has ended and kLagDays more have
+//     passed, and is then frozen: its cells never change (service/figures_publisher.h);
+//   - within a month, every table is a set of sums of the same atoms, and
+//     core/disclosure.h decides which cells are shown: none below kMinCount,
+//     and enough others hidden that no hidden cell can be worked out, or
+//     narrowed to fewer than kMinCount values, from all of them together;
+//   - a table over several months is built only from the published cells of
+//     those months (SumOverMonths), so it tells nothing the months did not;
+//   - each hidden cell says truthfully why it is hidden (CellState).
 // The counts come only from the tallies of clear columns (store::TallyRow).
 // Pure functions, no I/O.
 #pragma once
@@ -17,6 +19,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "core/disclosure.h"
 
 namespace portsafe::core {
 
@@ -41,17 +45,25 @@ enum class Dimension {
 };
 std::string_view ToString(Dimension d);
 
-// One row before the rules: a key and its count.
-struct RawCell {
-  std::string key;    // month "YYYY-MM", category key, port code, freeport name, ...
-  std::string label;  // what people read ("" = the web layer labels the key)
-  std::int64_t count = 0;
+// What a reader is told of a cell, and why.
+enum class CellState {
+  kShown,                  // the count
+  kBelowMinimum,           // "fewer than 5"
+  kProtectsAnother,        // "not shown, to protect another count" (5 or more)
+  kAtLeast,                // months summed, some hidden: "at least <count>"
+  kBelowMinimumEachMonth,  // months summed, each fewer than 5
 };
+std::string_view ToString(CellState s);
+// The state named `name` by ToString; nullopt for anything else.
+std::optional<CellState> ParseCellState(std::string_view name);
 
 struct FigureCell {
-  std::string key;
-  std::string label;
-  std::optional<std::int64_t> count;  // nullopt: "fewer than 5"
+  std::string key;    // month "YYYY-MM", category key, port code, freeport name, ...
+  std::string label;  // what people read ("" = the web layer labels the key)
+  CellState state = CellState::kBelowMinimum;
+  std::int64_t count = 0;  // kShown: the count; kAtLeast: the lower bound; else 0
+
+  bool shown() const { return state == CellState::kShown; }
 };
 
 struct FigureTable {
@@ -59,15 +71,25 @@ struct FigureTable {
   std::string title;  // English
   Dimension dimension = Dimension::kMonth;
   std::vector<FigureCell> rows;
+  // The months a table over months covers, oldest first ("" when it is one
+  // month's, or lists months as its rows).
+  std::string from_month, to_month;
 };
 
-// Applies the suppression rules to one table's raw cells (kept in order).
-FigureTable PublishTable(std::string id, std::string title, Dimension dimension,
-                         std::vector<RawCell> cells);
+// A cell of one month's table: its count, or the hidden state `d` gives.
+FigureCell MonthCell(std::string key, std::string label, std::int64_t count, Disclosure d);
+
+// The cell `key` of a table over months, from that key's published cell in
+// each month (nullptr: the month has no such row, which the rules leave
+// only for counts below kMinCount). Exact when every month shows it; else
+// "at least" the shown counts plus kMinCount for each kProtectsAnother;
+// else fewer than kMinCount in each month. No months: kBelowMinimum.
+FigureCell SumOverMonths(std::string key, std::string label,
+                         const std::vector<const FigureCell*>& months);
 
 // "fewer than 5"
 std::string FewerThanText();
-// The count as shown: "12" or "fewer than 5".
+// The count as shown in English: "12", "fewer than 5", "at least 15", ...
 std::string CountText(const FigureCell& cell);
 
 }  // namespace portsafe::core

@@ -1,18 +1,26 @@
 #pragma once
 
 #include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
 
 #include "common/clock.h"
 #include "core/port_directory.h"
+#include "service/figures_publisher.h"
 #include "service/figures_service.h"
 #include "store/membership_store.h"
 #include "store/store.h"
 
 namespace portsafe::service {
 
+// Publishes each month when it is due (core::MonthPublished), the first time
+// anyone asks for figures after that, stores it frozen, and keeps the
+// published months decoded in memory (they never change). Thread-safe.
 class FiguresServiceImpl final : public FiguresService {
  public:
-  // Figures show at most this many months, the newest published last.
+  // The table of reports by month shows at most this many months, the
+  // newest published last.
   static constexpr int kMonthsShown = 24;
 
   // `membership`, `store`, `ports` and `clock` must outlive this. The
@@ -24,21 +32,30 @@ class FiguresServiceImpl final : public FiguresService {
   Result<std::vector<core::FigureTable>> National() override;
   Result<std::vector<core::FigureTable>> ForFacility(const StaffSession& s,
                                                      const std::string& code) override;
+  Result<std::vector<core::FigureTable>> NationalMonth(const std::string& month) override;
+  Result<std::vector<core::FigureTable>> FacilityMonth(const StaffSession& s,
+                                                       const std::string& code,
+                                                       const std::string& month) override;
 
  private:
-  // The tallies of published months only.
-  Result<std::vector<store::TallyRow>> PublishedTallies(const std::string& today);
-  // The months to show, oldest first: the last kMonthsShown published ones
-  // from the first with a tally in `rows`.
-  std::vector<std::string> MonthsToShow(const std::vector<store::TallyRow>& rows,
-                                        const std::string& today) const;
-  const core::PortGroup* GroupOf(const std::string& port_code) const;
+  using Months = std::vector<std::shared_ptr<const MonthFigures>>;
+  // Every published month, oldest first, publishing those now due: from
+  // the first month with a tally to the last one published by today.
+  Result<Months> Published();
+  // The tables over `months` of one side (national, or a facility's):
+  // reports by month, then every other table summed over the months.
+  static std::vector<core::FigureTable> OverMonths(
+      const Months& months,
+      const std::function<const std::vector<core::FigureTable>*(const MonthFigures&)>& tables_of);
 
   store::MembershipStore* membership_;
   store::Store* store_;
   const core::PortDirectory* ports_;
   std::vector<core::PortGroup> groups_;
   const Clock* clock_;
+
+  std::mutex mu_;  // guards published_ and serialises publishing
+  std::map<std::string, std::shared_ptr<const MonthFigures>> published_;
 };
 
 }  // namespace portsafe::service

@@ -265,6 +265,7 @@ const std::vector<BackupTable>& BackupTables() {
         {"month", K::kText},
         {"key", K::kText},
         {"count", K::kInt}}},
+      {"figure_months", {{"month", K::kText}, {"body", K::kText}}},
       {"link_pending", {{"report_id", K::kText}}},
       {"link_entries", {{"report_id", K::kText}, {"entries", K::kBlob}}},
       {"link_postings", {{"posting", K::kBlob}}},

@@ -45,6 +45,13 @@ class MembershipStore {
   // Every tally with a non-zero count.
   virtual Result<std::vector<TallyRow>> ListTallies() = 0;
 
+  // Published months of figures (service/figures_publisher.h), frozen: a
+  // month is stored once and never changed. Oldest first.
+  virtual Result<std::vector<FigureMonthRow>> ListFigureMonths() = 0;
+  // Stores `row` unless its month is stored already, and answers the body
+  // stored for the month (the first one, when two nodes race).
+  virtual Result<std::string> PublishFigureMonth(const FigureMonthRow& row) = 0;
+
   virtual Status PutNewsletter(const NewsletterRow& row) = 0;
   // Newest first.
   virtual Result<std::vector<NewsletterRow>> ListNewsletters() = 0;

@@ -90,6 +90,12 @@ struct TallyDelta {
 
 // One cell of the figures: counts by metric, facility, port, month and key,
 // kept apart from the reports so they outlive the retention purge.
+// One published month of figures, as service::EncodeMonth made it.
+struct FigureMonthRow {
+  std::string month;  // YYYY-MM
+  std::string body;
+};
+
 struct TallyRow {
   std::string metric;
   std::string facility_code;  // "" when the report came through no facility

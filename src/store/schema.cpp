@@ -228,6 +228,11 @@ ALTER TABLE job_leases RENAME COLUMN expires_at TO beat;
 UPDATE job_leases SET beat = 0, holder = '';
 )sql";
 
+// Version 8: published months of figures, frozen (service/figures_publisher.h).
+constexpr const char* kSchemaV8 = R"sql(
+CREATE TABLE figure_months(month TEXT PRIMARY KEY, body TEXT NOT NULL) WITHOUT ROWID;
+)sql";
+
 enum class Only { kBoth, kSqlite, kPostgres };
 struct Part {
   Only only;
@@ -254,6 +259,7 @@ const std::vector<Migration>& Migrations() {
         {Only::kPostgres, kLinkTriggerPostgres}}},
       {6, {{Only::kBoth, kSchemaV6}}},
       {7, {{Only::kBoth, kSchemaV7}}},
+      {8, {{Only::kBoth, kSchemaV8}}},
   };
   return m;
 }

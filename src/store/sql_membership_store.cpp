@@ -161,6 +161,38 @@ Result<std::vector<TallyRow>> SqlMembershipStore::ListTallies() {
                            });
 }
 
+Result<std::vector<FigureMonthRow>> SqlMembershipStore::ListFigureMonths() {
+  SqlDatabase::Reader r(db_);
+  if (!r.ok()) return r.error();
+  return Collect<FigureMonthRow>(r.conn(), "SELECT month, body FROM figure_months ORDER BY month",
+                                 [](const Stmt& st) {
+                                   return FigureMonthRow{st.Text(0), st.Text(1)};
+                                 });
+}
+
+Result<std::string> SqlMembershipStore::PublishFigureMonth(const FigureMonthRow& row) {
+  std::string stored;
+  auto st = db_->RunSync([&row, &stored](Conn& c) -> Status {
+    auto ins = c.Prepare(
+        "INSERT INTO figure_months(month, body) VALUES(?,?) ON CONFLICT(month) DO NOTHING");
+    if (!ins.ok()) return ins.error();
+    {
+      Stmt st(*ins);
+      st.Bind(1, row.month).Bind(2, row.body);
+      if (auto s = StepDone(c, st); !s.ok()) return s;
+    }
+    auto sel = c.Prepare("SELECT body FROM figure_months WHERE month=?");
+    if (!sel.ok()) return sel.error();
+    Stmt st(*sel);
+    st.Bind(1, row.month);
+    if (st.Step() != kRow) return DbError(c);
+    stored = st.Text(0);
+    return Status::Ok();
+  });
+  if (!st.ok()) return st.error();
+  return stored;
+}
+
 Status SqlMembershipStore::PutNewsletter(const NewsletterRow& n) {
   return db_->RunSync([&n](Conn& c) -> Status {
     auto s = c.Prepare(

@@ -33,7 +33,7 @@ Response CsvResponse(const Catalogue& cat, std::string_view lang, const core::Fi
   Response res;
   res.content_type = "text/csv; charset=utf-8";
   res.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + file_name + "\"");
-  res.body = FigureCsv(t, FigureLabels(cat, lang, t), cat.T(lang, "figures_fewer"));
+  res.body = FigureCsv(t, FigureLabels(cat, lang, t), FigureValues(cat, lang, t));
   return res;
 }
 
@@ -103,6 +103,17 @@ void AddFiguresPages(Router& router, const WebContext& ctx) {
       return;
     }
     respond(JsonResponse(200, json::object{{"tables", FiguresJson(*ctx.catalogue, *tables)}}));
+  });
+  // One published month, frozen: the same bytes every time it is asked for.
+  router.Add("GET", "/api/v1/figures/months/{month}", [ctx](Request& req, Respond respond) {
+    const std::string month = req.params["month"];
+    auto tables = ctx.figures->NationalMonth(month);
+    if (!tables.ok()) {
+      respond(ApiError(tables.error()));
+      return;
+    }
+    respond(JsonResponse(
+        200, json::object{{"month", month}, {"tables", FiguresJson(*ctx.catalogue, *tables)}}));
   });
 
   router.Add("GET", "/facility", StaffPage(ctx, FacilityViewers(), [](StaffCall& c, Respond r) {
@@ -187,6 +198,17 @@ void AddFiguresPages(Router& router, const WebContext& ctx) {
                               {"materials", std::move(materials)},
                               {"figures", FiguresJson(*ctx.catalogue, *figures)}}));
       }));
+  router.Add("GET", "/api/v1/facility/{code}/figures/months/{month}",
+             StaffApi(ctx, FacilityViewers(), [ctx](StaffCall& c, Respond r) {
+               const std::string month = c.req->params["month"];
+               auto tables = ctx.figures->FacilityMonth(*c.session, c.req->params["code"], month);
+               if (!tables.ok()) {
+                 r(ApiError(tables.error()));
+                 return;
+               }
+               r(JsonResponse(200, json::object{{"month", month},
+                                                {"tables", FiguresJson(*ctx.catalogue, *tables)}}));
+             }));
 }
 
 }  // namespace portsafe::web

@@ -22,11 +22,25 @@ std::string CsvField(std::string_view s) {
   return q + "\"";
 }
 
-std::string Fewer(const Catalogue& cat, std::string_view lang) {
-  return cat.T(lang, "figures_fewer");
+}  // namespace
+
+std::string CellText(const Catalogue& cat, std::string_view lang, const core::FigureCell& c) {
+  switch (c.state) {
+    case core::CellState::kShown:
+      return std::to_string(c.count);
+    case core::CellState::kBelowMinimum:
+      return cat.T(lang, "figures_fewer");
+    case core::CellState::kProtectsAnother:
+      return cat.T(lang, "figures_protects");
+    case core::CellState::kAtLeast:
+      return cat.T(lang, "figures_at_least") + " " + std::to_string(c.count);
+    case core::CellState::kBelowMinimumEachMonth:
+      return cat.T(lang, "figures_fewer_each_month");
+  }
+  return "";
 }
 
-}  // namespace
+namespace {}  // namespace
 
 std::vector<std::string> FigureLabels(const Catalogue& cat, std::string_view lang,
                                       const core::FigureTable& t) {
@@ -72,10 +86,10 @@ std::string FigureTitle(const Catalogue& cat, std::string_view lang, const core:
 }
 
 std::string FigureSvg(const core::FigureTable& t, const std::vector<std::string>& labels,
-                      std::string_view title, std::string_view fewer) {
+                      const std::vector<std::string>& values, std::string_view title) {
   constexpr int kWidth = 640, kLabelWidth = 230, kBarWidth = 300, kRow = 24, kTop = 8;
   std::int64_t max = 0;
-  for (const auto& r : t.rows) max = std::max(max, r.count.value_or(0));
+  for (const auto& r : t.rows) max = std::max(max, r.count);
   const int height = kTop * 2 + kRow * static_cast<int>(std::max<size_t>(t.rows.size(), 1));
   const std::string id = "chart-" + t.id;
   std::string svg =
@@ -90,12 +104,18 @@ std::string FigureSvg(const core::FigureTable& t, const std::vector<std::string>
            "\" text-anchor=\"end\" font-size=\"13\" fill=\"#1a1a1a\">" +
            XmlEscape(label.size() > 34 ? label.substr(0, 32) + "…" : label) + "</text>";
     int bar = 0;
-    std::string value = std::string(fewer);
-    if (t.rows[i].count) {
-      value = std::to_string(*t.rows[i].count);
-      if (max > 0) bar = static_cast<int>(kBarWidth * *t.rows[i].count / max);
+    const std::string value = i < values.size() ? values[i] : "";
+    const auto state = t.rows[i].state;
+    if (state == core::CellState::kShown || state == core::CellState::kAtLeast) {
+      // A lower bound is drawn as a bar to its bound, outlined: the true
+      // count may be longer.
+      if (max > 0) bar = static_cast<int>(kBarWidth * t.rows[i].count / max);
       svg += "<rect x=\"" + std::to_string(kLabelWidth) + "\" y=\"" + std::to_string(y + 4) +
-             "\" width=\"" + std::to_string(bar) + "\" height=\"16\" fill=\"#0d2a54\"/>";
+             "\" width=\"" + std::to_string(bar) + "\" height=\"16\" " +
+             (state == core::CellState::kShown
+                  ? std::string("fill=\"#0d2a54\"")
+                  : std::string("fill=\"#c9d3e3\" stroke=\"#0d2a54\" stroke-dasharray=\"4 2\"")) +
+             "/>";
     } else {
       // A hidden count: an outlined stub, never a bar of any length.
       svg += "<rect x=\"" + std::to_string(kLabelWidth) + "\" y=\"" + std::to_string(y + 4) +
@@ -112,13 +132,22 @@ std::string FigureSvg(const core::FigureTable& t, const std::vector<std::string>
 }
 
 std::string FigureCsv(const core::FigureTable& t, const std::vector<std::string>& labels,
-                      std::string_view fewer) {
-  std::string out = std::string(core::ToString(t.dimension)) + ",count\r\n";
+                      const std::vector<std::string>& values) {
+  std::string out = std::string(core::ToString(t.dimension)) + ",count,state\r\n";
   for (size_t i = 0; i < t.rows.size(); ++i) {
     const std::string label = i < labels.size() ? labels[i] : t.rows[i].key;
-    out += CsvField(label) + "," +
-           (t.rows[i].count ? std::to_string(*t.rows[i].count) : CsvField(fewer)) + "\r\n";
+    const std::string value =
+        t.rows[i].shown() ? std::to_string(t.rows[i].count) : (i < values.size() ? values[i] : "");
+    out += CsvField(label) + "," + CsvField(value) + "," +
+           std::string(core::ToString(t.rows[i].state)) + "\r\n";
   }
+  return out;
+}
+
+std::vector<std::string> FigureValues(const Catalogue& cat, std::string_view lang,
+                                      const core::FigureTable& t) {
+  std::vector<std::string> out;
+  for (const auto& r : t.rows) out.push_back(CellText(cat, lang, r));
   return out;
 }
 
@@ -128,19 +157,28 @@ json::array FiguresJson(const Catalogue& cat, const std::vector<core::FigureTabl
     const auto labels = FigureLabels(cat, "en", t);
     json::array rows;
     for (size_t i = 0; i < t.rows.size(); ++i) {
-      json::object r{
-          {"key", t.rows[i].key}, {"label", labels[i]}, {"shown", core::CountText(t.rows[i])}};
-      if (t.rows[i].count) {
-        r["count"] = *t.rows[i].count;
+      const auto& c = t.rows[i];
+      json::object r{{"key", c.key},
+                     {"label", labels[i]},
+                     {"shown", core::CountText(c)},
+                     {"state", std::string(core::ToString(c.state))}};
+      if (c.shown()) {
+        r["count"] = c.count;
       } else {
         r["count"] = nullptr;
       }
+      if (c.state == core::CellState::kAtLeast) r["at_least"] = c.count;
       rows.push_back(std::move(r));
     }
-    out.push_back(json::object{{"id", t.id},
-                               {"title", t.title},
-                               {"dimension", std::string(core::ToString(t.dimension))},
-                               {"rows", std::move(rows)}});
+    json::object table{{"id", t.id},
+                       {"title", t.title},
+                       {"dimension", std::string(core::ToString(t.dimension))},
+                       {"rows", std::move(rows)}};
+    if (!t.from_month.empty()) {
+      table["from_month"] = t.from_month;
+      table["to_month"] = t.to_month;
+    }
+    out.push_back(std::move(table));
   }
   return out;
 }
@@ -151,19 +189,24 @@ std::string RenderFigureTables(const Catalogue& cat, std::string_view lang,
   data list{data::type::list};
   for (const auto& t : tables) {
     const auto labels = FigureLabels(cat, lang, t);
+    const auto values = FigureValues(cat, lang, t);
     const std::string title = FigureTitle(cat, lang, t);
     data d;
     d.set("id", t.id);
     d.set("title", title);
-    d.set("svg", FigureSvg(t, labels, title, Fewer(cat, lang)));
+    d.set("svg", FigureSvg(t, labels, values, title));
+    if (!t.from_month.empty()) {
+      d.set("period", cat.T(lang, "figures_period") + ": " + t.from_month +
+                          (t.to_month != t.from_month ? " – " + t.to_month : std::string()));
+    }
     d.set("csv", std::string(csv_base) + "/" + t.id + ".csv?lang=" + std::string(lang));
     d.set("heading", cat.T(lang, "figures_col_" + std::string(core::ToString(t.dimension))));
     data rows{data::type::list};
     for (size_t i = 0; i < t.rows.size(); ++i) {
       data r;
       r.set("label", labels[i]);
-      r.set("count", t.rows[i].count ? std::to_string(*t.rows[i].count) : Fewer(cat, lang));
-      if (!t.rows[i].count) r.set("hidden", true);
+      r.set("count", values[i]);
+      if (!t.rows[i].shown()) r.set("hidden", true);
       rows.push_back(r);
     }
     d.set("rows", rows);

@@ -21,17 +21,27 @@ namespace portsafe::web {
 std::vector<std::string> FigureLabels(const Catalogue& cat, std::string_view lang,
                                       const core::FigureTable& t);
 
-// A horizontal bar chart. `title` names it (its accessible name); `fewer`
-// is the text for a hidden count.
+// What a cell says in `lang`: its count, "fewer than 5", "not shown, to
+// protect another count", "at least 15" or "fewer than 5 in each month".
+std::string CellText(const Catalogue& cat, std::string_view lang, const core::FigureCell& c);
+// CellText of every row of `t`.
+std::vector<std::string> FigureValues(const Catalogue& cat, std::string_view lang,
+                                      const core::FigureTable& t);
+
+// A horizontal bar chart. `title` names it (its accessible name); `values`
+// are the rows' texts (FigureValues). A hidden count has an outlined stub,
+// never a bar; an "at least" count an outlined bar to its bound.
 std::string FigureSvg(const core::FigureTable& t, const std::vector<std::string>& labels,
-                      std::string_view title, std::string_view fewer);
+                      const std::vector<std::string>& values, std::string_view title);
 
-// "label,count" lines with a header; a hidden count is `fewer`.
+// "label,count,state" lines with a header: the count, or for a hidden one
+// its text from `values`; the state as core::ToString(CellState) names it.
 std::string FigureCsv(const core::FigureTable& t, const std::vector<std::string>& labels,
-                      std::string_view fewer);
+                      const std::vector<std::string>& values);
 
-// {"id", "title", "dimension", "rows": [{"key", "label", "count" (null when
-// hidden), "shown"}]} per table.
+// {"id", "title", "dimension", "from_month" and "to_month" (a table over
+// months), "rows": [{"key", "label", "count" (null unless shown), "state",
+// "at_least" (for state at_least), "shown" (the English text)}]} per table.
 boost::json::array FiguresJson(const Catalogue& cat, const std::vector<core::FigureTable>& tables);
 
 // Every table as a section (chart, table, CSV link `csv_base`/<id>.csv

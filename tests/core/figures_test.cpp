@@ -18,40 +18,42 @@ TEST(FiguresTest, AMonthIsShownFourteenDaysAfterItEnds) {
   EXPECT_FALSE(MonthPublished("2026-10", "not a date"));
 }
 
-std::vector<std::string> Shown(const FigureTable& t) {
-  std::vector<std::string> out;
-  for (const auto& r : t.rows) out.push_back(r.key + "=" + CountText(r));
-  return out;
+FigureCell Shown(std::int64_t n) { return {"k", "", CellState::kShown, n}; }
+FigureCell Hidden(CellState s) { return {"k", "", s, 0}; }
+
+TEST(FiguresTest, AMonthCellSaysWhyItIsHidden) {
+  EXPECT_EQ(CountText(MonthCell("a", "", 12, Disclosure::kShown)), "12");
+  EXPECT_EQ(CountText(MonthCell("a", "", 3, Disclosure::kBelowMinimum)), "fewer than 5");
+  const FigureCell protecting = MonthCell("a", "", 8, Disclosure::kProtectsAnother);
+  EXPECT_EQ(CountText(protecting), "not shown, to protect another count");
+  // The hidden count itself is never kept in the cell.
+  EXPECT_EQ(protecting.count, 0);
+  EXPECT_FALSE(protecting.shown());
 }
 
-TEST(FiguresTest, CountsBelowFiveAreShownAsFewerThanFive) {
-  auto t = PublishTable("t", "T", Dimension::kCategory,
-                        {{"a", "", 12}, {"b", "", 5}, {"c", "", 0}, {"d", "", 9}});
-  EXPECT_EQ(Shown(t), (std::vector<std::string>{"a=12", "b=5", "c=fewer than 5", "d=9"}));
-  EXPECT_EQ(t.id, "t");
-  EXPECT_EQ(t.dimension, Dimension::kCategory);
+TEST(FiguresTest, MonthsAddUpOnlyWhatTheyPublished) {
+  const FigureCell a = Shown(12), b = Shown(7), below = Hidden(CellState::kBelowMinimum),
+                   protecting = Hidden(CellState::kProtectsAnother);
+  auto sum = [](std::vector<const FigureCell*> months) { return SumOverMonths("k", "", months); };
+  const FigureCell exact = sum({&a, &b});
+  EXPECT_EQ(exact.state, CellState::kShown);
+  EXPECT_EQ(exact.count, 19);
+  // A month below 5 adds nothing known: "at least" the rest.
+  const FigureCell partial = sum({&a, &below});
+  EXPECT_EQ(CountText(partial), "at least 12");
+  // A protecting count is 5 or more, as its label says.
+  EXPECT_EQ(CountText(sum({&a, &protecting, &below})), "at least 17");
+  EXPECT_EQ(CountText(sum({&below, &below, nullptr})), "fewer than 5 in each month");
+  EXPECT_EQ(sum({}).state, CellState::kBelowMinimum);
 }
 
-TEST(FiguresTest, HiddenCellsThatAddUpToFewerThanFiveHideTheSmallestShownOne) {
-  // 3 hidden: a total elsewhere (20) minus 17 shown would reveal it, so the
-  // smallest shown cell (6) goes too, and the hidden cells add up to 9.
-  auto t = PublishTable("t", "T", Dimension::kMonth,
-                        {{"m1", "", 11}, {"m2", "", 3}, {"m3", "", 6}, {"m4", "", 0}});
-  EXPECT_EQ(Shown(t), (std::vector<std::string>{"m1=11", "m2=fewer than 5", "m3=fewer than 5",
-                                                "m4=fewer than 5"}));
-}
-
-TEST(FiguresTest, ATinyTableIsHiddenWhole) {
-  auto t = PublishTable("t", "T", Dimension::kMonth, {{"m1", "", 4}, {"m2", "", 0}});
-  for (const auto& r : t.rows) EXPECT_FALSE(r.count.has_value()) << r.key;
-  auto one = PublishTable("t", "T", Dimension::kMonth, {{"m1", "", 1}, {"m2", "", 6}});
-  for (const auto& r : one.rows) EXPECT_FALSE(r.count.has_value()) << r.key;
-}
-
-TEST(FiguresTest, ZerosAloneNeedNoSecondHiddenCell) {
-  // Hidden cells adding up to nothing reveal no one.
-  auto t = PublishTable("t", "T", Dimension::kOutcome, {{"a", "", 7}, {"b", "", 0}});
-  EXPECT_EQ(Shown(t), (std::vector<std::string>{"a=7", "b=fewer than 5"}));
+TEST(FiguresTest, CellStatesHaveStableNames) {
+  for (CellState s : {CellState::kShown, CellState::kBelowMinimum, CellState::kProtectsAnother,
+                      CellState::kAtLeast, CellState::kBelowMinimumEachMonth}) {
+    EXPECT_EQ(ParseCellState(ToString(s)), s);
+  }
+  EXPECT_EQ(ToString(CellState::kProtectsAnother), "protects_another");
+  EXPECT_FALSE(ParseCellState("hidden").has_value());
 }
 
 TEST(FiguresTest, DimensionNames) {

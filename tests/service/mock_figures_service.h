@@ -13,6 +13,10 @@ class MockFiguresService : public FiguresService {
   MOCK_METHOD(Result<std::vector<core::FigureTable>>, National, (), (override));
   MOCK_METHOD(Result<std::vector<core::FigureTable>>, ForFacility,
               (const StaffSession&, const std::string&), (override));
+  MOCK_METHOD(Result<std::vector<core::FigureTable>>, NationalMonth, (const std::string&),
+              (override));
+  MOCK_METHOD(Result<std::vector<core::FigureTable>>, FacilityMonth,
+              (const StaffSession&, const std::string&, const std::string&), (override));
 };
 
 }  // namespace portsafe::service

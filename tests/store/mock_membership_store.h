@@ -23,6 +23,8 @@ class MockMembershipStore : public MembershipStore {
               (override));
   MOCK_METHOD(Status, DeleteInvitation, (const std::string&), (override));
   MOCK_METHOD(Result<std::vector<TallyRow>>, ListTallies, (), (override));
+  MOCK_METHOD(Result<std::vector<FigureMonthRow>>, ListFigureMonths, (), (override));
+  MOCK_METHOD(Result<std::string>, PublishFigureMonth, (const FigureMonthRow&), (override));
   MOCK_METHOD(Status, PutNewsletter, (const NewsletterRow&), (override));
   MOCK_METHOD(Result<std::vector<NewsletterRow>>, ListNewsletters, (), (override));
   MOCK_METHOD(Result<std::string>, GetSetting, (const std::string&), (override));

@@ -184,5 +184,21 @@ TEST_P(MembershipStoreTest, SettingsAndNewsletters) {
   EXPECT_EQ((*list)[0].subject, "Summer");
 }
 
+TEST_P(MembershipStoreTest, AMonthOfFiguresIsStoredOnceAndNeverReplaced) {
+  auto first = store_->membership().PublishFigureMonth({"2026-09", "{\"a\":1}"});
+  ASSERT_TRUE(first.ok());
+  EXPECT_EQ(*first, "{\"a\":1}");
+  // A second node publishing the same month gets the first one's body.
+  auto second = store_->membership().PublishFigureMonth({"2026-09", "{\"a\":2}"});
+  ASSERT_TRUE(second.ok());
+  EXPECT_EQ(*second, "{\"a\":1}");
+  ASSERT_TRUE(store_->membership().PublishFigureMonth({"2026-08", "{}"}).ok());
+  auto months = store_->membership().ListFigureMonths();
+  ASSERT_TRUE(months.ok());
+  ASSERT_EQ(months->size(), 2u);
+  EXPECT_EQ((*months)[0].month, "2026-08");
+  EXPECT_EQ((*months)[1].body, "{\"a\":1}");
+}
+
 }  // namespace
 }  // namespace portsafe::store

@@ -1,0 +1,117 @@
+// The disclosure control of linked tables, on the differences that broke
+// the figures before: a freeport minus its big port, an operator minus a
+// port, a table's small cell hidden alone.
+#include "core/disclosure.h"
+
+#include <gtest/gtest.h>
+
+#include "core/figures.h"
+
+namespace portsafe::core {
+namespace {
+
+// Felixstowe (16) and Harwich (2) make up Freeport East (18); Hutchison
+// Ports runs both; the national total also holds Dover (30).
+LinkedCounts FreeportEast() {
+  LinkedCounts c;
+  c.atoms = 3;  // 0 Felixstowe, 1 Harwich, 2 Dover
+  c.cells = {
+      {{0}, 16},        // 0 Felixstowe
+      {{1}, 2},         // 1 Harwich
+      {{2}, 30},        // 2 Dover
+      {{0, 1}, 18},     // 3 Freeport East
+      {{0, 1}, 18},     // 4 Hutchison Ports
+      {{0, 1, 2}, 48},  // 5 all reports
+  };
+  return c;
+}
+
+// Every hidden cell keeps at least kMinCount possible values.
+void ExpectProtected(const LinkedCounts& c, const std::vector<Disclosure>& d) {
+  for (size_t i = 0; i < c.cells.size(); ++i) {
+    if (d[i] == Disclosure::kShown) continue;
+    const CellRange r = DeducibleRange(c, d, static_cast<int>(i));
+    EXPECT_GE(r.Width(), kMinCount)
+        << "cell " << i << ": " << r.lo << " to " << (r.hi ? std::to_string(*r.hi) : "more");
+    EXPECT_LE(r.lo, c.cells[i].value) << "cell " << i;
+    if (r.hi) EXPECT_GE(*r.hi, c.cells[i].value) << "cell " << i;
+  }
+}
+
+TEST(DisclosureTest, AFreeportMinusItsBigPortNoLongerGivesTheSmallOne) {
+  const LinkedCounts c = FreeportEast();
+  // Hiding Harwich alone: Freeport East minus Felixstowe gives 2 exactly.
+  std::vector<Disclosure> naive(c.cells.size(), Disclosure::kShown);
+  naive[1] = Disclosure::kBelowMinimum;
+  const CellRange broken = DeducibleRange(c, naive, 1);
+  EXPECT_EQ(broken.lo, 2);
+  EXPECT_EQ(broken.hi, 2);
+
+  const auto d = ProtectCells(c);
+  EXPECT_EQ(d[1], Disclosure::kBelowMinimum);
+  EXPECT_EQ(d[2], Disclosure::kShown) << "Dover needs no hiding";
+  int protecting = 0;
+  for (auto x : d) protecting += x == Disclosure::kProtectsAnother;
+  EXPECT_GE(protecting, 1);
+  ExpectProtected(c, d);
+}
+
+TEST(DisclosureTest, CellsOfFiveOrMoreAreShownWhenNothingSmallIsNear) {
+  LinkedCounts c;
+  c.atoms = 2;
+  c.cells = {{{0}, 9}, {{1}, 14}, {{0, 1}, 23}};
+  EXPECT_EQ(ProtectCells(c), std::vector<Disclosure>(3, Disclosure::kShown));
+}
+
+TEST(DisclosureTest, AProtectingCellIsNotNarrowedEither) {
+  // 2 + 6 = 8 with the total shown: hiding 2 and 6 leaves 6 in [5, 8], four
+  // values, so the total goes too.
+  LinkedCounts c;
+  c.atoms = 2;
+  c.cells = {{{0}, 2}, {{1}, 6}, {{0, 1}, 8}};
+  const auto d = ProtectCells(c);
+  EXPECT_EQ(d, (std::vector<Disclosure>{Disclosure::kBelowMinimum, Disclosure::kProtectsAnother,
+                                        Disclosure::kProtectsAnother}));
+  ExpectProtected(c, d);
+}
+
+TEST(DisclosureTest, AZeroIsProtectedLikeAnyCountBelowFive) {
+  // All 7 reports at one port: every other port is 0, which the totals
+  // would prove unless they go too.
+  LinkedCounts c;
+  c.atoms = 3;
+  c.cells = {{{0}, 7}, {{1}, 0}, {{2}, 0}, {{0, 1, 2}, 7}, {{0, 1}, 7}};
+  const auto d = ProtectCells(c);
+  ExpectProtected(c, d);
+  EXPECT_EQ(d[1], Disclosure::kBelowMinimum);
+}
+
+TEST(DisclosureTest, BoundsKnownToEveryoneAreUsed) {
+  // A facility's insider reports are some of its reports: with 6 reports
+  // and 6 insiders of one type shown, the other type is pinned to 0.
+  LinkedCounts c;
+  c.atoms = 3;  // 0 reports, 1 insider type A, 2 insider type B
+  c.cells = {{{0}, 6}, {{1}, 6}, {{2}, 0}};
+  c.bounds = {{{1, 2}, {0}}};
+  std::vector<Disclosure> naive = {Disclosure::kShown, Disclosure::kShown,
+                                   Disclosure::kBelowMinimum};
+  EXPECT_EQ(DeducibleRange(c, naive, 2).hi, 0);
+  const auto d = ProtectCells(c);
+  ExpectProtected(c, d);
+}
+
+TEST(DisclosureTest, TheAnswerIsTheSameEveryTime) {
+  const LinkedCounts c = FreeportEast();
+  EXPECT_EQ(ProtectCells(c), ProtectCells(c));
+}
+
+TEST(DisclosureTest, ACellOfNoAtomsIsLeftAlone) {
+  LinkedCounts c;
+  c.atoms = 1;
+  c.cells = {{{}, 0}, {{0}, 9}};
+  EXPECT_EQ(ProtectCells(c),
+            (std::vector<Disclosure>{Disclosure::kBelowMinimum, Disclosure::kShown}));
+}
+
+}  // namespace
+}  // namespace portsafe::core
