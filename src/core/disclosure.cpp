@@ -22,11 +22,13 @@ std::mutex& GlpkMutex() {
   return m;
 }
 
-// One side of a cell's range: the bound (nullopt when there is none) and
-// the shown cells the bound rests on (their rows' duals are not zero).
+// One side of a cell's range: the bound (nullopt when there is none), the
+// shown cells the bound rests on and the cells whose "fewer than 5" it rests
+// on (their rows' duals are not zero).
 struct Side {
   std::optional<double> bound;
   std::vector<int> resting_on;
+  std::vector<int> resting_on_labels;
 };
 
 // The adversary's linear programme: a column per atom (0 or more), a row per
@@ -100,9 +102,13 @@ class AdversaryLp {
     if (status != GLP_OPT) return Side{0.0, {}};
     side.bound = glp_get_obj_val(lp_);
     for (size_t i = 0; i < counts_.cells.size(); ++i) {
-      if (disclosure_[i] == Disclosure::kShown &&
-          std::abs(glp_get_row_dual(lp_, static_cast<int>(i) + 1)) > kEpsilon) {
-        side.resting_on.push_back(static_cast<int>(i));
+      if (static_cast<int>(i) == cell ||
+          std::abs(glp_get_row_dual(lp_, static_cast<int>(i) + 1)) <= kEpsilon) {
+        continue;
+      }
+      if (disclosure_[i] == Disclosure::kShown) side.resting_on.push_back(static_cast<int>(i));
+      if (disclosure_[i] == Disclosure::kBelowMinimum) {
+        side.resting_on_labels.push_back(static_cast<int>(i));
       }
     }
     return side;
@@ -121,7 +127,8 @@ class AdversaryLp {
         glp_set_row_bnds(lp_, row, GLP_DB, 0.0, static_cast<double>(kMinCount - 1));
         break;
       case Disclosure::kProtectsAnother:
-        glp_set_row_bnds(lp_, row, GLP_LO, static_cast<double>(kMinCount), 0.0);
+        // Says nothing of its size: it may be below kMinCount too.
+        glp_set_row_bnds(lp_, row, GLP_LO, 0.0, 0.0);
         break;
     }
   }
@@ -196,8 +203,8 @@ std::vector<Disclosure> ProtectCells(const LinkedCounts& counts) {
   }
   std::lock_guard lock(GlpkMutex());
   AdversaryLp lp(counts, d);
-  // Hiding a shown cell only loosens the programme (its value, at least
-  // kMinCount, becomes "kMinCount or more"), so a cell found safe stays safe
+  // Hiding a shown cell, or saying no longer that a hidden one is below
+  // kMinCount, only loosens the programme, so a cell found safe stays safe
   // and each cell is checked until it is, once.
   while (!to_check.empty()) {
     const int cell = to_check.front();
@@ -209,12 +216,27 @@ std::vector<Disclosure> ProtectCells(const LinkedCounts& counts) {
       const Side high = lp.Solve(cell, true);
       const CellRange range = RangeOf(low, high);
       if (range.Width() >= kMinCount) break;
-      const std::int64_t natural_lo = d[cell] == Disclosure::kBelowMinimum ? 0 : kMinCount;
-      const Side& tight = range.lo > natural_lo ? low : high;
-      const Side& other = range.lo > natural_lo ? high : low;
+      const Side& tight = range.lo > 0 ? low : high;
+      const Side& other = range.lo > 0 ? high : low;
       std::vector<int> resting_on = tight.resting_on;
       if (resting_on.empty()) resting_on = other.resting_on;
-      const int pick = PickComplement(counts, d, cell, resting_on);
+      int pick = -1;
+      if (!resting_on.empty()) pick = PickComplement(counts, d, cell, resting_on);
+      if (pick < 0) {
+        // The bound rests on other counts' "fewer than 5" alone (a freeport
+        // of two ports, both below 5: each is then at least 1). Hiding more
+        // cannot help; one of those counts is labelled as protecting this
+        // one instead, which says nothing of its size.
+        std::vector<int> labels = tight.resting_on_labels;
+        if (labels.empty()) labels = other.resting_on_labels;
+        if (!labels.empty()) {
+          const int relabel = *std::min_element(labels.begin(), labels.end());
+          d[relabel] = Disclosure::kProtectsAnother;
+          lp.Hide(relabel, Disclosure::kProtectsAnother);
+          continue;
+        }
+        pick = PickComplement(counts, d, cell, {});
+      }
       if (pick < 0) break;  // everything is hidden
       d[pick] = Disclosure::kProtectsAnother;
       lp.Hide(pick, Disclosure::kProtectsAnother);

@@ -10,12 +10,14 @@
 // total. An adversary who reads every shown cell and every label knows:
 //   - each shown cell's value;
 //   - each cell labelled "fewer than 5" is 0 to 4;
-//   - each cell labelled "not shown, to protect another count" is 5 or more
-//     (all smaller counts are labelled "fewer than 5");
+//   - a cell labelled "not shown, to protect another count" is 0 or more: the
+//     label says nothing of its size, as a count below kMinCount is given it
+//     too when that count's "fewer than 5" would narrow another;
 //   - every atom is 0 or more, and each Bound below holds.
 // ProtectCells hides every cell below kMinCount, then keeps hiding shown
-// cells until the range of every hidden cell under those constraints (solved
-// as a linear programme with GLPK) holds at least kMinCount whole numbers.
+// cells (or relabelling hidden ones) until the range of every hidden cell
+// under those constraints (solved as a linear programme with GLPK) holds at
+// least kMinCount whole numbers.
 //
 // Pure functions over their arguments. GLPK keeps global state, so calls are
 // serialised by a mutex inside; safe to call from any thread.
@@ -31,7 +33,7 @@ namespace portsafe::core {
 enum class Disclosure {
   kShown,            // the count
   kBelowMinimum,     // "fewer than 5": the count is 0 to kMinCount - 1
-  kProtectsAnother,  // "not shown, to protect another count": kMinCount or more
+  kProtectsAnother,  // "not shown, to protect another count": of any size
 };
 
 struct LinkedCell {
@@ -64,8 +66,9 @@ struct CellRange {
 
 // The disclosure of each cell of `counts` (same order): every cell below
 // kMinCount hidden as kBelowMinimum, and as few others as the greedy repair
-// finds hidden as kProtectsAnother, so that every hidden cell's range is at
-// least kMinCount wide. Deterministic: the same counts give the same answer.
+// finds hidden as kProtectsAnother (shown cells hidden, or hidden ones whose
+// "fewer than 5" alone narrowed another), so that every hidden cell's range
+// is at least kMinCount wide. Deterministic: the same counts give the same answer.
 // Precondition: every atom index is in [0, counts.atoms).
 std::vector<Disclosure> ProtectCells(const LinkedCounts& counts);
 

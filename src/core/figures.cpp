@@ -74,20 +74,20 @@ FigureCell SumOverMonths(std::string key, std::string label,
   // Nothing published yet: no count of it is 5 or more.
   if (months.empty()) return {std::move(key), std::move(label), CellState::kBelowMinimum, 0};
   std::int64_t sum = 0;
-  bool exact = true;
+  bool exact = true, all_below = true;
   for (const FigureCell* m : months) {
     if (m != nullptr && m->state == CellState::kShown) {
       sum += m->count;
-    } else if (m != nullptr && m->state == CellState::kProtectsAnother) {
-      sum += kMinCount;
-      exact = false;
+      all_below = false;
     } else {
       exact = false;
+      if (m != nullptr && m->state != CellState::kBelowMinimum) all_below = false;
     }
   }
   if (exact) return {std::move(key), std::move(label), CellState::kShown, sum};
   if (sum > 0) return {std::move(key), std::move(label), CellState::kAtLeast, sum};
-  return {std::move(key), std::move(label), CellState::kBelowMinimumEachMonth, 0};
+  if (all_below) return {std::move(key), std::move(label), CellState::kBelowMinimumEachMonth, 0};
+  return {std::move(key), std::move(label), CellState::kProtectsAnother, 0};
 }
 
 std::string FewerThanText() { return "fewer than " + std::to_string(kMinCount); }

@@ -49,7 +49,7 @@ std::string_view ToString(Dimension d);
 enum class CellState {
   kShown,                  // the count
   kBelowMinimum,           // "fewer than 5"
-  kProtectsAnother,        // "not shown, to protect another count" (5 or more)
+  kProtectsAnother,        // "not shown, to protect another count" (of any size)
   kAtLeast,                // months summed, some hidden: "at least <count>"
   kBelowMinimumEachMonth,  // months summed, each fewer than 5
 };
@@ -82,8 +82,9 @@ FigureCell MonthCell(std::string key, std::string label, std::int64_t count, Dis
 // The cell `key` of a table over months, from that key's published cell in
 // each month (nullptr: the month has no such row, which the rules leave
 // only for counts below kMinCount). Exact when every month shows it; else
-// "at least" the shown counts plus kMinCount for each kProtectsAnother;
-// else fewer than kMinCount in each month. No months: kBelowMinimum.
+// "at least" the shown counts, when there are any; else fewer than kMinCount
+// in each month, when every month said so; else kProtectsAnother. No
+// months: kBelowMinimum.
 FigureCell SumOverMonths(std::string key, std::string label,
                          const std::vector<const FigureCell*>& months);
 

@@ -64,40 +64,29 @@ TEST(DisclosureTest, CellsOfFiveOrMoreAreShownWhenNothingSmallIsNear) {
 }
 
 TEST(DisclosureTest, AProtectingCellIsNotNarrowedEither) {
-  // 2 + 6 = 8 with the total shown: hiding 2 and 6 leaves 6 in [5, 8], four
-  // values, so the total goes too.
+  // 2 + 6 = 8 with the total shown: hiding 2 and 6 leaves 6 in [4, 8],
+  // five values, as its label says nothing of its size.
   LinkedCounts c;
   c.atoms = 2;
   c.cells = {{{0}, 2}, {{1}, 6}, {{0, 1}, 8}};
   const auto d = ProtectCells(c);
   EXPECT_EQ(d, (std::vector<Disclosure>{Disclosure::kBelowMinimum, Disclosure::kProtectsAnother,
+                                        Disclosure::kShown}));
+  ExpectProtected(c, d);
+}
+
+TEST(DisclosureTest, TwoSmallCountsUnderAHiddenSumAreNotProvedNonZero) {
+  // An operator of two ports, 4 and 2. Shown, the 6 gives the 2 as 2 to 4;
+  // hidden, it must not say "5 or more", or each port would be proved to
+  // have had a report. Its label says nothing of its size.
+  LinkedCounts c;
+  c.atoms = 2;
+  c.cells = {{{0}, 4}, {{1}, 2}, {{0, 1}, 6}};
+  const auto d = ProtectCells(c);
+  EXPECT_EQ(d, (std::vector<Disclosure>{Disclosure::kBelowMinimum, Disclosure::kBelowMinimum,
                                         Disclosure::kProtectsAnother}));
   ExpectProtected(c, d);
-}
-
-TEST(DisclosureTest, AZeroIsProtectedLikeAnyCountBelowFive) {
-  // All 7 reports at one port: every other port is 0, which the totals
-  // would prove unless they go too.
-  LinkedCounts c;
-  c.atoms = 3;
-  c.cells = {{{0}, 7}, {{1}, 0}, {{2}, 0}, {{0, 1, 2}, 7}, {{0, 1}, 7}};
-  const auto d = ProtectCells(c);
-  ExpectProtected(c, d);
-  EXPECT_EQ(d[1], Disclosure::kBelowMinimum);
-}
-
-TEST(DisclosureTest, BoundsKnownToEveryoneAreUsed) {
-  // A facility's insider reports are some of its reports: with 6 reports
-  // and 6 insiders of one type shown, the other type is pinned to 0.
-  LinkedCounts c;
-  c.atoms = 3;  // 0 reports, 1 insider type A, 2 insider type B
-  c.cells = {{{0}, 6}, {{1}, 6}, {{2}, 0}};
-  c.bounds = {{{1, 2}, {0}}};
-  std::vector<Disclosure> naive = {Disclosure::kShown, Disclosure::kShown,
-                                   Disclosure::kBelowMinimum};
-  EXPECT_EQ(DeducibleRange(c, naive, 2).hi, 0);
-  const auto d = ProtectCells(c);
-  ExpectProtected(c, d);
+  EXPECT_EQ(DeducibleRange(c, d, 1).lo, 0);
 }
 
 TEST(DisclosureTest, TheAnswerIsTheSameEveryTime) {

@@ -106,8 +106,7 @@ class Attack {
         Row(cols, 0, 4);
         break;
       case CellState::kProtectsAnother:
-        Row(cols, 5, -1);
-        break;
+        break;  // says nothing of its size
       case CellState::kAtLeast:
         Row(cols, static_cast<double>(count), -1);
         break;
