@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <map>
 #include <regex>
 #include <set>
 #include <unordered_set>
@@ -379,7 +380,7 @@ class Collector {
     for (const auto& [pos, f] : found_) {
       if (f.kind == kind && Fold(f.excerpt) == key) return;
     }
-    found_.push_back({b, Finding{std::string(kind), std::move(excerpt)}});
+    found_.push_back({b, Finding{std::string(kind), std::move(excerpt), "", false}});
   }
 
   std::vector<Finding> Take() {
@@ -387,7 +388,17 @@ class Collector {
                      [](const auto& a, const auto& b) { return a.first < b.first; });
     std::vector<Finding> out;
     out.reserve(found_.size());
-    for (auto& [pos, f] : found_) out.push_back(std::move(f));
+    std::map<std::string, int> seen;
+    for (auto& [pos, f] : found_) {
+      // A hash only to name the warning; nothing secret rests on it.
+      const std::string key =
+          f.kind + "\n" + f.excerpt + "\n" + std::to_string(seen[f.kind + "\n" + f.excerpt]++);
+      gchar* sum = g_compute_checksum_for_data(
+          G_CHECKSUM_SHA256, reinterpret_cast<const guchar*>(key.data()), key.size());
+      f.id.assign(sum, 16);
+      g_free(sum);
+      out.push_back(std::move(f));
+    }
     return out;
   }
 

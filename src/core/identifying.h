@@ -44,6 +44,11 @@ namespace portsafe::core {
 struct Finding {
   std::string kind;     // one of IdentifyingKinds()
   std::string excerpt;  // the words found in the draft
+  // Names this warning for its acknowledgement: 16 hex digits from the
+  // kind, the excerpt and which occurrence of the two in the draft it is, so
+  // that the same words in an edited draft keep their id.
+  std::string id;
+  bool acknowledged = false;  // set by the handling service, never here
 };
 
 struct IdentifyingContext {

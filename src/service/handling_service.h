@@ -58,7 +58,10 @@ struct HandlingNotes {
   std::string sanitised;                // the intelligence report, as the handler wrote it
   std::vector<std::string> recipients;  // agency codes chosen for approval
   std::string submitted_by;             // user id of who asked for approval
-  std::string review_comment;           // the supervisor's, when sent back
+  // The ids (core::Finding::id) of the warnings on the sanitised report
+  // that the handler acknowledged, one by one, when asking for approval.
+  std::vector<std::string> acknowledged;
+  std::string review_comment;  // the supervisor's, when sent back
 };
 
 // A package as the service sees it (messages and outcome opened with the
@@ -141,10 +144,14 @@ class HandlingService {
                                                            const std::string& id,
                                                            const std::string& text) = 0;
   // Asks a supervisor to approve sending the package to `recipients`
-  // (agency codes). kInvalidArgument with field "sanitised", "grade",
-  // "category" or "recipients" when the package is not ready.
+  // (agency codes). Every warning the identifying-content check gives on the
+  // sanitised report must be in `acknowledged` (core::Finding::id); the
+  // supervisor then sees them marked acknowledged. kInvalidArgument with
+  // field "sanitised", "grade", "category", "recipients" or "warnings"
+  // (some warning not acknowledged) when the package is not ready.
   virtual Status SubmitForApproval(const StaffSession& s, const std::string& id,
-                                   const std::vector<std::string>& recipients) = 0;
+                                   const std::vector<std::string>& recipients,
+                                   const std::vector<std::string>& acknowledged) = 0;
   // Supervisors only, and never the one who submitted: seals one package to
   // each recipient's public key and marks the report disseminated.
   virtual Status Approve(const StaffSession& s, const std::string& id) = 0;
@@ -152,11 +159,12 @@ class HandlingService {
   virtual Status SendBack(const StaffSession& s, const std::string& id,
                           const std::string& comment) = 0;
   // Answers an agency's question on one of the report's packages. When the
-  // answer still holds identifying material it is not sent unless
-  // `despite_warnings`; the warnings come back instead.
+  // check warns about the answer, it is sent only if every warning's id is
+  // in `acknowledged`; otherwise the warnings come back instead, those
+  // acknowledged marked so.
   virtual Result<AnswerResult> AnswerAgency(const StaffSession& s, const std::string& id,
                                             const std::string& package_id, const std::string& text,
-                                            bool despite_warnings) = 0;
+                                            const std::vector<std::string>& acknowledged) = 0;
 };
 
 }  // namespace portsafe::service

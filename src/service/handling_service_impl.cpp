@@ -27,6 +27,19 @@ namespace {
 
 using core::ReportStatus;
 
+// Marks each warning whose id is in `acknowledged`; answers how many are
+// not.
+size_t MarkAcknowledged(std::vector<core::Finding>& warnings,
+                        const std::vector<std::string>& acknowledged) {
+  size_t open = 0;
+  for (auto& f : warnings) {
+    f.acknowledged =
+        std::find(acknowledged.begin(), acknowledged.end(), f.id) != acknowledged.end();
+    if (!f.acknowledged) ++open;
+  }
+  return open;
+}
+
 // The one way a handling action changes a report's status: towards `to`,
 // through "in progress" when needed, as the status machine
 // (core::CanTransition) allows; else the status is left and the action
@@ -240,6 +253,7 @@ Result<HandlerReport> HandlingServiceImpl::Open(const StaffSession& s, const std
   out.item = ItemFor(w->row, *users);
   if (!w->notes.sanitised.empty()) {
     out.warnings = CheckDraft(ReporterText(*view), w->notes.sanitised);
+    MarkAcknowledged(out.warnings, w->notes.acknowledged);
   }
   out.report = std::move(*view);
   out.notes = w->notes;
@@ -452,7 +466,8 @@ Result<std::vector<core::Finding>> HandlingServiceImpl::SaveSanitised(const Staf
 }
 
 Status HandlingServiceImpl::SubmitForApproval(const StaffSession& s, const std::string& id,
-                                              const std::vector<std::string>& recipients) {
+                                              const std::vector<std::string>& recipients,
+                                              const std::vector<std::string>& acknowledged) {
   auto w = Load(s, id);
   if (!w.ok()) return w.error();
   if (IsClosed(w->row)) return BadState("The report is closed.");
@@ -472,6 +487,19 @@ Status HandlingServiceImpl::SubmitForApproval(const StaffSession& s, const std::
   }
   if (chosen.empty()) return BadField("recipients");
   if (auto st = CheckEditable(w->row); !st.ok()) return st;
+  // Each warning on the draft, acknowledged one by one.
+  auto view = Decrypt(*w);
+  if (!view.ok()) return view.error();
+  auto warnings = CheckDraft(ReporterText(*view), w->notes.sanitised);
+  const size_t open = MarkAcknowledged(warnings, acknowledged);
+  if (open > 0) {
+    return InvalidField("warnings", std::to_string(open) + " of " +
+                                        std::to_string(warnings.size()) +
+                                        " warnings on the sanitised report are not "
+                                        "acknowledged: tick each one you checked");
+  }
+  w->notes.acknowledged.clear();
+  for (const auto& f : warnings) w->notes.acknowledged.push_back(f.id);
   if (auto st = MoveTo(w->row, ReportStatus::kAwaitingApproval); !st.ok()) return st;
   w->notes.recipients = std::move(chosen);
   w->notes.submitted_by = s.user_id;
@@ -547,10 +575,9 @@ Status HandlingServiceImpl::SendBack(const StaffSession& s, const std::string& i
   return Save(s, *w, "report.sent_back");
 }
 
-Result<AnswerResult> HandlingServiceImpl::AnswerAgency(const StaffSession& s, const std::string& id,
-                                                       const std::string& package_id,
-                                                       const std::string& text,
-                                                       bool despite_warnings) {
+Result<AnswerResult> HandlingServiceImpl::AnswerAgency(
+    const StaffSession& s, const std::string& id, const std::string& package_id,
+    const std::string& text, const std::vector<std::string>& acknowledged) {
   if (text.empty() || !core::CheckText(text, limits::kMessageMax, true).empty()) {
     return BadField("text");
   }
@@ -565,7 +592,7 @@ Result<AnswerResult> HandlingServiceImpl::AnswerAgency(const StaffSession& s, co
   if (!view.ok()) return view.error();
   AnswerResult out;
   out.warnings = CheckDraft(ReporterText(*view), text);
-  if (!out.warnings.empty() && !despite_warnings) return out;
+  if (MarkAcknowledged(out.warnings, acknowledged) > 0) return out;
   store::PackageMessageRow m;
   m.package_id = package_id;
   m.author = "service";
@@ -573,7 +600,12 @@ Result<AnswerResult> HandlingServiceImpl::AnswerAgency(const StaffSession& s, co
   m.for_agency = SealForPackage((*agency)->public_key, package_id, "message", text);
   m.for_service = SealForPackage(s.service_key->public_key, package_id, "message", text);
   if (auto st = staff_->AppendPackageMessage(m); !st.ok()) return st.error();
-  if (auto st = Audit(s, "package.answered", id); !st.ok()) return st.error();
+  if (auto st = Audit(
+          s, out.warnings.empty() ? "package.answered" : "package.answered_warnings_acknowledged",
+          id);
+      !st.ok()) {
+    return st.error();
+  }
   out.sent = true;
   return out;
 }

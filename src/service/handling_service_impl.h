@@ -44,13 +44,14 @@ class HandlingServiceImpl final : public HandlingService {
   Result<std::vector<core::Finding>> SaveSanitised(const StaffSession& s, const std::string& id,
                                                    const std::string& text) override;
   Status SubmitForApproval(const StaffSession& s, const std::string& id,
-                           const std::vector<std::string>& recipients) override;
+                           const std::vector<std::string>& recipients,
+                           const std::vector<std::string>& acknowledged) override;
   Status Approve(const StaffSession& s, const std::string& id) override;
   Status SendBack(const StaffSession& s, const std::string& id,
                   const std::string& comment) override;
   Result<AnswerResult> AnswerAgency(const StaffSession& s, const std::string& id,
                                     const std::string& package_id, const std::string& text,
-                                    bool despite_warnings) override;
+                                    const std::vector<std::string>& acknowledged) override;
 
  private:
   // The identifying-content check of a draft written from `original`.

@@ -115,6 +115,13 @@ std::string HandlingNotesJson(const HandlingNotes& n) {
   o["recipients"] = std::move(rec);
   o["submitted_by"] = n.submitted_by;
   o["review_comment"] = n.review_comment;
+  // Written only when there is one, so that notes without any keep the
+  // bytes they always had.
+  if (!n.acknowledged.empty()) {
+    json::array ack;
+    for (const auto& a : n.acknowledged) ack.emplace_back(a);
+    o["acknowledged"] = std::move(ack);
+  }
   return json::serialize(o);
 }
 
@@ -135,6 +142,11 @@ Result<HandlingNotes> ParseHandlingNotes(std::string_view text) {
   }
   n.submitted_by = StringMember(*o, "submitted_by");
   n.review_comment = StringMember(*o, "review_comment");
+  if (auto* ack = o->if_contains("acknowledged"); ack && ack->is_array()) {
+    for (const auto& a : ack->get_array()) {
+      if (a.is_string()) n.acknowledged.emplace_back(a.get_string());
+    }
+  }
   return n;
 }
 

@@ -61,7 +61,8 @@ void AddAction(Router& router, const WebContext& ctx, const std::string& name,
 json::array FindingsJson(const std::vector<core::Finding>& findings) {
   json::array out;
   for (const auto& f : findings) {
-    out.push_back(json::object{{"kind", f.kind}, {"excerpt", f.excerpt}});
+    out.push_back(json::object{
+        {"id", f.id}, {"kind", f.kind}, {"excerpt", f.excerpt}, {"acknowledged", f.acknowledged}});
   }
   return out;
 }
@@ -286,10 +287,11 @@ void AddStaffApi(Router& router, const WebContext& ctx) {
                   if (!w.ok()) return w.error();
                   return json::value(json::object{{"warnings", FindingsJson(*w)}});
                 });
-  AddAction(router, ctx, "submission", {"recipients"},
+  AddAction(router, ctx, "submission", {"recipients", "acknowledged_warnings"},
             [](const WebContext& ctx, const service::StaffSession& s, const std::string& id,
                const Fields& m) {
-              return ctx.handling->SubmitForApproval(s, id, StrList(m, "recipients"));
+              return ctx.handling->SubmitForApproval(s, id, StrList(m, "recipients"),
+                                                     StrList(m, "acknowledged_warnings"));
             });
   AddAction(
       router, ctx, "approval", {},
@@ -302,12 +304,12 @@ void AddStaffApi(Router& router, const WebContext& ctx) {
          const Fields& m) { return ctx.handling->SendBack(s, id, Str(m, "comment")); },
       Supervisors());
   AddJsonAction(router, ctx, "/api/v1/handler/reports/{id}/packages/{package}/answers",
-                {"text", "send_despite_warnings"},
+                {"text", "acknowledged_warnings"},
                 [](const WebContext& ctx, const service::StaffSession& s, const Request& req,
                    const Fields& m) -> Result<json::value> {
-                  auto r =
-                      ctx.handling->AnswerAgency(s, req.params.at("id"), req.params.at("package"),
-                                                 Str(m, "text"), Bool(m, "send_despite_warnings"));
+                  auto r = ctx.handling->AnswerAgency(s, req.params.at("id"),
+                                                      req.params.at("package"), Str(m, "text"),
+                                                      StrList(m, "acknowledged_warnings"));
                   if (!r.ok()) return r.error();
                   return json::value(
                       json::object{{"sent", r->sent}, {"warnings", FindingsJson(r->warnings)}});

@@ -165,6 +165,8 @@ data FindingList(const std::vector<core::Finding>& findings) {
     data item;
     item.set("kind", Label(kFindingLabels, f.kind));
     item.set("excerpt", f.excerpt);
+    item.set("id", f.id);
+    if (f.acknowledged) item.set("acknowledged", true);
     list.push_back(item);
   }
   return list;
@@ -382,7 +384,7 @@ Status ApplyAction(const WebContext& ctx, const StaffSession& s, const std::stri
   }
   if (action == "submit") {
     *notice = "Sent to a supervisor for approval.";
-    return h->SubmitForApproval(s, id, f.GetAll("to"));
+    return h->SubmitForApproval(s, id, f.GetAll("to"), f.GetAll("ack"));
   }
   if (action == "approve") {
     *notice = "Approved: the package is sealed to each agency and sent.";
@@ -399,7 +401,7 @@ void HandleAnswer(const WebContext& ctx, StaffCall& call, Respond respond) {
   const std::string& id = call.req->params["id"];
   const FormData& f = call.form;
   auto r = ctx.handling->AnswerAgency(*call.session, id, f.Get("package"), f.Get("text"),
-                                      f.Get("despite_warnings") == "1");
+                                      f.GetAll("ack"));
   if (r.ok() && r->sent) {
     respond(ReportPage(ctx, *call.session, id, "Your answer was sent to the agency.", "", 200));
     return;
@@ -407,7 +409,7 @@ void HandleAnswer(const WebContext& ctx, StaffCall& call, Respond respond) {
   if (r.ok()) {
     respond(ReportPage(ctx, *call.session, id, "",
                        "The answer was not sent: it may identify the reporter. Change it, or "
-                       "tick \"send anyway\".",
+                       "tick each warning you checked.",
                        400, &call.form, &r->warnings));
     return;
   }

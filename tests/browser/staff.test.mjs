@@ -150,6 +150,8 @@ test('sanitise, approve by a second supervisor, and the agency acts on the packa
   const warnings = await page.textContent('.warnings');
   assert.match(warnings, /reporter's own voice/);
   assert.match(warnings, /time of day/);
+  // One box per warning, to acknowledge each before asking for approval.
+  assert.equal((await page.$$('input[name="ack"]')).length, (await page.$$('.warnings li')).length);
   await axeCheck(page, 'report with sanitising warnings');
   await page.fill('#sanitised', 'Two men were seen moving bags near a gate overnight.');
   await page.click('form:has(#sanitised) button[type="submit"]');
@@ -160,6 +162,14 @@ test('sanitise, approve by a second supervisor, and the agency acts on the packa
   assert.equal(await page.$('.warnings'), null);
   // The rules propose the local force for the port; it is ticked.
   assert.equal(await page.isChecked('#to-SUFFOLK-POLICE'), true);
+  // A draft with a warning goes to a supervisor only once it is ticked.
+  await page.fill('#sanitised', 'Two men were seen moving bags near a gate overnight. They left at 23:15.');
+  await page.click('form:has(#sanitised) button[type="submit"]');
+  assert.match(await page.textContent('.warnings'), /time of day/);
+  await page.click('button:has-text("Ask a supervisor to approve")');
+  assert.match(await page.textContent('main'), /not acknowledged/);
+  assert.doesNotMatch(await page.textContent('main'), /Waiting for a supervisor's approval/);
+  for (const box of await page.$$('input[name="ack"]')) await box.check();
   await page.click('button:has-text("Ask a supervisor to approve")');
   assert.match(await page.textContent('.notice'), /approval/);
   assert.match(await page.textContent('main'), /Waiting for a supervisor's approval/);
@@ -169,6 +179,8 @@ test('sanitise, approve by a second supervisor, and the agency acts on the packa
   // A second supervisor approves.
   await signIn(page, 'sup2@browser.invalid', approverUri);
   await openMarkedReport(page);
+  // The supervisor sees which warnings the handler acknowledged.
+  assert.match(await page.textContent('.warnings'), /23:15.*acknowledged by the handler/s);
   await axeCheck(page, 'report awaiting approval');
   await page.click('button:has-text("Approve and send")');
   assert.match(await page.textContent('.notice'), /Approved/);

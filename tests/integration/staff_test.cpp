@@ -124,6 +124,22 @@ TEST_F(StaffTest, FromReportToAgencyOutcomeAndTheAuditHolds) {
   HttpResult warn = Api(s, token, "POST", r_path + "/sanitised", R"({"text":"I saw it at 23:15"})");
   ASSERT_EQ(warn.status, 200) << warn.body;
   EXPECT_GE(json::parse(warn.body).at("warnings").as_array().size(), 2u) << warn.body;
+  // Each warning has an id; a submission must acknowledge every one.
+  std::vector<std::string> ids;
+  const json::value warned = json::parse(warn.body);
+  for (const auto& w : warned.at("warnings").as_array()) {
+    ids.emplace_back(w.at("id").as_string());
+    EXPECT_FALSE(w.at("acknowledged").as_bool());
+  }
+  HttpResult unacknowledged =
+      Api(s, token, "POST", r_path + "/submission",
+          R"({"recipients":["SUFFOLK-POLICE"],"acknowledged_warnings":[")" + ids[0] + R"("]})");
+  EXPECT_EQ(unacknowledged.status, 400);
+  EXPECT_NE(unacknowledged.body.find("warnings"), std::string::npos) << unacknowledged.body;
+  EXPECT_EQ(Api(s, token, "POST", r_path + "/submission",
+                R"({"recipients":["SUFFOLK-POLICE"],"send_despite_warnings":true})")
+                .status,
+            400);
   HttpResult clean = Api(s, token, "POST", r_path + "/sanitised",
                          R"({"text":"Drugs moved through the port. )" + sanitised_marker + R"("})");
   ASSERT_EQ(clean.status, 200);

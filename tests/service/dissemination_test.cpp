@@ -46,7 +46,7 @@ class DisseminationTest : public ::testing::Test {
   void Prepare(const std::vector<std::string>& to) {
     ASSERT_TRUE(w_.handling_->SaveSanitised(*handler_, id_, kSanitised).ok());
     ASSERT_TRUE(w_.handling_->Grade(*handler_, id_, {"2", "B", "P", ""}).ok());
-    ASSERT_TRUE(w_.handling_->SubmitForApproval(*handler_, id_, to).ok());
+    ASSERT_TRUE(w_.handling_->SubmitForApproval(*handler_, id_, to, {}).ok());
   }
   std::vector<InboxItem> Inbox(const StaffSession& s) {
     auto r = w_.agency_->Inbox(s);
@@ -82,6 +82,46 @@ TEST_F(DisseminationTest, SanitisedReportWarnsAndLeavesTheOriginalUntouched) {
             ErrorCode::kPermissionDenied);
 }
 
+TEST_F(DisseminationTest, EachWarningIsAcknowledgedBeforeASupervisorSeesThePackage) {
+  auto warn = w_.handling_->SaveSanitised(*handler_, id_, "I saw John Smith at 23:15");
+  ASSERT_TRUE(warn.ok());
+  ASSERT_GE(warn->size(), 3u);
+  ASSERT_TRUE(w_.handling_->Grade(*handler_, id_, {"2", "B", "P", ""}).ok());
+  std::vector<std::string> ids;
+  for (const auto& f : *warn) {
+    EXPECT_EQ(f.id.size(), 16u);
+    EXPECT_FALSE(f.acknowledged);
+    ids.push_back(f.id);
+  }
+  // None, all but one, or made-up ids: refused, the report stays with the
+  // handler.
+  std::vector<std::vector<std::string>> short_of_all = {
+      {}, std::vector<std::string>(ids.begin() + 1, ids.end()), {"0123456789abcdef"}};
+  for (const auto& acks : short_of_all) {
+    auto st = w_.handling_->SubmitForApproval(*handler_, id_, {"JMSC"}, acks);
+    EXPECT_EQ(st.error().field(), "warnings");
+  }
+  EXPECT_EQ(Open(*handler_).item.status, core::ReportStatus::kInProgress);
+  // Each one acknowledged: it goes, and the supervisor sees which.
+  ASSERT_TRUE(w_.handling_->SubmitForApproval(*handler_, id_, {"JMSC"}, ids).ok());
+  HandlerReport r = Open(*supervisor_);
+  ASSERT_EQ(r.warnings.size(), ids.size());
+  for (const auto& f : r.warnings) EXPECT_TRUE(f.acknowledged) << f.kind << " " << f.excerpt;
+  EXPECT_EQ(r.notes.acknowledged, ids);
+  // Sent back and edited: a new warning is not acknowledged by the old ones.
+  ASSERT_TRUE(w_.handling_->SendBack(*supervisor_, id_, "Too much detail").ok());
+  auto edited = w_.handling_->SaveSanitised(*handler_, id_, "I saw John Smith at 23:15 on 3/11");
+  ASSERT_TRUE(edited.ok());
+  ASSERT_GT(edited->size(), ids.size());
+  EXPECT_EQ(w_.handling_->SubmitForApproval(*handler_, id_, {"JMSC"}, ids).error().field(),
+            "warnings");
+  std::vector<std::string> all;
+  for (const auto& f : *edited) all.push_back(f.id);
+  // The words that stayed keep their ids.
+  for (const auto& id : ids) EXPECT_NE(std::find(all.begin(), all.end(), id), all.end());
+  EXPECT_TRUE(w_.handling_->SubmitForApproval(*handler_, id_, {"JMSC"}, all).ok());
+}
+
 TEST_F(DisseminationTest, RoutingProposesTheLocalForceTheCentreAndTheRemit) {
   HandlerReport r = Open(*handler_);
   std::vector<std::string> proposed, not_proposed;
@@ -92,18 +132,19 @@ TEST_F(DisseminationTest, RoutingProposesTheLocalForceTheCentreAndTheRemit) {
   for (const auto& a : r.agencies) EXPECT_EQ(a.chosen, a.proposed) << a.code;
 
   // Not ready: each missing piece is named.
-  EXPECT_EQ(w_.handling_->SubmitForApproval(*handler_, id_, {"JMSC"}).error().field(), "sanitised");
+  EXPECT_EQ(w_.handling_->SubmitForApproval(*handler_, id_, {"JMSC"}, {}).error().field(),
+            "sanitised");
   ASSERT_TRUE(w_.handling_->SaveSanitised(*handler_, id_, kSanitised).ok());
-  EXPECT_EQ(w_.handling_->SubmitForApproval(*handler_, id_, {"JMSC"}).error().field(), "grade");
+  EXPECT_EQ(w_.handling_->SubmitForApproval(*handler_, id_, {"JMSC"}, {}).error().field(), "grade");
   ASSERT_TRUE(w_.handling_->Grade(*handler_, id_, {"2", "B", "P", ""}).ok());
-  EXPECT_EQ(w_.handling_->SubmitForApproval(*handler_, id_, {}).error().field(), "recipients");
-  EXPECT_EQ(w_.handling_->SubmitForApproval(*handler_, id_, {"NOPE"}).error().field(),
+  EXPECT_EQ(w_.handling_->SubmitForApproval(*handler_, id_, {}, {}).error().field(), "recipients");
+  EXPECT_EQ(w_.handling_->SubmitForApproval(*handler_, id_, {"NOPE"}, {}).error().field(),
             "recipients");
 
   // The handler adjusts: Kent added, NCA dropped.
   ASSERT_TRUE(
       w_.handling_
-          ->SubmitForApproval(*handler_, id_, {"SUFFOLK-POLICE", "JMSC", "KENT-POLICE", "JMSC"})
+          ->SubmitForApproval(*handler_, id_, {"SUFFOLK-POLICE", "JMSC", "KENT-POLICE", "JMSC"}, {})
           .ok());
   r = Open(*handler_);
   EXPECT_EQ(r.item.status, core::ReportStatus::kAwaitingApproval);
@@ -139,7 +180,7 @@ TEST_F(DisseminationTest, AReportAwaitingApprovalTakesNoChangeUntilSentBack) {
        [&] { return w_.handling_->SetPriority(*handler_, id_, core::Priority::kHigh); }},
       {"assign", [&] { return w_.handling_->AssignToSelf(*handler_, id_); }},
       {"sanitise", [&] { return w_.handling_->SaveSanitised(*handler_, id_, "changed").status(); }},
-      {"resubmit", [&] { return w_.handling_->SubmitForApproval(*handler_, id_, {"JMSC"}); }},
+      {"resubmit", [&] { return w_.handling_->SubmitForApproval(*handler_, id_, {"JMSC"}, {}); }},
   };
   for (const auto& [what, change] : changes) {
     Status st = change();
@@ -164,7 +205,7 @@ TEST_F(DisseminationTest, OnlyAnotherSupervisorApproves) {
   EXPECT_EQ(w_.handling_->Approve(*handler_, id_).error().code(), ErrorCode::kPermissionDenied);
   // A supervisor who submitted cannot approve their own package.
   ASSERT_TRUE(w_.handling_->SendBack(*supervisor_, id_, "Grade looks high").ok());
-  ASSERT_TRUE(w_.handling_->SubmitForApproval(*supervisor_, id_, {"SUFFOLK-POLICE"}).ok());
+  ASSERT_TRUE(w_.handling_->SubmitForApproval(*supervisor_, id_, {"SUFFOLK-POLICE"}, {}).ok());
   EXPECT_FALSE(Open(*supervisor_).can_approve);
   EXPECT_EQ(w_.handling_->Approve(*supervisor_, id_).error().code(), ErrorCode::kPermissionDenied);
   std::string second = w_.AddUser(Role::kSupervisor, true, "second@test.invalid");
@@ -184,7 +225,7 @@ TEST_F(DisseminationTest, SendBackCarriesTheCommentToTheHandler) {
   EXPECT_EQ(r.item.status, core::ReportStatus::kInProgress);
   EXPECT_EQ(r.notes.review_comment, "Remove the gate number");
   EXPECT_TRUE(w_.handling_->SaveSanitised(*handler_, id_, "A person loaded bags overnight.").ok());
-  EXPECT_TRUE(w_.handling_->SubmitForApproval(*handler_, id_, {"JMSC"}).ok());
+  EXPECT_TRUE(w_.handling_->SubmitForApproval(*handler_, id_, {"JMSC"}, {}).ok());
   EXPECT_TRUE(w_.handling_->Approve(*supervisor_, id_).ok());
   EXPECT_TRUE(Open(*handler_).notes.review_comment.empty());
 }
@@ -267,21 +308,29 @@ TEST_F(DisseminationTest, AgencyQuestionIsRelayedAndAnsweredWithoutIdentifyingMa
 
   // An answer that repeats the reporter's words about a person is held back.
   auto held =
-      w_.handling_->AnswerAgency(*handler_, id_, package_id, "White; Dave Jones drives it", false);
+      w_.handling_->AnswerAgency(*handler_, id_, package_id, "White; Dave Jones drives it", {});
   ASSERT_TRUE(held.ok()) << held.error().message();
   EXPECT_FALSE(held->sent);
   EXPECT_EQ(Kinds(held->warnings), std::vector<std::string>{"name"});  // "Dave Jones"
-  auto sent = w_.handling_->AnswerAgency(*handler_, id_, package_id, "The van is white.", false);
+  // Acknowledging the warning, one by one, sends it as written.
+  ASSERT_EQ(held->warnings.size(), 1u);
+  auto acknowledged = w_.handling_->AnswerAgency(
+      *handler_, id_, package_id, "White; Dave Jones drives it", {held->warnings[0].id});
+  ASSERT_TRUE(acknowledged.ok());
+  EXPECT_TRUE(acknowledged->sent);
+  EXPECT_TRUE(w_.Audited(id_, "package.answered_warnings_acknowledged"));
+  auto sent = w_.handling_->AnswerAgency(*handler_, id_, package_id, "The van is white.", {});
   ASSERT_TRUE(sent.ok());
   EXPECT_TRUE(sent->sent);
-  EXPECT_EQ(w_.handling_->AnswerAgency(*handler_, id_, "nope", "x", false).error().code(),
+  EXPECT_EQ(w_.handling_->AnswerAgency(*handler_, id_, "nope", "x", {}).error().code(),
             ErrorCode::kNotFound);
 
   auto p = w_.agency_->Open(*officer_, package_id);
   ASSERT_TRUE(p.ok());
-  ASSERT_EQ(p->messages.size(), 2u);
+  ASSERT_EQ(p->messages.size(), 3u);
   EXPECT_EQ(p->messages[1].author, "service");
-  EXPECT_EQ(p->messages[1].text, "The van is white.");
+  EXPECT_EQ(p->messages[1].text, "White; Dave Jones drives it");
+  EXPECT_EQ(p->messages[2].text, "The van is white.");
   EXPECT_TRUE(Inbox(*officer_)[0].answer_waiting);
   EXPECT_FALSE((*w_.handling_->Queue(*handler_, QueueSort::kPriority, false))[0].agency_question);
   // Asking acknowledged the package.

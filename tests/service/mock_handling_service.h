@@ -36,14 +36,15 @@ class MockHandlingService : public HandlingService {
   MOCK_METHOD(Result<std::vector<core::Finding>>, SaveSanitised,
               (const StaffSession&, const std::string&, const std::string&), (override));
   MOCK_METHOD(Status, SubmitForApproval,
-              (const StaffSession&, const std::string&, const std::vector<std::string>&),
+              (const StaffSession&, const std::string&, const std::vector<std::string>&,
+               const std::vector<std::string>&),
               (override));
   MOCK_METHOD(Status, Approve, (const StaffSession&, const std::string&), (override));
   MOCK_METHOD(Status, SendBack, (const StaffSession&, const std::string&, const std::string&),
               (override));
   MOCK_METHOD(Result<AnswerResult>, AnswerAgency,
               (const StaffSession&, const std::string&, const std::string&, const std::string&,
-               bool),
+               const std::vector<std::string>&),
               (override));
 };
 

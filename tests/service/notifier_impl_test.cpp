@@ -86,7 +86,7 @@ TEST_F(NotifierTest, EachNoticeGoesToWhoActsOnItAndSaysNothingOfTheReport) {
   // Approval requests go to supervisors; packages to the agency's officers.
   ASSERT_TRUE(w_.handling_->SaveSanitised(*handler, third, "Sanitised.").ok());
   ASSERT_TRUE(w_.handling_->Grade(*handler, third, {"2", "B", "P", ""}).ok());
-  ASSERT_TRUE(w_.handling_->SubmitForApproval(*handler, third, {"SUFFOLK-POLICE"}).ok());
+  ASSERT_TRUE(w_.handling_->SubmitForApproval(*handler, third, {"SUFFOLK-POLICE"}, {}).ok());
   mails = Flush();
   ASSERT_EQ(mails.size(), 1u);
   EXPECT_NE(mails["supervisor@test.invalid"].find("approval"), std::string::npos);

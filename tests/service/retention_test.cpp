@@ -28,7 +28,7 @@ TEST(RetentionTest, ClosedReportsOlderThanThePeriodGoWithEverythingAttached) {
   // It went to an agency, which asked a question: all of that goes too.
   ASSERT_TRUE(w.handling_->SaveSanitised(*handler, old_id, "Sanitised.").ok());
   ASSERT_TRUE(w.handling_->Grade(*handler, old_id, {"2", "B", "P", ""}).ok());
-  ASSERT_TRUE(w.handling_->SubmitForApproval(*handler, old_id, {"JMSC"}).ok());
+  ASSERT_TRUE(w.handling_->SubmitForApproval(*handler, old_id, {"JMSC"}, {}).ok());
   ASSERT_TRUE(w.handling_->Approve(*supervisor, old_id).ok());
   ASSERT_TRUE(w.handling_->MessageReporter(*handler, old_id, "Thank you", true).ok());
   ASSERT_TRUE(w.handling_->Close(*handler, old_id, "no_further_action", "").ok());

@@ -130,6 +130,13 @@ std::string DescribeBody(std::string_view json) {
   return out;
 }
 
+// The acknowledged warnings' ids, a line only when there are any.
+std::string Acknowledged(const HandlingNotes& n) {
+  std::string out;
+  for (const auto& a : n.acknowledged) out += (out.empty() ? "" : ",") + a;
+  return out.empty() ? "" : "acknowledged: " + out + "\n";
+}
+
 std::string DescribeNotes(std::string_view json) {
   auto n = ParseHandlingNotes(json);
   if (!n.ok()) return "does not parse: " + n.error().message() + "\n";
@@ -139,7 +146,7 @@ std::string DescribeNotes(std::string_view json) {
          " conditions: " + n->grade.conditions + "\ninsider: " + n->insider_type +
          "\nclose: " + n->close_reason + " / " + n->close_note + "\nsanitised: " + n->sanitised +
          "\nrecipients: " + rec + "\nsubmitted by: " + n->submitted_by +
-         "\nreview comment: " + n->review_comment + "\n";
+         "\nreview comment: " + n->review_comment + "\n" + Acknowledged(*n);
 }
 
 std::string DescribeFileMeta(std::string_view json) {
@@ -316,6 +323,14 @@ std::string RunCaseOutput(const std::string& name, const Inputs& in) {
       n.recipients = {Need(in, "recipient")};
       n.submitted_by = Need(in, "submitted_by");
       n.review_comment = Need(in, "review_comment");
+      if (in.count("acknowledged") > 0) {
+        const std::string& a = in.at("acknowledged");
+        for (size_t from = 0; from <= a.size();) {
+          const size_t comma = std::min(a.find(',', from), a.size());
+          n.acknowledged.push_back(a.substr(from, comma - from));
+          from = comma + 1;
+        }
+      }
     }
     std::string json = stored ? Need(in, "stored") : HandlingNotesJson(n);
     return (stored ? "" : "stored: " + json + "\n") + DescribeNotes(json);

@@ -175,7 +175,7 @@ class AccessControlTest : public ::testing::Test {
     const std::string sent = w_.LastReportId();
     ASSERT_TRUE(w_.handling_->SaveSanitised(*handler, sent, "MARKER-PACKAGE sanitised").ok());
     ASSERT_TRUE(w_.handling_->Grade(*handler, sent, {"2", "B", "P", ""}).ok());
-    ASSERT_TRUE(w_.handling_->SubmitForApproval(*handler, sent, {"SUFFOLK-POLICE"}).ok());
+    ASSERT_TRUE(w_.handling_->SubmitForApproval(*handler, sent, {"SUFFOLK-POLICE"}, {}).ok());
     ASSERT_TRUE(w_.handling_->Approve(*w_.Session(w_.Login(Role::kSupervisor)), sent).ok());
     auto packages = w_.store_->staff().ListPackagesForReport(sent);
     ASSERT_TRUE(packages.ok() && packages->size() == 1u);
