@@ -62,7 +62,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     values.push_back(in.substr(c + 1, 6));
   }
   const std::string csv = portsafe::web::FigureCsv(t, labels, values);
-  const std::string svg = portsafe::web::FigureSvg(t, labels, values, in);
+  const std::string svg = portsafe::web::FigureSvg(t, labels, in);
   if (svg.find("<script") != std::string::npos) __builtin_trap();
   return 0;
 }

@@ -493,10 +493,16 @@ Status HandlingServiceImpl::SubmitForApproval(const StaffSession& s, const std::
   auto warnings = CheckDraft(ReporterText(*view), w->notes.sanitised);
   const size_t open = MarkAcknowledged(warnings, acknowledged);
   if (open > 0) {
-    return InvalidField("warnings", std::to_string(open) + " of " +
-                                        std::to_string(warnings.size()) +
-                                        " warnings on the sanitised report are not "
-                                        "acknowledged: tick each one you checked");
+    const std::string n = std::to_string(warnings.size());
+    const std::string what =
+        warnings.size() == 1 ? "The warning on the sanitised report is not acknowledged yet."
+        : open == warnings.size()
+            ? "None of the " + n + " warnings on the sanitised report is acknowledged yet."
+            : std::to_string(open) + " of the " + n +
+                  " warnings on the sanitised report are not acknowledged yet.";
+    return InvalidField("warnings", what +
+                                        " Tick each warning you checked, under \"Acknowledge "
+                                        "each warning\", then ask again.");
   }
   w->notes.acknowledged.clear();
   for (const auto& f : warnings) w->notes.acknowledged.push_back(f.id);

@@ -86,8 +86,13 @@ std::string FigureTitle(const Catalogue& cat, std::string_view lang, const core:
 }
 
 std::string FigureSvg(const core::FigureTable& t, const std::vector<std::string>& labels,
-                      const std::vector<std::string>& values, std::string_view title) {
-  constexpr int kWidth = 640, kLabelWidth = 230, kBarWidth = 300, kRow = 24, kTop = 8;
+                      std::string_view title) {
+  // Each row is its label on a line of its own, full width, and the bar
+  // under it: long labels are not cut, and the text stays readable when a
+  // phone scales the chart down to its column (the table beside it gives
+  // every row's text; the chart shows the shown counts, "≥ N" for a lower
+  // bound and a dash for a hidden one).
+  constexpr int kWidth = 480, kBarWidth = 380, kRow = 46, kTop = 6, kFont = 16;
   std::int64_t max = 0;
   for (const auto& r : t.rows) max = std::max(max, r.count);
   const int height = kTop * 2 + kRow * static_cast<int>(std::max<size_t>(t.rows.size(), 1));
@@ -99,32 +104,39 @@ std::string FigureSvg(const core::FigureTable& t, const std::vector<std::string>
       "\" width=\"100%\"><title id=\"" + id + "\">" + XmlEscape(title) + "</title>";
   for (size_t i = 0; i < t.rows.size(); ++i) {
     const int y = kTop + kRow * static_cast<int>(i);
-    const std::string label = i < labels.size() ? labels[i] : t.rows[i].key;
-    svg += "<text x=\"" + std::to_string(kLabelWidth - 8) + "\" y=\"" + std::to_string(y + 16) +
-           "\" text-anchor=\"end\" font-size=\"13\" fill=\"#1a1a1a\">" +
-           XmlEscape(label.size() > 34 ? label.substr(0, 32) + "…" : label) + "</text>";
+    std::string label = i < labels.size() ? labels[i] : t.rows[i].key;
+    // About 52 characters fill the width at this size.
+    if (label.size() > 54) {
+      size_t cut = 52;  // never inside a UTF-8 sequence
+      while (cut > 0 && (static_cast<unsigned char>(label[cut]) & 0xC0) == 0x80) --cut;
+      label = label.substr(0, cut) + "…";
+    }
+    svg += "<text x=\"0\" y=\"" + std::to_string(y + kFont) + "\" font-size=\"" +
+           std::to_string(kFont) + "\" fill=\"#1a1a1a\">" + XmlEscape(label) + "</text>";
+    const int bar_y = y + kFont + 6;
     int bar = 0;
-    const std::string value = i < values.size() ? values[i] : "";
+    std::string value = "–";
     const auto state = t.rows[i].state;
     if (state == core::CellState::kShown || state == core::CellState::kAtLeast) {
       // A lower bound is drawn as a bar to its bound, outlined: the true
       // count may be longer.
+      value = (state == core::CellState::kAtLeast ? "≥ " : "") + std::to_string(t.rows[i].count);
       if (max > 0) bar = static_cast<int>(kBarWidth * t.rows[i].count / max);
-      svg += "<rect x=\"" + std::to_string(kLabelWidth) + "\" y=\"" + std::to_string(y + 4) +
-             "\" width=\"" + std::to_string(bar) + "\" height=\"16\" " +
+      svg += "<rect x=\"0\" y=\"" + std::to_string(bar_y) + "\" width=\"" + std::to_string(bar) +
+             "\" height=\"16\" " +
              (state == core::CellState::kShown
                   ? std::string("fill=\"#0d2a54\"")
                   : std::string("fill=\"#c9d3e3\" stroke=\"#0d2a54\" stroke-dasharray=\"4 2\"")) +
              "/>";
     } else {
       // A hidden count: an outlined stub, never a bar of any length.
-      svg += "<rect x=\"" + std::to_string(kLabelWidth) + "\" y=\"" + std::to_string(y + 4) +
+      svg += "<rect x=\"0\" y=\"" + std::to_string(bar_y) +
              "\" width=\"12\" height=\"16\" fill=\"none\" stroke=\"#595959\" "
              "stroke-dasharray=\"2 2\"/>";
       bar = 12;
     }
-    svg += "<text x=\"" + std::to_string(kLabelWidth + bar + 6) + "\" y=\"" +
-           std::to_string(y + 16) + "\" font-size=\"13\" fill=\"#1a1a1a\">" + XmlEscape(value) +
+    svg += "<text x=\"" + std::to_string(bar + 6) + "\" y=\"" + std::to_string(bar_y + 14) +
+           "\" font-size=\"" + std::to_string(kFont) + "\" fill=\"#1a1a1a\">" + XmlEscape(value) +
            "</text>";
   }
   svg += "</svg>";
@@ -133,13 +145,16 @@ std::string FigureSvg(const core::FigureTable& t, const std::vector<std::string>
 
 std::string FigureCsv(const core::FigureTable& t, const std::vector<std::string>& labels,
                       const std::vector<std::string>& values) {
-  std::string out = std::string(core::ToString(t.dimension)) + ",count,state\r\n";
+  std::string out = std::string(core::ToString(t.dimension)) + ",count,state,text\r\n";
   for (size_t i = 0; i < t.rows.size(); ++i) {
-    const std::string label = i < labels.size() ? labels[i] : t.rows[i].key;
-    const std::string value =
-        t.rows[i].shown() ? std::to_string(t.rows[i].count) : (i < values.size() ? values[i] : "");
-    out += CsvField(label) + "," + CsvField(value) + "," +
-           std::string(core::ToString(t.rows[i].state)) + "\r\n";
+    const auto& c = t.rows[i];
+    const std::string label = i < labels.size() ? labels[i] : c.key;
+    // A number only: the count, or the lower bound of an "at least" (the
+    // state says which); empty when hidden.
+    const std::string count =
+        c.shown() || c.state == core::CellState::kAtLeast ? std::to_string(c.count) : "";
+    out += CsvField(label) + "," + count + "," + std::string(core::ToString(c.state)) + "," +
+           CsvField(i < values.size() ? values[i] : "") + "\r\n";
   }
   return out;
 }
@@ -194,7 +209,7 @@ std::string RenderFigureTables(const Catalogue& cat, std::string_view lang,
     data d;
     d.set("id", t.id);
     d.set("title", title);
-    d.set("svg", FigureSvg(t, labels, values, title));
+    d.set("svg", FigureSvg(t, labels, title));
     if (!t.from_month.empty()) {
       d.set("period", cat.T(lang, "figures_period") + ": " + t.from_month +
                           (t.to_month != t.from_month ? " – " + t.to_month : std::string()));

@@ -28,14 +28,17 @@ std::string CellText(const Catalogue& cat, std::string_view lang, const core::Fi
 std::vector<std::string> FigureValues(const Catalogue& cat, std::string_view lang,
                                       const core::FigureTable& t);
 
-// A horizontal bar chart. `title` names it (its accessible name); `values`
-// are the rows' texts (FigureValues). A hidden count has an outlined stub,
-// never a bar; an "at least" count an outlined bar to its bound.
+// A horizontal bar chart, each row's label above its bar. `title` names it
+// (its accessible name). A shown count has its bar and number, an "at
+// least" count an outlined bar to its bound and "≥ N", a hidden count an
+// outlined stub and a dash; the table beside it says why.
 std::string FigureSvg(const core::FigureTable& t, const std::vector<std::string>& labels,
-                      const std::vector<std::string>& values, std::string_view title);
+                      std::string_view title);
 
-// "label,count,state" lines with a header: the count, or for a hidden one
-// its text from `values`; the state as core::ToString(CellState) names it.
+// "label,count,state,text" lines with a header: the count (the shown count,
+// or the lower bound when the state is at_least; empty when hidden), the
+// state as core::ToString(CellState) names it, and the row's text from
+// `values` ("fewer than 5", ...).
 std::string FigureCsv(const core::FigureTable& t, const std::vector<std::string>& labels,
                       const std::vector<std::string>& values);
 

@@ -184,14 +184,39 @@ void AddDissemination(const WebContext& ctx, const StaffSession& s, const servic
   if (refused && refused->Get("action") == "sanitise") sanitised = refused->Get("text");
   d.set("sanitised", sanitised);
   d.set("check_scope", std::string(kIdentifyingCheckScope));
-  if (!r.warnings.empty()) {
-    d.set("has_warnings", true);
-    d.set("warnings", FindingList(r.warnings));
-  }
-  if (!n.review_comment.empty()) d.set("review_comment", n.review_comment);
   const bool editable =
       status != ReportStatus::kClosed && status != ReportStatus::kAwaitingApproval;
   if (editable) d.set("editable", true);
+  // A refused submission comes back as the handler left it: the agencies
+  // and the warnings they ticked.
+  const bool resubmit = refused && refused->Get("action") == "submit";
+  if (!r.warnings.empty()) {
+    std::vector<core::Finding> warnings = r.warnings;
+    const auto ticked = resubmit ? refused->GetAll("ack") : std::vector<std::string>{};
+    for (auto& f : warnings) {
+      // While the handler edits (after a send-back too) each warning waits
+      // for a new tick; the tag is for the supervisor's view.
+      f.acknowledged = !editable && f.acknowledged;
+      if (std::find(ticked.begin(), ticked.end(), f.id) != ticked.end()) {
+        f.acknowledged = false;
+      }
+    }
+    d.set("has_warnings", true);
+    d.set("warnings", FindingList(warnings));
+    data boxes{data::type::list};
+    for (const auto& f : warnings) {
+      data item;
+      item.set("id", f.id);
+      item.set("kind", Label(kFindingLabels, f.kind));
+      item.set("excerpt", f.excerpt);
+      if (std::find(ticked.begin(), ticked.end(), f.id) != ticked.end()) item.set("ticked", true);
+      boxes.push_back(item);
+    }
+    d.set("ack_boxes", boxes);
+    if (resubmit && refused->Get("refused_field") == "warnings") d.set("ack_error", true);
+  }
+  if (!n.review_comment.empty()) d.set("review_comment", n.review_comment);
+  const auto posted_to = resubmit ? refused->GetAll("to") : std::vector<std::string>{};
   data agencies{data::type::list};
   for (const auto& a : r.agencies) {
     data item;
@@ -199,7 +224,10 @@ void AddDissemination(const WebContext& ctx, const StaffSession& s, const servic
     item.set("name", a.name);
     item.set("kind", Label(kAgencyKindLabels, a.kind));
     if (a.proposed) item.set("proposed", true);
-    if (a.chosen) item.set("chosen", true);
+    const bool chosen =
+        resubmit ? std::find(posted_to.begin(), posted_to.end(), a.code) != posted_to.end()
+                 : a.chosen;
+    if (chosen) item.set("chosen", true);
     agencies.push_back(item);
   }
   d.set("agencies", agencies);
@@ -435,7 +463,10 @@ void HandleReportPost(const WebContext& ctx, StaffCall& call, Respond respond) {
   }
   int status = HttpStatusFor(st.error());
   if (status == 400 || status == 409) {
-    respond(ReportPage(ctx, *call.session, id, "", st.error().message(), status, &call.form));
+    // The refused form, and which of its fields the service refused.
+    FormData refused = call.form;
+    refused.fields.emplace_back("refused_field", st.error().field());
+    respond(ReportPage(ctx, *call.session, id, "", st.error().message(), status, &refused));
     return;
   }
   respond(FromServiceError(ctx, call.session.get(), st.error()));

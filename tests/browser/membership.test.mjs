@@ -129,7 +129,7 @@ test('the public figures: a chart and a table for each, small counts hidden, CSV
   const csv = await page.request.get(`${base}figures/reports-by-category.csv`);
   assert.equal(csv.status(), 200);
   assert.match(csv.headers()['content-type'], /^text\/csv/);
-  assert.match(await csv.text(), /^category,count,state\r\n/);
+  assert.match(await csv.text(), /^category,count,state,text\r\n/);
   assert.ok(requests.every((o) => o === new URL(base).origin), 'no third-party requests');
   await context.close();
 });

@@ -167,7 +167,8 @@ test('sanitise, approve by a second supervisor, and the agency acts on the packa
   await page.click('form:has(#sanitised) button[type="submit"]');
   assert.match(await page.textContent('.warnings'), /time of day/);
   await page.click('button:has-text("Ask a supervisor to approve")');
-  assert.match(await page.textContent('main'), /not acknowledged/);
+  assert.match(await page.textContent('.error-summary'), /acknowledged yet/);
+  assert.equal(await page.isChecked('#to-SUFFOLK-POLICE'), true);  // as the handler left it
   assert.doesNotMatch(await page.textContent('main'), /Waiting for a supervisor's approval/);
   for (const box of await page.$$('input[name="ack"]')) await box.check();
   await page.click('button:has-text("Ask a supervisor to approve")');
