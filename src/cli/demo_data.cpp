@@ -92,7 +92,8 @@ Status Disseminate(store::SqlStore* store, service::HandlingService* handling,
     return w.error();
   }
   if (auto st = handling->Grade(handler, id, {"2", "B", "P", ""}); !st.ok()) return st;
-  if (auto st = handling->SubmitForApproval(handler, id, {"SUFFOLK-POLICE", "JMSC"}, {}); !st.ok()) {
+  if (auto st = handling->SubmitForApproval(handler, id, {"SUFFOLK-POLICE", "JMSC"}, {});
+      !st.ok()) {
     return st;
   }
   return handling->Approve(supervisor, id);

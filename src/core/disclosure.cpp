@@ -127,8 +127,10 @@ class AdversaryLp {
         glp_set_row_bnds(lp_, row, GLP_DB, 0.0, static_cast<double>(kMinCount - 1));
         break;
       case Disclosure::kProtectsAnother:
-        // Says nothing of its size: it may be below kMinCount too.
-        glp_set_row_bnds(lp_, row, GLP_LO, 0.0, 0.0);
+        // As a reader who knows the rules would bet: the complements are
+        // shown cells, so kMinCount or more. (A count relabelled below is
+        // smaller, and the bet is then wrong, never narrower.)
+        glp_set_row_bnds(lp_, row, GLP_LO, static_cast<double>(kMinCount), 0.0);
         break;
     }
   }
@@ -203,9 +205,10 @@ std::vector<Disclosure> ProtectCells(const LinkedCounts& counts) {
   }
   std::lock_guard lock(GlpkMutex());
   AdversaryLp lp(counts, d);
-  // Hiding a shown cell, or saying no longer that a hidden one is below
-  // kMinCount, only loosens the programme, so a cell found safe stays safe
-  // and each cell is checked until it is, once.
+  // Hiding a shown cell (its value, kMinCount or more, becomes "kMinCount or
+  // more") only loosens the programme, so a cell found safe stays safe and
+  // each is checked until it is, once. A relabelling changes a bound, so
+  // every hidden cell is checked again after one.
   while (!to_check.empty()) {
     const int cell = to_check.front();
     to_check.pop_front();
@@ -216,23 +219,27 @@ std::vector<Disclosure> ProtectCells(const LinkedCounts& counts) {
       const Side high = lp.Solve(cell, true);
       const CellRange range = RangeOf(low, high);
       if (range.Width() >= kMinCount) break;
-      const Side& tight = range.lo > 0 ? low : high;
-      const Side& other = range.lo > 0 ? high : low;
+      const std::int64_t natural_lo = d[cell] == Disclosure::kBelowMinimum ? 0 : kMinCount;
+      const Side& tight = range.lo > natural_lo ? low : high;
+      const Side& other = range.lo > natural_lo ? high : low;
       std::vector<int> resting_on = tight.resting_on;
       if (resting_on.empty()) resting_on = other.resting_on;
       int pick = -1;
       if (!resting_on.empty()) pick = PickComplement(counts, d, cell, resting_on);
       if (pick < 0) {
-        // The bound rests on other counts' "fewer than 5" alone (a freeport
-        // of two ports, both below 5: each is then at least 1). Hiding more
-        // cannot help; one of those counts is labelled as protecting this
-        // one instead, which says nothing of its size.
+        // The bound rests on labels alone (an operator of two ports, 4 and
+        // 2, hidden as 5 or more: the 2 is then at least 1). Hiding more
+        // cannot help; the 4 is labelled as protecting the 2 instead, and
+        // read as 5 or more, which is wrong, so proves nothing of the 2.
         std::vector<int> labels = tight.resting_on_labels;
         if (labels.empty()) labels = other.resting_on_labels;
         if (!labels.empty()) {
           const int relabel = *std::min_element(labels.begin(), labels.end());
           d[relabel] = Disclosure::kProtectsAnother;
           lp.Hide(relabel, Disclosure::kProtectsAnother);
+          for (size_t i = 0; i < d.size(); ++i) {
+            if (d[i] != Disclosure::kShown) to_check.push_back(static_cast<int>(i));
+          }
           continue;
         }
         pick = PickComplement(counts, d, cell, {});

@@ -10,9 +10,11 @@
 // total. An adversary who reads every shown cell and every label knows:
 //   - each shown cell's value;
 //   - each cell labelled "fewer than 5" is 0 to 4;
-//   - a cell labelled "not shown, to protect another count" is 0 or more: the
-//     label says nothing of its size, as a count below kMinCount is given it
-//     too when that count's "fewer than 5" would narrow another;
+//   - a cell labelled "not shown, to protect another count" is kMinCount or
+//     more: complements are chosen among shown cells, so a reader who knows
+//     these rules bets on it. Where a bound rests on "fewer than 5" labels
+//     alone, one of those counts is relabelled as protecting instead; the
+//     bet is then wrong about it, and proves nothing of the others;
 //   - every atom is 0 or more, and each Bound below holds.
 // ProtectCells hides every cell below kMinCount, then keeps hiding shown
 // cells (or relabelling hidden ones) until the range of every hidden cell
@@ -33,7 +35,7 @@ namespace portsafe::core {
 enum class Disclosure {
   kShown,            // the count
   kBelowMinimum,     // "fewer than 5": the count is 0 to kMinCount - 1
-  kProtectsAnother,  // "not shown, to protect another count": of any size
+  kProtectsAnother,  // "not shown, to protect another count": read as 5 or more
 };
 
 struct LinkedCell {

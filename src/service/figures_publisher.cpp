@@ -112,25 +112,23 @@ MonthFigures PublishMonth(const MonthInputs& in) {
   const auto& groups = *in.groups;
   std::map<std::string, const core::PortGroup*> group_of;
   for (const auto& g : groups) group_of[g.code] = &g;
+  // A facility that joined after the month had nothing in it, and its
+  // managers know when it joined: it has no tables that month, and no
+  // unknowns in the programme that a reader could not also rule out.
   std::map<std::string, const store::Facility*> facility_of;
-  for (const auto& f : *in.facilities) facility_of[f.code] = &f;
+  for (const auto& f : *in.facilities) {
+    if (f.joined_on.size() >= 7 && f.joined_on.substr(0, 7) > in.month) continue;
+    facility_of[f.code] = &f;
+  }
 
   std::vector<const store::TallyRow*> rows;
   for (const auto& r : *in.tallies) {
     if (r.month == in.month && r.count > 0) rows.push_back(&r);
   }
-  // A port outside the directory has a row of its own in a month when it
-  // had kMinCount reports or more; the rest are "other ports".
-  std::map<std::string, std::int64_t> unlisted;
-  for (const auto* r : rows) {
-    if (r->metric == "reports" && !group_of.count(r->port_code)) unlisted[r->port_code] += r->count;
-  }
-  std::set<std::string> own_row;
-  for (const auto& [code, n] : unlisted) {
-    if (n >= core::kMinCount) own_row.insert(code);
-  }
+  // Every port outside the directory is counted under "other ports": a row
+  // that appeared only for a big enough count would say so by being there.
   auto port_key = [&](const std::string& code) {
-    return group_of.count(code) || own_row.count(code) ? code : std::string("other");
+    return group_of.count(code) ? code : std::string("other");
   };
   auto place_of = [&](const store::TallyRow& r) {
     return Place{port_key(r.port_code), r.facility_code};
@@ -139,8 +137,7 @@ MonthFigures PublishMonth(const MonthInputs& in) {
   std::set<Place> places;
   for (const auto& g : groups) places.insert({g.code, ""});
   places.insert({"other", ""});
-  for (const auto& code : own_row) places.insert({code, ""});
-  for (const auto& f : *in.facilities) places.insert({port_key(f.port_code), f.code});
+  for (const auto& [code, f] : facility_of) places.insert({port_key(f->port_code), code});
   for (const auto* r : rows) places.insert(place_of(*r));
 
   auto freeport_of = [&](const Place& p) {
@@ -250,7 +247,6 @@ MonthFigures PublishMonth(const MonthInputs& in) {
     auto& by_port = draft(&out.national, "reports-by-port", "Reports by port", Dimension::kPort);
     std::vector<std::string> port_rows;
     for (const auto& g : groups) port_rows.push_back(g.code);
-    port_rows.insert(port_rows.end(), own_row.begin(), own_row.end());
     for (const auto& code : port_rows) {
       const core::Port* port = in.ports ? in.ports->Find(code) : nullptr;
       row(by_port, code, port ? core::PortLabel(*port) : code,

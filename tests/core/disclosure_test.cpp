@@ -33,6 +33,9 @@ void ExpectProtected(const LinkedCounts& c, const std::vector<Disclosure>& d) {
     const CellRange r = DeducibleRange(c, d, static_cast<int>(i));
     EXPECT_GE(r.Width(), kMinCount)
         << "cell " << i << ": " << r.lo << " to " << (r.hi ? std::to_string(*r.hi) : "more");
+    // A count below 5 relabelled as protecting is read as 5 or more: the
+    // reader's range then misses it, which is the point.
+    if (d[i] == Disclosure::kProtectsAnother && c.cells[i].value < kMinCount) continue;
     EXPECT_LE(r.lo, c.cells[i].value) << "cell " << i;
     if (r.hi) EXPECT_GE(*r.hi, c.cells[i].value) << "cell " << i;
   }
@@ -64,29 +67,31 @@ TEST(DisclosureTest, CellsOfFiveOrMoreAreShownWhenNothingSmallIsNear) {
 }
 
 TEST(DisclosureTest, AProtectingCellIsNotNarrowedEither) {
-  // 2 + 6 = 8 with the total shown: hiding 2 and 6 leaves 6 in [4, 8],
-  // five values, as its label says nothing of its size.
+  // 2 + 6 = 8 with the total shown: hiding 2 and 6 (read as 5 or more)
+  // leaves the 2 at most 3, so the total goes too.
   LinkedCounts c;
   c.atoms = 2;
   c.cells = {{{0}, 2}, {{1}, 6}, {{0, 1}, 8}};
   const auto d = ProtectCells(c);
   EXPECT_EQ(d, (std::vector<Disclosure>{Disclosure::kBelowMinimum, Disclosure::kProtectsAnother,
-                                        Disclosure::kShown}));
+                                        Disclosure::kProtectsAnother}));
   ExpectProtected(c, d);
 }
 
 TEST(DisclosureTest, TwoSmallCountsUnderAHiddenSumAreNotProvedNonZero) {
   // An operator of two ports, 4 and 2. Shown, the 6 gives the 2 as 2 to 4;
-  // hidden, it must not say "5 or more", or each port would be proved to
-  // have had a report. Its label says nothing of its size.
+  // hidden (read as 5 or more) with both ports "fewer than 5", each port
+  // would be proved to have had a report. One port is relabelled as
+  // protecting the other, and read as 5 or more, which proves nothing.
   LinkedCounts c;
   c.atoms = 2;
   c.cells = {{{0}, 4}, {{1}, 2}, {{0, 1}, 6}};
   const auto d = ProtectCells(c);
-  EXPECT_EQ(d, (std::vector<Disclosure>{Disclosure::kBelowMinimum, Disclosure::kBelowMinimum,
-                                        Disclosure::kProtectsAnother}));
+  EXPECT_EQ(d[2], Disclosure::kProtectsAnother);
+  EXPECT_EQ((d[0] == Disclosure::kProtectsAnother) + (d[1] == Disclosure::kProtectsAnother), 1);
   ExpectProtected(c, d);
-  EXPECT_EQ(DeducibleRange(c, d, 1).lo, 0);
+  const int small = d[0] == Disclosure::kBelowMinimum ? 0 : 1;
+  EXPECT_EQ(DeducibleRange(c, d, small).lo, 0);
 }
 
 TEST(DisclosureTest, TheAnswerIsTheSameEveryTime) {
