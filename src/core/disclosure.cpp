@@ -82,6 +82,21 @@ class AdversaryLp {
     SetBounds(cell);
   }
 
+  // Whether some counts satisfy every row (a relabelling read as "5 or
+  // more" may leave none).
+  bool Feasible() {
+    for (int a : objective_) glp_set_obj_coef(lp_, a + 1, 0.0);
+    objective_.clear();
+    glp_smcp parm;
+    glp_init_smcp(&parm);
+    parm.msg_lev = GLP_MSG_OFF;
+    if (glp_simplex(lp_, &parm) != 0) {
+      glp_std_basis(lp_);
+      if (glp_simplex(lp_, &parm) != 0) return false;
+    }
+    return glp_get_status(lp_) == GLP_OPT;
+  }
+
   Side Solve(int cell, bool maximise) {
     for (int a : objective_) glp_set_obj_coef(lp_, a + 1, 0.0);
     objective_ = counts_.cells[cell].atoms;
@@ -188,6 +203,23 @@ int PickComplement(const LinkedCounts& counts, const std::vector<Disclosure>& di
   return smallest(all);
 }
 
+// `cell` and every other "fewer than 5" cell whose atoms include all of
+// `cell`'s, in order.
+std::vector<int> CellsHolding(const LinkedCounts& counts, const std::vector<Disclosure>& disclosure,
+                              int cell) {
+  const std::vector<int>& need = counts.cells[cell].atoms;
+  std::vector<int> out;
+  for (size_t i = 0; i < counts.cells.size(); ++i) {
+    if (static_cast<int>(i) != cell && disclosure[i] != Disclosure::kBelowMinimum) continue;
+    const std::vector<int>& has = counts.cells[i].atoms;
+    const bool holds = std::all_of(need.begin(), need.end(), [&](int a) {
+      return std::find(has.begin(), has.end(), a) != has.end();
+    });
+    if (holds) out.push_back(static_cast<int>(i));
+  }
+  return out;
+}
+
 }  // namespace
 
 std::int64_t CellRange::Width() const {
@@ -233,16 +265,43 @@ std::vector<Disclosure> ProtectCells(const LinkedCounts& counts) {
         // read as 5 or more, which is wrong, so proves nothing of the 2.
         std::vector<int> labels = tight.resting_on_labels;
         if (labels.empty()) labels = other.resting_on_labels;
-        if (!labels.empty()) {
-          const int relabel = *std::min_element(labels.begin(), labels.end());
-          d[relabel] = Disclosure::kProtectsAnother;
-          lp.Hide(relabel, Disclosure::kProtectsAnother);
+        // A count relabelled as 5 or more takes with it every "fewer than
+        // 5" count that holds all its atoms (a twin of the same atoms, a
+        // total over it), or the reading would leave no counts at all. Only
+        // a relabelling that leaves the reading consistent is kept. Tried
+        // in turn: each label the bound rests on, then the narrowed cell
+        // itself (read as 5 or more, wrongly).
+        auto relabel = [&](const std::vector<int>& group) {
+          for (int g : group) lp.Hide(g, Disclosure::kProtectsAnother);
+          if (lp.Feasible()) {
+            for (int g : group) d[g] = Disclosure::kProtectsAnother;
+            return true;
+          }
+          for (int g : group) lp.Hide(g, d[g]);
+          return false;
+        };
+        std::sort(labels.begin(), labels.end());
+        if (d[cell] == Disclosure::kBelowMinimum) labels.push_back(cell);
+        bool relabelled = false;
+        for (int l : labels) {
+          if ((relabelled = relabel(CellsHolding(counts, d, l)))) break;
+        }
+        if (!relabelled) pick = PickComplement(counts, d, cell, {});
+        if (!relabelled && pick < 0) {
+          // Nothing is left to hide: every "fewer than 5" is relabelled,
+          // which with nothing shown leaves every count 5 or more.
+          std::vector<int> all;
+          for (size_t i = 0; i < d.size(); ++i) {
+            if (d[i] == Disclosure::kBelowMinimum) all.push_back(static_cast<int>(i));
+          }
+          relabelled = !all.empty() && relabel(all);
+        }
+        if (relabelled) {
           for (size_t i = 0; i < d.size(); ++i) {
             if (d[i] != Disclosure::kShown) to_check.push_back(static_cast<int>(i));
           }
           continue;
         }
-        pick = PickComplement(counts, d, cell, {});
       }
       if (pick < 0) break;  // everything is hidden
       d[pick] = Disclosure::kProtectsAnother;

@@ -13,8 +13,10 @@
 //   - a cell labelled "not shown, to protect another count" is kMinCount or
 //     more: complements are chosen among shown cells, so a reader who knows
 //     these rules bets on it. Where a bound rests on "fewer than 5" labels
-//     alone, one of those counts is relabelled as protecting instead; the
-//     bet is then wrong about it, and proves nothing of the others;
+//     alone, one of those counts is relabelled as protecting instead (with
+//     every "fewer than 5" count that holds all its atoms, so that the
+//     reading stays consistent); the bet is then wrong about it, and proves
+//     nothing of the others;
 //   - every atom is 0 or more, and each Bound below holds.
 // ProtectCells hides every cell below kMinCount, then keeps hiding shown
 // cells (or relabelling hidden ones) until the range of every hidden cell

@@ -302,6 +302,11 @@ void HandleFollowupPost(const WebContext& ctx, Request& req, Respond respond) {
     respond(FollowupView(ctx, lang, shown, *view, "", "", 200));
     return;
   }
+  // Checked before `respond` moves into the callback below.
+  if (action != "message" && action != "files") {
+    respond(FollowupView(ctx, lang, shown, *view, "", "error.bad_form", 400));
+    return;
+  }
   auto after = [ctx, lang, shown, respond = std::move(respond)](Status st,
                                                                 std::string_view ok_key) {
     auto fresh = ctx.reporting->Open(shown);
@@ -338,7 +343,6 @@ void HandleFollowupPost(const WebContext& ctx, Request& req, Respond respond) {
         });
     return;
   }
-  respond(FollowupView(ctx, lang, shown, *view, "", "error.bad_form", 400));
 }
 
 }  // namespace

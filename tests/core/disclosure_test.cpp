@@ -29,7 +29,8 @@ LinkedCounts FreeportEast() {
 // Every hidden cell keeps at least kMinCount possible values.
 void ExpectProtected(const LinkedCounts& c, const std::vector<Disclosure>& d) {
   for (size_t i = 0; i < c.cells.size(); ++i) {
-    if (d[i] == Disclosure::kShown) continue;
+    // A cell of no atoms is 0 by its definition.
+    if (d[i] == Disclosure::kShown || c.cells[i].atoms.empty()) continue;
     const CellRange r = DeducibleRange(c, d, static_cast<int>(i));
     EXPECT_GE(r.Width(), kMinCount)
         << "cell " << i << ": " << r.lo << " to " << (r.hi ? std::to_string(*r.hi) : "more");
@@ -92,6 +93,41 @@ TEST(DisclosureTest, TwoSmallCountsUnderAHiddenSumAreNotProvedNonZero) {
   ExpectProtected(c, d);
   const int small = d[0] == Disclosure::kBelowMinimum ? 0 : 1;
   EXPECT_EQ(DeducibleRange(c, d, small).lo, 0);
+}
+
+TEST(DisclosureTest, TwinCellsBelowFiveAreNotRelabelledIntoNonsense) {
+  // Found by the membership fuzz target: two cells of the same atoms, both
+  // 4. Relabelling one as "5 or more" while its twin says "fewer than 5"
+  // leaves no counts at all, and the check could then prove nothing.
+  LinkedCounts c;
+  c.atoms = 6;  // 4, 1, 3, 0, 7, 4
+  const std::vector<std::int64_t> v = {4, 1, 3, 0, 7, 4};
+  for (const std::vector<int>& atoms : std::vector<std::vector<int>>{
+           {2}, {}, {}, {1, 2}, {0}, {0, 3, 4, 5}, {1, 2}, {0, 3, 4, 5}, {0, 1}, {}}) {
+    std::int64_t sum = 0;
+    for (int a : atoms) sum += v[a];
+    c.cells.push_back({atoms, sum});
+  }
+  const auto d = ProtectCells(c);
+  for (size_t i = 0; i < c.cells.size(); ++i) {
+    if (d[i] == Disclosure::kShown) EXPECT_GE(c.cells[i].value, kMinCount) << i;
+  }
+  ExpectProtected(c, d);
+}
+
+TEST(DisclosureTest, ARelabelledCountTakesItsTwinWithIt) {
+  // Found by the membership fuzz target: an operator of two ports, 4 and 3,
+  // hidden as 5 or more; each port is also a cell of its own twice over
+  // (a national and a facility row). Relabelling one row of the 4 alone
+  // contradicts its twin's "fewer than 5", so both rows are relabelled.
+  LinkedCounts c;
+  c.atoms = 2;
+  c.cells = {{{0}, 4}, {{0}, 4}, {{1}, 3}, {{1}, 3}, {{0, 1}, 7}, {{0, 1}, 7}};
+  const auto d = ProtectCells(c);
+  EXPECT_EQ(d[0], d[1]);
+  EXPECT_EQ(d[2], d[3]);
+  EXPECT_TRUE(d[0] == Disclosure::kProtectsAnother || d[2] == Disclosure::kProtectsAnother);
+  ExpectProtected(c, d);
 }
 
 TEST(DisclosureTest, TheAnswerIsTheSameEveryTime) {

@@ -91,6 +91,37 @@ TEST_F(ServerTest, HtmlFormsReportAndFollowUpWithoutJavaScript) {
   EXPECT_EQ(nf.status, 404);
 }
 
+TEST_F(ServerTest, NoFollowUpActionAnswers5xxWithAValidReceipt) {
+  // A scanner sent unknown actions with a valid receipt and got 500s.
+  ServerProcess s(dir_.path());
+  ASSERT_TRUE(s.ok());
+  MultipartBuilder mb;
+  mb.Field("lang", "en").Field("port", "felixstowe").Field("category", "drugs");
+  mb.Field("description", "Copper cable cut from a crane").Field("how_known", "saw");
+  mb.Field("action", "send");
+  HttpResult sent =
+      Send(s.port(), {"POST", "/report", {{"Content-Type", mb.ContentType()}}, mb.Finish(), ""});
+  const std::string receipt = ReceiptIn(sent.body);
+  ASSERT_EQ(receipt.size(), 24u) << sent.body;
+  const std::vector<std::pair<std::string, int>> actions = {
+      {"open", 200},  {"", 200},     {"message", 400}, {"files", 400},
+      {"send", 400},  {"find", 400}, {"OPEN", 400},    {"message ", 400},
+      {"x\r\n", 400}, {"%00", 400},  {"<b>", 400},     {std::string(5000, 'a'), 400}};
+  for (const auto& [action, want] : actions) {
+    // "message" without text and "files" without files are refused as
+    // empty; the rest as unknown.
+    HttpResult r =
+        Send(s.port(), {"POST",
+                        "/followup",
+                        {{"Content-Type", "application/x-www-form-urlencoded"}},
+                        FormEncode({{"lang", "en"}, {"action", action}, {"receipt", receipt}}),
+                        ""});
+    EXPECT_EQ(r.status, want) << "action '" << action.substr(0, 20) << "'";
+    EXPECT_NE(r.body.find("Copper cable cut from a crane"), std::string::npos) << action;
+  }
+  EXPECT_EQ(Send(s.port(), {"GET", "/healthz", {}, "", ""}).status, 200);
+}
+
 TEST_F(ServerTest, JsonApiTwin) {
   ServerProcess s(dir_.path());
   ASSERT_TRUE(s.ok());
