@@ -87,14 +87,7 @@ class AdversaryLp {
   bool Feasible() {
     for (int a : objective_) glp_set_obj_coef(lp_, a + 1, 0.0);
     objective_.clear();
-    glp_smcp parm;
-    glp_init_smcp(&parm);
-    parm.msg_lev = GLP_MSG_OFF;
-    if (glp_simplex(lp_, &parm) != 0) {
-      glp_std_basis(lp_);
-      if (glp_simplex(lp_, &parm) != 0) return false;
-    }
-    return glp_get_status(lp_) == GLP_OPT;
+    return Simplex() && glp_get_status(lp_) == GLP_OPT;
   }
 
   Side Solve(int cell, bool maximise) {
@@ -102,13 +95,7 @@ class AdversaryLp {
     objective_ = counts_.cells[cell].atoms;
     for (int a : objective_) glp_set_obj_coef(lp_, a + 1, 1.0);
     glp_set_obj_dir(lp_, maximise ? GLP_MAX : GLP_MIN);
-    glp_smcp parm;
-    glp_init_smcp(&parm);
-    parm.msg_lev = GLP_MSG_OFF;
-    if (glp_simplex(lp_, &parm) != 0) {
-      glp_std_basis(lp_);
-      if (glp_simplex(lp_, &parm) != 0) return Side{0.0, {}};
-    }
+    if (!Simplex()) return Side{0.0, {}};
     Side side;
     const int status = glp_get_status(lp_);
     if (status == GLP_UNBND) return side;
@@ -130,6 +117,17 @@ class AdversaryLp {
   }
 
  private:
+  // Runs the simplex method from the last basis, and once more from the
+  // standard basis if that fails. False when neither run finishes.
+  bool Simplex() {
+    glp_smcp parm;
+    glp_init_smcp(&parm);
+    parm.msg_lev = GLP_MSG_OFF;
+    if (glp_simplex(lp_, &parm) == 0) return true;
+    glp_std_basis(lp_);
+    return glp_simplex(lp_, &parm) == 0;
+  }
+
   void SetBounds(int cell) {
     const int row = cell + 1;
     switch (disclosure_[cell]) {
