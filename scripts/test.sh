@@ -133,7 +133,10 @@ ctest_counts "$logdir/ctest-asan-stop.log"
 fuzz_one() {
   local target=$1 work
   work=$(mktemp -d /tmp/portsafe-fuzz-XXXXXX)
-  if ASAN_OPTIONS=detect_leaks=1 "build-asan/fuzz/${target}_fuzz" -max_total_time="$fuzz_seconds" \
+  # -timeout: one input that runs for 20 s is a hang and fails the target at
+  # once (libFuzzer's default waits 20 minutes); `timeout` bounds the whole run.
+  if ASAN_OPTIONS=detect_leaks=1 timeout --kill-after=10 $((fuzz_seconds + 90)) \
+      "build-asan/fuzz/${target}_fuzz" -max_total_time="$fuzz_seconds" -timeout=20 \
       -rss_limit_mb=2048 -print_final_stats=0 "$work" "fuzz/corpus/$target" >"$logdir/fuzz-$target.log" 2>&1; then
     echo "fuzz $target: ok ($(grep -c '' "$logdir/fuzz-$target.log") log lines, ${fuzz_seconds}s)"
   else

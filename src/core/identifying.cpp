@@ -1039,6 +1039,10 @@ void FindPhones(std::string_view s, Collector& c) {
       continue;
     }
     if (i > 0 && std::isalpha(static_cast<unsigned char>(s[i - 1]))) {
+      // Digits glued to a word ("A4", "r+4") are part of that word. Always
+      // step past s[i]: a '+' is not alphanumeric, and stopping on it would
+      // come back here for ever.
+      ++i;
       while (i < s.size() && std::isalnum(static_cast<unsigned char>(s[i]))) ++i;
       continue;
     }
