@@ -47,6 +47,11 @@ App::App(std::unique_ptr<service::Services> services, AppOptions options, web::C
   // Store completions run on the writer thread; the JSON API answers from
   // there at once, and pages defer their rendering to the server threads.
   ctx.defer = [this](std::function<void()> fn) { server_->Post(std::move(fn)); };
+  // Heavy work (cleaning files, Argon2id, PDFs and QR codes, mail) runs
+  // on the services' pools, never on the server's threads.
+  ctx.offload = [&s](Work kind, std::function<void()> fn) {
+    return s.pool(kind)->TryPost(std::move(fn));
+  };
   ctx.auth = s.auth();
   ctx.handling = s.handling();
   ctx.agency = s.agency();

@@ -1,3 +1,5 @@
+#include <sys/resource.h>
+
 #include <iostream>
 #include <memory>
 
@@ -30,9 +32,20 @@ bool SplitListen(const std::string& s, std::string* host, std::uint16_t* port) {
   return !h.empty();
 }
 
+// Raises the soft limit on open descriptors to the hard one (systemd's
+// LimitNOFILE sets both): every connection holds one.
+void RaiseDescriptorLimit() {
+  rlimit rl{};
+  if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+    rl.rlim_cur = rl.rlim_max;
+    (void)setrlimit(RLIMIT_NOFILE, &rl);
+  }
+}
+
 }  // namespace
 
 int Serve(const ServeConfig& cfg, const std::function<Status(service::Services&)>& before) {
+  RaiseDescriptorLimit();
   if (!cfg.log_file.empty() && !log::SetLogFile(cfg.log_file)) {
     std::cerr << "portsafe: cannot open log file " << cfg.log_file << "\n";
     return 1;
@@ -114,7 +127,8 @@ int RunServe(const std::vector<std::string>& args) {
                                                       "the certificate's private key (PEM)")(
       "log-file", po::value(&cfg.log_file), "append log lines here instead of stderr")(
       "max-connections", po::value(&cfg.max_connections)->default_value(cfg.max_connections),
-      "open connections beyond this are answered 503 with Retry-After")(
+      "open connections beyond this are answered 503 with Retry-After (lowered to the "
+      "descriptor limit, less 256 kept for the database, files and mail)")(
       "max-in-flight", po::value(&cfg.max_in_flight)->default_value(cfg.max_in_flight),
       "requests handled at once beyond this are answered 503 with Retry-After")(
       "retention-months", po::value(&cfg.retention_months)->default_value(cfg.retention_months),

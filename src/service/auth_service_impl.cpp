@@ -2,6 +2,9 @@
 
 #include <sodium.h>
 
+#include <algorithm>
+#include <thread>
+
 #include "crypto/aead.h"
 #include "crypto/password.h"
 #include "crypto/totp.h"
@@ -34,8 +37,7 @@ std::string NewToken() {
   return out;
 }
 
-// The same Argon2id work as a real login, so an unknown address takes as
-// long as a wrong password.
+// The same Argon2id work as a real sign-in, on a key that opens nothing.
 void DummyDerive(std::string_view password) {
   static const crypto::WrappedUserKey kDummy = [] {
     crypto::WrappedUserKey w;
@@ -61,8 +63,57 @@ AuthServiceImpl::AuthServiceImpl(store::StaffStore* store, store::ClusterStore* 
       service_public_key_(keys.service_public_key),
       clock_(clock),
       options_(std::move(options)),
+      argon2_places_(std::clamp(options_.password_checks_at_once, 1, 64)),
       notifier_(notifier),
       on_unlock_(std::move(on_unlock)) {}
+
+class AuthServiceImpl::Argon2Slot {
+ public:
+  // `timed`: the work is a password check, as MimicDerive imitates.
+  Argon2Slot(AuthServiceImpl* a, bool timed) : a_(a), timed_(timed) {
+    a_->argon2_places_.acquire();
+    ++a_->derivations_;
+    start_ = a_->clock_->Monotonic();
+  }
+  ~Argon2Slot() {
+    if (timed_) a_->RecordTiming(a_->clock_->Monotonic() - start_);
+    a_->argon2_places_.release();
+  }
+  Argon2Slot(const Argon2Slot&) = delete;
+  Argon2Slot& operator=(const Argon2Slot&) = delete;
+
+ private:
+  AuthServiceImpl* a_;
+  bool timed_;
+  std::chrono::steady_clock::time_point start_;
+};
+
+void AuthServiceImpl::RecordTiming(std::chrono::nanoseconds took) {
+  std::lock_guard lock(timings_mu_);
+  if (timings_.size() < kTimings) {
+    timings_.push_back(took);
+  } else {
+    timings_[next_timing_ % kTimings] = took;
+  }
+  ++next_timing_;
+}
+
+void AuthServiceImpl::MimicDerive(std::string_view password) {
+  std::chrono::nanoseconds wait{0};
+  bool timed = false;
+  {
+    std::lock_guard lock(timings_mu_);
+    timed = !timings_.empty();
+    if (timed) wait = timings_[randombytes_uniform(static_cast<std::uint32_t>(timings_.size()))];
+  }
+  if (!timed) {
+    Argon2Slot slot(this, true);
+    DummyDerive(password);
+    return;
+  }
+  // Only waits: the time is the measured one, not read here.
+  std::this_thread::sleep_for(wait);
+}
 
 std::string AuthServiceImpl::TokenKey(std::string_view token) const {
   std::string out(32, '\0');
@@ -94,22 +145,6 @@ Status AuthServiceImpl::RecordFailure(store::UserRow user) {
   return Unauthenticated(kWrong);
 }
 
-class AuthServiceImpl::LoginSlot {
- public:
-  explicit LoginSlot(AuthServiceImpl* a) : a_(a) {
-    ok_ = a_->logins_in_progress_.fetch_add(1) < a_->options_.max_concurrent_logins;
-  }
-  ~LoginSlot() { a_->logins_in_progress_.fetch_sub(1); }
-  Status status() const {
-    return ok_ ? Status::Ok()
-               : Status(Unavailable("too many sign-ins at once; try again in a few seconds"));
-  }
-
- private:
-  AuthServiceImpl* a_;
-  bool ok_ = false;
-};
-
 Result<store::UserRow> AuthServiceImpl::FindForSignIn(std::string_view email_in,
                                                       std::string_view password) {
   const std::string email = NormaliseEmail(email_in);
@@ -117,7 +152,7 @@ Result<store::UserRow> AuthServiceImpl::FindForSignIn(std::string_view email_in,
                              : store_->FindUserByEmail(email);
   if (!found.ok()) return found.error();
   if (!found->has_value() || (*found)->disabled) {
-    DummyDerive(password);
+    MimicDerive(password);
     return Unauthenticated(kWrong);
   }
   if (auto st = CheckNotLocked(**found); !st.ok()) return st.error();
@@ -134,13 +169,14 @@ Status AuthServiceImpl::CheckNotLocked(const store::UserRow& user) const {
 
 Result<std::pair<store::UserRow, crypto::KeyPair>> AuthServiceImpl::Reauthenticate(
     const StaffSession& s, std::string_view password) {
-  LoginSlot slot(this);
-  if (auto st = slot.status(); !st.ok()) return st.error();
   auto found = store_->FindUserById(s.user_id);
   if (!found.ok()) return found.error();
   if (!found->has_value() || (*found)->disabled) return Unauthenticated("please sign in");
   if (auto st = CheckNotLocked(**found); !st.ok()) return st.error();
-  auto kp = crypto::UnlockUserKey(StoredKey(**found), password);
+  auto kp = [&] {
+    Argon2Slot slot(this, true);
+    return crypto::UnlockUserKey(StoredKey(**found), password);
+  }();
   if (!kp.ok()) {
     if (kp.error().code() != ErrorCode::kUnauthenticated) return kp.error();
     (void)RecordFailure(**found);
@@ -171,13 +207,14 @@ Status AuthServiceImpl::CheckTotp(store::UserRow& user, std::string_view totp) {
 
 Result<std::string> AuthServiceImpl::Login(std::string_view email, std::string_view password,
                                            std::string_view totp) {
-  LoginSlot slot(this);
-  if (auto st = slot.status(); !st.ok()) return st.error();
   auto found = FindForSignIn(email, password);
   if (!found.ok()) return found.error();
   store::UserRow user = std::move(*found);
   const std::time_t now = static_cast<std::time_t>(clock_->UnixSeconds());
-  auto kp = crypto::UnlockUserKey(StoredKey(user), password);
+  auto kp = [&] {
+    Argon2Slot slot(this, true);
+    return crypto::UnlockUserKey(StoredKey(user), password);
+  }();
   if (!kp.ok()) {
     if (kp.error().code() != ErrorCode::kUnauthenticated) return kp.error();
     return RecordFailure(user).error();
@@ -338,7 +375,10 @@ Status AuthServiceImpl::EndSessionsOf(const std::string& user_id, const std::str
 Status AuthServiceImpl::StoreNewPassword(store::UserRow user, const crypto::KeyPair& kp,
                                          std::string_view new_password, std::string_view action,
                                          Notice notice) {
-  auto w = crypto::RewrapUserKey(StoredKey(user), kp, new_password);
+  auto w = [&] {
+    Argon2Slot slot(this, false);
+    return crypto::RewrapUserKey(StoredKey(user), kp, new_password);
+  }();
   if (!w.ok()) return w.error();
   user.pw_salt = w->password.salt;
   user.pw_ops = static_cast<std::int64_t>(w->password.ops);
@@ -355,8 +395,6 @@ Status AuthServiceImpl::ResetPassword(std::string_view email, std::string_view r
   if (auto why = crypto::CheckNewPassword(new_password); !why.empty()) {
     return InvalidArgument(why);
   }
-  LoginSlot slot(this);
-  if (auto st = slot.status(); !st.ok()) return st;
   auto found = FindForSignIn(email, recovery_code);
   if (!found.ok()) return found.error();
   store::UserRow user = std::move(*found);

@@ -6,7 +6,9 @@
 #include <functional>
 #include <map>
 #include <mutex>
+#include <semaphore>
 #include <utility>
+#include <vector>
 
 #include "common/clock.h"
 #include "service/audit_log.h"
@@ -23,9 +25,11 @@ struct AuthOptions {
   std::chrono::seconds max_age{12 * 60 * 60};
   int max_failures = 5;  // failed sign-ins in a row before the account locks
   std::chrono::seconds lockout{15 * 60};
-  // Sign-ins checked at once. Each runs Argon2id with 64 MiB; beyond this,
-  // Login answers kUnavailable so a flood cannot exhaust memory.
-  int max_concurrent_logins = 4;
+  // Argon2id derivations (64 MiB each) run at once; more wait their turn
+  // (memory stays bounded). Nobody is refused for it: a flood is bounded by
+  // the pool the server runs sign-ins on (service::Services), and an
+  // unknown address costs no Argon2id at all (see MimicDerive).
+  int password_checks_at_once = 2;
   // A session's last use is written to the database at most this often
   // (the idle timeout is kept to this precision).
   std::chrono::seconds touch_every{60};
@@ -68,6 +72,10 @@ class AuthServiceImpl final : public AuthService {
   // (LinkServiceImpl::StartWorker).
   std::shared_ptr<const StaffSession> ServiceKeySession();
 
+  // Argon2id derivations run so far (sign-ins, re-authentications, new
+  // passwords). Thread-safe.
+  size_t password_derivations() const { return derivations_.load(); }
+
  private:
   Status RecordFailure(store::UserRow user);
   // The enabled account for `email`, or why not (wrong: kUnauthenticated after
@@ -90,8 +98,15 @@ class AuthServiceImpl final : public AuthService {
   // Ends the sessions of `user_id` everywhere but the one keyed
   // `keep_hash` ("" ends all).
   Status EndSessionsOf(const std::string& user_id, const std::string& keep_hash);
-  // Holds one of the max_concurrent_logins places, or kUnavailable.
-  class LoginSlot;
+  // Holds one of the password_checks_at_once places while alive, and times
+  // the derivation it covers (see MimicDerive).
+  class Argon2Slot;
+  // An unknown or disabled address: waits as long as a real check has
+  // recently taken (a random one of the last kTimings), without the work,
+  // so a flood of made-up addresses takes no CPU or memory from real
+  // staff. Until a real check has been timed, runs one (on a dummy key).
+  void MimicDerive(std::string_view password);
+  void RecordTiming(std::chrono::nanoseconds took);
   std::string TokenKey(std::string_view token) const;  // the table key: a hash
   // The key a session's row is sealed under: keyed by the instance secret,
   // from the token.
@@ -111,7 +126,12 @@ class AuthServiceImpl final : public AuthService {
   AuthOptions options_;
   std::mutex mu_;
   std::map<std::string, std::shared_ptr<const StaffSession>> sessions_;  // opened here, by hash
-  std::atomic<int> logins_in_progress_{0};
+  std::counting_semaphore<64> argon2_places_;
+  static constexpr size_t kTimings = 32;
+  std::mutex timings_mu_;
+  std::vector<std::chrono::nanoseconds> timings_;  // ring of kTimings, newest at next_timing_-1
+  size_t next_timing_ = 0;
+  std::atomic<size_t> derivations_{0};
   Notifier* notifier_;
   std::function<void()> on_unlock_;
 };

@@ -18,6 +18,14 @@ Error NotFoundError() {
   return NotFound("no report matches that receipt").WithKey("error.receipt_not_found");
 }
 
+// Every place in the media pool's queue is taken: the request is refused
+// whole (nothing is stored), and the reporter may send it again shortly.
+Error FilesBusyError() {
+  return Unavailable("too many files are being cleaned; try again in a minute")
+      .WithField("files")
+      .WithKey("error.files_busy");
+}
+
 // A kind of file that cannot be cleaned refuses the whole request, before
 // anything is decoded or stored, with the reason in the reporter's words.
 Status RefuseUncleanable(const std::vector<core::FileUpload>& files) {
@@ -36,14 +44,24 @@ Status RefuseUncleanable(const std::vector<core::FileUpload>& files) {
 
 ReportingServiceImpl::ReportingServiceImpl(store::Store* store, InstanceKeys keys,
                                            core::PortDirectory ports, const Clock* clock,
-                                           media::FileCleaner* cleaner, Notifier* notifier)
+                                           media::FileCleaner* cleaner, Notifier* notifier,
+                                           WorkPool* media_pool)
     : store_(store),
       keys_(std::move(keys)),
       sealer_(keys_.service_public_key, clock),
       ports_(std::move(ports)),
       clock_(clock),
       cleaner_(cleaner),
-      notifier_(notifier) {}
+      notifier_(notifier),
+      media_pool_(media_pool) {}
+
+bool ReportingServiceImpl::OnMediaPool(std::function<void()> work) {
+  if (media_pool_ == nullptr) {
+    work();
+    return true;
+  }
+  return media_pool_->TryPost(std::move(work));
+}
 
 Result<ReportingServiceImpl::SealedFiles> ReportingServiceImpl::SealFiles(
     const std::string& report_id, const crypto::SecretBytes& content_key,
@@ -108,6 +126,21 @@ void ReportingServiceImpl::Submit(core::ReportSubmission sub, std::vector<core::
     // port only (the reporter is never turned away).
     if ((*f)->status != "active") sub.facility.clear();
   }
+  if (files.empty()) {
+    SubmitChecked(std::move(sub), {}, std::move(done));
+    return;
+  }
+  // Cleaning may take seconds: never on the caller's (a server) thread.
+  auto shared_done = std::make_shared<SubmitDone>(std::move(done));
+  if (!OnMediaPool([this, sub = std::move(sub), files = std::move(files), shared_done]() mutable {
+        SubmitChecked(std::move(sub), std::move(files), std::move(*shared_done));
+      })) {
+    (*shared_done)(FilesBusyError());
+  }
+}
+
+void ReportingServiceImpl::SubmitChecked(core::ReportSubmission sub,
+                                         std::vector<core::FileUpload> files, SubmitDone done) {
   const crypto::ServiceSealer::Ticket ticket = sealer_.NewReport();
   const std::string& id = ticket.report_id;
   crypto::Receipt receipt = crypto::Receipt::Generate(ticket.receipt_bucket);
@@ -218,6 +251,17 @@ void ReportingServiceImpl::AddFiles(std::string_view receipt, std::vector<core::
     done(refused.error());
     return;
   }
+  auto shared_done = std::make_shared<FilesDone>(std::move(done));
+  if (!OnMediaPool(
+          [this, receipt = std::string(receipt), files = std::move(files), shared_done]() mutable {
+            AddFilesChecked(receipt, std::move(files), std::move(*shared_done));
+          })) {
+    (*shared_done)(FilesBusyError());
+  }
+}
+
+void ReportingServiceImpl::AddFilesChecked(const std::string& receipt,
+                                           std::vector<core::FileUpload> files, FilesDone done) {
   auto u = Unlock(receipt);
   if (!u.ok()) {
     done(u.error());

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "common/clock.h"
+#include "common/work_pool.h"
 #include "crypto/receipt.h"
 #include "crypto/service_sealer.h"
 #include "media/file_cleaner.h"
@@ -21,10 +22,14 @@ class ReportingServiceImpl final : public ReportingService {
   // `clock` dates reports and messages (the date only, never the moment).
   // Staff are told of new work through `notifier` (null: nobody is told).
   // Uploaded files are cleaned by `cleaner`, which may block for as long as
-  // a file takes. `clock`, `cleaner` and `notifier` must outlive this object.
+  // a file takes, on a thread of `media_pool` (null: on the caller's thread,
+  // for tests): a request with files never cleans on a server thread, and
+  // when the pool's queue is full it is refused with kUnavailable, field
+  // "files", key "error.files_busy" (nothing stored). `clock`, `cleaner`,
+  // `notifier` and `media_pool` must outlive this object.
   ReportingServiceImpl(store::Store* store, InstanceKeys keys, core::PortDirectory ports,
                        const Clock* clock, media::FileCleaner* cleaner,
-                       Notifier* notifier = nullptr);
+                       Notifier* notifier = nullptr, WorkPool* media_pool = nullptr);
 
   void Submit(core::ReportSubmission sub, std::vector<core::FileUpload> files,
               SubmitDone done) override;
@@ -45,6 +50,15 @@ class ReportingServiceImpl final : public ReportingService {
     store::ReportRow row;
     crypto::SecretBytes content_key;
   };
+  // Runs `work` on the media pool, or at once without one. False when the
+  // pool is full: `work` is dropped unrun.
+  bool OnMediaPool(std::function<void()> work);
+  // Submit, from the report's sealing on: the checks have passed.
+  void SubmitChecked(core::ReportSubmission sub, std::vector<core::FileUpload> files,
+                     SubmitDone done);
+  // AddFiles, from unlocking the receipt on: the files' checks have passed.
+  void AddFilesChecked(const std::string& receipt, std::vector<core::FileUpload> files,
+                       FilesDone done);
   // Finds and unlocks the report for a receipt; kNotFound for any failure.
   Result<Unlocked> Unlock(std::string_view receipt);
   struct SealedFiles {
@@ -64,6 +78,7 @@ class ReportingServiceImpl final : public ReportingService {
   const Clock* clock_;
   media::FileCleaner* cleaner_;
   Notifier* notifier_;
+  WorkPool* media_pool_;
 };
 
 }  // namespace portsafe::service

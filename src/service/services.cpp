@@ -68,8 +68,15 @@ Result<std::unique_ptr<Services>> Services::Open(std::unique_ptr<store::SqlStore
     s->cleaner_ = std::make_unique<media::SandboxedFileCleaner>(options.cleaning, clock);
     cleaner = s->cleaner_.get();
   }
-  s->reporting_ = std::make_unique<ReportingServiceImpl>(reports, s->keys_, s->ports_, clock,
-                                                         cleaner, s->notices_.get());
+  auto make_pool = [](const char* name, ServicesOptions::Pool p) {
+    return std::make_unique<WorkPool>(name, p.threads, p.queue);
+  };
+  s->media_pool_ = make_pool("media", options.media_work);
+  s->password_pool_ = make_pool("password", options.password_work);
+  s->render_pool_ = make_pool("render", options.render_work);
+  s->mail_pool_ = make_pool("mail", options.mail_work);
+  s->reporting_ = std::make_unique<ReportingServiceImpl>(
+      reports, s->keys_, s->ports_, clock, cleaner, s->notices_.get(), s->media_pool_.get());
   s->handling_ =
       std::make_unique<HandlingServiceImpl>(reports, staff, s->audit_.get(), s->reporting_.get(),
                                             clock, s->notifier_.get(), links, &s->groups_);
@@ -92,6 +99,20 @@ Result<std::unique_ptr<Services>> Services::Open(std::unique_ptr<store::SqlStore
 
 Services::~Services() { Shutdown(); }
 
+WorkPool* Services::pool(Work kind) const {
+  switch (kind) {
+    case Work::kMedia:
+      return media_pool_.get();
+    case Work::kPassword:
+      return password_pool_.get();
+    case Work::kRender:
+      return render_pool_.get();
+    case Work::kMail:
+      return mail_pool_.get();
+  }
+  return nullptr;
+}
+
 void Services::StartBackground() {
   AuthServiceImpl* auth = auth_.get();
   links_->StartWorker([auth] { return auth->ServiceKeySession(); });
@@ -100,6 +121,10 @@ void Services::StartBackground() {
 void Services::Shutdown() {
   if (shut_down_) return;
   shut_down_ = true;
+  for (WorkPool* p :
+       {media_pool_.get(), password_pool_.get(), render_pool_.get(), mail_pool_.get()}) {
+    if (p) p->Stop();
+  }
   if (links_) links_->StopWorker();
   if (notifier_) notifier_->Stop();
   if (store_) store_->Close();

@@ -6,8 +6,8 @@
 //
 // Construction order (each may use those before it): clock (not owned),
 // store, audit log, mail sender, e-mail notifier, link service, auth,
-// agency, team, file cleaner, reporting, handling, figures, membership. Destruction is the
-// reverse, after Shutdown().
+// agency, team, file cleaner, the work pools, reporting, handling, figures,
+// membership. Destruction is the reverse, after Shutdown().
 //
 // Thread-safety: the accessors may be called from any thread; the services
 // are thread-safe as their own headers say. Shutdown() is idempotent.
@@ -20,6 +20,7 @@
 
 #include "common/clock.h"
 #include "common/result.h"
+#include "common/work_pool.h"
 #include "core/figures.h"
 #include "core/port_directory.h"
 #include "media/sandboxed_cleaner.h"
@@ -55,6 +56,23 @@ struct ServicesOptions {
   // (media::SandboxedFileCleaner) with `cleaning`.
   media::FileCleaner* cleaner = nullptr;
   media::CleanerOptions cleaning;
+  // Heavy work never runs on the server's I/O threads: each kind has a pool
+  // of threads and a bounded queue (common/work_pool.h); when a queue is
+  // full, only that kind of request is answered 503 with Retry-After.
+  struct Pool {
+    unsigned threads;
+    size_t queue;
+  };
+  // Cleaning uploads: as many threads as cleaning processes run at once.
+  Pool media_work{2, 8};
+  // Sign-ins and password changes. Mostly waiting (an unknown address only
+  // waits, AuthServiceImpl::MimicDerive); the Argon2id work itself is
+  // bounded by AuthOptions::password_checks_at_once.
+  Pool password_work{16, 256};
+  // Posters, leaflets and QR codes.
+  Pool render_work{2, 16};
+  // Invitations and newsletters, sent while the admin waits.
+  Pool mail_work{2, 16};
 };
 
 class Services {
@@ -74,8 +92,9 @@ class Services {
   // Starts the background work: the link index's worker (with the keys of
   // a signed-in handler or supervisor). Call once, after Open.
   void StartBackground();
-  // Stops the background work (the link worker; the e-mail rounds, sending
-  // what gathered), then closes the store: no write is taken after, and
+  // Stops the work pools (what is queued runs first), the background work
+  // (the link worker; the e-mail rounds, sending what gathered), then closes
+  // the store: no write is taken after, and
   // every queued write is committed and its completion has run before this
   // returns. The services stay alive for those completions. Call once
   // nothing new arrives (the server has stopped); idempotent.
@@ -99,6 +118,8 @@ class Services {
   HandlingServiceImpl* handling() const { return handling_.get(); }
   FiguresServiceImpl* figures() const { return figures_.get(); }
   MembershipServiceImpl* membership() const { return membership_.get(); }
+  // The pool for `kind` of heavy work.
+  WorkPool* pool(Work kind) const;
 
  private:
   explicit Services(const Clock* clock) : clock_(clock) {}
@@ -120,6 +141,12 @@ class Services {
   std::unique_ptr<AgencyServiceImpl> agency_;
   std::unique_ptr<TeamServiceImpl> team_;
   std::unique_ptr<media::SandboxedFileCleaner> cleaner_;  // unless ServicesOptions::cleaner
+  // Stopped first in Shutdown (their queued work may still write to the
+  // store), so destroyed after the services that post to them.
+  std::unique_ptr<WorkPool> media_pool_;
+  std::unique_ptr<WorkPool> password_pool_;
+  std::unique_ptr<WorkPool> render_pool_;
+  std::unique_ptr<WorkPool> mail_pool_;
   std::unique_ptr<ReportingServiceImpl> reporting_;
   std::unique_ptr<HandlingServiceImpl> handling_;
   std::unique_ptr<FiguresServiceImpl> figures_;

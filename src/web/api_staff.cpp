@@ -7,6 +7,7 @@
 #include "web/api_helpers.h"
 #include "web/api_v1.h"
 #include "web/json_body.h"
+#include "web/on_pool.h"
 #include "web/staff_auth.h"
 
 namespace portsafe::web {
@@ -99,19 +100,27 @@ void AddDisseminationJson(const service::HandlerReport& r, json::object& o) {
 }  // namespace
 
 void AddStaffApi(Router& router, const WebContext& ctx) {
-  router.Add("POST", "/api/v1/session", [ctx](Request& req, Respond respond) {
-    auto m = Members(req, {"email", "password", "totp"});
-    if (!m.ok()) {
-      respond(ApiError(m.error()));
-      return;
-    }
-    auto token = ctx.auth->Login(Str(*m, "email"), Str(*m, "password"), Str(*m, "totp"));
-    if (!token.ok()) {
-      respond(ApiError(token.error()));
-      return;
-    }
-    respond(JsonResponse(201, json::object{{"token", *token}}));
-  });
+  // Argon2id runs on the password pool; when its queue is full only
+  // password requests are answered 503.
+  auto password_busy = [](const auto&) {
+    return ApiError(Unavailable("too many sign-ins are waiting; try again in a few seconds"));
+  };
+  router.Add("POST", "/api/v1/session",
+             OnPool(ctx, Work::kPassword, Handler([ctx](Request& req, Respond respond) {
+                      auto m = Members(req, {"email", "password", "totp"});
+                      if (!m.ok()) {
+                        respond(ApiError(m.error()));
+                        return;
+                      }
+                      auto token =
+                          ctx.auth->Login(Str(*m, "email"), Str(*m, "password"), Str(*m, "totp"));
+                      if (!token.ok()) {
+                        respond(ApiError(token.error()));
+                        return;
+                      }
+                      respond(JsonResponse(201, json::object{{"token", *token}}));
+                    }),
+                    password_busy));
   router.Add("DELETE", "/api/v1/session",
              StaffApi(ctx, AnyStaff(), [ctx](StaffCall& c, Respond respond) {
                ctx.auth->Logout(c.token);
@@ -127,30 +136,36 @@ void AddStaffApi(Router& router, const WebContext& ctx) {
                                                {"holds_service_key", s.service_key.has_value()},
                                                {"holds_agency_key", s.agency_key.has_value()}}));
       }));
-  router.Add("POST", "/api/v1/account/password",
-             StaffApi(ctx, AnyStaff(), [ctx](StaffCall& c, Respond respond) {
-               auto m = Members(*c.req, {"old_password", "new_password"});
+  router.Add(
+      "POST", "/api/v1/account/password",
+      StaffApi(ctx, AnyStaff(),
+               OnPool(ctx, Work::kPassword, StaffHandler([ctx](StaffCall& c, Respond respond) {
+                        auto m = Members(*c.req, {"old_password", "new_password"});
+                        if (!m.ok()) {
+                          respond(ApiError(m.error()));
+                          return;
+                        }
+                        Status st = ctx.auth->ChangePassword(c.token, Str(*m, "old_password"),
+                                                             Str(*m, "new_password"));
+                        if (!st.ok() && st.error().code() == ErrorCode::kUnauthenticated) {
+                          respond(JsonError(400, st.error().message()));
+                          return;
+                        }
+                        respond(Done(st));
+                      }),
+                      password_busy)));
+  router.Add(
+      "POST", "/api/v1/account/recovery",
+      OnPool(ctx, Work::kPassword, Handler([ctx](Request& req, Respond respond) {
+               auto m = Members(req, {"email", "recovery_code", "totp", "new_password"});
                if (!m.ok()) {
                  respond(ApiError(m.error()));
                  return;
                }
-               Status st = ctx.auth->ChangePassword(c.token, Str(*m, "old_password"),
-                                                    Str(*m, "new_password"));
-               if (!st.ok() && st.error().code() == ErrorCode::kUnauthenticated) {
-                 respond(JsonError(400, st.error().message()));
-                 return;
-               }
-               respond(Done(st));
-             }));
-  router.Add("POST", "/api/v1/account/recovery", [ctx](Request& req, Respond respond) {
-    auto m = Members(req, {"email", "recovery_code", "totp", "new_password"});
-    if (!m.ok()) {
-      respond(ApiError(m.error()));
-      return;
-    }
-    respond(Done(ctx.auth->ResetPassword(Str(*m, "email"), Str(*m, "recovery_code"),
-                                         Str(*m, "totp"), Str(*m, "new_password"))));
-  });
+               respond(Done(ctx.auth->ResetPassword(Str(*m, "email"), Str(*m, "recovery_code"),
+                                                    Str(*m, "totp"), Str(*m, "new_password"))));
+             }),
+             password_busy));
   router.Add("GET", "/api/v1/handler/reports",
              StaffApi(ctx, ReportReaders(), [ctx](StaffCall& c, Respond respond) {
                auto items = ctx.handling->Queue(*c.session,

@@ -5,6 +5,7 @@
 #include "web/api_v1.h"
 #include "web/figures_view.h"
 #include "web/materials.h"
+#include "web/on_pool.h"
 #include "web/reporter_pages.h"
 #include "web/staff_auth.h"
 #include "web/staff_view.h"
@@ -142,29 +143,41 @@ void AddFiguresPages(Router& router, const WebContext& ctx) {
              }));
   router.Add(
       "GET", "/facility/{code}/materials/{lang}/{file}",
-      StaffPage(ctx, FacilityViewers(), [ctx](StaffCall& c, Respond r) {
-        auto facility = ctx.membership->FacilityFor(*c.session, c.req->params["code"]);
-        if (!facility.ok()) {
-          r(FromServiceError(ctx, c.session.get(), facility.error()));
-          return;
-        }
-        MaterialsFor m{*facility, ctx.reporting->ports().Find(facility->port_code), ctx.public_url};
-        auto file = MakeMaterial(*ctx.catalogue, m, c.req->params["lang"], c.req->params["file"]);
-        if (!file.ok()) {
-          r(FromServiceError(ctx, c.session.get(),
-                             file.error().code() == ErrorCode::kInvalidArgument
-                                 ? NotFound("no such file or language")
-                                 : file.error()));
-          return;
-        }
-        Response res;
-        res.content_type = file->content_type;
-        res.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + facility->code +
-                                                            "-" + c.req->params["lang"] + "-" +
-                                                            file->name + "\"");
-        res.body = std::move(file->data);
-        r(std::move(res));
-      }));
+      // Rendering a PDF or a QR code takes a while: on the render pool.
+      StaffPage(
+          ctx, FacilityViewers(),
+          OnPool(ctx, Work::kRender, StaffHandler([ctx](StaffCall& c, Respond r) {
+                   auto facility = ctx.membership->FacilityFor(*c.session, c.req->params["code"]);
+                   if (!facility.ok()) {
+                     r(FromServiceError(ctx, c.session.get(), facility.error()));
+                     return;
+                   }
+                   MaterialsFor m{*facility, ctx.reporting->ports().Find(facility->port_code),
+                                  ctx.public_url};
+                   auto file = MakeMaterial(*ctx.catalogue, m, c.req->params["lang"],
+                                            c.req->params["file"]);
+                   if (!file.ok()) {
+                     r(FromServiceError(ctx, c.session.get(),
+                                        file.error().code() == ErrorCode::kInvalidArgument
+                                            ? NotFound("no such file or language")
+                                            : file.error()));
+                     return;
+                   }
+                   Response res;
+                   res.content_type = file->content_type;
+                   res.headers.emplace_back("Content-Disposition",
+                                            "attachment; filename=\"" + facility->code + "-" +
+                                                c.req->params["lang"] + "-" + file->name + "\"");
+                   res.body = std::move(file->data);
+                   r(std::move(res));
+                 }),
+                 [ctx](const StaffCall& c) {
+                   Response res = StaffErrorPage(
+                       ctx, c.session.get(), 503, "Busy",
+                       "Many files are being made just now. Try again in a few seconds.");
+                   res.headers.emplace_back("Retry-After", "5");
+                   return res;
+                 })));
   router.Add(
       "GET", "/api/v1/facility/{code}",
       StaffApi(ctx, FacilityViewers(), [ctx](StaffCall& c, Respond r) {

@@ -1,6 +1,7 @@
 #include "web/http_server.h"
 
 #include <pthread.h>
+#include <sys/resource.h>
 #include <boost/asio.hpp>
 #include <boost/asio/experimental/as_tuple.hpp>
 #include <boost/asio/ssl.hpp>
@@ -44,8 +45,9 @@ struct HttpServer::Impl {
   std::atomic<bool> stopping{false};
   std::atomic<size_t> next_context{0};
   std::atomic<size_t> next_post{0};
-  const std::string security_block[2];  // [cacheable]
-  std::unique_ptr<ssl::context> tls;    // set by Start when TLS files are given
+  std::atomic<size_t> accept_backoffs{0};  // accept failures waited out
+  const std::string security_block[2];     // [cacheable]
+  std::unique_ptr<ssl::context> tls;       // set by Start when TLS files are given
 
   static std::vector<std::unique_ptr<asio::io_context>> MakeContexts(unsigned n) {
     std::vector<std::unique_ptr<asio::io_context>> v;
@@ -274,7 +276,17 @@ struct HttpServer::Impl {
                          ssl::context::no_sslv3 | ssl::context::no_tlsv1 |
                          ssl::context::no_tlsv1_1 | ssl::context::single_dh_use,
                      ec);
-    SSL_CTX_set_options(ctx->native_handle(), SSL_OP_NO_RENEGOTIATION | SSL_OP_NO_TICKET);
+    SSL_CTX_set_options(ctx->native_handle(), SSL_OP_NO_RENEGOTIATION | SSL_OP_NO_TICKET |
+                                                  SSL_OP_CIPHER_SERVER_PREFERENCE);
+    // TLS 1.2: forward-secret (ECDHE) AEAD suites only, never static RSA or
+    // CBC (OpenSSL's defaults offer both). TLS 1.3's suites are all of that
+    // kind already.
+    if (SSL_CTX_set_cipher_list(ctx->native_handle(),
+                                "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:"
+                                "ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:"
+                                "ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305") != 1) {
+      return Internal("the TLS suites cannot be set");
+    }
     if (!ec) ctx->use_certificate_chain_file(opt.tls_cert_file, ec);
     if (ec)
       return InvalidArgument("cannot use TLS certificate " + opt.tls_cert_file + ": " +
@@ -307,12 +319,23 @@ struct HttpServer::Impl {
   }
 
   awaitable<void> Accept() {
+    asio::steady_timer backoff(ioc);
+    auto pause = std::chrono::milliseconds(0);
     for (;;) {
       auto [ec, socket] = co_await acceptor.async_accept(kTuple);
       if (ec) {
         if (ec == asio::error::operation_aborted || !acceptor.is_open()) co_return;
-        continue;  // e.g. EMFILE: keep serving the connections we have
+        // Out of descriptors (EMFILE, ENFILE) or memory: trying again at
+        // once would spin. Wait, longer each time (up to a second), while
+        // the connections we have are served and close.
+        pause =
+            std::clamp(pause * 2, std::chrono::milliseconds(10), std::chrono::milliseconds(1000));
+        ++accept_backoffs;
+        backoff.expires_after(pause);
+        co_await backoff.async_wait(kTuple);
+        continue;
       }
+      pause = std::chrono::milliseconds(0);
       asio::io_context& target = NextContext();
       // Move the socket onto the connection's own context.
       auto fd = socket.release(ec);
@@ -330,6 +353,18 @@ HttpServer::~HttpServer() = default;
 
 Result<std::uint16_t> HttpServer::Start() {
   if (auto st = impl_->LoadTls(); !st.ok()) return st.error();
+  // Every connection holds a descriptor: past the process's limit, accept()
+  // fails, so the limit that answers 503 must come first.
+  if (rlimit rl{}; getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY) {
+    const auto fds = static_cast<size_t>(rl.rlim_cur);
+    const size_t usable = fds > 2 * impl_->opt.fd_reserve ? fds - impl_->opt.fd_reserve : fds / 2;
+    if (impl_->opt.max_connections > usable) {
+      log::Warn("connections capped by the descriptor limit",
+                {{"max_connections", static_cast<std::int64_t>(usable)},
+                 {"descriptor_limit", static_cast<std::int64_t>(fds)}});
+      impl_->opt.max_connections = usable;
+    }
+  }
   beast::error_code ec;
   auto addr = asio::ip::make_address(impl_->opt.address, ec);
   if (ec) return InvalidArgument("not an IP address: " + impl_->opt.address);
@@ -346,6 +381,10 @@ Result<std::uint16_t> HttpServer::Start() {
   });
   return a.local_endpoint().port();
 }
+
+size_t HttpServer::max_connections() const { return impl_->opt.max_connections; }
+
+size_t HttpServer::accept_backoffs() const { return impl_->accept_backoffs.load(); }
 
 void HttpServer::Run() {
   std::vector<std::thread> threads;

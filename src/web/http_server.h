@@ -23,7 +23,11 @@ struct ServerOptions {
   std::string address = "127.0.0.1";
   std::uint16_t port = 8080;  // 0 picks a free port
   unsigned threads = 0;       // 0: one per core
+  // Open connections; beyond, 503. Start() lowers it to the process's
+  // descriptor limit (RLIMIT_NOFILE) less `fd_reserve`, kept for the
+  // database, the log, the file cleaner's pipes and mail.
   size_t max_connections = 10000;
+  size_t fd_reserve = 256;
   size_t max_in_flight = 2048;  // requests being handled at once; beyond, 503
   std::chrono::seconds header_timeout{15};
   std::chrono::seconds body_timeout{120};
@@ -50,6 +54,11 @@ class HttpServer {
   // kUnavailable when the address cannot be bound; kInvalidArgument when
   // the certificate or key cannot be used.
   Result<std::uint16_t> Start();
+  // The connection limit in force (after Start(): within the fd limit).
+  size_t max_connections() const;
+  // Times accept() failed (out of descriptors, say) and the server waited
+  // before trying again, rather than spinning.
+  size_t accept_backoffs() const;
   // Runs the server threads until Stop() or SIGINT/SIGTERM. Blocks; returns
   // once every server thread has ended.
   void Run();

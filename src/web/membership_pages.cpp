@@ -4,6 +4,7 @@
 #include "web/api_helpers.h"
 #include "web/api_v1.h"
 #include "web/form.h"
+#include "web/on_pool.h"
 #include "web/staff_auth.h"
 #include "web/staff_view.h"
 
@@ -227,63 +228,92 @@ void AddMembershipPages(Router& router, const WebContext& ctx) {
   router.Add("GET", "/invite/{token}", [ctx](Request& req, Respond respond) {
     respond(InvitePage(ctx, req.params["token"], "", 200));
   });
-  router.Add("POST", "/invite/{token}", [ctx](Request& req, Respond respond) {
-    const std::string token = req.params["token"];
-    auto form = ParseFormBody(req.Header("content-type"), req.body);
-    if (!form.ok()) {
-      respond(InvitePage(ctx, token, "The form could not be read.", 400));
-      return;
-    }
-    if (form->Get("password") != form->Get("password_again")) {
-      respond(InvitePage(ctx, token, "The two passwords are not the same.", 400));
-      return;
-    }
-    auto user = ctx.membership->AcceptInvitation(token, form->Get("password"));
-    if (!user.ok()) {
-      if (user.error().code() == ErrorCode::kNotFound) {
-        respond(InvitePage(ctx, token, "", 404));
-      } else {
-        respond(InvitePage(ctx, token, user.error().message(), HttpStatusFor(user.error())));
-      }
-      return;
-    }
-    respond(AccountMadePage(ctx, *user));
-  });
-  router.Add("POST", "/api/v1/invitations/{token}", [ctx](Request& req, Respond respond) {
-    auto m = Members(req, {"password"});
-    if (!m.ok()) {
-      respond(ApiError(m.error()));
-      return;
-    }
-    auto user = ctx.membership->AcceptInvitation(req.params["token"], Str(*m, "password"));
-    if (!user.ok()) {
-      respond(ApiError(user.error()));
-      return;
-    }
-    Response r = JsonResponse(
-        201, json::object{{"totp_uri", user->totp_uri}, {"recovery_code", user->recovery_code}});
-    r.headers.emplace_back("Cache-Control", "no-store");
-    respond(std::move(r));
-  });
+  // Making the account derives its password key (Argon2id): on the
+  // password pool. Mail to facilities goes out on the mail pool.
+  auto api_busy = [](const auto&) {
+    return ApiError(Unavailable("too many requests of this kind are waiting; try again shortly"));
+  };
+  auto admin_busy = [ctx](const StaffCall& c) {
+    Response r = AdminPage(ctx, *c.session, "",
+                           "Too many mails are being sent just now. Try again in a minute.", 503);
+    r.headers.emplace_back("Retry-After", "30");
+    return r;
+  };
+  router.Add("POST", "/invite/{token}",
+             OnPool(ctx, Work::kPassword, Handler([ctx](Request& req, Respond respond) {
+                      const std::string token = req.params["token"];
+                      auto form = ParseFormBody(req.Header("content-type"), req.body);
+                      if (!form.ok()) {
+                        respond(InvitePage(ctx, token, "The form could not be read.", 400));
+                        return;
+                      }
+                      if (form->Get("password") != form->Get("password_again")) {
+                        respond(InvitePage(ctx, token, "The two passwords are not the same.", 400));
+                        return;
+                      }
+                      auto user = ctx.membership->AcceptInvitation(token, form->Get("password"));
+                      if (!user.ok()) {
+                        if (user.error().code() == ErrorCode::kNotFound) {
+                          respond(InvitePage(ctx, token, "", 404));
+                        } else {
+                          respond(InvitePage(ctx, token, user.error().message(),
+                                             HttpStatusFor(user.error())));
+                        }
+                        return;
+                      }
+                      respond(AccountMadePage(ctx, *user));
+                    }),
+                    [ctx](const Request& req) {
+                      Response r = InvitePage(
+                          ctx, req.params.at("token"),
+                          "Too many requests are waiting. Try again in a few seconds.", 503);
+                      r.headers.emplace_back("Retry-After", "5");
+                      return r;
+                    }));
+  router.Add("POST", "/api/v1/invitations/{token}",
+             OnPool(ctx, Work::kPassword, Handler([ctx](Request& req, Respond respond) {
+                      auto m = Members(req, {"password"});
+                      if (!m.ok()) {
+                        respond(ApiError(m.error()));
+                        return;
+                      }
+                      auto user = ctx.membership->AcceptInvitation(req.params["token"],
+                                                                   Str(*m, "password"));
+                      if (!user.ok()) {
+                        respond(ApiError(user.error()));
+                        return;
+                      }
+                      Response r =
+                          JsonResponse(201, json::object{{"totp_uri", user->totp_uri},
+                                                         {"recovery_code", user->recovery_code}});
+                      r.headers.emplace_back("Cache-Control", "no-store");
+                      respond(std::move(r));
+                    }),
+                    api_busy));
 
   router.Add("GET", "/admin", StaffPage(ctx, Admins(), [ctx](StaffCall& c, Respond r) {
                r(AdminPage(ctx, *c.session, "", "", 200));
              }));
-  router.Add("POST", "/admin/applications/{id}/approve",
-             StaffPage(ctx, Admins(), [ctx](StaffCall& c, Respond r) {
-               auto a =
-                   ctx.membership->Approve(*c.session, c.req->params["id"], c.form.Get("code"));
-               if (!a.ok()) {
-                 r(AdminPage(ctx, *c.session, "", ErrorText(a.error()), HttpStatusFor(a.error())));
-                 return;
-               }
-               std::string notice = "Approved: facility " + a->facility_code + " is a member.";
-               notice += a->mailed ? " The invitation was e-mailed to its security officer."
-                                   : " No e-mail could be sent: give the security officer this "
-                                     "one-time link yourself, privately: " +
-                                         a->invitation_link;
-               r(AdminPage(ctx, *c.session, notice, "", 200));
-             }));
+  router.Add(
+      "POST", "/admin/applications/{id}/approve",
+      StaffPage(
+          ctx, Admins(),
+          OnPool(ctx, Work::kMail, StaffHandler([ctx](StaffCall& c, Respond r) {
+                   auto a =
+                       ctx.membership->Approve(*c.session, c.req->params["id"], c.form.Get("code"));
+                   if (!a.ok()) {
+                     r(AdminPage(ctx, *c.session, "", ErrorText(a.error()),
+                                 HttpStatusFor(a.error())));
+                     return;
+                   }
+                   std::string notice = "Approved: facility " + a->facility_code + " is a member.";
+                   notice += a->mailed ? " The invitation was e-mailed to its security officer."
+                                       : " No e-mail could be sent: give the security officer this "
+                                         "one-time link yourself, privately: " +
+                                             a->invitation_link;
+                   r(AdminPage(ctx, *c.session, notice, "", 200));
+                 }),
+                 admin_busy)));
   router.Add(
       "POST", "/admin/applications/{id}/decline",
       StaffPage(ctx, Admins(), [ctx](StaffCall& c, Respond r) {
@@ -309,32 +339,37 @@ void AddMembershipPages(Router& router, const WebContext& ctx) {
   router.Add("GET", "/admin/newsletter", StaffPage(ctx, Admins(), [ctx](StaffCall& c, Respond r) {
                r(NewsletterPage(ctx, *c.session, "", "", "", "", "", 200));
              }));
-  router.Add("POST", "/admin/newsletter", StaffPage(ctx, Admins(), [ctx](StaffCall& c, Respond r) {
-               const std::string subject = c.form.Get("subject");
-               const std::string markdown = c.form.Get("markdown");
-               if (c.form.Get("action") == "send") {
-                 auto sent = ctx.membership->SendNewsletter(*c.session, subject, markdown);
-                 if (!sent.ok()) {
-                   r(NewsletterPage(ctx, *c.session, subject, markdown, "", "",
-                                    ErrorText(sent.error()), HttpStatusFor(sent.error())));
-                   return;
-                 }
-                 std::string notice =
-                     "Sent to " + std::to_string(sent->recipients) + " security officers.";
-                 if (sent->failed > 0) {
-                   notice += " The mail server refused " + std::to_string(sent->failed) + ".";
-                 }
-                 r(NewsletterPage(ctx, *c.session, "", "", "", notice, "", 200));
-                 return;
-               }
-               auto html = ctx.membership->PreviewNewsletter(*c.session, markdown);
-               if (!html.ok()) {
-                 r(NewsletterPage(ctx, *c.session, subject, markdown, "", "",
-                                  ErrorText(html.error()), HttpStatusFor(html.error())));
-                 return;
-               }
-               r(NewsletterPage(ctx, *c.session, subject, markdown, *html, "", "", 200));
-             }));
+  router.Add(
+      "POST", "/admin/newsletter",
+      StaffPage(
+          ctx, Admins(),
+          OnPool(ctx, Work::kMail, StaffHandler([ctx](StaffCall& c, Respond r) {
+                   const std::string subject = c.form.Get("subject");
+                   const std::string markdown = c.form.Get("markdown");
+                   if (c.form.Get("action") == "send") {
+                     auto sent = ctx.membership->SendNewsletter(*c.session, subject, markdown);
+                     if (!sent.ok()) {
+                       r(NewsletterPage(ctx, *c.session, subject, markdown, "", "",
+                                        ErrorText(sent.error()), HttpStatusFor(sent.error())));
+                       return;
+                     }
+                     std::string notice =
+                         "Sent to " + std::to_string(sent->recipients) + " security officers.";
+                     if (sent->failed > 0) {
+                       notice += " The mail server refused " + std::to_string(sent->failed) + ".";
+                     }
+                     r(NewsletterPage(ctx, *c.session, "", "", "", notice, "", 200));
+                     return;
+                   }
+                   auto html = ctx.membership->PreviewNewsletter(*c.session, markdown);
+                   if (!html.ok()) {
+                     r(NewsletterPage(ctx, *c.session, subject, markdown, "", "",
+                                      ErrorText(html.error()), HttpStatusFor(html.error())));
+                     return;
+                   }
+                   r(NewsletterPage(ctx, *c.session, subject, markdown, *html, "", "", 200));
+                 }),
+                 admin_busy)));
 
   router.Add("GET", "/api/v1/admin/applications",
              StaffApi(ctx, Admins(), [ctx](StaffCall& c, Respond r) {
@@ -347,7 +382,9 @@ void AddMembershipPages(Router& router, const WebContext& ctx) {
                for (const auto& a : *apps) out.push_back(ApplicationJson(a));
                r(JsonResponse(200, out));
              }));
-  router.Add("POST", "/api/v1/admin/applications/{id}/approve",
+  router.Add(
+      "POST", "/api/v1/admin/applications/{id}/approve",
+      OnPool(ctx, Work::kMail,
              PostAction(ctx, Admins(), {"code"},
                         [ctx](const StaffSession& s, const Request& req,
                               const Fields& f) -> Result<json::value> {
@@ -356,7 +393,8 @@ void AddMembershipPages(Router& router, const WebContext& ctx) {
                           return json::value(json::object{{"facility_code", a->facility_code},
                                                           {"mailed", a->mailed},
                                                           {"invitation_link", a->invitation_link}});
-                        }));
+                        }),
+             api_busy));
   router.Add("POST", "/api/v1/admin/applications/{id}/decline",
              PostAction(ctx, Admins(), {"reason"},
                         [ctx](const StaffSession& s, const Request& req, const Fields& f) {
@@ -395,16 +433,18 @@ void AddMembershipPages(Router& router, const WebContext& ctx) {
                           if (!html.ok()) return html.error();
                           return json::value(json::object{{"html", *html}});
                         }));
-  router.Add(
-      "POST", "/api/v1/admin/newsletter/send",
-      PostAction(
-          ctx, Admins(), {"subject", "markdown"},
-          [ctx](const StaffSession& s, const Request&, const Fields& f) -> Result<json::value> {
-            auto sent = ctx.membership->SendNewsletter(s, Str(f, "subject"), Str(f, "markdown"));
-            if (!sent.ok()) return sent.error();
-            return json::value(
-                json::object{{"recipients", sent->recipients}, {"failed", sent->failed}});
-          }));
+  router.Add("POST", "/api/v1/admin/newsletter/send",
+             OnPool(ctx, Work::kMail,
+                    PostAction(ctx, Admins(), {"subject", "markdown"},
+                               [ctx](const StaffSession& s, const Request&,
+                                     const Fields& f) -> Result<json::value> {
+                                 auto sent = ctx.membership->SendNewsletter(s, Str(f, "subject"),
+                                                                            Str(f, "markdown"));
+                                 if (!sent.ok()) return sent.error();
+                                 return json::value(json::object{{"recipients", sent->recipients},
+                                                                 {"failed", sent->failed}});
+                               }),
+                    api_busy));
 }
 
 }  // namespace portsafe::web

@@ -260,6 +260,16 @@ void HandleReportPost(const WebContext& ctx, Request& req, Respond respond) {
             respond(Page(ctx, lang, "receipt_title", "receipt", std::move(d), 200));
             return;
           }
+          if (r.error().code() == ErrorCode::kUnavailable && r.error().field() == "files") {
+            // Too many files being cleaned: the words stay in the form, and
+            // the reporter may send again or send without the files.
+            st.errors.push_back({"files", KeyOf(r.error())});
+            if (st.had_files) st.errors.push_back({"files", "error.choose_files_again"});
+            Response res = ReportForm(ctx, lang, st, 503);
+            res.headers.emplace_back("Retry-After", "30");
+            respond(std::move(res));
+            return;
+          }
           if (r.error().code() == ErrorCode::kInvalidArgument ||
               r.error().code() == ErrorCode::kUnsupportedMedia) {
             if (r.error().field() == "facility") {
@@ -318,8 +328,11 @@ void HandleFollowupPost(const WebContext& ctx, Request& req, Respond respond) {
       respond(FollowupView(ctx, lang, shown, *fresh, ok_key, "", 200));
     } else {
       int code = HttpStatusFor(st.error());
-      std::string key = code == 400 || code == 415 ? KeyOf(st.error()) : "error.busy";
-      respond(FollowupView(ctx, lang, shown, *fresh, "", key, code));
+      const bool files_busy = code == 503 && st.error().field() == "files";
+      std::string key = code == 400 || code == 415 || files_busy ? KeyOf(st.error()) : "error.busy";
+      Response res = FollowupView(ctx, lang, shown, *fresh, "", key, code);
+      if (code == 503) res.headers.emplace_back("Retry-After", files_busy ? "30" : "5");
+      respond(std::move(res));
     }
   };
   if (action == "message") {

@@ -7,6 +7,7 @@
 #include "core/handling.h"
 #include "core/report_status.h"
 #include "web/links_pages.h"
+#include "web/on_pool.h"
 #include "web/staff_auth.h"
 #include "web/staff_view.h"
 #include "web/templates.h"
@@ -574,6 +575,14 @@ Response AccountPage(const WebContext& ctx, const StaffCall& call, std::string_v
   return StaffPageResponse(ctx, &s, "Your account", "staff_account", std::move(d), status);
 }
 
+// The account page when the password pool's queue is full.
+Response AccountBusy(const WebContext& ctx, const StaffCall& call) {
+  Response r =
+      AccountPage(ctx, call, "", "Too many requests are waiting. Try again in a few seconds.", 503);
+  r.headers.emplace_back("Retry-After", "5");
+  return r;
+}
+
 }  // namespace
 
 Response StaffErrorPage(const WebContext& ctx, const StaffSession* session, int status,
@@ -588,11 +597,29 @@ void AddStaffPages(Router& router, const WebContext& ctx) {
   router.Add("GET", "/login",
              [ctx](Request&, Respond respond) { respond(LoginPage(ctx, "", "", 200)); });
   router.Add("POST", "/login",
-             [ctx](Request& req, Respond respond) { HandleLogin(ctx, req, std::move(respond)); });
+             OnPool(ctx, Work::kPassword, Handler([ctx](Request& req, Respond respond) {
+                      HandleLogin(ctx, req, std::move(respond));
+                    }),
+                    [ctx](const Request&) {
+                      Response r = LoginPage(
+                          ctx, "", "Too many sign-ins are waiting. Try again in a few seconds.",
+                          503);
+                      r.headers.emplace_back("Retry-After", "5");
+                      return r;
+                    }));
   router.Add("GET", "/login/recover",
              [ctx](Request&, Respond respond) { respond(RecoverPage(ctx, "", "", "", 200)); });
   router.Add("POST", "/login/recover",
-             [ctx](Request& req, Respond respond) { HandleRecover(ctx, req, std::move(respond)); });
+             OnPool(ctx, Work::kPassword, Handler([ctx](Request& req, Respond respond) {
+                      HandleRecover(ctx, req, std::move(respond));
+                    }),
+                    [ctx](const Request&) {
+                      Response r = RecoverPage(
+                          ctx, "", "", "Too many requests are waiting. Try again in a few seconds.",
+                          503);
+                      r.headers.emplace_back("Retry-After", "5");
+                      return r;
+                    }));
   router.Add("POST", "/logout", StaffPage(ctx, AnyStaff(), [ctx](StaffCall& call, Respond respond) {
                ctx.auth->Logout(call.token);
                Response r = Redirect("/login");
@@ -633,29 +660,39 @@ void AddStaffPages(Router& router, const WebContext& ctx) {
              }));
   router.Add(
       "POST", "/account/password",
-      StaffPage(ctx, AnyStaff(), [ctx](StaffCall& call, Respond respond) {
-        Status st = ctx.auth->ChangePassword(call.token, call.form.Get("old_password"),
-                                             call.form.Get("new_password"));
-        if (st.ok()) {
-          respond(AccountPage(ctx, call,
-                              "Your password is changed, and your other sessions are signed out.",
-                              "", 200));
-        } else {
-          respond(AccountPage(ctx, call, "", st.error().message(),
-                              HttpStatusFor(st.error()) == 401 ? 400 : HttpStatusFor(st.error())));
-        }
-      }));
+      StaffPage(ctx, AnyStaff(),
+                OnPool(ctx, Work::kPassword, StaffHandler([ctx](StaffCall& call, Respond respond) {
+                         Status st =
+                             ctx.auth->ChangePassword(call.token, call.form.Get("old_password"),
+                                                      call.form.Get("new_password"));
+                         if (st.ok()) {
+                           respond(AccountPage(
+                               ctx, call,
+                               "Your password is changed, and your other sessions are signed out.",
+                               "", 200));
+                         } else {
+                           respond(AccountPage(
+                               ctx, call, "", st.error().message(),
+                               HttpStatusFor(st.error()) == 401 ? 400 : HttpStatusFor(st.error())));
+                         }
+                       }),
+                       [ctx](const StaffCall& call) { return AccountBusy(ctx, call); })));
   router.Add(
       "POST", "/account/sessions",
-      StaffPage(ctx, AnyStaff(), [ctx](StaffCall& call, Respond respond) {
-        Status st = ctx.auth->EndOtherSessions(call.token, call.form.Get("password"));
-        if (st.ok()) {
-          respond(AccountPage(ctx, call, "Your other sessions are signed out.", "", 200));
-        } else {
-          const int status = HttpStatusFor(st.error());
-          respond(AccountPage(ctx, call, "", st.error().message(), status == 401 ? 400 : status));
-        }
-      }));
+      StaffPage(ctx, AnyStaff(),
+                OnPool(ctx, Work::kPassword, StaffHandler([ctx](StaffCall& call, Respond respond) {
+                         Status st =
+                             ctx.auth->EndOtherSessions(call.token, call.form.Get("password"));
+                         if (st.ok()) {
+                           respond(AccountPage(ctx, call, "Your other sessions are signed out.", "",
+                                               200));
+                         } else {
+                           const int status = HttpStatusFor(st.error());
+                           respond(AccountPage(ctx, call, "", st.error().message(),
+                                               status == 401 ? 400 : status));
+                         }
+                       }),
+                       [ctx](const StaffCall& call) { return AccountBusy(ctx, call); })));
   router.Add("GET", "/handle", StaffPage(ctx, ReportReaders(), [ctx](StaffCall& c, Respond r) {
                HandleQueue(ctx, c, std::move(r));
              }));

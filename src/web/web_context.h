@@ -4,6 +4,8 @@
 
 #include <functional>
 
+#include "common/work_pool.h"
+
 #include "service/agency_service.h"
 #include "service/auth_service.h"
 #include "service/figures_service.h"
@@ -34,6 +36,19 @@ struct WebContext {
   std::string public_url;  // base of reporting links, e.g. "https://portsafe.example"
   // Links between reports; unset in tests that do not need them.
   service::LinkService* links = nullptr;
+
+  // Runs `fn` on the pool for `kind` of heavy work; false (and `fn` is
+  // dropped) when that pool's queue is full. Unset: runs `fn` inline
+  // (tests).
+  std::function<bool(Work, std::function<void()>)> offload;
+
+  [[nodiscard]] bool Offload(Work kind, std::function<void()> fn) const {
+    if (!offload) {
+      fn();
+      return true;
+    }
+    return offload(kind, std::move(fn));
+  }
 
   void Defer(std::function<void()> fn) const {
     if (defer) {

@@ -4,10 +4,15 @@
 // addresses and user agents are never written, headers are strict, limits
 // answer 4xx, and an acknowledged report survives a crash.
 #include <gtest/gtest.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 #include <boost/json.hpp>
+#include <filesystem>
+#include <fstream>
 #include <regex>
+#include <sstream>
+#include <thread>
 
 #include "integration/helpers.h"
 #include "store/sql_store.h"
@@ -387,6 +392,60 @@ TEST_F(ServerTest, OverloadAnswers503WithRetryAfterInsteadOfFallingOver) {
   // Once the server has seen it close, the slot is free again.
   EXPECT_TRUE(testing::Eventually([&] {
     return Send(s.port(), {"GET", "/", {}, "", ""}).status == 200;
+  }));
+}
+
+// CPU time (user + system, in clock ticks) the process has used so far.
+long CpuTicks(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+  std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::istringstream fields(stat.substr(stat.rfind(')') + 2));
+  std::string skip;
+  for (int i = 3; i < 14; ++i) fields >> skip;  // state .. cmajflt
+  long utime = 0, stime = 0;
+  fields >> utime >> stime;
+  return utime + stime;
+}
+
+size_t OpenDescriptors(pid_t pid) {
+  size_t n = 0;
+  for ([[maybe_unused]] const auto& e :
+       std::filesystem::directory_iterator("/proc/" + std::to_string(pid) + "/fd")) {
+    ++n;
+  }
+  return n;
+}
+
+// Run out of descriptors (as a unit with a low LimitNOFILE does under
+// slow-body connections): the accept loop must wait, not spin at 100% CPU,
+// and the server must serve again once connections close.
+TEST_F(ServerTest, OutOfDescriptorsTheAcceptLoopWaitsAndTheServerRecovers) {
+  ServerProcess s(dir_.path());
+  ASSERT_TRUE(s.ok());
+  ASSERT_EQ(Send(s.port(), {"GET", "/healthz", {}, "", ""}).status, 200);
+  // Leave the running server room for a dozen more descriptors only.
+  rlimit old_limit{};
+  ASSERT_EQ(prlimit(s.pid(), RLIMIT_NOFILE, nullptr, &old_limit), 0);
+  const rlim_t tight = OpenDescriptors(s.pid()) + 12;
+  rlimit low{tight, old_limit.rlim_max};
+  ASSERT_EQ(prlimit(s.pid(), RLIMIT_NOFILE, &low, nullptr), 0);
+  std::vector<int> held;
+  for (int i = 0; i < 60; ++i) {
+    int fd = ConnectAndSend(s.port(), "POST /report HTTP/1.1\r\nContent-Length: 5000\r\n");
+    if (fd >= 0) held.push_back(fd);
+  }
+  EXPECT_GE(held.size(), 40u);  // the rest wait in the listen queue
+  // Let the server reach its limit, then watch it for two seconds: a loop
+  // retrying accept() at once would use about two seconds of CPU here.
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  const long before = CpuTicks(s.pid());
+  std::this_thread::sleep_for(std::chrono::seconds(2));
+  const long used = CpuTicks(s.pid()) - before;
+  EXPECT_LT(used, sysconf(_SC_CLK_TCK) / 2) << "ticks of CPU while out of descriptors";
+  for (int fd : held) ::close(fd);
+  ASSERT_EQ(prlimit(s.pid(), RLIMIT_NOFILE, &old_limit, nullptr), 0);
+  EXPECT_TRUE(testing::Eventually([&] {
+    return Send(s.port(), {"GET", "/healthz", {}, "", ""}).status == 200;
   }));
 }
 

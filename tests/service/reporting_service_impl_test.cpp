@@ -2,8 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <future>
+#include <thread>
 
+#include "common/work_pool.h"
 #include "crypto/report_cipher.h"
 #include "crypto/sealed_box.h"
 #include "crypto/service_sealer.h"
@@ -11,6 +14,7 @@
 #include "media/sandboxed_cleaner.h"
 #include "store/mock_store.h"
 #include "store/sql_store.h"
+#include "support/eventually.h"
 #include "support/images.h"
 #include "support/temp_dir.h"
 
@@ -209,6 +213,74 @@ TEST_F(ReportingServiceTest, AFileTheCleanerFailsOnIsLeftOutAndTheReportIsKept) 
   auto later = q.get_future().get();
   ASSERT_FALSE(later.ok());
   EXPECT_EQ(later.error().code(), ErrorCode::kUnavailable);
+}
+
+// Cleaning runs on the media pool, never on the caller's (a server) thread.
+// While the pool is busy a report without files goes through at once, and
+// once its queue is full a request with files is refused whole with a key
+// the reporter's page translates, and nothing of it is stored.
+TEST_F(ReportingServiceTest, FilesWaitOnTheMediaPoolAndAFullQueueRefusesOnlyFiles) {
+  media::MockFileCleaner cleaner;
+  WorkPool pool("media-test", 1, 1);
+  InstanceKeys keys{crypto::SecretBytes(crypto::RandomBytes(32)), service_key_.public_key};
+  ReportingServiceImpl svc(&store_->reports(), std::move(keys), Ports(), &clock_, &cleaner, nullptr,
+                           &pool);
+  const std::string good = testing::JpegWithMetadata(8, 8, "x");
+  std::promise<void> release;
+  std::shared_future<void> gate = release.get_future().share();
+  std::atomic<int> cleaning{0};
+  const auto caller = std::this_thread::get_id();
+  std::atomic<bool> cleaned_on_caller{false};
+  EXPECT_CALL(cleaner, Clean(_, core::FileKind::kJpeg))
+      .Times(2)
+      .WillRepeatedly([&](std::string_view data, core::FileKind) {
+        if (std::this_thread::get_id() == caller) cleaned_on_caller = true;
+        ++cleaning;
+        gate.wait();  // a file that takes long to clean
+        return Result<media::CleanedFile>(
+            media::CleanedFile{std::string(data), "image/jpeg", "jpg"});
+      });
+  auto submit = [&](const std::string& text, std::vector<core::FileUpload> files) {
+    auto p = std::make_shared<std::promise<Result<Submitted>>>();
+    auto f = p->get_future();
+    svc.Submit(Sub(text), std::move(files),
+               [p](Result<Submitted> r) { p->set_value(std::move(r)); });
+    return f;
+  };
+  auto first = submit("first with a photo", {{"a.jpg", "image/jpeg", good}});
+  ASSERT_TRUE(testing::Eventually([&] { return cleaning.load() == 1; }));
+  auto second = submit("second with a photo", {{"b.jpg", "image/jpeg", good}});  // queued
+  auto third = submit("third with a photo", {{"c.jpg", "image/jpeg", good}});    // no room
+  ASSERT_EQ(third.wait_for(std::chrono::seconds(0)), std::future_status::ready);
+  auto refused = third.get();
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code(), ErrorCode::kUnavailable);
+  EXPECT_EQ(refused.error().field(), "files");
+  EXPECT_EQ(refused.error().key(), "error.files_busy");
+
+  // Words alone do not wait behind the files.
+  auto words = submit("no files", {}).get();
+  ASSERT_TRUE(words.ok()) << words.error().message();
+  EXPECT_EQ(first.wait_for(std::chrono::seconds(0)), std::future_status::timeout);
+
+  // A follow-up's files are refused the same way while the queue is full.
+  std::promise<Result<std::vector<FileOutcome>>> more;
+  svc.AddFiles(words->receipt, {{"d.jpg", "image/jpeg", good}},
+               [&more](Result<std::vector<FileOutcome>> r) { more.set_value(std::move(r)); });
+  auto more_r = more.get_future().get();
+  ASSERT_FALSE(more_r.ok());
+  EXPECT_EQ(more_r.error().key(), "error.files_busy");
+
+  release.set_value();
+  auto a = first.get();
+  auto b = second.get();
+  ASSERT_TRUE(a.ok() && b.ok());
+  EXPECT_FALSE(cleaned_on_caller.load());
+  // The refused report was never stored: only three reports exist.
+  auto counts = store_->reports().CountReports();
+  ASSERT_TRUE(counts.ok());
+  EXPECT_EQ(*counts, 3);
+  pool.Stop();
 }
 
 TEST_F(ReportingServiceTest, FacilityMustExistAtThePort) {

@@ -29,6 +29,7 @@ class ServerProcess {
 
   bool ok() const { return port_ != 0; }
   std::uint16_t port() const { return port_; }
+  pid_t pid() const { return pid_; }
   const std::string& data_dir() const { return data_dir_; }
   // The first line the server printed ("PortSafe is serving on ...").
   const std::string& banner() const { return banner_; }

@@ -223,6 +223,32 @@ TEST_F(WebTest, OverloadAnswers503WithRetryAfter) {
   EXPECT_EQ(page.status, 503);
 }
 
+// Too many files being cleaned: the form comes back in the reporter's
+// language with every word kept, 503 with Retry-After, and the way to send
+// without the files.
+TEST_F(WebTest, FilesBusyKeepsTheWordsAndSaysWhatToDoInTheReportersLanguage) {
+  EXPECT_CALL(svc_, Submit(_, _, _))
+      .WillOnce([](core::ReportSubmission, std::vector<core::FileUpload>,
+                   service::ReportingService::SubmitDone done) {
+        done(Unavailable("too many files are being cleaned")
+                 .WithField("files")
+                 .WithKey("error.files_busy"));
+      });
+  Response page = Call(*router_, Req("POST", "/report",
+                                     "lang=pl&port=GBFXT&description=Paczki+w+kontenerze&when=noc",
+                                     "application/x-www-form-urlencoded"));
+  EXPECT_EQ(page.status, 503);
+  std::string retry;
+  for (auto& [k, v] : page.headers) {
+    if (k == "Retry-After") retry = v;
+  }
+  EXPECT_EQ(retry, "30");
+  EXPECT_NE(page.body.find(catalogue_.T("pl", "error.files_busy")), std::string::npos);
+  EXPECT_NE(page.body.find("Paczki w kontenerze"), std::string::npos);
+  EXPECT_NE(page.body.find("value=\"noc\""), std::string::npos);
+  EXPECT_NE(page.body.find("<form"), std::string::npos);
+}
+
 TEST_F(WebTest, ApiRejectsBadInputWithClear4xx) {
   struct Case {
     std::string body, type;
