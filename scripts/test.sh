@@ -145,7 +145,7 @@ fuzz_one() {
   fi
   rm -rf "$work"
 }
-targets=(form multipart json receipt cleaner_output staff_input identifying membership extract stored_state)
+targets=(form multipart json receipt cleaner_output staff_input identifying membership extract stored_state jpeg_scans)
 for ((i = 0; i < ${#targets[@]}; i += JOBS)); do
   for target in "${targets[@]:i:JOBS}"; do fuzz_one "$target" & done
   wait

@@ -59,6 +59,8 @@ int Serve(const ServeConfig& cfg, const std::function<Status(service::Services&)
   so.threads = cfg.threads;
   so.max_connections = cfg.max_connections;
   so.max_in_flight = cfg.max_in_flight;
+  so.header_timeout = std::chrono::seconds(cfg.header_timeout_seconds);
+  so.min_transfer_rate = cfg.min_transfer_rate;
   so.headers.hsts = cfg.hsts;
   so.tls_cert_file = cfg.tls_cert;
   so.tls_key_file = cfg.tls_key;
@@ -131,6 +133,12 @@ int RunServe(const std::vector<std::string>& args) {
       "descriptor limit, less 256 kept for the database, files and mail)")(
       "max-in-flight", po::value(&cfg.max_in_flight)->default_value(cfg.max_in_flight),
       "requests handled at once beyond this are answered 503 with Retry-After")(
+      "header-timeout",
+      po::value(&cfg.header_timeout_seconds)->default_value(cfg.header_timeout_seconds),
+      "seconds a request's head (or a TLS handshake) may take to arrive; also the grace before "
+      "--min-transfer-rate applies to a body or an answer")(
+      "min-transfer-rate", po::value(&cfg.min_transfer_rate)->default_value(cfg.min_transfer_rate),
+      "bytes a second below which a request body or an answer is cut off as too slow")(
       "retention-months", po::value(&cfg.retention_months)->default_value(cfg.retention_months),
       "reports closed this many months ago or earlier are purged once a day (by one node "
       "when several serve the database)")(
@@ -166,6 +174,14 @@ int RunServe(const std::vector<std::string>& args) {
   }
   if (cfg.notify_every_seconds < 1 || cfg.notify_every_seconds > 86400) {
     std::cerr << "portsafe serve: --notify-every must be between 1 and 86400 seconds\n";
+    return 2;
+  }
+  if (cfg.header_timeout_seconds < 1 || cfg.header_timeout_seconds > 600) {
+    std::cerr << "portsafe serve: --header-timeout must be between 1 and 600 seconds\n";
+    return 2;
+  }
+  if (cfg.min_transfer_rate < 1024) {
+    std::cerr << "portsafe serve: --min-transfer-rate must be at least 1024 bytes a second\n";
     return 2;
   }
   if (cfg.retention_months < 1 || cfg.retention_months > 1200) {

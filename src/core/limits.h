@@ -15,6 +15,10 @@ inline constexpr size_t kFilesPerRequest = 4;
 inline constexpr size_t kFilesPerReport = 20;
 inline constexpr size_t kFileNameMax = 200;
 inline constexpr size_t kImagePixelsMax = 40'000'000;  // decompression-bomb guard
+// Scans in one JPEG (cameras write 1, progressive encoders about 10): more is
+// a scan bomb (core/jpeg_scans.h). Every file also gets at most
+// media::CleanerOptions::cpu_seconds of CPU.
+inline constexpr size_t kJpegScansMax = 100;
 // A multipart body may carry kFilesPerRequest files plus the text fields.
 inline constexpr size_t kMultipartBodyMax = kFilesPerRequest * kFileMax + 256 * 1024;
 inline constexpr size_t kFormBodyMax = 256 * 1024;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <memory>
 
+#include "core/jpeg_scans.h"
 #include "core/limits.h"
 
 namespace portsafe::media {
@@ -87,6 +88,12 @@ bool StartVips(core::FileKind kind, const char* argv0) {
 }
 
 std::variant<CleanedFile, CleanFailure> CleanWithVips(std::string_view data, core::FileKind kind) {
+  // Counted before anything is decoded: each scan is a pass over the whole
+  // picture.
+  if (kind == core::FileKind::kJpeg &&
+      core::CountJpegScans(data, limits::kJpegScansMax) > limits::kJpegScansMax) {
+    return CleanFailure::kTooLarge;
+  }
   int pages = 1;
   if (kind == core::FileKind::kPdf) {
     Image probe(Load(data, kind, 1));

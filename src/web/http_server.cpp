@@ -11,6 +11,8 @@
 
 #include <algorithm>
 #include <array>
+#include <list>
+#include <mutex>
 #include <thread>
 #include <vector>
 
@@ -46,8 +48,65 @@ struct HttpServer::Impl {
   std::atomic<size_t> next_context{0};
   std::atomic<size_t> next_post{0};
   std::atomic<size_t> accept_backoffs{0};  // accept failures waited out
-  const std::string security_block[2];     // [cacheable]
-  std::unique_ptr<ssl::context> tls;       // set by Start when TLS files are given
+  std::atomic<size_t> evictions{0};
+
+  // Connections waiting for a request's head (slow, idle or attacking),
+  // oldest first: when every slot is taken, the oldest gives its slot to a
+  // new connection. A waiter is touched only on its connection's thread,
+  // except for its place in the list (under waiting_mu).
+  struct Waiter {
+    asio::any_io_executor executor;
+    std::function<void()> close;  // closes the socket; only while `waiting`
+    bool waiting = true;          // on the connection's thread only
+    bool listed = true;           // under waiting_mu
+    std::list<std::shared_ptr<Waiter>>::iterator at;
+  };
+  std::mutex waiting_mu;
+  std::list<std::shared_ptr<Waiter>> waiting;
+
+  std::shared_ptr<Waiter> StartWaiting(asio::any_io_executor ex, std::function<void()> close) {
+    auto w = std::make_shared<Waiter>();
+    w->executor = std::move(ex);
+    w->close = std::move(close);
+    std::lock_guard lock(waiting_mu);
+    w->at = waiting.insert(waiting.end(), w);
+    return w;
+  }
+  void StopWaiting(Waiter& w) {
+    w.waiting = false;
+    w.close = nullptr;
+    std::lock_guard lock(waiting_mu);
+    if (w.listed) waiting.erase(w.at);
+    w.listed = false;
+  }
+  // Closes the connection that has waited longest for a request's head, on
+  // its own thread. False when no connection is waiting.
+  bool EvictOldestWaiting() {
+    std::shared_ptr<Waiter> w;
+    {
+      std::lock_guard lock(waiting_mu);
+      if (waiting.empty()) return false;
+      w = std::move(waiting.front());
+      waiting.pop_front();
+      w->listed = false;
+    }
+    ++evictions;
+    asio::post(w->executor, [w] {
+      if (w->waiting && w->close) w->close();
+    });
+    return true;
+  }
+
+  // How long `bytes` may take to arrive or leave: the grace of the header
+  // deadline, then the minimum rate; never beyond body_timeout.
+  std::chrono::steady_clock::duration TransferDeadline(std::uint64_t bytes) const {
+    const auto rate = std::max<size_t>(opt.min_transfer_rate, 1);
+    const auto at_rate = std::chrono::milliseconds(bytes * 1000 / rate);
+    return std::min<std::chrono::steady_clock::duration>(opt.header_timeout + at_rate,
+                                                         opt.body_timeout);
+  }
+  const std::string security_block[2];  // [cacheable]
+  std::unique_ptr<ssl::context> tls;    // set by Start when TLS files are given
 
   static std::vector<std::unique_ptr<asio::io_context>> MakeContexts(unsigned n) {
     std::vector<std::unique_ptr<asio::io_context>> v;
@@ -133,7 +192,9 @@ struct HttpServer::Impl {
     out += "\r\n";
     std::array<asio::const_buffer, 2> bufs = {asio::buffer(out),
                                               asio::buffer(head ? std::string_view() : res.body)};
-    beast::get_lowest_layer(stream).expires_after(opt.body_timeout);
+    // A slow reader holds its slot no longer than the answer's size allows.
+    beast::get_lowest_layer(stream).expires_after(
+        TransferDeadline(out.size() + (head ? 0 : res.body.size())));
     auto [ec, n] = co_await asio::async_write(stream, bufs, kTuple);
     co_return !ec && keep_alive;
   }
@@ -148,7 +209,10 @@ struct HttpServer::Impl {
       std::atomic<size_t>& c;
       ~Count() { --c; }
     } count{connections};
-    const bool busy = connections.fetch_add(1) >= opt.max_connections;
+    // Every slot taken: the connection waiting longest for a request's head
+    // (a slow or idle client) makes room; only when none waits is this one
+    // refused.
+    const bool busy = connections.fetch_add(1) >= opt.max_connections && !EvictOldestWaiting();
     if (!tls) {
       beast::tcp_stream stream(std::move(socket));
       co_await Serve(stream, busy);
@@ -181,7 +245,12 @@ struct HttpServer::Impl {
       parser.header_limit(limits::kHeaderBytesMax);
       parser.body_limit(limits::kMultipartBodyMax);
       beast::get_lowest_layer(stream).expires_after(opt.header_timeout);
+      auto waiter = StartWaiting(co_await asio::this_coro::executor, [&stream] {
+        beast::error_code ignore;
+        beast::get_lowest_layer(stream).socket().close(ignore);
+      });
       auto [ec, n] = co_await http::async_read_header(stream, buffer, parser, kTuple);
+      StopWaiting(*waiter);
       if (ec) {
         if (ec == http::error::header_limit) {
           co_await Write(stream, Plain(431, "Request headers too large."), 11, false, false);
@@ -211,9 +280,13 @@ struct HttpServer::Impl {
         auto [wec, wn] = co_await http::async_write(stream, cont, kTuple);
         if (wec) break;
       }
-      // A small request usually arrives whole with its headers; only a body
-      // still on its way needs the (longer) body deadline.
-      if (!parser.is_done()) beast::get_lowest_layer(stream).expires_after(opt.body_timeout);
+      // A small request usually arrives whole with its headers; a body still
+      // on its way must come at the minimum rate (a chunked one of unknown
+      // size, as if it were as large as allowed).
+      if (!parser.is_done()) {
+        beast::get_lowest_layer(stream).expires_after(
+            TransferDeadline(parser.content_length().value_or(limit)));
+      }
       auto [bec, bn] = co_await http::async_read(stream, buffer, parser, kTuple);
       if (bec) {
         if (bec == http::error::body_limit) {
@@ -385,6 +458,8 @@ Result<std::uint16_t> HttpServer::Start() {
 size_t HttpServer::max_connections() const { return impl_->opt.max_connections; }
 
 size_t HttpServer::accept_backoffs() const { return impl_->accept_backoffs.load(); }
+
+size_t HttpServer::evictions() const { return impl_->evictions.load(); }
 
 void HttpServer::Run() {
   std::vector<std::thread> threads;

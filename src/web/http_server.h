@@ -29,8 +29,17 @@ struct ServerOptions {
   size_t max_connections = 10000;
   size_t fd_reserve = 256;
   size_t max_in_flight = 2048;  // requests being handled at once; beyond, 503
-  std::chrono::seconds header_timeout{15};
+  // Slow clients. A request's head must arrive whole within
+  // `header_timeout` (so must a TLS handshake, and the next request on an
+  // idle connection). A body must arrive at `min_transfer_rate` or faster
+  // after a grace of `header_timeout` (so a 5 MiB upload may take 10 s +
+  // 5 MiB at the rate), and an answer must be read as fast; never longer
+  // than `body_timeout`. When every connection slot is taken, a new
+  // connection takes the slot of the connection that has waited longest for
+  // its request's head, and only when none is waiting is it answered 503.
+  std::chrono::seconds header_timeout{10};
   std::chrono::seconds body_timeout{120};
+  size_t min_transfer_rate = 32 * 1024;  // bytes a second
   // On Stop: requests already being handled get this long to be answered
   // before the server stops regardless.
   std::chrono::milliseconds drain_timeout{std::chrono::seconds(8)};
@@ -56,6 +65,8 @@ class HttpServer {
   Result<std::uint16_t> Start();
   // The connection limit in force (after Start(): within the fd limit).
   size_t max_connections() const;
+  // Connections closed to make room for a new one (see header_timeout).
+  size_t evictions() const;
   // Times accept() failed (out of descriptors, say) and the server waited
   // before trying again, rather than spinning.
   size_t accept_backoffs() const;

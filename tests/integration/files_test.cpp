@@ -9,6 +9,7 @@
 #include <boost/json.hpp>
 #include <regex>
 
+#include "core/limits.h"
 #include "integration/helpers.h"
 #include "support/exiftool.h"
 #include "support/images.h"
@@ -176,6 +177,24 @@ TEST_F(FilesTest, ABombOrABrokenFileIsLeftOutTheReportIsKeptAndTheServerGoesOn) 
   EXPECT_EQ(Send(server_->port(), {"GET", "/healthz", {}, "", ""}).status, 200);
   HttpResult again = PostReport("After the bomb", {kKinds[0]}, {jpeg});
   EXPECT_EQ(again.status, 200);
+}
+
+// A JPEG scan bomb (thousands of scans, each a pass over every block) is
+// refused before decoding (core/jpeg_scans.h, at most limits::kJpegScansMax
+// scans), and the report and its good photo are kept; an ordinary
+// progressive JPEG is kept.
+TEST_F(FilesTest, AJpegScanBombIsRefusedAndAProgressivePhotoIsKept) {
+  const std::string bomb = testing::JpegScanBomb(2000, 2000, 4000);
+  ASSERT_LT(bomb.size(), limits::kFileMax);
+  const std::string progressive = testing::ProgressiveJpeg(320, 240);
+  HttpResult sent = PostReport("Scan bomb and photo", {kKinds[0], kKinds[0]}, {bomb, progressive});
+  ASSERT_EQ(sent.status, 200) << sent.body;
+  EXPECT_NE(sent.body.find("File 1"), std::string::npos) << sent.body;
+  EXPECT_NE(sent.body.find("could not be read, so it was not kept"), std::string::npos);
+  EXPECT_NE(sent.body.find("photo-1.jpg"), std::string::npos);
+  json::object report = HandlerReport("Scan bomb and photo");
+  ASSERT_EQ(report.at("files").as_array().size(), 1u);
+  EXPECT_EQ(Send(server_->port(), {"GET", "/healthz", {}, "", ""}).status, 200);
 }
 
 TEST_F(FilesTest, KindsThatCannotBeCleanedAreRefusedInTheReportersLanguageAndNothingIsLost) {

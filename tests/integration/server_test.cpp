@@ -4,7 +4,9 @@
 // addresses and user agents are never written, headers are strict, limits
 // answer 4xx, and an acknowledged report survives a crash.
 #include <gtest/gtest.h>
+#include <poll.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 
 #include <boost/json.hpp>
@@ -378,8 +380,12 @@ TEST_F(ServerTest, LimitsAnswer4xxAndStoreNothingHalfWay) {
 TEST_F(ServerTest, OverloadAnswers503WithRetryAfterInsteadOfFallingOver) {
   ServerProcess s(dir_.path(), {"--max-connections", "1"});
   ASSERT_TRUE(s.ok());
-  // Hold the only connection slot open with a half-sent request.
-  int held = ConnectAndSend(s.port(), "GET / HTTP/1.1\r\n");
+  // Hold the only connection slot with a request whose body is on its way
+  // (a request in hand is never closed to make room).
+  int held =
+      ConnectAndSend(s.port(),
+                     "POST /report HTTP/1.1\r\nHost: x\r\nContent-Type: "
+                     "application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\nport=");
   ASSERT_GE(held, 0);
   // Once the server has taken the held connection, the next one is refused.
   HttpResult busy;
@@ -393,6 +399,65 @@ TEST_F(ServerTest, OverloadAnswers503WithRetryAfterInsteadOfFallingOver) {
   EXPECT_TRUE(testing::Eventually([&] {
     return Send(s.port(), {"GET", "/", {}, "", ""}).status == 200;
   }));
+}
+
+// True once the server has closed `fd` (a read returns end of file or an
+// error); waits at most `limit`.
+bool ClosedByServer(int fd, std::chrono::milliseconds limit) {
+  pollfd p{fd, POLLIN, 0};
+  for (auto left = limit; left.count() > 0; left -= std::chrono::milliseconds(50)) {
+    if (poll(&p, 1, 50) > 0) {
+      char buf[4096];
+      const ssize_t n = recv(fd, buf, sizeof buf, MSG_DONTWAIT);
+      if (n <= 0) return true;
+    }
+  }
+  return false;
+}
+
+// Slowloris: every slot is held by a connection that never finishes its
+// request's head. A reporter still gets in at once: the connection that
+// has waited longest gives up its slot.
+TEST_F(ServerTest, SlowHeadsGiveTheirSlotsToNewConnections) {
+  ServerProcess s(dir_.path(), {"--max-connections", "4"});
+  ASSERT_TRUE(s.ok());
+  std::vector<int> slow;
+  for (int i = 0; i < 4; ++i) {
+    slow.push_back(ConnectAndSend(s.port(), "GET / HTTP/1.1\r\nX-a: b\r\n"));
+    ASSERT_GE(slow.back(), 0);
+    // One at a time, so that the server sees them in this order.
+    ASSERT_TRUE(testing::Eventually([&] {
+      return Send(s.port(), {"GET", "/healthz", {}, "", ""}).status == 200;
+    }));
+  }
+  for (int round = 0; round < 6; ++round) {
+    HttpResult page = Send(s.port(), {"GET", "/report", {}, "", ""});
+    EXPECT_EQ(page.status, 200) << "round " << round;
+  }
+  // The oldest slow connection was closed to make room.
+  EXPECT_TRUE(ClosedByServer(slow.front(), std::chrono::seconds(5)));
+  for (int fd : slow) ::close(fd);
+}
+
+// Slow body and slow head: cut off once the head's deadline has passed, or
+// once the body falls below the minimum rate.
+TEST_F(ServerTest, SlowHeadsAndSlowBodiesAreCutOff) {
+  ServerProcess s(dir_.path(), {"--header-timeout", "1", "--min-transfer-rate", "1024"});
+  ASSERT_TRUE(s.ok());
+  int head = ConnectAndSend(s.port(), "GET / HTTP/1.1\r\n");
+  // A body of 2,000 bytes at 1 KiB/s must be in within 1 s + 2 s; this one
+  // sends 10 bytes and stops.
+  int body =
+      ConnectAndSend(s.port(),
+                     "POST /report HTTP/1.1\r\nHost: x\r\nContent-Type: "
+                     "application/x-www-form-urlencoded\r\nContent-Length: 2000\r\n\r\nport=GBFXT");
+  ASSERT_GE(head, 0);
+  ASSERT_GE(body, 0);
+  EXPECT_TRUE(ClosedByServer(head, std::chrono::seconds(8)));
+  EXPECT_TRUE(ClosedByServer(body, std::chrono::seconds(8)));
+  ::close(head);
+  ::close(body);
+  EXPECT_EQ(Send(s.port(), {"GET", "/healthz", {}, "", ""}).status, 200);
 }
 
 // CPU time (user + system, in clock ticks) the process has used so far.

@@ -20,7 +20,8 @@ namespace {
 // markers written before the pixels; fill(y, row) supplies each row.
 std::string EncodeJpeg(int w, int h, int components,
                        const std::vector<std::pair<int, std::string>>& markers,
-                       const std::function<void(int, unsigned char*)>& fill) {
+                       const std::function<void(int, unsigned char*)>& fill,
+                       bool progressive = false) {
   jpeg_compress_struct c{};
   jpeg_error_mgr err{};
   c.err = jpeg_std_error(&err);
@@ -34,6 +35,7 @@ std::string EncodeJpeg(int w, int h, int components,
   c.in_color_space = components == 3 ? JCS_RGB : JCS_GRAYSCALE;
   jpeg_set_defaults(&c);
   jpeg_set_quality(&c, 95, TRUE);
+  if (progressive) jpeg_simple_progression(&c);
   jpeg_start_compress(&c, TRUE);
   for (const auto& [code, data] : markers) {
     jpeg_write_marker(&c, code, reinterpret_cast<const JOCTET*>(data.data()),
@@ -154,6 +156,31 @@ std::string EncodeRgbPng(int w, int h, const std::vector<unsigned char>& px) {
 }
 
 }  // namespace
+
+std::string ProgressiveJpeg(int w, int h) {
+  return EncodeJpeg(
+      w, h, 3, {},
+      [w](int y, unsigned char* row) {
+        for (int i = 0; i < w * 3; ++i) row[i] = static_cast<unsigned char>((i + y) & 0xff);
+      },
+      true);
+}
+
+std::string JpegScanBomb(int w, int h, int repeats) {
+  // Flat grey: every refinement scan is a few bytes of end-of-band runs,
+  // however large the picture, while the decoder still visits every block.
+  std::string jpeg = EncodeJpeg(
+      w, h, 3, {},
+      [w](int, unsigned char* row) { std::memset(row, 128, static_cast<size_t>(w) * 3); }, true);
+  // The last scan runs from the last start-of-scan marker to end-of-image.
+  const size_t last = jpeg.rfind("\xFF\xDA");
+  const size_t eoi = jpeg.rfind("\xFF\xD9");
+  if (last == std::string::npos || eoi == std::string::npos || eoi < last) return {};
+  const std::string scan = jpeg.substr(last, eoi - last);
+  std::string out = jpeg.substr(0, eoi);
+  for (int i = 0; i < repeats; ++i) out += scan;
+  return out + "\xFF\xD9";
+}
 
 std::string NoisePng(int w, int h, unsigned seed) {
   std::vector<unsigned char> px(static_cast<size_t>(w) * h * 3);

@@ -19,6 +19,12 @@ std::string PngWithMetadata(int width, int height, const std::string& marker);
 // A w x h PNG of noise (a fixed sequence from `seed`): it stays large after
 // cleaning, for tests that need bytes to fill a disk.
 std::string NoisePng(int w, int h, unsigned seed);
+// A w x h progressive JPEG (about ten scans), of a smooth gradient.
+std::string ProgressiveJpeg(int w, int h);
+// A "scan bomb": ProgressiveJpeg(w, h) with its last scan (a small
+// refinement pass) repeated until the file has `scans` scans; each costs
+// the decoder a pass over every block.
+std::string JpegScanBomb(int width, int height, int repeats);
 // Decoded size of a JPEG, or {0,0} when it does not decode.
 std::pair<int, int> JpegSize(const std::string& jpeg);
 
