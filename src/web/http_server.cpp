@@ -49,6 +49,30 @@ struct HttpServer::Impl {
   std::atomic<size_t> next_post{0};
   std::atomic<size_t> accept_backoffs{0};  // accept failures waited out
   std::atomic<size_t> evictions{0};
+  std::atomic<size_t> upload_bytes{0};  // against opt.upload_memory
+  std::atomic<size_t> form_bytes{0};    // against opt.form_memory
+
+  // A body's place in its memory budget, held until the answer is written.
+  struct BodyBudget {
+    std::atomic<size_t>* used = nullptr;
+    size_t bytes = 0;
+    BodyBudget() = default;
+    BodyBudget(const BodyBudget&) = delete;
+    BodyBudget& operator=(const BodyBudget&) = delete;
+    ~BodyBudget() {
+      if (used) *used -= bytes;
+    }
+    // False (and nothing held) when `bytes` more would pass `cap`.
+    bool Take(std::atomic<size_t>* u, size_t cap, size_t n) {
+      size_t now = u->load();
+      do {
+        if (now + n > cap) return false;
+      } while (!u->compare_exchange_weak(now, now + n));
+      used = u;
+      bytes = n;
+      return true;
+    }
+  };
 
   // Connections waiting for a request's head (slow, idle or attacking),
   // oldest first: when every slot is taken, the oldest gives its slot to a
@@ -275,6 +299,20 @@ struct HttpServer::Impl {
         break;
       }
       parser.body_limit(limit);
+      // Memory for the body, reserved before any of it is read.
+      BodyBudget budget;
+      const bool has_body = parser.chunked() || parser.content_length().value_or(0) > 0;
+      if (has_body) {
+        const bool upload = limit > limits::kFormBodyMax;
+        if (!budget.Take(upload ? &upload_bytes : &form_bytes,
+                         upload ? opt.upload_memory : opt.form_memory,
+                         parser.content_length().value_or(limit))) {
+          Response r = Plain(503, "The service is busy. Try again shortly.");
+          r.headers.emplace_back("Retry-After", upload ? "30" : "5");
+          co_await Write(stream, std::move(r), version, false, false);
+          break;
+        }
+      }
       if (beast::iequals(hdr[http::field::expect], "100-continue")) {
         http::response<http::empty_body> cont{http::status::continue_, version};
         auto [wec, wn] = co_await http::async_write(stream, cont, kTuple);

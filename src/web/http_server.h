@@ -29,6 +29,14 @@ struct ServerOptions {
   size_t max_connections = 10000;
   size_t fd_reserve = 256;
   size_t max_in_flight = 2048;  // requests being handled at once; beyond, 503
+  // Request bodies held in memory at once, each counted at its declared
+  // length (a chunked one at the most it may be) from before it is read
+  // until its answer is written: uploads (multipart) and everything else
+  // have a budget each, so a flood of large uploads never starves forms.
+  // A request whose body does not fit is answered 503 with Retry-After
+  // before its body is read.
+  size_t upload_memory = 96u << 20;
+  size_t form_memory = 32u << 20;
   // Slow clients. A request's head must arrive whole within
   // `header_timeout` (so must a TLS handshake, and the next request on an
   // idle connection). A body must arrive at `min_transfer_rate` or faster

@@ -16,6 +16,7 @@
 #include <sstream>
 #include <thread>
 
+#include "core/limits.h"
 #include "integration/helpers.h"
 #include "store/sql_store.h"
 #include "support/eventually.h"
@@ -458,6 +459,40 @@ TEST_F(ServerTest, SlowHeadsAndSlowBodiesAreCutOff) {
   ::close(head);
   ::close(body);
   EXPECT_EQ(Send(s.port(), {"GET", "/healthz", {}, "", ""}).status, 200);
+}
+
+// Bodies in memory have a budget: four uploads of the largest size on
+// their way hold most of it, so a fifth is answered 503 before its body is
+// read, while forms (a budget of their own) go on; once the uploads end,
+// uploads are taken again.
+TEST_F(ServerTest, UploadsBeyondTheMemoryBudgetWaitAndFormsGoOn) {
+  ServerProcess s(dir_.path());
+  ASSERT_TRUE(s.ok());
+  const std::string head =
+      "POST /report HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; "
+      "boundary=b\r\nContent-Length: " +
+      std::to_string(limits::kMultipartBodyMax) + "\r\n\r\n--b\r\n";
+  std::vector<int> held;
+  for (int i = 0; i < 4; ++i) {
+    held.push_back(ConnectAndSend(s.port(), head));
+    ASSERT_GE(held.back(), 0);
+  }
+  std::string refused;
+  EXPECT_TRUE(testing::Eventually([&] {
+    refused = SendRaw(s.port(), head, 3000);
+    return refused.rfind("HTTP/1.1 503", 0) == 0;
+  })) << refused;
+  EXPECT_NE(refused.find("Retry-After: 30\r\n"), std::string::npos) << refused;
+  HttpResult form =
+      Send(s.port(), {"POST",
+                      "/report",
+                      {{"Content-Type", "application/x-www-form-urlencoded"}},
+                      "lang=en&port=GBFXT&category=drugs&description=words&action=send",
+                      ""});
+  EXPECT_EQ(form.status, 200);
+  for (int fd : held) ::close(fd);
+  EXPECT_TRUE(testing::Eventually(
+      [&] { return SendFormReport(s.port(), "after the uploads").status == 200; }));
 }
 
 // CPU time (user + system, in clock ticks) the process has used so far.
