@@ -82,8 +82,9 @@ if [[ "$store" == postgres ]]; then
 fi
 ./build/portsafe init --data "$work/data" --recovery-key-out "$work/recovery.key" "${db_args[@]}" >/dev/null
 for ((i = 0; i < nodes; i++)); do
+  # Raw intake is measured: the admission limit on new reports is off.
   ./build/portsafe serve --data "$work/data" --listen "127.0.0.1:$((ps_port + i))" \
-    --log-file "$work/ps$i.log" >/dev/null &
+    --log-file "$work/ps$i.log" --new-reports-per-second 0 >/dev/null &
   ps_pids+=($!)
 done
 sleep 1

@@ -26,7 +26,9 @@ cleanup() {
 trap cleanup EXIT
 ./build/portsafe init --data "$work/data" --recovery-key-out "$work/recovery.key" \
   --public-url https://portsafe.test >/dev/null
-./build/portsafe serve --data "$work/data" --listen "127.0.0.1:$port" --log-file "$work/ps.log" >/dev/null &
+# Raw intake is measured: the admission limit on new reports is off.
+./build/portsafe serve --data "$work/data" --listen "127.0.0.1:$port" --log-file "$work/ps.log" \
+  --new-reports-per-second 0 >/dev/null &
 ps_pid=$!
 sleep 1
 url="http://127.0.0.1:$port/api/v1/reports"

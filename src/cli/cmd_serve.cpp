@@ -75,6 +75,8 @@ int Serve(const ServeConfig& cfg, const std::function<Status(service::Services&)
   // E-mail to staff when something waits for them, when an SMTP server is set.
   options.smtp = service::SmtpOptions{cfg.smtp_url, cfg.smtp_from};
   options.notify_every = std::chrono::seconds(cfg.notify_every_seconds);
+  options.admission.per_second = cfg.new_reports_per_second;
+  options.admission.burst = cfg.new_reports_burst;
   auto services = service::Services::Open(std::move(inst->store), std::move(inst->keys),
                                           inst->clock, std::move(options));
   if (!services.ok()) {
@@ -139,6 +141,13 @@ int RunServe(const std::vector<std::string>& args) {
       "--min-transfer-rate applies to a body or an answer")(
       "min-transfer-rate", po::value(&cfg.min_transfer_rate)->default_value(cfg.min_transfer_rate),
       "bytes a second below which a request body or an answer is cut off as too slow")(
+      "new-reports-per-second",
+      po::value(&cfg.new_reports_per_second)->default_value(cfg.new_reports_per_second),
+      "new reports taken a second, in all (never per address); more wait their turn for up to 3 "
+      "s, then are refused with a message to send again; follow-ups and staff are never held "
+      "(0: no limit)")("new-reports-burst",
+                       po::value(&cfg.new_reports_burst)->default_value(cfg.new_reports_burst),
+                       "new reports taken at once after a quiet spell")(
       "retention-months", po::value(&cfg.retention_months)->default_value(cfg.retention_months),
       "reports closed this many months ago or earlier are purged once a day (by one node "
       "when several serve the database)")(
@@ -182,6 +191,11 @@ int RunServe(const std::vector<std::string>& args) {
   }
   if (cfg.min_transfer_rate < 1024) {
     std::cerr << "portsafe serve: --min-transfer-rate must be at least 1024 bytes a second\n";
+    return 2;
+  }
+  if (!(cfg.new_reports_per_second >= 0) || !(cfg.new_reports_burst >= 1)) {
+    std::cerr << "portsafe serve: --new-reports-per-second must be 0 or more, and "
+                 "--new-reports-burst 1 or more\n";
     return 2;
   }
   if (cfg.retention_months < 1 || cfg.retention_months > 1200) {

@@ -39,6 +39,8 @@ struct ServeConfig {
   size_t max_in_flight = 2048;
   unsigned header_timeout_seconds = 10;
   size_t min_transfer_rate = 32 * 1024;
+  double new_reports_per_second = 50;
+  double new_reports_burst = 500;
   int retention_months = 12;  // closed reports older than this are purged daily
   std::string smtp_url;       // staff notifications; empty: none
   std::string smtp_from;

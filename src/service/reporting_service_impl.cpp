@@ -45,7 +45,7 @@ Status RefuseUncleanable(const std::vector<core::FileUpload>& files) {
 ReportingServiceImpl::ReportingServiceImpl(store::Store* store, InstanceKeys keys,
                                            core::PortDirectory ports, const Clock* clock,
                                            media::FileCleaner* cleaner, Notifier* notifier,
-                                           WorkPool* media_pool)
+                                           WorkPool* media_pool, AdmissionGate* admission)
     : store_(store),
       keys_(std::move(keys)),
       sealer_(keys_.service_public_key, clock),
@@ -53,7 +53,8 @@ ReportingServiceImpl::ReportingServiceImpl(store::Store* store, InstanceKeys key
       clock_(clock),
       cleaner_(cleaner),
       notifier_(notifier),
-      media_pool_(media_pool) {}
+      media_pool_(media_pool),
+      admission_(admission) {}
 
 bool ReportingServiceImpl::OnMediaPool(std::function<void()> work) {
   if (media_pool_ == nullptr) {
@@ -109,6 +110,24 @@ void ReportingServiceImpl::Submit(core::ReportSubmission sub, std::vector<core::
     done(refused.error());
     return;
   }
+  if (admission_ == nullptr) {
+    SubmitAdmitted(std::move(sub), std::move(files), std::move(done));
+    return;
+  }
+  auto shared_done = std::make_shared<SubmitDone>(std::move(done));
+  admission_->Admit(
+      [this, sub = std::move(sub), files = std::move(files), shared_done](bool admitted) mutable {
+        if (!admitted) {
+          (*shared_done)(Unavailable("many new reports are arriving; send again in a minute")
+                             .WithKey("error.reports_busy"));
+          return;
+        }
+        SubmitAdmitted(std::move(sub), std::move(files), std::move(*shared_done));
+      });
+}
+
+void ReportingServiceImpl::SubmitAdmitted(core::ReportSubmission sub,
+                                          std::vector<core::FileUpload> files, SubmitDone done) {
   // The facility code is kept in clear (for figures), so only a real
   // facility at the report's port is accepted, never free text.
   if (!sub.facility.empty()) {

@@ -8,6 +8,7 @@
 #include "crypto/receipt.h"
 #include "crypto/service_sealer.h"
 #include "media/file_cleaner.h"
+#include "service/admission_gate.h"
 #include "service/instance.h"
 #include "service/notifier.h"
 #include "service/reporting_service.h"
@@ -25,11 +26,14 @@ class ReportingServiceImpl final : public ReportingService {
   // a file takes, on a thread of `media_pool` (null: on the caller's thread,
   // for tests): a request with files never cleans on a server thread, and
   // when the pool's queue is full it is refused with kUnavailable, field
-  // "files", key "error.files_busy" (nothing stored). `clock`, `cleaner`,
-  // `notifier` and `media_pool` must outlive this object.
+  // "files", key "error.files_busy" (nothing stored). New reports pass
+  // `admission` first (null: no limit); one it refuses is kUnavailable,
+  // key "error.reports_busy" (nothing stored). `clock`, `cleaner`,
+  // `notifier`, `media_pool` and `admission` must outlive this object.
   ReportingServiceImpl(store::Store* store, InstanceKeys keys, core::PortDirectory ports,
                        const Clock* clock, media::FileCleaner* cleaner,
-                       Notifier* notifier = nullptr, WorkPool* media_pool = nullptr);
+                       Notifier* notifier = nullptr, WorkPool* media_pool = nullptr,
+                       AdmissionGate* admission = nullptr);
 
   void Submit(core::ReportSubmission sub, std::vector<core::FileUpload> files,
               SubmitDone done) override;
@@ -53,6 +57,9 @@ class ReportingServiceImpl final : public ReportingService {
   // Runs `work` on the media pool, or at once without one. False when the
   // pool is full: `work` is dropped unrun.
   bool OnMediaPool(std::function<void()> work);
+  // Submit, once the report is admitted: the facility, then the files.
+  void SubmitAdmitted(core::ReportSubmission sub, std::vector<core::FileUpload> files,
+                      SubmitDone done);
   // Submit, from the report's sealing on: the checks have passed.
   void SubmitChecked(core::ReportSubmission sub, std::vector<core::FileUpload> files,
                      SubmitDone done);
@@ -79,6 +86,7 @@ class ReportingServiceImpl final : public ReportingService {
   media::FileCleaner* cleaner_;
   Notifier* notifier_;
   WorkPool* media_pool_;
+  AdmissionGate* admission_;
 };
 
 }  // namespace portsafe::service

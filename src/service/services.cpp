@@ -75,8 +75,10 @@ Result<std::unique_ptr<Services>> Services::Open(std::unique_ptr<store::SqlStore
   s->password_pool_ = make_pool("password", options.password_work);
   s->render_pool_ = make_pool("render", options.render_work);
   s->mail_pool_ = make_pool("mail", options.mail_work);
-  s->reporting_ = std::make_unique<ReportingServiceImpl>(
-      reports, s->keys_, s->ports_, clock, cleaner, s->notices_.get(), s->media_pool_.get());
+  s->admission_ = std::make_unique<AdmissionGate>(options.admission, clock);
+  s->reporting_ = std::make_unique<ReportingServiceImpl>(reports, s->keys_, s->ports_, clock,
+                                                         cleaner, s->notices_.get(),
+                                                         s->media_pool_.get(), s->admission_.get());
   s->handling_ =
       std::make_unique<HandlingServiceImpl>(reports, staff, s->audit_.get(), s->reporting_.get(),
                                             clock, s->notifier_.get(), links, &s->groups_);
@@ -121,6 +123,7 @@ void Services::StartBackground() {
 void Services::Shutdown() {
   if (shut_down_) return;
   shut_down_ = true;
+  if (admission_) admission_->Stop();  // reports still waiting are refused
   for (WorkPool* p :
        {media_pool_.get(), password_pool_.get(), render_pool_.get(), mail_pool_.get()}) {
     if (p) p->Stop();

@@ -24,6 +24,7 @@
 #include "core/figures.h"
 #include "core/port_directory.h"
 #include "media/sandboxed_cleaner.h"
+#include "service/admission_gate.h"
 #include "service/agency_service_impl.h"
 #include "service/audit_log.h"
 #include "service/auth_service_impl.h"
@@ -56,6 +57,9 @@ struct ServicesOptions {
   // (media::SandboxedFileCleaner) with `cleaning`.
   media::FileCleaner* cleaner = nullptr;
   media::CleanerOptions cleaning;
+  // New anonymous reports beyond this rate wait their turn, then are
+  // refused (service/admission_gate.h); per_second 0: no limit.
+  AdmissionOptions admission;
   // Heavy work never runs on the server's I/O threads: each kind has a pool
   // of threads and a bounded queue (common/work_pool.h); when a queue is
   // full, only that kind of request is answered 503 with Retry-After.
@@ -147,6 +151,7 @@ class Services {
   std::unique_ptr<WorkPool> password_pool_;
   std::unique_ptr<WorkPool> render_pool_;
   std::unique_ptr<WorkPool> mail_pool_;
+  std::unique_ptr<AdmissionGate> admission_;  // stopped first in Shutdown
   std::unique_ptr<ReportingServiceImpl> reporting_;
   std::unique_ptr<HandlingServiceImpl> handling_;
   std::unique_ptr<FiguresServiceImpl> figures_;

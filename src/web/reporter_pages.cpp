@@ -260,13 +260,16 @@ void HandleReportPost(const WebContext& ctx, Request& req, Respond respond) {
             respond(Page(ctx, lang, "receipt_title", "receipt", std::move(d), 200));
             return;
           }
-          if (r.error().code() == ErrorCode::kUnavailable && r.error().field() == "files") {
-            // Too many files being cleaned: the words stay in the form, and
-            // the reporter may send again or send without the files.
-            st.errors.push_back({"files", KeyOf(r.error())});
+          const bool files_busy = r.error().field() == "files";
+          if (r.error().code() == ErrorCode::kUnavailable &&
+              (files_busy || r.error().key() == "error.reports_busy")) {
+            // Too many files being cleaned, or too many new reports: the
+            // words stay in the form, and the reporter may send again (or
+            // send without the files).
+            st.errors.push_back({files_busy ? "files" : "description", KeyOf(r.error())});
             if (st.had_files) st.errors.push_back({"files", "error.choose_files_again"});
             Response res = ReportForm(ctx, lang, st, 503);
-            res.headers.emplace_back("Retry-After", "30");
+            res.headers.emplace_back("Retry-After", files_busy ? "30" : "60");
             respond(std::move(res));
             return;
           }

@@ -9,9 +9,11 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 
+#include <atomic>
 #include <boost/json.hpp>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <regex>
 #include <sstream>
 #include <thread>
@@ -493,6 +495,51 @@ TEST_F(ServerTest, UploadsBeyondTheMemoryBudgetWaitAndFormsGoOn) {
   for (int fd : held) ::close(fd);
   EXPECT_TRUE(testing::Eventually(
       [&] { return SendFormReport(s.port(), "after the uploads").status == 200; }));
+}
+
+// A flood of new reports: beyond the admission rate they wait their turn,
+// then are refused in the reporter's language with every word kept, while
+// a follow-up with a receipt goes straight through.
+TEST_F(ServerTest, NewReportsBeyondTheAdmissionRateWaitThenAreRefusedAndFollowUpsGoFirst) {
+  ServerProcess s(dir_.path(), {"--new-reports-per-second", "1", "--new-reports-burst", "1"});
+  ASSERT_TRUE(s.ok());
+  HttpResult first = PostJson(s.port(), "/api/v1/reports",
+                              R"({"port":"GBFXT","category":"drugs","description":"first"})");
+  ASSERT_EQ(first.status, 201);
+  const std::string receipt(json::parse(first.body).at("receipt").as_string());
+  std::vector<std::thread> flood;
+  std::atomic<int> taken{0}, refused{0};
+  std::string refused_page;
+  std::mutex mu;
+  for (int i = 0; i < 8; ++i) {
+    flood.emplace_back([&, i] {
+      HttpResult r = Send(s.port(), {"POST",
+                                     "/report",
+                                     {{"Content-Type", "application/x-www-form-urlencoded"}},
+                                     "lang=pl&port=GBFXT&category=drugs&action=send&description="
+                                     "Ciezarowka+numer+" +
+                                         std::to_string(i),
+                                     ""});
+      if (r.status == 200) ++taken;
+      if (r.status == 503) {
+        ++refused;
+        std::lock_guard lock(mu);
+        if (r.Header("retry-after") == "60") refused_page = r.body;
+      }
+    });
+  }
+  // While the new reports wait, a follow-up is answered at once.
+  HttpResult followup =
+      PostJson(s.port(), "/api/v1/reports/self/messages", R"({"text":"one more thing"})", receipt);
+  EXPECT_EQ(followup.status, 201) << followup.body;
+  for (auto& t : flood) t.join();
+  // One a second, for at most three seconds of waiting: some wait and are
+  // taken, the rest are refused; none is lost without a word.
+  EXPECT_GE(taken.load(), 1);
+  EXPECT_GE(refused.load(), 1);
+  EXPECT_EQ(taken.load() + refused.load(), 8);
+  EXPECT_NE(refused_page.find("napływa bardzo wiele zgłoszeń"), std::string::npos) << refused_page;
+  EXPECT_NE(refused_page.find("Ciezarowka numer"), std::string::npos);
 }
 
 // CPU time (user + system, in clock ticks) the process has used so far.

@@ -1,5 +1,7 @@
 #include "support/server_process.h"
 
+#include <algorithm>
+
 #include <fcntl.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -89,6 +91,11 @@ ServerProcess::ServerProcess(const std::string& dir, std::vector<std::string> ex
   }
   std::vector<std::string> args = {PORTSAFE_BINARY, "serve",       "--data",     data_dir_,
                                    "--listen",      "127.0.0.1:0", "--log-file", log_path_};
+  // Tests send reports as fast as they like unless they test the
+  // admission queue itself.
+  if (std::find(extra.begin(), extra.end(), "--new-reports-per-second") == extra.end()) {
+    args.insert(args.end(), {"--new-reports-per-second", "0"});
+  }
   args.insert(args.end(), extra.begin(), extra.end());
   int fd = -1;
   pid_ = Spawn(args, false, &fd, "", stderr_path_);

@@ -20,7 +20,8 @@ inline constexpr const char* kTestPublicUrl = "https://portsafe.test";
 class ServerProcess {
  public:
   // Initialises an instance under dir/data (recovery key dir/recovery.key,
-  // public URL kTestPublicUrl),
+  // public URL kTestPublicUrl; no limit on new reports unless `extra_args`
+  // sets --new-reports-per-second),
   // unless `init` is false and one is there already, and starts serving it.
   // Check ok() before use.
   explicit ServerProcess(const std::string& dir, std::vector<std::string> extra_args = {},
