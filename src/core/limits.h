@@ -13,6 +13,9 @@ inline constexpr size_t kMessageMax = 10000;
 inline constexpr size_t kFileMax = 5 * 1024 * 1024;
 inline constexpr size_t kFilesPerRequest = 4;
 inline constexpr size_t kFilesPerReport = 20;
+// Messages from the reporter in one report's thread (the service's replies
+// are not counted): one receipt cannot flood a handler's thread.
+inline constexpr size_t kReporterMessagesPerReport = 200;
 inline constexpr size_t kFileNameMax = 200;
 inline constexpr size_t kImagePixelsMax = 40'000'000;  // decompression-bomb guard
 // Scans in one JPEG (cameras write 1, progressive encoders about 10): more is

@@ -242,6 +242,15 @@ void ReportingServiceImpl::AppendMessage(std::string_view receipt, std::string_v
   m.author = std::string(author);
   m.sent_on = clock_->Today();
   m.body = crypto::SealReportField(u->content_key, u->row.id, "msg", text);
+  // The store refuses a reporter's message beyond the thread's limit.
+  done = [done = std::move(done)](Status st) {
+    if (!st.ok() && st.error().code() == ErrorCode::kInvalidArgument) {
+      done(InvalidField("text", "the thread has as many messages as allowed")
+               .WithKey("error.too_many_messages"));
+      return;
+    }
+    done(std::move(st));
+  };
   if (author == "reporter" && notifier_) {
     done = [this, id = u->row.id, done = std::move(done)](Status st) {
       if (st.ok()) notifier_->Notify(Notice::kReporterReplied, id);

@@ -1,5 +1,7 @@
 #include "store/sql_report_store.h"
 
+#include "core/limits.h"
+
 #include "store/sql_helpers.h"
 
 namespace portsafe::store {
@@ -70,7 +72,10 @@ void SqlReportStore::AppendMessage(MessageRow m, WriteDone done) {
   db_->Enqueue(
       [m = std::move(m)](Conn& c) -> Status {
         if (auto st = c.LockFor("messages:" + m.report_id); !st.ok()) return st;
-        auto next = c.Prepare("SELECT COALESCE(MAX(seq), 0) + 1 FROM messages WHERE report_id=?");
+        auto next = c.Prepare(
+            "SELECT COALESCE(MAX(seq), 0) + 1, "
+            "COALESCE(SUM(CASE WHEN author = 'reporter' THEN 1 ELSE 0 END), 0) "
+            "FROM messages WHERE report_id=?");
         if (!next.ok()) return next.error();
         std::int64_t seq;
         {
@@ -78,6 +83,10 @@ void SqlReportStore::AppendMessage(MessageRow m, WriteDone done) {
           st.Bind(1, m.report_id);
           if (st.Step() != kRow) return Unavailable("database error: " + c.LastError());
           seq = st.Int(0);
+          if (m.author == "reporter" &&
+              st.Int(1) >= static_cast<std::int64_t>(limits::kReporterMessagesPerReport)) {
+            return InvalidArgument("the thread has as many messages from the reporter as allowed");
+          }
         }
         auto ins = c.Prepare(
             "INSERT INTO messages(report_id, seq, author, sent_on, body) VALUES(?,?,?,?,?)");

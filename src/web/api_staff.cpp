@@ -168,11 +168,16 @@ void AddStaffApi(Router& router, const WebContext& ctx) {
              password_busy));
   router.Add("GET", "/api/v1/handler/reports",
              StaffApi(ctx, ReportReaders(), [ctx](StaffCall& c, Respond respond) {
-               auto items = ctx.handling->Queue(*c.session,
-                                                c.req->Query("sort") == "age"
-                                                    ? service::QueueSort::kAge
-                                                    : service::QueueSort::kPriority,
-                                                c.req->Query("closed") == "1");
+               const std::string sort = c.req->Query("sort"), closed = c.req->Query("closed");
+               if ((sort != "" && sort != "priority" && sort != "age") ||
+                   (closed != "" && closed != "0" && closed != "1")) {
+                 respond(JsonError(400, "sort is priority or age, and closed is 0 or 1"));
+                 return;
+               }
+               auto items = ctx.handling->Queue(
+                   *c.session,
+                   sort == "age" ? service::QueueSort::kAge : service::QueueSort::kPriority,
+                   closed == "1");
                if (!items.ok()) {
                  respond(ApiError(items.error()));
                  return;

@@ -239,9 +239,13 @@ struct HttpServer::Impl {
     const bool busy = connections.fetch_add(1) >= opt.max_connections && !EvictOldestWaiting();
     if (!tls) {
       beast::tcp_stream stream(std::move(socket));
-      co_await Serve(stream, busy);
+      const bool unread = co_await Serve(stream, busy);
       beast::error_code ignore;
       stream.socket().shutdown(tcp::socket::shutdown_send, ignore);
+      // Refused before its body was read: closing now, with the body's bytes
+      // unread, would reset the connection, and the client might never see
+      // the answer. Read and drop what comes for a short while first.
+      if (unread) co_await Linger(stream);
       co_return;
     }
     beast::ssl_stream<beast::tcp_stream> stream(beast::tcp_stream(std::move(socket)), *tls);
@@ -254,15 +258,28 @@ struct HttpServer::Impl {
     (void)sec;
   }
 
+  // Reads and drops what the client still sends, for at most 2 s and
+  // 1 MiB, until it closes.
+  awaitable<void> Linger(beast::tcp_stream& stream) {
+    stream.expires_after(std::chrono::seconds(2));
+    std::array<char, 16384> scratch;
+    for (size_t total = 0; total < (1u << 20);) {
+      auto [ec, n] = co_await stream.async_read_some(asio::buffer(scratch), kTuple);
+      if (ec) break;
+      total += n;
+    }
+  }
+
   // Reads requests and writes answers on one connection until it closes.
+  // True when it ended on a request refused before its body was read.
   template <typename Stream>
-  awaitable<void> Serve(Stream& stream, bool busy) {
+  awaitable<bool> Serve(Stream& stream, bool busy) {
     beast::flat_buffer buffer;
     if (busy) {
       Response r = Plain(503, "The service is busy. Try again shortly.");
       r.headers.emplace_back("Retry-After", "5");
       co_await Write(stream, std::move(r), 11, false, false);
-      co_return;
+      co_return false;
     }
     for (;;) {
       http::request_parser<http::string_body> parser;
@@ -296,7 +313,7 @@ struct HttpServer::Impl {
       const size_t limit = BodyLimitFor(hdr[http::field::content_type]);
       if (parser.content_length() && *parser.content_length() > limit) {
         co_await Write(stream, Plain(413, "Request body too large."), version, false, false);
-        break;
+        co_return true;
       }
       parser.body_limit(limit);
       // Memory for the body, reserved before any of it is read.
@@ -310,7 +327,7 @@ struct HttpServer::Impl {
           Response r = Plain(503, "The service is busy. Try again shortly.");
           r.headers.emplace_back("Retry-After", upload ? "30" : "5");
           co_await Write(stream, std::move(r), version, false, false);
-          break;
+          co_return true;
         }
       }
       if (beast::iequals(hdr[http::field::expect], "100-continue")) {
@@ -329,6 +346,7 @@ struct HttpServer::Impl {
       if (bec) {
         if (bec == http::error::body_limit) {
           co_await Write(stream, Plain(413, "Request body too large."), version, false, false);
+          co_return true;
         } else if (bec != beast::error::timeout && bec != asio::error::connection_reset) {
           co_await Write(stream, Plain(400, "Malformed request body."), version, false, false);
         }
@@ -374,6 +392,7 @@ struct HttpServer::Impl {
       bool again = co_await Write(stream, std::move(res), version, keep_alive, head);
       if (!again) break;
     }
+    co_return false;
   }
 
   Status LoadTls() {

@@ -6,6 +6,7 @@
 #include <future>
 #include <thread>
 
+#include "core/limits.h"
 #include "store/store_fixture.h"
 #include "support/temp_dir.h"
 
@@ -73,6 +74,27 @@ TEST_P(SqlStoreTest, FileLimitPerReportIsEnforcedAtomically) {
   Status st = Wait([&](WriteDone d) { store_->reports().AddFiles("r", {f, f}, 3, d); });
   EXPECT_EQ(st.error().code(), ErrorCode::kInvalidArgument);
   EXPECT_EQ(store_->reports().ListFiles("r", false)->size(), 2u);
+}
+
+// One receipt cannot flood a thread: the reporter's messages stop at the
+// limit (the service's replies do not count, and still go in).
+TEST_P(SqlStoreTest, AReportersMessagesStopAtTheLimitAndTheServicesStillGoIn) {
+  ASSERT_TRUE(
+      Wait([&](WriteDone d) { store_->reports().CreateReport(TestReport("r"), {}, d); }).ok());
+  auto append = [&](const std::string& author) {
+    return Wait([&](WriteDone d) {
+      store_->reports().AppendMessage({"r", 0, author, "2027-01-01", "sealed"}, d);
+    });
+  };
+  ASSERT_TRUE(append("service").ok());
+  for (size_t i = 0; i < limits::kReporterMessagesPerReport; ++i) {
+    ASSERT_TRUE(append("reporter").ok()) << i;
+  }
+  Status over = append("reporter");
+  ASSERT_FALSE(over.ok());
+  EXPECT_EQ(over.error().code(), ErrorCode::kInvalidArgument);
+  EXPECT_TRUE(append("service").ok());
+  EXPECT_EQ(store_->reports().ListMessages("r")->size(), limits::kReporterMessagesPerReport + 2);
 }
 
 TEST_P(SqlStoreTest, ConcurrentWritersAreAllDurableAndOneFailureDoesNotSinkTheBatch) {

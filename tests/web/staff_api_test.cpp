@@ -34,7 +34,8 @@ class StaffApiTest : public ::testing::Test {
                 const std::string& type = "application/json") {
     Request req;
     req.method = method;
-    req.path = path;
+    req.path = path.substr(0, path.find('?'));
+    if (path.find('?') != std::string::npos) req.query = path.substr(path.find('?') + 1);
     req.body = body;
     req.headers.emplace_back("authorization", "Bearer good");
     if (!type.empty()) req.headers.emplace_back("content-type", type);
@@ -102,6 +103,9 @@ TEST_F(StaffApiTest, GradeFieldsArriveSeparately) {
 
 TEST_F(StaffApiTest, BadBodiesAre4xxAndNeverReachTheService) {
   // StrictMock: any call to the handling service fails the test.
+  for (const char* q : {"?sort=x", "?sort=age%27", "?closed=yes", "?sort=priority&closed=2"}) {
+    EXPECT_EQ(Call("GET", std::string("/api/v1/handler/reports") + q).status, 400) << q;
+  }
   EXPECT_EQ(Call("POST", "/api/v1/handler/reports/abc/grade", "{").status, 400);
   EXPECT_EQ(Call("POST", "/api/v1/handler/reports/abc/grade", "[]").status, 400);
   EXPECT_EQ(Call("POST", "/api/v1/handler/reports/abc/grade", R"({"source":1})").status, 400);

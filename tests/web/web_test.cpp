@@ -304,7 +304,8 @@ TEST_F(WebTest, StaticFilesAreCacheableAndTraversalIsRefused) {
 TEST(SecurityHeadersTest, StrictByDefaultHstsOnRequest) {
   const std::string page = SecurityHeaderBlock(false, {});
   for (const char* line : {"Cache-Control: no-store\r\n", "Referrer-Policy: no-referrer\r\n",
-                           "X-Frame-Options: DENY\r\n", "X-Content-Type-Options: nosniff\r\n"}) {
+                           "X-Frame-Options: DENY\r\n", "X-Content-Type-Options: nosniff\r\n",
+                           "X-XSS-Protection: 0\r\n"}) {
     EXPECT_NE(page.find(line), std::string::npos) << line;
   }
   EXPECT_NE(page.find("Content-Security-Policy: default-src 'self'"), std::string::npos);
