@@ -131,8 +131,9 @@ int RunServe(const std::vector<std::string>& args) {
                                                       "the certificate's private key (PEM)")(
       "log-file", po::value(&cfg.log_file), "append log lines here instead of stderr")(
       "max-connections", po::value(&cfg.max_connections)->default_value(cfg.max_connections),
-      "open connections beyond this are answered 503 with Retry-After (lowered to the "
-      "descriptor limit, less 256 kept for the database, files and mail)")(
+      "open connections at most (lowered to the descriptor limit, less 256 kept for the "
+      "database, files and mail); when all are taken, the one waiting longest for a request "
+      "makes room, and only when none waits is a new one answered 503 with Retry-After")(
       "max-in-flight", po::value(&cfg.max_in_flight)->default_value(cfg.max_in_flight),
       "requests handled at once beyond this are answered 503 with Retry-After")(
       "header-timeout",
