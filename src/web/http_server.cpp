@@ -295,6 +295,10 @@ struct HttpServer::Impl {
       if (ec) {
         if (ec == http::error::header_limit) {
           co_await Write(stream, Plain(431, "Request headers too large."), 11, false, false);
+        } else if (ec == http::error::body_limit) {
+          // The declared length is over the largest body of any kind.
+          co_await Write(stream, Plain(413, "Request body too large."), 11, false, false);
+          co_return true;
         } else if (ec != http::error::end_of_stream && ec != asio::error::eof &&
                    ec != beast::error::timeout && ec != asio::error::connection_reset &&
                    ec != asio::error::operation_aborted && ec != ssl::error::stream_truncated &&

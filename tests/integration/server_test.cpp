@@ -563,6 +563,21 @@ TEST_F(ServerTest, NewReportsBeyondTheAdmissionRateWaitThenAreRefusedAndFollowUp
   EXPECT_NE(refused_page.find("Ciezarowka numer"), std::string::npos);
 }
 
+// A body declared larger than any request may be is answered 413 (it was
+// 400, "malformed", when the head arrived with the first of the body),
+// while the client is still sending.
+TEST_F(ServerTest, ABodyDeclaredOverEveryLimitIs413EvenWhileItIsSent) {
+  ServerProcess s(dir_.path());
+  ASSERT_TRUE(s.ok());
+  for (int round = 0; round < 5; ++round) {
+    const std::string head =
+        "POST /report HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary=b\r\n"
+        "Content-Length: 40000000\r\n\r\n";
+    const std::string answer = SendRaw(s.port(), head + std::string(2 << 20, 'x'), 5000);
+    EXPECT_EQ(answer.rfind("HTTP/1.1 413", 0), 0u) << round << ": " << answer.substr(0, 80);
+  }
+}
+
 // CPU time (user + system, in clock ticks) the process has used so far.
 long CpuTicks(pid_t pid) {
   std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
