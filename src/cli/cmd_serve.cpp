@@ -61,6 +61,8 @@ int Serve(const ServeConfig& cfg, const std::function<Status(service::Services&)
   so.max_in_flight = cfg.max_in_flight;
   so.header_timeout = std::chrono::seconds(cfg.header_timeout_seconds);
   so.min_transfer_rate = cfg.min_transfer_rate;
+  so.upload_memory = cfg.upload_memory_mb << 20;
+  so.form_memory = cfg.form_memory_mb << 20;
   so.headers.hsts = cfg.hsts;
   so.tls_cert_file = cfg.tls_cert;
   so.tls_key_file = cfg.tls_key;
@@ -149,6 +151,11 @@ int RunServe(const std::vector<std::string>& args) {
       "(0: no limit)")("new-reports-burst",
                        po::value(&cfg.new_reports_burst)->default_value(cfg.new_reports_burst),
                        "new reports taken at once after a quiet spell")(
+      "upload-memory", po::value(&cfg.upload_memory_mb)->default_value(cfg.upload_memory_mb),
+      "MiB of memory for uploads (multipart bodies) being received at once; a body takes its "
+      "share as it arrives, and waits up to 5 s for room before a 503")(
+      "form-memory", po::value(&cfg.form_memory_mb)->default_value(cfg.form_memory_mb),
+      "MiB of memory for other request bodies being received at once")(
       "retention-months", po::value(&cfg.retention_months)->default_value(cfg.retention_months),
       "reports closed this many months ago or earlier are purged once a day (by one node "
       "when several serve the database)")(
@@ -192,6 +199,12 @@ int RunServe(const std::vector<std::string>& args) {
   }
   if (cfg.min_transfer_rate < 1024) {
     std::cerr << "portsafe serve: --min-transfer-rate must be at least 1024 bytes a second\n";
+    return 2;
+  }
+  if (cfg.upload_memory_mb < 1 || cfg.upload_memory_mb > 65536 || cfg.form_memory_mb < 1 ||
+      cfg.form_memory_mb > 65536) {
+    std::cerr << "portsafe serve: --upload-memory and --form-memory must be between 1 and 65536 "
+                 "MiB\n";
     return 2;
   }
   if (!(cfg.new_reports_per_second >= 0) || !(cfg.new_reports_burst >= 1)) {

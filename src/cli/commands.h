@@ -41,6 +41,8 @@ struct ServeConfig {
   size_t min_transfer_rate = 32 * 1024;
   double new_reports_per_second = 50;
   double new_reports_burst = 500;
+  size_t upload_memory_mb = 96;
+  size_t form_memory_mb = 32;
   int retention_months = 12;  // closed reports older than this are purged daily
   std::string smtp_url;       // staff notifications; empty: none
   std::string smtp_from;

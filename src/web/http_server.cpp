@@ -49,6 +49,11 @@ struct HttpServer::Impl {
   std::atomic<size_t> next_post{0};
   std::atomic<size_t> accept_backoffs{0};  // accept failures waited out
   std::atomic<size_t> evictions{0};
+  // Bodies take their memory a read (64 KiB) ahead of what they hold, and
+  // wait for it at most kBudgetWait.
+  static constexpr size_t kBudgetStep = 64 * 1024;
+  static constexpr std::chrono::milliseconds kBudgetTick{50};
+  static constexpr std::chrono::milliseconds kBudgetWait{5000};
   std::atomic<size_t> upload_bytes{0};  // against opt.upload_memory
   std::atomic<size_t> form_bytes{0};    // against opt.form_memory
 
@@ -62,14 +67,15 @@ struct HttpServer::Impl {
     ~BodyBudget() {
       if (used) *used -= bytes;
     }
-    // False (and nothing held) when `bytes` more would pass `cap`.
+    // Holds `n` more of `u`'s budget of `cap`; false (and nothing more
+    // held) when that would pass `cap`. Every call names the same budget.
     bool Take(std::atomic<size_t>* u, size_t cap, size_t n) {
       size_t now = u->load();
       do {
         if (now + n > cap) return false;
       } while (!u->compare_exchange_weak(now, now + n));
       used = u;
-      bytes = n;
+      bytes += n;
       return true;
     }
   };
@@ -320,19 +326,27 @@ struct HttpServer::Impl {
         co_return true;
       }
       parser.body_limit(limit);
-      // Memory for the body, reserved before any of it is read.
+      // Memory for the body comes from its kind's budget as the body
+      // arrives, one read ahead of what is held: a sender that trickles a
+      // large body holds what it has sent, never the length it declares.
+      // When the budget stays full for a while, 503.
       BodyBudget budget;
       const bool has_body = parser.chunked() || parser.content_length().value_or(0) > 0;
-      if (has_body) {
-        const bool upload = limit > limits::kFormBodyMax;
-        if (!budget.Take(upload ? &upload_bytes : &form_bytes,
-                         upload ? opt.upload_memory : opt.form_memory,
-                         parser.content_length().value_or(limit))) {
-          Response r = Plain(503, "The service is busy. Try again shortly.");
-          r.headers.emplace_back("Retry-After", upload ? "30" : "5");
-          co_await Write(stream, std::move(r), version, false, false);
-          co_return true;
-        }
+      const bool upload = limit > limits::kFormBodyMax;
+      std::atomic<size_t>* const pool = upload ? &upload_bytes : &form_bytes;
+      const size_t cap = upload ? opt.upload_memory : opt.form_memory;
+      const size_t declared = parser.content_length().value_or(limit);
+      auto needed = [&] {
+        return std::min(declared, parser.get().body().size() + buffer.size() + kBudgetStep);
+      };
+      auto busy_body = [&] {
+        Response r = Plain(503, "The service is busy. Try again shortly.");
+        r.headers.emplace_back("Retry-After", upload ? "30" : "5");
+        return r;
+      };
+      if (has_body && !budget.Take(pool, cap, needed())) {
+        co_await Write(stream, busy_body(), version, false, false);
+        co_return true;
       }
       if (beast::iequals(hdr[http::field::expect], "100-continue")) {
         http::response<http::empty_body> cont{http::status::continue_, version};
@@ -346,7 +360,27 @@ struct HttpServer::Impl {
         beast::get_lowest_layer(stream).expires_after(
             TransferDeadline(parser.content_length().value_or(limit)));
       }
-      auto [bec, bn] = co_await http::async_read(stream, buffer, parser, kTuple);
+      beast::error_code bec;
+      asio::steady_timer budget_wait(co_await asio::this_coro::executor);
+      while (!parser.is_done()) {
+        // Room for what the next read may bring; wait (in ticks of the
+        // timer, reading no clock) up to kBudgetWait for others to finish.
+        for (auto waited = std::chrono::milliseconds(0);
+             budget.bytes < needed() && !budget.Take(pool, cap, needed() - budget.bytes);
+             waited += kBudgetTick) {
+          if (waited >= kBudgetWait) {
+            co_await Write(stream, busy_body(), version, false, false);
+            co_return true;
+          }
+          budget_wait.expires_after(kBudgetTick);
+          co_await budget_wait.async_wait(kTuple);
+        }
+        auto [ec, n] = co_await http::async_read_some(stream, buffer, parser, kTuple);
+        if (ec) {
+          bec = ec;
+          break;
+        }
+      }
       if (bec) {
         if (bec == http::error::body_limit) {
           co_await Write(stream, Plain(413, "Request body too large."), version, false, false);

@@ -29,12 +29,13 @@ struct ServerOptions {
   size_t max_connections = 10000;
   size_t fd_reserve = 256;
   size_t max_in_flight = 2048;  // requests being handled at once; beyond, 503
-  // Request bodies held in memory at once, each counted at its declared
-  // length (a chunked one at the most it may be) from before it is read
-  // until its answer is written: uploads (multipart) and everything else
-  // have a budget each, so a flood of large uploads never starves forms.
-  // A request whose body does not fit is answered 503 with Retry-After
-  // before its body is read.
+  // Request bodies held in memory at once, from their first byte until
+  // their answer is written: uploads (multipart) and everything else have
+  // a budget each, so a flood of large uploads never starves forms. A body
+  // takes its memory as it arrives, a read (64 KiB) ahead of what it holds,
+  // so a slow sender holds what it has sent and never the length it
+  // declares. A body that finds its budget full waits up to 5 s for room,
+  // then is answered 503 with Retry-After.
   size_t upload_memory = 96u << 20;
   size_t form_memory = 32u << 20;
   // Slow clients. A request's head must arrive whole within
