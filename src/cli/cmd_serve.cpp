@@ -63,6 +63,7 @@ int Serve(const ServeConfig& cfg, const std::function<Status(service::Services&)
   so.min_transfer_rate = cfg.min_transfer_rate;
   so.upload_memory = cfg.upload_memory_mb << 20;
   so.form_memory = cfg.form_memory_mb << 20;
+  so.answer_memory = cfg.answer_memory_mb << 20;
   so.headers.hsts = cfg.hsts;
   so.tls_cert_file = cfg.tls_cert;
   so.tls_key_file = cfg.tls_key;
@@ -156,6 +157,9 @@ int RunServe(const std::vector<std::string>& args) {
       "share as it arrives, and waits up to 5 s for room before a 503")(
       "form-memory", po::value(&cfg.form_memory_mb)->default_value(cfg.form_memory_mb),
       "MiB of memory for other request bodies being received at once")(
+      "answer-memory", po::value(&cfg.answer_memory_mb)->default_value(cfg.answer_memory_mb),
+      "MiB of memory for answers over 64 KiB being sent at once (a slow reader keeps its "
+      "answer); one that does not fit is answered 503")(
       "retention-months", po::value(&cfg.retention_months)->default_value(cfg.retention_months),
       "reports closed this many months ago or earlier are purged once a day (by one node "
       "when several serve the database)")(
@@ -202,9 +206,9 @@ int RunServe(const std::vector<std::string>& args) {
     return 2;
   }
   if (cfg.upload_memory_mb < 1 || cfg.upload_memory_mb > 65536 || cfg.form_memory_mb < 1 ||
-      cfg.form_memory_mb > 65536) {
-    std::cerr << "portsafe serve: --upload-memory and --form-memory must be between 1 and 65536 "
-                 "MiB\n";
+      cfg.form_memory_mb > 65536 || cfg.answer_memory_mb < 1 || cfg.answer_memory_mb > 65536) {
+    std::cerr << "portsafe serve: --upload-memory, --form-memory and --answer-memory must be "
+                 "between 1 and 65536 MiB\n";
     return 2;
   }
   if (!(cfg.new_reports_per_second >= 0) || !(cfg.new_reports_burst >= 1)) {

@@ -43,6 +43,7 @@ struct ServeConfig {
   double new_reports_burst = 500;
   size_t upload_memory_mb = 96;
   size_t form_memory_mb = 32;
+  size_t answer_memory_mb = 64;
   int retention_months = 12;  // closed reports older than this are purged daily
   std::string smtp_url;       // staff notifications; empty: none
   std::string smtp_from;

@@ -16,6 +16,10 @@ inline constexpr size_t kFilesPerReport = 20;
 // Messages from the reporter in one report's thread (the service's replies
 // are not counted): one receipt cannot flood a handler's thread.
 inline constexpr size_t kReporterMessagesPerReport = 200;
+// And their stored size together (sealed, so a little more than the text):
+// the follow-up page that shows them all stays small enough to build and
+// send cheaply.
+inline constexpr size_t kReporterMessageBytesPerReport = 200 * 1024;
 inline constexpr size_t kFileNameMax = 200;
 inline constexpr size_t kImagePixelsMax = 40'000'000;  // decompression-bomb guard
 // Scans in one JPEG (cameras write 1, progressive encoders about 10): more is

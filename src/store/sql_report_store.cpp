@@ -74,7 +74,8 @@ void SqlReportStore::AppendMessage(MessageRow m, WriteDone done) {
         if (auto st = c.LockFor("messages:" + m.report_id); !st.ok()) return st;
         auto next = c.Prepare(
             "SELECT COALESCE(MAX(seq), 0) + 1, "
-            "COALESCE(SUM(CASE WHEN author = 'reporter' THEN 1 ELSE 0 END), 0) "
+            "COALESCE(SUM(CASE WHEN author = 'reporter' THEN 1 ELSE 0 END), 0), "
+            "COALESCE(SUM(CASE WHEN author = 'reporter' THEN LENGTH(body) ELSE 0 END), 0) "
             "FROM messages WHERE report_id=?");
         if (!next.ok()) return next.error();
         std::int64_t seq;
@@ -84,7 +85,9 @@ void SqlReportStore::AppendMessage(MessageRow m, WriteDone done) {
           if (st.Step() != kRow) return Unavailable("database error: " + c.LastError());
           seq = st.Int(0);
           if (m.author == "reporter" &&
-              st.Int(1) >= static_cast<std::int64_t>(limits::kReporterMessagesPerReport)) {
+              (st.Int(1) >= static_cast<std::int64_t>(limits::kReporterMessagesPerReport) ||
+               st.Int(2) + static_cast<std::int64_t>(m.body.size()) >
+                   static_cast<std::int64_t>(limits::kReporterMessageBytesPerReport))) {
             return InvalidArgument("the thread has as many messages from the reporter as allowed");
           }
         }

@@ -26,7 +26,8 @@ class Store {
   virtual void CreateReport(ReportRow report, std::vector<FileRow> files, WriteDone done) = 0;
   // Appends a message; the store assigns the next seq for that report.
   // kInvalidArgument, and nothing written, when a reporter's message would
-  // pass limits::kReporterMessagesPerReport.
+  // pass limits::kReporterMessagesPerReport or, with the reporter's other
+  // messages, limits::kReporterMessageBytesPerReport stored bytes.
   virtual void AppendMessage(MessageRow message, WriteDone done) = 0;
   // Adds files to an existing report in one transaction; kInvalidArgument
   // when the report would then hold more than `max_files_per_report` files.

@@ -7,8 +7,10 @@
 #include "core/limits.h"
 #include "core/report.h"
 #include "core/text.h"
+#include "web/api_helpers.h"
 #include "web/form.h"
 #include "web/json_body.h"
+#include "web/on_pool.h"
 
 namespace portsafe::web {
 namespace json = boost::json;
@@ -215,8 +217,14 @@ void AddApiV1(Router& router, const WebContext& ctx) {
   router.Add("POST", "/api/v1/reports", [ctx](Request& req, Respond respond) {
     HandleCreateReport(ctx, req, std::move(respond));
   });
-  router.Add("GET", "/api/v1/reports/self",
-             [ctx](Request& req, Respond respond) { HandleGetSelf(ctx, req, std::move(respond)); });
+  router.Add(
+      "GET", "/api/v1/reports/self",
+      OnPool(ctx, Work::kRender, Handler([ctx](Request& req, Respond respond) {
+               HandleGetSelf(ctx, req, std::move(respond));
+             }),
+             [](const Request&) {
+               return ApiError(Unavailable("many reports are being read; try again shortly"));
+             }));
   router.Add("POST", "/api/v1/reports/self/messages", [ctx](Request& req, Respond respond) {
     HandleAddMessage(ctx, req, std::move(respond));
   });

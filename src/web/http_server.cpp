@@ -54,8 +54,10 @@ struct HttpServer::Impl {
   static constexpr size_t kBudgetStep = 64 * 1024;
   static constexpr std::chrono::milliseconds kBudgetTick{50};
   static constexpr std::chrono::milliseconds kBudgetWait{5000};
-  std::atomic<size_t> upload_bytes{0};  // against opt.upload_memory
-  std::atomic<size_t> form_bytes{0};    // against opt.form_memory
+  static constexpr size_t kLargeAnswer = 64 * 1024;  // counted against answer_memory
+  std::atomic<size_t> answer_bytes{0};               // against opt.answer_memory
+  std::atomic<size_t> upload_bytes{0};               // against opt.upload_memory
+  std::atomic<size_t> form_bytes{0};                 // against opt.form_memory
 
   // A body's place in its memory budget, held until the answer is written.
   struct BodyBudget {
@@ -426,6 +428,15 @@ struct HttpServer::Impl {
       if (res.status >= 500 && res.status != 503) {
         // Route only: no target, query, address or time.
         log::Error("server_error", {{"status", std::int64_t{res.status}}});
+      }
+      // A large answer waiting for a slow reader holds its memory: such
+      // answers have a budget of their own, and one that does not fit is
+      // replaced by a 503.
+      BodyBudget answer_budget;
+      if (res.body.size() > kLargeAnswer &&
+          !answer_budget.Take(&answer_bytes, opt.answer_memory, res.body.size())) {
+        res = Plain(503, "The service is busy. Try again shortly.");
+        res.headers.emplace_back("Retry-After", "5");
       }
       bool again = co_await Write(stream, std::move(res), version, keep_alive, head);
       if (!again) break;

@@ -38,6 +38,10 @@ struct ServerOptions {
   // then is answered 503 with Retry-After.
   size_t upload_memory = 96u << 20;
   size_t form_memory = 32u << 20;
+  // Answers over 64 KiB held in memory at once while they are written (a
+  // reader that reads slowly keeps its answer); one that does not fit is
+  // answered 503 with Retry-After instead.
+  size_t answer_memory = 64u << 20;
   // Slow clients. A request's head must arrive whole within
   // `header_timeout` (so must a TLS handshake, and the next request on an
   // idle connection). A body must arrive at `min_transfer_rate` or faster

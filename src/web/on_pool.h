@@ -17,15 +17,16 @@ namespace portsafe::web {
 
 namespace internal {
 
-// `Call` (a Request, or a staff member's StaffCall) is copied into the
-// task: the handler may keep nothing of the caller's stack.
+// `Call` (a Request, or a staff member's StaffCall) is moved into the
+// task: the handler may keep nothing of the caller's stack, and the server
+// uses the request no more once it has handed it over.
 template <typename Call>
 std::function<void(Call&, Respond)> OnPool(const WebContext& ctx, Work kind,
                                            std::function<void(Call&, Respond)> handler,
                                            std::function<Response(const Call&)> busy) {
   return [ctx, kind, handler = std::move(handler), busy = std::move(busy)](Call& call,
                                                                            Respond respond) {
-    auto task = std::make_shared<std::pair<Call, Respond>>(call, std::move(respond));
+    auto task = std::make_shared<std::pair<Call, Respond>>(std::move(call), std::move(respond));
     if (!ctx.Offload(kind, [handler, task] { handler(task->first, std::move(task->second)); })) {
       task->second(busy(task->first));
     }

@@ -8,6 +8,7 @@
 #include "core/report_status.h"
 #include "crypto/receipt.h"
 #include "web/form.h"
+#include "web/on_pool.h"
 #include "web/templates.h"
 
 namespace portsafe::web {
@@ -416,9 +417,18 @@ void AddReporterPages(Router& router, const WebContext& ctx) {
   router.Add("GET", "/followup", [ctx](Request& req, Respond respond) {
     respond(FollowupForm(ctx, LangOf(ctx, req, nullptr), "", 200));
   });
-  router.Add("POST", "/followup", [ctx](Request& req, Respond respond) {
-    HandleFollowupPost(ctx, req, std::move(respond));
-  });
+  // A report's thread can make a large page: built on the render pool, so
+  // many opens at once cost only follow-ups a 503, never the other pages.
+  router.Add("POST", "/followup",
+             OnPool(ctx, Work::kRender, Handler([ctx](Request& req, Respond respond) {
+                      HandleFollowupPost(ctx, req, std::move(respond));
+                    }),
+                    [ctx](const Request& req) {
+                      Response r = ErrorPage(ctx, LangOf(ctx, req, nullptr), 503,
+                                             "error_busy_title", "error.busy");
+                      r.headers.emplace_back("Retry-After", "5");
+                      return r;
+                    }));
 }
 
 }  // namespace portsafe::web

@@ -4,6 +4,7 @@
 // addresses and user agents are never written, headers are strict, limits
 // answer 4xx, and an acknowledged report survives a crash.
 #include <gtest/gtest.h>
+#include <netinet/in.h>
 #include <poll.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
@@ -520,6 +521,46 @@ TEST_F(ServerTest, UploadsTakeMemoryAsTheyArriveAndAFullBudgetAnswers503) {
                 {"POST", "/report", {{"Content-Type", again.ContentType()}}, again.Finish(), ""})
                .status == 200;
   }));
+}
+
+// One receipt cannot make its thread, and so the page that shows it, grow
+// without bound (a page built for every open, and held for a slow reader):
+// the reporter's messages stop at a total size, and the page stays under
+// 2 MiB even when every character must be escaped.
+TEST_F(ServerTest, AReportsThreadAndItsPageStayBounded) {
+  ServerProcess s(dir_.path());
+  ASSERT_TRUE(s.ok());
+  HttpResult first = PostJson(s.port(), "/api/v1/reports",
+                              R"({"port":"GBFXT","category":"drugs","description":"first"})");
+  ASSERT_EQ(first.status, 201);
+  const std::string receipt(json::parse(first.body).at("receipt").as_string());
+  // Quotes become &quot; on the page: six bytes for one.
+  const std::string quotes(9000, '"');
+  int stored = 0, refused = 0;
+  for (int i = 0; i < 40 && refused == 0; ++i) {
+    json::object m{{"text", quotes}};
+    HttpResult r = PostJson(s.port(), "/api/v1/reports/self/messages", json::serialize(m), receipt);
+    if (r.status == 201) ++stored;
+    if (r.status == 400) ++refused;
+  }
+  EXPECT_GE(stored, 10);
+  EXPECT_EQ(refused, 1);
+  HttpResult page = Send(s.port(), {"POST",
+                                    "/followup",
+                                    {{"Content-Type", "application/x-www-form-urlencoded"}},
+                                    "lang=en&action=open&receipt=" + receipt,
+                                    ""});
+  EXPECT_EQ(page.status, 200);
+  EXPECT_LT(page.body.size(), size_t{2} << 20);
+  // The reporter is told why, in their language.
+  HttpResult more = Send(
+      s.port(), {"POST",
+                 "/followup",
+                 {{"Content-Type", "application/x-www-form-urlencoded"}},
+                 "lang=pl&action=message&receipt=" + receipt + "&text=" + std::string(9000, 'x'),
+                 ""});
+  EXPECT_EQ(more.status, 400);
+  EXPECT_NE(more.body.find("ma już tyle Twoich wiadomości"), std::string::npos);
 }
 
 // A flood of new reports: beyond the admission rate they wait their turn,

@@ -97,6 +97,26 @@ TEST_P(SqlStoreTest, AReportersMessagesStopAtTheLimitAndTheServicesStillGoIn) {
   EXPECT_EQ(store_->reports().ListMessages("r")->size(), limits::kReporterMessagesPerReport + 2);
 }
 
+// Nor can a few long messages make the thread (and the page that shows it)
+// huge: the reporter's messages stop at a total stored size.
+TEST_P(SqlStoreTest, AReportersMessagesStopAtATotalSize) {
+  ASSERT_TRUE(
+      Wait([&](WriteDone d) { store_->reports().CreateReport(TestReport("r"), {}, d); }).ok());
+  auto append = [&](const std::string& author, size_t bytes) {
+    return Wait([&](WriteDone d) {
+      store_->reports().AppendMessage({"r", 0, author, "2027-01-01", std::string(bytes, 's')}, d);
+    });
+  };
+  const size_t most = limits::kReporterMessageBytesPerReport;
+  ASSERT_TRUE(append("reporter", most - 1000).ok());
+  ASSERT_TRUE(append("reporter", 1000).ok());  // exactly at the limit
+  Status over = append("reporter", 1);
+  ASSERT_FALSE(over.ok());
+  EXPECT_EQ(over.error().code(), ErrorCode::kInvalidArgument);
+  EXPECT_TRUE(append("service", 5000).ok());  // the service's replies are not counted
+  EXPECT_EQ(store_->reports().ListMessages("r")->size(), 3u);
+}
+
 TEST_P(SqlStoreTest, ConcurrentWritersAreAllDurableAndOneFailureDoesNotSinkTheBatch) {
   constexpr int kN = 400;
   std::atomic<int> ok{0}, failed{0};
