@@ -1,5 +1,7 @@
 #include "app/app.h"
 
+#include <array>
+
 #include "common/log.h"
 #include "common/periodic.h"
 #include "service/leased_job.h"
@@ -25,6 +27,58 @@ void PurgeIfDue(service::LeasedJob* job, service::Services* s, int months) {
       });
   if (!ran.ok()) log::Warn("purge failed", {{"error", ran.error().message()}});
 }
+
+// What was turned away since the last summary, by kind, logged only when
+// something was, so an operator sees an attack. Counts only: no address,
+// path or time, so nothing joins a log line to a reporter.
+class PressureLog {
+ public:
+  PressureLog(const web::HttpServer* server, const service::Services* services)
+      : server_(server), services_(services) {}
+
+  void Run() {
+    const Totals now = Read();
+    Totals d;
+    for (size_t i = 0; i < now.size(); ++i) d[i] = now[i] - last_[i];
+    last_ = now;
+    size_t any = 0;
+    for (size_t v : d) any += v;
+    if (any == 0) return;
+    auto n = [](size_t v) { return static_cast<std::int64_t>(v); };
+    log::Warn("turned away", {{"connections_full", n(d[0])},
+                              {"connections_evicted", n(d[1])},
+                              {"in_flight_full", n(d[2])},
+                              {"body_memory_full", n(d[3])},
+                              {"answer_memory_full", n(d[4])},
+                              {"accept_backoffs", n(d[5])},
+                              {"new_reports_refused", n(d[6])},
+                              {"files_refused", n(d[7])},
+                              {"sign_ins_refused", n(d[8])},
+                              {"renders_refused", n(d[9])},
+                              {"mails_refused", n(d[10])}});
+  }
+
+ private:
+  using Totals = std::array<size_t, 11>;
+  Totals Read() const {
+    const auto c = server_->counts();
+    return {c.connections_full,
+            c.evicted,
+            c.in_flight_full,
+            c.body_memory_full,
+            c.answer_memory_full,
+            c.accept_backoffs,
+            services_->admission()->refused(),
+            services_->pool(Work::kMedia)->refused(),
+            services_->pool(Work::kPassword)->refused(),
+            services_->pool(Work::kRender)->refused(),
+            services_->pool(Work::kMail)->refused()};
+  }
+
+  const web::HttpServer* server_;
+  const service::Services* services_;
+  Totals last_{};
+};
 
 }  // namespace
 
@@ -77,8 +131,10 @@ void App::Run() {
                                  {"retention.purge", services_->node(), 3600});
     Periodic purge(std::chrono::minutes(10), true,
                    [&] { PurgeIfDue(&purge_job, services_.get(), options_.retention_months); });
+    PressureLog pressure(server_.get(), services_.get());
+    Periodic pressure_log(options_.pressure_log_every, false, [&] { pressure.Run(); });
     server_->Run();  // returns once requests in hand are answered
-  }                  // the purge job stops here
+  }                  // the purge job and the pressure summary stop here
   services_->Shutdown();
   log::Info("stopped");
 }

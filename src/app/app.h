@@ -16,6 +16,7 @@
 // So no completion ever runs against something already gone.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 
@@ -30,6 +31,9 @@ namespace portsafe::app {
 struct AppOptions {
   web::ServerOptions server;
   int retention_months = 12;  // the daily purge (by one node of several)
+  // How often the log gets a summary of what was turned away (only when
+  // something was): counts, never an address, a path or a time.
+  std::chrono::seconds pressure_log_every{60};
 };
 
 class App {

@@ -68,6 +68,7 @@ int Serve(const ServeConfig& cfg, const std::function<Status(service::Services&)
   so.tls_cert_file = cfg.tls_cert;
   so.tls_key_file = cfg.tls_key;
   ao.retention_months = cfg.retention_months;
+  ao.pressure_log_every = std::chrono::seconds(cfg.pressure_log_seconds);
 
   auto inst = OpenExisting(cfg.data_dir, cfg.database_url);
   if (!inst.ok()) {
@@ -160,6 +161,10 @@ int RunServe(const std::vector<std::string>& args) {
       "answer-memory", po::value(&cfg.answer_memory_mb)->default_value(cfg.answer_memory_mb),
       "MiB of memory for answers over 64 KiB being sent at once (a slow reader keeps its "
       "answer); one that does not fit is answered 503")(
+      "pressure-log-seconds",
+      po::value(&cfg.pressure_log_seconds)->default_value(cfg.pressure_log_seconds),
+      "seconds between summaries, in the log, of what was turned away (only when something "
+      "was; counts only)")(
       "retention-months", po::value(&cfg.retention_months)->default_value(cfg.retention_months),
       "reports closed this many months ago or earlier are purged once a day (by one node "
       "when several serve the database)")(
@@ -214,6 +219,10 @@ int RunServe(const std::vector<std::string>& args) {
   if (!(cfg.new_reports_per_second >= 0) || !(cfg.new_reports_burst >= 1)) {
     std::cerr << "portsafe serve: --new-reports-per-second must be 0 or more, and "
                  "--new-reports-burst 1 or more\n";
+    return 2;
+  }
+  if (cfg.pressure_log_seconds < 1 || cfg.pressure_log_seconds > 86400) {
+    std::cerr << "portsafe serve: --pressure-log-seconds must be between 1 and 86400\n";
     return 2;
   }
   if (cfg.retention_months < 1 || cfg.retention_months > 1200) {

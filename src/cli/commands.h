@@ -44,6 +44,7 @@ struct ServeConfig {
   size_t upload_memory_mb = 96;
   size_t form_memory_mb = 32;
   size_t answer_memory_mb = 64;
+  unsigned pressure_log_seconds = 60;
   int retention_months = 12;  // closed reports older than this are purged daily
   std::string smtp_url;       // staff notifications; empty: none
   std::string smtp_from;

@@ -26,7 +26,11 @@ WorkPool::~WorkPool() {
 bool WorkPool::TryPost(std::function<void()> task) {
   {
     std::lock_guard<std::mutex> lock(mu_);
-    if (stopping_ || queue_.size() >= queue_max_) return false;
+    if (stopping_) return false;
+    if (queue_.size() >= queue_max_) {
+      ++refused_;
+      return false;
+    }
     queue_.push_back(std::move(task));
   }
   cv_.notify_one();

@@ -8,6 +8,7 @@
 // including a pool thread. Tasks run without any lock of the pool held.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
@@ -42,11 +43,14 @@ class WorkPool {
   void Stop();
   // Tasks waiting for a thread now.
   size_t waiting() const;
+  // Tasks refused so far because the queue was full.
+  size_t refused() const { return refused_.load(); }
 
  private:
   void Work();
 
   const size_t queue_max_;
+  std::atomic<size_t> refused_{0};
   mutable std::mutex mu_;
   std::condition_variable cv_;
   std::deque<std::function<void()>> queue_;

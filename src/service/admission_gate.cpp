@@ -50,6 +50,7 @@ void AdmissionGate::Admit(std::function<void(bool)> go) {
         now_ok = true;
       } else if (waiting_.size() >= options_.max_waiting) {
         refused = true;
+        ++refused_;
       } else {
         waiting_.push_back({std::move(go), clock_->Monotonic()});
       }
@@ -91,6 +92,7 @@ void AdmissionGate::Run() {
       waiting_.pop_front();
     }
     while (!waiting_.empty() && now - waiting_.front().since >= options_.max_wait) {
+      ++refused_;
       ready.emplace_back(std::move(waiting_.front().go), false);
       waiting_.pop_front();
     }

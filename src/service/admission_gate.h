@@ -13,6 +13,7 @@
 // gate's own thread, never under its lock.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstddef>
@@ -46,6 +47,9 @@ class AdmissionGate {
   void Admit(std::function<void(bool)> go);
   // Refuses everything waiting and everything after. Idempotent.
   void Stop();
+  // New reports refused so far (the queue full, or waited too long), before
+  // Stop.
+  size_t refused() const { return refused_.load(); }
 
  private:
   struct Waiter {
@@ -63,6 +67,7 @@ class AdmissionGate {
   std::chrono::steady_clock::time_point last_;
   std::deque<Waiter> waiting_;
   bool stopping_ = false;
+  std::atomic<size_t> refused_{0};
   std::thread thread_;  // last: starts once the rest exists
 };
 

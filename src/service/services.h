@@ -124,6 +124,7 @@ class Services {
   MembershipServiceImpl* membership() const { return membership_.get(); }
   // The pool for `kind` of heavy work.
   WorkPool* pool(Work kind) const;
+  AdmissionGate* admission() const { return admission_.get(); }
 
  private:
   explicit Services(const Clock* clock) : clock_(clock) {}

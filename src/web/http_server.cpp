@@ -49,6 +49,8 @@ struct HttpServer::Impl {
   std::atomic<size_t> next_post{0};
   std::atomic<size_t> accept_backoffs{0};  // accept failures waited out
   std::atomic<size_t> evictions{0};
+  std::atomic<size_t> connections_full{0}, in_flight_full{0}, body_memory_full{0},
+      answer_memory_full{0};
   // Bodies take their memory a read (64 KiB) ahead of what they hold, and
   // wait for it at most kBudgetWait.
   static constexpr size_t kBudgetStep = 64 * 1024;
@@ -284,6 +286,7 @@ struct HttpServer::Impl {
   awaitable<bool> Serve(Stream& stream, bool busy) {
     beast::flat_buffer buffer;
     if (busy) {
+      ++connections_full;
       Response r = Plain(503, "The service is busy. Try again shortly.");
       r.headers.emplace_back("Retry-After", "5");
       co_await Write(stream, std::move(r), 11, false, false);
@@ -342,6 +345,7 @@ struct HttpServer::Impl {
         return std::min(declared, parser.get().body().size() + buffer.size() + kBudgetStep);
       };
       auto busy_body = [&] {
+        ++body_memory_full;
         Response r = Plain(503, "The service is busy. Try again shortly.");
         r.headers.emplace_back("Retry-After", upload ? "30" : "5");
         return r;
@@ -419,6 +423,7 @@ struct HttpServer::Impl {
         res = Plain(400, "Malformed request target.");
       } else if (in_flight.fetch_add(1) >= opt.max_in_flight) {
         --in_flight;
+        ++in_flight_full;
         res = Plain(503, "The service is busy. Try again shortly.");
         res.headers.emplace_back("Retry-After", "5");
       } else {
@@ -435,6 +440,7 @@ struct HttpServer::Impl {
       BodyBudget answer_budget;
       if (res.body.size() > kLargeAnswer &&
           !answer_budget.Take(&answer_bytes, opt.answer_memory, res.body.size())) {
+        ++answer_memory_full;
         res = Plain(503, "The service is busy. Try again shortly.");
         res.headers.emplace_back("Retry-After", "5");
       }
@@ -566,6 +572,17 @@ size_t HttpServer::max_connections() const { return impl_->opt.max_connections; 
 size_t HttpServer::accept_backoffs() const { return impl_->accept_backoffs.load(); }
 
 size_t HttpServer::evictions() const { return impl_->evictions.load(); }
+
+HttpServer::Counts HttpServer::counts() const {
+  Counts c;
+  c.connections_full = impl_->connections_full.load();
+  c.evicted = impl_->evictions.load();
+  c.in_flight_full = impl_->in_flight_full.load();
+  c.body_memory_full = impl_->body_memory_full.load();
+  c.answer_memory_full = impl_->answer_memory_full.load();
+  c.accept_backoffs = impl_->accept_backoffs.load();
+  return c;
+}
 
 void HttpServer::Run() {
   std::vector<std::thread> threads;

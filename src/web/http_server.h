@@ -78,6 +78,17 @@ class HttpServer {
   Result<std::uint16_t> Start();
   // The connection limit in force (after Start(): within the fd limit).
   size_t max_connections() const;
+  // What the server has turned away or cut short so far, for the pressure
+  // summary in the log (counts only: never an address, a path or a time).
+  struct Counts {
+    size_t connections_full = 0;    // new connections answered 503: no slot
+    size_t evicted = 0;             // connections closed to make room (see header_timeout)
+    size_t in_flight_full = 0;      // requests answered 503: max_in_flight
+    size_t body_memory_full = 0;    // bodies answered 503: their budget stayed full
+    size_t answer_memory_full = 0;  // answers replaced by a 503: answer_memory
+    size_t accept_backoffs = 0;     // waits after a failed accept() (out of descriptors)
+  };
+  Counts counts() const;
   // Connections closed to make room for a new one (see header_timeout).
   size_t evictions() const;
   // Times accept() failed (out of descriptors, say) and the server waited

@@ -382,7 +382,7 @@ TEST_F(ServerTest, LimitsAnswer4xxAndStoreNothingHalfWay) {
 }
 
 TEST_F(ServerTest, OverloadAnswers503WithRetryAfterInsteadOfFallingOver) {
-  ServerProcess s(dir_.path(), {"--max-connections", "1"});
+  ServerProcess s(dir_.path(), {"--max-connections", "1", "--pressure-log-seconds", "1"});
   ASSERT_TRUE(s.ok());
   // Hold the only connection slot with a request whose body is on its way
   // (a request in hand is never closed to make room).
@@ -398,6 +398,19 @@ TEST_F(ServerTest, OverloadAnswers503WithRetryAfterInsteadOfFallingOver) {
     return busy.status == 503;
   })) << busy.status;
   EXPECT_EQ(busy.Header("retry-after"), "5");
+  // The operator sees it: a summary of what was turned away, counts only.
+  std::string line;
+  EXPECT_TRUE(testing::Eventually([&] {
+    std::istringstream log(ReadAll(s.log_path()));
+    for (std::string l; std::getline(log, l);) {
+      if (l.find("\"turned away\"") != std::string::npos) line = l;
+    }
+    return !line.empty();
+  }));
+  EXPECT_NE(line.find("\"connections_full\":"), std::string::npos) << line;
+  EXPECT_EQ(line.find("\"connections_full\":0"), std::string::npos) << line;
+  EXPECT_EQ(line.find("127.0.0.1"), std::string::npos) << line;
+  EXPECT_EQ(line.find("/"), std::string::npos) << line;  // no path
   ::close(held);
   // Once the server has seen it close, the slot is free again.
   EXPECT_TRUE(testing::Eventually([&] {
