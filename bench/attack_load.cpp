@@ -7,6 +7,8 @@
 //   attack_load signin   --port P --seconds S --clients 64 --email E
 //                        --password-file F --totp-uri URI
 //   attack_load junk     --port P --seconds S --clients 16
+//   attack_load queue    --port P --seconds S --clients 8 --email E
+//                        --password-file F --totp-uri URI [--pages 5]
 //
 // The workload starts one request every 100 ms (a page, a report through
 // the form, a follow-up message with the receipt, the health check), each
@@ -14,7 +16,11 @@
 // and counts as an error any answer but the one expected, or none within
 // 5 s. It exits 1 when any request failed. `signin` also signs the real
 // staff member in once per one-time-code step and exits 1 unless each of
-// those sign-ins succeeded within 2 s.
+// those sign-ins succeeded within 2 s. `queue` (bench/queue_bench.sh) signs
+// a handler in once, then each client reads the handlers' queue as fast as
+// it can, alternating the API (GET /api/v1/handler/reports, following its
+// Link header for --pages pages) and the HTML page (/handle and its "next"
+// links), and prints the p50 and p99 of each kind of page.
 //
 // This is a benchmark's client, not part of the product: it reads the
 // machine's clock to time requests and to pace them.
@@ -184,12 +190,15 @@ int Bombs(std::uint16_t port, int seconds, int clients, const std::string& heic_
   return 0;
 }
 
+// The staff member's password, from --password-file.
+std::string Password(const Args& a) {
+  std::string p = ReadFile(a.Get("password-file"));
+  while (!p.empty() && (p.back() == '\n' || p.back() == '\r')) p.pop_back();
+  return p;
+}
+
 int SignIn(std::uint16_t port, int seconds, int clients, const Args& a) {
-  const std::string password = [&] {
-    std::string p = ReadFile(a.Get("password-file"));
-    while (!p.empty() && (p.back() == '\n' || p.back() == '\r')) p.pop_back();
-    return p;
-  }();
+  const std::string password = Password(a);
   auto secret = portsafe::crypto::TotpSecretFromUri(a.Get("totp-uri"));
   if (!secret.ok()) {
     std::cerr << "attack_load: bad --totp-uri\n";
@@ -253,12 +262,80 @@ int Junk(std::uint16_t port, int seconds, int clients) {
   return 0;
 }
 
+// The `after` of the next page in an HTML queue page, or "".
+std::string NextHref(const std::string& html) {
+  const std::string mark = "<a href=\"/handle?";
+  for (size_t at = html.find(mark); at != std::string::npos; at = html.find(mark, at + 1)) {
+    const size_t end = html.find('"', at + 9);
+    if (html.compare(end, 12, "\" rel=\"next\"") != 0) continue;
+    std::string href = html.substr(at + 9, end - at - 9);
+    for (size_t amp = href.find("&amp;"); amp != std::string::npos; amp = href.find("&amp;")) {
+      href.replace(amp, 5, "&");
+    }
+    return href;
+  }
+  return "";
+}
+
+int QueueReaders(std::uint16_t port, int seconds, int clients, const Args& a) {
+  const std::string password = Password(a);
+  auto secret = portsafe::crypto::TotpSecretFromUri(a.Get("totp-uri"));
+  if (!secret.ok()) {
+    std::cerr << "attack_load: bad --totp-uri\n";
+    return 2;
+  }
+  const long now = static_cast<long>(std::time(nullptr));
+  const std::string body = R"({"email":")" + a.Get("email") + R"(","password":")" + password +
+                           R"(","totp":")" + portsafe::crypto::TotpCode(*secret, now) + R"("})";
+  HttpResult signin = portsafe::testing::Send(
+      port, {"POST", "/api/v1/session", {{"Content-Type", "application/json"}}, body, ""});
+  const size_t at = signin.body.find("\"token\":\"");
+  if (signin.status != 201 || at == std::string::npos) {
+    std::cerr << "attack_load: the handler did not sign in: " << signin.status << "\n";
+    return 1;
+  }
+  const std::string token = signin.body.substr(at + 9, signin.body.find('"', at + 9) - at - 9);
+  const int pages = a.Int("pages", 5);
+  Stats api, html;
+  Flood(clients, seconds, [&](int c) {
+    // One walk of `pages` pages of one kind.
+    std::string next = c % 2 == 0 ? "/api/v1/handler/reports?limit=50" : "/handle";
+    for (int p = 0; p < pages && !next.empty(); ++p) {
+      HttpCall call{"GET", next, {}, "", ""};
+      if (c % 2 == 0) {
+        call.headers = {{"Authorization", "Bearer " + token}};
+      } else {
+        call.headers = {{"Cookie", std::string("__Host-portsafe=") + token}};
+      }
+      double ms = 0;
+      HttpResult r = Timed(port, call, &ms);
+      (c % 2 == 0 ? api : html).Add(ms, r.status, r.status == 200);
+      if (r.status != 200) return;
+      if (c % 2 == 0) {
+        const std::string link = r.Header("link");
+        next = link.empty() ? "" : link.substr(1, link.find('>') - 1);
+      } else {
+        next = NextHref(r.body);
+      }
+    }
+  });
+  std::printf(
+      "queue readers: %d clients, %d pages a walk; API pages: %zu, p50 %.1f ms, p99 %.1f ms, "
+      "errors %ld (statuses%s); HTML pages: %zu, p50 %.1f ms, p99 %.1f ms, errors %ld "
+      "(statuses%s)\n",
+      clients, pages, api.ms.size(), api.Quantile(0.5), api.Quantile(0.99), api.errors,
+      api.StatusList().c_str(), html.ms.size(), html.Quantile(0.5), html.Quantile(0.99),
+      html.errors, html.StatusList().c_str());
+  return api.errors == 0 && html.errors == 0 && api.ms.size() + html.ms.size() > 0 ? 0 : 1;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   if (argc < 2 || std::string(argv[1]) == "--help") {
-    std::cout << "Usage: attack_load workload|bombs|signin|junk --port P --seconds S [options]\n"
-                 "(see bench/attack.sh and the comment at the top of bench/attack_load.cpp)\n";
+    std::cout
+        << "Usage: attack_load workload|bombs|signin|junk|queue --port P --seconds S [options]\n"
+           "(see bench/attack.sh and the comment at the top of bench/attack_load.cpp)\n";
     return argc < 2 ? 2 : 0;
   }
   Args a;
@@ -281,6 +358,7 @@ int main(int argc, char** argv) {
   if (what == "bombs") return Bombs(port, seconds, a.Int("clients", 8), a.Get("heic"));
   if (what == "signin") return SignIn(port, seconds, a.Int("clients", 64), a);
   if (what == "junk") return Junk(port, seconds, a.Int("clients", 16));
+  if (what == "queue") return QueueReaders(port, seconds, a.Int("clients", 8), a);
   std::cerr << "attack_load: unknown client " << what << "\n";
   return 2;
 }

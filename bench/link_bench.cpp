@@ -92,7 +92,8 @@ int main(int argc, char** argv) {
   if (!seed.ok()) return Fail(seed.error());
   const core::PortDirectory ports(std::move(*seed));
   const portsafe::Clock* clock = SystemClock::Get();
-  service::ReportingServiceImpl reporting(&(*store)->reports(), *keys, ports, clock);
+  // No files are filed: no cleaner.
+  service::ReportingServiceImpl reporting(&(*store)->reports(), *keys, ports, clock, nullptr);
   service::AuditLog audit(&(*store)->staff(), keys->instance_secret, clock);
   service::LinkServiceImpl links(&(*store)->reports(), &(*store)->staff(), &(*store)->links(),
                                  &audit, &ports, clock);

@@ -52,6 +52,7 @@ Status AuditLog::Append(const AuditEvent& e) {
     row.seq = seq;
     row.entry = json::serialize(o);
     row.mac = Mac(prev, row.entry);
+    row.target = e.target;
     return row;
   });
 }
@@ -82,7 +83,7 @@ Result<AuditLog::Verdict> AuditLog::Verify() {
 }
 
 Result<std::vector<AuditLog::Entry>> AuditLog::EntriesFor(std::string_view target) {
-  auto rows = store_->ListAudit();
+  auto rows = store_->ListAuditFor(std::string(target), kMaxHistory);
   if (!rows.ok()) return rows.error();
   std::vector<Entry> out;
   for (const auto& r : *rows) {

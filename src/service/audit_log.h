@@ -53,6 +53,9 @@ class AuditLog {
     std::string on;
     AuditEvent event;
   };
+  // At most the newest kMaxHistory, oldest first: a report's page stays
+  // the same size however often it is read.
+  static constexpr size_t kMaxHistory = 500;
   Result<std::vector<Entry>> EntriesFor(std::string_view target);
 
  private:

@@ -49,6 +49,21 @@ struct QueueItem {
 
 enum class QueueSort { kPriority, kAge };
 
+// What a page of the queue asks for.
+struct QueueQuery {
+  QueueSort sort = QueueSort::kPriority;
+  bool include_closed = false;
+  std::optional<core::ReportStatus> status;  // only reports of this status
+  std::string after;                         // a page's `next`; "" for the first page
+  size_t limit = 50;                         // 1 to kMaxQueuePage
+};
+inline constexpr size_t kMaxQueuePage = 200;
+
+struct QueuePage {
+  std::vector<QueueItem> items;
+  std::string next;  // the `after` of the next page; "" on the last
+};
+
 // The sealed part of the handling state.
 struct HandlingNotes {
   core::Grade grade;
@@ -112,11 +127,20 @@ class HandlingService {
  public:
   virtual ~HandlingService() = default;
 
-  // Open reports (not closed) unless `include_closed`. Sorted by priority
-  // (highest first), then, within a priority, reports linked to another open
-  // report first, then the oldest; or by age alone.
-  virtual Result<std::vector<QueueItem>> Queue(const StaffSession& s, QueueSort sort,
-                                               bool include_closed) = 0;
+  // A page of the queue: open reports (not closed) unless
+  // `include_closed`, or those of one status. Sorted by priority (highest
+  // first), then, within a priority, reports linked to another open report
+  // first, then the oldest (then by id); or by age alone. Keyset paging:
+  // `next` names where the page ended, so a page costs the same wherever it
+  // is, and reports that arrive or change between pages are neither skipped
+  // twice nor shown twice unless their priority or status moved them.
+  // kInvalidArgument (field "after") for a cursor this did not give, or one
+  // of the other sort; field "limit" outside 1 to kMaxQueuePage.
+  virtual Result<QueuePage> Queue(const StaffSession& s, const QueueQuery& q) = 0;
+  // How many reports have each status, each counted up to `cap` (a count of
+  // `cap` means at least that many), in the order of core::ReportStatus.
+  virtual Result<std::vector<std::pair<core::ReportStatus, std::int64_t>>> QueueCounts(
+      const StaffSession& s, std::int64_t cap) = 0;
   virtual Result<HandlerReport> Open(const StaffSession& s, const std::string& id) = 0;
   virtual Result<FileContent> ReadFile(const StaffSession& s, const std::string& id,
                                        std::int64_t seq) = 0;

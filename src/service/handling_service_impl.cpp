@@ -166,38 +166,240 @@ QueueItem HandlingServiceImpl::ItemFor(const store::HandlingRow& row,
   return q;
 }
 
-Result<std::vector<QueueItem>> HandlingServiceImpl::Queue(const StaffSession& s, QueueSort sort,
-                                                          bool include_closed) {
+namespace {
+
+// Where a page of the queue ends, as the cursor `next` spells it:
+//   by priority  "p" level segment "." received_on "." id, e.g.
+//                "p2a.2026-11-01.<32 hex digits>": level 2 (threat to life),
+//                segment a (the raised reports) or b (the rest);
+//   by age       "a." received_on "." id.
+struct QueuePos {
+  int level = 2;
+  bool raised = true;  // segment a
+  std::string received_on;
+  std::string id;
+};
+
+bool LooksLikeDate(std::string_view d) {
+  if (d.size() != 10 || d[4] != '-' || d[7] != '-') return false;
+  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+    if (d[i] < '0' || d[i] > '9') return false;
+  }
+  return true;
+}
+
+bool LooksLikeId(std::string_view id) {
+  return id.size() == 32 && std::all_of(id.begin(), id.end(), [](char c) {
+           return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+         });
+}
+
+std::optional<QueuePos> ParseQueueCursor(std::string_view c, QueueSort sort) {
+  QueuePos pos;
+  std::string_view rest;
+  if (sort == QueueSort::kPriority) {
+    if (c.size() < 4 || c[0] != 'p' || c[1] < '0' || c[1] > '2' || (c[2] != 'a' && c[2] != 'b') ||
+        c[3] != '.') {
+      return std::nullopt;
+    }
+    pos.level = c[1] - '0';
+    pos.raised = c[2] == 'a';
+    rest = c.substr(4);
+  } else {
+    if (c.size() < 2 || c.substr(0, 2) != "a.") return std::nullopt;
+    rest = c.substr(2);
+  }
+  if (rest.size() != 10 + 1 + 32 || rest[10] != '.') return std::nullopt;
+  pos.received_on = std::string(rest.substr(0, 10));
+  pos.id = std::string(rest.substr(11));
+  if (!LooksLikeDate(pos.received_on) || !LooksLikeId(pos.id)) return std::nullopt;
+  return pos;
+}
+
+std::string QueueCursor(const QueuePos& p, QueueSort sort) {
+  if (sort == QueueSort::kAge) return "a." + p.received_on + "." + p.id;
+  return std::string("p") + static_cast<char>('0' + p.level) + (p.raised ? 'a' : 'b') + "." +
+         p.received_on + "." + p.id;
+}
+
+// The rows of several statuses merged in (received_on, id) order, each
+// status read a page at a time from where the last page ended.
+class MergedRows {
+ public:
+  MergedRows(store::StaffStore* staff, const std::vector<core::ReportStatus>& statuses,
+             std::optional<core::Priority> priority, const std::string& received_on,
+             const std::string& id, size_t batch)
+      : staff_(staff) {
+    for (auto st : statuses) {
+      Stream s;
+      s.q.status = st;
+      s.q.priority = priority;
+      s.q.after_received_on = received_on;
+      s.q.after_id = id;
+      s.q.limit = batch;
+      streams_.push_back(std::move(s));
+    }
+  }
+  // The next row, or nullopt when every status is done.
+  Result<std::optional<store::HandlingRow>> Next() {
+    Stream* best = nullptr;
+    for (auto& s : streams_) {
+      if (s.at == s.rows.size() && !s.done) {
+        auto page = staff_->ListQueuePage(s.q);
+        if (!page.ok()) return page.error();
+        s.rows = std::move(*page);
+        s.at = 0;
+        s.done = s.rows.size() < s.q.limit;
+        if (!s.rows.empty()) {
+          s.q.after_received_on = s.rows.back().received_on;
+          s.q.after_id = s.rows.back().report_id;
+        }
+      }
+      if (s.at == s.rows.size()) continue;
+      if (best == nullptr ||
+          std::tie(s.rows[s.at].received_on, s.rows[s.at].report_id) <
+              std::tie(best->rows[best->at].received_on, best->rows[best->at].report_id)) {
+        best = &s;
+      }
+    }
+    if (best == nullptr) return std::optional<store::HandlingRow>();
+    return std::optional<store::HandlingRow>(std::move(best->rows[best->at++]));
+  }
+
+ private:
+  struct Stream {
+    store::QueuePageQuery q;
+    std::vector<store::HandlingRow> rows;
+    size_t at = 0;
+    bool done = false;
+  };
+  store::StaffStore* staff_;
+  std::vector<Stream> streams_;
+};
+
+}  // namespace
+
+Result<QueuePage> HandlingServiceImpl::Queue(const StaffSession& s, const QueueQuery& q) {
   if (auto st = CheckReportReader(s); !st.ok()) return st.error();
-  auto rows = staff_->ListHandling();
-  if (!rows.ok()) return rows.error();
+  if (q.limit < 1 || q.limit > kMaxQueuePage) {
+    return InvalidField("limit",
+                        "A page holds 1 to " + std::to_string(kMaxQueuePage) + " reports.");
+  }
+  QueuePos pos;
+  if (!q.after.empty()) {
+    auto parsed = ParseQueueCursor(q.after, q.sort);
+    if (!parsed) {
+      return InvalidField("after", "This is not where a page of this queue ended; start again.");
+    }
+    pos = std::move(*parsed);
+  }
+  std::vector<ReportStatus> statuses;
+  if (q.status) {
+    statuses.push_back(*q.status);
+  } else {
+    for (auto st :
+         {ReportStatus::kNew, ReportStatus::kInProgress, ReportStatus::kWaitingForReporter,
+          ReportStatus::kAwaitingApproval, ReportStatus::kDisseminated}) {
+      statuses.push_back(st);
+    }
+    if (q.include_closed) statuses.push_back(ReportStatus::kClosed);
+  }
+  auto wanted_status = [&](ReportStatus st) {
+    return std::find(statuses.begin(), statuses.end(), st) != statuses.end();
+  };
+  if (links_ != nullptr) {
+    if (auto st = links_->CatchUpForQueue(s); !st.ok()) return st.error();
+  }
+  OpenLinkGraph* graph = links_ != nullptr ? links_->open_links() : nullptr;
   auto users = staff_->ListUsers();
   if (!users.ok()) return users.error();
-  std::vector<QueueItem> out;
-  std::vector<std::string> open_ids;
-  for (const auto& r : *rows) {
-    if (!IsClosed(r)) open_ids.push_back(r.report_id);
-    if (!include_closed && IsClosed(r)) continue;
-    out.push_back(ItemFor(r, *users));
-  }
-  if (links_ != nullptr) {
-    auto linked = links_->OpenLinks(s, open_ids);
-    if (!linked.ok()) return linked.error();
-    for (auto& q : out) {  // only open reports are counted
-      auto it = linked->find(q.report_id);
-      if (it != linked->end()) q.linked_open = it->second;
+
+  const size_t need = q.limit + 1;  // one more tells whether a next page exists
+  std::vector<std::pair<store::HandlingRow, QueuePos>> rows;
+  auto take_merged = [&](std::optional<core::Priority> priority, QueuePos from) -> Status {
+    MergedRows merged(staff_, statuses, priority, from.received_on, from.id, need);
+    while (rows.size() < need) {
+      auto row = merged.Next();
+      if (!row.ok()) return row.error();
+      if (!row->has_value()) break;
+      auto& r = **row;
+      // A raised report was listed in segment a of its priority.
+      if (priority && graph != nullptr && !IsClosed(r) && graph->Raised(r.report_id, *priority)) {
+        continue;
+      }
+      from.received_on = r.received_on;
+      from.id = r.report_id;
+      rows.emplace_back(std::move(r), from);
+    }
+    return Status::Ok();
+  };
+
+  if (q.sort == QueueSort::kAge) {
+    if (auto st = take_merged(std::nullopt, pos); !st.ok()) return st.error();
+  } else {
+    for (int level = pos.level; level >= 0 && rows.size() < need; --level) {
+      const auto priority = static_cast<core::Priority>(level);
+      QueuePos from = level == pos.level ? pos : QueuePos{level, true, "", ""};
+      from.level = level;
+      if (from.raised && graph != nullptr) {
+        // Segment a: the raised reports of this priority, as the graph
+        // orders them, each checked against its row as it is now.
+        for (bool more = true; more && rows.size() < need;) {
+          const size_t ask = need - rows.size() + 8;
+          auto raised = graph->RaisedAfter(priority, from.received_on, from.id, ask);
+          more = raised.size() == ask;
+          std::vector<std::string> ids;
+          for (const auto& r : raised) ids.push_back(r.second);
+          auto found = staff_->FindHandlingOf(ids);
+          if (!found.ok()) return found.error();
+          std::map<std::string, store::HandlingRow> by_id;
+          for (auto& h : *found) by_id.emplace(h.report_id, std::move(h));
+          for (const auto& [received_on, id] : raised) {
+            from.received_on = received_on;
+            from.id = id;
+            auto it = by_id.find(id);
+            if (it == by_id.end() || IsClosed(it->second) || it->second.priority != priority ||
+                !wanted_status(it->second.status)) {
+              continue;
+            }
+            rows.emplace_back(std::move(it->second), from);
+            if (rows.size() == need) break;
+          }
+        }
+        from = QueuePos{level, false, "", ""};
+      }
+      from.raised = false;
+      if (rows.size() < need) {
+        if (auto st = take_merged(priority, from); !st.ok()) return st.error();
+      }
     }
   }
-  auto rank = [](const QueueItem& q) { return static_cast<int>(q.priority); };
-  std::stable_sort(out.begin(), out.end(), [&](const QueueItem& a, const QueueItem& b) {
-    if (sort == QueueSort::kPriority) {
-      if (rank(a) != rank(b)) return rank(a) > rank(b);
-      if ((a.linked_open > 0) != (b.linked_open > 0)) return a.linked_open > 0;
-    }
-    if (a.received_on != b.received_on) return a.received_on < b.received_on;  // oldest first
-    return a.report_id < b.report_id;
-  });
+
+  QueuePage page;
+  if (rows.size() > q.limit) {
+    rows.resize(q.limit);
+    page.next = QueueCursor(rows.back().second, q.sort);
+  }
+  for (const auto& [row, at] : rows) {
+    QueueItem item = ItemFor(row, *users);
+    if (graph != nullptr) item.linked_open = graph->OpenLinks(row.report_id);
+    page.items.push_back(std::move(item));
+  }
   if (auto st = Audit(s, "queue.read", ""); !st.ok()) return st.error();
+  return page;
+}
+
+Result<std::vector<std::pair<ReportStatus, std::int64_t>>> HandlingServiceImpl::QueueCounts(
+    const StaffSession& s, std::int64_t cap) {
+  if (auto st = CheckReportReader(s); !st.ok()) return st.error();
+  std::vector<std::pair<ReportStatus, std::int64_t>> out;
+  for (auto st :
+       {ReportStatus::kNew, ReportStatus::kInProgress, ReportStatus::kWaitingForReporter,
+        ReportStatus::kAwaitingApproval, ReportStatus::kDisseminated, ReportStatus::kClosed}) {
+    auto n = staff_->CountStatus(st, cap);
+    if (!n.ok()) return n.error();
+    out.emplace_back(st, *n);
+  }
   return out;
 }
 
@@ -227,10 +429,16 @@ Result<HandlingServiceImpl::Work> HandlingServiceImpl::Load(const StaffSession& 
   return w;
 }
 
+void HandlingServiceImpl::KeepGraph(const store::HandlingRow& row) {
+  if (links_ == nullptr) return;
+  links_->open_links()->SetKey(row.report_id, {!IsClosed(row), row.priority, row.received_on});
+}
+
 Status HandlingServiceImpl::Save(const StaffSession& s, Work& w, std::string_view action) {
   w.row.sealed = crypto::SealReportField(w.content_key, w.row.report_id, "handling",
                                          HandlingNotesJson(w.notes));
   if (auto st = staff_->SaveHandling(w.row); !st.ok()) return st;
+  KeepGraph(w.row);
   return Audit(s, action, w.row.report_id);
 }
 
@@ -558,6 +766,7 @@ Status HandlingServiceImpl::Approve(const StaffSession& s, const std::string& id
   w->row.sealed =
       crypto::SealReportField(w->content_key, id, "handling", HandlingNotesJson(w->notes));
   if (auto st = staff_->Disseminate(w->row, packages); !st.ok()) return st;
+  KeepGraph(w->row);
   if (auto st = Audit(s, "report.disseminated", id); !st.ok()) return st;
   for (const auto& p : packages) {
     if (notifier_) notifier_->Notify(Notice::kPackageReceived, p.agency_code);

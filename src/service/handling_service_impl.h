@@ -24,8 +24,9 @@ class HandlingServiceImpl final : public HandlingService {
                       LinkService* links = nullptr,
                       const std::vector<core::PortGroup>* groups = nullptr);
 
-  Result<std::vector<QueueItem>> Queue(const StaffSession& s, QueueSort sort,
-                                       bool include_closed) override;
+  Result<QueuePage> Queue(const StaffSession& s, const QueueQuery& q) override;
+  Result<std::vector<std::pair<core::ReportStatus, std::int64_t>>> QueueCounts(
+      const StaffSession& s, std::int64_t cap) override;
   Result<HandlerReport> Open(const StaffSession& s, const std::string& id) override;
   Result<FileContent> ReadFile(const StaffSession& s, const std::string& id,
                                std::int64_t seq) override;
@@ -65,6 +66,8 @@ class HandlingServiceImpl final : public HandlingService {
     HandlingNotes notes;
   };
   Result<Work> Load(const StaffSession& s, const std::string& id);
+  // Tells the queue's link graph the report's status and priority as saved.
+  void KeepGraph(const store::HandlingRow& row);
   // Seals the notes, saves, and audits `action`.
   Status Save(const StaffSession& s, Work& w, std::string_view action);
   Status Audit(const StaffSession& s, std::string_view action, const std::string& target);

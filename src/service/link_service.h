@@ -19,6 +19,7 @@
 #include "core/report_status.h"
 #include "intel/blind_index.h"
 #include "service/link_index.h"
+#include "service/open_link_graph.h"
 #include "service/staff_session.h"
 
 namespace portsafe::service {
@@ -86,9 +87,12 @@ class LinkService {
   // with the report's links as Links() gives them (one audit entry for both).
   virtual Result<LinkGraph> Graph(const StaffSession& s, const std::string& report_id,
                                   int depth) = 0;
-  // For each of `open_ids`, how many of the others it is strongly linked to.
-  virtual Result<std::map<std::string, int>> OpenLinks(
-      const StaffSession& s, const std::vector<std::string>& open_ids) = 0;
+  // Before a page of the queue: a few waiting reports are indexed now (as
+  // for a report's links), so the queue's links are complete.
+  virtual Status CatchUpForQueue(const StaffSession& s) = 0;
+  // Which open reports are linked to which, kept in memory for the queue
+  // (service/open_link_graph.h). Owned by the service; never null.
+  virtual OpenLinkGraph* open_links() = 0;
   // Indexes every report that waits (new reports, new reporter messages) and
   // removes what purged reports left behind; a large backlog or a change of
   // the extraction rules rebuilds the whole index in bulk.

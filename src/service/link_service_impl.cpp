@@ -53,21 +53,25 @@ intel::Extractor MakeExtractor(const core::PortDirectory* ports, const Clock& cl
 
 // Turns what `list` yields into updates with `make`, a batch at a time, until
 // it yields nothing (each update takes its report off the list it came
-// from, so this ends). Returns how many reports it went through.
-template <typename List, typename Make>
-Result<size_t> Drain(store::LinkStore* links, List list, Make make) {
+// from, so this ends), and calls `after` with each batch's report ids once
+// it is stored. Returns how many reports it went through.
+template <typename List, typename Make, typename After>
+Result<size_t> Drain(store::LinkStore* links, List list, Make make, After after) {
   size_t n = 0;
   for (;;) {
     auto items = list();
     if (!items.ok()) return items.error();
     if (items->empty()) return n;
     std::vector<store::LinkUpdate> updates;
+    std::vector<store::LinkEntriesRow> stored;  // what each report's entries are now
     for (const auto& item : *items) {
       auto u = make(item);
       if (!u.ok()) return u.error();
+      stored.push_back({u->report_id, u->entries});
       updates.push_back(std::move(*u));
     }
     if (auto st = links->PutLinkIndex(std::move(updates)); !st.ok()) return st.error();
+    if (auto st = after(stored); !st.ok()) return st.error();
     n += items->size();
   }
 }
@@ -155,6 +159,10 @@ Result<size_t> LinkServiceImpl::RemoveGarbage(const intel::BlindIndex& index) {
       [&index](const store::LinkEntriesRow& g) -> Result<store::LinkUpdate> {
         auto entries = index.OpenEntries(g.report_id, g.entries);
         return RemovalUpdate(index, g.report_id, entries.ok() ? *entries : std::vector<Entry>{});
+      },
+      [this](const std::vector<store::LinkEntriesRow>& rows) {
+        for (const auto& r : rows) graph_.Remove(r.report_id);
+        return Status::Ok();
       });
 }
 
@@ -170,6 +178,7 @@ Result<size_t> LinkServiceImpl::Rebuild(const StaffSession& s, const intel::Blin
   auto run = RebuildLinkIndex(index, *s.service_key, links_, ports_, intel::TodayOf(*clock_),
                               options_.threads);
   rebuilding_ = false;
+  graph_loaded_ = false;  // the worker loads it again from the new index
   if (!run.ok()) return run.error();
   if (run->damaged > 0) {
     log::Warn("reports that do not decrypt were indexed with no identifiers",
@@ -184,7 +193,8 @@ Result<size_t> LinkServiceImpl::IndexWaiting(const StaffSession& s,
   const intel::Extractor ex = MakeExtractor(ports_, *clock_);
   return Drain(
       links_, [this] { return links_->ListLinkPending(options_.batch); },
-      [&](const std::string& id) { return IndexOne(index, opener, ex, id); });
+      [&](const std::string& id) { return IndexOne(index, opener, ex, id); },
+      [&](const std::vector<store::LinkEntriesRow>& rows) { return Relink(index, rows); });
 }
 
 Status LinkServiceImpl::CatchUp(const StaffSession& s, const intel::BlindIndex& index) {
@@ -260,6 +270,7 @@ Result<std::optional<std::vector<Entry>>> LinkServiceImpl::EntriesOf(const Staff
   if (!u.ok()) return u.error();
   const std::string sealed = u->entries;
   if (auto st = links_->PutLinkIndex({std::move(*u)}); !st.ok()) return st.error();
+  if (auto st = Relink(index, {{id, sealed}}); !st.ok()) return st.error();
   if (sealed.empty()) return std::optional<std::vector<Entry>>(std::vector<Entry>{});
   auto opened = index.OpenEntries(id, sealed);
   if (!opened.ok()) return opened.error();
@@ -432,28 +443,84 @@ Result<LinkGraph> LinkServiceImpl::Graph(const StaffSession& s, const std::strin
   return g;
 }
 
-Result<std::map<std::string, int>> LinkServiceImpl::OpenLinks(
-    const StaffSession& s, const std::vector<std::string>& open_ids) {
-  if (auto st = CheckReportReader(s); !st.ok()) return st.error();
+Status LinkServiceImpl::CatchUpForQueue(const StaffSession& s) {
+  if (auto st = CheckReportReader(s); !st.ok()) return st;
   const intel::BlindIndex index(s.service_key->private_key);
-  if (auto st = CatchUp(s, index); !st.ok()) return st.error();
-  const std::set<std::string> open(open_ids.begin(), open_ids.end());
-  FindOptions strong_only = options_.find;
-  strong_only.weak = false;
-  std::map<std::string, int> out;
-  for (const auto& id : open_ids) {
-    auto stored = links_->FindLinkEntries(id);
-    if (!stored.ok()) return stored.error();
-    if (!stored->has_value()) continue;  // waits to be indexed
-    auto entries = index.OpenEntries(id, **stored);
-    if (!entries.ok()) continue;
-    auto found = FindLinks(index, links_, *entries, id, strong_only);
-    if (!found.ok()) return found.error();
-    int n = 0;
-    for (const auto& [other, shared] : found->links) n += open.count(other) ? 1 : 0;
-    if (n > 0) out[id] = n;
+  return CatchUp(s, index);
+}
+
+namespace {
+
+// The reports `entries` are strongly linked to (FindLinks without owner
+// codes and ports, as the queue counts links).
+Result<std::vector<std::string>> StrongLinks(const intel::BlindIndex& index,
+                                             store::LinkStore* store,
+                                             const std::vector<Entry>& entries,
+                                             const std::string& id, FindOptions options) {
+  options.weak = false;
+  // The graph keeps a few links a report: a few refs an identifier will do.
+  options.strong_cap = std::min(options.strong_cap, 2 * OpenLinkGraph::kMaxLinksKept);
+  auto found = FindLinks(index, store, entries, id, options);
+  if (!found.ok()) return found.error();
+  std::vector<std::string> out;
+  for (const auto& [other, shared] : found->links) {
+    out.push_back(other);
+    if (out.size() == 2 * OpenLinkGraph::kMaxLinksKept) break;
   }
   return out;
+}
+
+QueueKey KeyOf(const store::HandlingRow& h) {
+  return {IsOpen(h.status), h.priority, h.received_on};
+}
+
+}  // namespace
+
+Status LinkServiceImpl::Relink(const intel::BlindIndex& index,
+                               const std::vector<store::LinkEntriesRow>& rows) {
+  std::vector<std::pair<std::string, std::vector<std::string>>> found;
+  std::set<std::string> need;
+  for (const auto& [id, sealed] : rows) {
+    std::vector<std::string> linked;
+    if (!sealed.empty()) {
+      auto entries = index.OpenEntries(id, sealed);
+      if (entries.ok() && !entries->empty()) {
+        auto l = StrongLinks(index, links_, *entries, id, options_.find);
+        if (!l.ok()) return l.error();
+        linked = std::move(*l);
+      }
+    }
+    need.insert(id);
+    need.insert(linked.begin(), linked.end());
+    found.emplace_back(id, std::move(linked));
+  }
+  auto handling = staff_->FindHandlingOf({need.begin(), need.end()});
+  if (!handling.ok()) return handling.error();
+  std::map<std::string, QueueKey> keys;
+  for (const auto& h : *handling) keys.emplace(h.report_id, KeyOf(h));
+  for (const auto& [id, linked] : found) graph_.SetLinks(id, linked, keys);
+  return Status::Ok();
+}
+
+Status LinkServiceImpl::LoadGraph(const StaffSession& s) {
+  if (auto st = CheckReportReader(s); !st.ok()) return st;
+  const intel::BlindIndex index(s.service_key->private_key);
+  // Report by report, each one's links replaced: the queue keeps reading
+  // the graph meanwhile, and reports indexed meanwhile keep theirs.
+  std::string after;
+  for (;;) {
+    auto page = links_->ListLinkEntries(after, 512);
+    if (!page.ok()) return page.error();
+    if (page->empty()) return Status::Ok();
+    after = page->back().report_id;
+    std::vector<store::LinkEntriesRow> linked;
+    for (auto& row : *page) {
+      if (!row.entries.empty()) linked.push_back(std::move(row));
+    }
+    if (auto st = Relink(index, linked); !st.ok()) return st;
+    std::lock_guard lock(worker_mu_);
+    if (stop_) return Status::Ok();
+  }
 }
 
 void LinkServiceImpl::StartWorker(std::function<std::shared_ptr<const StaffSession>()> key_holder) {
@@ -489,6 +556,20 @@ void LinkServiceImpl::WorkerLoop() {
       log::Warn("link indexing failed", {{"error", run.error().message()}});
     } else if (run->rebuilt) {
       log::Info("link index rebuilt", {{"reports", static_cast<std::int64_t>(run->indexed)}});
+    }
+    // With several nodes, reports indexed on another node reach this one's
+    // graph when it is loaded again, every ten rounds.
+    if (index_job_ != nullptr && ++rounds_since_load_ >= 10) graph_loaded_ = false;
+    if (!graph_loaded_ && !RebuildUnderWay()) {
+      rounds_since_load_ = 0;
+      if (auto st = LoadGraph(*s); !st.ok()) {
+        log::Warn("loading the queue's link graph failed", {{"error", st.error().message()}});
+      } else {
+        graph_loaded_ = true;
+        log::Info("queue link graph loaded",
+                  {{"linked_reports", static_cast<std::int64_t>(graph_.size())},
+                   {"raised", static_cast<std::int64_t>(graph_.raised())}});
+      }
     }
   }
 }

@@ -54,9 +54,14 @@ class LinkServiceImpl final : public LinkService, public Notifier {
 
   Result<ReportLinks> Links(const StaffSession& s, const std::string& report_id) override;
   Result<LinkGraph> Graph(const StaffSession& s, const std::string& report_id, int depth) override;
-  Result<std::map<std::string, int>> OpenLinks(const StaffSession& s,
-                                               const std::vector<std::string>& open_ids) override;
+  Status CatchUpForQueue(const StaffSession& s) override;
+  OpenLinkGraph* open_links() override { return &graph_; }
   Result<IndexRun> IndexPending(const StaffSession& s) override;
+
+  // Fills the queue's link graph from the whole index, a page at a time,
+  // with `s`'s keys: the worker does it when this node first holds the key
+  // and after a bulk rebuild (the queue reads the graph meanwhile).
+  Status LoadGraph(const StaffSession& s);
 
   // Brings the stored index to kLinkIndexVersion: an index of another
   // version is emptied and every report waits. Call once at start.
@@ -93,6 +98,10 @@ class LinkServiceImpl final : public LinkService, public Notifier {
   // Links of `id` without an audit entry (Links and Graph audit once).
   Result<ReportLinks> Collect(const StaffSession& s, const intel::BlindIndex& index,
                               const std::string& id, size_t max_listed);
+  // After reports were (re)indexed: their strong links, as the queue's
+  // graph keeps them. `rows` are the reports with their sealed entries as
+  // stored now ("" for none, or removed).
+  Status Relink(const intel::BlindIndex& index, const std::vector<store::LinkEntriesRow>& rows);
   void WorkerLoop();
   // IndexPending on this node, the lease (if any) taken.
   Result<IndexRun> IndexPendingHere(const StaffSession& s);
@@ -113,6 +122,10 @@ class LinkServiceImpl final : public LinkService, public Notifier {
   std::mutex index_mu_;  // one indexing at a time
   // A bulk rebuild holds index_mu_ for seconds; pages do not wait for it.
   std::atomic<bool> rebuilding_{false};
+
+  OpenLinkGraph graph_;
+  std::atomic<bool> graph_loaded_{false};
+  int rounds_since_load_ = 0;  // the worker's
 
   std::function<std::shared_ptr<const StaffSession>()> key_holder_;
   std::mutex worker_mu_;

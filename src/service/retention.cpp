@@ -12,12 +12,21 @@ Result<std::vector<PurgeItem>> DueForPurge(store::StaffStore* staff, const std::
   if (months < 1 || months > 1200) return InvalidArgument("months");
   if (!core::DaysBetween(today, today)) return InvalidArgument("today");
   const std::string cutoff = core::AddMonths(today, -months);
-  auto rows = staff->ListHandling();
-  if (!rows.ok()) return rows.error();
+  // Closed reports only, a page at a time: what is held is what is due.
   std::vector<PurgeItem> out;
-  for (const auto& r : *rows) {
-    if (r.status != core::ReportStatus::kClosed || r.closed_on.empty()) continue;
-    if (r.closed_on <= cutoff) out.push_back({r.report_id, r.closed_on});
+  store::QueuePageQuery q;
+  q.status = core::ReportStatus::kClosed;
+  q.limit = 1000;
+  for (;;) {
+    auto rows = staff->ListQueuePage(q);
+    if (!rows.ok()) return rows.error();
+    for (const auto& r : *rows) {
+      if (r.closed_on.empty()) continue;
+      if (r.closed_on <= cutoff) out.push_back({r.report_id, r.closed_on});
+    }
+    if (rows->size() < q.limit) break;
+    q.after_received_on = rows->back().received_on;
+    q.after_id = rows->back().report_id;
   }
   std::sort(out.begin(), out.end(), [](const PurgeItem& a, const PurgeItem& b) {
     return a.closed_on != b.closed_on ? a.closed_on < b.closed_on : a.report_id < b.report_id;

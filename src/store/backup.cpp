@@ -205,7 +205,7 @@ const std::vector<BackupTable>& BackupTables() {
         {"kind", K::kText},
         {"public_key", K::kBlob},
         {"ports", K::kText}}},
-      {"audit", {{"seq", K::kInt}, {"entry", K::kText}, {"mac", K::kBlob}}},
+      {"audit", {{"seq", K::kInt}, {"entry", K::kText}, {"mac", K::kBlob}, {"target", K::kText}}},
       {"handling",
        {{"report_id", K::kText},
         {"assigned_to", K::kText},

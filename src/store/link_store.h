@@ -89,6 +89,10 @@ class LinkStore {
   // Reports purged since the index last ran with the key, at most `limit`,
   // with their sealed entries ("" when they had none).
   virtual Result<std::vector<LinkEntriesRow>> ListLinkGarbage(size_t limit) = 0;
+  // Indexed reports after `after` in id order, at most `limit`, with their
+  // sealed entries (for loading the queue's link graph, page by page).
+  virtual Result<std::vector<LinkEntriesRow>> ListLinkEntries(const std::string& after,
+                                                              size_t limit) = 0;
   // The sealed entries of a report; nullopt when it is not indexed.
   virtual Result<std::optional<std::string>> FindLinkEntries(const std::string& report_id) = 0;
   // Stored reports after `after` in id order, at most `limit`, with what

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -163,6 +164,10 @@ struct AuditRow {
   std::int64_t seq = 0;
   std::string entry;
   std::string mac;
+  // The entry's target, in a column of its own so that one report's
+  // history is read without the whole log. Outside the MAC: `audit verify`
+  // checks the entries, which name the target too.
+  std::string target;
 };
 
 // What the queue shows of a report, and the handling state kept beside it.
@@ -190,6 +195,18 @@ struct HandlingRow {
   // Write only: figures the store cannot see change with this save (the
   // insider type is sealed). Category changes are counted by the store.
   std::vector<TallyDelta> tallies;
+};
+
+// One page of the queue as the store reads it (StaffStore::ListQueuePage):
+// the reports of one status, at one priority when set, after the row
+// (after_received_on, after_id), by receipt date and then id. Keyset paging:
+// each page is an index range, whatever page it is.
+struct QueuePageQuery {
+  core::ReportStatus status = core::ReportStatus::kNew;
+  std::optional<core::Priority> priority;
+  std::string after_received_on;  // "" with after_id "": from the start
+  std::string after_id;
+  size_t limit = 50;
 };
 
 // A sanitised intelligence package sent to one agency. `sealed` is the

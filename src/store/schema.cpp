@@ -233,6 +233,25 @@ constexpr const char* kSchemaV8 = R"sql(
 CREATE TABLE figure_months(month TEXT PRIMARY KEY, body TEXT NOT NULL) WITHOUT ROWID;
 )sql";
 
+// Version 9: the queue is read a page at a time (keyset paging), each page
+// a range of one of these indexes (StaffStore::ListQueuePage); a report's
+// history is read by the audit entries' target, not by reading them all.
+constexpr const char* kSchemaV9 = R"sql(
+CREATE INDEX reports_queue ON reports(status, priority, received_on, id);
+CREATE INDEX reports_by_age ON reports(status, received_on, id);
+ALTER TABLE audit ADD COLUMN target TEXT NOT NULL DEFAULT '';
+)sql";
+// The target of the entries written before (the entry is JSON, written by
+// AuditLog::Append; one that is not is left without).
+constexpr const char* kAuditTargetSqlite = R"sql(
+UPDATE audit SET target = COALESCE(json_extract(entry, '$.target'), '') WHERE json_valid(entry);
+CREATE INDEX audit_by_target ON audit(target, seq);
+)sql";
+constexpr const char* kAuditTargetPostgres = R"sql(
+UPDATE audit SET target = COALESCE(substring(entry from '"target":"([^"]*)"'), '');
+CREATE INDEX audit_by_target ON audit(target, seq);
+)sql";
+
 enum class Only { kBoth, kSqlite, kPostgres };
 struct Part {
   Only only;
@@ -260,6 +279,10 @@ const std::vector<Migration>& Migrations() {
       {6, {{Only::kBoth, kSchemaV6}}},
       {7, {{Only::kBoth, kSchemaV7}}},
       {8, {{Only::kBoth, kSchemaV8}}},
+      {9,
+       {{Only::kBoth, kSchemaV9},
+        {Only::kSqlite, kAuditTargetSqlite},
+        {Only::kPostgres, kAuditTargetPostgres}}},
   };
   return m;
 }

@@ -138,6 +138,20 @@ Result<std::vector<LinkEntriesRow>> SqlLinkStore::ListLinkGarbage(size_t limit) 
       std::to_string(limit));
 }
 
+Result<std::vector<LinkEntriesRow>> SqlLinkStore::ListLinkEntries(const std::string& after,
+                                                                  size_t limit) {
+  SqlDatabase::Reader r(db_);
+  if (!r.ok()) return r.error();
+  return Collect<LinkEntriesRow>(
+      r.conn(),
+      "SELECT report_id, entries FROM link_entries WHERE report_id > ? ORDER BY report_id "
+      "LIMIT CAST(? AS INTEGER)",
+      [](const Stmt& st) {
+        return LinkEntriesRow{st.Text(0), st.Text(1)};
+      },
+      after, std::to_string(limit));
+}
+
 Result<std::optional<std::string>> SqlLinkStore::FindLinkEntries(const std::string& report_id) {
   SqlDatabase::Reader r(db_);
   if (!r.ok()) return r.error();

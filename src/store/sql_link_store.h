@@ -20,6 +20,8 @@ class SqlLinkStore final : public LinkStore {
   Result<std::vector<std::string>> ListLinkPending(size_t limit) override;
   Result<std::int64_t> CountLinkPending() override;
   Result<std::vector<LinkEntriesRow>> ListLinkGarbage(size_t limit) override;
+  Result<std::vector<LinkEntriesRow>> ListLinkEntries(const std::string& after,
+                                                      size_t limit) override;
   Result<std::optional<std::string>> FindLinkEntries(const std::string& report_id) override;
   Result<std::vector<IndexSource>> ListIndexSources(const std::string& after,
                                                     size_t limit) override;

@@ -215,10 +215,10 @@ Status SqlStaffStore::AppendAudit(MakeAudit make) {
       }
     }
     AuditRow row = make(seq, prev);
-    auto ins = c.Prepare("INSERT INTO audit(seq, entry, mac) VALUES(?,?,?)");
+    auto ins = c.Prepare("INSERT INTO audit(seq, entry, mac, target) VALUES(?,?,?,?)");
     if (!ins.ok()) return ins.error();
     Stmt st(*ins);
-    st.Bind(1, row.seq).Bind(2, row.entry).BindBlob(3, row.mac);
+    st.Bind(1, row.seq).Bind(2, row.entry).BindBlob(3, row.mac).Bind(4, row.target);
     return StepDone(c, st);
   });
 }
@@ -232,10 +232,109 @@ Result<std::vector<AuditRow>> SqlStaffStore::ListAudit() {
                            });
 }
 
+Result<std::vector<AuditRow>> SqlStaffStore::ListAuditFor(const std::string& target, size_t limit) {
+  SqlDatabase::Reader r(db_);
+  if (!r.ok()) return r.error();
+  auto rows = Collect<AuditRow>(
+      r.conn(),
+      "SELECT seq, entry, mac, target FROM audit WHERE target=? ORDER BY seq DESC "
+      "LIMIT CAST(? AS INTEGER)",
+      [](const Stmt& st) {
+        return AuditRow{st.Int(0), st.Text(1), st.Text(2), st.Text(3)};
+      },
+      target, std::to_string(limit));
+  if (!rows.ok()) return rows.error();
+  std::reverse(rows->begin(), rows->end());
+  return rows;
+}
+
 Result<std::vector<HandlingRow>> SqlStaffStore::ListHandling() {
   SqlDatabase::Reader r(db_);
   if (!r.ok()) return r.error();
   return Collect<HandlingRow>(r.conn(), kHandlingSelect, ReadHandling);
+}
+
+namespace {
+
+// Steps `st` to its end, each row read as a HandlingRow onto `out`.
+Status AppendHandlingRows(Conn& c, Stmt& st, std::vector<HandlingRow>* out) {
+  int rc;
+  while ((rc = st.Step()) == kRow) {
+    auto row = ReadHandling(st);
+    if (!row.ok()) return row.error();
+    out->push_back(std::move(*row));
+  }
+  return rc == kDone ? Status::Ok() : Status(DbError(c));
+}
+
+}  // namespace
+
+Result<std::vector<HandlingRow>> SqlStaffStore::ListQueuePage(const QueuePageQuery& q) {
+  SqlDatabase::Reader r(db_);
+  if (!r.ok()) return r.error();
+  // Row values compare as the index (status, priority, received_on, id) or
+  // (status, received_on, id) orders, so each page is one range scan.
+  static const std::string by_priority =
+      std::string(kHandlingSelect) +
+      " WHERE r.status=? AND r.priority=? AND (r.received_on, r.id) > (?, ?) "
+      "ORDER BY r.received_on, r.id LIMIT CAST(? AS INTEGER)";
+  static const std::string by_age = std::string(kHandlingSelect) +
+                                    " WHERE r.status=? AND (r.received_on, r.id) > (?, ?) "
+                                    "ORDER BY r.received_on, r.id LIMIT CAST(? AS INTEGER)";
+  auto s = r.conn().Prepare(q.priority ? by_priority.c_str() : by_age.c_str());
+  if (!s.ok()) return s.error();
+  Stmt st(*s);
+  int i = 0;
+  st.Bind(++i, core::ToString(q.status));
+  if (q.priority) st.Bind(++i, static_cast<std::int64_t>(*q.priority));
+  st.Bind(++i, q.after_received_on);
+  st.Bind(++i, q.after_id);
+  const std::string limit = std::to_string(q.limit);  // bound by reference: kept until the end
+  st.Bind(++i, limit);
+  std::vector<HandlingRow> out;
+  if (auto done = AppendHandlingRows(r.conn(), st, &out); !done.ok()) return done.error();
+  return out;
+}
+
+Result<std::vector<HandlingRow>> SqlStaffStore::FindHandlingOf(
+    const std::vector<std::string>& report_ids) {
+  SqlDatabase::Reader r(db_);
+  if (!r.ok()) return r.error();
+  // One statement for every chunk (statements are cached by the address of
+  // their text, so the text must not be built per call): short chunks are
+  // padded with "", which is no report's id.
+  constexpr size_t kChunk = 64;
+  static const std::string sql = [] {
+    std::string q = std::string(kHandlingSelect) + " WHERE r.id IN (?";
+    for (size_t i = 1; i < kChunk; ++i) q += ",?";
+    return q + ")";
+  }();
+  std::vector<HandlingRow> out;
+  for (size_t at = 0; at < report_ids.size(); at += kChunk) {
+    auto s = r.conn().Prepare(sql.c_str());
+    if (!s.ok()) return s.error();
+    Stmt st(*s);
+    for (size_t i = 0; i < kChunk; ++i) {
+      st.Bind(static_cast<int>(i + 1),
+              at + i < report_ids.size() ? std::string_view(report_ids[at + i]) : "");
+    }
+    if (auto done = AppendHandlingRows(r.conn(), st, &out); !done.ok()) return done.error();
+  }
+  return out;
+}
+
+Result<std::int64_t> SqlStaffStore::CountStatus(core::ReportStatus status, std::int64_t cap) {
+  SqlDatabase::Reader r(db_);
+  if (!r.ok()) return r.error();
+  auto s = r.conn().Prepare(
+      "SELECT COUNT(*) FROM (SELECT 1 FROM reports WHERE status=? LIMIT CAST(? AS INTEGER)) c");
+  if (!s.ok()) return s.error();
+  Stmt st(*s);
+  st.Bind(1, core::ToString(status));
+  const std::string limit = std::to_string(cap);  // bound by reference: kept until the end
+  st.Bind(2, limit);
+  if (st.Step() != kRow) return DbError(r.conn());
+  return st.Int(0);
 }
 
 Result<HandlingRow> SqlStaffStore::FindHandling(const std::string& report_id) {

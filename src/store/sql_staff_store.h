@@ -31,7 +31,12 @@ class SqlStaffStore final : public StaffStore {
   Result<std::optional<AgencyRow>> FindAgency(const std::string& code) override;
   Status AppendAudit(MakeAudit make) override;
   Result<std::vector<AuditRow>> ListAudit() override;
+  Result<std::vector<AuditRow>> ListAuditFor(const std::string& target, size_t limit) override;
   Result<std::vector<HandlingRow>> ListHandling() override;
+  Result<std::vector<HandlingRow>> ListQueuePage(const QueuePageQuery& q) override;
+  Result<std::vector<HandlingRow>> FindHandlingOf(
+      const std::vector<std::string>& report_ids) override;
+  Result<std::int64_t> CountStatus(core::ReportStatus status, std::int64_t cap) override;
   Result<HandlingRow> FindHandling(const std::string& report_id) override;
   Result<ReportRow> FindReportById(const std::string& report_id) override;
   Status SaveHandling(const HandlingRow& row) override;

@@ -43,9 +43,20 @@ class StaffStore {
   using MakeAudit = std::function<AuditRow(std::int64_t seq, const std::string& prev_mac)>;
   virtual Status AppendAudit(MakeAudit make) = 0;
   virtual Result<std::vector<AuditRow>> ListAudit() = 0;
+  // The newest `limit` entries whose target is `target`, oldest first.
+  virtual Result<std::vector<AuditRow>> ListAuditFor(const std::string& target, size_t limit) = 0;
 
-  // Every report's handling state, whatever its status.
+  // Every report's handling state, whatever its status (for jobs that walk
+  // them all; the queue reads pages).
   virtual Result<std::vector<HandlingRow>> ListHandling() = 0;
+  // One page of the queue (records.h: QueuePageQuery).
+  virtual Result<std::vector<HandlingRow>> ListQueuePage(const QueuePageQuery& q) = 0;
+  // The handling state of those of `report_ids` that exist, in no order.
+  virtual Result<std::vector<HandlingRow>> FindHandlingOf(
+      const std::vector<std::string>& report_ids) = 0;
+  // How many reports have `status`, counted up to `cap`: a count of `cap`
+  // means at least that many.
+  virtual Result<std::int64_t> CountStatus(core::ReportStatus status, std::int64_t cap) = 0;
   // kNotFound when there is no such report.
   virtual Result<HandlingRow> FindHandling(const std::string& report_id) = 0;
   virtual Result<ReportRow> FindReportById(const std::string& report_id) = 0;

@@ -2,7 +2,11 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
+#include <cctype>
+
 #include "core/handling.h"
+#include "core/report_status.h"
 #include "crypto/sodium.h"
 #include "web/api_helpers.h"
 #include "web/api_v1.h"
@@ -168,23 +172,46 @@ void AddStaffApi(Router& router, const WebContext& ctx) {
              password_busy));
   router.Add("GET", "/api/v1/handler/reports",
              StaffApi(ctx, ReportReaders(), [ctx](StaffCall& c, Respond respond) {
-               const std::string sort = c.req->Query("sort"), closed = c.req->Query("closed");
+               const std::string sort = c.req->Query("sort"), closed = c.req->Query("closed"),
+                                 status = c.req->Query("status"), limit = c.req->Query("limit");
+               service::QueueQuery q;
+               q.sort = sort == "age" ? service::QueueSort::kAge : service::QueueSort::kPriority;
+               q.include_closed = closed == "1";
+               q.after = c.req->Query("after");
+               if (!status.empty()) q.status = core::ParseReportStatus(status);
+               const bool limit_ok =
+                   limit.empty() ||
+                   (limit.size() <= 3 && std::all_of(limit.begin(), limit.end(), ::isdigit) &&
+                    std::stoul(limit) >= 1 && std::stoul(limit) <= 200);
                if ((sort != "" && sort != "priority" && sort != "age") ||
-                   (closed != "" && closed != "0" && closed != "1")) {
-                 respond(JsonError(400, "sort is priority or age, and closed is 0 or 1"));
+                   (closed != "" && closed != "0" && closed != "1") ||
+                   (!status.empty() && !q.status) || !limit_ok) {
+                 respond(JsonError(400,
+                                   "sort is priority or age, closed is 0 or 1, status is a "
+                                   "report status, and limit is 1 to 200"));
                  return;
                }
-               auto items = ctx.handling->Queue(
-                   *c.session,
-                   sort == "age" ? service::QueueSort::kAge : service::QueueSort::kPriority,
-                   closed == "1");
-               if (!items.ok()) {
-                 respond(ApiError(items.error()));
+               if (!limit.empty()) q.limit = std::stoul(limit);
+               auto page = ctx.handling->Queue(*c.session, q);
+               if (!page.ok()) {
+                 respond(ApiError(page.error()));
                  return;
                }
                json::array out;
-               for (const auto& q : *items) out.push_back(ItemJson(q));
-               respond(JsonResponse(200, out));
+               for (const auto& item : page->items) out.push_back(ItemJson(item));
+               Response r = JsonResponse(200, out);
+               if (!page->next.empty()) {
+                 // The next page, as RFC 8288 links it; the body stays the
+                 // list of reports.
+                 std::string next =
+                     "/api/v1/handler/reports?sort=" +
+                     std::string(q.sort == service::QueueSort::kAge ? "age" : "priority");
+                 if (q.include_closed) next += "&closed=1";
+                 if (q.status) next += "&status=" + std::string(core::ToString(*q.status));
+                 next += "&limit=" + std::to_string(q.limit) + "&after=" + page->next;
+                 r.headers.emplace_back("Link", "<" + next + ">; rel=\"next\"");
+               }
+               respond(std::move(r));
              }));
   router.Add("GET", "/api/v1/handler/reports/{id}",
              StaffApi(ctx, ReportReaders(), [ctx](StaffCall& c, Respond respond) {

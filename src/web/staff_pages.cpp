@@ -99,43 +99,72 @@ void SetItemFields(const WebContext& ctx, const service::QueueItem& q, data& d) 
 void HandleQueue(const WebContext& ctx, StaffCall& call, Respond respond) {
   const std::string sort = call.req->Query("sort") == "age" ? "age" : "priority";
   const bool closed = call.req->Query("closed") == "1";
-  auto items = ctx.handling->Queue(
-      *call.session, sort == "age" ? service::QueueSort::kAge : service::QueueSort::kPriority,
-      closed);
-  if (!items.ok()) {
-    respond(FromServiceError(ctx, call.session.get(), items.error()));
+  service::QueueQuery q;
+  q.sort = sort == "age" ? service::QueueSort::kAge : service::QueueSort::kPriority;
+  q.include_closed = closed;
+  q.after = call.req->Query("after");
+  const std::string status = call.req->Query("status");
+  if (!status.empty()) {
+    q.status = core::ParseReportStatus(status);
+    if (!q.status) {
+      respond(FromServiceError(ctx, call.session.get(),
+                               InvalidField("status", "Choose a status from the list.")));
+      return;
+    }
+  }
+  auto page = ctx.handling->Queue(*call.session, q);
+  if (!page.ok()) {
+    respond(FromServiceError(ctx, call.session.get(), page.error()));
     return;
   }
-  data groups{data::type::list};
-  for (const auto& [status, label] : kStatusLabels) {
-    if (status == "closed" && !closed) continue;
-    data rows{data::type::list};
-    int count = 0;
-    for (const auto& q : *items) {
-      if (core::ToString(q.status) != status) continue;
-      ++count;
-      data r;
-      r.set("id", q.report_id);
-      r.set("short_id", ShortId(q.report_id));
-      SetItemFields(ctx, q, r);
-      if (q.priority == core::Priority::kThreatToLife) r.set("threat", true);
-      r.set("port", q.facility_code.empty() ? q.port_code : q.facility_code);
-      r.set("assigned", q.assigned_to);
-      if (q.reporter_replied) r.set("replied", true);
-      if (q.agency_question) r.set("agency_question", true);
-      if (q.linked_open > 0) r.set("linked", std::to_string(q.linked_open));
-      rows.push_back(r);
-    }
-    data g;
-    g.set("status", std::string(status));
-    g.set("label", std::string(label));
-    g.set("count", std::to_string(count));
-    g.set("items", rows);
-    if (count > 0) g.set("has_items", true);
-    groups.push_back(g);
+  // Counting stops at kCountCap: a count costs the same with a million.
+  constexpr std::int64_t kCountCap = 10000;
+  auto counts = ctx.handling->QueueCounts(*call.session, kCountCap);
+  if (!counts.ok()) {
+    respond(FromServiceError(ctx, call.session.get(), counts.error()));
+    return;
   }
+  const std::string base = "/handle?sort=" + sort + (closed ? "&closed=1" : "");
+  data filters{data::type::list};
+  {
+    data all;
+    all.set("label", std::string(closed ? "All" : "All open"));
+    all.set("href", base);
+    if (!q.status) all.set("current", true);
+    filters.push_back(all);
+  }
+  for (const auto& [st, n] : *counts) {
+    if (st == core::ReportStatus::kClosed && !closed) continue;
+    data f;
+    f.set("label", Label(kStatusLabels, core::ToString(st)));
+    f.set("count", n >= kCountCap ? std::to_string(kCountCap) + "+" : std::to_string(n));
+    f.set("href", base + "&status=" + std::string(core::ToString(st)));
+    if (q.status == st) f.set("current", true);
+    filters.push_back(f);
+  }
+  data rows{data::type::list};
+  for (const auto& item : page->items) {
+    data r;
+    r.set("id", item.report_id);
+    r.set("short_id", ShortId(item.report_id));
+    r.set("status_label", Label(kStatusLabels, core::ToString(item.status)));
+    SetItemFields(ctx, item, r);
+    if (item.priority == core::Priority::kThreatToLife) r.set("threat", true);
+    r.set("port", item.facility_code.empty() ? item.port_code : item.facility_code);
+    r.set("assigned", item.assigned_to);
+    if (item.reporter_replied) r.set("replied", true);
+    if (item.agency_question) r.set("agency_question", true);
+    if (item.linked_open > 0) r.set("linked", std::to_string(item.linked_open));
+    rows.push_back(r);
+  }
+  const std::string here =
+      base + (q.status ? "&status=" + std::string(core::ToString(*q.status)) : "");
   data d;
-  d.set("groups", groups);
+  d.set("filters", filters);
+  d.set("items", rows);
+  if (!page->items.empty()) d.set("has_items", true);
+  if (!page->next.empty()) d.set("next_href", here + "&after=" + page->next);
+  if (!q.after.empty()) d.set("first_href", here);
   auto outcomes = ctx.handling->OutcomeCounts(*call.session);
   if (outcomes.ok() && !outcomes->empty()) {
     data rows{data::type::list};
@@ -157,6 +186,7 @@ void HandleQueue(const WebContext& ctx, StaffCall& call, Respond respond) {
     d.set("closed", true);
     d.set("closed_param", "&closed=1");
   }
+  if (q.status) d.set("status_param", "&status=" + std::string(core::ToString(*q.status)));
   respond(StaffPageResponse(ctx, call.session.get(), "Report queue", "staff_queue", std::move(d)));
 }
 

@@ -331,11 +331,18 @@ TEST_F(HostileTest, HundredsOfHostileRequestsGetClearAnswersAndScriptsStayText) 
   HttpResult queue = Send(p, {"GET", "/handle", {{"Cookie", staff_cookie}}, "", ""});
   ASSERT_EQ(queue.status, 200);
   const std::string token = Login(*server_, api_handler_);
-  HttpResult list = Api(*server_, token, "GET", "/api/v1/handler/reports");
-  ASSERT_EQ(list.status, 200);
+  // Every report, page by page as the Link header leads.
+  json::array items;
+  for (std::string next = "/api/v1/handler/reports?limit=200"; !next.empty();) {
+    HttpResult list = Api(*server_, token, "GET", next);
+    ASSERT_EQ(list.status, 200);
+    const json::value page = json::parse(list.body);
+    for (const auto& item : page.as_array()) items.push_back(item);
+    const std::string link = list.Header("link");
+    next = link.empty() ? "" : link.substr(1, link.find('>') - 1);
+  }
   std::map<std::string, std::string> id_of_description;  // reports are found by their text
-  const json::value items = json::parse(list.body);
-  for (const auto& item : items.as_array()) {
+  for (const auto& item : items) {
     const std::string id(item.at("id").as_string());
     HttpResult r = Api(*server_, token, "GET", "/api/v1/handler/reports/" + id);
     if (r.status == 200) {

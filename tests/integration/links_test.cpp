@@ -74,6 +74,35 @@ TEST_F(LinksTest, ThreeReportsNamingTheSameVanAndContainerAreLinkedForTheHandler
   EXPECT_EQ(items[3].at("linked_open").as_int64(), 0);
   for (size_t i = 0; i < 3; ++i) EXPECT_GE(items[i].at("linked_open").as_int64(), 1);
   EXPECT_EQ(Waiting(s), 0);
+  // Two a page: the Link header leads to the rest, in the same order.
+  json::array paged;
+  int pages = 0;
+  for (std::string next = "/api/v1/handler/reports?limit=2"; !next.empty(); ++pages) {
+    HttpResult p = Api(s, token, "GET", next);
+    ASSERT_EQ(p.status, 200) << p.body;
+    const json::value v = json::parse(p.body);
+    for (const auto& item : v.as_array()) paged.push_back(item);
+    const std::string link = p.Header("link");
+    if (link.empty()) break;
+    ASSERT_EQ(link.substr(link.size() - 12), "; rel=\"next\"") << link;
+    next = link.substr(1, link.find('>') - 1);
+  }
+  EXPECT_EQ(pages, 1);  // two pages: 0 and 1
+  EXPECT_EQ(paged, items);
+  // What no page gave, and bad page sizes or statuses, are a clear 400.
+  for (const char* bad : {"?after=p2a.nonsense", "?sort=age&after=p2a.2026-11-01.0", "?limit=0",
+                          "?limit=201", "?limit=ten", "?status=lost", "?after=%00"}) {
+    HttpResult r = Api(s, token, "GET", std::string("/api/v1/handler/reports") + bad);
+    EXPECT_EQ(r.status, 400) << bad << " " << r.body;
+    EXPECT_TRUE(json::parse(r.body).is_object()) << bad;
+  }
+  HttpResult only_new = Api(s, token, "GET", "/api/v1/handler/reports?status=new&limit=200");
+  ASSERT_EQ(only_new.status, 200);
+  EXPECT_EQ(json::parse(only_new.body).as_array().size(), 4u);
+  EXPECT_EQ(json::parse(Api(s, token, "GET", "/api/v1/handler/reports?status=closed").body)
+                .as_array()
+                .size(),
+            0u);
 
   HttpResult links = Api(s, token, "GET", "/api/v1/handler/reports/" + first + "/links");
   ASSERT_EQ(links.status, 200) << links.body;
@@ -139,6 +168,11 @@ TEST_F(LinksTest, ThreeReportsNamingTheSameVanAndContainerAreLinkedForTheHandler
   EXPECT_EQ(drawing.body.find("<script"), std::string::npos);
   HttpResult queue_page = Send(s.port(), {"GET", "/handle", {{"Cookie", cookie}}, "", ""});
   EXPECT_NE(queue_page.body.find("linked to 2 open"), std::string::npos);
+  EXPECT_NE(queue_page.body.find("New (4)"), std::string::npos);
+  EXPECT_EQ(queue_page.body.find("rel=\"next\""), std::string::npos);  // one page
+  HttpResult bad_page = Send(s.port(), {"GET", "/handle?after=x", {{"Cookie", cookie}}, "", ""});
+  EXPECT_EQ(bad_page.status, 400);
+  EXPECT_NE(bad_page.body.find("start again"), std::string::npos);
 
   // With a handler signed in, a new report is indexed in the background.
   File(s, "Saw the white van AB12 CDE again this morning.");

@@ -288,7 +288,7 @@ TEST_F(DisseminationTest, AgencyQuestionIsRelayedAndAnsweredWithoutIdentifyingMa
   EXPECT_EQ(w_.agency_->Ask(*officer_, package_id, "").error().field(), "text");
   ASSERT_TRUE(w_.agency_->Ask(*officer_, package_id, "What colour was the van?").ok());
 
-  auto q = w_.handling_->Queue(*handler_, QueueSort::kPriority, false);
+  auto q = w_.WholeQueue(*handler_, QueueSort::kPriority, false);
   ASSERT_TRUE(q.ok());
   EXPECT_TRUE((*q)[0].agency_question);
   HandlerReport r = Open(*handler_);
@@ -332,7 +332,7 @@ TEST_F(DisseminationTest, AgencyQuestionIsRelayedAndAnsweredWithoutIdentifyingMa
   EXPECT_EQ(p->messages[1].text, "White; Dave Jones drives it");
   EXPECT_EQ(p->messages[2].text, "The van is white.");
   EXPECT_TRUE(Inbox(*officer_)[0].answer_waiting);
-  EXPECT_FALSE((*w_.handling_->Queue(*handler_, QueueSort::kPriority, false))[0].agency_question);
+  EXPECT_FALSE((*w_.WholeQueue(*handler_, QueueSort::kPriority, false))[0].agency_question);
   // Asking acknowledged the package.
   EXPECT_EQ(p->acknowledged_on, "2026-11-26");
 }

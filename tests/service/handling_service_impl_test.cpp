@@ -48,7 +48,7 @@ TEST_F(HandlingTest, RolesWithoutTheServiceKeyAreRefused) {
     auto open = w_.handling_->Open(*s, id_);
     ASSERT_FALSE(open.ok());
     EXPECT_EQ(open.error().code(), ErrorCode::kPermissionDenied);
-    EXPECT_EQ(w_.handling_->Queue(*s, QueueSort::kAge, false).error().code(),
+    EXPECT_EQ(w_.WholeQueue(*s, QueueSort::kAge, false).error().code(),
               ErrorCode::kPermissionDenied);
     EXPECT_EQ(w_.handling_->MessageReporter(*s, id_, "hi", false).error().code(),
               ErrorCode::kPermissionDenied);
@@ -78,7 +78,7 @@ TEST_F(HandlingTest, ConversationWithTheReporterGoesBothWaysAndStartsTheClocks) 
   ASSERT_EQ(r.report.messages.size(), 2u);
   EXPECT_EQ(r.report.messages[1].text, "Gate 3, by the scanner");
   EXPECT_TRUE(r.item.reporter_replied);
-  auto q = w_.handling_->Queue(*handler_, QueueSort::kPriority, false);
+  auto q = w_.WholeQueue(*handler_, QueueSort::kPriority, false);
   ASSERT_TRUE(q.ok());
   ASSERT_EQ(q->size(), 1u);
   EXPECT_TRUE((*q)[0].reporter_replied);
@@ -89,18 +89,18 @@ TEST_F(HandlingTest, ConversationWithTheReporterGoesBothWaysAndStartsTheClocks) 
 
 TEST_F(HandlingTest, ClocksFlagBreaches) {
   w_.SetDate("2026-12-04");  // eight days after receipt, not acknowledged
-  auto q = w_.handling_->Queue(*handler_, QueueSort::kAge, false);
+  auto q = w_.WholeQueue(*handler_, QueueSort::kAge, false);
   ASSERT_TRUE(q.ok());
   EXPECT_TRUE((*q)[0].clocks.ack_breached);
   EXPECT_EQ((*q)[0].age_days, 8);
   ASSERT_TRUE(w_.handling_->MessageReporter(*handler_, id_, "Thank you", false).ok());
   w_.SetDate("2027-03-05");
-  q = w_.handling_->Queue(*handler_, QueueSort::kAge, false);
+  q = w_.WholeQueue(*handler_, QueueSort::kAge, false);
   EXPECT_TRUE((*q)[0].clocks.ack_breached);  // it was late
   EXPECT_EQ((*q)[0].clocks.feedback_due, "2027-03-04");
   EXPECT_TRUE((*q)[0].clocks.feedback_breached);
   ASSERT_TRUE(w_.handling_->MessageReporter(*handler_, id_, "It was acted on", true).ok());
-  q = w_.handling_->Queue(*handler_, QueueSort::kAge, false);
+  q = w_.WholeQueue(*handler_, QueueSort::kAge, false);
   EXPECT_TRUE((*q)[0].clocks.feedback_breached);  // given, but a day late
 }
 
@@ -123,7 +123,7 @@ TEST_F(HandlingTest, PriorityClassificationAssignmentAndClosing) {
   std::string receipt2 = w_.Submit("Second report", "cargo_theft");
   std::string id2 = w_.LastReportId();
   ASSERT_TRUE(w_.handling_->SetPriority(*handler_, id2, core::Priority::kThreatToLife).ok());
-  auto q = w_.handling_->Queue(*handler_, QueueSort::kPriority, false);
+  auto q = w_.WholeQueue(*handler_, QueueSort::kPriority, false);
   ASSERT_EQ(q->size(), 2u);
   EXPECT_EQ((*q)[0].report_id, id2);  // threat to life at the top
   EXPECT_EQ((*q)[0].priority, core::Priority::kThreatToLife);
@@ -141,9 +141,9 @@ TEST_F(HandlingTest, PriorityClassificationAssignmentAndClosing) {
   ASSERT_TRUE(w_.handling_->Close(*handler_, id_, "duplicate", "Same as the other").ok());
   EXPECT_EQ(w_.handling_->Grade(*handler_, id_, {"1", "A", "P", ""}).error().code(),
             ErrorCode::kInvalidArgument);
-  q = w_.handling_->Queue(*handler_, QueueSort::kPriority, false);
+  q = w_.WholeQueue(*handler_, QueueSort::kPriority, false);
   EXPECT_EQ(q->size(), 1u);  // closed ones leave the queue
-  q = w_.handling_->Queue(*handler_, QueueSort::kPriority, true);
+  q = w_.WholeQueue(*handler_, QueueSort::kPriority, true);
   EXPECT_EQ(q->size(), 2u);
   auto view = w_.reporting_->Open(receipt_);
   EXPECT_EQ(view->status, core::ReportStatus::kClosed);
@@ -234,7 +234,7 @@ TEST(AuditFailureTest, AReadThatCannotBeAuditedIsNotServed) {
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code(), ErrorCode::kUnavailable);
   EXPECT_FALSE(handling.ReadFile(*session, id, 1).ok());
-  EXPECT_FALSE(handling.Queue(*session, QueueSort::kAge, false).ok());
+  EXPECT_FALSE(handling.Queue(*session, {.sort = QueueSort::kAge}).ok());
 }
 
 TEST(AuditLogMockTest, EachEntryChainsToThePreviousMac) {

@@ -266,7 +266,7 @@ TEST_F(LinkServiceTest, LinksToOpenReportsRaiseThemInTheQueue) {
   const std::string y = File("The same number, 07700 900123, on the van.");
   w_.SetDate("2026-11-26");
   ASSERT_TRUE(w_.links_->IndexPending(*handler).ok());
-  auto q = w_.handling_->Queue(*handler, QueueSort::kPriority, false);
+  auto q = w_.WholeQueue(*handler, QueueSort::kPriority, false);
   ASSERT_TRUE(q.ok());
   ASSERT_EQ(q->size(), 3u);
   // Linked reports first within the same priority, although `alone` is older
@@ -278,14 +278,166 @@ TEST_F(LinkServiceTest, LinksToOpenReportsRaiseThemInTheQueue) {
   EXPECT_EQ((*q)[2].report_id, alone);
   EXPECT_EQ((*q)[2].linked_open, 0);
   // By age, age alone decides.
-  EXPECT_EQ(w_.handling_->Queue(*handler, QueueSort::kAge, false)->front().report_id, alone);
+  EXPECT_EQ(w_.WholeQueue(*handler, QueueSort::kAge, false)->front().report_id, alone);
   // A higher priority still comes first.
   ASSERT_TRUE(w_.handling_->SetPriority(*handler, alone, core::Priority::kHigh).ok());
-  EXPECT_EQ(w_.handling_->Queue(*handler, QueueSort::kPriority, false)->front().report_id, alone);
+  EXPECT_EQ(w_.WholeQueue(*handler, QueueSort::kPriority, false)->front().report_id, alone);
   // Closing y: x links to no open report any more.
   ASSERT_TRUE(w_.handling_->Close(*handler, y, "duplicate", "").ok());
-  q = w_.handling_->Queue(*handler, QueueSort::kPriority, false);
+  q = w_.WholeQueue(*handler, QueueSort::kPriority, false);
   for (const auto& item : *q) EXPECT_EQ(item.linked_open, 0) << item.report_id;
+}
+
+// The queue read a page at a time, in every page size, gives the order the
+// whole queue has: priority, then linked reports, then age, then id; a node
+// that starts afresh loads the same links from the index.
+TEST_F(LinkServiceTest, QueuePagesOfEverySizeGiveTheOneOrderWithLinkedReportsFirst) {
+  auto handler = Handler();
+  std::vector<std::string> ids;
+  const char* days[] = {"2026-11-01", "2026-11-03", "2026-11-02"};
+  for (int i = 0; i < 14; ++i) {
+    w_.SetDate(days[i % 3]);
+    // Pairs 0-1, 4-5 and 8-9 name one phone each; the rest name nothing.
+    const std::string phone = "07700 9001" + std::to_string(10 + i / 2);
+    ids.push_back(
+        File(i % 4 < 2 ? "Call " + phone + " about the van." : "Nothing " + std::to_string(i)));
+  }
+  w_.SetDate("2026-11-26");
+  ASSERT_TRUE(w_.links_->IndexPending(*handler).ok());
+  ASSERT_TRUE(w_.handling_->SetPriority(*handler, ids[5], core::Priority::kHigh).ok());
+  ASSERT_TRUE(w_.handling_->SetPriority(*handler, ids[2], core::Priority::kHigh).ok());
+  ASSERT_TRUE(w_.handling_->Close(*handler, ids[13], "duplicate", "").ok());
+
+  auto whole = w_.WholeQueue(*handler, QueueSort::kPriority, false, 200);
+  ASSERT_TRUE(whole.ok()) << whole.error().message();
+  ASSERT_EQ(whole->size(), 13u);
+  // The order, worked out from the items themselves.
+  auto expected = *whole;
+  std::sort(expected.begin(), expected.end(), [](const QueueItem& a, const QueueItem& b) {
+    return std::make_tuple(-static_cast<int>(a.priority), a.linked_open == 0, a.received_on,
+                           a.report_id) < std::make_tuple(-static_cast<int>(b.priority),
+                                                          b.linked_open == 0, b.received_on,
+                                                          b.report_id);
+  });
+  auto order = [](const std::vector<QueueItem>& items) {
+    std::vector<std::string> out;
+    for (const auto& q : items) out.push_back(q.report_id);
+    return out;
+  };
+  EXPECT_EQ(order(*whole), order(expected));
+  // 5 is high and linked to 4 (normal): both are raised in their own priority.
+  EXPECT_EQ((*whole)[0].report_id, ids[5]);
+  EXPECT_EQ((*whole)[1].report_id, ids[2]);
+  int linked = 0;
+  for (const auto& q : *whole) linked += q.linked_open > 0 ? 1 : 0;
+  EXPECT_EQ(linked, 6);
+  for (size_t page = 1; page <= 6; ++page) {
+    auto paged = w_.WholeQueue(*handler, QueueSort::kPriority, false, page);
+    ASSERT_TRUE(paged.ok());
+    EXPECT_EQ(order(*paged), order(*whole)) << "pages of " << page;
+    auto by_age = w_.WholeQueue(*handler, QueueSort::kAge, true, page);
+    ASSERT_TRUE(by_age.ok());
+    ASSERT_EQ(by_age->size(), 14u);
+    EXPECT_TRUE(
+        std::is_sorted(by_age->begin(), by_age->end(), [](const QueueItem& a, const QueueItem& b) {
+          return std::tie(a.received_on, a.report_id) < std::tie(b.received_on, b.report_id);
+        }));
+  }
+  // A node that starts afresh loads the same links from the index.
+  w_.links_->open_links()->Clear();
+  EXPECT_EQ(order(*w_.WholeQueue(*handler, QueueSort::kPriority, false, 200)).size(), 13u);
+  ASSERT_TRUE(w_.links_->LoadGraph(*handler).ok());
+  EXPECT_EQ(order(*w_.WholeQueue(*handler, QueueSort::kPriority, false, 4)), order(*whole));
+  EXPECT_EQ(w_.links_->LoadGraph(*w_.Session(w_.Login(Role::kAdmin))).error().code(),
+            ErrorCode::kPermissionDenied);
+}
+
+TEST_F(LinkServiceTest, AQueueReadPageByPageWhileItChangesShowsEveryUnchangedReportOnce) {
+  auto handler = Handler();
+  std::vector<std::string> ids;
+  for (int i = 0; i < 9; ++i) {
+    w_.SetDate("2026-11-0" + std::to_string(1 + i % 3));
+    ids.push_back(File(i < 4 ? "Van AB12 CDE again." : "Report " + std::to_string(i)));
+  }
+  w_.SetDate("2026-11-26");
+  ASSERT_TRUE(w_.links_->IndexPending(*handler).ok());
+  QueueQuery q;
+  q.limit = 3;
+  auto first = w_.handling_->Queue(*handler, q);
+  ASSERT_TRUE(first.ok());
+  ASSERT_EQ(first->items.size(), 3u);
+  // Between pages: a new report, one closed, one raised to high.
+  w_.SetDate("2026-11-01");
+  const std::string late = File("Report filed late.");
+  w_.SetDate("2026-11-26");
+  std::set<std::string> changed = {late};
+  std::string to_close, to_raise;
+  for (const auto& id : ids) {
+    bool shown = false;
+    for (const auto& item : first->items) shown = shown || item.report_id == id;
+    if (shown) continue;
+    if (to_close.empty()) {
+      to_close = id;
+    } else if (to_raise.empty()) {
+      to_raise = id;
+    }
+  }
+  ASSERT_TRUE(w_.handling_->Close(*handler, to_close, "duplicate", "").ok());
+  ASSERT_TRUE(w_.handling_->SetPriority(*handler, to_raise, core::Priority::kHigh).ok());
+  changed.insert(to_close);
+  changed.insert(to_raise);
+  std::map<std::string, int> seen;
+  for (const auto& item : first->items) ++seen[item.report_id];
+  q.after = first->next;
+  while (!q.after.empty()) {
+    auto page = w_.handling_->Queue(*handler, q);
+    ASSERT_TRUE(page.ok()) << page.error().message();
+    for (const auto& item : page->items) ++seen[item.report_id];
+    q.after = page->next;
+  }
+  for (const auto& id : ids) {
+    if (changed.count(id)) continue;
+    EXPECT_EQ(seen[id], 1) << id;
+  }
+  EXPECT_EQ(seen.count(to_close), 0u);  // closed before its page
+  for (const auto& [id, n] : seen) EXPECT_EQ(n, 1) << id;
+}
+
+TEST_F(LinkServiceTest, AQueueCursorThatNoPageGaveOrABadPageSizeIsRefused) {
+  auto handler = Handler();
+  for (int i = 0; i < 3; ++i) File("Report " + std::to_string(i));
+  QueueQuery q;
+  q.limit = 2;
+  auto page = w_.handling_->Queue(*handler, q);
+  ASSERT_TRUE(page.ok());
+  ASSERT_FALSE(page->next.empty());
+  for (const std::string& bad : std::vector<std::string>{
+           "x", "p3a.2026-11-01.00000000000000000000000000000000",
+           "p2c.2026-11-01.00000000000000000000000000000000",
+           "p2a.2026-1-01.00000000000000000000000000000000", "p2a.2026-11-01.0000",
+           "p2a.2026-11-01.0000000000000000000000000000000G", "a." + page->next.substr(4),
+           page->next + "'; DROP TABLE reports; --"}) {
+    q.after = bad;
+    auto r = w_.handling_->Queue(*handler, q);
+    ASSERT_FALSE(r.ok()) << bad;
+    EXPECT_EQ(r.error().code(), ErrorCode::kInvalidArgument) << bad;
+    EXPECT_EQ(r.error().field(), "after") << bad;
+  }
+  q.sort = QueueSort::kAge;  // a priority cursor is not an age cursor
+  q.after = page->next;
+  EXPECT_EQ(w_.handling_->Queue(*handler, q).error().field(), "after");
+  q = {};
+  for (size_t bad : {size_t{0}, kMaxQueuePage + 1}) {
+    q.limit = bad;
+    EXPECT_EQ(w_.handling_->Queue(*handler, q).error().field(), "limit");
+  }
+  q.limit = kMaxQueuePage;
+  EXPECT_EQ(w_.handling_->Queue(*handler, q)->items.size(), 3u);
+  auto counts = w_.handling_->QueueCounts(*handler, 2);
+  ASSERT_TRUE(counts.ok());
+  EXPECT_EQ(counts->front(), std::make_pair(core::ReportStatus::kNew, std::int64_t{2}));  // capped
+  EXPECT_EQ(w_.handling_->QueueCounts(*w_.Session(w_.Login(Role::kAdmin)), 2).error().code(),
+            ErrorCode::kPermissionDenied);
 }
 
 TEST_F(LinkServiceTest, TheGraphHasTheReportItsIdentifiersAndTwoHops) {

@@ -11,8 +11,9 @@ class MockHandlingService : public HandlingService {
  public:
   MockHandlingService();
   ~MockHandlingService() override;
-  MOCK_METHOD(Result<std::vector<QueueItem>>, Queue, (const StaffSession&, QueueSort, bool),
-              (override));
+  MOCK_METHOD(Result<QueuePage>, Queue, (const StaffSession&, const QueueQuery&), (override));
+  MOCK_METHOD((Result<std::vector<std::pair<core::ReportStatus, std::int64_t>>>), QueueCounts,
+              (const StaffSession&, std::int64_t), (override));
   MOCK_METHOD(Result<HandlerReport>, Open, (const StaffSession&, const std::string&), (override));
   MOCK_METHOD(Result<FileContent>, ReadFile,
               (const StaffSession&, const std::string&, std::int64_t), (override));

@@ -13,8 +13,8 @@ class MockLinkService : public LinkService {
   ~MockLinkService() override;
   MOCK_METHOD(Result<ReportLinks>, Links, (const StaffSession&, const std::string&), (override));
   MOCK_METHOD(Result<LinkGraph>, Graph, (const StaffSession&, const std::string&, int), (override));
-  MOCK_METHOD((Result<std::map<std::string, int>>), OpenLinks,
-              (const StaffSession&, const std::vector<std::string>&), (override));
+  MOCK_METHOD(Status, CatchUpForQueue, (const StaffSession&), (override));
+  MOCK_METHOD(OpenLinkGraph*, open_links, (), (override));
   MOCK_METHOD(Result<IndexRun>, IndexPending, (const StaffSession&), (override));
 };
 

@@ -136,7 +136,7 @@ TEST_F(NotifierTest, AMailServerThatRefusesLosesNothingElse) {
   w_.Submit("MARKER-NOTIFY refused");
   EXPECT_EQ(notifier_.Flush(), 0);
   // The report itself is there all the same.
-  auto q = w_.handling_->Queue(*w_.Session(w_.Login(Role::kHandler)), QueueSort::kAge, false);
+  auto q = w_.WholeQueue(*w_.Session(w_.Login(Role::kHandler)), QueueSort::kAge, false);
   ASSERT_TRUE(q.ok());
   EXPECT_EQ(q->size(), 1u);
 }

@@ -192,6 +192,27 @@ class StaffWorld {
   ManualClock clock_;
   TempDir dir_;
   std::string data_, recovery_;
+  // The whole queue, read a few reports a page (so every test that reads
+  // the queue also walks its pages): the pages' items in order, or the
+  // first error.
+  Result<std::vector<service::QueueItem>> WholeQueue(const service::StaffSession& s,
+                                                     service::QueueSort sort, bool include_closed,
+                                                     size_t page = 3) {
+    service::QueueQuery q;
+    q.sort = sort;
+    q.include_closed = include_closed;
+    q.limit = page;
+    std::vector<service::QueueItem> out;
+    for (int pages = 0; pages < 10000; ++pages) {
+      auto got = handling_->Queue(s, q);
+      if (!got.ok()) return got.error();
+      out.insert(out.end(), got->items.begin(), got->items.end());
+      if (got->next.empty()) return out;
+      q.after = got->next;
+    }
+    return Error(ErrorCode::kInternal, "the queue's pages never ended");
+  }
+
   service::InstanceKeys keys_;
   ::testing::NiceMock<service::MockMailSender> mail_;
   std::unique_ptr<service::Services> services_;

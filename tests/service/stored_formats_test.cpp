@@ -205,6 +205,13 @@ std::string DescribeAuditChain(const crypto::SecretBytes& instance_secret, const
   ON_CALL(staff, ListAudit()).WillByDefault([&] {
     return Result<std::vector<store::AuditRow>>(rows);
   });
+  ON_CALL(staff, ListAuditFor(_, _)).WillByDefault([&](const std::string& target, size_t) {
+    std::vector<store::AuditRow> of;
+    for (const auto& r : rows) {
+      if (r.target == target || r.target.empty()) of.push_back(r);  // stored rows name none
+    }
+    return Result<std::vector<store::AuditRow>>(of);
+  });
   AuditLog log(&staff, instance_secret, &clock);
   std::string out;
   if (!stored) {

@@ -14,6 +14,8 @@ class MockLinkStore : public LinkStore {
   MOCK_METHOD(Result<std::vector<std::string>>, ListLinkPending, (size_t), (override));
   MOCK_METHOD(Result<std::int64_t>, CountLinkPending, (), (override));
   MOCK_METHOD(Result<std::vector<LinkEntriesRow>>, ListLinkGarbage, (size_t), (override));
+  MOCK_METHOD(Result<std::vector<LinkEntriesRow>>, ListLinkEntries, (const std::string&, size_t),
+              (override));
   MOCK_METHOD(Result<std::optional<std::string>>, FindLinkEntries, (const std::string&),
               (override));
   MOCK_METHOD(Result<std::vector<IndexSource>>, ListIndexSources, (const std::string&, size_t),

@@ -24,7 +24,13 @@ class MockStaffStore : public StaffStore {
   MOCK_METHOD(Result<std::optional<AgencyRow>>, FindAgency, (const std::string&), (override));
   MOCK_METHOD(Status, AppendAudit, (MakeAudit), (override));
   MOCK_METHOD(Result<std::vector<AuditRow>>, ListAudit, (), (override));
+  MOCK_METHOD(Result<std::vector<AuditRow>>, ListAuditFor, (const std::string&, size_t),
+              (override));
   MOCK_METHOD(Result<std::vector<HandlingRow>>, ListHandling, (), (override));
+  MOCK_METHOD(Result<std::vector<HandlingRow>>, ListQueuePage, (const QueuePageQuery&), (override));
+  MOCK_METHOD(Result<std::vector<HandlingRow>>, FindHandlingOf, (const std::vector<std::string>&),
+              (override));
+  MOCK_METHOD(Result<std::int64_t>, CountStatus, (core::ReportStatus, std::int64_t), (override));
   MOCK_METHOD(Result<HandlingRow>, FindHandling, (const std::string&), (override));
   MOCK_METHOD(Result<ReportRow>, FindReportById, (const std::string&), (override));
   MOCK_METHOD(Status, SaveHandling, (const HandlingRow&), (override));

@@ -3,6 +3,7 @@
 // optimistic versions, packages and their messages, and the purge.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <thread>
 
 #include "store/store_fixture.h"
@@ -104,6 +105,89 @@ TEST_P(StaffStoreTest, HandlingSavesOnlyOverTheVersionItRead) {
   EXPECT_EQ(store_->staff().FindReportById("r1")->category, "theft");
   EXPECT_EQ(store_->staff().FindHandling("none").error().code(), ErrorCode::kNotFound);
   EXPECT_EQ(store_->staff().ListHandling()->size(), 1u);
+}
+
+TEST_P(StaffStoreTest, QueuePagesAreRangesOfOneStatusAndPriorityByDateThenId) {
+  // Eight reports over two days, two priorities and two statuses.
+  auto file = [&](const std::string& id, const std::string& day, core::Priority p,
+                  core::ReportStatus st) {
+    ReportRow r = TestReport(id);
+    r.received_on = day;
+    r.priority = p;
+    r.status = st;
+    ASSERT_TRUE(FileReport(*store_, r).ok());
+  };
+  using core::Priority;
+  using core::ReportStatus;
+  file("b1", "2026-11-02", Priority::kNormal, ReportStatus::kNew);
+  file("a1", "2026-11-02", Priority::kNormal, ReportStatus::kNew);
+  file("c1", "2026-11-01", Priority::kNormal, ReportStatus::kNew);
+  file("d1", "2026-11-01", Priority::kHigh, ReportStatus::kNew);
+  file("e1", "2026-11-03", Priority::kNormal, ReportStatus::kNew);
+  file("f1", "2026-11-01", Priority::kNormal, ReportStatus::kClosed);
+  file("g1", "2026-11-02", Priority::kHigh, ReportStatus::kClosed);
+  file("h1", "2026-11-04", Priority::kNormal, ReportStatus::kNew);
+  auto ids = [](const Result<std::vector<HandlingRow>>& rows) {
+    std::vector<std::string> out;
+    for (const auto& r : *rows) out.push_back(r.report_id);
+    return out;
+  };
+  QueuePageQuery q;
+  q.status = ReportStatus::kNew;
+  q.priority = Priority::kNormal;
+  q.limit = 2;
+  auto page = store_->staff().ListQueuePage(q);
+  ASSERT_TRUE(page.ok()) << page.error().message();
+  EXPECT_EQ(ids(page), (std::vector<std::string>{"c1", "a1"}));
+  q.after_received_on = page->back().received_on;
+  q.after_id = page->back().report_id;
+  EXPECT_EQ(ids(store_->staff().ListQueuePage(q)), (std::vector<std::string>{"b1", "e1"}));
+  q.after_received_on = "2026-11-03";
+  q.after_id = "e1";
+  EXPECT_EQ(ids(store_->staff().ListQueuePage(q)), (std::vector<std::string>{"h1"}));
+  q.after_received_on = "2026-11-04";
+  q.after_id = "h1";
+  EXPECT_TRUE(store_->staff().ListQueuePage(q)->empty());
+  // Without a priority: every priority of the status, by date then id.
+  q = {};
+  q.status = ReportStatus::kNew;
+  q.limit = 10;
+  EXPECT_EQ(ids(store_->staff().ListQueuePage(q)),
+            (std::vector<std::string>{"c1", "d1", "a1", "b1", "e1", "h1"}));
+  q.status = ReportStatus::kClosed;
+  EXPECT_EQ(ids(store_->staff().ListQueuePage(q)), (std::vector<std::string>{"f1", "g1"}));
+  // Rows of named reports, in any order; unknown ids are left out.
+  auto some = store_->staff().FindHandlingOf({"g1", "nobody", "a1"});
+  ASSERT_TRUE(some.ok());
+  auto got = ids(some);
+  std::sort(got.begin(), got.end());
+  EXPECT_EQ(got, (std::vector<std::string>{"a1", "g1"}));
+  // Counts stop at the cap.
+  EXPECT_EQ(*store_->staff().CountStatus(ReportStatus::kNew, 100), 6);
+  EXPECT_EQ(*store_->staff().CountStatus(ReportStatus::kNew, 4), 4);
+  EXPECT_EQ(*store_->staff().CountStatus(ReportStatus::kAwaitingApproval, 4), 0);
+}
+
+TEST_P(StaffStoreTest, AReportsHistoryIsReadByItsTargetNewestFirstAndBounded) {
+  for (int i = 1; i <= 9; ++i) {
+    const std::string target = i % 3 == 0 ? "r1" : "other";
+    ASSERT_TRUE(store_->staff()
+                    .AppendAudit([&](std::int64_t seq, const std::string&) {
+                      return AuditRow{seq, "entry" + std::to_string(seq), "mac", target};
+                    })
+                    .ok());
+  }
+  auto all = store_->staff().ListAuditFor("r1", 10);
+  ASSERT_TRUE(all.ok()) << all.error().message();
+  ASSERT_EQ(all->size(), 3u);
+  EXPECT_EQ((*all)[0].seq, 3);
+  EXPECT_EQ((*all)[2].seq, 9);
+  EXPECT_EQ((*all)[2].target, "r1");
+  auto newest = store_->staff().ListAuditFor("r1", 2);  // the newest two, oldest first
+  ASSERT_EQ(newest->size(), 2u);
+  EXPECT_EQ((*newest)[0].seq, 6);
+  EXPECT_EQ((*newest)[1].seq, 9);
+  EXPECT_TRUE(store_->staff().ListAuditFor("nobody", 10)->empty());
 }
 
 TEST_P(StaffStoreTest, PackagesTheirMessagesAndThePurge) {
