@@ -33,6 +33,18 @@ struct InboxItem {
   bool answer_waiting = false;  // the service answered the newest question
 };
 
+// A page of the inbox: `after` is a page's `next` ("" for the newest).
+struct InboxQuery {
+  std::string after;
+  size_t limit = 50;  // 1 to kMaxInboxPage
+};
+inline constexpr size_t kMaxInboxPage = 200;
+
+struct InboxPage {
+  std::vector<InboxItem> items;
+  std::string next;  // "" on the last page
+};
+
 struct AgencyPackage {
   PackageContent content;
   std::string acknowledged_on;
@@ -44,8 +56,10 @@ class AgencyService {
  public:
   virtual ~AgencyService() = default;
 
-  // Newest first.
-  virtual Result<std::vector<InboxItem>> Inbox(const StaffSession& s) = 0;
+  // A page of the agency's packages, newest first (keyset paging: `next`
+  // names where the page ended). kInvalidArgument with field "after" for a
+  // cursor no page gave, "limit" outside 1 to kMaxInboxPage.
+  virtual Result<InboxPage> Inbox(const StaffSession& s, const InboxQuery& q) = 0;
   virtual Result<AgencyPackage> Open(const StaffSession& s, const std::string& package_id) = 0;
   // Acknowledging twice keeps the first date.
   virtual Status Acknowledge(const StaffSession& s, const std::string& package_id) = 0;

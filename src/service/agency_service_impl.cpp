@@ -1,5 +1,7 @@
 #include "service/agency_service_impl.h"
 
+#include <algorithm>
+
 #include "core/handling.h"
 #include "core/limits.h"
 #include "core/report.h"
@@ -42,11 +44,38 @@ Result<store::PackageRow> AgencyServiceImpl::Find(const StaffSession& s,
   return row;
 }
 
-Result<std::vector<InboxItem>> AgencyServiceImpl::Inbox(const StaffSession& s) {
+Result<InboxPage> AgencyServiceImpl::Inbox(const StaffSession& s, const InboxQuery& q) {
   if (auto st = CheckOfficer(s); !st.ok()) return st.error();
-  auto rows = staff_->ListPackagesForAgency(s.agency_code);
+  if (q.limit < 1 || q.limit > kMaxInboxPage) {
+    return InvalidField("limit", "A page holds 1 to " + std::to_string(kMaxInboxPage) +
+                                     " packages.");
+  }
+  // The cursor: "YYYY-MM-DD.<package id>", where the last page ended.
+  std::string after_sent_on, after_id;
+  if (!q.after.empty()) {
+    const size_t dot = q.after.find('.');
+    after_sent_on = q.after.substr(0, dot);
+    after_id = dot == std::string::npos ? "" : q.after.substr(dot + 1);
+    const bool date = after_sent_on.size() == 10 && after_sent_on[4] == '-' &&
+                      after_sent_on[7] == '-' &&
+                      std::all_of(after_sent_on.begin(), after_sent_on.end(),
+                                  [](char c) { return (c >= '0' && c <= '9') || c == '-'; });
+    const bool id = !after_id.empty() && after_id.size() <= 64 &&
+                    std::all_of(after_id.begin(), after_id.end(), [](char c) {
+                      return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+                    });
+    if (!date || !id) {
+      return InvalidField("after", "This is not where a page of the inbox ended; start again.");
+    }
+  }
+  auto rows = staff_->ListPackagesForAgency(s.agency_code, after_sent_on, after_id, q.limit + 1);
   if (!rows.ok()) return rows.error();
-  std::vector<InboxItem> out;
+  InboxPage page;
+  if (rows->size() > q.limit) {
+    rows->resize(q.limit);
+    page.next = rows->back().sent_on + "." + rows->back().id;
+  }
+  std::vector<InboxItem>& out = page.items;
   for (const auto& r : *rows) {
     auto text = OpenForPackage(*s.agency_key, r.id, "package", r.sealed);
     if (!text.ok()) return text.error();
@@ -65,7 +94,7 @@ Result<std::vector<InboxItem>> AgencyServiceImpl::Inbox(const StaffSession& s) {
     out.push_back(std::move(i));
   }
   if (auto st = Audit(s, "inbox.read", ""); !st.ok()) return st.error();
-  return out;
+  return page;
 }
 
 Result<AgencyPackage> AgencyServiceImpl::Open(const StaffSession& s,

@@ -19,7 +19,7 @@ class AgencyServiceImpl final : public AgencyService {
   AgencyServiceImpl(store::StaffStore* staff, AuditLog* audit, std::string service_public_key,
                     const Clock* clock, Notifier* notifier = nullptr);
 
-  Result<std::vector<InboxItem>> Inbox(const StaffSession& s) override;
+  Result<InboxPage> Inbox(const StaffSession& s, const InboxQuery& q) override;
   Result<AgencyPackage> Open(const StaffSession& s, const std::string& package_id) override;
   Status Acknowledge(const StaffSession& s, const std::string& package_id) override;
   Status Ask(const StaffSession& s, const std::string& package_id,

@@ -240,6 +240,7 @@ constexpr const char* kSchemaV9 = R"sql(
 CREATE INDEX reports_queue ON reports(status, priority, received_on, id);
 CREATE INDEX reports_by_age ON reports(status, received_on, id);
 ALTER TABLE audit ADD COLUMN target TEXT NOT NULL DEFAULT '';
+CREATE INDEX packages_by_agency_sent ON packages(agency_code, sent_on, id);
 )sql";
 // The target of the entries written before (the entry is JSON, written by
 // AuditLog::Append; one that is not is left without).

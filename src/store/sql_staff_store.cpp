@@ -488,10 +488,18 @@ Result<std::vector<PackageRow>> SqlStaffStore::ListPackagesWhere(const char* sql
 }
 
 // Statements are cached by their text's address: each is built once.
-Result<std::vector<PackageRow>> SqlStaffStore::ListPackagesForAgency(const std::string& code) {
+Result<std::vector<PackageRow>> SqlStaffStore::ListPackagesForAgency(
+    const std::string& code, const std::string& after_sent_on, const std::string& after_id,
+    size_t limit) {
   static const std::string sql =
-      std::string(kPackageSelect) + "WHERE p.agency_code=? ORDER BY p.sent_on DESC, p.id";
-  return ListPackagesWhere(sql.c_str(), code);
+      std::string(kPackageSelect) +
+      "WHERE p.agency_code=? AND (?='' OR p.sent_on < ? OR (p.sent_on = ? AND p.id > ?)) "
+      "ORDER BY p.sent_on DESC, p.id LIMIT CAST(? AS INTEGER)";
+  SqlDatabase::Reader r(db_);
+  if (!r.ok()) return r.error();
+  const std::string n = std::to_string(limit);
+  return Collect<PackageRow>(r.conn(), sql.c_str(), ReadPackage, code, after_sent_on,
+                             after_sent_on, after_sent_on, after_id, n);
 }
 
 Result<std::vector<PackageRow>> SqlStaffStore::ListPackagesForReport(const std::string& report_id) {

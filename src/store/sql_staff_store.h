@@ -42,7 +42,10 @@ class SqlStaffStore final : public StaffStore {
   Status SaveHandling(const HandlingRow& row) override;
   Status Disseminate(const HandlingRow& row, const std::vector<PackageRow>& packages) override;
   Status DeleteReports(const std::vector<std::string>& report_ids) override;
-  Result<std::vector<PackageRow>> ListPackagesForAgency(const std::string& code) override;
+  Result<std::vector<PackageRow>> ListPackagesForAgency(const std::string& code,
+                                                        const std::string& after_sent_on,
+                                                        const std::string& after_id,
+                                                        size_t limit) override;
   Result<std::vector<PackageRow>> ListPackagesForReport(const std::string& report_id) override;
   Result<PackageRow> FindPackage(const std::string& id) override;
   Status UpdatePackage(const PackageRow& row) override;

@@ -74,7 +74,13 @@ class StaffStore {
   virtual Status DeleteReports(const std::vector<std::string>& report_ids) = 0;
 
   // Packages, newest first. kNotFound for an unknown package id.
-  virtual Result<std::vector<PackageRow>> ListPackagesForAgency(const std::string& code) = 0;
+  // An agency's packages, newest first (then by id), after the package
+  // (`after_sent_on`, `after_id`) ("" from the newest), at most `limit`:
+  // keyset paging, each page one range of packages_by_agency_sent.
+  virtual Result<std::vector<PackageRow>> ListPackagesForAgency(const std::string& code,
+                                                                const std::string& after_sent_on,
+                                                                const std::string& after_id,
+                                                                size_t limit) = 0;
   virtual Result<std::vector<PackageRow>> ListPackagesForReport(const std::string& report_id) = 0;
   virtual Result<PackageRow> FindPackage(const std::string& id) = 0;
   // Recorded outcomes counted by kind, seizure type and month (clear

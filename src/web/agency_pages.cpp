@@ -11,13 +11,15 @@ using kainjow::mustache::data;
 using service::StaffSession;
 
 void HandleInbox(const WebContext& ctx, StaffCall& call, Respond respond) {
-  auto items = ctx.agency->Inbox(*call.session);
-  if (!items.ok()) {
-    respond(FromServiceError(ctx, call.session.get(), items.error()));
+  service::InboxQuery q;
+  q.after = call.req->Query("after");
+  auto page = ctx.agency->Inbox(*call.session, q);
+  if (!page.ok()) {
+    respond(FromServiceError(ctx, call.session.get(), page.error()));
     return;
   }
   data rows{data::type::list};
-  for (const auto& i : *items) {
+  for (const auto& i : page->items) {
     data r;
     r.set("id", i.package_id);
     r.set("short_id", ShortId(i.package_id));
@@ -35,7 +37,9 @@ void HandleInbox(const WebContext& ctx, StaffCall& call, Respond respond) {
   data d;
   d.set("agency", call.session->agency_code);
   d.set("items", rows);
-  if (!items->empty()) d.set("has_items", true);
+  if (!page->items.empty()) d.set("has_items", true);
+  if (!page->next.empty()) d.set("next_href", "/agency?after=" + page->next);
+  if (!q.after.empty()) d.set("paged", true);
   respond(StaffPageResponse(ctx, call.session.get(), "Inbox", "agency_inbox", std::move(d)));
 }
 

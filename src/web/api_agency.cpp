@@ -2,6 +2,9 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
+#include <cctype>
+
 #include "web/api_helpers.h"
 #include "web/api_v1.h"
 #include "web/staff_auth.h"
@@ -29,13 +32,23 @@ void AddPackageAction(Router& router, const WebContext& ctx, const std::string& 
 void AddAgencyApi(Router& router, const WebContext& ctx) {
   router.Add("GET", "/api/v1/agency/packages",
              StaffApi(ctx, AgencyOfficers(), [ctx](StaffCall& c, Respond respond) {
-               auto items = ctx.agency->Inbox(*c.session);
-               if (!items.ok()) {
-                 respond(ApiError(items.error()));
+               service::InboxQuery q;
+               q.after = c.req->Query("after");
+               const std::string limit = c.req->Query("limit");
+               if (!limit.empty()) {
+                 if (limit.size() > 3 || !std::all_of(limit.begin(), limit.end(), ::isdigit)) {
+                   respond(JsonError(400, "limit is 1 to 200"));
+                   return;
+                 }
+                 q.limit = std::stoul(limit);
+               }
+               auto page = ctx.agency->Inbox(*c.session, q);
+               if (!page.ok()) {
+                 respond(ApiError(page.error()));
                  return;
                }
                json::array out;
-               for (const auto& i : *items) {
+               for (const auto& i : page->items) {
                  out.push_back(json::object{{"id", i.package_id},
                                             {"sent_on", i.sent_on},
                                             {"acknowledged_on", i.acknowledged_on},
@@ -46,7 +59,13 @@ void AddAgencyApi(Router& router, const WebContext& ctx) {
                                             {"outcome", i.outcome},
                                             {"answer_waiting", i.answer_waiting}});
                }
-               respond(JsonResponse(200, out));
+               Response r = JsonResponse(200, out);
+               if (!page->next.empty()) {  // RFC 8288, as the handlers' queue
+                 r.headers.emplace_back("Link", "</api/v1/agency/packages?limit=" +
+                                                    std::to_string(q.limit) + "&after=" +
+                                                    page->next + ">; rel=\"next\"");
+               }
+               respond(std::move(r));
              }));
   router.Add("GET", "/api/v1/agency/packages/{id}",
              StaffApi(ctx, AgencyOfficers(), [ctx](StaffCall& c, Respond respond) {

@@ -48,10 +48,19 @@ class DisseminationTest : public ::testing::Test {
     ASSERT_TRUE(w_.handling_->Grade(*handler_, id_, {"2", "B", "P", ""}).ok());
     ASSERT_TRUE(w_.handling_->SubmitForApproval(*handler_, id_, to, {}).ok());
   }
+  // The whole inbox, one package a page (so every read walks its pages).
   std::vector<InboxItem> Inbox(const StaffSession& s) {
-    auto r = w_.agency_->Inbox(s);
-    EXPECT_TRUE(r.ok()) << r.error().message();
-    return r.ok() ? *r : std::vector<InboxItem>{};
+    std::vector<InboxItem> out;
+    InboxQuery q;
+    q.limit = 1;
+    for (;;) {
+      auto r = w_.agency_->Inbox(s, q);
+      EXPECT_TRUE(r.ok()) << r.error().message();
+      if (!r.ok()) return out;
+      out.insert(out.end(), r->items.begin(), r->items.end());
+      if (r->next.empty()) return out;
+      q.after = r->next;
+    }
   }
 
   StaffWorld w_;
@@ -240,6 +249,14 @@ TEST_F(DisseminationTest, EachAgencyReadsOnlyItsOwnPackageAndNeverTheOriginal) {
   EXPECT_EQ(inbox[0].grade_code, "2BP");
   EXPECT_EQ(inbox[0].port_code, "GBFXT");
   EXPECT_TRUE(inbox[0].acknowledged_on.empty());
+  // A cursor no page gave, or a page size out of range, is refused.
+  for (const std::string bad : {"x", "2026-11-01", "2026-11-01.", "2026-11-01.XYZ",
+                                "11-01-2026.ab", "2026-11-01.ab' OR 1=1"}) {
+    EXPECT_EQ(w_.agency_->Inbox(*officer_, {bad, 50}).error().field(), "after") << bad;
+  }
+  for (size_t bad : {size_t{0}, kMaxInboxPage + 1}) {
+    EXPECT_EQ(w_.agency_->Inbox(*officer_, {"", bad}).error().field(), "limit");
+  }
   const std::string package_id = inbox[0].package_id;
   auto p = w_.agency_->Open(*officer_, package_id);
   ASSERT_TRUE(p.ok()) << p.error().message();
@@ -262,13 +279,13 @@ TEST_F(DisseminationTest, EachAgencyReadsOnlyItsOwnPackageAndNeverTheOriginal) {
   // Staff of other roles do not use the agency inbox; officers cannot open
   // the report.
   for (const auto& s : {handler_, supervisor_}) {
-    EXPECT_EQ(w_.agency_->Inbox(*s).error().code(), ErrorCode::kPermissionDenied);
+    EXPECT_EQ(w_.agency_->Inbox(*s, {}).error().code(), ErrorCode::kPermissionDenied);
   }
   EXPECT_EQ(w_.handling_->Open(*officer_, id_).error().code(), ErrorCode::kPermissionDenied);
   // An officer whose key was never given reads nothing.
   std::string keyless = w_.AddUser(Role::kAgency, false, "keyless@test.invalid");
   auto k = w_.Session(w_.Login(Role::kAgency, keyless));
-  EXPECT_EQ(w_.agency_->Inbox(*k).error().code(), ErrorCode::kPermissionDenied);
+  EXPECT_EQ(w_.agency_->Inbox(*k, {}).error().code(), ErrorCode::kPermissionDenied);
 
   ASSERT_TRUE(w_.agency_->Acknowledge(*officer_, package_id).ok());
   w_.SetDate("2026-11-28");

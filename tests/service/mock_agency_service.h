@@ -10,7 +10,7 @@ class MockAgencyService : public AgencyService {
  public:
   MockAgencyService();
   ~MockAgencyService() override;
-  MOCK_METHOD(Result<std::vector<InboxItem>>, Inbox, (const StaffSession&), (override));
+  MOCK_METHOD(Result<InboxPage>, Inbox, (const StaffSession&, const InboxQuery&), (override));
   MOCK_METHOD(Result<AgencyPackage>, Open, (const StaffSession&, const std::string&), (override));
   MOCK_METHOD(Status, Acknowledge, (const StaffSession&, const std::string&), (override));
   MOCK_METHOD(Status, Ask, (const StaffSession&, const std::string&, const std::string&),

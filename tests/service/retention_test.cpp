@@ -62,9 +62,9 @@ TEST(RetentionTest, ClosedReportsOlderThanThePeriodGoWithEverythingAttached) {
   EXPECT_TRUE(w.store_->staff().FindHandling(open_id).ok());
   // The agency's inbox no longer lists it.
   const std::string jmsc = w.AddOfficer("JMSC", "officer@jmsc.test.invalid");
-  auto inbox = w.agency_->Inbox(*w.Session(w.Login(Role::kAgency, jmsc)));
+  auto inbox = w.agency_->Inbox(*w.Session(w.Login(Role::kAgency, jmsc)), {});
   ASSERT_TRUE(inbox.ok());
-  EXPECT_TRUE(inbox->empty());
+  EXPECT_TRUE(inbox->items.empty());
   // Secure deletion: the ciphertext is gone from the file and its log.
   const std::string db = DatabasePath(w.data_);
   EXPECT_FALSE(FileHas(db, ciphertext));

@@ -37,8 +37,8 @@ class MockStaffStore : public StaffStore {
   MOCK_METHOD(Status, Disseminate, (const HandlingRow&, const std::vector<PackageRow>&),
               (override));
   MOCK_METHOD(Status, DeleteReports, (const std::vector<std::string>&), (override));
-  MOCK_METHOD(Result<std::vector<PackageRow>>, ListPackagesForAgency, (const std::string&),
-              (override));
+  MOCK_METHOD(Result<std::vector<PackageRow>>, ListPackagesForAgency,
+              (const std::string&, const std::string&, const std::string&, size_t), (override));
   MOCK_METHOD(Result<std::vector<PackageRow>>, ListPackagesForReport, (const std::string&),
               (override));
   MOCK_METHOD(Result<PackageRow>, FindPackage, (const std::string&), (override));

@@ -190,6 +190,38 @@ TEST_P(StaffStoreTest, AReportsHistoryIsReadByItsTargetNewestFirstAndBounded) {
   EXPECT_TRUE(store_->staff().ListAuditFor("nobody", 10)->empty());
 }
 
+TEST_P(StaffStoreTest, AnAgencysPackagesArePagedNewestFirstThenById) {
+  ASSERT_TRUE(
+      store_->staff().PutAgency({"KENT-POLICE", "Kent Police", "police", "pk", "GBDVR"}).ok());
+  ASSERT_TRUE(store_->staff().PutAgency({"NCA", "NCA", "national", "pk", ""}).ok());
+  std::vector<PackageRow> packages;
+  // Sent on three days; "pn" to another agency.
+  for (const auto& [id, day] : std::vector<std::pair<std::string, std::string>>{
+           {"pb", "2026-11-02"}, {"pa", "2026-11-02"}, {"pc", "2026-11-03"}, {"pd", "2026-11-01"},
+           {"pe", "2026-11-02"}, {"pn", "2026-11-05"}}) {
+    ASSERT_TRUE(FileReport(*store_, TestReport("r" + id)).ok());
+    auto h = store_->staff().FindHandling("r" + id);
+    PackageRow p;
+    p.id = id;
+    p.report_id = "r" + id;
+    p.agency_code = id == "pn" ? "NCA" : "KENT-POLICE";
+    p.sent_on = day;
+    p.sealed = "package";
+    ASSERT_TRUE(store_->staff().Disseminate(*h, {p}).ok());
+  }
+  std::vector<std::string> seen;
+  std::string day, id;
+  for (int pages = 0; pages < 10; ++pages) {
+    auto page = store_->staff().ListPackagesForAgency("KENT-POLICE", day, id, 2);
+    ASSERT_TRUE(page.ok()) << page.error().message();
+    for (const auto& p : *page) seen.push_back(p.id);
+    if (page->size() < 2) break;
+    day = page->back().sent_on;
+    id = page->back().id;
+  }
+  EXPECT_EQ(seen, (std::vector<std::string>{"pc", "pa", "pb", "pe", "pd"}));
+}
+
 TEST_P(StaffStoreTest, PackagesTheirMessagesAndThePurge) {
   ASSERT_TRUE(FileReport(*store_, TestReport("r1")).ok());
   ASSERT_TRUE(
@@ -219,7 +251,7 @@ TEST_P(StaffStoreTest, PackagesTheirMessagesAndThePurge) {
   ASSERT_EQ(outcomes->size(), 1u);
   EXPECT_EQ((*outcomes)[0].month, "2026-12");
   EXPECT_EQ((*outcomes)[0].count, 1);
-  EXPECT_EQ(store_->staff().ListPackagesForAgency("KENT-POLICE")->size(), 1u);
+  EXPECT_EQ(store_->staff().ListPackagesForAgency("KENT-POLICE", "", "", 10)->size(), 1u);
 
   ASSERT_TRUE(store_->staff().DeleteReports({"r1"}).ok());
   EXPECT_EQ(store_->staff().FindReportById("r1").error().code(), ErrorCode::kNotFound);
