@@ -47,8 +47,8 @@ Result<store::PackageRow> AgencyServiceImpl::Find(const StaffSession& s,
 Result<InboxPage> AgencyServiceImpl::Inbox(const StaffSession& s, const InboxQuery& q) {
   if (auto st = CheckOfficer(s); !st.ok()) return st.error();
   if (q.limit < 1 || q.limit > kMaxInboxPage) {
-    return InvalidField("limit", "A page holds 1 to " + std::to_string(kMaxInboxPage) +
-                                     " packages.");
+    return InvalidField("limit",
+                        "A page holds 1 to " + std::to_string(kMaxInboxPage) + " packages.");
   }
   // The cursor: "YYYY-MM-DD.<package id>", where the last page ended.
   std::string after_sent_on, after_id;

@@ -71,6 +71,9 @@ Result<AuditLog::Verdict> AuditLog::Verify() {
     auto parsed = ParseEntry(r.entry);
     bool inner_ok = parsed.ok() && parsed->contains("seq") && parsed->at("seq").is_int64() &&
                     parsed->at("seq").get_int64() == r.seq;
+    // The target column (outside the MAC, for reading a report's history)
+    // must say what the entry says: a changed one would hide entries.
+    inner_ok = inner_ok && StringMember(*parsed, "target") == r.target;
     if (!seq_ok || !inner_ok || mac.size() != r.mac.size() ||
         sodium_memcmp(mac.data(), r.mac.data(), mac.size()) != 0) {
       v.first_bad = r.seq;

@@ -132,8 +132,11 @@ class HandlingService {
   // first), then, within a priority, reports linked to another open report
   // first, then the oldest (then by id); or by age alone. Keyset paging:
   // `next` names where the page ended, so a page costs the same wherever it
-  // is, and reports that arrive or change between pages are neither skipped
-  // twice nor shown twice unless their priority or status moved them.
+  // is. A page looks at no more than 2,000 reports: one that passes over
+  // more ends short (even empty) with a `next`. Reports that do not change
+  // between pages are shown once; one whose priority, status or links
+  // (another report naming the same thing, or closed) change between pages
+  // may be shown twice or not at all in that walk.
   // kInvalidArgument (field "after") for a cursor this did not give, or one
   // of the other sort; field "limit" outside 1 to kMaxQueuePage.
   virtual Result<QueuePage> Queue(const StaffSession& s, const QueueQuery& q) = 0;

@@ -316,19 +316,27 @@ Result<QueuePage> HandlingServiceImpl::Queue(const StaffSession& s, const QueueQ
 
   const size_t need = q.limit + 1;  // one more tells whether a next page exists
   std::vector<std::pair<store::HandlingRow, QueuePos>> rows;
+  // A page looks at no more than kExamined reports, whatever it passes over
+  // (raised reports of another status, or read again in segment b to be
+  // skipped): past that it ends short, `next` where it stopped.
+  const size_t kExamined = examined_per_page_;
+  size_t examined = 0;
+  std::optional<QueuePos> stopped;
   auto take_merged = [&](std::optional<core::Priority> priority, QueuePos from) -> Status {
     MergedRows merged(staff_, statuses, priority, from.received_on, from.id, need);
-    while (rows.size() < need) {
+    while (rows.size() < need && !stopped) {
       auto row = merged.Next();
       if (!row.ok()) return row.error();
       if (!row->has_value()) break;
       auto& r = **row;
-      // A raised report was listed in segment a of its priority.
-      if (priority && graph != nullptr && !IsClosed(r) && graph->Raised(r.report_id, *priority)) {
-        continue;
-      }
       from.received_on = r.received_on;
       from.id = r.report_id;
+      // A raised report was listed in segment a of its priority.
+      if (priority && graph != nullptr && !IsClosed(r) && graph->Raised(r.report_id, *priority)) {
+        if (++examined >= kExamined) stopped = from;
+        continue;
+      }
+      ++examined;
       rows.emplace_back(std::move(r), from);
     }
     return Status::Ok();
@@ -337,14 +345,14 @@ Result<QueuePage> HandlingServiceImpl::Queue(const StaffSession& s, const QueueQ
   if (q.sort == QueueSort::kAge) {
     if (auto st = take_merged(std::nullopt, pos); !st.ok()) return st.error();
   } else {
-    for (int level = pos.level; level >= 0 && rows.size() < need; --level) {
+    for (int level = pos.level; level >= 0 && rows.size() < need && !stopped; --level) {
       const auto priority = static_cast<core::Priority>(level);
       QueuePos from = level == pos.level ? pos : QueuePos{level, true, "", ""};
       from.level = level;
       if (from.raised && graph != nullptr) {
         // Segment a: the raised reports of this priority, as the graph
         // orders them, each checked against its row as it is now.
-        for (bool more = true; more && rows.size() < need;) {
+        for (bool more = true; more && rows.size() < need && !stopped;) {
           const size_t ask = need - rows.size() + 8;
           auto raised = graph->RaisedAfter(priority, from.received_on, from.id, ask);
           more = raised.size() == ask;
@@ -360,12 +368,18 @@ Result<QueuePage> HandlingServiceImpl::Queue(const StaffSession& s, const QueueQ
             auto it = by_id.find(id);
             if (it == by_id.end() || IsClosed(it->second) || it->second.priority != priority ||
                 !wanted_status(it->second.status)) {
+              if (++examined >= kExamined) {
+                stopped = from;
+                break;
+              }
               continue;
             }
+            ++examined;
             rows.emplace_back(std::move(it->second), from);
             if (rows.size() == need) break;
           }
         }
+        if (stopped) break;
         from = QueuePos{level, false, "", ""};
       }
       from.raised = false;
@@ -379,6 +393,8 @@ Result<QueuePage> HandlingServiceImpl::Queue(const StaffSession& s, const QueueQ
   if (rows.size() > q.limit) {
     rows.resize(q.limit);
     page.next = QueueCursor(rows.back().second, q.sort);
+  } else if (stopped) {
+    page.next = QueueCursor(*stopped, q.sort);  // a short page: more may follow
   }
   for (const auto& [row, at] : rows) {
     QueueItem item = ItemFor(row, *users);
@@ -431,7 +447,9 @@ Result<HandlingServiceImpl::Work> HandlingServiceImpl::Load(const StaffSession& 
 
 void HandlingServiceImpl::KeepGraph(const store::HandlingRow& row) {
   if (links_ == nullptr) return;
-  links_->open_links()->SetKey(row.report_id, {!IsClosed(row), row.priority, row.received_on});
+  // Saving stored version + 1.
+  links_->open_links()->SetKey(row.report_id,
+                               {!IsClosed(row), row.priority, row.received_on, row.version + 1});
 }
 
 Status HandlingServiceImpl::Save(const StaffSession& s, Work& w, std::string_view action) {

@@ -24,6 +24,9 @@ class HandlingServiceImpl final : public HandlingService {
                       LinkService* links = nullptr,
                       const std::vector<core::PortGroup>* groups = nullptr);
 
+  // How many reports a page of the queue may look at (2,000); tests set
+  // fewer. Call before the service is shared.
+  void set_examined_per_page(size_t n) { examined_per_page_ = n; }
   Result<QueuePage> Queue(const StaffSession& s, const QueueQuery& q) override;
   Result<std::vector<std::pair<core::ReportStatus, std::int64_t>>> QueueCounts(
       const StaffSession& s, std::int64_t cap) override;
@@ -85,6 +88,7 @@ class HandlingServiceImpl final : public HandlingService {
   Notifier* notifier_;
   LinkService* links_;
   const std::vector<core::PortGroup>* groups_;
+  size_t examined_per_page_ = 2000;
 };
 
 }  // namespace portsafe::service

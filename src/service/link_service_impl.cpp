@@ -459,19 +459,19 @@ Result<std::vector<std::string>> StrongLinks(const intel::BlindIndex& index,
                                              const std::string& id, FindOptions options) {
   options.weak = false;
   // The graph keeps a few links a report: a few refs an identifier will do.
-  options.strong_cap = std::min(options.strong_cap, 2 * OpenLinkGraph::kMaxLinksKept);
+  options.strong_cap = std::min(options.strong_cap, OpenLinkGraph::kMaxCandidates);
   auto found = FindLinks(index, store, entries, id, options);
   if (!found.ok()) return found.error();
   std::vector<std::string> out;
   for (const auto& [other, shared] : found->links) {
     out.push_back(other);
-    if (out.size() == 2 * OpenLinkGraph::kMaxLinksKept) break;
+    if (out.size() == OpenLinkGraph::kMaxCandidates) break;
   }
   return out;
 }
 
 QueueKey KeyOf(const store::HandlingRow& h) {
-  return {IsOpen(h.status), h.priority, h.received_on};
+  return {IsOpen(h.status), h.priority, h.received_on, h.version};
 }
 
 }  // namespace
@@ -515,9 +515,18 @@ Status LinkServiceImpl::LoadGraph(const StaffSession& s) {
     after = page->back().report_id;
     std::vector<store::LinkEntriesRow> linked;
     for (auto& row : *page) {
-      if (!row.entries.empty()) linked.push_back(std::move(row));
+      if (row.entries.empty()) {
+        graph_.Remove(row.report_id);  // no identifiers (any more): no links
+      } else {
+        linked.push_back(std::move(row));
+      }
     }
-    if (auto st = Relink(index, linked); !st.ok()) return st;
+    // Under the indexing lock, a page at a time: a report indexed meanwhile
+    // is linked before or after this page is, never overwritten by it.
+    {
+      std::lock_guard lock(index_mu_);
+      if (auto st = Relink(index, linked); !st.ok()) return st;
+    }
     std::lock_guard lock(worker_mu_);
     if (stop_) return Status::Ok();
   }

@@ -74,6 +74,7 @@ std::uint32_t OpenLinkGraph::Slot(const Id& id, const QueueKey& key) {
   n.open = key.open;
   n.priority = static_cast<std::uint8_t>(key.priority);
   n.day = DayOf(key.received_on);
+  n.version = static_cast<std::uint32_t>(std::min<std::int64_t>(key.version, UINT32_MAX));
   slots_.emplace(id, s);
   return s;
 }
@@ -85,7 +86,7 @@ void OpenLinkGraph::Unrank(std::uint32_t s) {
 
 void OpenLinkGraph::Rerank(std::uint32_t s) {
   const Node& n = nodes_[s];
-  if (n.open && n.open_links > 0) {
+  if (n.open && n.open_links + n.untracked > 0) {
     raised_.insert(Rank{-static_cast<int>(n.priority), n.day, n.id});
   }
 }
@@ -124,7 +125,7 @@ void OpenLinkGraph::Unlink(std::uint32_t a, std::uint32_t b) {
 
 void OpenLinkGraph::DropIfAlone(std::uint32_t s) {
   Node& n = nodes_[s];
-  if (n.count > 0) return;
+  if (n.count > 0 || n.untracked > 0) return;
   Unrank(s);
   slots_.erase(n.id);
   n = Node{};
@@ -148,7 +149,7 @@ void OpenLinkGraph::SetLinks(const std::string& id, const std::vector<std::strin
     auto k = keys.find(other);
     if (other == id || k == keys.end() || !ParseId(other, &o)) continue;
     others.emplace_back(o, &k->second);
-    if (others.size() == kMaxLinksKept) break;
+    if (others.size() == kMaxCandidates) break;
   }
   if (others.empty() && it == slots_.end()) return;  // nothing to keep
   const std::uint32_t s = Slot(self, own->second);
@@ -169,11 +170,27 @@ void OpenLinkGraph::SetLinks(const std::string& id, const std::vector<std::strin
     DropIfAlone(t);
   }
   for (std::uint32_t t : wanted) Link(s, t);
+  // Open reports it is linked to but keeps no link with (one side was
+  // full): counted as they are now, so that it is raised all the same.
+  std::sort(wanted.begin(), wanted.end());
+  wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
+  std::uint8_t untracked = 0;
+  for (std::uint32_t t : wanted) {
+    const Node& n = nodes_[s];
+    const bool kept =
+        std::find(n.links.begin(), n.links.begin() + n.count, t) != n.links.begin() + n.count;
+    if (!kept && t != s && nodes_[t].open) ++untracked;
+  }
+  Unrank(s);
+  nodes_[s].untracked = untracked;
+  Rerank(s);
   for (std::uint32_t t : wanted) DropIfAlone(t);  // a full side took nothing
   DropIfAlone(s);
 }
 
 void OpenLinkGraph::RemoveSlot(std::uint32_t s) {
+  Unrank(s);
+  nodes_[s].untracked = 0;
   const Node copy = nodes_[s];
   for (std::uint8_t i = 0; i < copy.count; ++i) {
     Unlink(s, copy.links[i]);
@@ -185,6 +202,8 @@ void OpenLinkGraph::RemoveSlot(std::uint32_t s) {
 
 void OpenLinkGraph::SetKeyOf(std::uint32_t s, const QueueKey& key) {
   Node& n = nodes_[s];
+  if (key.version < n.version) return;  // read before the change already kept
+  n.version = static_cast<std::uint32_t>(std::min<std::int64_t>(key.version, UINT32_MAX));
   const bool was_open = n.open;
   Unrank(s);
   n.open = key.open;
@@ -244,7 +263,7 @@ int OpenLinkGraph::OpenLinks(const std::string& id) const {
   auto it = slots_.find(self);
   if (it == slots_.end()) return 0;
   const Node& n = nodes_[it->second];
-  return n.open ? n.open_links : 0;
+  return n.open ? n.open_links + n.untracked : 0;
 }
 
 bool OpenLinkGraph::Raised(const std::string& id, core::Priority priority) const {
@@ -254,7 +273,8 @@ bool OpenLinkGraph::Raised(const std::string& id, core::Priority priority) const
   auto it = slots_.find(self);
   if (it == slots_.end()) return false;
   const Node& n = nodes_[it->second];
-  return n.open && n.open_links > 0 && n.priority == static_cast<std::uint8_t>(priority);
+  return n.open && n.open_links + n.untracked > 0 &&
+         n.priority == static_cast<std::uint8_t>(priority);
 }
 
 std::vector<std::pair<std::string, std::string>> OpenLinkGraph::RaisedAfter(

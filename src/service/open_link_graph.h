@@ -39,14 +39,22 @@ struct QueueKey {
   bool open = true;
   core::Priority priority = core::Priority::kNormal;
   std::string received_on;  // YYYY-MM-DD
+  // The handling row's version (store::HandlingRow::version) this key was
+  // read at: a key older than the one kept is ignored, so a status read
+  // before a change cannot undo it.
+  std::int64_t version = 0;
 };
 
 class OpenLinkGraph {
  public:
   static constexpr size_t kMaxLinksKept = 6;
+  static constexpr size_t kMaxCandidates = 2 * kMaxLinksKept;
 
-  // Replaces the links of `id` by `linked`. Links are kept both ways, and
-  // only while both reports have fewer than kMaxLinksKept.
+  // Replaces the links of `id` by `linked` (the first kMaxCandidates).
+  // Links are kept both ways, and only while both reports have fewer than
+  // kMaxLinksKept; the open reports of `linked` it keeps no link with are
+  // counted for it as they are now (so a report in a large cluster is
+  // raised too), and that count changes only at its next SetLinks.
   // `keys` must give the key of `id` and of every report in `linked`; a
   // report without one (purged meanwhile) is left out. Ids that are not 32
   // hex digits are ignored.
@@ -86,8 +94,10 @@ class OpenLinkGraph {
   struct Node {
     std::array<std::uint32_t, kMaxLinksKept> links{};
     std::uint32_t day = 0;  // received_on as the number YYYYMMDD: the same order
+    std::uint32_t version = 0;
     std::uint16_t open_links = 0;
     std::uint8_t count = 0;
+    std::uint8_t untracked = 0;  // open reports linked beyond the links kept
     std::uint8_t priority = 0;
     bool open = true;
     Id id{};

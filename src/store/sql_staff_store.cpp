@@ -226,9 +226,9 @@ Status SqlStaffStore::AppendAudit(MakeAudit make) {
 Result<std::vector<AuditRow>> SqlStaffStore::ListAudit() {
   SqlDatabase::Reader r(db_);
   if (!r.ok()) return r.error();
-  return Collect<AuditRow>(r.conn(), "SELECT seq, entry, mac FROM audit ORDER BY seq",
+  return Collect<AuditRow>(r.conn(), "SELECT seq, entry, mac, target FROM audit ORDER BY seq",
                            [](const Stmt& st) {
-                             return AuditRow{st.Int(0), st.Text(1), st.Text(2)};
+                             return AuditRow{st.Int(0), st.Text(1), st.Text(2), st.Text(3)};
                            });
 }
 
@@ -491,15 +491,19 @@ Result<std::vector<PackageRow>> SqlStaffStore::ListPackagesWhere(const char* sql
 Result<std::vector<PackageRow>> SqlStaffStore::ListPackagesForAgency(
     const std::string& code, const std::string& after_sent_on, const std::string& after_id,
     size_t limit) {
-  static const std::string sql =
+  // Each page one range of packages_by_agency_sent, read backwards.
+  static const std::string first =
       std::string(kPackageSelect) +
-      "WHERE p.agency_code=? AND (?='' OR p.sent_on < ? OR (p.sent_on = ? AND p.id > ?)) "
-      "ORDER BY p.sent_on DESC, p.id LIMIT CAST(? AS INTEGER)";
+      "WHERE p.agency_code=? ORDER BY p.sent_on DESC, p.id DESC LIMIT CAST(? AS INTEGER)";
+  static const std::string next = std::string(kPackageSelect) +
+                                  "WHERE p.agency_code=? AND (p.sent_on, p.id) < (?, ?) "
+                                  "ORDER BY p.sent_on DESC, p.id DESC LIMIT CAST(? AS INTEGER)";
   SqlDatabase::Reader r(db_);
   if (!r.ok()) return r.error();
   const std::string n = std::to_string(limit);
-  return Collect<PackageRow>(r.conn(), sql.c_str(), ReadPackage, code, after_sent_on,
-                             after_sent_on, after_sent_on, after_id, n);
+  if (after_sent_on.empty())
+    return Collect<PackageRow>(r.conn(), first.c_str(), ReadPackage, code, n);
+  return Collect<PackageRow>(r.conn(), next.c_str(), ReadPackage, code, after_sent_on, after_id, n);
 }
 
 Result<std::vector<PackageRow>> SqlStaffStore::ListPackagesForReport(const std::string& report_id) {

@@ -74,7 +74,7 @@ class StaffStore {
   virtual Status DeleteReports(const std::vector<std::string>& report_ids) = 0;
 
   // Packages, newest first. kNotFound for an unknown package id.
-  // An agency's packages, newest first (then by id), after the package
+  // An agency's packages, newest first (then by id, descending), after the package
   // (`after_sent_on`, `after_id`) ("" from the newest), at most `limit`:
   // keyset paging, each page one range of packages_by_agency_sent.
   virtual Result<std::vector<PackageRow>> ListPackagesForAgency(const std::string& code,

@@ -3,7 +3,6 @@
 #include <boost/json.hpp>
 
 #include <algorithm>
-#include <cctype>
 
 #include "web/api_helpers.h"
 #include "web/api_v1.h"
@@ -36,7 +35,9 @@ void AddAgencyApi(Router& router, const WebContext& ctx) {
                q.after = c.req->Query("after");
                const std::string limit = c.req->Query("limit");
                if (!limit.empty()) {
-                 if (limit.size() > 3 || !std::all_of(limit.begin(), limit.end(), ::isdigit)) {
+                 if (limit.size() > 3 || !std::all_of(limit.begin(), limit.end(), [](char ch) {
+                       return ch >= '0' && ch <= '9';
+                     })) {
                    respond(JsonError(400, "limit is 1 to 200"));
                    return;
                  }
@@ -61,9 +62,9 @@ void AddAgencyApi(Router& router, const WebContext& ctx) {
                }
                Response r = JsonResponse(200, out);
                if (!page->next.empty()) {  // RFC 8288, as the handlers' queue
-                 r.headers.emplace_back("Link", "</api/v1/agency/packages?limit=" +
-                                                    std::to_string(q.limit) + "&after=" +
-                                                    page->next + ">; rel=\"next\"");
+                 r.headers.emplace_back(
+                     "Link", "</api/v1/agency/packages?limit=" + std::to_string(q.limit) +
+                                 "&after=" + page->next + ">; rel=\"next\"");
                }
                respond(std::move(r));
              }));

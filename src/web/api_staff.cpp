@@ -3,7 +3,6 @@
 #include <boost/json.hpp>
 
 #include <algorithm>
-#include <cctype>
 
 #include "core/handling.h"
 #include "core/report_status.h"
@@ -180,9 +179,10 @@ void AddStaffApi(Router& router, const WebContext& ctx) {
                q.after = c.req->Query("after");
                if (!status.empty()) q.status = core::ParseReportStatus(status);
                const bool limit_ok =
-                   limit.empty() ||
-                   (limit.size() <= 3 && std::all_of(limit.begin(), limit.end(), ::isdigit) &&
-                    std::stoul(limit) >= 1 && std::stoul(limit) <= 200);
+                   limit.empty() || (limit.size() <= 3 &&
+                                     std::all_of(limit.begin(), limit.end(),
+                                                 [](char ch) { return ch >= '0' && ch <= '9'; }) &&
+                                     std::stoul(limit) >= 1 && std::stoul(limit) <= 200);
                if ((sort != "" && sort != "priority" && sort != "age") ||
                    (closed != "" && closed != "0" && closed != "1") ||
                    (!status.empty() && !q.status) || !limit_ok) {

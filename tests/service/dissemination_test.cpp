@@ -250,8 +250,8 @@ TEST_F(DisseminationTest, EachAgencyReadsOnlyItsOwnPackageAndNeverTheOriginal) {
   EXPECT_EQ(inbox[0].port_code, "GBFXT");
   EXPECT_TRUE(inbox[0].acknowledged_on.empty());
   // A cursor no page gave, or a page size out of range, is refused.
-  for (const std::string bad : {"x", "2026-11-01", "2026-11-01.", "2026-11-01.XYZ",
-                                "11-01-2026.ab", "2026-11-01.ab' OR 1=1"}) {
+  for (const std::string bad : {"x", "2026-11-01", "2026-11-01.", "2026-11-01.XYZ", "11-01-2026.ab",
+                                "2026-11-01.ab' OR 1=1"}) {
     EXPECT_EQ(w_.agency_->Inbox(*officer_, {bad, 50}).error().field(), "after") << bad;
   }
   for (size_t bad : {size_t{0}, kMaxInboxPage + 1}) {

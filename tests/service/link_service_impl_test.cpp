@@ -403,6 +403,43 @@ TEST_F(LinkServiceTest, AQueueReadPageByPageWhileItChangesShowsEveryUnchangedRep
   for (const auto& [id, n] : seen) EXPECT_EQ(n, 1) << id;
 }
 
+// A page looks at a bounded number of reports: a status filter that no
+// raised report matches, or a cursor that jumps past many raised reports,
+// gives short pages that still lead to every report once.
+TEST_F(LinkServiceTest, APageLooksAtABoundedNumberOfReportsAndShortPagesStillLeadToAll) {
+  auto handler = Handler();
+  std::vector<std::string> linked, plain;
+  for (int i = 0; i < 12; ++i) linked.push_back(File("Call 07700 900999 about it."));
+  for (int i = 0; i < 3; ++i) plain.push_back(File("Nothing " + std::to_string(i)));
+  ASSERT_TRUE(w_.links_->IndexPending(*handler).ok());
+  ASSERT_TRUE(w_.handling_->AssignToSelf(*handler, plain[1]).ok());  // in progress
+  w_.handling_->set_examined_per_page(4);
+  QueueQuery q;
+  q.status = core::ReportStatus::kInProgress;
+  q.limit = 10;
+  std::vector<std::string> seen;
+  int pages = 0, short_pages = 0;
+  for (; pages < 100; ++pages) {
+    auto page = w_.handling_->Queue(*handler, q);
+    ASSERT_TRUE(page.ok()) << page.error().message();
+    for (const auto& item : page->items) seen.push_back(item.report_id);
+    if (page->next.empty()) break;
+    if (page->items.size() < q.limit) ++short_pages;
+    q.after = page->next;
+  }
+  EXPECT_EQ(seen, (std::vector<std::string>{plain[1]}));
+  EXPECT_GE(short_pages, 2);  // the twelve raised new reports were passed over, four a page
+  // The whole queue, with the same bound, still comes whole and in order.
+  auto bounded = w_.WholeQueue(*handler, QueueSort::kPriority, false, 5);
+  w_.handling_->set_examined_per_page(2000);
+  auto whole = w_.WholeQueue(*handler, QueueSort::kPriority, false, 200);
+  ASSERT_TRUE(bounded.ok() && whole.ok());
+  ASSERT_EQ(bounded->size(), whole->size());
+  for (size_t i = 0; i < whole->size(); ++i) {
+    EXPECT_EQ((*bounded)[i].report_id, (*whole)[i].report_id) << i;
+  }
+}
+
 TEST_F(LinkServiceTest, AQueueCursorThatNoPageGaveOrABadPageSizeIsRefused) {
   auto handler = Handler();
   for (int i = 0; i < 3; ++i) File("Report " + std::to_string(i));

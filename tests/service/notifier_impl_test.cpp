@@ -100,8 +100,7 @@ TEST_F(NotifierTest, EachNoticeGoesToWhoActsOnItAndSaysNothingOfTheReport) {
   auto officer = w_.Session(w_.Login(Role::kAgency));
   auto inbox = w_.agency_->Inbox(*officer, {});
   ASSERT_TRUE(inbox.ok());
-  ASSERT_TRUE(
-      w_.agency_->Ask(*officer, inbox->items[0].package_id, "MARKER-NOTIFY question").ok());
+  ASSERT_TRUE(w_.agency_->Ask(*officer, inbox->items[0].package_id, "MARKER-NOTIFY question").ok());
   mails = Flush();
   ASSERT_EQ(mails.size(), 1u);
   EXPECT_NE(mails["handler@test.invalid"].find("asked a question"), std::string::npos);

@@ -239,7 +239,7 @@ std::string DescribeAuditChain(const crypto::SecretBytes& instance_secret, const
 std::string AuditChainOf(const crypto::SecretBytes& instance_secret, const std::string& entry,
                          const std::string& mac) {
   ManualClock clock;
-  return DescribeAuditChain(instance_secret, clock, store::AuditRow{1, entry, mac},
+  return DescribeAuditChain(instance_secret, clock, store::AuditRow{1, entry, mac, "t"},
                             {"u1", "handler", "report.read", "t"});
 }
 
@@ -490,7 +490,9 @@ std::string RunCaseOutput(const std::string& name, const Inputs& in) {
     ManualClock clock(ManualClock::NoonOn(Need(in, "on")));
     AuditEvent event{Need(in, "actor"), Need(in, "role"), Need(in, "action"), Need(in, "target")};
     std::optional<store::AuditRow> row;
-    if (stored) row = store::AuditRow{1, Need(in, "stored"), FromHex(Need(in, "mac"))};
+    if (stored) {
+      row = store::AuditRow{1, Need(in, "stored"), FromHex(Need(in, "mac")), Need(in, "target")};
+    }
     return DescribeAuditChain(Key(in, "instance-secret"), clock, row, event);
   }
   ADD_FAILURE() << name << ": unknown format '" << format << "'";

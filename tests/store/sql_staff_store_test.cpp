@@ -196,9 +196,13 @@ TEST_P(StaffStoreTest, AnAgencysPackagesArePagedNewestFirstThenById) {
   ASSERT_TRUE(store_->staff().PutAgency({"NCA", "NCA", "national", "pk", ""}).ok());
   std::vector<PackageRow> packages;
   // Sent on three days; "pn" to another agency.
-  for (const auto& [id, day] : std::vector<std::pair<std::string, std::string>>{
-           {"pb", "2026-11-02"}, {"pa", "2026-11-02"}, {"pc", "2026-11-03"}, {"pd", "2026-11-01"},
-           {"pe", "2026-11-02"}, {"pn", "2026-11-05"}}) {
+  for (const auto& [id, day] :
+       std::vector<std::pair<std::string, std::string>>{{"pb", "2026-11-02"},
+                                                        {"pa", "2026-11-02"},
+                                                        {"pc", "2026-11-03"},
+                                                        {"pd", "2026-11-01"},
+                                                        {"pe", "2026-11-02"},
+                                                        {"pn", "2026-11-05"}}) {
     ASSERT_TRUE(FileReport(*store_, TestReport("r" + id)).ok());
     auto h = store_->staff().FindHandling("r" + id);
     PackageRow p;
@@ -219,7 +223,7 @@ TEST_P(StaffStoreTest, AnAgencysPackagesArePagedNewestFirstThenById) {
     day = page->back().sent_on;
     id = page->back().id;
   }
-  EXPECT_EQ(seen, (std::vector<std::string>{"pc", "pa", "pb", "pe", "pd"}));
+  EXPECT_EQ(seen, (std::vector<std::string>{"pc", "pe", "pb", "pa", "pd"}));
 }
 
 TEST_P(StaffStoreTest, PackagesTheirMessagesAndThePurge) {
