@@ -78,6 +78,8 @@ bool IsCloseReason(std::string_view s) { return In(kCloseReasons, s); }
 bool IsOutcome(std::string_view s) { return In(kOutcomes, s); }
 bool IsSeizureType(std::string_view s) { return In(kSeizureTypes, s); }
 
+bool IsDate(std::string_view s) { return ParseDate(s).has_value(); }
+
 std::optional<int> DaysBetween(std::string_view from, std::string_view to) {
   auto a = ParseDate(from);
   auto b = ParseDate(to);

@@ -61,6 +61,8 @@ bool IsSeizureType(std::string_view s);
 // Days are "YYYY-MM-DD" strings (the only dates the service keeps).
 // nullopt for a malformed date.
 std::optional<int> DaysBetween(std::string_view from, std::string_view to);
+// Whether `s` is a date as the store writes them: YYYY-MM-DD, a real day.
+bool IsDate(std::string_view s);
 std::string AddDays(std::string_view date, int days);
 std::string AddMonths(std::string_view date, int months);
 

@@ -16,6 +16,14 @@ enum class ReportStatus {
   kClosed,
 };
 
+// Every status, in the order above (the queue's order of statuses).
+inline constexpr ReportStatus kReportStatuses[] = {ReportStatus::kNew,
+                                                   ReportStatus::kInProgress,
+                                                   ReportStatus::kWaitingForReporter,
+                                                   ReportStatus::kAwaitingApproval,
+                                                   ReportStatus::kDisseminated,
+                                                   ReportStatus::kClosed};
+
 std::string_view ToString(ReportStatus s);
 std::optional<ReportStatus> ParseReportStatus(std::string_view s);
 

@@ -4,6 +4,8 @@
 
 #include <sodium.h>
 
+#include <algorithm>
+
 #include <sys/random.h>
 
 #include <cerrno>
@@ -82,6 +84,12 @@ std::string ToHex(std::string_view bytes) {
   sodium_bin2hex(out.data(), out.size(), U(bytes), bytes.size());
   out.pop_back();
   return out;
+}
+
+bool IsLowerHex(std::string_view s) {
+  return !s.empty() && s.size() % 2 == 0 && std::all_of(s.begin(), s.end(), [](char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+  });
 }
 
 std::string ToBase64(std::string_view bytes) {

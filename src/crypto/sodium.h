@@ -58,6 +58,9 @@ std::string KeyedHash(const SecretBytes& key, std::string_view domain, std::stri
 
 // Lower-case hex of `bytes`.
 std::string ToHex(std::string_view bytes);
+// Whether `s` is something ToHex could have written: lower-case hex digits,
+// an even number of them (empty is not).
+bool IsLowerHex(std::string_view s);
 // Standard base64 (with padding) and back; FromBase64 returns false on bad input.
 std::string ToBase64(std::string_view bytes);
 bool FromBase64(std::string_view text, std::string* out);

@@ -1,11 +1,10 @@
 #include "service/agency_service_impl.h"
 
-#include <algorithm>
-
 #include "core/handling.h"
 #include "core/limits.h"
 #include "core/report.h"
 #include "core/role.h"
+#include "crypto/sodium.h"
 #include "service/reporting_service_impl.h"
 
 namespace portsafe::service {
@@ -56,15 +55,7 @@ Result<InboxPage> AgencyServiceImpl::Inbox(const StaffSession& s, const InboxQue
     const size_t dot = q.after.find('.');
     after_sent_on = q.after.substr(0, dot);
     after_id = dot == std::string::npos ? "" : q.after.substr(dot + 1);
-    const bool date = after_sent_on.size() == 10 && after_sent_on[4] == '-' &&
-                      after_sent_on[7] == '-' &&
-                      std::all_of(after_sent_on.begin(), after_sent_on.end(),
-                                  [](char c) { return (c >= '0' && c <= '9') || c == '-'; });
-    const bool id = !after_id.empty() && after_id.size() <= 64 &&
-                    std::all_of(after_id.begin(), after_id.end(), [](char c) {
-                      return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
-                    });
-    if (!date || !id) {
+    if (!core::IsDate(after_sent_on) || after_id.size() > 64 || !crypto::IsLowerHex(after_id)) {
       return InvalidField("after", "This is not where a page of the inbox ended; start again.");
     }
   }

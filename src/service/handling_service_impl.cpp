@@ -17,6 +17,7 @@
 #include "crypto/file_cipher.h"
 #include "crypto/report_cipher.h"
 #include "crypto/service_sealer.h"
+#include "crypto/sodium.h"
 #include "service/identifying_context.h"
 #include "service/report_codec.h"
 #include "service/reporting_service_impl.h"
@@ -180,20 +181,6 @@ struct QueuePos {
   std::string id;
 };
 
-bool LooksLikeDate(std::string_view d) {
-  if (d.size() != 10 || d[4] != '-' || d[7] != '-') return false;
-  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
-    if (d[i] < '0' || d[i] > '9') return false;
-  }
-  return true;
-}
-
-bool LooksLikeId(std::string_view id) {
-  return id.size() == 32 && std::all_of(id.begin(), id.end(), [](char c) {
-           return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
-         });
-}
-
 std::optional<QueuePos> ParseQueueCursor(std::string_view c, QueueSort sort) {
   QueuePos pos;
   std::string_view rest;
@@ -212,7 +199,7 @@ std::optional<QueuePos> ParseQueueCursor(std::string_view c, QueueSort sort) {
   if (rest.size() != 10 + 1 + 32 || rest[10] != '.') return std::nullopt;
   pos.received_on = std::string(rest.substr(0, 10));
   pos.id = std::string(rest.substr(11));
-  if (!LooksLikeDate(pos.received_on) || !LooksLikeId(pos.id)) return std::nullopt;
+  if (!core::IsDate(pos.received_on) || !crypto::IsLowerHex(pos.id)) return std::nullopt;
   return pos;
 }
 
@@ -294,15 +281,10 @@ Result<QueuePage> HandlingServiceImpl::Queue(const StaffSession& s, const QueueQ
     pos = std::move(*parsed);
   }
   std::vector<ReportStatus> statuses;
-  if (q.status) {
-    statuses.push_back(*q.status);
-  } else {
-    for (auto st :
-         {ReportStatus::kNew, ReportStatus::kInProgress, ReportStatus::kWaitingForReporter,
-          ReportStatus::kAwaitingApproval, ReportStatus::kDisseminated}) {
+  for (auto st : core::kReportStatuses) {
+    if (q.status ? st == *q.status : (st != ReportStatus::kClosed || q.include_closed)) {
       statuses.push_back(st);
     }
-    if (q.include_closed) statuses.push_back(ReportStatus::kClosed);
   }
   auto wanted_status = [&](ReportStatus st) {
     return std::find(statuses.begin(), statuses.end(), st) != statuses.end();
@@ -409,9 +391,7 @@ Result<std::vector<std::pair<ReportStatus, std::int64_t>>> HandlingServiceImpl::
     const StaffSession& s, std::int64_t cap) {
   if (auto st = CheckReportReader(s); !st.ok()) return st.error();
   std::vector<std::pair<ReportStatus, std::int64_t>> out;
-  for (auto st :
-       {ReportStatus::kNew, ReportStatus::kInProgress, ReportStatus::kWaitingForReporter,
-        ReportStatus::kAwaitingApproval, ReportStatus::kDisseminated, ReportStatus::kClosed}) {
+  for (auto st : core::kReportStatuses) {
     auto n = staff_->CountStatus(st, cap);
     if (!n.ok()) return n.error();
     out.emplace_back(st, *n);

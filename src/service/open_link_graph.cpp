@@ -4,6 +4,10 @@
 #include <cstdio>
 #include <cstring>
 
+#include <sodium.h>
+
+#include "crypto/sodium.h"
+
 namespace portsafe::service {
 
 size_t OpenLinkGraph::IdHash::operator()(const Id& id) const {
@@ -16,28 +20,14 @@ size_t OpenLinkGraph::IdHash::operator()(const Id& id) const {
 }
 
 bool OpenLinkGraph::ParseId(const std::string& text, Id* out) {
-  if (text.size() != 32) return false;
-  auto nibble = [](char c) -> int {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    return -1;  // ids are written in lower case: upper case would sort apart
-  };
-  for (size_t i = 0; i < 16; ++i) {
-    const int hi = nibble(text[2 * i]), lo = nibble(text[2 * i + 1]);
-    if (hi < 0 || lo < 0) return false;
-    (*out)[i] = static_cast<unsigned char>(hi * 16 + lo);
-  }
-  return true;
+  // Lower case only: ids are written so, and upper case would sort apart.
+  if (text.size() != 2 * out->size() || !crypto::IsLowerHex(text)) return false;
+  return sodium_hex2bin(out->data(), out->size(), text.data(), text.size(), nullptr, nullptr,
+                        nullptr) == 0;
 }
 
 std::string OpenLinkGraph::IdText(const Id& id) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out(32, '0');
-  for (size_t i = 0; i < 16; ++i) {
-    out[2 * i] = kHex[id[i] >> 4];
-    out[2 * i + 1] = kHex[id[i] & 15];
-  }
-  return out;
+  return crypto::ToHex(std::string_view(reinterpret_cast<const char*>(id.data()), id.size()));
 }
 
 std::uint32_t OpenLinkGraph::DayOf(const std::string& received_on) {
@@ -246,14 +236,6 @@ void OpenLinkGraph::Clear() {
   free_.clear();
   slots_.clear();
   raised_.clear();
-}
-
-std::vector<std::string> OpenLinkGraph::Reports() const {
-  std::lock_guard lock(mu_);
-  std::vector<std::string> out;
-  out.reserve(slots_.size());
-  for (const auto& [id, slot] : slots_) out.push_back(IdText(id));
-  return out;
 }
 
 int OpenLinkGraph::OpenLinks(const std::string& id) const {

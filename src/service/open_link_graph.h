@@ -67,8 +67,6 @@ class OpenLinkGraph {
   void SetKey(const std::string& id, const QueueKey& key);
   void Clear();
 
-  // The reports kept (those with a link), for refreshing their keys.
-  std::vector<std::string> Reports() const;
   // How many open reports `id` is linked to; 0 unless it is open itself.
   int OpenLinks(const std::string& id) const;
   // Whether `id` is raised at `priority` (open, at that priority as this

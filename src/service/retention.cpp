@@ -10,7 +10,7 @@ namespace portsafe::service {
 Result<std::vector<PurgeItem>> DueForPurge(store::StaffStore* staff, const std::string& today,
                                            int months) {
   if (months < 1 || months > 1200) return InvalidArgument("months");
-  if (!core::DaysBetween(today, today)) return InvalidArgument("today");
+  if (!core::IsDate(today)) return InvalidArgument("today");
   const std::string cutoff = core::AddMonths(today, -months);
   // Closed reports only, a page at a time: what is held is what is due.
   std::vector<PurgeItem> out;

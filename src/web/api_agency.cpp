@@ -2,8 +2,6 @@
 
 #include <boost/json.hpp>
 
-#include <algorithm>
-
 #include "web/api_helpers.h"
 #include "web/api_v1.h"
 #include "web/staff_auth.h"
@@ -33,16 +31,12 @@ void AddAgencyApi(Router& router, const WebContext& ctx) {
              StaffApi(ctx, AgencyOfficers(), [ctx](StaffCall& c, Respond respond) {
                service::InboxQuery q;
                q.after = c.req->Query("after");
-               const std::string limit = c.req->Query("limit");
-               if (!limit.empty()) {
-                 if (limit.size() > 3 || !std::all_of(limit.begin(), limit.end(), [](char ch) {
-                       return ch >= '0' && ch <= '9';
-                     })) {
-                   respond(JsonError(400, "limit is 1 to 200"));
-                   return;
-                 }
-                 q.limit = std::stoul(limit);
+               const auto limit = PageLimit(c.req->Query("limit"), q.limit);
+               if (!limit) {
+                 respond(JsonError(400, "limit is 1 to 200"));
+                 return;
                }
+               q.limit = *limit;  // its range is the service's to check
                auto page = ctx.agency->Inbox(*c.session, q);
                if (!page.ok()) {
                  respond(ApiError(page.error()));
@@ -61,10 +55,9 @@ void AddAgencyApi(Router& router, const WebContext& ctx) {
                                             {"answer_waiting", i.answer_waiting}});
                }
                Response r = JsonResponse(200, out);
-               if (!page->next.empty()) {  // RFC 8288, as the handlers' queue
-                 r.headers.emplace_back(
-                     "Link", "</api/v1/agency/packages?limit=" + std::to_string(q.limit) +
-                                 "&after=" + page->next + ">; rel=\"next\"");
+               if (!page->next.empty()) {
+                 LinkNext(r, "/api/v1/agency/packages?limit=" + std::to_string(q.limit) +
+                                 "&after=" + page->next);
                }
                respond(std::move(r));
              }));

@@ -1,5 +1,7 @@
 #include "web/api_helpers.h"
 
+#include <algorithm>
+
 #include "web/api_v1.h"
 #include "web/json_body.h"
 
@@ -60,6 +62,19 @@ std::vector<std::string> StrList(const std::map<std::string, json::value>& m,
 bool Bool(const std::map<std::string, json::value>& m, const std::string& k) {
   auto it = m.find(k);
   return it != m.end() && it->second.is_bool() && it->second.get_bool();
+}
+
+std::optional<size_t> PageLimit(std::string_view text, size_t fallback) {
+  if (text.empty()) return fallback;
+  if (text.size() > 3 ||
+      !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    return std::nullopt;
+  }
+  return std::stoul(std::string(text));
+}
+
+void LinkNext(Response& r, const std::string& target) {
+  r.headers.emplace_back("Link", "<" + target + ">; rel=\"next\"");
 }
 
 // Answers 204-style success as {"status":"done"} or the error.

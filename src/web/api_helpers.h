@@ -4,6 +4,7 @@
 
 #include <boost/json.hpp>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,6 +16,14 @@
 #include "web/web_context.h"
 
 namespace portsafe::web {
+
+// The `limit` of a paged list (the handlers' queue, an agency's inbox):
+// `fallback` when `text` is empty; nullopt for anything but a number of at
+// most three digits (the service checks the range).
+std::optional<size_t> PageLimit(std::string_view text, size_t fallback);
+// Names the next page of a paged list in a Link header (RFC 8288); the body
+// stays the list.
+void LinkNext(Response& r, const std::string& target);
 
 // The JSON error for a service error: its HTTP status; 400s name the field;
 // 500s say nothing more.

@@ -2,8 +2,6 @@
 
 #include <boost/json.hpp>
 
-#include <algorithm>
-
 #include "core/handling.h"
 #include "core/report_status.h"
 #include "crypto/sodium.h"
@@ -178,20 +176,16 @@ void AddStaffApi(Router& router, const WebContext& ctx) {
                q.include_closed = closed == "1";
                q.after = c.req->Query("after");
                if (!status.empty()) q.status = core::ParseReportStatus(status);
-               const bool limit_ok =
-                   limit.empty() || (limit.size() <= 3 &&
-                                     std::all_of(limit.begin(), limit.end(),
-                                                 [](char ch) { return ch >= '0' && ch <= '9'; }) &&
-                                     std::stoul(limit) >= 1 && std::stoul(limit) <= 200);
+               const auto page_limit = PageLimit(limit, q.limit);
                if ((sort != "" && sort != "priority" && sort != "age") ||
                    (closed != "" && closed != "0" && closed != "1") ||
-                   (!status.empty() && !q.status) || !limit_ok) {
+                   (!status.empty() && !q.status) || !page_limit) {
                  respond(JsonError(400,
                                    "sort is priority or age, closed is 0 or 1, status is a "
                                    "report status, and limit is 1 to 200"));
                  return;
                }
-               if (!limit.empty()) q.limit = std::stoul(limit);
+               q.limit = *page_limit;  // its range is the service's to check
                auto page = ctx.handling->Queue(*c.session, q);
                if (!page.ok()) {
                  respond(ApiError(page.error()));
@@ -201,15 +195,13 @@ void AddStaffApi(Router& router, const WebContext& ctx) {
                for (const auto& item : page->items) out.push_back(ItemJson(item));
                Response r = JsonResponse(200, out);
                if (!page->next.empty()) {
-                 // The next page, as RFC 8288 links it; the body stays the
-                 // list of reports.
                  std::string next =
                      "/api/v1/handler/reports?sort=" +
                      std::string(q.sort == service::QueueSort::kAge ? "age" : "priority");
                  if (q.include_closed) next += "&closed=1";
                  if (q.status) next += "&status=" + std::string(core::ToString(*q.status));
                  next += "&limit=" + std::to_string(q.limit) + "&after=" + page->next;
-                 r.headers.emplace_back("Link", "<" + next + ">; rel=\"next\"");
+                 LinkNext(r, next);
                }
                respond(std::move(r));
              }));
