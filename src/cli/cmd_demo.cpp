@@ -30,7 +30,9 @@ void PrintDemo(const DemoData& demo, const std::string& data_dir) {
       << "days after it ends, so the demo's reports of this month are not counted yet)\n"
       << "Links: four Felixstowe reports name the same van (AB12 CDE) or container (MSCU\n"
       << "1234566, once mistyped); a handler sees them linked on each report's page, in the\n"
-      << "queue and at /handle/links/<report>\n";
+      << "queue and at /handle/links/<report>\n"
+      << "Near-identical: four Dover reports are one text with a word changed; a handler\n"
+      << "sees them as one group at /handle/groups and can close it in one action\n";
 }
 
 }  // namespace

@@ -225,6 +225,27 @@ Result<DemoData> SeedDemoData(service::Services& services, const std::string& re
                "en"};
   again.reply = nullptr;
   demo.push_back(again);
+  // A small flood of one text, each copy with a word changed, so that
+  // /handle/groups shows a group of near-identical reports to close.
+  for (const char* who : {"a friend", "someone who knows", "a driver", "a worried local"}) {
+    DemoReport junk;
+    junk.sub = {"GBDVR",
+                "",
+                "",
+                "other",
+                std::string("THE HARBOUR MASTER TAKES BRIBES FROM EVERY SHIP THAT DOCKS HERE. "
+                            "Everyone knows it. Do something about it now. Sent by ") +
+                    who + ".",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "told",
+                "en"};
+    junk.reply = nullptr;
+    demo.push_back(junk);
+  }
 
   DemoData out;
   out.logins = std::move(*logins);

@@ -13,6 +13,8 @@
 namespace portsafe::intel {
 namespace {
 
+constexpr std::string_view kSketchLine = "=sketch\t";
+
 constexpr size_t kNonceBytes = 12;
 constexpr size_t kIdBytes = 16;
 static_assert(BlindIndex::kRefBytes == kNonceBytes + kIdBytes);
@@ -91,25 +93,38 @@ std::string_view MatchName(MatchKind m) {
   return "exact";
 }
 
-std::string EncodeEntries(const std::vector<Entry>& entries) {
+std::string EncodeEntries(const std::vector<Entry>& entries, const TextSketch* sketch) {
   std::string out = "v1\n";
   for (const auto& e : entries) {
     out.append(KindName(e.kind)).push_back('\t');
     out.append(e.value).push_back('\t');
     out.append(e.valid ? "1\n" : "0\n");
   }
+  if (sketch != nullptr) out.append(kSketchLine).append(sketch->Hex()).push_back('\n');
   return out;
 }
 
 Result<std::vector<Entry>> DecodeEntries(std::string_view text) {
+  auto record = DecodeRecord(text);
+  if (!record.ok()) return record.error();
+  return std::move(record->entries);
+}
+
+Result<IndexRecord> DecodeRecord(std::string_view text) {
   if (text.substr(0, 3) != "v1\n") return InvalidArgument("entries: unknown version");
   text.remove_prefix(3);
-  std::vector<Entry> out;
+  IndexRecord record;
+  std::vector<Entry>& out = record.entries;
   while (!text.empty()) {
     size_t nl = text.find('\n');
     if (nl == std::string_view::npos) return InvalidArgument("entries: unterminated line");
     std::string_view line = text.substr(0, nl);
     text.remove_prefix(nl + 1);
+    if (line.substr(0, kSketchLine.size()) == kSketchLine) {
+      record.sketch = TextSketch::FromHex(line.substr(kSketchLine.size()));
+      if (!record.sketch || !text.empty()) return InvalidArgument("entries: bad sketch");
+      continue;
+    }
     size_t t1 = line.find('\t');
     size_t t2 = t1 == std::string_view::npos ? t1 : line.find('\t', t1 + 1);
     if (t2 == std::string_view::npos) return InvalidArgument("entries: bad line");
@@ -121,7 +136,7 @@ Result<std::vector<Entry>> DecodeEntries(std::string_view text) {
     }
     out.push_back({*kind, std::string(value), valid == "1"});
   }
-  return out;
+  return record;
 }
 
 BlindIndex::BlindIndex(const crypto::SecretBytes& service_private_key) {
@@ -206,9 +221,9 @@ std::optional<std::string> BlindIndex::OpenRef(std::string_view term, std::strin
   return crypto::ToHex(std::string_view(reinterpret_cast<char*>(id), kIdBytes));
 }
 
-std::string BlindIndex::SealEntries(std::string_view report_id,
-                                    const std::vector<Entry>& entries) const {
-  return crypto::AeadSeal(entries_key_, EncodeEntries(entries), EntriesAd(report_id));
+std::string BlindIndex::SealEntries(std::string_view report_id, const std::vector<Entry>& entries,
+                                    const TextSketch* sketch) const {
+  return crypto::AeadSeal(entries_key_, EncodeEntries(entries, sketch), EntriesAd(report_id));
 }
 
 Result<std::vector<Entry>> BlindIndex::OpenEntries(std::string_view report_id,
@@ -216,6 +231,13 @@ Result<std::vector<Entry>> BlindIndex::OpenEntries(std::string_view report_id,
   auto plain = crypto::AeadOpen(entries_key_, sealed, EntriesAd(report_id));
   if (!plain.ok()) return plain.error();
   return DecodeEntries(plain->view());
+}
+
+Result<IndexRecord> BlindIndex::OpenRecord(std::string_view report_id,
+                                           std::string_view sealed) const {
+  auto plain = crypto::AeadOpen(entries_key_, sealed, EntriesAd(report_id));
+  if (!plain.ok()) return plain.error();
+  return DecodeRecord(plain->view());
 }
 
 }  // namespace portsafe::intel

@@ -44,6 +44,7 @@
 #include "common/result.h"
 #include "crypto/sodium.h"
 #include "intel/identifier.h"
+#include "intel/text_sketch.h"
 
 namespace portsafe::intel {
 
@@ -69,9 +70,20 @@ enum class MatchKind {
 };
 std::string_view MatchName(MatchKind m);  // "exact", "near", "owner"
 
-// Plain text of an entry list: "v1\n" then "kind\tvalue\t1|0\n" per entry.
-std::string EncodeEntries(const std::vector<Entry>& entries);
+// What a report's sealed entry list holds: its identifiers and, when its
+// text has any letter or digit, the sketch near-identical reports are
+// grouped by (service/near_duplicates.h).
+struct IndexRecord {
+  std::vector<Entry> entries;
+  std::optional<TextSketch> sketch;
+};
+
+// Plain text of an entry list: "v1\n" then "kind\tvalue\t1|0\n" per entry,
+// then "=sketch\t<TextSketch::Hex()>\n" when there is a sketch (lists sealed
+// before sketches have none, and read as before).
+std::string EncodeEntries(const std::vector<Entry>& entries, const TextSketch* sketch = nullptr);
 // kInvalidArgument for anything else (unknown kind, bad line, empty value).
+Result<IndexRecord> DecodeRecord(std::string_view text);
 Result<std::vector<Entry>> DecodeEntries(std::string_view text);
 
 class BlindIndex {
@@ -105,10 +117,12 @@ class BlindIndex {
   // The report id in a ref, or nullopt when it does not open under `term`.
   std::optional<std::string> OpenRef(std::string_view term, std::string_view ref) const;
 
-  // A report's entries, sealed to it (XChaCha20-Poly1305, associated data
-  // the report id).
-  std::string SealEntries(std::string_view report_id, const std::vector<Entry>& entries) const;
+  // A report's entries (and its text's sketch, when given), sealed to it
+  // (XChaCha20-Poly1305, associated data the report id).
+  std::string SealEntries(std::string_view report_id, const std::vector<Entry>& entries,
+                          const TextSketch* sketch = nullptr) const;
   Result<std::vector<Entry>> OpenEntries(std::string_view report_id, std::string_view sealed) const;
+  Result<IndexRecord> OpenRecord(std::string_view report_id, std::string_view sealed) const;
 
  private:
   void Term(std::string_view tag, std::string_view value, char* out) const;

@@ -24,6 +24,7 @@
 #include "core/identifying.h"
 #include "core/report.h"
 #include "service/audit_log.h"
+#include "service/near_duplicates.h"
 #include "service/package_codec.h"
 #include "service/reporting_service.h"
 #include "service/staff_session.h"
@@ -58,6 +59,17 @@ struct QueueQuery {
   size_t limit = 50;                         // 1 to kMaxQueuePage
 };
 inline constexpr size_t kMaxQueuePage = 200;
+
+// What closing a group of near-identical reports did.
+struct GroupClosed {
+  std::int64_t closed = 0;  // reports closed now
+  std::int64_t skipped =
+      0;                  // changed by someone else meanwhile, or already closed: left as they are
+  std::int64_t left = 0;  // open reports still in the group (beyond kMaxGroupClose)
+};
+// Reports closed by one CloseGroup, and groups listed at most.
+inline constexpr size_t kMaxGroupClose = 1000;
+inline constexpr size_t kMaxGroupsListed = 100;
 
 struct QueuePage {
   std::vector<QueueItem> items;
@@ -159,6 +171,20 @@ class HandlingService {
   virtual Status Grade(const StaffSession& s, const std::string& id, const core::Grade& grade) = 0;
   virtual Status Close(const StaffSession& s, const std::string& id, const std::string& reason,
                        const std::string& note) = 0;
+  // Groups of near-identical open reports (service/near_duplicates.h), the
+  // largest first, at most `limit` (1 to kMaxGroupsListed, else
+  // kInvalidArgument "limit"). Reports waiting to be indexed are indexed
+  // first when they are few, as for the queue.
+  virtual Result<std::vector<NearDuplicateGroup>> NearDuplicateGroups(const StaffSession& s,
+                                                                      size_t limit) = 0;
+  // Closes the open reports of the group named `group_id` (a
+  // NearDuplicateGroup::id), oldest first and at most kMaxGroupClose, each
+  // as Close() would with `reason` and `note`, each audited
+  // ("report.closed_in_group") and the whole once ("group.closed").
+  // kNotFound when `group_id` names no group of two or more now (closed,
+  // or its group changed: read the groups again).
+  virtual Result<GroupClosed> CloseGroup(const StaffSession& s, const std::string& group_id,
+                                         const std::string& reason, const std::string& note) = 0;
   // Outcomes the agencies recorded, counted by kind, seizure type and month.
   virtual Result<std::vector<store::OutcomeCountRow>> OutcomeCounts(const StaffSession& s) = 0;
   // Files a report for a caller; returns the receipt to read out.

@@ -428,8 +428,9 @@ Result<HandlingServiceImpl::Work> HandlingServiceImpl::Load(const StaffSession& 
 void HandlingServiceImpl::KeepGraph(const store::HandlingRow& row) {
   if (links_ == nullptr) return;
   // Saving stored version + 1.
-  links_->open_links()->SetKey(row.report_id,
-                               {!IsClosed(row), row.priority, row.received_on, row.version + 1});
+  const QueueKey key{!IsClosed(row), row.priority, row.received_on, row.version + 1};
+  links_->open_links()->SetKey(row.report_id, key);
+  links_->near_duplicates()->SetKey(row.report_id, key);
 }
 
 Status HandlingServiceImpl::Save(const StaffSession& s, Work& w, std::string_view action) {
@@ -579,6 +580,58 @@ Status HandlingServiceImpl::Grade(const StaffSession& s, const std::string& id,
 
 Status HandlingServiceImpl::Close(const StaffSession& s, const std::string& id,
                                   const std::string& reason, const std::string& note) {
+  return CloseAs(s, id, reason, note, "report.closed");
+}
+
+Result<std::vector<NearDuplicateGroup>> HandlingServiceImpl::NearDuplicateGroups(
+    const StaffSession& s, size_t limit) {
+  if (auto st = CheckReportReader(s); !st.ok()) return st.error();
+  if (limit < 1 || limit > kMaxGroupsListed) return BadField("limit");
+  std::vector<NearDuplicateGroup> groups;
+  if (links_ != nullptr) {
+    if (auto st = links_->CatchUpForQueue(s); !st.ok()) return st.error();
+    groups = links_->near_duplicates()->Groups(limit);
+  }
+  if (auto st = Audit(s, "groups.read", ""); !st.ok()) return st.error();
+  return groups;
+}
+
+Result<GroupClosed> HandlingServiceImpl::CloseGroup(const StaffSession& s,
+                                                    const std::string& group_id,
+                                                    const std::string& reason,
+                                                    const std::string& note) {
+  if (auto st = CheckReportReader(s); !st.ok()) return st.error();
+  if (!core::IsCloseReason(reason)) return BadField("reason");
+  if (!core::CheckText(note, limits::kMessageMax, false).empty()) return BadField("note");
+  std::int64_t total = 0;
+  std::vector<std::string> members;
+  if (links_ != nullptr) {
+    members = links_->near_duplicates()->Members(group_id, kMaxGroupClose, &total);
+  }
+  if (members.empty()) {
+    return NotFound("That group has changed or is closed: look at the groups again.");
+  }
+  GroupClosed out;
+  for (const auto& id : members) {
+    auto st = CloseAs(s, id, reason, note, "report.closed_in_group");
+    if (st.ok()) {
+      ++out.closed;
+    } else if (st.error().code() == ErrorCode::kInvalidArgument ||
+               st.error().code() == ErrorCode::kAlreadyExists ||
+               st.error().code() == ErrorCode::kNotFound) {
+      ++out.skipped;  // closed, changed or purged meanwhile
+    } else {
+      return st.error();
+    }
+  }
+  out.left = total - static_cast<std::int64_t>(members.size());
+  if (auto st = Audit(s, "group.closed", group_id); !st.ok()) return st.error();
+  return out;
+}
+
+Status HandlingServiceImpl::CloseAs(const StaffSession& s, const std::string& id,
+                                    const std::string& reason, const std::string& note,
+                                    std::string_view action) {
   if (!core::IsCloseReason(reason)) return BadField("reason");
   if (!core::CheckText(note, limits::kMessageMax, false).empty()) return BadField("note");
   auto w = Load(s, id);
@@ -588,7 +641,7 @@ Status HandlingServiceImpl::Close(const StaffSession& s, const std::string& id,
   w->notes.close_note = note;
   w->row.closed_on = clock_->Today();
   if (auto st = MoveTo(w->row, ReportStatus::kClosed); !st.ok()) return st;
-  return Save(s, *w, "report.closed");
+  return Save(s, *w, action);
 }
 
 Result<std::string> HandlingServiceImpl::PhoneIntake(const StaffSession& s,

@@ -57,7 +57,8 @@ std::vector<store::LinkPosting> PostingsFor(const intel::BlindIndex& index,
 
 store::LinkUpdate MakeLinkUpdate(const intel::BlindIndex& index, const std::string& report_id,
                                  const std::vector<intel::Entry>& old_entries,
-                                 const std::vector<intel::Entry>& entries) {
+                                 const std::vector<intel::Entry>& entries,
+                                 const intel::TextSketch* sketch) {
   store::LinkUpdate u;
   u.report_id = report_id;
   auto before = PostingsFor(index, report_id, old_entries);
@@ -68,7 +69,7 @@ store::LinkUpdate MakeLinkUpdate(const intel::BlindIndex& index, const std::stri
                       std::back_inserter(u.remove));
   std::set_difference(after.begin(), after.end(), before.begin(), before.end(),
                       std::back_inserter(u.add));
-  u.entries = index.SealEntries(report_id, entries);
+  u.entries = index.SealEntries(report_id, entries, sketch);
   return u;
 }
 
@@ -221,9 +222,11 @@ Result<RebuildRun> RebuildLinkIndex(const intel::BlindIndex& index,
         for (size_t i = t; i < page->size(); i += threads) {
           const store::IndexSource& src = (*page)[i];
           std::vector<intel::Entry> entries;
+          std::optional<intel::TextSketch> sketch;
           auto text = LinkText(opener, src);
           if (text.ok()) {
             entries = intel::EntriesOf(ex.Extract(*text));
+            sketch = intel::SketchOf(*text);
           } else {
             ++damaged[t];
           }
@@ -233,7 +236,8 @@ Result<RebuildRun> RebuildLinkIndex(const intel::BlindIndex& index,
           for (const auto& p : postings) {
             buckets[t][static_cast<unsigned char>(p.term[0]) >> 4].push_back(p);
           }
-          rows[i] = {src.report_id, index.SealEntries(src.report_id, entries)};
+          rows[i] = {src.report_id,
+                     index.SealEntries(src.report_id, entries, sketch ? &*sketch : nullptr)};
         }
       });
     }

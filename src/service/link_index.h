@@ -24,10 +24,12 @@ std::vector<store::LinkPosting> PostingsFor(const intel::BlindIndex& index,
                                             const std::vector<intel::Entry>& entries);
 
 // The update that replaces a report's index: `old_entries` (what the store
-// held, maybe none) by `entries`.
+// held, maybe none) by `entries`, sealed with the text's `sketch` (null for
+// none).
 store::LinkUpdate MakeLinkUpdate(const intel::BlindIndex& index, const std::string& report_id,
                                  const std::vector<intel::Entry>& old_entries,
-                                 const std::vector<intel::Entry>& entries);
+                                 const std::vector<intel::Entry>& entries,
+                                 const intel::TextSketch* sketch = nullptr);
 
 // The update that takes a report out of the index (purged, or gone before
 // it could be indexed): its postings of `old_entries` removed, no entries.

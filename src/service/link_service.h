@@ -19,6 +19,7 @@
 #include "core/report_status.h"
 #include "intel/blind_index.h"
 #include "service/link_index.h"
+#include "service/near_duplicates.h"
 #include "service/open_link_graph.h"
 #include "service/staff_session.h"
 
@@ -93,6 +94,9 @@ class LinkService {
   // Which open reports are linked to which, kept in memory for the queue
   // (service/open_link_graph.h). Owned by the service; never null.
   virtual OpenLinkGraph* open_links() = 0;
+  // Which open reports are near-identical, kept in memory for the handlers'
+  // groups (service/near_duplicates.h). Owned by the service; never null.
+  virtual NearDuplicates* near_duplicates() = 0;
   // Indexes every report that waits (new reports, new reporter messages) and
   // removes what purged reports left behind; a large backlog or a change of
   // the extraction rules rebuilds the whole index in bulk.

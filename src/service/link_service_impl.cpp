@@ -144,13 +144,15 @@ Result<store::LinkUpdate> LinkServiceImpl::IndexOne(const intel::BlindIndex& ind
     if (m.author == "reporter") src.reporter_messages.push_back(m.body);
   }
   std::vector<Entry> entries;
+  std::optional<intel::TextSketch> sketch;
   auto text = LinkText(opener, src);
   if (text.ok()) {
     entries = intel::EntriesOf(ex.Extract(*text));
+    sketch = intel::SketchOf(*text);
   } else {
     log::Warn("a report does not decrypt; indexed with no identifiers");
   }
-  return MakeLinkUpdate(index, id, old_entries, entries);
+  return MakeLinkUpdate(index, id, old_entries, entries, sketch ? &*sketch : nullptr);
 }
 
 Result<size_t> LinkServiceImpl::RemoveGarbage(const intel::BlindIndex& index) {
@@ -161,7 +163,10 @@ Result<size_t> LinkServiceImpl::RemoveGarbage(const intel::BlindIndex& index) {
         return RemovalUpdate(index, g.report_id, entries.ok() ? *entries : std::vector<Entry>{});
       },
       [this](const std::vector<store::LinkEntriesRow>& rows) {
-        for (const auto& r : rows) graph_.Remove(r.report_id);
+        for (const auto& r : rows) {
+          graph_.Remove(r.report_id);
+          near_.Remove(r.report_id);
+        }
         return Status::Ok();
       });
 }
@@ -479,15 +484,19 @@ QueueKey KeyOf(const store::HandlingRow& h) {
 Status LinkServiceImpl::Relink(const intel::BlindIndex& index,
                                const std::vector<store::LinkEntriesRow>& rows) {
   std::vector<std::pair<std::string, std::vector<std::string>>> found;
+  std::map<std::string, std::optional<intel::TextSketch>> sketches;
   std::set<std::string> need;
   for (const auto& [id, sealed] : rows) {
     std::vector<std::string> linked;
     if (!sealed.empty()) {
-      auto entries = index.OpenEntries(id, sealed);
-      if (entries.ok() && !entries->empty()) {
-        auto l = StrongLinks(index, links_, *entries, id, options_.find);
-        if (!l.ok()) return l.error();
-        linked = std::move(*l);
+      auto record = index.OpenRecord(id, sealed);
+      if (record.ok()) {
+        sketches[id] = record->sketch;
+        if (!record->entries.empty()) {
+          auto l = StrongLinks(index, links_, record->entries, id, options_.find);
+          if (!l.ok()) return l.error();
+          linked = std::move(*l);
+        }
       }
     }
     need.insert(id);
@@ -498,7 +507,16 @@ Status LinkServiceImpl::Relink(const intel::BlindIndex& index,
   if (!handling.ok()) return handling.error();
   std::map<std::string, QueueKey> keys;
   for (const auto& h : *handling) keys.emplace(h.report_id, KeyOf(h));
-  for (const auto& [id, linked] : found) graph_.SetLinks(id, linked, keys);
+  for (const auto& [id, linked] : found) {
+    graph_.SetLinks(id, linked, keys);
+    auto key = keys.find(id);
+    auto sketch = sketches.find(id);
+    if (key == keys.end() || sketch == sketches.end()) {
+      near_.Remove(id);  // purged, or no sketch that opens
+    } else {
+      near_.Set(id, sketch->second, key->second);
+    }
+  }
   return Status::Ok();
 }
 
@@ -516,7 +534,8 @@ Status LinkServiceImpl::LoadGraph(const StaffSession& s) {
     std::vector<store::LinkEntriesRow> linked;
     for (auto& row : *page) {
       if (row.entries.empty()) {
-        graph_.Remove(row.report_id);  // no identifiers (any more): no links
+        graph_.Remove(row.report_id);  // not indexed (any more): no links
+        near_.Remove(row.report_id);
       } else {
         linked.push_back(std::move(row));
       }
@@ -577,7 +596,8 @@ void LinkServiceImpl::WorkerLoop() {
         graph_loaded_ = true;
         log::Info("queue link graph loaded",
                   {{"linked_reports", static_cast<std::int64_t>(graph_.size())},
-                   {"raised", static_cast<std::int64_t>(graph_.raised())}});
+                   {"raised", static_cast<std::int64_t>(graph_.raised())},
+                   {"sketched_open_reports", static_cast<std::int64_t>(near_.size())}});
       }
     }
   }

@@ -16,6 +16,7 @@
 #include "service/audit_log.h"
 #include "service/leased_job.h"
 #include "service/link_service.h"
+#include "service/near_duplicates.h"
 #include "service/notifier.h"
 #include "store/cluster_store.h"
 #include "store/link_store.h"
@@ -26,7 +27,7 @@ namespace portsafe::service {
 
 // The extraction rules the index is built with. Raise it when extraction
 // changes what it finds: the index is then rebuilt at the next sign-in.
-inline constexpr std::int64_t kLinkIndexVersion = 1;
+inline constexpr std::int64_t kLinkIndexVersion = 2;
 
 struct LinkOptions {
   FindOptions find;
@@ -56,6 +57,7 @@ class LinkServiceImpl final : public LinkService, public Notifier {
   Result<LinkGraph> Graph(const StaffSession& s, const std::string& report_id, int depth) override;
   Status CatchUpForQueue(const StaffSession& s) override;
   OpenLinkGraph* open_links() override { return &graph_; }
+  NearDuplicates* near_duplicates() override { return &near_; }
   Result<IndexRun> IndexPending(const StaffSession& s) override;
 
   // Fills the queue's link graph from the whole index, a page at a time,
@@ -124,6 +126,7 @@ class LinkServiceImpl final : public LinkService, public Notifier {
   std::atomic<bool> rebuilding_{false};
 
   OpenLinkGraph graph_;
+  NearDuplicates near_;
   std::atomic<bool> graph_loaded_{false};
   int rounds_since_load_ = 0;  // the worker's
 

@@ -82,11 +82,18 @@ class OpenLinkGraph {
   size_t size() const;
   size_t raised() const;
 
- private:
+  // Report ids and dates as both in-memory indexes keep them
+  // (NearDuplicates too).
   using Id = std::array<unsigned char, 16>;
   struct IdHash {
     size_t operator()(const Id& id) const;
   };
+  static bool ParseId(const std::string& text, Id* out);  // 32 lower-case hex digits
+  static std::string IdText(const Id& id);
+  static std::uint32_t DayOf(const std::string& received_on);  // 0 for "" or not a date
+  static std::string DayText(std::uint32_t day);
+
+ private:
   // About 60 bytes a report, with its entry in slots_ (about 50) and,
   // when raised, in raised_ (about 60).
   struct Node {
@@ -102,11 +109,6 @@ class OpenLinkGraph {
   };
   using Rank = std::tuple<int, std::uint32_t, Id>;  // -priority, day, id
 
-  static std::uint32_t DayOf(const std::string& received_on);  // 0 for "" or not a date
-  static std::string DayText(std::uint32_t day);
-
-  static bool ParseId(const std::string& text, Id* out);
-  static std::string IdText(const Id& id);
   std::uint32_t Slot(const Id& id, const QueueKey& key);  // creates it
   void Link(std::uint32_t a, std::uint32_t b);
   void Unlink(std::uint32_t a, std::uint32_t b);

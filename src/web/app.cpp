@@ -5,6 +5,7 @@
 #include "web/api_staff.h"
 #include "web/api_v1.h"
 #include "web/figures_pages.h"
+#include "web/groups_pages.h"
 #include "web/links_pages.h"
 #include "web/membership_pages.h"
 #include "web/reporter_pages.h"
@@ -23,6 +24,7 @@ std::unique_ptr<Router> BuildRouter(const WebContext& ctx) {
     AddStaffApi(*r, ctx);
     AddLinksPages(*r, ctx);
     AddLinksApi(*r, ctx);
+    AddGroupPages(*r, ctx);
   }
   if (ctx.auth && ctx.team) AddTeamPages(*r, ctx);
   if (ctx.auth && ctx.agency) {

@@ -172,11 +172,9 @@ void AddFiguresPages(Router& router, const WebContext& ctx) {
                    r(std::move(res));
                  }),
                  [ctx](const StaffCall& c) {
-                   Response res = StaffErrorPage(
-                       ctx, c.session.get(), 503, "Busy",
+                   return StaffBusyPage(
+                       ctx, c.session.get(),
                        "Many files are being made just now. Try again in a few seconds.");
-                   res.headers.emplace_back("Retry-After", "5");
-                   return res;
                  })));
   router.Add(
       "GET", "/api/v1/facility/{code}",

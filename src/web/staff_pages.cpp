@@ -623,6 +623,13 @@ Response StaffErrorPage(const WebContext& ctx, const StaffSession* session, int 
   return StaffPageResponse(ctx, session, heading, "staff_error", std::move(d), status);
 }
 
+Response StaffBusyPage(const WebContext& ctx, const StaffSession* session,
+                       std::string_view message) {
+  Response r = StaffErrorPage(ctx, session, 503, "Busy", message);
+  r.headers.emplace_back("Retry-After", "5");
+  return r;
+}
+
 void AddStaffPages(Router& router, const WebContext& ctx) {
   router.Add("GET", "/login",
              [ctx](Request&, Respond respond) { respond(LoginPage(ctx, "", "", 200)); });

@@ -15,5 +15,9 @@ void AddStaffPages(Router& router, const WebContext& ctx);
 // A staff error page; `session` may be null (signed out).
 Response StaffErrorPage(const WebContext& ctx, const service::StaffSession* session, int status,
                         std::string_view heading, std::string_view message);
+// The staff page for a pool that is full: 503 "Busy" with `message` and
+// Retry-After: 5.
+Response StaffBusyPage(const WebContext& ctx, const service::StaffSession* session,
+                       std::string_view message);
 
 }  // namespace portsafe::web

@@ -95,6 +95,26 @@ inline std::string Login(const ServerProcess& s, const Staff& who) {
   return std::string(boost::json::parse(r.body).at("token").as_string());
 }
 
+// Signs `who` in on the pages (POST /login) with the one-time code of
+// `totp_offset` seconds from now (a code not used yet: a sign-in over the
+// API may have taken the current one); the session cookie ("name=value"),
+// or "" when the sign-in failed.
+inline std::string PageLogin(const ServerProcess& s, const Staff& who, int totp_offset = 30) {
+  HttpResult login = Send(
+      s.port(), {"POST",
+                 "/login",
+                 {{"Content-Type", "application/x-www-form-urlencoded"}},
+                 FormEncode({{"email", who.email},
+                             {"password", kPassword},
+                             {"totp", crypto::TotpCode(who.totp, SystemClock::Get()->UnixSeconds() +
+                                                                     totp_offset)}}),
+                 ""});
+  EXPECT_EQ(login.status, 303) << login.body;
+  if (login.status != 303) return {};
+  const std::string cookie = login.Header("set-cookie");
+  return cookie.substr(0, cookie.find(';'));
+}
+
 inline HttpResult Api(const ServerProcess& s, const std::string& token, const std::string& method,
                       const std::string& target, const std::string& body = "") {
   HttpCall c;

@@ -139,19 +139,8 @@ TEST_F(LinksTest, ThreeReportsNamingTheSameVanAndContainerAreLinkedForTheHandler
   EXPECT_EQ(Api(s, "", "GET", "/api/v1/handler/reports/" + first + "/links").status, 401);
 
   // The pages, with the session cookie and without JavaScript.
-  HttpResult login =
-      Send(s.port(),
-           {"POST",
-            "/login",
-            {{"Content-Type", "application/x-www-form-urlencoded"}},
-            FormEncode(
-                {{"email", handler.email},
-                 {"password", kPassword},
-                 {"totp", crypto::TotpCode(handler.totp, SystemClock::Get()->UnixSeconds() + 30)}}),
-            ""});
-  ASSERT_EQ(login.status, 303) << login.body;
-  std::string cookie = login.Header("set-cookie");
-  cookie = cookie.substr(0, cookie.find(';'));
+  const std::string cookie = PageLogin(s, handler);
+  ASSERT_FALSE(cookie.empty());
   HttpResult page =
       Send(s.port(), {"GET", "/handle/reports/" + first, {{"Cookie", cookie}}, "", ""});
   ASSERT_EQ(page.status, 200);
@@ -188,6 +177,89 @@ TEST_F(LinksTest, ThreeReportsNamingTheSameVanAndContainerAreLinkedForTheHandler
   ExpectNowhere(s, marker);
   ASSERT_EQ(s.Stop(), 0);
   for (const char* needle : {"AB12CDE", "CSQU3054383", "csqu3054384"}) ExpectNowhere(s, needle);
+}
+
+// A flood of one text (each with a word changed) is one group for the
+// handler, in the API and the page, and one action closes it, audited;
+// other reports are left alone, and bad input is a clear 4xx.
+TEST_F(LinksTest, AFloodOfOneTextIsOneGroupThatTheHandlerClosesInOneAction) {
+  ServerProcess s(dir_.path());
+  ASSERT_TRUE(s.ok());
+  Staff handler = AddUser(s, dir_, "handler", "handler@test.invalid",
+                          {"--recovery-key-file", s.recovery_key_path()});
+  for (int i = 0; i < 8; ++i) {
+    File(s,
+         "The harbour master takes bribes from every ship that docks here, everyone knows "
+         "it, do something now! Sent by " +
+             std::to_string(1000 + i));
+  }
+  File(s, "A van at gate four loads boxes from a reefer at night.");
+  File(s, "The crane driver was offered money to skip a seal check.");
+  const std::string token = Login(s, handler);
+  ASSERT_FALSE(token.empty());
+
+  HttpResult groups = Api(s, token, "GET", "/api/v1/handler/groups");
+  ASSERT_EQ(groups.status, 200) << groups.body;
+  const json::array listed = json::parse(groups.body).as_array();
+  ASSERT_EQ(listed.size(), 1u) << groups.body;
+  const std::string group(listed[0].at("id").as_string());
+  EXPECT_EQ(listed[0].at("reports").as_int64(), 8);
+  EXPECT_EQ(listed[0].at("newest").as_array().size(), 5u);
+  for (const char* bad : {"?limit=0", "?limit=101", "?limit=many"}) {
+    EXPECT_EQ(Api(s, token, "GET", std::string("/api/v1/handler/groups") + bad).status, 400) << bad;
+  }
+  EXPECT_EQ(Api(s, "", "GET", "/api/v1/handler/groups").status, 401);
+  const std::string close = "/api/v1/handler/groups/" + group + "/close";
+  EXPECT_EQ(Api(s, token, "POST", close, R"({"reason":"bored"})").status, 400);
+  EXPECT_EQ(Api(s, token, "POST", close, R"({"reason":"malicious","extra":1})").status, 400);
+  EXPECT_EQ(Api(s, token, "POST", close, "not json").status, 400);
+  EXPECT_EQ(Api(s, token, "POST", "/api/v1/handler/groups/" + std::string(32, 'a') + "/close",
+                R"({"reason":"malicious"})")
+                .status,
+            404);
+
+  // The page lists the group with its close form.
+  const std::string cookie = PageLogin(s, handler);
+  ASSERT_FALSE(cookie.empty());
+  HttpResult page = Send(s.port(), {"GET", "/handle/groups", {{"Cookie", cookie}}, "", ""});
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("8 reports"), std::string::npos);
+  EXPECT_NE(page.body.find("/handle/groups/" + group + "/close"), std::string::npos);
+  EXPECT_NE(page.body.find("Close 8 reports"), std::string::npos);
+  const std::string field = "name=\"csrf\" value=\"";
+  const size_t at = page.body.find(field);
+  ASSERT_NE(at, std::string::npos);
+  const size_t from = at + field.size();
+  const std::string csrf = page.body.substr(from, page.body.find('"', from) - from);
+  auto post = [&](const std::vector<std::pair<std::string, std::string>>& fields) {
+    return Send(s.port(),
+                {"POST",
+                 "/handle/groups/" + group + "/close",
+                 {{"Content-Type", "application/x-www-form-urlencoded"}, {"Cookie", cookie}},
+                 FormEncode(fields),
+                 ""});
+  };
+  // Unconfirmed, or another form's token: nothing closes.
+  HttpResult unconfirmed = post({{"csrf", csrf}, {"reason", "malicious"}});
+  EXPECT_EQ(unconfirmed.status, 400);
+  EXPECT_NE(unconfirmed.body.find("Tick the box"), std::string::npos);
+  EXPECT_EQ(post({{"csrf", "x"}, {"reason", "malicious"}, {"confirm", "1"}}).status, 403);
+  HttpResult done =
+      post({{"csrf", csrf}, {"reason", "malicious"}, {"confirm", "1"}, {"note", "Junk."}});
+  ASSERT_EQ(done.status, 200) << done.body;
+  EXPECT_NE(done.body.find("Closed 8 reports."), std::string::npos);
+  EXPECT_NE(done.body.find("No open reports are near-identical"), std::string::npos);
+
+  // What is left open is the two other reports; the close is in the log.
+  HttpResult queue = Api(s, token, "GET", "/api/v1/handler/reports");
+  ASSERT_EQ(queue.status, 200);
+  EXPECT_EQ(json::parse(queue.body).as_array().size(), 2u);
+  EXPECT_EQ(json::parse(Api(s, token, "GET", "/api/v1/handler/groups").body).as_array().size(), 0u);
+  EXPECT_EQ(Api(s, token, "POST", close, R"({"reason":"malicious"})").status, 404);
+  HttpResult closed = Api(s, token, "GET", "/api/v1/handler/reports/" + group);
+  ASSERT_EQ(closed.status, 200);
+  EXPECT_EQ(json::parse(closed.body).at("status").as_string(), "closed");
+  EXPECT_NE(closed.body.find("report.closed_in_group"), std::string::npos) << closed.body;
 }
 
 }  // namespace

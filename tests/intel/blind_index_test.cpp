@@ -117,6 +117,38 @@ TEST(EntriesCodecTest, RoundTripAndRejects) {
   }
 }
 
+TEST(EntriesCodecTest, ASketchRidesAtTheEndAndListsWithoutOneStillRead) {
+  std::vector<Entry> entries = {{Kind::kPhone, "+447700900123", true}};
+  const auto sketch = SketchOf("a van at the east gate every night");
+  ASSERT_TRUE(sketch);
+  auto back = DecodeRecord(EncodeEntries(entries, &*sketch));
+  ASSERT_TRUE(back.ok());
+  EXPECT_EQ(back->entries, entries);
+  EXPECT_EQ(back->sketch, sketch);
+  // What was sealed before sketches: entries alone, no sketch.
+  auto old = DecodeRecord("v1\nphone\t+447700900123\t1\n");
+  ASSERT_TRUE(old.ok());
+  EXPECT_EQ(old->entries, entries);
+  EXPECT_FALSE(old->sketch);
+  const std::string line = "=sketch\t" + sketch->Hex() + "\n";
+  for (const std::string& bad :
+       {std::string("v1\n=sketch\tzz\n"), "v1\n" + line + "phone\t+447700900123\t1\n",
+        "v1\n" + line + line}) {
+    EXPECT_FALSE(DecodeRecord(bad).ok()) << bad;
+  }
+}
+
+TEST_F(BlindIndexTest, ASketchIsSealedWithTheEntries) {
+  const auto sketch = SketchOf("a van at the east gate every night");
+  const std::string sealed = index_.SealEntries(kId, {}, &*sketch);
+  EXPECT_EQ(sealed.find(sketch->Hex().substr(0, 8)), std::string::npos);
+  auto opened = index_.OpenRecord(kId, sealed);
+  ASSERT_TRUE(opened.ok());
+  EXPECT_TRUE(opened->entries.empty());
+  EXPECT_EQ(opened->sketch, sketch);
+  EXPECT_FALSE(index_.OpenRecord(kOtherId, sealed).ok());
+}
+
 TEST(EntriesOfTest, DistinctAndSorted) {
   std::vector<Identifier> ids = {{Kind::kVrmGb, 0, 7, "AB12CDE", true},
                                  {Kind::kContainer, 9, 20, "CSQU3054383", true},

@@ -288,6 +288,79 @@ TEST_F(LinkServiceTest, LinksToOpenReportsRaiseThemInTheQueue) {
   for (const auto& item : *q) EXPECT_EQ(item.linked_open, 0) << item.report_id;
 }
 
+// A flood of the same text is one group for the handler, found on another
+// node from the sealed index alone, and closed in one action that each
+// report's history and the log record; other reports are left alone.
+TEST_F(LinkServiceTest, NearIdenticalReportsAreOneGroupThatOneActionClosesAndAudits) {
+  auto handler = Handler();
+  w_.SetDate("2026-11-01");
+  std::vector<std::string> junk;
+  for (int i = 0; i < 6; ++i) {
+    if (i == 3) w_.SetDate("2026-11-02");
+    junk.push_back(
+        File("The harbour master takes bribes from every ship that docks here, "
+             "everyone knows it, do something now. Message " +
+             std::to_string(i)));
+  }
+  const std::string other = File("A van at gate four loads boxes from a reefer at night.");
+  const std::string other2 = File("A van at gate four loads boxes from a reefer at night!");
+  const std::string alone = File("The crane driver was offered money to skip a seal check.");
+  ASSERT_TRUE(w_.links_->IndexPending(*handler).ok());
+
+  auto groups = w_.handling_->NearDuplicateGroups(*handler, 10);
+  ASSERT_TRUE(groups.ok()) << groups.error().message();
+  ASSERT_EQ(groups->size(), 2u);
+  const NearDuplicateGroup g = (*groups)[0];
+  EXPECT_EQ(g.reports, 6);
+  EXPECT_EQ(g.id, *std::min_element(junk.begin(), junk.begin() + 3));  // the oldest day's first
+  EXPECT_EQ(g.first_received_on, "2026-11-01");
+  EXPECT_EQ(g.last_received_on, "2026-11-02");
+  EXPECT_EQ((*groups)[1].reports, 2);
+
+  // Another node, from the sealed index alone, sees the same groups.
+  LinkServiceImpl fresh(&w_.store_->reports(), &w_.store_->staff(), &w_.store_->links(), w_.audit_,
+                        &w_.reporting_->ports(), &w_.clock_);
+  ASSERT_TRUE(fresh.LoadGraph(*handler).ok());
+  auto again = fresh.near_duplicates()->Groups(10);
+  ASSERT_EQ(again.size(), 2u);
+  EXPECT_EQ(again[0].id, g.id);
+  EXPECT_EQ(again[0].reports, 6);
+
+  // Bad input changes nothing.
+  auto bad = w_.handling_->CloseGroup(*handler, g.id, "tired", "");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().field(), "reason");
+  EXPECT_EQ(w_.handling_->CloseGroup(*handler, alone, "malicious", "").error().code(),
+            ErrorCode::kNotFound);  // in no group
+  EXPECT_FALSE(w_.handling_->NearDuplicateGroups(*handler, 0).ok());
+  EXPECT_FALSE(w_.handling_->NearDuplicateGroups(*handler, kMaxGroupsListed + 1).ok());
+
+  // One of them was closed already by someone else: skipped, the rest closed.
+  ASSERT_TRUE(w_.handling_->Close(*handler, junk[5], "duplicate", "").ok());
+  auto closed = w_.handling_->CloseGroup(*handler, g.id, "malicious", "Junk flood.");
+  ASSERT_TRUE(closed.ok()) << closed.error().message();
+  EXPECT_EQ(closed->closed, 5);
+  EXPECT_EQ(closed->left, 0);
+  auto q = w_.WholeQueue(*handler, QueueSort::kAge, false);
+  ASSERT_TRUE(q.ok());
+  std::set<std::string> open;
+  for (const auto& item : *q) open.insert(item.report_id);
+  EXPECT_EQ(open, (std::set<std::string>{other, other2, alone}));
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_TRUE(w_.Audited(junk[i], "report.closed_in_group")) << i;
+    auto opened = w_.handling_->Open(*handler, junk[i]);
+    ASSERT_TRUE(opened.ok());
+    EXPECT_EQ(opened->notes.close_reason, "malicious");
+    EXPECT_EQ(opened->notes.close_note, "Junk flood.");
+  }
+  EXPECT_TRUE(w_.Audited(g.id, "group.closed"));
+  groups = w_.handling_->NearDuplicateGroups(*handler, 10);
+  ASSERT_EQ(groups->size(), 1u);
+  EXPECT_EQ((*groups)[0].reports, 2);
+  EXPECT_EQ(w_.handling_->CloseGroup(*handler, g.id, "malicious", "").error().code(),
+            ErrorCode::kNotFound);  // closed: no group any more
+}
+
 // The queue read a page at a time, in every page size, gives the order the
 // whole queue has: priority, then linked reports, then age, then id; a node
 // that starts afresh loads the same links from the index.

@@ -15,6 +15,7 @@ class MockLinkService : public LinkService {
   MOCK_METHOD(Result<LinkGraph>, Graph, (const StaffSession&, const std::string&, int), (override));
   MOCK_METHOD(Status, CatchUpForQueue, (const StaffSession&), (override));
   MOCK_METHOD(OpenLinkGraph*, open_links, (), (override));
+  MOCK_METHOD(NearDuplicates*, near_duplicates, (), (override));
   MOCK_METHOD(Result<IndexRun>, IndexPending, (const StaffSession&), (override));
 };
 

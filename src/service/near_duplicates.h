@@ -1,0 +1,100 @@
+// Groups of near-identical open reports, kept in memory, so that a handler
+// faced with a flood of the same text (junk, or one incident sent many
+// times) sees it as one group and can close it in one action
+// (HandlingService::CloseGroup).
+//
+// Similarity is worked out on the server from each report's text sketch
+// (intel/text_sketch.h), which the link index seals with the report's
+// identifiers: LinkServiceImpl, which alone holds the index key, fills this
+// as it indexes and loads it whole when a node first holds the key, and
+// HandlingServiceImpl tells it when a report closes. Nothing here is ever
+// written to disk or logged: the database shows no grouping.
+//
+// Two reports are in one group when a chain of near-identical pairs joins
+// them: a report is joined to the first report that shared one of its
+// sketch's bands, when their sketches agree in at least kMinSimilarity of
+// their values (about that share of their wording in common). A report that
+// closes leaves its group; the rest stay joined.
+//
+// Memory: about 130 bytes an open report, and about 15 more for each of
+// its kBands bands no other report had first: 250 bytes at most
+// (docs/performance.md). Thread-safe: every
+// member takes one mutex.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <boost/unordered/unordered_flat_map.hpp>
+
+#include "intel/text_sketch.h"
+#include "service/open_link_graph.h"
+
+namespace portsafe::service {
+
+struct NearDuplicateGroup {
+  std::string id;  // the group's oldest report, which names it (CloseGroup)
+  std::int64_t reports = 0;
+  std::string first_received_on;  // YYYY-MM-DD
+  std::string last_received_on;
+  std::vector<std::string> newest;  // up to kSample of its reports, newest first
+};
+
+class NearDuplicates {
+ public:
+  static constexpr double kMinSimilarity = 0.75;
+  static constexpr size_t kSample = 5;
+
+  // The report's sketch (nullopt: its text has nothing to compare) and
+  // where it stands. A closed report, or one without a sketch, is not kept.
+  // A key older (by version) than the one kept is ignored. Ids that are not
+  // 32 hex digits are ignored.
+  void Set(const std::string& id, const std::optional<intel::TextSketch>& sketch,
+           const QueueKey& key);
+  // The report's status changed (closed: it leaves its group).
+  void SetKey(const std::string& id, const QueueKey& key);
+  void Remove(const std::string& id);  // purged
+  void Clear();
+
+  // Groups of two or more open reports, the largest first (then the
+  // newest), at most `limit`.
+  std::vector<NearDuplicateGroup> Groups(size_t limit);
+  // The open reports of the group `id` is in, oldest first, at most
+  // `limit`, and in `total` how many it holds; empty when `id` is in no
+  // group of two or more.
+  std::vector<std::string> Members(const std::string& id, size_t limit, std::int64_t* total);
+  size_t size() const;  // open reports kept
+
+ private:
+  using Id = OpenLinkGraph::Id;
+  struct Slot {
+    intel::TextSketch sketch;
+    Id id{};
+    std::uint32_t day = 0;  // received_on as YYYYMMDD
+    std::uint32_t version = 0;
+    std::uint32_t parent = 0;  // union-find
+    bool live = true;
+  };
+
+  void Insert(const Id& id, const intel::TextSketch& sketch, std::uint32_t day,
+              std::uint32_t version);
+  void Kill(std::uint32_t s);
+  std::uint32_t Find(std::uint32_t s);
+  // Drops the slots of closed reports once they are most of them.
+  void CompactIfSparse();
+
+  mutable std::mutex mu_;
+  std::vector<Slot> slots_;
+  // Open-addressing tables (Boost's flat maps: no node per entry).
+  boost::unordered_flat_map<Id, std::uint32_t, OpenLinkGraph::IdHash> live_;  // report -> slot
+  // A band's key, cut to 32 bits (a chance match is then compared whole, as
+  // any candidate is), -> the first slot with it.
+  boost::unordered_flat_map<std::uint32_t, std::uint32_t> bands_;
+  size_t dead_ = 0;
+};
+
+}  // namespace portsafe::service
