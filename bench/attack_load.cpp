@@ -9,6 +9,8 @@
 //   attack_load junk     --port P --seconds S --clients 16
 //   attack_load queue    --port P --seconds S --clients 8 --email E
 //                        --password-file F --totp-uri URI [--pages 5]
+//   attack_load groups   --port P --seconds S --clients 1 --email E
+//                        --password-file F --totp-uri URI
 //
 // The workload starts one request every 100 ms (a page, a report through
 // the form, a follow-up message with the receipt, the health check), each
@@ -20,7 +22,8 @@
 // a handler in once, then each client reads the handlers' queue as fast as
 // it can, alternating the API (GET /api/v1/handler/reports, following its
 // Link header for --pages pages) and the HTML page (/handle and its "next"
-// links), and prints the p50 and p99 of each kind of page.
+// links), and prints the p50 and p99 of each kind of page. `groups` reads
+// GET /api/v1/handler/groups the same way.
 //
 // This is a benchmark's client, not part of the product: it reads the
 // machine's clock to time requests and to pace them.
@@ -277,12 +280,14 @@ std::string NextHref(const std::string& html) {
   return "";
 }
 
-int QueueReaders(std::uint16_t port, int seconds, int clients, const Args& a) {
+// Signs the handler of --email, --password-file and --totp-uri in over the
+// API; its token, or "" (and why, on stderr).
+std::string SignIn(std::uint16_t port, const Args& a) {
   const std::string password = Password(a);
   auto secret = portsafe::crypto::TotpSecretFromUri(a.Get("totp-uri"));
   if (!secret.ok()) {
     std::cerr << "attack_load: bad --totp-uri\n";
-    return 2;
+    return "";
   }
   const long now = static_cast<long>(std::time(nullptr));
   const std::string body = R"({"email":")" + a.Get("email") + R"(","password":")" + password +
@@ -292,9 +297,38 @@ int QueueReaders(std::uint16_t port, int seconds, int clients, const Args& a) {
   const size_t at = signin.body.find("\"token\":\"");
   if (signin.status != 201 || at == std::string::npos) {
     std::cerr << "attack_load: the handler did not sign in: " << signin.status << "\n";
-    return 1;
+    return "";
   }
-  const std::string token = signin.body.substr(at + 9, signin.body.find('"', at + 9) - at - 9);
+  return signin.body.substr(at + 9, signin.body.find('"', at + 9) - at - 9);
+}
+
+// `clients` read the groups of near-identical reports, one request after
+// another.
+int GroupReaders(std::uint16_t port, int seconds, int clients, const Args& a) {
+  const std::string token = SignIn(port, a);
+  if (token.empty()) return 1;
+  Stats st;
+  Flood(clients, seconds, [&](int) {
+    double ms = 0;
+    HttpResult r = Timed(port,
+                         {"GET",
+                          "/api/v1/handler/groups?limit=50",
+                          {{"Authorization", "Bearer " + token}},
+                          "",
+                          ""},
+                         &ms);
+    st.Add(ms, r.status, r.status == 200);
+  });
+  std::printf("group readers: %d clients; reads: %zu, p50 %.1f ms, p99 %.1f ms, errors %ld "
+              "(statuses%s)\n",
+              clients, st.ms.size(), st.Quantile(0.5), st.Quantile(0.99), st.errors,
+              st.StatusList().c_str());
+  return st.errors == 0 && !st.ms.empty() ? 0 : 1;
+}
+
+int QueueReaders(std::uint16_t port, int seconds, int clients, const Args& a) {
+  const std::string token = SignIn(port, a);
+  if (token.empty()) return 1;
   const int pages = a.Int("pages", 5);
   Stats api, html;
   Flood(clients, seconds, [&](int c) {
@@ -334,7 +368,7 @@ int QueueReaders(std::uint16_t port, int seconds, int clients, const Args& a) {
 int main(int argc, char** argv) {
   if (argc < 2 || std::string(argv[1]) == "--help") {
     std::cout
-        << "Usage: attack_load workload|bombs|signin|junk|queue --port P --seconds S [options]\n"
+        << "Usage: attack_load workload|bombs|signin|junk|queue|groups --port P --seconds S [options]\n"
            "(see bench/attack.sh and the comment at the top of bench/attack_load.cpp)\n";
     return argc < 2 ? 2 : 0;
   }
@@ -359,6 +393,7 @@ int main(int argc, char** argv) {
   if (what == "signin") return SignIn(port, seconds, a.Int("clients", 64), a);
   if (what == "junk") return Junk(port, seconds, a.Int("clients", 16));
   if (what == "queue") return QueueReaders(port, seconds, a.Int("clients", 8), a);
+  if (what == "groups") return GroupReaders(port, seconds, a.Int("clients", 1), a);
   std::cerr << "attack_load: unknown client " << what << "\n";
   return 2;
 }

@@ -55,11 +55,12 @@ class PressureLog {
                               {"files_refused", n(d[7])},
                               {"sign_ins_refused", n(d[8])},
                               {"renders_refused", n(d[9])},
-                              {"mails_refused", n(d[10])}});
+                              {"mails_refused", n(d[10])},
+                              {"bulk_actions_refused", n(d[11])}});
   }
 
  private:
-  using Totals = std::array<size_t, 11>;
+  using Totals = std::array<size_t, 12>;
   Totals Read() const {
     const auto c = server_->counts();
     return {c.connections_full,
@@ -72,7 +73,8 @@ class PressureLog {
             services_->pool(Work::kMedia)->refused(),
             services_->pool(Work::kPassword)->refused(),
             services_->pool(Work::kRender)->refused(),
-            services_->pool(Work::kMail)->refused()};
+            services_->pool(Work::kMail)->refused(),
+            services_->pool(Work::kBulk)->refused()};
   }
 
   const web::HttpServer* server_;

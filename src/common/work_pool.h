@@ -22,7 +22,7 @@ namespace portsafe {
 
 // The kinds of heavy work, each with a pool of its own
 // (service::Services::pool).
-enum class Work { kMedia, kPassword, kRender, kMail };
+enum class Work { kMedia, kPassword, kRender, kMail, kBulk };
 
 class WorkPool {
  public:

@@ -110,7 +110,9 @@ std::optional<TextSketch> SketchOf(std::string_view text) {
     }
   }
   TextSketch s;
-  for (size_t k = 0; k < s.min.size(); ++k) s.min[k] = static_cast<std::uint16_t>(lowest[k] >> 48);
+  // The low bits of each minimum (b-bit MinHash): its high bits shrink
+  // towards 0 as a text grows, and would make long texts look alike.
+  for (size_t k = 0; k < s.min.size(); ++k) s.min[k] = static_cast<std::uint16_t>(lowest[k]);
   return s;
 }
 

@@ -60,12 +60,20 @@ struct QueueQuery {
 };
 inline constexpr size_t kMaxQueuePage = 200;
 
+// The groups of near-identical open reports.
+struct GroupList {
+  // False until this node has read in every indexed report (shortly after
+  // it first holds the key): groups may lack reports, and none closes.
+  bool complete = false;
+  std::vector<NearDuplicateGroup> groups;
+};
 // What closing a group of near-identical reports did.
 struct GroupClosed {
-  std::int64_t closed = 0;  // reports closed now
-  std::int64_t skipped =
-      0;                  // changed by someone else meanwhile, or already closed: left as they are
-  std::int64_t left = 0;  // open reports still in the group (beyond kMaxGroupClose)
+  std::int64_t closed = 0;         // reports closed now
+  std::int64_t being_handled = 0;  // not new, or assigned to a handler: left open
+  std::int64_t skipped = 0;        // changed, closed or purged by someone else meanwhile
+  std::int64_t failed = 0;         // could not be closed (damaged): left open, logged
+  std::int64_t left = 0;           // new reports of the group beyond kMaxGroupClose
 };
 // Reports closed by one CloseGroup, and groups listed at most.
 inline constexpr size_t kMaxGroupClose = 1000;
@@ -174,17 +182,19 @@ class HandlingService {
   // Groups of near-identical open reports (service/near_duplicates.h), the
   // largest first, at most `limit` (1 to kMaxGroupsListed, else
   // kInvalidArgument "limit"). Reports waiting to be indexed are indexed
-  // first when they are few, as for the queue.
-  virtual Result<std::vector<NearDuplicateGroup>> NearDuplicateGroups(const StaffSession& s,
-                                                                      size_t limit) = 0;
-  // Closes the open reports of the group named `group_id` (a
-  // NearDuplicateGroup::id), oldest first and at most kMaxGroupClose, each
-  // as Close() would with `reason` and `note`, each audited
-  // ("report.closed_in_group") and the whole once ("group.closed").
-  // kNotFound when `group_id` names no group of two or more now (closed,
-  // or its group changed: read the groups again).
+  // first when they are few, as for the queue. Audited ("groups.read").
+  virtual Result<GroupList> NearDuplicateGroups(const StaffSession& s, size_t limit) = 0;
+  // Closes the group as the handler saw it: `group_id` and `as_seen` from
+  // NearDuplicateGroups. Only its new reports that nobody is assigned to
+  // close (the oldest kMaxGroupClose), each as Close() would with `reason`
+  // and `note` and audited "report.closed_in_group"; the group is audited
+  // once ("group.closed"). kAlreadyExists when the group has changed since
+  // (a report joined or left it, or `group_id` no longer names it);
+  // kNotFound when `group_id` is in no group; kUnavailable while the
+  // groups are not complete.
   virtual Result<GroupClosed> CloseGroup(const StaffSession& s, const std::string& group_id,
-                                         const std::string& reason, const std::string& note) = 0;
+                                         const std::string& as_seen, const std::string& reason,
+                                         const std::string& note) = 0;
   // Outcomes the agencies recorded, counted by kind, seizure type and month.
   virtual Result<std::vector<store::OutcomeCountRow>> OutcomeCounts(const StaffSession& s) = 0;
   // Files a report for a caller; returns the receipt to read out.

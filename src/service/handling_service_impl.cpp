@@ -6,8 +6,10 @@
 #include <boost/json.hpp>
 
 #include <future>
+#include <limits>
 #include <sstream>
 #include "common/json_fields.h"
+#include "common/log.h"
 
 #include "core/category.h"
 #include "core/limits.h"
@@ -583,48 +585,88 @@ Status HandlingServiceImpl::Close(const StaffSession& s, const std::string& id,
   return CloseAs(s, id, reason, note, "report.closed");
 }
 
-Result<std::vector<NearDuplicateGroup>> HandlingServiceImpl::NearDuplicateGroups(
-    const StaffSession& s, size_t limit) {
+Result<GroupList> HandlingServiceImpl::NearDuplicateGroups(const StaffSession& s, size_t limit) {
   if (auto st = CheckReportReader(s); !st.ok()) return st.error();
   if (limit < 1 || limit > kMaxGroupsListed) return BadField("limit");
-  std::vector<NearDuplicateGroup> groups;
+  GroupList out;
   if (links_ != nullptr) {
     if (auto st = links_->CatchUpForQueue(s); !st.ok()) return st.error();
-    groups = links_->near_duplicates()->Groups(limit);
+    out.complete = links_->near_duplicates()->loaded();
+    out.groups = links_->near_duplicates()->Groups(limit);
   }
   if (auto st = Audit(s, "groups.read", ""); !st.ok()) return st.error();
-  return groups;
+  return out;
 }
 
 Result<GroupClosed> HandlingServiceImpl::CloseGroup(const StaffSession& s,
                                                     const std::string& group_id,
+                                                    const std::string& as_seen,
                                                     const std::string& reason,
                                                     const std::string& note) {
   if (auto st = CheckReportReader(s); !st.ok()) return st.error();
   if (!core::IsCloseReason(reason)) return BadField("reason");
   if (!core::CheckText(note, limits::kMessageMax, false).empty()) return BadField("note");
+  if (links_ == nullptr) return NotFound("That report is in no group.");
+  NearDuplicates* groups = links_->near_duplicates();
+  if (!groups->loaded()) {
+    return Unavailable("The groups are still being worked out: try again in a minute.");
+  }
   std::int64_t total = 0;
-  std::vector<std::string> members;
-  if (links_ != nullptr) {
-    members = links_->near_duplicates()->Members(group_id, kMaxGroupClose, &total);
+  std::string now_seen;
+  // Every member, to look at their rows (a group is at most what is open).
+  const std::vector<std::string> members =
+      groups->Members(group_id, std::numeric_limits<size_t>::max(), &total, &now_seen);
+  if (members.empty()) return NotFound("That report is in no group.");
+  if (members.front() != group_id || now_seen != as_seen) {
+    return AlreadyExists("The group has changed since you looked at it: look at it again.");
   }
-  if (members.empty()) {
-    return NotFound("That group has changed or is closed: look at the groups again.");
-  }
+  // Only new reports nobody has taken: a report being handled is its
+  // handler's to close, whatever it looks like.
+  std::vector<std::string> to_close;
   GroupClosed out;
-  for (const auto& id : members) {
+  constexpr size_t kBatch = 512;
+  for (size_t at = 0; at < members.size(); at += kBatch) {
+    const auto from = members.begin() + static_cast<std::ptrdiff_t>(at);
+    const std::vector<std::string> batch(
+        from, from + static_cast<std::ptrdiff_t>(std::min(kBatch, members.size() - at)));
+    auto rows = staff_->FindHandlingOf(batch);
+    if (!rows.ok()) return rows.error();
+    std::map<std::string, const store::HandlingRow*> by_id;
+    for (const auto& r : *rows) by_id[r.report_id] = &r;
+    for (const auto& id : batch) {
+      auto r = by_id.find(id);
+      if (r == by_id.end()) {
+        ++out.skipped;  // purged meanwhile
+        groups->Remove(id);
+      } else if (r->second->status == ReportStatus::kClosed) {
+        ++out.skipped;  // closed where this node's groups did not hear of it
+        groups->SetKey(id,
+                       {false, r->second->priority, r->second->received_on, r->second->version});
+      } else if (r->second->status != ReportStatus::kNew || !r->second->assigned_to.empty()) {
+        ++out.being_handled;
+      } else if (to_close.size() < kMaxGroupClose) {
+        to_close.push_back(id);
+      } else {
+        ++out.left;
+      }
+    }
+  }
+  for (const auto& id : to_close) {
     auto st = CloseAs(s, id, reason, note, "report.closed_in_group");
     if (st.ok()) {
       ++out.closed;
-    } else if (st.error().code() == ErrorCode::kInvalidArgument ||
-               st.error().code() == ErrorCode::kAlreadyExists ||
-               st.error().code() == ErrorCode::kNotFound) {
-      ++out.skipped;  // closed, changed or purged meanwhile
+    } else if (st.error().code() == ErrorCode::kAlreadyExists ||
+               st.error().code() == ErrorCode::kNotFound ||
+               (st.error().code() == ErrorCode::kInvalidArgument &&
+                st.error().field() == "status")) {
+      ++out.skipped;  // changed, purged or closed by someone else meanwhile
     } else {
-      return st.error();
+      ++out.failed;  // damaged: left for a handler to look at
     }
   }
-  out.left = total - static_cast<std::int64_t>(members.size());
+  if (out.failed > 0) {
+    log::Warn("reports of a group could not be closed", {{"reports", out.failed}});
+  }
   if (auto st = Audit(s, "group.closed", group_id); !st.ok()) return st.error();
   return out;
 }

@@ -43,10 +43,10 @@ class HandlingServiceImpl final : public HandlingService {
   Status Grade(const StaffSession& s, const std::string& id, const core::Grade& grade) override;
   Status Close(const StaffSession& s, const std::string& id, const std::string& reason,
                const std::string& note) override;
-  Result<std::vector<NearDuplicateGroup>> NearDuplicateGroups(const StaffSession& s,
-                                                              size_t limit) override;
+  Result<GroupList> NearDuplicateGroups(const StaffSession& s, size_t limit) override;
   Result<GroupClosed> CloseGroup(const StaffSession& s, const std::string& group_id,
-                                 const std::string& reason, const std::string& note) override;
+                                 const std::string& as_seen, const std::string& reason,
+                                 const std::string& note) override;
   Result<std::string> PhoneIntake(const StaffSession& s, core::ReportSubmission sub) override;
   Result<std::vector<store::OutcomeCountRow>> OutcomeCounts(const StaffSession& s) override;
   Result<std::vector<core::Finding>> SaveSanitised(const StaffSession& s, const std::string& id,

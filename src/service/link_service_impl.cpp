@@ -184,6 +184,7 @@ Result<size_t> LinkServiceImpl::Rebuild(const StaffSession& s, const intel::Blin
                               options_.threads);
   rebuilding_ = false;
   graph_loaded_ = false;  // the worker loads it again from the new index
+  near_.SetLoaded(false);
   if (!run.ok()) return run.error();
   if (run->damaged > 0) {
     log::Warn("reports that do not decrypt were indexed with no identifiers",
@@ -529,7 +530,10 @@ Status LinkServiceImpl::LoadGraph(const StaffSession& s) {
   for (;;) {
     auto page = links_->ListLinkEntries(after, 512);
     if (!page.ok()) return page.error();
-    if (page->empty()) return Status::Ok();
+    if (page->empty()) {
+      near_.SetLoaded(true);
+      return Status::Ok();
+    }
     after = page->back().report_id;
     std::vector<store::LinkEntriesRow> linked;
     for (auto& row : *page) {
@@ -600,6 +604,7 @@ void LinkServiceImpl::WorkerLoop() {
                    {"sketched_open_reports", static_cast<std::int64_t>(near_.size())}});
       }
     }
+    near_.Compact();  // here, not on a handler's request
   }
 }
 

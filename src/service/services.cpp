@@ -75,6 +75,7 @@ Result<std::unique_ptr<Services>> Services::Open(std::unique_ptr<store::SqlStore
   s->password_pool_ = make_pool("password", options.password_work);
   s->render_pool_ = make_pool("render", options.render_work);
   s->mail_pool_ = make_pool("mail", options.mail_work);
+  s->bulk_pool_ = make_pool("bulk", options.bulk_work);
   s->admission_ = std::make_unique<AdmissionGate>(options.admission, clock);
   s->reporting_ = std::make_unique<ReportingServiceImpl>(reports, s->keys_, s->ports_, clock,
                                                          cleaner, s->notices_.get(),
@@ -111,6 +112,8 @@ WorkPool* Services::pool(Work kind) const {
       return render_pool_.get();
     case Work::kMail:
       return mail_pool_.get();
+    case Work::kBulk:
+      return bulk_pool_.get();
   }
   return nullptr;
 }
@@ -124,8 +127,8 @@ void Services::Shutdown() {
   if (shut_down_) return;
   shut_down_ = true;
   if (admission_) admission_->Stop();  // reports still waiting are refused
-  for (WorkPool* p :
-       {media_pool_.get(), password_pool_.get(), render_pool_.get(), mail_pool_.get()}) {
+  for (WorkPool* p : {media_pool_.get(), password_pool_.get(), render_pool_.get(), mail_pool_.get(),
+                      bulk_pool_.get()}) {
     if (p) p->Stop();
   }
   if (links_) links_->StopWorker();

@@ -77,6 +77,9 @@ struct ServicesOptions {
   Pool render_work{2, 16};
   // Invitations and newsletters, sent while the admin waits.
   Pool mail_work{2, 16};
+  // Staff actions over many reports at once (closing a group of
+  // near-identical reports): one at a time, apart from reporters' pages.
+  Pool bulk_work{1, 4};
 };
 
 class Services {
@@ -151,6 +154,7 @@ class Services {
   std::unique_ptr<WorkPool> media_pool_;
   std::unique_ptr<WorkPool> password_pool_;
   std::unique_ptr<WorkPool> render_pool_;
+  std::unique_ptr<WorkPool> bulk_pool_;
   std::unique_ptr<WorkPool> mail_pool_;
   std::unique_ptr<AdmissionGate> admission_;  // stopped first in Shutdown
   std::unique_ptr<ReportingServiceImpl> reporting_;

@@ -66,6 +66,23 @@ TEST(TextSketchTest, RandomTextsAlmostNeverShareABand) {
   EXPECT_EQ(shared, 0);
 }
 
+TEST(TextSketchTest, LongUnrelatedTextsDoNotLookAlike) {
+  // A report with a long thread is tens of thousands of five-letter runs:
+  // two such texts must agree in few values (by chance, about one in
+  // 65,536 each), or long reports would all be grouped.
+  std::mt19937 rng(11);
+  std::uniform_int_distribution<int> letter('a', 'z');
+  auto text = [&] {
+    std::string t;
+    for (int j = 0; j < 200000; ++j) t.push_back(j % 7 == 6 ? ' ' : static_cast<char>(letter(rng)));
+    return t;
+  };
+  const auto a = SketchOf(text()), b = SketchOf(text());
+  ASSERT_TRUE(a && b);
+  EXPECT_LE(a->Similarity(*b), 1.0 / TextSketch::kMinHashes);
+  EXPECT_FALSE(ShareABand(*a, *b));
+}
+
 TEST(TextSketchTest, NothingToCompareGivesNoSketch) {
   EXPECT_FALSE(SketchOf(""));
   EXPECT_FALSE(SketchOf(" ,.;- \n\t"));

@@ -295,27 +295,42 @@ TEST_F(LinkServiceTest, NearIdenticalReportsAreOneGroupThatOneActionClosesAndAud
   auto handler = Handler();
   w_.SetDate("2026-11-01");
   std::vector<std::string> junk;
-  for (int i = 0; i < 6; ++i) {
+  auto junk_text = [](int i) {
+    return "The harbour master takes bribes from every ship that docks here, everyone knows "
+           "it, do something now. Message " +
+           std::to_string(i);
+  };
+  for (int i = 0; i < 8; ++i) {
     if (i == 3) w_.SetDate("2026-11-02");
-    junk.push_back(
-        File("The harbour master takes bribes from every ship that docks here, "
-             "everyone knows it, do something now. Message " +
-             std::to_string(i)));
+    junk.push_back(File(junk_text(i)));
   }
   const std::string other = File("A van at gate four loads boxes from a reefer at night.");
   const std::string other2 = File("A van at gate four loads boxes from a reefer at night!");
   const std::string alone = File("The crane driver was offered money to skip a seal check.");
   ASSERT_TRUE(w_.links_->IndexPending(*handler).ok());
 
+  // Until this node has read the whole index in, the groups say so and
+  // none closes.
   auto groups = w_.handling_->NearDuplicateGroups(*handler, 10);
   ASSERT_TRUE(groups.ok()) << groups.error().message();
-  ASSERT_EQ(groups->size(), 2u);
-  const NearDuplicateGroup g = (*groups)[0];
-  EXPECT_EQ(g.reports, 6);
+  EXPECT_FALSE(groups->complete);
+  ASSERT_FALSE(groups->groups.empty());
+  EXPECT_EQ(
+      w_.handling_
+          ->CloseGroup(*handler, groups->groups[0].id, groups->groups[0].as_seen, "malicious", "")
+          .error()
+          .code(),
+      ErrorCode::kUnavailable);
+  ASSERT_TRUE(w_.links_->LoadGraph(*handler).ok());
+  groups = w_.handling_->NearDuplicateGroups(*handler, 10);
+  ASSERT_TRUE(groups->complete);
+  ASSERT_EQ(groups->groups.size(), 2u);
+  NearDuplicateGroup g = groups->groups[0];
+  EXPECT_EQ(g.reports, 8);
   EXPECT_EQ(g.id, *std::min_element(junk.begin(), junk.begin() + 3));  // the oldest day's first
   EXPECT_EQ(g.first_received_on, "2026-11-01");
   EXPECT_EQ(g.last_received_on, "2026-11-02");
-  EXPECT_EQ((*groups)[1].reports, 2);
+  EXPECT_EQ(groups->groups[1].reports, 2);
 
   // Another node, from the sealed index alone, sees the same groups.
   LinkServiceImpl fresh(&w_.store_->reports(), &w_.store_->staff(), &w_.store_->links(), w_.audit_,
@@ -324,41 +339,60 @@ TEST_F(LinkServiceTest, NearIdenticalReportsAreOneGroupThatOneActionClosesAndAud
   auto again = fresh.near_duplicates()->Groups(10);
   ASSERT_EQ(again.size(), 2u);
   EXPECT_EQ(again[0].id, g.id);
-  EXPECT_EQ(again[0].reports, 6);
+  EXPECT_EQ(again[0].as_seen, g.as_seen);
 
   // Bad input changes nothing.
-  auto bad = w_.handling_->CloseGroup(*handler, g.id, "tired", "");
+  auto bad = w_.handling_->CloseGroup(*handler, g.id, g.as_seen, "tired", "");
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.error().field(), "reason");
-  EXPECT_EQ(w_.handling_->CloseGroup(*handler, alone, "malicious", "").error().code(),
+  EXPECT_EQ(w_.handling_->CloseGroup(*handler, alone, "", "malicious", "").error().code(),
             ErrorCode::kNotFound);  // in no group
   EXPECT_FALSE(w_.handling_->NearDuplicateGroups(*handler, 0).ok());
   EXPECT_FALSE(w_.handling_->NearDuplicateGroups(*handler, kMaxGroupsListed + 1).ok());
 
-  // One of them was closed already by someone else: skipped, the rest closed.
-  ASSERT_TRUE(w_.handling_->Close(*handler, junk[5], "duplicate", "").ok());
-  auto closed = w_.handling_->CloseGroup(*handler, g.id, "malicious", "Junk flood.");
+  // A report that joined since the handler looked: the group as seen is
+  // gone, and so is a group named by another of its reports.
+  junk.push_back(File(junk_text(8)));
+  ASSERT_TRUE(w_.links_->IndexPending(*handler).ok());
+  EXPECT_EQ(w_.handling_->CloseGroup(*handler, g.id, g.as_seen, "malicious", "").error().code(),
+            ErrorCode::kAlreadyExists);
+  g = w_.handling_->NearDuplicateGroups(*handler, 10)->groups[0];
+  EXPECT_EQ(g.reports, 9);
+  EXPECT_EQ(w_.handling_->CloseGroup(*handler, junk[4], g.as_seen, "malicious", "").error().code(),
+            ErrorCode::kAlreadyExists);
+
+  // One is being handled: it stays open. One was closed where this node's
+  // groups did not hear of it: skipped.
+  ASSERT_TRUE(w_.handling_->AssignToSelf(*handler, junk[6]).ok());
+  HandlingServiceImpl elsewhere(&w_.store_->reports(), &w_.store_->staff(), w_.audit_,
+                                w_.reporting_, &w_.clock_);
+  ASSERT_TRUE(elsewhere.Close(*handler, junk[7], "duplicate", "").ok());
+  auto closed = w_.handling_->CloseGroup(*handler, g.id, g.as_seen, "malicious", "Junk flood.");
   ASSERT_TRUE(closed.ok()) << closed.error().message();
-  EXPECT_EQ(closed->closed, 5);
+  EXPECT_EQ(closed->closed, 7);
+  EXPECT_EQ(closed->being_handled, 1);
+  EXPECT_EQ(closed->skipped, 1);
+  EXPECT_EQ(closed->failed, 0);
   EXPECT_EQ(closed->left, 0);
   auto q = w_.WholeQueue(*handler, QueueSort::kAge, false);
   ASSERT_TRUE(q.ok());
   std::set<std::string> open;
   for (const auto& item : *q) open.insert(item.report_id);
-  EXPECT_EQ(open, (std::set<std::string>{other, other2, alone}));
-  for (int i = 0; i < 5; ++i) {
+  EXPECT_EQ(open, (std::set<std::string>{other, other2, alone, junk[6]}));
+  for (int i : {0, 1, 2, 3, 4, 5, 8}) {
     EXPECT_TRUE(w_.Audited(junk[i], "report.closed_in_group")) << i;
     auto opened = w_.handling_->Open(*handler, junk[i]);
     ASSERT_TRUE(opened.ok());
     EXPECT_EQ(opened->notes.close_reason, "malicious");
     EXPECT_EQ(opened->notes.close_note, "Junk flood.");
   }
+  EXPECT_FALSE(w_.Audited(junk[6], "report.closed_in_group"));
   EXPECT_TRUE(w_.Audited(g.id, "group.closed"));
   groups = w_.handling_->NearDuplicateGroups(*handler, 10);
-  ASSERT_EQ(groups->size(), 1u);
-  EXPECT_EQ((*groups)[0].reports, 2);
-  EXPECT_EQ(w_.handling_->CloseGroup(*handler, g.id, "malicious", "").error().code(),
-            ErrorCode::kNotFound);  // closed: no group any more
+  ASSERT_EQ(groups->groups.size(), 1u);  // the two vans; junk[6] is alone now
+  EXPECT_EQ(groups->groups[0].reports, 2);
+  EXPECT_EQ(w_.handling_->CloseGroup(*handler, g.id, g.as_seen, "malicious", "").error().code(),
+            ErrorCode::kNotFound);  // closed: in no group any more
 }
 
 // The queue read a page at a time, in every page size, gives the order the

@@ -30,10 +30,10 @@ class MockHandlingService : public HandlingService {
   MOCK_METHOD(Status, Close,
               (const StaffSession&, const std::string&, const std::string&, const std::string&),
               (override));
-  MOCK_METHOD(Result<std::vector<NearDuplicateGroup>>, NearDuplicateGroups,
-              (const StaffSession&, size_t), (override));
+  MOCK_METHOD(Result<GroupList>, NearDuplicateGroups, (const StaffSession&, size_t), (override));
   MOCK_METHOD(Result<GroupClosed>, CloseGroup,
-              (const StaffSession&, const std::string&, const std::string&, const std::string&),
+              (const StaffSession&, const std::string&, const std::string&, const std::string&,
+               const std::string&),
               (override));
   MOCK_METHOD(Result<std::string>, PhoneIntake, (const StaffSession&, core::ReportSubmission),
               (override));

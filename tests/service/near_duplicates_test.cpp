@@ -56,11 +56,13 @@ TEST(NearDuplicatesTest, NearIdenticalReportsAreOneGroupNamedByTheOldest) {
   ASSERT_EQ(groups[0].newest.size(), NearDuplicates::kSample);
   EXPECT_EQ(groups[0].newest[0], Id(129));  // newest first, then by id
   std::int64_t total = 0;
-  auto members = d.Members(groups[0].id, 5, &total);
+  std::string as_seen;
+  auto members = d.Members(groups[0].id, 5, &total, &as_seen);
   EXPECT_EQ(total, 31);
+  EXPECT_EQ(as_seen, groups[0].as_seen);
   EXPECT_EQ(members, (std::vector<std::string>{Id(99), Id(100), Id(101), Id(102), Id(103)}));
   // A distinct report is in no group.
-  EXPECT_TRUE(d.Members(Id(1), 5, &total).empty());
+  EXPECT_TRUE(d.Members(Id(1), 5, &total, &as_seen).empty());
   EXPECT_EQ(total, 0);
   EXPECT_EQ(d.size(), 35u);
 }
@@ -120,17 +122,63 @@ TEST(NearDuplicatesTest, LargestGroupsComeFirstAndTheLimitHolds) {
 
 TEST(NearDuplicatesTest, GroupsSurviveTheCompactionThatDropsClosedReports) {
   NearDuplicates d;
-  // Many closed reports, so that the slots are compacted.
+  // An open group, then many closed reports joined to it, then more open.
+  for (int i = 0; i < 3; ++i) d.Set(Id(1 + i), Junk(i), Open("2026-09-01"));
   for (int i = 0; i < 3000; ++i) {
-    d.Set(Id(10000 + i), Junk(i), Open("2026-10-01"));
+    d.Set(Id(10000 + i), Junk(100 + i), Open("2026-10-01"));
     d.SetKey(Id(10000 + i), Closed("2026-10-01"));
   }
-  for (int i = 0; i < 4; ++i) d.Set(Id(1 + i), Junk(i), Open("2026-11-01"));
+  d.Set(Id(4), Junk(4), Open("2026-11-01"));
   d.Set(Id(50), Distinct(3), Open("2026-11-01"));
-  auto groups = d.Groups(10);
-  ASSERT_EQ(groups.size(), 1u);
-  EXPECT_EQ(groups[0].reports, 4);
+  const auto before = d.Groups(10);
+  ASSERT_EQ(before.size(), 1u);
+  d.Compact();
+  const auto after = d.Groups(10);
+  ASSERT_EQ(after.size(), 1u);
+  EXPECT_EQ(after[0].id, Id(1));
+  EXPECT_EQ(after[0].reports, 4);
+  EXPECT_EQ(after[0].as_seen, before[0].as_seen);  // the same reports
+  std::int64_t total = 0;
+  std::string as_seen;
+  EXPECT_EQ(d.Members(Id(4), 10, &total, &as_seen),
+            (std::vector<std::string>{Id(1), Id(2), Id(3), Id(4)}));
   EXPECT_EQ(d.size(), 5u);
+  // Still joined as reports come.
+  d.Set(Id(5), Junk(5), Open("2026-11-02"));
+  EXPECT_EQ(d.Groups(10)[0].reports, 5);
+}
+
+TEST(NearDuplicatesTest, AReadFromBeforeAReportClosedCannotBringItBack) {
+  NearDuplicates d;
+  d.Set(Id(1), Junk(1), Open("2026-11-01", 3));
+  d.Set(Id(2), Junk(2), Open("2026-11-01", 3));
+  // The link worker read report 2 as open at version 3; a handler closes
+  // it (version 4) before the worker's Set arrives.
+  d.SetKey(Id(2), Closed("2026-11-01", 4));
+  d.Set(Id(2), Junk(2), Open("2026-11-01", 3));
+  EXPECT_TRUE(d.Groups(10).empty());
+  // Closed before it was ever kept: the same.
+  d.SetKey(Id(3), Closed("2026-11-01", 7));
+  d.Set(Id(3), Junk(3), Open("2026-11-01", 6));
+  EXPECT_TRUE(d.Groups(10).empty());
+  // Reopened later (a newer version): it comes back.
+  d.Set(Id(2), Junk(2), Open("2026-11-01", 5));
+  ASSERT_EQ(d.Groups(10).size(), 1u);
+  EXPECT_EQ(d.Groups(10)[0].reports, 2);
+}
+
+TEST(NearDuplicatesTest, TheTokenChangesWhenAReportJoinsOrLeaves) {
+  NearDuplicates d;
+  for (int i = 0; i < 3; ++i) d.Set(Id(1 + i), Junk(i), Open("2026-11-01"));
+  const std::string three = d.Groups(1)[0].as_seen;
+  d.Set(Id(4), Junk(4), Open("2026-11-01"));
+  const std::string four = d.Groups(1)[0].as_seen;
+  EXPECT_NE(three, four);
+  d.SetKey(Id(4), Closed("2026-11-01"));
+  EXPECT_EQ(d.Groups(1)[0].as_seen, three);
+  d.SetKey(Id(3), Closed("2026-11-01"));
+  EXPECT_NE(d.Groups(1)[0].as_seen, three);
+  EXPECT_EQ(d.Groups(1)[0].reports, 2);
 }
 
 }  // namespace
