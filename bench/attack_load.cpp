@@ -310,19 +310,17 @@ int GroupReaders(std::uint16_t port, int seconds, int clients, const Args& a) {
   Stats st;
   Flood(clients, seconds, [&](int) {
     double ms = 0;
-    HttpResult r = Timed(port,
-                         {"GET",
-                          "/api/v1/handler/groups?limit=50",
-                          {{"Authorization", "Bearer " + token}},
-                          "",
-                          ""},
-                         &ms);
+    HttpResult r = Timed(
+        port,
+        {"GET", "/api/v1/handler/groups?limit=50", {{"Authorization", "Bearer " + token}}, "", ""},
+        &ms);
     st.Add(ms, r.status, r.status == 200);
   });
-  std::printf("group readers: %d clients; reads: %zu, p50 %.1f ms, p99 %.1f ms, errors %ld "
-              "(statuses%s)\n",
-              clients, st.ms.size(), st.Quantile(0.5), st.Quantile(0.99), st.errors,
-              st.StatusList().c_str());
+  std::printf(
+      "group readers: %d clients; reads: %zu, p50 %.1f ms, p99 %.1f ms, errors %ld "
+      "(statuses%s)\n",
+      clients, st.ms.size(), st.Quantile(0.5), st.Quantile(0.99), st.errors,
+      st.StatusList().c_str());
   return st.errors == 0 && !st.ms.empty() ? 0 : 1;
 }
 
@@ -367,9 +365,9 @@ int QueueReaders(std::uint16_t port, int seconds, int clients, const Args& a) {
 
 int main(int argc, char** argv) {
   if (argc < 2 || std::string(argv[1]) == "--help") {
-    std::cout
-        << "Usage: attack_load workload|bombs|signin|junk|queue|groups --port P --seconds S [options]\n"
-           "(see bench/attack.sh and the comment at the top of bench/attack_load.cpp)\n";
+    std::cout << "Usage: attack_load workload|bombs|signin|junk|queue|groups --port P --seconds S "
+                 "[options]\n"
+                 "(see bench/attack.sh and the comment at the top of bench/attack_load.cpp)\n";
     return argc < 2 ? 2 : 0;
   }
   Args a;
