@@ -59,9 +59,11 @@ uri=$(cat "$instance/handler.uri")
 ./build/portsafe serve --data "$instance/data" --listen "127.0.0.1:$port" \
   --log-file "$work/ps.log" >/dev/null &
 ps_pid=$!
-for _ in $(seq 100); do
-  curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
-  sleep 0.1
+# Starting may take minutes when the link index's rules changed: the old
+# index is emptied first.
+until curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1; do
+  kill -0 "$ps_pid" 2>/dev/null || { echo "queue_bench: the server did not start" >&2; exit 1; }
+  sleep 0.2
 done
 # A first sign-in hands the worker the key: it loads the link graph.
 start=$(date +%s)

@@ -253,6 +253,12 @@ UPDATE audit SET target = COALESCE(substring(entry from '"target":"([^"]*)"'), '
 CREATE INDEX audit_by_target ON audit(target, seq);
 )sql";
 
+// Version 10: the queue by age reads reports_queue, one range a priority
+// (SqlStaffStore::ListQueuePage): an index less for every report filed.
+constexpr const char* kSchemaV10 = R"sql(
+DROP INDEX reports_by_age;
+)sql";
+
 enum class Only { kBoth, kSqlite, kPostgres };
 struct Part {
   Only only;
@@ -284,6 +290,7 @@ const std::vector<Migration>& Migrations() {
        {{Only::kBoth, kSchemaV9},
         {Only::kSqlite, kAuditTargetSqlite},
         {Only::kPostgres, kAuditTargetPostgres}}},
+      {10, {{Only::kBoth, kSchemaV10}}},
   };
   return m;
 }

@@ -272,24 +272,49 @@ Status AppendHandlingRows(Conn& c, Stmt& st, std::vector<HandlingRow>* out) {
 Result<std::vector<HandlingRow>> SqlStaffStore::ListQueuePage(const QueuePageQuery& q) {
   SqlDatabase::Reader r(db_);
   if (!r.ok()) return r.error();
-  // Row values compare as the index (status, priority, received_on, id) or
-  // (status, received_on, id) orders, so each page is one range scan.
+  // Row values compare as the index (status, priority, received_on, id)
+  // orders, so a page of one priority is one range scan. By age, each
+  // priority's range gives its first `limit` ids, and the page is the
+  // first `limit` of those (an index by age alone would cost every report
+  // filed one more index entry: intake, docs/performance.md).
   static const std::string by_priority =
       std::string(kHandlingSelect) +
       " WHERE r.status=? AND r.priority=? AND (r.received_on, r.id) > (?, ?) "
       "ORDER BY r.received_on, r.id LIMIT CAST(? AS INTEGER)";
-  static const std::string by_age = std::string(kHandlingSelect) +
-                                    " WHERE r.status=? AND (r.received_on, r.id) > (?, ?) "
-                                    "ORDER BY r.received_on, r.id LIMIT CAST(? AS INTEGER)";
+  static const std::string by_age = [] {
+    std::string ids;
+    for (size_t p = 0; p < std::size(core::kPriorities); ++p) {
+      if (p > 0) ids += " UNION ALL ";
+      ids +=
+          "SELECT id, received_on FROM (SELECT id, received_on FROM reports WHERE status=? AND "
+          "priority=" +
+          std::to_string(p) +
+          " AND (received_on, id) > (?, ?) ORDER BY received_on, id "
+          "LIMIT CAST(? AS INTEGER)) p" +
+          std::to_string(p);
+    }
+    return std::string(kHandlingSelect) + " JOIN (" + ids +
+           " ORDER BY 2, 1 LIMIT CAST(? AS INTEGER)) page ON page.id = r.id "
+           "ORDER BY r.received_on, r.id";
+  }();
   auto s = r.conn().Prepare(q.priority ? by_priority.c_str() : by_age.c_str());
   if (!s.ok()) return s.error();
   Stmt st(*s);
   int i = 0;
-  st.Bind(++i, core::ToString(q.status));
-  if (q.priority) st.Bind(++i, static_cast<std::int64_t>(*q.priority));
-  st.Bind(++i, q.after_received_on);
-  st.Bind(++i, q.after_id);
   const std::string limit = std::to_string(q.limit);  // bound by reference: kept until the end
+  if (q.priority) {
+    st.Bind(++i, core::ToString(q.status));
+    st.Bind(++i, static_cast<std::int64_t>(*q.priority));
+    st.Bind(++i, q.after_received_on);
+    st.Bind(++i, q.after_id);
+  } else {
+    for (size_t p = 0; p < std::size(core::kPriorities); ++p) {
+      st.Bind(++i, core::ToString(q.status));
+      st.Bind(++i, q.after_received_on);
+      st.Bind(++i, q.after_id);
+      st.Bind(++i, limit);
+    }
+  }
   st.Bind(++i, limit);
   std::vector<HandlingRow> out;
   if (auto done = AppendHandlingRows(r.conn(), st, &out); !done.ok()) return done.error();
