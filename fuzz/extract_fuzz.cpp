@@ -53,7 +53,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       }
     }
   }
-  if (auto entries = DecodeEntries(in); entries.ok() && EncodeEntries(*entries) != in) {
+  if (auto record = DecodeRecord(in);
+      record.ok() &&
+      EncodeEntries(record->entries, record->sketch ? &*record->sketch : nullptr) != in) {
     __builtin_trap();
   }
   size_t nl = in.find('\n');

@@ -49,7 +49,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   RoundTrips(in, ParseFileMeta, FileMetaJson);
   RoundTrips(in, ParsePackage, PackageJson);
   RoundTrips(in, ParseOutcome, OutcomeJson);
-  RoundTrips(in, portsafe::intel::DecodeEntries, portsafe::intel::EncodeEntries);
+  RoundTrips(in, portsafe::intel::DecodeRecord, [](const portsafe::intel::IndexRecord& r) {
+    return portsafe::intel::EncodeEntries(r.entries, r.sketch ? &*r.sketch : nullptr);
+  });
   std::istringstream backup{std::string(in)};
   (void)portsafe::store::ReadBackup(
       backup, [](const portsafe::store::BackupHeader&) { return portsafe::Status::Ok(); },

@@ -622,7 +622,8 @@ Result<GroupClosed> HandlingServiceImpl::CloseGroup(const StaffSession& s,
   }
   // Only new reports nobody has taken: a report being handled is its
   // handler's to close, whatever it looks like.
-  std::vector<std::string> to_close;
+  // Each with the version it was read at: one taken meanwhile is left.
+  std::vector<std::pair<std::string, std::int64_t>> to_close;
   GroupClosed out;
   constexpr size_t kBatch = 512;
   for (size_t at = 0; at < members.size(); at += kBatch) {
@@ -645,21 +646,25 @@ Result<GroupClosed> HandlingServiceImpl::CloseGroup(const StaffSession& s,
       } else if (r->second->status != ReportStatus::kNew || !r->second->assigned_to.empty()) {
         ++out.being_handled;
       } else if (to_close.size() < kMaxGroupClose) {
-        to_close.push_back(id);
+        to_close.emplace_back(id, r->second->version);
       } else {
         ++out.left;
       }
     }
   }
-  for (const auto& id : to_close) {
-    auto st = CloseAs(s, id, reason, note, "report.closed_in_group");
+  Status stopped = Status::Ok();
+  for (const auto& [id, version] : to_close) {
+    auto st = CloseAs(s, id, reason, note, "report.closed_in_group", version);
     if (st.ok()) {
       ++out.closed;
     } else if (st.error().code() == ErrorCode::kAlreadyExists ||
                st.error().code() == ErrorCode::kNotFound ||
                (st.error().code() == ErrorCode::kInvalidArgument &&
                 st.error().field() == "status")) {
-      ++out.skipped;  // changed, purged or closed by someone else meanwhile
+      ++out.skipped;  // taken, changed, purged or closed by someone else meanwhile
+    } else if (st.error().code() == ErrorCode::kUnavailable) {
+      stopped = st;  // the store is busy or down: the rest would fail too
+      break;
     } else {
       ++out.failed;  // damaged: left for a handler to look at
     }
@@ -668,16 +673,21 @@ Result<GroupClosed> HandlingServiceImpl::CloseGroup(const StaffSession& s,
     log::Warn("reports of a group could not be closed", {{"reports", out.failed}});
   }
   if (auto st = Audit(s, "group.closed", group_id); !st.ok()) return st.error();
+  if (!stopped.ok()) return stopped.error();
   return out;
 }
 
 Status HandlingServiceImpl::CloseAs(const StaffSession& s, const std::string& id,
                                     const std::string& reason, const std::string& note,
-                                    std::string_view action) {
+                                    std::string_view action,
+                                    std::optional<std::int64_t> only_version) {
   if (!core::IsCloseReason(reason)) return BadField("reason");
   if (!core::CheckText(note, limits::kMessageMax, false).empty()) return BadField("note");
   auto w = Load(s, id);
   if (!w.ok()) return w.error();
+  if (only_version && w->row.version != *only_version) {
+    return AlreadyExists("The report changed since it was read.");
+  }
   if (IsClosed(w->row)) return BadState("The report is closed.");
   w->notes.close_reason = reason;
   w->notes.close_note = note;

@@ -62,9 +62,11 @@ class HandlingServiceImpl final : public HandlingService {
                                     const std::vector<std::string>& acknowledged) override;
 
  private:
-  // Close() audited as `action`.
+  // Close() audited as `action`; with `only_version`, kAlreadyExists unless
+  // the report is still at that version (unchanged since it was read).
   Status CloseAs(const StaffSession& s, const std::string& id, const std::string& reason,
-                 const std::string& note, std::string_view action);
+                 const std::string& note, std::string_view action,
+                 std::optional<std::int64_t> only_version = std::nullopt);
   // The identifying-content check of a draft written from `original`.
   std::vector<core::Finding> CheckDraft(std::string_view original, std::string_view draft) const;
 

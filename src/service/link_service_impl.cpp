@@ -604,7 +604,13 @@ void LinkServiceImpl::WorkerLoop() {
                    {"sketched_open_reports", static_cast<std::int64_t>(near_.size())}});
       }
     }
-    near_.Compact();  // here, not on a handler's request
+    {
+      // Here, not on a handler's request; under the indexing lock, so that
+      // no Relink that read a report before it closed is under way (the
+      // compaction forgets which reports closed).
+      std::lock_guard lock(index_mu_);
+      near_.Compact();
+    }
   }
 }
 

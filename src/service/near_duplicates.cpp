@@ -47,7 +47,11 @@ void NearDuplicates::Set(const std::string& id, const std::optional<intel::TextS
   const std::uint32_t version = VersionOf(key);
   if (auto c = closed_.find(self); c != closed_.end()) {
     if (version < c->second) return;  // read before it closed
-    closed_.erase(c);                 // reopened since, or closed again below
+    if (!key.open) {
+      c->second = version;  // closed still, at a newer version
+    } else {
+      closed_.erase(c);  // reopened since
+    }
   }
   if (auto it = live_.find(self); it != live_.end()) {
     Slot& old = slots_[it->second];
@@ -161,13 +165,17 @@ std::uint32_t NearDuplicates::Find(std::uint32_t s) {
 
 void NearDuplicates::Compact() {
   std::lock_guard lock(mu_);
-  const size_t gone = dead_ + closed_.size();
-  if (gone < 1024 || gone < slots_.size() / 2) return;
+  // When the slots of closed reports are half of them, or the closed
+  // reports remembered outnumber the open ones.
+  const bool sparse = dead_ >= 1024 && dead_ >= slots_.size() / 2;
+  const bool remembered = closed_.size() >= 65536 && closed_.size() >= live_.size();
+  if (!sparse && !remembered) return;
   // Groups are made again from the open reports alone, oldest first, as
   // they would be had the closed ones never come. The closed reports'
   // versions go too: a read older than the compaction is long finished.
   std::vector<Slot> old;
   old.swap(slots_);
+  slots_.reserve(live_.size());
   live_.clear();
   bands_.clear();
   closed_.clear();

@@ -19,8 +19,9 @@
 // changes whenever a report joins or leaves it, so that an action on the
 // group as a handler saw it can tell that it has changed since.
 //
-// Memory: about 300 bytes an open report with a sketch, and 24 for a
-// closed one until Compact() (docs/performance.md). Changes cost O(1);
+// Memory: about 300 bytes an open report with a sketch; a closed one keeps
+// its slot (about 100 bytes) until Compact(), which runs once they are half
+// of the slots (docs/performance.md). Changes cost O(1);
 // Groups() and Members() look at every open report (about 20 ms a
 // million). Thread-safe: every member takes one mutex.
 #pragma once

@@ -117,7 +117,7 @@ void HandleClosePost(const WebContext& ctx, StaffCall& c, Respond respond) {
     return;
   }
   const int status = HttpStatusFor(closed.error());
-  if (status == 400 || status == 404 || status == 409) {
+  if (status == 400 || status == 404 || status == 409 || status == 503) {
     respond(GroupsPage(ctx, *c.session, "", closed.error().message(), status));
     return;
   }
