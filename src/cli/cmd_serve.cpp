@@ -7,6 +7,7 @@
 #include "cli/commands.h"
 #include "cli/instance_access.h"
 #include "cli/options.h"
+#include "common/fs.h"
 #include "common/log.h"
 #include "service/accounts.h"
 #include "service/services.h"
@@ -62,6 +63,8 @@ int Serve(const ServeConfig& cfg, const std::function<Status(service::Services&)
   so.header_timeout = std::chrono::seconds(cfg.header_timeout_seconds);
   so.min_transfer_rate = cfg.min_transfer_rate;
   so.upload_memory = cfg.upload_memory_mb << 20;
+  so.upload_spool = cfg.upload_spool_mb << 20;
+  so.spool_dir = cfg.spool_dir.empty() ? cfg.data_dir + "/spool" : cfg.spool_dir;
   so.form_memory = cfg.form_memory_mb << 20;
   so.answer_memory = cfg.answer_memory_mb << 20;
   so.headers.hsts = cfg.hsts;
@@ -73,6 +76,11 @@ int Serve(const ServeConfig& cfg, const std::function<Status(service::Services&)
   auto inst = OpenExisting(cfg.data_dir, cfg.database_url);
   if (!inst.ok()) {
     std::cerr << "portsafe: " << inst.error().message() << "\n";
+    return 1;
+  }
+  if (auto st = fs::EnsurePrivateDir(so.spool_dir); !st.ok()) {
+    std::cerr << "portsafe: cannot make the upload spool directory " << so.spool_dir << ": "
+              << st.error().message() << "\n";
     return 1;
   }
   service::ServicesOptions options;
@@ -154,10 +162,17 @@ int RunServe(const std::vector<std::string>& args) {
                        po::value(&cfg.new_reports_burst)->default_value(cfg.new_reports_burst),
                        "new reports taken at once after a quiet spell")(
       "upload-memory", po::value(&cfg.upload_memory_mb)->default_value(cfg.upload_memory_mb),
-      "MiB of memory for uploads (multipart bodies) being received at once; a body takes its "
-      "share as it arrives, and waits up to 5 s for room before a 503")(
-      "form-memory", po::value(&cfg.form_memory_mb)->default_value(cfg.form_memory_mb),
-      "MiB of memory for other request bodies being received at once")(
+      "MiB of memory for the buffers of uploads (multipart bodies) being received at once, "
+      "about 192 KiB each; beyond, an upload waits up to 5 s for room before a 503")(
+      "upload-spool", po::value(&cfg.upload_spool_mb)->default_value(cfg.upload_spool_mb),
+      "MiB of disk for uploads being received at once: an upload's body is streamed, encrypted "
+      "under a key held in memory only, to a file with no name in --spool-dir, and takes its "
+      "share as it arrives, waiting up to 5 s for room before a 503")(
+      "spool-dir", po::value(&cfg.spool_dir),
+      "directory on disk (not a tmpfs) for uploads being received (default: DATA/spool, "
+      "created private)")("form-memory",
+                          po::value(&cfg.form_memory_mb)->default_value(cfg.form_memory_mb),
+                          "MiB of memory for other request bodies being received at once")(
       "answer-memory", po::value(&cfg.answer_memory_mb)->default_value(cfg.answer_memory_mb),
       "MiB of memory for answers over 64 KiB being sent at once (a slow reader keeps its "
       "answer); one that does not fit is answered 503")(
@@ -211,9 +226,10 @@ int RunServe(const std::vector<std::string>& args) {
     return 2;
   }
   if (cfg.upload_memory_mb < 1 || cfg.upload_memory_mb > 65536 || cfg.form_memory_mb < 1 ||
-      cfg.form_memory_mb > 65536 || cfg.answer_memory_mb < 1 || cfg.answer_memory_mb > 65536) {
+      cfg.form_memory_mb > 65536 || cfg.answer_memory_mb < 1 || cfg.answer_memory_mb > 65536 ||
+      cfg.upload_spool_mb < 1 || cfg.upload_spool_mb > 1048576) {
     std::cerr << "portsafe serve: --upload-memory, --form-memory and --answer-memory must be "
-                 "between 1 and 65536 MiB\n";
+                 "between 1 and 65536 MiB, and --upload-spool between 1 and 1048576 MiB\n";
     return 2;
   }
   if (!(cfg.new_reports_per_second >= 0) || !(cfg.new_reports_burst >= 1)) {

@@ -42,6 +42,8 @@ struct ServeConfig {
   double new_reports_per_second = 50;
   double new_reports_burst = 500;
   size_t upload_memory_mb = 96;
+  size_t upload_spool_mb = 1024;
+  std::string spool_dir;  // empty: DATA/spool
   size_t form_memory_mb = 32;
   size_t answer_memory_mb = 64;
   unsigned pressure_log_seconds = 60;

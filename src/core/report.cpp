@@ -72,11 +72,20 @@ std::vector<FieldError> ValidateSubmission(ReportSubmission& sub, const PortDire
   return errs;
 }
 
+Status FileUpload::Load() {
+  if (!stored) return Status::Ok();
+  auto bytes = stored->Read();
+  if (!bytes.ok()) return bytes.error();
+  data = std::move(*bytes);
+  stored.reset();
+  return Status::Ok();
+}
+
 std::vector<FieldError> ValidateFiles(const std::vector<FileUpload>& files) {
   std::vector<FieldError> errs;
   if (files.size() > limits::kFilesPerRequest) errs.push_back({"files", "error.too_many_files"});
   for (const auto& f : files) {
-    if (f.data.size() > limits::kFileMax) {
+    if (f.Size() > limits::kFileMax) {
       errs.push_back({"files", "error.file_too_large"});
       break;
     }

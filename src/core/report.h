@@ -3,10 +3,13 @@
 // what is wrong in terms the page can translate, and the service stores it.
 #pragma once
 
+#include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "common/result.h"
 #include "core/port_directory.h"
 
 namespace portsafe::core {
@@ -39,10 +42,33 @@ struct SubmissionField {
 // vehicles, vessels, containers, how_known, lang.
 const std::vector<SubmissionField>& SubmissionFields();
 
+// Where an uploaded file's bytes wait while they are not in memory: the
+// encrypted temporary storage that its request's body was streamed to
+// (web/form.h). Thread-safety: Read may be called from any thread.
+class StoredUpload {
+ public:
+  virtual ~StoredUpload() = default;
+  virtual std::uint64_t size() const = 0;
+  // The whole file. kUnavailable or kInternal when the storage fails.
+  virtual Result<std::string> Read() const = 0;
+};
+
+// How much of a stored upload's start is kept in memory: enough for
+// SniffFileKind to name its kind.
+inline constexpr size_t kUploadHeadBytes = 4096;
+
 struct FileUpload {
   std::string filename;
   std::string content_type;  // as sent; re-detected from the bytes for images
+  // The bytes; when `stored` is set, only their first kUploadHeadBytes.
   std::string data;
+  // Set when the rest of the bytes wait in temporary storage.
+  std::shared_ptr<const StoredUpload> stored;
+
+  std::uint64_t Size() const { return stored ? stored->size() : data.size(); }
+  // Brings the whole file into `data` and lets go of `stored` (a media
+  // worker does this, so files are in memory only while being cleaned).
+  Status Load();
 };
 
 // One problem with one field. `message_key` is a translation key

@@ -28,6 +28,8 @@ Error FilesBusyError() {
 
 // A kind of file that cannot be cleaned refuses the whole request, before
 // anything is decoded or stored, with the reason in the reporter's words.
+// The kind is read from the file's first bytes (all a streamed upload holds
+// in memory until a worker loads it).
 Status RefuseUncleanable(const std::vector<core::FileUpload>& files) {
   for (const auto& f : files) {
     const core::FileKind kind = core::SniffFileKind(f.data);
@@ -70,6 +72,9 @@ Result<ReportingServiceImpl::SealedFiles> ReportingServiceImpl::SealFiles(
   SealedFiles out;
   size_t number = first_number;
   for (auto& f : files) {
+    // A streamed upload waits in temporary storage until now, so a file is
+    // in memory only while a worker of the media pool cleans it.
+    if (auto loaded = f.Load(); !loaded.ok()) return loaded.error();
     const core::FileKind kind = core::SniffFileKind(f.data);
     auto clean = cleaner_->Clean(f.data, kind);
     f.data.clear();

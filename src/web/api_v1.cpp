@@ -151,7 +151,7 @@ void HandleAddFiles(const WebContext& ctx, Request& req, Respond respond) {
     respond(JsonError(415, "send files as multipart/form-data"));
     return;
   }
-  auto form = ParseFormBody(ct, req.body);
+  auto form = ParseFormRequest(req);
   if (!form.ok()) {
     respond(FromError(ctx, form.error()));
     return;

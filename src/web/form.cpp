@@ -1,7 +1,10 @@
 #include "web/form.h"
 
+#include <algorithm>
+
 #include "core/limits.h"
 #include "core/text.h"
+#include "crypto/spool_file.h"
 
 namespace portsafe::web {
 namespace {
@@ -136,65 +139,243 @@ Result<std::string> MultipartBoundary(std::string_view content_type) {
   return b;
 }
 
-Result<FormData> ParseMultipart(std::string_view body, std::string_view boundary) {
-  if (boundary.empty() || boundary.size() > 70) return InvalidArgument("bad multipart boundary");
-  const std::string delim = "--" + std::string(boundary);
-  const std::string next_delim = "\r\n" + delim;
-  if (body.substr(0, delim.size()) != delim) {
-    return InvalidArgument("multipart body does not start with its boundary");
+MultipartParser::MultipartParser(std::string_view boundary, bool keep_file_bytes)
+    : delim_("--" + std::string(boundary)), next_delim_("\r\n" + delim_), keep_(keep_file_bytes) {
+  if (boundary.empty() || boundary.size() > 70) {
+    state_ = State::kFailed;
+    error_ = "bad multipart boundary";
   }
-  FormData form;
-  size_t pos = delim.size();
-  size_t parts = 0;
-  for (;;) {
-    if (body.substr(pos, 2) == "--") return form;  // closing delimiter
-    if (body.substr(pos, 2) != "\r\n") return InvalidArgument("malformed multipart delimiter");
-    pos += 2;
-    if (++parts > limits::kFormFieldsMax) return InvalidArgument("too many multipart parts");
-    size_t hdr_end = body.find("\r\n\r\n", pos);
-    if (hdr_end == std::string_view::npos || hdr_end - pos > 8192) {
+}
+
+Status MultipartParser::Fail(std::string_view message) {
+  state_ = State::kFailed;
+  error_ = std::string(message);
+  pending_.clear();
+  head_ = 0;
+  return InvalidArgument(error_);
+}
+
+Status MultipartParser::Feed(std::string_view piece) {
+  if (state_ == State::kFailed) return InvalidArgument(error_);
+  if (state_ == State::kDone) return Status::Ok();  // the epilogue is ignored
+  pending_.append(piece);
+  for (bool progressed = true; progressed;) {
+    progressed = false;
+    if (auto st = Step(&progressed); !st.ok()) return st;
+  }
+  // Once per piece, so a whole body fed at once is not moved once a part.
+  pending_.erase(0, head_);
+  head_ = 0;
+  return Status::Ok();
+}
+
+// Consumes what it can of pending_ (from head_) in the current state; sets *progressed
+// when it did, so Feed steps again.
+Status MultipartParser::Step(bool* progressed) {
+  const std::string_view rest = std::string_view(pending_).substr(head_);
+  auto consume = [&](size_t n) {
+    head_ += n;
+    base_ += n;
+    *progressed = true;
+  };
+  switch (state_) {
+    case State::kStart:
+      if (rest.size() < delim_.size()) {
+        if (delim_.compare(0, rest.size(), rest) != 0) {
+          return Fail("multipart body does not start with its boundary");
+        }
+        return Status::Ok();
+      }
+      if (rest.substr(0, delim_.size()).compare(delim_) != 0) {
+        return Fail("multipart body does not start with its boundary");
+      }
+      consume(delim_.size());
+      state_ = State::kAfterDelimiter;
+      return Status::Ok();
+    case State::kAfterDelimiter:
+      if (rest.size() < 2) return Status::Ok();
+      if (rest.substr(0, 2) == "--") {  // the closing delimiter
+        state_ = State::kDone;
+        consume(rest.size());
+        return Status::Ok();
+      }
+      if (rest.substr(0, 2) != "\r\n") return Fail("malformed multipart delimiter");
+      if (++parts_ > limits::kFormFieldsMax) return Fail("too many multipart parts");
+      consume(2);
+      state_ = State::kHeaders;
+      return Status::Ok();
+    case State::kHeaders: {
+      constexpr size_t kHeadersMax = 8192;
+      const size_t end = rest.find("\r\n\r\n");
+      if (end == std::string_view::npos) {
+        // Any later match would start past the headers' limit.
+        if (rest.size() > kHeadersMax + 3) return Fail("malformed multipart part headers");
+        return Status::Ok();
+      }
+      if (end > kHeadersMax) return Fail("malformed multipart part headers");
+      if (auto st = StartPart(rest.substr(0, end)); !st.ok()) return st;
+      consume(end + 4);
+      file_.offset = base_;
+      state_ = State::kContent;
+      return Status::Ok();
+    }
+    case State::kContent: {
+      const size_t end = rest.find(next_delim_);
+      if (end == std::string_view::npos) {
+        // All but what could be the start of the next delimiter.
+        if (rest.size() < next_delim_.size()) return Status::Ok();
+        const size_t safe = rest.size() - (next_delim_.size() - 1);
+        if (auto st = TakeContent(rest.substr(0, safe)); !st.ok()) return st;
+        consume(safe);
+        return Status::Ok();
+      }
+      if (auto st = TakeContent(rest.substr(0, end)); !st.ok()) return st;
+      if (auto st = EndPart(); !st.ok()) return st;
+      consume(end + next_delim_.size());
+      state_ = State::kAfterDelimiter;
+      return Status::Ok();
+    }
+    case State::kDone:
+    case State::kFailed:
+      return Status::Ok();
+  }
+  return Status::Ok();
+}
+
+Status MultipartParser::StartPart(std::string_view headers) {
+  std::string name, filename, type;
+  bool has_name = false, has_filename = false;
+  while (!headers.empty()) {
+    size_t nl = headers.find("\r\n");
+    std::string_view line = headers.substr(0, nl);
+    headers = nl == std::string_view::npos ? std::string_view() : headers.substr(nl + 2);
+    size_t colon = line.find(':');
+    if (colon == std::string_view::npos) return Fail("malformed multipart header");
+    std::string_view hname = text::Trim(line.substr(0, colon));
+    std::string_view hval = text::Trim(line.substr(colon + 1));
+    if (IEquals(hname, "content-disposition")) {
+      if (!IEquals(text::Trim(hval.substr(0, hval.find(';'))), "form-data")) {
+        return Fail("multipart part is not form-data");
+      }
+      if (!HeaderParam(hval, "name", &name, &has_name) ||
+          !HeaderParam(hval, "filename", &filename, &has_filename)) {
+        return Fail("malformed Content-Disposition");
+      }
+    } else if (IEquals(hname, "content-type")) {
+      type = std::string(hval);
+    }
+  }
+  if (!has_name || name.empty()) return Fail("multipart part without a name");
+  part_is_file_ = has_filename;
+  part_name_ = std::move(name);
+  file_ = File{};
+  file_.filename = std::move(filename);
+  file_.content_type = std::move(type);
+  value_.clear();
+  return Status::Ok();
+}
+
+Status MultipartParser::TakeContent(std::string_view bytes) {
+  if (!part_is_file_) {
+    text_bytes_ += bytes.size();
+    if (text_bytes_ > limits::kFormBodyMax) return Fail("multipart text fields are too large");
+    value_.append(bytes);
+    return Status::Ok();
+  }
+  file_.size += bytes.size();
+  if (keep_) {
+    file_.bytes.append(bytes);
+  } else if (file_.bytes.size() < core::kUploadHeadBytes) {
+    file_.bytes.append(bytes.substr(0, core::kUploadHeadBytes - file_.bytes.size()));
+  }
+  return Status::Ok();
+}
+
+Status MultipartParser::EndPart() {
+  if (part_is_file_) {
+    // A file input left empty arrives as a part with no name and no bytes.
+    if (!file_.filename.empty() || file_.size > 0) out_.files.push_back(std::move(file_));
+    file_ = File{};
+  } else {
+    out_.fields.emplace_back(std::move(part_name_), std::move(value_));
+    value_.clear();
+  }
+  return Status::Ok();
+}
+
+Result<MultipartParser::Parts> MultipartParser::Finish() {
+  switch (state_) {
+    case State::kDone:
+      return std::move(out_);
+    case State::kFailed:
+      return InvalidArgument(error_);
+    case State::kStart:
+      return InvalidArgument("multipart body does not start with its boundary");
+    case State::kAfterDelimiter:
+      return InvalidArgument("malformed multipart delimiter");
+    case State::kHeaders:
       return InvalidArgument("malformed multipart part headers");
-    }
-    std::string_view headers = body.substr(pos, hdr_end - pos);
-    std::string name, filename, type;
-    bool has_name = false, has_filename = false;
-    while (!headers.empty()) {
-      size_t nl = headers.find("\r\n");
-      std::string_view line = headers.substr(0, nl);
-      headers = nl == std::string_view::npos ? std::string_view() : headers.substr(nl + 2);
-      size_t colon = line.find(':');
-      if (colon == std::string_view::npos) return InvalidArgument("malformed multipart header");
-      std::string_view hname = text::Trim(line.substr(0, colon));
-      std::string_view hval = text::Trim(line.substr(colon + 1));
-      if (IEquals(hname, "content-disposition")) {
-        if (!IEquals(text::Trim(hval.substr(0, hval.find(';'))), "form-data")) {
-          return InvalidArgument("multipart part is not form-data");
-        }
-        if (!HeaderParam(hval, "name", &name, &has_name) ||
-            !HeaderParam(hval, "filename", &filename, &has_filename)) {
-          return InvalidArgument("malformed Content-Disposition");
-        }
-      } else if (IEquals(hname, "content-type")) {
-        type = std::string(hval);
-      }
-    }
-    if (!has_name || name.empty()) return InvalidArgument("multipart part without a name");
-    size_t content_start = hdr_end + 4;
-    size_t content_end = body.find(next_delim, content_start);
-    if (content_end == std::string_view::npos) {
-      return InvalidArgument("multipart body is truncated");
-    }
-    std::string_view content = body.substr(content_start, content_end - content_start);
-    if (has_filename) {
-      // A file input left empty arrives as a part with no name and no bytes.
-      if (!filename.empty() || !content.empty()) {
-        form.files.push_back({filename, type, std::string(content)});
-      }
-    } else {
-      form.fields.emplace_back(std::move(name), std::string(content));
-    }
-    pos = content_end + next_delim.size();
+    case State::kContent:
+      break;
   }
+  return InvalidArgument("multipart body is truncated");
+}
+
+Result<FormData> ParseMultipart(std::string_view body, std::string_view boundary) {
+  MultipartParser parser(boundary, true);
+  if (auto st = parser.Feed(body); !st.ok()) return st.error();
+  auto parts = parser.Finish();
+  if (!parts.ok()) return parts.error();
+  FormData form;
+  form.fields = std::move(parts->fields);
+  for (auto& f : parts->files) {
+    form.files.push_back(
+        {std::move(f.filename), std::move(f.content_type), std::move(f.bytes), nullptr});
+  }
+  return form;
+}
+
+namespace {
+
+// A file part of a spooled body: read from the spool when a worker needs it.
+class SpooledPart : public core::StoredUpload {
+ public:
+  SpooledPart(std::shared_ptr<const crypto::SpoolFile> spool, std::uint64_t offset,
+              std::uint64_t size)
+      : spool_(std::move(spool)), offset_(offset), size_(size) {}
+  std::uint64_t size() const override { return size_; }
+  Result<std::string> Read() const override {
+    return spool_->Read(offset_, static_cast<size_t>(size_));
+  }
+
+ private:
+  std::shared_ptr<const crypto::SpoolFile> spool_;
+  std::uint64_t offset_, size_;
+};
+
+}  // namespace
+
+Result<FormData> ParseFormRequest(const Request& req) {
+  if (!req.spooled_body) return ParseFormBody(req.Header("content-type"), req.body);
+  auto boundary = MultipartBoundary(req.Header("content-type"));
+  if (!boundary.ok()) return boundary.error();
+  MultipartParser parser(*boundary, false);
+  const std::uint64_t total = req.spooled_body->size();
+  for (std::uint64_t at = 0; at < total; at += crypto::kSpoolChunk) {
+    auto piece = req.spooled_body->Read(
+        at, static_cast<size_t>(std::min<std::uint64_t>(crypto::kSpoolChunk, total - at)));
+    if (!piece.ok()) return piece.error();
+    if (auto st = parser.Feed(*piece); !st.ok()) return st.error();
+  }
+  auto parts = parser.Finish();
+  if (!parts.ok()) return parts.error();
+  FormData form;
+  form.fields = std::move(parts->fields);
+  for (auto& f : parts->files) {
+    form.files.push_back({std::move(f.filename), std::move(f.content_type), std::move(f.bytes),
+                          std::make_shared<SpooledPart>(req.spooled_body, f.offset, f.size)});
+  }
+  return form;
 }
 
 Result<FormData> ParseFormBody(std::string_view content_type, std::string_view body) {

@@ -13,12 +13,14 @@
 #include <array>
 #include <list>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <vector>
 
 #include "common/log.h"
 #include "core/limits.h"
 #include "core/text.h"
+#include "crypto/spool_file.h"
 
 namespace portsafe::web {
 namespace asio = boost::asio;
@@ -58,8 +60,14 @@ struct HttpServer::Impl {
   static constexpr std::chrono::milliseconds kBudgetWait{5000};
   static constexpr size_t kLargeAnswer = 64 * 1024;  // counted against answer_memory
   std::atomic<size_t> answer_bytes{0};               // against opt.answer_memory
-  std::atomic<size_t> upload_bytes{0};               // against opt.upload_memory
-  std::atomic<size_t> form_bytes{0};                 // against opt.form_memory
+  std::atomic<size_t> spool_bytes{0};                // against opt.upload_spool
+  std::atomic<size_t> upload_slots{0};               // against max_uploads
+  // Uploads being received at once: each holds buffers of about
+  // kUploadBuffers and a descriptor for its spool. Set by Start().
+  static constexpr size_t kUploadBuffers = 192 * 1024;
+  size_t max_uploads = 0;
+  std::string spool_dir;              // opt.spool_dir, or the system's
+  std::atomic<size_t> form_bytes{0};  // against opt.form_memory
 
   // A body's place in its memory budget, held until the answer is written.
   struct BodyBudget {
@@ -280,6 +288,20 @@ struct HttpServer::Impl {
     }
   }
 
+  // The request's method, target and headers (the body is the caller's).
+  template <typename Body>
+  static void FillHead(Request& req, const http::request<Body>& msg, size_t fields) {
+    req.method = std::string(msg.method_string());
+    std::string_view target = msg.target();
+    size_t q = target.find('?');
+    req.path = std::string(target.substr(0, q));
+    if (q != std::string_view::npos) req.query = std::string(target.substr(q + 1));
+    req.headers.reserve(fields);
+    for (const auto& f : msg) {
+      req.headers.emplace_back(text::Lower(f.name_string()), std::string(f.value()));
+    }
+  }
+
   // Reads requests and writes answers on one connection until it closes.
   // True when it ended on a request refused before its body was read.
   template <typename Stream>
@@ -331,44 +353,64 @@ struct HttpServer::Impl {
         co_return true;
       }
       parser.body_limit(limit);
-      // Memory for the body comes from its kind's budget as the body
+      // A form's body is held in memory, taken from the form budget as it
       // arrives, one read ahead of what is held: a sender that trickles a
       // large body holds what it has sent, never the length it declares.
-      // When the budget stays full for a while, 503.
-      BodyBudget budget;
+      // An upload's body goes to encrypted temporary storage as it arrives
+      // (crypto/spool_file.h): it holds a slot of fixed memory for its
+      // buffers, and takes disk from the spool budget as a form takes
+      // memory. When a budget stays full for a while, 503.
+      BodyBudget budget, upload_slot;
       const bool has_body = parser.chunked() || parser.content_length().value_or(0) > 0;
       const bool upload = limit > limits::kFormBodyMax;
-      std::atomic<size_t>* const pool = upload ? &upload_bytes : &form_bytes;
-      const size_t cap = upload ? opt.upload_memory : opt.form_memory;
+      std::atomic<size_t>* const pool = upload ? &spool_bytes : &form_bytes;
+      const size_t cap = upload ? opt.upload_spool : opt.form_memory;
       const size_t declared = parser.content_length().value_or(limit);
-      auto needed = [&] {
-        return std::min(declared, parser.get().body().size() + buffer.size() + kBudgetStep);
+      std::shared_ptr<crypto::SpoolFile> spool;
+      std::optional<http::request_parser<http::buffer_body>> upload_parser;
+      auto received = [&] {
+        return spool ? static_cast<size_t>(spool->size()) : parser.get().body().size();
       };
+      auto needed = [&] { return std::min(declared, received() + buffer.size() + kBudgetStep); };
       auto busy_body = [&] {
         ++body_memory_full;
         Response r = Plain(503, "The service is busy. Try again shortly.");
         r.headers.emplace_back("Retry-After", upload ? "30" : "5");
         return r;
       };
-      if (has_body && !budget.Take(pool, cap, needed())) {
+      if (has_body && (!budget.Take(pool, cap, needed()) ||
+                       (upload && !upload_slot.Take(&upload_slots, max_uploads, 1)))) {
         co_await Write(stream, busy_body(), version, false, false);
         co_return true;
+      }
+      if (has_body && upload) {
+        auto created = crypto::SpoolFile::Create(spool_dir);
+        if (!created.ok()) {
+          // Out of descriptors or disk: this upload waits for another time.
+          co_await Write(stream, busy_body(), version, false, false);
+          co_return true;
+        }
+        spool = std::move(*created);
+        upload_parser.emplace(std::move(parser));
       }
       if (beast::iequals(hdr[http::field::expect], "100-continue")) {
         http::response<http::empty_body> cont{http::status::continue_, version};
         auto [wec, wn] = co_await http::async_write(stream, cont, kTuple);
         if (wec) break;
       }
+      auto body_done = [&] { return upload_parser ? upload_parser->is_done() : parser.is_done(); };
       // A small request usually arrives whole with its headers; a body still
       // on its way must come at the minimum rate (a chunked one of unknown
       // size, as if it were as large as allowed).
-      if (!parser.is_done()) {
-        beast::get_lowest_layer(stream).expires_after(
-            TransferDeadline(parser.content_length().value_or(limit)));
+      if (!body_done()) {
+        beast::get_lowest_layer(stream).expires_after(TransferDeadline(declared));
       }
       beast::error_code bec;
+      bool spool_full = false;
       asio::steady_timer budget_wait(co_await asio::this_coro::executor);
-      while (!parser.is_done()) {
+      std::unique_ptr<char[]> chunk;
+      if (upload_parser) chunk = std::make_unique<char[]>(kBudgetStep);
+      while (!body_done()) {
         // Room for what the next read may bring; wait (in ticks of the
         // timer, reading no clock) up to kBudgetWait for others to finish.
         for (auto waited = std::chrono::milliseconds(0);
@@ -381,11 +423,31 @@ struct HttpServer::Impl {
           budget_wait.expires_after(kBudgetTick);
           co_await budget_wait.async_wait(kTuple);
         }
-        auto [ec, n] = co_await http::async_read_some(stream, buffer, parser, kTuple);
-        if (ec) {
+        if (!upload_parser) {
+          auto [ec, n] = co_await http::async_read_some(stream, buffer, parser, kTuple);
+          if (ec) {
+            bec = ec;
+            break;
+          }
+          continue;
+        }
+        auto& into = upload_parser->get().body();
+        into.data = chunk.get();
+        into.size = kBudgetStep;
+        auto [ec, n] = co_await http::async_read_some(stream, buffer, *upload_parser, kTuple);
+        const size_t got = kBudgetStep - into.size;
+        if (got > 0 && !spool->Append(std::string_view(chunk.get(), got)).ok()) {
+          spool_full = true;
+          break;
+        }
+        if (ec && ec != http::error::need_buffer) {
           bec = ec;
           break;
         }
+      }
+      if (spool_full || (spool && !bec && !spool->Finish().ok())) {
+        co_await Write(stream, busy_body(), version, false, false);
+        co_return true;
       }
       if (bec) {
         if (bec == http::error::body_limit) {
@@ -396,27 +458,28 @@ struct HttpServer::Impl {
         }
         break;
       }
-      auto msg = parser.release();
       struct Answering {
         std::atomic<size_t>& c;
         ~Answering() { --c; }
       } answering_one{answering};
       ++answering;
-      // Stopping: answer this one, then close (the client goes elsewhere).
-      const bool keep_alive = msg.keep_alive() && !stopping.load();
-      const bool head = msg.method() == http::verb::head;
-
       Request req;
-      req.method = std::string(msg.method_string());
-      std::string_view target = msg.target();
-      size_t q = target.find('?');
-      req.path = std::string(target.substr(0, q));
-      if (q != std::string_view::npos) req.query = std::string(target.substr(q + 1));
-      req.headers.reserve(fields);
-      for (const auto& f : msg) {
-        req.headers.emplace_back(text::Lower(f.name_string()), std::string(f.value()));
+      bool keep_alive = false, head = false;
+      if (upload_parser) {
+        auto msg = upload_parser->release();
+        keep_alive = msg.keep_alive();
+        head = msg.method() == http::verb::head;
+        FillHead(req, msg, fields);
+        req.spooled_body = std::move(spool);
+      } else {
+        auto msg = parser.release();
+        keep_alive = msg.keep_alive();
+        head = msg.method() == http::verb::head;
+        FillHead(req, msg, fields);
+        req.body = std::move(msg.body());
       }
-      req.body = std::move(msg.body());
+      // Stopping: answer this one, then close (the client goes elsewhere).
+      keep_alive = keep_alive && !stopping.load();
 
       Response res;
       if (req.path.empty() || req.path.front() != '/') {
@@ -540,15 +603,27 @@ Result<std::uint16_t> HttpServer::Start() {
   if (auto st = impl_->LoadTls(); !st.ok()) return st.error();
   // Every connection holds a descriptor: past the process's limit, accept()
   // fails, so the limit that answers 503 must come first.
+  // An upload being received holds a second descriptor, its spool: uploads
+  // at once are as many as their memory allows, and at most a quarter of
+  // the descriptors left after the reserve.
+  auto& im = *impl_;
+  im.max_uploads = std::max<size_t>(im.opt.upload_memory / Impl::kUploadBuffers, 1);
   if (rlimit rl{}; getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY) {
     const auto fds = static_cast<size_t>(rl.rlim_cur);
-    const size_t usable = fds > 2 * impl_->opt.fd_reserve ? fds - impl_->opt.fd_reserve : fds / 2;
+    size_t usable = fds > 2 * im.opt.fd_reserve ? fds - im.opt.fd_reserve : fds / 2;
+    im.max_uploads = std::clamp<size_t>(im.max_uploads, 1, std::max<size_t>(usable / 4, 1));
+    usable -= std::min(usable / 2, im.max_uploads);
     if (impl_->opt.max_connections > usable) {
       log::Warn("connections capped by the descriptor limit",
                 {{"max_connections", static_cast<std::int64_t>(usable)},
                  {"descriptor_limit", static_cast<std::int64_t>(fds)}});
       impl_->opt.max_connections = usable;
     }
+  }
+  im.spool_dir = im.opt.spool_dir;
+  if (im.spool_dir.empty()) {
+    const char* tmp = std::getenv("TMPDIR");
+    im.spool_dir = tmp && *tmp ? tmp : "/var/tmp";
   }
   beast::error_code ec;
   auto addr = asio::ip::make_address(impl_->opt.address, ec);

@@ -29,15 +29,23 @@ struct ServerOptions {
   size_t max_connections = 10000;
   size_t fd_reserve = 256;
   size_t max_in_flight = 2048;  // requests being handled at once; beyond, 503
-  // Request bodies held in memory at once, from their first byte until
-  // their answer is written: uploads (multipart) and everything else have
-  // a budget each, so a flood of large uploads never starves forms. A body
-  // takes its memory as it arrives, a read (64 KiB) ahead of what it holds,
-  // so a slow sender holds what it has sent and never the length it
-  // declares. A body that finds its budget full waits up to 5 s for room,
-  // then is answered 503 with Retry-After.
+  // Request bodies. A form's (anything but multipart) is held in memory
+  // from its first byte until its answer is written, within `form_memory`
+  // for all forms at once. An upload's (multipart) is streamed to
+  // encrypted temporary storage in `spool_dir` (crypto/spool_file.h),
+  // within `upload_spool` bytes of disk for all uploads at once; each
+  // upload being received holds about 192 KiB of buffers, and uploads at
+  // once are as many as `upload_memory` allows (fewer when descriptors are
+  // short). A body takes its bytes of its budget as it arrives, a read
+  // (64 KiB) ahead of what it holds, so a slow sender holds what it has
+  // sent and never the length it declares. A body that finds its budget
+  // full waits up to 5 s for room, then is answered 503 with Retry-After.
   size_t upload_memory = 96u << 20;
+  size_t upload_spool = 1024u << 20;
   size_t form_memory = 32u << 20;
+  // Where uploads are spooled: a directory on disk (not a tmpfs, which is
+  // memory), private to the server. Empty: $TMPDIR, else /var/tmp.
+  std::string spool_dir;
   // Answers over 64 KiB held in memory at once while they are written (a
   // reader that reads slowly keeps its answer); one that does not fit is
   // answered 503 with Retry-After instead.

@@ -5,12 +5,17 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
 #include "common/result.h"
+
+namespace portsafe::crypto {
+class SpoolFile;
+}
 
 namespace portsafe::web {
 
@@ -19,7 +24,10 @@ struct Request {
   std::string path;    // target up to '?', not percent-decoded
   std::string query;   // after '?', raw
   std::vector<std::pair<std::string, std::string>> headers;  // names lower case
-  std::string body;
+  std::string body;                                          // empty when the body was spooled
+  // A multipart body, written to encrypted temporary storage as it arrived
+  // instead of into `body` (web/form.h's ParseFormRequest reads it).
+  std::shared_ptr<const crypto::SpoolFile> spooled_body;
   std::map<std::string, std::string> params;  // from the route pattern, e.g. {code}
 
   // The first header with this lower-case name, or "".

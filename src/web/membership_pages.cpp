@@ -195,7 +195,7 @@ void AddMembershipPages(Router& router, const WebContext& ctx) {
   router.Add("GET", "/join",
              [ctx](Request&, Respond respond) { respond(JoinPage(ctx, {}, "", 200)); });
   router.Add("POST", "/join", [ctx](Request& req, Respond respond) {
-    auto form = ParseFormBody(req.Header("content-type"), req.body);
+    auto form = ParseFormRequest(req);
     if (!form.ok()) {
       respond(JoinPage(ctx, {}, "The form could not be read.", 400));
       return;
@@ -242,7 +242,7 @@ void AddMembershipPages(Router& router, const WebContext& ctx) {
   router.Add("POST", "/invite/{token}",
              OnPool(ctx, Work::kPassword, Handler([ctx](Request& req, Respond respond) {
                       const std::string token = req.params["token"];
-                      auto form = ParseFormBody(req.Header("content-type"), req.body);
+                      auto form = ParseFormRequest(req);
                       if (!form.ok()) {
                         respond(InvitePage(ctx, token, "The form could not be read.", 400));
                         return;

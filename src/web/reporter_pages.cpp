@@ -209,7 +209,7 @@ std::string KeyOf(const Error& e) { return e.key().empty() ? "error.bad_form" : 
 // type) and returns nothing.
 std::optional<FormData> ParseFormOrAnswer(const WebContext& ctx, const Request& req,
                                           const Respond& respond) {
-  auto form = ParseFormBody(req.Header("content-type"), req.body);
+  auto form = ParseFormRequest(req);
   if (form.ok()) return std::move(*form);
   respond(ErrorPage(ctx, LangOf(ctx, req, nullptr), HttpStatusFor(form.error()),
                     "error_bad_request_title", "error.bad_form"));

@@ -102,7 +102,7 @@ Handler StaffPage(const WebContext& ctx, Roles roles, StaffHandler handler) {
           return;
         }
         if (req.method == "POST") {
-          auto form = ParseFormBody(req.Header("content-type"), req.body);
+          auto form = ParseFormRequest(req);
           if (!form.ok()) {
             respond(StaffErrorPage(ctx, call.session.get(), HttpStatusFor(form.error()),
                                    "Bad request", "The form could not be read."));

@@ -29,7 +29,7 @@ Response LoginPage(const WebContext& ctx, std::string_view email, std::string_vi
 }
 
 void HandleLogin(const WebContext& ctx, Request& req, Respond respond) {
-  auto form = ParseFormBody(req.Header("content-type"), req.body);
+  auto form = ParseFormRequest(req);
   if (!form.ok()) {
     respond(LoginPage(ctx, "", "The form could not be read.", 400));
     return;
@@ -59,7 +59,7 @@ Response RecoverPage(const WebContext& ctx, std::string_view email, std::string_
 }
 
 void HandleRecover(const WebContext& ctx, Request& req, Respond respond) {
-  auto form = ParseFormBody(req.Header("content-type"), req.body);
+  auto form = ParseFormRequest(req);
   if (!form.ok()) {
     respond(RecoverPage(ctx, "", "", "The form could not be read.", 400));
     return;

@@ -477,19 +477,19 @@ TEST_F(ServerTest, SlowHeadsAndSlowBodiesAreCutOff) {
   EXPECT_EQ(Send(s.port(), {"GET", "/healthz", {}, "", ""}).status, 200);
 }
 
-// Bodies take their memory from a budget as they arrive. A sender that
-// declares a large upload and trickles it holds only what it has sent, so
-// it keeps no reporter out; a body that finds the budget full waits, then
-// is answered 503 (forms have a budget of their own and go on); once the
+// Uploads take their temporary storage from a budget as they arrive. A
+// sender that declares a large upload and trickles it holds only what it
+// has sent, so it keeps no reporter out; a body that finds the budget full
+// waits, then is answered 503 (forms have a budget of their own and go on); once the
 // uploads end, uploads are taken again.
-TEST_F(ServerTest, UploadsTakeMemoryAsTheyArriveAndAFullBudgetAnswers503) {
-  ServerProcess s(dir_.path(), {"--upload-memory", "1"});
+TEST_F(ServerTest, UploadsTakeSpoolAsTheyArriveAndAFullBudgetAnswers503) {
+  ServerProcess s(dir_.path(), {"--upload-spool", "1"});
   ASSERT_TRUE(s.ok());
   const std::string head =
       "POST /report HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; "
       "boundary=b\r\nContent-Length: " +
       std::to_string(limits::kMultipartBodyMax) + "\r\n\r\n--b\r\n";
-  // Declares 20 MiB against a budget of 1 MiB, and sends five bytes.
+  // Declares 20 MiB against a spool of 1 MiB, and sends five bytes.
   const int trickle = ConnectAndSend(s.port(), head);
   ASSERT_GE(trickle, 0);
   pollfd p{trickle, POLLIN, 0};
@@ -534,6 +534,86 @@ TEST_F(ServerTest, UploadsTakeMemoryAsTheyArriveAndAFullBudgetAnswers503) {
                 {"POST", "/report", {{"Content-Type", again.ContentType()}}, again.Finish(), ""})
                .status == 200;
   }));
+}
+
+// The server's descriptors open on files under `dir`, as /proc shows them
+// to someone who can read the process: link and target.
+std::vector<std::pair<std::string, std::string>> OpenUnder(pid_t pid, const std::string& dir) {
+  std::vector<std::pair<std::string, std::string>> out;
+  std::error_code ec;
+  for (const auto& e :
+       std::filesystem::directory_iterator("/proc/" + std::to_string(pid) + "/fd", ec)) {
+    std::error_code lec;
+    const std::string target = std::filesystem::read_symlink(e.path(), lec).string();
+    if (!lec && target.starts_with(dir + "/")) out.emplace_back(e.path().string(), target);
+  }
+  return out;
+}
+
+std::string ReadWhole(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+// Someone who can read the server's disk, or its open files, while a
+// reporter's upload is on its way: the upload is in the spool directory
+// as a file with no name, holding none of the reporter's words or photo in
+// the clear, and once the answer is written it is gone.
+TEST_F(ServerTest, AnUploadOnItsWayIsStoredNamelessAndEncryptedAndGoneOnceAnswered) {
+  ServerProcess s(dir_.path());
+  ASSERT_TRUE(s.ok());
+  const std::string spool_dir =
+      std::filesystem::canonical(std::filesystem::path(s.data_dir()) / "spool").string();
+  const std::string marker = "SPOOLMARK-harbour-gate-7";
+  MultipartBuilder mb;
+  mb.Field("lang", "en").Field("port", "GBFXT").Field("category", "drugs");
+  mb.Field("description", "Seen at " + marker).Field("how_known", "saw").Field("action", "send");
+  std::string photo = testing::JpegWithMetadata(64, 48, marker);
+  // Bytes after the picture's end, as some cameras write: enough of them
+  // that the server must write several chunks before the body is whole.
+  for (int i = 0; photo.size() < (400u << 10); ++i) photo += marker + std::to_string(i);
+  mb.File("files", "IMG_20261204_0412.jpg", "image/jpeg", photo);
+  const std::string body = mb.Finish();
+  const std::string head = "POST /report HTTP/1.1\r\nHost: x\r\nContent-Type: " + mb.ContentType() +
+                           "\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n";
+  // All but the last bytes: the upload is on its way.
+  const int fd = ConnectAndSend(s.port(), head + body.substr(0, body.size() - 16));
+  ASSERT_GE(fd, 0);
+  std::string spooled;
+  ASSERT_TRUE(testing::Eventually([&] {
+    auto open = OpenUnder(s.pid(), spool_dir);
+    if (open.size() != 1) return false;
+    spooled = ReadWhole(open[0].first);
+    return spooled.size() >= (256u << 10);
+  })) << "no spool of the expected size was open";
+  for (const auto& [link, target] : OpenUnder(s.pid(), spool_dir)) {
+    EXPECT_NE(target.find("(deleted)"), std::string::npos) << target;
+  }
+  EXPECT_TRUE(std::filesystem::is_empty(spool_dir)) << "the spool has a name";
+  EXPECT_EQ(spooled.find(marker), std::string::npos);
+  EXPECT_EQ(spooled.find("SPOOLMARK"), std::string::npos);
+  EXPECT_EQ(spooled.find("IMG_2026"), std::string::npos);
+  EXPECT_EQ(spooled.find("form-data"), std::string::npos);
+  // Nor is the body anywhere else the server has open.
+  for (const auto& [link, target] : OpenUnder(s.pid(), "")) {
+    if (target.find("(deleted)") != std::string::npos || !std::filesystem::is_regular_file(link)) {
+      continue;
+    }
+    EXPECT_EQ(ReadWhole(link).find(marker), std::string::npos) << target;
+  }
+  // The rest of the body; the answer; then no spool at all.
+  ASSERT_EQ(send(fd, body.data() + body.size() - 16, 16, MSG_NOSIGNAL), 16);
+  std::string answer;
+  pollfd p{fd, POLLIN, 0};
+  ASSERT_GT(poll(&p, 1, 20000), 0);
+  char buf[4096];
+  const ssize_t n = recv(fd, buf, sizeof buf, 0);
+  ASSERT_GT(n, 0);
+  answer.assign(buf, static_cast<size_t>(n));
+  EXPECT_EQ(answer.rfind("HTTP/1.1 200", 0), 0u) << answer.substr(0, 300);
+  ::close(fd);
+  EXPECT_TRUE(testing::Eventually([&] { return OpenUnder(s.pid(), spool_dir).empty(); }));
+  EXPECT_TRUE(std::filesystem::is_empty(spool_dir));
 }
 
 // One receipt cannot make its thread, and so the page that shows it, grow
