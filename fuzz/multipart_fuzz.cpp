@@ -3,14 +3,57 @@
 // from the same bytes exercises the boundary extraction too. The body is
 // also fed to the streaming parser in pieces (of a size the input picks),
 // keeping only each file's head and place, as an upload spooled to disk is
-// read: it must come to the same answer as the whole body.
+// read: it must come to the same answer as the whole body. Both are checked
+// against a plain reference of the framing.
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
+#include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "core/limits.h"
 #include "web/form.h"
+
+namespace {
+
+// An independent reference for the framing alone (boundaries, the headers'
+// end, each part's content), written the plain way, on the whole body: the
+// parts' contents in order, or nothing when the framing is broken. Part
+// headers are not read here.
+std::optional<std::vector<std::string_view>> ReferenceFraming(std::string_view body,
+                                                              std::string_view boundary) {
+  if (boundary.empty() || boundary.size() > 70) return std::nullopt;
+  const std::string delim = "--" + std::string(boundary);
+  const std::string next = "\r\n" + delim;
+  if (body.substr(0, delim.size()) != delim) return std::nullopt;
+  std::vector<std::string_view> contents;
+  size_t pos = delim.size();
+  for (;;) {
+    if (body.substr(pos, 2) == "--") return contents;
+    if (body.substr(pos, 2) != "\r\n") return std::nullopt;
+    pos += 2;
+    if (contents.size() + 1 > portsafe::limits::kFormFieldsMax) return std::nullopt;
+    const size_t headers_end = body.find("\r\n\r\n", pos);
+    if (headers_end == std::string_view::npos || headers_end - pos > 8192) return std::nullopt;
+    const size_t start = headers_end + 4;
+    const size_t end = body.find(next, start);
+    if (end == std::string_view::npos) return std::nullopt;
+    contents.push_back(body.substr(start, end - start));
+    pos = end + next.size();
+  }
+}
+
+// Failures that only reading a part's headers, or the text limit, finds.
+bool IsHeaderOrLimitError(const std::string& m) {
+  return m == "malformed multipart header" || m == "multipart part is not form-data" ||
+         m == "malformed Content-Disposition" || m == "multipart part without a name" ||
+         m == "multipart text fields are too large";
+}
+
+}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size < 1) return 0;
@@ -24,6 +67,25 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     for (const auto& f : r->files) total += f.data.size();
     for (const auto& [k, v] : r->fields) total += v.size();
     if (total > body.size()) __builtin_trap();  // parts are slices of the body
+  }
+  // Against the reference: broken framing always fails; good framing fails
+  // only on a part's headers or the text limit, and every value the parser
+  // gives is the content of one of the reference's parts.
+  const auto ref = ReferenceFraming(body, boundary);
+  if (!ref && r.ok()) __builtin_trap();
+  if (ref && !r.ok() && !IsHeaderOrLimitError(r.error().message())) __builtin_trap();
+  if (ref && r.ok()) {
+    std::multiset<std::string_view> unused(ref->begin(), ref->end());
+    auto take = [&](std::string_view v) {
+      auto it = unused.find(v);
+      if (it == unused.end()) __builtin_trap();
+      unused.erase(it);
+    };
+    for (const auto& [k, v] : r->fields) take(v);
+    for (const auto& f : r->files) take(f.data);
+    for (std::string_view left : unused) {
+      if (!left.empty()) __builtin_trap();  // only empty file inputs are dropped
+    }
   }
 
   portsafe::web::MultipartParser streaming(boundary, false);

@@ -7,7 +7,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cassert>
 #include <cerrno>
 #include <cstring>
 
@@ -26,13 +25,20 @@ std::array<unsigned char, crypto_aead_xchacha20poly1305_ietf_NPUBBYTES> Nonce(st
 }
 
 // A file with no name in `dir`, readable and writable by this process only.
+// O_EXCL: the file can never be given a name (linkat from /proc/PID/fd).
 int OpenNameless(const std::string& dir) {
-  int fd = ::open(dir.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+  int fd = ::open(dir.c_str(), O_TMPFILE | O_EXCL | O_RDWR | O_CLOEXEC, 0600);
   if (fd >= 0 || (errno != EOPNOTSUPP && errno != EISDIR && errno != EINVAL)) return fd;
   // The file system has no O_TMPFILE: a random name, removed at once.
   std::string path = dir + "/.spool-" + ToHex(RandomBytes(16));
   fd = ::open(path.c_str(), O_CREAT | O_EXCL | O_RDWR | O_CLOEXEC | O_NOFOLLOW, 0600);
-  if (fd >= 0) ::unlink(path.c_str());
+  if (fd >= 0 && ::unlink(path.c_str()) != 0) {
+    // A name that cannot be removed is a name left on disk: not a spool.
+    const int saved = errno;
+    ::close(fd);
+    errno = saved;
+    return -1;
+  }
   return fd;
 }
 
@@ -80,7 +86,9 @@ Status SpoolFile::SealChunk() {
 }
 
 Status SpoolFile::Append(std::string_view bytes) {
-  assert(!finished_);
+  // After Finish, or after a chunk failed to be written, nothing more is
+  // taken: the chunk being filled would be sealed again under its number.
+  if (finished_ || failed_) return Internal("the spool no longer takes bytes");
   while (!bytes.empty()) {
     const size_t n = std::min(bytes.size(), kSpoolChunk - pending_used_);
     std::memcpy(pending_.data() + pending_used_, bytes.data(), n);
@@ -88,21 +96,29 @@ Status SpoolFile::Append(std::string_view bytes) {
     size_ += n;
     bytes.remove_prefix(n);
     if (pending_used_ == kSpoolChunk) {
-      if (auto st = SealChunk(); !st.ok()) return st;
+      if (auto st = SealChunk(); !st.ok()) {
+        failed_ = true;
+        return st;
+      }
     }
   }
   return Status::Ok();
 }
 
 Status SpoolFile::Finish() {
-  assert(!finished_);
+  if (finished_ || failed_) return Internal("the spool was already finished or has failed");
+  Status st = pending_used_ == 0 ? Status::Ok() : SealChunk();
+  if (!st.ok()) {
+    failed_ = true;
+    return st;
+  }
   finished_ = true;
-  if (pending_used_ == 0) return Status::Ok();
-  return SealChunk();
+  pending_ = SecretBytes();  // the buffer is no longer needed
+  return Status::Ok();
 }
 
 Result<std::string> SpoolFile::Read(std::uint64_t offset, size_t length) const {
-  assert(finished_);
+  if (!finished_) return Internal("the spool is read before it was finished");
   if (offset > size_ || length > size_ - offset) {
     return InvalidArgument("a range outside the spooled body");
   }

@@ -39,16 +39,18 @@ class SpoolFile {
   SpoolFile(const SpoolFile&) = delete;
   SpoolFile& operator=(const SpoolFile&) = delete;
 
-  // Adds bytes at the end. Precondition: Finish() was not called.
-  // kUnavailable when the disk refuses them (full, or an I/O error).
+  // Adds bytes at the end. kUnavailable when the disk refuses them (full,
+  // or an I/O error); kInternal after Finish() or after a failure (the
+  // spool then takes nothing more: its chunks are sealed once each).
   Status Append(std::string_view bytes);
-  // Writes what is held of the last chunk. Reading needs it.
+  // Writes what is held of the last chunk and lets go of the buffer.
+  // Reading needs it. Errors as Append's.
   Status Finish();
   // Bytes appended so far.
   std::uint64_t size() const { return size_; }
 
-  // The plaintext bytes [offset, offset + length). Precondition: Finish()
-  // was called. kInvalidArgument when the range is outside the spool;
+  // The plaintext bytes [offset, offset + length). kInternal before
+  // Finish(). kInvalidArgument when the range is outside the spool;
   // kInternal when a chunk does not authenticate (changed on disk);
   // kUnavailable when the disk cannot be read.
   Result<std::string> Read(std::uint64_t offset, size_t length) const;
@@ -64,6 +66,7 @@ class SpoolFile {
   std::uint64_t size_ = 0;
   std::uint64_t chunks_written_ = 0;
   bool finished_ = false;
+  bool failed_ = false;
 };
 
 }  // namespace portsafe::crypto

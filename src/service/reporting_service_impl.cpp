@@ -1,5 +1,7 @@
 #include "service/reporting_service_impl.h"
 
+#include <sodium.h>
+
 #include <boost/json.hpp>
 
 #include "core/file_kind.h"
@@ -77,7 +79,9 @@ Result<ReportingServiceImpl::SealedFiles> ReportingServiceImpl::SealFiles(
     if (auto loaded = f.Load(); !loaded.ok()) return loaded.error();
     const core::FileKind kind = core::SniffFileKind(f.data);
     auto clean = cleaner_->Clean(f.data, kind);
-    f.data.clear();
+    // The original's bytes go now, wiped, not when the request ends.
+    sodium_memzero(f.data.data(), f.data.size());
+    std::string().swap(f.data);
     if (!clean.ok()) {
       if (clean.error().code() == ErrorCode::kUnavailable) return clean.error();
       out.outcomes.push_back({"", false});  // that file alone is left out

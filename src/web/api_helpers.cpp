@@ -25,7 +25,9 @@ Response ApiError(const Error& e) {
 Result<std::map<std::string, json::value>> Members(const Request& req,
                                                    const std::vector<std::string_view>& allowed) {
   // An action without fields may come with no body at all.
-  if (allowed.empty() && req.body.empty()) return std::map<std::string, json::value>();
+  if (allowed.empty() && req.body.empty() && !req.spooled_body) {
+    return std::map<std::string, json::value>();
+  }
   auto v = ParseJsonObject(req.Header("content-type"), req.body);
   if (!v.ok()) return v.error();
   std::map<std::string, json::value> out;

@@ -361,7 +361,7 @@ Result<FormData> ParseFormRequest(const Request& req) {
   if (!boundary.ok()) return boundary.error();
   MultipartParser parser(*boundary, false);
   const std::uint64_t total = req.spooled_body->size();
-  for (std::uint64_t at = 0; at < total; at += crypto::kSpoolChunk) {
+  for (std::uint64_t at = 0; at < total && !parser.done(); at += crypto::kSpoolChunk) {
     auto piece = req.spooled_body->Read(
         at, static_cast<size_t>(std::min<std::uint64_t>(crypto::kSpoolChunk, total - at)));
     if (!piece.ok()) return piece.error();

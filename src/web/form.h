@@ -60,6 +60,8 @@ class MultipartParser {
   // After the last piece. kInvalidArgument when the body was malformed or
   // ended before its closing boundary.
   Result<Parts> Finish();
+  // True once the closing boundary was read: what follows is ignored.
+  bool done() const { return state_ == State::kDone; }
 
  private:
   enum class State { kStart, kAfterDelimiter, kHeaders, kContent, kDone, kFailed };

@@ -1,6 +1,7 @@
 #include "web/http_server.h"
 
 #include <pthread.h>
+#include <sodium.h>
 #include <sys/resource.h>
 #include <boost/asio.hpp>
 #include <boost/asio/experimental/as_tuple.hpp>
@@ -89,6 +90,11 @@ struct HttpServer::Impl {
       used = u;
       bytes += n;
       return true;
+    }
+    // Gives back all it holds, before its end.
+    void Release() {
+      if (used) *used -= bytes;
+      bytes = 0;
     }
   };
 
@@ -378,11 +384,26 @@ struct HttpServer::Impl {
         r.headers.emplace_back("Retry-After", upload ? "30" : "5");
         return r;
       };
-      if (has_body && (!budget.Take(pool, cap, needed()) ||
-                       (upload && !upload_slot.Take(&upload_slots, max_uploads, 1)))) {
+      if (has_body && !budget.Take(pool, cap, needed())) {
         co_await Write(stream, busy_body(), version, false, false);
         co_return true;
       }
+      asio::steady_timer budget_wait(co_await asio::this_coro::executor);
+      if (has_body && upload) {
+        // A slot for its buffers: wait (in ticks of the timer) up to
+        // kBudgetWait for one.
+        for (auto waited = std::chrono::milliseconds(0);
+             !upload_slot.Take(&upload_slots, max_uploads, 1); waited += kBudgetTick) {
+          if (waited >= kBudgetWait) {
+            co_await Write(stream, busy_body(), version, false, false);
+            co_return true;
+          }
+          budget_wait.expires_after(kBudgetTick);
+          co_await budget_wait.async_wait(kTuple);
+        }
+      }
+      // Read before the parser may move into upload_parser below.
+      const bool expect_continue = beast::iequals(hdr[http::field::expect], "100-continue");
       if (has_body && upload) {
         auto created = crypto::SpoolFile::Create(spool_dir);
         if (!created.ok()) {
@@ -393,7 +414,7 @@ struct HttpServer::Impl {
         spool = std::move(*created);
         upload_parser.emplace(std::move(parser));
       }
-      if (beast::iequals(hdr[http::field::expect], "100-continue")) {
+      if (expect_continue) {
         http::response<http::empty_body> cont{http::status::continue_, version};
         auto [wec, wn] = co_await http::async_write(stream, cont, kTuple);
         if (wec) break;
@@ -407,7 +428,6 @@ struct HttpServer::Impl {
       }
       beast::error_code bec;
       bool spool_full = false;
-      asio::steady_timer budget_wait(co_await asio::this_coro::executor);
       std::unique_ptr<char[]> chunk;
       if (upload_parser) chunk = std::make_unique<char[]>(kBudgetStep);
       while (!body_done()) {
@@ -449,6 +469,11 @@ struct HttpServer::Impl {
         co_await Write(stream, busy_body(), version, false, false);
         co_return true;
       }
+      // Received: the upload's buffers go, and with them its slot (the
+      // spool keeps its disk budget until the answer is written).
+      if (chunk) sodium_memzero(chunk.get(), kBudgetStep);
+      chunk.reset();
+      upload_slot.Release();
       if (bec) {
         if (bec == http::error::body_limit) {
           co_await Write(stream, Plain(413, "Request body too large."), version, false, false);

@@ -139,6 +139,24 @@ TEST(SpoolFileTest, AChangedChunkIsRefused) {
   EXPECT_EQ(*third, plain.substr(2 * kSpoolChunk));
 }
 
+// The order of calls is kept at run time, not by assertions only: a chunk
+// is sealed once, so nothing is taken after Finish, and nothing is read
+// before it.
+TEST(SpoolFileTest, NothingIsAddedAfterFinishAndNothingReadBefore) {
+  testing::TempDir dir;
+  auto spool = SpoolFile::Create(dir.path());
+  ASSERT_TRUE(spool.ok());
+  ASSERT_TRUE((*spool)->Append("first").ok());
+  EXPECT_EQ((*spool)->Read(0, 5).error().code(), ErrorCode::kInternal);
+  ASSERT_TRUE((*spool)->Finish().ok());
+  EXPECT_EQ((*spool)->Append("more").error().code(), ErrorCode::kInternal);
+  EXPECT_EQ((*spool)->Finish().error().code(), ErrorCode::kInternal);
+  EXPECT_EQ((*spool)->size(), 5u);
+  auto back = (*spool)->Read(0, 5);
+  ASSERT_TRUE(back.ok());
+  EXPECT_EQ(*back, "first");
+}
+
 TEST(SpoolFileTest, ADirectoryThatCannotHoldFilesIsUnavailable) {
   auto spool = SpoolFile::Create("/nonexistent/portsafe-spool");
   ASSERT_FALSE(spool.ok());
