@@ -97,9 +97,8 @@ int AddUser(const std::vector<std::string>& args) {
             << created->totp_uri << "\n"
             << "Recovery code (give to the user to keep offline; shown once):\n"
             << created->recovery_code << "\n";
-  if (grants.empty() &&
-      core::ParseRole(u.role).value_or(core::Role::kAdmin) != core::Role::kAdmin &&
-      core::ParseRole(u.role) != core::Role::kPortManager) {
+  if (const auto role = core::ParseRole(u.role);
+      grants.empty() && role && *role != core::Role::kAdmin && *role != core::Role::kPortManager) {
     std::cout << "Note: no key was given; a colleague who holds it must give it before this "
                  "user can read anything.\n";
   }

@@ -10,6 +10,8 @@
 //   facility cli/cmd_facility.cpp  member facilities and their materials
 //   config cli/cmd_init.cpp    the instance's settings (public URL)
 //   extract cli/cmd_extract.cpp  identifiers in text (containers, ships, vehicles, ...)
+#include <sys/stat.h>
+
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -45,6 +47,9 @@ Run `portsafe <command> --help` for a command's options.
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Every file and directory the program makes (the database and its
+  // journal, spools, backups, logs, keys) is its user's alone.
+  ::umask(0077);
   portsafe::crypto::Init();
   if (argc < 2) {
     std::fputs(kMainUsage, stderr);

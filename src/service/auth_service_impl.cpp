@@ -134,13 +134,14 @@ bool AuthServiceImpl::Expired(const store::SessionRow& row, std::time_t now) con
          now - row.created_at > options_.max_age.count();
 }
 
-Status AuthServiceImpl::RecordFailure(store::UserRow user) {
-  ++user.failed_logins;
-  if (user.failed_logins >= options_.max_failures) {
-    user.failed_logins = 0;
-    user.locked_until = static_cast<std::time_t>(clock_->UnixSeconds()) + options_.lockout.count();
+Status AuthServiceImpl::RecordFailure(const store::UserRow& user) {
+  // Counted by the store in one statement: concurrent failures on any node
+  // are each counted, and the one that reaches the limit locks.
+  const std::int64_t lock_until =
+      static_cast<std::int64_t>(clock_->UnixSeconds()) + options_.lockout.count();
+  if (auto st = store_->RecordLoginFailure(user.id, options_.max_failures, lock_until); !st.ok()) {
+    return st;
   }
-  if (auto st = store_->UpdateLoginState(user); !st.ok()) return st;
   (void)audit_->Append({user.id, user.role, "login.failed", user.id});
   return Unauthenticated(kWrong);
 }
@@ -190,19 +191,28 @@ Status AuthServiceImpl::CheckTotp(store::UserRow& user, std::string_view totp) {
   if (!secret.ok()) return secret.error();
   auto step = crypto::VerifyTotp(*secret, totp, static_cast<std::time_t>(clock_->UnixSeconds()),
                                  static_cast<std::uint64_t>(user.totp_last_step));
-  if (!step.ok()) {
-    if (step.error().code() == ErrorCode::kAlreadyExists) {
-      // The right password with a code already used: someone may have seen
-      // both. Logged, and the holder told; answered like any wrong code.
-      (void)audit_->Append({user.id, user.role, "login.code_reused", user.id});
-      if (notifier_ != nullptr) notifier_->Notify(Notice::kCodeReused, user.id);
+  bool reused = !step.ok() && step.error().code() == ErrorCode::kAlreadyExists;
+  if (step.ok()) {
+    // The step read above may be stale: a concurrent sign-in with the same
+    // code (on any node) may have taken it since. The store takes it at
+    // most once.
+    auto claimed = store_->ClaimTotpStep(user.id, static_cast<std::int64_t>(*step));
+    if (!claimed.ok()) return claimed.error();
+    if (*claimed) {
+      user.failed_logins = 0;
+      user.locked_until = 0;
+      user.totp_last_step = static_cast<std::int64_t>(*step);
+      return Status::Ok();
     }
-    return RecordFailure(user);
+    reused = true;
   }
-  user.failed_logins = 0;
-  user.locked_until = 0;
-  user.totp_last_step = static_cast<std::int64_t>(*step);
-  return store_->UpdateLoginState(user);
+  if (reused) {
+    // The right password with a code already used: someone may have seen
+    // both. Logged, and the holder told; answered like any wrong code.
+    (void)audit_->Append({user.id, user.role, "login.code_reused", user.id});
+    if (notifier_ != nullptr) notifier_->Notify(Notice::kCodeReused, user.id);
+  }
+  return RecordFailure(user);
 }
 
 Result<std::string> AuthServiceImpl::Login(std::string_view email, std::string_view password,
@@ -220,11 +230,19 @@ Result<std::string> AuthServiceImpl::Login(std::string_view email, std::string_v
     return RecordFailure(user).error();
   }
   if (auto st = CheckTotp(user, totp); !st.ok()) return st.error();
+  // A role PortSafe does not know (a row written by hand, or by someone
+  // who can write the database) opens nothing: never a fallback.
+  const auto role = core::ParseRole(user.role);
+  if (!role) {
+    (void)audit_->Append({user.id, user.role.substr(0, 40), "login.unknown_role", user.id});
+    return PermissionDenied(
+        "this account's role is not one PortSafe knows; ask the programme administrator");
+  }
 
   auto session = std::make_shared<StaffSession>();
   session->user_id = user.id;
   session->email = user.email;
-  session->role = core::ParseRole(user.role).value_or(core::Role::kAdmin);
+  session->role = *role;
   session->agency_code = user.agency_code;
   session->facility_code = user.facility_code;
   session->csrf = NewToken();

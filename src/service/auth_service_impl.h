@@ -77,7 +77,7 @@ class AuthServiceImpl final : public AuthService {
   size_t password_derivations() const { return derivations_.load(); }
 
  private:
-  Status RecordFailure(store::UserRow user);
+  Status RecordFailure(const store::UserRow& user);
   // The enabled account for `email`, or why not (wrong: kUnauthenticated after
   // the same Argon2id work as a real check; locked: kRateLimited).
   Result<store::UserRow> FindForSignIn(std::string_view email, std::string_view password);
@@ -89,7 +89,9 @@ class AuthServiceImpl final : public AuthService {
   // The account and its unlocked key.
   Result<std::pair<store::UserRow, crypto::KeyPair>> Reauthenticate(const StaffSession& s,
                                                                     std::string_view password);
-  // Checks `totp` and stores the step used; counts a failure when wrong.
+  // Checks `totp` and takes its step, at most once however many sign-ins
+  // with the same code run at once (store::StaffStore::ClaimTotpStep);
+  // counts a failure when the code is wrong or already taken.
   Status CheckTotp(store::UserRow& user, std::string_view totp);
   // Wraps `kp` under `new_password`, stores it, audits `action` and tells
   // the holder (`notice`).

@@ -159,7 +159,7 @@ Status InitInstance(const std::string& data_dir, const std::string& recovery_key
   Status st = fs::WriteNewFile(Join(data_dir, "instance.key"), secret, 0600);
   sodium_memzero(secret.data(), secret.size());
   if (!st.ok()) return st;
-  if (auto s = fs::WriteNewFile(Join(data_dir, "service.pub"), kp.public_key, 0644); !s.ok()) {
+  if (auto s = fs::WriteNewFile(Join(data_dir, "service.pub"), kp.public_key, 0600); !s.ok()) {
     return s;
   }
   if (!database_url.empty()) {

@@ -5,7 +5,7 @@
 //                     database (mode 0600): database_url = postgresql://...
 //   instance.key      32-byte instance secret (mode 0600): keys the receipt
 //                     hashes; never in the database
-//   service.pub       the service public key; its private key is not here
+//   service.pub       the service public key (mode 0600); its private key is not here
 // The service private key is written once, at init, to the recovery key file
 // the operator names and keeps offline.
 #pragma once

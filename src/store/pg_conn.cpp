@@ -240,7 +240,7 @@ Status PgConn::Exec(const char* sql) {
   std::string msg = ErrorText(pg_, res);
   PQclear(res);
   set_result(0, msg);
-  return Unavailable("database error: " + msg);
+  return DatabaseUnavailable(msg);
 }
 
 Status PgConn::LockFor(std::string_view name) {
@@ -249,7 +249,7 @@ Status PgConn::LockFor(std::string_view name) {
   if (!s.ok()) return s.error();
   Stmt st(*s);
   st.Bind(1, name);
-  if (st.Step() != kRow) return Unavailable("database error: " + last_error_);
+  if (st.Step() != kRow) return DatabaseUnavailable(last_error_);
   return Status::Ok();
 }
 

@@ -313,7 +313,7 @@ Result<int> ReadVersion(Conn& c) {
   Stmt st(*q);
   int rc = st.Step();
   if (rc == kDone) return 0;
-  if (rc != kRow) return Unavailable("database error: " + c.LastError());
+  if (rc != kRow) return DatabaseUnavailable(c.LastError());
   return static_cast<int>(st.Int(0));
 }
 

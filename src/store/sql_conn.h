@@ -25,6 +25,13 @@ enum StepCode : int {
 
 enum class Dialect { kSqlite, kPostgres };
 
+// The database failed (its connection, its disk, a bug): kUnavailable with
+// a message fit for whoever asked, which the store's callers may show as it
+// is (common/result.h). The driver's text, `detail`, names servers, tables
+// and constraints: it goes to the log, its first line only, and never into
+// the answer. Defined in sql_helpers.cpp.
+Error DatabaseUnavailable(std::string_view detail);
+
 // A prepared statement, owned by its connection's cache. Use through Stmt.
 class Statement {
  public:

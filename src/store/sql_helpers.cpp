@@ -1,8 +1,16 @@
 #include "store/sql_helpers.h"
 
+#include "common/log.h"
+
 namespace portsafe::store {
 
-Error DbError(Conn& c) { return Unavailable("database error: " + c.LastError()); }
+Error DatabaseUnavailable(std::string_view detail) {
+  std::string_view first = detail.substr(0, detail.find('\n'));
+  log::Warn("database error", {{"detail", first.substr(0, 300)}});
+  return Unavailable("the database is not answering; try again shortly");
+}
+
+Error DbError(Conn& c) { return DatabaseUnavailable(c.LastError()); }
 
 Status StepDone(Conn& c, Stmt& st) {
   int rc = st.Step();
@@ -89,7 +97,7 @@ Status ReadStatusAndPriority(std::string_view status_name, std::int64_t priority
 Result<ReportRow> ReadReportRow(Conn& c, Stmt& st) {
   int rc = st.Step();
   if (rc == kDone) return NotFound("no such report");
-  if (rc != kRow) return Unavailable("database error: " + c.LastError());
+  if (rc != kRow) return DbError(c);
   ReportRow row;
   row.id = st.Text(0);
   row.lookup_id = st.Text(1);

@@ -17,7 +17,7 @@ Status InsertFiles(Conn& c, const std::string& report_id, std::int64_t first_seq
     Stmt st(*s);
     st.Bind(1, report_id).Bind(2, seq++).BindBlob(3, f.wrapped_key).BindBlob(4, f.sealed_meta);
     st.BindBlob(5, f.content);
-    if (st.Step() != kDone) return Unavailable("cannot store file: " + c.LastError());
+    if (st.Step() != kDone) return DatabaseUnavailable(c.LastError());
   }
   return Status::Ok();
 }
@@ -54,7 +54,7 @@ void SqlReportStore::CreateReport(ReportRow r, std::vector<FileRow> files, Write
           st.Bind(8, r.received_on).BindBlob(9, r.sealed_key).BindBlob(10, r.receipt_wrapped_key);
           st.BindBlob(11, r.body);
           if (one_trip) st.Bind(12, r.received_on.substr(0, 7)).Bind(13, r.category);
-          if (st.Step() != kDone) return Unavailable("cannot store report: " + c.LastError());
+          if (st.Step() != kDone) return DatabaseUnavailable(c.LastError());
         }
         if (!one_trip) {
           if (auto st = AddTallies(c, r.id, {{"reports", r.received_on.substr(0, 7), r.category}});
@@ -82,7 +82,7 @@ void SqlReportStore::AppendMessage(MessageRow m, WriteDone done) {
         {
           Stmt st(*next);
           st.Bind(1, m.report_id);
-          if (st.Step() != kRow) return Unavailable("database error: " + c.LastError());
+          if (st.Step() != kRow) return DatabaseUnavailable(c.LastError());
           seq = st.Int(0);
           if (m.author == "reporter" &&
               (st.Int(1) >= static_cast<std::int64_t>(limits::kReporterMessagesPerReport) ||
@@ -117,7 +117,7 @@ void SqlReportStore::AddFiles(std::string report_id, std::vector<FileRow> files,
         {
           Stmt st(*cnt);
           st.Bind(1, id);
-          if (st.Step() != kRow) return Unavailable("database error: " + c.LastError());
+          if (st.Step() != kRow) return DatabaseUnavailable(c.LastError());
           count = st.Int(0);
           last = st.Int(1);
         }
@@ -175,7 +175,7 @@ Result<std::int64_t> SqlReportStore::CountReports() {
   auto s = r.conn().Prepare("SELECT COUNT(*) FROM reports");
   if (!s.ok()) return s.error();
   Stmt st(*s);
-  if (st.Step() != kRow) return Unavailable("database error: " + r.conn().LastError());
+  if (st.Step() != kRow) return DatabaseUnavailable(r.conn().LastError());
   return st.Int(0);
 }
 
@@ -189,7 +189,7 @@ Status SqlReportStore::PutPorts(const std::vector<PortRow>& ports) {
     for (const auto& p : ports) {
       Stmt st(*s);
       st.Bind(1, p.code).Bind(2, p.name).Bind(3, p.subdivision).Bind(4, p.status);
-      if (st.Step() != kDone) return Unavailable("cannot store port: " + c.LastError());
+      if (st.Step() != kDone) return DatabaseUnavailable(c.LastError());
     }
     return Status::Ok();
   });
@@ -220,7 +220,7 @@ Result<std::optional<Facility>> SqlReportStore::FindFacility(const std::string& 
   st.Bind(1, code);
   int rc = st.Step();
   if (rc == kDone) return std::optional<Facility>();
-  if (rc != kRow) return Unavailable("database error: " + r.conn().LastError());
+  if (rc != kRow) return DatabaseUnavailable(r.conn().LastError());
   return std::optional<Facility>(ReadFacility(st));
 }
 

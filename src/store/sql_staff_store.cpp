@@ -129,6 +129,41 @@ Status SqlStaffStore::UpdateLoginState(const UserRow& u) {
   });
 }
 
+Result<bool> SqlStaffStore::ClaimTotpStep(const std::string& user_id, std::int64_t step) {
+  bool claimed = false;
+  auto st = db_->RunSync([&](Conn& c) -> Status {
+    // One statement: PostgreSQL re-reads the row a concurrent update
+    // changed before it applies the condition, and SQLite has one writer.
+    auto s = c.Prepare(
+        "UPDATE users SET totp_last_step=?, failed_logins=0, locked_until=0 "
+        "WHERE id=? AND totp_last_step<?");
+    if (!s.ok()) return s.error();
+    Stmt q(*s);
+    q.Bind(1, step).Bind(2, user_id).Bind(3, step);
+    if (auto done = StepDone(c, q); !done.ok()) return done;
+    claimed = c.Changes() > 0;
+    return Status::Ok();
+  });
+  if (!st.ok()) return st.error();
+  return claimed;
+}
+
+Status SqlStaffStore::RecordLoginFailure(const std::string& user_id, std::int64_t max_failures,
+                                         std::int64_t lock_until) {
+  return db_->RunSync([&](Conn& c) -> Status {
+    // Both right-hand sides read the row as it was before this update.
+    auto s = c.Prepare(
+        "UPDATE users SET "
+        "failed_logins=CASE WHEN failed_logins+1>=? THEN 0 ELSE failed_logins+1 END, "
+        "locked_until=CASE WHEN failed_logins+1>=? THEN ? ELSE locked_until END "
+        "WHERE id=?");
+    if (!s.ok()) return s.error();
+    Stmt q(*s);
+    q.Bind(1, max_failures).Bind(2, max_failures).Bind(3, lock_until).Bind(4, user_id);
+    return StepUpdate(c, q, "no such user");
+  });
+}
+
 Status SqlStaffStore::UpdateUserKey(const UserRow& u) {
   return db_->RunSync([&u](Conn& c) -> Status {
     auto s = c.Prepare(

@@ -23,6 +23,9 @@ class SqlStaffStore final : public StaffStore {
   Result<std::optional<UserRow>> FindUserById(const std::string& id) override;
   Result<std::vector<UserRow>> ListUsers() override;
   Status UpdateLoginState(const UserRow& user) override;
+  Result<bool> ClaimTotpStep(const std::string& user_id, std::int64_t step) override;
+  Status RecordLoginFailure(const std::string& user_id, std::int64_t max_failures,
+                            std::int64_t lock_until) override;
   Status UpdateUserKey(const UserRow& user) override;
   Status PutKeyGrant(const KeyGrantRow& grant) override;
   Result<std::vector<KeyGrantRow>> ListKeyGrants(const std::string& user_id) override;

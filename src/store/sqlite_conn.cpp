@@ -91,7 +91,7 @@ Status SqliteConn::Exec(const char* sql) {
   if (sqlite3_exec(db_, sql, nullptr, nullptr, &err) != SQLITE_OK) {
     std::string msg = err ? err : "unknown error";
     sqlite3_free(err);
-    return Unavailable("database error: " + msg);
+    return DatabaseUnavailable(msg);
   }
   return Status::Ok();
 }

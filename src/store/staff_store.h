@@ -23,8 +23,21 @@ class StaffStore {
   virtual Result<std::optional<UserRow>> FindUserByEmail(const std::string& email) = 0;
   virtual Result<std::optional<UserRow>> FindUserById(const std::string& id) = 0;
   virtual Result<std::vector<UserRow>> ListUsers() = 0;
-  // Stores the throttling and TOTP fields of `user`.
+  // Stores the throttling and TOTP fields of `user` as they are (setting
+  // them by hand; sign-in uses the two atomic calls below).
   virtual Status UpdateLoginState(const UserRow& user) = 0;
+  // A sign-in's one-time-code step, taken at most once: in one statement,
+  // sets totp_last_step to `step` and clears the failure count and the
+  // lock, only if the stored step is older. True when this call took it;
+  // false when this step or a later one was taken first (by a concurrent
+  // sign-in on any node), or there is no such user.
+  virtual Result<bool> ClaimTotpStep(const std::string& user_id, std::int64_t step) = 0;
+  // One failed sign-in, counted in one statement, so concurrent failures
+  // are all counted: the count goes up by one, and when it reaches
+  // `max_failures` it starts again from 0 and the account is locked until
+  // `lock_until`. kNotFound when there is no such user.
+  virtual Status RecordLoginFailure(const std::string& user_id, std::int64_t max_failures,
+                                    std::int64_t lock_until) = 0;
   // Stores the password and key fields of `user` (password change).
   virtual Status UpdateUserKey(const UserRow& user) = 0;
 

@@ -15,7 +15,10 @@ namespace json = boost::json;
 // a spreadsheet would run as a formula.
 std::string CsvField(std::string_view s) {
   std::string v(s);
-  if (!v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@')) v = "'" + v;
+  if (!v.empty() &&
+      (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@' || v[0] == '\t' || v[0] == '\r')) {
+    v = "'" + v;
+  }
   if (v.find_first_of(",\"\n\r") == std::string::npos) return v;
   std::string q = "\"";
   for (char c : v) q += c == '"' ? std::string("\"\"") : std::string(1, c);

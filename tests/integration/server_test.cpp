@@ -614,6 +614,55 @@ TEST_F(ServerTest, AnUploadOnItsWayIsStoredNamelessAndEncryptedAndGoneOnceAnswer
   ::close(fd);
   EXPECT_TRUE(testing::Eventually([&] { return OpenUnder(s.pid(), spool_dir).empty(); }));
   EXPECT_TRUE(std::filesystem::is_empty(spool_dir));
+  // Every file of the instance (the database and its journal, made by
+  // `init` and the running server) is its user's alone.
+  for (const auto& f : FilesBelow(s.data_dir())) {
+    struct stat st {};
+    ASSERT_EQ(::stat(f.c_str(), &st), 0) << f;
+    EXPECT_EQ(st.st_mode & 077, 0u) << f;
+  }
+}
+
+// Clients that ask before they send a large body (curl does) are told to go
+// on, uploads and forms alike, and their report is taken.
+TEST_F(ServerTest, BodiesThatAskToContinueAreToldToAndTaken) {
+  ServerProcess s(dir_.path());
+  ASSERT_TRUE(s.ok());
+  MultipartBuilder mb;
+  mb.Field("lang", "en").Field("port", "GBFXT").Field("category", "drugs");
+  mb.Field("description", "asked first").Field("how_known", "saw").Field("action", "send");
+  mb.File("files", "a.jpg", "image/jpeg", testing::JpegWithMetadata(64, 48, "x"));
+  const std::string upload = mb.Finish();
+  const std::string form = "lang=en&port=GBFXT&category=drugs&description=asked&action=send";
+  for (const auto& [type, body] :
+       {std::pair<std::string, std::string>{mb.ContentType(), upload},
+        std::pair<std::string, std::string>{"application/x-www-form-urlencoded", form}}) {
+    const int fd =
+        ConnectAndSend(s.port(), "POST /report HTTP/1.1\r\nHost: x\r\nContent-Type: " + type +
+                                     "\r\nContent-Length: " + std::to_string(body.size()) +
+                                     "\r\nExpect: 100-continue\r\n\r\n");
+    ASSERT_GE(fd, 0);
+    pollfd p{fd, POLLIN, 0};
+    ASSERT_GT(poll(&p, 1, 5000), 0) << type << ": no answer to Expect";
+    char buf[4096];
+    ssize_t n = recv(fd, buf, sizeof buf, 0);
+    ASSERT_GT(n, 0);
+    EXPECT_EQ(std::string(buf, static_cast<size_t>(n)).rfind("HTTP/1.1 100 Continue", 0), 0u)
+        << type;
+    ASSERT_EQ(send(fd, body.data(), body.size(), MSG_NOSIGNAL), static_cast<ssize_t>(body.size()));
+    std::string answer;
+    while (answer.find("\r\n\r\n") == std::string::npos && poll(&p, 1, 10000) > 0) {
+      n = recv(fd, buf, sizeof buf, 0);
+      if (n <= 0) break;
+      answer.append(buf, static_cast<size_t>(n));
+    }
+    // The interim answer may arrive in the same read as the final one.
+    const size_t final_at = answer.find("HTTP/1.1 2");
+    EXPECT_NE(final_at, std::string::npos) << type << ": " << answer.substr(0, 200);
+    EXPECT_EQ(answer.find("HTTP/1.1 200", final_at == std::string::npos ? 0 : final_at), final_at)
+        << type;
+    ::close(fd);
+  }
 }
 
 // One receipt cannot make its thread, and so the page that shows it, grow

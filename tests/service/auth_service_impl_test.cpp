@@ -6,6 +6,7 @@
 #include <thread>
 
 #include <sodium.h>
+#include <sqlite3.h>
 
 #include "crypto/password.h"
 #include "service/mock_notifier.h"
@@ -219,6 +220,81 @@ TEST(AuthServiceTest, AccountChangesEndOtherSessionsAndTheHolderIsTold) {
           .ok());
   ::testing::Mock::VerifyAndClearExpectations(&notices);
   EXPECT_FALSE(node_a.Authenticate(here).ok());  // a reset ends every session
+}
+
+// Sign-ins race on both databases, through two nodes (two stores on one
+// database, as two `portsafe serve` run): six sign-ins at once with one
+// password and one code open exactly one session; eight wrong passwords at
+// once are all counted, so the account is locked after them.
+class AuthRaceTest : public ::testing::TestWithParam<testing::Backend> {};
+INSTANTIATE_TEST_SUITE_P(Backends, AuthRaceTest,
+                         ::testing::Values(testing::Backend::kSqlite, testing::Backend::kPostgres),
+                         testing::BackendName);
+
+TEST_P(AuthRaceTest, OneCodeOpensOneSessionAndEveryFailureCounts) {
+  StaffWorld w({}, GetParam());
+  auto second = w.OpenStore();
+  ASSERT_TRUE(second.ok()) << second.error().message();
+  AuthServiceImpl node_a(&w.store_->staff(), &w.store_->cluster(), w.audit_, w.keys_, &w.clock_);
+  AuthServiceImpl node_b(&(*second)->staff(), &(*second)->cluster(), w.audit_, w.keys_, &w.clock_);
+  AuthServiceImpl* nodes[] = {&node_a, &node_b};
+  const std::string email = "handler@test.invalid";
+  w.Advance(30);
+  const std::string code = w.Code(email);
+  std::vector<Result<std::string>> results(6, Result<std::string>(Internal("not run")));
+  std::vector<std::thread> racers;
+  for (size_t i = 0; i < results.size(); ++i) {
+    racers.emplace_back([&, i] { results[i] = nodes[i % 2]->Login(email, kStaffPassword, code); });
+  }
+  for (auto& t : racers) t.join();
+  int opened = 0;
+  for (const auto& r : results) {
+    if (r.ok()) {
+      ++opened;
+    } else {
+      EXPECT_EQ(r.error().code(), ErrorCode::kUnauthenticated) << r.error().message();
+    }
+  }
+  EXPECT_EQ(opened, 1);
+  // The others had the right password with a code already taken.
+  EXPECT_TRUE(w.Audited((*w.store_->staff().FindUserByEmail(email))->id, "login.code_reused"));
+
+  const std::string other = "supervisor@test.invalid";
+  racers.clear();
+  std::atomic<int> wrong{0};
+  for (int i = 0; i < 8; ++i) {
+    racers.emplace_back([&, i] {
+      auto r = nodes[i % 2]->Login(other, "not the password at all", "123456");
+      if (!r.ok() && r.error().code() == ErrorCode::kUnauthenticated) ++wrong;
+    });
+  }
+  for (auto& t : racers) t.join();
+  EXPECT_EQ(wrong.load(), 8);
+  w.Advance(30);
+  auto locked = node_a.Login(other, kStaffPassword, w.Code(other));
+  ASSERT_FALSE(locked.ok());
+  EXPECT_EQ(locked.error().code(), ErrorCode::kRateLimited);
+}
+
+// A role the program does not know (a row changed by someone who can write
+// the database) opens nothing, and the refusal is audited: never a
+// fallback to any role.
+TEST(AuthServiceTest, AnUnknownRoleIsRefusedAndAudited) {
+  StaffWorld w;
+  const std::string email = "handler@test.invalid";
+  const std::string id = (*w.store_->staff().FindUserByEmail(email))->id;
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(service::DatabasePath(w.data_).c_str(), &db), SQLITE_OK);
+  sqlite3_busy_timeout(db, 5000);
+  ASSERT_EQ(sqlite3_exec(db, "UPDATE users SET role='superuser' WHERE email='handler@test.invalid'",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  w.Advance(30);
+  auto r = w.auth_->Login(email, kStaffPassword, w.Code(email));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code(), ErrorCode::kPermissionDenied);
+  EXPECT_TRUE(w.Audited(id, "login.unknown_role"));
 }
 
 // OWASP ASVS 3.3.4: a user sees their sessions and, giving the password

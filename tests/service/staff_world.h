@@ -24,6 +24,7 @@
 #include "service/services.h"
 #include "store/sql_store.h"
 #include "support/temp_dir.h"
+#include "support/test_databases.h"
 
 namespace portsafe::testing {
 
@@ -33,15 +34,21 @@ class StaffWorld {
  public:
   // Starts at noon UTC on 2026-11-26: every date a test sees comes from
   // clock_, never from the machine's clock.
-  explicit StaffWorld(service::ServicesOptions options = {})
+  // On `backend`: PostgreSQL in a schema of its own (tests marked PG).
+  explicit StaffWorld(service::ServicesOptions options = {}, Backend backend = Backend::kSqlite)
       : clock_(ManualClock::NoonOn("2026-11-26")) {
     data_ = dir_.path() + "/data";
     recovery_ = dir_.path() + "/recovery.key";
-    Check(service::InitInstance(data_, recovery_, "https://portsafe.test"));
+    if (backend == Backend::kPostgres) {
+      auto schema = PgSchema::Create();
+      Check(schema.status());
+      pg_ = std::move(*schema);
+    }
+    Check(service::InitInstance(data_, recovery_, "https://portsafe.test", pg_ ? pg_->url() : ""));
     auto keys = service::LoadInstanceKeys(data_);
     Check(keys.status());
     keys_ = *keys;
-    auto store = store::SqlStore::OpenSqlite(service::DatabasePath(data_));
+    auto store = OpenStore();
     Check(store.status());
     Check((*store)->reports().PutFacility(
         {"GBFXT-TRINITY", "GBFXT", "Trinity Terminal", "", "active", "2026-01-05"}));
@@ -81,6 +88,12 @@ class StaffWorld {
       agency_keys_[a.code] = std::move(*key);
     }
     for (core::Role r : core::AllRoles()) AddUser(r, true);
+  }
+
+  // Another store on this world's database, as a second node opens it.
+  Result<std::unique_ptr<store::SqlStore>> OpenStore() const {
+    return pg_ ? store::SqlStore::OpenPostgres(pg_->url())
+               : store::SqlStore::OpenSqlite(service::DatabasePath(data_));
   }
 
   // Moves the clock on by `seconds` (back, when negative).
@@ -191,6 +204,7 @@ class StaffWorld {
 
   ManualClock clock_;
   TempDir dir_;
+  std::unique_ptr<PgSchema> pg_;  // PostgreSQL only; outlives the services
   std::string data_, recovery_;
   // The whole queue, read a few reports a page (so every test that reads
   // the queue also walks its pages): the pages' items in order, or the

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <thread>
 
 #include "store/store_fixture.h"
@@ -30,6 +31,55 @@ UserRow User(const std::string& id, const std::string& email) {
 
 class StaffStoreTest : public StoreFixture {};
 PORTSAFE_ON_EVERY_STORE(StaffStoreTest);
+
+// Sign-in state is changed in single statements, so two nodes racing
+// cannot both take one one-time-code step, nor lose a failure: six claims
+// of one step at once (three through each of two stores on the same
+// database) take it once; eight failures at once are all counted, and the
+// fifth locks.
+TEST_P(StaffStoreTest, ATotpStepIsTakenOnceAndEveryFailureCountsUnderRaces) {
+  ASSERT_TRUE(store_->staff().PutUser(User("u1", "a@example.org")).ok());
+  auto other = Open();
+  ASSERT_TRUE(other.ok()) << other.error().message();
+  StaffStore* nodes[] = {&store_->staff(), &(*other)->staff()};
+  for (std::int64_t step : {1000, 1001}) {
+    std::atomic<int> taken{0}, errors{0};
+    std::vector<std::thread> racers;
+    for (int i = 0; i < 6; ++i) {
+      racers.emplace_back([&, i] {
+        auto r = nodes[i % 2]->ClaimTotpStep("u1", step);
+        if (!r.ok()) ++errors;
+        if (r.ok() && *r) ++taken;
+      });
+    }
+    for (auto& t : racers) t.join();
+    EXPECT_EQ(errors.load(), 0);
+    EXPECT_EQ(taken.load(), 1) << step;
+  }
+  EXPECT_FALSE(*store_->staff().ClaimTotpStep("u1", 1000));  // older than the last
+  EXPECT_FALSE(*store_->staff().ClaimTotpStep("nobody", 5000));
+  EXPECT_EQ((*store_->staff().FindUserById("u1"))->totp_last_step, 1001);
+
+  std::vector<std::thread> failures;
+  std::atomic<int> errors{0};
+  for (int i = 0; i < 8; ++i) {
+    failures.emplace_back([&, i] {
+      if (!nodes[i % 2]->RecordLoginFailure("u1", 5, 4102444800).ok()) ++errors;
+    });
+  }
+  for (auto& t : failures) t.join();
+  EXPECT_EQ(errors.load(), 0);
+  auto u = store_->staff().FindUserById("u1");
+  EXPECT_EQ((*u)->locked_until, 4102444800);
+  EXPECT_EQ((*u)->failed_logins, 3);  // 8 = the 5 that locked, and 3 since
+  EXPECT_EQ(store_->staff().RecordLoginFailure("nobody", 5, 1).error().code(),
+            ErrorCode::kNotFound);
+  // A step taken clears the count and the lock.
+  EXPECT_TRUE(*store_->staff().ClaimTotpStep("u1", 1002));
+  u = store_->staff().FindUserById("u1");
+  EXPECT_EQ((*u)->locked_until, 0);
+  EXPECT_EQ((*u)->failed_logins, 0);
+}
 
 TEST_P(StaffStoreTest, UsersAreUniqueAndKeepTheirBytesAndState) {
   ASSERT_TRUE(store_->staff().PutUser(User("u1", "a@example.org")).ok());

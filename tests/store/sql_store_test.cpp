@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "core/limits.h"
+#include "store/sqlite_conn.h"
 #include "store/store_fixture.h"
 #include "support/temp_dir.h"
 
@@ -21,6 +22,25 @@ Status Wait(const std::function<void(WriteDone)>& op) {
 
 using SqlStoreTest = StoreFixture;
 PORTSAFE_ON_EVERY_STORE(SqlStoreTest);
+
+// A failing database answers with words fit for anyone: the driver's text
+// (servers, tables, statements) goes to the log only, never into the
+// answer that a staff API or page shows.
+TEST(DatabaseErrorTest, TheDriversTextNeverReachesTheAnswer) {
+  Error e = DatabaseUnavailable(
+      "could not connect to server at 10.20.30.40:5432\nDETAIL: role \"portsafe\"");
+  EXPECT_EQ(e.code(), ErrorCode::kUnavailable);
+  EXPECT_EQ(e.message().find("10.20.30.40"), std::string::npos);
+  EXPECT_EQ(e.message().find("portsafe"), std::string::npos);
+  portsafe::testing::TempDir dir;
+  auto conn = SqliteConn::Open(dir.path() + "/t.db", false);
+  ASSERT_TRUE(conn.ok());
+  Status st = (*conn)->Exec("SELECT secret_column FROM no_such_table");
+  ASSERT_FALSE(st.ok());
+  EXPECT_EQ(st.error().code(), ErrorCode::kUnavailable);
+  EXPECT_EQ(st.error().message().find("no_such_table"), std::string::npos) << st.error().message();
+  EXPECT_EQ(st.error().message(), e.message());
+}
 
 TEST_P(SqlStoreTest, CreateAndFindReportWithFiles) {
   FileRow f{"", 0, "fk", "meta", "content"};

@@ -10,6 +10,7 @@
 #include "support/temp_dir.h"
 #include "web/api_v1.h"
 #include "web/app.h"
+#include "web/figures_view.h"
 #include "web/i18n.h"
 #include "web/json_body.h"
 #include "web/security_headers.h"
@@ -315,6 +316,35 @@ TEST(SecurityHeadersTest, StrictByDefaultHstsOnRequest) {
             std::string::npos);
   EXPECT_NE(SecurityHeaderBlock(false, {.hsts = true}).find("Strict-Transport-Security: max-age="),
             std::string::npos);
+}
+
+// A figures CSV opened in a spreadsheet runs no formula: a field that
+// starts with any character a spreadsheet reads as one (a tab or carriage
+// return before it included) is made text.
+TEST(FigureCsvTest, NoFieldStartsAsAFormula) {
+  core::FigureTable t;
+  t.dimension = core::Dimension::kPort;
+  const std::vector<std::string> labels = {"=1+1",   "+1",     "-1",        "@SUM(A1)",
+                                           "\t=1+1", "\r=1+1", "Felixstowe"};
+  for (size_t i = 0; i < labels.size(); ++i) {
+    t.rows.push_back({"k" + std::to_string(i), "", core::CellState::kShown, 7});
+  }
+  const std::string csv = FigureCsv(t, labels, std::vector<std::string>(labels.size(), "=cmd"));
+  size_t line_start = csv.find("\r\n") + 2;  // after the header
+  for (size_t i = 0; i < labels.size(); ++i) {
+    // The label, unquoted or quoted, and the text field after the state.
+    std::string_view line(csv.data() + line_start, csv.size() - line_start);
+    const std::string_view field = line.substr(line[0] == '"' ? 1 : 0);
+    if (i + 1 < labels.size()) {
+      EXPECT_EQ(field[0], '\'') << i;
+    } else {
+      EXPECT_EQ(field.substr(0, 10), "Felixstowe");
+    }
+    const size_t end = csv.find(",shown,", line_start);
+    ASSERT_NE(end, std::string::npos);
+    EXPECT_EQ(csv.substr(end + 7, 5), "'=cmd") << i;
+    line_start = csv.find("\r\n", end) + 2;
+  }
 }
 
 }  // namespace
