@@ -1,5 +1,6 @@
 // `portsafe facility add|list|suspend|resume|materials`: member facilities
 // and their campaign materials, the command-line twins of the admin pages.
+#include <filesystem>
 #include <iostream>
 
 #include "cli/commands.h"
@@ -185,7 +186,16 @@ int Materials(const std::vector<std::string>& args) {
   auto ports = service::LoadPortDirectory(&inst->store->reports());
   if (!ports.ok()) return Fail("materials", ports.error());
   m.port = ports->Find(m.facility.port_code);
+  // Posters are for printing and sharing: a directory made here is
+  // readable by others, as its files are (the program's umask is 077).
+  const bool made = !std::filesystem::exists(out);
   if (auto st = fs::MakeDirs(out); !st.ok()) return Fail("materials", st.error());
+  if (made) {
+    std::filesystem::permissions(
+        out, std::filesystem::perms::owner_all | std::filesystem::perms::group_read |
+                 std::filesystem::perms::group_exec | std::filesystem::perms::others_read |
+                 std::filesystem::perms::others_exec);
+  }
   for (std::string_view name : web::kMaterialFiles) {
     auto file = web::MakeMaterial(*catalogue, m, lang, name);
     if (!file.ok()) return Fail("materials", file.error());

@@ -1,5 +1,6 @@
-// `portsafe user add`: creates a staff account.
+// `portsafe user add|list|disable|enable|remove|set-role`: staff accounts.
 #include <iostream>
+#include <optional>
 
 #include "cli/commands.h"
 #include "cli/instance_access.h"
@@ -105,11 +106,171 @@ int AddUser(const std::vector<std::string>& args) {
   return 0;
 }
 
+constexpr const char* kUsersUsage =
+    "Usage: portsafe user add|list|disable|enable|remove|set-role [options]\n\n"
+    "  add       create a staff account (portsafe user add --help)\n"
+    "  list      list the accounts\n"
+    "  disable   stop an account: its sessions end on every node at once (the next\n"
+    "            request answers 401) and its key grants are deleted\n"
+    "  enable    let a disabled account sign in again (a colleague gives keys again)\n"
+    "  remove    delete an account, its grants and its sessions (--yes)\n"
+    "  set-role  change the role of a handler, supervisor or admin\n\n"
+    "Audit entries of the account always stay. Run `portsafe user VERB --help`.";
+
+int ListUsers(const std::vector<std::string>& args) {
+  po::options_description desc("Options");
+  std::string data;
+  desc.add_options()("help,h", "show this help")("data", po::value(&data)->required(),
+                                                 "instance data directory");
+  po::variables_map vm;
+  int code = 0;
+  if (!ParseOptions(args, desc,
+                    "Usage: portsafe user list --data DIR\n\n"
+                    "Lists staff accounts, one a line: e-mail address, role, state (active or\n"
+                    "disabled), agency or facility, the keys granted, and the day the account\n"
+                    "was made, separated by tabs.",
+                    &vm, &code)) {
+    return code;
+  }
+  auto inst = OpenExisting(data);
+  if (!inst.ok()) {
+    std::cerr << "portsafe user list: " << inst.error().message() << "\n";
+    return 1;
+  }
+  auto users = inst->store->staff().ListUsers();
+  if (!users.ok()) {
+    std::cerr << "portsafe user list: " << users.error().message() << "\n";
+    return 1;
+  }
+  for (const auto& u : *users) {
+    auto grants = inst->store->staff().ListKeyGrants(u.id);
+    std::string keys;
+    for (const auto& g : grants.ok() ? *grants : std::vector<store::KeyGrantRow>{}) {
+      keys += (keys.empty() ? "" : ",") + g.key_name;
+    }
+    const std::string& of = u.agency_code.empty() ? u.facility_code : u.agency_code;
+    std::cout << u.email << "\t" << u.role << "\t" << (u.disabled ? "disabled" : "active") << "\t"
+              << (of.empty() ? "-" : of) << "\t" << (keys.empty() ? "-" : keys) << "\t"
+              << u.created_on << "\n";
+  }
+  return 0;
+}
+
+// disable, enable, remove and set-role: one account by its e-mail address.
+int ChangeUser(const std::vector<std::string>& args, const std::string& verb) {
+  po::options_description desc("Options");
+  std::string data, email, role;
+  desc.add_options()("help,h", "show this help")("data", po::value(&data)->required(),
+                                                 "instance data directory")(
+      "email", po::value(&email)->required(), "the account's e-mail address");
+  if (verb == "set-role") {
+    desc.add_options()("role", po::value(&role)->required(), "handler, supervisor or admin");
+  }
+  if (verb == "remove") desc.add_options()("yes", "removing cannot be undone: say so");
+  std::string usage = "Usage: portsafe user " + verb + " --data DIR --email E";
+  if (verb == "disable") {
+    usage +=
+        "\n\nStops the account: it cannot sign in, every session of it ends on every node\n"
+        "at once (the next request answers 401), and its key grants are deleted. Audited.";
+  } else if (verb == "enable") {
+    usage +=
+        "\n\nLets a disabled account sign in again. Its keys are not given back: a colleague\n"
+        "who holds them gives them again at /team. Audited.";
+  } else if (verb == "remove") {
+    usage +=
+        " --yes\n\nDeletes the account, its key grants and its sessions (which end at once).\n"
+        "Its audit entries stay. Audited.";
+  } else {
+    usage +=
+        " --role ROLE\n\nChanges the role of a handler, supervisor or admin to another of these.\n"
+        "Every session of the account ends; its grant of the service key stays when both\n"
+        "roles read reports (handler and supervisor), else it is deleted. Agency officers\n"
+        "and port security managers belong to their agency or facility: add a new account\n"
+        "instead. Audited.";
+  }
+  po::variables_map vm;
+  int code = 0;
+  if (!ParseOptions(args, desc, usage.c_str(), &vm, &code)) return code;
+  const std::string what = "portsafe user " + verb + ": ";
+  if (verb == "remove" && vm.count("yes") == 0) {
+    std::cerr << what << "removing an account cannot be undone; add --yes\n";
+    return 2;
+  }
+  std::optional<core::Role> new_role;
+  if (verb == "set-role") {
+    new_role = core::ParseRole(role);
+    if (!new_role || (*new_role != core::Role::kHandler && *new_role != core::Role::kSupervisor &&
+                      *new_role != core::Role::kAdmin)) {
+      std::cerr << what << "--role must be handler, supervisor or admin\n";
+      return 2;
+    }
+  }
+  auto inst = OpenExisting(data);
+  if (!inst.ok()) {
+    std::cerr << what << inst.error().message() << "\n";
+    return 1;
+  }
+  auto& staff = inst->store->staff();
+  auto found = staff.FindUserByEmail(service::NormaliseEmail(email));
+  if (!found.ok()) {
+    std::cerr << what << found.error().message() << "\n";
+    return 1;
+  }
+  if (!found->has_value()) {
+    std::cerr << what << "no account with the address " << email << "\n";
+    return 1;
+  }
+  const store::UserRow& u = **found;
+  Status st;
+  std::string action, done;
+  if (verb == "disable" || verb == "enable") {
+    st = staff.SetUserDisabled(u.id, verb == "disable");
+    action = verb == "disable" ? "user.disabled" : "user.enabled";
+    done = verb == "disable" ? "Disabled " : "Enabled ";
+  } else if (verb == "remove") {
+    st = staff.DeleteUser(u.id);
+    action = "user.removed";
+    done = "Removed ";
+  } else {
+    const auto old_role = core::ParseRole(u.role);
+    if (!old_role || (*old_role != core::Role::kHandler && *old_role != core::Role::kSupervisor &&
+                      *old_role != core::Role::kAdmin)) {
+      std::cerr << what << "a " << u.role
+                << " account belongs to its agency or facility; add a new account instead\n";
+      return 2;
+    }
+    if (*old_role == *new_role) {
+      std::cout << u.email << " is already a " << u.role << "\n";
+      return 0;
+    }
+    const bool keep = core::ReadsReports(*old_role) && core::ReadsReports(*new_role);
+    st = staff.SetUserRole(u.id, std::string(core::ToString(*new_role)), keep);
+    action = "user.role_changed";
+    done = "Now a " + std::string(core::ToString(*new_role)) + ": ";
+  }
+  if (!st.ok()) {
+    std::cerr << what << st.error().message() << "\n";
+    return 1;
+  }
+  service::AuditLog audit(&staff, inst->keys.instance_secret, inst->clock);
+  (void)audit.Append({"cli", "operator", action, u.id});
+  std::cout << done << u.email << "\n";
+  return 0;
+}
+
 }  // namespace
 
 int RunUser(const std::vector<std::string>& args) {
-  return RunVerb(args, "add", "Usage: portsafe user add [options]   (portsafe user add --help)",
-                 AddUser);
+  const std::string verb = args.empty() ? "" : args[0];
+  const std::vector<std::string> rest(args.empty() ? args.end() : args.begin() + 1, args.end());
+  if (verb == "add") return AddUser(rest);
+  if (verb == "list") return ListUsers(rest);
+  if (verb == "disable" || verb == "enable" || verb == "remove" || verb == "set-role") {
+    return ChangeUser(rest, verb);
+  }
+  const bool help = verb == "--help" || verb == "-h" || verb == "help";
+  (help ? std::cout : std::cerr) << kUsersUsage << "\n";
+  return help ? 0 : 2;
 }
 
 }  // namespace portsafe::cli

@@ -2,7 +2,7 @@
 //   init   cli/cmd_init.cpp    create an instance (keys, database, ports)
 //   serve  cli/cmd_serve.cpp   serve an instance over HTTP
 //   demo   cli/cmd_demo.cpp    throw-away instance with demo data, served
-//   user   cli/cmd_user.cpp    staff accounts
+//   user   cli/cmd_user.cpp    staff accounts (add, list, disable, enable, remove, set-role)
 //   agency cli/cmd_agency.cpp  agencies and their keys
 //   audit  cli/cmd_audit.cpp   audit log verification
 //   purge  cli/cmd_purge.cpp   retention: delete long-closed reports
@@ -29,7 +29,7 @@ Commands:
   init     Create an instance: data directory, keys and database.
   serve    Serve an instance's reporting site and API over HTTP.
   demo     Create a throw-away instance with demo data and serve it.
-  user     Staff accounts: `user add`.
+  user     Staff accounts: `user add|list|disable|enable|remove|set-role`.
   agency   Agencies that receive intelligence: `agency add`.
   audit    The staff audit log: `audit verify`.
   purge    Delete reports closed longer ago than the retention period.

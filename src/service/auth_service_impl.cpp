@@ -196,7 +196,8 @@ Status AuthServiceImpl::CheckTotp(store::UserRow& user, std::string_view totp) {
     // The step read above may be stale: a concurrent sign-in with the same
     // code (on any node) may have taken it since. The store takes it at
     // most once.
-    auto claimed = store_->ClaimTotpStep(user.id, static_cast<std::int64_t>(*step));
+    const auto now = static_cast<std::int64_t>(clock_->UnixSeconds());
+    auto claimed = store_->ClaimTotpStep(user.id, static_cast<std::int64_t>(*step), now);
     if (!claimed.ok()) return claimed.error();
     if (*claimed) {
       user.failed_logins = 0;
@@ -204,6 +205,12 @@ Status AuthServiceImpl::CheckTotp(store::UserRow& user, std::string_view totp) {
       user.totp_last_step = static_cast<std::int64_t>(*step);
       return Status::Ok();
     }
+    // Not taken: the account was locked (by failures while this sign-in
+    // waited its turn) or disabled since it was read, or the step is used.
+    auto again = store_->FindUserById(user.id);
+    if (!again.ok()) return again.error();
+    if (!again->has_value() || (*again)->disabled) return Unauthenticated(kWrong);
+    if (auto st = CheckNotLocked(**again); !st.ok()) return st;
     reused = true;
   }
   if (reused) {

@@ -197,7 +197,7 @@ Result<std::unique_ptr<PgConn>> PgConn::Open(const std::string& url) {
   if (PQstatus(pg) != CONNECTION_OK) {
     std::string msg = ErrorText(pg, nullptr);
     PQfinish(pg);
-    return Unavailable("cannot connect to PostgreSQL: " + msg);
+    return DatabaseUnavailable("cannot connect to PostgreSQL: " + msg);
   }
   // Notices ("already exists, skipping") would go to stderr.
   PQsetNoticeProcessor(pg, IgnoreNotice, nullptr);

@@ -12,10 +12,20 @@ Error DatabaseUnavailable(std::string_view detail) {
 
 Error DbError(Conn& c) { return DatabaseUnavailable(c.LastError()); }
 
+// A value the database would not take (text that is not UTF-8, say): the
+// caller's fault, in words fit for them; the driver's text (which on
+// PostgreSQL quotes the row) goes to the log, its first line only.
+Error RefusedValue(Conn& c) {
+  const std::string detail = c.LastError();
+  log::Warn("database refused a value",
+            {{"detail", std::string_view(detail).substr(0, detail.find('\n')).substr(0, 300)}});
+  return InvalidArgument("the database refused a value");
+}
+
 Status StepDone(Conn& c, Stmt& st) {
   int rc = st.Step();
   if (rc == kUniqueViolation) return AlreadyExists("already exists");
-  if (rc == kBadValue) return InvalidArgument("the database refused a value: " + c.LastError());
+  if (rc == kBadValue) return RefusedValue(c);
   if (rc != kDone) return DbError(c);
   return Status::Ok();
 }
@@ -48,7 +58,8 @@ Status InsertFacility(Conn& c, const Facility& f) {
   int rc = st.Step();
   if (rc == kUniqueViolation) return AlreadyExists("facility exists: " + f.code);
   if (rc == kForeignKeyViolation) return InvalidArgument("unknown port: " + f.port_code);
-  if (rc != kDone) return InvalidArgument("cannot add facility: " + c.LastError());
+  if (rc == kBadValue) return RefusedValue(c);
+  if (rc != kDone) return DbError(c);
   return Status::Ok();
 }
 

@@ -12,8 +12,10 @@
 
 namespace portsafe::store {
 
-// kUnavailable with the database's last message.
+// DatabaseUnavailable (sql_conn.h) with the database's last message.
 Error DbError(Conn& c);
+// kInvalidArgument for a value the database refused; its text is logged.
+Error RefusedValue(Conn& c);
 // Runs a prepared single-row statement; kAlreadyExists on a key clash.
 Status StepDone(Conn& c, Stmt& st);
 // Runs `sql` (a statement literal) with one key bound as text, or as a blob

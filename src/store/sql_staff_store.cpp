@@ -129,17 +129,18 @@ Status SqlStaffStore::UpdateLoginState(const UserRow& u) {
   });
 }
 
-Result<bool> SqlStaffStore::ClaimTotpStep(const std::string& user_id, std::int64_t step) {
+Result<bool> SqlStaffStore::ClaimTotpStep(const std::string& user_id, std::int64_t step,
+                                          std::int64_t now) {
   bool claimed = false;
   auto st = db_->RunSync([&](Conn& c) -> Status {
     // One statement: PostgreSQL re-reads the row a concurrent update
     // changed before it applies the condition, and SQLite has one writer.
     auto s = c.Prepare(
         "UPDATE users SET totp_last_step=?, failed_logins=0, locked_until=0 "
-        "WHERE id=? AND totp_last_step<?");
+        "WHERE id=? AND totp_last_step<? AND locked_until<=? AND disabled=0");
     if (!s.ok()) return s.error();
     Stmt q(*s);
-    q.Bind(1, step).Bind(2, user_id).Bind(3, step);
+    q.Bind(1, step).Bind(2, user_id).Bind(3, step).Bind(4, now);
     if (auto done = StepDone(c, q); !done.ok()) return done;
     claimed = c.Changes() > 0;
     return Status::Ok();
@@ -160,6 +161,63 @@ Status SqlStaffStore::RecordLoginFailure(const std::string& user_id, std::int64_
     if (!s.ok()) return s.error();
     Stmt q(*s);
     q.Bind(1, max_failures).Bind(2, max_failures).Bind(3, lock_until).Bind(4, user_id);
+    return StepUpdate(c, q, "no such user");
+  });
+}
+
+namespace {
+
+// Runs `sql` (a literal) with `user_id` as its one parameter.
+Status RunForUser(Conn& c, const char* sql, const std::string& user_id) {
+  auto s = c.Prepare(sql);
+  if (!s.ok()) return s.error();
+  Stmt q(*s);
+  q.Bind(1, user_id);
+  return StepDone(c, q);
+}
+
+// What a user holds that must end with their access: grants and sessions.
+Status EndAccess(Conn& c, const std::string& user_id, bool grants) {
+  if (grants) {
+    if (auto st = RunForUser(c, "DELETE FROM key_grants WHERE user_id=?", user_id); !st.ok()) {
+      return st;
+    }
+  }
+  return RunForUser(c, "DELETE FROM sessions WHERE user_id=?", user_id);
+}
+
+}  // namespace
+
+Status SqlStaffStore::SetUserDisabled(const std::string& user_id, bool disabled) {
+  return db_->RunSync([&](Conn& c) -> Status {
+    auto s = c.Prepare("UPDATE users SET disabled=? WHERE id=?");
+    if (!s.ok()) return s.error();
+    Stmt q(*s);
+    q.Bind(1, std::int64_t{disabled ? 1 : 0}).Bind(2, user_id);
+    if (auto st = StepUpdate(c, q, "no such user"); !st.ok()) return st;
+    return disabled ? EndAccess(c, user_id, true) : Status::Ok();
+  });
+}
+
+Status SqlStaffStore::SetUserRole(const std::string& user_id, const std::string& role,
+                                  bool keep_grants) {
+  return db_->RunSync([&](Conn& c) -> Status {
+    auto s = c.Prepare("UPDATE users SET role=? WHERE id=?");
+    if (!s.ok()) return s.error();
+    Stmt q(*s);
+    q.Bind(1, role).Bind(2, user_id);
+    if (auto st = StepUpdate(c, q, "no such user"); !st.ok()) return st;
+    return EndAccess(c, user_id, !keep_grants);
+  });
+}
+
+Status SqlStaffStore::DeleteUser(const std::string& user_id) {
+  return db_->RunSync([&](Conn& c) -> Status {
+    if (auto st = EndAccess(c, user_id, true); !st.ok()) return st;
+    auto s = c.Prepare("DELETE FROM users WHERE id=?");
+    if (!s.ok()) return s.error();
+    Stmt q(*s);
+    q.Bind(1, user_id);
     return StepUpdate(c, q, "no such user");
   });
 }

@@ -23,7 +23,12 @@ class SqlStaffStore final : public StaffStore {
   Result<std::optional<UserRow>> FindUserById(const std::string& id) override;
   Result<std::vector<UserRow>> ListUsers() override;
   Status UpdateLoginState(const UserRow& user) override;
-  Result<bool> ClaimTotpStep(const std::string& user_id, std::int64_t step) override;
+  Result<bool> ClaimTotpStep(const std::string& user_id, std::int64_t step,
+                             std::int64_t now) override;
+  Status SetUserDisabled(const std::string& user_id, bool disabled) override;
+  Status SetUserRole(const std::string& user_id, const std::string& role,
+                     bool keep_grants) override;
+  Status DeleteUser(const std::string& user_id) override;
   Status RecordLoginFailure(const std::string& user_id, std::int64_t max_failures,
                             std::int64_t lock_until) override;
   Status UpdateUserKey(const UserRow& user) override;

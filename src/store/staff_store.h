@@ -28,16 +28,31 @@ class StaffStore {
   virtual Status UpdateLoginState(const UserRow& user) = 0;
   // A sign-in's one-time-code step, taken at most once: in one statement,
   // sets totp_last_step to `step` and clears the failure count and the
-  // lock, only if the stored step is older. True when this call took it;
-  // false when this step or a later one was taken first (by a concurrent
-  // sign-in on any node), or there is no such user.
-  virtual Result<bool> ClaimTotpStep(const std::string& user_id, std::int64_t step) = 0;
+  // lock, only if the stored step is older and the account is enabled and
+  // not locked at `now` (a lock set by failures while this sign-in waited
+  // holds). True when this call took it; false when this step or a later
+  // one was taken first (by a concurrent sign-in on any node), the account
+  // is locked or disabled, or there is no such user.
+  virtual Result<bool> ClaimTotpStep(const std::string& user_id, std::int64_t step,
+                                     std::int64_t now) = 0;
   // One failed sign-in, counted in one statement, so concurrent failures
   // are all counted: the count goes up by one, and when it reaches
   // `max_failures` it starts again from 0 and the account is locked until
   // `lock_until`. kNotFound when there is no such user.
   virtual Status RecordLoginFailure(const std::string& user_id, std::int64_t max_failures,
                                     std::int64_t lock_until) = 0;
+  // Account changes by the operator, each in one transaction; kNotFound
+  // when there is no such user. Disabling also deletes the user's key
+  // grants and every session (so their next request, on any node, answers
+  // 401); enabling gives nothing back (a colleague gives keys again).
+  virtual Status SetUserDisabled(const std::string& user_id, bool disabled) = 0;
+  // A new role: every session ends, and the key grants go unless
+  // `keep_grants`.
+  virtual Status SetUserRole(const std::string& user_id, const std::string& role,
+                             bool keep_grants) = 0;
+  // Deletes the account, its grants and its sessions (its audit entries
+  // stay).
+  virtual Status DeleteUser(const std::string& user_id) = 0;
   // Stores the password and key fields of `user` (password change).
   virtual Status UpdateUserKey(const UserRow& user) = 0;
 

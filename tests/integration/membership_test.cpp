@@ -6,6 +6,8 @@
 // page, CSV or API answer reveals.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 #include <future>
 #include <regex>
 
@@ -207,6 +209,12 @@ TEST_F(MembershipTest, FacilityCommandsAndMaterialsFromTheCommandLine) {
                         &out),
             0)
       << out;
+  // For printing and sharing: readable by others, the directory too.
+  EXPECT_EQ(std::filesystem::status(dir).permissions() & std::filesystem::perms::others_exec,
+            std::filesystem::perms::others_exec);
+  EXPECT_EQ(std::filesystem::status(dir + "/poster-a4.pdf").permissions() &
+                std::filesystem::perms::others_read,
+            std::filesystem::perms::others_read);
   const std::string link = "https://portsafe.test/r/GBFXT-TRINITY";
   for (const char* pdf : {"poster-a4.pdf", "poster-a3.pdf", "leaflet-a5.pdf"}) {
     const std::string png = RenderPdfPage(dir + "/" + pdf, 1, 100);

@@ -16,7 +16,11 @@ class MockStaffStore : public StaffStore {
   MOCK_METHOD(Result<std::optional<UserRow>>, FindUserById, (const std::string&), (override));
   MOCK_METHOD(Result<std::vector<UserRow>>, ListUsers, (), (override));
   MOCK_METHOD(Status, UpdateLoginState, (const UserRow&), (override));
-  MOCK_METHOD(Result<bool>, ClaimTotpStep, (const std::string&, std::int64_t), (override));
+  MOCK_METHOD(Result<bool>, ClaimTotpStep, (const std::string&, std::int64_t, std::int64_t),
+              (override));
+  MOCK_METHOD(Status, SetUserDisabled, (const std::string&, bool), (override));
+  MOCK_METHOD(Status, SetUserRole, (const std::string&, const std::string&, bool), (override));
+  MOCK_METHOD(Status, DeleteUser, (const std::string&), (override));
   MOCK_METHOD(Status, RecordLoginFailure, (const std::string&, std::int64_t, std::int64_t),
               (override));
   MOCK_METHOD(Status, UpdateUserKey, (const UserRow&), (override));

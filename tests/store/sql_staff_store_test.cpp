@@ -42,12 +42,12 @@ TEST_P(StaffStoreTest, ATotpStepIsTakenOnceAndEveryFailureCountsUnderRaces) {
   auto other = Open();
   ASSERT_TRUE(other.ok()) << other.error().message();
   StaffStore* nodes[] = {&store_->staff(), &(*other)->staff()};
-  for (std::int64_t step : {1000, 1001}) {
+  for (std::int64_t step = 980; step <= 1001; ++step) {
     std::atomic<int> taken{0}, errors{0};
     std::vector<std::thread> racers;
     for (int i = 0; i < 6; ++i) {
       racers.emplace_back([&, i] {
-        auto r = nodes[i % 2]->ClaimTotpStep("u1", step);
+        auto r = nodes[i % 2]->ClaimTotpStep("u1", step, 100);
         if (!r.ok()) ++errors;
         if (r.ok() && *r) ++taken;
       });
@@ -56,8 +56,8 @@ TEST_P(StaffStoreTest, ATotpStepIsTakenOnceAndEveryFailureCountsUnderRaces) {
     EXPECT_EQ(errors.load(), 0);
     EXPECT_EQ(taken.load(), 1) << step;
   }
-  EXPECT_FALSE(*store_->staff().ClaimTotpStep("u1", 1000));  // older than the last
-  EXPECT_FALSE(*store_->staff().ClaimTotpStep("nobody", 5000));
+  EXPECT_FALSE(*store_->staff().ClaimTotpStep("u1", 1000, 100));  // older than the last
+  EXPECT_FALSE(*store_->staff().ClaimTotpStep("nobody", 5000, 100));
   EXPECT_EQ((*store_->staff().FindUserById("u1"))->totp_last_step, 1001);
 
   std::vector<std::thread> failures;
@@ -74,11 +74,60 @@ TEST_P(StaffStoreTest, ATotpStepIsTakenOnceAndEveryFailureCountsUnderRaces) {
   EXPECT_EQ((*u)->failed_logins, 3);  // 8 = the 5 that locked, and 3 since
   EXPECT_EQ(store_->staff().RecordLoginFailure("nobody", 5, 1).error().code(),
             ErrorCode::kNotFound);
-  // A step taken clears the count and the lock.
-  EXPECT_TRUE(*store_->staff().ClaimTotpStep("u1", 1002));
+  // While the lock holds no step is taken, however good the code; once it
+  // has passed, a step taken clears the count and the lock.
+  EXPECT_FALSE(*store_->staff().ClaimTotpStep("u1", 1002, 4102444799));
+  EXPECT_TRUE(*store_->staff().ClaimTotpStep("u1", 1002, 4102444800));
   u = store_->staff().FindUserById("u1");
   EXPECT_EQ((*u)->locked_until, 0);
   EXPECT_EQ((*u)->failed_logins, 0);
+  // A disabled account takes none.
+  ASSERT_TRUE(store_->staff().SetUserDisabled("u1", true).ok());
+  EXPECT_FALSE(*store_->staff().ClaimTotpStep("u1", 2000, 4102444800));
+}
+
+// The operator's account changes end what the account holds, in the same
+// transaction: disabling takes its grants and sessions (a session row gone
+// is a 401 on the next request, on every node); a new role ends the
+// sessions and keeps the grants only when asked; removing leaves nothing.
+TEST_P(StaffStoreTest, DisablingARoleChangeOrRemovalEndsSessionsAndGrants) {
+  ASSERT_TRUE(store_->staff().PutUser(User("u1", "a@example.org")).ok());
+  ASSERT_TRUE(store_->staff().PutUser(User("u2", "b@example.org")).ok());
+  auto grant_and_sign_in = [&](const std::string& id, const std::string& token) {
+    ASSERT_TRUE(store_->staff().PutKeyGrant({id, "service", "sealed"}).ok());
+    ASSERT_TRUE(store_->cluster().PutSession({token, id, 100, 100, "s"}).ok());
+  };
+  grant_and_sign_in("u1", "t1");
+  grant_and_sign_in("u2", "t2");
+  ASSERT_TRUE(store_->staff().SetUserDisabled("u1", true).ok());
+  EXPECT_TRUE((*store_->staff().FindUserById("u1"))->disabled);
+  EXPECT_TRUE(store_->staff().ListKeyGrants("u1")->empty());
+  EXPECT_FALSE(store_->cluster().FindSession("t1")->has_value());
+  EXPECT_EQ(store_->staff().ListKeyGrants("u2")->size(), 1u);  // others untouched
+  EXPECT_TRUE(store_->cluster().FindSession("t2")->has_value());
+  ASSERT_TRUE(store_->staff().SetUserDisabled("u1", false).ok());
+  EXPECT_FALSE((*store_->staff().FindUserById("u1"))->disabled);
+  EXPECT_TRUE(store_->staff().ListKeyGrants("u1")->empty());  // given again by a colleague
+
+  ASSERT_TRUE(store_->staff().SetUserRole("u2", "supervisor", true).ok());
+  EXPECT_EQ((*store_->staff().FindUserById("u2"))->role, "supervisor");
+  EXPECT_EQ(store_->staff().ListKeyGrants("u2")->size(), 1u);
+  EXPECT_FALSE(store_->cluster().FindSession("t2")->has_value());
+  grant_and_sign_in("u2", "t3");
+  ASSERT_TRUE(store_->staff().SetUserRole("u2", "admin", false).ok());
+  EXPECT_TRUE(store_->staff().ListKeyGrants("u2")->empty());
+  EXPECT_FALSE(store_->cluster().FindSession("t3")->has_value());
+
+  grant_and_sign_in("u1", "t4");
+  ASSERT_TRUE(store_->staff().DeleteUser("u1").ok());
+  EXPECT_FALSE(store_->staff().FindUserById("u1")->has_value());
+  EXPECT_TRUE(store_->staff().ListKeyGrants("u1")->empty());
+  EXPECT_FALSE(store_->cluster().FindSession("t4")->has_value());
+  for (Status st : {store_->staff().DeleteUser("u1"), store_->staff().SetUserDisabled("u1", true),
+                    store_->staff().SetUserRole("u1", "handler", true)}) {
+    ASSERT_FALSE(st.ok());
+    EXPECT_EQ(st.error().code(), ErrorCode::kNotFound);
+  }
 }
 
 TEST_P(StaffStoreTest, UsersAreUniqueAndKeepTheirBytesAndState) {

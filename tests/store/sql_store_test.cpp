@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "core/limits.h"
+#include "store/pg_conn.h"
 #include "store/sqlite_conn.h"
 #include "store/store_fixture.h"
 #include "support/temp_dir.h"
@@ -40,6 +41,11 @@ TEST(DatabaseErrorTest, TheDriversTextNeverReachesTheAnswer) {
   EXPECT_EQ(st.error().code(), ErrorCode::kUnavailable);
   EXPECT_EQ(st.error().message().find("no_such_table"), std::string::npos) << st.error().message();
   EXPECT_EQ(st.error().message(), e.message());
+  // A server that cannot be reached: no address, port or user in the answer.
+  auto pg = PgConn::Open("postgresql://someuser@127.0.0.1:1/nodb?connect_timeout=2");
+  ASSERT_FALSE(pg.ok());
+  EXPECT_EQ(pg.error().code(), ErrorCode::kUnavailable);
+  EXPECT_EQ(pg.error().message(), e.message());
 }
 
 TEST_P(SqlStoreTest, CreateAndFindReportWithFiles) {
