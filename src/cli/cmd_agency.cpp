@@ -42,11 +42,8 @@ int AddAgency(const std::vector<std::string>& args) {
     std::cerr << "portsafe agency add: " << recovery << " exists; refusing to overwrite it\n";
     return 1;
   }
-  auto inst = OpenExisting(data);
-  if (!inst.ok()) {
-    std::cerr << "portsafe agency add: " << inst.error().message() << "\n";
-    return 1;
-  }
+  auto inst = OpenOrSay(data, "agency add");
+  if (!inst) return 1;
   auto kp = service::CreateAgency(&inst->store->staff(), &inst->store->reports(), a);
   if (!kp.ok()) {
     std::cerr << "portsafe agency add: " << kp.error().message() << "\n";

@@ -23,11 +23,8 @@ int Verify(const std::vector<std::string>& args) {
                     &vm, &code)) {
     return code;
   }
-  auto inst = OpenExisting(data);
-  if (!inst.ok()) {
-    std::cerr << "portsafe audit verify: " << inst.error().message() << "\n";
-    return 1;
-  }
+  auto inst = OpenOrSay(data, "audit verify");
+  if (!inst) return 1;
   service::AuditLog audit(&inst->store->staff(), inst->keys.instance_secret, inst->clock);
   auto v = audit.Verify();
   if (!v.ok()) {

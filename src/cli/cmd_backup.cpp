@@ -37,11 +37,8 @@ int RunBackup(const std::vector<std::string>& args) {
     std::cerr << "portsafe backup: " << out << " exists; refusing to overwrite it\n";
     return 1;
   }
-  auto inst = OpenExisting(data);
-  if (!inst.ok()) {
-    std::cerr << "portsafe backup: " << inst.error().message() << "\n";
-    return 1;
-  }
+  auto inst = OpenOrSay(data, "backup");
+  if (!inst) return 1;
   // Written beside the target and renamed when whole: a backup that stopped
   // half way never has the name of a good one.
   const std::string partial = out + ".partial";

@@ -28,12 +28,7 @@ constexpr const char* kFacilityUsage =
 
 // Opens the instance or prints why not; `who` names the command.
 std::optional<OpenInstance> Open(const std::string& data, const char* who) {
-  auto inst = OpenExisting(data);
-  if (!inst.ok()) {
-    std::cerr << "portsafe facility " << who << ": " << inst.error().message() << "\n";
-    return std::nullopt;
-  }
-  return std::move(*inst);
+  return OpenOrSay(data, std::string("facility ") + who);
 }
 
 int Fail(const char* who, const Error& e) {

@@ -74,11 +74,8 @@ int RunConfig(const std::vector<std::string>& args) {
                     &vm, &code)) {
     return code;
   }
-  auto inst = OpenExisting(data);
-  if (!inst.ok()) {
-    std::cerr << "portsafe config: " << inst.error().message() << "\n";
-    return 1;
-  }
+  auto inst = OpenOrSay(data, "config");
+  if (!inst) return 1;
   if (vm.count("public-url")) {
     auto url = service::NormalisePublicUrl(public_url);
     if (!url.ok()) {

@@ -35,11 +35,8 @@ int RunPurge(const std::vector<std::string>& args) {
     std::cerr << "portsafe purge: --months must be between 1 and 1200\n";
     return 2;
   }
-  auto inst = OpenExisting(data);
-  if (!inst.ok()) {
-    std::cerr << "portsafe purge: " << inst.error().message() << "\n";
-    return 1;
-  }
+  auto inst = OpenOrSay(data, "purge");
+  if (!inst) return 1;
   const bool dry_run = vm.count("dry-run") > 0;
   service::AuditLog audit(&inst->store->staff(), inst->keys.instance_secret, inst->clock);
   auto items = service::Purge(&inst->store->staff(), &audit, inst->clock->Today(), months, dry_run);

@@ -44,11 +44,8 @@ int AddUser(const std::vector<std::string>& args) {
   int code = 0;
   if (!ParseOptions(args, desc, kUserUsage, &vm, &code)) return code;
 
-  auto inst = OpenExisting(data);
-  if (!inst.ok()) {
-    std::cerr << "portsafe user add: " << inst.error().message() << "\n";
-    return 1;
-  }
+  auto inst = OpenOrSay(data, "user add");
+  if (!inst) return 1;
   auto pw = ReadPasswordFile(password_file);
   if (!pw.ok()) {
     std::cerr << "portsafe user add: " << pw.error().message() << "\n";
@@ -132,11 +129,8 @@ int ListUsers(const std::vector<std::string>& args) {
                     &vm, &code)) {
     return code;
   }
-  auto inst = OpenExisting(data);
-  if (!inst.ok()) {
-    std::cerr << "portsafe user list: " << inst.error().message() << "\n";
-    return 1;
-  }
+  auto inst = OpenOrSay(data, "user list");
+  if (!inst) return 1;
   auto users = inst->store->staff().ListUsers();
   if (!users.ok()) {
     std::cerr << "portsafe user list: " << users.error().message() << "\n";
@@ -154,6 +148,12 @@ int ListUsers(const std::vector<std::string>& args) {
               << u.created_on << "\n";
   }
   return 0;
+}
+
+// The roles set-role moves between: the others belong to an agency or a
+// facility.
+bool RoleCanChange(std::optional<core::Role> r) {
+  return r == core::Role::kHandler || r == core::Role::kSupervisor || r == core::Role::kAdmin;
 }
 
 // disable, enable, remove and set-role: one account by its e-mail address.
@@ -199,17 +199,13 @@ int ChangeUser(const std::vector<std::string>& args, const std::string& verb) {
   std::optional<core::Role> new_role;
   if (verb == "set-role") {
     new_role = core::ParseRole(role);
-    if (!new_role || (*new_role != core::Role::kHandler && *new_role != core::Role::kSupervisor &&
-                      *new_role != core::Role::kAdmin)) {
+    if (!RoleCanChange(new_role)) {
       std::cerr << what << "--role must be handler, supervisor or admin\n";
       return 2;
     }
   }
-  auto inst = OpenExisting(data);
-  if (!inst.ok()) {
-    std::cerr << what << inst.error().message() << "\n";
-    return 1;
-  }
+  auto inst = OpenOrSay(data, "user " + verb);
+  if (!inst) return 1;
   auto& staff = inst->store->staff();
   auto found = staff.FindUserByEmail(service::NormaliseEmail(email));
   if (!found.ok()) {
@@ -233,8 +229,7 @@ int ChangeUser(const std::vector<std::string>& args, const std::string& verb) {
     done = "Removed ";
   } else {
     const auto old_role = core::ParseRole(u.role);
-    if (!old_role || (*old_role != core::Role::kHandler && *old_role != core::Role::kSupervisor &&
-                      *old_role != core::Role::kAdmin)) {
+    if (!RoleCanChange(old_role)) {
       std::cerr << what << "a " << u.role
                 << " account belongs to its agency or facility; add a new account instead\n";
       return 2;

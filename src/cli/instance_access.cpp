@@ -1,5 +1,7 @@
 #include "cli/instance_access.h"
 
+#include <iostream>
+
 #include <sodium.h>
 
 #include "common/fs.h"
@@ -14,6 +16,16 @@ Result<OpenInstance> OpenExisting(const std::string& data_dir, const std::string
   auto store = store::SqlStore::Open(*location);
   if (!store.ok()) return store.error();
   return OpenInstance{std::move(*keys), std::move(*store), SystemClock::Get()};
+}
+
+std::optional<OpenInstance> OpenOrSay(const std::string& data_dir, std::string_view command,
+                                      const std::string& database_url) {
+  auto inst = OpenExisting(data_dir, database_url);
+  if (!inst.ok()) {
+    std::cerr << "portsafe " << command << ": " << inst.error().message() << "\n";
+    return std::nullopt;
+  }
+  return std::move(*inst);
 }
 
 Result<std::string> PublicUrl(store::MembershipStore* membership) {

@@ -2,7 +2,9 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "common/clock.h"
 #include "common/result.h"
@@ -25,6 +27,11 @@ struct OpenInstance {
 // (service::DatabaseLocation).
 Result<OpenInstance> OpenExisting(const std::string& data_dir,
                                   const std::string& database_url = "");
+
+// OpenExisting for a command: on failure, says why on stderr as
+// "portsafe <command>: <why>" and gives nothing.
+std::optional<OpenInstance> OpenOrSay(const std::string& data_dir, std::string_view command,
+                                      const std::string& database_url = "");
 
 // The instance's public URL (setting "public_url"), without a trailing slash;
 // kNotFound when it was never set.

@@ -4,21 +4,27 @@
 
 namespace portsafe::store {
 
+namespace {
+
+// The driver's text to the log: its first line only, at most 300 bytes (on
+// PostgreSQL the lines after it quote the row).
+void LogDriverText(std::string_view event, std::string_view detail) {
+  log::Warn(event, {{"detail", detail.substr(0, detail.find('\n')).substr(0, 300)}});
+}
+
+}  // namespace
+
 Error DatabaseUnavailable(std::string_view detail) {
-  std::string_view first = detail.substr(0, detail.find('\n'));
-  log::Warn("database error", {{"detail", first.substr(0, 300)}});
+  LogDriverText("database error", detail);
   return Unavailable("the database is not answering; try again shortly");
 }
 
 Error DbError(Conn& c) { return DatabaseUnavailable(c.LastError()); }
 
 // A value the database would not take (text that is not UTF-8, say): the
-// caller's fault, in words fit for them; the driver's text (which on
-// PostgreSQL quotes the row) goes to the log, its first line only.
+// caller's fault, in words fit for them; the driver's text goes to the log.
 Error RefusedValue(Conn& c) {
-  const std::string detail = c.LastError();
-  log::Warn("database refused a value",
-            {{"detail", std::string_view(detail).substr(0, detail.find('\n')).substr(0, 300)}});
+  LogDriverText("database refused a value", c.LastError());
   return InvalidArgument("the database refused a value");
 }
 

@@ -167,23 +167,14 @@ Status SqlStaffStore::RecordLoginFailure(const std::string& user_id, std::int64_
 
 namespace {
 
-// Runs `sql` (a literal) with `user_id` as its one parameter.
-Status RunForUser(Conn& c, const char* sql, const std::string& user_id) {
-  auto s = c.Prepare(sql);
-  if (!s.ok()) return s.error();
-  Stmt q(*s);
-  q.Bind(1, user_id);
-  return StepDone(c, q);
-}
-
 // What a user holds that must end with their access: grants and sessions.
 Status EndAccess(Conn& c, const std::string& user_id, bool grants) {
   if (grants) {
-    if (auto st = RunForUser(c, "DELETE FROM key_grants WHERE user_id=?", user_id); !st.ok()) {
+    if (auto st = RunKeyed(c, "DELETE FROM key_grants WHERE user_id=?", user_id); !st.ok()) {
       return st;
     }
   }
-  return RunForUser(c, "DELETE FROM sessions WHERE user_id=?", user_id);
+  return RunKeyed(c, "DELETE FROM sessions WHERE user_id=?", user_id);
 }
 
 }  // namespace

@@ -321,20 +321,6 @@ Result<MultipartParser::Parts> MultipartParser::Finish() {
   return InvalidArgument("multipart body is truncated");
 }
 
-Result<FormData> ParseMultipart(std::string_view body, std::string_view boundary) {
-  MultipartParser parser(boundary, true);
-  if (auto st = parser.Feed(body); !st.ok()) return st.error();
-  auto parts = parser.Finish();
-  if (!parts.ok()) return parts.error();
-  FormData form;
-  form.fields = std::move(parts->fields);
-  for (auto& f : parts->files) {
-    form.files.push_back(
-        {std::move(f.filename), std::move(f.content_type), std::move(f.bytes), nullptr});
-  }
-  return form;
-}
-
 namespace {
 
 // A file part of a spooled body: read from the spool when a worker needs it.
@@ -353,7 +339,29 @@ class SpooledPart : public core::StoredUpload {
   std::uint64_t offset_, size_;
 };
 
+// The parsed parts as a form: each file's bytes, all of them, or only its
+// head with the rest left in `spool` (when not null).
+FormData ToForm(MultipartParser::Parts parts,
+                const std::shared_ptr<const crypto::SpoolFile>& spool) {
+  FormData form;
+  form.fields = std::move(parts.fields);
+  for (auto& f : parts.files) {
+    form.files.push_back(
+        {std::move(f.filename), std::move(f.content_type), std::move(f.bytes),
+         spool ? std::make_shared<SpooledPart>(spool, f.offset, f.size) : nullptr});
+  }
+  return form;
+}
+
 }  // namespace
+
+Result<FormData> ParseMultipart(std::string_view body, std::string_view boundary) {
+  MultipartParser parser(boundary, true);
+  if (auto st = parser.Feed(body); !st.ok()) return st.error();
+  auto parts = parser.Finish();
+  if (!parts.ok()) return parts.error();
+  return ToForm(std::move(*parts), nullptr);
+}
 
 Result<FormData> ParseFormRequest(const Request& req) {
   if (!req.spooled_body) return ParseFormBody(req.Header("content-type"), req.body);
@@ -369,13 +377,7 @@ Result<FormData> ParseFormRequest(const Request& req) {
   }
   auto parts = parser.Finish();
   if (!parts.ok()) return parts.error();
-  FormData form;
-  form.fields = std::move(parts->fields);
-  for (auto& f : parts->files) {
-    form.files.push_back({std::move(f.filename), std::move(f.content_type), std::move(f.bytes),
-                          std::make_shared<SpooledPart>(req.spooled_body, f.offset, f.size)});
-  }
-  return form;
+  return ToForm(std::move(*parts), req.spooled_body);
 }
 
 Result<FormData> ParseFormBody(std::string_view content_type, std::string_view body) {

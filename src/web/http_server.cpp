@@ -308,6 +308,18 @@ struct HttpServer::Impl {
     }
   }
 
+  // Waits, in ticks of `timer` (reading no clock), until `take()` holds:
+  // true, or false when it still does not after kBudgetWait.
+  template <typename Take>
+  static awaitable<bool> WaitForRoom(asio::steady_timer& timer, Take take) {
+    for (auto waited = std::chrono::milliseconds(0); !take(); waited += kBudgetTick) {
+      if (waited >= kBudgetWait) co_return false;
+      timer.expires_after(kBudgetTick);
+      co_await timer.async_wait(kTuple);
+    }
+    co_return true;
+  }
+
   // Reads requests and writes answers on one connection until it closes.
   // True when it ended on a request refused before its body was read.
   template <typename Stream>
@@ -390,16 +402,11 @@ struct HttpServer::Impl {
       }
       asio::steady_timer budget_wait(co_await asio::this_coro::executor);
       if (has_body && upload) {
-        // A slot for its buffers: wait (in ticks of the timer) up to
-        // kBudgetWait for one.
-        for (auto waited = std::chrono::milliseconds(0);
-             !upload_slot.Take(&upload_slots, max_uploads, 1); waited += kBudgetTick) {
-          if (waited >= kBudgetWait) {
-            co_await Write(stream, busy_body(), version, false, false);
-            co_return true;
-          }
-          budget_wait.expires_after(kBudgetTick);
-          co_await budget_wait.async_wait(kTuple);
+        // A slot for its buffers.
+        if (!co_await WaitForRoom(
+                budget_wait, [&] { return upload_slot.Take(&upload_slots, max_uploads, 1); })) {
+          co_await Write(stream, busy_body(), version, false, false);
+          co_return true;
         }
       }
       // Read before the parser may move into upload_parser below.
@@ -431,17 +438,12 @@ struct HttpServer::Impl {
       std::unique_ptr<char[]> chunk;
       if (upload_parser) chunk = std::make_unique<char[]>(kBudgetStep);
       while (!body_done()) {
-        // Room for what the next read may bring; wait (in ticks of the
-        // timer, reading no clock) up to kBudgetWait for others to finish.
-        for (auto waited = std::chrono::milliseconds(0);
-             budget.bytes < needed() && !budget.Take(pool, cap, needed() - budget.bytes);
-             waited += kBudgetTick) {
-          if (waited >= kBudgetWait) {
-            co_await Write(stream, busy_body(), version, false, false);
-            co_return true;
-          }
-          budget_wait.expires_after(kBudgetTick);
-          co_await budget_wait.async_wait(kTuple);
+        // Room for what the next read may bring, as others finish.
+        if (!co_await WaitForRoom(budget_wait, [&] {
+              return budget.bytes >= needed() || budget.Take(pool, cap, needed() - budget.bytes);
+            })) {
+          co_await Write(stream, busy_body(), version, false, false);
+          co_return true;
         }
         if (!upload_parser) {
           auto [ec, n] = co_await http::async_read_some(stream, buffer, parser, kTuple);

@@ -550,11 +550,6 @@ std::vector<std::pair<std::string, std::string>> OpenUnder(pid_t pid, const std:
   return out;
 }
 
-std::string ReadWhole(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
-
 // Someone who can read the server's disk, or its open files, while a
 // reporter's upload is on its way: the upload is in the spool directory
 // as a file with no name, holding none of the reporter's words or photo in
@@ -583,7 +578,7 @@ TEST_F(ServerTest, AnUploadOnItsWayIsStoredNamelessAndEncryptedAndGoneOnceAnswer
   ASSERT_TRUE(testing::Eventually([&] {
     auto open = OpenUnder(s.pid(), spool_dir);
     if (open.size() != 1) return false;
-    spooled = ReadWhole(open[0].first);
+    spooled = ReadAll(open[0].first);
     return spooled.size() >= (256u << 10);
   })) << "no spool of the expected size was open";
   for (const auto& [link, target] : OpenUnder(s.pid(), spool_dir)) {
@@ -599,7 +594,7 @@ TEST_F(ServerTest, AnUploadOnItsWayIsStoredNamelessAndEncryptedAndGoneOnceAnswer
     if (target.find("(deleted)") != std::string::npos || !std::filesystem::is_regular_file(link)) {
       continue;
     }
-    EXPECT_EQ(ReadWhole(link).find(marker), std::string::npos) << target;
+    EXPECT_EQ(ReadAll(link).find(marker), std::string::npos) << target;
   }
   // The rest of the body; the answer; then no spool at all.
   ASSERT_EQ(send(fd, body.data() + body.size() - 16, 16, MSG_NOSIGNAL), 16);
