@@ -133,6 +133,11 @@ void App::Run() {
                                  {"retention.purge", services_->node(), 3600});
     Periodic purge(std::chrono::minutes(10), true,
                    [&] { PurgeIfDue(&purge_job, services_.get(), options_.retention_months); });
+    // The audit chain's head, recorded at least daily (and every
+    // ServicesOptions::witness_every entries).
+    Periodic witness(std::chrono::hours(1), false, [&] { services_->WitnessAuditIfDue(); });
+    // Expired sessions' keys leave memory within a minute.
+    Periodic sweep(std::chrono::minutes(1), false, [&] { services_->auth()->SweepExpired(); });
     PressureLog pressure(server_.get(), services_.get());
     Periodic pressure_log(options_.pressure_log_every, false, [&] { pressure.Run(); });
     server_->Run();  // returns once requests in hand are answered

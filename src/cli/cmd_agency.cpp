@@ -44,7 +44,8 @@ int AddAgency(const std::vector<std::string>& args) {
   }
   auto inst = OpenOrSay(data, "agency add");
   if (!inst) return 1;
-  auto kp = service::CreateAgency(&inst->store->staff(), &inst->store->reports(), a);
+  auto kp = service::CreateAgency(&inst->store->staff(), &inst->store->reports(),
+                                  inst->keys.instance_secret, a);
   if (!kp.ok()) {
     std::cerr << "portsafe agency add: " << kp.error().message() << "\n";
     return kp.error().code() == ErrorCode::kInvalidArgument ? 2 : 1;
@@ -57,7 +58,7 @@ int AddAgency(const std::vector<std::string>& args) {
                  "opened)\n";
     return 1;
   }
-  service::AuditLog audit(&inst->store->staff(), inst->keys.instance_secret, inst->clock);
+  service::AuditLog& audit = *inst->audit;
   (void)audit.Append({"cli", "operator", "agency.created", a.code});
   std::cout << "Created agency " << a.code << ". Its recovery key is in " << recovery
             << ": move it offline.\n";

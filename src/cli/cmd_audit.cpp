@@ -1,32 +1,60 @@
-// `portsafe audit verify`: checks the audit log's hash chain.
+// `portsafe audit verify|head`: checks the audit log's hash chain against
+// the witness of its heads, and prints or records the head.
 #include <iostream>
 
 #include "cli/commands.h"
 #include "cli/instance_access.h"
 #include "cli/options.h"
 #include "service/audit_log.h"
+#include "service/audit_witness.h"
 
 namespace portsafe::cli {
 namespace {
 
+constexpr const char* kAuditUsage =
+    "Usage: portsafe audit verify --data DIR [--witness FILE]\n"
+    "       portsafe audit head --data DIR [--record]\n"
+    "(portsafe audit verify --help, portsafe audit head --help)";
+
 int Verify(const std::vector<std::string>& args) {
   po::options_description desc("Options");
-  std::string data;
+  std::string data, witness_path;
   desc.add_options()("help,h", "show this help")("data", po::value(&data)->required(),
-                                                 "instance data directory");
+                                                 "instance data directory")(
+      "witness", po::value(&witness_path),
+      "the witness of the log's heads: a file of lines SEQ MAC DATE, as `serve` writes and "
+      "mails to the auditor (default DATA/audit.witness)");
   po::variables_map vm;
   int code = 0;
   if (!ParseOptions(args, desc,
-                    "Usage: portsafe audit verify --data DIR\n\n"
-                    "Checks every entry of the audit log against the chain of keyed hashes.\n"
-                    "Prints \"intact\" (exit 0) or the first tampered entry (exit 1).",
+                    "Usage: portsafe audit verify --data DIR [--witness FILE]\n\n"
+                    "Checks every entry of the audit log against the chain of keyed hashes,\n"
+                    "and the chain against every head the witness recorded: entries deleted\n"
+                    "from the end, an emptied log and an older backup restored all show.\n"
+                    "Prints \"intact\" (exit 0) or what is wrong (exit 1).",
                     &vm, &code)) {
     return code;
   }
   auto inst = OpenOrSay(data, "audit verify");
   if (!inst) return 1;
-  service::AuditLog audit(&inst->store->staff(), inst->keys.instance_secret, inst->clock);
-  auto v = audit.Verify();
+  const bool default_witness = witness_path.empty();
+  if (default_witness) witness_path = service::AuditWitness::DefaultPath(data);
+  std::vector<service::AuditHead> heads;
+  auto read = service::AuditWitness(witness_path).Read();
+  if (read.ok()) {
+    heads = std::move(*read);
+  } else if (read.error().code() == ErrorCode::kNotFound && default_witness) {
+    std::cerr << "portsafe audit verify: warning: no witness at " << witness_path
+              << ", so entries deleted from the end cannot be seen (`serve` writes it)\n";
+  } else {
+    std::cerr << "portsafe audit verify: "
+              << (read.error().code() == ErrorCode::kNotFound
+                      ? "cannot read the witness " + witness_path
+                      : read.error().message())
+              << "\n";
+    return 1;
+  }
+  auto v = inst->audit->Verify(heads);
   if (!v.ok()) {
     std::cerr << "portsafe audit verify: " << v.error().message() << "\n";
     return 1;
@@ -36,16 +64,66 @@ int Verify(const std::vector<std::string>& args) {
               << " checked) does not match the chain\n";
     return 1;
   }
-  std::cout << "intact (" << v->entries << " entries)\n";
+  if (v->differs) {
+    std::cout << "rewritten: entry " << v->differs->seq
+              << " is not the one the witness recorded on " << v->differs->on
+              << " (the log was rewritten, or an older backup was restored and written to "
+                 "since)\n";
+  }
+  if (v->missing) {
+    const std::int64_t from = v->entries + 1, to = v->missing->seq;
+    std::cout << "missing: "
+              << (from == to ? "entry " + std::to_string(to)
+                             : "entries " + std::to_string(from) + " to " + std::to_string(to))
+              << (v->entries == 0 ? " (the log is empty)" : "") << ": the witness recorded entry "
+              << to << " on " << v->missing->on << ", and the log ends at entry " << v->entries
+              << " (deleted from the end, or an older backup restored)\n";
+  }
+  if (!v->intact()) return 1;
+  std::cout << "intact (" << v->entries << " entries";
+  if (!heads.empty()) std::cout << "; agrees with the " << heads.size() << " witnessed heads";
+  std::cout << ")\n";
+  return 0;
+}
+
+int Head(const std::vector<std::string>& args) {
+  po::options_description desc("Options");
+  std::string data;
+  desc.add_options()("help,h", "show this help")("data", po::value(&data)->required(),
+                                                 "instance data directory")(
+      "record", po::bool_switch(), "also append it to the witness (DATA/audit.witness)");
+  po::variables_map vm;
+  int code = 0;
+  if (!ParseOptions(args, desc,
+                    "Usage: portsafe audit head --data DIR [--record]\n\n"
+                    "Prints the audit log's head as a witness line: the newest entry's number,\n"
+                    "its MAC and today's date. Keep it off the machine (or give `serve`\n"
+                    "--auditor-email): `portsafe audit verify --witness FILE` then shows any\n"
+                    "entry deleted or rolled back since.",
+                    &vm, &code)) {
+    return code;
+  }
+  auto inst = OpenOrSay(data, "audit head");
+  if (!inst) return 1;
+  auto head = vm["record"].as<bool>() ? inst->audit->Witness() : inst->audit->Head();
+  if (!head.ok()) {
+    std::cerr << "portsafe audit head: " << head.error().message() << "\n";
+    return 1;
+  }
+  std::cout << service::AuditWitness::Format(*head);
   return 0;
 }
 
 }  // namespace
 
 int RunAudit(const std::vector<std::string>& args) {
-  return RunVerb(args, "verify",
-                 "Usage: portsafe audit verify --data DIR   (portsafe audit verify --help)",
-                 Verify);
+  const std::string verb = args.empty() ? "" : args[0];
+  const std::vector<std::string> rest(args.empty() ? args.end() : args.begin() + 1, args.end());
+  if (verb == "verify") return Verify(rest);
+  if (verb == "head") return Head(rest);
+  const bool help = verb == "--help" || verb == "-h" || verb == "help";
+  (help ? std::cout : std::cerr) << kAuditUsage << "\n";
+  return help ? 0 : 2;
 }
 
 }  // namespace portsafe::cli

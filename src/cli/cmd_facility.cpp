@@ -68,11 +68,11 @@ int AddFacility(const std::vector<std::string>& args) {
   auto row = service::MakeFacility(f, *ports, *groups, inst->clock->Today());
   if (!row.ok()) return Fail("add", row.error());
   if (auto st = inst->store->reports().PutFacility(*row); !st.ok()) return Fail("add", st.error());
-  service::AuditLog audit(&inst->store->staff(), inst->keys.instance_secret, inst->clock);
+  service::AuditLog& audit = *inst->audit;
   (void)audit.Append({"cli", "operator", "facility.created", row->code});
   std::cout << "Added facility " << row->code << " (" << row->name << ", " << row->port_code
             << (row->operator_group.empty() ? "" : ", " + row->operator_group) << ").\n";
-  auto url = PublicUrl(&inst->store->membership());
+  auto url = PublicUrl(*inst);
   if (url.ok()) std::cout << "Reporting link: " << service::ReportingLink(*url, row->code) << "\n";
   return 0;
 }
@@ -125,7 +125,7 @@ int SetStatus(const std::vector<std::string>& args, const char* verb, const char
   if (auto st = inst->store->membership().SetFacilityStatus(fcode, status); !st.ok()) {
     return Fail(verb, st.error());
   }
-  service::AuditLog audit(&inst->store->staff(), inst->keys.instance_secret, inst->clock);
+  service::AuditLog& audit = *inst->audit;
   (void)audit.Append(
       {"cli", "operator",
        std::string(status) == "suspended" ? "facility.suspended" : "facility.resumed", fcode});
@@ -174,7 +174,7 @@ int Materials(const std::vector<std::string>& args) {
     if (!url.ok()) return Fail("materials", url.error());
     m.public_url = *url;
   } else {
-    auto url = PublicUrl(&inst->store->membership());
+    auto url = PublicUrl(*inst);
     if (!url.ok()) return Fail("materials", url.error());
     m.public_url = *url;
   }

@@ -5,6 +5,7 @@
 #include "cli/options.h"
 #include "service/facilities.h"
 #include "service/instance.h"
+#include "service/row_seal.h"
 
 namespace portsafe::cli {
 
@@ -82,12 +83,16 @@ int RunConfig(const std::vector<std::string>& args) {
       std::cerr << "portsafe config: " << url.error().message() << "\n";
       return 2;
     }
-    if (auto st = inst->store->membership().PutSetting("public_url", *url); !st.ok()) {
+    if (auto st = service::PutSealedSetting(&inst->store->membership(),
+                                            service::RowSeal(inst->keys.instance_secret),
+                                            "public_url", *url);
+        !st.ok()) {
       std::cerr << "portsafe config: " << st.error().message() << "\n";
       return 1;
     }
   }
-  auto url = inst->store->membership().GetSetting("public_url");
+  auto url = service::GetSealedSetting(&inst->store->membership(),
+                                       service::RowSeal(inst->keys.instance_secret), "public_url");
   if (!url.ok()) {
     std::cerr << "portsafe config: " << url.error().message() << "\n";
     return 1;

@@ -38,7 +38,7 @@ int RunPurge(const std::vector<std::string>& args) {
   auto inst = OpenOrSay(data, "purge");
   if (!inst) return 1;
   const bool dry_run = vm.count("dry-run") > 0;
-  service::AuditLog audit(&inst->store->staff(), inst->keys.instance_secret, inst->clock);
+  service::AuditLog& audit = *inst->audit;
   auto items = service::Purge(&inst->store->staff(), &audit, inst->clock->Today(), months, dry_run);
   if (!items.ok()) {
     std::cerr << "portsafe purge: " << items.error().message() << "\n";

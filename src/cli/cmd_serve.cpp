@@ -10,6 +10,7 @@
 #include "common/fs.h"
 #include "common/log.h"
 #include "service/accounts.h"
+#include "service/row_seal.h"
 #include "service/services.h"
 
 namespace portsafe::cli {
@@ -83,12 +84,30 @@ int Serve(const ServeConfig& cfg, const std::function<Status(service::Services&)
               << st.error().message() << "\n";
     return 1;
   }
+  // Rows written before seals existed are sealed once (service::RowSeal).
+  auto sealed = service::SealOlderRows(&inst->store->staff(), &inst->store->membership(),
+                                       service::RowSeal(inst->keys.instance_secret),
+                                       cfg.data_dir + "/rows.sealed");
+  if (!sealed.ok()) {
+    std::cerr << "portsafe: " << sealed.error().message() << "\n";
+    return 1;
+  }
+  if (*sealed > 0) {
+    log::Info("sealed the staff and agency records written before seals",
+              {{"records", std::to_string(*sealed)}});
+  }
   service::ServicesOptions options;
   // E-mail to staff when something waits for them, when an SMTP server is set.
-  options.smtp = service::SmtpOptions{cfg.smtp_url, cfg.smtp_from};
+  options.smtp = service::SmtpOptions{cfg.smtp_url, cfg.smtp_from, 30, cfg.smtp_plain_loopback};
   options.notify_every = std::chrono::seconds(cfg.notify_every_seconds);
   options.admission.per_second = cfg.new_reports_per_second;
   options.admission.burst = cfg.new_reports_burst;
+  options.audit_witness = cfg.audit_witness.empty()
+                              ? service::AuditWitness::DefaultPath(cfg.data_dir)
+                              : cfg.audit_witness;
+  options.witness_every = cfg.witness_every;
+  options.auditor_email = cfg.auditor_email;
+  inst->audit.reset();  // the services keep the log, with the options above
   auto services = service::Services::Open(std::move(inst->store), std::move(inst->keys),
                                           inst->clock, std::move(options));
   if (!services.ok()) {
@@ -187,8 +206,18 @@ int RunServe(const std::vector<std::string>& args) {
       "SMTP server for staff notifications, invitations and the newsletter, e.g. "
       "smtp://127.0.0.1:25 (none: no e-mail)")("smtp-from", po::value(&cfg.smtp_from),
                                                "sender address of notifications")(
+      "smtp-plain-loopback", po::bool_switch(&cfg.smtp_plain_loopback),
+      "the --smtp-url server is a relay on this machine that may be used without TLS "
+      "(otherwise smtps://, or STARTTLS, is required)")(
       "notify-every", po::value(&cfg.notify_every_seconds)->default_value(cfg.notify_every_seconds),
-      "seconds between notification rounds: what gathers goes in one mail per person");
+      "seconds between notification rounds: what gathers goes in one mail per person")(
+      "audit-witness", po::value(&cfg.audit_witness),
+      "append-only file where the audit log's head is recorded (default DATA/audit.witness; "
+      "another disk is better): `portsafe audit verify` compares the log with it")(
+      "witness-every", po::value(&cfg.witness_every)->default_value(cfg.witness_every),
+      "record the head every this many audit entries (and at start, at stop and daily)")(
+      "auditor-email", po::value(&cfg.auditor_email),
+      "mail each recorded head to this address too, off the machine (needs --smtp-url)");
   po::variables_map vm;
   int code = 0;
   if (!ParseOptions(args, desc,
@@ -205,12 +234,26 @@ int RunServe(const std::vector<std::string>& args) {
     std::cerr << "portsafe serve: --smtp-url wants smtp://HOST:PORT or smtps://HOST:PORT\n";
     return 2;
   }
+  if (cfg.smtp_plain_loopback && !service::IsLoopbackSmtp(cfg.smtp_url)) {
+    std::cerr << "portsafe serve: --smtp-plain-loopback is only for a --smtp-url on this "
+                 "machine (127.0.0.1, ::1 or localhost); any other needs TLS\n";
+    return 2;
+  }
   if (!cfg.smtp_url.empty() && service::NormaliseEmail(cfg.smtp_from).empty()) {
     std::cerr << "portsafe serve: --smtp-url needs --smtp-from with an e-mail address\n";
     return 2;
   }
   if (cfg.tls_cert.empty() != cfg.tls_key.empty()) {
     std::cerr << "portsafe serve: --tls-cert and --tls-key go together\n";
+    return 2;
+  }
+  if (cfg.witness_every < 1 || cfg.witness_every > 1000000) {
+    std::cerr << "portsafe serve: --witness-every must be between 1 and 1000000 entries\n";
+    return 2;
+  }
+  if (!cfg.auditor_email.empty() &&
+      (cfg.smtp_url.empty() || service::NormaliseEmail(cfg.auditor_email).empty())) {
+    std::cerr << "portsafe serve: --auditor-email needs an e-mail address and --smtp-url\n";
     return 2;
   }
   if (cfg.notify_every_seconds < 1 || cfg.notify_every_seconds > 86400) {

@@ -8,6 +8,7 @@
 #include "core/role.h"
 #include "service/accounts.h"
 #include "service/audit_log.h"
+#include "service/row_seal.h"
 
 namespace portsafe::cli {
 namespace {
@@ -88,7 +89,7 @@ int AddUser(const std::vector<std::string>& args) {
     std::cerr << "portsafe user add: " << created.error().message() << "\n";
     return created.error().code() == ErrorCode::kInvalidArgument ? 2 : 1;
   }
-  service::AuditLog audit(&inst->store->staff(), inst->keys.instance_secret, inst->clock);
+  service::AuditLog& audit = *inst->audit;
   (void)audit.Append({"cli", "operator", "user.created", created->id});
   std::cout << "Created " << u.role << " " << service::NormaliseEmail(u.email) << "\n"
             << "TOTP secret (add to an authenticator app; shown once):\n"
@@ -238,8 +239,18 @@ int ChangeUser(const std::vector<std::string>& args, const std::string& verb) {
       std::cout << u.email << " is already a " << u.role << "\n";
       return 0;
     }
+    const service::RowSeal seal(inst->keys.instance_secret);
+    if (!seal.UserIntact(u)) {
+      // Sealing it again would make a changed key or role genuine.
+      std::cerr << what << u.email
+                << "'s record does not match its seal: it was changed outside PortSafe. "
+                   "Remove the account and add it again\n";
+      return 1;
+    }
     const bool keep = core::ReadsReports(*old_role) && core::ReadsReports(*new_role);
-    st = staff.SetUserRole(u.id, std::string(core::ToString(*new_role)), keep);
+    store::UserRow changed = u;
+    changed.role = std::string(core::ToString(*new_role));
+    st = staff.SetUserRole(u.id, changed.role, seal.ForUser(changed), keep);
     action = "user.role_changed";
     done = "Now a " + std::string(core::ToString(*new_role)) + ": ";
   }
@@ -247,7 +258,7 @@ int ChangeUser(const std::vector<std::string>& args, const std::string& verb) {
     std::cerr << what << st.error().message() << "\n";
     return 1;
   }
-  service::AuditLog audit(&staff, inst->keys.instance_secret, inst->clock);
+  service::AuditLog& audit = *inst->audit;
   (void)audit.Append({"cli", "operator", action, u.id});
   std::cout << done << u.email << "\n";
   return 0;

@@ -50,7 +50,11 @@ struct ServeConfig {
   int retention_months = 12;  // closed reports older than this are purged daily
   std::string smtp_url;       // staff notifications; empty: none
   std::string smtp_from;
+  bool smtp_plain_loopback = false;  // a plain relay on loopback (SmtpOptions::plain_loopback)
   int notify_every_seconds = 600;
+  std::string audit_witness;  // empty: DATA/audit.witness
+  std::int64_t witness_every = 100;
+  std::string auditor_email;  // each recorded head is mailed here (needs smtp_url)
 };
 // `before` (may be empty) runs once the services are built, before the
 // server starts (the demo seeds its data through them); its error stops

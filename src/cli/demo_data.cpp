@@ -31,7 +31,7 @@ Result<std::vector<DemoLogin>> SeedStaff(store::SqlStore* store, const service::
         service::NewAgency{"NCA", "National Crime Agency", "nca", {}},
         service::NewAgency{"HMRC", "HM Revenue and Customs", "hmrc", {}},
         service::NewAgency{"CTP", "Counter Terrorism Policing", "ct_policing", {}}}) {
-    auto kp = service::CreateAgency(&store->staff(), &store->reports(), a);
+    auto kp = service::CreateAgency(&store->staff(), &store->reports(), keys.instance_secret, a);
     if (!kp.ok()) return kp.error();
     if (a.code == "SUFFOLK-POLICE") police = std::move(*kp);
   }

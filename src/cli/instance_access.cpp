@@ -5,6 +5,7 @@
 #include <sodium.h>
 
 #include "common/fs.h"
+#include "service/row_seal.h"
 
 namespace portsafe::cli {
 
@@ -15,7 +16,13 @@ Result<OpenInstance> OpenExisting(const std::string& data_dir, const std::string
   if (!location.ok()) return location.error();
   auto store = store::SqlStore::Open(*location);
   if (!store.ok()) return store.error();
-  return OpenInstance{std::move(*keys), std::move(*store), SystemClock::Get()};
+  OpenInstance inst{std::move(*keys), std::move(*store), SystemClock::Get(), nullptr, nullptr};
+  inst.witness =
+      std::make_unique<service::AuditWitness>(service::AuditWitness::DefaultPath(data_dir));
+  inst.audit = std::make_unique<service::AuditLog>(
+      &inst.store->staff(), inst.keys.instance_secret, inst.clock,
+      service::AuditWitnessing{inst.witness.get(), service::kWitnessEvery, nullptr});
+  return inst;
 }
 
 std::optional<OpenInstance> OpenOrSay(const std::string& data_dir, std::string_view command,
@@ -28,8 +35,9 @@ std::optional<OpenInstance> OpenOrSay(const std::string& data_dir, std::string_v
   return std::move(*inst);
 }
 
-Result<std::string> PublicUrl(store::MembershipStore* membership) {
-  auto url = membership->GetSetting("public_url");
+Result<std::string> PublicUrl(const OpenInstance& inst) {
+  auto url = service::GetSealedSetting(&inst.store->membership(),
+                                       service::RowSeal(inst.keys.instance_secret), "public_url");
   if (!url.ok()) return url.error();
   if (url->empty()) {
     return NotFound("the instance has no public URL; set it with `portsafe config --public-url`");

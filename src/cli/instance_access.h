@@ -9,6 +9,8 @@
 #include "common/clock.h"
 #include "common/result.h"
 #include "crypto/sealed_box.h"
+#include "service/audit_log.h"
+#include "service/audit_witness.h"
 #include "service/instance.h"
 #include "store/sql_store.h"
 
@@ -20,6 +22,10 @@ struct OpenInstance {
   service::InstanceKeys keys;
   std::unique_ptr<store::SqlStore> store;
   const Clock* clock = nullptr;
+  // The audit log, recording its head in the instance's witness file
+  // (service::AuditWitness::DefaultPath) like `serve` by default.
+  std::unique_ptr<service::AuditWitness> witness;
+  std::unique_ptr<service::AuditLog> audit;
 };
 
 // kNotFound when `data_dir` is not an instance. The database is
@@ -34,8 +40,9 @@ std::optional<OpenInstance> OpenOrSay(const std::string& data_dir, std::string_v
                                       const std::string& database_url = "");
 
 // The instance's public URL (setting "public_url"), without a trailing slash;
-// kNotFound when it was never set.
-Result<std::string> PublicUrl(store::MembershipStore* membership);
+// kNotFound when it was never set, kPermissionDenied when it does not match
+// its seal (service::RowSeal: changed outside PortSafe).
+Result<std::string> PublicUrl(const OpenInstance& inst);
 
 // Reads a recovery key file. When `expected_public_key` is not empty the
 // key must be that one (the service's or an agency's), else kInvalidArgument.

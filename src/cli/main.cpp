@@ -10,6 +10,8 @@
 //   facility cli/cmd_facility.cpp  member facilities and their materials
 //   config cli/cmd_init.cpp    the instance's settings (public URL)
 //   extract cli/cmd_extract.cpp  identifiers in text (containers, ships, vehicles, ...)
+#include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 #include <cstdio>
@@ -50,6 +52,13 @@ int main(int argc, char** argv) {
   // Every file and directory the program makes (the database and its
   // journal, spools, backups, logs, keys) is its user's alone.
   ::umask(0077);
+  // Keys live in this process's memory (the service key a signed-in handler
+  // unlocked, recovery keys read by a command): never written out in a
+  // core dump, and not readable by another process of the same user
+  // through ptrace or /proc/PID/mem.
+  const rlimit no_core{0, 0};
+  (void)::setrlimit(RLIMIT_CORE, &no_core);
+  (void)::prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
   portsafe::crypto::Init();
   if (argc < 2) {
     std::fputs(kMainUsage, stderr);

@@ -10,6 +10,7 @@
 #include "crypto/password.h"
 #include "crypto/service_sealer.h"
 #include "crypto/totp.h"
+#include "service/row_seal.h"
 
 namespace portsafe::service {
 namespace {
@@ -121,6 +122,7 @@ Result<CreatedUser> CreateUser(store::StaffStore* staff, store::Store* reports,
   u.wrapped_by_recovery = key->stored.wrapped_by_recovery;
   crypto::SecretBytes totp = crypto::NewTotpSecret();
   u.totp_sealed = SealTotpSecret(instance_secret, u.id, totp);
+  u.row_mac = RowSeal(instance_secret).ForUser(u);
   if (auto st = staff->PutUser(u); !st.ok()) {
     if (st.error().code() == ErrorCode::kAlreadyExists) {
       return AlreadyExists("a user with that e-mail address exists: " + u.email);
@@ -143,6 +145,7 @@ Status GrantKey(store::StaffStore* staff, const store::UserRow& user, const KeyT
 }
 
 Result<crypto::KeyPair> CreateAgency(store::StaffStore* staff, store::Store* reports,
+                                     const crypto::SecretBytes& instance_secret,
                                      const NewAgency& in) {
   if (!IsCode(in.code)) {
     return InvalidArgument("an agency code is 1-40 capital letters, digits or '-'");
@@ -166,7 +169,8 @@ Result<crypto::KeyPair> CreateAgency(store::StaffStore* staff, store::Store* rep
     ports += p;
   }
   crypto::KeyPair kp = crypto::GenerateKeyPair();
-  store::AgencyRow row{in.code, name, in.kind, kp.public_key, ports};
+  store::AgencyRow row{in.code, name, in.kind, kp.public_key, ports, ""};
+  row.row_mac = RowSeal(instance_secret).ForAgency(row);
   if (auto st = staff->PutAgency(row); !st.ok()) {
     if (st.error().code() == ErrorCode::kAlreadyExists) {
       return AlreadyExists("an agency with that code exists: " + in.code);

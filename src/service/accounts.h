@@ -61,7 +61,9 @@ struct NewAgency {
   std::string kind;  // police, maritime, border_force, nca, hmrc, ct_policing
   std::vector<std::string> ports;
 };
+// The row is sealed (RowSeal) under a key from `instance_secret`.
 Result<crypto::KeyPair> CreateAgency(store::StaffStore* staff, store::Store* reports,
+                                     const crypto::SecretBytes& instance_secret,
                                      const NewAgency& agency);
 
 // Version tags (docs/formats.md): a TOTP secret is "PST1" || AEAD under a key

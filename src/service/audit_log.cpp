@@ -1,10 +1,12 @@
 #include "service/audit_log.h"
 
 #include <sodium.h>
+#include <algorithm>
 
 #include <boost/json.hpp>
 
 #include "common/json_fields.h"
+#include "common/log.h"
 
 #include "crypto/aead.h"
 
@@ -22,8 +24,11 @@ Result<json::object> ParseEntry(std::string_view text) {
 }  // namespace
 
 AuditLog::AuditLog(store::StaffStore* store, const crypto::SecretBytes& instance_secret,
-                   const Clock* clock)
-    : store_(store), key_(crypto::DeriveSubkey(instance_secret, "ps-audit", 1)), clock_(clock) {}
+                   const Clock* clock, AuditWitnessing witnessing)
+    : store_(store),
+      key_(crypto::DeriveSubkey(instance_secret, "ps-audit", 1)),
+      clock_(clock),
+      witnessing_(std::move(witnessing)) {}
 
 std::string AuditLog::Mac(std::string_view prev_mac, std::string_view entry) const {
   crypto_generichash_state st;
@@ -39,7 +44,8 @@ std::string AuditLog::Mac(std::string_view prev_mac, std::string_view entry) con
 
 Status AuditLog::Append(const AuditEvent& e) {
   const std::string today = clock_->Today();
-  return store_->AppendAudit([&](std::int64_t seq, const std::string& prev) {
+  AuditHead head;
+  auto st = store_->AppendAudit([&](std::int64_t seq, const std::string& prev) {
     json::object o;
     o["v"] = kAuditEntryVersion;
     o["seq"] = seq;
@@ -53,16 +59,76 @@ Status AuditLog::Append(const AuditEvent& e) {
     row.entry = json::serialize(o);
     row.mac = Mac(prev, row.entry);
     row.target = e.target;
+    head = {seq, row.mac, today};
     return row;
   });
+  if (st.ok() && witnessing_.witness != nullptr && witnessing_.every > 0 &&
+      head.seq % witnessing_.every == 0) {
+    Record(head);
+  }
+  return st;
 }
 
-Result<AuditLog::Verdict> AuditLog::Verify() {
+void AuditLog::Record(const AuditHead& head) {
+  if (auto st = witnessing_.witness->Record(head); !st.ok()) {
+    log::Warn("audit witness not written", {{"why", st.error().message()}});
+    return;
+  }
+  {
+    std::lock_guard lock(mu_);
+    witnessed_on_ = head.on;
+  }
+  if (witnessing_.on_recorded) witnessing_.on_recorded(head);
+}
+
+Result<AuditHead> AuditLog::Head() {
+  auto last = store_->LastAudit();
+  if (!last.ok()) return last.error();
+  AuditHead head;
+  head.on = clock_->Today();
+  if (last->has_value()) {
+    head.seq = (*last)->seq;
+    head.mac = (*last)->mac;
+  } else {
+    head.mac = std::string(32, '\0');  // the empty log
+  }
+  return head;
+}
+
+Result<AuditHead> AuditLog::Witness() {
+  if (witnessing_.witness == nullptr) return InvalidArgument("no audit witness is configured");
+  auto head = Head();
+  if (!head.ok()) return head.error();
+  if (auto st = witnessing_.witness->Record(*head); !st.ok()) return st.error();
+  {
+    std::lock_guard lock(mu_);
+    witnessed_on_ = head->on;
+  }
+  if (witnessing_.on_recorded) witnessing_.on_recorded(*head);
+  return head;
+}
+
+Status AuditLog::WitnessIfDue() {
+  {
+    std::lock_guard lock(mu_);
+    if (witnessed_on_ == clock_->Today()) return Status::Ok();
+  }
+  auto head = Witness();
+  return head.ok() ? Status::Ok() : Status(head.error());
+}
+
+Result<AuditLog::Verdict> AuditLog::Verify(const std::vector<AuditHead>& heads) {
   auto rows = store_->ListAudit();
   if (!rows.ok()) return rows.error();
   Verdict v;
   std::string prev;
   std::int64_t expected = 1;
+  // The witnessed heads the chain holds, checked as the walk reaches them.
+  std::vector<AuditHead> sorted = heads;
+  std::stable_sort(sorted.begin(), sorted.end(),
+                   [](const AuditHead& a, const AuditHead& b) { return a.seq < b.seq; });
+  size_t next_head = 0;
+  while (next_head < sorted.size() && sorted[next_head].seq <= 0) ++next_head;
   for (const auto& r : *rows) {
     ++v.entries;
     std::string mac = Mac(prev, r.entry);
@@ -79,9 +145,17 @@ Result<AuditLog::Verdict> AuditLog::Verify() {
       v.first_bad = r.seq;
       return v;
     }
+    for (; next_head < sorted.size() && sorted[next_head].seq == r.seq; ++next_head) {
+      const std::string& seen = sorted[next_head].mac;
+      if (!v.differs && (seen.size() != r.mac.size() ||
+                         sodium_memcmp(seen.data(), r.mac.data(), seen.size()) != 0)) {
+        v.differs = sorted[next_head];
+      }
+    }
     prev = r.mac;
     ++expected;
   }
+  if (!sorted.empty() && sorted.back().seq > v.entries) v.missing = sorted.back();
   return v;
 }
 

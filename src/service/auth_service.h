@@ -44,8 +44,10 @@ class AuthService {
                                 std::string_view new_password) = 0;
   // A forgotten password: the recovery code shown when the account was made
   // and a TOTP code unlock the user's key, which is wrapped under the new
-  // password; every session of the user ends. Failures count towards the
-  // lockout like sign-ins.
+  // password; every session of the user ends. Costs the same Argon2id work
+  // as a sign-in, and its failures are counted apart from sign-ins: five
+  // lock resets for a while, never sign-in. A known address, locked or not,
+  // answers exactly as an unknown one does.
   virtual Status ResetPassword(std::string_view email, std::string_view recovery_code,
                                std::string_view totp, std::string_view new_password) = 0;
   // Writes an audit entry ("access.denied", the path asked for) for a

@@ -9,12 +9,25 @@
 #include "crypto/password.h"
 #include "crypto/totp.h"
 #include "service/accounts.h"
+#include "service/row_seal.h"
 #include "service/session_codec.h"
 
 namespace portsafe::service {
 namespace {
 
-constexpr const char* kWrong = "wrong e-mail address, password or one-time code";
+// The one answer to every refused sign-in or reset, whatever the account:
+// unknown, disabled, locked or a wrong secret (the lock is told to the
+// holder by mail, Notice::kAccountLocked).
+std::string WrongAnswer(const AuthOptions& o) {
+  const auto minutes = (o.lockout.count() + 59) / 60;
+  return "wrong e-mail address, password or one-time code (after " +
+         std::to_string(o.max_failures) + " failures in a row an account waits " +
+         std::to_string(minutes) + (minutes == 1 ? " minute)" : " minutes)");
+}
+
+bool LockedFor(const store::UserRow& u, store::Attempt attempt, std::int64_t now) {
+  return (attempt == store::Attempt::kRecovery ? u.recovery_locked_until : u.locked_until) > now;
+}
 
 crypto::WrappedUserKey StoredKey(const store::UserRow& u) {
   crypto::WrappedUserKey w;
@@ -63,32 +76,27 @@ AuthServiceImpl::AuthServiceImpl(store::StaffStore* store, store::ClusterStore* 
       service_public_key_(keys.service_public_key),
       clock_(clock),
       options_(std::move(options)),
+      wrong_(WrongAnswer(options_)),
       argon2_places_(std::clamp(options_.password_checks_at_once, 1, 64)),
       notifier_(notifier),
       on_unlock_(std::move(on_unlock)) {}
 
 class AuthServiceImpl::Argon2Slot {
  public:
-  // `timed`: the work is a password check, as MimicDerive imitates.
-  Argon2Slot(AuthServiceImpl* a, bool timed) : a_(a), timed_(timed) {
+  explicit Argon2Slot(AuthServiceImpl* a) : a_(a) {
     a_->argon2_places_.acquire();
     ++a_->derivations_;
-    start_ = a_->clock_->Monotonic();
   }
-  ~Argon2Slot() {
-    if (timed_) a_->RecordTiming(a_->clock_->Monotonic() - start_);
-    a_->argon2_places_.release();
-  }
+  ~Argon2Slot() { a_->argon2_places_.release(); }
   Argon2Slot(const Argon2Slot&) = delete;
   Argon2Slot& operator=(const Argon2Slot&) = delete;
 
  private:
   AuthServiceImpl* a_;
-  bool timed_;
-  std::chrono::steady_clock::time_point start_;
 };
 
-void AuthServiceImpl::RecordTiming(std::chrono::nanoseconds took) {
+void AuthServiceImpl::RecordTiming(const Attempt& a) {
+  const std::chrono::nanoseconds took = clock_->Monotonic() - a.started;
   std::lock_guard lock(timings_mu_);
   if (timings_.size() < kTimings) {
     timings_.push_back(took);
@@ -98,7 +106,7 @@ void AuthServiceImpl::RecordTiming(std::chrono::nanoseconds took) {
   ++next_timing_;
 }
 
-void AuthServiceImpl::MimicDerive(std::string_view password) {
+void AuthServiceImpl::MimicDerive(std::string_view secret, const Attempt& a) {
   std::chrono::nanoseconds wait{0};
   bool timed = false;
   {
@@ -107,12 +115,17 @@ void AuthServiceImpl::MimicDerive(std::string_view password) {
     if (timed) wait = timings_[randombytes_uniform(static_cast<std::uint32_t>(timings_.size()))];
   }
   if (!timed) {
-    Argon2Slot slot(this, true);
-    DummyDerive(password);
+    {
+      Argon2Slot slot(this);
+      DummyDerive(secret);
+    }
+    RecordTiming(a);
     return;
   }
-  // Only waits: the time is the measured one, not read here.
-  std::this_thread::sleep_for(wait);
+  // Only waits, until the attempt has taken as long as the sampled one:
+  // the time is the measured one, not read here.
+  const auto spent = clock_->Monotonic() - a.started;
+  if (wait > spent) std::this_thread::sleep_for(wait - spent);
 }
 
 std::string AuthServiceImpl::TokenKey(std::string_view token) const {
@@ -134,30 +147,49 @@ bool AuthServiceImpl::Expired(const store::SessionRow& row, std::time_t now) con
          now - row.created_at > options_.max_age.count();
 }
 
-Status AuthServiceImpl::RecordFailure(const store::UserRow& user) {
+Status AuthServiceImpl::RecordFailure(const store::UserRow& user, const Attempt& a) {
+  const store::Attempt attempt = a.kind;
   // Counted by the store in one statement: concurrent failures on any node
   // are each counted, and the one that reaches the limit locks.
   const std::int64_t lock_until =
       static_cast<std::int64_t>(clock_->UnixSeconds()) + options_.lockout.count();
-  if (auto st = store_->RecordLoginFailure(user.id, options_.max_failures, lock_until); !st.ok()) {
-    return st;
+  auto locked = store_->RecordLoginFailure(user.id, options_.max_failures, lock_until, attempt);
+  if (!locked.ok()) return locked.error();
+  const bool recovery = attempt == store::Attempt::kRecovery;
+  (void)audit_->Append(
+      {user.id, user.role, recovery ? "recovery.failed" : "login.failed", user.id});
+  if (*locked) {
+    (void)audit_->Append(
+        {user.id, user.role, recovery ? "recovery.locked" : "login.locked", user.id});
+    if (notifier_ != nullptr) notifier_->Notify(Notice::kAccountLocked, user.id);
   }
-  (void)audit_->Append({user.id, user.role, "login.failed", user.id});
-  return Unauthenticated(kWrong);
+  // The whole failed attempt, as MimicDerive repeats it.
+  RecordTiming(a);
+  return Unauthenticated(wrong_);
 }
 
-Result<store::UserRow> AuthServiceImpl::FindForSignIn(std::string_view email_in,
-                                                      std::string_view password) {
+Result<store::UserRow> AuthServiceImpl::FindForAttempt(std::string_view email_in,
+                                                       std::string_view secret, const Attempt& a) {
   const std::string email = NormaliseEmail(email_in);
   auto found = email.empty() ? Result<std::optional<store::UserRow>>(std::nullopt)
                              : store_->FindUserByEmail(email);
   if (!found.ok()) return found.error();
-  if (!found->has_value() || (*found)->disabled) {
-    MimicDerive(password);
-    return Unauthenticated(kWrong);
+  const auto now = static_cast<std::int64_t>(clock_->UnixSeconds());
+  if (!found->has_value() || (*found)->disabled || LockedFor(**found, a.kind, now)) {
+    MimicDerive(secret, a);
+    return Unauthenticated(wrong_);
   }
-  if (auto st = CheckNotLocked(**found); !st.ok()) return st.error();
   return std::move(**found);
+}
+
+void AuthServiceImpl::SpendLikeSignIn(const store::UserRow& user, std::string_view secret) {
+  crypto::WrappedUserKey w;
+  w.password.salt = user.pw_salt;
+  w.password.ops = static_cast<std::uint64_t>(user.pw_ops);
+  w.password.mem = static_cast<std::uint64_t>(user.pw_mem);
+  w.password.verifier = std::string(32, '\0');  // matches nothing
+  Argon2Slot slot(this);
+  (void)crypto::UnlockUserKey(w, secret);
 }
 
 Status AuthServiceImpl::CheckNotLocked(const store::UserRow& user) const {
@@ -174,19 +206,21 @@ Result<std::pair<store::UserRow, crypto::KeyPair>> AuthServiceImpl::Reauthentica
   if (!found.ok()) return found.error();
   if (!found->has_value() || (*found)->disabled) return Unauthenticated("please sign in");
   if (auto st = CheckNotLocked(**found); !st.ok()) return st.error();
+  const Attempt a{store::Attempt::kSignIn, clock_->Monotonic()};
   auto kp = [&] {
-    Argon2Slot slot(this, true);
+    Argon2Slot slot(this);
     return crypto::UnlockUserKey(StoredKey(**found), password);
   }();
   if (!kp.ok()) {
     if (kp.error().code() != ErrorCode::kUnauthenticated) return kp.error();
-    (void)RecordFailure(**found);
+    (void)RecordFailure(**found, a);
     return Unauthenticated("the current password is wrong");
   }
   return std::make_pair(std::move(**found), std::move(*kp));
 }
 
-Status AuthServiceImpl::CheckTotp(store::UserRow& user, std::string_view totp) {
+Status AuthServiceImpl::CheckTotp(store::UserRow& user, std::string_view totp, const Attempt& a) {
+  const store::Attempt attempt = a.kind;
   auto secret = OpenTotpSecret(instance_secret_, user.id, user.totp_sealed);
   if (!secret.ok()) return secret.error();
   auto step = crypto::VerifyTotp(*secret, totp, static_cast<std::time_t>(clock_->UnixSeconds()),
@@ -197,7 +231,7 @@ Status AuthServiceImpl::CheckTotp(store::UserRow& user, std::string_view totp) {
     // code (on any node) may have taken it since. The store takes it at
     // most once.
     const auto now = static_cast<std::int64_t>(clock_->UnixSeconds());
-    auto claimed = store_->ClaimTotpStep(user.id, static_cast<std::int64_t>(*step), now);
+    auto claimed = store_->ClaimTotpStep(user.id, static_cast<std::int64_t>(*step), now, attempt);
     if (!claimed.ok()) return claimed.error();
     if (*claimed) {
       user.failed_logins = 0;
@@ -209,8 +243,9 @@ Status AuthServiceImpl::CheckTotp(store::UserRow& user, std::string_view totp) {
     // waited its turn) or disabled since it was read, or the step is used.
     auto again = store_->FindUserById(user.id);
     if (!again.ok()) return again.error();
-    if (!again->has_value() || (*again)->disabled) return Unauthenticated(kWrong);
-    if (auto st = CheckNotLocked(**again); !st.ok()) return st;
+    if (!again->has_value() || (*again)->disabled || LockedFor(**again, attempt, now)) {
+      return Unauthenticated(wrong_);
+    }
     reused = true;
   }
   if (reused) {
@@ -219,24 +254,25 @@ Status AuthServiceImpl::CheckTotp(store::UserRow& user, std::string_view totp) {
     (void)audit_->Append({user.id, user.role, "login.code_reused", user.id});
     if (notifier_ != nullptr) notifier_->Notify(Notice::kCodeReused, user.id);
   }
-  return RecordFailure(user);
+  return RecordFailure(user, a);
 }
 
 Result<std::string> AuthServiceImpl::Login(std::string_view email, std::string_view password,
                                            std::string_view totp) {
-  auto found = FindForSignIn(email, password);
+  const Attempt a{store::Attempt::kSignIn, clock_->Monotonic()};
+  auto found = FindForAttempt(email, password, a);
   if (!found.ok()) return found.error();
   store::UserRow user = std::move(*found);
   const std::time_t now = static_cast<std::time_t>(clock_->UnixSeconds());
   auto kp = [&] {
-    Argon2Slot slot(this, true);
+    Argon2Slot slot(this);
     return crypto::UnlockUserKey(StoredKey(user), password);
   }();
   if (!kp.ok()) {
     if (kp.error().code() != ErrorCode::kUnauthenticated) return kp.error();
-    return RecordFailure(user).error();
+    return RecordFailure(user, a).error();
   }
-  if (auto st = CheckTotp(user, totp); !st.ok()) return st.error();
+  if (auto st = CheckTotp(user, totp, a); !st.ok()) return st.error();
   // A role PortSafe does not know (a row written by hand, or by someone
   // who can write the database) opens nothing: never a fallback.
   const auto role = core::ParseRole(user.role);
@@ -244,6 +280,13 @@ Result<std::string> AuthServiceImpl::Login(std::string_view email, std::string_v
     (void)audit_->Append({user.id, user.role.substr(0, 40), "login.unknown_role", user.id});
     return PermissionDenied(
         "this account's role is not one PortSafe knows; ask the programme administrator");
+  }
+  // A row changed in the database (its role, agency or public key) opens
+  // nothing either.
+  if (!RowSeal(instance_secret_).UserIntact(user)) {
+    (void)audit_->Append({user.id, user.role.substr(0, 40), "login.changed_row", user.id});
+    return PermissionDenied(
+        "this account's record was changed outside PortSafe; ask the programme administrator");
   }
 
   auto session = std::make_shared<StaffSession>();
@@ -289,6 +332,24 @@ Result<std::string> AuthServiceImpl::Login(std::string_view email, std::string_v
   }
   if (unlocked && on_unlock_) on_unlock_();
   return token;
+}
+
+void AuthServiceImpl::SweepExpired() {
+  const std::time_t now = static_cast<std::time_t>(clock_->UnixSeconds());
+  (void)sessions_store_->DeleteExpiredSessions(now - options_.idle_timeout.count(),
+                                               now - options_.max_age.count());
+  std::vector<std::string> hashes;
+  {
+    std::lock_guard lock(mu_);
+    for (const auto& entry : sessions_) hashes.push_back(entry.first);
+  }
+  // Load drops a session that is gone or expired; one still live stays.
+  for (const auto& hash : hashes) (void)Load(hash, "", now);
+}
+
+size_t AuthServiceImpl::sessions_in_memory() {
+  std::lock_guard lock(mu_);
+  return sessions_.size();
 }
 
 std::shared_ptr<const StaffSession> AuthServiceImpl::ServiceKeySession() {
@@ -401,7 +462,7 @@ Status AuthServiceImpl::StoreNewPassword(store::UserRow user, const crypto::KeyP
                                          std::string_view new_password, std::string_view action,
                                          Notice notice) {
   auto w = [&] {
-    Argon2Slot slot(this, false);
+    Argon2Slot slot(this);
     return crypto::RewrapUserKey(StoredKey(user), kp, new_password);
   }();
   if (!w.ok()) return w.error();
@@ -420,15 +481,17 @@ Status AuthServiceImpl::ResetPassword(std::string_view email, std::string_view r
   if (auto why = crypto::CheckNewPassword(new_password); !why.empty()) {
     return InvalidArgument(why);
   }
-  auto found = FindForSignIn(email, recovery_code);
+  const Attempt a{store::Attempt::kRecovery, clock_->Monotonic()};
+  auto found = FindForAttempt(email, recovery_code, a);
   if (!found.ok()) return found.error();
   store::UserRow user = std::move(*found);
+  SpendLikeSignIn(user, recovery_code);
   auto kp = crypto::UnlockUserKeyWithRecovery(StoredKey(user), recovery_code);
   if (!kp.ok()) {
     if (kp.error().code() != ErrorCode::kUnauthenticated) return kp.error();
-    return RecordFailure(user);
+    return RecordFailure(user, a);
   }
-  if (auto st = CheckTotp(user, totp); !st.ok()) return st;
+  if (auto st = CheckTotp(user, totp, a); !st.ok()) return st;
   // Every session of the account ends, on every node, before the new
   // password works.
   if (auto st = EndSessionsOf(user.id, ""); !st.ok()) return st;

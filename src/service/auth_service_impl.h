@@ -66,6 +66,13 @@ class AuthServiceImpl final : public AuthService {
   Result<std::vector<SessionSummary>> ListSessions(std::string_view token) override;
   Status EndOtherSessions(std::string_view token, std::string_view password) override;
 
+  // Forgets, with the keys they hold, the sessions opened here that have
+  // expired or ended (on any node), and deletes expired rows: the
+  // sweeper's work (App::Run), so an expired session's keys do not wait in
+  // memory for its token to come back.
+  void SweepExpired();
+  size_t sessions_in_memory();
+
   // A live session holding the service key that this node has opened, or
   // null when there is none (sessions signed out or expired anywhere are
   // dropped first). The link index works with its keys in the background
@@ -77,10 +84,23 @@ class AuthServiceImpl final : public AuthService {
   size_t password_derivations() const { return derivations_.load(); }
 
  private:
-  Status RecordFailure(const store::UserRow& user);
-  // The enabled account for `email`, or why not (wrong: kUnauthenticated after
-  // the same Argon2id work as a real check; locked: kRateLimited).
-  Result<store::UserRow> FindForSignIn(std::string_view email, std::string_view password);
+  // One sign-in or reset: its kind, and when it began (for RecordTiming
+  // and MimicDerive).
+  struct Attempt {
+    store::Attempt kind;
+    std::chrono::steady_clock::time_point started;
+  };
+  Status RecordFailure(const store::UserRow& user, const Attempt& a);
+  // The enabled account for `email`, not locked for `attempt`, or the one
+  // answer every other address gets (kUnauthenticated, wrong_) after the
+  // same time as a real check: unknown, disabled and locked accounts are
+  // not told apart from wrong passwords.
+  Result<store::UserRow> FindForAttempt(std::string_view email, std::string_view secret,
+                                        const Attempt& a);
+  // The Argon2id work of a sign-in to `user`, on a key that opens nothing:
+  // a reset with the recovery code (which needs no stretching) costs as
+  // much as a sign-in, so its time tells nothing.
+  void SpendLikeSignIn(const store::UserRow& user, std::string_view secret);
   // kRateLimited, saying for how long, while the account is locked.
   Status CheckNotLocked(const store::UserRow& user) const;
   // The signed-in user of `s` giving their password again (to change it, or
@@ -92,7 +112,7 @@ class AuthServiceImpl final : public AuthService {
   // Checks `totp` and takes its step, at most once however many sign-ins
   // with the same code run at once (store::StaffStore::ClaimTotpStep);
   // counts a failure when the code is wrong or already taken.
-  Status CheckTotp(store::UserRow& user, std::string_view totp);
+  Status CheckTotp(store::UserRow& user, std::string_view totp, const Attempt& a);
   // Wraps `kp` under `new_password`, stores it, audits `action` and tells
   // the holder (`notice`).
   Status StoreNewPassword(store::UserRow user, const crypto::KeyPair& kp,
@@ -100,15 +120,17 @@ class AuthServiceImpl final : public AuthService {
   // Ends the sessions of `user_id` everywhere but the one keyed
   // `keep_hash` ("" ends all).
   Status EndSessionsOf(const std::string& user_id, const std::string& keep_hash);
-  // Holds one of the password_checks_at_once places while alive, and times
-  // the derivation it covers (see MimicDerive).
+  // Holds one of the password_checks_at_once places while alive.
   class Argon2Slot;
-  // An unknown or disabled address: waits as long as a real check has
-  // recently taken (a random one of the last kTimings), without the work,
-  // so a flood of made-up addresses takes no CPU or memory from real
-  // staff. Until a real check has been timed, runs one (on a dummy key).
-  void MimicDerive(std::string_view password);
-  void RecordTiming(std::chrono::nanoseconds took);
+  // An unknown, disabled or locked account: waits until the attempt has
+  // taken as long as a real failed one recently did, whole (a random one
+  // of the last kTimings: lookup, Argon2id, counting the failure), without
+  // the work, so a flood of made-up addresses takes no CPU or memory from
+  // real staff and the time tells nothing. Until a failure has been timed,
+  // runs one derivation (on a dummy key) and times that.
+  void MimicDerive(std::string_view secret, const Attempt& a);
+  // Times `a` from its start to now, for MimicDerive.
+  void RecordTiming(const Attempt& a);
   std::string TokenKey(std::string_view token) const;  // the table key: a hash
   // The key a session's row is sealed under: keyed by the instance secret,
   // from the token.
@@ -126,6 +148,7 @@ class AuthServiceImpl final : public AuthService {
   std::string service_public_key_;
   const Clock* clock_;
   AuthOptions options_;
+  const std::string wrong_;  // the one answer to every refused attempt (WrongAnswer)
   std::mutex mu_;
   std::map<std::string, std::shared_ptr<const StaffSession>> sessions_;  // opened here, by hash
   std::counting_semaphore<64> argon2_places_;

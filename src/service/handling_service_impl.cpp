@@ -124,7 +124,8 @@ Error BadState(std::string why) { return InvalidField("status", std::move(why));
 HandlingServiceImpl::HandlingServiceImpl(store::Store* store, store::StaffStore* staff,
                                          AuditLog* audit, ReportingService* reporting,
                                          const Clock* clock, Notifier* notifier, LinkService* links,
-                                         const std::vector<core::PortGroup>* groups)
+                                         const std::vector<core::PortGroup>* groups,
+                                         const RowSeal* seal)
     : store_(store),
       staff_(staff),
       audit_(audit),
@@ -132,7 +133,8 @@ HandlingServiceImpl::HandlingServiceImpl(store::Store* store, store::StaffStore*
       clock_(clock),
       notifier_(notifier),
       links_(links),
-      groups_(groups) {}
+      groups_(groups),
+      seal_(seal) {}
 
 std::vector<core::Finding> HandlingServiceImpl::CheckDraft(std::string_view original,
                                                            std::string_view draft) const {
@@ -845,6 +847,15 @@ Status HandlingServiceImpl::Approve(const StaffSession& s, const std::string& id
       if (a.code == code) agency = &a;
     }
     if (agency == nullptr) return BadField("recipients");
+    if (seal_ == nullptr || !seal_->AgencyIntact(*agency)) {
+      // Its public key (or ports) changed in the database: the package
+      // could go to whoever changed it. Nothing is sent to anyone.
+      (void)audit_->Append(
+          {s.user_id, std::string(core::ToString(s.role)), "package.refused_changed_agency", code});
+      return PermissionDenied("the agency " + code +
+                              "'s record was changed outside PortSafe, so nothing was sent; "
+                              "tell the programme administrator");
+    }
     PackageContent c;
     c.package_id = crypto::ToHex(crypto::RandomBytes(8));
     c.category = w->row.category;

@@ -7,6 +7,7 @@
 #include "service/handling_service.h"
 #include "service/link_service.h"
 #include "service/notifier.h"
+#include "service/row_seal.h"
 #include "store/staff_store.h"
 #include "store/store.h"
 
@@ -19,10 +20,14 @@ class HandlingServiceImpl final : public HandlingService {
   // open reports raise them in the queue (`links` null: no links shown).
   // `groups` (the major ports' operators and freeports, or null) are names
   // the identifying-content check leaves alone; must outlive this object.
+  // Packages go only to agencies whose row matches its `seal` (RowSeal; a
+  // public key swapped in the database is refused and audited); null: no
+  // package can be sent.
   HandlingServiceImpl(store::Store* store, store::StaffStore* staff, AuditLog* audit,
                       ReportingService* reporting, const Clock* clock, Notifier* notifier = nullptr,
                       LinkService* links = nullptr,
-                      const std::vector<core::PortGroup>* groups = nullptr);
+                      const std::vector<core::PortGroup>* groups = nullptr,
+                      const RowSeal* seal = nullptr);
 
   // How many reports a page of the queue may look at (2,000); tests set
   // fewer. Call before the service is shared.
@@ -97,6 +102,7 @@ class HandlingServiceImpl final : public HandlingService {
   Notifier* notifier_;
   LinkService* links_;
   const std::vector<core::PortGroup>* groups_;
+  const RowSeal* seal_;
   size_t examined_per_page_ = 2000;
 };
 

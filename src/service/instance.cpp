@@ -7,6 +7,7 @@
 #include "core/text.h"
 #include "crypto/service_sealer.h"
 #include "service/facilities.h"
+#include "service/row_seal.h"
 #include "store/pg_conn.h"
 #include "store/sql_store.h"
 
@@ -157,6 +158,7 @@ Status InitInstance(const std::string& data_dir, const std::string& recovery_key
   }
   std::string secret = crypto::RandomBytes(crypto::kInstanceSecretBytes);
   Status st = fs::WriteNewFile(Join(data_dir, "instance.key"), secret, 0600);
+  const RowSeal seal{crypto::SecretBytes(secret)};
   sodium_memzero(secret.data(), secret.size());
   if (!st.ok()) return st;
   if (auto s = fs::WriteNewFile(Join(data_dir, "service.pub"), kp.public_key, 0600); !s.ok()) {
@@ -173,7 +175,8 @@ Status InitInstance(const std::string& data_dir, const std::string& recovery_key
   rows.reserve(ports->size());
   for (auto& p : *ports) rows.push_back({p.code, p.name, p.subdivision, p.status});
   if (auto st = db->reports().PutPorts(rows); !st.ok()) return st;
-  return public_url.empty() ? Status::Ok() : db->membership().PutSetting("public_url", public_url);
+  if (public_url.empty()) return Status::Ok();
+  return PutSealedSetting(&db->membership(), seal, "public_url", public_url);
 }
 
 Result<InstanceKeys> LoadInstanceKeys(const std::string& data_dir) {

@@ -22,6 +22,7 @@ enum class Notice {
   kPasswordChanged,  // changed while signed in
   kPasswordReset,    // reset with the recovery code
   kCodeReused,       // the right password with a one-time code already used
+  kAccountLocked,    // sign-ins, or resets, failed five times in a row
 };
 
 class Notifier {

@@ -32,6 +32,10 @@ const char* Line(Notice n) {
     case Notice::kCodeReused:
       return "Someone signed in with your password and a one-time code that had already been "
              "used. The sign-in was refused.";
+    case Notice::kAccountLocked:
+      return "Five attempts in a row to sign in to your account, or to reset its password, "
+             "failed, so that kind of attempt is closed for 15 minutes. If this was not you, tell "
+             "the programme administrator.";
   }
   return "";
 }
@@ -119,6 +123,7 @@ int NotifierImpl::Flush() {
       case Notice::kPasswordChanged:
       case Notice::kPasswordReset:
       case Notice::kCodeReused:
+      case Notice::kAccountLocked:
         for (const auto& u : *users) {
           if (u.id == about) account[u.email].insert(notice);
         }

@@ -30,21 +30,57 @@ Result<std::unique_ptr<Services>> Services::Open(std::unique_ptr<store::SqlStore
   auto groups = LoadPortGroups();
   if (!groups.ok()) return groups.error();
   s->groups_ = std::move(*groups);
-  auto public_url = store->membership().GetSetting("public_url");
-  if (!public_url.ok()) return public_url.error();
-  s->public_url_ = *public_url;
+  s->seal_ = std::make_unique<RowSeal>(s->keys_.instance_secret);
+  auto public_url = GetSealedSetting(&store->membership(), *s->seal_, "public_url");
+  std::optional<Error> url_refused;
+  if (public_url.ok()) {
+    s->public_url_ = *public_url;
+  } else if (public_url.error().code() == ErrorCode::kPermissionDenied) {
+    // Changed in the database: posters and invitation links could point
+    // anywhere. Relative links instead, and the operator told.
+    log::Error("public URL refused", {{"why", public_url.error().message()}});
+    url_refused = public_url.error();
+  } else {
+    return public_url.error();
+  }
 
   s->store_ = std::move(store);
   store::SqlStore* db = s->store_.get();
   store::Store* reports = &db->reports();
   store::StaffStore* staff = &db->staff();
   store::MembershipStore* membership = &db->membership();
-  s->audit_ = std::make_unique<AuditLog>(staff, s->keys_.instance_secret, clock);
   MailSender* mail = options.mail;
   if (mail == nullptr && !options.smtp.url.empty()) {
     s->smtp_ = std::make_unique<SmtpMailSender>(options.smtp, clock);
     mail = s->smtp_.get();
   }
+  AuditWitnessing witnessing;
+  if (!options.audit_witness.empty()) {
+    s->witness_ = std::make_unique<AuditWitness>(options.audit_witness);
+    witnessing.witness = s->witness_.get();
+    witnessing.every = options.witness_every;
+    if (mail != nullptr && !options.auditor_email.empty()) {
+      Services* self = s.get();
+      witnessing.on_recorded = [self, mail, to = options.auditor_email](const AuditHead& head) {
+        Mail m{to, "PortSafe audit log head",
+               "The audit log's head, recorded " + head.on +
+                   ". Keep this mail: `portsafe audit verify --witness FILE` checks the log\n"
+                   "against a file of such lines, and names entries deleted or rolled back.\n\n" +
+                   AuditWitness::Format(head)};
+        WorkPool* pool = self->mail_pool_.get();
+        const bool posted = pool != nullptr && pool->TryPost([mail, m = std::move(m)] {
+          if (auto st = mail->Send(m); !st.ok()) {
+            log::Warn("audit head not mailed", {{"why", st.error().message()}});
+          }
+        });
+        if (!posted) log::Warn("audit head not mailed", {{"why", "the mail queue is full"}});
+      };
+    }
+  }
+  s->audit_ =
+      std::make_unique<AuditLog>(staff, s->keys_.instance_secret, clock, std::move(witnessing));
+  if (url_refused)
+    (void)s->audit_->Append({"service", "operator", "setting.refused", "public_url"});
   if (mail != nullptr) {
     s->notifier_ = std::make_unique<NotifierImpl>(staff, mail, options.notify_every);
   }
@@ -62,7 +98,7 @@ Result<std::unique_ptr<Services>> Services::Open(std::unique_ptr<store::SqlStore
                                                [links] { links->Wake(); });
   s->agency_ = std::make_unique<AgencyServiceImpl>(
       staff, s->audit_.get(), s->keys_.service_public_key, clock, s->notifier_.get());
-  s->team_ = std::make_unique<TeamServiceImpl>(staff, s->audit_.get());
+  s->team_ = std::make_unique<TeamServiceImpl>(staff, s->audit_.get(), s->seal_.get());
   media::FileCleaner* cleaner = options.cleaner;
   if (cleaner == nullptr) {
     s->cleaner_ = std::make_unique<media::SandboxedFileCleaner>(options.cleaning, clock);
@@ -80,9 +116,9 @@ Result<std::unique_ptr<Services>> Services::Open(std::unique_ptr<store::SqlStore
   s->reporting_ = std::make_unique<ReportingServiceImpl>(reports, s->keys_, s->ports_, clock,
                                                          cleaner, s->notices_.get(),
                                                          s->media_pool_.get(), s->admission_.get());
-  s->handling_ =
-      std::make_unique<HandlingServiceImpl>(reports, staff, s->audit_.get(), s->reporting_.get(),
-                                            clock, s->notifier_.get(), links, &s->groups_);
+  s->handling_ = std::make_unique<HandlingServiceImpl>(
+      reports, staff, s->audit_.get(), s->reporting_.get(), clock, s->notifier_.get(), links,
+      &s->groups_, s->seal_.get());
   s->figures_ =
       std::make_unique<FiguresServiceImpl>(membership, reports, &s->ports_, s->groups_, clock);
   MembershipDeps md;
@@ -118,7 +154,15 @@ WorkPool* Services::pool(Work kind) const {
   return nullptr;
 }
 
+void Services::WitnessAuditIfDue() {
+  if (!witness_) return;
+  if (auto st = audit_->WitnessIfDue(); !st.ok()) {
+    log::Warn("audit witness not written", {{"why", st.error().message()}});
+  }
+}
+
 void Services::StartBackground() {
+  WitnessAuditIfDue();  // the head as this node starts
   AuthServiceImpl* auth = auth_.get();
   links_->StartWorker([auth] { return auth->ServiceKeySession(); });
 }
@@ -133,6 +177,11 @@ void Services::Shutdown() {
   }
   if (links_) links_->StopWorker();
   if (notifier_) notifier_->Stop();
+  if (witness_ && audit_) {  // the head as this node stops
+    if (auto head = audit_->Witness(); !head.ok()) {
+      log::Warn("audit witness not written", {{"why", head.error().message()}});
+    }
+  }
   if (store_) store_->Close();
 }
 

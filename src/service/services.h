@@ -37,6 +37,7 @@
 #include "service/notifier.h"
 #include "service/notifier_impl.h"
 #include "service/reporting_service_impl.h"
+#include "service/row_seal.h"
 #include "service/smtp_mail_sender.h"
 #include "service/team_service_impl.h"
 #include "store/sql_store.h"
@@ -48,6 +49,13 @@ struct ServicesOptions {
   // `smtp.url` is set, else none (invitations are handed over by the admin).
   MailSender* mail = nullptr;  // must outlive the Services
   SmtpOptions smtp;
+  // The audit chain's head is recorded in this file (AuditWitness) every
+  // `witness_every` entries, at least daily, and at start and stop; ""
+  // records none. Each head is also mailed to `auditor_email` when it and
+  // e-mail are set.
+  std::string audit_witness;
+  std::int64_t witness_every = kWitnessEvery;
+  std::string auditor_email;
   std::chrono::milliseconds notify_every{std::chrono::seconds(60)};
   AuthOptions auth;
   LinkOptions links;  // `leases` and `node` are filled in here
@@ -116,6 +124,9 @@ class Services {
 
   store::SqlStore* store() const { return store_.get(); }
   AuditLog* audit() const { return audit_.get(); }
+  // Records the audit chain's head when no head was recorded today: the
+  // daily job (App::Run). Does nothing without a witness.
+  void WitnessAuditIfDue();
   NotifierImpl* notifier() const { return notifier_.get(); }  // null without e-mail
   LinkServiceImpl* links() const { return links_.get(); }
   AuthServiceImpl* auth() const { return auth_.get(); }
@@ -140,6 +151,8 @@ class Services {
   core::PortDirectory ports_;
   std::vector<core::PortGroup> groups_;
   std::unique_ptr<store::SqlStore> store_;
+  std::unique_ptr<RowSeal> seal_;
+  std::unique_ptr<AuditWitness> witness_;  // unless ServicesOptions::audit_witness is ""
   std::unique_ptr<AuditLog> audit_;
   std::unique_ptr<SmtpMailSender> smtp_;
   std::unique_ptr<NotifierImpl> notifier_;

@@ -42,6 +42,34 @@ SmtpMailSender::SmtpMailSender(SmtpOptions options, const Clock* clock)
   std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
 }
 
+bool IsLoopbackSmtp(const std::string& url) {
+  std::string_view rest = url;
+  for (std::string_view scheme : {"smtp://", "smtps://"}) {
+    if (rest.substr(0, scheme.size()) == scheme) rest.remove_prefix(scheme.size());
+  }
+  if (rest.size() == url.size()) return false;
+  std::string_view host;
+  if (!rest.empty() && rest[0] == '[') {
+    const size_t end = rest.find(']');
+    if (end == std::string_view::npos) return false;
+    host = rest.substr(1, end - 1);
+  } else {
+    host = rest.substr(0, rest.find_first_of(":/"));
+  }
+  if (host == "localhost" || host == "::1") return true;
+  // 127.0.0.0/8, written as four decimal numbers.
+  if (host.substr(0, 4) != "127.") return false;
+  int dots = 0;
+  for (char c : host) {
+    if (c == '.') {
+      ++dots;
+    } else if (c < '0' || c > '9') {
+      return false;
+    }
+  }
+  return dots == 3;
+}
+
 Status SmtpMailSender::Send(const Mail& mail) {
   if (mail.to.empty() || HasLineBreak(mail.to) || HasLineBreak(mail.subject) ||
       HasLineBreak(options_.from)) {
@@ -65,7 +93,10 @@ Status SmtpMailSender::Send(const Mail& mail) {
   curl_slist* rcpt = curl_slist_append(nullptr, to.c_str());
   curl_easy_setopt(curl, CURLOPT_URL, options_.url.c_str());
   curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
-  curl_easy_setopt(curl, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_TRY));
+  // TLS or nothing, but for a plain relay on loopback that was asked for.
+  const bool plain_ok = options_.plain_loopback && IsLoopbackSmtp(options_.url);
+  curl_easy_setopt(curl, CURLOPT_USE_SSL,
+                   static_cast<long>(plain_ok ? CURLUSESSL_TRY : CURLUSESSL_ALL));
   curl_easy_setopt(curl, CURLOPT_MAIL_FROM, from.c_str());
   curl_easy_setopt(curl, CURLOPT_MAIL_RCPT, rcpt);
   curl_easy_setopt(curl, CURLOPT_READFUNCTION, ReadPayload);

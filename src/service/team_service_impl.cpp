@@ -65,6 +65,15 @@ Status TeamServiceImpl::GiveKey(const StaffSession& s, const std::string& user_i
   if (!IsFor(s, **u) || (*u)->disabled) {
     return PermissionDenied("this key is not for that colleague");
   }
+  if (!seal_->UserIntact(**u)) {
+    // The row's public key (or role) was changed in the database: sealing
+    // the key to it could hand it to whoever changed it.
+    (void)audit_->Append(
+        {s.user_id, std::string(core::ToString(s.role)), "key.refused_changed_row", user_id});
+    return PermissionDenied(
+        "this colleague's account record was changed outside PortSafe, so no key was given; "
+        "tell the programme administrator");
+  }
   if (auto st = GrantKey(staff_, **u, {key, pair}); !st.ok()) return st;
   return audit_->Append({s.user_id, std::string(core::ToString(s.role)), "key.granted", user_id});
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "service/audit_log.h"
+#include "service/row_seal.h"
 #include "service/team_service.h"
 #include "store/staff_store.h"
 
@@ -8,8 +9,11 @@ namespace portsafe::service {
 
 class TeamServiceImpl final : public TeamService {
  public:
-  // `staff` and `audit` must outlive this.
-  TeamServiceImpl(store::StaffStore* staff, AuditLog* audit) : staff_(staff), audit_(audit) {}
+  // `staff`, `audit` and `seal` must outlive this. A key is given only to
+  // an account whose row matches its seal (RowSeal): a public key swapped
+  // in the database is refused, and the refusal audited.
+  TeamServiceImpl(store::StaffStore* staff, AuditLog* audit, const RowSeal* seal)
+      : staff_(staff), audit_(audit), seal_(seal) {}
 
   Result<std::vector<TeamMember>> List(const StaffSession& s) override;
   Status GiveKey(const StaffSession& s, const std::string& user_id) override;
@@ -22,6 +26,7 @@ class TeamServiceImpl final : public TeamService {
 
   store::StaffStore* staff_;
   AuditLog* audit_;
+  const RowSeal* seal_;
 };
 
 }  // namespace portsafe::service

@@ -120,6 +120,10 @@ struct PortRow {
 };
 
 // A staff account. Nothing here opens anything without the user's password.
+// The two kinds of attempt at an account, each with its own failure count
+// and lock (StaffStore::RecordLoginFailure).
+enum class Attempt { kSignIn, kRecovery };
+
 struct UserRow {
   std::string id;             // 16 random hex digits
   std::string email;          // lower case, unique
@@ -140,6 +144,14 @@ struct UserRow {
   std::int64_t failed_logins = 0;
   std::int64_t locked_until = 0;  // unix seconds; 0 when not locked
   std::int64_t totp_last_step = 0;
+  // Password resets with the recovery code, counted apart from sign-ins
+  // (store::Attempt): guessing at one never locks the other.
+  std::int64_t recovery_failures = 0;
+  std::int64_t recovery_locked_until = 0;
+  // A MAC of what decides where keys go and what the account may do (id,
+  // e-mail, role, agency, facility, public key) under a key the database
+  // does not hold (service::RowSeal); "" before it was sealed.
+  std::string row_mac;
   bool disabled = false;
 };
 
@@ -156,6 +168,7 @@ struct AgencyRow {
   std::string kind;        // police, maritime, border_force, nca, hmrc, ct_policing
   std::string public_key;  // packages are sealed to it
   std::string ports;       // port codes it covers, space-separated ("" = everywhere)
+  std::string row_mac;     // code, public key and ports, as for UserRow::row_mac
 };
 
 // One audit entry: `entry` is JSON without report content; `mac` chains it

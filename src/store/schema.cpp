@@ -259,6 +259,16 @@ constexpr const char* kSchemaV10 = R"sql(
 DROP INDEX reports_by_age;
 )sql";
 
+// Version 11: password resets with the recovery code are counted and
+// locked apart from sign-ins (store::Attempt); staff and agency rows carry
+// a seal (service::RowSeal).
+constexpr const char* kSchemaV11 = R"sql(
+ALTER TABLE users ADD COLUMN recovery_failures INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE users ADD COLUMN recovery_locked_until INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE users ADD COLUMN row_mac BLOB NOT NULL DEFAULT '';
+ALTER TABLE agencies ADD COLUMN row_mac BLOB NOT NULL DEFAULT '';
+)sql";
+
 enum class Only { kBoth, kSqlite, kPostgres };
 struct Part {
   Only only;
@@ -291,6 +301,7 @@ const std::vector<Migration>& Migrations() {
         {Only::kSqlite, kAuditTargetSqlite},
         {Only::kPostgres, kAuditTargetPostgres}}},
       {10, {{Only::kBoth, kSchemaV10}}},
+      {11, {{Only::kBoth, kSchemaV11}}},
   };
   return m;
 }

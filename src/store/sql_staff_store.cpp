@@ -9,7 +9,8 @@ namespace {
 constexpr const char* kUserColumns =
     "id, email, role, agency_code, facility_code, created_on, pw_salt, pw_ops, pw_mem, "
     "pw_verifier, public_key, wrapped_by_password, wrapped_by_recovery, totp_sealed, "
-    "failed_logins, locked_until, totp_last_step, disabled";
+    "failed_logins, locked_until, totp_last_step, disabled, recovery_failures, "
+    "recovery_locked_until, row_mac";
 
 UserRow ReadUser(const Stmt& st) {
   UserRow u;
@@ -31,6 +32,9 @@ UserRow ReadUser(const Stmt& st) {
   u.locked_until = st.Int(15);
   u.totp_last_step = st.Int(16);
   u.disabled = st.Int(17) != 0;
+  u.recovery_failures = st.Int(18);
+  u.recovery_locked_until = st.Int(19);
+  u.row_mac = st.Text(20);
   return u;
 }
 
@@ -72,8 +76,8 @@ Status SqlStaffStore::PutUser(const UserRow& u) {
     auto s = c.Prepare(
         "INSERT INTO users(id, email, role, agency_code, facility_code, created_on, pw_salt, "
         "pw_ops, pw_mem, pw_verifier, public_key, wrapped_by_password, wrapped_by_recovery, "
-        "totp_sealed, failed_logins, locked_until, totp_last_step, disabled) "
-        "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+        "totp_sealed, failed_logins, locked_until, totp_last_step, disabled, row_mac) "
+        "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     if (!s.ok()) return s.error();
     Stmt st(*s);
     st.Bind(1, u.id).Bind(2, u.email).Bind(3, u.role).Bind(4, u.agency_code);
@@ -82,6 +86,7 @@ Status SqlStaffStore::PutUser(const UserRow& u) {
     st.BindBlob(12, u.wrapped_by_password).BindBlob(13, u.wrapped_by_recovery);
     st.BindBlob(14, u.totp_sealed).Bind(15, u.failed_logins).Bind(16, u.locked_until);
     st.Bind(17, u.totp_last_step).Bind(18, std::int64_t{u.disabled ? 1 : 0});
+    st.BindBlob(19, u.row_mac);
     return StepDone(c, st);
   });
 }
@@ -129,15 +134,38 @@ Status SqlStaffStore::UpdateLoginState(const UserRow& u) {
   });
 }
 
+namespace {
+
+// The statements of one kind of attempt, on its own two columns (constant
+// text, never input). Static: connections cache statements by the text's
+// address.
+struct AttemptSql {
+  std::string claim, fail, read;
+};
+AttemptSql MakeAttemptSql(const std::string& f, const std::string& l) {
+  return {"UPDATE users SET totp_last_step=?, " + f + "=0, " + l +
+              "=0 WHERE id=? AND totp_last_step<? AND " + l + "<=? AND disabled=0",
+          // Both right-hand sides read the row as it was before this update.
+          "UPDATE users SET " + f + "=CASE WHEN " + f + "+1>=? THEN 0 ELSE " + f + "+1 END, " + l +
+              "=CASE WHEN " + f + "+1>=? THEN ? ELSE " + l + " END WHERE id=?",
+          "SELECT " + f + ", " + l + " FROM users WHERE id=?"};
+}
+const AttemptSql& SqlFor(Attempt attempt) {
+  static const AttemptSql sign_in = MakeAttemptSql("failed_logins", "locked_until");
+  static const AttemptSql recovery = MakeAttemptSql("recovery_failures", "recovery_locked_until");
+  return attempt == Attempt::kRecovery ? recovery : sign_in;
+}
+
+}  // namespace
+
 Result<bool> SqlStaffStore::ClaimTotpStep(const std::string& user_id, std::int64_t step,
-                                          std::int64_t now) {
+                                          std::int64_t now, Attempt attempt) {
+  const AttemptSql& sql = SqlFor(attempt);
   bool claimed = false;
   auto st = db_->RunSync([&](Conn& c) -> Status {
     // One statement: PostgreSQL re-reads the row a concurrent update
     // changed before it applies the condition, and SQLite has one writer.
-    auto s = c.Prepare(
-        "UPDATE users SET totp_last_step=?, failed_logins=0, locked_until=0 "
-        "WHERE id=? AND totp_last_step<? AND locked_until<=? AND disabled=0");
+    auto s = c.Prepare(sql.claim.c_str());
     if (!s.ok()) return s.error();
     Stmt q(*s);
     q.Bind(1, step).Bind(2, user_id).Bind(3, step).Bind(4, now);
@@ -149,20 +177,29 @@ Result<bool> SqlStaffStore::ClaimTotpStep(const std::string& user_id, std::int64
   return claimed;
 }
 
-Status SqlStaffStore::RecordLoginFailure(const std::string& user_id, std::int64_t max_failures,
-                                         std::int64_t lock_until) {
-  return db_->RunSync([&](Conn& c) -> Status {
-    // Both right-hand sides read the row as it was before this update.
-    auto s = c.Prepare(
-        "UPDATE users SET "
-        "failed_logins=CASE WHEN failed_logins+1>=? THEN 0 ELSE failed_logins+1 END, "
-        "locked_until=CASE WHEN failed_logins+1>=? THEN ? ELSE locked_until END "
-        "WHERE id=?");
+Result<bool> SqlStaffStore::RecordLoginFailure(const std::string& user_id,
+                                               std::int64_t max_failures, std::int64_t lock_until,
+                                               Attempt attempt) {
+  const AttemptSql& sql = SqlFor(attempt);
+  bool locked = false;
+  auto st = db_->RunSync([&](Conn& c) -> Status {
+    auto s = c.Prepare(sql.fail.c_str());
     if (!s.ok()) return s.error();
     Stmt q(*s);
     q.Bind(1, max_failures).Bind(2, max_failures).Bind(3, lock_until).Bind(4, user_id);
-    return StepUpdate(c, q, "no such user");
+    if (auto done = StepUpdate(c, q, "no such user"); !done.ok()) return done;
+    // Read back in the same transaction, which holds the row: a count of
+    // 0 with this lock means this failure set it.
+    auto r = c.Prepare(sql.read.c_str());
+    if (!r.ok()) return r.error();
+    Stmt back(*r);
+    back.Bind(1, user_id);
+    if (back.Step() != kRow) return DatabaseUnavailable(c.LastError());
+    locked = back.Int(0) == 0 && back.Int(1) == lock_until;
+    return Status::Ok();
   });
+  if (!st.ok()) return st.error();
+  return locked;
 }
 
 namespace {
@@ -191,12 +228,12 @@ Status SqlStaffStore::SetUserDisabled(const std::string& user_id, bool disabled)
 }
 
 Status SqlStaffStore::SetUserRole(const std::string& user_id, const std::string& role,
-                                  bool keep_grants) {
+                                  const std::string& row_mac, bool keep_grants) {
   return db_->RunSync([&](Conn& c) -> Status {
-    auto s = c.Prepare("UPDATE users SET role=? WHERE id=?");
+    auto s = c.Prepare("UPDATE users SET role=?, row_mac=? WHERE id=?");
     if (!s.ok()) return s.error();
     Stmt q(*s);
-    q.Bind(1, role).Bind(2, user_id);
+    q.Bind(1, role).BindBlob(2, row_mac).Bind(3, user_id);
     if (auto st = StepUpdate(c, q, "no such user"); !st.ok()) return st;
     return EndAccess(c, user_id, !keep_grants);
   });
@@ -252,13 +289,24 @@ Result<std::vector<KeyGrantRow>> SqlStaffStore::ListKeyGrants(const std::string&
 
 Status SqlStaffStore::PutAgency(const AgencyRow& a) {
   return db_->RunSync([&a](Conn& c) -> Status {
-    auto s =
-        c.Prepare("INSERT INTO agencies(code, name, kind, public_key, ports) VALUES(?,?,?,?,?)");
+    auto s = c.Prepare(
+        "INSERT INTO agencies(code, name, kind, public_key, ports, row_mac) VALUES(?,?,?,?,?,?)");
     if (!s.ok()) return s.error();
     Stmt st(*s);
     st.Bind(1, a.code).Bind(2, a.name).Bind(3, a.kind).BindBlob(4, a.public_key);
-    st.Bind(5, a.ports);
+    st.Bind(5, a.ports).BindBlob(6, a.row_mac);
     return StepDone(c, st);
+  });
+}
+
+Status SqlStaffStore::SetRowMac(RowKind kind, const std::string& key, const std::string& row_mac) {
+  return db_->RunSync([&](Conn& c) -> Status {
+    auto s = c.Prepare(kind == RowKind::kAgency ? "UPDATE agencies SET row_mac=? WHERE code=?"
+                                                : "UPDATE users SET row_mac=? WHERE id=?");
+    if (!s.ok()) return s.error();
+    Stmt q(*s);
+    q.BindBlob(1, row_mac).Bind(2, key);
+    return StepUpdate(c, q, kind == RowKind::kAgency ? "no such agency" : "no such user");
   });
 }
 
@@ -266,9 +314,9 @@ Result<std::vector<AgencyRow>> SqlStaffStore::ListAgencies() {
   SqlDatabase::Reader r(db_);
   if (!r.ok()) return r.error();
   return Collect<AgencyRow>(
-      r.conn(), "SELECT code, name, kind, public_key, ports FROM agencies ORDER BY code",
+      r.conn(), "SELECT code, name, kind, public_key, ports, row_mac FROM agencies ORDER BY code",
       [](const Stmt& st) {
-        return AgencyRow{st.Text(0), st.Text(1), st.Text(2), st.Text(3), st.Text(4)};
+        return AgencyRow{st.Text(0), st.Text(1), st.Text(2), st.Text(3), st.Text(4), st.Text(5)};
       });
 }
 
@@ -314,6 +362,19 @@ Result<std::vector<AuditRow>> SqlStaffStore::ListAudit() {
                            [](const Stmt& st) {
                              return AuditRow{st.Int(0), st.Text(1), st.Text(2), st.Text(3)};
                            });
+}
+
+Result<std::optional<AuditRow>> SqlStaffStore::LastAudit() {
+  SqlDatabase::Reader r(db_);
+  if (!r.ok()) return r.error();
+  auto rows = Collect<AuditRow>(
+      r.conn(), "SELECT seq, entry, mac, target FROM audit ORDER BY seq DESC LIMIT 1",
+      [](const Stmt& st) {
+        return AuditRow{st.Int(0), st.Text(1), st.Text(2), st.Text(3)};
+      });
+  if (!rows.ok()) return rows.error();
+  if (rows->empty()) return std::optional<AuditRow>();
+  return std::optional<AuditRow>(std::move(rows->front()));
 }
 
 Result<std::vector<AuditRow>> SqlStaffStore::ListAuditFor(const std::string& target, size_t limit) {

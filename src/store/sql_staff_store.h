@@ -23,14 +23,15 @@ class SqlStaffStore final : public StaffStore {
   Result<std::optional<UserRow>> FindUserById(const std::string& id) override;
   Result<std::vector<UserRow>> ListUsers() override;
   Status UpdateLoginState(const UserRow& user) override;
-  Result<bool> ClaimTotpStep(const std::string& user_id, std::int64_t step,
-                             std::int64_t now) override;
+  Result<bool> ClaimTotpStep(const std::string& user_id, std::int64_t step, std::int64_t now,
+                             Attempt attempt) override;
   Status SetUserDisabled(const std::string& user_id, bool disabled) override;
   Status SetUserRole(const std::string& user_id, const std::string& role,
-                     bool keep_grants) override;
+                     const std::string& row_mac, bool keep_grants) override;
+  Status SetRowMac(RowKind kind, const std::string& key, const std::string& row_mac) override;
   Status DeleteUser(const std::string& user_id) override;
-  Status RecordLoginFailure(const std::string& user_id, std::int64_t max_failures,
-                            std::int64_t lock_until) override;
+  Result<bool> RecordLoginFailure(const std::string& user_id, std::int64_t max_failures,
+                                  std::int64_t lock_until, Attempt attempt) override;
   Status UpdateUserKey(const UserRow& user) override;
   Status PutKeyGrant(const KeyGrantRow& grant) override;
   Result<std::vector<KeyGrantRow>> ListKeyGrants(const std::string& user_id) override;
@@ -39,6 +40,7 @@ class SqlStaffStore final : public StaffStore {
   Result<std::optional<AgencyRow>> FindAgency(const std::string& code) override;
   Status AppendAudit(MakeAudit make) override;
   Result<std::vector<AuditRow>> ListAudit() override;
+  Result<std::optional<AuditRow>> LastAudit() override;
   Result<std::vector<AuditRow>> ListAuditFor(const std::string& target, size_t limit) override;
   Result<std::vector<HandlingRow>> ListHandling() override;
   Result<std::vector<HandlingRow>> ListQueuePage(const QueuePageQuery& q) override;

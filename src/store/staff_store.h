@@ -26,30 +26,35 @@ class StaffStore {
   // Stores the throttling and TOTP fields of `user` as they are (setting
   // them by hand; sign-in uses the two atomic calls below).
   virtual Status UpdateLoginState(const UserRow& user) = 0;
-  // A sign-in's one-time-code step, taken at most once: in one statement,
-  // sets totp_last_step to `step` and clears the failure count and the
-  // lock, only if the stored step is older and the account is enabled and
-  // not locked at `now` (a lock set by failures while this sign-in waited
-  // holds). True when this call took it; false when this step or a later
-  // one was taken first (by a concurrent sign-in on any node), the account
-  // is locked or disabled, or there is no such user.
+  // A one-time-code step, taken at most once: in one statement, sets
+  // totp_last_step to `step` and clears `attempt`'s failure count and lock,
+  // only if the stored step is older and the account is enabled and its
+  // `attempt` is not locked at `now` (a lock set by failures while this one
+  // waited holds). True when this call took it; false when this step or a
+  // later one was taken first (by a concurrent attempt on any node), the
+  // account is locked or disabled, or there is no such user.
   virtual Result<bool> ClaimTotpStep(const std::string& user_id, std::int64_t step,
-                                     std::int64_t now) = 0;
-  // One failed sign-in, counted in one statement, so concurrent failures
+                                     std::int64_t now, Attempt attempt) = 0;
+  // One failed `attempt`, counted in one statement, so concurrent failures
   // are all counted: the count goes up by one, and when it reaches
-  // `max_failures` it starts again from 0 and the account is locked until
-  // `lock_until`. kNotFound when there is no such user.
-  virtual Status RecordLoginFailure(const std::string& user_id, std::int64_t max_failures,
-                                    std::int64_t lock_until) = 0;
+  // `max_failures` it starts again from 0 and that kind of attempt is locked
+  // until `lock_until`. True when this failure set the lock. kNotFound when
+  // there is no such user.
+  virtual Result<bool> RecordLoginFailure(const std::string& user_id, std::int64_t max_failures,
+                                          std::int64_t lock_until, Attempt attempt) = 0;
   // Account changes by the operator, each in one transaction; kNotFound
   // when there is no such user. Disabling also deletes the user's key
   // grants and every session (so their next request, on any node, answers
   // 401); enabling gives nothing back (a colleague gives keys again).
   virtual Status SetUserDisabled(const std::string& user_id, bool disabled) = 0;
-  // A new role: every session ends, and the key grants go unless
-  // `keep_grants`.
+  // A new role, with the row's new seal (UserRow::row_mac): every session
+  // ends, and the key grants go unless `keep_grants`.
   virtual Status SetUserRole(const std::string& user_id, const std::string& role,
-                             bool keep_grants) = 0;
+                             const std::string& row_mac, bool keep_grants) = 0;
+  // Stores a row's seal alone (rows written before seals existed).
+  // kNotFound when there is no such row.
+  enum class RowKind { kUser, kAgency };
+  virtual Status SetRowMac(RowKind kind, const std::string& key, const std::string& row_mac) = 0;
   // Deletes the account, its grants and its sessions (its audit entries
   // stay).
   virtual Status DeleteUser(const std::string& user_id) = 0;
@@ -71,6 +76,8 @@ class StaffStore {
   using MakeAudit = std::function<AuditRow(std::int64_t seq, const std::string& prev_mac)>;
   virtual Status AppendAudit(MakeAudit make) = 0;
   virtual Result<std::vector<AuditRow>> ListAudit() = 0;
+  // The newest entry, or none when the log is empty.
+  virtual Result<std::optional<AuditRow>> LastAudit() = 0;
   // The newest `limit` entries whose target is `target`, oldest first.
   virtual Result<std::vector<AuditRow>> ListAuditFor(const std::string& target, size_t limit) = 0;
 

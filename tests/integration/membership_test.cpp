@@ -64,8 +64,8 @@ class MembershipTest : public ::testing::Test {
 TEST_F(MembershipTest, ApplyApproveInvitationFirstSignInAndMaterials) {
   SmtpSink smtp(dir_.path());
   ASSERT_TRUE(smtp.ok()) << "python3-aiosmtpd (scripts/install_deps.sh test) did not start";
-  ServerProcess s(dir_.path(),
-                  {"--smtp-url", smtp.url(), "--smtp-from", "members@service.test.invalid"});
+  ServerProcess s(dir_.path(), {"--smtp-url", smtp.url(), "--smtp-plain-loopback", "--smtp-from",
+                                "members@service.test.invalid"});
   ASSERT_TRUE(s.ok());
   Staff admin = AddUser(s, dir_, "admin", "admin@test.invalid");
 

@@ -135,6 +135,20 @@ TEST_F(ServerTest, NoFollowUpActionAnswers5xxWithAValidReceipt) {
   EXPECT_EQ(Send(s.port(), {"GET", "/healthz", {}, "", ""}).status, 200);
 }
 
+// Keys live in the server's memory: it writes no core dump (its core limit
+// is 0, and it marks itself not dumpable, so no core and no ptrace by
+// another process of its user).
+TEST_F(ServerTest, TheServerWritesNoCoreDump) {
+  ServerProcess s(dir_.path());
+  ASSERT_TRUE(s.ok());
+  const std::string limits = ReadAll("/proc/" + std::to_string(s.pid()) + "/limits");
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(limits, m, std::regex("Max core file size +(\\S+) +(\\S+)")))
+      << limits;
+  EXPECT_EQ(m[1].str(), "0");
+  EXPECT_EQ(m[2].str(), "0");
+}
+
 TEST_F(ServerTest, JsonApiTwin) {
   ServerProcess s(dir_.path());
   ASSERT_TRUE(s.ok());

@@ -13,6 +13,7 @@
 #include "crypto/sodium.h"
 #include "crypto/totp.h"
 #include "integration/helpers.h"
+#include "service/smtp_mail_sender.h"
 #include "store/sqlite_conn.h"
 #include "support/smtp_sink.h"
 
@@ -453,7 +454,7 @@ namespace {
 TEST_F(StaffTest, StaffAreToldByEmailThroughARealSmtpServerWithoutContent) {
   SmtpSink smtp(dir_.path());
   ASSERT_TRUE(smtp.ok()) << "python3-aiosmtpd (scripts/install_deps.sh test) did not start";
-  ServerProcess s(dir_.path(), {"--smtp-url", smtp.url(), "--smtp-from",
+  ServerProcess s(dir_.path(), {"--smtp-url", smtp.url(), "--smtp-plain-loopback", "--smtp-from",
                                 "portsafe@service.test.invalid", "--notify-every", "1"});
   ASSERT_TRUE(s.ok());
   AddUser(s, dir_, "handler", "handler@test.invalid",
@@ -490,6 +491,36 @@ TEST_F(StaffTest, StaffAreToldByEmailThroughARealSmtpServerWithoutContent) {
   EXPECT_EQ(RunPortsafe({"serve", "--data", s.data_dir(), "--smtp-url", "http://x"}, &out), 2);
   EXPECT_EQ(RunPortsafe({"serve", "--data", s.data_dir(), "--smtp-url", smtp.url()}, &out), 2);
   EXPECT_NE(out.find("--smtp-from"), std::string::npos);
+  EXPECT_EQ(RunPortsafe({"serve", "--data", s.data_dir(), "--smtp-url", "smtp://192.0.2.1:25",
+                         "--smtp-from", "p@test.invalid", "--smtp-plain-loopback"},
+                        &out),
+            2);
+  EXPECT_NE(out.find("any other needs TLS"), std::string::npos) << out;
+}
+
+// Invitation links travel by mail: a relay that offers no STARTTLS is
+// refused (nothing is sent in the clear a network attacker could strip to),
+// unless it is on loopback and a plain local relay was asked for.
+TEST_F(StaffTest, MailNeedsTlsUnlessAPlainLoopbackRelayWasAskedFor) {
+  SmtpSink smtp(dir_.path());  // aiosmtpd: no STARTTLS
+  ASSERT_TRUE(smtp.ok());
+  ManualClock clock;
+  const service::Mail m{"handler@test.invalid", "PortSafe", "x\n"};
+  service::SmtpMailSender strict({smtp.url(), "portsafe@test.invalid"}, &clock);
+  Status refused = strict.Send(m);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code(), ErrorCode::kUnavailable);
+  service::SmtpMailSender plain({smtp.url(), "portsafe@test.invalid", 30, true}, &clock);
+  ASSERT_TRUE(plain.Send(m).ok());
+  EXPECT_EQ(smtp.WaitFor(1, 10).size(), 1u);  // the refused one never arrived
+  for (const char* url :
+       {"smtp://127.0.0.1:25", "smtp://127.1.2.3", "smtps://localhost:465", "smtp://[::1]:25"}) {
+    EXPECT_TRUE(service::IsLoopbackSmtp(url)) << url;
+  }
+  for (const char* url : {"smtp://192.0.2.1:25", "smtp://127.0.0.1.example.org:25",
+                          "smtp://localhost.example.org", "http://127.0.0.1", "smtp://[::2]:25"}) {
+    EXPECT_FALSE(service::IsLoopbackSmtp(url)) << url;
+  }
 }
 
 }  // namespace

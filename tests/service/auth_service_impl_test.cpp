@@ -80,24 +80,40 @@ TEST(AuthServiceTest, ACodeWorksOnceAndOnlyNearItsTime) {
   }
 }
 
-TEST(AuthServiceTest, RepeatedFailuresLockTheAccountWithAClearMessage) {
+// Five failures lock sign-in for 15 minutes. The lock is told to the
+// holder by mail and audited, but the answer is the one every refused
+// sign-in gets, so that an outsider cannot learn the address is real by
+// locking it.
+TEST(AuthServiceTest, RepeatedFailuresLockTheAccountAndTellOnlyTheHolder) {
   StaffWorld w;
+  ::testing::StrictMock<MockNotifier> notices;
+  AuthServiceImpl auth(&w.store_->staff(), &w.store_->cluster(), w.audit_, w.keys_, &w.clock_, {},
+                       &notices);
   const std::string email = "supervisor@test.invalid";
+  const std::string id = (*w.store_->staff().FindUserByEmail(email))->id;
+  auto unknown = auth.Login("nobody@test.invalid", kStaffPassword, "123456");
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_NE(unknown.error().message().find("15 minutes"), std::string::npos)
+      << unknown.error().message();
   for (int i = 0; i < 5; ++i) {
-    auto r = w.auth_->Login(email, "not the password", "123456");
+    if (i == 4) EXPECT_CALL(notices, Notify(Notice::kAccountLocked, id));
+    auto r = auth.Login(email, "not the password", "123456");
     EXPECT_EQ(r.error().code(), ErrorCode::kUnauthenticated);
+    EXPECT_EQ(r.error().message(), unknown.error().message());
   }
+  ::testing::Mock::VerifyAndClearExpectations(&notices);
+  EXPECT_TRUE(w.Audited(id, "login.locked"));
   w.Advance(30);
-  auto locked = w.auth_->Login(email, kStaffPassword, w.Code(email));
+  auto locked = auth.Login(email, kStaffPassword, w.Code(email));
   ASSERT_FALSE(locked.ok());
-  EXPECT_EQ(locked.error().code(), ErrorCode::kRateLimited);
-  EXPECT_NE(locked.error().message().find("try again in 15 minutes"), std::string::npos)
-      << locked.error().message();
+  EXPECT_EQ(locked.error().code(), ErrorCode::kUnauthenticated);
+  EXPECT_EQ(locked.error().message(), unknown.error().message());
   // Other accounts are not affected (a whole port may share an address).
   EXPECT_TRUE(
       w.auth_->Login("handler@test.invalid", kStaffPassword, w.Code("handler@test.invalid")).ok());
   w.Advance(15 * 60);
-  EXPECT_TRUE(w.auth_->Login(email, kStaffPassword, w.Code(email)).ok());
+  auto again = auth.Login(email, kStaffPassword, w.Code(email));
+  EXPECT_TRUE(again.ok()) << again.error().message();
 }
 
 TEST(AuthServiceTest, SessionsEndOnLogoutAndWhenIdle) {
@@ -272,8 +288,9 @@ TEST_P(AuthRaceTest, OneCodeOpensOneSessionAndEveryFailureCounts) {
   EXPECT_EQ(wrong.load(), 8);
   w.Advance(30);
   auto locked = node_a.Login(other, kStaffPassword, w.Code(other));
-  ASSERT_FALSE(locked.ok());
-  EXPECT_EQ(locked.error().code(), ErrorCode::kRateLimited);
+  ASSERT_FALSE(locked.ok());  // locked: the right password and code are refused
+  EXPECT_EQ(locked.error().code(), ErrorCode::kUnauthenticated);
+  EXPECT_TRUE(w.Audited((*w.store_->staff().FindUserByEmail(other))->id, "login.locked"));
 }
 
 // A role the program does not know (a row changed by someone who can write
@@ -346,24 +363,48 @@ TEST(AuthServiceTest, AUserSeesTheirSessionsAndEndsTheOthersWithThePassword) {
   EXPECT_EQ(w.auth_->Login("handler@test.invalid", kStaffPassword, w.Code("handler@test.invalid"))
                 .error()
                 .code(),
-            ErrorCode::kRateLimited);
+            ErrorCode::kUnauthenticated);
 }
 
-TEST(AuthServiceTest, RecoveryAttemptsCountTowardsTheLockout) {
+// A reset with the recovery code is counted apart from sign-ins: five
+// wrong ones (cheap to send) lock resets for a while and never sign-in,
+// cost a real Argon2id derivation each like a sign-in, and answer exactly
+// as an unknown address does, locked or not.
+TEST(AuthServiceTest, RecoveryCannotLockSignInAndAnswersAsAnUnknownAddressDoes) {
   StaffWorld w;
+  AuthOptions o;
+  o.password_checks_at_once = 1;
+  AuthServiceImpl auth(&w.store_->staff(), &w.store_->cluster(), w.audit_, w.keys_, &w.clock_, o);
   const std::string email = "handler@test.invalid";
-  for (int i = 0; i < 5; ++i) {
-    EXPECT_EQ(
-        w.auth_->ResetPassword(email, "wrong", "000000", "a new long password").error().code(),
-        ErrorCode::kUnauthenticated);
+  const std::string id = (*w.store_->staff().FindUserByEmail(email))->id;
+  const std::string code = w.recovery_codes_.at(email);
+  auto unknown = auth.ResetPassword("nobody@test.invalid", code, "000000", "a new long password");
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_EQ(unknown.error().code(), ErrorCode::kUnauthenticated);
+  const size_t before = auth.password_derivations();
+  for (int i = 0; i < 7; ++i) {
+    auto r = auth.ResetPassword(email, i % 2 ? "wrong" : code, "000000", "a new long password");
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().code(), ErrorCode::kUnauthenticated);
+    EXPECT_EQ(r.error().message(), unknown.error().message());
   }
+  // The five before the lock each cost a derivation; the two after it
+  // (like unknown addresses) only wait as long as one.
+  EXPECT_EQ(auth.password_derivations() - before, 5u);
+  EXPECT_TRUE(w.Audited(id, "recovery.failed"));
+  EXPECT_TRUE(w.Audited(id, "recovery.locked"));
+  // Sign-in is untouched, and the right reset is refused until the lock
+  // passes.
   w.Advance(30);
-  EXPECT_EQ(
-      w.auth_
-          ->ResetPassword(email, w.recovery_codes_.at(email), w.Code(email), "a new long password")
-          .error()
-          .code(),
-      ErrorCode::kRateLimited);
+  auto signed_in = auth.Login(email, kStaffPassword, w.Code(email));
+  EXPECT_TRUE(signed_in.ok()) << signed_in.error().message();
+  w.Advance(30);
+  auto locked = auth.ResetPassword(email, code, w.Code(email), "a new long password");
+  ASSERT_FALSE(locked.ok());
+  EXPECT_EQ(locked.error().message(), unknown.error().message());
+  w.Advance(15 * 60);
+  auto reset = auth.ResetPassword(email, code, w.Code(email), "a new long password");
+  EXPECT_TRUE(reset.ok()) << reset.error().message();
 }
 
 // A flood of made-up addresses must not take Argon2id time (CPU and 64 MiB
@@ -560,6 +601,41 @@ TEST(TotpTest, MatchesRfc6238AndTheUriCarriesTheSecret) {
   EXPECT_EQ(crypto::VerifyTotp(secret, "287082", 59, 1).error().code(),  // step 1 already used
             ErrorCode::kAlreadyExists);
   EXPECT_FALSE(crypto::VerifyTotp(secret, "28708", 59, 0).ok());
+}
+
+}  // namespace
+}  // namespace portsafe::service
+
+namespace portsafe::service {
+namespace {
+
+// The sweeper forgets an expired session, and the keys it holds, without
+// waiting for its token to come back; a live one stays.
+TEST(AuthServiceTest, ExpiredSessionsLeaveMemoryAtTheNextSweep) {
+  StaffWorld w;
+  AuthServiceImpl auth(&w.store_->staff(), &w.store_->cluster(), w.audit_, w.keys_, &w.clock_);
+  w.Advance(30);
+  auto first =
+      auth.Login("handler@test.invalid", testing::kStaffPassword, w.Code("handler@test.invalid"));
+  ASSERT_TRUE(first.ok());
+  w.Advance(20 * 60);
+  auto second = auth.Login("supervisor@test.invalid", testing::kStaffPassword,
+                           w.Code("supervisor@test.invalid"));
+  ASSERT_TRUE(second.ok());
+  EXPECT_EQ(auth.sessions_in_memory(), 2u);
+  auth.SweepExpired();
+  EXPECT_EQ(auth.sessions_in_memory(), 2u);  // both live
+  w.Advance(15 * 60);                        // the first idle for 35 minutes
+  auth.SweepExpired();
+  EXPECT_EQ(auth.sessions_in_memory(), 1u);
+  EXPECT_FALSE(auth.Authenticate(*first).ok());
+  EXPECT_TRUE(auth.Authenticate(*second).ok());
+  // Signed out on another node: gone here at the next sweep too.
+  AuthServiceImpl other(&w.store_->staff(), &w.store_->cluster(), w.audit_, w.keys_, &w.clock_);
+  other.Logout(*second);
+  EXPECT_EQ(auth.sessions_in_memory(), 1u);
+  auth.SweepExpired();
+  EXPECT_EQ(auth.sessions_in_memory(), 0u);
 }
 
 }  // namespace

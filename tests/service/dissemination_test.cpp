@@ -4,9 +4,12 @@
 
 #include <functional>
 
+#include "crypto/sealed_box.h"
 #include "service/agency_service_impl.h"
 #include "service/handling_service_impl.h"
+#include "service/instance.h"
 #include "service/staff_world.h"
+#include "store/sqlite_conn.h"
 
 namespace portsafe::service {
 namespace {
@@ -424,6 +427,40 @@ TEST_F(DisseminationTest, EveryAgencyActionIsAuditedAgainstThePackage) {
   }
   EXPECT_TRUE(approved);
   EXPECT_TRUE(w_.audit_->Verify().ok());
+}
+
+}  // namespace
+}  // namespace portsafe::service
+
+namespace portsafe::service {
+namespace {
+
+// Whoever can write the database swaps an agency's public key for their
+// own: the supervisor's approval sends nothing to anyone, and the refusal
+// is audited. Put back, the same approval goes.
+TEST_F(DisseminationTest, AnAgencyKeySwappedInTheDatabaseGetsNoPackage) {
+  Prepare({"SUFFOLK-POLICE", "JMSC"});
+  auto conn = store::SqliteConn::Open(service::DatabasePath(w_.data_), false);
+  ASSERT_TRUE(conn.ok());
+  std::unique_ptr<store::SqliteConn> c(std::move(*conn));
+  const crypto::KeyPair attacker = crypto::GenerateKeyPair();
+  const std::string original = (*w_.store_->staff().FindAgency("JMSC"))->public_key;
+  auto set_key = [&](const std::string& key) {
+    const std::string sql =
+        "UPDATE agencies SET public_key=x'" + crypto::ToHex(key) + "' WHERE code='JMSC'";
+    ASSERT_TRUE(c->Exec(sql.c_str()).ok());
+  };
+  set_key(attacker.public_key);
+  auto refused = w_.handling_->Approve(*supervisor_, id_);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code(), ErrorCode::kPermissionDenied);
+  EXPECT_NE(refused.error().message().find("JMSC"), std::string::npos);
+  EXPECT_TRUE(w_.Audited("JMSC", "package.refused_changed_agency"));
+  EXPECT_EQ(Open(*handler_).item.status, core::ReportStatus::kAwaitingApproval);
+  EXPECT_TRUE(Inbox(*officer_).empty());  // not even the intact agency's
+  set_key(original);
+  EXPECT_TRUE(w_.handling_->Approve(*supervisor_, id_).ok());
+  EXPECT_EQ(Inbox(*officer_).size(), 1u);
 }
 
 }  // namespace

@@ -83,7 +83,8 @@ class StaffWorld {
         {"NCA", "National Crime Agency", "nca", {}},
     };
     for (const auto& a : agencies) {
-      auto key = service::CreateAgency(&store_->staff(), &store_->reports(), a);
+      auto key =
+          service::CreateAgency(&store_->staff(), &store_->reports(), keys_.instance_secret, a);
       Check(key.status());
       agency_keys_[a.code] = std::move(*key);
     }

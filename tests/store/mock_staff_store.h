@@ -16,13 +16,15 @@ class MockStaffStore : public StaffStore {
   MOCK_METHOD(Result<std::optional<UserRow>>, FindUserById, (const std::string&), (override));
   MOCK_METHOD(Result<std::vector<UserRow>>, ListUsers, (), (override));
   MOCK_METHOD(Status, UpdateLoginState, (const UserRow&), (override));
-  MOCK_METHOD(Result<bool>, ClaimTotpStep, (const std::string&, std::int64_t, std::int64_t),
-              (override));
+  MOCK_METHOD(Result<bool>, ClaimTotpStep,
+              (const std::string&, std::int64_t, std::int64_t, Attempt), (override));
   MOCK_METHOD(Status, SetUserDisabled, (const std::string&, bool), (override));
-  MOCK_METHOD(Status, SetUserRole, (const std::string&, const std::string&, bool), (override));
+  MOCK_METHOD(Status, SetUserRole,
+              (const std::string&, const std::string&, const std::string&, bool), (override));
+  MOCK_METHOD(Status, SetRowMac, (RowKind, const std::string&, const std::string&), (override));
   MOCK_METHOD(Status, DeleteUser, (const std::string&), (override));
-  MOCK_METHOD(Status, RecordLoginFailure, (const std::string&, std::int64_t, std::int64_t),
-              (override));
+  MOCK_METHOD(Result<bool>, RecordLoginFailure,
+              (const std::string&, std::int64_t, std::int64_t, Attempt), (override));
   MOCK_METHOD(Status, UpdateUserKey, (const UserRow&), (override));
   MOCK_METHOD(Status, PutKeyGrant, (const KeyGrantRow&), (override));
   MOCK_METHOD(Result<std::vector<KeyGrantRow>>, ListKeyGrants, (const std::string&), (override));
@@ -31,6 +33,7 @@ class MockStaffStore : public StaffStore {
   MOCK_METHOD(Result<std::optional<AgencyRow>>, FindAgency, (const std::string&), (override));
   MOCK_METHOD(Status, AppendAudit, (MakeAudit), (override));
   MOCK_METHOD(Result<std::vector<AuditRow>>, ListAudit, (), (override));
+  MOCK_METHOD(Result<std::optional<AuditRow>>, LastAudit, (), (override));
   MOCK_METHOD(Result<std::vector<AuditRow>>, ListAuditFor, (const std::string&, size_t),
               (override));
   MOCK_METHOD(Result<std::vector<HandlingRow>>, ListHandling, (), (override));

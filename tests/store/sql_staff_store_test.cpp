@@ -47,7 +47,7 @@ TEST_P(StaffStoreTest, ATotpStepIsTakenOnceAndEveryFailureCountsUnderRaces) {
     std::vector<std::thread> racers;
     for (int i = 0; i < 6; ++i) {
       racers.emplace_back([&, i] {
-        auto r = nodes[i % 2]->ClaimTotpStep("u1", step, 100);
+        auto r = nodes[i % 2]->ClaimTotpStep("u1", step, 100, Attempt::kSignIn);
         if (!r.ok()) ++errors;
         if (r.ok() && *r) ++taken;
       });
@@ -56,34 +56,53 @@ TEST_P(StaffStoreTest, ATotpStepIsTakenOnceAndEveryFailureCountsUnderRaces) {
     EXPECT_EQ(errors.load(), 0);
     EXPECT_EQ(taken.load(), 1) << step;
   }
-  EXPECT_FALSE(*store_->staff().ClaimTotpStep("u1", 1000, 100));  // older than the last
-  EXPECT_FALSE(*store_->staff().ClaimTotpStep("nobody", 5000, 100));
+  EXPECT_FALSE(
+      *store_->staff().ClaimTotpStep("u1", 1000, 100, Attempt::kSignIn));  // older than the last
+  EXPECT_FALSE(*store_->staff().ClaimTotpStep("nobody", 5000, 100, Attempt::kSignIn));
   EXPECT_EQ((*store_->staff().FindUserById("u1"))->totp_last_step, 1001);
 
   std::vector<std::thread> failures;
-  std::atomic<int> errors{0};
+  std::atomic<int> errors{0}, locked{0};
   for (int i = 0; i < 8; ++i) {
     failures.emplace_back([&, i] {
-      if (!nodes[i % 2]->RecordLoginFailure("u1", 5, 4102444800).ok()) ++errors;
+      auto r = nodes[i % 2]->RecordLoginFailure("u1", 5, 4102444800, Attempt::kSignIn);
+      if (!r.ok()) ++errors;
+      if (r.ok() && *r) ++locked;
     });
   }
   for (auto& t : failures) t.join();
   EXPECT_EQ(errors.load(), 0);
+  EXPECT_EQ(locked.load(), 1);  // exactly one failure says it locked
   auto u = store_->staff().FindUserById("u1");
   EXPECT_EQ((*u)->locked_until, 4102444800);
-  EXPECT_EQ((*u)->failed_logins, 3);  // 8 = the 5 that locked, and 3 since
-  EXPECT_EQ(store_->staff().RecordLoginFailure("nobody", 5, 1).error().code(),
+  EXPECT_EQ((*u)->failed_logins, 3);      // 8 = the 5 that locked, and 3 since
+  EXPECT_EQ((*u)->recovery_failures, 0);  // counted apart
+  EXPECT_EQ((*u)->recovery_locked_until, 0);
+  EXPECT_EQ(store_->staff().RecordLoginFailure("nobody", 5, 1, Attempt::kSignIn).error().code(),
             ErrorCode::kNotFound);
   // While the lock holds no step is taken, however good the code; once it
   // has passed, a step taken clears the count and the lock.
-  EXPECT_FALSE(*store_->staff().ClaimTotpStep("u1", 1002, 4102444799));
-  EXPECT_TRUE(*store_->staff().ClaimTotpStep("u1", 1002, 4102444800));
+  EXPECT_FALSE(*store_->staff().ClaimTotpStep("u1", 1002, 4102444799, Attempt::kSignIn));
+  // A reset with the recovery code is counted and locked apart: the
+  // sign-in lock does not stop it, and its own lock stops only it.
+  EXPECT_TRUE(*store_->staff().ClaimTotpStep("u1", 1002, 4102444799, Attempt::kRecovery));
+  for (int i = 0; i < 5; ++i) {
+    auto r = store_->staff().RecordLoginFailure("u1", 5, 4102449999, Attempt::kRecovery);
+    ASSERT_TRUE(r.ok());
+    EXPECT_EQ(*r, i == 4);
+  }
+  u = store_->staff().FindUserById("u1");
+  EXPECT_EQ((*u)->recovery_locked_until, 4102449999);
+  EXPECT_EQ((*u)->locked_until, 4102444800);  // unchanged
+  EXPECT_FALSE(*store_->staff().ClaimTotpStep("u1", 1003, 4102444800, Attempt::kRecovery));
+  EXPECT_TRUE(*store_->staff().ClaimTotpStep("u1", 1003, 4102444800, Attempt::kSignIn));
   u = store_->staff().FindUserById("u1");
   EXPECT_EQ((*u)->locked_until, 0);
   EXPECT_EQ((*u)->failed_logins, 0);
+  EXPECT_EQ((*u)->recovery_locked_until, 4102449999);  // a sign-in clears only its own
   // A disabled account takes none.
   ASSERT_TRUE(store_->staff().SetUserDisabled("u1", true).ok());
-  EXPECT_FALSE(*store_->staff().ClaimTotpStep("u1", 2000, 4102444800));
+  EXPECT_FALSE(*store_->staff().ClaimTotpStep("u1", 2000, 4102449999, Attempt::kSignIn));
 }
 
 // The operator's account changes end what the account holds, in the same
@@ -109,12 +128,12 @@ TEST_P(StaffStoreTest, DisablingARoleChangeOrRemovalEndsSessionsAndGrants) {
   EXPECT_FALSE((*store_->staff().FindUserById("u1"))->disabled);
   EXPECT_TRUE(store_->staff().ListKeyGrants("u1")->empty());  // given again by a colleague
 
-  ASSERT_TRUE(store_->staff().SetUserRole("u2", "supervisor", true).ok());
+  ASSERT_TRUE(store_->staff().SetUserRole("u2", "supervisor", "", true).ok());
   EXPECT_EQ((*store_->staff().FindUserById("u2"))->role, "supervisor");
   EXPECT_EQ(store_->staff().ListKeyGrants("u2")->size(), 1u);
   EXPECT_FALSE(store_->cluster().FindSession("t2")->has_value());
   grant_and_sign_in("u2", "t3");
-  ASSERT_TRUE(store_->staff().SetUserRole("u2", "admin", false).ok());
+  ASSERT_TRUE(store_->staff().SetUserRole("u2", "admin", "", false).ok());
   EXPECT_TRUE(store_->staff().ListKeyGrants("u2")->empty());
   EXPECT_FALSE(store_->cluster().FindSession("t3")->has_value());
 
@@ -124,7 +143,7 @@ TEST_P(StaffStoreTest, DisablingARoleChangeOrRemovalEndsSessionsAndGrants) {
   EXPECT_TRUE(store_->staff().ListKeyGrants("u1")->empty());
   EXPECT_FALSE(store_->cluster().FindSession("t4")->has_value());
   for (Status st : {store_->staff().DeleteUser("u1"), store_->staff().SetUserDisabled("u1", true),
-                    store_->staff().SetUserRole("u1", "handler", true)}) {
+                    store_->staff().SetUserRole("u1", "handler", "", true)}) {
     ASSERT_FALSE(st.ok());
     EXPECT_EQ(st.error().code(), ErrorCode::kNotFound);
   }
