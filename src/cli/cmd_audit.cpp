@@ -12,47 +12,50 @@ namespace portsafe::cli {
 namespace {
 
 constexpr const char* kAuditUsage =
-    "Usage: portsafe audit verify --data DIR [--witness FILE]\n"
+    "Usage: portsafe audit verify --data DIR [--witness FILE ...] [--no-witness]\n"
     "       portsafe audit head --data DIR [--record]\n"
     "(portsafe audit verify --help, portsafe audit head --help)";
 
 int Verify(const std::vector<std::string>& args) {
   po::options_description desc("Options");
-  std::string data, witness_path;
+  std::string data;
+  std::vector<std::string> witness_paths;
   desc.add_options()("help,h", "show this help")("data", po::value(&data)->required(),
                                                  "instance data directory")(
-      "witness", po::value(&witness_path),
-      "the witness of the log's heads: a file of lines SEQ MAC DATE, as `serve` writes and "
-      "mails to the auditor (default DATA/audit.witness)");
+      "witness", po::value(&witness_paths)->composing(),
+      "a witness of the log's heads: a file of lines SEQ MAC DATE, as `serve` writes and "
+      "mails to the auditor (default DATA/audit.witness; give it once per file, e.g. one per "
+      "node)")("no-witness", "check the chain alone (entries deleted from its end go unseen)");
   po::variables_map vm;
   int code = 0;
-  if (!ParseOptions(args, desc,
-                    "Usage: portsafe audit verify --data DIR [--witness FILE]\n\n"
-                    "Checks every entry of the audit log against the chain of keyed hashes,\n"
-                    "and the chain against every head the witness recorded: entries deleted\n"
-                    "from the end, an emptied log and an older backup restored all show.\n"
-                    "Prints \"intact\" (exit 0) or what is wrong (exit 1).",
-                    &vm, &code)) {
+  if (!ParseOptions(
+          args, desc,
+          "Usage: portsafe audit verify --data DIR [--witness FILE ...] [--no-witness]\n\n"
+          "Checks every entry of the audit log against the chain of keyed hashes,\n"
+          "and the chain against every head the witness recorded: entries deleted\n"
+          "from the end, an emptied log and an older backup restored all show.\n"
+          "Prints \"intact\" (exit 0) or what is wrong (exit 1).",
+          &vm, &code)) {
     return code;
   }
   auto inst = OpenOrSay(data, "audit verify");
   if (!inst) return 1;
-  const bool default_witness = witness_path.empty();
-  if (default_witness) witness_path = service::AuditWitness::DefaultPath(data);
   std::vector<service::AuditHead> heads;
-  auto read = service::AuditWitness(witness_path).Read();
-  if (read.ok()) {
-    heads = std::move(*read);
-  } else if (read.error().code() == ErrorCode::kNotFound && default_witness) {
-    std::cerr << "portsafe audit verify: warning: no witness at " << witness_path
-              << ", so entries deleted from the end cannot be seen (`serve` writes it)\n";
-  } else {
-    std::cerr << "portsafe audit verify: "
-              << (read.error().code() == ErrorCode::kNotFound
-                      ? "cannot read the witness " + witness_path
-                      : read.error().message())
-              << "\n";
-    return 1;
+  if (vm.count("no-witness") == 0) {
+    if (witness_paths.empty()) witness_paths.push_back(service::AuditWitness::DefaultPath(data));
+    for (const auto& path : witness_paths) {
+      auto read = service::AuditWitness(path).Read();
+      if (!read.ok()) {
+        std::cerr << "portsafe audit verify: "
+                  << (read.error().code() == ErrorCode::kNotFound
+                          ? "cannot read the witness " + path +
+                                " (`serve` writes it; --no-witness checks the chain alone)"
+                          : read.error().message())
+                  << "\n";
+        return 1;
+      }
+      heads.insert(heads.end(), read->begin(), read->end());
+    }
   }
   auto v = inst->audit->Verify(heads);
   if (!v.ok()) {
@@ -117,13 +120,7 @@ int Head(const std::vector<std::string>& args) {
 }  // namespace
 
 int RunAudit(const std::vector<std::string>& args) {
-  const std::string verb = args.empty() ? "" : args[0];
-  const std::vector<std::string> rest(args.empty() ? args.end() : args.begin() + 1, args.end());
-  if (verb == "verify") return Verify(rest);
-  if (verb == "head") return Head(rest);
-  const bool help = verb == "--help" || verb == "-h" || verb == "help";
-  (help ? std::cout : std::cerr) << kAuditUsage << "\n";
-  return help ? 0 : 2;
+  return RunVerbs(args, kAuditUsage, {{"verify", Verify}, {"head", Head}});
 }
 
 }  // namespace portsafe::cli

@@ -206,16 +206,12 @@ int Materials(const std::vector<std::string>& args) {
 }  // namespace
 
 int RunFacility(const std::vector<std::string>& args) {
-  const std::string verb = args.empty() ? "" : args[0];
-  const std::vector<std::string> rest(args.empty() ? args.end() : args.begin() + 1, args.end());
-  if (verb == "add") return AddFacility(rest);
-  if (verb == "list") return ListFacilities(rest);
-  if (verb == "suspend") return SetStatus(rest, "suspend", "suspended");
-  if (verb == "resume") return SetStatus(rest, "resume", "active");
-  if (verb == "materials") return Materials(rest);
-  const bool help = verb == "--help" || verb == "-h" || verb == "help";
-  (help ? std::cout : std::cerr) << kFacilityUsage << "\n";
-  return help ? 0 : 2;
+  return RunVerbs(args, kFacilityUsage,
+                  {{"add", AddFacility},
+                   {"list", ListFacilities},
+                   {"suspend", [](const auto& a) { return SetStatus(a, "suspend", "suspended"); }},
+                   {"resume", [](const auto& a) { return SetStatus(a, "resume", "active"); }},
+                   {"materials", Materials}});
 }
 
 }  // namespace portsafe::cli

@@ -84,17 +84,14 @@ int Serve(const ServeConfig& cfg, const std::function<Status(service::Services&)
               << st.error().message() << "\n";
     return 1;
   }
-  // Rows written before seals existed are sealed once (service::RowSeal).
-  auto sealed = service::SealOlderRows(&inst->store->staff(), &inst->store->membership(),
-                                       service::RowSeal(inst->keys.instance_secret),
-                                       cfg.data_dir + "/rows.sealed");
-  if (!sealed.ok()) {
-    std::cerr << "portsafe: " << sealed.error().message() << "\n";
-    return 1;
-  }
-  if (*sealed > 0) {
-    log::Info("sealed the staff and agency records written before seals",
-              {{"records", std::to_string(*sealed)}});
+  // Rows written before seals existed are refused where they matter until
+  // the operator seals them (service::RowSeal).
+  auto unsealed = service::SealOlderRows(&inst->store->staff(), &inst->store->membership(),
+                                         service::RowSeal(inst->keys.instance_secret), false);
+  if (unsealed.ok() && !unsealed->empty()) {
+    std::cerr << "portsafe: warning: " << unsealed->size()
+              << " staff, agency or setting records have no seal yet, and are refused until "
+                 "they have: check them with `portsafe keys seal-rows --data DIR`\n";
   }
   service::ServicesOptions options;
   // E-mail to staff when something waits for them, when an SMTP server is set.

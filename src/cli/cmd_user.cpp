@@ -220,8 +220,25 @@ int ChangeUser(const std::vector<std::string>& args, const std::string& verb) {
   const store::UserRow& u = **found;
   Status st;
   std::string action, done;
+  const service::RowSeal seal(inst->keys.instance_secret);
   if (verb == "disable" || verb == "enable") {
-    st = staff.SetUserDisabled(u.id, verb == "disable");
+    const bool disable = verb == "disable";
+    store::UserRow changed = u;
+    changed.disabled = disable;
+    if (!seal.UserIntact(u)) {
+      // A changed row is never sealed again (that would make it genuine):
+      // it may be disabled, keeping its broken seal, but not enabled.
+      if (!disable) {
+        std::cerr << what << u.email
+                  << "'s record does not match its seal: it was changed outside PortSafe. "
+                     "Remove the account and add it again\n";
+        return 1;
+      }
+      changed.row_mac = u.row_mac;
+    } else {
+      changed.row_mac = seal.ForUser(changed);
+    }
+    st = staff.SetUserDisabled(u.id, disable, changed.row_mac);
     action = verb == "disable" ? "user.disabled" : "user.enabled";
     done = verb == "disable" ? "Disabled " : "Enabled ";
   } else if (verb == "remove") {
@@ -239,7 +256,6 @@ int ChangeUser(const std::vector<std::string>& args, const std::string& verb) {
       std::cout << u.email << " is already a " << u.role << "\n";
       return 0;
     }
-    const service::RowSeal seal(inst->keys.instance_secret);
     if (!seal.UserIntact(u)) {
       // Sealing it again would make a changed key or role genuine.
       std::cerr << what << u.email
@@ -267,16 +283,11 @@ int ChangeUser(const std::vector<std::string>& args, const std::string& verb) {
 }  // namespace
 
 int RunUser(const std::vector<std::string>& args) {
-  const std::string verb = args.empty() ? "" : args[0];
-  const std::vector<std::string> rest(args.empty() ? args.end() : args.begin() + 1, args.end());
-  if (verb == "add") return AddUser(rest);
-  if (verb == "list") return ListUsers(rest);
-  if (verb == "disable" || verb == "enable" || verb == "remove" || verb == "set-role") {
-    return ChangeUser(rest, verb);
+  std::vector<std::pair<std::string, VerbFn>> verbs = {{"add", AddUser}, {"list", ListUsers}};
+  for (const char* verb : {"disable", "enable", "remove", "set-role"}) {
+    verbs.emplace_back(verb, [verb](const auto& a) { return ChangeUser(a, verb); });
   }
-  const bool help = verb == "--help" || verb == "-h" || verb == "help";
-  (help ? std::cout : std::cerr) << kUsersUsage << "\n";
-  return help ? 0 : 2;
+  return RunVerbs(args, kUsersUsage, verbs);
 }
 
 }  // namespace portsafe::cli

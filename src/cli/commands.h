@@ -18,6 +18,7 @@ int RunDemo(const std::vector<std::string>& args);
 int RunUser(const std::vector<std::string>& args);
 int RunAgency(const std::vector<std::string>& args);
 int RunAudit(const std::vector<std::string>& args);
+int RunKeys(const std::vector<std::string>& args);
 int RunPurge(const std::vector<std::string>& args);
 int RunBackup(const std::vector<std::string>& args);
 int RunRestore(const std::vector<std::string>& args);

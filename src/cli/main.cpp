@@ -32,8 +32,9 @@ Commands:
   serve    Serve an instance's reporting site and API over HTTP.
   demo     Create a throw-away instance with demo data and serve it.
   user     Staff accounts: `user add|list|disable|enable|remove|set-role`.
-  agency   Agencies that receive intelligence: `agency add`.
-  audit    The staff audit log: `audit verify`.
+  agency   Agencies that receive intelligence: `agency add|list|set-ports|rename`.
+  audit    The staff audit log: `audit verify|head`.
+  keys     Seals on staff, agency and setting records: `keys seal-rows`.
   purge    Delete reports closed longer ago than the retention period.
   backup   Write the whole database (SQLite or PostgreSQL) to a file.
   restore  Restore a backup into a new database.
@@ -72,6 +73,7 @@ int main(int argc, char** argv) {
   if (cmd == "user") return portsafe::cli::RunUser(args);
   if (cmd == "agency") return portsafe::cli::RunAgency(args);
   if (cmd == "audit") return portsafe::cli::RunAudit(args);
+  if (cmd == "keys") return portsafe::cli::RunKeys(args);
   if (cmd == "purge") return portsafe::cli::RunPurge(args);
   if (cmd == "backup") return portsafe::cli::RunBackup(args);
   if (cmd == "restore") return portsafe::cli::RunRestore(args);

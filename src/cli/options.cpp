@@ -22,9 +22,11 @@ bool ParseOptions(const std::vector<std::string>& args, const po::options_descri
   return true;
 }
 
-int RunVerb(const std::vector<std::string>& args, const char* verb, const char* usage,
-            int (*run)(const std::vector<std::string>&)) {
-  if (!args.empty() && args[0] == verb) return run({args.begin() + 1, args.end()});
+int RunVerbs(const std::vector<std::string>& args, const char* usage,
+             const std::vector<std::pair<std::string, VerbFn>>& verbs) {
+  for (const auto& [verb, run] : verbs) {
+    if (!args.empty() && args[0] == verb) return run({args.begin() + 1, args.end()});
+  }
   bool help = !args.empty() && (args[0] == "--help" || args[0] == "-h" || args[0] == "help");
   (help ? std::cout : std::cerr) << usage << "\n";
   return help ? 0 : 2;

@@ -2,7 +2,9 @@
 #pragma once
 
 #include <boost/program_options.hpp>
+#include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace portsafe::cli {
@@ -15,10 +17,12 @@ namespace po = boost::program_options;
 bool ParseOptions(const std::vector<std::string>& args, const po::options_description& desc,
                   const char* usage, po::variables_map* vm, int* exit_code);
 
-// Runs `run` with the arguments after `verb` when args[0] is `verb` (as in
-// `portsafe user add ...`). Otherwise prints `usage`: to stdout with exit
-// code 0 for --help/-h/help, to stderr with exit code 2 for anything else.
-int RunVerb(const std::vector<std::string>& args, const char* verb, const char* usage,
-            int (*run)(const std::vector<std::string>&));
+// Runs the function of the verb args[0] names (as in `portsafe user add
+// ...`) with the arguments after it. Otherwise prints `usage`: to stdout
+// with exit code 0 for --help/-h/help, to stderr with exit code 2 for
+// anything else.
+using VerbFn = std::function<int(const std::vector<std::string>&)>;
+int RunVerbs(const std::vector<std::string>& args, const char* usage,
+             const std::vector<std::pair<std::string, VerbFn>>& verbs);
 
 }  // namespace portsafe::cli

@@ -19,6 +19,14 @@ KeyPair GenerateKeyPair() {
   return kp;
 }
 
+std::string PublicKeyOf(const SecretBytes& private_key) {
+  Init();
+  assert(private_key.size() == kPrivateKeyBytes);
+  std::string pk(kPublicKeyBytes, '\0');
+  crypto_scalarmult_base(reinterpret_cast<unsigned char*>(pk.data()), private_key.data());
+  return pk;
+}
+
 std::string SealTo(std::string_view public_key, std::string_view message) {
   Init();
   assert(public_key.size() == kPublicKeyBytes);

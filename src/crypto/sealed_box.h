@@ -20,6 +20,9 @@ struct KeyPair {
 };
 
 KeyPair GenerateKeyPair();
+// The public key of an X25519 private key (crypto_scalarmult_base): a key
+// pair whose halves belong together, whatever a database says.
+std::string PublicKeyOf(const SecretBytes& private_key);
 
 // Precondition: public_key.size() == kPublicKeyBytes.
 std::string SealTo(std::string_view public_key, std::string_view message);

@@ -144,32 +144,75 @@ Status GrantKey(store::StaffStore* staff, const store::UserRow& user, const KeyT
   return staff->PutKeyGrant(g);
 }
 
-Result<crypto::KeyPair> CreateAgency(store::StaffStore* staff, store::Store* reports,
-                                     const crypto::SecretBytes& instance_secret,
-                                     const NewAgency& in) {
-  if (!IsCode(in.code)) {
-    return InvalidArgument("an agency code is 1-40 capital letters, digits or '-'");
-  }
-  std::string name(text::Trim(in.name));
+namespace {
+
+Result<std::string> AgencyName(std::string_view in) {
+  std::string name(text::Trim(in));
   if (name.empty() || name.size() > 200 || !text::IsValidUtf8(name)) {
     return InvalidArgument("an agency needs a name (at most 200 characters)");
   }
-  if (std::find(std::begin(core::kAgencyKinds), std::end(core::kAgencyKinds), in.kind) ==
-      std::end(core::kAgencyKinds)) {
-    return InvalidArgument("kind must be police, maritime, border_force, nca, hmrc or ct_policing");
-  }
+  return name;
+}
+
+// The ports as stored: known UN/LOCODEs, space-separated ("" = everywhere).
+Result<std::string> AgencyPorts(store::Store* reports, const std::vector<std::string>& in) {
   auto known = reports->LoadPorts();
   if (!known.ok()) return known.error();
   std::string ports;
-  for (const auto& p : in.ports) {
+  for (const auto& p : in) {
     bool found = std::any_of(known->begin(), known->end(),
                              [&p](const store::PortRow& r) { return r.code == p; });
     if (!found) return InvalidArgument("no such port: " + p);
     if (!ports.empty()) ports += ' ';
     ports += p;
   }
+  return ports;
+}
+
+}  // namespace
+
+Status ChangeAgency(store::StaffStore* staff, store::Store* reports,
+                    const crypto::SecretBytes& instance_secret, const AgencyChange& change) {
+  auto found = staff->FindAgency(change.code);
+  if (!found.ok()) return found.error();
+  if (!found->has_value()) return NotFound("no agency with the code " + change.code);
+  store::AgencyRow row = std::move(**found);
+  const RowSeal seal(instance_secret);
+  if (!seal.AgencyIntact(row)) {
+    // Sealing it again would make a changed key genuine.
+    return PermissionDenied("the agency " + row.code +
+                            "'s record was changed outside PortSafe; it cannot be changed here");
+  }
+  if (change.name) {
+    auto name = AgencyName(*change.name);
+    if (!name.ok()) return name.error();
+    row.name = *name;
+  }
+  if (change.ports) {
+    auto ports = AgencyPorts(reports, *change.ports);
+    if (!ports.ok()) return ports.error();
+    row.ports = *ports;
+  }
+  row.row_mac = seal.ForAgency(row);
+  return staff->UpdateAgency(row);
+}
+
+Result<crypto::KeyPair> CreateAgency(store::StaffStore* staff, store::Store* reports,
+                                     const crypto::SecretBytes& instance_secret,
+                                     const NewAgency& in) {
+  if (!IsCode(in.code)) {
+    return InvalidArgument("an agency code is 1-40 capital letters, digits or '-'");
+  }
+  auto name = AgencyName(in.name);
+  if (!name.ok()) return name.error();
+  if (std::find(std::begin(core::kAgencyKinds), std::end(core::kAgencyKinds), in.kind) ==
+      std::end(core::kAgencyKinds)) {
+    return InvalidArgument("kind must be police, maritime, border_force, nca, hmrc or ct_policing");
+  }
+  auto ports = AgencyPorts(reports, in.ports);
+  if (!ports.ok()) return ports.error();
   crypto::KeyPair kp = crypto::GenerateKeyPair();
-  store::AgencyRow row{in.code, name, in.kind, kp.public_key, ports, ""};
+  store::AgencyRow row{in.code, *name, in.kind, kp.public_key, *ports, ""};
   row.row_mac = RowSeal(instance_secret).ForAgency(row);
   if (auto st = staff->PutAgency(row); !st.ok()) {
     if (st.error().code() == ErrorCode::kAlreadyExists) {

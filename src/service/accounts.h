@@ -8,6 +8,7 @@
 // the user's public key as key grants; the caller must hold those keys.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -65,6 +66,18 @@ struct NewAgency {
 Result<crypto::KeyPair> CreateAgency(store::StaffStore* staff, store::Store* reports,
                                      const crypto::SecretBytes& instance_secret,
                                      const NewAgency& agency);
+
+// A new name or new ports (or both) for an existing agency; its key stays.
+struct AgencyChange {
+  std::string code;
+  std::optional<std::string> name;
+  std::optional<std::vector<std::string>> ports;  // empty: everywhere
+};
+// Checks the agency's row against its seal (kPermissionDenied when it was
+// changed outside PortSafe), applies the change and seals the row again.
+// kNotFound for an unknown code, kInvalidArgument for a bad name or port.
+Status ChangeAgency(store::StaffStore* staff, store::Store* reports,
+                    const crypto::SecretBytes& instance_secret, const AgencyChange& change);
 
 // Version tags (docs/formats.md): a TOTP secret is "PST1" || AEAD under a key
 // derived from instance.key, bound to the user; a key grant is "PSG1" ||

@@ -52,13 +52,24 @@ Result<AuditHead> AuditWitness::Parse(std::string_view line) {
 Status AuditWitness::Record(const AuditHead& head) {
   const std::string line = Format(head);
   std::lock_guard lock(mu_);
-  const int fd = ::open(path_.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+  const int fd = ::open(path_.c_str(), O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
   if (fd < 0) {
     return Unavailable("cannot open the audit witness " + path_ + ": " + std::strerror(errno));
   }
-  const bool ok = ::write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size()) &&
+  // Every line is written whole with its line break, so a last line without
+  // one was cut short (a crash, a full disk): it is taken back first, and
+  // so is this one if it is cut short too.
+  off_t size = ::lseek(fd, 0, SEEK_END);
+  while (size > 0) {
+    char last = '\n';
+    if (::pread(fd, &last, 1, size - 1) != 1 || last == '\n') break;
+    --size;
+  }
+  const bool ok = size >= 0 && ::ftruncate(fd, size) == 0 &&
+                  ::write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size()) &&
                   ::fsync(fd) == 0;
   const int err = errno;
+  if (!ok && size >= 0) (void)::ftruncate(fd, size);
   ::close(fd);
   if (!ok) {
     return Unavailable("cannot write the audit witness " + path_ + ": " + std::strerror(err));
@@ -75,7 +86,10 @@ Result<std::vector<AuditHead>> AuditWitness::Read() const {
     size_t end = text->find('\n', at);
     if (end == std::string::npos) end = text->size();  // a last line cut short
     ++line_no;
-    auto head = Parse(std::string_view(*text).substr(at, end - at));
+    std::string_view line = std::string_view(*text).substr(at, end - at);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);  // copied from a mail
+    if (end == text->size()) break;  // cut short: Record takes it back
+    auto head = Parse(line);
     if (!head.ok()) {
       return InvalidArgument(path_ + " line " + std::to_string(line_no) + ": " +
                              head.error().message());

@@ -170,6 +170,10 @@ Status AuthServiceImpl::RecordFailure(const store::UserRow& user, const Attempt&
 
 Result<store::UserRow> AuthServiceImpl::FindForAttempt(std::string_view email_in,
                                                        std::string_view secret, const Attempt& a) {
+  // A secret longer than any password is refused before the address is
+  // looked up, alike for every address: no Argon2id runs for it anywhere,
+  // so its time tells nothing either.
+  if (secret.size() > crypto::kPasswordMaxBytes) return Unauthenticated(wrong_);
   const std::string email = NormaliseEmail(email_in);
   auto found = email.empty() ? Result<std::optional<store::UserRow>>(std::nullopt)
                              : store_->FindUserByEmail(email);
@@ -307,11 +311,18 @@ Result<std::string> AuthServiceImpl::Login(std::string_view email, std::string_v
       session->service_key = std::move(service);
     } else if (session->role == core::Role::kAgency &&
                g.key_name == AgencyKeyName(user.agency_code)) {
+      // The public half comes from the private key, never from the
+      // database: what the officer's questions and outcomes are sealed to
+      // cannot be swapped there.
+      const std::string public_key = crypto::PublicKeyOf(*priv);
       auto agency = store_->FindAgency(user.agency_code);
       if (!agency.ok()) return agency.error();
-      if (agency->has_value()) {
-        session->agency_key = crypto::KeyPair{(*agency)->public_key, std::move(*priv)};
+      if (!agency->has_value() || (*agency)->public_key != public_key ||
+          !RowSeal(instance_secret_).AgencyIntact(**agency)) {
+        (void)audit_->Append({user.id, user.role, "login.agency_changed", user.agency_code});
+        continue;  // the agency's row was changed: its key is not used
       }
+      session->agency_key = crypto::KeyPair{public_key, std::move(*priv)};
     }
   }
   if (auto st = audit_->Append({user.id, user.role, "login", user.id}); !st.ok()) {
@@ -404,7 +415,7 @@ Result<std::shared_ptr<const StaffSession>> AuthServiceImpl::Load(const std::str
   if (!token.empty() && now - (*row)->last_seen >= options_.touch_every.count()) {
     if (auto st = sessions_store_->TouchSession(hash, now); !st.ok()) return st.error();
   }
-  {
+  if (!token.empty()) {  // a request: kept for the next one (the sweep keeps nothing)
     std::lock_guard lock(mu_);
     sessions_[hash] = session;
   }

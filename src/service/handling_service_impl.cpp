@@ -917,6 +917,12 @@ Result<AnswerResult> HandlingServiceImpl::AnswerAgency(
   auto agency = staff_->FindAgency(package->agency_code);
   if (!agency.ok()) return agency.error();
   if (!agency->has_value()) return NotFound("no such agency");
+  if (seal_ == nullptr || !seal_->AgencyIntact(**agency)) {
+    (void)Audit(s, "package.refused_changed_agency", package->agency_code);
+    return PermissionDenied("the agency " + package->agency_code +
+                            "'s record was changed outside PortSafe, so nothing was sent; "
+                            "tell the programme administrator");
+  }
   auto view = Decrypt(*w);
   if (!view.ok()) return view.error();
   AnswerResult out;

@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "core/limits.h"
+#include "core/role.h"
 #include "core/text.h"
 #include "service/facilities.h"
 
@@ -186,6 +187,15 @@ Result<CreatedUser> MembershipServiceImpl::AcceptInvitation(const std::string& t
                                                             const std::string& password) {
   auto inv = FindInvitation(token);
   if (!inv.ok()) return inv.error();
+  // Only port security managers are ever invited (CreateInvitation): any
+  // other role or an agency in the row was written into the database by
+  // someone else, and would be sealed as genuine by CreateUser.
+  if (inv->role != core::ToString(core::Role::kPortManager) || !inv->agency_code.empty()) {
+    if (d_.audit != nullptr) {
+      (void)d_.audit->Append({"service", "operator", "invitation.refused_changed_row", ""});
+    }
+    return NotFound("no such invitation");
+  }
   auto user = CreateUser(
       d_.staff, d_.store, d_.instance_secret,
       {inv->email, inv->role, inv->agency_code, inv->facility_code, password, d_.clock->Today()},

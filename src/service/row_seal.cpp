@@ -4,7 +4,6 @@
 
 #include <cstdint>
 
-#include "common/fs.h"
 #include "crypto/aead.h"
 
 namespace portsafe::service {
@@ -29,11 +28,12 @@ std::string RowSeal::Mac(std::string_view kind,
 }
 
 std::string RowSeal::ForUser(const store::UserRow& u) const {
-  return Mac("user", {u.id, u.email, u.role, u.agency_code, u.facility_code, u.public_key});
+  return Mac("user", {u.id, u.email, u.role, u.agency_code, u.facility_code, u.public_key,
+                      u.disabled ? "disabled" : "enabled"});
 }
 
 std::string RowSeal::ForAgency(const store::AgencyRow& a) const {
-  return Mac("agency", {a.code, a.public_key, a.ports});
+  return Mac("agency", {a.code, a.name, a.kind, a.public_key, a.ports});
 }
 
 std::string RowSeal::ForSetting(std::string_view name, std::string_view value) const {
@@ -65,45 +65,45 @@ Result<std::string> GetSealedSetting(store::MembershipStore* settings, const Row
   return *value;
 }
 
-Result<int> SealOlderRows(store::StaffStore* staff, store::MembershipStore* settings,
-                          const RowSeal& seal, const std::string& marker) {
-  if (fs::Exists(marker)) return 0;
-  int sealed = 0;
+Result<std::vector<std::string>> SealOlderRows(store::StaffStore* staff,
+                                               store::MembershipStore* settings,
+                                               const RowSeal& seal, bool apply) {
+  std::vector<std::string> found;
   auto users = staff->ListUsers();
   if (!users.ok()) return users.error();
   for (const auto& u : *users) {
     if (!u.row_mac.empty()) continue;
+    found.push_back("user " + u.email + " (" + u.role + ")");
+    if (!apply) continue;
     if (auto st = staff->SetRowMac(store::StaffStore::RowKind::kUser, u.id, seal.ForUser(u));
         !st.ok()) {
       return st.error();
     }
-    ++sealed;
   }
   auto agencies = staff->ListAgencies();
   if (!agencies.ok()) return agencies.error();
   for (const auto& a : *agencies) {
     if (!a.row_mac.empty()) continue;
+    found.push_back("agency " + a.code);
+    if (!apply) continue;
     if (auto st = staff->SetRowMac(store::StaffStore::RowKind::kAgency, a.code, seal.ForAgency(a));
         !st.ok()) {
       return st.error();
     }
-    ++sealed;
   }
   auto url = settings->GetSetting("public_url");
   if (!url.ok()) return url.error();
   auto url_seal = settings->GetSetting(RowSeal::SealSettingName("public_url"));
   if (!url_seal.ok()) return url_seal.error();
   if (!url->empty() && url_seal->empty()) {
-    if (auto st = PutSealedSetting(settings, seal, "public_url", *url); !st.ok()) {
-      return st.error();
+    found.push_back("setting public_url (" + *url + ")");
+    if (apply) {
+      if (auto st = PutSealedSetting(settings, seal, "public_url", *url); !st.ok()) {
+        return st.error();
+      }
     }
-    ++sealed;
   }
-  if (auto st = fs::WriteNewFile(marker, "rows sealed\n", 0600);
-      !st.ok() && st.error().code() != ErrorCode::kAlreadyExists) {
-    return st.error();
-  }
-  return sealed;
+  return found;
 }
 
 }  // namespace portsafe::service

@@ -31,10 +31,11 @@ class RowSeal {
   // Precondition: `instance_secret` has 32 bytes.
   explicit RowSeal(const crypto::SecretBytes& instance_secret);
 
-  // The seal of a staff account: id, e-mail, role, agency, facility and
-  // public key.
+  // The seal of a staff account: id, e-mail, role, agency, facility,
+  // public key and whether it is disabled.
   std::string ForUser(const store::UserRow& u) const;
-  // The seal of an agency: code, public key and ports.
+  // The seal of an agency: code, name, kind (both steer where packages are
+  // proposed), public key and ports.
   std::string ForAgency(const store::AgencyRow& a) const;
   // The seal of a security-relevant setting (`public_url`), in hex (settings
   // are text).
@@ -64,12 +65,14 @@ Status PutSealedSetting(store::MembershipStore* settings, const RowSeal& seal,
 Result<std::string> GetSealedSetting(store::MembershipStore* settings, const RowSeal& seal,
                                      const std::string& name);
 
-// Seals the rows written before seals existed: every staff account and
-// agency without one, and the public URL. Once per data directory: when
-// `marker` (a file) exists it does nothing, so a seal emptied in the
-// database later is never made again. Writes `marker` when done and gives
-// the number of rows sealed.
-Result<int> SealOlderRows(store::StaffStore* staff, store::MembershipStore* settings,
-                          const RowSeal& seal, const std::string& marker);
+// The rows written before seals existed (an empty seal: staff accounts,
+// agencies, the public URL), each named ("user a@b (handler)", "agency
+// KENT-POLICE", "setting public_url"); with `apply`, seals them. Never
+// automatic: the operator, who knows the accounts, runs it once after the
+// upgrade (`portsafe keys seal-rows`). A seal that is there but does not
+// match is never made again.
+Result<std::vector<std::string>> SealOlderRows(store::StaffStore* staff,
+                                               store::MembershipStore* settings,
+                                               const RowSeal& seal, bool apply);
 
 }  // namespace portsafe::service

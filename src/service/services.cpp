@@ -171,17 +171,20 @@ void Services::Shutdown() {
   if (shut_down_) return;
   shut_down_ = true;
   if (admission_) admission_->Stop();  // reports still waiting are refused
-  for (WorkPool* p : {media_pool_.get(), password_pool_.get(), render_pool_.get(), mail_pool_.get(),
-                      bulk_pool_.get()}) {
+  for (WorkPool* p :
+       {media_pool_.get(), password_pool_.get(), render_pool_.get(), bulk_pool_.get()}) {
     if (p) p->Stop();
   }
   if (links_) links_->StopWorker();
   if (notifier_) notifier_->Stop();
-  if (witness_ && audit_) {  // the head as this node stops
+  // The head as this node stops, once nothing else appends; the mail pool
+  // stops after it, sending its mail to the auditor first.
+  if (witness_ && audit_) {
     if (auto head = audit_->Witness(); !head.ok()) {
       log::Warn("audit witness not written", {{"why", head.error().message()}});
     }
   }
+  if (mail_pool_) mail_pool_->Stop();
   if (store_) store_->Close();
 }
 

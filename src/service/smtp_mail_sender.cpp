@@ -48,6 +48,8 @@ bool IsLoopbackSmtp(const std::string& url) {
     if (rest.substr(0, scheme.size()) == scheme) rest.remove_prefix(scheme.size());
   }
   if (rest.size() == url.size()) return false;
+  // Login details before an '@' would leave the host elsewhere.
+  if (rest.substr(0, rest.find('/')).find('@') != std::string_view::npos) return false;
   std::string_view host;
   if (!rest.empty() && rest[0] == '[') {
     const size_t end = rest.find(']');

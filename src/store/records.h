@@ -149,7 +149,7 @@ struct UserRow {
   std::int64_t recovery_failures = 0;
   std::int64_t recovery_locked_until = 0;
   // A MAC of what decides where keys go and what the account may do (id,
-  // e-mail, role, agency, facility, public key) under a key the database
+  // e-mail, role, agency, facility, public key, disabled) under a key the database
   // does not hold (service::RowSeal); "" before it was sealed.
   std::string row_mac;
   bool disabled = false;
@@ -168,7 +168,7 @@ struct AgencyRow {
   std::string kind;        // police, maritime, border_force, nca, hmrc, ct_policing
   std::string public_key;  // packages are sealed to it
   std::string ports;       // port codes it covers, space-separated ("" = everywhere)
-  std::string row_mac;     // code, public key and ports, as for UserRow::row_mac
+  std::string row_mac;     // code, name, kind, key and ports, as for UserRow::row_mac
 };
 
 // One audit entry: `entry` is JSON without report content; `mac` chains it

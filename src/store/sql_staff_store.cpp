@@ -216,12 +216,13 @@ Status EndAccess(Conn& c, const std::string& user_id, bool grants) {
 
 }  // namespace
 
-Status SqlStaffStore::SetUserDisabled(const std::string& user_id, bool disabled) {
+Status SqlStaffStore::SetUserDisabled(const std::string& user_id, bool disabled,
+                                      const std::string& row_mac) {
   return db_->RunSync([&](Conn& c) -> Status {
-    auto s = c.Prepare("UPDATE users SET disabled=? WHERE id=?");
+    auto s = c.Prepare("UPDATE users SET disabled=?, row_mac=? WHERE id=?");
     if (!s.ok()) return s.error();
     Stmt q(*s);
-    q.Bind(1, std::int64_t{disabled ? 1 : 0}).Bind(2, user_id);
+    q.Bind(1, std::int64_t{disabled ? 1 : 0}).BindBlob(2, row_mac).Bind(3, user_id);
     if (auto st = StepUpdate(c, q, "no such user"); !st.ok()) return st;
     return disabled ? EndAccess(c, user_id, true) : Status::Ok();
   });
@@ -296,6 +297,16 @@ Status SqlStaffStore::PutAgency(const AgencyRow& a) {
     st.Bind(1, a.code).Bind(2, a.name).Bind(3, a.kind).BindBlob(4, a.public_key);
     st.Bind(5, a.ports).BindBlob(6, a.row_mac);
     return StepDone(c, st);
+  });
+}
+
+Status SqlStaffStore::UpdateAgency(const AgencyRow& a) {
+  return db_->RunSync([&a](Conn& c) -> Status {
+    auto s = c.Prepare("UPDATE agencies SET name=?, ports=?, row_mac=? WHERE code=?");
+    if (!s.ok()) return s.error();
+    Stmt q(*s);
+    q.Bind(1, a.name).Bind(2, a.ports).BindBlob(3, a.row_mac).Bind(4, a.code);
+    return StepUpdate(c, q, "no such agency");
   });
 }
 

@@ -25,7 +25,8 @@ class SqlStaffStore final : public StaffStore {
   Status UpdateLoginState(const UserRow& user) override;
   Result<bool> ClaimTotpStep(const std::string& user_id, std::int64_t step, std::int64_t now,
                              Attempt attempt) override;
-  Status SetUserDisabled(const std::string& user_id, bool disabled) override;
+  Status SetUserDisabled(const std::string& user_id, bool disabled,
+                         const std::string& row_mac) override;
   Status SetUserRole(const std::string& user_id, const std::string& role,
                      const std::string& row_mac, bool keep_grants) override;
   Status SetRowMac(RowKind kind, const std::string& key, const std::string& row_mac) override;
@@ -36,6 +37,7 @@ class SqlStaffStore final : public StaffStore {
   Status PutKeyGrant(const KeyGrantRow& grant) override;
   Result<std::vector<KeyGrantRow>> ListKeyGrants(const std::string& user_id) override;
   Status PutAgency(const AgencyRow& agency) override;
+  Status UpdateAgency(const AgencyRow& agency) override;
   Result<std::vector<AgencyRow>> ListAgencies() override;
   Result<std::optional<AgencyRow>> FindAgency(const std::string& code) override;
   Status AppendAudit(MakeAudit make) override;

@@ -46,7 +46,8 @@ class StaffStore {
   // when there is no such user. Disabling also deletes the user's key
   // grants and every session (so their next request, on any node, answers
   // 401); enabling gives nothing back (a colleague gives keys again).
-  virtual Status SetUserDisabled(const std::string& user_id, bool disabled) = 0;
+  virtual Status SetUserDisabled(const std::string& user_id, bool disabled,
+                                 const std::string& row_mac) = 0;
   // A new role, with the row's new seal (UserRow::row_mac): every session
   // ends, and the key grants go unless `keep_grants`.
   virtual Status SetUserRole(const std::string& user_id, const std::string& role,
@@ -67,6 +68,9 @@ class StaffStore {
 
   // kAlreadyExists when the code is taken.
   virtual Status PutAgency(const AgencyRow& agency) = 0;
+  // Stores the name, ports and seal of the agency `agency.code` (never its
+  // key or kind). kNotFound when there is no such agency.
+  virtual Status UpdateAgency(const AgencyRow& agency) = 0;
   virtual Result<std::vector<AgencyRow>> ListAgencies() = 0;
   virtual Result<std::optional<AgencyRow>> FindAgency(const std::string& code) = 0;
 

@@ -53,8 +53,11 @@ TEST(AuditWitnessCliTest, DeletedEntriesAnEmptiedLogAndAnOlderBackupAreNamed) {
   ASSERT_EQ(RunPortsafe({"audit", "head", "--data", data}, &out), 0) << out;
   EXPECT_EQ(out.substr(0, 2), "9 ") << out;
   EXPECT_FALSE(std::filesystem::exists(data + "/audit.witness"));  // printed, not recorded
-  ASSERT_EQ(Verify(data, &out), 0) << out;
-  EXPECT_NE(out.find("warning: no witness"), std::string::npos) << out;
+  // No witness yet: an error, unless the chain alone is asked for.
+  EXPECT_EQ(Verify(data, &out), 1);
+  EXPECT_NE(out.find("cannot read the witness"), std::string::npos) << out;
+  ASSERT_EQ(RunPortsafe({"audit", "verify", "--data", data, "--no-witness"}, &out), 0) << out;
+  EXPECT_NE(out.find("intact (9 entries)"), std::string::npos) << out;
   ASSERT_EQ(RunPortsafe({"audit", "head", "--data", data, "--record"}, &out), 0) << out;
   ASSERT_EQ(Verify(data, &out), 0) << out;
   EXPECT_NE(out.find("intact (9 entries; agrees with the 1 witnessed heads)"), std::string::npos)
@@ -86,6 +89,14 @@ TEST(AuditWitnessCliTest, DeletedEntriesAnEmptiedLogAndAnOlderBackupAreNamed) {
   }
   EXPECT_EQ(Verify(restored, &out), 1);
   EXPECT_NE(out.find("rewritten: entry 11"), std::string::npos) << out;
+
+  // Several witnesses (one per node) are read together.
+  EXPECT_EQ(RunPortsafe({"audit", "verify", "--data", data, "--witness", data + "/audit.witness",
+                         "--witness", restored + "/audit.witness"},
+                        &out),
+            0)
+      << out;
+  EXPECT_NE(out.find("agrees with the 4 witnessed heads"), std::string::npos) << out;
 
   // The newest entries deleted from the database: the chain alone is whole.
   Sql(data, "DELETE FROM audit WHERE seq > 8");

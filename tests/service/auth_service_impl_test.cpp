@@ -391,6 +391,18 @@ TEST(AuthServiceTest, RecoveryCannotLockSignInAndAnswersAsAnUnknownAddressDoes) 
   // The five before the lock each cost a derivation; the two after it
   // (like unknown addresses) only wait as long as one.
   EXPECT_EQ(auth.password_derivations() - before, 5u);
+  // A secret longer than any password is refused alike for every address,
+  // before the address is looked up: no fast path for real accounts.
+  const std::string huge(600, 'x');
+  for (const char* who : {"supervisor@test.invalid", "nobody@test.invalid"}) {
+    auto r = auth.ResetPassword(who, huge, "000000", "a new long password");
+    EXPECT_EQ(r.error().message(), unknown.error().message()) << who;
+    auto s = auth.Login(who, huge, "000000");
+    EXPECT_EQ(s.error().message(), unknown.error().message()) << who;
+  }
+  EXPECT_EQ(auth.password_derivations() - before, 5u);
+  EXPECT_FALSE(w.Audited((*w.store_->staff().FindUserByEmail("supervisor@test.invalid"))->id,
+                         "recovery.failed"));
   EXPECT_TRUE(w.Audited(id, "recovery.failed"));
   EXPECT_TRUE(w.Audited(id, "recovery.locked"));
   // Sign-in is untouched, and the right reset is refused until the lock

@@ -6,7 +6,9 @@
 
 #include "crypto/totp.h"
 #include "service/facilities.h"
+#include "service/instance.h"
 #include "service/staff_world.h"
+#include "store/sqlite_conn.h"
 
 namespace portsafe::service {
 namespace {
@@ -29,6 +31,32 @@ class MembershipTest : public ::testing::Test {
   std::shared_ptr<const StaffSession> Admin() { return w_.Session(w_.Login(core::Role::kAdmin)); }
   StaffWorld w_;
 };
+
+// Only port security managers are ever invited: an invitation whose role
+// was changed in the database (to supervisor, say, which would then be
+// sealed as genuine and given the service key) is refused and audited.
+TEST_F(MembershipTest, AnInvitationChangedInTheDatabaseMakesNoAccount) {
+  auto id = w_.membership_->Apply(Form());
+  ASSERT_TRUE(id.ok());
+  Mail sent;
+  EXPECT_CALL(w_.mail_, Send(_)).WillOnce(DoAll(SaveArg<0>(&sent), Return(Status::Ok())));
+  auto approval = w_.membership_->Approve(*Admin(), *id, "");
+  ASSERT_TRUE(approval.ok()) << approval.error().message();
+  const size_t at = sent.body.find("https://portsafe.test/invite/");
+  ASSERT_NE(at, std::string::npos) << sent.body;
+  const std::string link = sent.body.substr(at, sent.body.find('\n', at) - at);
+  {
+    auto conn = store::SqliteConn::Open(service::DatabasePath(w_.data_), false);
+    ASSERT_TRUE(conn.ok());
+    std::unique_ptr<store::SqliteConn> c(std::move(*conn));
+    ASSERT_TRUE(c->Exec("UPDATE invitations SET role='supervisor', facility_code=''").ok());
+  }
+  auto user = w_.membership_->AcceptInvitation(TokenOf(link), "a long enough passphrase");
+  ASSERT_FALSE(user.ok());
+  EXPECT_EQ(user.error().code(), ErrorCode::kNotFound);
+  EXPECT_FALSE(w_.store_->staff().FindUserByEmail("pfso@landguard.example")->has_value());
+  EXPECT_TRUE(w_.Audited("", "invitation.refused_changed_row"));
+}
 
 TEST_F(MembershipTest, ApplyApproveInviteAndSignIn) {
   auto id = w_.membership_->Apply(Form());

@@ -95,26 +95,57 @@ TEST_F(RowSealTest, AChangedPublicUrlIsNotUsed) {
   EXPECT_TRUE(w_.Audited("public_url", "setting.refused"));
 }
 
-// Rows written before seals existed are sealed once per data directory;
-// a seal emptied in the database afterwards is never made again, so it
-// stays refused.
-TEST_F(RowSealTest, OlderRowsAreSealedOnceAndNeverAgain) {
+// Rows written before seals existed are listed, and sealed only when the
+// operator says so; until then each is refused. A seal there but not
+// matching is never made again.
+TEST_F(RowSealTest, OlderRowsAreSealedOnlyWhenTheOperatorSaysSo) {
   const RowSeal seal(w_.keys_.instance_secret);
-  Sql("UPDATE users SET row_mac=x''");
-  Sql("UPDATE agencies SET row_mac=x''");
-  const std::string marker = w_.data_ + "/rows.sealed";
-  auto sealed = SealOlderRows(&w_.store_->staff(), &w_.store_->membership(), seal, marker);
-  ASSERT_TRUE(sealed.ok()) << sealed.error().message();
-  EXPECT_EQ(*sealed, static_cast<int>(w_.store_->staff().ListUsers()->size() +
-                                      w_.store_->staff().ListAgencies()->size()));
-  const auto users = w_.store_->staff().ListUsers();
-  for (const auto& u : *users) EXPECT_TRUE(seal.UserIntact(u)) << u.email;
-  const auto agencies = w_.store_->staff().ListAgencies();
-  for (const auto& a : *agencies) EXPECT_TRUE(seal.AgencyIntact(a)) << a.code;
-
-  Sql("UPDATE users SET row_mac=x'' WHERE email='handler@test.invalid'");
-  EXPECT_EQ(*SealOlderRows(&w_.store_->staff(), &w_.store_->membership(), seal, marker), 0);
+  Sql("UPDATE users SET row_mac=x'' WHERE email IN ('handler@test.invalid', 'admin@test.invalid')");
+  Sql("UPDATE agencies SET row_mac=x'' WHERE code='JMSC'");
+  Sql("UPDATE users SET role='supervisor' WHERE email='agency@test.invalid'");  // changed
   EXPECT_FALSE(seal.UserIntact(User("handler@test.invalid")));
+  auto listed = SealOlderRows(&w_.store_->staff(), &w_.store_->membership(), seal, false);
+  ASSERT_TRUE(listed.ok()) << listed.error().message();
+  EXPECT_EQ(*listed,
+            (std::vector<std::string>{"user admin@test.invalid (admin)",
+                                      "user handler@test.invalid (handler)", "agency JMSC"}));
+  EXPECT_FALSE(seal.UserIntact(User("handler@test.invalid")));  // listed, not sealed
+  auto sealed = SealOlderRows(&w_.store_->staff(), &w_.store_->membership(), seal, true);
+  ASSERT_TRUE(sealed.ok());
+  EXPECT_EQ(sealed->size(), 3u);
+  EXPECT_TRUE(seal.UserIntact(User("handler@test.invalid")));
+  EXPECT_TRUE(seal.AgencyIntact(**w_.store_->staff().FindAgency("JMSC")));
+  EXPECT_FALSE(seal.UserIntact(User("agency@test.invalid")));  // never sealed again
+  EXPECT_TRUE(SealOlderRows(&w_.store_->staff(), &w_.store_->membership(), seal, true)->empty());
+}
+
+// A disabled account set enabled in the database no longer matches its
+// seal, so it signs in to nothing.
+TEST_F(RowSealTest, AnAccountEnabledInTheDatabaseOpensNoSession) {
+  const std::string email = "handler@test.invalid";
+  const RowSeal seal(w_.keys_.instance_secret);
+  store::UserRow u = User(email);
+  u.disabled = true;
+  ASSERT_TRUE(w_.store_->staff().SetUserDisabled(u.id, true, seal.ForUser(u)).ok());
+  Sql("UPDATE users SET disabled=0 WHERE email='" + email + "'");
+  w_.Advance(30);
+  auto r = w_.auth_->Login(email, testing::kStaffPassword, w_.Code(email));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code(), ErrorCode::kPermissionDenied);
+  EXPECT_TRUE(w_.Audited(u.id, "login.changed_row"));
+}
+
+// An agency officer's key pair is whole whatever the database says: its
+// public half comes from the private key. With the agency's row changed,
+// the officer's session holds no agency key, and the handler's answer to
+// the agency is refused.
+TEST_F(RowSealTest, AnAgencyKeySwappedInTheDatabaseIsNotUsedAtSignIn) {
+  const crypto::KeyPair attacker = crypto::GenerateKeyPair();
+  Sql("UPDATE agencies SET public_key=x'" + crypto::ToHex(attacker.public_key) +
+      "' WHERE code='SUFFOLK-POLICE'");
+  auto officer = w_.Session(w_.Login(Role::kAgency));
+  EXPECT_FALSE(officer->agency_key.has_value());
+  EXPECT_TRUE(w_.Audited("SUFFOLK-POLICE", "login.agency_changed"));
 }
 
 }  // namespace

@@ -18,7 +18,7 @@ class MockStaffStore : public StaffStore {
   MOCK_METHOD(Status, UpdateLoginState, (const UserRow&), (override));
   MOCK_METHOD(Result<bool>, ClaimTotpStep,
               (const std::string&, std::int64_t, std::int64_t, Attempt), (override));
-  MOCK_METHOD(Status, SetUserDisabled, (const std::string&, bool), (override));
+  MOCK_METHOD(Status, SetUserDisabled, (const std::string&, bool, const std::string&), (override));
   MOCK_METHOD(Status, SetUserRole,
               (const std::string&, const std::string&, const std::string&, bool), (override));
   MOCK_METHOD(Status, SetRowMac, (RowKind, const std::string&, const std::string&), (override));
@@ -29,6 +29,7 @@ class MockStaffStore : public StaffStore {
   MOCK_METHOD(Status, PutKeyGrant, (const KeyGrantRow&), (override));
   MOCK_METHOD(Result<std::vector<KeyGrantRow>>, ListKeyGrants, (const std::string&), (override));
   MOCK_METHOD(Status, PutAgency, (const AgencyRow&), (override));
+  MOCK_METHOD(Status, UpdateAgency, (const AgencyRow&), (override));
   MOCK_METHOD(Result<std::vector<AgencyRow>>, ListAgencies, (), (override));
   MOCK_METHOD(Result<std::optional<AgencyRow>>, FindAgency, (const std::string&), (override));
   MOCK_METHOD(Status, AppendAudit, (MakeAudit), (override));

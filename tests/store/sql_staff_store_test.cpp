@@ -101,7 +101,7 @@ TEST_P(StaffStoreTest, ATotpStepIsTakenOnceAndEveryFailureCountsUnderRaces) {
   EXPECT_EQ((*u)->failed_logins, 0);
   EXPECT_EQ((*u)->recovery_locked_until, 4102449999);  // a sign-in clears only its own
   // A disabled account takes none.
-  ASSERT_TRUE(store_->staff().SetUserDisabled("u1", true).ok());
+  ASSERT_TRUE(store_->staff().SetUserDisabled("u1", true, "").ok());
   EXPECT_FALSE(*store_->staff().ClaimTotpStep("u1", 2000, 4102449999, Attempt::kSignIn));
 }
 
@@ -118,13 +118,13 @@ TEST_P(StaffStoreTest, DisablingARoleChangeOrRemovalEndsSessionsAndGrants) {
   };
   grant_and_sign_in("u1", "t1");
   grant_and_sign_in("u2", "t2");
-  ASSERT_TRUE(store_->staff().SetUserDisabled("u1", true).ok());
+  ASSERT_TRUE(store_->staff().SetUserDisabled("u1", true, "").ok());
   EXPECT_TRUE((*store_->staff().FindUserById("u1"))->disabled);
   EXPECT_TRUE(store_->staff().ListKeyGrants("u1")->empty());
   EXPECT_FALSE(store_->cluster().FindSession("t1")->has_value());
   EXPECT_EQ(store_->staff().ListKeyGrants("u2")->size(), 1u);  // others untouched
   EXPECT_TRUE(store_->cluster().FindSession("t2")->has_value());
-  ASSERT_TRUE(store_->staff().SetUserDisabled("u1", false).ok());
+  ASSERT_TRUE(store_->staff().SetUserDisabled("u1", false, "").ok());
   EXPECT_FALSE((*store_->staff().FindUserById("u1"))->disabled);
   EXPECT_TRUE(store_->staff().ListKeyGrants("u1")->empty());  // given again by a colleague
 
@@ -142,8 +142,9 @@ TEST_P(StaffStoreTest, DisablingARoleChangeOrRemovalEndsSessionsAndGrants) {
   EXPECT_FALSE(store_->staff().FindUserById("u1")->has_value());
   EXPECT_TRUE(store_->staff().ListKeyGrants("u1")->empty());
   EXPECT_FALSE(store_->cluster().FindSession("t4")->has_value());
-  for (Status st : {store_->staff().DeleteUser("u1"), store_->staff().SetUserDisabled("u1", true),
-                    store_->staff().SetUserRole("u1", "handler", "", true)}) {
+  for (Status st :
+       {store_->staff().DeleteUser("u1"), store_->staff().SetUserDisabled("u1", true, ""),
+        store_->staff().SetUserRole("u1", "handler", "", true)}) {
     ASSERT_FALSE(st.ok());
     EXPECT_EQ(st.error().code(), ErrorCode::kNotFound);
   }
