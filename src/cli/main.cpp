@@ -34,7 +34,7 @@ Commands:
   user     Staff accounts: `user add|list|disable|enable|remove|set-role`.
   agency   Agencies that receive intelligence: `agency add|list|set-ports|rename`.
   audit    The staff audit log: `audit verify|head`.
-  keys     Seals on staff, agency and setting records: `keys seal-rows`.
+  keys     Staff keys and record seals: `keys take-back|seal-rows`.
   purge    Delete reports closed longer ago than the retention period.
   backup   Write the whole database (SQLite or PostgreSQL) to a file.
   restore  Restore a backup into a new database.

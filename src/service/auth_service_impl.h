@@ -89,6 +89,9 @@ class AuthServiceImpl final : public AuthService {
   struct Attempt {
     store::Attempt kind;
     std::chrono::steady_clock::time_point started;
+    // Time spent waiting for an Argon2id place (Argon2Slot), left out of
+    // the time RecordTiming keeps.
+    mutable std::chrono::nanoseconds queued{0};
   };
   Status RecordFailure(const store::UserRow& user, const Attempt& a);
   // The enabled account for `email`, not locked for `attempt`, or the one
@@ -100,7 +103,7 @@ class AuthServiceImpl final : public AuthService {
   // The Argon2id work of a sign-in to `user`, on a key that opens nothing:
   // a reset with the recovery code (which needs no stretching) costs as
   // much as a sign-in, so its time tells nothing.
-  void SpendLikeSignIn(const store::UserRow& user, std::string_view secret);
+  void SpendLikeSignIn(const store::UserRow& user, std::string_view secret, const Attempt& a);
   // kRateLimited, saying for how long, while the account is locked.
   Status CheckNotLocked(const store::UserRow& user) const;
   // The signed-in user of `s` giving their password again (to change it, or
@@ -129,7 +132,8 @@ class AuthServiceImpl final : public AuthService {
   // real staff and the time tells nothing. Until a failure has been timed,
   // runs one derivation (on a dummy key) and times that.
   void MimicDerive(std::string_view secret, const Attempt& a);
-  // Times `a` from its start to now, for MimicDerive.
+  // Times `a` from its start to now, less its wait for an Argon2id place,
+  // for MimicDerive.
   void RecordTiming(const Attempt& a);
   std::string TokenKey(std::string_view token) const;  // the table key: a hash
   // The key a session's row is sealed under: keyed by the instance secret,

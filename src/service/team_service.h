@@ -26,6 +26,7 @@ struct TeamMember {
   std::string facility_code;
   bool holds_key = false;  // the key the caller's role gives (service or agency)
   bool can_give = false;   // the caller may give it now
+  bool can_take = false;   // the caller may take it back now (they hold it; not the caller)
 };
 
 class TeamService {
@@ -36,6 +37,11 @@ class TeamService {
   // Seals the key the caller holds (service or agency) to the colleague;
   // they hold it from their next sign-in. Giving it twice is harmless.
   virtual Status GiveKey(const StaffSession& s, const std::string& user_id) = 0;
+  // Takes back the key the caller's role gives (service or agency) from a
+  // colleague who holds it: the grant is deleted and every session of the
+  // colleague ends, on every node (their next request answers 401; signed
+  // in again, they hold no key). Not from oneself. Audited.
+  virtual Status TakeKeyBack(const StaffSession& s, const std::string& user_id) = 0;
 };
 
 }  // namespace portsafe::service

@@ -41,6 +41,7 @@ Result<std::vector<TeamMember>> TeamServiceImpl::List(const StaffSession& s) {
       if (!grants.ok()) return grants.error();
       for (const auto& g : *grants) m.holds_key = m.holds_key || g.key_name == key;
       m.can_give = holds && !m.holds_key && !u.disabled;
+      m.can_take = m.holds_key && u.id != s.user_id;
     }
     out.push_back(std::move(m));
   }
@@ -76,6 +77,24 @@ Status TeamServiceImpl::GiveKey(const StaffSession& s, const std::string& user_i
   }
   if (auto st = GrantKey(staff_, **u, {key, pair}); !st.ok()) return st;
   return audit_->Append({s.user_id, std::string(core::ToString(s.role)), "key.granted", user_id});
+}
+
+Status TeamServiceImpl::TakeKeyBack(const StaffSession& s, const std::string& user_id) {
+  const std::string key = KeyNameFor(s);
+  if (key.empty()) return PermissionDenied("your role gives no key, so it takes none back");
+  if (user_id == s.user_id) return InvalidArgument("you cannot take a key back from yourself");
+  auto u = staff_->FindUserById(user_id);
+  if (!u.ok()) return u.error();
+  if (!u->has_value()) return NotFound("no such user");
+  if (!IsFor(s, **u)) return PermissionDenied("this key is not for that colleague");
+  // The grant and every session go in one transaction: a session holds the
+  // unwrapped key, so it must not outlive the grant anywhere.
+  if (auto st = staff_->DeleteKeyGrant(user_id, key); !st.ok()) {
+    return st.error().code() == ErrorCode::kNotFound ? Status(NotFound("they do not hold the key"))
+                                                     : st;
+  }
+  return audit_->Append(
+      {s.user_id, std::string(core::ToString(s.role)), "key.taken_back", user_id});
 }
 
 }  // namespace portsafe::service

@@ -17,6 +17,7 @@ class TeamServiceImpl final : public TeamService {
 
   Result<std::vector<TeamMember>> List(const StaffSession& s) override;
   Status GiveKey(const StaffSession& s, const std::string& user_id) override;
+  Status TakeKeyBack(const StaffSession& s, const std::string& user_id) override;
 
  private:
   // The grant name the caller gives ("" for none) and whether `u` is a

@@ -251,6 +251,17 @@ Status SqlStaffStore::DeleteUser(const std::string& user_id) {
   });
 }
 
+Status SqlStaffStore::DeleteKeyGrant(const std::string& user_id, const std::string& key_name) {
+  return db_->RunSync([&](Conn& c) -> Status {
+    auto s = c.Prepare("DELETE FROM key_grants WHERE user_id=? AND key_name=?");
+    if (!s.ok()) return s.error();
+    Stmt q(*s);
+    q.Bind(1, user_id).Bind(2, key_name);
+    if (auto st = StepUpdate(c, q, "no such grant"); !st.ok()) return st;
+    return EndAccess(c, user_id, false);
+  });
+}
+
 Status SqlStaffStore::UpdateUserKey(const UserRow& u) {
   return db_->RunSync([&u](Conn& c) -> Status {
     auto s = c.Prepare(

@@ -36,6 +36,7 @@ class SqlStaffStore final : public StaffStore {
   Status UpdateUserKey(const UserRow& user) override;
   Status PutKeyGrant(const KeyGrantRow& grant) override;
   Result<std::vector<KeyGrantRow>> ListKeyGrants(const std::string& user_id) override;
+  Status DeleteKeyGrant(const std::string& user_id, const std::string& key_name) override;
   Status PutAgency(const AgencyRow& agency) override;
   Status UpdateAgency(const AgencyRow& agency) override;
   Result<std::vector<AgencyRow>> ListAgencies() override;

@@ -65,6 +65,9 @@ class StaffStore {
   // Replaces a grant with the same user and key name.
   virtual Status PutKeyGrant(const KeyGrantRow& grant) = 0;
   virtual Result<std::vector<KeyGrantRow>> ListKeyGrants(const std::string& user_id) = 0;
+  // Deletes the user's grant of `key_name` and every session of the user,
+  // in one transaction. kNotFound when there was no such grant.
+  virtual Status DeleteKeyGrant(const std::string& user_id, const std::string& key_name) = 0;
 
   // kAlreadyExists when the code is taken.
   virtual Status PutAgency(const AgencyRow& agency) = 0;

@@ -46,6 +46,7 @@ Response TeamPage(const WebContext& ctx, const StaffSession& s, std::string_view
     if (keyed) item.set("keyed", true);
     if (m.holds_key) item.set("holds", true);
     if (m.can_give) item.set("can_give", true);
+    if (m.can_take) item.set("can_take", true);
     if (!m.holds_key && !m.can_give) item.set("missing", true);
     item.set("csrf", s.csrf);
     list.push_back(item);
@@ -71,6 +72,18 @@ void AddTeamPages(Router& router, const WebContext& ctx) {
                  r(FromServiceError(ctx, c.session.get(), st.error()));
                }
              }));
+  router.Add("POST", "/team/{user}/key/take-back",
+             StaffPage(ctx, KeyGivers(), [ctx](StaffCall& c, Respond r) {
+               Status st = ctx.team->TakeKeyBack(*c.session, c.req->params["user"]);
+               if (st.ok()) {
+                 r(TeamPage(ctx, *c.session,
+                            "Key taken back: every session of the colleague has ended, and they "
+                            "hold the key no more.",
+                            "", 200));
+               } else {
+                 r(FromServiceError(ctx, c.session.get(), st.error()));
+               }
+             }));
   router.Add("GET", "/api/v1/team", StaffApi(ctx, TeamViewers(), [ctx](StaffCall& c, Respond r) {
                auto members = ctx.team->List(*c.session);
                if (!members.ok()) {
@@ -85,7 +98,8 @@ void AddTeamPages(Router& router, const WebContext& ctx) {
                                             {"agency", m.agency_code},
                                             {"facility", m.facility_code},
                                             {"holds_key", m.holds_key},
-                                            {"can_give", m.can_give}});
+                                            {"can_give", m.can_give},
+                                            {"can_take", m.can_take}});
                }
                r(JsonResponse(200, out));
              }));
@@ -93,6 +107,11 @@ void AddTeamPages(Router& router, const WebContext& ctx) {
              PostAction(ctx, KeyGivers(), {},
                         [ctx](const service::StaffSession& s, const Request& req, const Fields&) {
                           return DoneJson(ctx.team->GiveKey(s, req.params.at("user")));
+                        }));
+  router.Add("POST", "/api/v1/team/{user}/key/take-back",
+             PostAction(ctx, KeyGivers(), {},
+                        [ctx](const service::StaffSession& s, const Request& req, const Fields&) {
+                          return DoneJson(ctx.team->TakeKeyBack(s, req.params.at("user")));
                         }));
 }
 

@@ -189,6 +189,9 @@ test('sanitise, approve by a second supervisor, and the agency acts on the packa
   assert.match(await page.textContent('section.package'), /Suffolk Constabulary/);
   await page.goto(`${base}team`);
   assert.match(await page.textContent('table.queue'), /hand@browser\.invalid/);
+  // A holder's key can be taken back; one's own cannot.
+  assert.notEqual(await page.$('button[aria-label="Take back the key from hand@browser.invalid"]'), null);
+  assert.equal(await page.$('button[aria-label="Take back the key from sup2@browser.invalid"]'), null);
   await axeCheck(page, 'team');
   await signOut(page);
 

@@ -221,5 +221,32 @@ TEST(KeysCliTest, OlderRecordsAreListedAndSealedWhenTheOperatorSaysSo) {
   EXPECT_NE(out.find("Usage: portsafe keys seal-rows"), std::string::npos);
 }
 
+// The operator takes a key back without disabling the account (a laptop
+// lost while signed in): the live token answers 401 at once.
+TEST(KeysCliTest, AKeyTakenBackEndsTheLiveSession) {
+  TempDir dir;
+  ServerProcess s(dir.path());
+  ASSERT_TRUE(s.ok());
+  Staff handler = AddUser(s, dir, "handler", "handler@test.invalid",
+                          {"--recovery-key-file", s.recovery_key_path()});
+  const std::string token = Login(s, handler);
+  ASSERT_EQ(Api(s, token, "GET", "/api/v1/handler/reports").status, 200);
+  std::string out;
+  auto take = [&](const std::string& email) {
+    return RunPortsafe({"keys", "take-back", "--data", s.data_dir(), "--email", email}, &out);
+  };
+  ASSERT_EQ(take("handler@test.invalid"), 0) << out;
+  EXPECT_EQ(Api(s, token, "GET", "/api/v1/handler/reports").status, 401);
+  EXPECT_NE(ListLine(s, "handler@test.invalid").find("\thandler\tactive\t-\t-\t"),
+            std::string::npos)
+      << ListLine(s, "handler@test.invalid");  // still active, holding nothing
+  EXPECT_EQ(take("handler@test.invalid"), 1);
+  EXPECT_NE(out.find("does not hold the key"), std::string::npos) << out;
+  EXPECT_EQ(take("nobody@test.invalid"), 1);
+  ASSERT_EQ(RunPortsafe({"audit", "verify", "--data", s.data_dir()}, &out), 0) << out;
+  EXPECT_EQ(RunPortsafe({"keys", "take-back", "--help"}, &out), 0);
+  EXPECT_NE(out.find("Usage: portsafe keys take-back"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace portsafe::testing

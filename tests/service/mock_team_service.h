@@ -12,6 +12,7 @@ class MockTeamService : public TeamService {
   ~MockTeamService() override;
   MOCK_METHOD(Result<std::vector<TeamMember>>, List, (const StaffSession&), (override));
   MOCK_METHOD(Status, GiveKey, (const StaffSession&, const std::string&), (override));
+  MOCK_METHOD(Status, TakeKeyBack, (const StaffSession&, const std::string&), (override));
 };
 
 }  // namespace portsafe::service

@@ -102,5 +102,43 @@ TEST(TeamServiceTest, KeysGoOnlyWhereTheyBelongAndOnlyFromWhoHoldsThem) {
             w.agency_keys_.at("SUFFOLK-POLICE").private_key.view());
 }
 
+// A supervisor takes the service key back from a handler: the grant goes,
+// the handler's live session answers "sign in" at once, and signed in
+// again they hold no key. Not from oneself, not a key one does not give,
+// and an officer only from a fellow officer of the same agency.
+TEST(TeamServiceTest, AKeyTakenBackEndsTheHoldersSessionsAndOpensNothingAfter) {
+  StaffWorld w;
+  auto sup = w.Session(w.Login(Role::kSupervisor));
+  const std::string handler_token = w.Login(Role::kHandler);
+  const std::string handler_id = w.Session(handler_token)->user_id;
+  const TeamMember* listed = Find(*w.team_->List(*sup), "handler@test.invalid");
+  ASSERT_NE(listed, nullptr);
+  EXPECT_TRUE(listed->can_take);
+  EXPECT_FALSE(Find(*w.team_->List(*sup), "supervisor@test.invalid")->can_take);  // oneself
+
+  ASSERT_TRUE(w.team_->TakeKeyBack(*sup, handler_id).ok());
+  EXPECT_FALSE(w.auth_->Authenticate(handler_token).ok());
+  EXPECT_TRUE(w.store_->staff().ListKeyGrants(handler_id)->empty());
+  EXPECT_TRUE(w.Audited(handler_id, "key.taken_back"));
+  auto again = w.Session(w.Login(Role::kHandler));
+  EXPECT_FALSE(again->service_key.has_value());
+  const TeamMember* after = Find(*w.team_->List(*sup), "handler@test.invalid");
+  EXPECT_FALSE(after->holds_key);
+  EXPECT_FALSE(after->can_take);
+  EXPECT_EQ(w.team_->TakeKeyBack(*sup, handler_id).error().code(), ErrorCode::kNotFound);
+  EXPECT_EQ(w.team_->TakeKeyBack(*sup, sup->user_id).error().code(), ErrorCode::kInvalidArgument);
+
+  auto officer = w.Session(w.Login(Role::kAgency));  // Suffolk
+  const std::string kent = w.AddOfficer("KENT-POLICE", "officer@kent.test.invalid");
+  const std::string kent_id = (*w.store_->staff().FindUserByEmail(kent))->id;
+  EXPECT_EQ(w.team_->TakeKeyBack(*officer, kent_id).error().code(), ErrorCode::kPermissionDenied);
+  EXPECT_EQ(w.team_->TakeKeyBack(*officer, sup->user_id).error().code(),
+            ErrorCode::kPermissionDenied);
+  auto handler = w.Session(w.Login(Role::kHandler));
+  EXPECT_EQ(w.team_->TakeKeyBack(*handler, sup->user_id).error().code(),
+            ErrorCode::kPermissionDenied);
+  EXPECT_FALSE(w.store_->staff().ListKeyGrants(kent_id)->empty());
+}
+
 }  // namespace
 }  // namespace portsafe::service

@@ -28,6 +28,7 @@ class MockStaffStore : public StaffStore {
   MOCK_METHOD(Status, UpdateUserKey, (const UserRow&), (override));
   MOCK_METHOD(Status, PutKeyGrant, (const KeyGrantRow&), (override));
   MOCK_METHOD(Result<std::vector<KeyGrantRow>>, ListKeyGrants, (const std::string&), (override));
+  MOCK_METHOD(Status, DeleteKeyGrant, (const std::string&, const std::string&), (override));
   MOCK_METHOD(Status, PutAgency, (const AgencyRow&), (override));
   MOCK_METHOD(Status, UpdateAgency, (const AgencyRow&), (override));
   MOCK_METHOD(Result<std::vector<AgencyRow>>, ListAgencies, (), (override));
