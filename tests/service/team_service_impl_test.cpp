@@ -111,7 +111,9 @@ TEST(TeamServiceTest, AKeyTakenBackEndsTheHoldersSessionsAndOpensNothingAfter) {
   auto sup = w.Session(w.Login(Role::kSupervisor));
   const std::string handler_token = w.Login(Role::kHandler);
   const std::string handler_id = w.Session(handler_token)->user_id;
-  const TeamMember* listed = Find(*w.team_->List(*sup), "handler@test.invalid");
+  const auto before = w.team_->List(*sup);  // Find points into it
+  ASSERT_TRUE(before.ok());
+  const TeamMember* listed = Find(*before, "handler@test.invalid");
   ASSERT_NE(listed, nullptr);
   EXPECT_TRUE(listed->can_take);
   EXPECT_FALSE(Find(*w.team_->List(*sup), "supervisor@test.invalid")->can_take);  // oneself
@@ -122,7 +124,10 @@ TEST(TeamServiceTest, AKeyTakenBackEndsTheHoldersSessionsAndOpensNothingAfter) {
   EXPECT_TRUE(w.Audited(handler_id, "key.taken_back"));
   auto again = w.Session(w.Login(Role::kHandler));
   EXPECT_FALSE(again->service_key.has_value());
-  const TeamMember* after = Find(*w.team_->List(*sup), "handler@test.invalid");
+  const auto later = w.team_->List(*sup);
+  ASSERT_TRUE(later.ok());
+  const TeamMember* after = Find(*later, "handler@test.invalid");
+  ASSERT_NE(after, nullptr);
   EXPECT_FALSE(after->holds_key);
   EXPECT_FALSE(after->can_take);
   EXPECT_EQ(w.team_->TakeKeyBack(*sup, handler_id).error().code(), ErrorCode::kNotFound);
