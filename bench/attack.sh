@@ -45,7 +45,7 @@ trap cleanup EXIT
   --public-url https://portsafe.test >/dev/null
 printf 'a long handler password\n' > "$work/pw"
 uri=$(./build/portsafe user add --data "$work/data" --role handler --email handler@attack.test \
-  --password-file "$work/pw" | grep -o 'otpauth://[^ ]*')
+  --password-file "$work/pw" --holder-chose-password | grep -o 'otpauth://[^ ]*')
 ./build/portsafe serve --data "$work/data" --listen "127.0.0.1:$port" \
   --log-file "$work/ps.log" >/dev/null &
 ps_pid=$!

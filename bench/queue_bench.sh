@@ -51,7 +51,7 @@ if [[ ! -f "$instance/handler.uri" ]]; then
   build/bench/link_bench --reports "$reports" --lookups 100 --dir "$instance" --keep |
     grep -E '^(filed|bulk)'
   ./build/portsafe user add --data "$instance/data" --role handler \
-    --email handler@queue.test --password-file "$work/pw" \
+    --email handler@queue.test --password-file "$work/pw" --holder-chose-password \
     --recovery-key-file "$instance/recovery.key" | grep -o 'otpauth://[^ ]*' \
     > "$instance/handler.uri"
 fi

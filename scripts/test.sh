@@ -37,7 +37,11 @@ ctest_counts() {  # adds "N tests passed/failed" from a CTest log
   fail=$(sed -E 's/.*passed, ([0-9]+) tests? failed.*/\1/' <<<"$line")
   passed=$((passed + total - fail))
   failed=$((failed + fail))
+  # The names, repeated at the end: the tail is what a reader sees first.
+  sed -n '/The following tests FAILED/,/^$/p' "$1" | grep -E "^\s+[0-9]+ - " |
+    sed "s|^|  $(basename "$1" .log):|" >>"$logdir/failures" || true
 }
+failure() { echo "  $*" >>"$logdir/failures"; }
 
 stage "installing dependencies"
 bash scripts/install_deps.sh build test
@@ -48,7 +52,7 @@ if clang-format --dry-run --Werror "${sources[@]}" 2>"$logdir/format.log"; then
   passed=$((passed + 1))
 else
   echo "not formatted (run: clang-format -i <file>):"; grep -oE "^[^:]+\.(h|cpp)" "$logdir/format.log" | sort -u
-  failed=$((failed + 1))
+  failed=$((failed + 1)); failure "formatting"
 fi
 
 stage "stage 0: docs/openapi.yaml against the OpenAPI specification (Redocly CLI)"
@@ -62,7 +66,7 @@ if (cd tools/openapi &&
   passed=$((passed + 1))
 else
   echo "openapi: NOT valid"; tail -40 "$logdir/openapi.log"
-  failed=$((failed + 1))
+  failed=$((failed + 1)); failure "docs/openapi.yaml"
 fi
 
 stage "stage 1: unit and integration tests under ThreadSanitizer"
@@ -155,7 +159,7 @@ for ((i = 0; i < ${#targets[@]}; i += JOBS)); do
 done
 rc3=0
 for target in "${targets[@]}"; do
-  if [[ -e "$logdir/fuzz-$target.failed" ]]; then failed=$((failed + 1)); rc3=1; else passed=$((passed + 1)); fi
+  if [[ -e "$logdir/fuzz-$target.failed" ]]; then failed=$((failed + 1)); rc3=1; failure "fuzz $target"; else passed=$((passed + 1)); fi
 done
 
 stage "stage 4: browser tests (Chromium)"
@@ -168,23 +172,25 @@ b_fail=$(grep -E "^# fail [0-9]+" "$logdir/browser.log" | tail -1 | awk '{print 
 passed=$((passed + ${b_pass:-0}))
 failed=$((failed + ${b_fail:-0}))
 if [[ $rc4 -ne 0 && ${b_fail:-0} -eq 0 ]]; then failed=$((failed + 1)); fi
+grep -E "^not ok " "$logdir/browser.log" | sed "s|^|  browser: |" >>"$logdir/failures" || true
 
 stage "stage 5: held load (30 s)"
 set +e
 MINUTES=0.5 bash bench/soak.sh 2>&1 | tee "$logdir/soak.log"
 rc5=${PIPESTATUS[0]}
 set -e
-if [[ $rc5 -eq 0 ]]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+if [[ $rc5 -eq 0 ]]; then passed=$((passed + 1)); else failed=$((failed + 1)); failure "held load"; fi
 
 stage "stage 6: the site under attack, with reporters using it (10 s a phase)"
 set +e
 PHASE_SECONDS=10 bash bench/attack.sh 2>&1 | tee "$logdir/attack.log"
 rc6=${PIPESTATUS[0]}
 set -e
-if [[ $rc6 -eq 0 ]]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+if [[ $rc6 -eq 0 ]]; then passed=$((passed + 1)); else failed=$((failed + 1)); failure "site under attack"; fi
 
-rm -rf "$logdir"
 echo
+if [[ -s "$logdir/failures" ]]; then echo "failed:"; cat "$logdir/failures"; fi
+rm -rf "$logdir"
 echo "took $(((SECONDS - started) / 60))m$(((SECONDS - started) % 60))s"
 echo "summary: $passed passed, $failed failed"
 if [[ $rc1 -ne 0 || $rc1b -ne 0 || $rc2 -ne 0 || ${rc2t:-0} -ne 0 || $rc3 -ne 0 || $rc4 -ne 0 || $rc5 -ne 0 || $rc6 -ne 0 || $failed -ne 0 ]]; then

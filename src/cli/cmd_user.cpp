@@ -15,10 +15,14 @@ namespace {
 
 constexpr const char* kUserUsage =
     "Usage: portsafe user add --data DIR --role ROLE --email E --password-file FILE\n"
-    "                         [--agency CODE | --facility CODE] [--recovery-key-file FILE]\n\n"
+    "                         [--agency CODE | --facility CODE] [--recovery-key-file FILE]\n"
+    "                         [--holder-chose-password]\n\n"
     "Creates a staff account. ROLE is handler, supervisor, agency (an agency officer;\n"
     "needs --agency), port-manager (a facility's security manager; needs --facility) or\n"
-    "admin. The password is the first line of FILE (at least 12 characters).\n\n"
+    "admin. The password is the first line of FILE (at least 12 characters). It is a\n"
+    "first password: at first sign-in the holder must choose their own before anything\n"
+    "else (the account page, or POST /api/v1/account/password). --holder-chose-password\n"
+    "skips that, for an account whose holder wrote FILE themselves (the operator's own).\n\n"
     "--recovery-key-file gives the new user a private key: the service recovery key\n"
     "(from `portsafe init`) for a handler or supervisor, the agency's recovery key\n"
     "(from `portsafe agency add`) for an agency officer. Without it, a colleague who\n"
@@ -40,7 +44,8 @@ int AddUser(const std::vector<std::string>& args) {
                                                        "agency code (agency officers)")(
       "facility", po::value(&u.facility_code), "facility code (port security managers)")(
       "recovery-key-file", po::value(&recovery_file),
-      "recovery key that gives the user the service or agency private key");
+      "recovery key that gives the user the service or agency private key")(
+      "holder-chose-password", "the holder wrote the password file: no change at first sign-in");
   po::variables_map vm;
   int code = 0;
   if (!ParseOptions(args, desc, kUserUsage, &vm, &code)) return code;
@@ -54,6 +59,7 @@ int AddUser(const std::vector<std::string>& args) {
   }
   u.password = *pw;
   u.created_on = inst->clock->Today();
+  u.must_change_password = vm.count("holder-chose-password") == 0;
   std::vector<service::KeyToGrant> grants;
   crypto::KeyPair key;
   if (!recovery_file.empty()) {
@@ -90,12 +96,18 @@ int AddUser(const std::vector<std::string>& args) {
     return created.error().code() == ErrorCode::kInvalidArgument ? 2 : 1;
   }
   service::AuditLog& audit = *inst->audit;
-  (void)audit.Append({"cli", "operator", "user.created", created->id});
+  (void)audit.Append({"cli", "operator",
+                      u.must_change_password ? "user.created" : "user.created_own_password",
+                      created->id});
   std::cout << "Created " << u.role << " " << service::NormaliseEmail(u.email) << "\n"
             << "TOTP secret (add to an authenticator app; shown once):\n"
             << created->totp_uri << "\n"
             << "Recovery code (give to the user to keep offline; shown once):\n"
             << created->recovery_code << "\n";
+  if (u.must_change_password) {
+    std::cout << "The password is a first password: the user chooses their own at first "
+                 "sign-in.\n";
+  }
   if (const auto role = core::ParseRole(u.role);
       grants.empty() && role && *role != core::Role::kAdmin && *role != core::Role::kPortManager) {
     std::cout << "Note: no key was given; a colleague who holds it must give it before this "
@@ -124,9 +136,10 @@ int ListUsers(const std::vector<std::string>& args) {
   int code = 0;
   if (!ParseOptions(args, desc,
                     "Usage: portsafe user list --data DIR\n\n"
-                    "Lists staff accounts, one a line: e-mail address, role, state (active or\n"
-                    "disabled), agency or facility, the keys granted, and the day the account\n"
-                    "was made, separated by tabs.",
+                    "Lists staff accounts, one a line: e-mail address, role, state (active,\n"
+                    "disabled, or first-password while the holder has not yet chosen their\n"
+                    "own), agency or facility, the keys granted, and the day the account was\n"
+                    "made, separated by tabs.",
                     &vm, &code)) {
     return code;
   }
@@ -144,17 +157,13 @@ int ListUsers(const std::vector<std::string>& args) {
       keys += (keys.empty() ? "" : ",") + g.key_name;
     }
     const std::string& of = u.agency_code.empty() ? u.facility_code : u.agency_code;
-    std::cout << u.email << "\t" << u.role << "\t" << (u.disabled ? "disabled" : "active") << "\t"
-              << (of.empty() ? "-" : of) << "\t" << (keys.empty() ? "-" : keys) << "\t"
-              << u.created_on << "\n";
+    const char* state = u.disabled               ? "disabled"
+                        : u.must_change_password ? "first-password"
+                                                 : "active";
+    std::cout << u.email << "\t" << u.role << "\t" << state << "\t" << (of.empty() ? "-" : of)
+              << "\t" << (keys.empty() ? "-" : keys) << "\t" << u.created_on << "\n";
   }
   return 0;
-}
-
-// The roles set-role moves between: the others belong to an agency or a
-// facility.
-bool RoleCanChange(std::optional<core::Role> r) {
-  return r == core::Role::kHandler || r == core::Role::kSupervisor || r == core::Role::kAdmin;
 }
 
 // disable, enable, remove and set-role: one account by its e-mail address.
@@ -200,15 +209,14 @@ int ChangeUser(const std::vector<std::string>& args, const std::string& verb) {
   std::optional<core::Role> new_role;
   if (verb == "set-role") {
     new_role = core::ParseRole(role);
-    if (!RoleCanChange(new_role)) {
+    if (!service::RoleCanChange(new_role)) {
       std::cerr << what << "--role must be handler, supervisor or admin\n";
       return 2;
     }
   }
   auto inst = OpenOrSay(data, "user " + verb);
   if (!inst) return 1;
-  auto& staff = inst->store->staff();
-  auto found = staff.FindUserByEmail(service::NormaliseEmail(email));
+  auto found = inst->store->staff().FindUserByEmail(service::NormaliseEmail(email));
   if (!found.ok()) {
     std::cerr << what << found.error().message() << "\n";
     return 1;
@@ -218,62 +226,23 @@ int ChangeUser(const std::vector<std::string>& args, const std::string& verb) {
     return 1;
   }
   const store::UserRow& u = **found;
-  Status st;
-  std::string action, done;
-  const service::RowSeal seal(inst->keys.instance_secret);
-  if (verb == "disable" || verb == "enable") {
-    const bool disable = verb == "disable";
-    store::UserRow changed = u;
-    changed.disabled = disable;
-    if (!seal.UserIntact(u)) {
-      // A changed row is never sealed again (that would make it genuine):
-      // it may be disabled, keeping its broken seal, but not enabled.
-      if (!disable) {
-        std::cerr << what << u.email
-                  << "'s record does not match its seal: it was changed outside PortSafe. "
-                     "Remove the account and add it again\n";
-        return 1;
-      }
-      changed.row_mac = u.row_mac;
-    } else {
-      changed.row_mac = seal.ForUser(changed);
-    }
-    st = staff.SetUserDisabled(u.id, disable, changed.row_mac);
-    action = verb == "disable" ? "user.disabled" : "user.enabled";
-    done = verb == "disable" ? "Disabled " : "Enabled ";
-  } else if (verb == "remove") {
-    st = staff.DeleteUser(u.id);
-    action = "user.removed";
-    done = "Removed ";
-  } else {
-    const auto old_role = core::ParseRole(u.role);
-    if (!RoleCanChange(old_role)) {
-      std::cerr << what << "a " << u.role
-                << " account belongs to its agency or facility; add a new account instead\n";
-      return 2;
-    }
-    if (*old_role == *new_role) {
-      std::cout << u.email << " is already a " << u.role << "\n";
+  const service::AccountChange change = *service::ParseAccountChange(verb);
+  Status st = service::ChangeAccount(&inst->store->staff(), inst->keys.instance_secret, u, change,
+                                     new_role);
+  if (!st.ok()) {
+    if (st.error().code() == ErrorCode::kAlreadyExists) {
+      std::cout << st.error().message() << "\n";
       return 0;
     }
-    if (!seal.UserIntact(u)) {
-      // Sealing it again would make a changed key or role genuine.
-      std::cerr << what << u.email
-                << "'s record does not match its seal: it was changed outside PortSafe. "
-                   "Remove the account and add it again\n";
-      return 1;
-    }
-    const bool keep = core::ReadsReports(*old_role) && core::ReadsReports(*new_role);
-    store::UserRow changed = u;
-    changed.role = std::string(core::ToString(*new_role));
-    st = staff.SetUserRole(u.id, changed.role, seal.ForUser(changed), keep);
-    action = "user.role_changed";
-    done = "Now a " + std::string(core::ToString(*new_role)) + ": ";
-  }
-  if (!st.ok()) {
     std::cerr << what << st.error().message() << "\n";
-    return 1;
+    return st.error().code() == ErrorCode::kInvalidArgument ? 2 : 1;
   }
+  const std::string action(service::AuditActionOf(change));
+  const std::string done = change == service::AccountChange::kDisable  ? "Disabled "
+                           : change == service::AccountChange::kEnable ? "Enabled "
+                           : change == service::AccountChange::kRemove
+                               ? "Removed "
+                               : "Now a " + std::string(core::ToString(*new_role)) + ": ";
   service::AuditLog& audit = *inst->audit;
   (void)audit.Append({"cli", "operator", action, u.id});
   std::cout << done << u.email << "\n";

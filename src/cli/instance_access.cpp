@@ -16,6 +16,17 @@ Result<OpenInstance> OpenExisting(const std::string& data_dir, const std::string
   if (!location.ok()) return location.error();
   auto store = store::SqlStore::Open(*location);
   if (!store.ok()) return store.error();
+  // service.pub must name the key in use: a node left with the key that a
+  // rotation replaced would seal new reports to it.
+  auto in_use =
+      service::GetSealedSetting(&(*store)->membership(), service::RowSeal(keys->instance_secret),
+                                service::kServicePublicKeySetting);
+  if (!in_use.ok()) return in_use.error();
+  if (!in_use->empty() && *in_use != crypto::ToHex(keys->service_public_key)) {
+    return InvalidArgument(data_dir +
+                           "/service.pub is not the service key in use (it was rotated): copy "
+                           "service.pub from the data directory where `portsafe keys rotate` ran");
+  }
   OpenInstance inst{std::move(*keys), std::move(*store), SystemClock::Get(), nullptr, nullptr};
   inst.witness =
       std::make_unique<service::AuditWitness>(service::AuditWitness::DefaultPath(data_dir));

@@ -91,6 +91,11 @@ Result<SecretBytes> OpenServiceSealed(const KeyPair& service, std::string_view r
   return ServiceOpener(service).Open(report_id, sealed);
 }
 
+Result<SecretBytes> OpenServiceSealed(const KeyPair& service, const std::vector<KeyPair>& retired,
+                                      std::string_view report_id, std::string_view sealed) {
+  return ServiceOpener(service, &retired).Open(report_id, sealed);
+}
+
 Result<SecretBytes> ServiceOpener::Open(std::string_view report_id, std::string_view sealed) {
   Init();
   const size_t head = kMagic.size() + kPublicKeyBytes;
@@ -98,16 +103,31 @@ Result<SecretBytes> ServiceOpener::Open(std::string_view report_id, std::string_
     return InvalidArgument("not a service-sealed key");
   }
   std::string_view epoch_pk = sealed.substr(kMagic.size(), kPublicKeyBytes);
-  if (epoch_pk_ != epoch_pk || epoch_key_.empty()) {
+  std::string_view body = sealed.substr(head);
+  if (epoch_pk_ == epoch_pk && !epoch_key_.empty()) return AeadOpen(epoch_key_, body, report_id);
+  // A new epoch: the current key first, then the retired ones; the key that
+  // opens it is kept for the epoch's other reports.
+  auto try_key = [&](const KeyPair& key) -> Result<SecretBytes> {
     unsigned char shared[crypto_box_BEFORENMBYTES];
-    if (crypto_box_beforenm(shared, U(epoch_pk), service_.private_key.data()) != 0) {
+    if (crypto_box_beforenm(shared, U(epoch_pk), key.private_key.data()) != 0) {
       return InvalidArgument("bad ephemeral key");
     }
-    epoch_key_ = EpochKey(shared, epoch_pk, service_.public_key);
+    SecretBytes epoch_key = EpochKey(shared, epoch_pk, key.public_key);
     sodium_memzero(shared, sizeof shared);
-    epoch_pk_ = std::string(epoch_pk);
+    auto opened = AeadOpen(epoch_key, body, report_id);
+    if (opened.ok()) {
+      epoch_key_ = std::move(epoch_key);
+      epoch_pk_ = std::string(epoch_pk);
+    }
+    return opened;
+  };
+  auto opened = try_key(service_);
+  if (opened.ok() || retired_ == nullptr) return opened;
+  for (const KeyPair& key : *retired_) {
+    auto older = try_key(key);
+    if (older.ok()) return older;
   }
-  return AeadOpen(epoch_key_, sealed.substr(head), report_id);
+  return opened;
 }
 
 }  // namespace portsafe::crypto

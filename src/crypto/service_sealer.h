@@ -29,6 +29,7 @@
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/clock.h"
 #include "common/result.h"
@@ -75,24 +76,30 @@ class ServiceSealer {
 // False for a public key that X25519 cannot use (a low-order point).
 bool IsUsablePublicKey(std::string_view public_key);
 
-// Opens a sealed content key with the service key pair. kInvalidArgument
-// when it is malformed, was sealed to another key, or belongs to another
-// report.
+// Opens a sealed content key with the service key pair and, failing that,
+// with each of `retired` (the pairs rotations replaced: a report filed
+// before a rotation was sealed to one of them). kInvalidArgument when it is
+// malformed, was sealed to none of these keys, or belongs to another report.
 Result<SecretBytes> OpenServiceSealed(const KeyPair& service, std::string_view report_id,
                                       std::string_view sealed);
+Result<SecretBytes> OpenServiceSealed(const KeyPair& service, const std::vector<KeyPair>& retired,
+                                      std::string_view report_id, std::string_view sealed);
 
-// Opens many sealed content keys with one service key pair, keeping the last
-// epoch's key, so the reports of one epoch cost one X25519 exchange (for
-// indexing reports in bulk). Not thread-safe; `service` must outlive it. The
-// kept key is wiped with the opener.
+// Opens many sealed content keys with one service key pair (and the retired
+// pairs, as OpenServiceSealed), keeping the last epoch's key, so the reports
+// of one epoch cost one X25519 exchange (for indexing reports in bulk). Not
+// thread-safe; `service` and `retired` must outlive it. The kept key is
+// wiped with the opener.
 class ServiceOpener {
  public:
-  explicit ServiceOpener(const KeyPair& service) : service_(service) {}
+  explicit ServiceOpener(const KeyPair& service, const std::vector<KeyPair>* retired = nullptr)
+      : service_(service), retired_(retired) {}
   // As OpenServiceSealed.
   Result<SecretBytes> Open(std::string_view report_id, std::string_view sealed);
 
  private:
   const KeyPair& service_;
+  const std::vector<KeyPair>* retired_;
   std::string epoch_pk_;
   SecretBytes epoch_key_;
 };

@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "crypto/locked_memory.h"
+
 namespace portsafe::crypto {
 
 // Initialises libsodium once; safe to call from any thread, any number of
@@ -23,6 +25,8 @@ void SystemRandom(unsigned char* out, size_t n);
 
 // Bytes that are wiped (sodium_memzero) when destroyed or overwritten. Use for
 // keys and decrypted plaintext. Copying is allowed; each copy wipes itself.
+// Up to kLockedSlotBytes (every key) live in locked memory kept out of core
+// dumps (locked_memory.h).
 class SecretBytes {
  public:
   SecretBytes() = default;
@@ -44,7 +48,7 @@ class SecretBytes {
 
  private:
   void Wipe();
-  std::vector<unsigned char> b_;
+  std::vector<unsigned char, KeyAllocator<unsigned char>> b_;
 };
 
 inline const unsigned char* U(std::string_view s) {

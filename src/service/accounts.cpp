@@ -28,6 +28,12 @@ bool IsCode(std::string_view s) {
 
 std::string AgencyKeyName(const std::string& agency_code) { return "agency:" + agency_code; }
 
+std::string KeyNameFor(core::Role role, const std::string& agency_code) {
+  if (core::ReadsReports(role)) return kServiceKeyName;
+  if (role == core::Role::kAgency) return AgencyKeyName(agency_code);
+  return "";
+}
+
 std::string NormaliseEmail(std::string_view email) {
   std::string e = text::Lower(text::Trim(email));
   size_t at = e.find('@');
@@ -104,15 +110,15 @@ Result<CreatedUser> CreateUser(store::StaffStore* staff, store::Store* reports,
     return InvalidArgument("--facility is only for port security managers");
   }
   for (const auto& g : grants) {
-    bool fits = (g.key_name == kServiceKeyName && core::ReadsReports(*role)) ||
-                (*role == core::Role::kAgency && g.key_name == AgencyKeyName(u.agency_code));
-    if (!fits) return InvalidArgument("a " + u.role + " may not hold the key " + g.key_name);
+    if (g.key_name != KeyNameFor(*role, u.agency_code))
+      return InvalidArgument("a " + u.role + " may not hold the key " + g.key_name);
   }
   auto key = crypto::MakeUserKey(in.password);
   if (!key.ok()) return key.error();
 
   u.id = crypto::ToHex(crypto::RandomBytes(8));
   u.created_on = in.created_on;
+  u.must_change_password = in.must_change_password;
   u.pw_salt = key->stored.password.salt;
   u.pw_ops = static_cast<std::int64_t>(key->stored.password.ops);
   u.pw_mem = static_cast<std::int64_t>(key->stored.password.mem);
@@ -221,6 +227,74 @@ Result<crypto::KeyPair> CreateAgency(store::StaffStore* staff, store::Store* rep
     return st.error();
   }
   return kp;
+}
+
+std::optional<AccountChange> ParseAccountChange(std::string_view name) {
+  if (name == "disable") return AccountChange::kDisable;
+  if (name == "enable") return AccountChange::kEnable;
+  if (name == "remove") return AccountChange::kRemove;
+  if (name == "set-role") return AccountChange::kSetRole;
+  return std::nullopt;
+}
+
+std::string_view AuditActionOf(AccountChange change) {
+  switch (change) {
+    case AccountChange::kDisable:
+      return "user.disabled";
+    case AccountChange::kEnable:
+      return "user.enabled";
+    case AccountChange::kRemove:
+      return "user.removed";
+    case AccountChange::kSetRole:
+      return "user.role_changed";
+  }
+  return "user.changed";
+}
+
+bool RoleCanChange(std::optional<core::Role> r) {
+  return r == core::Role::kHandler || r == core::Role::kSupervisor || r == core::Role::kAdmin;
+}
+
+Status ChangeAccount(store::StaffStore* staff, const crypto::SecretBytes& instance_secret,
+                     const store::UserRow& user, AccountChange change,
+                     std::optional<core::Role> new_role) {
+  const RowSeal seal(instance_secret);
+  const bool intact = seal.UserIntact(user);
+  const Error changed_outside = PermissionDenied(
+      user.email +
+      "'s record does not match its seal: it was changed outside PortSafe. Remove the account "
+      "and add it again");
+  store::UserRow changed = user;
+  switch (change) {
+    case AccountChange::kDisable:
+    case AccountChange::kEnable: {
+      const bool disable = change == AccountChange::kDisable;
+      if (!intact && !disable) return changed_outside;
+      changed.disabled = disable;
+      // A changed row keeps its broken seal: sealing it would make it genuine.
+      changed.row_mac = intact ? seal.ForUser(changed) : user.row_mac;
+      return staff->SetUserDisabled(user.id, disable, changed.row_mac);
+    }
+    case AccountChange::kRemove:
+      return staff->DeleteUser(user.id);
+    case AccountChange::kSetRole: {
+      const auto old_role = core::ParseRole(user.role);
+      if (!RoleCanChange(old_role)) {
+        return InvalidArgument("a " + user.role +
+                               " account belongs to its agency or facility; add a new account "
+                               "instead");
+      }
+      if (!RoleCanChange(new_role)) {
+        return InvalidArgument("the new role must be handler, supervisor or admin");
+      }
+      if (*old_role == *new_role) return AlreadyExists(user.email + " is already a " + user.role);
+      if (!intact) return changed_outside;
+      const bool keep = core::ReadsReports(*old_role) && core::ReadsReports(*new_role);
+      changed.role = std::string(core::ToString(*new_role));
+      return staff->SetUserRole(user.id, changed.role, seal.ForUser(changed), keep);
+    }
+  }
+  return InvalidArgument("unknown change");
 }
 
 }  // namespace portsafe::service

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "common/result.h"
+#include "core/role.h"
 #include "crypto/sealed_box.h"
 #include "crypto/sodium.h"
 #include "store/staff_store.h"
@@ -27,6 +28,9 @@ struct NewUser {
   std::string facility_code;  // required for "port-manager", else empty
   std::string password;
   std::string created_on;  // today, YYYY-MM-DD (UTC), from the caller's clock
+  // The operator chose the password: the holder must change it at first
+  // sign-in before anything else (store::UserRow::must_change_password).
+  bool must_change_password = false;
 };
 
 struct CreatedUser {
@@ -43,6 +47,9 @@ struct KeyToGrant {
 // Name of the grant that carries an agency's private key.
 std::string AgencyKeyName(const std::string& agency_code);
 inline constexpr const char* kServiceKeyName = "service";
+// The key an account of `role` holds: the service key for handlers and
+// supervisors, its agency's for an officer, "" for any other role.
+std::string KeyNameFor(core::Role role, const std::string& agency_code);
 
 // kInvalidArgument for a bad e-mail address, role, password, or a missing or
 // unknown agency/facility; kAlreadyExists when the address is taken.
@@ -78,6 +85,29 @@ struct AgencyChange {
 // kNotFound for an unknown code, kInvalidArgument for a bad name or port.
 Status ChangeAgency(store::StaffStore* staff, store::Store* reports,
                     const crypto::SecretBytes& instance_secret, const AgencyChange& change);
+
+// What the operator (`portsafe user disable|enable|remove|set-role`) or the
+// programme admin (the accounts view of /team) may do to an account.
+enum class AccountChange { kDisable, kEnable, kRemove, kSetRole };
+// "disable", "enable", "remove", "set-role"; nullopt for anything else.
+std::optional<AccountChange> ParseAccountChange(std::string_view name);
+// The audit log's action for it ("user.disabled", ...).
+std::string_view AuditActionOf(AccountChange change);
+// The roles set-role moves between (handler, supervisor, admin): the others
+// belong to an agency or a facility.
+bool RoleCanChange(std::optional<core::Role> role);
+
+// Applies `change` to `user` (`new_role` for kSetRole). Disabling and
+// removing end every session of the account on every node at once and
+// delete its grants; a role change ends its sessions and keeps the service
+// key only between handler and supervisor. A row that no longer matches its
+// seal (RowSeal, keyed from `instance_secret`) is never sealed again: it may
+// be disabled (keeping its broken seal) or removed, but enabling it or
+// changing its role is kPermissionDenied. kInvalidArgument for a role that
+// cannot change, kAlreadyExists when it already has `new_role`.
+Status ChangeAccount(store::StaffStore* staff, const crypto::SecretBytes& instance_secret,
+                     const store::UserRow& user, AccountChange change,
+                     std::optional<core::Role> new_role = std::nullopt);
 
 // Version tags (docs/formats.md): a TOTP secret is "PST1" || AEAD under a key
 // derived from instance.key, bound to the user; a key grant is "PSG1" ||

@@ -68,7 +68,7 @@ Result<InboxPage> AgencyServiceImpl::Inbox(const StaffSession& s, const InboxQue
   }
   std::vector<InboxItem>& out = page.items;
   for (const auto& r : *rows) {
-    auto text = OpenForPackage(*s.agency_key, r.id, "package", r.sealed);
+    auto text = OpenForPackage(*s.agency_key, s.retired_agency_keys, r.id, "package", r.sealed);
     if (!text.ok()) return text.error();
     auto c = ParsePackage(*text);
     if (!c.ok()) return c.error();
@@ -92,7 +92,7 @@ Result<AgencyPackage> AgencyServiceImpl::Open(const StaffSession& s,
                                               const std::string& package_id) {
   auto row = Find(s, package_id);
   if (!row.ok()) return row.error();
-  auto text = OpenForPackage(*s.agency_key, row->id, "package", row->sealed);
+  auto text = OpenForPackage(*s.agency_key, s.retired_agency_keys, row->id, "package", row->sealed);
   if (!text.ok()) return text.error();
   auto content = ParsePackage(*text);
   if (!content.ok()) return content.error();
@@ -100,7 +100,8 @@ Result<AgencyPackage> AgencyServiceImpl::Open(const StaffSession& s,
   out.content = std::move(*content);
   out.acknowledged_on = row->acknowledged_on;
   if (!row->outcome_for_agency.empty()) {
-    auto o = OpenForPackage(*s.agency_key, row->id, "outcome", row->outcome_for_agency);
+    auto o = OpenForPackage(*s.agency_key, s.retired_agency_keys, row->id, "outcome",
+                            row->outcome_for_agency);
     if (!o.ok()) return o.error();
     auto parsed = ParseOutcome(*o);
     if (!parsed.ok()) return parsed.error();
@@ -109,7 +110,7 @@ Result<AgencyPackage> AgencyServiceImpl::Open(const StaffSession& s,
   auto msgs = staff_->ListPackageMessages(row->id);
   if (!msgs.ok()) return msgs.error();
   for (const auto& m : *msgs) {
-    auto t = OpenForPackage(*s.agency_key, row->id, "message", m.for_agency);
+    auto t = OpenForPackage(*s.agency_key, s.retired_agency_keys, row->id, "message", m.for_agency);
     if (!t.ok()) return t.error();
     out.messages.push_back({m.author, m.sent_on, std::move(*t)});
   }

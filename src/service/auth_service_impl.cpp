@@ -9,6 +9,7 @@
 #include "crypto/password.h"
 #include "crypto/totp.h"
 #include "service/accounts.h"
+#include "service/key_rotation.h"
 #include "service/row_seal.h"
 #include "service/session_codec.h"
 
@@ -307,12 +308,20 @@ Result<std::string> AuthServiceImpl::Login(std::string_view email, std::string_v
   session->facility_code = user.facility_code;
   session->csrf = NewToken();
   session->user_key = std::move(*kp);
+  session->must_change_password = user.must_change_password;
   auto grants = store_->ListKeyGrants(user.id);
   if (!grants.ok()) return grants.error();
   for (const auto& g : *grants) {
     auto priv = OpenKeyGrant(session->user_key, g.key_name, g.sealed);
     if (!priv.ok()) continue;  // a grant to an older key: ignore it
     if (g.key_name == kServiceKeyName && core::ReadsReports(session->role)) {
+      // Only the service key this node's service.pub names: a grant of
+      // another key (made in the database, or of a key rotated while this
+      // node ran) would have the session seal to whoever holds it.
+      if (crypto::PublicKeyOf(*priv) != service_public_key_) {
+        (void)audit_->Append({user.id, user.role, "login.service_key_differs", user.id});
+        continue;
+      }
       crypto::KeyPair service{service_public_key_, std::move(*priv)};
       session->service_key = std::move(service);
     } else if (session->role == core::Role::kAgency &&
@@ -330,6 +339,17 @@ Result<std::string> AuthServiceImpl::Login(std::string_view email, std::string_v
       }
       session->agency_key = crypto::KeyPair{public_key, std::move(*priv)};
     }
+  }
+  // The pairs that rotations retired open with the current ones.
+  if (session->service_key) {
+    auto retired = OpenRetiredKeys(store_, kServiceKeyName, *session->service_key);
+    if (!retired.ok()) return retired.error();
+    session->retired_service_keys = std::move(*retired);
+  }
+  if (session->agency_key) {
+    auto retired = OpenRetiredKeys(store_, AgencyKeyName(user.agency_code), *session->agency_key);
+    if (!retired.ok()) return retired.error();
+    session->retired_agency_keys = std::move(*retired);
   }
   if (auto st = audit_->Append({user.id, user.role, "login", user.id}); !st.ok()) {
     return st.error();
@@ -409,6 +429,9 @@ Result<std::shared_ptr<const StaffSession>> AuthServiceImpl::Load(const std::str
     auto it = sessions_.find(hash);
     if (it != sessions_.end()) session = it->second;
   }
+  // A session that must change its first password may have done so on
+  // another node: read it afresh until the flag is gone.
+  if (session && session->must_change_password && !token.empty()) session = nullptr;
   if (!session) {  // opened on another node: unseal it here
     if (token.empty()) return Unauthenticated("please sign in");
     auto plain = crypto::AeadOpen(SealKey(token), (*row)->sealed, hash);
@@ -461,8 +484,33 @@ Status AuthServiceImpl::ChangePassword(std::string_view token, std::string_view 
   // failure leaves the old password with fewer sessions, never the new one
   // with old sessions.
   if (auto st = EndSessionsOf(user.id, TokenKey(token)); !st.ok()) return st;
-  return StoreNewPassword(std::move(user), kp, new_password, "password.changed",
-                          Notice::kPasswordChanged);
+  const bool first = user.must_change_password;
+  if (first && [&] {
+        Argon2Slot slot(this);
+        return crypto::UnlockUserKey(StoredKey(user), new_password).ok();
+      }()) {
+    return InvalidArgument("choose a password of your own, not the one you were given");
+  }
+  if (auto st = StoreNewPassword(std::move(user), kp, new_password,
+                                 first ? "password.first_changed" : "password.changed",
+                                 Notice::kPasswordChanged);
+      !st.ok()) {
+    return st;
+  }
+  if (!(*s)->must_change_password) return Status::Ok();
+  // This session may now do what the account may: stored again without the
+  // flag, so every node reads it so (Load reads a flagged session afresh).
+  auto freed = std::make_shared<StaffSession>(**s);
+  freed->must_change_password = false;
+  const std::string hash = TokenKey(token);
+  if (auto st = sessions_store_->ResealSession(
+          hash, crypto::AeadSeal(SealKey(token), EncodeSession(*freed).view(), hash));
+      !st.ok()) {
+    return st;
+  }
+  std::lock_guard lock(mu_);
+  sessions_[hash] = std::move(freed);
+  return Status::Ok();
 }
 
 Status AuthServiceImpl::EndSessionsOf(const std::string& user_id, const std::string& keep_hash) {
@@ -488,6 +536,7 @@ Status AuthServiceImpl::StoreNewPassword(store::UserRow user, const crypto::KeyP
   user.pw_mem = static_cast<std::int64_t>(w->password.mem);
   user.pw_verifier = w->password.verifier;
   user.wrapped_by_password = w->wrapped_by_password;
+  user.must_change_password = false;  // the password is the holder's own now
   if (auto st = store_->UpdateUserKey(user); !st.ok()) return st;
   if (notifier_ != nullptr) notifier_->Notify(notice, user.id);
   return audit_->Append({user.id, user.role, std::string(action), user.id});

@@ -416,7 +416,8 @@ Result<HandlingServiceImpl::Work> HandlingServiceImpl::Load(const StaffSession& 
   if (!row.ok()) return row.error();
   auto report = staff_->FindReportById(id);
   if (!report.ok()) return report.error();
-  auto key = crypto::OpenServiceSealed(*s.service_key, id, report->sealed_key);
+  auto key =
+      crypto::OpenServiceSealed(*s.service_key, s.retired_service_keys, id, report->sealed_key);
   if (!key.ok()) return Internal("the report's key does not open with the service key");
   Work w{std::move(*row), std::move(*report), std::move(*key), {}};
   if (!w.row.sealed.empty()) {
@@ -742,7 +743,8 @@ Result<std::vector<PackageView>> HandlingServiceImpl::PackagesFor(
     v.sent_on = p.sent_on;
     v.acknowledged_on = p.acknowledged_on;
     if (!p.outcome_for_service.empty()) {
-      auto o = OpenForPackage(*s.service_key, p.id, "outcome", p.outcome_for_service);
+      auto o = OpenForPackage(*s.service_key, s.retired_service_keys, p.id, "outcome",
+                              p.outcome_for_service);
       if (!o.ok()) return o.error();
       auto parsed = ParseOutcome(*o);
       if (!parsed.ok()) return parsed.error();
@@ -751,7 +753,8 @@ Result<std::vector<PackageView>> HandlingServiceImpl::PackagesFor(
     auto msgs = staff_->ListPackageMessages(p.id);
     if (!msgs.ok()) return msgs.error();
     for (const auto& m : *msgs) {
-      auto text = OpenForPackage(*s.service_key, p.id, "message", m.for_service);
+      auto text =
+          OpenForPackage(*s.service_key, s.retired_service_keys, p.id, "message", m.for_service);
       if (!text.ok()) return text.error();
       v.messages.push_back({m.author, m.sent_on, std::move(*text)});
     }

@@ -175,6 +175,11 @@ Status InitInstance(const std::string& data_dir, const std::string& recovery_key
   rows.reserve(ports->size());
   for (auto& p : *ports) rows.push_back({p.code, p.name, p.subdivision, p.status});
   if (auto st = db->reports().PutPorts(rows); !st.ok()) return st;
+  if (auto st = PutSealedSetting(&db->membership(), seal, kServicePublicKeySetting,
+                                 crypto::ToHex(kp.public_key));
+      !st.ok()) {
+    return st;
+  }
   if (public_url.empty()) return Status::Ok();
   return PutSealedSetting(&db->membership(), seal, "public_url", public_url);
 }

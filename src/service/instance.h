@@ -52,6 +52,11 @@ Result<std::string> DatabaseLocation(const std::string& data_dir,
 Status InitInstance(const std::string& data_dir, const std::string& recovery_key_out,
                     const std::string& public_url, const std::string& database_url = "");
 
+// The sealed setting (RowSeal) naming the service public key in use, in hex:
+// a node whose service.pub is another key (one a rotation replaced) refuses
+// to start. Unset in instances made before it existed.
+inline constexpr const char* kServicePublicKeySetting = "service_public_key";
+
 // Reads instance.key and service.pub. kNotFound when `data_dir` is not an
 // instance.
 Result<InstanceKeys> LoadInstanceKeys(const std::string& data_dir);

@@ -187,9 +187,10 @@ Result<std::string> LinkText(crypto::ServiceOpener& opener, const store::IndexSo
 }
 
 Result<RebuildRun> RebuildLinkIndex(const intel::BlindIndex& index,
-                                    const crypto::KeyPair& service_key, store::LinkStore* store,
-                                    const core::PortDirectory* ports, intel::Today today,
-                                    unsigned threads) {
+                                    const crypto::KeyPair& service_key,
+                                    const std::vector<crypto::KeyPair>& retired,
+                                    store::LinkStore* store, const core::PortDirectory* ports,
+                                    intel::Today today, unsigned threads) {
   constexpr size_t kPage = 8192;
   // Postings go into buckets by the first four bits of their term, so that
   // bucket b + 1 is sorted while the store writes bucket b (terms are
@@ -214,7 +215,7 @@ Result<RebuildRun> RebuildLinkIndex(const intel::BlindIndex& index,
     std::vector<std::thread> workers;
     for (unsigned t = 0; t < threads; ++t) {
       workers.emplace_back([&, t] {
-        crypto::ServiceOpener opener(service_key);
+        crypto::ServiceOpener opener(service_key, &retired);
         const intel::Extractor ex({ports, today});
         std::vector<intel::BlindIndex::TermBytes> terms;
         std::vector<store::LinkPosting> postings;

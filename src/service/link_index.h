@@ -83,14 +83,16 @@ struct RebuildRun {
 };
 
 // Rebuilds the whole index from every stored report: pages of reports are
-// read, decrypted with `service_key`, their identifiers extracted (`ports`
+// read, decrypted with `service_key` (or one of `retired`, the pairs that
+// rotations replaced), their identifiers extracted (`ports`
 // for UN/LOCODEs) and sealed on `threads` threads, while the store writes
 // the previous page's entries; then every posting is written in key order.
 // Reports filed meanwhile wait for the next run. Vehicle marks are checked
 // against `today` (the caller's clock).
 Result<RebuildRun> RebuildLinkIndex(const intel::BlindIndex& index,
-                                    const crypto::KeyPair& service_key, store::LinkStore* store,
-                                    const core::PortDirectory* ports, intel::Today today,
-                                    unsigned threads = 2);
+                                    const crypto::KeyPair& service_key,
+                                    const std::vector<crypto::KeyPair>& retired,
+                                    store::LinkStore* store, const core::PortDirectory* ports,
+                                    intel::Today today, unsigned threads = 2);
 
 }  // namespace portsafe::service

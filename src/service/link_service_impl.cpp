@@ -180,8 +180,8 @@ bool LinkServiceImpl::RebuildUnderWay() {
 
 Result<size_t> LinkServiceImpl::Rebuild(const StaffSession& s, const intel::BlindIndex& index) {
   rebuilding_ = true;
-  auto run = RebuildLinkIndex(index, *s.service_key, links_, ports_, intel::TodayOf(*clock_),
-                              options_.threads);
+  auto run = RebuildLinkIndex(index, *s.service_key, s.retired_service_keys, links_, ports_,
+                              intel::TodayOf(*clock_), options_.threads);
   rebuilding_ = false;
   graph_loaded_ = false;  // the worker loads it again from the new index
   near_.SetLoaded(false);
@@ -195,7 +195,7 @@ Result<size_t> LinkServiceImpl::Rebuild(const StaffSession& s, const intel::Blin
 
 Result<size_t> LinkServiceImpl::IndexWaiting(const StaffSession& s,
                                              const intel::BlindIndex& index) {
-  crypto::ServiceOpener opener(*s.service_key);
+  crypto::ServiceOpener opener(*s.service_key, &s.retired_service_keys);
   const intel::Extractor ex = MakeExtractor(ports_, *clock_);
   return Drain(
       links_, [this] { return links_->ListLinkPending(options_.batch); },
@@ -271,7 +271,7 @@ Result<std::optional<std::vector<Entry>>> LinkServiceImpl::EntriesOf(const Staff
   // (it takes seconds: the page does not wait for it).
   if (RebuildUnderWay()) return std::optional<std::vector<Entry>>();
   std::lock_guard lock(index_mu_);
-  crypto::ServiceOpener opener(*s.service_key);
+  crypto::ServiceOpener opener(*s.service_key, &s.retired_service_keys);
   auto u = IndexOne(index, opener, MakeExtractor(ports_, *clock_), id);
   if (!u.ok()) return u.error();
   const std::string sealed = u->entries;

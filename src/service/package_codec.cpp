@@ -96,4 +96,16 @@ Result<std::string> OpenForPackage(const crypto::KeyPair& key, std::string_view 
   return StringMember(*o, "t");
 }
 
+Result<std::string> OpenForPackage(const crypto::KeyPair& key,
+                                   const std::vector<crypto::KeyPair>& retired,
+                                   std::string_view package_id, std::string_view kind,
+                                   std::string_view box) {
+  auto text = OpenForPackage(key, package_id, kind, box);
+  for (size_t i = 0; !text.ok() && i < retired.size(); ++i) {
+    auto older = OpenForPackage(retired[i], package_id, kind, box);
+    if (older.ok()) return older;
+  }
+  return text;
+}
+
 }  // namespace portsafe::service

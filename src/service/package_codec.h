@@ -10,6 +10,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/result.h"
 #include "core/handling.h"
@@ -63,5 +64,11 @@ std::string SealForPackage(std::string_view public_key, std::string_view package
                            std::string_view kind, std::string_view text);
 Result<std::string> OpenForPackage(const crypto::KeyPair& key, std::string_view package_id,
                                    std::string_view kind, std::string_view box);
+// The same with `key` and, failing that, each of `retired` (the pairs that
+// rotations replaced: what was sealed before a rotation).
+Result<std::string> OpenForPackage(const crypto::KeyPair& key,
+                                   const std::vector<crypto::KeyPair>& retired,
+                                   std::string_view package_id, std::string_view kind,
+                                   std::string_view box);
 
 }  // namespace portsafe::service

@@ -98,7 +98,8 @@ Result<std::unique_ptr<Services>> Services::Open(std::unique_ptr<store::SqlStore
                                                [links] { links->Wake(); });
   s->agency_ = std::make_unique<AgencyServiceImpl>(
       staff, s->audit_.get(), s->keys_.service_public_key, clock, s->notifier_.get());
-  s->team_ = std::make_unique<TeamServiceImpl>(staff, s->audit_.get(), s->seal_.get());
+  s->team_ = std::make_unique<TeamServiceImpl>(staff, s->audit_.get(), s->seal_.get(),
+                                               &s->keys_.instance_secret);
   media::FileCleaner* cleaner = options.cleaner;
   if (cleaner == nullptr) {
     s->cleaner_ = std::make_unique<media::SandboxedFileCleaner>(options.cleaning, clock);

@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "common/result.h"
 #include "core/role.h"
@@ -22,6 +23,13 @@ struct StaffSession {
   crypto::KeyPair user_key;
   std::optional<crypto::KeyPair> service_key;  // handlers and supervisors given it
   std::optional<crypto::KeyPair> agency_key;   // officers given their agency's key
+  // The pairs that rotations replaced (portsafe keys rotate), opened with the
+  // current key at sign-in: what was sealed before a rotation still opens.
+  std::vector<crypto::KeyPair> retired_service_keys;
+  std::vector<crypto::KeyPair> retired_agency_keys;
+  // The account's password was set by the operator and not yet changed: the
+  // session reaches the account page (to change it) and sign-out, nothing else.
+  bool must_change_password = false;
 };
 
 // kPermissionDenied unless the session may read reports: a handler or a

@@ -2,7 +2,9 @@
 // handler or supervisor who lacks it; an agency officer gives their agency's
 // key to a fellow officer of the same agency (docs/architecture.md: later staff are
 // given access by a colleague who holds the key). The programme admin sees
-// every account and gives no keys. Implemented by TeamServiceImpl; tests use
+// every account and gives no keys, and disables, enables, removes and
+// changes the role of accounts (the accounts view: no report content, only
+// who holds an account). Implemented by TeamServiceImpl; tests use
 // MockTeamService (tests/service/mock_team_service.h).
 //
 // Errors: kPermissionDenied for other roles, for a giver who does not hold
@@ -14,6 +16,7 @@
 #include <vector>
 
 #include "common/result.h"
+#include "service/accounts.h"
 #include "service/staff_session.h"
 
 namespace portsafe::service {
@@ -27,6 +30,11 @@ struct TeamMember {
   bool holds_key = false;  // the key the caller's role gives (service or agency)
   bool can_give = false;   // the caller may give it now
   bool can_take = false;   // the caller may take it back now (they hold it; not the caller)
+  // For the programme admin only: "active", "disabled" or "first-password"
+  // (the operator's first password not yet replaced), and whether the
+  // admin may change the account (anyone's but their own).
+  std::string state;
+  bool can_change = false;
 };
 
 class TeamService {
@@ -42,6 +50,11 @@ class TeamService {
   // colleague ends, on every node (their next request answers 401; signed
   // in again, they hold no key). Not from oneself. Audited.
   virtual Status TakeKeyBack(const StaffSession& s, const std::string& user_id) = 0;
+  // The programme admin disables, enables, removes or changes the role of
+  // an account (service::ChangeAccount), never their own. Audited with the
+  // admin as the actor.
+  virtual Status ChangeAccount(const StaffSession& s, const std::string& user_id,
+                               AccountChange change, std::optional<core::Role> new_role) = 0;
 };
 
 }  // namespace portsafe::service

@@ -6,9 +6,9 @@
 namespace portsafe::service {
 
 std::string TeamServiceImpl::KeyNameFor(const StaffSession& s) {
-  if (s.role == core::Role::kSupervisor) return kServiceKeyName;
-  if (s.role == core::Role::kAgency) return AgencyKeyName(s.agency_code);
-  return "";
+  // Handlers hold the service key but give it to nobody.
+  if (s.role != core::Role::kSupervisor && s.role != core::Role::kAgency) return "";
+  return service::KeyNameFor(s.role, s.agency_code);
 }
 
 bool TeamServiceImpl::IsFor(const StaffSession& s, const store::UserRow& u) {
@@ -36,6 +36,10 @@ Result<std::vector<TeamMember>> TeamServiceImpl::List(const StaffSession& s) {
   for (const auto& u : *users) {
     if (!IsFor(s, u)) continue;
     TeamMember m{u.id, u.email, u.role, u.agency_code, u.facility_code, false, false};
+    if (s.role == core::Role::kAdmin) {
+      m.state = u.disabled ? "disabled" : u.must_change_password ? "first-password" : "active";
+      m.can_change = u.id != s.user_id;
+    }
     if (!key.empty()) {
       auto grants = staff_->ListKeyGrants(u.id);
       if (!grants.ok()) return grants.error();
@@ -95,6 +99,26 @@ Status TeamServiceImpl::TakeKeyBack(const StaffSession& s, const std::string& us
   }
   return audit_->Append(
       {s.user_id, std::string(core::ToString(s.role)), "key.taken_back", user_id});
+}
+
+Status TeamServiceImpl::ChangeAccount(const StaffSession& s, const std::string& user_id,
+                                      AccountChange change, std::optional<core::Role> new_role) {
+  if (s.role != core::Role::kAdmin)
+    return PermissionDenied("only the programme admin changes accounts");
+  if (user_id == s.user_id) {
+    return InvalidArgument(
+        "you cannot change your own account here; ask another admin, or the "
+        "operator (portsafe user)");
+  }
+  auto u = staff_->FindUserById(user_id);
+  if (!u.ok()) return u.error();
+  if (!u->has_value()) return NotFound("no such account");
+  if (auto st = service::ChangeAccount(staff_, *instance_secret_, **u, change, new_role);
+      !st.ok()) {
+    return st;
+  }
+  return audit_->Append({s.user_id, std::string(core::ToString(s.role)),
+                         std::string(AuditActionOf(change)), user_id});
 }
 
 }  // namespace portsafe::service

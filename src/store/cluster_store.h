@@ -51,6 +51,9 @@ class ClusterStore {
   virtual Result<std::vector<SessionRow>> ListUserSessions(const std::string& user_id) = 0;
   // Moves last_seen forward (never back).
   virtual Status TouchSession(const std::string& token_hash, std::int64_t last_seen) = 0;
+  // Replaces the sealed part of a session (what it may do changed);
+  // kNotFound when it has ended.
+  virtual Status ResealSession(const std::string& token_hash, const std::string& sealed) = 0;
   virtual Status DeleteSession(const std::string& token_hash) = 0;
   // Ends every session of `user_id` but the one whose token hash is
   // `keep_token_hash` ("" keeps none).

@@ -153,6 +153,9 @@ struct UserRow {
   // does not hold (service::RowSeal); "" before it was sealed.
   std::string row_mac;
   bool disabled = false;
+  // The password was set by the operator (`portsafe user add`): the holder
+  // must choose their own at first sign-in before anything else.
+  bool must_change_password = false;
 };
 
 // A private key (the service's, or an agency's) sealed to one user's public key.
@@ -160,6 +163,15 @@ struct KeyGrantRow {
   std::string user_id;
   std::string key_name;  // "service" or "agency:<CODE>"
   std::string sealed;    // crypto_box_seal(user public key, private key)
+};
+
+// A key pair taken out of use by a rotation (portsafe keys rotate): its
+// private key sealed to the key that replaced it, so that whoever holds the
+// current key still opens what was sealed to the old one, and nobody else.
+struct RetiredKeyRow {
+  std::string key_name;        // as KeyGrantRow::key_name
+  std::string public_key;      // the retired public key
+  std::string sealed_private;  // its private key, sealed to the current key
 };
 
 struct AgencyRow {

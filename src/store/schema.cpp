@@ -269,6 +269,19 @@ ALTER TABLE users ADD COLUMN row_mac BLOB NOT NULL DEFAULT '';
 ALTER TABLE agencies ADD COLUMN row_mac BLOB NOT NULL DEFAULT '';
 )sql";
 
+// Version 12: key pairs retired by a rotation, each private key sealed to
+// the key that replaced it (store::RetiredKeyRow); a first password set by
+// the operator is changed at the first sign-in.
+constexpr const char* kSchemaV12 = R"sql(
+CREATE TABLE retired_keys(
+  key_name TEXT NOT NULL,
+  public_key BLOB NOT NULL,
+  sealed_private BLOB NOT NULL,
+  PRIMARY KEY(key_name, public_key)
+) WITHOUT ROWID;
+ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0;
+)sql";
+
 enum class Only { kBoth, kSqlite, kPostgres };
 struct Part {
   Only only;
@@ -302,6 +315,7 @@ const std::vector<Migration>& Migrations() {
         {Only::kPostgres, kAuditTargetPostgres}}},
       {10, {{Only::kBoth, kSchemaV10}}},
       {11, {{Only::kBoth, kSchemaV11}}},
+      {12, {{Only::kBoth, kSchemaV12}}},
   };
   return m;
 }

@@ -56,6 +56,16 @@ Status SqlClusterStore::TouchSession(const std::string& token_hash, std::int64_t
   });
 }
 
+Status SqlClusterStore::ResealSession(const std::string& token_hash, const std::string& sealed) {
+  return db_->RunSync([&](Conn& c) -> Status {
+    auto s = c.Prepare("UPDATE sessions SET sealed=? WHERE token_hash=?");
+    if (!s.ok()) return s.error();
+    Stmt st(*s);
+    st.BindBlob(1, sealed).BindBlob(2, token_hash);
+    return StepUpdate(c, st, "the session has ended");
+  });
+}
+
 Status SqlClusterStore::DeleteSession(const std::string& token_hash) {
   return db_->RunSync([&](Conn& c) {
     return RunKeyed(c, "DELETE FROM sessions WHERE token_hash=?", token_hash, true);

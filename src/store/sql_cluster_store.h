@@ -21,6 +21,7 @@ class SqlClusterStore final : public ClusterStore {
   Result<std::optional<SessionRow>> FindSession(const std::string& token_hash) override;
   Result<std::vector<SessionRow>> ListUserSessions(const std::string& user_id) override;
   Status TouchSession(const std::string& token_hash, std::int64_t last_seen) override;
+  Status ResealSession(const std::string& token_hash, const std::string& sealed) override;
   Status DeleteSession(const std::string& token_hash) override;
   Status DeleteUserSessions(const std::string& user_id,
                             const std::string& keep_token_hash) override;

@@ -10,7 +10,7 @@ constexpr const char* kUserColumns =
     "id, email, role, agency_code, facility_code, created_on, pw_salt, pw_ops, pw_mem, "
     "pw_verifier, public_key, wrapped_by_password, wrapped_by_recovery, totp_sealed, "
     "failed_logins, locked_until, totp_last_step, disabled, recovery_failures, "
-    "recovery_locked_until, row_mac";
+    "recovery_locked_until, row_mac, must_change_password";
 
 UserRow ReadUser(const Stmt& st) {
   UserRow u;
@@ -35,6 +35,7 @@ UserRow ReadUser(const Stmt& st) {
   u.recovery_failures = st.Int(18);
   u.recovery_locked_until = st.Int(19);
   u.row_mac = st.Text(20);
+  u.must_change_password = st.Int(21) != 0;
   return u;
 }
 
@@ -76,8 +77,8 @@ Status SqlStaffStore::PutUser(const UserRow& u) {
     auto s = c.Prepare(
         "INSERT INTO users(id, email, role, agency_code, facility_code, created_on, pw_salt, "
         "pw_ops, pw_mem, pw_verifier, public_key, wrapped_by_password, wrapped_by_recovery, "
-        "totp_sealed, failed_logins, locked_until, totp_last_step, disabled, row_mac) "
-        "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+        "totp_sealed, failed_logins, locked_until, totp_last_step, disabled, row_mac, "
+        "must_change_password) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     if (!s.ok()) return s.error();
     Stmt st(*s);
     st.Bind(1, u.id).Bind(2, u.email).Bind(3, u.role).Bind(4, u.agency_code);
@@ -86,7 +87,7 @@ Status SqlStaffStore::PutUser(const UserRow& u) {
     st.BindBlob(12, u.wrapped_by_password).BindBlob(13, u.wrapped_by_recovery);
     st.BindBlob(14, u.totp_sealed).Bind(15, u.failed_logins).Bind(16, u.locked_until);
     st.Bind(17, u.totp_last_step).Bind(18, std::int64_t{u.disabled ? 1 : 0});
-    st.BindBlob(19, u.row_mac);
+    st.BindBlob(19, u.row_mac).Bind(20, std::int64_t{u.must_change_password ? 1 : 0});
     return StepDone(c, st);
   });
 }
@@ -262,16 +263,68 @@ Status SqlStaffStore::DeleteKeyGrant(const std::string& user_id, const std::stri
   });
 }
 
+Result<std::vector<RetiredKeyRow>> SqlStaffStore::ListRetiredKeys(const std::string& key_name) {
+  SqlDatabase::Reader r(db_);
+  if (!r.ok()) return r.error();
+  return Collect<RetiredKeyRow>(
+      r.conn(), "SELECT public_key, sealed_private FROM retired_keys WHERE key_name=?",
+      [&key_name](const Stmt& st) {
+        return RetiredKeyRow{key_name, st.Text(0), st.Text(1)};
+      },
+      key_name);
+}
+
+Status SqlStaffStore::RotateKey(const KeyRotation& r) {
+  return db_->RunSync([&r](Conn& c) -> Status {
+    // Whoever held the old key signs in again (to the new one, or to none).
+    if (auto st = RunKeyed(c,
+                           "DELETE FROM sessions WHERE user_id IN "
+                           "(SELECT user_id FROM key_grants WHERE key_name=?)",
+                           r.key_name);
+        !st.ok()) {
+      return st;
+    }
+    for (const char* sql :
+         {"DELETE FROM key_grants WHERE key_name=?", "DELETE FROM retired_keys WHERE key_name=?"}) {
+      if (auto st = RunKeyed(c, sql, r.key_name); !st.ok()) return st;
+    }
+    for (const RetiredKeyRow& k : r.retired) {
+      auto s =
+          c.Prepare("INSERT INTO retired_keys(key_name, public_key, sealed_private) VALUES(?,?,?)");
+      if (!s.ok()) return s.error();
+      Stmt q(*s);
+      q.Bind(1, r.key_name).BindBlob(2, k.public_key).BindBlob(3, k.sealed_private);
+      if (auto st = StepDone(c, q); !st.ok()) return st;
+    }
+    for (const KeyGrantRow& g : r.grants) {
+      auto s = c.Prepare("INSERT INTO key_grants(user_id, key_name, sealed) VALUES(?,?,?)");
+      if (!s.ok()) return s.error();
+      Stmt q(*s);
+      q.Bind(1, g.user_id).Bind(2, r.key_name).BindBlob(3, g.sealed);
+      if (auto st = StepDone(c, q); !st.ok()) return st;
+    }
+    if (r.agency) {
+      auto s = c.Prepare("UPDATE agencies SET public_key=?, row_mac=? WHERE code=?");
+      if (!s.ok()) return s.error();
+      Stmt q(*s);
+      q.BindBlob(1, r.agency->public_key).BindBlob(2, r.agency->row_mac).Bind(3, r.agency->code);
+      if (auto st = StepUpdate(c, q, "no such agency"); !st.ok()) return st;
+    }
+    return Status::Ok();
+  });
+}
+
 Status SqlStaffStore::UpdateUserKey(const UserRow& u) {
   return db_->RunSync([&u](Conn& c) -> Status {
     auto s = c.Prepare(
         "UPDATE users SET pw_salt=?, pw_ops=?, pw_mem=?, pw_verifier=?, public_key=?, "
-        "wrapped_by_password=?, wrapped_by_recovery=? WHERE id=?");
+        "wrapped_by_password=?, wrapped_by_recovery=?, must_change_password=? WHERE id=?");
     if (!s.ok()) return s.error();
     Stmt st(*s);
     st.BindBlob(1, u.pw_salt).Bind(2, u.pw_ops).Bind(3, u.pw_mem).BindBlob(4, u.pw_verifier);
     st.BindBlob(5, u.public_key).BindBlob(6, u.wrapped_by_password);
-    st.BindBlob(7, u.wrapped_by_recovery).Bind(8, u.id);
+    st.BindBlob(7, u.wrapped_by_recovery).Bind(8, std::int64_t{u.must_change_password ? 1 : 0});
+    st.Bind(9, u.id);
     return StepUpdate(c, st, "no such user");
   });
 }

@@ -37,6 +37,8 @@ class SqlStaffStore final : public StaffStore {
   Status PutKeyGrant(const KeyGrantRow& grant) override;
   Result<std::vector<KeyGrantRow>> ListKeyGrants(const std::string& user_id) override;
   Status DeleteKeyGrant(const std::string& user_id, const std::string& key_name) override;
+  Result<std::vector<RetiredKeyRow>> ListRetiredKeys(const std::string& key_name) override;
+  Status RotateKey(const KeyRotation& rotation) override;
   Status PutAgency(const AgencyRow& agency) override;
   Status UpdateAgency(const AgencyRow& agency) override;
   Result<std::vector<AgencyRow>> ListAgencies() override;

@@ -69,6 +69,23 @@ class StaffStore {
   // in one transaction. kNotFound when there was no such grant.
   virtual Status DeleteKeyGrant(const std::string& user_id, const std::string& key_name) = 0;
 
+  // The pairs of `key_name` that rotations retired, each sealed to the
+  // current key, in no order.
+  virtual Result<std::vector<RetiredKeyRow>> ListRetiredKeys(const std::string& key_name) = 0;
+  // One key pair replaced by another, in one transaction: the retired pairs
+  // of `key_name` become `retired` (each sealed to the new key) and its
+  // grants become `grants` (the new key, to whoever keeps it); everyone who
+  // held a grant of it before loses every session (their next request, on
+  // any node, answers 401). For an agency's key, `agency` is its row with the
+  // new public key and seal (kNotFound when there is no such agency).
+  struct KeyRotation {
+    std::string key_name;
+    std::vector<RetiredKeyRow> retired;
+    std::vector<KeyGrantRow> grants;
+    std::optional<AgencyRow> agency;
+  };
+  virtual Status RotateKey(const KeyRotation& rotation) = 0;
+
   // kAlreadyExists when the code is taken.
   virtual Status PutAgency(const AgencyRow& agency) = 0;
   // Stores the name, ports and seal of the agency `agency.code` (never its

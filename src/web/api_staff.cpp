@@ -135,7 +135,8 @@ void AddStaffApi(Router& router, const WebContext& ctx) {
                                                {"agency", s.agency_code},
                                                {"facility", s.facility_code},
                                                {"holds_service_key", s.service_key.has_value()},
-                                               {"holds_agency_key", s.agency_key.has_value()}}));
+                                               {"holds_agency_key", s.agency_key.has_value()},
+                                               {"must_change_password", s.must_change_password}}));
       }));
   router.Add(
       "POST", "/api/v1/account/password",

@@ -3,6 +3,7 @@
 #include <sodium.h>
 
 #include "core/text.h"
+#include "crypto/sodium.h"
 #include "web/api_v1.h"
 #include "web/staff_pages.h"
 
@@ -43,21 +44,47 @@ Roles Admins() { return {core::Role::kAdmin}; }
 Roles FacilityViewers() { return {core::Role::kPortManager, core::Role::kAdmin}; }
 Roles TeamViewers() { return {core::Role::kSupervisor, core::Role::kAgency, core::Role::kAdmin}; }
 
-std::string SessionCookie(const Request& req) {
-  for (const auto& [name, value] : req.headers) {
-    if (name != "cookie") continue;
+std::string CookieValue(const Request& req, std::string_view name) {
+  for (const auto& [header, value] : req.headers) {
+    if (header != "cookie") continue;
     std::string_view rest = value;
     while (!rest.empty()) {
       size_t semi = rest.find(';');
       std::string_view part = text::Trim(rest.substr(0, semi));
       rest = semi == std::string_view::npos ? std::string_view() : rest.substr(semi + 1);
       size_t eq = part.find('=');
-      if (eq != std::string_view::npos && part.substr(0, eq) == kSessionCookie) {
+      if (eq != std::string_view::npos && part.substr(0, eq) == name) {
         return std::string(part.substr(eq + 1));
       }
     }
   }
   return {};
+}
+
+std::string SessionCookie(const Request& req) { return CookieValue(req, kSessionCookie); }
+
+namespace {
+constexpr size_t kLoginTokenBytes = 16;
+
+bool WellFormedLoginToken(const std::string& t) {
+  return t.size() == 2 * kLoginTokenBytes && crypto::IsLowerHex(t);
+}
+}  // namespace
+
+std::string LoginFormToken(const Request& req) {
+  std::string kept = CookieValue(req, kLoginCookie);
+  if (WellFormedLoginToken(kept)) return kept;
+  return crypto::ToHex(crypto::RandomBytes(kLoginTokenBytes));
+}
+
+bool LoginFormIsOurs(const Request& req, const FormData& form) {
+  const std::string cookie = CookieValue(req, kLoginCookie);
+  return WellFormedLoginToken(cookie) && SameToken(form.Get("login_csrf"), cookie);
+}
+
+std::string LoginFormCookie(const std::string& token) {
+  return std::string(kLoginCookie) + "=" + token +
+         "; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age=3600";
 }
 
 std::string BearerToken(const Request& req) {
@@ -83,6 +110,14 @@ Response Redirect(std::string location) {
   return r;
 }
 
+// Where a session that must still change its first password may go: the
+// account page (to change it) and sign-out.
+bool OpenBeforeFirstChange(const Request& req) {
+  const std::string_view p = req.path;
+  return p == "/account" || p == "/account/password" || p == "/logout" || p == "/api/v1/session" ||
+         p == "/api/v1/account/password";
+}
+
 Handler StaffPage(const WebContext& ctx, Roles roles, StaffHandler handler) {
   return
       [ctx, roles = std::move(roles), handler = std::move(handler)](Request& req, Respond respond) {
@@ -99,6 +134,10 @@ Handler StaffPage(const WebContext& ctx, Roles roles, StaffHandler handler) {
         if (!Allowed(roles, call.session->role)) {
           respond(StaffErrorPage(ctx, call.session.get(), 403, "Not allowed",
                                  "Your role cannot open this page."));
+          return;
+        }
+        if (call.session->must_change_password && !OpenBeforeFirstChange(req)) {
+          respond(Redirect("/account"));
           return;
         }
         if (req.method == "POST") {
@@ -137,6 +176,12 @@ Handler StaffApi(const WebContext& ctx, Roles roles, StaffHandler handler) {
         respond = AuditingRefusals(ctx, call.session, req.path, std::move(respond));
         if (!Allowed(roles, call.session->role)) {
           respond(JsonError(403, "your role cannot use this endpoint"));
+          return;
+        }
+        if (call.session->must_change_password && !OpenBeforeFirstChange(req)) {
+          respond(JsonError(403,
+                            "choose your own password first: the one you were given opens only "
+                            "POST /api/v1/account/password"));
           return;
         }
         handler(call, std::move(respond));

@@ -1,6 +1,7 @@
 #include "web/staff_pages.h"
 
 #include <array>
+#include <cctype>
 #include <ctime>
 
 #include "core/category.h"
@@ -20,25 +21,44 @@ using service::StaffSession;
 
 // --- sign-in -----------------------------------------------------------
 
-Response LoginPage(const WebContext& ctx, std::string_view email, std::string_view error,
-                   int status) {
+// The sign-in page, its form carrying the token `req`'s login cookie holds
+// (or a new one), which the answer sets again.
+Response LoginPage(const WebContext& ctx, const Request& req, std::string_view email,
+                   std::string_view error, int status) {
+  const std::string token = LoginFormToken(req);
   data d;
   d.set("email", std::string(email));
-  if (!error.empty()) d.set("error", std::string(error));
-  return StaffPageResponse(ctx, nullptr, "Sign in", "staff_login", std::move(d), status);
+  d.set("login_csrf", token);
+  if (!error.empty()) {
+    std::string sentence(error);  // the services' messages start in lower case
+    sentence[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(sentence[0])));
+    d.set("error", std::move(sentence));
+  }
+  Response r = StaffPageResponse(ctx, nullptr, "Sign in", "staff_login", std::move(d), status);
+  r.headers.emplace_back("Set-Cookie", LoginFormCookie(token));
+  return r;
 }
 
 void HandleLogin(const WebContext& ctx, Request& req, Respond respond) {
   auto form = ParseFormRequest(req);
   if (!form.ok()) {
-    respond(LoginPage(ctx, "", "The form could not be read.", 400));
+    respond(LoginPage(ctx, req, "", "The form could not be read.", 400));
     return;
   }
   std::string email = form->Get("email");
+  if (email.size() > 254) email.clear();
+  if (!LoginFormIsOurs(req, *form)) {
+    // Checked before the password, which is never tried: a form posted from
+    // another site, or one older than its cookie.
+    respond(LoginPage(ctx, req, email,
+                      "This sign-in form has expired or was not sent from this site. "
+                      "Sign in again on this page.",
+                      403));
+    return;
+  }
   auto token = ctx.auth->Login(email, form->Get("password"), form->Get("totp"));
   if (!token.ok()) {
-    Response r = LoginPage(ctx, email.size() <= 254 ? email : "", token.error().message(),
-                           HttpStatusFor(token.error()));
+    Response r = LoginPage(ctx, req, email, token.error().message(), HttpStatusFor(token.error()));
     if (r.status == 503) r.headers.emplace_back("Retry-After", "5");
     respond(std::move(r));
     return;
@@ -586,6 +606,7 @@ Response AccountPage(const WebContext& ctx, const StaffCall& call, std::string_v
   data d;
   d.set("email", s.email);
   d.set("role", std::string(core::ToString(s.role)));
+  if (s.must_change_password) d.set("first_password", true);
   if (!notice.empty()) d.set("notice", std::string(notice));
   if (!error.empty()) d.set("error", std::string(error));
   data sessions{data::type::list};
@@ -632,15 +653,15 @@ Response StaffBusyPage(const WebContext& ctx, const StaffSession* session,
 
 void AddStaffPages(Router& router, const WebContext& ctx) {
   router.Add("GET", "/login",
-             [ctx](Request&, Respond respond) { respond(LoginPage(ctx, "", "", 200)); });
+             [ctx](Request& req, Respond respond) { respond(LoginPage(ctx, req, "", "", 200)); });
   router.Add("POST", "/login",
              OnPool(ctx, Work::kPassword, Handler([ctx](Request& req, Respond respond) {
                       HandleLogin(ctx, req, std::move(respond));
                     }),
-                    [ctx](const Request&) {
+                    [ctx](const Request& req) {
                       Response r = LoginPage(
-                          ctx, "", "Too many sign-ins are waiting. Try again in a few seconds.",
-                          503);
+                          ctx, req, "",
+                          "Too many sign-ins are waiting. Try again in a few seconds.", 503);
                       r.headers.emplace_back("Retry-After", "5");
                       return r;
                     }));
@@ -703,6 +724,11 @@ void AddStaffPages(Router& router, const WebContext& ctx) {
                              ctx.auth->ChangePassword(call.token, call.form.Get("old_password"),
                                                       call.form.Get("new_password"));
                          if (st.ok()) {
+                           // The session as it is now (a first password
+                           // changed frees it).
+                           if (auto now = ctx.auth->Authenticate(call.token); now.ok()) {
+                             call.session = std::move(*now);
+                           }
                            respond(AccountPage(
                                ctx, call,
                                "Your password is changed, and your other sessions are signed out.",

@@ -23,14 +23,15 @@ trap cleanup EXIT
 staff_password="browser-test-password"
 printf '%s\n' "$staff_password" >"$work/password"
 "$root/build/portsafe" user add --data "$work/data" --role supervisor --email sup@browser.invalid \
-  --password-file "$work/password" --recovery-key-file "$work/recovery.key" >"$work/user"
+  --password-file "$work/password" --recovery-key-file "$work/recovery.key" \
+  --holder-chose-password >"$work/user"
 totp_uri=$(grep -m1 '^otpauth://' "$work/user")
 # For the approval flow: a handler who submits, a second supervisor who
 # approves, and an officer of the local force who reads the package.
 add_user() {  # role email [extra...] -> prints the otpauth URI
   local role=$1 email=$2; shift 2
   "$root/build/portsafe" user add --data "$work/data" --role "$role" --email "$email" \
-    --password-file "$work/password" "$@" | grep -m1 '^otpauth://'
+    --password-file "$work/password" --holder-chose-password "$@" | grep -m1 '^otpauth://'
 }
 handler_uri=$(add_user handler hand@browser.invalid --recovery-key-file "$work/recovery.key")
 approver_uri=$(add_user supervisor sup2@browser.invalid --recovery-key-file "$work/recovery.key")
@@ -40,6 +41,11 @@ officer_uri=$(add_user agency off@browser.invalid --agency SUFFOLK-POLICE \
   --recovery-key-file "$work/suffolk.key")
 # For membership: the programme admin.
 admin_uri=$(add_user admin adm@browser.invalid)
+# For the accounts view: another admin, and a handler whose password is a
+# first password (no --holder-chose-password): it must be changed at once.
+accounts_uri=$(add_user admin acc@browser.invalid)
+first_uri=$("$root/build/portsafe" user add --data "$work/data" --role handler \
+  --email new@browser.invalid --password-file "$work/password" | grep -m1 '^otpauth://')
 # For the figures: counts of two months already published (the second and
 # third before this one), as the reports of those months would have left
 # them, written into the tallies before the server starts.
@@ -84,4 +90,5 @@ PORTSAFE_STAFF_EMAIL=sup@browser.invalid PORTSAFE_STAFF_PASSWORD="$staff_passwor
 PORTSAFE_STAFF_TOTP_URI="$totp_uri" PORTSAFE_REPORT_MARKER="$marker" PORTSAFE_LINK_MARKER="$link_marker" \
 PORTSAFE_HANDLER_TOTP_URI="$handler_uri" PORTSAFE_APPROVER_TOTP_URI="$approver_uri" \
 PORTSAFE_OFFICER_TOTP_URI="$officer_uri" PORTSAFE_ADMIN_TOTP_URI="$admin_uri" \
+PORTSAFE_ACCOUNTS_TOTP_URI="$accounts_uri" PORTSAFE_FIRST_TOTP_URI="$first_uri" \
   node --test --test-concurrency=1 reporter.test.mjs staff.test.mjs membership.test.mjs

@@ -18,6 +18,14 @@ const handlerUri = process.env.PORTSAFE_HANDLER_TOTP_URI;
 const approverUri = process.env.PORTSAFE_APPROVER_TOTP_URI;
 const officerUri = process.env.PORTSAFE_OFFICER_TOTP_URI;
 const linkMarker = process.env.PORTSAFE_LINK_MARKER;
+const accountsUri = process.env.PORTSAFE_ACCOUNTS_TOTP_URI;
+const firstUri = process.env.PORTSAFE_FIRST_TOTP_URI;
+// Screenshots for a person to look at, when PORTSAFE_SHOTS names a folder.
+async function shot(page, name) {
+  if (process.env.PORTSAFE_SHOTS) {
+    await page.screenshot({ path: `${process.env.PORTSAFE_SHOTS}/${name}.png`, fullPage: true });
+  }
+}
 let browser;
 
 before(async () => {
@@ -34,9 +42,10 @@ test('a wrong one-time code is refused with a clear message', async () => {
   const wrong = totp(totpUri, Date.now() - 10 * 60 * 1000);  // ten minutes old
   await page.fill('#totp', wrong === totp(totpUri) ? '000000' : wrong);
   await page.click('button[type="submit"]');
-  assert.match(await page.textContent('.error-summary'), /wrong e-mail address, password or one-time code/);
+  assert.match(await page.textContent('.error-summary'), /^Wrong e-mail address, password or one-time code/);
   assert.equal(new URL(page.url()).pathname, '/login');
-  assert.deepEqual(await context.cookies(), []);
+  // No session: only the sign-in form's own token (login CSRF).
+  assert.deepEqual((await context.cookies()).map((c) => c.name), ['__Host-portsafe-login']);
   await context.close();
 });
 
@@ -59,8 +68,8 @@ test('sign in with TOTP, work the queue and grade a report, accessibly', async (
   await page.fill('#totp', totp(totpUri));
   await page.click('button[type="submit"]');
   assert.equal(new URL(page.url()).pathname, '/handle');
-  const [cookie] = await context.cookies();
-  assert.equal(cookie.name, '__Host-portsafe');
+  const cookie = (await context.cookies()).find((c) => c.name === '__Host-portsafe');
+  assert.ok(cookie, 'the session cookie is set');
   assert.equal(cookie.httpOnly, true);
   assert.equal(cookie.secure, true);
   assert.equal(cookie.sameSite, 'Strict');
@@ -268,4 +277,48 @@ test('reports naming the same van are linked: the queue, the report page and the
   await p2.goto(vanReport.replace('/handle/reports/', '/handle/links/'));
   assert.ok(await p2.locator('svg.link-graph rect').count() >= 3, 'the graph is drawn');
   await plain.close();
+});
+
+test('a first password is changed before anything else, and the admin stops the account', async () => {
+  // The new handler, on a phone, without JavaScript.
+  const phone = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
+  const page = await phone.newPage();
+  assert.equal(await signIn(page, 'new@browser.invalid', firstUri), '/account');
+  assert.match(await page.textContent('.error-summary'), /Choose your own password before anything else/);
+  await shot(page, 'first-password-390');
+  await page.goto(`${base}handle`);
+  assert.equal(new URL(page.url()).pathname, '/account');  // nowhere else yet
+  await page.fill('#old_password', password);
+  await page.fill('#new_password', 'a password of my own choosing');
+  await page.click('button:has-text("Change password")');
+  assert.match(await page.textContent('.notice'), /Your password is changed/);
+  assert.equal(await page.$('.error-summary'), null);
+  await page.goto(`${base}handle`);
+  assert.equal(new URL(page.url()).pathname, '/handle');
+
+  // The programme admin's accounts view, at a desk and on a phone.
+  const desk = await browser.newContext({ javaScriptEnabled: true, bypassCSP: true, viewport: { width: 1280, height: 800 } });
+  const admin = await desk.newPage();
+  assert.equal(await signIn(admin, 'acc@browser.invalid', accountsUri), '/admin');
+  await admin.goto(`${base}team`);
+  await axeCheck(admin, 'accounts');
+  await shot(admin, 'accounts-1280');
+  await admin.setViewportSize({ width: 390, height: 844 });
+  assert.ok(await admin.evaluate(() => document.documentElement.scrollWidth <= 390), 'the accounts view fits 390 px');
+  await shot(admin, 'accounts-390');
+  const card = admin.locator('ul.accounts > li', { hasText: 'new@browser.invalid' });
+  assert.match(await card.textContent(), /active/);
+  // Removing needs the box ticked (the browser itself refuses the form).
+  await card.locator('button:has-text("Remove")').click();
+  assert.ok(await admin.locator('ul.accounts > li', { hasText: 'new@browser.invalid' }).count() === 1);
+  await card.locator('button:has-text("Disable")').click();
+  assert.match(await admin.textContent('.notice'), /Account disabled/);
+  assert.match(await admin.locator('ul.accounts > li', { hasText: 'new@browser.invalid' }).textContent(), /disabled/);
+  await shot(admin, 'accounts-disabled-390');
+
+  // The handler's next request finds the session gone.
+  await page.goto(`${base}handle`);
+  assert.equal(new URL(page.url()).pathname, '/login');
+  await phone.close();
+  await desk.close();
 });

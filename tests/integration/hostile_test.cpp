@@ -147,13 +147,8 @@ class HostileTest : public ::testing::Test {
   }
   std::string CookieLogin() {
     cookie_code_ = crypto::TotpCode(handler_.totp, SystemClock::Get()->UnixSeconds());
-    HttpResult login = Send(
-        server_->port(),
-        {"POST",
-         "/login",
-         {{"Content-Type", "application/x-www-form-urlencoded"}},
-         FormEncode({{"email", handler_.email}, {"password", kPassword}, {"totp", cookie_code_}}),
-         ""});
+    HttpResult login = PostSignInForm(
+        *server_, {{"email", handler_.email}, {"password", kPassword}, {"totp", cookie_code_}});
     EXPECT_EQ(login.status, 303) << login.body;
     std::string cookie = login.Header("set-cookie");
     return cookie.substr(0, cookie.find(';'));

@@ -120,10 +120,9 @@ TEST_F(MembershipTest, ApplyApproveInvitationFirstSignInAndMaterials) {
 
   // First sign-in, on the staff pages.
   HttpResult login =
-      PostForm(s, "/login",
-               {{"email", "pfso@landguard.test.invalid"},
-                {"password", kPassword},
-                {"totp", crypto::TotpCode(*secret, SystemClock::Get()->UnixSeconds())}});
+      PostSignInForm(s, {{"email", "pfso@landguard.test.invalid"},
+                         {"password", kPassword},
+                         {"totp", crypto::TotpCode(*secret, SystemClock::Get()->UnixSeconds())}});
   ASSERT_EQ(login.status, 303) << login.body;
   const std::string cookie = CookieFrom(login);
   HttpResult home = Get(s, "/staff", cookie);
@@ -302,11 +301,10 @@ TEST_F(MembershipTest, FourReportsAtATinyFacilityAreNeverRevealed) {
   ASSERT_TRUE(s.ok());
   Staff manager =
       AddUser(s, dir_, "port-manager", "pfso@quay.test.invalid", {"--facility", "GBABA-QUAY"});
-  HttpResult login =
-      PostForm(s, "/login",
-               {{"email", manager.email},
-                {"password", kPassword},
-                {"totp", crypto::TotpCode(manager.totp, SystemClock::Get()->UnixSeconds())}});
+  HttpResult login = PostSignInForm(
+      s, {{"email", manager.email},
+          {"password", kPassword},
+          {"totp", crypto::TotpCode(manager.totp, SystemClock::Get()->UnixSeconds())}});
   ASSERT_EQ(login.status, 303);
   const std::string cookie = CookieFrom(login);
 

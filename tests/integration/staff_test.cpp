@@ -9,6 +9,7 @@
 
 #include <boost/json.hpp>
 #include <ctime>
+#include <fstream>
 
 #include "crypto/sodium.h"
 #include "crypto/totp.h"
@@ -275,14 +276,9 @@ TEST_F(StaffTest, HtmlSignInQueueAndReportPageWithoutJavaScript) {
           .status,
       201);
   HttpResult login =
-      Send(s.port(),
-           {"POST",
-            "/login",
-            {{"Content-Type", "application/x-www-form-urlencoded"}},
-            FormEncode({{"email", sup.email},
-                        {"password", kPassword},
-                        {"totp", crypto::TotpCode(sup.totp, SystemClock::Get()->UnixSeconds())}}),
-            ""});
+      PostSignInForm(s, {{"email", sup.email},
+                         {"password", kPassword},
+                         {"totp", crypto::TotpCode(sup.totp, SystemClock::Get()->UnixSeconds())}});
   ASSERT_EQ(login.status, 303) << login.body;
   std::string cookie = login.Header("set-cookie");
   ASSERT_NE(cookie.find("HttpOnly"), std::string::npos);
@@ -390,6 +386,60 @@ TEST_F(StaffTest, UserAndAgencyCommands) {
 
 namespace portsafe::testing {
 namespace {
+
+// `portsafe user add` without --holder-chose-password: the operator's
+// password opens only the way to change it, on the real server, until the
+// holder chooses their own.
+TEST_F(StaffTest, AFirstPasswordFromTheOperatorMustBeChangedBeforeAnythingElse) {
+  ServerProcess s(dir_.path());
+  ASSERT_TRUE(s.ok());
+  const std::string pw = dir_.path() + "/first-pw";
+  std::ofstream(pw) << kPassword << "\n";
+  const std::string email = "first@test.invalid";
+  std::string out;
+  ASSERT_EQ(
+      RunPortsafe({"user", "add", "--data", s.data_dir(), "--role", "supervisor", "--email", email,
+                   "--password-file", pw, "--recovery-key-file", s.recovery_key_path()},
+                  &out),
+      0)
+      << out;
+  EXPECT_NE(out.find("chooses their own at first sign-in"), std::string::npos) << out;
+  const size_t at = out.find("otpauth://");
+  ASSERT_NE(at, std::string::npos);
+  auto secret = crypto::TotpSecretFromUri(out.substr(at, out.find('\n', at) - at));
+  ASSERT_TRUE(secret.ok());
+  ASSERT_EQ(RunPortsafe({"user", "list", "--data", s.data_dir()}, &out), 0);
+  EXPECT_NE(out.find(email + "\tsupervisor\tfirst-password\t"), std::string::npos) << out;
+
+  const std::string token = Login(s, {email, *secret});
+  HttpResult me = Api(s, token, "GET", "/api/v1/session");
+  EXPECT_EQ(json::parse(me.body).at("must_change_password").as_bool(), true) << me.body;
+  HttpResult queue = Api(s, token, "GET", "/api/v1/handler/reports");
+  EXPECT_EQ(queue.status, 403);
+  EXPECT_NE(queue.body.find("choose your own password first"), std::string::npos) << queue.body;
+  // The page session, the same: every page but the account page leads there.
+  const std::string cookie = PageLogin(s, {email, *secret});
+  HttpResult page = Send(s.port(), {"GET", "/handle", {{"Cookie", cookie}}, "", ""});
+  EXPECT_EQ(page.status, 303);
+  EXPECT_EQ(page.Header("location"), "/account");
+
+  // The password given cannot be kept; one of the holder's own frees the
+  // session at once.
+  const auto change = [&](const std::string& to) {
+    return Api(s, token, "POST", "/api/v1/account/password",
+               json::serialize(json::object{{"old_password", kPassword}, {"new_password", to}}));
+  };
+  EXPECT_EQ(change(kPassword).status, 400);
+  EXPECT_EQ(Api(s, token, "GET", "/api/v1/handler/reports").status, 403);
+  EXPECT_EQ(change("a password the holder chose").status, 200);
+  EXPECT_EQ(Api(s, token, "GET", "/api/v1/handler/reports").status, 200);
+  EXPECT_EQ(json::parse(Api(s, token, "GET", "/api/v1/session").body)
+                .at("must_change_password")
+                .as_bool(),
+            false);
+  ASSERT_EQ(RunPortsafe({"user", "list", "--data", s.data_dir()}, &out), 0);
+  EXPECT_NE(out.find(email + "\tsupervisor\tactive\t"), std::string::npos) << out;
+}
 
 TEST_F(StaffTest, PurgeCommandListsThenDeletesLongClosedReports) {
   ServerProcess s(dir_.path());

@@ -533,6 +533,45 @@ TEST(AuthServiceTest, APasswordResetOnOneNodeEndsTheSessionsOnEveryNode) {
   EXPECT_FALSE(node_b.Authenticate(token).ok());
 }
 
+// A password the operator set (portsafe user add) opens a session that must
+// change it first; the change frees that session on every node, and the
+// password given cannot be kept.
+TEST(AuthServiceTest, AFirstPasswordMustBeReplacedAndTheChangeFreesTheSessionOnEveryNode) {
+  StaffWorld w;
+  AuthServiceImpl node_b(&w.store_->staff(), &w.store_->cluster(), w.audit_, w.keys_, &w.clock_);
+  const std::string email =
+      w.AddUser(Role::kHandler, true, "new.handler@test.invalid", "SUFFOLK-POLICE", true);
+  const std::string token = w.Login(Role::kHandler, email);
+  EXPECT_TRUE(w.Session(token)->must_change_password);
+  auto on_b = node_b.Authenticate(token);  // node B keeps it in memory from here
+  ASSERT_TRUE(on_b.ok());
+  EXPECT_TRUE((*on_b)->must_change_password);
+
+  auto same = w.auth_->ChangePassword(token, kStaffPassword, kStaffPassword);
+  ASSERT_FALSE(same.ok());
+  EXPECT_EQ(same.error().code(), ErrorCode::kInvalidArgument);
+  EXPECT_TRUE(w.Session(token)->must_change_password);
+
+  ASSERT_TRUE(w.auth_->ChangePassword(token, kStaffPassword, "a password of my own").ok());
+  EXPECT_FALSE(w.Session(token)->must_change_password);
+  on_b = node_b.Authenticate(token);
+  ASSERT_TRUE(on_b.ok());
+  EXPECT_FALSE((*on_b)->must_change_password);  // node B read it afresh
+  EXPECT_TRUE((*on_b)->service_key.has_value());
+  auto row = w.store_->staff().FindUserByEmail(email);
+  ASSERT_TRUE(row.ok() && row->has_value());
+  EXPECT_FALSE((*row)->must_change_password);
+  EXPECT_TRUE(w.Audited((*row)->id, "password.first_changed"));
+
+  // The next sign-in, with the holder's own password, is free from the start.
+  w.Advance(30);
+  auto again = w.auth_->Login(email, "a password of my own", w.Code(email));
+  ASSERT_TRUE(again.ok());
+  EXPECT_FALSE(w.Session(*again)->must_change_password);
+  // Accounts made any other way (invitations, the demo) have none to change.
+  EXPECT_FALSE(w.Session(w.Login(Role::kSupervisor))->must_change_password);
+}
+
 TEST(PasswordTest, RecoveryCodeOpensTheKeyAndWrongOnesDoNot) {
   auto made = crypto::MakeUserKey("a password of some length");
   ASSERT_TRUE(made.ok());

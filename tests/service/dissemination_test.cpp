@@ -8,6 +8,9 @@
 #include "service/agency_service_impl.h"
 #include "service/handling_service_impl.h"
 #include "service/instance.h"
+#include "service/key_rotation.h"
+#include "service/package_codec.h"
+#include "service/row_seal.h"
 #include "service/staff_world.h"
 #include "store/sqlite_conn.h"
 
@@ -427,6 +430,86 @@ TEST_F(DisseminationTest, EveryAgencyActionIsAuditedAgainstThePackage) {
   }
   EXPECT_TRUE(approved);
   EXPECT_TRUE(w_.audit_->Verify().ok());
+}
+
+// An agency's key pair replaced (portsafe keys rotate --agency): its officer
+// signs in again and reads the package sent before and the one sent after;
+// an officer who left before keeps nothing, and a copy of the old key opens
+// neither the new key nor the new package.
+TEST_F(DisseminationTest,
+       AfterAnAgencyKeyRotationOfficersReadOldAndNewPackagesAndAnOldCopyNothingNew) {
+  const std::string code = "SUFFOLK-POLICE";
+  Prepare({code});
+  ASSERT_TRUE(w_.handling_->Approve(*supervisor_, id_).ok());
+  const std::string before = Inbox(*officer_).at(0).package_id;
+  const std::string leaver = w_.AddOfficer(code, "leaver@suffolk.test.invalid");
+  const std::string leaver_id = (*w_.store_->staff().FindUserByEmail(leaver))->id;
+  const std::string token = w_.Login(Role::kAgency);
+  ASSERT_TRUE(w_.store_->staff().DeleteUser(leaver_id).ok());
+
+  const crypto::KeyPair old_key = w_.agency_keys_[code];
+  const crypto::KeyPair new_key = crypto::GenerateKeyPair();
+  const RowSeal seal(w_.keys_.instance_secret);
+  auto r = RotateAgencyKey(&w_.store_->staff(), seal, code, old_key, new_key);
+  ASSERT_TRUE(r.ok()) << r.error().message();
+  EXPECT_EQ(r->kept, std::vector<std::string>{"agency@test.invalid"});
+  EXPECT_EQ(r->retired, 1u);
+  // The agency's record names the new key and still matches its seal.
+  auto row = **w_.store_->staff().FindAgency(code);
+  EXPECT_EQ(row.public_key, new_key.public_key);
+  EXPECT_TRUE(seal.AgencyIntact(row));
+  // The officer's session ended; signed in again, both packages open.
+  EXPECT_EQ(w_.auth_->Authenticate(token).error().code(), ErrorCode::kUnauthenticated);
+  auto officer = w_.Session(w_.Login(Role::kAgency));
+  ASSERT_TRUE(officer->agency_key.has_value());
+  EXPECT_EQ(officer->agency_key->public_key, new_key.public_key);
+  ASSERT_EQ(officer->retired_agency_keys.size(), 1u);
+
+  w_.Submit("A second van at gate 5 MARKER-ORIGINAL", "drugs");
+  id_ = w_.LastReportId();
+  Prepare({code});
+  ASSERT_TRUE(w_.handling_->Approve(*supervisor_, id_).ok());
+  auto inbox = Inbox(*officer);
+  ASSERT_EQ(inbox.size(), 2u);
+  std::string after;
+  for (const auto& item : inbox) {
+    auto p = w_.agency_->Open(*officer, item.package_id);
+    ASSERT_TRUE(p.ok()) << p.error().message();
+    EXPECT_EQ(p->content.text, kSanitised);
+    if (item.package_id != before) after = item.package_id;
+  }
+  ASSERT_FALSE(after.empty());
+
+  // The old key's copy: it opens the package it always could, and nothing
+  // sealed since: not the new package, not any retired key, not any grant.
+  auto old_package = w_.store_->staff().FindPackage(before);
+  auto new_package = w_.store_->staff().FindPackage(after);
+  ASSERT_TRUE(old_package.ok() && new_package.ok());
+  EXPECT_TRUE(OpenForPackage(old_key, before, "package", old_package->sealed).ok());
+  EXPECT_FALSE(OpenForPackage(old_key, after, "package", new_package->sealed).ok());
+  // Results kept in locals: a range-for over `*temporary` would dangle.
+  const auto retired = w_.store_->staff().ListRetiredKeys(AgencyKeyName(code));
+  ASSERT_TRUE(retired.ok());
+  for (const auto& k : *retired) {
+    EXPECT_FALSE(
+        crypto::OpenSealedTagged(old_key, kRetiredKeyTag, AgencyKeyName(code), k.sealed_private)
+            .ok());
+  }
+  const auto users = w_.store_->staff().ListUsers();
+  ASSERT_TRUE(users.ok());
+  for (const auto& u : *users) {
+    const auto grants = w_.store_->staff().ListKeyGrants(u.id);
+    ASSERT_TRUE(grants.ok());
+    for (const auto& g : *grants) {
+      EXPECT_FALSE(crypto::OpenSealed(old_key, g.sealed.substr(4)).ok()) << g.key_name;
+    }
+  }
+  EXPECT_TRUE(w_.store_->staff().ListKeyGrants(leaver_id)->empty());
+  // The old key given again is refused: it is no longer the agency's.
+  EXPECT_EQ(RotateAgencyKey(&w_.store_->staff(), seal, code, old_key, crypto::GenerateKeyPair())
+                .error()
+                .code(),
+            ErrorCode::kInvalidArgument);
 }
 
 }  // namespace

@@ -13,6 +13,9 @@ class MockTeamService : public TeamService {
   MOCK_METHOD(Result<std::vector<TeamMember>>, List, (const StaffSession&), (override));
   MOCK_METHOD(Status, GiveKey, (const StaffSession&, const std::string&), (override));
   MOCK_METHOD(Status, TakeKeyBack, (const StaffSession&, const std::string&), (override));
+  MOCK_METHOD(Status, ChangeAccount,
+              (const StaffSession&, const std::string&, AccountChange, std::optional<core::Role>),
+              (override));
 };
 
 }  // namespace portsafe::service

@@ -115,9 +115,10 @@ class StaffWorld {
   }
 
   // Adds a user of `role` (email "<role>@test.invalid", or `email`), with
-  // the key the role holds when `with_key`.
+  // the key the role holds when `with_key`; with `first_password`, the
+  // password is one the holder must change at first sign-in.
   std::string AddUser(core::Role role, bool with_key, std::string email = "",
-                      const std::string& agency = "SUFFOLK-POLICE") {
+                      const std::string& agency = "SUFFOLK-POLICE", bool first_password = false) {
     const std::string name(core::ToString(role));
     if (email.empty()) email = name + "@test.invalid";
     std::vector<service::KeyToGrant> grants;
@@ -132,7 +133,8 @@ class StaffWorld {
                        role == core::Role::kAgency ? agency : "",
                        role == core::Role::kPortManager ? "GBFXT-TRINITY" : "",
                        kStaffPassword,
-                       Today()};
+                       Today(),
+                       first_password};
     auto created =
         service::CreateUser(&store_->staff(), &store_->reports(), keys_.instance_secret, u, grants);
     Check(created.status());

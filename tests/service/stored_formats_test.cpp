@@ -98,6 +98,13 @@ crypto::KeyPair SeededKeyPair(const std::string& seed_hex) {
 }
 
 // Text as is; bytes that are not printable ASCII as hex.
+// The public halves of `keys`, hex and comma-separated; "-" for none.
+std::string PublicKeys(const std::vector<crypto::KeyPair>& keys) {
+  std::string out;
+  for (const auto& k : keys) out += (out.empty() ? "" : ",") + crypto::ToHex(k.public_key);
+  return out.empty() ? "-" : out;
+}
+
 std::string Shown(std::string_view bytes) {
   for (char c : bytes) {
     if (c < 0x20 || c > 0x7e) return "hex " + crypto::ToHex(bytes);
@@ -394,6 +401,10 @@ std::string RunCaseOutput(const std::string& name, const Inputs& in) {
       st.csrf = Need(in, "csrf");
       st.user_key = SeededKeyPair(Need(in, "user-seed"));
       st.service_key = SeededKeyPair(Need(in, "service-seed"));
+      if (in.count("retired-service-seed")) {
+        st.retired_service_keys.push_back(SeededKeyPair(Need(in, "retired-service-seed")));
+      }
+      st.must_change_password = in.count("must-change-password") > 0;
       bytes = EncodeSession(st).str();
     }
     auto st = DecodeSession(bytes);
@@ -405,7 +416,9 @@ std::string RunCaseOutput(const std::string& name, const Inputs& in) {
            "\nservice key: " +
            (st->service_key ? crypto::ToHex(st->service_key->public_key) : "-") +
            "\nagency key: " + (st->agency_key ? crypto::ToHex(st->agency_key->public_key) : "-") +
-           "\n";
+           "\nretired service keys: " + PublicKeys(st->retired_service_keys) +
+           "\nretired agency keys: " + PublicKeys(st->retired_agency_keys) +
+           "\nmust change password: " + (st->must_change_password ? "yes" : "no") + "\n";
   }
   if (format == "link-entries") {  // intel/blind_index.h (sealed per report)
     std::string text;

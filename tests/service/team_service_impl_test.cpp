@@ -145,5 +145,70 @@ TEST(TeamServiceTest, AKeyTakenBackEndsTheHoldersSessionsAndOpensNothingAfter) {
   EXPECT_FALSE(w.store_->staff().ListKeyGrants(kent_id)->empty());
 }
 
+// The programme admin's accounts view: every account with its state, and
+// disable, enable, set-role and remove, never on their own account, and
+// nobody else may. A disabled account's live session ends at once.
+TEST(TeamServiceTest, TheAdminStopsStartsAndRemovesAccountsAndNobodyElseMay) {
+  StaffWorld w;
+  auto admin = w.Session(w.Login(Role::kAdmin));
+  const std::string handler_token = w.Login(Role::kHandler);
+  const std::string handler_id = w.Session(handler_token)->user_id;
+  w.AddUser(Role::kHandler, true, "first@test.invalid", "SUFFOLK-POLICE", true);
+  const auto team = w.team_->List(*admin);
+  ASSERT_TRUE(team.ok());
+  EXPECT_EQ(Find(*team, "handler@test.invalid")->state, "active");
+  EXPECT_TRUE(Find(*team, "handler@test.invalid")->can_change);
+  EXPECT_EQ(Find(*team, "first@test.invalid")->state, "first-password");
+  EXPECT_FALSE(Find(*team, "admin@test.invalid")->can_change);  // their own
+
+  ASSERT_TRUE(w.team_->ChangeAccount(*admin, handler_id, AccountChange::kDisable, {}).ok());
+  EXPECT_FALSE(w.auth_->Authenticate(handler_token).ok());
+  EXPECT_TRUE(w.store_->staff().ListKeyGrants(handler_id)->empty());
+  EXPECT_EQ(Find(*w.team_->List(*admin), "handler@test.invalid")->state, "disabled");
+  EXPECT_TRUE(w.Audited(handler_id, "user.disabled"));
+  w.Advance(30);
+  EXPECT_FALSE(
+      w.auth_
+          ->Login("handler@test.invalid", testing::kStaffPassword, w.Code("handler@test.invalid"))
+          .ok());
+  ASSERT_TRUE(w.team_->ChangeAccount(*admin, handler_id, AccountChange::kEnable, {}).ok());
+  auto back = w.Session(w.Login(Role::kHandler));
+  EXPECT_FALSE(back->service_key.has_value());  // a colleague gives it again
+
+  ASSERT_TRUE(
+      w.team_->ChangeAccount(*admin, handler_id, AccountChange::kSetRole, Role::kSupervisor).ok());
+  EXPECT_EQ((*w.store_->staff().FindUserById(handler_id))->role, "supervisor");
+  EXPECT_EQ(w.team_->ChangeAccount(*admin, handler_id, AccountChange::kSetRole, Role::kSupervisor)
+                .error()
+                .code(),
+            ErrorCode::kAlreadyExists);
+  const std::string officer_id = (*w.store_->staff().FindUserByEmail("agency@test.invalid"))->id;
+  EXPECT_EQ(w.team_->ChangeAccount(*admin, officer_id, AccountChange::kSetRole, Role::kAdmin)
+                .error()
+                .code(),
+            ErrorCode::kInvalidArgument);  // officers belong to their agency
+
+  // Never their own account; nobody but the admin; no such account.
+  for (AccountChange c : {AccountChange::kDisable, AccountChange::kRemove}) {
+    EXPECT_EQ(w.team_->ChangeAccount(*admin, admin->user_id, c, {}).error().code(),
+              ErrorCode::kInvalidArgument);
+  }
+  for (Role r : {Role::kSupervisor, Role::kAgency, Role::kPortManager}) {
+    auto other = w.Session(w.Login(r));
+    EXPECT_EQ(
+        w.team_->ChangeAccount(*other, handler_id, AccountChange::kDisable, {}).error().code(),
+        ErrorCode::kPermissionDenied);
+  }
+  EXPECT_EQ(w.team_->ChangeAccount(*admin, "0000000000000000", AccountChange::kDisable, {})
+                .error()
+                .code(),
+            ErrorCode::kNotFound);
+
+  ASSERT_TRUE(w.team_->ChangeAccount(*admin, handler_id, AccountChange::kRemove, {}).ok());
+  EXPECT_FALSE(w.store_->staff().FindUserById(handler_id)->has_value());
+  EXPECT_TRUE(w.Audited(handler_id, "user.removed"));  // its entries stay
+  EXPECT_EQ(Find(*w.team_->List(*admin), "handler@test.invalid"), nullptr);
+}
+
 }  // namespace
 }  // namespace portsafe::service

@@ -14,6 +14,7 @@ class MockClusterStore : public ClusterStore {
   MOCK_METHOD(Status, PutSession, (const SessionRow&), (override));
   MOCK_METHOD(Result<std::optional<SessionRow>>, FindSession, (const std::string&), (override));
   MOCK_METHOD(Status, TouchSession, (const std::string&, std::int64_t), (override));
+  MOCK_METHOD(Status, ResealSession, (const std::string&, const std::string&), (override));
   MOCK_METHOD(Status, DeleteSession, (const std::string&), (override));
   MOCK_METHOD(Result<std::vector<SessionRow>>, ListUserSessions, (const std::string&), (override));
   MOCK_METHOD(Status, DeleteUserSessions, (const std::string&, const std::string&), (override));

@@ -29,6 +29,9 @@ class MockStaffStore : public StaffStore {
   MOCK_METHOD(Status, PutKeyGrant, (const KeyGrantRow&), (override));
   MOCK_METHOD(Result<std::vector<KeyGrantRow>>, ListKeyGrants, (const std::string&), (override));
   MOCK_METHOD(Status, DeleteKeyGrant, (const std::string&, const std::string&), (override));
+  MOCK_METHOD(Result<std::vector<RetiredKeyRow>>, ListRetiredKeys, (const std::string&),
+              (override));
+  MOCK_METHOD(Status, RotateKey, (const KeyRotation&), (override));
   MOCK_METHOD(Status, PutAgency, (const AgencyRow&), (override));
   MOCK_METHOD(Status, UpdateAgency, (const AgencyRow&), (override));
   MOCK_METHOD(Result<std::vector<AgencyRow>>, ListAgencies, (), (override));

@@ -57,6 +57,7 @@ const std::map<std::string, std::string>& AccessTable() {
       {"GET /team", kTeam},
       {"POST /team/{user}/key", kGivers},
       {"POST /team/{user}/key/take-back", kGivers},
+      {"POST /team/{user}/account", kAdmin},
       {"GET /api/v1/team", kTeam},
       {"POST /api/v1/team/{user}/key", kGivers},
       {"POST /api/v1/team/{user}/key/take-back", kGivers},
@@ -259,7 +260,8 @@ TEST_F(AccessControlTest, EveryRouteWithEveryRoleAndWithoutASession) {
     ASSERT_NE(rule, table.end()) << route << " is not in the access table";
     const bool api = route.find(" /api/") != std::string::npos;
 
-    // Sign-in routes answer empty credentials with 401, whoever asks; sign-out
+    // Sign-in routes answer empty credentials with 401, whoever asks (the
+    // sign-in page, a form without its cookie and token with 403); sign-out
     // routes succeed by ending the session.
     const bool signs_in = route == "POST /login" || route == "POST /api/v1/session";
     const bool signs_out = route == "POST /logout" || route == "DELETE /api/v1/session";
@@ -267,7 +269,7 @@ TEST_F(AccessControlTest, EveryRouteWithEveryRoleAndWithoutASession) {
     // No session.
     Response anon = Call(*router_, Build(route, "", nullptr));
     if (signs_in) {
-      EXPECT_EQ(anon.status, 401) << route;
+      EXPECT_EQ(anon.status, route == "POST /login" ? 403 : 401) << route;
     } else if (rule->second == kPublic) {
       EXPECT_NE(anon.status, 401) << route;
       EXPECT_NE(anon.status, 403) << route;
@@ -290,7 +292,7 @@ TEST_F(AccessControlTest, EveryRouteWithEveryRoleAndWithoutASession) {
       const std::string who = route + " as " + std::string(core::ToString(role));
       EXPECT_LT(res.status, 500) << who << ": " << res.body.substr(0, 300);
       if (signs_in) {
-        EXPECT_EQ(res.status, 401) << who;
+        EXPECT_EQ(res.status, route == "POST /login" ? 403 : 401) << who;
       } else if (signs_out) {
         EXPECT_LT(res.status, 400) << who;
         EXPECT_FALSE(w_.auth_->Authenticate(token).ok()) << who;
@@ -412,14 +414,179 @@ TEST_F(AccessControlTest, TheCookieDoesNotOpenTheApiAndTheBearerDoesNotOpenPages
   EXPECT_EQ(Call(*router_, page).status, 303);
 }
 
-TEST_F(AccessControlTest, LoginSetsAStrictSessionCookieAndLogoutClearsIt) {
-  w_.Advance(30);
+// A session that must still change the first password the operator set
+// reaches the account page, the password change and sign-out, and nothing
+// else: every other page sends it to /account and every other API route
+// answers 403, whatever its role could otherwise do.
+TEST_F(AccessControlTest, AFirstPasswordOpensOnlyTheWayToChangeIt) {
+  const std::string email =
+      w_.AddUser(Role::kSupervisor, true, "first@test.invalid", "SUFFOLK-POLICE", true);
+  const std::set<std::string> open = {"GET /account",           "POST /account/password",
+                                      "POST /logout",           "GET /api/v1/session",
+                                      "DELETE /api/v1/session", "POST /api/v1/account/password"};
+  std::string token = w_.Login(Role::kSupervisor, email);
+  int walked = 0;
+  for (const std::string& route : router_->Routes()) {
+    // Public routes, the way out, and routes a supervisor may not use at all
+    // (answered 403 for the role, as ever).
+    const std::string& rule = AccessTable().at(route);
+    if (rule == kPublic || open.count(route) || !RoleAllowed(rule, Role::kSupervisor)) continue;
+    auto session = w_.Session(token);
+    ASSERT_TRUE(session->must_change_password);
+    Response res = Call(*router_, Build(route, token, session));
+    if (route.find(" /api/") != std::string::npos) {
+      EXPECT_EQ(res.status, 403) << route;
+      EXPECT_NE(res.body.find("choose your own password first"), std::string::npos) << route;
+    } else {
+      EXPECT_EQ(res.status, 303) << route;
+      EXPECT_EQ(LocationOf(res), "/account") << route;
+    }
+    ++walked;
+  }
+  EXPECT_GT(walked, 30);
+  auto session = w_.Session(token);
+  Response account = Call(*router_, Build("GET /account", token, session));
+  EXPECT_EQ(account.status, 200);
+  EXPECT_NE(account.body.find("Choose your own password before anything else"), std::string::npos);
+  Response me = Call(*router_, Build("GET /api/v1/session", token, session));
+  EXPECT_NE(me.body.find("\"must_change_password\":true"), std::string::npos) << me.body;
+
+  // The change, on the page, frees the session at once.
+  Request change = Build("POST /account/password", token, session);
+  change.body += "&old_password=correct+horse+battery&new_password=a+password+of+my+own";
+  Response changed = Call(*router_, change);
+  EXPECT_EQ(changed.status, 200) << changed.body;
+  EXPECT_EQ(changed.body.find("Choose your own password before anything else"), std::string::npos);
+  EXPECT_EQ(Call(*router_, Build("GET /handle", token, w_.Session(token))).status, 200);
+}
+
+// The programme admin's accounts view at /team: every account's state and its
+// actions, no report content; removing needs the box ticked; a disabled
+// account's page session ends at once.
+TEST_F(AccessControlTest, TheAdminManagesAccountsOnTheTeamPage) {
+  const std::string handler_token = w_.Login(Role::kHandler);
+  const std::string handler_id = w_.Session(handler_token)->user_id;
+  const std::string admin_token = w_.Login(Role::kAdmin);
+  auto admin = w_.Session(admin_token);
+  Response page = Call(*router_, Build("GET /team", admin_token, admin));
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("/team/" + handler_id + "/account"), std::string::npos);
+  EXPECT_NE(page.body.find("(your own account)"), std::string::npos);
+  EXPECT_EQ(page.body.find("/team/" + admin->user_id + "/account"), std::string::npos);
+  EXPECT_EQ(page.body.find(w_.LastReportId()), std::string::npos);  // no report content
+
+  auto post = [&](const std::string& fields) {
+    Request req = Build("POST /team/{user}/account", admin_token, admin);
+    req.path = "/team/" + handler_id + "/account";
+    req.body += "&" + fields;
+    return Call(*router_, req);
+  };
+  Response unticked = post("change=remove");
+  EXPECT_EQ(unticked.status, 400);
+  EXPECT_NE(unticked.body.find("Nothing was removed"), std::string::npos);
+  EXPECT_TRUE(w_.store_->staff().FindUserById(handler_id)->has_value());
+  EXPECT_EQ(post("change=explode").status, 400);
+  EXPECT_EQ(post("change=set-role&role=agency").status, 400);
+
+  Response disabled = post("change=disable");
+  EXPECT_EQ(disabled.status, 200);
+  EXPECT_NE(disabled.body.find("Account disabled"), std::string::npos);
+  EXPECT_EQ(Call(*router_, Build("GET /handle", handler_token, nullptr)).status, 303);  // to /login
+  EXPECT_FALSE(w_.auth_->Authenticate(handler_token).ok());
+  EXPECT_EQ(post("change=enable").status, 200);
+  EXPECT_EQ(post("change=remove&confirm=yes").status, 200);
+  EXPECT_FALSE(w_.store_->staff().FindUserById(handler_id)->has_value());
+}
+
+// The sign-in form's cookie ("name=value") and the token its page carries.
+struct SignInForm {
+  std::string cookie, token, set_cookie;
+};
+SignInForm GetSignInForm(const Router& router) {
+  Request get;
+  get.method = "GET";
+  get.path = "/login";
+  Response page = Call(router, get);
+  EXPECT_EQ(page.status, 200);
+  SignInForm f;
+  for (const auto& [k, v] : page.headers) {
+    if (k == "Set-Cookie") f.set_cookie = v;
+  }
+  f.cookie = f.set_cookie.substr(0, f.set_cookie.find(';'));
+  const std::string marker = "name=\"login_csrf\" value=\"";
+  const size_t at = page.body.find(marker);
+  if (at != std::string::npos) {
+    const size_t from = at + marker.size();
+    f.token = page.body.substr(from, page.body.find('"', from) - from);
+  }
+  return f;
+}
+
+Request SignInPost(const std::string& cookie, const std::string& body) {
   Request req;
   req.method = "POST";
   req.path = "/login";
   req.headers.emplace_back("content-type", "application/x-www-form-urlencoded");
-  req.body = "email=handler%40test.invalid&password=correct+horse+battery&totp=" +
-             w_.Code("handler@test.invalid");
+  if (!cookie.empty()) req.headers.emplace_back("cookie", cookie);
+  req.body = body;
+  return req;
+}
+
+// Login CSRF: a page on another site can post the sign-in form with an
+// attacker's own password and code, but not with the form's cookie
+// (SameSite=Strict, and another site cannot read or set it). Such a post is
+// refused before the password is tried, so it counts no failure either.
+TEST_F(AccessControlTest, ASignInFormWithoutItsCookieAndTokenIsRefusedBeforeThePassword) {
+  w_.Advance(30);
+  const SignInForm form = GetSignInForm(*router_);
+  ASSERT_EQ(form.cookie.rfind(std::string(kLoginCookie) + "=", 0), 0u) << form.set_cookie;
+  for (const char* attr : {"; Path=/", "; Secure", "; HttpOnly", "; SameSite=Strict"}) {
+    EXPECT_NE(form.set_cookie.find(attr), std::string::npos) << attr;
+  }
+  ASSERT_EQ(form.token.size(), 32u);
+  EXPECT_EQ(form.cookie.substr(form.cookie.find('=') + 1), form.token);
+  // A second page in the same browser carries the same token, so two open
+  // forms both work; a browser without the cookie gets a new one.
+  EXPECT_EQ(GetSignInForm(*router_).token.size(), 32u);
+
+  const std::string creds = "email=handler%40test.invalid&password=correct+horse+battery&totp=" +
+                            w_.Code("handler@test.invalid");
+  const SignInForm other = GetSignInForm(*router_);
+  ASSERT_NE(other.token, form.token);
+  for (const Request& forged : {
+           SignInPost("", creds),                                          // no cookie, no token
+           SignInPost("", creds + "&login_csrf=" + form.token),            // a token, no cookie
+           SignInPost(form.cookie, creds),                                 // no token
+           SignInPost(form.cookie, creds + "&login_csrf=" + other.token),  // another's token
+           SignInPost(form.cookie, creds + "&login_csrf="),                // an empty token
+           SignInPost(std::string(kLoginCookie) + "=", creds + "&login_csrf="),  // both empty
+       }) {
+    Response res = Call(*router_, forged);
+    EXPECT_EQ(res.status, 403) << forged.body;
+    EXPECT_NE(res.body.find("sign-in form has expired or was not sent from this site"),
+              std::string::npos);
+    for (const auto& [k, v] : res.headers) {
+      EXPECT_FALSE(k == "Set-Cookie" && v.rfind(std::string(kSessionCookie) + "=", 0) == 0) << v;
+    }
+  }
+  // Six refused posts with a wrong password would have locked the account
+  // (five failures); these tried no password, so the right one still works.
+  for (int i = 0; i < 6; ++i) {
+    EXPECT_EQ(
+        Call(*router_, SignInPost("", "email=handler%40test.invalid&password=wrong&totp=1")).status,
+        403);
+  }
+  Response ok = Call(*router_, SignInPost(form.cookie, creds + "&login_csrf=" + form.token));
+  EXPECT_EQ(ok.status, 303) << ok.body;
+}
+
+TEST_F(AccessControlTest, LoginSetsAStrictSessionCookieAndLogoutClearsIt) {
+  w_.Advance(30);
+  const SignInForm form = GetSignInForm(*router_);
+  Request req = SignInPost(
+      form.cookie, "login_csrf=" + form.token +
+                       "&email=handler%40test.invalid&password=correct+horse+battery&totp=" +
+                       w_.Code("handler@test.invalid"));
   Response res = Call(*router_, req);
   EXPECT_EQ(res.status, 303);
   std::string cookie;
@@ -434,10 +601,11 @@ TEST_F(AccessControlTest, LoginSetsAStrictSessionCookieAndLogoutClearsIt) {
   std::string token = cookie.substr(cookie.find('=') + 1, cookie.find(';') - cookie.find('=') - 1);
   auto session = w_.Session(token);
 
-  req.body = "email=handler%40test.invalid&password=wrong&totp=000000";
+  req.body =
+      "login_csrf=" + form.token + "&email=handler%40test.invalid&password=wrong&totp=000000";
   res = Call(*router_, req);
   EXPECT_EQ(res.status, 401);
-  EXPECT_NE(res.body.find("wrong e-mail address, password or one-time code"), std::string::npos);
+  EXPECT_NE(res.body.find("Wrong e-mail address, password or one-time code"), std::string::npos);
 
   Request out = Build("POST /logout", token, session);
   res = Call(*router_, out);
