@@ -167,8 +167,8 @@ set +e
 bash tests/browser/run.sh 2>&1 | tee "$logdir/browser.log"
 rc4=${PIPESTATUS[0]}
 set -e
-b_pass=$(grep -E "^# pass [0-9]+" "$logdir/browser.log" | tail -1 | awk '{print $3}')
-b_fail=$(grep -E "^# fail [0-9]+" "$logdir/browser.log" | tail -1 | awk '{print $3}')
+b_pass=$(grep -E "^# pass [0-9]+" "$logdir/browser.log" | awk '{n += $3} END {print n + 0}')
+b_fail=$(grep -E "^# fail [0-9]+" "$logdir/browser.log" | awk '{n += $3} END {print n + 0}')
 passed=$((passed + ${b_pass:-0}))
 failed=$((failed + ${b_fail:-0}))
 if [[ $rc4 -ne 0 && ${b_fail:-0} -eq 0 ]]; then failed=$((failed + 1)); fi

@@ -76,28 +76,108 @@ const Port* PortDirectory::Find(std::string_view code) const {
   return it != ports_.end() && it->code == up ? &*it : nullptr;
 }
 
-std::vector<const Port*> PortDirectory::Search(std::string_view query, size_t limit) const {
-  std::string q = text::Lower(text::Trim(query));
-  if (q.empty()) return {};
+namespace {
+
+// Welsh names of Welsh ports, which UN/LOCODE lists under their English ones.
+// A short fixed list: no Debian package carries port names in Welsh.
+constexpr std::pair<std::string_view, std::string_view> kWelshNames[] = {
+    {"caergybi", "GBHLY"},   {"abergwaun", "GBFIS"}, {"aberdaugleddau", "GBMLF"},
+    {"abertawe", "GBSWA"},   {"caerdydd", "GBCDF"},  {"casnewydd", "GBNPT"},
+    {"doc penfro", "GBPED"}, {"penfro", "GBPEM"},    {"porth tywyn", "GBBPT"},
+};
+
+// What a reporter adds around a port's name: "the port of Tyne", "Dover
+// harbour". Removed when the words alone are not a name.
+std::string Bare(std::string q) {
+  for (std::string_view lead : {"the port of ", "port of ", "the ", "port "}) {
+    if (q.size() > lead.size() && q.rfind(lead, 0) == 0) {
+      q.erase(0, lead.size());
+      break;
+    }
+  }
+  for (std::string_view tail : {" port", " harbour", " harbor", " docks", " seaport"}) {
+    if (q.size() > tail.size() && q.compare(q.size() - tail.size(), tail.size(), tail) == 0) {
+      q.erase(q.size() - tail.size());
+      break;
+    }
+  }
+  return q;
+}
+
+// Optimal string alignment distance (Levenshtein with swapped neighbours
+// counted as one), giving up above `most`.
+size_t TypingDistance(std::string_view a, std::string_view b, size_t most) {
+  if ((a.size() > b.size() ? a.size() - b.size() : b.size() - a.size()) > most) return most + 1;
+  std::vector<std::vector<size_t>> d(a.size() + 1, std::vector<size_t>(b.size() + 1));
+  for (size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+  for (size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+      }
+    }
+  }
+  return d[a.size()][b.size()];
+}
+
+// How good a match `name` (lower case) is for `q`: 1 exact, 2 prefix, 4 a
+// word of the name begins with it, 0 none.
+int NameRank(const std::string& name, const std::string& q) {
+  if (name == q) return 1;
+  if (name.rfind(q, 0) == 0) return 2;
+  for (size_t at = name.find(' '); at != std::string::npos; at = name.find(' ', at + 1)) {
+    if (name.compare(at + 1, q.size(), q) == 0) return 4;
+  }
+  return 0;
+}
+
+}  // namespace
+
+std::vector<const Port*> PortDirectory::Search(std::string_view query, size_t limit,
+                                               bool tolerant) const {
+  const std::string raw = text::Lower(text::Trim(query));
+  if (raw.empty()) return {};
+  const std::string bare = Bare(raw);
+  std::string welsh_code;
+  for (const auto& [welsh, code] : kWelshNames) {
+    if (welsh == raw || welsh == bare || (bare.size() >= 4 && welsh.rfind(bare, 0) == 0)) {
+      welsh_code = code;
+    }
+  }
+  // Mistakes allowed for the length typed: none below 4 letters.
+  const size_t most = bare.size() >= 7 ? 2 : bare.size() >= 4 ? 1 : 0;
   struct Hit {
     int rank;
     const Port* p;
   };
   std::vector<Hit> hits;
   for (const Port& p : ports_) {
-    std::string code = text::Lower(p.code);
-    std::string name = text::Lower(p.name);
-    int rank;
-    if (code == q) {
-      rank = 0;
-    } else if (name == q) {
+    const std::string code = text::Lower(p.code);
+    const std::string name = text::Lower(p.name);
+    int rank = 0;
+    if (code == raw) {
       rank = 1;
-    } else if (name.rfind(q, 0) == 0) {
+    } else if (p.code == welsh_code) {
       rank = 2;
-    } else if (code.rfind(q, 0) == 0 && q.size() >= 3) {
-      rank = 3;
-    } else if (name.find(q) != std::string::npos) {
+    } else if (int r = std::max(NameRank(name, raw), NameRank(name, bare)); r == 1 || r == 2) {
+      rank = r + 1;
+    } else if (code.rfind(raw, 0) == 0 && raw.size() >= 3) {
       rank = 4;
+    } else if (r == 4) {
+      rank = 5;
+    } else if (tolerant && most > 0) {
+      // The whole name, or as much of it as was typed ("newcastel" for
+      // "Newcastle upon Tyne").
+      size_t best = TypingDistance(bare, name, most);
+      for (size_t len = bare.size() - 1; len <= bare.size() + 1 && len < name.size(); ++len) {
+        if (len == 0 || name[len] != ' ') continue;
+        best = std::min(best, TypingDistance(bare, std::string_view(name).substr(0, len), most));
+      }
+      if (best > most) continue;
+      rank = 5 + static_cast<int>(best);
     } else {
       continue;
     }

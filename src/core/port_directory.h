@@ -30,9 +30,13 @@ class PortDirectory {
   const Port* Find(std::string_view code) const;
 
   // Ports whose code or name matches `query` (case-insensitive): exact code,
-  // exact name, name prefix, then substring; approved entries before requested
-  // ones; at most `limit`.
-  std::vector<const Port*> Search(std::string_view query, size_t limit) const;
+  // exact name, name prefix, then a word of the name beginning with it;
+  // approved entries before requested ones; at most `limit`. "Port of Tyne"
+  // and "Felixstowe port" are read as "Tyne" and "Felixstowe", and a Welsh
+  // name as its port ("Caergybi": Holyhead). `tolerant` adds, after those,
+  // names one or two typing mistakes away ("Felixtowe"), the nearest first.
+  std::vector<const Port*> Search(std::string_view query, size_t limit,
+                                  bool tolerant = false) const;
 
   // Turns what a reporter typed into one port: a code, an exact name, "Name
   // (CODE)" as shown in lists, or a query with exactly one match.

@@ -41,6 +41,7 @@ struct InboxQuery {
 inline constexpr size_t kMaxInboxPage = 200;
 
 struct InboxPage {
+  std::string agency_name;  // the officer's agency, as the admin named it
   std::vector<InboxItem> items;
   std::string next;  // "" on the last page
 };

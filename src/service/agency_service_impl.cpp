@@ -62,6 +62,9 @@ Result<InboxPage> AgencyServiceImpl::Inbox(const StaffSession& s, const InboxQue
   auto rows = staff_->ListPackagesForAgency(s.agency_code, after_sent_on, after_id, q.limit + 1);
   if (!rows.ok()) return rows.error();
   InboxPage page;
+  auto agency = staff_->FindAgency(s.agency_code);
+  if (!agency.ok()) return agency.error();
+  page.agency_name = agency->has_value() ? (*agency)->name : s.agency_code;
   if (rows->size() > q.limit) {
     rows->resize(q.limit);
     page.next = rows->back().sent_on + "." + rows->back().id;

@@ -35,7 +35,7 @@ void HandleInbox(const WebContext& ctx, StaffCall& call, Respond respond) {
     rows.push_back(r);
   }
   data d;
-  d.set("agency", call.session->agency_code);
+  d.set("agency", page->agency_name.empty() ? call.session->agency_code : page->agency_name);
   d.set("items", rows);
   if (!page->items.empty()) d.set("has_items", true);
   if (!page->next.empty()) d.set("next_href", "/agency?after=" + page->next);
@@ -64,9 +64,14 @@ Response PackagePage(const WebContext& ctx, const StaffSession& s, const std::st
   d.set("received", c.received_month);
   d.set("sent_on", c.sent_on);
   d.set("grade", c.grade.Code());
-  d.set("grade_source", Label(kSourceLabels, c.grade.source));
-  d.set("grade_intelligence", Label(kIntelLabels, c.grade.intelligence));
-  d.set("grade_handling", Label(kHandlingLabels, c.grade.handling));
+  // The grade's three parts in words, each apart: "untested", not "2: untested".
+  auto words = [](std::string label) {
+    const size_t colon = label.find(": ");
+    return colon == std::string::npos ? label : label.substr(colon + 2);
+  };
+  d.set("grade_source", words(Label(kSourceLabels, c.grade.source)));
+  d.set("grade_intelligence", words(Label(kIntelLabels, c.grade.intelligence)));
+  d.set("grade_handling", words(Label(kHandlingLabels, c.grade.handling)));
   if (!c.grade.conditions.empty()) d.set("conditions", c.grade.conditions);
   d.set("text", c.text);
   if (p->acknowledged_on.empty()) {

@@ -1,12 +1,22 @@
 #include "web/api_helpers.h"
 
 #include <algorithm>
+#include <cctype>
 
 #include "web/api_v1.h"
 #include "web/json_body.h"
 
 namespace portsafe::web {
 namespace json = boost::json;
+
+std::string AttachmentDisposition(std::string_view name) {
+  const bool plain =
+      !name.empty() && name.size() <= 64 && name.front() != '.' &&
+      std::all_of(name.begin(), name.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_';
+      });
+  return "attachment; filename=\"" + std::string(plain ? name : "report-file") + "\"";
+}
 
 Response ApiError(const Error& e) {
   const int status = HttpStatusFor(e);

@@ -29,6 +29,11 @@ void LinkNext(Response& r, const std::string& target);
 // 500s say nothing more.
 Response ApiError(const Error& e);
 
+// "attachment; filename=\"file-2.txt\"" for a stored file's name (the
+// service names files itself: "photo-1.jpg"); any name holding more than
+// letters, digits, '.', '-' and '_' downloads as "report-file".
+std::string AttachmentDisposition(std::string_view name);
+
 // The request's JSON object with only string, boolean or string-array
 // (at most 64) members from `allowed`; anything else is a 400. An empty
 // `allowed` also accepts an empty body.

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "core/handling.h"
+#include "core/reference.h"
 #include "core/report_status.h"
 #include "crypto/sodium.h"
 #include "web/api_helpers.h"
@@ -17,6 +18,7 @@ namespace {
 
 json::object ItemJson(const service::QueueItem& q) {
   return json::object{{"id", q.report_id},
+                      {"reference", core::ReferenceOf(q.report_id)},
                       {"status", core::ToString(q.status)},
                       {"priority", core::ToString(q.priority)},
                       {"category", q.category},
@@ -284,8 +286,7 @@ void AddStaffApi(Router& router, const WebContext& ctx) {
                }
                Response r;
                r.content_type = "application/octet-stream";
-               r.headers.emplace_back("Content-Disposition",
-                                      "attachment; filename=\"report-file\"");
+               r.headers.emplace_back("Content-Disposition", AttachmentDisposition(f->name));
                r.body = std::move(f->data);
                respond(std::move(r));
              }));

@@ -201,7 +201,7 @@ void AddApiV1(Router& router, const WebContext& ctx) {
       return;
     }
     json::array out;
-    for (const auto* p : ctx.reporting->ports().Search(q, 20)) {
+    for (const auto* p : ctx.reporting->ports().Search(q, 20, /*tolerant=*/true)) {
       out.push_back(json::object{{"code", p->code}, {"name", p->name}});
     }
     respond(JsonResponse(200, out));

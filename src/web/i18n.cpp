@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <boost/json.hpp>
+#include <cctype>
 
 #include "common/assets.h"
 
@@ -49,6 +50,56 @@ const std::string& Catalogue::T(std::string_view lang, std::string_view key) con
   static thread_local std::string fallback;
   fallback.assign(key);
   return fallback.empty() ? kEmpty : fallback;
+}
+
+std::string Catalogue::FromAcceptLanguage(std::string_view header) const {
+  std::string best;
+  double best_q = 0;
+  int tags = 0;
+  while (!header.empty() && ++tags <= 32) {  // a browser sends a handful
+    const size_t comma = header.find(',');
+    std::string_view item = header.substr(0, comma);
+    header = comma == std::string_view::npos ? "" : header.substr(comma + 1);
+    double q = 1;
+    if (const size_t semi = item.find(';'); semi != std::string_view::npos) {
+      std::string_view param = item.substr(semi + 1);
+      item = item.substr(0, semi);
+      while (!param.empty() && param.front() == ' ') param.remove_prefix(1);
+      if (param.size() >= 3 && param.substr(0, 2) == "q=") {
+        // q is 0 to 1 with at most three decimals: read it by hand.
+        q = param[2] == '1' ? 1.0 : 0.0;
+        double scale = 0.1;
+        for (size_t i = 4; i < param.size() && i < 7 && param[2] == '0'; ++i, scale /= 10) {
+          if (param[i] < '0' || param[i] > '9') break;
+          q += (param[i] - '0') * scale;
+        }
+      }
+    }
+    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+    std::string primary(item.substr(0, item.find('-')));
+    for (char& c : primary) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (q > best_q && texts_.count(primary) > 0) {
+      best = primary;
+      best_q = q;
+    }
+  }
+  return best;
+}
+
+std::string Catalogue::FileSize(std::string_view lang, std::uint64_t bytes) const {
+  auto with = [&](std::string_view key, const std::string& n) {
+    std::string text = T(lang, key);
+    const size_t at = text.find("{n}");
+    if (at != std::string::npos) text.replace(at, 3, n);
+    return text;
+  };
+  if (bytes < 1000) return with("file_size_bytes", std::to_string(bytes));
+  if (bytes < 999 * 1000 + 500) return with("file_size_kb", std::to_string((bytes + 500) / 1000));
+  const std::uint64_t tenths = (bytes + 50 * 1000) / (100 * 1000);
+  if (tenths >= 100) return with("file_size_mb", std::to_string((tenths + 5) / 10));
+  return with("file_size_mb", std::to_string(tenths / 10) + T(lang, "decimal_separator") +
+                                  std::to_string(tenths % 10));
 }
 
 std::map<std::string, std::string> Catalogue::All(std::string_view lang) const {

@@ -145,7 +145,10 @@ std::string LinkGraphSvg(const service::LinkGraph& g, const std::string& title) 
       "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"link-graph\" role=\"group\" "
       "aria-labelledby=\"link-graph-title\" viewBox=\"0 0 " +
       Num(layout.width) + " " + Num(layout.height) +
-      "\" width=\"100%\"><title id=\"link-graph-title\">" + XmlEscape(title) + "</title>";
+      // Drawn at its own size, never scaled down: its 11 px labels stay
+      // 11 px, and the figure around it scrolls on a narrow screen.
+      "\" width=\"" + Num(layout.width) + "\" height=\"" + Num(layout.height) +
+      "\"><title id=\"link-graph-title\">" + XmlEscape(title) + "</title>";
   for (const auto& e : g.edges) {
     const auto& a = at[e.report];
     const auto& b = at[e.identifier];

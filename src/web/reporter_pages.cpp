@@ -1,5 +1,6 @@
 #include "web/reporter_pages.h"
 
+#include <cctype>
 #include <map>
 #include <memory>
 #include <optional>
@@ -28,12 +29,16 @@ data TextsFor(const Catalogue& cat, std::string_view lang) {
 // the language links point (GET pages link to themselves; pages reached by
 // POST link to the home page so nothing is re-submitted).
 Response Page(const WebContext& ctx, const std::string& lang, std::string_view title_key,
-              std::string_view body_template, data d, int status,
-              std::string_view lang_path = "/") {
+              std::string_view body_template, data d, int status, std::string_view lang_path = "/",
+              bool stay = false) {
   const Catalogue& cat = *ctx.catalogue;
   data texts = TextsFor(cat, lang);
   d.set("t", texts);
   d.set("lang", lang);
+  // "Before you report": on the home page and above the form.
+  if (body_template == "home" || body_template == "report") {
+    d.set("safety", RenderTemplate("safety", d));
+  }
   data page;
   page.set("t", texts);
   page.set("lang", lang);
@@ -48,6 +53,9 @@ Response Page(const WebContext& ctx, const std::string& lang, std::string_view t
     langs.push_back(item);
   }
   page.set("languages", langs);
+  // A page whose words are shown once (the receipt): no link in the header
+  // leads away from it.
+  if (stay) page.set("stay", true);
   page.set("content", RenderTemplate(body_template, d));
   Response res;
   res.status = status;
@@ -58,6 +66,9 @@ Response Page(const WebContext& ctx, const std::string& lang, std::string_view t
 std::string LangOf(const WebContext& ctx, const Request& req, const FormData* form) {
   std::string requested = form ? form->Get("lang") : std::string();
   if (requested.empty()) requested = req.Query("lang");
+  // The browser's language when the link names none: read, never kept.
+  if (requested.empty())
+    requested = ctx.catalogue->FromAcceptLanguage(req.Header("accept-language"));
   return ctx.catalogue->Pick(requested);
 }
 
@@ -75,8 +86,11 @@ struct FormState {
   std::string picked;  // code of a chosen candidate
 };
 
-Response ReportForm(const WebContext& ctx, const std::string& lang, const FormState& st,
-                    int status) {
+// `link` is the reporting link the form came from ("/r/GBFXT"), if any: the
+// language links lead back to it, so switching keeps the facility or port.
+Response ReportForm(const WebContext& ctx, const std::string& lang, const FormState& st, int status,
+                    std::string link = "") {
+  if (link.empty() && !st.values.facility.empty()) link = "/r/" + st.values.facility;
   const Catalogue& cat = *ctx.catalogue;
   data d;
   data v;
@@ -130,7 +144,8 @@ Response ReportForm(const WebContext& ctx, const std::string& lang, const FormSt
     hk.push_back(item);
   }
   d.set("how_known", hk);
-  return Page(ctx, lang, "report_title", "report", std::move(d), status, "/report");
+  return Page(ctx, lang, "report_title", "report", std::move(d), status,
+              link.empty() ? "/report" : link);
 }
 
 Response FollowupForm(const WebContext& ctx, const std::string& lang, std::string_view error_key,
@@ -167,7 +182,7 @@ Response FollowupView(const WebContext& ctx, const std::string& lang, const std:
   for (const auto& f : view.files) {
     data item;
     item.set("name", f.name);
-    item.set("size", std::to_string(f.size));
+    item.set("size", ctx.catalogue->FileSize(lang, f.size));
     if (f.reencoded) item.set("cleaned", true);
     files.push_back(item);
   }
@@ -230,7 +245,7 @@ void HandleReportPost(const WebContext& ctx, Request& req, Respond respond) {
     st.picked = pick;
   }
   if (form->Get("action") == "find") {
-    st.candidates = ports.Search(st.values.port, 12);
+    st.candidates = ports.Search(st.values.port, 12, /*tolerant=*/true);
     if (st.candidates.size() == 1) st.values.port = core::PortLabel(*st.candidates.front());
     if (st.candidates.empty()) st.errors.push_back({"port", "error.port_unknown"});
     respond(ReportForm(ctx, lang, st, 200));
@@ -242,7 +257,7 @@ void HandleReportPost(const WebContext& ctx, Request& req, Respond respond) {
   for (auto& e : core::ValidateFiles(form->files)) st.errors.push_back(e);
   if (!st.errors.empty()) {
     for (const auto& e : st.errors) {
-      if (e.field == "port") st.candidates = ports.Search(st.values.port, 12);
+      if (e.field == "port") st.candidates = ports.Search(st.values.port, 12, /*tolerant=*/true);
     }
     if (st.had_files) st.errors.push_back({"files", "error.choose_files_again"});
     respond(ReportForm(ctx, lang, st, 400));
@@ -256,9 +271,19 @@ void HandleReportPost(const WebContext& ctx, Request& req, Respond respond) {
           if (r.ok()) {
             data d;
             d.set("receipt", r->receipt);
+            // Each group of four whole on a line: a phone never breaks one.
+            data groups{data::type::list};
+            for (size_t at = 0; at < r->receipt.size();) {
+              const size_t dash = std::min(r->receipt.find('-', at), r->receipt.size());
+              data g;
+              g.set("text", r->receipt.substr(at, dash + 1 - at));
+              groups.push_back(g);
+              at = dash + 1;
+            }
+            d.set("receipt_groups", groups);
             d.set("files", FileOutcomes(ctx, lang, r->files));
             if (!r->files.empty()) d.set("had_files", true);
-            respond(Page(ctx, lang, "receipt_title", "receipt", std::move(d), 200));
+            respond(Page(ctx, lang, "receipt_title", "receipt", std::move(d), 200, "/", true));
             return;
           }
           const bool files_busy = r.error().field() == "files";
@@ -396,7 +421,9 @@ void AddReporterPages(Router& router, const WebContext& ctx) {
   });
   router.Add("GET", "/r/{code}", [ctx](Request& req, Respond respond) {
     std::string lang = LangOf(ctx, req, nullptr);
-    const std::string& code = req.params["code"];
+    // Codes are upper case; a phone's keyboard types them in lower case.
+    std::string code = req.params["code"];
+    for (char& c : code) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     FormState st;
     auto facility = ctx.reporting->FindFacility(code);
     if (facility.ok() && facility->has_value()) {
@@ -412,7 +439,7 @@ void AddReporterPages(Router& router, const WebContext& ctx) {
       respond(ErrorPage(ctx, lang, 404, "error_not_found_title", "error.place_unknown"));
       return;
     }
-    respond(ReportForm(ctx, lang, st, 200));
+    respond(ReportForm(ctx, lang, st, 200, "/r/" + code));
   });
   router.Add("GET", "/followup", [ctx](Request& req, Respond respond) {
     respond(FollowupForm(ctx, LangOf(ctx, req, nullptr), "", 200));

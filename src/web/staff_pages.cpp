@@ -7,6 +7,7 @@
 #include "core/category.h"
 #include "core/handling.h"
 #include "core/report_status.h"
+#include "web/api_helpers.h"
 #include "web/links_pages.h"
 #include "web/on_pool.h"
 #include "web/staff_auth.h"
@@ -15,6 +16,15 @@
 
 namespace portsafe::web {
 namespace {
+
+bool ContainsIgnoringCase(std::string_view text, std::string_view part) {
+  auto lower = [](std::string_view s) {
+    std::string out(s);
+    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+  };
+  return !part.empty() && lower(text).find(lower(part)) != std::string::npos;
+}
 
 using kainjow::mustache::data;
 using service::StaffSession;
@@ -273,7 +283,10 @@ void AddDissemination(const WebContext& ctx, const StaffSession& s, const servic
     data item;
     item.set("code", a.code);
     item.set("name", a.name);
-    item.set("kind", Label(kAgencyKindLabels, a.kind));
+    // "Border Force (Border Force)" says nothing twice: the kind only when
+    // the name does not already hold it.
+    const std::string kind = Label(kAgencyKindLabels, a.kind);
+    if (!ContainsIgnoringCase(a.name, kind)) item.set("kind", kind);
     if (a.proposed) item.set("proposed", true);
     const bool chosen =
         resubmit ? std::find(posted_to.begin(), posted_to.end(), a.code) != posted_to.end()
@@ -370,7 +383,7 @@ Response ReportPage(const WebContext& ctx, const StaffSession& s, const std::str
     item.set("id", id);
     item.set("seq", std::to_string(f.seq));
     item.set("name", f.name);
-    item.set("size", std::to_string(f.size));
+    item.set("size", ctx.catalogue->FileSize("en", f.size));
     if (f.reencoded) {
       item.set("cleaned", true);
       item.set("image", true);
@@ -543,7 +556,7 @@ void HandleFile(const WebContext& ctx, StaffCall& call, Respond respond) {
     r.headers.emplace_back("Content-Disposition", "inline");
   } else {
     r.content_type = "application/octet-stream";
-    r.headers.emplace_back("Content-Disposition", "attachment; filename=\"report-file\"");
+    r.headers.emplace_back("Content-Disposition", AttachmentDisposition(f->name));
   }
   r.body = std::move(f->data);
   respond(std::move(r));

@@ -1,6 +1,7 @@
 #include "web/staff_view.h"
 
 #include "core/category.h"
+#include "core/reference.h"
 #include "core/role.h"
 #include "web/staff_pages.h"
 #include "web/templates.h"
@@ -10,10 +11,7 @@ namespace portsafe::web {
 using kainjow::mustache::data;
 using service::StaffSession;
 
-std::string ShortId(const std::string& id) {
-  if (id.size() <= 12) return id;
-  return id.substr(0, 8) + "…" + id.substr(id.size() - 4);
-}
+std::string ShortId(const std::string& id) { return core::ReferenceOf(id); }
 
 std::string OutcomeText(const service::Outcome& o) {
   std::string out = Label(kOutcomeLabels, o.kind);

@@ -120,7 +120,8 @@ std::string OutcomeText(const service::Outcome& o);
 kainjow::mustache::data PackageThread(const std::vector<service::PackageMessage>& msgs,
                                       std::string_view agency_who, std::string_view service_who);
 
-// A report or package id shortened for display ("1a2b3c4d…9f0e").
+// A report or package id as staff read it out: its reference ("K7MQ-4RPX",
+// core/reference.h).
 std::string ShortId(const std::string& id);
 
 std::string CategoryLabel(const WebContext& ctx, const std::string& key);

@@ -2,9 +2,11 @@
 # Browser tests in Debian's Chromium: starts a fresh PortSafe instance on a
 # free loopback port with staff accounts (two supervisors, a handler, an
 # officer of the local force and a programme admin, all with the password in
-# $work/password), one report and two that name the same van, runs reporter.test.mjs, staff.test.mjs and
-# membership.test.mjs (node's test runner, Playwright,
-# axe-core) against it, and stops it. Expects build/portsafe to exist.
+# $work/password; one more of each role, and a port manager, for
+# pages.test.mjs), one report and two that name the same van, runs
+# reporter.test.mjs, staff.test.mjs, membership.test.mjs and pages.test.mjs
+# (node's test runner, Playwright, axe-core) against it, and stops it.
+# PORTSAFE_SHOTS=DIR writes screenshots there. Expects build/portsafe to exist.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -46,6 +48,23 @@ admin_uri=$(add_user admin adm@browser.invalid)
 accounts_uri=$(add_user admin acc@browser.invalid)
 first_uri=$("$root/build/portsafe" user add --data "$work/data" --role handler \
   --email new@browser.invalid --password-file "$work/password" | grep -m1 '^otpauth://')
+# For pages.test.mjs: one account of each role, signed in nowhere else, and
+# a member facility with its security manager.
+pages_facility=GBFXT-PAGES
+"$root/build/portsafe" facility add --data "$work/data" --code "$pages_facility" --port GBFXT \
+  --name "Pages Terminal" >/dev/null
+pages_accounts=$(
+  printf '{"handler":{"email":"p-hand@browser.invalid","uri":"%s"},' \
+    "$(add_user handler p-hand@browser.invalid --recovery-key-file "$work/recovery.key")"
+  printf '"supervisor":{"email":"p-sup@browser.invalid","uri":"%s"},' \
+    "$(add_user supervisor p-sup@browser.invalid --recovery-key-file "$work/recovery.key")"
+  printf '"officer":{"email":"p-off@browser.invalid","uri":"%s"},' \
+    "$(add_user agency p-off@browser.invalid --agency SUFFOLK-POLICE --recovery-key-file "$work/suffolk.key")"
+  printf '"manager":{"email":"p-pfso@browser.invalid","uri":"%s"},' \
+    "$(add_user port-manager p-pfso@browser.invalid --facility "$pages_facility")"
+  printf '"admin":{"email":"p-adm@browser.invalid","uri":"%s"}}' \
+    "$(add_user admin p-adm@browser.invalid)"
+)
 # For the figures: counts of two months already published (the second and
 # third before this one), as the reports of those months would have left
 # them, written into the tallies before the server starts.
@@ -85,10 +104,17 @@ file_report "$url" "$curl_body"
 link_marker="BROWSER-LINK-$$"
 file_report "$url" "{\"port\":\"GBFXT\",\"category\":\"drugs\",\"description\":\"$link_marker van AB12 CDE at gate 2\"}"
 file_report "$url" "{\"port\":\"GBFXT\",\"category\":\"drugs\",\"description\":\"$link_marker the van ab12cde came back\"}"
-PORTSAFE_URL="$url" CHROMIUM="${CHROMIUM:-/usr/bin/chromium}" \
-PORTSAFE_STAFF_EMAIL=sup@browser.invalid PORTSAFE_STAFF_PASSWORD="$staff_password" \
-PORTSAFE_STAFF_TOTP_URI="$totp_uri" PORTSAFE_REPORT_MARKER="$marker" PORTSAFE_LINK_MARKER="$link_marker" \
-PORTSAFE_HANDLER_TOTP_URI="$handler_uri" PORTSAFE_APPROVER_TOTP_URI="$approver_uri" \
-PORTSAFE_OFFICER_TOTP_URI="$officer_uri" PORTSAFE_ADMIN_TOTP_URI="$admin_uri" \
-PORTSAFE_ACCOUNTS_TOTP_URI="$accounts_uri" PORTSAFE_FIRST_TOTP_URI="$first_uri" \
-  node --test --test-concurrency=1 reporter.test.mjs staff.test.mjs membership.test.mjs
+export PORTSAFE_URL="$url" CHROMIUM="${CHROMIUM:-/usr/bin/chromium}" \
+  PORTSAFE_STAFF_EMAIL=sup@browser.invalid PORTSAFE_STAFF_PASSWORD="$staff_password" \
+  PORTSAFE_STAFF_TOTP_URI="$totp_uri" PORTSAFE_REPORT_MARKER="$marker" \
+  PORTSAFE_LINK_MARKER="$link_marker" PORTSAFE_HANDLER_TOTP_URI="$handler_uri" \
+  PORTSAFE_APPROVER_TOTP_URI="$approver_uri" PORTSAFE_OFFICER_TOTP_URI="$officer_uri" \
+  PORTSAFE_ADMIN_TOTP_URI="$admin_uri" PORTSAFE_ACCOUNTS_TOTP_URI="$accounts_uri" \
+  PORTSAFE_FIRST_TOTP_URI="$first_uri" PORTSAFE_PAGES_ACCOUNTS="$pages_accounts" \
+  PORTSAFE_PAGES_FACILITY="$pages_facility"
+# node's runner takes the files in name order; pages.test.mjs needs what the
+# others leave behind (a package in the agency's inbox), so it runs after.
+status=0
+node --test --test-concurrency=1 reporter.test.mjs staff.test.mjs membership.test.mjs || status=1
+node --test --test-concurrency=1 pages.test.mjs || status=1
+exit $status

@@ -35,6 +35,39 @@ TEST(PortDirectoryTest, SearchRanksPrefixBeforeSubstring) {
   EXPECT_TRUE(d.Search("qqqqzz", 5).empty());
 }
 
+// What reporters typed in the walk-through of the form, and what they meant.
+TEST(PortDirectoryTest, TyposPortOfAndWelshNamesFindTheSeaportFirst) {
+  PortDirectory d = Shipped();
+  auto first = [&](std::string_view q) {
+    auto hits = d.Search(q, 12, /*tolerant=*/true);
+    return hits.empty() ? std::string("(none)") : hits.front()->code;
+  };
+  EXPECT_EQ(first("Felixtowe"), "GBFXT");   // a letter left out
+  EXPECT_EQ(first("Flexistowe"), "GBFXT");  // two letters swapped, and one more
+  EXPECT_EQ(first("Port of Felixstowe"), "GBFXT");
+  EXPECT_EQ(first("felixstowe port"), "GBFXT");
+  EXPECT_EQ(first("Port of Tyne"), "GBTYN");
+  EXPECT_EQ(first("Southamton"), "GBSOU");
+  // Two ports are "Newcastle": both are offered.
+  auto newcastle = d.Search("Newcastel", 12, true);
+  ASSERT_GE(newcastle.size(), 2u);
+  EXPECT_TRUE(newcastle[0]->code == "GBNCL" || newcastle[1]->code == "GBNCL");
+  EXPECT_EQ(first("Caergybi"), "GBHLY");  // Holyhead, in Welsh
+  EXPECT_EQ(first("Abertawe"), "GBSWA");
+  EXPECT_EQ(first("Dover"), "GBDVR");
+  // "Dover" is inside the inland town Llandovery: not a word of its name.
+  for (const Port* p : d.Search("Dover", 12, true)) EXPECT_NE(p->code, "GBLDV");
+  // Short words are taken as typed: no guesses for three letters.
+  EXPECT_TRUE(d.Search("Dvr", 12, true).empty() ||
+              d.Search("Dvr", 12, true).front()->code != "GBDVR");
+  // Without tolerance a typo finds nothing; nonsense never finds anything.
+  EXPECT_TRUE(d.Search("Felixtowe", 12).empty());
+  EXPECT_TRUE(d.Search("qqqqzz", 12, true).empty());
+  // Resolving stays strict: a typo is offered as a choice, never taken.
+  EXPECT_EQ(d.Resolve("Felixtowe").error().code(), ErrorCode::kNotFound);
+  EXPECT_EQ((*d.Resolve("Caergybi"))->code, "GBHLY");
+}
+
 TEST(PortDirectoryTest, ResolveAcceptsCodeNameAndLabel) {
   PortDirectory d = Shipped();
   EXPECT_EQ((*d.Resolve("GBFXT"))->code, "GBFXT");

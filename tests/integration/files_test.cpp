@@ -23,12 +23,6 @@ std::string Marked(const std::string& name) {
   return ReadAll(std::string(PORTSAFE_TESTDATA) + "/media/" + name);
 }
 
-std::string ReceiptIn(const std::string& html) {
-  std::smatch m;
-  std::regex re("id=\"receipt\"[^>]*>([0-9A-Z-]{24})<");
-  return std::regex_search(html, m, re) ? m[1].str() : "";
-}
-
 // The marker of the device's file names: phones put the capture time there.
 constexpr const char* kNameMarker = "PSNAME-IMG_20261120_231502";
 

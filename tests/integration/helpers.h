@@ -49,6 +49,24 @@ inline HttpResult PostJson(std::uint16_t port, const std::string& target, const 
   return Send(port, c);
 }
 
+// The receipt on the page a sent report answers with (its groups are each
+// in an element of their own), or "".
+inline std::string ReceiptIn(const std::string& html) {
+  const size_t at = html.find("id=\"receipt\"");
+  if (at == std::string::npos) return "";
+  const size_t from = html.find('>', at);
+  const size_t to = html.find("</p>", at);
+  if (from == std::string::npos || to == std::string::npos || to < from) return "";
+  std::string text;
+  bool in_tag = false;
+  for (char c : html.substr(from + 1, to - from - 1)) {
+    if (c == '<') in_tag = true;
+    if (!in_tag) text += c;
+    if (c == '>') in_tag = false;
+  }
+  return text.size() == 24 ? text : "";
+}
+
 inline HttpResult GetSelf(std::uint16_t port, const std::string& receipt) {
   HttpCall c;
   c.target = "/api/v1/reports/self";

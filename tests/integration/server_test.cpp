@@ -40,12 +40,6 @@ HttpResult PostFiles(std::uint16_t port, const std::string& receipt, MultipartBu
                      ""});
 }
 
-std::string ReceiptIn(const std::string& html) {
-  std::smatch m;
-  std::regex re("id=\"receipt\"[^>]*>([0-9A-Z-]{24})<");
-  return std::regex_search(html, m, re) ? m[1].str() : "";
-}
-
 // Sends a report at Felixstowe through the HTML form.
 HttpResult SendFormReport(int port, const std::string& description) {
   MultipartBuilder mb;

@@ -8,6 +8,7 @@
 #include "core/port_directory.h"
 #include "service/mock_reporting_service.h"
 #include "support/temp_dir.h"
+#include "web/api_helpers.h"
 #include "web/api_v1.h"
 #include "web/app.h"
 #include "web/figures_view.h"
@@ -122,6 +123,48 @@ TEST(CatalogueTest, EveryLanguageIsComplete) {
   EXPECT_NE(c->T("pl", "send_report"), c->T("en", "send_report"));
 }
 
+TEST(CatalogueTest, FileSizesAreInKilobytesAndMegabytesInTheReadersLanguage) {
+  auto c = Catalogue::LoadEmbedded();
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(c->FileSize("en", 0), "0 bytes");
+  EXPECT_EQ(c->FileSize("en", 999), "999 bytes");
+  EXPECT_EQ(c->FileSize("en", 1000), "1 KB");
+  EXPECT_EQ(c->FileSize("en", 182'400), "182 KB");
+  EXPECT_EQ(c->FileSize("en", 999'499), "999 KB");
+  EXPECT_EQ(c->FileSize("en", 999'999), "1.0 MB");
+  EXPECT_EQ(c->FileSize("en", 3'449'999), "3.4 MB");
+  EXPECT_EQ(c->FileSize("en", 12'600'000), "13 MB");
+  EXPECT_EQ(c->FileSize("pl", 3'449'999), "3,4 MB");
+  EXPECT_EQ(c->FileSize("pl", 812), "812 B");
+  EXPECT_EQ(c->FileSize("uk", 182'400), "182 КБ");
+  for (const auto& l : c->languages()) {
+    if (l.code != "en") EXPECT_EQ(c->FileSize(l.code, 500).find("bytes"), std::string::npos);
+    EXPECT_NE(c->FileSize(l.code, 5'000'000).find('5'), std::string::npos) << l.code;
+  }
+}
+
+TEST(CatalogueTest, TheBrowsersLanguageIsTheOneItRanksHighestThatWeHave) {
+  auto c = Catalogue::LoadEmbedded();
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(c->FromAcceptLanguage("pl-PL,pl;q=0.9,en-GB;q=0.8,en;q=0.7"), "pl");
+  EXPECT_EQ(c->FromAcceptLanguage("de-DE,de;q=0.9,uk;q=0.8,en;q=0.7"), "uk");
+  EXPECT_EQ(c->FromAcceptLanguage("en;q=0.5, RO"), "ro");
+  EXPECT_EQ(c->FromAcceptLanguage("lt;q=0.25,pt-BR;q=0.3"), "pt");
+  EXPECT_EQ(c->FromAcceptLanguage("pl;q=0"), "");
+  EXPECT_EQ(c->FromAcceptLanguage("de, fr"), "");
+  EXPECT_EQ(c->FromAcceptLanguage(""), "");
+  EXPECT_EQ(c->FromAcceptLanguage(",,;;q=,-"), "");
+}
+
+TEST(AttachmentDispositionTest, AStoredNameKeepsItsExtensionAndAnythingOddIsRefused) {
+  EXPECT_EQ(AttachmentDisposition("file-2.txt"), "attachment; filename=\"file-2.txt\"");
+  EXPECT_EQ(AttachmentDisposition("photo-1.jpg"), "attachment; filename=\"photo-1.jpg\"");
+  for (std::string_view odd :
+       {"", ".htaccess", "a\"b.txt", "a b.txt", "a/b.txt", "ä.txt", "x.txt\r\nSet-Cookie: a=b"}) {
+    EXPECT_EQ(AttachmentDisposition(odd), "attachment; filename=\"report-file\"") << odd;
+  }
+}
+
 TEST_F(WebTest, EveryPageRendersInEveryLanguage) {
   for (const auto& l : catalogue_.languages()) {
     for (const char* path : {"/", "/report", "/followup", "/r/GBFXT", "/nowhere"}) {
@@ -131,6 +174,17 @@ TEST_F(WebTest, EveryPageRendersInEveryLanguage) {
       // No key left untranslated in the output (keys look like word_word).
       EXPECT_EQ(res.body.find("home_title"), std::string::npos);
       EXPECT_EQ(res.body.find("error."), std::string::npos) << path;
+    }
+    // "Before you report" on the home page and above the form, in the
+    // reader's language.
+    for (const char* path : {"/", "/report", "/r/GBFXT"}) {
+      Response res = Call(*router_, Req("GET", std::string(path) + "?lang=" + l.code));
+      for (const char* key : {"safety_title", "safety_own_phone", "safety_private", "safety_kept",
+                              "safety_tell_nobody"}) {
+        EXPECT_NE(res.body.find(catalogue_.T(l.code, key)), std::string::npos) << path << key;
+        if (l.code != "en") EXPECT_NE(catalogue_.T(l.code, key), catalogue_.T("en", key)) << key;
+      }
+      EXPECT_LT(res.body.find("class=\"safety\""), res.body.find("<form")) << path;
     }
   }
 }
@@ -160,11 +214,13 @@ TEST_F(WebTest, ReportFormKeepsEverythingTypedWhenInvalidAndEscapesIt) {
 }
 
 TEST_F(WebTest, FindPortOffersCandidatesWithoutJavaScript) {
-  Response res = Call(*router_, Req("POST", "/report", "port=w&action=find&description=keep+me",
-                                    "application/x-www-form-urlencoded"));
+  // A typo is offered as the port it was meant for.
+  Response res =
+      Call(*router_, Req("POST", "/report", "port=Felixtowe&action=find&description=keep+me",
+                         "application/x-www-form-urlencoded"));
   EXPECT_EQ(res.status, 200);
   EXPECT_NE(res.body.find("value=\"GBFXT\""), std::string::npos);
-  EXPECT_NE(res.body.find("value=\"GBHRW\""), std::string::npos);
+  EXPECT_EQ(res.body.find("value=\"GBHRW\""), std::string::npos);
   EXPECT_NE(res.body.find("keep me"), std::string::npos);
 }
 
@@ -180,7 +236,34 @@ TEST_F(WebTest, ValidReportShowsReceipt) {
       *router_, Req("POST", "/report", "lang=ro&port=Harwich+(GBHRW)&port_pick=GBFXT&description=x",
                     "application/x-www-form-urlencoded"));
   EXPECT_EQ(res.status, 200);
-  EXPECT_NE(res.body.find("AAAA-BBBB-CCCC-DDDD-EEEE"), std::string::npos);
+  // Each group whole, the receipt one piece of text.
+  EXPECT_NE(res.body.find("<span>AAAA-</span><span>BBBB-</span><span>CCCC-</span><span>DDDD-</span>"
+                          "<span>EEEE</span>"),
+            std::string::npos);
+  // Nothing in the header leads away from a code that is not shown again,
+  // and the one link on the page comes after a warning.
+  EXPECT_EQ(res.body.find("hreflang="), std::string::npos);
+  EXPECT_EQ(res.body.find("href=\"/?lang="), std::string::npos);
+  const size_t warning = res.body.find(catalogue_.T("ro", "receipt_leave_warning"));
+  ASSERT_NE(warning, std::string::npos);
+  EXPECT_LT(warning, res.body.find("href=\"/followup"));
+  // Every other page keeps the language links.
+  Response form = Call(*router_, Req("GET", "/report?lang=ro"));
+  EXPECT_NE(form.body.find("hreflang=\"pl\""), std::string::npos);
+}
+
+TEST_F(WebTest, ALinkNamingNoLanguageUsesTheBrowsersAndALinkThatNamesOneWins) {
+  Request polish = Req("GET", "/report");
+  polish.headers.emplace_back("accept-language", "pl-PL,pl;q=0.9,en;q=0.8");
+  Response res = Call(*router_, polish);
+  EXPECT_EQ(res.status, 200);
+  EXPECT_NE(res.body.find("<html lang=\"pl\">"), std::string::npos);
+  Request named = Req("GET", "/report?lang=en");
+  named.headers.emplace_back("accept-language", "pl");
+  EXPECT_NE(Call(*router_, named).body.find("<html lang=\"en\">"), std::string::npos);
+  Request unknown = Req("GET", "/");
+  unknown.headers.emplace_back("accept-language", "de");
+  EXPECT_NE(Call(*router_, unknown).body.find("<html lang=\"en\">"), std::string::npos);
 }
 
 TEST_F(WebTest, FacilityLinkPrefillsAndStaleFacilityIsDropped) {
@@ -192,6 +275,16 @@ TEST_F(WebTest, FacilityLinkPrefillsAndStaleFacilityIsDropped) {
   EXPECT_NE(link.body.find("name=\"facility\" value=\"GBFXT-TRINITY\""), std::string::npos);
   EXPECT_NE(link.body.find("value=\"Felixstowe (GBFXT)\""), std::string::npos);
   EXPECT_NE(link.body.find("value=\"Trinity Terminal\""), std::string::npos);
+  // As a phone's keyboard types it: the same facility.
+  EXPECT_CALL(svc_, FindFacility(std::string("GBFXT-TRINITY")))
+      .WillOnce(Return(std::optional<store::Facility>(
+          store::Facility{"GBFXT-TRINITY", "GBFXT", "Trinity Terminal"})));
+  Response lower = Call(*router_, Req("GET", "/r/gbfxt-trinity"));
+  EXPECT_EQ(lower.status, 200);
+  EXPECT_NE(lower.body.find("name=\"facility\" value=\"GBFXT-TRINITY\""), std::string::npos);
+  // The language links lead back to the facility's link.
+  EXPECT_NE(lower.body.find("href=\"/r/GBFXT-TRINITY?lang=pl\""), std::string::npos);
+  EXPECT_EQ(lower.body.find("href=\"/report?lang=pl\""), std::string::npos);
 
   EXPECT_CALL(svc_, Submit(_, _, _))
       .WillOnce([](core::ReportSubmission, std::vector<core::FileUpload>,
