@@ -35,7 +35,7 @@ void HandleInbox(const WebContext& ctx, StaffCall& call, Respond respond) {
     rows.push_back(r);
   }
   data d;
-  d.set("agency", page->agency_name.empty() ? call.session->agency_code : page->agency_name);
+  d.set("agency", page->agency_name);
   d.set("items", rows);
   if (!page->items.empty()) d.set("has_items", true);
   if (!page->next.empty()) d.set("next_href", "/agency?after=" + page->next);

@@ -2,9 +2,9 @@
 
 #include <algorithm>
 #include <boost/json.hpp>
-#include <cctype>
 
 #include "common/assets.h"
+#include "core/text.h"
 
 namespace portsafe::web {
 
@@ -62,9 +62,8 @@ std::string Catalogue::FromAcceptLanguage(std::string_view header) const {
     header = comma == std::string_view::npos ? "" : header.substr(comma + 1);
     double q = 1;
     if (const size_t semi = item.find(';'); semi != std::string_view::npos) {
-      std::string_view param = item.substr(semi + 1);
+      const std::string_view param = text::Trim(item.substr(semi + 1));
       item = item.substr(0, semi);
-      while (!param.empty() && param.front() == ' ') param.remove_prefix(1);
       if (param.size() >= 3 && param.substr(0, 2) == "q=") {
         // q is 0 to 1 with at most three decimals: read it by hand.
         q = param[2] == '1' ? 1.0 : 0.0;
@@ -75,10 +74,8 @@ std::string Catalogue::FromAcceptLanguage(std::string_view header) const {
         }
       }
     }
-    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
-    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
-    std::string primary(item.substr(0, item.find('-')));
-    for (char& c : primary) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    item = text::Trim(item);
+    const std::string primary = text::Lower(item.substr(0, item.find('-')));
     if (q > best_q && texts_.count(primary) > 0) {
       best = primary;
       best_q = q;

@@ -1,12 +1,12 @@
 #include "web/reporter_pages.h"
 
-#include <cctype>
 #include <map>
 #include <memory>
 #include <optional>
 
 #include "core/category.h"
 #include "core/report_status.h"
+#include "core/text.h"
 #include "crypto/receipt.h"
 #include "web/form.h"
 #include "web/on_pool.h"
@@ -422,8 +422,7 @@ void AddReporterPages(Router& router, const WebContext& ctx) {
   router.Add("GET", "/r/{code}", [ctx](Request& req, Respond respond) {
     std::string lang = LangOf(ctx, req, nullptr);
     // Codes are upper case; a phone's keyboard types them in lower case.
-    std::string code = req.params["code"];
-    for (char& c : code) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    const std::string code = text::Upper(req.params["code"]);
     FormState st;
     auto facility = ctx.reporting->FindFacility(code);
     if (facility.ok() && facility->has_value()) {

@@ -7,6 +7,7 @@
 #include "core/category.h"
 #include "core/handling.h"
 #include "core/report_status.h"
+#include "core/text.h"
 #include "web/api_helpers.h"
 #include "web/links_pages.h"
 #include "web/on_pool.h"
@@ -17,13 +18,8 @@
 namespace portsafe::web {
 namespace {
 
-bool ContainsIgnoringCase(std::string_view text, std::string_view part) {
-  auto lower = [](std::string_view s) {
-    std::string out(s);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-  };
-  return !part.empty() && lower(text).find(lower(part)) != std::string::npos;
+bool ContainsIgnoringCase(std::string_view whole, std::string_view part) {
+  return !part.empty() && text::Lower(whole).find(text::Lower(part)) != std::string::npos;
 }
 
 using kainjow::mustache::data;
