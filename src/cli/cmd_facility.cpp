@@ -148,9 +148,12 @@ int Materials(const std::vector<std::string>& args) {
   if (!ParseOptions(args, desc,
                     "Usage: portsafe facility materials --data DIR --code CODE [--lang LANG] "
                     "--out DIR\n\n"
-                    "Writes poster-a4.pdf, poster-a3.pdf, leaflet-a5.pdf, qr.svg, qr.png and\n"
-                    "briefing-pack.pdf for the facility. The QR code holds the facility's\n"
-                    "reporting link, <public URL>/r/<CODE>. Files that exist are replaced.",
+                    "Writes poster-a4.pdf, poster-a3.pdf, leaflet-a5.pdf, qr.svg and qr.png for\n"
+                    "the facility in LANG (default en), and with --lang en briefing-pack.pdf,\n"
+                    "which is written in English only. The QR code holds the facility's\n"
+                    "reporting link in that language, <public URL>/r/<CODE>?lang=LANG; the\n"
+                    "link printed under it is <public URL>/r/<CODE>. Files that exist are\n"
+                    "replaced.",
                     &vm, &code)) {
     return code;
   }
@@ -192,6 +195,11 @@ int Materials(const std::vector<std::string>& args) {
                  std::filesystem::perms::others_exec);
   }
   for (std::string_view name : web::kMaterialFiles) {
+    if (!web::MaterialInLanguage(name, lang)) {
+      std::cerr << "portsafe facility materials: " << name
+                << " not written: the briefing pack is in English only (--lang en)\n";
+      continue;
+    }
     auto file = web::MakeMaterial(*catalogue, m, lang, name);
     if (!file.ok()) return Fail("materials", file.error());
     const std::string path = out + "/" + file->name;

@@ -48,4 +48,21 @@ std::optional<std::string> ParseReference(std::string_view typed) {
   return symbols.substr(0, 4) + "-" + symbols.substr(4);
 }
 
+std::optional<std::string> ReferenceIdTail(std::string_view reference) {
+  auto parsed = ParseReference(reference);
+  if (!parsed || *parsed != reference) return std::nullopt;
+  std::uint64_t bits = 0;
+  for (char c : *parsed) {
+    if (c == '-') continue;
+    bits = bits << 5 | static_cast<std::uint64_t>(kAlphabet.find(c));
+  }
+  constexpr std::string_view kHex = "0123456789abcdef";
+  std::string out(kHexDigits, '0');
+  for (size_t i = kHexDigits; i-- > 0;) {
+    out[i] = kHex[bits & 15];
+    bits >>= 4;
+  }
+  return out;
+}
+
 }  // namespace portsafe::core

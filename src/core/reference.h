@@ -27,4 +27,8 @@ std::string ReferenceOf(std::string_view id);
 // 0 or I/L for 1) in its written form, or nullopt if it is not one.
 std::optional<std::string> ParseReference(std::string_view typed);
 
+// The last 10 hex digits of the ids whose reference is `reference` (as
+// ParseReference writes it), or nullopt if it is not one.
+std::optional<std::string> ReferenceIdTail(std::string_view reference);
+
 }  // namespace portsafe::core

@@ -50,13 +50,27 @@ struct QueueItem {
 
 enum class QueueSort { kPriority, kAge };
 
+// What the queue is narrowed to: every field set must hold.
+struct QueueFilter {
+  std::string port_code;      // at this port (a UN/LOCODE)
+  std::string facility_code;  // through this member facility
+  std::string category;       // core::Categories key
+  std::string assigned_to;    // a user id: reports assigned to them
+  bool overdue = false;       // the acknowledgement or feedback clock is breached
+  bool linked = false;        // shares an identifier with another open report
+  // Only these reports (those a reference or an identifier found): the
+  // answer is then one page, at most kMaxQueuePage, with no `next`.
+  std::optional<std::vector<std::string>> only;
+};
+
 // What a page of the queue asks for.
 struct QueueQuery {
   QueueSort sort = QueueSort::kPriority;
   bool include_closed = false;
   std::optional<core::ReportStatus> status;  // only reports of this status
-  std::string after;                         // a page's `next`; "" for the first page
-  size_t limit = 50;                         // 1 to kMaxQueuePage
+  QueueFilter filter;
+  std::string after;  // a page's `next`; "" for the first page
+  size_t limit = 50;  // 1 to kMaxQueuePage
 };
 inline constexpr size_t kMaxQueuePage = 200;
 
@@ -135,6 +149,9 @@ struct HandlerReport {
   std::vector<AgencyChoice> agencies;
   std::vector<PackageView> packages;
   bool can_approve = false;  // a supervisor other than the one who submitted it
+  // Handlers and supervisors the report can be given to (AssignTo), by
+  // e-mail address: (user id, e-mail address).
+  std::vector<std::pair<std::string, std::string>> colleagues;
 };
 
 struct FileContent {
@@ -159,7 +176,20 @@ class HandlingService {
   // may be shown twice or not at all in that walk.
   // kInvalidArgument (field "after") for a cursor this did not give, or one
   // of the other sort; field "limit" outside 1 to kMaxQueuePage.
+  // A filter (q.filter) is applied as the page is read: a page that passes
+  // over 2,000 reports that do not match ends short, with a `next`.
   virtual Result<QueuePage> Queue(const StaffSession& s, const QueueQuery& q) = 0;
+  // The ids of the reports whose reference (core::ReferenceOf) is
+  // `reference`, as core::ParseReference writes it: usually one, two when
+  // ids share their last 40 bits. kInvalidArgument (field "reference") for
+  // anything else. Audited ("reports.found_by_reference").
+  virtual Result<std::vector<std::string>> FindByReference(const StaffSession& s,
+                                                           const std::string& reference) = 0;
+  // Gives the report to `user_id`, a handler or supervisor who holds the
+  // service key (else kInvalidArgument, field "assign_to"), as AssignToSelf
+  // does for oneself. Audited ("report.assigned").
+  virtual Status AssignTo(const StaffSession& s, const std::string& id,
+                          const std::string& user_id) = 0;
   // How many reports have each status, each counted up to `cap` (a count of
   // `cap` means at least that many), in the order of core::ReportStatus.
   virtual Result<std::vector<std::pair<core::ReportStatus, std::int64_t>>> QueueCounts(

@@ -13,13 +13,16 @@
 
 #include "core/category.h"
 #include "core/limits.h"
+#include "core/reference.h"
 #include "core/report_status.h"
+#include "core/role.h"
 #include "core/routing.h"
 #include "core/text.h"
 #include "crypto/file_cipher.h"
 #include "crypto/report_cipher.h"
 #include "crypto/service_sealer.h"
 #include "crypto/sodium.h"
+#include "service/accounts.h"
 #include "service/identifying_context.h"
 #include "service/report_codec.h"
 #include "service/reporting_service_impl.h"
@@ -60,6 +63,14 @@ size_t MarkAcknowledged(std::vector<core::Finding>& warnings,
   }
   row.status = to;
   return Status::Ok();
+}
+
+// Work on the report itself (priority, category, grade, sanitised text): a
+// new report goes into progress, but one waiting for the reporter's answer
+// keeps waiting, so the reporter is still asked.
+[[nodiscard]] Status MoveForWork(store::HandlingRow& row) {
+  if (row.status == ReportStatus::kWaitingForReporter) return Status::Ok();
+  return MoveTo(row, ReportStatus::kInProgress);
 }
 
 bool IsClosed(const store::HandlingRow& row) { return row.status == ReportStatus::kClosed; }
@@ -270,6 +281,64 @@ class MergedRows {
 
 }  // namespace
 
+namespace {
+
+// Whether `row` is what the queue's filter asks for.
+bool Matches(const store::HandlingRow& row, const QueueFilter& f, const OpenLinkGraph* graph,
+             const std::string& today) {
+  if (!f.port_code.empty() && row.port_code != f.port_code) return false;
+  if (!f.facility_code.empty() && row.facility_code != f.facility_code) return false;
+  if (!f.category.empty() && row.category != f.category) return false;
+  if (!f.assigned_to.empty() && row.assigned_to != f.assigned_to) return false;
+  if (f.overdue) {
+    if (row.status == ReportStatus::kClosed) return false;
+    const auto c =
+        core::ComputeClocks(row.received_on, row.acknowledged_on, row.feedback_on, today);
+    if (!c.ack_breached && !c.feedback_breached) return false;
+  }
+  if (f.linked && (graph == nullptr || graph->OpenLinks(row.report_id) == 0)) return false;
+  return true;
+}
+
+}  // namespace
+
+Result<std::vector<std::string>> HandlingServiceImpl::FindByReference(
+    const StaffSession& s, const std::string& reference) {
+  if (auto st = CheckReportReader(s); !st.ok()) return st.error();
+  auto tail = core::ReferenceIdTail(reference);
+  if (!tail) return InvalidField("reference", "This is not a report's reference.");
+  auto ids = staff_->FindReportIdsEndingWith(*tail, 20);
+  if (!ids.ok()) return ids.error();
+  if (auto st = Audit(s, "reports.found_by_reference", reference); !st.ok()) return st.error();
+  return ids;
+}
+
+Status HandlingServiceImpl::AssignTo(const StaffSession& s, const std::string& id,
+                                     const std::string& user_id) {
+  if (auto st = CheckReportReader(s); !st.ok()) return st;
+  auto found = staff_->FindUserById(user_id);
+  if (!found.ok()) return found.error();
+  if (!found->has_value()) return InvalidField("assign_to", "Choose a colleague from the list.");
+  const store::UserRow& user = **found;
+  auto role = core::ParseRole(user.role);
+  if (user.disabled || !role ||
+      (*role != core::Role::kHandler && *role != core::Role::kSupervisor)) {
+    return InvalidField("assign_to", "Only a handler or supervisor can take a report.");
+  }
+  auto grants = staff_->ListKeyGrants(user_id);
+  if (!grants.ok()) return grants.error();
+  if (std::none_of(grants->begin(), grants->end(),
+                   [](const store::KeyGrantRow& g) { return g.key_name == kServiceKeyName; })) {
+    return InvalidField("assign_to", "That colleague has not been given the key to read reports.");
+  }
+  auto w = Load(s, id);
+  if (!w.ok()) return w.error();
+  if (auto st = CheckEditable(w->row); !st.ok()) return st;
+  w->row.assigned_to = user_id;
+  if (auto st = MoveForWork(w->row); !st.ok()) return st;
+  return Save(s, *w, "report.assigned");
+}
+
 Result<QueuePage> HandlingServiceImpl::Queue(const StaffSession& s, const QueueQuery& q) {
   if (auto st = CheckReportReader(s); !st.ok()) return st.error();
   if (q.limit < 1 || q.limit > kMaxQueuePage) {
@@ -300,6 +369,34 @@ Result<QueuePage> HandlingServiceImpl::Queue(const StaffSession& s, const QueueQ
   auto users = staff_->ListUsers();
   if (!users.ok()) return users.error();
 
+  const std::string today = clock_->Today();
+  auto matches = [&](const store::HandlingRow& r) { return Matches(r, q.filter, graph, today); };
+  if (q.filter.only) {
+    // A reference or an identifier searched for: those reports, at once.
+    auto found = staff_->FindHandlingOf(*q.filter.only);
+    if (!found.ok()) return found.error();
+    std::vector<store::HandlingRow> kept;
+    for (auto& r : *found) {
+      if (wanted_status(r.status) && matches(r)) kept.push_back(std::move(r));
+    }
+    std::sort(kept.begin(), kept.end(), [&](const auto& a, const auto& b) {
+      if (q.sort == QueueSort::kPriority && a.priority != b.priority) {
+        return a.priority > b.priority;
+      }
+      if (a.received_on != b.received_on) return a.received_on < b.received_on;
+      return a.report_id < b.report_id;
+    });
+    if (kept.size() > q.limit) kept.resize(q.limit);
+    QueuePage page;
+    for (const auto& row : kept) {
+      QueueItem item = ItemFor(row, *users);
+      if (graph != nullptr) item.linked_open = graph->OpenLinks(row.report_id);
+      page.items.push_back(std::move(item));
+    }
+    if (auto st = Audit(s, "queue.read", ""); !st.ok()) return st.error();
+    return page;
+  }
+
   const size_t need = q.limit + 1;  // one more tells whether a next page exists
   std::vector<std::pair<store::HandlingRow, QueuePos>> rows;
   // A page looks at no more than kExamined reports, whatever it passes over
@@ -317,8 +414,10 @@ Result<QueuePage> HandlingServiceImpl::Queue(const StaffSession& s, const QueueQ
       auto& r = **row;
       from.received_on = r.received_on;
       from.id = r.report_id;
-      // A raised report was listed in segment a of its priority.
-      if (priority && graph != nullptr && !IsClosed(r) && graph->Raised(r.report_id, *priority)) {
+      // A raised report was listed in segment a of its priority; one the
+      // filter leaves out counts as looked at.
+      if ((priority && graph != nullptr && !IsClosed(r) && graph->Raised(r.report_id, *priority)) ||
+          !matches(r)) {
         if (++examined >= kExamined) stopped = from;
         continue;
       }
@@ -353,7 +452,7 @@ Result<QueuePage> HandlingServiceImpl::Queue(const StaffSession& s, const QueueQ
             from.id = id;
             auto it = by_id.find(id);
             if (it == by_id.end() || IsClosed(it->second) || it->second.priority != priority ||
-                !wanted_status(it->second.status)) {
+                !wanted_status(it->second.status) || !matches(it->second)) {
               if (++examined >= kExamined) {
                 stopped = from;
                 break;
@@ -463,6 +562,16 @@ Result<HandlerReport> HandlingServiceImpl::Open(const StaffSession& s, const std
   if (!packages.ok()) return packages.error();
   HandlerReport out;
   out.item = ItemFor(w->row, *users);
+  for (const auto& u : *users) {
+    const auto role = core::ParseRole(u.role);
+    if (u.disabled || !role ||
+        (*role != core::Role::kHandler && *role != core::Role::kSupervisor)) {
+      continue;
+    }
+    out.colleagues.emplace_back(u.id, u.email);
+  }
+  std::sort(out.colleagues.begin(), out.colleagues.end(),
+            [](const auto& a, const auto& b) { return a.second < b.second; });
   if (!w->notes.sanitised.empty()) {
     out.warnings = CheckDraft(ReporterText(*view), w->notes.sanitised);
     MarkAcknowledged(out.warnings, w->notes.acknowledged);
@@ -521,7 +630,15 @@ Status HandlingServiceImpl::MessageReporter(const StaffSession& s, const std::st
   auto w = Load(s, id);
   if (!w.ok()) return w.error();
   if (auto st = CheckEditable(w->row); !st.ok()) return st;
-  if (auto st = MoveTo(w->row, ReportStatus::kWaitingForReporter); !st.ok()) return st;
+  // A question waits for the reporter's answer; feedback ("passed to the
+  // police") asks nothing, so the reporter is not told to answer: a new
+  // report is then in progress, any other keeps its status.
+  if (auto st = !feedback                        ? MoveTo(w->row, ReportStatus::kWaitingForReporter)
+                : Is(w->row, ReportStatus::kNew) ? MoveTo(w->row, ReportStatus::kInProgress)
+                                                 : Status::Ok();
+      !st.ok()) {
+    return st;
+  }
   store::MessageRow m;
   m.report_id = id;
   m.author = "service";
@@ -542,7 +659,7 @@ Status HandlingServiceImpl::SetPriority(const StaffSession& s, const std::string
   if (!w.ok()) return w.error();
   if (auto st = CheckEditable(w->row); !st.ok()) return st;
   w->row.priority = priority;
-  if (auto st = MoveTo(w->row, ReportStatus::kInProgress); !st.ok()) return st;
+  if (auto st = MoveForWork(w->row); !st.ok()) return st;
   return Save(s, *w, "report.priority_set");
 }
 
@@ -564,7 +681,7 @@ Status HandlingServiceImpl::Classify(const StaffSession& s, const std::string& i
     w->row.tallies.push_back({"insider", month, insider_type, 1});
   }
   w->notes.insider_type = insider_type;
-  if (auto st = MoveTo(w->row, ReportStatus::kInProgress); !st.ok()) return st;
+  if (auto st = MoveForWork(w->row); !st.ok()) return st;
   return Save(s, *w, "report.classified");
 }
 
@@ -579,7 +696,7 @@ Status HandlingServiceImpl::Grade(const StaffSession& s, const std::string& id,
   if (!w.ok()) return w.error();
   if (auto st = CheckEditable(w->row); !st.ok()) return st;
   w->notes.grade = grade;
-  if (auto st = MoveTo(w->row, ReportStatus::kInProgress); !st.ok()) return st;
+  if (auto st = MoveForWork(w->row); !st.ok()) return st;
   return Save(s, *w, "report.graded");
 }
 
@@ -776,7 +893,7 @@ Result<std::vector<core::Finding>> HandlingServiceImpl::SaveSanitised(const Staf
   auto view = Decrypt(*w);
   if (!view.ok()) return view.error();
   w->notes.sanitised = text;
-  if (auto st = MoveTo(w->row, ReportStatus::kInProgress); !st.ok()) return st.error();
+  if (auto st = MoveForWork(w->row); !st.ok()) return st.error();
   if (auto st = Save(s, *w, "report.sanitised"); !st.ok()) return st.error();
   return CheckDraft(ReporterText(*view), text);
 }

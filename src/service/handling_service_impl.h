@@ -39,6 +39,10 @@ class HandlingServiceImpl final : public HandlingService {
   Result<FileContent> ReadFile(const StaffSession& s, const std::string& id,
                                std::int64_t seq) override;
   Status AssignToSelf(const StaffSession& s, const std::string& id) override;
+  Result<std::vector<std::string>> FindByReference(const StaffSession& s,
+                                                   const std::string& reference) override;
+  Status AssignTo(const StaffSession& s, const std::string& id,
+                  const std::string& user_id) override;
   Status MessageReporter(const StaffSession& s, const std::string& id, const std::string& text,
                          bool feedback) override;
   Status SetPriority(const StaffSession& s, const std::string& id,

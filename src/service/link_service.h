@@ -88,6 +88,12 @@ class LinkService {
   // with the report's links as Links() gives them (one audit entry for both).
   virtual Result<LinkGraph> Graph(const StaffSession& s, const std::string& report_id,
                                   int depth) = 0;
+  // The reports (ids, at most 200) that name an identifier found in `text`
+  // (a container, ship, vehicle, phone number or address typed in the
+  // queue's search), as the link index finds them. Empty when the text
+  // holds no identifier. Audited ("links.searched"), never the text.
+  virtual Result<std::vector<std::string>> ReportsNaming(const StaffSession& s,
+                                                         const std::string& text) = 0;
   // Before a page of the queue: a few waiting reports are indexed now (as
   // for a report's links), so the queue's links are complete.
   virtual Status CatchUpForQueue(const StaffSession& s) = 0;

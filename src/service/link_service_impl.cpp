@@ -449,6 +449,31 @@ Result<LinkGraph> LinkServiceImpl::Graph(const StaffSession& s, const std::strin
   return g;
 }
 
+Result<std::vector<std::string>> LinkServiceImpl::ReportsNaming(const StaffSession& s,
+                                                                const std::string& text) {
+  if (auto st = CheckReportReader(s); !st.ok()) return st.error();
+  const intel::BlindIndex index(s.service_key->private_key);
+  if (auto st = CatchUp(s, index); !st.ok()) return st.error();
+  const std::vector<Entry> entries = intel::EntriesOf(MakeExtractor(ports_, *clock_).Extract(text));
+  std::vector<std::string> out;
+  if (!entries.empty()) {
+    FindOptions options = options_.find;
+    options.weak = false;  // an owner code or a port alone finds every report of it
+    auto found = FindLinks(index, links_, entries, "", options);
+    if (!found.ok()) return found.error();
+    for (const auto& [id, shared] : found->links) {
+      if (out.size() == 200) break;
+      out.push_back(id);
+    }
+  }
+  if (auto st =
+          audit_->Append({s.user_id, std::string(core::ToString(s.role)), "links.searched", ""});
+      !st.ok()) {
+    return st.error();
+  }
+  return out;
+}
+
 Status LinkServiceImpl::CatchUpForQueue(const StaffSession& s) {
   if (auto st = CheckReportReader(s); !st.ok()) return st;
   const intel::BlindIndex index(s.service_key->private_key);

@@ -56,6 +56,8 @@ class LinkServiceImpl final : public LinkService, public Notifier {
   Result<ReportLinks> Links(const StaffSession& s, const std::string& report_id) override;
   Result<LinkGraph> Graph(const StaffSession& s, const std::string& report_id, int depth) override;
   Status CatchUpForQueue(const StaffSession& s) override;
+  Result<std::vector<std::string>> ReportsNaming(const StaffSession& s,
+                                                 const std::string& text) override;
   OpenLinkGraph* open_links() override { return &graph_; }
   NearDuplicates* near_duplicates() override { return &near_; }
   Result<IndexRun> IndexPending(const StaffSession& s) override;

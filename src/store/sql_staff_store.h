@@ -51,6 +51,8 @@ class SqlStaffStore final : public StaffStore {
   Result<std::vector<HandlingRow>> ListQueuePage(const QueuePageQuery& q) override;
   Result<std::vector<HandlingRow>> FindHandlingOf(
       const std::vector<std::string>& report_ids) override;
+  Result<std::vector<std::string>> FindReportIdsEndingWith(const std::string& tail,
+                                                           size_t limit) override;
   Result<std::int64_t> CountStatus(core::ReportStatus status, std::int64_t cap) override;
   Result<HandlingRow> FindHandling(const std::string& report_id) override;
   Result<ReportRow> FindReportById(const std::string& report_id) override;

@@ -113,6 +113,10 @@ class StaffStore {
   // The handling state of those of `report_ids` that exist, in no order.
   virtual Result<std::vector<HandlingRow>> FindHandlingOf(
       const std::vector<std::string>& report_ids) = 0;
+  // The ids of the reports whose id ends with `tail` (lower-case hex, at
+  // least 10 characters: a reference, core::ReferenceOf), at most `limit`.
+  virtual Result<std::vector<std::string>> FindReportIdsEndingWith(const std::string& tail,
+                                                                   size_t limit) = 0;
   // How many reports have `status`, counted up to `cap`: a count of `cap`
   // means at least that many.
   virtual Result<std::int64_t> CountStatus(core::ReportStatus status, std::int64_t cap) = 0;

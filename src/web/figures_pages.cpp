@@ -194,6 +194,7 @@ void AddFiguresPages(Router& router, const WebContext& ctx) {
         for (const auto& l : ctx.catalogue->languages()) {
           json::object files;
           for (std::string_view name : kMaterialFiles) {
+            if (!MaterialInLanguage(name, l.code)) continue;
             files[name] = "/facility/" + code + "/materials/" + l.code + "/" + std::string(name);
           }
           materials[l.code] = std::move(files);

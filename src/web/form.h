@@ -31,6 +31,10 @@ struct FormData {
 // Decodes a urlencoded body or query string ('+' is a space, %XX escapes).
 Result<FormData> ParseUrlEncoded(std::string_view body);
 
+// `value` encoded for a query string, as ParseUrlEncoded reads it back:
+// letters, digits and "-._~" as they are, every other byte as %XX.
+std::string UrlEncode(std::string_view value);
+
 // Parses a multipart/form-data body with the given boundary.
 Result<FormData> ParseMultipart(std::string_view body, std::string_view boundary);
 

@@ -83,12 +83,19 @@ Result<media::BriefingText> BriefingFor(const MaterialsFor& m, const std::string
 
 }  // namespace
 
+bool MaterialInLanguage(std::string_view name, std::string_view lang) {
+  return name != "briefing-pack.pdf" || lang == "en";
+}
+
 Result<MaterialFile> MakeMaterial(const Catalogue& catalogue, const MaterialsFor& m,
                                   std::string_view lang_in, std::string_view name) {
   const std::string lang = catalogue.Pick(lang_in);
   if (lang != lang_in) return InvalidArgument("unknown language: " + std::string(lang_in));
+  if (!MaterialInLanguage(name, lang)) {
+    return InvalidArgument("the briefing pack is written in English only (--lang en)");
+  }
   const std::string link = service::ReportingLink(m.public_url, m.facility.code);
-  auto qr = media::EncodeQr(link);
+  auto qr = media::EncodeQr(link + "?lang=" + lang);
   if (!qr.ok()) return qr.error();
   MaterialFile f{std::string(name), "application/pdf", {}};
   Result<std::string> data = InvalidArgument("unknown file: " + std::string(name));

@@ -33,7 +33,16 @@ struct MaterialsFor {
   std::string public_url;            // as service::NormalisePublicUrl leaves it
 };
 
-// One file; kInvalidArgument for an unknown language or file name.
+// Whether `name` is made in `lang`: the briefing pack is written for the
+// facility's security staff in English only; everything else in every
+// reporter language.
+bool MaterialInLanguage(std::string_view name, std::string_view lang);
+
+// One file; kInvalidArgument for an unknown language or file name, or a
+// file not made in that language (MaterialInLanguage). The QR code holds
+// the reporting link with the language ("…/r/CODE?lang=pl"), so a worker
+// who scans a Polish poster reads the form in Polish; the link printed
+// under it is the short one, to type.
 Result<MaterialFile> MakeMaterial(const Catalogue& catalogue, const MaterialsFor& m,
                                   std::string_view lang, std::string_view name);
 

@@ -148,10 +148,13 @@ Response ReportForm(const WebContext& ctx, const std::string& lang, const FormSt
               link.empty() ? "/report" : link);
 }
 
+// `typed` is what the reporter typed when the receipt was not found: shown
+// again, so one wrong character needs one correction, not the whole code.
 Response FollowupForm(const WebContext& ctx, const std::string& lang, std::string_view error_key,
-                      int status) {
+                      int status, std::string typed = "") {
   data d;
   if (!error_key.empty()) d.set("error", ctx.catalogue->T(lang, error_key));
+  d.set("typed", std::move(typed));
   return Page(ctx, lang, "followup_title", "followup", std::move(d), status, "/followup");
 }
 
@@ -167,6 +170,27 @@ Response FollowupView(const WebContext& ctx, const std::string& lang, const std:
   d.set("port", port ? core::PortLabel(*port) : view.fields.port);
   d.set("category", cat.T(lang, "category." + view.fields.category));
   d.set("description", view.fields.description);
+  // Every other answer the reporter gave, in the form's order.
+  const core::ReportSubmission& f = view.fields;
+  data answers{data::type::list};
+  bool any = false;
+  auto answer = [&](std::string_view field, const std::string& value) {
+    if (text::Trim(value).empty()) return;
+    any = true;
+    data item;
+    item.set("label", cat.T(lang, "field_" + std::string(field)));
+    item.set("value", value);
+    answers.push_back(item);
+  };
+  answer("area", f.area);
+  answer("when", f.when);
+  answer("people", f.people);
+  answer("vehicles", f.vehicles);
+  answer("vessels", f.vessels);
+  answer("containers", f.containers);
+  if (!f.how_known.empty()) answer("how_known", cat.T(lang, "how_known." + f.how_known));
+  d.set("has_answers", any);
+  d.set("answers", answers);
   data msgs{data::type::list};
   for (const auto& m : view.messages) {
     data item;
@@ -248,8 +272,18 @@ void HandleReportPost(const WebContext& ctx, Request& req, Respond respond) {
     st.candidates = ports.Search(st.values.port, 12, /*tolerant=*/true);
     if (st.candidates.size() == 1) st.values.port = core::PortLabel(*st.candidates.front());
     if (st.candidates.empty()) st.errors.push_back({"port", "error.port_unknown"});
+    // Files chosen before Find port are not kept: say so, never drop them
+    // silently.
+    if (!form->files.empty()) st.errors.push_back({"files", "error.choose_files_again"});
     respond(ReportForm(ctx, lang, st, 200));
     return;
+  }
+  // Send resolves the port itself: "Felixtowe" or "Port of Tyne" with one
+  // seaport near it is taken as that port, so nobody needs the Find step.
+  if (st.picked.empty() && !text::Trim(st.values.port).empty() &&
+      !ports.Resolve(st.values.port).ok()) {
+    auto near = ports.Search(st.values.port, 2, /*tolerant=*/true);
+    if (near.size() == 1) st.values.port = core::PortLabel(*near.front());
   }
   st.had_files = !form->files.empty();
   core::ReportSubmission sub = st.values;
@@ -328,7 +362,7 @@ void HandleFollowupPost(const WebContext& ctx, Request& req, Respond respond) {
   auto view = ctx.reporting->Open(receipt);
   if (!view.ok()) {
     if (view.error().code() == ErrorCode::kNotFound) {
-      respond(FollowupForm(ctx, lang, "error.receipt_not_found", 404));
+      respond(FollowupForm(ctx, lang, "error.receipt_not_found", 404, receipt));
     } else {
       respond(ErrorPage(ctx, lang, HttpStatusFor(view.error()), "error_busy_title", "error.busy"));
     }

@@ -6,9 +6,12 @@
 
 #include "core/category.h"
 #include "core/handling.h"
+#include "core/reference.h"
 #include "core/report_status.h"
 #include "core/text.h"
+#include "service/link_service.h"
 #include "web/api_helpers.h"
+#include "web/form.h"
 #include "web/links_pages.h"
 #include "web/on_pool.h"
 #include "web/staff_auth.h"
@@ -122,14 +125,82 @@ void SetItemFields(const WebContext& ctx, const service::QueueItem& q, data& d) 
   if (q.clocks.feedback_breached) d.set("feedback_breached", true);
 }
 
+// What the queue's search box found: the filter it sets and how the page
+// names it ("Port: Felixstowe (GBFXT)"); `error` when nothing could be read.
+struct QueueSearch {
+  std::string shown;
+  std::string error;
+};
+
+// Reads the search text as, in turn: a report's reference, a member
+// facility's code, a port (code or name), a category, and else as text
+// naming identifiers (a container, ship, vehicle, phone or address), which
+// the link index looks up.
+Result<QueueSearch> ApplySearch(const WebContext& ctx, const StaffSession& s,
+                                const std::string& typed, service::QueueFilter* f) {
+  QueueSearch out;
+  if (auto ref = core::ParseReference(typed)) {
+    auto ids = ctx.handling->FindByReference(s, *ref);
+    if (!ids.ok()) return ids.error();
+    if (!ids->empty()) {
+      f->only = std::move(*ids);
+      out.shown = "Reference " + *ref;
+      return out;
+    }
+  }
+  const std::string upper = text::Upper(typed);
+  auto facility = ctx.reporting->FindFacility(upper);
+  if (!facility.ok()) return facility.error();
+  if (facility->has_value()) {
+    f->facility_code = (*facility)->code;
+    out.shown = "Facility: " + (*facility)->name + " (" + (*facility)->code + ")";
+    return out;
+  }
+  const auto& ports = ctx.reporting->ports();
+  const core::Port* port = ports.Find(upper);
+  if (port == nullptr) {
+    auto resolved = ports.Resolve(typed);
+    if (resolved.ok()) port = *resolved;
+  }
+  if (port != nullptr) {
+    f->port_code = port->code;
+    out.shown = "Port: " + core::PortLabel(*port);
+    return out;
+  }
+  const std::string lower = text::Lower(typed);
+  for (const auto& c : core::Categories()) {
+    const std::string key(c.key);
+    if (lower == key || lower == text::Lower(CategoryLabel(ctx, key))) {
+      f->category = key;
+      out.shown = "Category: " + CategoryLabel(ctx, key);
+      return out;
+    }
+  }
+  if (ctx.links == nullptr) {
+    out.error = "Nothing matches \"" + typed + "\": try a reference, port, facility or category.";
+    f->only = std::vector<std::string>{};
+    return out;
+  }
+  auto ids = ctx.links->ReportsNaming(s, typed);
+  if (!ids.ok()) return ids.error();
+  f->only = std::move(*ids);
+  out.shown = "Reports naming \"" + typed + "\"";
+  if (f->only->empty()) {
+    out.error = "Nothing matches \"" + typed +
+                "\": no reference, port, facility, category or identifier named in a report.";
+  }
+  return out;
+}
+
 void HandleQueue(const WebContext& ctx, StaffCall& call, Respond respond) {
-  const std::string sort = call.req->Query("sort") == "age" ? "age" : "priority";
-  const bool closed = call.req->Query("closed") == "1";
+  const Request& req = *call.req;
+  const std::string sort = req.Query("sort") == "age" ? "age" : "priority";
+  const bool closed = req.Query("closed") == "1";
   service::QueueQuery q;
   q.sort = sort == "age" ? service::QueueSort::kAge : service::QueueSort::kPriority;
   q.include_closed = closed;
-  q.after = call.req->Query("after");
-  const std::string status = call.req->Query("status");
+  q.after = req.Query("after");
+  const std::string status = req.Query("status");
   if (!status.empty()) {
     q.status = core::ParseReportStatus(status);
     if (!q.status) {
@@ -137,6 +208,27 @@ void HandleQueue(const WebContext& ctx, StaffCall& call, Respond respond) {
                                InvalidField("status", "Choose a status from the list.")));
       return;
     }
+  }
+  const bool overdue = req.Query("overdue") == "1";
+  const bool mine = req.Query("mine") == "1";
+  const bool linked = req.Query("linked") == "1";
+  q.filter.overdue = overdue;
+  q.filter.linked = linked;
+  if (mine) q.filter.assigned_to = call.session->user_id;
+  std::string typed(text::Trim(req.Query("q")));
+  if (typed.size() > 200) {
+    respond(FromServiceError(ctx, call.session.get(),
+                             InvalidField("q", "Search for at most 200 characters.")));
+    return;
+  }
+  QueueSearch search;
+  if (!typed.empty()) {
+    auto found = ApplySearch(ctx, *call.session, typed, &q.filter);
+    if (!found.ok()) {
+      respond(FromServiceError(ctx, call.session.get(), found.error()));
+      return;
+    }
+    search = std::move(*found);
   }
   auto page = ctx.handling->Queue(*call.session, q);
   if (!page.ok()) {
@@ -150,7 +242,13 @@ void HandleQueue(const WebContext& ctx, StaffCall& call, Respond respond) {
     respond(FromServiceError(ctx, call.session.get(), counts.error()));
     return;
   }
-  const std::string base = "/handle?sort=" + sort + (closed ? "&closed=1" : "");
+  // The query string of this view, with what the search and filters ask.
+  std::string narrow;
+  if (!typed.empty()) narrow += "&q=" + UrlEncode(typed);
+  if (overdue) narrow += "&overdue=1";
+  if (mine) narrow += "&mine=1";
+  if (linked) narrow += "&linked=1";
+  const std::string base = "/handle?sort=" + sort + (closed ? "&closed=1" : "") + narrow;
   data filters{data::type::list};
   {
     data all;
@@ -191,6 +289,17 @@ void HandleQueue(const WebContext& ctx, StaffCall& call, Respond respond) {
   if (!page->items.empty()) d.set("has_items", true);
   if (!page->next.empty()) d.set("next_href", here + "&after=" + page->next);
   if (!q.after.empty()) d.set("first_href", here);
+  d.set("typed", typed);
+  if (!search.shown.empty()) d.set("search_shown", search.shown);
+  if (!search.error.empty()) d.set("search_error", search.error);
+  if (overdue) d.set("overdue", true);
+  if (mine) d.set("mine", true);
+  if (linked) d.set("linked_only", true);
+  if (!narrow.empty()) {
+    d.set("narrowed", true);
+    d.set("clear_href", "/handle?sort=" + sort + (closed ? "&closed=1" : ""));
+  }
+  if (q.status) d.set("status_value", std::string(core::ToString(*q.status)));
   auto outcomes = ctx.handling->OutcomeCounts(*call.session);
   if (outcomes.ok() && !outcomes->empty()) {
     data rows{data::type::list};
@@ -213,6 +322,7 @@ void HandleQueue(const WebContext& ctx, StaffCall& call, Respond respond) {
     d.set("closed_param", "&closed=1");
   }
   if (q.status) d.set("status_param", "&status=" + std::string(core::ToString(*q.status)));
+  d.set("narrow_param", narrow);
   respond(StaffPageResponse(ctx, call.session.get(), "Report queue", "staff_queue", std::move(d)));
 }
 
@@ -350,6 +460,18 @@ Response ReportPage(const WebContext& ctx, const StaffSession& s, const std::str
   d.set("port", port ? core::PortLabel(*port) : q.port_code);
   if (!q.facility_code.empty()) d.set("facility", q.facility_code);
   if (!q.assigned_to.empty()) d.set("assigned", q.assigned_to);
+  {
+    data colleagues{data::type::list};
+    for (const auto& [user_id, email] : r->colleagues) {
+      data c;
+      c.set("id", user_id);
+      c.set("email", email);
+      if (email == q.assigned_to) c.set("current", true);
+      colleagues.push_back(c);
+    }
+    d.set("colleagues", colleagues);
+    d.set("has_colleagues", !r->colleagues.empty());
+  }
   const auto& n = r->notes;
   if (!n.grade.empty()) {
     d.set("grade",
@@ -438,6 +560,10 @@ Status ApplyAction(const WebContext& ctx, const StaffSession& s, const std::stri
   if (action == "assign") {
     *notice = "The report is assigned to you.";
     return h->AssignToSelf(s, id);
+  }
+  if (action == "assign_to") {
+    *notice = "The report is given to your colleague.";
+    return h->AssignTo(s, id, f.Get("assign_to"));
   }
   if (action == "message") {
     *notice = "Your message was sent to the reporter.";

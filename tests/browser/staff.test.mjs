@@ -267,6 +267,27 @@ test('reports naming the same van are linked: the queue, the report page and the
   const listed = await page.$$eval('#links ~ table.queue a[href^="/handle/reports/"]', (as) => as.map((a) => a.href));
   assert.ok(listed.includes(vanReport), `${vanReport} in ${listed}`);
   await axeCheck(page, 'report with links');
+  // The queue's search: the van's number, typed as a person types it,
+  // finds both its reports; the reference read out on the phone, in lower
+  // case, finds its one; "linked" keeps the linked ones.
+  const queueLinks = () => page.$$eval('table.queue a[href^="/handle/reports/"]', (as) => as.map((a) => a.href));
+  await page.goto(`${base}handle?q=${encodeURIComponent('ab12 cde')}`);
+  const byVan = await queueLinks();
+  assert.ok(byVan.includes(vanReport) && byVan.includes(other), `${byVan}`);
+  await page.goto(vanReport);
+  const reference = (await page.textContent('h1')).match(/[0-9A-Z]{4}-[0-9A-Z]{4}/)[0];
+  await page.goto(`${base}handle`);
+  await page.fill('#q', reference.toLowerCase());
+  await page.click('form.queue-search button[type="submit"]');
+  assert.deepEqual(await queueLinks(), [vanReport]);
+  assert.match(await page.textContent('main p.notice'), new RegExp(`Reference ${reference}`));
+  await axeCheck(page, 'queue search');
+  await page.goto(`${base}handle?linked=1`);
+  const linkedOnly = await queueLinks();
+  assert.ok(linkedOnly.includes(vanReport) && linkedOnly.includes(other), `${linkedOnly}`);
+  await page.goto(`${base}handle?q=${encodeURIComponent('no such thing at all')}`);
+  assert.deepEqual(await queueLinks(), []);
+  assert.match(await page.textContent('main .error-summary'), /Nothing matches/);
   await signOut(page);
   for (const u of urls) assert.ok(u.startsWith(origin), `request left the site: ${u}`);
   await context.close();

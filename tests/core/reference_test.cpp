@@ -67,5 +67,20 @@ TEST(ReferenceTest, ATypedReferenceIsReadAsAPersonMeantIt) {
   }
 }
 
+TEST(ReferenceTest, AReferenceLeadsBackToTheEndOfItsId) {
+  std::mt19937_64 rng(5122026);
+  for (int i = 0; i < 1000; ++i) {
+    const std::string id = RandomHexId(rng);
+    auto tail = ReferenceIdTail(ReferenceOf(id));
+    ASSERT_TRUE(tail.has_value()) << id;
+    EXPECT_EQ(*tail, id.substr(54)) << id;
+  }
+  EXPECT_EQ(ReferenceIdTail("04HM-ASW9"), "0123456789");
+  // Only the written form: what a person typed is parsed first.
+  EXPECT_EQ(ReferenceIdTail("04hm asw9"), std::nullopt);
+  EXPECT_EQ(ReferenceIdTail("04HM-ASWU"), std::nullopt);
+  EXPECT_EQ(ReferenceIdTail(""), std::nullopt);
+}
+
 }  // namespace
 }  // namespace portsafe::core

@@ -143,11 +143,21 @@ TEST_F(MembershipTest, ApplyApproveInvitationFirstSignInAndMaterials) {
     const std::string png =
         RenderPdfPage(Save(dir_, std::string("poster-") + lang + ".pdf", pdf.body), 1, 100);
     ASSERT_FALSE(png.empty()) << lang;
-    EXPECT_EQ(DecodeQrCodes(png), std::vector<std::string>{link}) << lang;
+    // Each language's QR code carries its language, and the page it opens
+    // is in that language.
+    const std::string scanned = link + "?lang=" + lang;
+    EXPECT_EQ(DecodeQrCodes(png), std::vector<std::string>{scanned}) << lang;
+    HttpResult form = Get(s, "/r/GBFXT-LANDGUARD?lang=" + std::string(lang));
+    ASSERT_EQ(form.status, 200) << lang;
+    EXPECT_NE(form.body.find("<html lang=\"" + std::string(lang) + "\""), std::string::npos)
+        << lang;
   }
-  HttpResult qr = Get(s, "/facility/GBFXT-LANDGUARD/materials/en/qr.png", cookie);
+  HttpResult qr = Get(s, "/facility/GBFXT-LANDGUARD/materials/pl/qr.png", cookie);
   ASSERT_EQ(qr.status, 200);
-  EXPECT_EQ(DecodeQrCodes(Save(dir_, "qr.png", qr.body)), std::vector<std::string>{link});
+  EXPECT_EQ(DecodeQrCodes(Save(dir_, "qr.png", qr.body)),
+            std::vector<std::string>{link + "?lang=pl"});
+  // The briefing pack is written in English only: no Polish one is made.
+  EXPECT_EQ(Get(s, "/facility/GBFXT-LANDGUARD/materials/pl/briefing-pack.pdf", cookie).status, 404);
   EXPECT_EQ(Get(s, "/facility/GBFXT-LANDGUARD/materials/xx/qr.png", cookie).status, 404);
   HttpResult brief = Get(s, "/facility/GBFXT-LANDGUARD/materials/en/briefing-pack.pdf", cookie);
   ASSERT_EQ(brief.status, 200);
@@ -218,10 +228,13 @@ TEST_F(MembershipTest, FacilityCommandsAndMaterialsFromTheCommandLine) {
   for (const char* pdf : {"poster-a4.pdf", "poster-a3.pdf", "leaflet-a5.pdf"}) {
     const std::string png = RenderPdfPage(dir + "/" + pdf, 1, 100);
     ASSERT_FALSE(png.empty()) << pdf;
-    EXPECT_EQ(DecodeQrCodes(png), std::vector<std::string>{link}) << pdf;
+    EXPECT_EQ(DecodeQrCodes(png), std::vector<std::string>{link + "?lang=ro"}) << pdf;
   }
-  EXPECT_EQ(DecodeQrCodes(dir + "/qr.png"), std::vector<std::string>{link});
-  EXPECT_EQ(DecodeQrCodes(RenderSvg(dir + "/qr.svg")), std::vector<std::string>{link});
+  EXPECT_EQ(DecodeQrCodes(dir + "/qr.png"), std::vector<std::string>{link + "?lang=ro"});
+  EXPECT_EQ(DecodeQrCodes(RenderSvg(dir + "/qr.svg")), std::vector<std::string>{link + "?lang=ro"});
+  // Refused, and said: the briefing pack is English only.
+  EXPECT_FALSE(std::filesystem::exists(dir + "/briefing-pack.pdf"));
+  EXPECT_NE(out.find("English only"), std::string::npos) << out;
   EXPECT_EQ(RunPortsafe({"facility", "materials", "--data", s.data_dir(), "--code", "GBFXT-TRINITY",
                          "--lang", "xx", "--out", dir},
                         &out),

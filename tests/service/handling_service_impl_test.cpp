@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "core/reference.h"
 #include "core/report_status.h"
 #include "service/staff_world.h"
 #include "store/mock_staff_store.h"
@@ -85,6 +86,110 @@ TEST_F(HandlingTest, ConversationWithTheReporterGoesBothWaysAndStartsTheClocks) 
 
   EXPECT_EQ(w_.handling_->MessageReporter(*handler_, id_, "", false).error().code(),
             ErrorCode::kInvalidArgument);
+}
+
+TEST_F(HandlingTest, WorkOnAReportWaitingForTheReporterKeepsItWaitingAndFeedbackAsksNothing) {
+  ASSERT_TRUE(w_.handling_->MessageReporter(*handler_, id_, "Which gate exactly?", false).ok());
+  ASSERT_EQ(Open().item.status, core::ReportStatus::kWaitingForReporter);
+  // Sanitising, prioritising and classifying while the question is open:
+  // the reporter is still asked to answer.
+  ASSERT_TRUE(w_.handling_->SaveSanitised(*handler_, id_, "A van at a gate.").ok());
+  ASSERT_TRUE(w_.handling_->SetPriority(*handler_, id_, core::Priority::kHigh).ok());
+  ASSERT_TRUE(w_.handling_->Classify(*handler_, id_, "cargo_theft", "").ok());
+  EXPECT_EQ(Open().item.status, core::ReportStatus::kWaitingForReporter);
+  auto view = w_.reporting_->Open(receipt_);
+  ASSERT_TRUE(view.ok());
+  EXPECT_EQ(view->status, core::ReportStatus::kWaitingForReporter);
+
+  // Feedback on another (new) report takes it into progress, never to
+  // "waiting for your answer".
+  std::string receipt2 = w_.Submit("Seals cut on a reefer MARKER-HANDLING-2");
+  std::string id2 = w_.LastReportId();
+  ASSERT_TRUE(w_.handling_->MessageReporter(*handler_, id2, "Passed to the police", true).ok());
+  auto view2 = w_.reporting_->Open(receipt2);
+  ASSERT_TRUE(view2.ok());
+  EXPECT_EQ(view2->status, core::ReportStatus::kInProgress);
+  EXPECT_NE(core::ReporterStatusKey(view2->status), "status.waiting_for_you");
+}
+
+// The ids of the queue narrowed by `f`, walked two reports a page.
+std::vector<std::string> Narrowed(HandlingService& h, const StaffSession& s, const QueueFilter& f) {
+  QueueQuery q;
+  q.filter = f;
+  q.limit = 2;
+  std::vector<std::string> ids;
+  for (int pages = 0; pages < 100; ++pages) {
+    auto page = h.Queue(s, q);
+    EXPECT_TRUE(page.ok()) << page.error().message();
+    if (!page.ok()) break;
+    for (const auto& item : page->items) ids.push_back(item.report_id);
+    if (page->next.empty()) break;
+    q.after = page->next;
+  }
+  std::sort(ids.begin(), ids.end());
+  return ids;
+}
+
+TEST_F(HandlingTest, TheQueueNarrowsToWhatIsAskedAndAReferenceFindsItsReport) {
+  core::ReportSubmission other;
+  other.port = "GBDVR";
+  other.category = "cargo_theft";
+  other.description = "Pallets gone from shed 2 MARKER-HANDLING-3";
+  other.lang = "en";
+  w_.Submit(other);
+  const std::string dover = w_.LastReportId();
+  auto& h = *w_.handling_;
+  using V = std::vector<std::string>;
+  EXPECT_EQ(Narrowed(h, *handler_, {.port_code = "GBDVR"}), V{dover});
+  EXPECT_EQ(Narrowed(h, *handler_, {.facility_code = "GBFXT-TRINITY"}), V{id_});
+  EXPECT_EQ(Narrowed(h, *handler_, {.category = "cargo_theft"}), V{dover});
+  EXPECT_EQ(Narrowed(h, *handler_, {.port_code = "GBDVR", .category = "drugs"}), V{});
+  EXPECT_EQ(Narrowed(h, *handler_, {.assigned_to = handler_->user_id}), V{});
+  ASSERT_TRUE(h.AssignToSelf(*handler_, dover).ok());
+  EXPECT_EQ(Narrowed(h, *handler_, {.assigned_to = handler_->user_id}), V{dover});
+  // Nothing is overdue until the acknowledgement clock runs out.
+  EXPECT_EQ(Narrowed(h, *handler_, {.overdue = true}), V{});
+  EXPECT_EQ(Narrowed(h, *handler_, {.linked = true}), V{});
+  w_.SetDate("2026-12-04");
+  V both{id_, dover};
+  std::sort(both.begin(), both.end());
+  EXPECT_EQ(Narrowed(h, *handler_, {.overdue = true}), both);
+
+  // A reference read out on the phone finds its report, in any case.
+  auto found = h.FindByReference(*handler_, core::ReferenceOf(dover));
+  ASSERT_TRUE(found.ok()) << found.error().message();
+  EXPECT_EQ(*found, V{dover});
+  EXPECT_TRUE(w_.Audited(core::ReferenceOf(dover), "reports.found_by_reference"));
+  EXPECT_EQ(Narrowed(h, *handler_, {.only = V{dover}}), V{dover});
+  EXPECT_EQ(Narrowed(h, *handler_, {.category = "drugs", .only = V{dover}}), V{});
+  EXPECT_EQ(h.FindByReference(*handler_, "not one").error().field(), "reference");
+  auto officer = w_.Session(w_.Login(Role::kAgency));
+  EXPECT_EQ(h.FindByReference(*officer, core::ReferenceOf(dover)).error().code(),
+            ErrorCode::kPermissionDenied);
+}
+
+TEST_F(HandlingTest, AReportIsGivenToANamedColleagueWhoCanReadIt) {
+  w_.AddUser(Role::kHandler, true, "colleague@test.invalid");
+  w_.AddUser(Role::kHandler, false, "keyless@test.invalid");
+  w_.AddUser(Role::kAgency, false, "officer@test.invalid");
+  HandlerReport r = Open();
+  std::map<std::string, std::string> id_of;
+  for (const auto& [user_id, email] : r.colleagues) id_of[email] = user_id;
+  ASSERT_TRUE(id_of.count("colleague@test.invalid"));
+  EXPECT_FALSE(id_of.count("officer@test.invalid"));  // only handlers and supervisors
+  ASSERT_TRUE(w_.handling_->AssignTo(*handler_, id_, id_of["colleague@test.invalid"]).ok());
+  r = Open();
+  EXPECT_EQ(r.item.assigned_to, "colleague@test.invalid");
+  EXPECT_EQ(r.item.status, core::ReportStatus::kInProgress);
+  // Nobody who cannot read it, and nobody unknown.
+  EXPECT_EQ(w_.handling_->AssignTo(*handler_, id_, id_of["keyless@test.invalid"]).error().field(),
+            "assign_to");
+  auto users = w_.store_->staff().FindUserByEmail("officer@test.invalid");
+  ASSERT_TRUE(users.ok() && users->has_value());
+  EXPECT_EQ(w_.handling_->AssignTo(*handler_, id_, (*users)->id).error().field(), "assign_to");
+  EXPECT_EQ(w_.handling_->AssignTo(*handler_, id_, "0123456789abcdef").error().field(),
+            "assign_to");
+  EXPECT_EQ(Open().item.assigned_to, "colleague@test.invalid");
 }
 
 TEST_F(HandlingTest, ClocksFlagBreaches) {

@@ -18,6 +18,10 @@ class MockHandlingService : public HandlingService {
   MOCK_METHOD(Result<FileContent>, ReadFile,
               (const StaffSession&, const std::string&, std::int64_t), (override));
   MOCK_METHOD(Status, AssignToSelf, (const StaffSession&, const std::string&), (override));
+  MOCK_METHOD(Result<std::vector<std::string>>, FindByReference,
+              (const StaffSession&, const std::string&), (override));
+  MOCK_METHOD(Status, AssignTo, (const StaffSession&, const std::string&, const std::string&),
+              (override));
   MOCK_METHOD(Status, MessageReporter,
               (const StaffSession&, const std::string&, const std::string&, bool), (override));
   MOCK_METHOD(Status, SetPriority, (const StaffSession&, const std::string&, core::Priority),

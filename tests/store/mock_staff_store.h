@@ -45,6 +45,8 @@ class MockStaffStore : public StaffStore {
   MOCK_METHOD(Result<std::vector<HandlingRow>>, ListQueuePage, (const QueuePageQuery&), (override));
   MOCK_METHOD(Result<std::vector<HandlingRow>>, FindHandlingOf, (const std::vector<std::string>&),
               (override));
+  MOCK_METHOD(Result<std::vector<std::string>>, FindReportIdsEndingWith,
+              (const std::string&, size_t), (override));
   MOCK_METHOD(Result<std::int64_t>, CountStatus, (core::ReportStatus, std::int64_t), (override));
   MOCK_METHOD(Result<HandlingRow>, FindHandling, (const std::string&), (override));
   MOCK_METHOD(Result<ReportRow>, FindReportById, (const std::string&), (override));
