@@ -1,12 +1,17 @@
 // Fuzzes what the staff side parses from untrusted bytes: the Cookie and
 // Authorization headers (session tokens), recovery key files and otpauth://
-// URIs. None may crash; a token found must come from inside the input.
+// URIs, and what a handler types in the queue's search (a reference, and the
+// search text carried in the page's links). None may crash; a token found
+// must come from inside the input; a reference read leads back to itself;
+// the search text comes back whole from its link.
 #include <cstddef>
 #include <cstdint>
 #include <string>
 
+#include "core/reference.h"
 #include "crypto/totp.h"
 #include "service/instance.h"
+#include "web/form.h"
 #include "web/staff_auth.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -21,5 +26,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto kp = portsafe::service::ParseRecoveryKey(in);
   if (kp.ok() && (kp->public_key.size() != 32 || kp->private_key.size() != 32)) __builtin_trap();
   (void)portsafe::crypto::TotpSecretFromUri(in);
+  if (auto ref = portsafe::core::ParseReference(in)) {
+    auto tail = portsafe::core::ReferenceIdTail(*ref);
+    if (!tail || portsafe::core::ReferenceOf(std::string(54, '0') + *tail) != *ref)
+      __builtin_trap();
+  }
+  auto back = portsafe::web::ParseUrlEncoded("q=" + portsafe::web::UrlEncode(in));
+  if (!back.ok() || back->Get("q") != in) __builtin_trap();
   return 0;
 }

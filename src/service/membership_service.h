@@ -83,6 +83,9 @@ class MembershipService {
                                                 const std::string& markdown) = 0;
   virtual Result<NewsletterResult> SendNewsletter(const StaffSession& s, const std::string& subject,
                                                   const std::string& markdown) = 0;
+  // The e-mail addresses SendNewsletter would write to now (the security
+  // officers of active member facilities), for the admin to confirm.
+  virtual Result<std::vector<std::string>> NewsletterRecipients(const StaffSession& s) = 0;
   virtual Result<std::vector<store::NewsletterRow>> Newsletters(const StaffSession& s) = 0;
 };
 

@@ -233,24 +233,21 @@ Result<NewsletterResult> MembershipServiceImpl::SendNewsletter(const StaffSessio
   const std::string title = Line(subject, 150);
   if (title.empty()) return InvalidField("subject", "subject: one line, not empty");
   if (d_.mail == nullptr) {
-    return Unavailable("no mail server is configured (portsafe serve --smtp-url)");
+    return Unavailable(
+        "This site has no mail server to send through, so nothing was sent. Ask whoever runs "
+        "the PortSafe server to set one up (the --smtp-url setting of portsafe serve), then "
+        "send again.");
   }
-  auto users = d_.staff->ListUsers();
-  if (!users.ok()) return users.error();
-  auto facilities = d_.membership->ListFacilities();
-  if (!facilities.ok()) return facilities.error();
+  auto to = NewsletterRecipients(s);
+  if (!to.ok()) return to.error();
   NewsletterResult out;
-  for (const auto& u : *users) {
-    if (u.role != "port-manager" || u.disabled) continue;
-    bool active = false;
-    for (const auto& f : *facilities) active |= f.code == u.facility_code && f.status == "active";
-    if (!active) continue;
+  for (const auto& email : *to) {
     std::string body = markdown;
     if (body.back() != '\n') body += '\n';
     body +=
         "\n--\nPortSafe members' newsletter. You receive it as the security officer of a "
         "member facility.\n";
-    if (d_.mail->Send({u.email, title, body}).ok()) {
+    if (d_.mail->Send({email, title, body}).ok()) {
       ++out.recipients;
     } else {
       ++out.failed;
@@ -260,6 +257,23 @@ Result<NewsletterResult> MembershipServiceImpl::SendNewsletter(const StaffSessio
                            d_.clock->Today(), out.recipients};
   if (auto st = d_.membership->PutNewsletter(row); !st.ok()) return st.error();
   if (auto st = Audit(s, "newsletter.sent", row.id); !st.ok()) return st.error();
+  return out;
+}
+
+Result<std::vector<std::string>> MembershipServiceImpl::NewsletterRecipients(
+    const StaffSession& s) {
+  if (auto st = RequireAdmin(s); !st.ok()) return st.error();
+  auto users = d_.staff->ListUsers();
+  if (!users.ok()) return users.error();
+  auto facilities = d_.membership->ListFacilities();
+  if (!facilities.ok()) return facilities.error();
+  std::vector<std::string> out;
+  for (const auto& u : *users) {
+    if (u.role != "port-manager" || u.disabled) continue;
+    bool active = false;
+    for (const auto& f : *facilities) active |= f.code == u.facility_code && f.status == "active";
+    if (active) out.push_back(u.email);
+  }
   return out;
 }
 

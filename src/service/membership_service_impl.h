@@ -51,6 +51,7 @@ class MembershipServiceImpl final : public MembershipService {
                                         const std::string& markdown) override;
   Result<NewsletterResult> SendNewsletter(const StaffSession& s, const std::string& subject,
                                           const std::string& markdown) override;
+  Result<std::vector<std::string>> NewsletterRecipients(const StaffSession& s) override;
   Result<std::vector<store::NewsletterRow>> Newsletters(const StaffSession& s) override;
 
  private:

@@ -34,7 +34,8 @@ Response CsvResponse(const Catalogue& cat, std::string_view lang, const core::Fi
   Response res;
   res.content_type = "text/csv; charset=utf-8";
   res.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + file_name + "\"");
-  res.body = FigureCsv(t, FigureLabels(cat, lang, t), FigureValues(cat, lang, t));
+  res.body = FigureCsv(t, FigureLabels(cat, lang, t), FigureValues(cat, lang, t),
+                       FigureCsvHeader(cat, lang, t));
   return res;
 }
 

@@ -146,9 +146,18 @@ std::string FigureSvg(const core::FigureTable& t, const std::vector<std::string>
   return svg;
 }
 
+std::string FigureCsvHeader(const Catalogue& cat, std::string_view lang,
+                            const core::FigureTable& t) {
+  return CsvField(cat.T(lang, "figures_col_" + std::string(core::ToString(t.dimension)))) + "," +
+         CsvField(cat.T(lang, "figures_count")) + "," + CsvField(cat.T(lang, "figures_csv_state")) +
+         "," + CsvField(cat.T(lang, "figures_csv_shown"));
+}
+
 std::string FigureCsv(const core::FigureTable& t, const std::vector<std::string>& labels,
-                      const std::vector<std::string>& values) {
-  std::string out = std::string(core::ToString(t.dimension)) + ",count,state,text\r\n";
+                      const std::vector<std::string>& values, std::string_view header) {
+  std::string out = header.empty()
+                        ? std::string(core::ToString(t.dimension)) + ",count,state,text\r\n"
+                        : std::string(header) + "\r\n";
   for (size_t i = 0; i < t.rows.size(); ++i) {
     const auto& c = t.rows[i];
     const std::string label = i < labels.size() ? labels[i] : c.key;
@@ -229,11 +238,27 @@ std::string RenderFigureTables(const Catalogue& cat, std::string_view lang,
     }
     d.set("rows", rows);
     if (t.rows.empty()) d.set("empty", true);
+    if (t.dimension == core::Dimension::kFreeport) {
+      d.set("note", cat.T(lang, "figures_freeport_note"));
+    }
     list.push_back(d);
   }
+  // Months published, but every count in them hidden: one sentence, not
+  // tables of "fewer than 5".
+  const bool all_hidden =
+      !tables.empty() && std::all_of(tables.begin(), tables.end(), [](const auto& t) {
+        return std::none_of(t.rows.begin(), t.rows.end(), [](const core::FigureCell& c) {
+          return c.shown() || c.state == core::CellState::kAtLeast;
+        });
+      });
   data page;
-  page.set("tables", list);
+  if (all_hidden) {
+    page.set("all_hidden", cat.T(lang, "figures_all_hidden"));
+  } else {
+    page.set("tables", list);
+  }
   page.set("none", cat.T(lang, "figures_none"));
+  page.set("table_empty", cat.T(lang, "figures_table_empty"));
   page.set("count_heading", cat.T(lang, "figures_count"));
   page.set("csv_text", cat.T(lang, "figures_csv"));
   return RenderTemplate("figure_tables", page);

@@ -38,9 +38,15 @@ std::string FigureSvg(const core::FigureTable& t, const std::vector<std::string>
 // "label,count,state,text" lines with a header: the count (the shown count,
 // or the lower bound when the state is at_least; empty when hidden), the
 // state as core::ToString(CellState) names it, and the row's text from
-// `values` ("fewer than 5", ...).
+// `values` ("fewer than 5", ...). The header is `header` (a line without
+// its end) when given, else the column names in code
+// ("port,count,state,text").
 std::string FigureCsv(const core::FigureTable& t, const std::vector<std::string>& labels,
-                      const std::vector<std::string>& values);
+                      const std::vector<std::string>& values, std::string_view header = "");
+
+// The CSV header in `lang`: "Port,Reports,State,Shown as".
+std::string FigureCsvHeader(const Catalogue& cat, std::string_view lang,
+                            const core::FigureTable& t);
 
 // {"id", "title", "dimension", "from_month" and "to_month" (a table over
 // months), "rows": [{"key", "label", "count" (null unless shown), "state",

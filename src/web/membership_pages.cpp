@@ -129,12 +129,23 @@ Response AdminPage(const WebContext& ctx, const StaffSession& s, std::string_vie
   return StaffPageResponse(ctx, &s, "Membership", "admin", std::move(d), status);
 }
 
+// `confirm_count`, when set, asks the admin to confirm sending to that many
+// security officers (the preview shows what they will read).
 Response NewsletterPage(const WebContext& ctx, const StaffSession& s, const std::string& subject,
                         const std::string& markdown, const std::string& preview,
-                        std::string_view notice, std::string_view error, int status) {
+                        std::string_view notice, std::string_view error, int status,
+                        std::optional<size_t> confirm_count = std::nullopt) {
   auto sent = ctx.membership->Newsletters(s);
   if (!sent.ok()) return FromServiceError(ctx, &s, sent.error());
   data d;
+  if (confirm_count) {
+    d.set("confirm", true);
+    d.set("confirm_text", *confirm_count == 1
+                              ? std::string("It goes to 1 security officer.")
+                              : "It goes to " + std::to_string(*confirm_count) +
+                                    " security officers, of every active member facility.");
+    if (*confirm_count == 0) d.set("nobody", true);
+  }
   d.set("subject", subject);
   d.set("markdown", markdown);
   if (!preview.empty()) d.set("preview", preview);  // cmark's safe HTML
@@ -346,7 +357,30 @@ void AddMembershipPages(Router& router, const WebContext& ctx) {
           OnPool(ctx, Work::kMail, StaffHandler([ctx](StaffCall& c, Respond r) {
                    const std::string subject = c.form.Get("subject");
                    const std::string markdown = c.form.Get("markdown");
-                   if (c.form.Get("action") == "send") {
+                   const std::string action = c.form.Get("action");
+                   if (action == "send") {
+                     // First the preview and the number it goes to; sent on
+                     // "Send it now".
+                     auto html = ctx.membership->PreviewNewsletter(*c.session, markdown);
+                     auto to = ctx.membership->NewsletterRecipients(*c.session);
+                     const Error* bad = !html.ok() ? &html.error()
+                                        : !to.ok() ? &to.error()
+                                                   : nullptr;
+                     if (bad == nullptr && text::Trim(subject).empty()) {
+                       r(NewsletterPage(ctx, *c.session, subject, markdown, *html, "",
+                                        "Give the newsletter a subject (one line).", 400));
+                       return;
+                     }
+                     if (bad != nullptr) {
+                       r(NewsletterPage(ctx, *c.session, subject, markdown, "", "", ErrorText(*bad),
+                                        HttpStatusFor(*bad)));
+                       return;
+                     }
+                     r(NewsletterPage(ctx, *c.session, subject, markdown, *html, "", "", 200,
+                                      to->size()));
+                     return;
+                   }
+                   if (action == "confirm") {
                      auto sent = ctx.membership->SendNewsletter(*c.session, subject, markdown);
                      if (!sent.ok()) {
                        r(NewsletterPage(ctx, *c.session, subject, markdown, "", "",

@@ -539,11 +539,11 @@ Response ReportPage(const WebContext& ctx, const StaffSession& s, const std::str
   d.set("message", message);
   d.set("reasons", Options(kReasonLabels, ""));
   data history{data::type::list};
-  for (const auto& e : r->history) {
+  const std::map<std::string, std::string> names(r->colleagues.begin(), r->colleagues.end());
+  for (const auto& line : HistoryInWords(r->history, names)) {
     data item;
-    item.set("on", e.on);
-    item.set("action", e.event.action);
-    item.set("actor", e.event.actor_role + " " + e.event.actor_id);
+    item.set("on", line.on);
+    item.set("text", line.text);
     history.push_back(item);
   }
   d.set("history", history);
@@ -585,6 +585,10 @@ Status ApplyAction(const WebContext& ctx, const StaffSession& s, const std::stri
         s, id, {f.Get("source"), f.Get("intelligence"), f.Get("handling"), f.Get("conditions")});
   }
   if (action == "close") {
+    // Closing is final: asked to be confirmed, as no page script can.
+    if (f.Get("sure") != "1") {
+      return InvalidField("sure", "Tick \"Yes, close this report\" to close it.");
+    }
     *notice = "The report is closed.";
     return h->Close(s, id, f.Get("reason"), f.Get("note"));
   }

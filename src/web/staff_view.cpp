@@ -1,5 +1,7 @@
 #include "web/staff_view.h"
 
+#include <set>
+
 #include "core/category.h"
 #include "core/reference.h"
 #include "core/role.h"
@@ -86,6 +88,88 @@ Response FromServiceError(const WebContext& ctx, const StaffSession* s, const Er
       StaffErrorPage(ctx, s, status, status == 404 ? "Not found" : "Cannot do that", message);
   if (status == 503) r.headers.emplace_back("Retry-After", "5");
   return r;
+}
+
+namespace {
+
+// The audit log's actions in words; an action not listed is shown as it is.
+constexpr std::pair<std::string_view, std::string_view> kActionWords[] = {
+    {"report.phone_intake", "taken by phone"},
+    {"report.assigned", "assigned"},
+    {"report.priority_set", "priority set"},
+    {"report.classified", "classified"},
+    {"report.graded", "graded"},
+    {"report.sanitised", "sanitised report saved"},
+    {"report.submitted_for_approval", "submitted for approval"},
+    {"report.sent_back", "sent back for changes"},
+    {"report.disseminated", "approved and sent to the agencies"},
+    {"report.closed", "closed"},
+    {"report.closed_in_group", "closed with its group of near-identical reports"},
+    {"report.purged", "purged"},
+    {"reporter.messaged", "question sent to the reporter"},
+    {"reporter.feedback_sent", "feedback sent to the reporter"},
+    {"package.read", "package read"},
+    {"package.acknowledged", "package acknowledged"},
+    {"package.question_asked", "question asked about the package"},
+    {"package.answered", "agency's question answered"},
+    {"package.answered_warnings_acknowledged", "agency's question answered, warnings accepted"},
+    {"package.outcome_recorded", "outcome recorded"},
+};
+
+// Looking, not changing: these fold together.
+bool IsRead(std::string_view action) {
+  return action == "report.read" || action == "file.read" || action == "links.read";
+}
+
+std::string Who(const service::AuditEvent& e, const std::map<std::string, std::string>& names) {
+  if (auto it = names.find(e.actor_id); it != names.end()) return it->second;
+  if (e.actor_role == "operator") return "the operator";
+  static constexpr std::pair<std::string_view, std::string_view> kRoles[] = {
+      {"handler", "a handler"},
+      {"supervisor", "a supervisor"},
+      {"agency", "an agency officer"},
+      {"port-manager", "a port security manager"},
+      {"admin", "the programme admin"}};
+  std::string role = e.actor_role;
+  for (const auto& [key, words] : kRoles) {
+    if (key == e.actor_role) role = std::string(words);
+  }
+  return e.actor_id.empty() ? role : role + " (" + e.actor_id.substr(0, 8) + ")";
+}
+
+}  // namespace
+
+std::vector<HistoryLine> HistoryInWords(const std::vector<service::AuditLog::Entry>& entries,
+                                        const std::map<std::string, std::string>& names) {
+  std::vector<HistoryLine> out;
+  for (size_t i = 0; i < entries.size();) {
+    const auto& e = entries[i];
+    if (!IsRead(e.event.action)) {
+      std::string words = e.event.action;
+      for (const auto& [action, text] : kActionWords) {
+        if (action == e.event.action) words = std::string(text);
+      }
+      out.push_back({e.on, words + " by " + Who(e.event, names)});
+      ++i;
+      continue;
+    }
+    // A run of reads: who, how often, from when to when.
+    std::set<std::string> readers;
+    size_t j = i;
+    for (; j < entries.size() && IsRead(entries[j].event.action); ++j) {
+      readers.insert(entries[j].event.actor_id);
+    }
+    const size_t times = j - i;
+    const std::string& first = entries[i].on;
+    const std::string& last = entries[j - 1].on;
+    std::string text = readers.size() == 1
+                           ? "read by " + Who(e.event, names)
+                           : "read by " + std::to_string(readers.size()) + " people";
+    if (times > 1) text += ", " + std::to_string(times) + " times";
+    out.push_back({first == last ? first : first + " to " + last, text});
+    i = j;
+  }
+  return out;
 }
 
 }  // namespace portsafe::web

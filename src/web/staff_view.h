@@ -3,12 +3,15 @@
 // service error. English only, like the staff pages.
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include <kainjow/mustache.hpp>
 #include "common/result.h"
+#include "service/audit_log.h"
 #include "service/package_codec.h"
 #include "service/staff_session.h"
 #include "web/http_types.h"
@@ -136,5 +139,17 @@ Response StaffPageResponse(const WebContext& ctx, const service::StaffSession* s
 // The error page for a service error (its HTTP status, its message; never
 // the message of an internal error).
 Response FromServiceError(const WebContext& ctx, const service::StaffSession* s, const Error& e);
+
+// A report's history as people read it: one line an action ("2026-12-05:
+// graded by ann@example.org"), and reads that follow one another folded into
+// one line ("2026-12-01 to 2026-12-05: read by 2 people, 14 times"). `names`
+// maps user ids to e-mail addresses; anyone else is named by role and the
+// start of their id. Thread-safe: a pure function.
+struct HistoryLine {
+  std::string on;    // a date, or "FROM to TO"
+  std::string text;  // "graded by ann@example.org"
+};
+std::vector<HistoryLine> HistoryInWords(const std::vector<service::AuditLog::Entry>& entries,
+                                        const std::map<std::string, std::string>& names);
 
 }  // namespace portsafe::web

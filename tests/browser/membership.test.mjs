@@ -72,6 +72,16 @@ test('a facility applies, the admin decides, the officer sets up the account and
   assert.equal(await page.textContent('.newsletter h1'), 'Winter');
   assert.equal(await page.$('.newsletter script'), null);
   await axeCheck(page, '/admin/newsletter preview');
+  // Sending asks first, with how many it goes to and what they will read;
+  // with no mail server the admin is told so in words, the text kept.
+  await page.click('button[value="send"]');
+  assert.match(await page.textContent('#confirm'), /It goes to \d+ security officers?/);
+  assert.equal(await page.textContent('.newsletter h1'), 'Winter');
+  await axeCheck(page, '/admin/newsletter confirmation');
+  await page.click('button[value="confirm"]');
+  assert.match(await page.textContent('.error-summary'), /no mail server to send through, so nothing was sent/);
+  assert.equal(await page.inputValue('#subject'), 'Winter newsletter');
+  assert.match(await page.inputValue('#markdown'), /^# Winter\n\nThank you/);
   await page.click('button:has-text("Sign out")');
 
   // The security officer follows the one-time link.
@@ -126,10 +136,16 @@ test('the public figures: a chart and a table for each, small counts hidden, CSV
   await page.goto(`${base}figures?lang=uk`);
   assert.match(await page.textContent('main'), /менше 5/);
   await axeCheck(page, '/figures in Ukrainian');
-  const csv = await page.request.get(`${base}figures/reports-by-category.csv`);
+  const csv = await page.request.get(`${base}figures/reports-by-category.csv?lang=en`);
   assert.equal(csv.status(), 200);
   assert.match(csv.headers()['content-type'], /^text\/csv/);
-  assert.match(await csv.text(), /^category,count,state,text\r\n/);
+  assert.match(await csv.text(), /^Kind of crime,Reports,State,Shown as\r\n/);
+  // The column headers in the page's language.
+  const csvUk = await page.request.get(`${base}figures/reports-by-category.csv?lang=uk`);
+  assert.match(await csvUk.text(), /^[^\r\n]*Стан,Показано як\r\n/);
+  // What a freeport is, under its table.
+  await page.goto(`${base}figures?lang=en`);
+  assert.match(await page.textContent('#h-reports-by-freeport ~ p.hint'), /A freeport is an area/);
   assert.ok(requests.every((o) => o === new URL(base).origin), 'no third-party requests');
   await context.close();
 });

@@ -288,6 +288,12 @@ test('reports naming the same van are linked: the queue, the report page and the
   await page.goto(`${base}handle?q=${encodeURIComponent('no such thing at all')}`);
   assert.deepEqual(await queueLinks(), []);
   assert.match(await page.textContent('main .error-summary'), /Nothing matches/);
+  // Closing is destructive: styled so, and refused until confirmed.
+  await page.goto(other);
+  assert.equal(await page.getAttribute('button:has-text("Close the report")', 'class'), 'danger');
+  await page.click('button:has-text("Close the report")');
+  assert.match(await page.textContent('main .error-summary'), /Tick "Yes, close this report"/);
+  assert.ok(!(await page.textContent('main dl')).includes('Closed because'), 'closed unconfirmed');
   await signOut(page);
   for (const u of urls) assert.ok(u.startsWith(origin), `request left the site: ${u}`);
   await context.close();

@@ -29,6 +29,8 @@ class MockMembershipService : public MembershipService {
               (override));
   MOCK_METHOD(Result<NewsletterResult>, SendNewsletter,
               (const StaffSession&, const std::string&, const std::string&), (override));
+  MOCK_METHOD(Result<std::vector<std::string>>, NewsletterRecipients, (const StaffSession&),
+              (override));
   MOCK_METHOD(Result<std::vector<store::NewsletterRow>>, Newsletters, (const StaffSession&),
               (override));
 };

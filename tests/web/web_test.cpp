@@ -15,6 +15,7 @@
 #include "web/i18n.h"
 #include "web/json_body.h"
 #include "web/security_headers.h"
+#include "web/staff_view.h"
 #include "web/templates.h"
 
 namespace portsafe::web {
@@ -414,6 +415,78 @@ TEST(SecurityHeadersTest, StrictByDefaultHstsOnRequest) {
 // A figures CSV opened in a spreadsheet runs no formula: a field that
 // starts with any character a spreadsheet reads as one (a tab or carriage
 // return before it included) is made text.
+TEST(HistoryInWordsTest, OneLineAnActionAndReadsFoldedTogether) {
+  using E = service::AuditLog::Entry;
+  auto entry = [](std::string on, std::string who, std::string role, std::string action) {
+    return E{0, std::move(on), {std::move(who), std::move(role), std::move(action), "r1"}};
+  };
+  const std::vector<E> log = {
+      entry("2026-12-01", "aaaa1111bbbb2222", "handler", "report.read"),
+      entry("2026-12-01", "aaaa1111bbbb2222", "handler", "report.read"),
+      entry("2026-12-02", "cccc3333dddd4444", "supervisor", "file.read"),
+      entry("2026-12-03", "aaaa1111bbbb2222", "handler", "report.read"),
+      entry("2026-12-03", "aaaa1111bbbb2222", "handler", "report.graded"),
+      entry("2026-12-04", "cccc3333dddd4444", "supervisor", "report.read"),
+      entry("2026-12-05", "eeee5555ffff6666", "agency", "package.outcome_recorded"),
+      entry("2026-12-05", "cli", "operator", "report.something_new"),
+  };
+  const auto lines = HistoryInWords(log, {{"aaaa1111bbbb2222", "ann@example.org"}});
+  ASSERT_EQ(lines.size(), 5u);
+  EXPECT_EQ(lines[0].on, "2026-12-01 to 2026-12-03");
+  EXPECT_EQ(lines[0].text, "read by 2 people, 4 times");
+  EXPECT_EQ(lines[1].on, "2026-12-03");
+  EXPECT_EQ(lines[1].text, "graded by ann@example.org");
+  EXPECT_EQ(lines[2].text, "read by a supervisor (cccc3333)");
+  EXPECT_EQ(lines[3].text, "outcome recorded by an agency officer (eeee5555)");
+  EXPECT_EQ(lines[4].text, "report.something_new by the operator");
+}
+
+TEST(FigureTablesTest, MonthsWhoseEveryCountIsHiddenSayItInOneSentence) {
+  auto cat = Catalogue::LoadEmbedded();
+  ASSERT_TRUE(cat.ok());
+  core::FigureTable by_port{"reports-by-port", "Reports by port", core::Dimension::kPort, {},
+                            "2026-10",         "2026-11"};
+  for (const char* port : {"GBFXT", "GBDVR", "GBSOU"}) {
+    by_port.rows.push_back({port, port, core::CellState::kBelowMinimum, 0});
+  }
+  core::FigureTable freeports{"reports-by-freeport",
+                              "Reports by freeport",
+                              core::Dimension::kFreeport,
+                              {},
+                              "2026-10",
+                              "2026-11"};
+  freeports.rows.push_back({"Thames", "Thames", core::CellState::kProtectsAnother, 0});
+  for (const char* lang : {"en", "pl", "uk"}) {
+    const std::string html = RenderFigureTables(*cat, lang, {by_port, freeports}, "/figures");
+    EXPECT_NE(html.find(cat->T(lang, "figures_all_hidden")), std::string::npos) << lang;
+    EXPECT_EQ(html.find("<table"), std::string::npos) << lang;
+    EXPECT_EQ(html.find(cat->T(lang, "figures_none")), std::string::npos) << lang;
+  }
+  // One count shown: the tables, and what a freeport is under its own.
+  freeports.rows.push_back({"Solent", "Solent", core::CellState::kShown, 9});
+  const std::string html = RenderFigureTables(*cat, "en", {by_port, freeports}, "/figures");
+  EXPECT_EQ(html.find(cat->T("en", "figures_all_hidden")), std::string::npos);
+  EXPECT_NE(html.find("<table"), std::string::npos);
+  EXPECT_NE(html.find("A freeport is an area"), std::string::npos);
+  // Nothing published at all: one sentence.
+  const std::string none = RenderFigureTables(*cat, "en", {}, "/figures");
+  EXPECT_NE(none.find(cat->T("en", "figures_none")), std::string::npos);
+  EXPECT_EQ(none.find("<table"), std::string::npos);
+}
+
+TEST(FigureCsvTest, TheHeaderIsInTheReadersLanguage) {
+  auto cat = Catalogue::LoadEmbedded();
+  ASSERT_TRUE(cat.ok());
+  core::FigureTable t{"reports-by-port", "Reports by port", core::Dimension::kPort, {}, "", ""};
+  t.rows.push_back({"GBFXT", "Felixstowe", core::CellState::kShown, 7});
+  const std::string en = FigureCsv(t, {"Felixstowe"}, {"7"}, FigureCsvHeader(*cat, "en", t));
+  EXPECT_EQ(en.substr(0, en.find("\r\n")), "Port,Reports,State,Shown as");
+  const std::string pl = FigureCsv(t, {"Felixstowe"}, {"7"}, FigureCsvHeader(*cat, "pl", t));
+  EXPECT_EQ(pl.substr(0, pl.find("\r\n")), cat->T("pl", "figures_col_port") + "," +
+                                               cat->T("pl", "figures_count") + ",Stan," +
+                                               "Pokazano jako");
+}
+
 TEST(FigureCsvTest, NoFieldStartsAsAFormula) {
   core::FigureTable t;
   t.dimension = core::Dimension::kPort;
