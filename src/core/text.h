@@ -19,4 +19,7 @@ std::string_view Trim(std::string_view s);
 std::string Lower(std::string_view s);
 std::string Upper(std::string_view s);
 
+// `s` escaped for XML and HTML text and attribute values (& < > " ').
+std::string XmlEscape(std::string_view s);
+
 }  // namespace portsafe::text

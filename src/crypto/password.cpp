@@ -3,6 +3,7 @@
 #include <sodium.h>
 
 #include "crypto/aead.h"
+#include "crypto/base32.h"
 
 namespace portsafe::crypto {
 namespace {
@@ -55,6 +56,20 @@ Result<KeyPair> Unwrap(const WrappedUserKey& stored, const SecretBytes& key,
   return KeyPair{stored.public_key, std::move(*priv)};
 }
 
+// A recovery code is 20 random bytes written as 32 base-32 symbols in eight
+// groups of four; the wrapping key is their keyed BLAKE2b. Codes made before
+// were base64 of the 32-byte key itself, and still open.
+constexpr size_t kRecoveryBytes = 20;
+constexpr size_t kRecoverySymbols = 32;
+constexpr std::string_view kRecoveryDomain("portsafe.recovery-code.v2\0\0\0\0\0\0\0", 32);
+
+SecretBytes RecoveryWrapKey(std::string_view raw) {
+  std::string k = KeyedHash(SecretBytes(raw), kRecoveryDomain, "");
+  SecretBytes key(k);
+  sodium_memzero(k.data(), k.size());
+  return key;
+}
+
 std::string TooLong() {
   return "a password may have at most " + std::to_string(kPasswordMaxChars) + " characters";
 }
@@ -81,11 +96,12 @@ Result<NewUserKey> MakeUserKey(std::string_view password) {
   KeyPair kp = GenerateKeyPair();
   WrappedUserKey base;
   base.public_key = kp.public_key;
-  SecretBytes recovery(RandomBytes(32));
-  base.wrapped_by_recovery = AeadSealTagged(recovery, kp.private_key.view(), kUserKeyTag, kWrapAd);
+  SecretBytes raw(RandomBytes(kRecoveryBytes));
+  base.wrapped_by_recovery =
+      AeadSealTagged(RecoveryWrapKey(raw.view()), kp.private_key.view(), kUserKeyTag, kWrapAd);
   auto w = WrapWithPassword(base, kp, password);
   if (!w.ok()) return w.error();
-  return NewUserKey{std::move(*w), ToBase64(recovery.view())};
+  return NewUserKey{std::move(*w), Base32Grouped(Base32Encode(raw.view()), 4)};
 }
 
 Result<KeyPair> UnlockUserKey(const WrappedUserKey& stored, std::string_view password) {
@@ -103,7 +119,18 @@ Result<KeyPair> UnlockUserKey(const WrappedUserKey& stored, std::string_view pas
 
 Result<KeyPair> UnlockUserKeyWithRecovery(const WrappedUserKey& stored,
                                           std::string_view recovery_code) {
-  std::string raw;
+  if (recovery_code.size() > 128) return Unauthenticated("wrong password or recovery code");
+  if (auto symbols = Base32Canonical(recovery_code, kRecoverySymbols);
+      symbols && symbols->size() == kRecoverySymbols) {
+    auto raw = Base32Decode(*symbols);
+    if (!raw || raw->size() != kRecoveryBytes) {
+      return Unauthenticated("wrong password or recovery code");
+    }
+    SecretBytes key = RecoveryWrapKey(*raw);
+    sodium_memzero(raw->data(), raw->size());
+    return Unwrap(stored, key, stored.wrapped_by_recovery);
+  }
+  std::string raw;  // a code made before: base64 of the key
   if (!FromBase64(recovery_code, &raw) || raw.size() != 32) {
     return Unauthenticated("wrong password or recovery code");
   }

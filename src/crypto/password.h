@@ -46,8 +46,9 @@ struct WrappedUserKey {
   std::string wrapped_by_recovery;  // "PSK1" || AEAD(recovery key, private key)
 };
 
-// A fresh key pair for `password`. Also returns the recovery code (base64 of
-// 32 random bytes) that the caller shows once. kInvalidArgument when the
+// A fresh key pair for `password`. Also returns the recovery code that the
+// caller shows once: 20 random bytes as 32 base-32 symbols in groups of four
+// ("7K3M-QX9D-..."; base32.h), easy to write down. kInvalidArgument when the
 // password breaks the rules above. Argon2id "interactive" costs (64 MiB).
 struct NewUserKey {
   WrappedUserKey stored;
@@ -60,6 +61,8 @@ Result<NewUserKey> MakeUserKey(std::string_view password);
 Result<KeyPair> UnlockUserKey(const WrappedUserKey& stored, std::string_view password);
 
 // The key pair from the recovery code; kUnauthenticated when it is wrong.
+// Forgives case, hyphens, spaces and O/I/L for 0/1; also opens codes made
+// before as base64 of the key.
 Result<KeyPair> UnlockUserKeyWithRecovery(const WrappedUserKey& stored,
                                           std::string_view recovery_code);
 

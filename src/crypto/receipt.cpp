@@ -4,20 +4,13 @@
 
 #include <cassert>
 
+#include "crypto/base32.h"
+
 namespace portsafe::crypto {
 namespace {
 
-constexpr std::string_view kAlphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";  // Crockford
-static_assert(kAlphabet.size() == 32);
+constexpr std::string_view kAlphabet = kBase32Alphabet;
 constexpr size_t kMaxInput = 64;
-
-// Maps one typed character to its canonical symbol, or 0 when it is not one.
-char Canonical(char c) {
-  if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-  if (c == 'O') return '0';
-  if (c == 'I' || c == 'L') return '1';
-  return kAlphabet.find(c) == std::string_view::npos ? 0 : c;
-}
 
 }  // namespace
 
@@ -48,26 +41,12 @@ Receipt Receipt::Generate() {
 
 Result<Receipt> Receipt::Parse(std::string_view text) {
   if (text.size() > kMaxInput) return InvalidArgument("not a receipt");
-  std::string s;
-  s.reserve(kReceiptSymbols);
-  for (char c : text) {
-    if (c == '-' || c == ' ' || c == '\t' || c == '\r' || c == '\n') continue;
-    char k = Canonical(c);
-    if (k == 0 || s.size() == kReceiptSymbols) return InvalidArgument("not a receipt");
-    s.push_back(k);
-  }
-  if (s.size() != kReceiptSymbols) return InvalidArgument("not a receipt");
-  return Receipt(std::move(s));
+  auto s = Base32Canonical(text, kReceiptSymbols);
+  if (!s || s->size() != kReceiptSymbols) return InvalidArgument("not a receipt");
+  return Receipt(std::move(*s));
 }
 
-std::string Receipt::Display() const {
-  std::string out;
-  for (size_t i = 0; i < canonical_.size(); ++i) {
-    if (i > 0 && i % 4 == 0) out.push_back('-');
-    out.push_back(canonical_[i]);
-  }
-  return out;
-}
+std::string Receipt::Display() const { return Base32Grouped(canonical_, 4); }
 
 ReceiptKeys DeriveReceiptKeys(const SecretBytes& instance_secret, const Receipt& receipt) {
   Init();

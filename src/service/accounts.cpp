@@ -119,6 +119,7 @@ Result<CreatedUser> CreateUser(store::StaffStore* staff, store::Store* reports,
   u.id = crypto::ToHex(crypto::RandomBytes(8));
   u.created_on = in.created_on;
   u.must_change_password = in.must_change_password;
+  u.disabled = in.disabled;
   u.pw_salt = key->stored.password.salt;
   u.pw_ops = static_cast<std::int64_t>(key->stored.password.ops);
   u.pw_mem = static_cast<std::int64_t>(key->stored.password.mem);

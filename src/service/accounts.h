@@ -31,6 +31,9 @@ struct NewUser {
   // The operator chose the password: the holder must change it at first
   // sign-in before anything else (store::UserRow::must_change_password).
   bool must_change_password = false;
+  // Made disabled: it goes live when the holder proves they hold the TOTP
+  // secret (an invitation's confirmation, MembershipService).
+  bool disabled = false;
 };
 
 struct CreatedUser {

@@ -13,6 +13,10 @@ struct Mail {
   std::string to;  // one address
   std::string subject;
   std::string body;  // plain text, lines end with "\n"
+  // Optional: an HTML document saying the same. When set, the mail is
+  // multipart/alternative with `body` as its plain-text part, so a reader
+  // sees the HTML where mail shows HTML and the text elsewhere.
+  std::string html;
 };
 
 class MailSender {

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "common/result.h"
+#include "core/port_directory.h"
 #include "service/accounts.h"
 #include "service/staff_session.h"
 #include "store/records.h"
@@ -32,6 +33,18 @@ struct ApplicationForm {
   std::string email;
   std::string staff_count;
 };
+
+// Every problem with an application, one error per field at fault (its
+// field() names the form field: operator, port, facility_name, email,
+// staff_count), so a form can show them all at once. Empty when it is fine.
+std::vector<Error> ApplicationProblems(const ApplicationForm& form,
+                                       const core::PortDirectory& ports);
+
+// The newsletter as it is mailed: the plain-text part (the Markdown, which
+// reads as text, and a footer) and the HTML part (a document around
+// `preview_html`, PreviewNewsletter's answer, with the same footer).
+std::string NewsletterText(const std::string& markdown);
+std::string NewsletterHtml(const std::string& subject, const std::string& preview_html);
 
 struct Approval {
   std::string facility_code;
@@ -71,10 +84,18 @@ class MembershipService {
 
   // Public, with the token from the invitation link.
   virtual Result<store::InvitationRow> FindInvitation(const std::string& token) = 0;
-  // Creates the account with `password` and ends the invitation. The TOTP
-  // URI and recovery code in the answer are shown once.
+  // Creates the account with `password`, not yet live: it cannot sign in
+  // until ConfirmInvitation is given one code from the authenticator app.
+  // The TOTP URI and recovery code in the answer are shown once. Accepting
+  // again before that starts over: the waiting account is replaced by a new
+  // one with a new secret and recovery code.
   virtual Result<CreatedUser> AcceptInvitation(const std::string& token,
                                                const std::string& password) = 0;
+  // Checks one code from the app set up with AcceptInvitation's answer. When
+  // it is right the account goes live and the invitation ends.
+  // kInvalidArgument (field "code") for a wrong code; kNotFound when there is
+  // no such invitation or no account waiting for it.
+  virtual Status ConfirmInvitation(const std::string& token, const std::string& code) = 0;
 
   // The newsletter: Markdown rendered to HTML (raw HTML and unsafe links
   // dropped) for the preview; sent as plain text to every security officer

@@ -7,6 +7,9 @@
 #include "core/limits.h"
 #include "core/role.h"
 #include "core/text.h"
+#include "crypto/password.h"
+#include "crypto/totp.h"
+#include "service/accounts.h"
 #include "service/facilities.h"
 
 namespace portsafe::service {
@@ -42,26 +45,67 @@ std::string MembershipServiceImpl::TokenHash(std::string_view token) const {
   return crypto::KeyedHash(d_.instance_secret, "portsafe:invitation", token);
 }
 
+namespace {
+
+std::optional<long> StaffCount(std::string_view typed) {
+  const std::string staff(text::Trim(typed));
+  if (staff.empty() || staff.size() > 6 ||
+      staff.find_first_not_of("0123456789") != std::string::npos)
+    return std::nullopt;
+  const long n = std::stol(staff);
+  return n >= 1 ? std::optional<long>(n) : std::nullopt;
+}
+
+}  // namespace
+
+namespace {
+constexpr std::string_view kNewsletterFooter =
+    "PortSafe members' newsletter. You receive it as the security officer of a member facility.";
+
+}  // namespace
+
+std::string NewsletterText(const std::string& markdown) {
+  std::string body = markdown;
+  if (body.empty() || body.back() != '\n') body += '\n';
+  return body + "\n--\n" + std::string(kNewsletterFooter) + "\n";
+}
+
+std::string NewsletterHtml(const std::string& subject, const std::string& preview_html) {
+  return "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>" + text::XmlEscape(subject) +
+         "</title></head>\n<body>\n" + preview_html + "<hr>\n<p>" +
+         text::XmlEscape(kNewsletterFooter) + "</p>\n</body></html>\n";
+}
+
+std::vector<Error> ApplicationProblems(const ApplicationForm& form,
+                                       const core::PortDirectory& ports) {
+  std::vector<Error> out;
+  if (Line(form.operator_group, 100).empty()) {
+    out.push_back(InvalidField("operator",
+                               "operator: give the port operator or company running the facility"));
+  }
+  if (!ports.Resolve(form.port).ok()) out.push_back(InvalidField("port", "port: not a UK seaport"));
+  if (Line(form.facility_name, 100).size() < 2) {
+    out.push_back(InvalidField("facility_name", "facility_name: 2 to 100 characters, one line"));
+  }
+  if (NormaliseEmail(form.email).empty()) {
+    out.push_back(InvalidField("email", "email: not an e-mail address"));
+  }
+  if (!StaffCount(form.staff_count)) {
+    out.push_back(InvalidField("staff_count", "staff_count: a whole number from 1"));
+  }
+  return out;
+}
+
 Result<std::string> MembershipServiceImpl::Apply(const ApplicationForm& form) {
+  if (auto problems = ApplicationProblems(form, *d_.ports); !problems.empty()) {
+    return problems.front();
+  }
   store::ApplicationRow a;
   a.operator_group = Line(form.operator_group, 100);
-  if (a.operator_group.empty())
-    return InvalidField("operator",
-                        "operator: give the port operator or company running the facility");
-  auto port = d_.ports->Resolve(form.port);
-  if (!port.ok()) return InvalidField("port", "port: not a UK seaport");
-  a.port_code = (*port)->code;
+  a.port_code = (*d_.ports->Resolve(form.port))->code;
   a.facility_name = Line(form.facility_name, 100);
-  if (a.facility_name.size() < 2)
-    return InvalidField("facility_name", "facility_name: 2 to 100 characters, one line");
   a.email = NormaliseEmail(form.email);
-  if (a.email.empty()) return InvalidField("email", "email: not an e-mail address");
-  const std::string staff(text::Trim(form.staff_count));
-  if (staff.empty() || staff.size() > 6 ||
-      staff.find_first_not_of("0123456789") != std::string::npos || std::stol(staff) < 1) {
-    return InvalidField("staff_count", "staff_count: a whole number from 1");
-  }
-  a.staff_count = std::stol(staff);
+  a.staff_count = *StaffCount(form.staff_count);
   auto existing = d_.membership->ListApplications();
   if (!existing.ok()) return existing.error();
   size_t pending = 0;
@@ -196,18 +240,69 @@ Result<CreatedUser> MembershipServiceImpl::AcceptInvitation(const std::string& t
     }
     return NotFound("no such invitation");
   }
-  auto user = CreateUser(
-      d_.staff, d_.store, d_.instance_secret,
-      {inv->email, inv->role, inv->agency_code, inv->facility_code, password, d_.clock->Today()},
-      {});
+  // An account made by an earlier visit and never confirmed is replaced:
+  // the person may have lost the page with its secret and recovery code.
+  auto waiting = WaitingAccount(*inv);
+  if (!waiting.ok()) return waiting.error();
+  NewUser wanted{inv->email,         inv->role, inv->agency_code,
+                 inv->facility_code, password,  d_.clock->Today()};
+  wanted.disabled = true;
+  if (auto st = crypto::CheckNewPassword(password); !st.empty())
+    return InvalidField("password", st);
+  if (waiting->has_value()) {
+    if (auto st = d_.staff->DeleteUser((*waiting)->id); !st.ok()) return st.error();
+  }
+  auto user = CreateUser(d_.staff, d_.store, d_.instance_secret, wanted, {});
   if (!user.ok()) return user.error();
-  // The account exists now; a failure to delete leaves a link that can only
-  // fail (the address is taken), so it is not an error for the user.
-  (void)d_.membership->DeleteInvitation(inv->token_hash);
   if (d_.audit != nullptr) {
     (void)d_.audit->Append({user->id, inv->role, "invitation.accepted", inv->facility_code});
   }
   return user;
+}
+
+Result<std::optional<store::UserRow>> MembershipServiceImpl::WaitingAccount(
+    const store::InvitationRow& inv) {
+  auto found = d_.staff->FindUserByEmail(inv.email);
+  if (!found.ok()) return found.error();
+  // Waiting: made for this invitation's facility, disabled, and never
+  // signed in with a code.
+  if (found->has_value() && (*found)->disabled && (*found)->totp_last_step == 0 &&
+      (*found)->role == inv.role && (*found)->facility_code == inv.facility_code) {
+    return *found;
+  }
+  return std::optional<store::UserRow>();
+}
+
+Status MembershipServiceImpl::ConfirmInvitation(const std::string& token, const std::string& code) {
+  auto inv = FindInvitation(token);
+  if (!inv.ok()) return inv.error();
+  auto waiting = WaitingAccount(*inv);
+  if (!waiting.ok()) return waiting.error();
+  if (!waiting->has_value()) return NotFound("no account is waiting for this invitation");
+  store::UserRow user = **waiting;
+  auto secret = OpenTotpSecret(d_.instance_secret, user.id, user.totp_sealed);
+  if (!secret.ok()) return secret.error();
+  const auto now = d_.clock->UnixSeconds();
+  auto step = crypto::VerifyTotp(*secret, code, static_cast<std::time_t>(now), 0);
+  if (!step.ok()) {
+    return InvalidField("totp",
+                        "That code is not right. Type the six digits the app shows for PortSafe "
+                        "now; a code lasts 30 seconds.");
+  }
+  if (auto st =
+          ChangeAccount(d_.staff, d_.instance_secret, user, AccountChange::kEnable, std::nullopt);
+      !st.ok()) {
+    return st;
+  }
+  // The step is not taken: the person may sign in at once with the code the
+  // app still shows, and a sign-in needs the password besides.
+  // The account is live; a failure to delete leaves a link that can only
+  // fail (nothing is waiting for it), so it is not an error for the user.
+  (void)d_.membership->DeleteInvitation(inv->token_hash);
+  if (d_.audit != nullptr) {
+    (void)d_.audit->Append({user.id, user.role, "invitation.confirmed", inv->facility_code});
+  }
+  return Status::Ok();
 }
 
 Result<std::string> MembershipServiceImpl::PreviewNewsletter(const StaffSession& s,
@@ -241,13 +336,10 @@ Result<NewsletterResult> MembershipServiceImpl::SendNewsletter(const StaffSessio
   auto to = NewsletterRecipients(s);
   if (!to.ok()) return to.error();
   NewsletterResult out;
+  const std::string body = NewsletterText(markdown);
+  const std::string html = NewsletterHtml(title, *preview);
   for (const auto& email : *to) {
-    std::string body = markdown;
-    if (body.back() != '\n') body += '\n';
-    body +=
-        "\n--\nPortSafe members' newsletter. You receive it as the security officer of a "
-        "member facility.\n";
-    if (d_.mail->Send({email, title, body}).ok()) {
+    if (d_.mail->Send({email, title, body, html}).ok()) {
       ++out.recipients;
     } else {
       ++out.failed;

@@ -47,6 +47,7 @@ class MembershipServiceImpl final : public MembershipService {
   Result<store::InvitationRow> FindInvitation(const std::string& token) override;
   Result<CreatedUser> AcceptInvitation(const std::string& token,
                                        const std::string& password) override;
+  Status ConfirmInvitation(const std::string& token, const std::string& code) override;
   Result<std::string> PreviewNewsletter(const StaffSession& s,
                                         const std::string& markdown) override;
   Result<NewsletterResult> SendNewsletter(const StaffSession& s, const std::string& subject,
@@ -57,6 +58,9 @@ class MembershipServiceImpl final : public MembershipService {
  private:
   Status Audit(const StaffSession& s, std::string_view action, const std::string& target);
   std::string TokenHash(std::string_view token) const;
+  // The account made by AcceptInvitation for `inv` and not yet confirmed,
+  // or nullopt.
+  Result<std::optional<store::UserRow>> WaitingAccount(const store::InvitationRow& inv);
 
   MembershipDeps d_;
 };

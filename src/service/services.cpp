@@ -66,7 +66,8 @@ Result<std::unique_ptr<Services>> Services::Open(std::unique_ptr<store::SqlStore
                "The audit log's head, recorded " + head.on +
                    ". Keep this mail: `portsafe audit verify --witness FILE` checks the log\n"
                    "against a file of such lines, and names entries deleted or rolled back.\n\n" +
-                   AuditWitness::Format(head)};
+                   AuditWitness::Format(head),
+               ""};
         WorkPool* pool = self->mail_pool_.get();
         const bool posted = pool != nullptr && pool->TryPost([mail, m = std::move(m)] {
           if (auto st = mail->Send(m); !st.ok()) {

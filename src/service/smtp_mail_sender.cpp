@@ -77,17 +77,21 @@ Status SmtpMailSender::Send(const Mail& mail) {
       HasLineBreak(options_.from)) {
     return InvalidArgument("address or subject");
   }
-  Payload p;
-  p.text = "From: PortSafe <" + options_.from + ">\r\nTo: <" + mail.to +
-           ">\r\nSubject: " + mail.subject + "\r\nDate: " + RfcDate(*clock_) +
-           "\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n";
+  const std::string from_header = "From: PortSafe <" + options_.from + ">";
+  const std::string to_header = "To: <" + mail.to + ">";
+  const std::string subject_header = "Subject: " + mail.subject;
+  const std::string date_header = "Date: " + RfcDate(*clock_);
+  std::string text;  // the plain-text body with CRLF line ends
   for (char c : mail.body) {
     if (c == '\n') {
-      p.text += "\r\n";
+      text += "\r\n";
     } else {
-      p.text += c;
+      text += c;
     }
   }
+  Payload p;
+  p.text = from_header + "\r\n" + to_header + "\r\n" + subject_header + "\r\n" + date_header +
+           "\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" + text;
   CURL* curl = curl_easy_init();
   if (!curl) return Unavailable("mail: cannot start the SMTP client");
   const std::string from = "<" + options_.from + ">";
@@ -101,14 +105,42 @@ Status SmtpMailSender::Send(const Mail& mail) {
                    static_cast<long>(plain_ok ? CURLUSESSL_TRY : CURLUSESSL_ALL));
   curl_easy_setopt(curl, CURLOPT_MAIL_FROM, from.c_str());
   curl_easy_setopt(curl, CURLOPT_MAIL_RCPT, rcpt);
-  curl_easy_setopt(curl, CURLOPT_READFUNCTION, ReadPayload);
-  curl_easy_setopt(curl, CURLOPT_READDATA, &p);
-  curl_easy_setopt(curl, CURLOPT_UPLOAD, 1L);
+  // With an HTML part: libcurl's MIME builder writes the message, a
+  // multipart/alternative of the text and the HTML (quoted-printable), under
+  // the headers given here.
+  curl_mime* mime = nullptr;
+  curl_slist* headers = nullptr;
+  if (mail.html.empty()) {
+    curl_easy_setopt(curl, CURLOPT_READFUNCTION, ReadPayload);
+    curl_easy_setopt(curl, CURLOPT_READDATA, &p);
+    curl_easy_setopt(curl, CURLOPT_UPLOAD, 1L);
+  } else {
+    for (const std::string* h : {&from_header, &to_header, &subject_header, &date_header}) {
+      headers = curl_slist_append(headers, h->c_str());
+    }
+    mime = curl_mime_init(curl);
+    curl_mime* alt = curl_mime_init(curl);
+    curl_mimepart* part = curl_mime_addpart(alt);
+    curl_mime_data(part, text.data(), text.size());
+    curl_mime_type(part, "text/plain; charset=utf-8");
+    curl_mime_encoder(part, "quoted-printable");
+    part = curl_mime_addpart(alt);
+    curl_mime_data(part, mail.html.data(), mail.html.size());
+    curl_mime_type(part, "text/html; charset=utf-8");
+    curl_mime_encoder(part, "quoted-printable");
+    part = curl_mime_addpart(mime);
+    curl_mime_subparts(part, alt);  // `mime` owns `alt` from here
+    curl_mime_type(part, "multipart/alternative");
+    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
+    curl_easy_setopt(curl, CURLOPT_MIMEPOST, mime);
+  }
   curl_easy_setopt(curl, CURLOPT_TIMEOUT, options_.timeout_seconds);
   curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
   CURLcode rc = curl_easy_perform(curl);
   curl_slist_free_all(rcpt);
   curl_easy_cleanup(curl);
+  curl_mime_free(mime);
+  curl_slist_free_all(headers);
   if (rc != CURLE_OK) return Unavailable(std::string("mail: ") + curl_easy_strerror(rc));
   return Status::Ok();
 }

@@ -35,7 +35,12 @@ Result<std::vector<TeamMember>> TeamServiceImpl::List(const StaffSession& s) {
   std::vector<TeamMember> out;
   for (const auto& u : *users) {
     if (!IsFor(s, u)) continue;
-    TeamMember m{u.id, u.email, u.role, u.agency_code, u.facility_code, false, false};
+    TeamMember m;
+    m.id = u.id;
+    m.email = u.email;
+    m.role = u.role;
+    m.agency_code = u.agency_code;
+    m.facility_code = u.facility_code;
     if (s.role == core::Role::kAdmin) {
       m.state = u.disabled ? "disabled" : u.must_change_password ? "first-password" : "active";
       m.can_change = u.id != s.user_id;

@@ -58,9 +58,8 @@ Response PackagePage(const WebContext& ctx, const StaffSession& s, const std::st
   d.set("priority", Label(kPriorityLabels, core::ToString(c.priority)));
   if (c.priority == core::Priority::kThreatToLife) d.set("threat", true);
   if (!c.insider_type.empty()) d.set("insider", Label(kInsiderLabels, c.insider_type));
-  const core::Port* port = ctx.reporting->ports().Find(c.port_code);
-  d.set("port", port ? core::PortLabel(*port) : c.port_code);
-  if (!c.facility_code.empty()) d.set("facility", c.facility_code);
+  d.set("port", PortName(ctx, c.port_code));
+  if (!c.facility_code.empty()) d.set("facility", FacilityName(ctx, c.facility_code));
   d.set("received", c.received_month);
   d.set("sent_on", c.sent_on);
   d.set("grade", c.grade.Code());

@@ -4,7 +4,9 @@
 #include "web/api_helpers.h"
 #include "web/api_v1.h"
 #include "web/form.h"
+#include "web/i18n.h"
 #include "web/on_pool.h"
+#include "web/reporter_pages.h"
 #include "web/staff_auth.h"
 #include "web/staff_view.h"
 
@@ -16,11 +18,6 @@ using kainjow::mustache::data;
 using service::StaffSession;
 
 constexpr std::pair<std::string_view, std::string_view> kFieldLabels[] = {
-    {"operator", "Give the port operator or company running the facility."},
-    {"port", "Choose a UK seaport by name or UN/LOCODE (for example Felixstowe or GBFXT)."},
-    {"facility_name", "Give the facility's name (2 to 100 characters, one line)."},
-    {"email", "Give a work e-mail address."},
-    {"staff_count", "Give the number of staff as a whole number from 1."},
     {"code",
      "The facility code is the port's code, a hyphen and 2 to 20 capital letters or "
      "digits, and must not be taken."},
@@ -43,16 +40,53 @@ service::ApplicationForm FormFrom(const FormData& f) {
           f.Get("staff_count")};
 }
 
-Response JoinPage(const WebContext& ctx, const service::ApplicationForm& f, std::string_view error,
-                  int status) {
+// The public application form in `lang`, with every problem of a refused
+// one next to its field and listed at the top; `general_key` names a message
+// about the whole form.
+Response JoinPage(const WebContext& ctx, const std::string& lang, const service::ApplicationForm& f,
+                  const std::vector<Error>& problems, std::string_view general_key, int status) {
+  const Catalogue& cat = *ctx.catalogue;
+  struct Field {
+    const char* name;
+    const std::string* value;
+    const char* type;
+    const char* autocomplete;
+    int max;
+  };
+  const Field fields[] = {
+      {"operator", &f.operator_group, "text", "organization", 100},
+      {"port", &f.port, "text", nullptr, 120},
+      {"facility_name", &f.facility_name, "text", nullptr, 100},
+      {"email", &f.email, "email", "email", 254},
+      {"staff_count", &f.staff_count, "text", nullptr, 6},
+  };
   data d;
-  d.set("operator", f.operator_group);
-  d.set("port", f.port);
-  d.set("facility_name", f.facility_name);
-  d.set("email", f.email);
-  d.set("staff_count", f.staff_count);
-  if (!error.empty()) d.set("error", std::string(error));
-  return StaffPageResponse(ctx, nullptr, "Join PortSafe", "join", std::move(d), status);
+  data list{data::type::list}, errors{data::type::list};
+  for (const Field& field : fields) {
+    data item;
+    item.set("name", field.name);
+    item.set("label", cat.T(lang, std::string("join_") + field.name));
+    item.set("value", *field.value);
+    item.set("type", field.type);
+    item.set("max", std::to_string(field.max));
+    if (field.autocomplete != nullptr) item.set("autocomplete", field.autocomplete);
+    if (std::string_view(field.name) == "staff_count") item.set("numeric", true);
+    for (const Error& e : problems) {
+      if (e.field() != field.name) continue;
+      const std::string message = cat.T(lang, std::string("join_err_") + field.name);
+      item.set("error", message);
+      data err;
+      err.set("field", field.name);
+      err.set("message", message);
+      errors.push_back(err);
+    }
+    list.push_back(item);
+  }
+  d.set("fields", list);
+  d.set("errors", errors);
+  if (errors.is_non_empty_list()) d.set("has_errors", true);
+  if (!general_key.empty()) d.set("general_error", cat.T(lang, general_key));
+  return PublicPage(ctx, lang, "join_title", "join", std::move(d), status, "/join");
 }
 
 Response InvitePage(const WebContext& ctx, const std::string& token, std::string_view error,
@@ -71,8 +105,10 @@ Response InvitePage(const WebContext& ctx, const std::string& token, std::string
   return StaffPageResponse(ctx, nullptr, "Set up your account", "invite", std::move(d), status);
 }
 
+// `confirm_suspend`, when set, is the code of a facility the admin asked to
+// suspend: the page first asks them to confirm it.
 Response AdminPage(const WebContext& ctx, const StaffSession& s, std::string_view notice,
-                   std::string_view error, int status) {
+                   std::string_view error, int status, std::string_view confirm_suspend = {}) {
   auto apps = ctx.membership->Applications(s);
   if (!apps.ok()) return FromServiceError(ctx, &s, apps.error());
   auto facilities = ctx.membership->Facilities(s);
@@ -85,8 +121,7 @@ Response AdminPage(const WebContext& ctx, const StaffSession& s, std::string_vie
     data item;
     item.set("id", a.id);
     item.set("operator", a.operator_group);
-    const core::Port* p = ctx.reporting->ports().Find(a.port_code);
-    item.set("port", p ? core::PortLabel(*p) : a.port_code);
+    item.set("port", PortName(ctx, a.port_code));
     item.set("facility_name", a.facility_name);
     item.set("email", a.email);
     item.set("staff_count", std::to_string(a.staff_count));
@@ -111,9 +146,16 @@ Response AdminPage(const WebContext& ctx, const StaffSession& s, std::string_vie
     data item;
     item.set("code", f.code);
     item.set("name", f.name);
-    item.set("port", f.port_code);
+    item.set("port", PortName(ctx, f.port_code));
     item.set("operator", f.operator_group);
     item.set("status", f.status);
+    if (f.code == confirm_suspend && f.status == "active") {
+      data c;
+      c.set("code", f.code);
+      c.set("name", f.name);
+      c.set("csrf", s.csrf);
+      d.set("confirm_suspend", c);
+    }
     item.set("joined", f.joined_on);
     item.set("csrf", s.csrf);
     if (f.status == "active") {
@@ -148,7 +190,14 @@ Response NewsletterPage(const WebContext& ctx, const StaffSession& s, const std:
   }
   d.set("subject", subject);
   d.set("markdown", markdown);
-  if (!preview.empty()) d.set("preview", preview);  // cmark's safe HTML
+  if (!preview.empty()) {
+    d.set("preview", preview);  // cmark's safe HTML
+    // The footer and the text part exactly as they are mailed.
+    const std::string text = service::NewsletterText(markdown);
+    d.set("plain_text", text);
+    const size_t sep = text.rfind("\n--\n");
+    d.set("footer", sep == std::string::npos ? "" : text.substr(sep + 4, text.size() - sep - 5));
+  }
   if (!notice.empty()) d.set("notice", std::string(notice));
   if (!error.empty()) d.set("error", std::string(error));
   data list{data::type::list};
@@ -166,10 +215,26 @@ Response NewsletterPage(const WebContext& ctx, const StaffSession& s, const std:
 
 // The page shown once after the account is made: the TOTP secret as a QR
 // code and as text, and the recovery code.
-Response AccountMadePage(const WebContext& ctx, const service::CreatedUser& u) {
+Response AccountMadePage(const WebContext& ctx, const std::string& token,
+                         const service::CreatedUser& u) {
   data d;
+  d.set("token", token);
   d.set("totp_uri", u.totp_uri);
   d.set("recovery_code", u.recovery_code);
+  {
+    // Each group ("7K3M-") kept whole when the line wraps on a phone.
+    data groups{data::type::list};
+    size_t from = 0;
+    while (from < u.recovery_code.size()) {
+      const size_t dash = u.recovery_code.find('-', from);
+      const size_t end = dash == std::string::npos ? u.recovery_code.size() : dash + 1;
+      data g;
+      g.set("text", u.recovery_code.substr(from, end - from));
+      groups.push_back(g);
+      from = end;
+    }
+    d.set("recovery_groups", groups);
+  }
   auto qr = media::EncodeQr(u.totp_uri);
   if (qr.ok()) {
     // Our own SVG (squares, no text from anyone), inline without its prolog.
@@ -180,8 +245,7 @@ Response AccountMadePage(const WebContext& ctx, const service::CreatedUser& u) {
   if (at != std::string::npos) {
     d.set("secret", u.totp_uri.substr(at + 7, u.totp_uri.find('&', at) - at - 7));
   }
-  Response r =
-      StaffPageResponse(ctx, nullptr, "Your account is ready", "invite_done", std::move(d), 200);
+  Response r = StaffPageResponse(ctx, nullptr, "Set up your app", "invite_done", std::move(d), 200);
   r.headers.emplace_back("Cache-Control", "no-store");
   return r;
 }
@@ -203,23 +267,36 @@ json::object ApplicationJson(const store::ApplicationRow& a) {
 }  // namespace
 
 void AddMembershipPages(Router& router, const WebContext& ctx) {
-  router.Add("GET", "/join",
-             [ctx](Request&, Respond respond) { respond(JoinPage(ctx, {}, "", 200)); });
+  router.Add("GET", "/join", [ctx](Request& req, Respond respond) {
+    respond(JoinPage(ctx, PublicLang(ctx, req), {}, {}, "", 200));
+  });
   router.Add("POST", "/join", [ctx](Request& req, Respond respond) {
     auto form = ParseFormRequest(req);
     if (!form.ok()) {
-      respond(JoinPage(ctx, {}, "The form could not be read.", 400));
+      respond(JoinPage(ctx, PublicLang(ctx, req), {}, {}, "join_err_unreadable", 400));
       return;
     }
+    std::string lang = ctx.catalogue->Pick(form->Get("lang"));
+    if (form->Get("lang").empty()) lang = PublicLang(ctx, req);
     auto f = FormFrom(*form);
+    // Every problem at once, each next to its field.
+    if (auto problems = service::ApplicationProblems(f, ctx.reporting->ports());
+        !problems.empty()) {
+      respond(JoinPage(ctx, lang, f, problems, "", 400));
+      return;
+    }
     auto id = ctx.membership->Apply(f);
     if (!id.ok()) {
-      respond(JoinPage(ctx, f, ErrorText(id.error()), HttpStatusFor(id.error())));
+      if (!id.error().field().empty()) {
+        respond(JoinPage(ctx, lang, f, {id.error()}, "", HttpStatusFor(id.error())));
+      } else {
+        respond(JoinPage(ctx, lang, f, {}, "join_err_busy", HttpStatusFor(id.error())));
+      }
       return;
     }
     data d;
     d.set("email", service::NormaliseEmail(f.email));
-    respond(StaffPageResponse(ctx, nullptr, "Application received", "join_done", std::move(d)));
+    respond(PublicPage(ctx, lang, "join_done_title", "join_done", std::move(d), 200, "/"));
   });
   router.Add("POST", "/api/v1/join", [ctx](Request& req, Respond respond) {
     auto m = Members(req, {"operator", "port", "facility_name", "email", "staff_count"});
@@ -272,7 +349,7 @@ void AddMembershipPages(Router& router, const WebContext& ctx) {
                         }
                         return;
                       }
-                      respond(AccountMadePage(ctx, *user));
+                      respond(AccountMadePage(ctx, token, *user));
                     }),
                     [ctx](const Request& req) {
                       Response r = InvitePage(
@@ -281,6 +358,40 @@ void AddMembershipPages(Router& router, const WebContext& ctx) {
                       r.headers.emplace_back("Retry-After", "5");
                       return r;
                     }));
+  // The last step: one code from the app, before the account goes live.
+  router.Add("POST", "/invite/{token}/confirm", Handler([ctx](Request& req, Respond respond) {
+               const std::string token = req.params["token"];
+               auto form = ParseFormRequest(req);
+               Status st = form.ok() ? ctx.membership->ConfirmInvitation(token, form->Get("code"))
+                                     : Status(InvalidField("totp", "The form could not be read."));
+               if (st.ok()) {
+                 data d;
+                 respond(StaffPageResponse(ctx, nullptr, "Your account is ready",
+                                           "invite_confirmed", std::move(d), 200));
+                 return;
+               }
+               if (st.error().code() == ErrorCode::kNotFound) {
+                 respond(InvitePage(ctx, token, "", 404));
+                 return;
+               }
+               data d;
+               d.set("token", token);
+               d.set("error", ErrorText(st.error()));
+               Response r = StaffPageResponse(ctx, nullptr, "Set up your app", "invite_code",
+                                              std::move(d), HttpStatusFor(st.error()));
+               r.headers.emplace_back("Cache-Control", "no-store");
+               respond(std::move(r));
+             }));
+  router.Add(
+      "POST", "/api/v1/invitations/{token}/confirmation",
+      Handler([ctx](Request& req, Respond respond) {
+        auto m = Members(req, {"code"});
+        if (!m.ok()) {
+          respond(ApiError(m.error()));
+          return;
+        }
+        respond(Done(ctx.membership->ConfirmInvitation(req.params["token"], Str(*m, "code"))));
+      }));
   router.Add("POST", "/api/v1/invitations/{token}",
              OnPool(ctx, Work::kPassword, Handler([ctx](Request& req, Respond respond) {
                       auto m = Members(req, {"password"});
@@ -339,6 +450,11 @@ void AddMembershipPages(Router& router, const WebContext& ctx) {
       "POST", "/admin/facilities/{code}/status",
       StaffPage(ctx, Admins(), [ctx](StaffCall& c, Respond r) {
         const std::string code = c.req->params["code"];
+        if (c.form.Get("status") == "suspended" && c.form.Get("sure") != "1") {
+          // Suspending takes the facility's managers off PortSafe: ask first.
+          r(AdminPage(ctx, *c.session, "", "", 200, code));
+          return;
+        }
         Status st = ctx.membership->SetFacilityStatus(*c.session, code, c.form.Get("status"));
         if (!st.ok()) {
           r(AdminPage(ctx, *c.session, "", ErrorText(st.error()), HttpStatusFor(st.error())));

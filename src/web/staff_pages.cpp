@@ -3,6 +3,7 @@
 #include <array>
 #include <cctype>
 #include <ctime>
+#include <map>
 
 #include "core/category.h"
 #include "core/handling.h"
@@ -267,6 +268,7 @@ void HandleQueue(const WebContext& ctx, StaffCall& call, Respond respond) {
     filters.push_back(f);
   }
   data rows{data::type::list};
+  std::map<std::string, std::string> facility_names;  // code -> label, this page
   for (const auto& item : page->items) {
     data r;
     r.set("id", item.report_id);
@@ -274,7 +276,12 @@ void HandleQueue(const WebContext& ctx, StaffCall& call, Respond respond) {
     r.set("status_label", Label(kStatusLabels, core::ToString(item.status)));
     SetItemFields(ctx, item, r);
     if (item.priority == core::Priority::kThreatToLife) r.set("threat", true);
-    r.set("port", item.facility_code.empty() ? item.port_code : item.facility_code);
+    r.set("port", PortName(ctx, item.port_code));
+    if (!item.facility_code.empty()) {
+      auto [it, added] = facility_names.try_emplace(item.facility_code);
+      if (added) it->second = FacilityName(ctx, item.facility_code);
+      r.set("facility", it->second);
+    }
     r.set("assigned", item.assigned_to);
     if (item.reporter_replied) r.set("replied", true);
     if (item.agency_question) r.set("agency_question", true);
@@ -456,9 +463,8 @@ Response ReportPage(const WebContext& ctx, const StaffSession& s, const std::str
   if (!error.empty()) d.set("error", std::string(error));
   d.set("status_label", Label(kStatusLabels, core::ToString(q.status)));
   SetItemFields(ctx, q, d);
-  const core::Port* port = ctx.reporting->ports().Find(q.port_code);
-  d.set("port", port ? core::PortLabel(*port) : q.port_code);
-  if (!q.facility_code.empty()) d.set("facility", q.facility_code);
+  d.set("port", PortName(ctx, q.port_code));
+  if (!q.facility_code.empty()) d.set("facility", FacilityName(ctx, q.facility_code));
   if (!q.assigned_to.empty()) d.set("assigned", q.assigned_to);
   {
     data colleagues{data::type::list};

@@ -15,6 +15,18 @@ using service::StaffSession;
 
 std::string ShortId(const std::string& id) { return core::ReferenceOf(id); }
 
+std::string PortName(const WebContext& ctx, const std::string& code) {
+  const core::Port* p = ctx.reporting->ports().Find(code);
+  return p != nullptr ? core::PortLabel(*p) : code;
+}
+
+std::string FacilityName(const WebContext& ctx, const std::string& code) {
+  if (code.empty()) return code;
+  auto f = ctx.reporting->FindFacility(code);
+  if (!f.ok() || !f->has_value()) return code;
+  return (*f)->name + " (" + (*f)->code + ")";
+}
+
 std::string OutcomeText(const service::Outcome& o) {
   std::string out = Label(kOutcomeLabels, o.kind);
   if (o.kind == "seizure") {

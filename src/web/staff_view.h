@@ -128,6 +128,13 @@ kainjow::mustache::data PackageThread(const std::vector<service::PackageMessage>
 std::string ShortId(const std::string& id);
 
 std::string CategoryLabel(const WebContext& ctx, const std::string& key);
+
+// "Felixstowe (GBFXT)" for a UN/LOCODE in the directory, else the code.
+std::string PortName(const WebContext& ctx, const std::string& code);
+// "Trinity Terminal (GBFXT-TRINITY)" for a member facility's code, else the
+// code. Looks the facility up in the store each call: callers that name many
+// keep their own map.
+std::string FacilityName(const WebContext& ctx, const std::string& code);
 kainjow::mustache::data CategoryOptions(const WebContext& ctx, std::string_view selected);
 
 // The staff layout around `body_template` rendered with `d`; `s` is null

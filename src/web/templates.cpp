@@ -5,6 +5,7 @@
 
 #include "common/assets.h"
 #include "common/log.h"
+#include "core/text.h"
 
 namespace portsafe::web {
 
@@ -28,30 +29,6 @@ std::string RenderTemplate(std::string_view name, const TemplateData& data) {
   return it->second->render(data);
 }
 
-std::string XmlEscape(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
+std::string XmlEscape(std::string_view s) { return text::XmlEscape(s); }
 
 }  // namespace portsafe::web

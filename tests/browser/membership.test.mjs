@@ -18,7 +18,7 @@ before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
 async function apply(page, facility, port) {
-  await page.goto(`${base}join`);
+  await page.goto(`${base}join?lang=en`);
   await page.fill('#operator', 'Hutchison Ports');
   await page.fill('#port', port);
   await page.fill('#facility_name', facility);
@@ -30,6 +30,18 @@ async function apply(page, facility, port) {
 test('a facility applies, the admin decides, the officer sets up the account and signs in', async () => {
   const context = await browser.newContext({ javaScriptEnabled: true, bypassCSP: true });
   const page = await context.newPage();
+
+  // Sent empty: every problem at once, each next to its field, in the
+  // reader's language.
+  await page.goto(`${base}join?lang=pl`);
+  assert.equal(await page.textContent('h1'), 'Dołącz do PortSafe');
+  await page.click('button[type="submit"]');
+  assert.equal((await page.$$('.error-summary li a')).length, 5);
+  assert.equal((await page.$$('.field.has-error .error-text')).length, 5);
+  assert.match(await page.textContent('.error-summary'), /Podaj służbowy adres e-mail/);
+  assert.equal(await page.getAttribute('#email', 'aria-invalid'), 'true');
+  assert.equal(await page.getAttribute('html', 'lang'), 'pl');
+  await axeCheck(page, '/join in Polish with every error');
 
   // A port the directory does not know: a clear error, the answers kept.
   await apply(page, 'Landguard Terminal', 'Atlantis');
@@ -90,18 +102,43 @@ test('a facility applies, the admin decides, the officer sets up the account and
   await page.fill('#password', 'a long enough passphrase');
   await page.fill('#password_again', 'a long enough passphrase');
   await page.click('button[type="submit"]');
-  assert.match(await page.textContent('h1'), /Your account is ready/);
+  assert.match(await page.textContent('h1'), /Set up your authenticator app/);
   await axeCheck(page, '/invite done');
   const uri = await page.textContent('#totp-uri');
-  assert.ok(await page.textContent('#recovery-code'));
+  // The recovery code is written down easily: groups of four, no I, L, O or U.
+  assert.match(await page.textContent('#recovery-code'),
+    /^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){7}$/);
+  // The account is not live until one code from the app is typed.
+  const signIn = async (code) => {
+    await page.goto(`${base}login`);
+    await page.fill('#email', 'pfso@landguard.browser.invalid');
+    await page.fill('#password', 'a long enough passphrase');
+    await page.fill('#totp', code);
+    await page.click('button[type="submit"]');
+  };
+  await signIn(totp(uri));
+  assert.equal(new URL(page.url()).pathname, '/login');
+  // A wrong code is refused next to its field; the right one makes it live.
+  await page.goto(`${base}${invite.slice(1)}`);
+  await page.fill('#password', 'a long enough passphrase');
+  await page.fill('#password_again', 'a long enough passphrase');
+  await page.click('button[type="submit"]');
+  const uri2 = await page.textContent('#totp-uri');
+  assert.notEqual(uri2, uri);  // opening the link again started over
+  const right = totp(uri2);
+  await page.fill('#totp', right === '000000' ? '111111' : '000000');
+  await page.click('button:has-text("Start using my account")');
+  assert.match(await page.textContent('#totp-error'), /That code is not right/);
+  assert.equal(await page.getAttribute('#totp', 'aria-invalid'), 'true');
+  await axeCheck(page, '/invite wrong code');
+  await page.fill('#totp', totp(uri2));
+  await page.click('button:has-text("Start using my account")');
+  assert.match(await page.textContent('h1'), /Your account is ready/);
   await page.goto(`${base}${invite.slice(1)}`);
   assert.match(await page.textContent('main'), /used, has expired/);
 
-  await page.goto(`${base}login`);
-  await page.fill('#email', 'pfso@landguard.browser.invalid');
-  await page.fill('#password', 'a long enough passphrase');
-  await page.fill('#totp', totp(uri));
-  await page.click('button[type="submit"]');
+  // Signing in at once, with the code the app still shows, works.
+  await signIn(totp(uri2));
   assert.equal(new URL(page.url()).pathname, '/facility/GBFXT-LANDGUARD');
   const main = await page.textContent('main');
   assert.match(main, /\/r\/GBFXT-LANDGUARD/);

@@ -237,6 +237,40 @@ test('the programme admin\'s pages fit both sizes', async () => {
   await visit(p, 'admin', 'members', '/admin');
   await visit(p, 'admin', 'newsletter', '/admin/newsletter');
   await visit(p, 'admin', 'accounts', '/team');
+  // Suspending asks first.
+  await visit(p, 'admin', 'suspend-confirm', async (page) => {
+    await page.goto(`${base}admin`);
+    await page.click(`button:has-text("Suspend ${facility}")`);
+  });
+  assert.match(await p.view.textContent('#confirm-heading'), /^Suspend .*\?$/);
   await common(p, 'admin');
+
+  // A facility joins; its security officer sets up the account from the
+  // invitation (this site has no mail server: the admin is shown the link).
+  await p.view.goto(`${base}join`);
+  await p.view.fill('#operator', 'Invite Test Ports');
+  await p.view.fill('#port', 'GBFXT');
+  await p.view.fill('#facility_name', 'Invite Terminal');
+  await p.view.fill('#email', 'pfso@invite.browser.invalid');
+  await p.view.fill('#staff_count', '40');
+  await p.view.click('button[type="submit"]');
+  await p.view.goto(`${base}admin`);
+  await p.view.click('button:has-text("Approve Invite Terminal")');
+  const link = (await p.view.textContent('.notice')).match(/https?:\/\/\S+(\/invite\/[0-9a-f]{40})/)[1];
   await p.close();
+  const officer = await pagesFor(undefined);
+  await visit(officer, 'invited', 'set-password', link);
+  // Each visit starts the set-up over, so both pages show a live QR code.
+  await visit(officer, 'invited', 'authenticator', async (page) => {
+    await page.goto(`${base}${link.slice(1)}`);
+    await page.fill('#password', password);
+    await page.fill('#password_again', password);
+    await page.click('button[type="submit"]');
+  });
+  assert.ok(await officer.view.$('.totp-qr svg'), 'the QR code is on the page');
+  await visit(officer, 'invited', 'wrong-code', async (page) => {
+    await page.fill('#totp', '000000');
+    await page.click('button:has-text("Start using my account")');
+  });
+  await officer.close();
 });

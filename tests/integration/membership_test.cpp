@@ -8,6 +8,8 @@
 
 #include <filesystem>
 
+#include <cstdio>
+#include <fstream>
 #include <future>
 #include <regex>
 
@@ -78,7 +80,16 @@ TEST_F(MembershipTest, ApplyApproveInvitationFirstSignInAndMaterials) {
                                  {"staff_count", "140"}});
   ASSERT_EQ(applied.status, 200) << applied.body;
   EXPECT_NE(applied.body.find("Application received"), std::string::npos);
-  EXPECT_EQ(PostForm(s, "/join", {{"operator", "x"}}).status, 400);
+  // Every problem at once, each next to its field.
+  HttpResult refused = PostForm(s, "/join", {{"operator", "x"}, {"email", "not an address"}});
+  EXPECT_EQ(refused.status, 400);
+  for (const char* field : {"port", "facility_name", "email", "staff_count"}) {
+    EXPECT_NE(refused.body.find(std::string("id=\"e-") + field + "\""), std::string::npos) << field;
+  }
+  EXPECT_EQ(refused.body.find("id=\"e-operator\""), std::string::npos);
+  EXPECT_NE(refused.body.find("value=\"not an address\""), std::string::npos);
+  HttpResult polish = PostForm(s, "/join", {{"lang", "pl"}});
+  EXPECT_NE(polish.body.find("Podaj nazwę obiektu"), std::string::npos);
 
   // The admin approves it.
   const std::string token = Login(s, admin);
@@ -116,7 +127,21 @@ TEST_F(MembershipTest, ApplyApproveInvitationFirstSignInAndMaterials) {
   auto secret =
       crypto::TotpSecretFromUri(std::regex_replace(std::string(m[1]), std::regex("&amp;"), "&"));
   ASSERT_TRUE(secret.ok()) << m[1];
+  // Not live until one code from the app is typed; a wrong one is refused
+  // next to its field, and the invitation waits.
+  const std::string code = crypto::TotpCode(*secret, SystemClock::Get()->UnixSeconds());
+  HttpResult early = PostSignInForm(
+      s, {{"email", "pfso@landguard.test.invalid"}, {"password", kPassword}, {"totp", code}});
+  EXPECT_EQ(early.status, 401) << early.body;
+  HttpResult wrong =
+      PostForm(s, invite + "/confirm", {{"code", code == "000000" ? "111111" : "000000"}});
+  EXPECT_EQ(wrong.status, 400);
+  EXPECT_NE(wrong.body.find("id=\"totp-error\""), std::string::npos) << wrong.body;
+  HttpResult confirmed = PostForm(s, invite + "/confirm", {{"code", code}});
+  ASSERT_EQ(confirmed.status, 200) << confirmed.body;
+  EXPECT_NE(confirmed.body.find("Your account is ready"), std::string::npos);
   EXPECT_EQ(Get(s, invite).status, 404);  // used up
+  EXPECT_EQ(PostForm(s, invite + "/confirm", {{"code", code}}).status, 404);
 
   // First sign-in, on the staff pages.
   HttpResult login =
@@ -179,6 +204,38 @@ TEST_F(MembershipTest, ApplyApproveInvitationFirstSignInAndMaterials) {
   EXPECT_NE(letter.find("Subject: Winter newsletter"), std::string::npos) << letter;
   EXPECT_NE(letter.find("X-RcptTo: pfso@landguard.test.invalid"), std::string::npos) << letter;
   EXPECT_NE(letter.find("# Winter"), std::string::npos) << letter;
+  // Both parts, read back by a real MIME parser (Python's email package):
+  // the text is the Markdown, the HTML what the preview showed.
+  {
+    const std::string path = dir_.path() + "/letter.eml";
+    {
+      std::ofstream f(path, std::ios::binary);
+      f << letter;
+    }
+    const std::string cmd =
+        "python3 -c 'import email,sys\n"
+        "m=email.message_from_binary_file(open(sys.argv[1],\"rb\"))\n"
+        "for p in m.walk():\n"
+        " print(\"PART\",p.get_content_type())\n"
+        " if not p.is_multipart(): print(p.get_payload(decode=True).decode())\n' " +
+        path;
+    std::string parsed;
+    FILE* pipe = popen(cmd.c_str(), "r");
+    ASSERT_NE(pipe, nullptr);
+    char buf[4096];
+    for (size_t n; (n = fread(buf, 1, sizeof buf, pipe)) > 0;) parsed.append(buf, n);
+    ASSERT_EQ(pclose(pipe), 0) << parsed;
+    const size_t alt = parsed.find("PART multipart/alternative");
+    const size_t text = parsed.find("PART text/plain");
+    const size_t html = parsed.find("PART text/html");
+    ASSERT_NE(alt, std::string::npos) << parsed;
+    ASSERT_TRUE(alt < text && text < html) << parsed;
+    EXPECT_NE(parsed.substr(text, html - text).find("# Winter\n\nThank you."), std::string::npos)
+        << parsed;
+    EXPECT_NE(parsed.find("<h1>Winter</h1>", html), std::string::npos) << parsed;
+    EXPECT_NE(parsed.find("<p>Thank you.</p>", html), std::string::npos) << parsed;
+    EXPECT_NE(parsed.find("You receive it as the security officer", html), std::string::npos);
+  }
   // The log names no address.
   EXPECT_EQ(ReadAll(s.log_path()).find("landguard.test.invalid"), std::string::npos);
 }

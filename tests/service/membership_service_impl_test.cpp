@@ -94,19 +94,46 @@ TEST_F(MembershipTest, ApplyApproveInviteAndSignIn) {
   EXPECT_EQ(inv->facility_code, "GBFXT-LANDGUARD");
   EXPECT_EQ(w_.membership_->AcceptInvitation(TokenOf(link), "short").error().code(),
             ErrorCode::kInvalidArgument);  // and the invitation is still there
+  auto first = w_.membership_->AcceptInvitation(TokenOf(link), "a long enough passphrase");
+  ASSERT_TRUE(first.ok()) << first.error().message();
+  EXPECT_FALSE(first->recovery_code.empty());
+  auto first_secret = crypto::TotpSecretFromUri(first->totp_uri);
+  ASSERT_TRUE(first_secret.ok());
+  // Not live until a code from the app is typed: the right password and
+  // code do not sign in.
+  EXPECT_EQ(w_.auth_
+                ->Login("pfso@landguard.example", "a long enough passphrase",
+                        crypto::TotpCode(*first_secret, w_.Now()))
+                .error()
+                .code(),
+            ErrorCode::kUnauthenticated);
+  // The link opened again (the page with the secret was lost) starts over:
+  // a new account, and the first one's secret no longer confirms anything.
+  w_.Advance(60);
   auto user = w_.membership_->AcceptInvitation(TokenOf(link), "a long enough passphrase");
   ASSERT_TRUE(user.ok()) << user.error().message();
-  EXPECT_FALSE(user->recovery_code.empty());
+  EXPECT_NE(user->id, first->id);
+  EXPECT_FALSE(w_.store_->staff().FindUserById(first->id)->has_value());
+  auto secret = crypto::TotpSecretFromUri(user->totp_uri);
+  ASSERT_TRUE(secret.ok());
+  EXPECT_EQ(
+      w_.membership_->ConfirmInvitation(TokenOf(link), crypto::TotpCode(*first_secret, w_.Now()))
+          .error()
+          .field(),
+      "totp");
+  EXPECT_EQ(w_.membership_->ConfirmInvitation(TokenOf(link), "").error().code(),
+            ErrorCode::kInvalidArgument);
+  EXPECT_EQ(w_.membership_->ConfirmInvitation(std::string(40, 'a'), "123456").error().code(),
+            ErrorCode::kNotFound);
+  const std::string confirming = crypto::TotpCode(*secret, w_.Now());
+  ASSERT_TRUE(w_.membership_->ConfirmInvitation(TokenOf(link), confirming).ok());
+  EXPECT_TRUE(w_.Audited("GBFXT-LANDGUARD", "invitation.confirmed"));
   EXPECT_EQ(w_.membership_->FindInvitation(TokenOf(link)).error().code(), ErrorCode::kNotFound);
   EXPECT_EQ(
       w_.membership_->AcceptInvitation(TokenOf(link), "a long enough passphrase").error().code(),
       ErrorCode::kNotFound);
-
-  auto secret = crypto::TotpSecretFromUri(user->totp_uri);
-  ASSERT_TRUE(secret.ok());
-  w_.Advance(30);
-  auto token = w_.auth_->Login("pfso@landguard.example", "a long enough passphrase",
-                               crypto::TotpCode(*secret, w_.Now()));
+  // The person signs in at once, with the code the app still shows.
+  auto token = w_.auth_->Login("pfso@landguard.example", "a long enough passphrase", confirming);
   ASSERT_TRUE(token.ok()) << token.error().message();
   auto manager = w_.Session(*token);
   EXPECT_EQ(manager->role, core::Role::kPortManager);

@@ -25,6 +25,7 @@ class MockMembershipService : public MembershipService {
   MOCK_METHOD(Result<store::InvitationRow>, FindInvitation, (const std::string&), (override));
   MOCK_METHOD(Result<CreatedUser>, AcceptInvitation, (const std::string&, const std::string&),
               (override));
+  MOCK_METHOD(Status, ConfirmInvitation, (const std::string&, const std::string&), (override));
   MOCK_METHOD(Result<std::string>, PreviewNewsletter, (const StaffSession&, const std::string&),
               (override));
   MOCK_METHOD(Result<NewsletterResult>, SendNewsletter,

@@ -116,6 +116,8 @@ const std::map<std::string, std::string>& AccessTable() {
       {"GET /invite/{token}", kPublic},
       {"POST /invite/{token}", kPublic},
       {"POST /api/v1/invitations/{token}", kPublic},
+      {"POST /invite/{token}/confirm", kPublic},
+      {"POST /api/v1/invitations/{token}/confirmation", kPublic},
       {"GET /facility", kFacility},
       {"GET /facility/{code}", kFacility},
       {"GET /facility/{code}/figures/{file}", kFacility},
