@@ -350,7 +350,7 @@ data FindingList(const std::vector<core::Finding>& findings) {
 // packages sent, on the report page.
 void AddDissemination(const WebContext& ctx, const StaffSession& s, const service::HandlerReport& r,
                       const FormData* refused, const std::vector<core::Finding>* answer_warnings,
-                      data& d) {
+                      std::string_view error, data& d) {
   const auto& n = r.notes;
   using core::ReportStatus;
   const ReportStatus status = r.item.status;
@@ -435,6 +435,9 @@ void AddDissemination(const WebContext& ctx, const StaffSession& s, const servic
     item.set("csrf", s.csrf);
     if (refused && refused->Get("action") == "answer" && refused->Get("package") == p.id) {
       item.set("answer", refused->Get("text"));
+      if (refused->Get("refused_field") == "text") {
+        item.set("answer_error", std::string(error));
+      }
       if (answer_warnings && !answer_warnings->empty()) {
         item.set("answer_warnings", FindingList(*answer_warnings));
         item.set("has_answer_warnings", true);
@@ -446,8 +449,28 @@ void AddDissemination(const WebContext& ctx, const StaffSession& s, const servic
   if (!r.packages.empty()) d.set("has_packages", true);
 }
 
+// The id of the control that a refused form's field is shown at on the
+// report page (its error is written there and the summary links to it), or
+// "" when the refusal is about the report, not a field.
+std::string ErrorAnchor(const FormData& refused) {
+  const std::string action = refused.Get("action");
+  const std::string field = refused.Get("refused_field");
+  if (field == "warnings") return "acknowledge";
+  if (field == "sanitised" || (action == "sanitise" && field == "text")) return "sanitised";
+  if (field == "grade") return "source";
+  if (action == "answer" && field == "text") return "answer-" + refused.Get("package");
+  static constexpr std::string_view kFields[] = {
+      "text",         "priority",  "category",   "insider_type", "source",
+      "intelligence", "handling",  "conditions", "reason",       "note",
+      "sure",         "assign_to", "comment",    "recipients"};
+  for (std::string_view f : kFields) {
+    if (f == field) return field;
+  }
+  return "";
+}
+
 // `refused` is the form that was refused, if any: its values are shown
-// again so nothing typed is lost.
+// again so nothing typed is lost, and its error beside the field at fault.
 // `answer_warnings`: why an answer to an agency was held back.
 Response ReportPage(const WebContext& ctx, const StaffSession& s, const std::string& id,
                     std::string_view notice, std::string_view error, int status,
@@ -461,6 +484,16 @@ Response ReportPage(const WebContext& ctx, const StaffSession& s, const std::str
   d.set("short_id", ShortId(id));
   if (!notice.empty()) d.set("notice", std::string(notice));
   if (!error.empty()) d.set("error", std::string(error));
+  if (refused != nullptr && !error.empty()) {
+    const std::string anchor = ErrorAnchor(*refused);
+    if (!anchor.empty()) {
+      d.set("error_anchor", anchor);
+      data err;
+      err.set(anchor, std::string(error));
+      d.set("err", err);
+      if (anchor == "reason" || anchor == "note" || anchor == "sure") d.set("close_open", true);
+    }
+  }
   d.set("status_label", Label(kStatusLabels, core::ToString(q.status)));
   SetItemFields(ctx, q, d);
   d.set("port", PortName(ctx, q.port_code));
@@ -543,7 +576,9 @@ Response ReportPage(const WebContext& ctx, const StaffSession& s, const std::str
   d.set("handlings", Options(kHandlingLabels, shown.handling, true));
   d.set("conditions", shown.conditions);
   d.set("message", message);
-  d.set("reasons", Options(kReasonLabels, ""));
+  const bool close_refused = refused && refused->Get("action") == "close";
+  d.set("reasons", Options(kReasonLabels, close_refused ? refused->Get("reason") : ""));
+  if (close_refused) d.set("typed_note", refused->Get("note"));
   data history{data::type::list};
   const std::map<std::string, std::string> names(r->colleagues.begin(), r->colleagues.end());
   for (const auto& line : HistoryInWords(r->history, names)) {
@@ -554,7 +589,7 @@ Response ReportPage(const WebContext& ctx, const StaffSession& s, const std::str
   }
   d.set("history", history);
   AddLinksSection(ctx, s, id, d);
-  AddDissemination(ctx, s, *r, refused, answer_warnings, d);
+  AddDissemination(ctx, s, *r, refused, answer_warnings, error, d);
   return StaffPageResponse(ctx, &s, "Report " + ShortId(id), "staff_report", std::move(d), status);
 }
 
@@ -577,7 +612,7 @@ Status ApplyAction(const WebContext& ctx, const StaffSession& s, const std::stri
   }
   if (action == "priority") {
     auto p = core::ParsePriority(f.Get("priority"));
-    if (!p) return InvalidArgument("priority");
+    if (!p) return InvalidField("priority", "Choose a priority from the list.");
     *notice = "Priority saved.";
     return h->SetPriority(s, id, *p);
   }
@@ -639,7 +674,9 @@ void HandleAnswer(const WebContext& ctx, StaffCall& call, Respond respond) {
   }
   int status = HttpStatusFor(r.error());
   if (status == 400) {
-    respond(ReportPage(ctx, *call.session, id, "", r.error().message(), status, &call.form));
+    FormData refused = call.form;
+    refused.fields.emplace_back("refused_field", r.error().field());
+    respond(ReportPage(ctx, *call.session, id, "", r.error().message(), status, &refused));
     return;
   }
   respond(FromServiceError(ctx, call.session.get(), r.error()));

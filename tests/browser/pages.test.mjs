@@ -198,6 +198,13 @@ test('the handler\'s pages fit both sizes, the report with the big photo too', a
   assert.ok(photoReport, 'the report with the photo is in the queue');
   await visit(p, 'handler', 'report-with-photo', photoReport);
   assert.ok(await p.view.$('img.evidence'), 'the photo is shown on the report page');
+  // A refused form: its error beside the field, the close form open.
+  await visit(p, 'handler', 'report-with-an-error', async (page) => {
+    await page.goto(`${base}${photoReport.slice(1)}`);
+    await page.click('summary:has-text("Close this report")');
+    await page.click('button:has-text("Close the report")');
+  });
+  assert.ok(await p.view.$('#e-sure'), 'the error is beside the tick box');
   assert.ok(linkGraph, 'a report with links is in the queue');
   await visit(p, 'handler', 'link-graph', linkGraph);
   await visit(p, 'handler', 'team', '/team');

@@ -91,6 +91,10 @@ test('sign in with TOTP, work the queue and grade a report, accessibly', async (
   await page.selectOption('#handling', 'C');
   await page.click('form:has(#source) button[type="submit"]');
   assert.match(await page.textContent('.error-summary'), /conditions/);  // C needs conditions
+  // The error sits beside its field, and the summary at the top leads there.
+  assert.match(await page.textContent('#e-conditions'), /conditions/);
+  assert.equal(await page.getAttribute('.error-summary a', 'href'), '#conditions');
+  assert.equal(await page.inputValue('#handling'), 'C');  // the choices kept
   await axeCheck(page, 'report with an error');
   await page.fill('#conditions', 'Not to be shared with the port operator');
   await page.click('form:has(#source) button[type="submit"]');
@@ -290,9 +294,18 @@ test('reports naming the same van are linked: the queue, the report page and the
   assert.match(await page.textContent('main .error-summary'), /Nothing matches/);
   // Closing is destructive: styled so, and refused until confirmed.
   await page.goto(other);
+  // The page is in parts, listed at the top; closing waits, folded, in the summary.
+  assert.deepEqual(await page.$$eval('nav.contents a', (as) => as.map((a) => a.textContent)),
+    ['Summary', 'Report', 'Conversation', 'Grading', 'Sanitised report and dissemination', 'History']);
+  assert.equal(await page.isVisible('button:has-text("Close the report")'), false);
+  await page.click('summary:has-text("Close this report")');
   assert.equal(await page.getAttribute('button:has-text("Close the report")', 'class'), 'danger');
+  await page.fill('#note', 'Duplicate of the van report');
   await page.click('button:has-text("Close the report")');
   assert.match(await page.textContent('main .error-summary'), /Tick "Yes, close this report"/);
+  assert.match(await page.textContent('#e-sure'), /Tick "Yes, close this report"/);
+  assert.equal(await page.inputValue('#note'), 'Duplicate of the van report');  // kept, and open
+  assert.equal(await page.isVisible('#sure'), true);
   assert.ok(!(await page.textContent('main dl')).includes('Closed because'), 'closed unconfirmed');
   await signOut(page);
   for (const u of urls) assert.ok(u.startsWith(origin), `request left the site: ${u}`);
