@@ -197,14 +197,48 @@ Result<std::string> RenderLeaflet(const PosterText& t, const QrMatrix& qr) {
   y += qr_side + 2 * kMm;
   y += Text(cr, t.lang, t.or_visit + " " + t.link, margin, y, col, 9, false, kInk) + 2 * kMm;
   Text(cr, t.lang, t.facility, margin, y, col, 8, false, kInk);
+  // At the foot of the front: what PortSafe never records, and 999.
+  const double foot = Measure([&](cairo_t* c) {
+    return Text(c, t.lang, t.promise, 0, 0, col, 9, false, kInk) + 2 * kMm +
+           Text(c, t.lang, t.emergency, 0, 0, col, 10, true, kInk);
+  });
+  double fy = std::max(y + 12 * kMm, h - margin - foot);
+  fy += Text(cr, t.lang, t.promise, margin, fy, col, 9, false, kInk) + 2 * kMm;
+  Text(cr, t.lang, t.emergency, margin, fy, col, 10, true, kInk);
   pdf.NextPage();
-  y = margin;
-  y += Text(cr, t.lang, t.look_for_title, margin, y, col, 12, true, kNavy) + 2 * kMm;
-  y += Bullets(cr, t.lang, t.look_for, margin, y, col, 9) + 3 * kMm;
-  y += Text(cr, t.lang, t.signs_title, margin, y, col, 12, true, kNavy) + 2 * kMm;
-  y += Bullets(cr, t.lang, t.signs, margin, y, col, 9) + 4 * kMm;
-  y += Text(cr, t.lang, t.promise, margin, y, col, 9, false, kInk) + 2 * kMm;
-  Text(cr, t.lang, t.emergency, margin, y, col, 10, true, kInk);
+  // The back: its text is set as large as fits above the strip that holds
+  // the smaller QR code.
+  const double qr_small = 28 * kMm, strip = qr_small + 4 * kMm;
+  const double room = h - 2 * margin - strip;
+  auto joined = [](std::vector<std::string> a, const std::vector<std::string>& b) {
+    a.insert(a.end(), b.begin(), b.end());
+    return a;
+  };
+  const auto look_for = joined(t.look_for, t.look_for_more);
+  const auto signs = joined(t.signs, t.signs_more);
+  auto back = [&](cairo_t* c, double size) {
+    double at = margin;
+    auto section = [&](const std::string& title, const std::vector<std::string>& items) {
+      if (items.empty()) return;
+      at += Text(c, t.lang, title, margin, at, col, size * 1.3, true, kNavy) + size * 0.3;
+      at += Bullets(c, t.lang, items, margin, at, col, size) + size * 0.7;
+    };
+    section(t.look_for_title, look_for);
+    section(t.signs_title, signs);
+    section(t.coastal_title, t.coastal);
+    section(t.safety_title, t.safety);
+    return at - margin;
+  };
+  double size = 10;
+  while (size > 7 && Measure([&](cairo_t* c) { return back(c, size); }) > room) size -= 0.5;
+  back(cr, size);
+  const double sy = h - margin - qr_small;
+  DrawQr(cr, qr, w - margin - qr_small, sy, qr_small);
+  const double text_w = col - qr_small - 4 * kMm;
+  double ty = sy;
+  ty += Text(cr, t.lang, t.scan, margin, ty, text_w, 11, true, kNavy) + 1.5 * kMm;
+  ty += Text(cr, t.lang, t.or_visit + " " + t.link, margin, ty, text_w, 8, false, kInk) + 2 * kMm;
+  Text(cr, t.lang, t.emergency, margin, ty, text_w, 9, true, kInk);
   return pdf.Finish();
 }
 

@@ -21,6 +21,13 @@ struct PosterText {
   std::vector<std::string> look_for;
   std::string signs_title;
   std::vector<std::string> signs;
+  // The leaflet's back only: the rest of the signs, and how to stay safe.
+  std::vector<std::string> look_for_more;
+  std::vector<std::string> signs_more;
+  std::string coastal_title;
+  std::vector<std::string> coastal;
+  std::string safety_title;
+  std::vector<std::string> safety;
   std::string scan;       // "Scan the code to report"
   std::string or_visit;   // "or type this address"
   std::string link;       // the reporting link, as text
@@ -33,7 +40,9 @@ enum class Paper { kA3, kA4, kA5 };
 
 // A one-page poster (A3 or A4): headline, what to look for, the QR code.
 Result<std::string> RenderPoster(const PosterText& text, const QrMatrix& qr, Paper paper);
-// A two-page A5 leaflet: the QR code on the front, the signs on the back.
+// A two-page A5 leaflet: the QR code, the promise and 999 on the front; on
+// the back every sign, how to stay safe and a smaller QR code, set as large
+// as the page allows (from 10 down to 7 points).
 Result<std::string> RenderLeaflet(const PosterText& text, const QrMatrix& qr);
 
 // A section of the briefing pack: a heading, paragraphs and a bullet list.

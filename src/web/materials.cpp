@@ -30,6 +30,13 @@ media::PosterText PosterTextFor(const Catalogue& c, const MaterialsFor& m, const
   p.look_for = {t("home_recruit_1"), t("home_recruit_2"), t("home_recruit_3"), t("home_recruit_4")};
   p.signs_title = t("home_onport_title");
   p.signs = {t("home_onport_3"), t("home_onport_4"), t("home_onport_5")};
+  p.look_for_more = {t("home_recruit_5"), t("home_recruit_6")};
+  p.signs_more = {t("home_onport_1"), t("home_onport_2"), t("home_onport_6")};
+  p.coastal_title = t("home_coastal_title");
+  p.coastal = {t("home_coastal_1"), t("home_coastal_2"), t("home_coastal_3"), t("home_coastal_4")};
+  p.safety_title = t("safety_title");
+  p.safety = {t("safety_own_phone"), t("safety_private"), t("safety_kept"),
+              t("safety_tell_nobody")};
   p.scan = t("poster_scan");
   p.or_visit = t("poster_or_visit");
   p.link = link;

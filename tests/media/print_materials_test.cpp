@@ -66,6 +66,24 @@ TEST_F(PrintMaterialsTest, TheLeafletHasTheCodeOnTheFrontAndTheSignsOverleaf) {
   ASSERT_TRUE(pdf.ok());
   EXPECT_EQ(QrOnPage(*pdf, "a5.pdf", 1), std::vector<std::string>{kLink});
   EXPECT_EQ(Pages("a5.pdf"), 2);
+  // The back carries a smaller code too, so either side reports.
+  EXPECT_EQ(QrOnPage(*pdf, "a5-again.pdf", 2), std::vector<std::string>{kLink});
+}
+
+// However much the back has to say, it stays one page: the text is set
+// smaller, and the code at its foot stays readable.
+TEST_F(PrintMaterialsTest, ALongBackIsSetSmallerAndKeepsItsCode) {
+  PosterText t = Text();
+  t.safety_title = "Before you report";
+  for (int i = 0; i < 12; ++i) {
+    t.look_for_more.push_back("Another approach to staff, described at some length " +
+                              std::to_string(i));
+    t.safety.push_back("Another piece of advice " + std::to_string(i));
+  }
+  auto pdf = RenderLeaflet(t, qr_);
+  ASSERT_TRUE(pdf.ok());
+  EXPECT_EQ(QrOnPage(*pdf, "long.pdf", 2), std::vector<std::string>{kLink});
+  EXPECT_EQ(Pages("long.pdf"), 2);
 }
 
 TEST_F(PrintMaterialsTest, TheBriefingRunsOnOverAsManyPagesAsItNeeds) {
