@@ -173,6 +173,18 @@ test('the public pages fit both sizes, with a report carrying a 4032×3024 photo
     await page.click('button[value="send"]');
   });
   await visit(p, 'public', 'receipt', fileWithPhoto);
+  // The follow-up of the report just sent, with its photo listed.
+  await visit(p, 'public', 'followup-view', async (page) => {
+    await fileWithPhoto(page);
+    const receipt = (await page.textContent('#receipt')).trim();
+    await page.goto(`${base}followup`);
+    await page.fill('#f-receipt', receipt);
+    await page.click('main form button[type="submit"]');
+  });
+  await visit(p, 'public', 'join-errors', async (page) => {
+    await page.goto(`${base}join`);
+    await page.click('main form button[type="submit"]');
+  });
   await p.close();
 });
 
@@ -184,6 +196,7 @@ async function common(p, role) {
 test('the handler\'s pages fit both sizes, the report with the big photo too', async () => {
   const p = await signedIn('handler');
   await visit(p, 'handler', 'queue', '/handle');
+  await visit(p, 'handler', 'queue-search', '/handle?q=Felixstowe&overdue=1');
   await visit(p, 'handler', 'phone-report', '/handle/phone');
   await visit(p, 'handler', 'groups', '/handle/groups');
   let photoReport, linkGraph;
@@ -243,6 +256,13 @@ test('the programme admin\'s pages fit both sizes', async () => {
   const p = await signedIn('admin');
   await visit(p, 'admin', 'members', '/admin');
   await visit(p, 'admin', 'newsletter', '/admin/newsletter');
+  await visit(p, 'admin', 'newsletter-confirm', async (page) => {
+    await page.goto(`${base}admin/newsletter`);
+    await page.fill('#subject', 'Winter newsletter');
+    await page.fill('#markdown', '# Winter\n\nThank you, **members**, for a long list:\n\n- one\n- two');
+    await page.click('button[value="send"]');
+  });
+  assert.ok(await p.view.$('#confirm'), 'the newsletter asks before sending');
   await visit(p, 'admin', 'accounts', '/team');
   // Suspending asks first.
   await visit(p, 'admin', 'suspend-confirm', async (page) => {
