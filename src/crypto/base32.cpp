@@ -50,7 +50,9 @@ std::optional<std::string> Base32Decode(std::string_view symbols) {
       buffer &= (1u << bits) - 1;
     }
   }
-  if (buffer != 0) return std::nullopt;  // padding bits must be zero
+  // What is left must be padding: fewer than five bits (a whole symbol
+  // left over is a length no encoding has), and all zero.
+  if (bits >= 5 || buffer != 0) return std::nullopt;
   return out;
 }
 

@@ -23,7 +23,8 @@ std::string Base32Encode(std::string_view bytes);
 std::optional<std::string> Base32Canonical(std::string_view typed, size_t max_symbols);
 
 // The bytes of canonical `symbols` (as Base32Encode wrote them). nullopt when
-// a symbol is not in the alphabet or the padding bits are not zero.
+// a symbol is not in the alphabet, the padding bits are not zero, or the
+// length is one no encoding has (a whole symbol of padding).
 std::optional<std::string> Base32Decode(std::string_view symbols);
 
 // `symbols` in groups of `group` joined by hyphens: "7K3M-QX9D-H2PA".

@@ -11,6 +11,7 @@
 #include "crypto/totp.h"
 #include "service/accounts.h"
 #include "service/facilities.h"
+#include "service/row_seal.h"
 
 namespace portsafe::service {
 namespace {
@@ -171,7 +172,7 @@ Result<Approval> MembershipServiceImpl::Approve(const StaffSession& s, const std
     m.body = facility->name +
              " is now a member of PortSafe, the anonymous reporting scheme for ports.\n\n"
              "Set up your account (a password and an authenticator app) with this link. It works "
-             "once and for 7 days:\n\n" +
+             "for 7 days, until your account is set up; keep it to yourself:\n\n" +
              link + "\n\nYour facility's reporting link, for posters and staff briefings:\n\n" +
              ReportingLink(d_.public_url, facility->code) +
              "\n\nAfter signing in you will find your posters, leaflets, the briefing pack and "
@@ -227,8 +228,7 @@ Result<store::InvitationRow> MembershipServiceImpl::FindInvitation(const std::st
   return **inv;
 }
 
-Result<CreatedUser> MembershipServiceImpl::AcceptInvitation(const std::string& token,
-                                                            const std::string& password) {
+Result<store::InvitationRow> MembershipServiceImpl::FindUsableInvitation(const std::string& token) {
   auto inv = FindInvitation(token);
   if (!inv.ok()) return inv.error();
   // Only port security managers are ever invited (CreateInvitation): any
@@ -240,6 +240,13 @@ Result<CreatedUser> MembershipServiceImpl::AcceptInvitation(const std::string& t
     }
     return NotFound("no such invitation");
   }
+  return inv;
+}
+
+Result<CreatedUser> MembershipServiceImpl::AcceptInvitation(const std::string& token,
+                                                            const std::string& password) {
+  auto inv = FindUsableInvitation(token);
+  if (!inv.ok()) return inv.error();
   // An account made by an earlier visit and never confirmed is replaced:
   // the person may have lost the page with its secret and recovery code.
   auto waiting = WaitingAccount(*inv);
@@ -250,7 +257,8 @@ Result<CreatedUser> MembershipServiceImpl::AcceptInvitation(const std::string& t
   if (auto st = crypto::CheckNewPassword(password); !st.empty())
     return InvalidField("password", st);
   if (waiting->has_value()) {
-    if (auto st = d_.staff->DeleteUser((*waiting)->id); !st.ok()) return st.error();
+    // Only while it still waits: a code confirmed meanwhile keeps it.
+    if (auto st = d_.staff->DeleteWaitingUser((*waiting)->id); !st.ok()) return st.error();
   }
   auto user = CreateUser(d_.staff, d_.store, d_.instance_secret, wanted, {});
   if (!user.ok()) return user.error();
@@ -274,31 +282,47 @@ Result<std::optional<store::UserRow>> MembershipServiceImpl::WaitingAccount(
 }
 
 Status MembershipServiceImpl::ConfirmInvitation(const std::string& token, const std::string& code) {
-  auto inv = FindInvitation(token);
+  auto inv = FindUsableInvitation(token);
   if (!inv.ok()) return inv.error();
   auto waiting = WaitingAccount(*inv);
   if (!waiting.ok()) return waiting.error();
   if (!waiting->has_value()) return NotFound("no account is waiting for this invitation");
   store::UserRow user = **waiting;
+  const RowSeal seal(d_.instance_secret);
+  if (!seal.UserIntact(user)) {
+    // Changed outside PortSafe: sealing it now would make it genuine.
+    return PermissionDenied("this account's record was changed outside PortSafe");
+  }
   auto secret = OpenTotpSecret(d_.instance_secret, user.id, user.totp_sealed);
   if (!secret.ok()) return secret.error();
   const auto now = d_.clock->UnixSeconds();
   auto step = crypto::VerifyTotp(*secret, code, static_cast<std::time_t>(now), 0);
   if (!step.ok()) {
+    // Wrong codes are counted; at the fifth the waiting account goes and the
+    // set-up starts over, with a new secret.
+    auto locked =
+        d_.staff->RecordLoginFailure(user.id, kMaxWrongCodes, now, store::Attempt::kSignIn);
+    if (!locked.ok()) return locked.error();
+    if (*locked) {
+      (void)d_.staff->DeleteWaitingUser(user.id);
+      return InvalidField("totp",
+                          "That code was wrong too many times, so this set-up has ended. Open the "
+                          "link in your invitation again to start over with a new secret.");
+    }
     return InvalidField("totp",
                         "That code is not right. Type the six digits the app shows for PortSafe "
                         "now; a code lasts 30 seconds.");
   }
-  if (auto st =
-          ChangeAccount(d_.staff, d_.instance_secret, user, AccountChange::kEnable, std::nullopt);
+  store::UserRow live = user;
+  live.disabled = false;
+  // One transaction: the account goes live and the invitation ends, or
+  // neither (a start-over or the admin got there first).
+  if (auto st = d_.staff->ConfirmWaitingUser(user.id, seal.ForUser(live), inv->token_hash);
       !st.ok()) {
     return st;
   }
   // The step is not taken: the person may sign in at once with the code the
   // app still shows, and a sign-in needs the password besides.
-  // The account is live; a failure to delete leaves a link that can only
-  // fail (nothing is waiting for it), so it is not an error for the user.
-  (void)d_.membership->DeleteInvitation(inv->token_hash);
   if (d_.audit != nullptr) {
     (void)d_.audit->Append({user.id, user.role, "invitation.confirmed", inv->facility_code});
   }

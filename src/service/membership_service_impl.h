@@ -31,6 +31,8 @@ class MembershipServiceImpl final : public MembershipService {
  public:
   static constexpr std::int64_t kInvitationSeconds = 7 * 24 * 3600;
   static constexpr size_t kMaxPendingApplications = 500;
+  // Wrong codes while confirming an invitation before the set-up ends.
+  static constexpr std::int64_t kMaxWrongCodes = 5;
 
   // Every pointer in `deps` must outlive this.
   explicit MembershipServiceImpl(MembershipDeps deps) : d_(std::move(deps)) {}
@@ -58,6 +60,9 @@ class MembershipServiceImpl final : public MembershipService {
  private:
   Status Audit(const StaffSession& s, std::string_view action, const std::string& target);
   std::string TokenHash(std::string_view token) const;
+  // FindInvitation, refusing (and auditing) a row changed in the database
+  // to anything but a port security manager's invitation.
+  Result<store::InvitationRow> FindUsableInvitation(const std::string& token);
   // The account made by AcceptInvitation for `inv` and not yet confirmed,
   // or nullopt.
   Result<std::optional<store::UserRow>> WaitingAccount(const store::InvitationRow& inv);

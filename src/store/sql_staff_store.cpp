@@ -215,6 +215,12 @@ Status EndAccess(Conn& c, const std::string& user_id, bool grants) {
   return RunKeyed(c, "DELETE FROM sessions WHERE user_id=?", user_id);
 }
 
+// Ends the invitations to `user_id`'s address (before the row goes).
+Status EndInvitations(Conn& c, const std::string& user_id) {
+  return RunKeyed(c, "DELETE FROM invitations WHERE email=(SELECT email FROM users WHERE id=?)",
+                  user_id);
+}
+
 }  // namespace
 
 Status SqlStaffStore::SetUserDisabled(const std::string& user_id, bool disabled,
@@ -225,6 +231,7 @@ Status SqlStaffStore::SetUserDisabled(const std::string& user_id, bool disabled,
     Stmt q(*s);
     q.Bind(1, std::int64_t{disabled ? 1 : 0}).BindBlob(2, row_mac).Bind(3, user_id);
     if (auto st = StepUpdate(c, q, "no such user"); !st.ok()) return st;
+    if (auto st = EndInvitations(c, user_id); !st.ok()) return st;
     return disabled ? EndAccess(c, user_id, true) : Status::Ok();
   });
 }
@@ -244,11 +251,41 @@ Status SqlStaffStore::SetUserRole(const std::string& user_id, const std::string&
 Status SqlStaffStore::DeleteUser(const std::string& user_id) {
   return db_->RunSync([&](Conn& c) -> Status {
     if (auto st = EndAccess(c, user_id, true); !st.ok()) return st;
+    if (auto st = EndInvitations(c, user_id); !st.ok()) return st;
     auto s = c.Prepare("DELETE FROM users WHERE id=?");
     if (!s.ok()) return s.error();
     Stmt q(*s);
     q.Bind(1, user_id);
     return StepUpdate(c, q, "no such user");
+  });
+}
+
+Status SqlStaffStore::DeleteWaitingUser(const std::string& user_id) {
+  return db_->RunSync([&](Conn& c) -> Status {
+    if (auto st = EndAccess(c, user_id, true); !st.ok()) return st;
+    auto s = c.Prepare("DELETE FROM users WHERE id=? AND disabled=1 AND totp_last_step=0");
+    if (!s.ok()) return s.error();
+    Stmt q(*s);
+    q.Bind(1, user_id);
+    return StepUpdate(c, q, "no account waits for this invitation");
+  });
+}
+
+Status SqlStaffStore::ConfirmWaitingUser(const std::string& user_id, const std::string& row_mac,
+                                         const std::string& token_hash) {
+  return db_->RunSync([&](Conn& c) -> Status {
+    auto s = c.Prepare(
+        "UPDATE users SET disabled=0, failed_logins=0, locked_until=0, row_mac=? WHERE id=? AND "
+        "disabled=1 AND totp_last_step=0");
+    if (!s.ok()) return s.error();
+    Stmt q(*s);
+    q.BindBlob(1, row_mac).Bind(2, user_id);
+    if (auto st = StepUpdate(c, q, "no account waits for this invitation"); !st.ok()) return st;
+    auto d = c.Prepare("DELETE FROM invitations WHERE token_hash=?");
+    if (!d.ok()) return d.error();
+    Stmt del(*d);
+    del.BindBlob(1, token_hash);
+    return StepUpdate(c, del, "no such invitation");
   });
 }
 

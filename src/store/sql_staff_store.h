@@ -31,6 +31,9 @@ class SqlStaffStore final : public StaffStore {
                      const std::string& row_mac, bool keep_grants) override;
   Status SetRowMac(RowKind kind, const std::string& key, const std::string& row_mac) override;
   Status DeleteUser(const std::string& user_id) override;
+  Status DeleteWaitingUser(const std::string& user_id) override;
+  Status ConfirmWaitingUser(const std::string& user_id, const std::string& row_mac,
+                            const std::string& token_hash) override;
   Result<bool> RecordLoginFailure(const std::string& user_id, std::int64_t max_failures,
                                   std::int64_t lock_until, Attempt attempt) override;
   Status UpdateUserKey(const UserRow& user) override;

@@ -59,6 +59,20 @@ class StaffStore {
   // Deletes the account, its grants and its sessions (its audit entries
   // stay).
   virtual Status DeleteUser(const std::string& user_id) = 0;
+  // (SetUserDisabled, either way, and DeleteUser also end every invitation
+  // to the account's address: once the admin has acted on an account, no
+  // invitation may bring it back or start it over.)
+
+  // An account made from an invitation and waiting for its first code: it is
+  // disabled and has never taken a code (totp_last_step 0). Each is one
+  // transaction, and kNotFound when the account is not (or no longer) such.
+  // Deletes the waiting account (the person starts the set-up over).
+  virtual Status DeleteWaitingUser(const std::string& user_id) = 0;
+  // Enables the waiting account with its new seal `row_mac` and deletes the
+  // invitation `token_hash` with it; kNotFound, and nothing changed, when
+  // either is gone.
+  virtual Status ConfirmWaitingUser(const std::string& user_id, const std::string& row_mac,
+                                    const std::string& token_hash) = 0;
   // Stores the password and key fields of `user` (password change).
   virtual Status UpdateUserKey(const UserRow& user) = 0;
 

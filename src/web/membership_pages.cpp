@@ -93,13 +93,15 @@ Response InvitePage(const WebContext& ctx, const std::string& token, std::string
                     int status) {
   auto inv = ctx.membership->FindInvitation(token);
   if (!inv.ok()) {
-    return FromServiceError(ctx, nullptr,
-                            NotFound("This invitation link has been used, has expired or is "
-                                     "not right. Ask the PortSafe programme team for a new one."));
+    if (inv.error().code() != ErrorCode::kNotFound)
+      return FromServiceError(ctx, nullptr, inv.error());
+    data d;
+    return StaffPageResponse(ctx, nullptr, "This invitation link no longer works", "invite_spent",
+                             std::move(d), 404);
   }
   data d;
   d.set("email", inv->email);
-  d.set("facility", inv->facility_code);
+  d.set("facility", FacilityName(ctx, inv->facility_code));
   d.set("token", token);
   if (!error.empty()) d.set("error", std::string(error));
   return StaffPageResponse(ctx, nullptr, "Set up your account", "invite", std::move(d), status);
@@ -184,8 +186,8 @@ Response NewsletterPage(const WebContext& ctx, const StaffSession& s, const std:
     d.set("confirm", true);
     d.set("confirm_text", *confirm_count == 1
                               ? std::string("It goes to 1 security officer.")
-                              : "It goes to " + std::to_string(*confirm_count) +
-                                    " security officers, of every active member facility.");
+                              : "It goes to the " + std::to_string(*confirm_count) +
+                                    " security officers of the active member facilities.");
     if (*confirm_count == 0) d.set("nobody", true);
   }
   d.set("subject", subject);
@@ -243,7 +245,16 @@ Response AccountMadePage(const WebContext& ctx, const std::string& token,
   }
   const auto at = u.totp_uri.find("secret=");
   if (at != std::string::npos) {
-    d.set("secret", u.totp_uri.substr(at + 7, u.totp_uri.find('&', at) - at - 7));
+    const std::string secret = u.totp_uri.substr(at + 7, u.totp_uri.find('&', at) - at - 7);
+    d.set("secret", secret);
+    // Shown in groups of four to type into an app (apps ignore the spaces).
+    data groups{data::type::list};
+    for (size_t i = 0; i < secret.size(); i += 4) {
+      data g;
+      g.set("text", secret.substr(i, 4));
+      groups.push_back(g);
+    }
+    d.set("secret_groups", groups);
   }
   Response r = StaffPageResponse(ctx, nullptr, "Set up your app", "invite_done", std::move(d), 200);
   r.headers.emplace_back("Cache-Control", "no-store");

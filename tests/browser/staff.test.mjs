@@ -296,7 +296,7 @@ test('reports naming the same van are linked: the queue, the report page and the
   await page.goto(other);
   // The page is in parts, listed at the top; closing waits, folded, in the summary.
   assert.deepEqual(await page.$$eval('nav.contents a', (as) => as.map((a) => a.textContent)),
-    ['Summary', 'Report', 'Conversation', 'Grading', 'Sanitised report and dissemination', 'History']);
+    ['Summary', 'What the reporter said', 'Conversation with the reporter', 'Grading', 'Sanitised intelligence report', 'History']);
   assert.equal(await page.isVisible('button:has-text("Close the report")'), false);
   await page.click('summary:has-text("Close this report")');
   assert.equal(await page.getAttribute('button:has-text("Close the report")', 'class'), 'danger');

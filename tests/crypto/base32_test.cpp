@@ -31,9 +31,11 @@ TEST(Base32Test, EncodesKnownValuesAndBack) {
 }
 
 TEST(Base32Test, RefusesWhatIsNotAnEncoding) {
-  EXPECT_FALSE(Base32Decode("CU").has_value());  // U is not a symbol
-  EXPECT_FALSE(Base32Decode("CS").has_value());  // padding bits not zero
-  EXPECT_FALSE(Base32Decode("cr").has_value());  // canonical is upper case
+  EXPECT_FALSE(Base32Decode("CU").has_value());   // U is not a symbol
+  EXPECT_FALSE(Base32Decode("CS").has_value());   // padding bits not zero
+  EXPECT_FALSE(Base32Decode("cr").has_value());   // canonical is upper case
+  EXPECT_FALSE(Base32Decode("0").has_value());    // no encoding is one symbol long
+  EXPECT_FALSE(Base32Decode("CR0").has_value());  // nor three
   EXPECT_FALSE(Base32Canonical("7K3M!", 10).has_value());
   EXPECT_FALSE(Base32Canonical("7K3M-QX9D", 7).has_value());  // too long
 }

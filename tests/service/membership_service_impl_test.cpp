@@ -143,6 +143,65 @@ TEST_F(MembershipTest, ApplyApproveInviteAndSignIn) {
             ErrorCode::kPermissionDenied);
 }
 
+// The token from a fresh approval's mail.
+std::string InvitationToken(StaffWorld& w, service::MembershipServiceImpl* m,
+                            const StaffSession& admin, const std::string& facility) {
+  ApplicationForm f{"Hutchison Ports", "Felixstowe", facility,
+                    "pfso@" + facility.substr(0, 5) + ".example", "12"};
+  auto id = m->Apply(f);
+  EXPECT_TRUE(id.ok());
+  Mail sent;
+  EXPECT_CALL(w.mail_, Send(_)).WillOnce(DoAll(SaveArg<0>(&sent), Return(Status::Ok())));
+  EXPECT_TRUE(m->Approve(admin, *id, "").ok());
+  const size_t at = sent.body.find("https://portsafe.test/invite/");
+  return TokenOf(sent.body.substr(at, sent.body.find('\n', at) - at));
+}
+
+// Once the admin disables or removes an account waiting for its first code,
+// its invitation is over: no code brings it back, and the link starts
+// nothing over. Five wrong codes end the set-up too.
+TEST_F(MembershipTest, TheAdminStopsAWaitingInviteeAndWrongCodesEndTheSetUp) {
+  auto admin = Admin();
+  for (const auto change : {AccountChange::kDisable, AccountChange::kRemove}) {
+    const std::string name = change == AccountChange::kDisable ? "Alpha Quay" : "Bravo Quay";
+    const std::string token = InvitationToken(w_, w_.membership_, *admin, name);
+    auto user = w_.membership_->AcceptInvitation(token, "a long enough passphrase");
+    ASSERT_TRUE(user.ok()) << user.error().message();
+    auto secret = crypto::TotpSecretFromUri(user->totp_uri);
+    ASSERT_TRUE(w_.team_->ChangeAccount(*admin, user->id, change, std::nullopt).ok());
+    EXPECT_EQ(w_.membership_->ConfirmInvitation(token, crypto::TotpCode(*secret, w_.Now()))
+                  .error()
+                  .code(),
+              ErrorCode::kNotFound);
+    EXPECT_EQ(w_.membership_->AcceptInvitation(token, "a long enough passphrase").error().code(),
+              ErrorCode::kNotFound);
+  }
+
+  const std::string token = InvitationToken(w_, w_.membership_, *admin, "Charlie Quay");
+  auto user = w_.membership_->AcceptInvitation(token, "a long enough passphrase");
+  ASSERT_TRUE(user.ok());
+  auto secret = crypto::TotpSecretFromUri(user->totp_uri);
+  const std::string right = crypto::TotpCode(*secret, w_.Now());
+  const std::string wrong = right == "000000" ? "111111" : "000000";
+  for (int i = 1; i < 5; ++i) {
+    EXPECT_NE(w_.membership_->ConfirmInvitation(token, wrong).error().message().find("not right"),
+              std::string::npos);
+  }
+  EXPECT_NE(w_.membership_->ConfirmInvitation(token, wrong).error().message().find("start over"),
+            std::string::npos);
+  EXPECT_FALSE(w_.store_->staff().FindUserById(user->id)->has_value());
+  EXPECT_EQ(w_.membership_->ConfirmInvitation(token, right).error().code(), ErrorCode::kNotFound);
+  // The link still starts it over, and a right code then makes it live.
+  auto again = w_.membership_->AcceptInvitation(token, "a long enough passphrase");
+  ASSERT_TRUE(again.ok());
+  auto secret2 = crypto::TotpSecretFromUri(again->totp_uri);
+  EXPECT_TRUE(w_.membership_->ConfirmInvitation(token, crypto::TotpCode(*secret2, w_.Now())).ok());
+  // Live: opening the link again can no longer replace it.
+  EXPECT_EQ(w_.membership_->AcceptInvitation(token, "a long enough passphrase").error().code(),
+            ErrorCode::kNotFound);
+  EXPECT_TRUE(w_.store_->staff().FindUserById(again->id)->has_value());
+}
+
 TEST_F(MembershipTest, WithoutAMailServerTheAdminGetsTheLinkToPassOn) {
   EXPECT_CALL(w_.mail_, Send(_)).WillOnce(Return(Status(Unavailable("refused"))));
   auto id = w_.membership_->Apply(Form());

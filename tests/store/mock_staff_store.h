@@ -23,6 +23,9 @@ class MockStaffStore : public StaffStore {
               (const std::string&, const std::string&, const std::string&, bool), (override));
   MOCK_METHOD(Status, SetRowMac, (RowKind, const std::string&, const std::string&), (override));
   MOCK_METHOD(Status, DeleteUser, (const std::string&), (override));
+  MOCK_METHOD(Status, DeleteWaitingUser, (const std::string&), (override));
+  MOCK_METHOD(Status, ConfirmWaitingUser,
+              (const std::string&, const std::string&, const std::string&), (override));
   MOCK_METHOD(Result<bool>, RecordLoginFailure,
               (const std::string&, std::int64_t, std::int64_t, Attempt), (override));
   MOCK_METHOD(Status, UpdateUserKey, (const UserRow&), (override));
