@@ -120,6 +120,9 @@ void SetItemFields(const WebContext& ctx, const service::QueueItem& q, data& d) 
   d.set("category_label", CategoryLabel(ctx, q.category));
   d.set("received_on", q.received_on);
   d.set("age", std::to_string(q.age_days));
+  d.set("age_words", q.age_days == 0   ? std::string("today")
+                     : q.age_days == 1 ? std::string("yesterday")
+                                       : std::to_string(q.age_days) + " days ago");
   d.set("ack_due", q.clocks.ack_due);
   if (q.clocks.ack_breached) d.set("ack_breached", true);
   d.set("feedback_due", q.clocks.feedback_due);

@@ -325,7 +325,7 @@ test('a first password is changed before anything else, and the admin stops the 
   const phone = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
   const page = await phone.newPage();
   assert.equal(await signIn(page, 'new@browser.invalid', firstUri), '/account');
-  assert.match(await page.textContent('.error-summary'), /Choose your own password before anything else/);
+  assert.match(await page.textContent('main .notice'), /Choose your own password before anything else/);
   await shot(page, 'first-password-390');
   await page.goto(`${base}handle`);
   assert.equal(new URL(page.url()).pathname, '/account');  // nowhere else yet
