@@ -158,9 +158,16 @@ Response FollowupForm(const WebContext& ctx, const std::string& lang, std::strin
   return Page(ctx, lang, "followup_title", "followup", std::move(d), status, "/followup");
 }
 
+// `more` is what else to say after the notice or error: a second notice, or
+// that chosen files must be chosen again; `typed` is a refused message,
+// shown again so nothing is lost.
+struct FollowupExtra {
+  std::string_view more_key;
+  std::string typed;
+};
 Response FollowupView(const WebContext& ctx, const std::string& lang, const std::string& receipt,
                       const service::ReportView& view, std::string_view notice_key,
-                      std::string_view error_key, int status) {
+                      std::string_view error_key, int status, const FollowupExtra& extra = {}) {
   const Catalogue& cat = *ctx.catalogue;
   data d;
   d.set("receipt", receipt);
@@ -214,6 +221,8 @@ Response FollowupView(const WebContext& ctx, const std::string& lang, const std:
   d.set("has_files", !view.files.empty());
   if (!notice_key.empty()) d.set("notice", cat.T(lang, notice_key));
   if (!error_key.empty()) d.set("error", cat.T(lang, error_key));
+  if (!extra.more_key.empty()) d.set("more", cat.T(lang, extra.more_key));
+  d.set("typed", extra.typed);
   return Page(ctx, lang, "view_title", "followup_view", std::move(d), status);
 }
 
@@ -376,31 +385,67 @@ void HandleFollowupPost(const WebContext& ctx, Request& req, Respond respond) {
     return;
   }
   // Checked before `respond` moves into the callback below.
-  if (action != "message" && action != "files") {
+  // One form sends a message, files, or both; with both, the message first.
+  const bool both =
+      action == "send" && !form->files.empty() && !text::Trim(form->Get("text")).empty();
+  if (action == "send" && !both) action = form->files.empty() ? "message" : "files";
+  if (action != "message" && action != "files" && action != "send") {
     respond(FollowupView(ctx, lang, shown, *view, "", "error.bad_form", 400));
     return;
   }
-  auto after = [ctx, lang, shown, respond = std::move(respond)](Status st,
-                                                                std::string_view ok_key) {
+  auto after = [ctx, lang, shown, respond = std::move(respond)](Status st, std::string_view ok_key,
+                                                                FollowupExtra extra = {}) {
     auto fresh = ctx.reporting->Open(shown);
     if (!fresh.ok()) {
       respond(ErrorPage(ctx, lang, HttpStatusFor(fresh.error()), "error_busy_title", "error.busy"));
       return;
     }
     if (st.ok()) {
-      respond(FollowupView(ctx, lang, shown, *fresh, ok_key, "", 200));
+      respond(FollowupView(ctx, lang, shown, *fresh, ok_key, "", 200, extra));
     } else {
       int code = HttpStatusFor(st.error());
       const bool files_busy = code == 503 && st.error().field() == "files";
       std::string key = code == 400 || code == 415 || files_busy ? KeyOf(st.error()) : "error.busy";
-      Response res = FollowupView(ctx, lang, shown, *fresh, "", key, code);
+      Response res = FollowupView(ctx, lang, shown, *fresh, "", key, code, extra);
       if (code == 503) res.headers.emplace_back("Retry-After", files_busy ? "30" : "5");
       respond(std::move(res));
     }
   };
   if (action == "message") {
-    ctx.reporting->AddMessage(receipt, form->Get("text"), [ctx, after](Status st) mutable {
-      ctx.Defer([after, st = std::move(st)]() mutable { after(std::move(st), "notice.sent"); });
+    std::string text = form->Get("text");
+    ctx.reporting->AddMessage(receipt, text, [ctx, after, text](Status st) mutable {
+      ctx.Defer([after, st = std::move(st), text]() mutable {
+        // A refused message comes back to be corrected, not retyped.
+        after(std::move(st), "notice.sent", {"", st.ok() ? std::string() : text});
+      });
+    });
+    return;
+  }
+  if (both) {
+    // The message, then the files; a refused message keeps its text, and
+    // the files (which a browser cannot be given back) are asked for again.
+    std::string text = form->Get("text");
+    auto files = std::make_shared<std::vector<core::FileUpload>>(std::move(form->files));
+    ctx.reporting->AddMessage(receipt, text, [ctx, after, text, files, receipt](Status st) mutable {
+      ctx.Defer([ctx, after, st = std::move(st), text, files, receipt]() mutable {
+        if (!st.ok()) {
+          after(std::move(st), "", {"error.choose_files_again", text});
+          return;
+        }
+        ctx.reporting->AddFiles(
+            receipt, std::move(*files),
+            [ctx, after](Result<std::vector<service::FileOutcome>> r) mutable {
+              ctx.Defer([after, r = std::move(r)]() mutable {
+                if (!r.ok()) {
+                  after(r.error(), "", {"notice.sent", ""});
+                  return;
+                }
+                const bool all = std::all_of(r->begin(), r->end(), [](auto& f) { return f.kept; });
+                after(Status::Ok(), "notice.sent",
+                      {all ? "notice.files_added" : "notice.files_added_some_not_kept", ""});
+              });
+            });
+      });
     });
     return;
   }

@@ -93,6 +93,30 @@ TEST_F(ServerTest, HtmlFormsReportAndFollowUpWithoutJavaScript) {
   EXPECT_EQ(added.status, 200);
   EXPECT_NE(added.body.find("photo-1.png"), std::string::npos);
 
+  // The page's one form sends a message and files together, the message
+  // first; a refused message keeps its text and asks for the files again,
+  // so nothing typed is lost and nothing is half sent.
+  MultipartBuilder both;
+  both.Field("action", "send").Field("receipt", receipt).Field("text", "The van came back");
+  both.File("files", "q.png", "image/png", PngWithMetadata(8, 8, "PNG-META"));
+  HttpResult sent_both = Send(
+      s.port(), {"POST", "/followup", {{"Content-Type", both.ContentType()}}, both.Finish(), ""});
+  EXPECT_EQ(sent_both.status, 200) << sent_both.body;
+  EXPECT_NE(sent_both.body.find("The van came back"), std::string::npos);
+  EXPECT_NE(sent_both.body.find("photo-2.png"), std::string::npos);
+  EXPECT_NE(sent_both.body.find("Your files have been added."), std::string::npos);
+  const std::string too_long(20000, 'x');
+  MultipartBuilder refused;
+  refused.Field("action", "send").Field("receipt", receipt).Field("text", too_long);
+  refused.File("files", "r.png", "image/png", PngWithMetadata(8, 8, "PNG-META"));
+  HttpResult kept =
+      Send(s.port(),
+           {"POST", "/followup", {{"Content-Type", refused.ContentType()}}, refused.Finish(), ""});
+  EXPECT_EQ(kept.status, 400) << kept.body;
+  EXPECT_NE(kept.body.find(">" + too_long + "</textarea>"), std::string::npos);
+  EXPECT_NE(kept.body.find("please choose them again"), std::string::npos);
+  EXPECT_EQ(kept.body.find("photo-3.png"), std::string::npos);
+
   std::string wrong = FormEncode({{"action", "open"}, {"receipt", "AAAA-AAAA-AAAA-AAAA-AAAA"}});
   HttpResult nf = Send(
       s.port(),
