@@ -533,6 +533,7 @@ Response ReportPage(const WebContext& ctx, const StaffSession& s, const std::str
     std::string shown = v;
     if (f.name == "category") shown = CategoryLabel(ctx, v);
     if (f.name == "how_known") shown = ctx.catalogue->T("en", "how_known." + v);
+    if (f.name == "port") shown = PortName(ctx, v);
     item.set("value", shown);
     fields.push_back(item);
   }

@@ -229,6 +229,7 @@ test('sanitise, approve by a second supervisor, and the agency acts on the packa
   await page.fill('#quantity', '40 kg');
   await page.click('button:has-text("Record the outcome")');
   assert.match(await page.textContent('dl.summary'), /Seizure of Drugs \(40 kg\)/);
+  assert.ok(await page.$('button:has-text("Change the outcome")'), 'a recorded outcome is changed');
   // The queue is not for officers: a clear refusal, itself accessible.
   const refused = await page.goto(`${base}handle`);
   assert.equal(refused.status(), 403);
