@@ -9,7 +9,6 @@
 namespace portsafe::crypto {
 namespace {
 
-constexpr std::string_view kAlphabet = kBase32Alphabet;
 constexpr size_t kMaxInput = 64;
 
 }  // namespace
@@ -18,8 +17,8 @@ Receipt Receipt::Generate(unsigned bucket) {
   Init();
   assert(bucket < kReceiptBuckets);
   std::string s(kReceiptSymbols, '0');
-  s[0] = kAlphabet[(bucket >> 5) & 31];
-  s[1] = kAlphabet[bucket & 31];
+  s[0] = kBase32Alphabet[(bucket >> 5) & 31];
+  s[1] = kBase32Alphabet[bucket & 31];
   // 12 bytes from the system CSPRNG in one call; the first 90 bits become
   // the eighteen 5-bit symbols of the receipt's own part.
   unsigned char bits[12];
@@ -27,7 +26,7 @@ Receipt Receipt::Generate(unsigned bucket) {
   for (size_t i = 2; i < kReceiptSymbols; ++i) {
     size_t bit = (i - 2) * 5;
     unsigned v = (static_cast<unsigned>(bits[bit / 8]) << 8) | bits[bit / 8 + 1];
-    s[i] = kAlphabet[(v >> (11 - bit % 8)) & 31];
+    s[i] = kBase32Alphabet[(v >> (11 - bit % 8)) & 31];
   }
   sodium_memzero(bits, sizeof bits);
   return Receipt(std::move(s));

@@ -43,6 +43,8 @@ std::vector<Error> ApplicationProblems(const ApplicationForm& form,
 // The newsletter as it is mailed: the plain-text part (the Markdown, which
 // reads as text, and a footer) and the HTML part (a document around
 // `preview_html`, PreviewNewsletter's answer, with the same footer).
+inline constexpr std::string_view kNewsletterFooter =
+    "PortSafe members' newsletter. You receive it as the security officer of a member facility.";
 std::string NewsletterText(const std::string& markdown);
 std::string NewsletterHtml(const std::string& subject, const std::string& preview_html);
 
@@ -93,7 +95,7 @@ class MembershipService {
                                                const std::string& password) = 0;
   // Checks one code from the app set up with AcceptInvitation's answer. When
   // it is right the account goes live and the invitation ends.
-  // kInvalidArgument (field "code") for a wrong code; kNotFound when there is
+  // kInvalidArgument (field "totp") for a wrong code; kNotFound when there is
   // no such invitation or no account waiting for it.
   virtual Status ConfirmInvitation(const std::string& token, const std::string& code) = 0;
 

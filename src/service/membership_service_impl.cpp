@@ -48,20 +48,36 @@ std::string MembershipServiceImpl::TokenHash(std::string_view token) const {
 
 namespace {
 
-std::optional<long> StaffCount(std::string_view typed) {
-  const std::string staff(text::Trim(typed));
+// Reads `form` into `a` (its fields as stored), and answers every problem
+// with it, one per field at fault: each field is read once.
+std::vector<Error> ReadApplication(const ApplicationForm& form, const core::PortDirectory& ports,
+                                   store::ApplicationRow* a) {
+  std::vector<Error> out;
+  a->operator_group = Line(form.operator_group, 100);
+  if (a->operator_group.empty()) {
+    out.push_back(InvalidField("operator",
+                               "operator: give the port operator or company running the facility"));
+  }
+  if (auto port = ports.Resolve(form.port); port.ok()) {
+    a->port_code = (*port)->code;
+  } else {
+    out.push_back(InvalidField("port", "port: not a UK seaport"));
+  }
+  a->facility_name = Line(form.facility_name, 100);
+  if (a->facility_name.size() < 2) {
+    out.push_back(InvalidField("facility_name", "facility_name: 2 to 100 characters, one line"));
+  }
+  a->email = NormaliseEmail(form.email);
+  if (a->email.empty()) out.push_back(InvalidField("email", "email: not an e-mail address"));
+  const std::string staff(text::Trim(form.staff_count));
   if (staff.empty() || staff.size() > 6 ||
-      staff.find_first_not_of("0123456789") != std::string::npos)
-    return std::nullopt;
-  const long n = std::stol(staff);
-  return n >= 1 ? std::optional<long>(n) : std::nullopt;
+      staff.find_first_not_of("0123456789") != std::string::npos || std::stol(staff) < 1) {
+    out.push_back(InvalidField("staff_count", "staff_count: a whole number from 1"));
+  } else {
+    a->staff_count = std::stol(staff);
+  }
+  return out;
 }
-
-}  // namespace
-
-namespace {
-constexpr std::string_view kNewsletterFooter =
-    "PortSafe members' newsletter. You receive it as the security officer of a member facility.";
 
 }  // namespace
 
@@ -79,34 +95,15 @@ std::string NewsletterHtml(const std::string& subject, const std::string& previe
 
 std::vector<Error> ApplicationProblems(const ApplicationForm& form,
                                        const core::PortDirectory& ports) {
-  std::vector<Error> out;
-  if (Line(form.operator_group, 100).empty()) {
-    out.push_back(InvalidField("operator",
-                               "operator: give the port operator or company running the facility"));
-  }
-  if (!ports.Resolve(form.port).ok()) out.push_back(InvalidField("port", "port: not a UK seaport"));
-  if (Line(form.facility_name, 100).size() < 2) {
-    out.push_back(InvalidField("facility_name", "facility_name: 2 to 100 characters, one line"));
-  }
-  if (NormaliseEmail(form.email).empty()) {
-    out.push_back(InvalidField("email", "email: not an e-mail address"));
-  }
-  if (!StaffCount(form.staff_count)) {
-    out.push_back(InvalidField("staff_count", "staff_count: a whole number from 1"));
-  }
-  return out;
+  store::ApplicationRow unused;
+  return ReadApplication(form, ports, &unused);
 }
 
 Result<std::string> MembershipServiceImpl::Apply(const ApplicationForm& form) {
-  if (auto problems = ApplicationProblems(form, *d_.ports); !problems.empty()) {
+  store::ApplicationRow a;
+  if (auto problems = ReadApplication(form, *d_.ports, &a); !problems.empty()) {
     return problems.front();
   }
-  store::ApplicationRow a;
-  a.operator_group = Line(form.operator_group, 100);
-  a.port_code = (*d_.ports->Resolve(form.port))->code;
-  a.facility_name = Line(form.facility_name, 100);
-  a.email = NormaliseEmail(form.email);
-  a.staff_count = *StaffCount(form.staff_count);
   auto existing = d_.membership->ListApplications();
   if (!existing.ok()) return existing.error();
   size_t pending = 0;

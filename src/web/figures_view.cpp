@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/text.h"
 #include "web/staff_view.h"
 #include "web/templates.h"
 
@@ -104,7 +105,7 @@ std::string FigureSvg(const core::FigureTable& t, const std::vector<std::string>
       "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" role=\"img\" "
       "aria-labelledby=\"" +
       id + "\" viewBox=\"0 0 " + std::to_string(kWidth) + " " + std::to_string(height) +
-      "\" width=\"100%\"><title id=\"" + id + "\">" + XmlEscape(title) + "</title>";
+      "\" width=\"100%\"><title id=\"" + id + "\">" + text::XmlEscape(title) + "</title>";
   for (size_t i = 0; i < t.rows.size(); ++i) {
     const int y = kTop + kRow * static_cast<int>(i);
     std::string label = i < labels.size() ? labels[i] : t.rows[i].key;
@@ -115,7 +116,7 @@ std::string FigureSvg(const core::FigureTable& t, const std::vector<std::string>
       label = label.substr(0, cut) + "…";
     }
     svg += "<text x=\"0\" y=\"" + std::to_string(y + kFont) + "\" font-size=\"" +
-           std::to_string(kFont) + "\" fill=\"#1a1a1a\">" + XmlEscape(label) + "</text>";
+           std::to_string(kFont) + "\" fill=\"#1a1a1a\">" + text::XmlEscape(label) + "</text>";
     const int bar_y = y + kFont + 6;
     int bar = 0;
     std::string value = "–";
@@ -139,8 +140,8 @@ std::string FigureSvg(const core::FigureTable& t, const std::vector<std::string>
       bar = 12;
     }
     svg += "<text x=\"" + std::to_string(bar + 6) + "\" y=\"" + std::to_string(bar_y + 14) +
-           "\" font-size=\"" + std::to_string(kFont) + "\" fill=\"#1a1a1a\">" + XmlEscape(value) +
-           "</text>";
+           "\" font-size=\"" + std::to_string(kFont) + "\" fill=\"#1a1a1a\">" +
+           text::XmlEscape(value) + "</text>";
   }
   svg += "</svg>";
   return svg;

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "core/text.h"
 #include "intel/check_digits.h"
 #include "web/staff_view.h"
 #include "web/templates.h"
@@ -148,7 +149,7 @@ std::string LinkGraphSvg(const service::LinkGraph& g, const std::string& title) 
       // Drawn at its own size, never scaled down: its 11 px labels stay
       // 11 px, and the figure around it scrolls on a narrow screen.
       "\" width=\"" + Num(layout.width) + "\" height=\"" + Num(layout.height) +
-      "\"><title id=\"link-graph-title\">" + XmlEscape(title) + "</title>";
+      "\"><title id=\"link-graph-title\">" + text::XmlEscape(title) + "</title>";
   for (const auto& e : g.edges) {
     const auto& a = at[e.report];
     const auto& b = at[e.identifier];
@@ -162,22 +163,22 @@ std::string LinkGraphSvg(const service::LinkGraph& g, const std::string& title) 
     if (node.report) {
       const std::string fill = node.open ? "#0d2a54" : "#ffffff";
       const std::string ink = node.open ? "#ffffff" : "#1a1a1a";
-      svg += "<a href=\"/handle/reports/" + XmlEscape(node.report_id) + "\"><rect x=\"" +
+      svg += "<a href=\"/handle/reports/" + text::XmlEscape(node.report_id) + "\"><rect x=\"" +
              Num(p.x - kReportW / 2) + "\" y=\"" + Num(p.y - kReportH / 2) + "\" width=\"" +
              Num(kReportW) + "\" height=\"" + Num(kReportH) + "\" rx=\"4\" fill=\"" + fill +
              "\" stroke=\"" + (node.center ? "#b35900" : "#0d2a54") + "\" stroke-width=\"" +
              (node.center ? "4" : "1.5") + "\"/><text x=\"" + Num(p.x) + "\" y=\"" + Num(p.y - 3) +
              "\" text-anchor=\"middle\" font-size=\"13\" fill=\"" + ink + "\">" +
-             XmlEscape(ShortId(node.report_id)) + "</text><text x=\"" + Num(p.x) + "\" y=\"" +
+             text::XmlEscape(ShortId(node.report_id)) + "</text><text x=\"" + Num(p.x) + "\" y=\"" +
              Num(p.y + 13) + "\" text-anchor=\"middle\" font-size=\"11\" fill=\"" + ink + "\">" +
-             XmlEscape(Label(kStatusLabels, core::ToString(node.status))) + "</text></a>";
+             text::XmlEscape(Label(kStatusLabels, core::ToString(node.status))) + "</text></a>";
     } else {
       svg += "<rect x=\"" + Num(p.x - kIdentW / 2) + "\" y=\"" + Num(p.y - kIdentH / 2) +
              "\" width=\"" + Num(kIdentW) + "\" height=\"" + Num(kIdentH) +
              "\" rx=\"12\" fill=\"#f3f2f1\" stroke=\"" +
              (node.entry.valid ? "#595959" : "#b35900") + "\"/><text x=\"" + Num(p.x) + "\" y=\"" +
              Num(p.y + 4) + "\" text-anchor=\"middle\" font-size=\"11\" fill=\"#1a1a1a\">" +
-             XmlEscape(Shorten(
+             text::XmlEscape(Shorten(
                  std::string(intel::KindLabel(node.entry.kind)) + " " + node.entry.value, 30)) +
              "</text>";
     }

@@ -195,10 +195,8 @@ Response NewsletterPage(const WebContext& ctx, const StaffSession& s, const std:
   if (!preview.empty()) {
     d.set("preview", preview);  // cmark's safe HTML
     // The footer and the text part exactly as they are mailed.
-    const std::string text = service::NewsletterText(markdown);
-    d.set("plain_text", text);
-    const size_t sep = text.rfind("\n--\n");
-    d.set("footer", sep == std::string::npos ? "" : text.substr(sep + 4, text.size() - sep - 5));
+    d.set("plain_text", service::NewsletterText(markdown));
+    d.set("footer", std::string(service::kNewsletterFooter));
   }
   if (!notice.empty()) d.set("notice", std::string(notice));
   if (!error.empty()) d.set("error", std::string(error));
@@ -223,20 +221,8 @@ Response AccountMadePage(const WebContext& ctx, const std::string& token,
   d.set("token", token);
   d.set("totp_uri", u.totp_uri);
   d.set("recovery_code", u.recovery_code);
-  {
-    // Each group ("7K3M-") kept whole when the line wraps on a phone.
-    data groups{data::type::list};
-    size_t from = 0;
-    while (from < u.recovery_code.size()) {
-      const size_t dash = u.recovery_code.find('-', from);
-      const size_t end = dash == std::string::npos ? u.recovery_code.size() : dash + 1;
-      data g;
-      g.set("text", u.recovery_code.substr(from, end - from));
-      groups.push_back(g);
-      from = end;
-    }
-    d.set("recovery_groups", groups);
-  }
+  // Each group ("7K3M-") kept whole when the line wraps on a phone.
+  d.set("recovery_groups", CodeGroups(u.recovery_code));
   auto qr = media::EncodeQr(u.totp_uri);
   if (qr.ok()) {
     // Our own SVG (squares, no text from anyone), inline without its prolog.

@@ -315,15 +315,7 @@ void HandleReportPost(const WebContext& ctx, Request& req, Respond respond) {
             data d;
             d.set("receipt", r->receipt);
             // Each group of four whole on a line: a phone never breaks one.
-            data groups{data::type::list};
-            for (size_t at = 0; at < r->receipt.size();) {
-              const size_t dash = std::min(r->receipt.find('-', at), r->receipt.size());
-              data g;
-              g.set("text", r->receipt.substr(at, dash + 1 - at));
-              groups.push_back(g);
-              at = dash + 1;
-            }
-            d.set("receipt_groups", groups);
+            d.set("receipt_groups", CodeGroups(r->receipt));
             d.set("files", FileOutcomes(ctx, lang, r->files));
             if (!r->files.empty()) d.set("had_files", true);
             respond(Page(ctx, lang, "receipt_title", "receipt", std::move(d), 200, "/", true));

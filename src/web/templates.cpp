@@ -1,11 +1,11 @@
 #include "web/templates.h"
 
+#include <algorithm>
 #include <map>
 #include <memory>
 
 #include "common/assets.h"
 #include "common/log.h"
-#include "core/text.h"
 
 namespace portsafe::web {
 
@@ -29,6 +29,16 @@ std::string RenderTemplate(std::string_view name, const TemplateData& data) {
   return it->second->render(data);
 }
 
-std::string XmlEscape(std::string_view s) { return text::XmlEscape(s); }
+TemplateData CodeGroups(std::string_view code) {
+  TemplateData groups{TemplateData::type::list};
+  for (size_t at = 0; at < code.size();) {
+    const size_t dash = std::min(code.find('-', at), code.size());
+    TemplateData g;
+    g.set("text", std::string(code.substr(at, dash + 1 - at)));
+    groups.push_back(g);
+    at = dash + 1;
+  }
+  return groups;
+}
 
 }  // namespace portsafe::web

@@ -18,8 +18,9 @@ using TemplateData = kainjow::mustache::data;
 // render every template so that cannot ship.
 std::string RenderTemplate(std::string_view name, const TemplateData& data);
 
-// `s` escaped for XML text and attribute values, for SVG that code writes
-// (charts, the link graph).
-std::string XmlEscape(std::string_view s);
+// A code shown to people in groups ("7K3M-QX9D-…") as a list of its groups,
+// each with the hyphen after it ({{text}}), so a template can keep every
+// group whole on a line.
+TemplateData CodeGroups(std::string_view code);
 
 }  // namespace portsafe::web
