@@ -27,7 +27,7 @@ void HandleInbox(const WebContext& ctx, StaffCall& call, Respond respond) {
     r.set("category", CategoryLabel(ctx, i.category));
     r.set("priority", Label(kPriorityLabels, core::ToString(i.priority)));
     if (i.priority == core::Priority::kThreatToLife) r.set("threat", true);
-    r.set("port", i.port_code);
+    r.set("port", PortName(ctx, i.port_code));
     r.set("grade", i.grade_code);
     r.set("acknowledged_on", i.acknowledged_on.empty() ? "not yet" : i.acknowledged_on);
     r.set("outcome", i.outcome.empty() ? "none yet" : Label(kOutcomeLabels, i.outcome));

@@ -211,6 +211,8 @@ test('sanitise, approve by a second supervisor, and the agency acts on the packa
   // The officer: inbox, package, acknowledgement, question, outcome.
   assert.equal(await signIn(page, 'off@browser.invalid', officerUri), '/agency');
   await axeCheck(page, 'agency inbox');
+  // The inbox names the port beside its code.
+  assert.match(await page.textContent('table.inbox'), /Felixstowe \(GBFXT\)/);
   await page.click('table.inbox a[href^="/agency/packages/"]');
   const text = await page.textContent('main');
   assert.match(text, /Two men were seen moving bags near a gate overnight\./);
