@@ -17,6 +17,7 @@ const std::vector<Category>& Categories() {
       {"sanctions_evasion"},
       {"modern_slavery"},
       {"other"},
+      {"approach", true},
   };
   return kAll;
 }

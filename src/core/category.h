@@ -10,9 +10,13 @@ namespace portsafe::core {
 
 struct Category {
   std::string_view key;
+  // Filed through a path of its own, not chosen on the report form: an
+  // approach to recruit an insider (core/approach.h, /approached).
+  bool own_path = false;
 };
 
-// In display order; "other" is last.
+// In display order; "other" is last of those chosen on the form, and the
+// categories with a path of their own follow it.
 const std::vector<Category>& Categories();
 bool IsCategory(std::string_view key);
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/approach.h"
 #include "core/category.h"
 #include "core/limits.h"
 #include "core/text.h"
@@ -23,6 +24,13 @@ const std::vector<SubmissionField>& SubmissionFields() {
       {"containers", &S::containers},
       {"how_known", &S::how_known},
       {"lang", &S::lang},
+      {"approach_how", &S::approach_how},
+      {"approach_handle", &S::approach_handle},
+      {"approach_offered", &S::approach_offered},
+      {"approach_asked", &S::approach_asked},
+      {"approach_when", &S::approach_when},
+      {"approach_ongoing", &S::approach_ongoing},
+      {"approach_danger", &S::approach_danger},
   };
   return kFields;
 }
@@ -54,7 +62,8 @@ std::vector<FieldError> ValidateSubmission(ReportSubmission& sub, const PortDire
   }
   check("area", sub.area, limits::kShortFieldMax, false);
   check("facility", sub.facility, limits::kShortFieldMax, false);
-  check("description", sub.description, limits::kDescriptionMax, true);
+  // An approach is told by its own answers; its description is optional.
+  check("description", sub.description, limits::kDescriptionMax, !IsApproach(sub));
   check("when", sub.when, limits::kShortFieldMax, false);
   check("people", sub.people, limits::kInvolvedFieldMax, false);
   check("vehicles", sub.vehicles, limits::kInvolvedFieldMax, false);
@@ -69,6 +78,7 @@ std::vector<FieldError> ValidateSubmission(ReportSubmission& sub, const PortDire
                                           sub.how_known) == std::end(kHowKnownValues)) {
     errs.push_back({"how_known", "error.how_known_unknown"});
   }
+  ValidateApproach(sub, &errs);
   return errs;
 }
 

@@ -30,6 +30,14 @@ struct ReportSubmission {
   std::string containers;
   std::string how_known;  // one of kHowKnownValues, or empty
   std::string lang;       // language the reporter used (stored encrypted)
+  // "I was approached" (core/approach.h): empty in every other report.
+  std::string approach_how;      // how the approach came (one key)
+  std::string approach_handle;   // handle, number or profile used, as typed
+  std::string approach_offered;  // what was offered (keys, comma-separated)
+  std::string approach_asked;    // what was asked for (keys, comma-separated)
+  std::string approach_when;     // roughly when (one key; never a day)
+  std::string approach_ongoing;  // still going on: yes, no, unsure
+  std::string approach_danger;   // feels in danger: yes, no, unsure
 };
 
 // Every text field of a submission, by its name in forms, JSON and the
@@ -39,7 +47,7 @@ struct SubmissionField {
   std::string ReportSubmission::*member;
 };
 // In form order: port, area, facility, category, description, when, people,
-// vehicles, vessels, containers, how_known, lang.
+// vehicles, vessels, containers, how_known, lang, then the approach fields.
 const std::vector<SubmissionField>& SubmissionFields();
 
 // Where an uploaded file's bytes wait while they are not in memory: the
@@ -78,7 +86,8 @@ struct FieldError {
   std::string message_key;
 };
 
-// Checks required fields, lengths, UTF-8 and enumerations, and resolves
+// Checks required fields, lengths, UTF-8 and enumerations (the approach
+// fields too: core/approach.h), and resolves
 // `port` to a code in place (sub.port becomes the UN/LOCODE). Returns every
 // problem found, empty when the submission is acceptable.
 std::vector<FieldError> ValidateSubmission(ReportSubmission& sub, const PortDirectory& ports);

@@ -21,6 +21,8 @@ const std::pair<std::string_view, std::vector<std::string_view>> kRemits[] = {
     {"sanctions_evasion", {"hmrc", "nca"}},
     {"modern_slavery", {"nca"}},
     {"other", {}},
+    // An approach to recruit an insider: as insider corruption.
+    {"approach", {"nca", "border_force"}},
 };
 
 bool Contains(const std::vector<std::string>& v, std::string_view x) {

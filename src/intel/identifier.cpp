@@ -28,6 +28,8 @@ constexpr KindInfo kKinds[] = {
     {Kind::kPostcodeGb, "postcode_gb", "Postcode"},
     {Kind::kEmail, "email", "E-mail"},
     {Kind::kUrl, "url", "URL"},
+    {Kind::kSocialHandle, "social_handle", "Social media handle"},
+    {Kind::kMessagingHandle, "messaging_handle", "Messaging username"},
 };
 
 const KindInfo& Info(Kind k) { return kKinds[static_cast<size_t>(k)]; }
@@ -93,6 +95,9 @@ Details Describe(const Identifier& id, const core::PortDirectory* ports) {
       break;
     case Kind::kUrl:
       d.emplace_back("host", std::string(UrlHost(v)));
+      break;
+    case Kind::kSocialHandle:
+    case Kind::kMessagingHandle:
       break;
   }
   return d;

@@ -30,14 +30,20 @@ enum class Kind {
   kPostcodeGb,  // UK postcode
   kEmail,
   kUrl,
+  // Not found in free text: given by the "I was approached" path, which
+  // says what the handle is (intel/handle.h).
+  kSocialHandle,     // a social-media handle or profile name
+  kMessagingHandle,  // a messaging app's username
 };
-inline constexpr std::array<Kind, 11> kAllKinds = {
-    Kind::kContainer,  Kind::kImo,   Kind::kMmsi,  Kind::kVrmGb,
-    Kind::kTrailerGb,  Kind::kVrmIe, Kind::kPhone, Kind::kUnlocode,
-    Kind::kPostcodeGb, Kind::kEmail, Kind::kUrl};
+inline constexpr std::array<Kind, 13> kAllKinds = {
+    Kind::kContainer,      Kind::kImo,   Kind::kMmsi,  Kind::kVrmGb,
+    Kind::kTrailerGb,      Kind::kVrmIe, Kind::kPhone, Kind::kUnlocode,
+    Kind::kPostcodeGb,     Kind::kEmail, Kind::kUrl,   Kind::kSocialHandle,
+    Kind::kMessagingHandle};
 
 // "container", "imo", "mmsi", "vrm_gb", "trailer_gb", "vrm_ie", "phone",
-// "unlocode", "postcode_gb", "email", "url".
+// "unlocode", "postcode_gb", "email", "url", "social_handle",
+// "messaging_handle".
 std::string_view KindName(Kind k);
 std::optional<Kind> ParseKind(std::string_view name);
 // For people: "Container", "IMO number", "UK vehicle", ...
@@ -58,7 +64,7 @@ struct Identifier {
 // IMO: [expected_check_digit]; MMSI: mid, station, flag_state; vrm_gb:
 // format, and region and issued where the mark tells; vrm_ie: year, county;
 // phone: type; unlocode: port; postcode_gb: area, district; email: domain;
-// url: host.
+// url: host; handles: none.
 using Details = std::vector<std::pair<std::string_view, std::string>>;
 Details Describe(const Identifier& id, const core::PortDirectory* ports);
 

@@ -10,6 +10,7 @@
 #include <boost/json.hpp>
 #include "crypto/report_cipher.h"
 #include "intel/extractor.h"
+#include "intel/handle.h"
 #include "service/report_codec.h"
 
 #include "core/report.h"
@@ -144,15 +145,16 @@ Result<FoundLinks> FindLinks(const intel::BlindIndex& index, store::LinkStore* s
   return out;
 }
 
-Result<std::string> LinkText(crypto::ServiceOpener& opener, const store::IndexSource& src) {
+Result<std::string> LinkText(crypto::ServiceOpener& opener, const store::IndexSource& src,
+                             std::vector<intel::Entry>* given) {
   // The free-text fields' places among the body's fields (BodyFieldOrder(),
   // report_codec.h).
   static const std::vector<size_t> kFreeText = [] {
     std::vector<size_t> at;
     const auto& fields = BodyFieldOrder();
     for (size_t i = 0; i < fields.size(); ++i) {
-      for (std::string_view name :
-           {"description", "area", "when", "people", "vehicles", "vessels", "containers"}) {
+      for (std::string_view name : {"description", "area", "when", "people", "vehicles", "vessels",
+                                    "containers", "approach_handle"}) {
         if (fields[i] == name) at.push_back(i);
       }
     }
@@ -177,12 +179,38 @@ Result<std::string> LinkText(crypto::ServiceOpener& opener, const store::IndexSo
     if (*start + i < a.size() && a[*start + i].is_string()) out.append(a[*start + i].get_string());
     out += '\n';
   }
+  // An approach's handle, read as the kind its path says it is.
+  static const std::pair<size_t, size_t> kHandle = [] {
+    const auto& fields = BodyFieldOrder();
+    size_t how = 0, handle = 0;
+    for (size_t i = 0; i < fields.size(); ++i) {
+      if (fields[i] == "approach_how") how = i;
+      if (fields[i] == "approach_handle") handle = i;
+    }
+    return std::pair{how, handle};
+  }();
+  if (given != nullptr && *start + kHandle.second < a.size() &&
+      a[*start + kHandle.first].is_string() && a[*start + kHandle.second].is_string()) {
+    *given = intel::HandleEntries(a[*start + kHandle.first].get_string(),
+                                  a[*start + kHandle.second].get_string());
+  }
   for (const auto& m : src.reporter_messages) {
     auto text = crypto::OpenReportField(*key, id, "msg", m);
     if (!text.ok()) return Internal("a report's message does not open");
     out += text->view();
     out += '\n';
   }
+  return out;
+}
+
+std::vector<intel::Entry> IndexEntries(const intel::Extractor& ex, std::string_view text,
+                                       std::vector<intel::Entry> given) {
+  std::vector<intel::Entry> out = intel::EntriesOf(ex.Extract(text));
+  if (given.empty()) return out;
+  out.insert(out.end(), std::make_move_iterator(given.begin()),
+             std::make_move_iterator(given.end()));
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
 }
 
@@ -224,9 +252,10 @@ Result<RebuildRun> RebuildLinkIndex(const intel::BlindIndex& index,
           const store::IndexSource& src = (*page)[i];
           std::vector<intel::Entry> entries;
           std::optional<intel::TextSketch> sketch;
-          auto text = LinkText(opener, src);
+          std::vector<intel::Entry> given;
+          auto text = LinkText(opener, src, &given);
           if (text.ok()) {
-            entries = intel::EntriesOf(ex.Extract(*text));
+            entries = IndexEntries(ex, *text, std::move(given));
             sketch = intel::SketchOf(*text);
           } else {
             ++damaged[t];

@@ -13,6 +13,7 @@
 #include "core/port_directory.h"
 #include "crypto/service_sealer.h"
 #include "intel/blind_index.h"
+#include "intel/extractor.h"
 #include "intel/vehicle_marks.h"
 #include "store/link_store.h"
 
@@ -73,8 +74,16 @@ Result<FoundLinks> FindLinks(const intel::BlindIndex& index, store::LinkStore* s
 // What the index reads of a stored report: its free-text fields and the
 // reporter's messages, opened with the service key (not the port, facility
 // or category chosen from lists, which every report of a port shares).
+// When `given` is set, it receives the entries the report states outright
+// rather than in its text: an approach's handle (intel/handle.h).
 // kInternal when anything does not open (a damaged row).
-Result<std::string> LinkText(crypto::ServiceOpener& opener, const store::IndexSource& src);
+Result<std::string> LinkText(crypto::ServiceOpener& opener, const store::IndexSource& src,
+                             std::vector<intel::Entry>* given = nullptr);
+
+// A report's entries: those extracted from its `text`, and `given`, once
+// each, sorted.
+std::vector<intel::Entry> IndexEntries(const intel::Extractor& ex, std::string_view text,
+                                       std::vector<intel::Entry> given);
 
 struct RebuildRun {
   size_t reports = 0;

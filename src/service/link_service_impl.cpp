@@ -10,8 +10,10 @@
 #include "common/log.h"
 #include "core/report_status.h"
 #include "core/role.h"
+#include "core/text.h"
 #include "crypto/report_cipher.h"
 #include "intel/check_digits.h"
+#include "intel/handle.h"
 #include "service/report_codec.h"
 
 namespace portsafe::service {
@@ -145,9 +147,10 @@ Result<store::LinkUpdate> LinkServiceImpl::IndexOne(const intel::BlindIndex& ind
   }
   std::vector<Entry> entries;
   std::optional<intel::TextSketch> sketch;
-  auto text = LinkText(opener, src);
+  std::vector<Entry> given;
+  auto text = LinkText(opener, src, &given);
   if (text.ok()) {
-    entries = intel::EntriesOf(ex.Extract(*text));
+    entries = IndexEntries(ex, *text, std::move(given));
     sketch = intel::SketchOf(*text);
   } else {
     log::Warn("a report does not decrypt; indexed with no identifiers");
@@ -454,7 +457,13 @@ Result<std::vector<std::string>> LinkServiceImpl::ReportsNaming(const StaffSessi
   if (auto st = CheckReportReader(s); !st.ok()) return st.error();
   const intel::BlindIndex index(s.service_key->private_key);
   if (auto st = CatchUp(s, index); !st.ok()) return st.error();
-  const std::vector<Entry> entries = intel::EntriesOf(MakeExtractor(ports_, *clock_).Extract(text));
+  std::vector<Entry> entries = intel::EntriesOf(MakeExtractor(ports_, *clock_).Extract(text));
+  // "@name" searches the handles approaches named, of either kind.
+  if (text::Trim(text).starts_with('@')) {
+    for (std::string_view how : {"social_media", "text_or_messaging"}) {
+      for (auto& e : intel::HandleEntries(how, text)) entries.push_back(std::move(e));
+    }
+  }
   std::vector<std::string> out;
   if (!entries.empty()) {
     FindOptions options = options_.find;

@@ -27,7 +27,7 @@ namespace portsafe::service {
 
 // The extraction rules the index is built with. Raise it when extraction
 // changes what it finds: the index is then rebuilt at the next sign-in.
-inline constexpr std::int64_t kLinkIndexVersion = 2;
+inline constexpr std::int64_t kLinkIndexVersion = 3;
 
 struct LinkOptions {
   FindOptions find;

@@ -34,24 +34,36 @@ const std::vector<std::string core::ReportSubmission::*>& BodyMembers() {
 }  // namespace
 
 const std::vector<std::string_view>& BodyFieldOrder() {
-  // Versions 0 and 1. Never reorder: a new order is a new version.
+  // Versions 0 and 1 stop after "lang"; version 2 goes on with the approach
+  // fields. Never reorder: a new order is a new version.
   static const std::vector<std::string_view> kOrder = {
-      "port",   "area",     "facility", "category",   "description", "when",
-      "people", "vehicles", "vessels",  "containers", "how_known",   "lang"};
+      "port",           "area",          "facility",         "category",        "description",
+      "when",           "people",        "vehicles",         "vessels",         "containers",
+      "how_known",      "lang",          "approach_how",     "approach_handle", "approach_offered",
+      "approach_asked", "approach_when", "approach_ongoing", "approach_danger"};
   return kOrder;
 }
 
 std::string BodyJson(const core::ReportSubmission& s) {
+  // Version 1 when there is no approach field to keep: most reports, whose
+  // rows stay as small as before.
+  const bool approach = !s.approach_how.empty() || !s.approach_handle.empty() ||
+                        !s.approach_offered.empty() || !s.approach_asked.empty() ||
+                        !s.approach_when.empty() || !s.approach_ongoing.empty() ||
+                        !s.approach_danger.empty();
+  const size_t n = approach ? BodyMembers().size() : kBodyV1Fields;
   json::array a;
-  a.reserve(1 + BodyMembers().size());
-  a.emplace_back(kBodyVersion);
-  for (auto member : BodyMembers()) a.emplace_back(s.*member);
+  a.reserve(1 + n);
+  a.emplace_back(approach ? kBodyVersion : 1);
+  for (size_t i = 0; i < n; ++i) a.emplace_back(s.*BodyMembers()[i]);
   return json::serialize(a);
 }
 
 Result<size_t> BodyFieldsStart(const json::array& body) {
   if (body.empty() || body[0].is_string()) return 0;  // version 0: no tag
-  if (body[0].is_int64() && body[0].get_int64() == kBodyVersion) return 1;
+  if (body[0].is_int64() && (body[0].get_int64() == 1 || body[0].get_int64() == kBodyVersion)) {
+    return 1;
+  }
   return Internal("a report body has an unknown format version");
 }
 
@@ -64,10 +76,11 @@ Result<core::ReportSubmission> ParseBody(std::string_view text) {
   if (!start.ok()) return start.error();
   const auto& members = BodyMembers();
   if (a.size() - *start > members.size()) return Internal("a report body has extra fields");
-  // Version 1 always writes every field; only version 0 bodies written
-  // before the last fields existed are shorter.
-  if (*start == 1 && a.size() - 1 != members.size()) {
-    return Internal("a report body lacks fields");
+  // Versions 1 and 2 always write every field they have; only version 0
+  // bodies written before the last fields existed are shorter.
+  if (*start == 1) {
+    const size_t want = a[0].get_int64() == 1 ? kBodyV1Fields : members.size();
+    if (a.size() - 1 != want) return Internal("a report body's fields do not match its version");
   }
   core::ReportSubmission s;
   for (size_t i = 0; *start + i < a.size(); ++i) {

@@ -27,8 +27,11 @@ namespace portsafe::service {
 //   [1,"GBFXT","","GBFXT-TRINITY","drugs","...",...]
 // Version 0 (before the tag) was the same array without the leading 1, and
 // may be shorter (written before the last fields existed); version 1 has
-// every field.
-inline constexpr int kBodyVersion = 1;
+// the first kBodyV1Fields fields (up to "lang"); version 2 has every field,
+// the approach fields too (core/approach.h), and is written only for
+// approaches.
+inline constexpr int kBodyVersion = 2;
+inline constexpr size_t kBodyV1Fields = 12;
 std::string BodyJson(const core::ReportSubmission& s);
 // kInternal for a body that is not such an array or has an unknown version.
 Result<core::ReportSubmission> ParseBody(std::string_view text);

@@ -4,6 +4,7 @@
 
 #include <boost/json.hpp>
 
+#include "core/approach.h"
 #include "core/file_kind.h"
 #include "core/limits.h"
 #include "core/report_status.h"
@@ -110,8 +111,9 @@ Result<ReportingServiceImpl::SealedFiles> ReportingServiceImpl::SealFiles(
 
 void ReportingServiceImpl::Submit(core::ReportSubmission sub, std::vector<core::FileUpload> files,
                                   SubmitDone done) {
-  if (ports_.Find(sub.port) == nullptr || sub.description.empty() ||
-      !core::ValidateFiles(files).empty()) {
+  // What a report needs said: what happened; an approach, what was asked.
+  const bool said = core::IsApproach(sub) ? !sub.approach_asked.empty() : !sub.description.empty();
+  if (ports_.Find(sub.port) == nullptr || !said || !core::ValidateFiles(files).empty()) {
     done(InvalidArgument("the report is incomplete").WithKey("error.invalid_report"));
     return;
   }

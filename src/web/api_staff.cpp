@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "core/approach.h"
 #include "core/handling.h"
 #include "core/reference.h"
 #include "core/report_status.h"
@@ -21,6 +22,7 @@ json::object ItemJson(const service::QueueItem& q) {
                       {"reference", core::ReferenceOf(q.report_id)},
                       {"status", core::ToString(q.status)},
                       {"priority", core::ToString(q.priority)},
+                      {"kind", q.category == core::kApproachCategory ? "approach" : "report"},
                       {"category", q.category},
                       {"port", q.port_code},
                       {"facility", q.facility_code},

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <boost/json.hpp>
+#include <functional>
 
+#include "core/approach.h"
 #include "core/category.h"
 #include "core/limits.h"
 #include "core/report.h"
@@ -47,6 +49,29 @@ std::string ReceiptFrom(const Request& req) {
   return std::string(text::Trim(h.substr(kScheme.size())));
 }
 
+// Checks `s` and files it: 201 with the receipt, or a 400 naming the first
+// problem's field as `json_name` gives it.
+void ValidateAndSubmit(const WebContext& ctx, core::ReportSubmission s, Respond respond,
+                       const std::function<std::string(const std::string&)>& json_name) {
+  s.lang = ctx.catalogue->Pick(s.lang);
+  auto errs = core::ValidateSubmission(s, ctx.reporting->ports());
+  if (!errs.empty()) {
+    respond(JsonError(
+        400, json_name(errs.front().field) + ": " + English(ctx, errs.front().message_key)));
+    return;
+  }
+  ctx.reporting->Submit(std::move(s), {},
+                        [ctx, respond = std::move(respond)](Result<service::Submitted> r) {
+                          if (!r.ok()) {
+                            respond(FromError(ctx, r.error()));
+                            return;
+                          }
+                          json::object o;
+                          o["receipt"] = r->receipt;
+                          respond(JsonResponse(201, o));
+                        });
+}
+
 void HandleCreateReport(const WebContext& ctx, Request& req, Respond respond) {
   auto v = ParseJsonObject(req.Header("content-type"), req.body);
   if (!v.ok()) {
@@ -60,7 +85,8 @@ void HandleCreateReport(const WebContext& ctx, Request& req, Respond respond) {
     const json::value& val = kv.value();
     auto f = std::find_if(fields.begin(), fields.end(),
                           [k](const core::SubmissionField& x) { return x.name == k; });
-    if (f == fields.end()) {
+    // An approach's answers go to /api/v1/approaches.
+    if (f == fields.end() || k.starts_with("approach_")) {
       respond(JsonError(400, "unknown field: " + std::string(k.substr(0, 40))));
       return;
     }
@@ -70,22 +96,88 @@ void HandleCreateReport(const WebContext& ctx, Request& req, Respond respond) {
     }
     s.*f->member = std::string(val.get_string());
   }
-  s.lang = ctx.catalogue->Pick(s.lang);
-  auto errs = core::ValidateSubmission(s, ctx.reporting->ports());
-  if (!errs.empty()) {
-    respond(JsonError(400, errs.front().field + ": " + English(ctx, errs.front().message_key)));
+  ValidateAndSubmit(ctx, std::move(s), std::move(respond),
+                    [](const std::string& field) { return field; });
+}
+
+// POST /api/v1/approaches: "I was approached" (core/approach.h). Its JSON
+// names for the submission's fields; the choices that take several are
+// arrays of keys.
+struct ApproachKey {
+  std::string_view json;
+  std::string core::ReportSubmission::*member;
+  bool several;
+};
+constexpr ApproachKey kApproachKeys[] = {
+    {"port", &core::ReportSubmission::port, false},
+    {"area", &core::ReportSubmission::area, false},
+    {"facility", &core::ReportSubmission::facility, false},
+    {"how", &core::ReportSubmission::approach_how, false},
+    {"handle", &core::ReportSubmission::approach_handle, false},
+    {"offered", &core::ReportSubmission::approach_offered, true},
+    {"what_asked", &core::ReportSubmission::approach_asked, true},
+    {"when", &core::ReportSubmission::approach_when, false},
+    {"person", &core::ReportSubmission::people, false},
+    {"ongoing", &core::ReportSubmission::approach_ongoing, false},
+    {"in_danger", &core::ReportSubmission::approach_danger, false},
+    {"details", &core::ReportSubmission::description, false},
+    {"lang", &core::ReportSubmission::lang, false},
+};
+
+// The JSON name of a submission field, for error messages.
+std::string_view ApproachJsonName(std::string_view field) {
+  for (const auto& k : kApproachKeys) {
+    for (const auto& f : core::SubmissionFields()) {
+      if (f.name == field && f.member == k.member) return k.json;
+    }
+  }
+  return field;
+}
+
+void HandleCreateApproach(const WebContext& ctx, Request& req, Respond respond) {
+  auto v = ParseJsonObject(req.Header("content-type"), req.body);
+  if (!v.ok()) {
+    respond(FromError(ctx, v.error()));
     return;
   }
-  ctx.reporting->Submit(std::move(s), {},
-                        [ctx, respond = std::move(respond)](Result<service::Submitted> r) {
-                          if (!r.ok()) {
-                            respond(FromError(ctx, r.error()));
-                            return;
-                          }
-                          json::object o;
-                          o["receipt"] = r->receipt;
-                          respond(JsonResponse(201, o));
-                        });
+  core::ReportSubmission s;
+  s.category = std::string(core::kApproachCategory);
+  for (const auto& kv : v->get_object()) {
+    const std::string_view k = kv.key();
+    const json::value& val = kv.value();
+    const ApproachKey* key = nullptr;
+    for (const auto& a : kApproachKeys) {
+      if (a.json == k) key = &a;
+    }
+    if (key == nullptr) {
+      respond(JsonError(400, "unknown field: " + std::string(k.substr(0, 40))));
+      return;
+    }
+    if (!key->several) {
+      if (!val.is_string()) {
+        respond(JsonError(400, std::string(k) + ": must be a string"));
+        return;
+      }
+      s.*key->member = std::string(val.get_string());
+      continue;
+    }
+    if (!val.is_array()) {
+      respond(JsonError(400, std::string(k) + ": must be an array of strings"));
+      return;
+    }
+    std::string joined;
+    for (const auto& e : val.get_array()) {
+      // A key with a comma would read as two.
+      if (!e.is_string() || e.get_string().find(',') != json::string::npos) {
+        respond(JsonError(400, std::string(k) + ": must be an array of strings"));
+        return;
+      }
+      joined += (joined.empty() ? "" : ",") + std::string(e.get_string());
+    }
+    s.*key->member = std::move(joined);
+  }
+  ValidateAndSubmit(ctx, std::move(s), std::move(respond),
+                    [](const std::string& field) { return std::string(ApproachJsonName(field)); });
 }
 
 void HandleGetSelf(const WebContext& ctx, Request& req, Respond respond) {
@@ -216,6 +308,9 @@ void AddApiV1(Router& router, const WebContext& ctx) {
   });
   router.Add("POST", "/api/v1/reports", [ctx](Request& req, Respond respond) {
     HandleCreateReport(ctx, req, std::move(respond));
+  });
+  router.Add("POST", "/api/v1/approaches", [ctx](Request& req, Respond respond) {
+    HandleCreateApproach(ctx, req, std::move(respond));
   });
   router.Add(
       "GET", "/api/v1/reports/self",

@@ -1,9 +1,11 @@
 #include "web/reporter_pages.h"
 
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <optional>
 
+#include "core/approach.h"
 #include "core/category.h"
 #include "core/report_status.h"
 #include "core/text.h"
@@ -72,10 +74,59 @@ std::string LangOf(const WebContext& ctx, const Request& req, const FormData* fo
   return ctx.catalogue->Pick(requested);
 }
 
+// An approach's several-choice fields come as one checkbox value each.
+bool SeveralChoices(std::string_view field) {
+  return field == "approach_offered" || field == "approach_asked";
+}
+
 core::ReportSubmission SubmissionFrom(const FormData& f) {
   core::ReportSubmission s;
-  for (const auto& field : core::SubmissionFields()) s.*field.member = f.Get(field.name);
+  for (const auto& field : core::SubmissionFields()) {
+    if (!SeveralChoices(field.name)) {
+      s.*field.member = f.Get(field.name);
+      continue;
+    }
+    std::string joined;
+    for (const auto& v : f.GetAll(field.name)) joined += (joined.empty() ? "" : ",") + v;
+    s.*field.member = std::move(joined);
+  }
   return s;
+}
+
+// The options of one choice field: each `values` key labelled from
+// "<prefix>.<key>", checked when it is among `chosen` (comma-separated).
+template <typename Values>
+data ChoiceList(const Catalogue& cat, const std::string& lang, std::string_view prefix,
+                const Values& values, const std::string& chosen) {
+  const std::vector<std::string> picked = core::SplitChoices(chosen);
+  data list{data::type::list};
+  for (std::string_view v : values) {
+    data item;
+    item.set("value", std::string(v));
+    item.set("label", cat.T(lang, std::string(prefix) + "." + std::string(v)));
+    if (std::find(picked.begin(), picked.end(), v) != picked.end()) item.set("checked", true);
+    list.push_back(item);
+  }
+  return list;
+}
+
+// The labels of the keys in `joined` (comma-separated), joined by ", ".
+std::string ChoiceText(const Catalogue& cat, const std::string& lang, std::string_view prefix,
+                       const std::string& joined) {
+  std::string out;
+  for (const auto& v : core::SplitChoices(joined)) {
+    if (!out.empty()) out += ", ";
+    out += cat.T(lang, std::string(prefix) + "." + v);
+  }
+  return out;
+}
+
+// Where the approach form names a field differently from the report form.
+std::string FieldLabelKey(bool approach, const std::string& field) {
+  if (approach && field == "people") return "approach_person";
+  if (approach && field == "description") return "approach_details";
+  if (approach && field == "area") return "approach_area_label";
+  return "field_" + field;
 }
 
 struct FormState {
@@ -88,9 +139,12 @@ struct FormState {
 
 // `link` is the reporting link the form came from ("/r/GBFXT"), if any: the
 // language links lead back to it, so switching keeps the facility or port.
+// An approach (core/approach.h) is shown in the form of its own path.
 Response ReportForm(const WebContext& ctx, const std::string& lang, const FormState& st, int status,
                     std::string link = "") {
-  if (link.empty() && !st.values.facility.empty()) link = "/r/" + st.values.facility;
+  const bool approach = core::IsApproach(st.values);
+  const std::string base = approach ? "/approached" : "/r";
+  if (link.empty() && !st.values.facility.empty()) link = base + "/" + st.values.facility;
   const Catalogue& cat = *ctx.catalogue;
   data d;
   data v;
@@ -109,7 +163,7 @@ Response ReportForm(const WebContext& ctx, const std::string& lang, const FormSt
     err.set(e.field, shown);
     data item;
     item.set("field", e.field);
-    item.set("label", cat.T(lang, "field_" + e.field));
+    item.set("label", cat.T(lang, FieldLabelKey(approach, e.field)));
     item.set("message", msg);
     errs.push_back(item);
   }
@@ -128,6 +182,7 @@ Response ReportForm(const WebContext& ctx, const std::string& lang, const FormSt
   d.set("has_candidates", !st.candidates.empty());
   data cats{data::type::list};
   for (const auto& c : core::Categories()) {
+    if (c.own_path) continue;  // an approach has its own path: /approached
     data item;
     item.set("key", std::string(c.key));
     item.set("label", cat.T(lang, "category." + std::string(c.key)));
@@ -144,6 +199,23 @@ Response ReportForm(const WebContext& ctx, const std::string& lang, const FormSt
     hk.push_back(item);
   }
   d.set("how_known", hk);
+  d.set("approach_href",
+        (s.facility.empty() ? std::string("/approached") : "/approached/" + s.facility) +
+            "?lang=" + lang);
+  if (approach) {
+    using core::ChoiceLabelPrefix;
+    auto list = [&](std::string_view field, const auto& values, const std::string& chosen) {
+      return ChoiceList(cat, lang, ChoiceLabelPrefix(field), values, chosen);
+    };
+    d.set("how", list("approach_how", core::kApproachHowValues, s.approach_how));
+    d.set("offered", list("approach_offered", core::kApproachOfferedValues, s.approach_offered));
+    d.set("asked", list("approach_asked", core::kApproachAskedValues, s.approach_asked));
+    d.set("when", list("approach_when", core::kApproachWhenValues, s.approach_when));
+    d.set("ongoing", list("approach_ongoing", core::kYesNoUnsureValues, s.approach_ongoing));
+    d.set("danger", list("approach_danger", core::kYesNoUnsureValues, s.approach_danger));
+    return Page(ctx, lang, "approach_title", "approached", std::move(d), status,
+                link.empty() ? "/approached" : link);
+  }
   return Page(ctx, lang, "report_title", "report", std::move(d), status,
               link.empty() ? "/report" : link);
 }
@@ -181,14 +253,23 @@ Response FollowupView(const WebContext& ctx, const std::string& lang, const std:
   const core::ReportSubmission& f = view.fields;
   data answers{data::type::list};
   bool any = false;
+  const bool approach = core::IsApproach(f);
   auto answer = [&](std::string_view field, const std::string& value) {
     if (text::Trim(value).empty()) return;
     any = true;
     data item;
-    item.set("label", cat.T(lang, "field_" + std::string(field)));
+    item.set("label", cat.T(lang, FieldLabelKey(approach, std::string(field))));
     item.set("value", value);
     answers.push_back(item);
   };
+  if (approach) {
+    for (const auto& field : core::SubmissionFields()) {
+      if (!field.name.starts_with("approach_")) continue;
+      const std::string& v = f.*field.member;
+      auto prefix = core::ChoiceLabelPrefix(field.name);
+      answer(field.name, prefix.empty() ? v : ChoiceText(cat, lang, prefix, v));
+    }
+  }
   answer("area", f.area);
   answer("when", f.when);
   answer("people", f.people);
@@ -264,13 +345,21 @@ std::optional<FormData> ParseFormOrAnswer(const WebContext& ctx, const Request& 
   return std::nullopt;
 }
 
-void HandleReportPost(const WebContext& ctx, Request& req, Respond respond) {
+// A report from /report or /r/<code>, or, when `approach`, from the
+// approach path (/approached), which files no files.
+void HandleReportPost(const WebContext& ctx, Request& req, Respond respond, bool approach) {
   auto form = ParseFormOrAnswer(ctx, req, respond);
   if (!form) return;
   std::string lang = LangOf(ctx, req, &*form);
   FormState st;
   st.values = SubmissionFrom(*form);
   st.values.lang = lang;
+  if (approach) {
+    st.values.category = std::string(core::kApproachCategory);
+    form->files.clear();
+  } else if (core::IsApproach(st.values)) {
+    st.values.category.clear();  // chosen only on its own path
+  }
   const auto& ports = ctx.reporting->ports();
   std::string pick = form->Get("port_pick");
   if (!pick.empty() && ports.Find(pick)) {
@@ -488,13 +577,15 @@ void AddReporterPages(Router& router, const WebContext& ctx) {
     respond(ReportForm(ctx, LangOf(ctx, req, nullptr), st, 200));
   });
   router.Add("POST", "/report", [ctx](Request& req, Respond respond) {
-    HandleReportPost(ctx, req, std::move(respond));
+    HandleReportPost(ctx, req, std::move(respond), /*approach=*/false);
   });
-  router.Add("GET", "/r/{code}", [ctx](Request& req, Respond respond) {
+  // A facility's or a port's link: the form with the place filled in.
+  auto place_form = [ctx](Request& req, Respond respond, bool approach) {
     std::string lang = LangOf(ctx, req, nullptr);
     // Codes are upper case; a phone's keyboard types them in lower case.
     const std::string code = text::Upper(req.params["code"]);
     FormState st;
+    if (approach) st.values.category = std::string(core::kApproachCategory);
     auto facility = ctx.reporting->FindFacility(code);
     if (facility.ok() && facility->has_value()) {
       const auto& f = **facility;
@@ -509,7 +600,22 @@ void AddReporterPages(Router& router, const WebContext& ctx) {
       respond(ErrorPage(ctx, lang, 404, "error_not_found_title", "error.place_unknown"));
       return;
     }
-    respond(ReportForm(ctx, lang, st, 200, "/r/" + code));
+    respond(ReportForm(ctx, lang, st, 200, (approach ? "/approached/" : "/r/") + code));
+  };
+  router.Add("GET", "/r/{code}", [place_form](Request& req, Respond respond) {
+    place_form(req, std::move(respond), /*approach=*/false);
+  });
+  // "I was approached": the path for someone asked to help crime.
+  router.Add("GET", "/approached", [ctx](Request& req, Respond respond) {
+    FormState st;
+    st.values.category = std::string(core::kApproachCategory);
+    respond(ReportForm(ctx, LangOf(ctx, req, nullptr), st, 200));
+  });
+  router.Add("GET", "/approached/{code}", [place_form](Request& req, Respond respond) {
+    place_form(req, std::move(respond), /*approach=*/true);
+  });
+  router.Add("POST", "/approached", [ctx](Request& req, Respond respond) {
+    HandleReportPost(ctx, req, std::move(respond), /*approach=*/true);
   });
   router.Add("GET", "/followup", [ctx](Request& req, Respond respond) {
     respond(FollowupForm(ctx, LangOf(ctx, req, nullptr), "", 200));

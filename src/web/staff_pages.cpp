@@ -5,6 +5,7 @@
 #include <ctime>
 #include <map>
 
+#include "core/approach.h"
 #include "core/category.h"
 #include "core/handling.h"
 #include "core/reference.h"
@@ -118,6 +119,7 @@ void HandleRecover(const WebContext& ctx, Request& req, Respond respond) {
 void SetItemFields(const WebContext& ctx, const service::QueueItem& q, data& d) {
   d.set("priority_label", Label(kPriorityLabels, core::ToString(q.priority)));
   d.set("category_label", CategoryLabel(ctx, q.category));
+  if (q.category == core::kApproachCategory) d.set("approach", true);
   d.set("received_on", q.received_on);
   d.set("age", std::to_string(q.age_days));
   d.set("age_words", q.age_days == 0   ? std::string("today")
@@ -533,6 +535,13 @@ Response ReportPage(const WebContext& ctx, const StaffSession& s, const std::str
     std::string shown = v;
     if (f.name == "category") shown = CategoryLabel(ctx, v);
     if (f.name == "how_known") shown = ctx.catalogue->T("en", "how_known." + v);
+    if (auto prefix = core::ChoiceLabelPrefix(f.name); !prefix.empty()) {
+      shown.clear();
+      for (const auto& key : core::SplitChoices(v)) {
+        shown +=
+            (shown.empty() ? "" : ", ") + ctx.catalogue->T("en", std::string(prefix) + "." + key);
+      }
+    }
     if (f.name == "port") shown = PortName(ctx, v);
     item.set("value", shown);
     fields.push_back(item);
@@ -745,7 +754,7 @@ Response PhonePage(const WebContext& ctx, const StaffSession& s, const core::Rep
   d.set("area", v.area);
   d.set("when", v.when);
   d.set("involved", v.people);
-  d.set("categories", CategoryOptions(ctx, v.category));
+  d.set("categories", CategoryOptions(ctx, v.category, /*form_only=*/true));
   if (!receipt.empty()) d.set("receipt", std::string(receipt));
   if (!error.empty()) d.set("error", std::string(error));
   return StaffPageResponse(ctx, &s, "Phone report", "staff_phone", std::move(d), status);

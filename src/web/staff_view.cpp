@@ -54,9 +54,10 @@ std::string CategoryLabel(const WebContext& ctx, const std::string& key) {
   return ctx.catalogue->T("en", "category." + key);
 }
 
-data CategoryOptions(const WebContext& ctx, std::string_view selected) {
+data CategoryOptions(const WebContext& ctx, std::string_view selected, bool form_only) {
   data list{data::type::list};
   for (const auto& c : core::Categories()) {
+    if (form_only && c.own_path) continue;
     data item;
     item.set("value", std::string(c.key));
     item.set("label", CategoryLabel(ctx, std::string(c.key)));

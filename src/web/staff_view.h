@@ -135,7 +135,9 @@ std::string PortName(const WebContext& ctx, const std::string& code);
 // code. Looks the facility up in the store each call: callers that name many
 // keep their own map.
 std::string FacilityName(const WebContext& ctx, const std::string& code);
-kainjow::mustache::data CategoryOptions(const WebContext& ctx, std::string_view selected);
+// `form_only` leaves out the categories filed through a path of their own.
+kainjow::mustache::data CategoryOptions(const WebContext& ctx, std::string_view selected,
+                                        bool form_only = false);
 
 // The staff layout around `body_template` rendered with `d`; `s` is null
 // when signed out. Adds the CSRF token for the session's forms.

@@ -165,11 +165,16 @@ test('the public pages fit both sizes, with a report carrying a 4032×3024 photo
     ['facility-link', `/r/${facility}`], ['not-found', '/r/NOWHERE'], ['figures', '/figures'],
     ['figures-uk', '/figures?lang=uk'], ['join', '/join'], ['sign-in', '/login'],
     ['recover', '/login/recover'], ['invite-spent', '/invite/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'],
+    ['approached', '/approached'], ['approached-pl', `/approached/${facility}?lang=pl`],
   ]) {
     await visit(p, 'public', name, path);
   }
   await visit(p, 'public', 'report-errors', async (page) => {
     await page.goto(`${base}report`);
+    await page.click('button[value="send"]');
+  });
+  await visit(p, 'public', 'approached-errors', async (page) => {
+    await page.goto(`${base}approached?lang=uk`);
     await page.click('button[value="send"]');
   });
   await visit(p, 'public', 'receipt', fileWithPhoto);

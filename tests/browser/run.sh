@@ -4,7 +4,8 @@
 # officer of the local force and a programme admin, all with the password in
 # $work/password; one more of each role, and a port manager, for
 # pages.test.mjs), one report and two that name the same van, runs
-# reporter.test.mjs, staff.test.mjs, membership.test.mjs and pages.test.mjs
+# reporter.test.mjs, staff.test.mjs, membership.test.mjs, approach.test.mjs,
+# pages.test.mjs and reporter_languages.test.mjs
 # (node's test runner, Playwright, axe-core) against it, and stops it.
 # PORTSAFE_SHOTS=DIR writes screenshots there. Expects build/portsafe to exist.
 set -euo pipefail
@@ -36,6 +37,8 @@ add_user() {  # role email [extra...] -> prints the otpauth URI
     --password-file "$work/password" --holder-chose-password "$@" | grep -m1 '^otpauth://'
 }
 handler_uri=$(add_user handler hand@browser.invalid --recovery-key-file "$work/recovery.key")
+# For approach.test.mjs: a handler of its own, signed in nowhere else.
+approach_handler_uri=$(add_user handler a-hand@browser.invalid --recovery-key-file "$work/recovery.key")
 approver_uri=$(add_user supervisor sup2@browser.invalid --recovery-key-file "$work/recovery.key")
 "$root/build/portsafe" agency add --data "$work/data" --code SUFFOLK-POLICE \
   --name "Suffolk Constabulary" --port GBFXT --recovery-key-out "$work/suffolk.key" >/dev/null
@@ -111,10 +114,13 @@ export PORTSAFE_URL="$url" CHROMIUM="${CHROMIUM:-/usr/bin/chromium}" \
   PORTSAFE_APPROVER_TOTP_URI="$approver_uri" PORTSAFE_OFFICER_TOTP_URI="$officer_uri" \
   PORTSAFE_ADMIN_TOTP_URI="$admin_uri" PORTSAFE_ACCOUNTS_TOTP_URI="$accounts_uri" \
   PORTSAFE_FIRST_TOTP_URI="$first_uri" PORTSAFE_PAGES_ACCOUNTS="$pages_accounts" \
-  PORTSAFE_PAGES_FACILITY="$pages_facility"
+  PORTSAFE_PAGES_FACILITY="$pages_facility" \
+  PORTSAFE_APPROACH_HANDLER_EMAIL=a-hand@browser.invalid \
+  PORTSAFE_APPROACH_HANDLER_URI="$approach_handler_uri"
 # node's runner takes the files in name order; pages.test.mjs needs what the
 # others leave behind (a package in the agency's inbox), so it runs after.
 status=0
-node --test --test-concurrency=1 reporter.test.mjs staff.test.mjs membership.test.mjs || status=1
+node --test --test-concurrency=1 reporter.test.mjs staff.test.mjs membership.test.mjs \
+  approach.test.mjs || status=1
 node --test --test-concurrency=1 pages.test.mjs reporter_languages.test.mjs || status=1
 exit $status

@@ -131,7 +131,9 @@ std::string DescribeBody(std::string_view json) {
   std::string out;
   for (std::string_view name : BodyFieldOrder()) {
     for (const auto& f : core::SubmissionFields()) {
-      if (f.name == name) out += std::string(name) + ": " + (*s).*f.member + "\n";
+      // The approach fields (version 2) are named only where they are set.
+      if (f.name != name || (name.starts_with("approach_") && ((*s).*f.member).empty())) continue;
+      out += std::string(name) + ": " + (*s).*f.member + "\n";
     }
   }
   return out;
@@ -595,7 +597,7 @@ TEST(StoredFormatsTest, TheVersionTagCannotBeStrippedOrAdded) {
 }
 
 TEST(StoredFormatsTest, AnUnknownVersionIsRefusedNotGuessed) {
-  EXPECT_FALSE(ParseBody("[2,\"GBFXT\"]").ok());
+  EXPECT_FALSE(ParseBody("[3,\"GBFXT\"]").ok());
   EXPECT_FALSE(ParseBody("[\"GBFXT\",3]").ok());
   EXPECT_FALSE(ParseBody("{\"port\":\"GBFXT\"}").ok());
   EXPECT_FALSE(ParseHandlingNotes("{\"v\":2}").ok());
@@ -610,9 +612,15 @@ TEST(StoredFormatsTest, AnUnknownVersionIsRefusedNotGuessed) {
                          R"("action":"report.read","target":"t"})";
   auto checked = AuditChainOf(instance, v2, DocumentedAuditMac(instance, "", v2));
   EXPECT_NE(checked.find("does not verify: entry 1"), std::string::npos) << checked;
-  // A version 1 body always has every field: a shorter one is damaged.
+  // A version 1 or 2 body always has every field it names: a shorter one is
+  // damaged, and so is a version 1 body with version 2's fields.
   EXPECT_FALSE(ParseBody("[1,\"GBFXT\"]").ok());
   EXPECT_FALSE(ParseBody("[1]").ok());
+  EXPECT_FALSE(ParseBody("[2,\"GBFXT\"]").ok());
+  std::string v1_long = "[1";
+  for (size_t i = 0; i < BodyFieldOrder().size(); ++i) v1_long += ",\"x\"";
+  EXPECT_FALSE(ParseBody(v1_long + "]").ok());
+  EXPECT_TRUE(ParseBody("[2" + v1_long.substr(2) + "]").ok());
   // A body with more fields than its version has is damaged, not truncated.
   std::string long_body = "[1";
   for (size_t i = 0; i <= BodyFieldOrder().size(); ++i) long_body += ",\"x\"";
