@@ -152,8 +152,9 @@ int Materials(const std::vector<std::string>& args) {
                     "the facility in LANG (default en), and with --lang en briefing-pack.pdf,\n"
                     "which is written in English only. The QR code holds the facility's\n"
                     "reporting link in that language, <public URL>/r/<CODE>?lang=LANG; the\n"
-                    "link printed under it is <public URL>/r/<CODE>. Files that exist are\n"
-                    "replaced.",
+                    "link printed under it is <public URL>/r/<CODE>. The posters, the leaflet\n"
+                    "and the briefing pack also print the facility's \"I was approached\"\n"
+                    "link, <public URL>/approached/<CODE>. Files that exist are replaced.",
                     &vm, &code)) {
     return code;
   }

@@ -163,7 +163,11 @@ void DrawPoster(cairo_t* cr, const PosterText& t, const QrMatrix& qr) {
   qy += qr_side + 2 * kMm;
   qy += Text(cr, t.lang, t.or_visit, qx, qy, qr_side, 10, false, kInk) + 1 * kMm;
   qy += Text(cr, t.lang, t.link, qx, qy, qr_side, 11, true, kInk) + 3 * kMm;
-  Text(cr, t.lang, t.facility, qx, qy, qr_side, 10, false, kInk);
+  qy += Text(cr, t.lang, t.facility, qx, qy, qr_side, 10, false, kInk) + 6 * kMm;
+  if (!t.approached.empty()) {
+    qy += Text(cr, t.lang, t.approached, qx, qy, qr_side, 12, true, kNavy) + 1 * kMm;
+    Text(cr, t.lang, t.approached_link, qx, qy, qr_side, 10, true, kInk);
+  }
   // Footer: the promise and the emergency line on an amber strip.
   const double fh = 32 * kMm;
   SetColour(cr, kAmber);
@@ -196,7 +200,10 @@ Result<std::string> RenderLeaflet(const PosterText& t, const QrMatrix& qr) {
   DrawQr(cr, qr, qx, y, qr_side);
   y += qr_side + 2 * kMm;
   y += Text(cr, t.lang, t.or_visit + " " + t.link, margin, y, col, 9, false, kInk) + 2 * kMm;
-  Text(cr, t.lang, t.facility, margin, y, col, 8, false, kInk);
+  y += Text(cr, t.lang, t.facility, margin, y, col, 8, false, kInk) + 4 * kMm;
+  if (!t.approached.empty()) {
+    y += Text(cr, t.lang, t.approached + " " + t.approached_link, margin, y, col, 10, true, kNavy);
+  }
   // At the foot of the front: what PortSafe never records, and 999.
   const double foot = Measure([&](cairo_t* c) {
     return Text(c, t.lang, t.promise, 0, 0, col, 9, false, kInk) + 2 * kMm +

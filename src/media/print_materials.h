@@ -28,19 +28,23 @@ struct PosterText {
   std::vector<std::string> coastal;
   std::string safety_title;
   std::vector<std::string> safety;
-  std::string scan;       // "Scan the code to report"
-  std::string or_visit;   // "or type this address"
-  std::string link;       // the reporting link, as text
-  std::string facility;   // "Trinity Terminal, Felixstowe (GBFXT)"
-  std::string promise;    // what PortSafe never records
-  std::string emergency;  // "In an emergency call 999"
+  std::string scan;             // "Scan the code to report"
+  std::string or_visit;         // "or type this address"
+  std::string link;             // the reporting link, as text
+  std::string facility;         // "Trinity Terminal, Felixstowe (GBFXT)"
+  std::string approached;       // "Has someone asked you to help them? Tell us here:"
+  std::string approached_link;  // the facility's "I was approached" link, as text
+  std::string promise;          // what PortSafe never records
+  std::string emergency;        // "In an emergency call 999"
 };
 
 enum class Paper { kA3, kA4, kA5 };
 
-// A one-page poster (A3 or A4): headline, what to look for, the QR code.
+// A one-page poster (A3 or A4): headline, what to look for, the QR code,
+// and the way to say "I was approached".
 Result<std::string> RenderPoster(const PosterText& text, const QrMatrix& qr, Paper paper);
-// A two-page A5 leaflet: the QR code, the promise and 999 on the front; on
+// A two-page A5 leaflet: the QR code, the way to say "I was approached",
+// the promise and 999 on the front; on
 // the back every sign, how to stay safe and a smaller QR code, set as large
 // as the page allows (from 10 down to 7 points).
 Result<std::string> RenderLeaflet(const PosterText& text, const QrMatrix& qr);

@@ -52,6 +52,8 @@ Result<std::string> NormalisePublicUrl(std::string_view url);
 std::string PublicLink(std::string_view public_url, std::string_view path);
 // A facility's reporting link, "<public_url>/r/<code>".
 std::string ReportingLink(std::string_view public_url, std::string_view code);
+// The facility's "I was approached" link: <public_url>/approached/<code>.
+std::string ApproachLink(std::string_view public_url, std::string_view code);
 
 // The embedded assets/data/major-ports.csv.
 Result<std::vector<core::PortGroup>> LoadPortGroups();

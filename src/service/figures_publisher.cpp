@@ -4,6 +4,7 @@
 #include <deque>
 #include <set>
 
+#include "core/approach.h"
 #include "core/category.h"
 #include "core/handling.h"
 #include "core/routing.h"
@@ -254,6 +255,20 @@ MonthFigures PublishMonth(const MonthInputs& in) {
     }
     row(by_port, "other", "Other ports",
         reports_where([](const Place& p, const std::string&) { return p.port == "other"; }));
+    // Approaches to recruit an insider (core/approach.h), by port: the same
+    // atoms, so protected together with every other table of the month.
+    auto& approaches = draft(&out.national, "approaches-by-port",
+                             "Approaches to recruit an insider, by port", Dimension::kPort);
+    auto approach_at = [&](const std::string& code) {
+      return reports_where([&](const Place& p, const std::string& k) {
+        return p.port == code && k == core::kApproachCategory;
+      });
+    };
+    for (const auto& code : port_rows) {
+      const core::Port* port = in.ports ? in.ports->Find(code) : nullptr;
+      row(approaches, code, port ? core::PortLabel(*port) : code, approach_at(code));
+    }
+    row(approaches, "other", "Other ports", approach_at("other"));
     auto& by_category =
         draft(&out.national, "reports-by-category", "Reports by category", Dimension::kCategory);
     for (const auto& c : categories) {

@@ -26,8 +26,8 @@ namespace portsafe::service {
 struct MonthFigures {
   std::string month;  // YYYY-MM
   // reports-total (one cell, keyed by the month), reports-by-freeport,
-  // reports-by-operator, reports-by-port, reports-by-category,
-  // outcomes-by-kind.
+  // reports-by-operator, reports-by-port, approaches-by-port,
+  // reports-by-category, outcomes-by-kind.
   std::vector<core::FigureTable> national;
   // By facility code: reports-total, reports-by-category,
   // reports-by-insider-type, disseminations-by-agency, outcomes-by-kind.

@@ -41,6 +41,8 @@ media::PosterText PosterTextFor(const Catalogue& c, const MaterialsFor& m, const
   p.or_visit = t("poster_or_visit");
   p.link = link;
   p.facility = FacilityLine(m);
+  p.approached = t("poster_approached");
+  p.approached_link = service::ApproachLink(m.public_url, m.facility.code);
   p.promise = t("footer_anonymous");
   p.emergency = t("emergency_text");
   return p;
@@ -84,7 +86,9 @@ Result<media::BriefingText> BriefingFor(const MaterialsFor& m, const std::string
   static const Result<media::BriefingText> parsed = ParseBriefing();
   if (!parsed.ok()) return parsed.error();
   media::BriefingText b = *parsed;
-  b.subtitle = FacilityLine(m) + "\nReporting link: " + link;
+  b.subtitle = FacilityLine(m) + "\nReporting link: " + link +
+               "\nSomeone asked to help crime (\"I was approached\"): " +
+               service::ApproachLink(m.public_url, m.facility.code);
   return b;
 }
 

@@ -11,6 +11,7 @@ namespace {
 
 using portsafe::testing::DecodeQrCodes;
 using portsafe::testing::PdfPageCount;
+using portsafe::testing::PdfPageText;
 using portsafe::testing::RenderPdfPage;
 using portsafe::testing::TempDir;
 
@@ -29,9 +30,25 @@ PosterText Text() {
   t.or_visit = "or type this address:";
   t.link = kLink;
   t.facility = "Trinity Terminal, Felixstowe (GBFXT)";
+  t.approached = "Has someone asked you to help them? Tell us here:";
+  t.approached_link = "https://portsafe.example/approached/GBFXT-TRINITY";
   t.promise = "PortSafe does not record your IP address.";
   t.emergency = "In an emergency call 999.";
   return t;
+}
+
+// Text with its line breaks joined: a break after "/" or "-" joins with
+// nothing, any other with a space.
+std::string Unbroken(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (c != '\n') {
+      out.push_back(c);
+    } else if (!out.empty() && out.back() != '/' && out.back() != '-' && out.back() != ' ') {
+      out.push_back(' ');
+    }
+  }
+  return out;
 }
 
 class PrintMaterialsTest : public ::testing::Test {
@@ -58,6 +75,11 @@ TEST_F(PrintMaterialsTest, PostersCarryTheLinkAsAReadableQrCode) {
     const std::string name = paper == Paper::kA4 ? "a4.pdf" : "a3.pdf";
     EXPECT_EQ(QrOnPage(*pdf, name, 1), std::vector<std::string>{kLink}) << name;
     EXPECT_EQ(Pages(name), 1);
+    // The way to say "I was approached", in words a person can type (the
+    // lines wrap where they must: read without the breaks).
+    const std::string words = Unbroken(PdfPageText(dir_.path() + "/" + name, 1));
+    EXPECT_NE(words.find("asked you to help them"), std::string::npos) << words;
+    EXPECT_NE(words.find("portsafe.example/approached/GBFXT-TRINITY"), std::string::npos) << words;
   }
 }
 
@@ -66,6 +88,8 @@ TEST_F(PrintMaterialsTest, TheLeafletHasTheCodeOnTheFrontAndTheSignsOverleaf) {
   ASSERT_TRUE(pdf.ok());
   EXPECT_EQ(QrOnPage(*pdf, "a5.pdf", 1), std::vector<std::string>{kLink});
   EXPECT_EQ(Pages("a5.pdf"), 2);
+  const std::string front = Unbroken(PdfPageText(dir_.path() + "/a5.pdf", 1));
+  EXPECT_NE(front.find("portsafe.example/approached/GBFXT-TRINITY"), std::string::npos) << front;
   // The back carries a smaller code too, so either side reports.
   EXPECT_EQ(QrOnPage(*pdf, "a5-again.pdf", 2), std::vector<std::string>{kLink});
 }

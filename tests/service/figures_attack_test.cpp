@@ -320,6 +320,8 @@ class FiguresAttackTest : public ::testing::Test {
       reports([&](auto& port, auto& fac, auto&) { return OperatorOf(port, fac) == key; });
     } else if (table == "reports-by-port") {
       reports([&](auto& port, auto&, auto&) { return port == key; });
+    } else if (table == "approaches-by-port") {
+      reports([&](auto& port, auto&, auto& c) { return port == key && c == "approach"; });
     } else if (table == "reports-by-category") {
       reports([&](auto&, auto&, auto& c) { return c == key; });
     } else if (table == "reports-by-insider-type") {

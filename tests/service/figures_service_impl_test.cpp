@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "core/approach.h"
 #include "service/staff_world.h"
 
 namespace portsafe::service {
@@ -125,6 +126,44 @@ TEST_F(FiguresTest, NationalFiguresGroupByFreeportOperatorAndPort) {
             core::CellState::kBelowMinimum);
   EXPECT_EQ(Cell(*FindTable(*month, "reports-by-port"), "GBFXT")->state,
             core::CellState::kProtectsAnother);
+}
+
+TEST_F(FiguresTest, ApproachesAreCountedByPortUnderTheSameRules) {
+  auto file = [this](const std::string& port, const std::string& category, int n) {
+    for (int i = 0; i < n; ++i) {
+      core::ReportSubmission s;
+      s.port = port;
+      s.category = category;
+      s.description = category + " " + std::to_string(i);
+      if (category == core::kApproachCategory) s.approach_asked = "release_pin";
+      s.lang = "en";
+      w_.Submit(std::move(s));
+    }
+  };
+  file("GBFXT", std::string(core::kApproachCategory), 12);
+  file("GBFXT", "drugs", 11);
+  file("GBDVR", "drugs", 13);
+  file("GBDVR", std::string(core::kApproachCategory), 7);
+  file("GBHRW", std::string(core::kApproachCategory), 2);
+  w_.AdvanceMonths(2);  // the month is published
+  auto month = w_.figures_->NationalMonth(month_);
+  ASSERT_TRUE(month.ok());
+  const auto* approaches = FindTable(*month, "approaches-by-port");
+  ASSERT_NE(approaches, nullptr);
+  EXPECT_EQ(approaches->dimension, core::Dimension::kPort);
+  const auto* felixstowe = Cell(*approaches, "GBFXT");
+  ASSERT_NE(felixstowe, nullptr);
+  EXPECT_EQ(felixstowe->label, "Felixstowe (GBFXT)");
+  ASSERT_TRUE(felixstowe->shown()) << core::ToString(felixstowe->state);
+  EXPECT_EQ(felixstowe->count, 12);
+  // Two at Harwich: never shown, nor left to be worked out as all
+  // approaches less the others (figures_attack_test.cpp tries every
+  // difference).
+  EXPECT_EQ(Cell(*approaches, "GBHRW")->state, core::CellState::kBelowMinimum);
+  const auto* all = Cell(*FindTable(*month, "reports-by-category"), "approach");
+  const auto* dover = Cell(*approaches, "GBDVR");
+  ASSERT_NE(all, nullptr);
+  EXPECT_FALSE(all->shown() && dover->shown()) << "21 less 12 and 7 gives Harwich's 2";
 }
 
 }  // namespace

@@ -70,4 +70,9 @@ int PdfPageCount(const std::string& pdf_path) {
   return std::atoi(out.c_str() + at + 6);
 }
 
+std::string PdfPageText(const std::string& pdf_path, int page) {
+  const std::string n = std::to_string(page);
+  return Run("pdftotext -f " + n + " -l " + n + " " + Quote(pdf_path) + " - 2>/dev/null");
+}
+
 }  // namespace portsafe::testing

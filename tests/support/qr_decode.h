@@ -23,4 +23,8 @@ std::string RenderSvg(const std::string& svg_path);
 // The number of pages pdfinfo reports (0 when it fails).
 int PdfPageCount(const std::string& pdf_path);
 
+// The text of one page (from 1) of a PDF, as pdftotext (poppler-utils)
+// reads it; "" on failure.
+std::string PdfPageText(const std::string& pdf_path, int page);
+
 }  // namespace portsafe::testing
