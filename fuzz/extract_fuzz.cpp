@@ -4,7 +4,8 @@
 // two pieces cut at a line break must find the same identifiers, at the same
 // offsets. The same bytes also go to the decoder of a report's entry list
 // (what the link index seals): whatever it accepts must encode back to the
-// same bytes.
+// same bytes. And the bytes as an approach's handle (intel/handle.h): a
+// handle read from them is 2 to 64 of [a-z0-9._-] and reads as itself.
 #include <boost/json.hpp>
 #include <cstddef>
 #include <cstdint>
@@ -14,6 +15,7 @@
 #include "intel/blind_index.h"
 #include "intel/check_digits.h"
 #include "intel/extractor.h"
+#include "intel/handle.h"
 #include "service/facilities.h"
 
 namespace {
@@ -57,6 +59,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       record.ok() &&
       EncodeEntries(record->entries, record->sketch ? &*record->sketch : nullptr) != in) {
     __builtin_trap();
+  }
+  if (auto h = NormaliseHandle(in); h) {
+    if (h->size() < 2 || h->size() > 64 || NormaliseHandle(*h) != h) __builtin_trap();
+    for (char c : *h) {
+      if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-')) {
+        __builtin_trap();
+      }
+    }
   }
   size_t nl = in.find('\n');
   if (nl != std::string_view::npos) {
