@@ -116,6 +116,7 @@ App::App(std::unique_ptr<service::Services> services, AppOptions options, web::C
   ctx.membership = s.membership();
   ctx.public_url = s.public_url();
   ctx.links = s.links();
+  ctx.learn = s.learn();
   router_ = web::BuildRouter(ctx);
   server_ = std::make_unique<web::HttpServer>(options_.server, router_.get());
 }

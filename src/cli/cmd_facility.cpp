@@ -154,7 +154,9 @@ int Materials(const std::vector<std::string>& args) {
                     "reporting link in that language, <public URL>/r/<CODE>?lang=LANG; the\n"
                     "link printed under it is <public URL>/r/<CODE>. The posters, the leaflet\n"
                     "and the briefing pack also print the facility's \"I was approached\"\n"
-                    "link, <public URL>/approached/<CODE>. Files that exist are replaced.",
+                    "link, <public URL>/approached/<CODE>, and the posters and the pack carry\n"
+                    "a second QR code to its learning link, <public URL>/learn/<CODE>. Files\n"
+                    "that exist are replaced.",
                     &vm, &code)) {
     return code;
   }

@@ -104,6 +104,7 @@ int Serve(const ServeConfig& cfg, const std::function<Status(service::Services&)
                               : cfg.audit_witness;
   options.witness_every = cfg.witness_every;
   options.auditor_email = cfg.auditor_email;
+  options.learn_dir = cfg.learn_dir;
   inst->audit.reset();  // the services keep the log, with the options above
   auto services = service::Services::Open(std::move(inst->store), std::move(inst->keys),
                                           inst->clock, std::move(options));
@@ -214,7 +215,10 @@ int RunServe(const std::vector<std::string>& args) {
       "witness-every", po::value(&cfg.witness_every)->default_value(cfg.witness_every),
       "record the head every this many audit entries (and at start, at stop and daily)")(
       "auditor-email", po::value(&cfg.auditor_email),
-      "mail each recorded head to this address too, off the machine (needs --smtp-url)");
+      "mail each recorded head to this address too, off the machine (needs --smtp-url)")(
+      "learn", po::value(&cfg.learn_dir),
+      "read the lessons at /learn from this directory (lessons.json and <lang>/<id>.json, as "
+      "in assets/learn) instead of the copy built in; checked at start");
   po::variables_map vm;
   int code = 0;
   if (!ParseOptions(args, desc,

@@ -56,6 +56,7 @@ struct ServeConfig {
   std::string audit_witness;  // empty: DATA/audit.witness
   std::int64_t witness_every = 100;
   std::string auditor_email;  // each recorded head is mailed here (needs smtp_url)
+  std::string learn_dir;      // lessons read from here at start ("" = built in)
 };
 // `before` (may be empty) runs once the services are built, before the
 // server starts (the demo seeds its data through them); its error stops

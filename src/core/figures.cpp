@@ -34,6 +34,8 @@ std::string_view ToString(Dimension d) {
       return "freeport";
     case Dimension::kOperator:
       return "operator";
+    case Dimension::kLesson:
+      return "lesson";
   }
   return "";
 }

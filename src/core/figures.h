@@ -41,7 +41,8 @@ enum class Dimension {
   kOutcome,
   kPort,
   kFreeport,
-  kOperator
+  kOperator,
+  kLesson,  // a lesson at /learn, by its id (service/lessons.h)
 };
 std::string_view ToString(Dimension d);
 

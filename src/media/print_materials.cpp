@@ -142,7 +142,7 @@ double Banner(cairo_t* cr, const PosterText& t, double width, double size) {
 }
 
 // The A4 poster, drawn in A4 points (A3 scales it up).
-void DrawPoster(cairo_t* cr, const PosterText& t, const QrMatrix& qr) {
+void DrawPoster(cairo_t* cr, const PosterText& t, const QrMatrix& qr, const QrMatrix* learn_qr) {
   const double w = kA4Width, h = kA4Height;
   double y = Banner(cr, t, w, 30) + 8 * kMm;
   const double col = w - 2 * kMargin;
@@ -156,6 +156,15 @@ void DrawPoster(cairo_t* cr, const PosterText& t, const QrMatrix& qr) {
   ly += Bullets(cr, t.lang, t.look_for, kMargin, ly, left, 11) + 3 * kMm;
   ly += Text(cr, t.lang, t.signs_title, kMargin, ly, left, 14, true, kNavy) + 2 * kMm;
   ly += Bullets(cr, t.lang, t.signs, kMargin, ly, left, 11);
+  if (learn_qr != nullptr) {
+    // The learning link: a smaller code beside its words.
+    const double side = 26 * kMm, words = left - side - 4 * kMm;
+    ly += 6 * kMm;
+    DrawQr(cr, *learn_qr, kMargin, ly, side);
+    double wy = ly;
+    wy += Text(cr, t.lang, t.learn, kMargin + side + 4 * kMm, wy, words, 12, true, kNavy) + kMm;
+    Text(cr, t.lang, t.learn_link, kMargin + side + 4 * kMm, wy, words, 9, false, kInk);
+  }
   const double qx = w - kMargin - qr_side;
   double qy = y;
   qy += Text(cr, t.lang, t.scan, qx, qy, qr_side, 15, true, kNavy) + 2 * kMm;
@@ -180,11 +189,12 @@ void DrawPoster(cairo_t* cr, const PosterText& t, const QrMatrix& qr) {
 
 }  // namespace
 
-Result<std::string> RenderPoster(const PosterText& text, const QrMatrix& qr, Paper paper) {
+Result<std::string> RenderPoster(const PosterText& text, const QrMatrix& qr, Paper paper,
+                                 const QrMatrix* learn_qr) {
   const double scale = paper == Paper::kA3 ? std::sqrt(2.0) : 1.0;
   Pdf pdf(kA4Width * scale, kA4Height * scale);
   cairo_scale(pdf.cr(), scale, scale);
-  DrawPoster(pdf.cr(), text, qr);
+  DrawPoster(pdf.cr(), text, qr, learn_qr);
   return pdf.Finish();
 }
 
@@ -249,7 +259,8 @@ Result<std::string> RenderLeaflet(const PosterText& t, const QrMatrix& qr) {
   return pdf.Finish();
 }
 
-Result<std::string> RenderBriefing(const BriefingText& b, const QrMatrix& qr) {
+Result<std::string> RenderBriefing(const BriefingText& b, const QrMatrix& qr,
+                                   const QrMatrix* learn_qr) {
   Pdf pdf(kA4Width, kA4Height);
   cairo_t* cr = pdf.cr();
   const double col = kA4Width - 2 * kMargin, bottom = kA4Height - kMargin;
@@ -275,6 +286,26 @@ Result<std::string> RenderBriefing(const BriefingText& b, const QrMatrix& qr) {
       y = kMargin;
     }
     y += draw(cr, y);
+  }
+  if (learn_qr != nullptr) {
+    // The lessons for the facility's staff, beside their own code.
+    const double side = 38 * kMm, words = col - side - 6 * kMm;
+    const auto& s = b.learn;
+    auto draw = [&](cairo_t* c, double at) {
+      double used = Text(c, "en", s.heading, kMargin, at, words, 14, true, kNavy) + 2 * kMm;
+      for (const auto& p : s.paragraphs) {
+        used += Text(c, "en", p, kMargin, at + used, words, 10.5, false, kInk) + 2.5 * kMm;
+      }
+      used += Bullets(c, "en", s.bullets, kMargin, at + used, words, 10.5);
+      return std::max(used, side);
+    };
+    const double need = Measure([&](cairo_t* c) { return draw(c, 0); });
+    if (y + need > bottom && y > kMargin + 1) {
+      pdf.NextPage();
+      y = kMargin;
+    }
+    draw(cr, y);
+    DrawQr(cr, *learn_qr, kA4Width - kMargin - side, y, side);
   }
   return pdf.Finish();
 }

@@ -34,6 +34,8 @@ struct PosterText {
   std::string facility;         // "Trinity Terminal, Felixstowe (GBFXT)"
   std::string approached;       // "Has someone asked you to help them? Tell us here:"
   std::string approached_link;  // the facility's "I was approached" link, as text
+  std::string learn;            // "Learn the signs: short lessons" (posters only)
+  std::string learn_link;       // the facility's learning link, as text
   std::string promise;          // what PortSafe never records
   std::string emergency;        // "In an emergency call 999"
 };
@@ -41,8 +43,10 @@ struct PosterText {
 enum class Paper { kA3, kA4, kA5 };
 
 // A one-page poster (A3 or A4): headline, what to look for, the QR code,
-// and the way to say "I was approached".
-Result<std::string> RenderPoster(const PosterText& text, const QrMatrix& qr, Paper paper);
+// and the way to say "I was approached"; with `learn_qr`, a second, smaller
+// QR code to the facility's learning link under what to look for.
+Result<std::string> RenderPoster(const PosterText& text, const QrMatrix& qr, Paper paper,
+                                 const QrMatrix* learn_qr = nullptr);
 // A two-page A5 leaflet: the QR code, the way to say "I was approached",
 // the promise and 999 on the front; on
 // the back every sign, how to stay safe and a smaller QR code, set as large
@@ -59,9 +63,13 @@ struct BriefingText {
   std::string title;
   std::string subtitle;  // the facility and its link
   std::vector<BriefingSection> sections;
+  // Last, beside a second QR code (`learn_qr`): the facility's lessons.
+  BriefingSection learn;
 };
 // An A4 document of as many pages as the sections need, with the QR code
-// on the first page.
-Result<std::string> RenderBriefing(const BriefingText& text, const QrMatrix& qr);
+// on the first page; with `learn_qr`, the `learn` section at the end beside
+// a second QR code to the facility's learning link.
+Result<std::string> RenderBriefing(const BriefingText& text, const QrMatrix& qr,
+                                   const QrMatrix* learn_qr = nullptr);
 
 }  // namespace portsafe::media

@@ -116,6 +116,10 @@ std::string ApproachLink(std::string_view public_url, std::string_view code) {
   return PublicLink(public_url, "/approached/" + std::string(code));
 }
 
+std::string LearnLink(std::string_view public_url, std::string_view code) {
+  return PublicLink(public_url, "/learn/" + std::string(code));
+}
+
 Result<std::vector<core::PortGroup>> LoadPortGroups() {
   auto csv = assets::Get("data/major-ports.csv");
   if (!csv) return Internal("major-ports.csv is not embedded");

@@ -54,6 +54,8 @@ std::string PublicLink(std::string_view public_url, std::string_view path);
 std::string ReportingLink(std::string_view public_url, std::string_view code);
 // The facility's "I was approached" link: <public_url>/approached/<code>.
 std::string ApproachLink(std::string_view public_url, std::string_view code);
+// The facility's learning link: <public_url>/learn/<code>.
+std::string LearnLink(std::string_view public_url, std::string_view code);
 
 // The embedded assets/data/major-ports.csv.
 Result<std::vector<core::PortGroup>> LoadPortGroups();

@@ -1,7 +1,9 @@
 #include "service/figures_publisher.h"
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <deque>
+#include <map>
 #include <set>
 
 #include "core/approach.h"
@@ -359,6 +361,39 @@ MonthFigures PublishMonth(const MonthInputs& in) {
     }
     Finish(l, drafts, targets);
   }
+  // Lessons completed through each facility's learning link (/learn): no
+  // table links them to reports. A row for every lesson, so that a row says
+  // nothing by being there, and for a lesson since withdrawn that was
+  // counted.
+  {
+    Linker l;
+    std::map<std::string, std::set<std::string>> counted;  // facility -> lesson ids
+    for (const auto* r : rows) {
+      if (r->metric == "lessons" && !r->facility_code.empty()) {
+        l.Add(AtomName({"", r->facility_code}, "lessons/" + r->key), r->count);
+        counted[r->facility_code].insert(r->key);
+      }
+    }
+    std::deque<TableDraft> drafts;
+    std::vector<std::vector<FigureTable>*> targets;
+    for (const auto& code : facility_codes) {
+      targets.push_back(&out.facilities[code]);
+      drafts.push_back({"lessons-completed", "Lessons completed", Dimension::kLesson, {}, {}});
+      std::vector<std::pair<std::string, std::string>> lessons;
+      if (in.lessons != nullptr) lessons = *in.lessons;
+      for (const auto& id : counted[code]) {
+        if (std::none_of(lessons.begin(), lessons.end(),
+                         [&](const auto& x) { return x.first == id; })) {
+          lessons.emplace_back(id, id);
+        }
+      }
+      for (const auto& [id, title] : lessons) {
+        drafts.back().rows.emplace_back(id, title);
+        drafts.back().cells.push_back(l.Cell({l.Atom(AtomName({"", code}, "lessons/" + id))}));
+      }
+    }
+    Finish(l, drafts, targets);
+  }
   return out;
 }
 
@@ -383,9 +418,9 @@ boost::json::array TablesJson(const std::vector<FigureTable>& tables) {
 }
 
 std::optional<Dimension> ParseDimension(std::string_view s) {
-  for (Dimension d :
-       {Dimension::kMonth, Dimension::kCategory, Dimension::kInsiderType, Dimension::kAgencyKind,
-        Dimension::kOutcome, Dimension::kPort, Dimension::kFreeport, Dimension::kOperator}) {
+  for (Dimension d : {Dimension::kMonth, Dimension::kCategory, Dimension::kInsiderType,
+                      Dimension::kAgencyKind, Dimension::kOutcome, Dimension::kPort,
+                      Dimension::kFreeport, Dimension::kOperator, Dimension::kLesson}) {
     if (core::ToString(d) == s) return d;
   }
   return std::nullopt;

@@ -30,7 +30,8 @@ struct MonthFigures {
   // reports-by-category, outcomes-by-kind.
   std::vector<core::FigureTable> national;
   // By facility code: reports-total, reports-by-category,
-  // reports-by-insider-type, disseminations-by-agency, outcomes-by-kind.
+  // reports-by-insider-type, disseminations-by-agency, outcomes-by-kind,
+  // lessons-completed.
   std::map<std::string, std::vector<core::FigureTable>> facilities;
 };
 
@@ -42,6 +43,9 @@ struct MonthInputs {
   const std::vector<store::Facility>* facilities = nullptr;
   const std::vector<core::PortGroup>* groups = nullptr;
   const core::PortDirectory* ports = nullptr;  // labels only; may be null
+  // The lessons at /learn (id, English title), in order: the rows of
+  // lessons-completed; may be null (only lessons counted have rows).
+  const std::vector<std::pair<std::string, std::string>>* lessons = nullptr;
 };
 
 MonthFigures PublishMonth(const MonthInputs& in);

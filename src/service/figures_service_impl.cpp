@@ -27,12 +27,14 @@ bool IsMonth(std::string_view m) {
 
 FiguresServiceImpl::FiguresServiceImpl(store::MembershipStore* membership, store::Store* store,
                                        const core::PortDirectory* ports,
-                                       std::vector<core::PortGroup> groups, const Clock* clock)
+                                       std::vector<core::PortGroup> groups, const Clock* clock,
+                                       std::vector<std::pair<std::string, std::string>> lessons)
     : membership_(membership),
       store_(store),
       ports_(ports),
       groups_(std::move(groups)),
-      clock_(clock) {}
+      clock_(clock),
+      lessons_(std::move(lessons)) {}
 
 Result<FiguresServiceImpl::Months> FiguresServiceImpl::Published() {
   const std::string today = clock_->Today();
@@ -73,7 +75,7 @@ Result<FiguresServiceImpl::Months> FiguresServiceImpl::Published() {
       if (!f.ok()) return f.error();
       facilities = std::move(*f);
     }
-    MonthFigures made = PublishMonth({m, &*tallies, &facilities, &groups_, ports_});
+    MonthFigures made = PublishMonth({m, &*tallies, &facilities, &groups_, ports_, &lessons_});
     // Another node may have published the month first: its body wins.
     auto body = membership_->PublishFigureMonth({m, EncodeMonth(made)});
     if (!body.ok()) return body.error();

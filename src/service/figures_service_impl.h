@@ -24,10 +24,12 @@ class FiguresServiceImpl final : public FiguresService {
   static constexpr int kMonthsShown = 24;
 
   // `membership`, `store`, `ports` and `clock` must outlive this. The
-  // publication lag is counted from the clock's UTC date.
+  // publication lag is counted from the clock's UTC date. `lessons` (id,
+  // English title) are the rows of each facility's lessons completed.
   FiguresServiceImpl(store::MembershipStore* membership, store::Store* store,
                      const core::PortDirectory* ports, std::vector<core::PortGroup> groups,
-                     const Clock* clock);
+                     const Clock* clock,
+                     std::vector<std::pair<std::string, std::string>> lessons = {});
 
   Result<std::vector<core::FigureTable>> National() override;
   Result<std::vector<core::FigureTable>> ForFacility(const StaffSession& s,
@@ -53,6 +55,7 @@ class FiguresServiceImpl final : public FiguresService {
   const core::PortDirectory* ports_;
   std::vector<core::PortGroup> groups_;
   const Clock* clock_;
+  const std::vector<std::pair<std::string, std::string>> lessons_;
 
   std::mutex mu_;  // guards published_ and serialises publishing
   std::map<std::string, std::shared_ptr<const MonthFigures>> published_;

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <set>
+#include <thread>
 
 #include "common/log.h"
 #include "core/report_status.h"
@@ -209,8 +210,20 @@ Result<size_t> LinkServiceImpl::IndexWaiting(const StaffSession& s,
 Status LinkServiceImpl::CatchUp(const StaffSession& s, const intel::BlindIndex& index) {
   auto waiting = links_->CountLinkPending();
   if (!waiting.ok()) return waiting.error();
-  if (*waiting == 0 || static_cast<size_t>(*waiting) > options_.batch) {
-    if (*waiting > 0) Wake();  // a big backlog is the worker's
+  if (*waiting == 0) {
+    // None waits, but a run that took the last ones may not have linked
+    // them in the graph yet (it does so after its commit, holding the
+    // lock): wait for it, so the queue shows what is indexed; never for a
+    // bulk rebuild, which takes long (the queue reads the graph meanwhile).
+    while (!index_mu_.try_lock()) {
+      if (RebuildUnderWay()) return Status::Ok();
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    index_mu_.unlock();
+    return Status::Ok();
+  }
+  if (static_cast<size_t>(*waiting) > options_.batch) {
+    Wake();  // a big backlog is the worker's
     return Status::Ok();
   }
   // A bulk rebuild under way will get to these; otherwise wait for the

@@ -121,8 +121,18 @@ Result<std::unique_ptr<Services>> Services::Open(std::unique_ptr<store::SqlStore
   s->handling_ = std::make_unique<HandlingServiceImpl>(
       reports, staff, s->audit_.get(), s->reporting_.get(), clock, s->notifier_.get(), links,
       &s->groups_, s->seal_.get());
-  s->figures_ =
-      std::make_unique<FiguresServiceImpl>(membership, reports, &s->ports_, s->groups_, clock);
+  auto lessons = LoadLessons(options.learn_dir, ReporterLanguages());
+  if (!lessons.ok()) {
+    return InvalidArgument(
+        "the lessons " +
+        (options.learn_dir.empty() ? std::string("built in") : "in " + options.learn_dir) +
+        " cannot be used: " + lessons.error().message());
+  }
+  std::vector<std::pair<std::string, std::string>> lesson_rows;  // id, English title
+  for (const auto& l : lessons->In("en")) lesson_rows.emplace_back(l.id, l.title);
+  s->learn_ = std::make_unique<LearnServiceImpl>(std::move(*lessons), reports, membership, clock);
+  s->figures_ = std::make_unique<FiguresServiceImpl>(membership, reports, &s->ports_, s->groups_,
+                                                     clock, std::move(lesson_rows));
   MembershipDeps md;
   md.store = reports;
   md.staff = staff;

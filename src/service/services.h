@@ -31,6 +31,7 @@
 #include "service/figures_service_impl.h"
 #include "service/handling_service_impl.h"
 #include "service/instance.h"
+#include "service/learn_service_impl.h"
 #include "service/link_service_impl.h"
 #include "service/mail_sender.h"
 #include "service/membership_service_impl.h"
@@ -85,6 +86,9 @@ struct ServicesOptions {
   Pool render_work{2, 16};
   // Invitations and newsletters, sent while the admin waits.
   Pool mail_work{2, 16};
+  // The lessons at /learn are read from this directory at start
+  // (service/lessons.h); "" uses the copy built in.
+  std::string learn_dir;
   // Staff actions over many reports at once (closing a group of
   // near-identical reports): one at a time, apart from reporters' pages.
   Pool bulk_work{1, 4};
@@ -136,6 +140,7 @@ class Services {
   HandlingServiceImpl* handling() const { return handling_.get(); }
   FiguresServiceImpl* figures() const { return figures_.get(); }
   MembershipServiceImpl* membership() const { return membership_.get(); }
+  LearnServiceImpl* learn() const { return learn_.get(); }
   // The pool for `kind` of heavy work.
   WorkPool* pool(Work kind) const;
   AdmissionGate* admission() const { return admission_.get(); }
@@ -172,6 +177,7 @@ class Services {
   std::unique_ptr<AdmissionGate> admission_;  // stopped first in Shutdown
   std::unique_ptr<ReportingServiceImpl> reporting_;
   std::unique_ptr<HandlingServiceImpl> handling_;
+  std::unique_ptr<LearnServiceImpl> learn_;
   std::unique_ptr<FiguresServiceImpl> figures_;
   std::unique_ptr<MembershipServiceImpl> membership_;
   bool shut_down_ = false;

@@ -44,6 +44,10 @@ class MembershipStore {
 
   // Every tally with a non-zero count.
   virtual Result<std::vector<TallyRow>> ListTallies() = 0;
+  // Adds `delta.count` (positive) to the tally of (metric, facility, port,
+  // month, key), made at 0 when missing: counts that are not of a report
+  // (completed lessons). kInvalidArgument for a count below 1.
+  virtual Status AddTally(const TallyRow& delta) = 0;
 
   // Published months of figures (service/figures_publisher.h), frozen: a
   // month is stored once and never changed. Oldest first.

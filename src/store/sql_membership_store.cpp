@@ -149,6 +149,21 @@ Status SqlMembershipStore::DeleteInvitation(const std::string& token_hash) {
   });
 }
 
+Status SqlMembershipStore::AddTally(const TallyRow& d) {
+  if (d.count < 1) return InvalidArgument("a tally grows by at least 1");
+  return db_->RunSync([&d](Conn& c) -> Status {
+    auto s = c.Prepare(
+        "INSERT INTO tallies(metric, facility_code, port_code, month, key, count) "
+        "VALUES(?,?,?,?,?,?) ON CONFLICT(metric, facility_code, port_code, month, key) "
+        "DO UPDATE SET count = tallies.count + excluded.count");
+    if (!s.ok()) return s.error();
+    Stmt st(*s);
+    st.Bind(1, d.metric).Bind(2, d.facility_code).Bind(3, d.port_code).Bind(4, d.month);
+    st.Bind(5, d.key).Bind(6, d.count);
+    return StepDone(c, st);
+  });
+}
+
 Result<std::vector<TallyRow>> SqlMembershipStore::ListTallies() {
   SqlDatabase::Reader r(db_);
   if (!r.ok()) return r.error();

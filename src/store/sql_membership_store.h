@@ -29,6 +29,7 @@ class SqlMembershipStore final : public MembershipStore {
   Result<std::optional<InvitationRow>> FindInvitation(const std::string& token_hash) override;
   Status DeleteInvitation(const std::string& token_hash) override;
   Result<std::vector<TallyRow>> ListTallies() override;
+  Status AddTally(const TallyRow& delta) override;
   Result<std::vector<FigureMonthRow>> ListFigureMonths() override;
   Result<std::string> PublishFigureMonth(const FigureMonthRow& row) override;
   Status PutNewsletter(const NewsletterRow& row) override;

@@ -6,6 +6,7 @@
 #include "web/api_v1.h"
 #include "web/figures_pages.h"
 #include "web/groups_pages.h"
+#include "web/learn_pages.h"
 #include "web/links_pages.h"
 #include "web/membership_pages.h"
 #include "web/reporter_pages.h"
@@ -19,6 +20,10 @@ std::unique_ptr<Router> BuildRouter(const WebContext& ctx) {
   auto r = std::make_unique<Router>();
   AddReporterPages(*r, ctx);
   AddApiV1(*r, ctx);
+  if (ctx.learn) {
+    AddLearnPages(*r, ctx);
+    AddLearnApi(*r, ctx);
+  }
   if (ctx.auth && ctx.handling) {
     AddStaffPages(*r, ctx);
     AddStaffApi(*r, ctx);

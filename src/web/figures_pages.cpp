@@ -54,6 +54,8 @@ Response FacilityPage(const WebContext& ctx, const StaffSession& s, const std::s
   d.set("status", f.status);
   d.set("joined", f.joined_on.empty() ? std::string("—") : f.joined_on);
   d.set("link", service::ReportingLink(ctx.public_url, f.code));
+  d.set("approach_link", service::ApproachLink(ctx.public_url, f.code));
+  d.set("learn_link", service::LearnLink(ctx.public_url, f.code));
   data langs{data::type::list};
   for (const auto& l : ctx.catalogue->languages()) {
     data item;
@@ -208,6 +210,8 @@ void AddFiguresPages(Router& router, const WebContext& ctx) {
                               {"status", facility->status},
                               {"joined_on", facility->joined_on},
                               {"reporting_link", service::ReportingLink(ctx.public_url, code)},
+                              {"approach_link", service::ApproachLink(ctx.public_url, code)},
+                              {"learning_link", service::LearnLink(ctx.public_url, code)},
                               {"materials", std::move(materials)},
                               {"figures", FiguresJson(*ctx.catalogue, *figures)}}));
       }));

@@ -84,12 +84,23 @@ std::string Catalogue::FromAcceptLanguage(std::string_view header) const {
   return best;
 }
 
+std::string Catalogue::Fill(
+    std::string_view lang, std::string_view key,
+    std::initializer_list<std::pair<std::string_view, std::string>> values) const {
+  std::string text = T(lang, key);
+  for (const auto& [name, value] : values) {
+    const std::string mark = "{" + std::string(name) + "}";
+    for (size_t at = text.find(mark); at != std::string::npos;
+         at = text.find(mark, at + value.size())) {
+      text.replace(at, mark.size(), value);
+    }
+  }
+  return text;
+}
+
 std::string Catalogue::FileSize(std::string_view lang, std::uint64_t bytes) const {
   auto with = [&](std::string_view key, const std::string& n) {
-    std::string text = T(lang, key);
-    const size_t at = text.find("{n}");
-    if (at != std::string::npos) text.replace(at, 3, n);
-    return text;
+    return Fill(lang, key, {{"n", n}});
   };
   if (bytes < 1000) return with("file_size_bytes", std::to_string(bytes));
   if (bytes < 999 * 1000 + 500) return with("file_size_kb", std::to_string((bytes + 500) / 1000));

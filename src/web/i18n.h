@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <initializer_list>
 #include <map>
 #include <string>
 #include <string_view>
@@ -40,6 +41,10 @@ class Catalogue {
   // (1 KB = 1000 bytes; one decimal below 10 MB, in the language's own
   // decimal separator).
   std::string FileSize(std::string_view lang, std::uint64_t bytes) const;
+  // T(lang, key) with each "{name}" of `values` replaced by its value
+  // ("{n} minutes" with {{"n", "5"}}).
+  std::string Fill(std::string_view lang, std::string_view key,
+                   std::initializer_list<std::pair<std::string_view, std::string>> values) const;
   // Every key of `lang` merged over English.
   std::map<std::string, std::string> All(std::string_view lang) const;
   // Keys present in English but missing in `lang`.

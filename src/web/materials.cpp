@@ -43,6 +43,8 @@ media::PosterText PosterTextFor(const Catalogue& c, const MaterialsFor& m, const
   p.facility = FacilityLine(m);
   p.approached = t("poster_approached");
   p.approached_link = service::ApproachLink(m.public_url, m.facility.code);
+  p.learn = t("poster_learn");
+  p.learn_link = service::LearnLink(m.public_url, m.facility.code);
   p.promise = t("footer_anonymous");
   p.emergency = t("emergency_text");
   return p;
@@ -89,6 +91,15 @@ Result<media::BriefingText> BriefingFor(const MaterialsFor& m, const std::string
   b.subtitle = FacilityLine(m) + "\nReporting link: " + link +
                "\nSomeone asked to help crime (\"I was approached\"): " +
                service::ApproachLink(m.public_url, m.facility.code);
+  const std::string learn = service::LearnLink(m.public_url, m.facility.code);
+  b.learn.heading = "Lessons for your staff";
+  b.learn.paragraphs = {
+      "Six short lessons teach the signs in this pack, each about five minutes on a phone in "
+      "any of the reporter languages, with a few questions at the end. Scan the code, or open " +
+          learn + ".",
+      "Lessons completed through this link are counted for your facility by month, and shown "
+      "beside your figures under the same rules. Nobody, including you, can see who took "
+      "them."};
   return b;
 }
 
@@ -108,17 +119,21 @@ Result<MaterialFile> MakeMaterial(const Catalogue& catalogue, const MaterialsFor
   const std::string link = service::ReportingLink(m.public_url, m.facility.code);
   auto qr = media::EncodeQr(link + "?lang=" + lang);
   if (!qr.ok()) return qr.error();
+  auto learn_qr =
+      media::EncodeQr(service::LearnLink(m.public_url, m.facility.code) + "?lang=" + lang);
+  if (!learn_qr.ok()) return learn_qr.error();
   MaterialFile f{std::string(name), "application/pdf", {}};
   Result<std::string> data = InvalidArgument("unknown file: " + std::string(name));
   if (name == "poster-a4.pdf" || name == "poster-a3.pdf") {
     data = media::RenderPoster(PosterTextFor(catalogue, m, lang, link), *qr,
-                               name == "poster-a4.pdf" ? media::Paper::kA4 : media::Paper::kA3);
+                               name == "poster-a4.pdf" ? media::Paper::kA4 : media::Paper::kA3,
+                               &*learn_qr);
   } else if (name == "leaflet-a5.pdf") {
     data = media::RenderLeaflet(PosterTextFor(catalogue, m, lang, link), *qr);
   } else if (name == "briefing-pack.pdf") {
     auto b = BriefingFor(m, link);
     if (!b.ok()) return b.error();
-    data = media::RenderBriefing(*b, *qr);
+    data = media::RenderBriefing(*b, *qr, &*learn_qr);
   } else if (name == "qr.svg") {
     f.content_type = "image/svg+xml";
     data = media::QrSvg(*qr);

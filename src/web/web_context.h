@@ -10,6 +10,7 @@
 #include "service/auth_service.h"
 #include "service/figures_service.h"
 #include "service/handling_service.h"
+#include "service/learn_service.h"
 #include "service/link_service.h"
 #include "service/membership_service.h"
 #include "service/reporting_service.h"
@@ -36,6 +37,8 @@ struct WebContext {
   std::string public_url;  // base of reporting links, e.g. "https://portsafe.example"
   // Links between reports; unset in tests that do not need them.
   service::LinkService* links = nullptr;
+  // The lessons at /learn; unset in tests that do not need them.
+  service::LearnService* learn = nullptr;
 
   // Runs `fn` on the pool for `kind` of heavy work; false (and `fn` is
   // dropped) when that pool's queue is full. Unset: runs `fn` inline

@@ -8,7 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { launch, totp } from './common.mjs';
+import { launch, totp, squash, shot, fitsThePhone } from './common.mjs';
 
 const base = process.env.PORTSAFE_URL;
 const password = process.env.PORTSAFE_STAFF_PASSWORD;
@@ -24,18 +24,8 @@ let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-const squash = (s) => s.replace(/\s+/g, ' ').trim();
 
-async function shot(page, name) {
-  if (process.env.PORTSAFE_SHOTS) {
-    await page.screenshot({ path: `${process.env.PORTSAFE_SHOTS}/${name}.png`, fullPage: true });
-  }
-}
 
-async function fitsThePhone(page, what) {
-  const wide = await page.evaluate(() => document.documentElement.scrollWidth);
-  assert.ok(wide <= 390, `${what}: the page is ${wide} px wide on a 390 px phone`);
-}
 
 // Files an approach in `lang` from the home page; returns the receipt.
 async function fileApproach(lang, typedHandle, asked) {

@@ -1,5 +1,6 @@
-// Shared by the browser tests: launching Debian's Chromium and running
-// axe-core (WCAG 2.1 AA) on a page.
+// Shared by the browser tests: launching Debian's Chromium, running
+// axe-core (WCAG 2.1 AA) on a page, one-time codes, screenshots and the
+// phone-width check.
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -46,4 +47,22 @@ export function totp(uri, when = Date.now()) {
   const h = createHmac('sha1', secret).update(counter).digest();
   const o = h[h.length - 1] & 15;
   return String((h.readUInt32BE(o) & 0x7fffffff) % 1000000).padStart(6, '0');
+}
+
+// Text with its runs of white space made one space, trimmed.
+export const squash = (s) => s.replace(/\s+/g, ' ').trim();
+
+// A full-page screenshot for a person to look at, when PORTSAFE_SHOTS names
+// a folder.
+export async function shot(page, name) {
+  if (process.env.PORTSAFE_SHOTS) {
+    await page.screenshot({ path: `${process.env.PORTSAFE_SHOTS}/${name}.png`, fullPage: true });
+  }
+}
+
+// Nothing wider than a 390 px phone's screen (page scripts are off in the
+// page; this measurement runs in Playwright's own world).
+export async function fitsThePhone(page, what) {
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(wide <= 390, `${what}: the page is ${wide} px wide on a 390 px phone`);
 }

@@ -166,6 +166,8 @@ test('the public pages fit both sizes, with a report carrying a 4032×3024 photo
     ['figures-uk', '/figures?lang=uk'], ['join', '/join'], ['sign-in', '/login'],
     ['recover', '/login/recover'], ['invite-spent', '/invite/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'],
     ['approached', '/approached'], ['approached-pl', `/approached/${facility}?lang=pl`],
+    ['learn', '/learn'], ['learn-facility-uk', `/learn/${facility}?lang=uk`],
+    ['learn-lesson-lt', '/learn/signs-on-coast?lang=lt'],
   ]) {
     await visit(p, 'public', name, path);
   }
@@ -176,6 +178,13 @@ test('the public pages fit both sizes, with a report carrying a 4032×3024 photo
   await visit(p, 'public', 'approached-errors', async (page) => {
     await page.goto(`${base}approached?lang=uk`);
     await page.click('button[value="send"]');
+  });
+  await visit(p, 'public', 'learn-result-ro', async (page) => {
+    await page.goto(`${base}learn/${facility}/staying-safe?lang=ro`);
+    for (const q of await page.$$eval('fieldset.question', (fs) => fs.map((f) => f.id))) {
+      await page.check(`#${q}-b`);
+    }
+    await page.click('section.check button[type="submit"]');
   });
   await visit(p, 'public', 'receipt', fileWithPhoto);
   // The follow-up of the report just sent, with its photo listed.

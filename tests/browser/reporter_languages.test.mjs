@@ -8,7 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { launch } from './common.mjs';
+import { launch, squash, fitsThePhone } from './common.mjs';
 
 const base = process.env.PORTSAFE_URL;
 const facility = process.env.PORTSAFE_PAGES_FACILITY;
@@ -29,14 +29,7 @@ async function phonePage() {
   return { context, page: await context.newPage() };
 }
 
-const squash = (s) => s.replace(/\s+/g, ' ').trim();
 
-// Nothing wider than the phone's screen (page scripts are off in the page;
-// this measurement runs in Playwright's own world).
-async function fitsThePhone(page, what) {
-  const wide = await page.evaluate(() => document.documentElement.scrollWidth);
-  assert.ok(wide <= 390, `${what}: the page is ${wide} px wide on a 390 px phone`);
-}
 
 async function headingIs(page, text, what) {
   assert.equal(squash(await page.textContent('h1')), squash(text), what);

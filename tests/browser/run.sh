@@ -5,7 +5,7 @@
 # $work/password; one more of each role, and a port manager, for
 # pages.test.mjs), one report and two that name the same van, runs
 # reporter.test.mjs, staff.test.mjs, membership.test.mjs, approach.test.mjs,
-# pages.test.mjs and reporter_languages.test.mjs
+# learn.test.mjs, pages.test.mjs and reporter_languages.test.mjs
 # (node's test runner, Playwright, axe-core) against it, and stops it.
 # PORTSAFE_SHOTS=DIR writes screenshots there. Expects build/portsafe to exist.
 set -euo pipefail
@@ -56,6 +56,8 @@ first_uri=$("$root/build/portsafe" user add --data "$work/data" --role handler \
 pages_facility=GBFXT-PAGES
 "$root/build/portsafe" facility add --data "$work/data" --code "$pages_facility" --port GBFXT \
   --name "Pages Terminal" >/dev/null
+# For learn.test.mjs: a security manager of the pages facility of its own.
+learn_manager_uri=$(add_user port-manager l-pfso@browser.invalid --facility "$pages_facility")
 pages_accounts=$(
   printf '{"handler":{"email":"p-hand@browser.invalid","uri":"%s"},' \
     "$(add_user handler p-hand@browser.invalid --recovery-key-file "$work/recovery.key")"
@@ -87,6 +89,12 @@ for month, scale in ((months_back(3), 1), (months_back(2), 2)):
                                   ("GBLIV", "firearms", 6), ("GBTIL", "other", 1)):
         db.execute("INSERT INTO tallies(metric, facility_code, port_code, month, key, count) "
                    "VALUES('reports', '', ?, ?, ?, ?)", (port, month, category, count * scale))
+# Lessons completed through the pages facility's learning link, for
+# learn.test.mjs: one lesson often enough to be shown, one not, each month.
+for month, lesson, count in ((months_back(3), "insider-kinds", 7), (months_back(3), "recruitment", 2),
+                             (months_back(2), "insider-kinds", 6), (months_back(2), "recruitment", 3)):
+    db.execute("INSERT INTO tallies(metric, facility_code, port_code, month, key, count) "
+               "VALUES('lessons', 'GBFXT-PAGES', 'GBFXT', ?, ?, ?)", (month, lesson, count))
 db.commit()
 PY
 "$root/build/portsafe" serve --data "$work/data" --listen 127.0.0.1:0 --log-file "$work/server.log" >"$work/out" &
@@ -116,11 +124,12 @@ export PORTSAFE_URL="$url" CHROMIUM="${CHROMIUM:-/usr/bin/chromium}" \
   PORTSAFE_FIRST_TOTP_URI="$first_uri" PORTSAFE_PAGES_ACCOUNTS="$pages_accounts" \
   PORTSAFE_PAGES_FACILITY="$pages_facility" \
   PORTSAFE_APPROACH_HANDLER_EMAIL=a-hand@browser.invalid \
-  PORTSAFE_APPROACH_HANDLER_URI="$approach_handler_uri"
+  PORTSAFE_APPROACH_HANDLER_URI="$approach_handler_uri" \
+  PORTSAFE_LEARN_MANAGER_EMAIL=l-pfso@browser.invalid PORTSAFE_LEARN_MANAGER_URI="$learn_manager_uri"
 # node's runner takes the files in name order; pages.test.mjs needs what the
 # others leave behind (a package in the agency's inbox), so it runs after.
 status=0
 node --test --test-concurrency=1 reporter.test.mjs staff.test.mjs membership.test.mjs \
-  approach.test.mjs || status=1
+  approach.test.mjs learn.test.mjs || status=1
 node --test --test-concurrency=1 pages.test.mjs reporter_languages.test.mjs || status=1
 exit $status

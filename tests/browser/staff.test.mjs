@@ -6,7 +6,7 @@
 // files a report.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, expectNoAxeViolations as axeCheck, totp } from './common.mjs';
+import { launch, expectNoAxeViolations as axeCheck, totp, shot } from './common.mjs';
 
 const base = process.env.PORTSAFE_URL;
 const origin = new URL(base).origin;
@@ -20,12 +20,6 @@ const officerUri = process.env.PORTSAFE_OFFICER_TOTP_URI;
 const linkMarker = process.env.PORTSAFE_LINK_MARKER;
 const accountsUri = process.env.PORTSAFE_ACCOUNTS_TOTP_URI;
 const firstUri = process.env.PORTSAFE_FIRST_TOTP_URI;
-// Screenshots for a person to look at, when PORTSAFE_SHOTS names a folder.
-async function shot(page, name) {
-  if (process.env.PORTSAFE_SHOTS) {
-    await page.screenshot({ path: `${process.env.PORTSAFE_SHOTS}/${name}.png`, fullPage: true });
-  }
-}
 let browser;
 
 before(async () => {

@@ -17,15 +17,6 @@ namespace {
 
 namespace json = boost::json;
 
-HttpResult PostForm(const ServerProcess& s, const std::string& target,
-                    const std::vector<std::pair<std::string, std::string>>& fields) {
-  return Send(s.port(), {"POST",
-                         target,
-                         {{"Content-Type", "application/x-www-form-urlencoded"}},
-                         FormEncode(fields),
-                         ""});
-}
-
 class ApproachTest : public ::testing::Test {
  protected:
   void SetUp() override { crypto::Init(); }

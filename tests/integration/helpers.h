@@ -165,6 +165,20 @@ inline HttpResult Api(const ServerProcess& s, const std::string& token, const st
   return Send(s.port(), c);
 }
 
+// Posts `fields` as an urlencoded form, as a browser without JavaScript
+// does, with the session `cookie` ("name=value") when there is one.
+inline HttpResult PostForm(const ServerProcess& s, const std::string& target,
+                           const std::vector<std::pair<std::string, std::string>>& fields,
+                           const std::string& cookie = "") {
+  HttpCall c;
+  c.method = "POST";
+  c.target = target;
+  c.body = FormEncode(fields);
+  c.headers = {{"Content-Type", "application/x-www-form-urlencoded"}};
+  if (!cookie.empty()) c.headers.push_back({"Cookie", cookie});
+  return Send(s.port(), c);
+}
+
 // How many reports wait to be indexed, read from the live database.
 inline std::int64_t Waiting(const ServerProcess& s) {
   auto c = store::SqliteConn::Open(service::DatabasePath(s.data_dir()), true);

@@ -38,18 +38,6 @@ HttpResult Get(const ServerProcess& s, const std::string& target, const std::str
   return Send(s.port(), c);
 }
 
-HttpResult PostForm(const ServerProcess& s, const std::string& target,
-                    const std::vector<std::pair<std::string, std::string>>& fields,
-                    const std::string& cookie = "") {
-  HttpCall c;
-  c.method = "POST";
-  c.target = target;
-  c.body = FormEncode(fields);
-  c.headers = {{"Content-Type", "application/x-www-form-urlencoded"}};
-  if (!cookie.empty()) c.headers.push_back({"Cookie", cookie});
-  return Send(s.port(), c);
-}
-
 // Writes `bytes` to a file under `dir` and returns its path.
 std::string Save(const TempDir& dir, const std::string& name, const std::string& bytes) {
   const std::string path = dir.path() + "/" + name;
@@ -170,12 +158,19 @@ TEST_F(MembershipTest, ApplyApproveInvitationFirstSignInAndMaterials) {
     ASSERT_FALSE(png.empty()) << lang;
     // Each language's QR code carries its language, and the page it opens
     // is in that language.
+    // So does the second, to the facility's lessons.
     const std::string scanned = link + "?lang=" + lang;
-    EXPECT_EQ(DecodeQrCodes(png), std::vector<std::string>{scanned}) << lang;
-    HttpResult form = Get(s, "/r/GBFXT-LANDGUARD?lang=" + std::string(lang));
-    ASSERT_EQ(form.status, 200) << lang;
-    EXPECT_NE(form.body.find("<html lang=\"" + std::string(lang) + "\""), std::string::npos)
-        << lang;
+    const std::string lessons =
+        "https://portsafe.test/learn/GBFXT-LANDGUARD?lang=" + std::string(lang);
+    auto codes = DecodeQrCodes(png);
+    std::sort(codes.begin(), codes.end());
+    EXPECT_EQ(codes, (std::vector<std::string>{lessons, scanned})) << lang;
+    for (const std::string& opened : {scanned, lessons}) {
+      HttpResult page = Get(s, opened.substr(std::string("https://portsafe.test").size()));
+      ASSERT_EQ(page.status, 200) << opened;
+      EXPECT_NE(page.body.find("<html lang=\"" + std::string(lang) + "\""), std::string::npos)
+          << opened;
+    }
   }
   HttpResult qr = Get(s, "/facility/GBFXT-LANDGUARD/materials/pl/qr.png", cookie);
   ASSERT_EQ(qr.status, 200);
@@ -282,10 +277,18 @@ TEST_F(MembershipTest, FacilityCommandsAndMaterialsFromTheCommandLine) {
                 std::filesystem::perms::others_read,
             std::filesystem::perms::others_read);
   const std::string link = "https://portsafe.test/r/GBFXT-TRINITY";
+  // Posters carry a second code, to the facility's learning link.
+  const std::string learn = "https://portsafe.test/learn/GBFXT-TRINITY?lang=ro";
   for (const char* pdf : {"poster-a4.pdf", "poster-a3.pdf", "leaflet-a5.pdf"}) {
     const std::string png = RenderPdfPage(dir + "/" + pdf, 1, 100);
     ASSERT_FALSE(png.empty()) << pdf;
-    EXPECT_EQ(DecodeQrCodes(png), std::vector<std::string>{link + "?lang=ro"}) << pdf;
+    auto codes = DecodeQrCodes(png);
+    std::sort(codes.begin(), codes.end());
+    const bool poster = std::string(pdf).starts_with("poster");
+    const std::vector<std::string> want = poster
+                                              ? std::vector<std::string>{learn, link + "?lang=ro"}
+                                              : std::vector<std::string>{link + "?lang=ro"};
+    EXPECT_EQ(codes, want) << pdf;
   }
   EXPECT_EQ(DecodeQrCodes(dir + "/qr.png"), std::vector<std::string>{link + "?lang=ro"});
   EXPECT_EQ(DecodeQrCodes(RenderSvg(dir + "/qr.svg")), std::vector<std::string>{link + "?lang=ro"});

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "common/fs.h"
 #include "support/qr_decode.h"
 #include "support/temp_dir.h"
@@ -123,6 +125,44 @@ TEST_F(PrintMaterialsTest, TheBriefingRunsOnOverAsManyPagesAsItNeeds) {
   ASSERT_TRUE(pdf.ok());
   EXPECT_EQ(QrOnPage(*pdf, "brief.pdf", 1), std::vector<std::string>{kLink});
   EXPECT_GE(Pages("brief.pdf"), 2);
+}
+
+// The learning link's code is a second one, readable beside the first on
+// the poster, and at the end of the briefing pack.
+TEST_F(PrintMaterialsTest, PostersAndTheBriefingCarryTheLearningLinkAsASecondCode) {
+  const std::string learn = "https://portsafe.example/learn/GBFXT-TRINITY?lang=uk";
+  const QrMatrix learn_qr = *EncodeQr(learn);
+  PosterText t = Text();
+  t.learn = "Learn the signs: short lessons";
+  t.learn_link = "https://portsafe.example/learn/GBFXT-TRINITY";
+  for (Paper paper : {Paper::kA4, Paper::kA3}) {
+    auto pdf = RenderPoster(t, qr_, paper, &learn_qr);
+    ASSERT_TRUE(pdf.ok());
+    const std::string name = paper == Paper::kA4 ? "learn-a4.pdf" : "learn-a3.pdf";
+    auto codes = QrOnPage(*pdf, name, 1);
+    std::sort(codes.begin(), codes.end());
+    EXPECT_EQ(codes, (std::vector<std::string>{learn, kLink})) << name;
+    EXPECT_EQ(Pages(name), 1);
+    const std::string words = Unbroken(PdfPageText(dir_.path() + "/" + name, 1));
+    // (Hyphenated where it wraps: pdftotext joins the halves.)
+    EXPECT_NE(words.find("portsafe.example/learn/GBFXT"), std::string::npos) << words;
+  }
+  BriefingText b;
+  b.title = "Briefing";
+  b.subtitle = "Trinity Terminal";
+  for (int i = 0; i < 5; ++i) {
+    b.sections.push_back({"Section " + std::to_string(i), {std::string(300, 'p')}, {"one"}});
+  }
+  b.learn = {"Lessons for your staff", {"Scan the code."}, {}};
+  auto pdf = RenderBriefing(b, qr_, &learn_qr);
+  ASSERT_TRUE(pdf.ok());
+  const int pages = [&] {
+    EXPECT_TRUE(fs::WriteNewFile(dir_.path() + "/count.pdf", *pdf, 0600).ok());
+    return Pages("count.pdf");
+  }();
+  EXPECT_EQ(QrOnPage(*pdf, "learn-brief.pdf", pages), std::vector<std::string>{learn});
+  EXPECT_NE(PdfPageText(dir_.path() + "/learn-brief.pdf", pages).find("Lessons for your staff"),
+            std::string::npos);
 }
 
 }  // namespace

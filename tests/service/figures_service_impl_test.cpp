@@ -166,5 +166,96 @@ TEST_F(FiguresTest, ApproachesAreCountedByPortUnderTheSameRules) {
   EXPECT_FALSE(all->shown() && dover->shown()) << "21 less 12 and 7 gives Harwich's 2";
 }
 
+// The right answer to every question of lesson `id`.
+std::map<std::string, std::string> RightAnswers(const service::LessonLibrary& lib,
+                                                const std::string& id) {
+  std::map<std::string, std::string> out;
+  for (const auto& q : lib.Find(id, "en")->questions) out[q.id] = q.answer;
+  return out;
+}
+
+TEST_F(FiguresTest, LessonsCompletedThroughAFacilitysLinkAreCountedForItsManagerOnly) {
+  auto& learn = *w_.learn_;
+  const auto& lib = learn.lessons();
+  for (int i = 0; i < 7; ++i) {
+    ASSERT_TRUE(learn
+                    .Answer("insider-kinds", i % 2 ? "pl" : "en",
+                            RightAnswers(lib, "insider-kinds"), "GBFXT-TRINITY")
+                    .ok());
+  }
+  // Wrong answers count too: the lesson was read and the check answered.
+  auto wrong = RightAnswers(lib, "recruitment");
+  for (auto& [q, a] : wrong) a = a == "a" ? "b" : "a";
+  for (int i = 0; i < 2; ++i) {
+    auto m = learn.Answer("recruitment", "en", wrong, "gbfxt-trinity");
+    ASSERT_TRUE(m.ok());
+    EXPECT_EQ(m->right, 0);
+    EXPECT_TRUE(m->complete);
+  }
+  // Not counted: a check left incomplete, a lesson read without a
+  // facility's link, an unknown facility, an unknown lesson.
+  auto partial = RightAnswers(lib, "staying-safe");
+  partial.erase(partial.begin());
+  auto incomplete = learn.Answer("staying-safe", "en", partial, "GBFXT-TRINITY");
+  ASSERT_TRUE(incomplete.ok());
+  EXPECT_FALSE(incomplete->complete);
+  EXPECT_TRUE(learn.Answer("staying-safe", "en", RightAnswers(lib, "staying-safe"), "").ok());
+  EXPECT_EQ(learn.Answer("staying-safe", "en", RightAnswers(lib, "staying-safe"), "GBXXX-NONE")
+                .error()
+                .code(),
+            ErrorCode::kNotFound);
+  EXPECT_EQ(learn.Answer("no-such-lesson", "en", {}, "GBFXT-TRINITY").error().code(),
+            ErrorCode::kNotFound);
+  // The store holds bare counts by facility, month and lesson: no day, no
+  // time, nothing that joins one person's lessons.
+  auto tallies = w_.store_->membership().ListTallies();
+  ASSERT_TRUE(tallies.ok());
+  std::map<std::string, std::int64_t> counted;
+  for (const auto& t : *tallies) {
+    if (t.metric != "lessons") continue;
+    EXPECT_EQ(t.facility_code, "GBFXT-TRINITY");
+    EXPECT_EQ(t.port_code, "GBFXT");
+    EXPECT_EQ(t.month, month_);
+    counted[t.key] += t.count;
+  }
+  EXPECT_EQ(counted,
+            (std::map<std::string, std::int64_t>{{"insider-kinds", 7}, {"recruitment", 2}}));
+
+  auto manager = w_.Session(w_.Login(core::Role::kPortManager));
+  // Nothing before the month is published.
+  auto early = w_.figures_->ForFacility(*manager, "GBFXT-TRINITY");
+  ASSERT_TRUE(early.ok());
+  for (const auto& t : *early) EXPECT_NE(t.id, "lessons-completed") << "published too soon";
+  w_.AdvanceMonths(2);
+  auto month = w_.figures_->FacilityMonth(*manager, "GBFXT-TRINITY", month_);
+  ASSERT_TRUE(month.ok());
+  const auto* lessons = FindTable(*month, "lessons-completed");
+  ASSERT_NE(lessons, nullptr);
+  EXPECT_EQ(lessons->dimension, core::Dimension::kLesson);
+  ASSERT_EQ(lessons->rows.size(), lib.ids().size());  // every lesson has a row
+  const auto* insider = Cell(*lessons, "insider-kinds");
+  EXPECT_EQ(insider->label, "The three kinds of insider");
+  ASSERT_TRUE(insider->shown());
+  EXPECT_EQ(insider->count, 7);
+  EXPECT_EQ(Cell(*lessons, "recruitment")->state, core::CellState::kBelowMinimum);
+  EXPECT_EQ(Cell(*lessons, "staying-safe")->state, core::CellState::kBelowMinimum);
+  // Over the months too, and for nobody else.
+  auto over = w_.figures_->ForFacility(*manager, "GBFXT-TRINITY");
+  ASSERT_TRUE(over.ok());
+  EXPECT_EQ(Cell(Table(*over, "lessons-completed"), "insider-kinds")->count, 7);
+  auto handler = w_.Session(w_.Login(core::Role::kHandler));
+  EXPECT_EQ(w_.figures_->ForFacility(*handler, "GBFXT-TRINITY").error().code(),
+            ErrorCode::kPermissionDenied);
+  auto national = w_.figures_->NationalMonth(month_);
+  ASSERT_TRUE(national.ok());
+  EXPECT_EQ(FindTable(*national, "lessons-completed"), nullptr);
+  // A suspended member's link counts nothing.
+  ASSERT_TRUE(w_.store_->membership().SetFacilityStatus("GBFXT-TRINITY", "suspended").ok());
+  EXPECT_EQ(learn.Answer("insider-kinds", "en", RightAnswers(lib, "insider-kinds"), "GBFXT-TRINITY")
+                .error()
+                .code(),
+            ErrorCode::kNotFound);
+}
+
 }  // namespace
 }  // namespace portsafe::service

@@ -69,6 +69,7 @@ class StaffWorld {
     team_ = services_->team();
     figures_ = services_->figures();
     membership_ = services_->membership();
+    learn_ = services_->learn();
 
     auto text = fs::ReadFile(recovery_);
     Check(text.status());
@@ -244,6 +245,7 @@ class StaffWorld {
   service::TeamServiceImpl* team_ = nullptr;
   service::FiguresServiceImpl* figures_ = nullptr;
   service::MembershipServiceImpl* membership_ = nullptr;
+  service::LearnServiceImpl* learn_ = nullptr;
   crypto::KeyPair service_key_;
   std::map<std::string, crypto::KeyPair> agency_keys_;
   std::map<std::string, crypto::SecretBytes> totp_;

@@ -23,6 +23,7 @@ class MockMembershipStore : public MembershipStore {
               (override));
   MOCK_METHOD(Status, DeleteInvitation, (const std::string&), (override));
   MOCK_METHOD(Result<std::vector<TallyRow>>, ListTallies, (), (override));
+  MOCK_METHOD(Status, AddTally, (const TallyRow& delta), (override));
   MOCK_METHOD(Result<std::vector<FigureMonthRow>>, ListFigureMonths, (), (override));
   MOCK_METHOD(Result<std::string>, PublishFigureMonth, (const FigureMonthRow&), (override));
   MOCK_METHOD(Status, PutNewsletter, (const NewsletterRow&), (override));

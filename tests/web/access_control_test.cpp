@@ -41,6 +41,14 @@ const std::map<std::string, std::string>& AccessTable() {
       {"GET /approached", kPublic},
       {"GET /approached/{code}", kPublic},
       {"POST /approached", kPublic},
+      {"GET /learn", kPublic},
+      {"GET /learn/{x}", kPublic},
+      {"GET /learn/{facility}/{lesson}", kPublic},
+      {"POST /learn/{lesson}", kPublic},
+      {"POST /learn/{facility}/{lesson}", kPublic},
+      {"GET /api/v1/learn", kPublic},
+      {"GET /api/v1/learn/{lesson}", kPublic},
+      {"POST /api/v1/learn/{lesson}/answers", kPublic},
       {"GET /followup", kPublic},
       {"POST /followup", kPublic},
       {"GET /api/v1/ports", kPublic},
@@ -180,7 +188,7 @@ class AccessControlTest : public ::testing::Test {
     ctx_ =
         WebContext{w_.reporting_, &catalogue_, nullptr,     w_.auth_,       w_.handling_,
                    w_.agency_,    w_.team_,    w_.figures_, w_.membership_, "https://portsafe.test",
-                   w_.links_};
+                   w_.links_,     w_.learn_};
     router_ = BuildRouter(ctx_);
     // A package for Suffolk from a first report, then the report under test.
     w_.Submit("MARKER-ORIGINAL of the disseminated report");
@@ -222,7 +230,10 @@ class AccessControlTest : public ::testing::Test {
                                             {"{file}", "reports-by-month.csv"},
                                             {"{lang}", "en"},
                                             {"{token}", std::string(40, '0')},
-                                            {"{name}", "style.css"}}) {
+                                            {"{name}", "style.css"},
+                                            {"{x}", "recruitment"},
+                                            {"{facility}", "GBFXT-TRINITY"},
+                                            {"{lesson}", "recruitment"}}) {
       for (size_t at; (at = path.find(param)) != std::string::npos;) {
         path.replace(at, param.size(), value);
       }
