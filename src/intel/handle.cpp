@@ -17,14 +17,17 @@ std::string_view Trim(std::string_view s) {
 
 std::optional<std::string> NormaliseHandle(std::string_view typed) {
   std::string_view s = Trim(typed);
-  // A profile address: "https://x.example/@name/?ref=1" -> "@name".
+  // A profile address: "https://x.example/@name/status/1?ref=2" -> "@name".
+  // The account is the first part of the path on every site people name
+  // (instagram.com/name, x.com/name/status/..., tiktok.com/@name/video/...,
+  // t.me/name); a site's own pages ("profile.php?id=...") name no handle.
   if (size_t scheme = s.find("://"); scheme != std::string_view::npos) {
     s.remove_prefix(scheme + 3);
     if (size_t q = s.find_first_of("?#"); q != std::string_view::npos) s = s.substr(0, q);
-    while (!s.empty() && s.back() == '/') s.remove_suffix(1);
-    size_t slash = s.rfind('/');
+    size_t slash = s.find('/');
     if (slash == std::string_view::npos) return std::nullopt;  // a site, not a profile
     s.remove_prefix(slash + 1);
+    s = s.substr(0, s.find('/'));
   }
   if (!s.empty() && s.front() == '@') s.remove_prefix(1);
   std::string out;
@@ -35,7 +38,17 @@ std::optional<std::string> NormaliseHandle(std::string_view typed) {
     letter = letter || (c >= 'a' && c <= 'z');
     out.push_back(c);
   }
-  if (out.size() < 2 || out.size() > 64 || !letter) return std::nullopt;
+  if (out.size() < 3 || out.size() > 64 || !letter) return std::nullopt;
+  // What people type when they do not know it, and a site's own pages:
+  // linking on these would tie unrelated approaches together.
+  static constexpr std::string_view kNotAHandle[] = {
+      "unknown", "none",        "idk",     "dunno",     "not.sure", "not_sure", "notsure",
+      "nobody",  "anonymous",   "private", "hidden",    "unsure",   "nil",      "null",
+      "na",      "profile.php", "home",    "index.php", "login",    "share",    "user",
+      "people",  "add",         "chat",    "joinchat",  "invite"};
+  for (std::string_view n : kNotAHandle) {
+    if (out == n) return std::nullopt;
+  }
   return out;
 }
 

@@ -16,11 +16,12 @@
 
 namespace portsafe::intel {
 
-// The handle in `typed`: a profile address is taken by its last path
-// segment; then a leading '@' is dropped and ASCII letters are lower-cased.
-// nullopt when what is left is not 2 to 64 of [a-z0-9._-] with at least one
-// letter (a name with spaces, or a bare number, which the phone matcher
-// reads instead).
+// The handle in `typed`: a profile address is taken by the first part of
+// its path; then a leading '@' is dropped and ASCII letters are
+// lower-cased. nullopt when what is left is not 3 to 64 of [a-z0-9._-] with
+// at least one letter (a name with spaces, or a bare number, which the
+// phone matcher reads instead), or is what people type when they do not
+// know it ("unknown", "none") or a site's own page ("profile.php").
 std::optional<std::string> NormaliseHandle(std::string_view typed);
 
 // The link-index entries of an approach's handle: a social-media handle

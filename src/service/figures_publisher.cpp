@@ -362,16 +362,21 @@ MonthFigures PublishMonth(const MonthInputs& in) {
     Finish(l, drafts, targets);
   }
   // Lessons completed through each facility's learning link (/learn): no
-  // table links them to reports. A row for every lesson, so that a row says
-  // nothing by being there, and for a lesson since withdrawn that was
-  // counted.
+  // table links them to reports. A row for every lesson, and one for the
+  // lessons since withdrawn, always there: a row says nothing by being
+  // there.
   {
+    std::set<std::string> offered;
+    if (in.lessons != nullptr) {
+      for (const auto& [id, title] : *in.lessons) offered.insert(id);
+    }
+    auto atom_of = [&offered](const std::string& key) {
+      return "lessons/" + (offered.count(key) ? key : std::string("other"));
+    };
     Linker l;
-    std::map<std::string, std::set<std::string>> counted;  // facility -> lesson ids
     for (const auto* r : rows) {
       if (r->metric == "lessons" && !r->facility_code.empty()) {
-        l.Add(AtomName({"", r->facility_code}, "lessons/" + r->key), r->count);
-        counted[r->facility_code].insert(r->key);
+        l.Add(AtomName({"", r->facility_code}, atom_of(r->key)), r->count);
       }
     }
     std::deque<TableDraft> drafts;
@@ -381,12 +386,7 @@ MonthFigures PublishMonth(const MonthInputs& in) {
       drafts.push_back({"lessons-completed", "Lessons completed", Dimension::kLesson, {}, {}});
       std::vector<std::pair<std::string, std::string>> lessons;
       if (in.lessons != nullptr) lessons = *in.lessons;
-      for (const auto& id : counted[code]) {
-        if (std::none_of(lessons.begin(), lessons.end(),
-                         [&](const auto& x) { return x.first == id; })) {
-          lessons.emplace_back(id, id);
-        }
-      }
+      lessons.emplace_back("other", "Lessons no longer offered");
       for (const auto& [id, title] : lessons) {
         drafts.back().rows.emplace_back(id, title);
         drafts.back().cells.push_back(l.Cell({l.Atom(AtomName({"", code}, "lessons/" + id))}));

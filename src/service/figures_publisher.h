@@ -44,7 +44,8 @@ struct MonthInputs {
   const std::vector<core::PortGroup>* groups = nullptr;
   const core::PortDirectory* ports = nullptr;  // labels only; may be null
   // The lessons at /learn (id, English title), in order: the rows of
-  // lessons-completed; may be null (only lessons counted have rows).
+  // lessons-completed, with "other" for lessons since withdrawn; may be
+  // null (then every count is "other").
   const std::vector<std::pair<std::string, std::string>>* lessons = nullptr;
 };
 

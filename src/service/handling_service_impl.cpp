@@ -672,6 +672,13 @@ Status HandlingServiceImpl::Classify(const StaffSession& s, const std::string& i
   auto w = Load(s, id);
   if (!w.ok()) return w.error();
   if (auto st = CheckEditable(w->row); !st.ok()) return st;
+  // A category with a path of its own (an approach) is the reporter's
+  // choice of path: staff neither give it to another report nor need to.
+  if (category != w->row.category) {
+    for (const auto& c : core::Categories()) {
+      if (c.key == category && c.own_path) return BadField("category");
+    }
+  }
   w->row.category = category;
   if (w->notes.insider_type != insider_type) {
     // The insider type is sealed, so the store cannot count it: the figures

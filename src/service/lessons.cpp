@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include <algorithm>
+#include <filesystem>
 #include <set>
 
 #include "common/assets.h"
@@ -61,14 +62,26 @@ class Reader {
   std::string file_;
 };
 
-Result<json::object> ParseObject(const std::optional<std::string>& text, const Reader& r) {
-  if (!text) return r.Fail("missing");
+Result<json::object> ParseObject(const Result<std::string>& text, const Reader& r) {
+  if (!text.ok()) {
+    return r.Fail(text.error().code() == ErrorCode::kNotFound ? std::string("missing")
+                                                              : text.error().message());
+  }
   boost::system::error_code ec;
   json::value v = json::parse(*text, ec);
   if (ec) return r.Fail("not JSON: " + ec.message());
   if (!v.is_object()) return r.Fail("not a JSON object");
   return std::move(v.get_object());
 }
+
+// A question's id: q1 to q99 (never a form field of the page, like "lang").
+bool GoodQuestionId(std::string_view id) {
+  return id.size() >= 2 && id.size() <= 3 && id[0] == 'q' && id[1] >= '1' && id[1] <= '9' &&
+         (id.size() == 2 || (id[2] >= '0' && id[2] <= '9'));
+}
+
+// An option's id: one letter.
+bool GoodOptionId(std::string_view id) { return id.size() == 1 && id[0] >= 'a' && id[0] <= 'z'; }
 
 bool GoodId(std::string_view id) {
   if (id.empty() || id.size() > 40) return false;
@@ -127,8 +140,9 @@ Result<std::vector<LessonMeta>> ParseIndex(const LessonReader& read) {
       return r.Fail(m.id + ": \"answers\" must map each question to its right option");
     }
     for (const auto& a : answers->get_object()) {
-      if (!a.value().is_string() || !GoodId(a.key()) || !GoodId(a.value().get_string())) {
-        return r.Fail(m.id + ": answers must be question ids mapped to option ids");
+      if (!a.value().is_string() || !GoodQuestionId(a.key()) ||
+          !GoodOptionId(a.value().get_string())) {
+        return r.Fail(m.id + ": answers must map question ids (q1 to q99) to option ids (a-z)");
       }
       m.answers.emplace_back(a.key(), a.value().get_string());
     }
@@ -217,8 +231,8 @@ Result<Lesson> ParseLesson(const LessonReader& read, const std::string& lang, co
       LessonOption opt;
       auto oid = r.Text(oo, "id", q.id);
       if (!oid.ok()) return oid.error();
-      if (!GoodId(*oid) || !ids.insert(*oid).second) {
-        return r.Fail(q.id + ": option ids must be new and of a-z, 0-9 and -");
+      if (!GoodOptionId(*oid) || !ids.insert(*oid).second) {
+        return r.Fail(q.id + ": option ids must be new, each one letter a-z");
       }
       opt.id = *oid;
       auto otext = r.Text(oo, "text", q.id + " " + opt.id);
@@ -302,18 +316,24 @@ Result<LessonLibrary> LoadLessons(const std::string& dir,
                                   const std::vector<std::string>& languages) {
   if (dir.empty()) {
     return LoadLessons(
-        [](const std::string& path) -> std::optional<std::string> {
+        [](const std::string& path) -> Result<std::string> {
           auto a = assets::Get("learn/" + path);
-          if (!a) return std::nullopt;
+          if (!a) return NotFound("missing");
           return std::string(*a);
         },
         languages);
   }
   return LoadLessons(
-      [&dir](const std::string& path) -> std::optional<std::string> {
-        auto text = fs::ReadFile(dir + "/" + path);
-        if (!text.ok()) return std::nullopt;
-        return std::move(*text);
+      [&dir](const std::string& path) -> Result<std::string> {
+        const std::filesystem::path file = dir + "/" + path;
+        std::error_code ec;
+        const auto status = std::filesystem::status(file, ec);
+        if (ec || !std::filesystem::exists(status)) return NotFound("missing");
+        if (!std::filesystem::is_regular_file(status)) return InvalidArgument("not a file");
+        if (std::filesystem::file_size(file, ec) > kLessonFileMax || ec) {
+          return InvalidArgument("larger than " + std::to_string(kLessonFileMax / 1024) + " KiB");
+        }
+        return fs::ReadFile(file.string());
       },
       languages);
 }

@@ -11,6 +11,7 @@
 // be read from any thread.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <optional>
@@ -76,18 +77,24 @@ class LessonLibrary {
 };
 
 // Reads `path` ("lessons.json", "pl/recruitment.json") from wherever the
-// lessons are; nullopt when there is no such file.
-using LessonReader = std::function<std::optional<std::string>(const std::string& path)>;
+// lessons are; kNotFound when there is no such file, another error (with
+// what is wrong) when it cannot be used.
+using LessonReader = std::function<Result<std::string>(const std::string& path)>;
+
+// The largest lesson file read: a lesson is a few kilobytes.
+inline constexpr std::uintmax_t kLessonFileMax = 256 * 1024;
 
 // Loads and checks the lessons of `languages` (the first is the fallback,
 // English). kInvalidArgument naming the file and what is wrong when a
 // language lacks a lesson, a lesson lacks a question or an option, ids or
 // counts differ from lessons.json, a right answer is not one of the
-// options, a text is empty or the JSON is malformed.
+// options, a text is empty, an id is not of the form (lessons: a-z, 0-9 and
+// -; questions: q1 to q99; options: one letter a-z), or the JSON is
+// malformed.
 Result<LessonLibrary> LoadLessons(const LessonReader& read,
                                   const std::vector<std::string>& languages);
 // The lessons built in (assets/learn), or those in directory `dir` when it
-// is not empty.
+// is not empty (regular files of at most kLessonFileMax bytes only).
 Result<LessonLibrary> LoadLessons(const std::string& dir,
                                   const std::vector<std::string>& languages);
 

@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <set>
-#include <thread>
 
 #include "common/log.h"
 #include "core/report_status.h"
@@ -213,13 +212,10 @@ Status LinkServiceImpl::CatchUp(const StaffSession& s, const intel::BlindIndex& 
   if (*waiting == 0) {
     // None waits, but a run that took the last ones may not have linked
     // them in the graph yet (it does so after its commit, holding the
-    // lock): wait for it, so the queue shows what is indexed; never for a
-    // bulk rebuild, which takes long (the queue reads the graph meanwhile).
-    while (!index_mu_.try_lock()) {
-      if (RebuildUnderWay()) return Status::Ok();
-      std::this_thread::sleep_for(std::chrono::milliseconds(2));
-    }
-    index_mu_.unlock();
+    // lock): wait a moment for it, so the queue shows what is indexed; a
+    // longer job (a bulk rebuild, removing a purge's entries) is not waited
+    // for, and the queue reads the graph meanwhile.
+    if (index_mu_.try_lock_for(kCatchUpWait)) index_mu_.unlock();
     return Status::Ok();
   }
   if (static_cast<size_t>(*waiting) > options_.batch) {

@@ -191,6 +191,8 @@ void ReportingServiceImpl::SubmitChecked(core::ReportSubmission sub,
   row.facility_code = sub.facility;
   row.category = sub.category;
   row.status = core::ReportStatus::kNew;
+  // Someone approached who feels in danger is seen first.
+  if (core::IsApproach(sub) && sub.approach_danger == "yes") row.priority = core::Priority::kHigh;
   row.received_on = clock_->Today();
   row.sealed_key = std::move(env.sealed_to_service);
   row.receipt_wrapped_key = std::move(env.wrapped_for_receipt);

@@ -37,8 +37,8 @@ Response Page(const WebContext& ctx, const std::string& lang, std::string_view t
   data texts = TextsFor(cat, lang);
   d.set("t", texts);
   d.set("lang", lang);
-  // "Before you report": on the home page and above the form.
-  if (body_template == "home" || body_template == "report") {
+  // "Before you report": on the home page and above both forms.
+  if (body_template == "home" || body_template == "report" || body_template == "approached") {
     d.set("safety", RenderTemplate("safety", d));
   }
   data page;

@@ -575,7 +575,8 @@ Response ReportPage(const WebContext& ctx, const StaffSession& s, const std::str
   if (!r->report.messages.empty()) d.set("has_messages", true);
   if (q.status != core::ReportStatus::kClosed) d.set("open", true);
   d.set("priorities", Options(kPriorityLabels, core::ToString(q.priority)));
-  d.set("categories", CategoryOptions(ctx, q.category));
+  // An approach keeps its category; no other report can take it.
+  d.set("categories", CategoryOptions(ctx, q.category, q.category != core::kApproachCategory));
   d.set("insider_types", Options(kInsiderLabels, n.insider_type));
   core::Grade shown = n.grade;
   std::string message;

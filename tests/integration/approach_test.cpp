@@ -149,10 +149,11 @@ TEST_F(ApproachTest, FiledWithoutJavaScriptAndLinkedByTheHandleForTheHandler) {
   ASSERT_FALSE(token.empty());
   HttpResult queue = Api(s, token, "GET", "/api/v1/handler/reports");
   ASSERT_EQ(queue.status, 200) << queue.body;
-  std::map<std::string, std::string> kinds;  // id -> kind
+  std::map<std::string, std::string> kinds, priorities;  // by id
   const json::value listed = json::parse(queue.body);
   for (const auto& item : listed.as_array()) {
     kinds[std::string(item.at("id").as_string())] = item.at("kind").as_string();
+    priorities[std::string(item.at("id").as_string())] = item.at("priority").as_string();
   }
   ASSERT_EQ(kinds.size(), 4u);
   std::string form_id, api_id, other_id, report_id;
@@ -180,6 +181,9 @@ TEST_F(ApproachTest, FiledWithoutJavaScriptAndLinkedByTheHandleForTheHandler) {
     }
   }
   ASSERT_FALSE(form_id.empty() || api_id.empty() || other_id.empty() || report_id.empty());
+  // Someone who feels in danger is seen first; "not sure" is not raised.
+  EXPECT_EQ(priorities[api_id], "high");
+  EXPECT_EQ(priorities[form_id], "normal");
   // The two that name one account are linked by its handle; the others not.
   HttpResult links = Api(s, token, "GET", "/api/v1/handler/reports/" + form_id + "/links");
   ASSERT_EQ(links.status, 200) << links.body;

@@ -279,6 +279,20 @@ TEST_F(ServerTest, ClientAddressUserAgentAndTimesAreNeverWritten) {
   std::string receipt(json::parse(created.body).at("receipt").as_string());
   HttpCall page{"GET", "/report", hdrs, "", "127.0.0.57"};
   EXPECT_EQ(Send(s.port(), page).status, 200);
+  // "I was approached" and a lesson's check, from the same address.
+  HttpCall approach{"POST", "/api/v1/approaches", hdrs,
+                    R"({"port":"GBFXT","what_asked":["release_pin"],"handle":"@someone"})",
+                    "127.0.0.57"};
+  EXPECT_EQ(Send(s.port(), approach).status, 201);
+  std::vector<std::pair<std::string, std::string>> form_hdrs = {
+      {"User-Agent", ua},
+      {"X-Forwarded-For", xff},
+      {"Content-Type", "application/x-www-form-urlencoded"}};
+  HttpCall lesson{"POST", "/learn/recruitment", form_hdrs, "q1=c&q2=a&q3=b&q4=b", "127.0.0.57"};
+  EXPECT_EQ(Send(s.port(), lesson).status, 200);
+  HttpCall approached{"POST", "/approached", form_hdrs,
+                      "port=GBFXT&approach_asked=rosters&action=send", "127.0.0.57"};
+  EXPECT_EQ(Send(s.port(), approached).status, 200);
   HttpCall bad{"POST", "/api/v1/reports", hdrs, "{broken", "127.0.0.57"};
   EXPECT_EQ(Send(s.port(), bad).status, 400);
   HttpCall self{"GET",

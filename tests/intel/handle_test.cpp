@@ -8,14 +8,17 @@ namespace {
 TEST(HandleTest, OneAccountTypedManyWaysIsOneValue) {
   for (const char* typed :
        {"dock_mate", "@Dock_Mate", "  @DOCK_MATE ", "https://instagram.example/dock_mate/",
-        "https://x.example/@dock_mate?ref=share", "http://t.example/dock_mate#top"}) {
+        "https://x.example/@dock_mate?ref=share", "http://t.example/dock_mate#top",
+        "https://x.example/dock_mate/status/1234567",
+        "https://tiktok.example/@Dock_Mate/video/99"}) {
     EXPECT_EQ(NormaliseHandle(typed).value_or("<none>"), "dock_mate") << typed;
   }
 }
 
 TEST(HandleTest, WhatIsNotAHandleGivesNone) {
-  for (const char* typed : {"", "@", "a", "John Smith", "07700 900123", "+447700900123",
-                            "https://instagram.example/", "naïve", "x;drop", "12345"}) {
+  for (const char* typed : {"", "@", "a", "ab", "John Smith", "07700 900123", "+447700900123",
+                            "https://instagram.example/", "naïve", "x;drop", "12345", "unknown",
+                            "None", "@idk", "https://facebook.example/profile.php?id=1000123"}) {
     EXPECT_FALSE(NormaliseHandle(typed).has_value()) << typed;
   }
   EXPECT_FALSE(NormaliseHandle(std::string(65, 'a')).has_value());

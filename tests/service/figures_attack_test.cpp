@@ -326,6 +326,8 @@ class FiguresAttackTest : public ::testing::Test {
       reports([&](auto&, auto&, auto& c) { return c == key; });
     } else if (table == "reports-by-insider-type") {
       cols.push_back(a.Column(Name(month, PortOf(facility), facility, "insider/" + key)));
+    } else if (table == "lessons-completed") {
+      cols.push_back(a.Column(Name(month, "", facility, "lessons/" + key)));
     } else if (table == "disseminations-by-agency") {
       cols.push_back(a.Column(Name(month, "", facility, "disseminations/" + key)));
     } else if (table == "outcomes-by-kind") {

@@ -221,6 +221,16 @@ TEST_F(FiguresTest, LessonsCompletedThroughAFacilitysLinkAreCountedForItsManager
   EXPECT_EQ(counted,
             (std::map<std::string, std::int64_t>{{"insider-kinds", 7}, {"recruitment", 2}}));
 
+  // A lesson since withdrawn, counted before it was.
+  ASSERT_TRUE(w_.store_->membership()
+                  .AddTally({"lessons", "GBFXT-TRINITY", "GBFXT", month_, "old-lesson", 6})
+                  .ok());
+  EXPECT_EQ(w_.store_->membership()
+                .AddTally({"lessons", "GBFXT-TRINITY", "GBFXT", month_, "x", 0})
+                .error()
+                .code(),
+            ErrorCode::kInvalidArgument);
+
   auto manager = w_.Session(w_.Login(core::Role::kPortManager));
   // Nothing before the month is published.
   auto early = w_.figures_->ForFacility(*manager, "GBFXT-TRINITY");
@@ -232,7 +242,11 @@ TEST_F(FiguresTest, LessonsCompletedThroughAFacilitysLinkAreCountedForItsManager
   const auto* lessons = FindTable(*month, "lessons-completed");
   ASSERT_NE(lessons, nullptr);
   EXPECT_EQ(lessons->dimension, core::Dimension::kLesson);
-  ASSERT_EQ(lessons->rows.size(), lib.ids().size());  // every lesson has a row
+  // Every lesson has a row, and so do the lessons since withdrawn.
+  ASSERT_EQ(lessons->rows.size(), lib.ids().size() + 1);
+  EXPECT_EQ(lessons->rows.back().key, "other");
+  ASSERT_TRUE(lessons->rows.back().shown());
+  EXPECT_EQ(lessons->rows.back().count, 6);
   const auto* insider = Cell(*lessons, "insider-kinds");
   EXPECT_EQ(insider->label, "The three kinds of insider");
   ASSERT_TRUE(insider->shown());

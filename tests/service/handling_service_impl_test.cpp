@@ -235,6 +235,8 @@ TEST_F(HandlingTest, PriorityClassificationAssignmentAndClosing) {
 
   EXPECT_EQ(w_.handling_->Classify(*handler_, id_, "nonsense", "").error().field(), "category");
   EXPECT_EQ(w_.handling_->Classify(*handler_, id_, "drugs", "spy").error().field(), "insider_type");
+  // An approach is the reporter's path, never a category staff give.
+  EXPECT_EQ(w_.handling_->Classify(*handler_, id_, "approach", "").error().field(), "category");
   ASSERT_TRUE(w_.handling_->Classify(*handler_, id_, "insider_corruption", "exploited").ok());
   ASSERT_TRUE(w_.handling_->AssignToSelf(*handler_, id_).ok());
   HandlerReport r = Open();

@@ -6,6 +6,9 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
+
+#include <cstdio>
 #include <map>
 
 #include "common/assets.h"
@@ -65,9 +68,9 @@ class Files {
   std::string& operator[](const std::string& path) { return files_[path]; }
   void Remove(const std::string& path) { files_.erase(path); }
   LessonReader Reader() const {
-    return [this](const std::string& path) -> std::optional<std::string> {
+    return [this](const std::string& path) -> Result<std::string> {
       auto it = files_.find(path);
-      if (it == files_.end()) return std::nullopt;
+      if (it == files_.end()) return NotFound("missing");
       return it->second;
     };
   }
@@ -102,6 +105,8 @@ TEST(LessonsTest, ABrokenFileIsRefusedWithItsNameAndWhatIsWrong) {
       {"lessons.json", "\"then\": \"report\"", "\"then\": \"police\"", "\"then\" must be"},
       {"lessons.json", "\"id\": \"recruitment\"", "\"id\": \"insider-kinds\"", "must be new"},
       {"lessons.json", "\"id\": \"recruitment\"", "\"id\": \"../etc\"", "must be new"},
+      {"lessons.json", "\"q4\": \"b\"", "\"lang\": \"b\"", "answers must map question ids"},
+      {"lessons.json", "\"q4\": \"b\"", "\"q4\": \"bb\"", "answers must map question ids"},
   };
   for (const auto& c : cases) {
     Files files;
@@ -143,6 +148,21 @@ TEST(LessonsTest, TheProgrammeTeamChangesALessonWithoutABuild) {
   auto missing = LoadLessons(dir.path() + "/nowhere", ReporterLanguages());
   ASSERT_FALSE(missing.ok());
   EXPECT_NE(missing.error().message().find("lessons.json: missing"), std::string::npos);
+  // Only a regular file of a lesson's size is read: never a pipe that
+  // would hold the start, nor a file that would fill the memory.
+  ASSERT_EQ(std::remove((dir.path() + "/pl/recruitment.json").c_str()), 0);
+  ASSERT_EQ(mkfifo((dir.path() + "/pl/recruitment.json").c_str(), 0600), 0);
+  auto fifo = LoadLessons(dir.path(), ReporterLanguages());
+  ASSERT_FALSE(fifo.ok());
+  EXPECT_NE(fifo.error().message().find("pl/recruitment.json: not a file"), std::string::npos)
+      << fifo.error().message();
+  ASSERT_EQ(std::remove((dir.path() + "/pl/recruitment.json").c_str()), 0);
+  ASSERT_TRUE(fs::WriteNewFile(dir.path() + "/pl/recruitment.json",
+                               std::string(kLessonFileMax + 1, ' '), 0644)
+                  .ok());
+  auto big = LoadLessons(dir.path(), ReporterLanguages());
+  ASSERT_FALSE(big.ok());
+  EXPECT_NE(big.error().message().find("pl/recruitment.json: larger than"), std::string::npos);
 }
 
 TEST(LessonsTest, AnswersAreMarkedOneByOne) {
