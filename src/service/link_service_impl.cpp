@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <set>
+#include <thread>
 
 #include "common/log.h"
 #include "core/report_status.h"
@@ -215,7 +216,13 @@ Status LinkServiceImpl::CatchUp(const StaffSession& s, const intel::BlindIndex& 
     // lock): wait a moment for it, so the queue shows what is indexed; a
     // longer job (a bulk rebuild, removing a purge's entries) is not waited
     // for, and the queue reads the graph meanwhile.
-    if (index_mu_.try_lock_for(kCatchUpWait)) index_mu_.unlock();
+    for (int tries = 0; tries < kCatchUpTries; ++tries) {
+      if (index_mu_.try_lock()) {
+        index_mu_.unlock();
+        break;
+      }
+      std::this_thread::sleep_for(kCatchUpPause);
+    }
     return Status::Ok();
   }
   if (static_cast<size_t>(*waiting) > options_.batch) {

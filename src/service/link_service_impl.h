@@ -123,9 +123,12 @@ class LinkServiceImpl final : public LinkService, public Notifier {
   // one): one object for the service's life, which remembers a holder it
   // watches (service/leased_job.h).
   std::unique_ptr<LeasedJob> index_job_;
-  std::timed_mutex index_mu_;  // one indexing at a time
-  // How long a queue page waits for an indexing run under way to finish.
-  static constexpr std::chrono::milliseconds kCatchUpWait{200};
+  std::mutex index_mu_;  // one indexing at a time
+  // How long a queue page waits for an indexing run under way to finish:
+  // tries of the lock a pause apart, about 200 ms in all (counted, not
+  // timed, so an injected clock that stands still cannot hold it).
+  static constexpr int kCatchUpTries = 100;
+  static constexpr std::chrono::milliseconds kCatchUpPause{2};
   // A bulk rebuild holds index_mu_ for seconds; pages do not wait for it.
   std::atomic<bool> rebuilding_{false};
 
