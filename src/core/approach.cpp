@@ -40,6 +40,15 @@ bool Canonical(std::span<const std::string_view> values, std::string& joined) {
 
 bool IsApproach(const ReportSubmission& s) { return s.category == kApproachCategory; }
 
+bool HasApproachAnswers(const ReportSubmission& s) {
+  for (const std::string* v :
+       {&s.approach_how, &s.approach_handle, &s.approach_offered, &s.approach_asked,
+        &s.approach_when, &s.approach_ongoing, &s.approach_danger}) {
+    if (!v->empty()) return true;
+  }
+  return false;
+}
+
 std::string_view ChoiceLabelPrefix(std::string_view field) {
   if (field == "approach_how" || field == "approach_offered" || field == "approach_asked" ||
       field == "approach_when") {
@@ -63,14 +72,7 @@ std::vector<std::string> SplitChoices(std::string_view joined) {
 
 void ValidateApproach(ReportSubmission& sub, std::vector<FieldError>* errs) {
   if (!IsApproach(sub)) {
-    for (const std::string* v :
-         {&sub.approach_how, &sub.approach_handle, &sub.approach_offered, &sub.approach_asked,
-          &sub.approach_when, &sub.approach_ongoing, &sub.approach_danger}) {
-      if (!v->empty()) {
-        errs->push_back({"category", "error.approach_fields_only"});
-        return;
-      }
-    }
+    if (HasApproachAnswers(sub)) errs->push_back({"category", "error.approach_fields_only"});
     return;
   }
   CheckOne(kApproachHowValues, "approach_how", sub.approach_how, errs);

@@ -35,6 +35,8 @@ inline constexpr std::string_view kApproachWhenValues[] = {
 inline constexpr std::string_view kYesNoUnsureValues[] = {"yes", "no", "unsure"};
 
 bool IsApproach(const ReportSubmission& s);
+// Whether any approach_* field is set.
+bool HasApproachAnswers(const ReportSubmission& s);
 
 // The prefix of the labels of an approach field's keys ("approach_how" for
 // approach_how, "yes_no_unsure" for approach_ongoing and approach_danger);

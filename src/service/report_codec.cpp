@@ -5,6 +5,7 @@
 #include <cstdlib>
 
 #include "common/json_fields.h"
+#include "core/approach.h"
 
 #include "crypto/report_cipher.h"
 
@@ -47,10 +48,7 @@ const std::vector<std::string_view>& BodyFieldOrder() {
 std::string BodyJson(const core::ReportSubmission& s) {
   // Version 1 when there is no approach field to keep: most reports, whose
   // rows stay as small as before.
-  const bool approach = !s.approach_how.empty() || !s.approach_handle.empty() ||
-                        !s.approach_offered.empty() || !s.approach_asked.empty() ||
-                        !s.approach_when.empty() || !s.approach_ongoing.empty() ||
-                        !s.approach_danger.empty();
+  const bool approach = core::HasApproachAnswers(s);
   const size_t n = approach ? BodyMembers().size() : kBodyV1Fields;
   json::array a;
   a.reserve(1 + n);

@@ -1,5 +1,7 @@
 #include "web/i18n.h"
 
+#include "core/approach.h"
+
 #include <algorithm>
 #include <boost/json.hpp>
 
@@ -96,6 +98,16 @@ std::string Catalogue::Fill(
     }
   }
   return text;
+}
+
+std::string Catalogue::ChoiceText(std::string_view lang, std::string_view prefix,
+                                  std::string_view joined) const {
+  std::string out;
+  for (const auto& key : core::SplitChoices(joined)) {
+    if (!out.empty()) out += ", ";
+    out += T(lang, std::string(prefix) + "." + key);
+  }
+  return out;
 }
 
 std::string Catalogue::FileSize(std::string_view lang, std::uint64_t bytes) const {

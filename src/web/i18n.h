@@ -41,6 +41,10 @@ class Catalogue {
   // (1 KB = 1000 bytes; one decimal below 10 MB, in the language's own
   // decimal separator).
   std::string FileSize(std::string_view lang, std::uint64_t bytes) const;
+  // The labels "<prefix>.<key>" of the keys in `joined` (comma-separated,
+  // core/approach.h), joined by ", ".
+  std::string ChoiceText(std::string_view lang, std::string_view prefix,
+                         std::string_view joined) const;
   // T(lang, key) with each "{name}" of `values` replaced by its value
   // ("{n} minutes" with {{"n", "5"}}).
   std::string Fill(std::string_view lang, std::string_view key,

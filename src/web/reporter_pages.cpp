@@ -110,17 +110,6 @@ data ChoiceList(const Catalogue& cat, const std::string& lang, std::string_view 
   return list;
 }
 
-// The labels of the keys in `joined` (comma-separated), joined by ", ".
-std::string ChoiceText(const Catalogue& cat, const std::string& lang, std::string_view prefix,
-                       const std::string& joined) {
-  std::string out;
-  for (const auto& v : core::SplitChoices(joined)) {
-    if (!out.empty()) out += ", ";
-    out += cat.T(lang, std::string(prefix) + "." + v);
-  }
-  return out;
-}
-
 // Where the approach form names a field differently from the report form.
 std::string FieldLabelKey(bool approach, const std::string& field) {
   if (approach && field == "people") return "approach_person";
@@ -267,7 +256,7 @@ Response FollowupView(const WebContext& ctx, const std::string& lang, const std:
       if (!field.name.starts_with("approach_")) continue;
       const std::string& v = f.*field.member;
       auto prefix = core::ChoiceLabelPrefix(field.name);
-      answer(field.name, prefix.empty() ? v : ChoiceText(cat, lang, prefix, v));
+      answer(field.name, prefix.empty() ? v : cat.ChoiceText(lang, prefix, v));
     }
   }
   answer("area", f.area);

@@ -536,11 +536,7 @@ Response ReportPage(const WebContext& ctx, const StaffSession& s, const std::str
     if (f.name == "category") shown = CategoryLabel(ctx, v);
     if (f.name == "how_known") shown = ctx.catalogue->T("en", "how_known." + v);
     if (auto prefix = core::ChoiceLabelPrefix(f.name); !prefix.empty()) {
-      shown.clear();
-      for (const auto& key : core::SplitChoices(v)) {
-        shown +=
-            (shown.empty() ? "" : ", ") + ctx.catalogue->T("en", std::string(prefix) + "." + key);
-      }
+      shown = ctx.catalogue->ChoiceText("en", prefix, v);
     }
     if (f.name == "port") shown = PortName(ctx, v);
     item.set("value", shown);
