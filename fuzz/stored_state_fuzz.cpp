@@ -4,7 +4,8 @@
 // portsafe.conf (a parsed config must format and parse back the same) and
 // the backup reader (anything is refused cleanly or read to its checksum),
 // and the plaintext formats inside sealed values (docs/formats.md: report
-// body, handling notes, file metadata, packages, outcomes, link entries;
+// body, handling notes, file metadata, packages, outcomes, link entries,
+// alert content;
 // what one reads must write and read back the same).
 #include <cstddef>
 #include <cstdint>
@@ -12,6 +13,7 @@
 #include <string_view>
 
 #include "intel/blind_index.h"
+#include "service/alert_service_impl.h"
 #include "service/instance.h"
 #include "service/package_codec.h"
 #include "service/report_codec.h"
@@ -59,6 +61,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   RoundTrips(in, ParseFileMeta, FileMetaJson);
   RoundTrips(in, ParsePackage, PackageJson);
   RoundTrips(in, ParseOutcome, OutcomeJson);
+  RoundTrips(
+      in,
+      [](std::string_view text) -> portsafe::Result<portsafe::core::AlertContent> {
+        portsafe::core::AlertContent c;
+        if (auto st = ParseAlertContent(text, &c); !st.ok()) return st.error();
+        return c;
+      },
+      AlertContentJson);
   RoundTrips(in, portsafe::intel::DecodeRecord, [](const portsafe::intel::IndexRecord& r) {
     return portsafe::intel::EncodeEntries(r.entries, r.sketch ? &*r.sketch : nullptr);
   });

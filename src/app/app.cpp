@@ -117,6 +117,7 @@ App::App(std::unique_ptr<service::Services> services, AppOptions options, web::C
   ctx.public_url = s.public_url();
   ctx.links = s.links();
   ctx.learn = s.learn();
+  ctx.alerts = s.alerts();
   router_ = web::BuildRouter(ctx);
   server_ = std::make_unique<web::HttpServer>(options_.server, router_.get());
 }

@@ -64,6 +64,17 @@ Result<std::vector<DemoLogin>> SeedStaff(store::SqlStore* store, const service::
   return out;
 }
 
+// The demo's handler or supervisor (`role`) as signed in, holding the
+// service key.
+service::StaffSession SessionOf(const std::map<std::string, std::string>& ids,
+                                const std::string& role, const crypto::KeyPair& service_key) {
+  service::StaffSession s;
+  s.user_id = ids.at(role);
+  s.role = role == "supervisor" ? core::Role::kSupervisor : core::Role::kHandler;
+  s.service_key = service_key;
+  return s;
+}
+
 // The handler sanitises and grades the Trinity report and a supervisor
 // approves it, so the officer's /agency inbox has a package to show.
 Status Disseminate(store::SqlStore* store, service::HandlingService* handling,
@@ -76,13 +87,8 @@ Status Disseminate(store::SqlStore* store, service::HandlingService* handling,
     if (r.facility_code == "GBFXT-TRINITY") id = r.report_id;
   }
   if (id.empty()) return NotFound("demo report");
-  service::StaffSession handler, supervisor;
-  handler.user_id = ids.at("handler");
-  handler.role = core::Role::kHandler;
-  handler.service_key = service_key;
-  supervisor.user_id = ids.at("supervisor");
-  supervisor.role = core::Role::kSupervisor;
-  supervisor.service_key = service_key;
+  const service::StaffSession handler = SessionOf(ids, "handler", service_key);
+  const service::StaffSession supervisor = SessionOf(ids, "supervisor", service_key);
   if (auto w = handling->SaveSanitised(
           handler, id,
           "At a container terminal in Felixstowe a driver offered cash for the release PIN of "
@@ -97,6 +103,39 @@ Status Disseminate(store::SqlStore* store, service::HandlingService* handling,
     return st;
   }
   return handling->Approve(supervisor, id);
+}
+
+// One approved alert to Felixstowe's facilities: its manager sees it on the
+// facility page, and, being TLP:CLEAR, it is on the public /alerts page.
+Status SeedAlert(service::AlertService* alerts, const Clock& clock,
+                 const crypto::KeyPair& service_key,
+                 const std::map<std::string, std::string>& ids) {
+  const service::StaffSession handler = SessionOf(ids, "handler", service_key);
+  const service::StaffSession supervisor = SessionOf(ids, "supervisor", service_key);
+  core::AlertContent a;
+  a.title = "Cash offered for container release PINs at Felixstowe";
+  a.text =
+      "Drivers and terminal staff at Felixstowe have been offered cash for the release PINs of "
+      "containers. A release PIN lets anyone collect a container, with whatever is hidden in "
+      "it. Remind your staff that a PIN is never shared, and that an offer like this can be "
+      "reported anonymously.";
+  a.look_for = {"Anyone asking for a release PIN, or for a photo of release paperwork",
+                "Cars waiting near the terminal gates for long periods after dark",
+                "A container collected soon after its PIN was issued, by a haulier nobody knows"};
+  a.tlp = core::Tlp::kClear;
+  a.public_site = true;
+  a.targets.ports = {"GBFXT"};
+  a.expires_on = core::AddDays(clock.Today(), 90);
+  auto draft = alerts->Draft(handler, a, {});
+  if (!draft.ok()) return draft.error();
+  if (draft->id.empty()) {
+    std::vector<std::string> seen;
+    for (const auto& w : draft->warnings) seen.push_back(w.id);
+    draft = alerts->Draft(handler, a, seen);
+    if (!draft.ok()) return draft.error();
+  }
+  auto approved = alerts->Approve(supervisor, draft->id);
+  return approved.ok() ? Status::Ok() : Status(approved.error());
 }
 
 }  // namespace
@@ -265,6 +304,9 @@ Result<DemoData> SeedDemoData(service::Services& services, const std::string& re
     out.receipts.push_back({*r, summary});
   }
   if (auto st = Disseminate(store, services.handling(), *service_key, ids); !st.ok()) {
+    return st.error();
+  }
+  if (auto st = SeedAlert(services.alerts(), services.clock(), *service_key, ids); !st.ok()) {
     return st.error();
   }
   return out;

@@ -53,6 +53,9 @@ struct AgencyPackage {
   std::vector<PackageMessage> messages;
 };
 
+// How an officer's request for an alert begins in the package's thread.
+inline constexpr std::string_view kAlertRequestPrefix = "Alert to ports requested: ";
+
 class AgencyService {
  public:
   virtual ~AgencyService() = default;
@@ -66,6 +69,12 @@ class AgencyService {
   virtual Status Acknowledge(const StaffSession& s, const std::string& package_id) = 0;
   virtual Status Ask(const StaffSession& s, const std::string& package_id,
                      const std::string& text) = 0;
+  // Asks the service for an alert to port facilities about what the package
+  // tells: a message in the package's thread that begins with
+  // kAlertRequestPrefix, so the handler sees the request there and drafts
+  // the alert from it (service/alert_service.h). kInvalidArgument "text".
+  virtual Status RequestAlert(const StaffSession& s, const std::string& package_id,
+                              const std::string& text) = 0;
   // Replaces any earlier outcome. kInvalidArgument "kind", "seizure_type",
   // "quantity" or "note".
   virtual Status RecordOutcome(const StaffSession& s, const std::string& package_id,

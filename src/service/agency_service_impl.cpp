@@ -134,6 +134,20 @@ Status AgencyServiceImpl::Ask(const StaffSession& s, const std::string& package_
   if (text.empty() || !core::CheckText(text, limits::kMessageMax, true).empty()) {
     return InvalidField("text", "Write your question (at most 10,000 characters).");
   }
+  return PostMessage(s, package_id, text, "package.question_asked");
+}
+
+Status AgencyServiceImpl::RequestAlert(const StaffSession& s, const std::string& package_id,
+                                       const std::string& text) {
+  if (text.empty() || !core::CheckText(text, limits::kMessageMax - 100, true).empty()) {
+    return InvalidField("text", "Say what ports should watch for (at most 9,900 characters).");
+  }
+  return PostMessage(s, package_id, std::string(kAlertRequestPrefix) + text,
+                     "package.alert_requested");
+}
+
+Status AgencyServiceImpl::PostMessage(const StaffSession& s, const std::string& package_id,
+                                      const std::string& text, std::string_view action) {
   auto row = Find(s, package_id);
   if (!row.ok()) return row.error();
   store::PackageMessageRow m;
@@ -148,7 +162,7 @@ Status AgencyServiceImpl::Ask(const StaffSession& s, const std::string& package_
     row->acknowledged_on = clock_->Today();
     if (auto st = staff_->UpdatePackage(*row); !st.ok()) return st;
   }
-  if (auto st = Audit(s, "package.question_asked", row->id); !st.ok()) return st;
+  if (auto st = Audit(s, action, row->id); !st.ok()) return st;
   if (notifier_) notifier_->Notify(Notice::kAgencyQuestion, row->report_id);
   return Status::Ok();
 }

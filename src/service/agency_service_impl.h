@@ -24,10 +24,15 @@ class AgencyServiceImpl final : public AgencyService {
   Status Acknowledge(const StaffSession& s, const std::string& package_id) override;
   Status Ask(const StaffSession& s, const std::string& package_id,
              const std::string& text) override;
+  Status RequestAlert(const StaffSession& s, const std::string& package_id,
+                      const std::string& text) override;
   Status RecordOutcome(const StaffSession& s, const std::string& package_id,
                        const Outcome& outcome) override;
 
  private:
+  // Appends the officer's `text` to the package's thread, audited as `action`.
+  Status PostMessage(const StaffSession& s, const std::string& package_id, const std::string& text,
+                     std::string_view action);
   Status CheckOfficer(const StaffSession& s) const;
   // The officer's own package; kNotFound otherwise.
   Result<store::PackageRow> Find(const StaffSession& s, const std::string& package_id);

@@ -145,6 +145,19 @@ Result<std::unique_ptr<Services>> Services::Open(std::unique_ptr<store::SqlStore
   md.public_url = s->public_url_;
   md.clock = clock;
   s->membership_ = std::make_unique<MembershipServiceImpl>(std::move(md));
+  AlertDeps ad;
+  ad.alerts = &db->alerts();
+  ad.store = reports;
+  ad.membership = membership;
+  ad.staff = staff;
+  ad.audit = s->audit_.get();
+  ad.mail = mail;
+  ad.instance_secret = s->keys_.instance_secret;
+  ad.ports = &s->ports_;
+  ad.groups = &s->groups_;
+  ad.clock = clock;
+  ad.public_url = s->public_url_;
+  s->alerts_ = std::make_unique<AlertServiceImpl>(std::move(ad));
   return s;
 }
 

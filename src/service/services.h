@@ -7,7 +7,7 @@
 // Construction order (each may use those before it): clock (not owned),
 // store, audit log, mail sender, e-mail notifier, link service, auth,
 // agency, team, file cleaner, the work pools, reporting, handling, figures,
-// membership. Destruction is the reverse, after Shutdown().
+// membership, alerts. Destruction is the reverse, after Shutdown().
 //
 // Thread-safety: the accessors may be called from any thread; the services
 // are thread-safe as their own headers say. Shutdown() is idempotent.
@@ -26,6 +26,7 @@
 #include "media/sandboxed_cleaner.h"
 #include "service/admission_gate.h"
 #include "service/agency_service_impl.h"
+#include "service/alert_service_impl.h"
 #include "service/audit_log.h"
 #include "service/auth_service_impl.h"
 #include "service/figures_service_impl.h"
@@ -141,6 +142,7 @@ class Services {
   FiguresServiceImpl* figures() const { return figures_.get(); }
   MembershipServiceImpl* membership() const { return membership_.get(); }
   LearnServiceImpl* learn() const { return learn_.get(); }
+  AlertServiceImpl* alerts() const { return alerts_.get(); }
   // The pool for `kind` of heavy work.
   WorkPool* pool(Work kind) const;
   AdmissionGate* admission() const { return admission_.get(); }
@@ -180,6 +182,7 @@ class Services {
   std::unique_ptr<LearnServiceImpl> learn_;
   std::unique_ptr<FiguresServiceImpl> figures_;
   std::unique_ptr<MembershipServiceImpl> membership_;
+  std::unique_ptr<AlertServiceImpl> alerts_;
   bool shut_down_ = false;
 };
 

@@ -282,6 +282,31 @@ CREATE TABLE retired_keys(
 ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0;
 )sql";
 
+// Version 13: alerts back to the ports (store/alert_store.h): the content
+// sealed, the marking, status, dates and staff ids clear; who acknowledged.
+constexpr const char* kSchemaV13 = R"sql(
+CREATE TABLE alerts(
+  id TEXT PRIMARY KEY,
+  status INTEGER NOT NULL,
+  tlp INTEGER NOT NULL,
+  public_site INTEGER NOT NULL,
+  drafted_by TEXT NOT NULL,
+  drafted_on TEXT NOT NULL,
+  approved_by TEXT NOT NULL,
+  approved_on TEXT NOT NULL,
+  expires_on TEXT NOT NULL,
+  sealed BLOB NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX alerts_live ON alerts(status, expires_on);
+CREATE TABLE alert_acks(
+  alert_id TEXT NOT NULL,
+  user_id TEXT NOT NULL,
+  facility_code TEXT NOT NULL,
+  acknowledged_on TEXT NOT NULL,
+  PRIMARY KEY(alert_id, user_id)
+) WITHOUT ROWID;
+)sql";
+
 enum class Only { kBoth, kSqlite, kPostgres };
 struct Part {
   Only only;
@@ -316,6 +341,7 @@ const std::vector<Migration>& Migrations() {
       {10, {{Only::kBoth, kSchemaV10}}},
       {11, {{Only::kBoth, kSchemaV11}}},
       {12, {{Only::kBoth, kSchemaV12}}},
+      {13, {{Only::kBoth, kSchemaV13}}},
   };
   return m;
 }

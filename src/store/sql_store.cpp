@@ -30,7 +30,8 @@ SqlStore::SqlStore(std::unique_ptr<SqlDatabase> db)
       staff_(db_.get()),
       membership_(db_.get()),
       links_(db_.get()),
-      cluster_(db_.get()) {}
+      cluster_(db_.get()),
+      alerts_(db_.get()) {}
 
 // The writer's completions may use the stores: it stops first.
 SqlStore::~SqlStore() { Close(); }

@@ -6,6 +6,7 @@
 //   SqlMembershipStore  (MembershipStore)  sql_membership_store.cpp
 //   SqlLinkStore        (LinkStore)        sql_link_store.cpp
 //   SqlClusterStore     (ClusterStore)     sql_cluster_store.cpp
+//   SqlAlertStore       (AlertStore)       sql_alert_store.cpp
 // The services are given the one interface each needs (service/services.h).
 //
 // Owns the database and the stores; destroys the stores first. Thread-safe.
@@ -15,6 +16,7 @@
 #include <memory>
 #include <string>
 
+#include "store/sql_alert_store.h"
 #include "store/sql_cluster_store.h"
 #include "store/sql_database.h"
 #include "store/sql_link_store.h"
@@ -43,6 +45,7 @@ class SqlStore {
   SqlMembershipStore& membership() { return membership_; }
   SqlLinkStore& links() { return links_; }
   SqlClusterStore& cluster() { return cluster_; }
+  SqlAlertStore& alerts() { return alerts_; }
   SqlDatabase& database() { return *db_; }
 
   Dialect dialect() const { return db_->dialect(); }
@@ -58,6 +61,7 @@ class SqlStore {
   SqlMembershipStore membership_;
   SqlLinkStore links_;
   SqlClusterStore cluster_;
+  SqlAlertStore alerts_;
 };
 
 }  // namespace portsafe::store

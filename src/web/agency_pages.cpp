@@ -94,6 +94,9 @@ Response PackagePage(const WebContext& ctx, const StaffSession& s, const std::st
   }
   if (refused && refused->Get("action") == "ask") question = refused->Get("text");
   d.set("question", question);
+  if (refused && refused->Get("action") == "alert_request") {
+    d.set("alert_request", refused->Get("text"));
+  }
   d.set("kinds", Options(kOutcomeLabels, shown_outcome.kind, true));
   d.set("seizure_types", Options(kSeizureLabels, shown_outcome.seizure_type, true));
   d.set("quantity", shown_outcome.quantity);
@@ -114,6 +117,9 @@ void HandlePackagePost(const WebContext& ctx, StaffCall& call, Respond respond) 
   } else if (action == "ask") {
     st = ctx.agency->Ask(*call.session, id, f.Get("text"));
     notice = "Your question was sent to the reporting service.";
+  } else if (action == "alert_request") {
+    st = ctx.agency->RequestAlert(*call.session, id, f.Get("text"));
+    notice = "Your request for an alert was sent to the reporting service.";
   } else if (action == "outcome") {
     st = ctx.agency->RecordOutcome(
         *call.session, id,

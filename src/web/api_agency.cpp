@@ -93,6 +93,9 @@ void AddAgencyApi(Router& router, const WebContext& ctx) {
   AddPackageAction(router, ctx, "questions", {"text"},
                    [](const WebContext& ctx, const service::StaffSession& s, const std::string& id,
                       const Fields& m) { return ctx.agency->Ask(s, id, Str(m, "text")); });
+  AddPackageAction(router, ctx, "alert-request", {"text"},
+                   [](const WebContext& ctx, const service::StaffSession& s, const std::string& id,
+                      const Fields& m) { return ctx.agency->RequestAlert(s, id, Str(m, "text")); });
   AddPackageAction(router, ctx, "outcome", {"kind", "seizure_type", "quantity", "note"},
                    [](const WebContext& ctx, const service::StaffSession& s, const std::string& id,
                       const Fields& m) {

@@ -124,6 +124,15 @@ Handler PostAction(const WebContext& ctx, Roles roles, std::vector<std::string_v
                   });
 }
 
+json::array FindingsJson(const std::vector<core::Finding>& findings) {
+  json::array out;
+  for (const auto& f : findings) {
+    out.push_back(json::object{
+        {"id", f.id}, {"kind", f.kind}, {"excerpt", f.excerpt}, {"acknowledged", f.acknowledged}});
+  }
+  return out;
+}
+
 Result<json::value> DoneJson(const Status& st) {
   if (!st.ok()) return st.error();
   return json::value(json::object{{"status", "done"}});

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "common/result.h"
+#include "core/identifying.h"
 #include "service/package_codec.h"
 #include "web/http_types.h"
 #include "web/staff_auth.h"
@@ -51,6 +52,9 @@ bool Bool(const std::map<std::string, boost::json::value>& m, const std::string&
 // An outcome and a package's messages as JSON.
 boost::json::object OutcomeObject(const service::Outcome& o);
 boost::json::array MessagesJson(const std::vector<service::PackageMessage>& msgs);
+
+// The identifying-content check's warnings: [{"id","kind","excerpt","acknowledged"}].
+boost::json::array FindingsJson(const std::vector<core::Finding>& findings);
 
 // {"status":"done"} or the error.
 Response Done(const Status& st);

@@ -64,15 +64,6 @@ void AddAction(Router& router, const WebContext& ctx, const std::string& name,
       std::move(roles));
 }
 
-json::array FindingsJson(const std::vector<core::Finding>& findings) {
-  json::array out;
-  for (const auto& f : findings) {
-    out.push_back(json::object{
-        {"id", f.id}, {"kind", f.kind}, {"excerpt", f.excerpt}, {"acknowledged", f.acknowledged}});
-  }
-  return out;
-}
-
 // The dissemination half of a report's JSON.
 void AddDisseminationJson(const service::HandlerReport& r, json::object& o) {
   const auto& n = r.notes;

@@ -1,6 +1,7 @@
 #include "web/app.h"
 
 #include "web/agency_pages.h"
+#include "web/alert_pages.h"
 #include "web/api_agency.h"
 #include "web/api_staff.h"
 #include "web/api_v1.h"
@@ -40,6 +41,7 @@ std::unique_ptr<Router> BuildRouter(const WebContext& ctx) {
     AddFiguresPages(*r, ctx);
     AddMembershipPages(*r, ctx);
   }
+  if (ctx.auth && ctx.alerts) AddAlertPages(*r, ctx);
   AddStaticFiles(*r);
   r->Add("GET", "/healthz", [](Request&, Respond respond) {
     Response res;

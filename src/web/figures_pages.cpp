@@ -1,6 +1,7 @@
 #include "web/figures_pages.h"
 
 #include "service/facilities.h"
+#include "web/alert_pages.h"
 #include "web/api_helpers.h"
 #include "web/api_v1.h"
 #include "web/figures_view.h"
@@ -69,6 +70,7 @@ Response FacilityPage(const WebContext& ctx, const StaffSession& s, const std::s
   d.set("figures_html",
         RenderFigureTables(*ctx.catalogue, "en", *figures, "/facility/" + f.code + "/figures"));
   d.set("rules", ctx.catalogue->T("en", "figures_rules"));
+  AddFacilityAlerts(ctx, s, f.code, &d);
   return StaffPageResponse(ctx, &s, f.name, "facility", std::move(d));
 }
 

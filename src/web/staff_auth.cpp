@@ -42,6 +42,7 @@ Roles AgencyOfficers() { return {core::Role::kAgency}; }
 Roles KeyGivers() { return {core::Role::kSupervisor, core::Role::kAgency}; }
 Roles Admins() { return {core::Role::kAdmin}; }
 Roles FacilityViewers() { return {core::Role::kPortManager, core::Role::kAdmin}; }
+Roles FacilityManagers() { return {core::Role::kPortManager}; }
 Roles TeamViewers() { return {core::Role::kSupervisor, core::Role::kAgency, core::Role::kAdmin}; }
 
 std::string CookieValue(const Request& req, std::string_view name) {

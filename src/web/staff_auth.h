@@ -57,6 +57,8 @@ Roles KeyGivers();
 Roles Admins();
 // Who sees a facility's page: its port security managers and programme admins.
 Roles FacilityViewers();
+// A facility's port security managers (the service checks which facility).
+Roles FacilityManagers();
 
 Handler StaffPage(const WebContext& ctx, Roles roles, StaffHandler handler);
 Handler StaffApi(const WebContext& ctx, Roles roles, StaffHandler handler);

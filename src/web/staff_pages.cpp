@@ -338,19 +338,6 @@ void HandleQueue(const WebContext& ctx, StaffCall& call, Respond respond) {
   respond(StaffPageResponse(ctx, call.session.get(), "Report queue", "staff_queue", std::move(d)));
 }
 
-data FindingList(const std::vector<core::Finding>& findings) {
-  data list{data::type::list};
-  for (const auto& f : findings) {
-    data item;
-    item.set("kind", Label(kFindingLabels, f.kind));
-    item.set("excerpt", f.excerpt);
-    item.set("id", f.id);
-    if (f.acknowledged) item.set("acknowledged", true);
-    list.push_back(item);
-  }
-  return list;
-}
-
 // The sanitised report, the recipients, the supervisor's decision and the
 // packages sent, on the report page.
 void AddDissemination(const WebContext& ctx, const StaffSession& s, const service::HandlerReport& r,
@@ -434,7 +421,8 @@ void AddDissemination(const WebContext& ctx, const StaffSession& s, const servic
       item.set("outcome", OutcomeText(p.outcome));
       if (!p.outcome.note.empty()) item.set("outcome_note", p.outcome.note);
     }
-    item.set("messages", PackageThread(p.messages, "Agency", "Service"));
+    item.set("messages",
+             PackageThread(p.messages, "Agency", "Service", "/handle/alerts?package=" + p.id));
     if (!p.messages.empty()) item.set("has_messages", true);
     if (p.question_open) item.set("question_open", true);
     item.set("csrf", s.csrf);

@@ -36,15 +36,31 @@ std::string OutcomeText(const service::Outcome& o) {
 }
 
 data PackageThread(const std::vector<service::PackageMessage>& msgs, std::string_view agency_who,
-                   std::string_view service_who) {
+                   std::string_view service_who, std::string_view draft_link) {
   data list{data::type::list};
   for (const auto& m : msgs) {
     const bool agency = m.author == "agency";
     data item;
+    if (agency && !draft_link.empty() && m.text.rfind(service::kAlertRequestPrefix, 0) == 0) {
+      item.set("draft_link", std::string(draft_link));
+    }
     item.set("author", agency ? "reporter" : "service");  // the thread's two styles
     item.set("who", std::string(agency ? agency_who : service_who));
     item.set("sent_on", m.sent_on);
     item.set("text", m.text);
+    list.push_back(item);
+  }
+  return list;
+}
+
+data FindingList(const std::vector<core::Finding>& findings) {
+  data list{data::type::list};
+  for (const auto& f : findings) {
+    data item;
+    item.set("kind", Label(kFindingLabels, f.kind));
+    item.set("excerpt", f.excerpt);
+    item.set("id", f.id);
+    if (f.acknowledged) item.set("acknowledged", true);
     list.push_back(item);
   }
   return list;

@@ -11,6 +11,7 @@
 
 #include <kainjow/mustache.hpp>
 #include "common/result.h"
+#include "core/identifying.h"
 #include "service/audit_log.h"
 #include "service/package_codec.h"
 #include "service/staff_session.h"
@@ -119,9 +120,16 @@ inline kainjow::mustache::data Options(
 // "Seizure of Drugs (40 kg)", "Arrest".
 std::string OutcomeText(const service::Outcome& o);
 // A package's questions and answers for the thread template; `agency_who`
-// and `service_who` name the two sides.
+// and `service_who` name the two sides. An officer's request for an alert
+// (service::kAlertRequestPrefix) carries `draft_link` as "draft_link", when
+// it is not empty: where the handler drafts the alert.
 kainjow::mustache::data PackageThread(const std::vector<service::PackageMessage>& msgs,
-                                      std::string_view agency_who, std::string_view service_who);
+                                      std::string_view agency_who, std::string_view service_who,
+                                      std::string_view draft_link = "");
+
+// The identifying-content check's warnings for the templates: id, kind (in
+// words), excerpt, and whether each is acknowledged.
+kainjow::mustache::data FindingList(const std::vector<core::Finding>& findings);
 
 // A report or package id as staff read it out: its reference ("K7MQ-4RPX",
 // core/reference.h).

@@ -7,6 +7,7 @@
 #include "common/work_pool.h"
 
 #include "service/agency_service.h"
+#include "service/alert_service.h"
 #include "service/auth_service.h"
 #include "service/figures_service.h"
 #include "service/handling_service.h"
@@ -44,6 +45,8 @@ struct WebContext {
   // dropped) when that pool's queue is full. Unset: runs `fn` inline
   // (tests).
   std::function<bool(Work, std::function<void()>)> offload;
+  // Alerts back to the ports; unset in tests that do not need them.
+  service::AlertService* alerts = nullptr;
 
   [[nodiscard]] bool Offload(Work kind, std::function<void()> fn) const {
     if (!offload) {

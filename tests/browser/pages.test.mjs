@@ -168,6 +168,7 @@ test('the public pages fit both sizes, with a report carrying a 4032×3024 photo
     ['approached', '/approached'], ['approached-pl', `/approached/${facility}?lang=pl`],
     ['learn', '/learn'], ['learn-facility-uk', `/learn/${facility}?lang=uk`],
     ['learn-lesson-lt', '/learn/signs-on-coast?lang=lt'],
+    ['alerts', '/alerts'], ['alerts-uk', '/alerts?lang=uk'],
   ]) {
     await visit(p, 'public', name, path);
   }
@@ -235,6 +236,14 @@ test('the handler\'s pages fit both sizes, the report with the big photo too', a
   assert.ok(linkGraph, 'a report with links is in the queue');
   await visit(p, 'handler', 'link-graph', linkGraph);
   await visit(p, 'handler', 'team', '/team');
+  await visit(p, 'handler', 'alerts', '/handle/alerts');
+  await visit(p, 'handler', 'alerts-refused', async (page) => {
+    await page.goto(`${base}handle/alerts`);
+    await page.fill('#title', 'A title');
+    await page.fill('#text', 'A text');
+    await page.click('button:has-text("Save and ask a supervisor to approve")');
+  });
+  assert.ok(await p.view.$('#e-targets'), 'the error is beside the targets');
   await common(p, 'handler');
   await p.close();
 });
@@ -244,6 +253,9 @@ test('the supervisor\'s pages fit both sizes', async () => {
   await visit(p, 'supervisor', 'home', '/staff');
   await visit(p, 'supervisor', 'queue', '/handle');
   await visit(p, 'supervisor', 'team', '/team');
+  const alerts = await hrefs(p.view, '/handle/alerts', 'a[href^="/handle/alerts/"]');
+  assert.ok(alerts.length > 0, 'an alert is listed (alerts.test.mjs drafts them)');
+  await visit(p, 'supervisor', 'alert', alerts[0]);
   await common(p, 'supervisor');
   await p.close();
 });

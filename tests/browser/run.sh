@@ -58,6 +58,14 @@ pages_facility=GBFXT-PAGES
   --name "Pages Terminal" >/dev/null
 # For learn.test.mjs: a security manager of the pages facility of its own.
 learn_manager_uri=$(add_user port-manager l-pfso@browser.invalid --facility "$pages_facility")
+# For alerts.test.mjs: a handler drafts, a supervisor approves, the pages
+# facility's manager (Felixstowe) acknowledges, Dover's manager sees nothing.
+alert_handler_uri=$(add_user handler al-hand@browser.invalid --recovery-key-file "$work/recovery.key")
+alert_supervisor_uri=$(add_user supervisor al-sup@browser.invalid --recovery-key-file "$work/recovery.key")
+alert_manager_uri=$(add_user port-manager al-pfso@browser.invalid --facility "$pages_facility")
+"$root/build/portsafe" facility add --data "$work/data" --code GBDVR-ALERTS --port GBDVR \
+  --name "Dover Alerts Terminal" >/dev/null
+dover_manager_uri=$(add_user port-manager al-dover@browser.invalid --facility GBDVR-ALERTS)
 pages_accounts=$(
   printf '{"handler":{"email":"p-hand@browser.invalid","uri":"%s"},' \
     "$(add_user handler p-hand@browser.invalid --recovery-key-file "$work/recovery.key")"
@@ -125,11 +133,12 @@ export PORTSAFE_URL="$url" CHROMIUM="${CHROMIUM:-/usr/bin/chromium}" \
   PORTSAFE_PAGES_FACILITY="$pages_facility" \
   PORTSAFE_APPROACH_HANDLER_EMAIL=a-hand@browser.invalid \
   PORTSAFE_APPROACH_HANDLER_URI="$approach_handler_uri" \
-  PORTSAFE_LEARN_MANAGER_EMAIL=l-pfso@browser.invalid PORTSAFE_LEARN_MANAGER_URI="$learn_manager_uri"
+  PORTSAFE_LEARN_MANAGER_EMAIL=l-pfso@browser.invalid PORTSAFE_LEARN_MANAGER_URI="$learn_manager_uri" \
+  PORTSAFE_ALERT_URIS="$alert_handler_uri $alert_supervisor_uri $alert_manager_uri $dover_manager_uri"
 # node's runner takes the files in name order; pages.test.mjs needs what the
 # others leave behind (a package in the agency's inbox), so it runs after.
 status=0
 node --test --test-concurrency=1 reporter.test.mjs staff.test.mjs membership.test.mjs \
-  approach.test.mjs learn.test.mjs || status=1
+  approach.test.mjs learn.test.mjs alerts.test.mjs || status=1
 node --test --test-concurrency=1 pages.test.mjs reporter_languages.test.mjs || status=1
 exit $status

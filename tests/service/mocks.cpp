@@ -2,6 +2,7 @@
 // once here (portsafe_mocks), so a mock that no longer matches its
 // interface fails the build even when no test uses it yet.
 #include "service/mock_agency_service.h"
+#include "service/mock_alert_service.h"
 #include "service/mock_auth_service.h"
 #include "service/mock_figures_service.h"
 #include "service/mock_handling_service.h"
@@ -16,6 +17,8 @@ namespace portsafe::service {
 
 MockAgencyService::MockAgencyService() = default;
 MockAgencyService::~MockAgencyService() = default;
+MockAlertService::MockAlertService() = default;
+MockAlertService::~MockAlertService() = default;
 MockAuthService::MockAuthService() = default;
 MockAuthService::~MockAuthService() = default;
 MockFiguresService::MockFiguresService() = default;

@@ -70,6 +70,7 @@ class StaffWorld {
     figures_ = services_->figures();
     membership_ = services_->membership();
     learn_ = services_->learn();
+    alerts_ = services_->alerts();
 
     auto text = fs::ReadFile(recovery_);
     Check(text.status());
@@ -117,9 +118,11 @@ class StaffWorld {
 
   // Adds a user of `role` (email "<role>@test.invalid", or `email`), with
   // the key the role holds when `with_key`; with `first_password`, the
-  // password is one the holder must change at first sign-in.
+  // password is one the holder must change at first sign-in. A port
+  // security manager manages `facility`.
   std::string AddUser(core::Role role, bool with_key, std::string email = "",
-                      const std::string& agency = "SUFFOLK-POLICE", bool first_password = false) {
+                      const std::string& agency = "SUFFOLK-POLICE", bool first_password = false,
+                      const std::string& facility = "GBFXT-TRINITY") {
     const std::string name(core::ToString(role));
     if (email.empty()) email = name + "@test.invalid";
     std::vector<service::KeyToGrant> grants;
@@ -132,7 +135,7 @@ class StaffWorld {
     service::NewUser u{email,
                        name,
                        role == core::Role::kAgency ? agency : "",
-                       role == core::Role::kPortManager ? "GBFXT-TRINITY" : "",
+                       role == core::Role::kPortManager ? facility : "",
                        kStaffPassword,
                        Today(),
                        first_password};
@@ -246,6 +249,7 @@ class StaffWorld {
   service::FiguresServiceImpl* figures_ = nullptr;
   service::MembershipServiceImpl* membership_ = nullptr;
   service::LearnServiceImpl* learn_ = nullptr;
+  service::AlertServiceImpl* alerts_ = nullptr;
   crypto::KeyPair service_key_;
   std::map<std::string, crypto::KeyPair> agency_keys_;
   std::map<std::string, crypto::SecretBytes> totp_;

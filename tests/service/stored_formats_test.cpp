@@ -27,6 +27,7 @@
 #include "crypto/service_sealer.h"
 #include "intel/blind_index.h"
 #include "service/accounts.h"
+#include "service/alert_service_impl.h"
 #include "service/audit_log.h"
 #include "service/package_codec.h"
 #include "service/report_codec.h"
@@ -173,6 +174,22 @@ std::string DescribePackage(std::string_view json) {
          "\nfacility: " + p->facility_code + "\nreceived: " + p->received_month +
          "\nsent: " + p->sent_on + "\ngrade: " + p->grade.source + p->grade.intelligence +
          p->grade.handling + " conditions: " + p->grade.conditions + "\ntext: " + p->text + "\n";
+}
+
+std::string DescribeAlert(std::string_view json) {
+  core::AlertContent a;
+  if (auto st = ParseAlertContent(json, &a); !st.ok()) {
+    return "does not parse: " + st.error().message() + "\n";
+  }
+  auto list = [](const std::vector<std::string>& v) {
+    std::string out;
+    for (const auto& s : v) out += (out.empty() ? "" : " | ") + s;
+    return out;
+  };
+  return "title: " + a.title + "\ntext: " + a.text + "\nlook for: " + list(a.look_for) +
+         "\nports: " + list(a.targets.ports) + "\nfreeports: " + list(a.targets.freeports) +
+         "\noperators: " + list(a.targets.operators) +
+         "\nfacilities: " + list(a.targets.facilities) + "\nfrom package: " + a.from_package + "\n";
 }
 
 std::string DescribeOutcome(std::string_view json) {
@@ -388,6 +405,31 @@ std::string RunCaseOutput(const std::string& name, const Inputs& in) {
     }
     std::string json = stored ? Need(in, "stored") : OutcomeJson(o);
     return (stored ? "" : "stored: " + json + "\n") + DescribeOutcome(json);
+  }
+  if (format == "alert") {  // service/alert_service_impl.h
+    core::AlertContent a;
+    if (!stored) {
+      a.title = Need(in, "title");
+      a.text = Need(in, "text");
+      a.look_for = {Need(in, "look_for_1"), Need(in, "look_for_2")};
+      a.targets.ports = {Need(in, "port")};
+      a.targets.freeports = {Need(in, "freeport")};
+      a.targets.operators = {Need(in, "operator")};
+      a.targets.facilities = {Need(in, "facility")};
+      a.from_package = Need(in, "from_package");
+    }
+    std::string json = stored ? Need(in, "stored") : AlertContentJson(a);
+    return (stored ? "" : "stored: " + json + "\n") + DescribeAlert(json);
+  }
+  if (format == "alert-seal") {  // service/alert_service_impl.h
+    auto instance = Key(in, "instance-secret");
+    const std::string id = Need(in, "id");
+    std::string bytes =
+        stored ? FromHex(Need(in, "stored")) : SealAlertContent(instance, id, Need(in, "text"));
+    auto opened = OpenAlertContent(instance, in.count("open-as") ? in.at("open-as") : id, bytes);
+    return (stored ? "" : "stored: " + crypto::ToHex(bytes) + "\n") +
+           (opened.ok() ? "opens to: " + *opened + "\n"
+                        : "does not open: " + opened.error().message() + "\n");
   }
   if (format == "session") {  // service/session_codec.h (sealed by AuthServiceImpl)
     std::string bytes;

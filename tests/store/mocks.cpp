@@ -1,6 +1,7 @@
 // The mocks' constructors and destructors, out of line: each mock is compiled
 // once here (portsafe_mocks), so a mock that no longer matches its
 // interface fails the build even when no test uses it yet.
+#include "store/mock_alert_store.h"
 #include "store/mock_cluster_store.h"
 #include "store/mock_conn.h"
 #include "store/mock_link_store.h"
@@ -10,6 +11,8 @@
 
 namespace portsafe::store {
 
+MockAlertStore::MockAlertStore() = default;
+MockAlertStore::~MockAlertStore() = default;
 MockClusterStore::MockClusterStore() = default;
 MockClusterStore::~MockClusterStore() = default;
 MockStatement::MockStatement() = default;

@@ -27,6 +27,7 @@ constexpr const char* kTeam = "supervisor, agency officer, admin";
 constexpr const char* kGivers = "supervisor, agency officer";
 constexpr const char* kAdmin = "admin";
 constexpr const char* kFacility = "port manager (own facility), admin";
+constexpr const char* kManager = "port manager (own facility)";
 
 // Who may call each route. Reporters have no account: public routes are
 // theirs (and anyone's). Agency officers see only their agency's packages;
@@ -117,6 +118,7 @@ const std::map<std::string, std::string>& AccessTable() {
       {"GET /api/v1/agency/packages/{id}", kOfficer},
       {"POST /api/v1/agency/packages/{id}/acknowledge", kOfficer},
       {"POST /api/v1/agency/packages/{id}/questions", kOfficer},
+      {"POST /api/v1/agency/packages/{id}/alert-request", kOfficer},
       {"POST /api/v1/agency/packages/{id}/outcome", kOfficer},
       {"GET /figures", kPublic},
       {"GET /figures/{file}", kPublic},
@@ -136,6 +138,19 @@ const std::map<std::string, std::string>& AccessTable() {
       {"GET /facility/{code}/materials/{lang}/{file}", kFacility},
       {"GET /api/v1/facility/{code}", kFacility},
       {"GET /api/v1/facility/{code}/figures/months/{month}", kFacility},
+      {"GET /alerts", kPublic},
+      {"GET /api/v1/public/alerts", kPublic},
+      {"GET /handle/alerts", kReaders},
+      {"POST /handle/alerts", kReaders},
+      {"GET /handle/alerts/{id}", kReaders},
+      {"POST /handle/alerts/{id}/approval", kSupervisor},
+      {"POST /api/v1/alerts", kReaders},
+      {"GET /api/v1/alerts", kReaders},
+      {"GET /api/v1/alerts/{id}", kReaders},
+      {"POST /api/v1/alerts/{id}/approval", kSupervisor},
+      {"POST /facility/{code}/alerts/{id}/acknowledgement", kManager},
+      {"GET /api/v1/facility/{code}/alerts", kManager},
+      {"POST /api/v1/facility/{code}/alerts/{id}/acknowledgement", kManager},
       {"GET /admin", kAdmin},
       {"POST /admin/applications/{id}/approve", kAdmin},
       {"POST /admin/applications/{id}/decline", kAdmin},
@@ -162,6 +177,7 @@ bool RoleAllowed(const std::string& rule, Role r) {
   if (rule == kGivers) return r == Role::kSupervisor || r == Role::kAgency;
   if (rule == kAdmin) return r == Role::kAdmin;
   if (rule == kFacility) return r == Role::kPortManager || r == Role::kAdmin;
+  if (rule == kManager) return r == Role::kPortManager;
   return false;
 }
 
@@ -189,6 +205,7 @@ class AccessControlTest : public ::testing::Test {
         WebContext{w_.reporting_, &catalogue_, nullptr,     w_.auth_,       w_.handling_,
                    w_.agency_,    w_.team_,    w_.figures_, w_.membership_, "https://portsafe.test",
                    w_.links_,     w_.learn_};
+    ctx_.alerts = w_.alerts_;
     router_ = BuildRouter(ctx_);
     // A package for Suffolk from a first report, then the report under test.
     w_.Submit("MARKER-ORIGINAL of the disseminated report");
