@@ -6,7 +6,8 @@
 #   test   build + GoogleTest, clang 16 (sanitizers, libFuzzer), llvm-16 (the symbolizer of
 #          their reports) and lld-16 (links the sanitizer builds in a fraction of ld's time), faketime, Chromium, Node.js, PostgreSQL 15 (a throw-away cluster
 #          per run), exiftool (reads what a cleaned file still carries), slowhttptest and curl
-#          (bench/attack.sh, whose short run is part of the test command)
+#          (bench/attack.sh, whose short run is part of the test command), python3-jsonschema (the
+#          validators of the STIX and MISP exports, tests/tools)
 #   bench  build + wrk, nginx, Google Benchmark, ripgrep and PostgreSQL 15 for bench/
 #   load   build + wrk (bench/soak.sh; the test run holds a short load too)
 #   tsan   the same as test (scripts/tsan.sh)
@@ -18,7 +19,7 @@ build_pkgs=(g++ cmake ninja-build ccache pkg-config
   libcurl4-openssl-dev libssl-dev libcairo2-dev libpango1.0-dev libqrencode-dev libcmark-dev fonts-dejavu-core
   libgoogle-perftools-dev libvips-dev libseccomp-dev libcap-dev libglib2.0-dev libglpk-dev)
 test_pkgs=(libgtest-dev libgmock-dev clang-16 libclang-rt-16-dev llvm-16 lld-16 clang-format faketime chromium
-  python3-aiosmtpd poppler-utils zbar-tools librsvg2-bin postgresql-15 openssl wrk
+  python3-aiosmtpd python3-jsonschema poppler-utils zbar-tools librsvg2-bin postgresql-15 openssl wrk
   libimage-exiftool-perl slowhttptest curl)
 bench_pkgs=(wrk nginx-light libbenchmark-dev ripgrep bc postgresql-15)
 
