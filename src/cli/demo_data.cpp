@@ -92,8 +92,8 @@ Status Disseminate(store::SqlStore* store, service::HandlingService* handling,
   if (auto w = handling->SaveSanitised(
           handler, id,
           "At a container terminal in Felixstowe a driver offered cash for the release PIN of "
-          "a container. A dark estate car was seen near the terminal gate on three consecutive "
-          "nights.");
+          "container MSCU 1234566. A dark estate car, AB12 CDE, was seen near the terminal gate "
+          "on three consecutive nights.");
       !w.ok()) {
     return w.error();
   }

@@ -53,6 +53,17 @@ struct AgencyPackage {
   std::vector<PackageMessage> messages;
 };
 
+// A package as a file for the agency's own systems (docs/exports.md).
+enum class PackageFormat {
+  kStix,  // a STIX 2.1 bundle (service/stix_bundle.h)
+  kMisp,  // a MISP event (service/misp_event.h)
+};
+struct PackageFile {
+  std::string name;          // "portsafe-K7MQ-4RPX.stix.json"
+  std::string content_type;  // "application/stix+json;version=2.1", "application/json"
+  std::string body;
+};
+
 // How an officer's request for an alert begins in the package's thread.
 inline constexpr std::string_view kAlertRequestPrefix = "Alert to ports requested: ";
 
@@ -65,6 +76,10 @@ class AgencyService {
   // cursor no page gave, "limit" outside 1 to kMaxInboxPage.
   virtual Result<InboxPage> Inbox(const StaffSession& s, const InboxQuery& q) = 0;
   virtual Result<AgencyPackage> Open(const StaffSession& s, const std::string& package_id) = 0;
+  // The package as a file for the agency's own intelligence systems; the
+  // export is audited.
+  virtual Result<PackageFile> Export(const StaffSession& s, const std::string& package_id,
+                                     PackageFormat format) = 0;
   // Acknowledging twice keeps the first date.
   virtual Status Acknowledge(const StaffSession& s, const std::string& package_id) = 0;
   virtual Status Ask(const StaffSession& s, const std::string& package_id,

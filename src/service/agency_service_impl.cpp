@@ -2,21 +2,25 @@
 
 #include "core/handling.h"
 #include "core/limits.h"
+#include "core/reference.h"
 #include "core/report.h"
 #include "core/role.h"
 #include "crypto/sodium.h"
+#include "service/misp_event.h"
 #include "service/reporting_service_impl.h"
+#include "service/stix_bundle.h"
 
 namespace portsafe::service {
 
 AgencyServiceImpl::AgencyServiceImpl(store::StaffStore* staff, AuditLog* audit,
                                      std::string service_public_key, const Clock* clock,
-                                     Notifier* notifier)
+                                     Notifier* notifier, const core::PortDirectory* ports)
     : staff_(staff),
       audit_(audit),
       service_public_key_(std::move(service_public_key)),
       clock_(clock),
-      notifier_(notifier) {}
+      notifier_(notifier),
+      ports_(ports) {}
 
 Status AgencyServiceImpl::CheckOfficer(const StaffSession& s) const {
   if (s.role != core::Role::kAgency) return PermissionDenied("only agency officers read packages");
@@ -119,6 +123,27 @@ Result<AgencyPackage> AgencyServiceImpl::Open(const StaffSession& s,
   }
   if (auto st = Audit(s, "package.read", row->id); !st.ok()) return st.error();
   return out;
+}
+
+Result<PackageFile> AgencyServiceImpl::Export(const StaffSession& s, const std::string& package_id,
+                                              PackageFormat format) {
+  auto row = Find(s, package_id);
+  if (!row.ok()) return row.error();
+  auto text = OpenForPackage(*s.agency_key, s.retired_agency_keys, row->id, "package", row->sealed);
+  if (!text.ok()) return text.error();
+  auto content = ParsePackage(*text);
+  if (!content.ok()) return content.error();
+  const bool stix = format == PackageFormat::kStix;
+  if (auto st = Audit(s, stix ? "package.exported_stix" : "package.exported_misp", row->id);
+      !st.ok()) {
+    return st.error();
+  }
+  const PackageExport e = MakePackageExport(*content, std::string(kExportServiceName), ports_);
+  PackageFile f;
+  f.name = "portsafe-" + core::ReferenceOf(row->id) + (stix ? ".stix.json" : ".misp.json");
+  f.content_type = stix ? "application/stix+json;version=2.1" : "application/json";
+  f.body = stix ? StixBundleJson(e) : MispEventJson(e);
+  return f;
 }
 
 Status AgencyServiceImpl::Acknowledge(const StaffSession& s, const std::string& package_id) {

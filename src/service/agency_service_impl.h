@@ -3,6 +3,7 @@
 #include <functional>
 
 #include "common/clock.h"
+#include "core/port_directory.h"
 #include "service/agency_service.h"
 #include "service/audit_log.h"
 #include "service/notifier.h"
@@ -16,11 +17,15 @@ class AgencyServiceImpl final : public AgencyService {
   // service's X25519 public key (questions and outcomes are sealed to it as
   // well, for the handlers). `clock` gives the date; staff are told of new
   // work through `notifier` (null: nobody is told). Both must outlive this.
+  // `ports` names ports in the exports (may be null; must outlive this).
   AgencyServiceImpl(store::StaffStore* staff, AuditLog* audit, std::string service_public_key,
-                    const Clock* clock, Notifier* notifier = nullptr);
+                    const Clock* clock, Notifier* notifier = nullptr,
+                    const core::PortDirectory* ports = nullptr);
 
   Result<InboxPage> Inbox(const StaffSession& s, const InboxQuery& q) override;
   Result<AgencyPackage> Open(const StaffSession& s, const std::string& package_id) override;
+  Result<PackageFile> Export(const StaffSession& s, const std::string& package_id,
+                             PackageFormat format) override;
   Status Acknowledge(const StaffSession& s, const std::string& package_id) override;
   Status Ask(const StaffSession& s, const std::string& package_id,
              const std::string& text) override;
@@ -43,6 +48,7 @@ class AgencyServiceImpl final : public AgencyService {
   std::string service_public_key_;
   const Clock* clock_;
   Notifier* notifier_;
+  const core::PortDirectory* ports_;
 };
 
 }  // namespace portsafe::service

@@ -44,11 +44,23 @@ PackageExport MakePackageExport(const PackageContent& content, std::string servi
   return PackageExport{content, extractor.Extract(content.text), std::move(service_name), ports};
 }
 
-Tlp TlpOf(const core::Grade& grade) {
-  return grade.handling == "P" ? Tlp::kGreen : Tlp::kAmberStrict;
+core::Tlp TlpOf(const core::Grade& grade) {
+  return grade.handling == "P" ? core::Tlp::kGreen : core::Tlp::kAmberStrict;
 }
 
-std::string_view TlpName(Tlp tlp) { return tlp == Tlp::kGreen ? "green" : "amber+strict"; }
+std::string_view TlpName(core::Tlp tlp) {
+  switch (tlp) {
+    case core::Tlp::kClear:
+      return "clear";
+    case core::Tlp::kGreen:
+      return "green";
+    case core::Tlp::kAmber:
+      return "amber";
+    case core::Tlp::kAmberStrict:
+      return "amber+strict";
+  }
+  return "amber+strict";
+}
 
 // RFC 4122 section 4.3: SHA-1 of the namespace's 16 bytes and the name; the
 // first 16 bytes of the hash, with the version (5) and the variant (10xx)

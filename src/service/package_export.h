@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/alert.h"
 #include "core/handling.h"
 #include "intel/identifier.h"
 #include "service/package_codec.h"
@@ -21,6 +22,10 @@ class PortDirectory;
 }
 
 namespace portsafe::service {
+
+// How the exports name the reporting service (the STIX identity, the MISP
+// organisation).
+inline constexpr std::string_view kExportServiceName = "PortSafe reporting service";
 
 // One package as the exports see it. Does not own `content` or `ports`:
 // both must outlive it.
@@ -48,16 +53,14 @@ struct PackageExport {
 PackageExport MakePackageExport(const PackageContent& content, std::string service_name,
                                 const core::PortDirectory* ports);
 
-// The Traffic Light Protocol (2.0) level of a package. Packages go to law
-// enforcement only, so never TLP:CLEAR.
-enum class Tlp { kGreen, kAmberStrict };
-// Handling "P" (sharing permitted) is TLP:GREEN; "C" (subject to
-// conditions) is TLP:AMBER+STRICT, and so is anything else (a damaged grade
-// fails closed).
-Tlp TlpOf(const core::Grade& grade);
-// "green", "amber+strict": the TLP 2.0 names in lower case, as the STIX
-// extension and the MISP taxonomy write them.
-std::string_view TlpName(Tlp tlp);
+// The Traffic Light Protocol (2.0) level of a package (core::Tlp, as alerts
+// use it). Packages go to law enforcement only, so never TLP:CLEAR: handling
+// "P" (sharing permitted) is TLP:GREEN; "C" (subject to conditions) is
+// TLP:AMBER+STRICT, and so is anything else (a damaged grade fails closed).
+core::Tlp TlpOf(const core::Grade& grade);
+// "clear", "green", "amber", "amber+strict": the TLP 2.0 names in lower
+// case, as the STIX extension and the MISP taxonomy write them.
+std::string_view TlpName(core::Tlp tlp);
 
 // The namespace of the UUIDs PortSafe derives for the objects of a package
 // (docs/exports.md, "Deterministic ids"); chosen at random once.

@@ -98,7 +98,7 @@ Result<std::unique_ptr<Services>> Services::Open(std::unique_ptr<store::SqlStore
                                                clock, options.auth, s->notifier_.get(),
                                                [links] { links->Wake(); });
   s->agency_ = std::make_unique<AgencyServiceImpl>(
-      staff, s->audit_.get(), s->keys_.service_public_key, clock, s->notifier_.get());
+      staff, s->audit_.get(), s->keys_.service_public_key, clock, s->notifier_.get(), &s->ports_);
   s->team_ = std::make_unique<TeamServiceImpl>(staff, s->audit_.get(), s->seal_.get(),
                                                &s->keys_.instance_secret);
   media::FileCleaner* cleaner = options.cleaner;

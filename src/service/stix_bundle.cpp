@@ -147,13 +147,13 @@ std::string_view ExtensionOfScoType(std::string_view type) {
   return "";
 }
 
-json::object TlpMarking(Tlp tlp) {
+json::object TlpMarking(core::Tlp tlp) {
   json::object o;
   o["type"] = "marking-definition";
   o["spec_version"] = "2.1";
   o["id"] = TlpMarkingId(tlp);
   o["created"] = "2022-10-01T00:00:00.000Z";
-  o["name"] = tlp == Tlp::kGreen ? "TLP:GREEN" : "TLP:AMBER+STRICT";
+  o["name"] = "TLP:" + std::string(core::ToString(tlp));
   json::object ext;
   ext["extension_type"] = "property-extension";
   ext["tlp_2_0"] = TlpName(tlp);
@@ -290,8 +290,18 @@ void AddLocationEnd(json::object& o, std::string_view marking) {
 
 }  // namespace
 
-std::string_view TlpMarkingId(Tlp tlp) {
-  return tlp == Tlp::kGreen ? kTlpGreenMarking : kTlpAmberStrictMarking;
+std::string_view TlpMarkingId(core::Tlp tlp) {
+  switch (tlp) {
+    case core::Tlp::kClear:
+      return kTlpClearMarking;
+    case core::Tlp::kGreen:
+      return kTlpGreenMarking;
+    case core::Tlp::kAmber:
+      return kTlpAmberMarking;
+    case core::Tlp::kAmberStrict:
+      return kTlpAmberStrictMarking;
+  }
+  return kTlpAmberStrictMarking;
 }
 
 int ConfidenceOf(std::string_view intelligence) {
@@ -304,7 +314,7 @@ int ConfidenceOf(std::string_view intelligence) {
 
 std::string StixBundleJson(const PackageExport& e) {
   const PackageContent& c = e.content;
-  const Tlp tlp = TlpOf(c.grade);
+  const core::Tlp tlp = TlpOf(c.grade);
   const std::string marking(TlpMarkingId(tlp));
   const std::string service_id =
       "identity--" + Uuid5(kPortSafeNamespace, "identity/service/" + e.service_name);

@@ -20,8 +20,12 @@ namespace portsafe::service {
 // The ids of what every bundle may carry: the TLP 2.0 marking definitions
 // (the official ones of the OASIS CTI TC's common objects), PortSafe's own
 // identity as the author of its extension definitions, and those.
+inline constexpr std::string_view kTlpClearMarking =
+    "marking-definition--94868c89-83c2-464b-929b-a1a8aa3c8487";
 inline constexpr std::string_view kTlpGreenMarking =
     "marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb";
+inline constexpr std::string_view kTlpAmberMarking =
+    "marking-definition--55d920b0-5e8b-4f79-9ee9-91f868d9b421";
 inline constexpr std::string_view kTlpAmberStrictMarking =
     "marking-definition--939a9414-2ddd-4d32-a0cd-375ea402b003";
 inline constexpr std::string_view kTlp2Extension =
@@ -40,7 +44,7 @@ inline constexpr std::string_view kPhoneExtension =
     "extension-definition--959d1f16-49b7-4dd0-86f3-9cd26ab02de9";
 
 // The marking definition id of `tlp`.
-std::string_view TlpMarkingId(Tlp tlp);
+std::string_view TlpMarkingId(core::Tlp tlp);
 
 // The STIX `confidence` (0-100) of an intelligence assessment "A".."E"
 // (docs/exports.md, "Confidence"): A 90, B 70, C 50, E 10; -1 for "D"

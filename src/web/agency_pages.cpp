@@ -1,5 +1,8 @@
 #include "web/agency_pages.h"
 
+#include "service/package_export.h"
+#include "web/api_helpers.h"
+
 #include "core/handling.h"
 #include "web/staff_auth.h"
 #include "web/staff_view.h"
@@ -63,6 +66,10 @@ Response PackagePage(const WebContext& ctx, const StaffSession& s, const std::st
   d.set("received", c.received_month);
   d.set("sent_on", c.sent_on);
   d.set("grade", c.grade.Code());
+  const core::Tlp tlp = service::TlpOf(c.grade);
+  d.set("tlp", "TLP:" + std::string(core::ToString(tlp)));
+  d.set("tlp_class", tlp == core::Tlp::kGreen ? "green" : "amber");
+  d.set("tlp_meaning", std::string(core::TlpMeaning(tlp)));
   // The grade's three parts in words, each apart: "untested", not "2: untested".
   auto words = [](std::string label) {
     const size_t colon = label.find(": ");
@@ -139,6 +146,14 @@ void HandlePackagePost(const WebContext& ctx, StaffCall& call, Respond respond) 
 
 }  // namespace
 
+Response PackageFileResponse(const service::PackageFile& f) {
+  Response r;
+  r.content_type = f.content_type;
+  r.headers.emplace_back("Content-Disposition", AttachmentDisposition(f.name));
+  r.body = f.body;
+  return r;
+}
+
 void AddAgencyPages(Router& router, const WebContext& ctx) {
   router.Add("GET", "/agency", StaffPage(ctx, AgencyOfficers(), [ctx](StaffCall& c, Respond r) {
                HandleInbox(ctx, c, std::move(r));
@@ -151,6 +166,16 @@ void AddAgencyPages(Router& router, const WebContext& ctx) {
              StaffPage(ctx, AgencyOfficers(), [ctx](StaffCall& c, Respond r) {
                HandlePackagePost(ctx, c, std::move(r));
              }));
+  // The package as a file for the agency's own systems, from the page.
+  for (const auto& [file, format] : {std::pair{"stix.json", service::PackageFormat::kStix},
+                                     std::pair{"misp.json", service::PackageFormat::kMisp}}) {
+    router.Add(
+        "GET", "/agency/packages/{id}/" + std::string(file),
+        StaffPage(ctx, AgencyOfficers(), [ctx, format](StaffCall& c, Respond r) {
+          auto f = ctx.agency->Export(*c.session, c.req->params["id"], format);
+          r(f.ok() ? PackageFileResponse(*f) : FromServiceError(ctx, c.session.get(), f.error()));
+        }));
+  }
 }
 
 }  // namespace portsafe::web

@@ -1,6 +1,8 @@
 // The agency officer's HTML pages: /agency (the inbox of packages sent to
 // the officer's agency) and /agency/packages/{id} (read, acknowledge, ask the
-// service a question, record the outcome). English only. Officers only; the
+// service a question or for an alert to ports, record the outcome), with the
+// package as files for the agency's systems: /agency/packages/{id}/stix.json
+// (STIX 2.1) and /misp.json (a MISP event). English only. Officers only; the
 // agency service checks the package's agency again.
 #pragma once
 
@@ -10,5 +12,8 @@
 namespace portsafe::web {
 
 void AddAgencyPages(Router& router, const WebContext& ctx);
+
+// A package file as a download (Content-Disposition: attachment).
+Response PackageFileResponse(const service::PackageFile& f);
 
 }  // namespace portsafe::web

@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "web/agency_pages.h"
 #include "web/api_helpers.h"
 #include "web/api_v1.h"
 #include "web/staff_auth.h"
@@ -87,6 +88,14 @@ void AddAgencyApi(Router& router, const WebContext& ctx) {
                                      {"outcome", OutcomeObject(p->outcome)},
                                      {"messages", MessagesJson(p->messages)}}));
              }));
+  for (const auto& [name, format] : {std::pair{"stix", service::PackageFormat::kStix},
+                                     std::pair{"misp", service::PackageFormat::kMisp}}) {
+    router.Add("GET", "/api/v1/agency/packages/{id}/" + std::string(name),
+               StaffApi(ctx, AgencyOfficers(), [ctx, format](StaffCall& c, Respond respond) {
+                 auto f = ctx.agency->Export(*c.session, c.req->params["id"], format);
+                 respond(f.ok() ? PackageFileResponse(*f) : ApiError(f.error()));
+               }));
+  }
   AddPackageAction(router, ctx, "acknowledge", {},
                    [](const WebContext& ctx, const service::StaffSession& s, const std::string& id,
                       const Fields&) { return ctx.agency->Acknowledge(s, id); });

@@ -13,6 +13,8 @@ class MockAgencyService : public AgencyService {
   MOCK_METHOD(Result<InboxPage>, Inbox, (const StaffSession&, const InboxQuery&), (override));
   MOCK_METHOD(Result<AgencyPackage>, Open, (const StaffSession&, const std::string&), (override));
   MOCK_METHOD(Status, Acknowledge, (const StaffSession&, const std::string&), (override));
+  MOCK_METHOD(Result<PackageFile>, Export, (const StaffSession&, const std::string&, PackageFormat),
+              (override));
   MOCK_METHOD(Status, RequestAlert, (const StaffSession&, const std::string&, const std::string&),
               (override));
   MOCK_METHOD(Status, Ask, (const StaffSession&, const std::string&, const std::string&),

@@ -1,0 +1,146 @@
+// A package into the agencies' own systems, on the real server: its officer
+// downloads it as a STIX 2.1 bundle and a MISP event, over the API and from
+// the package page; both pass the validators (the OASIS schemas, the MISP
+// object templates) and carry what the sanitised text names; an officer of
+// another agency gets 404, a handler 403.
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "integration/helpers.h"
+#include "service/export_packages.h"
+#include "service/stix_bundle.h"
+
+namespace portsafe::testing {
+namespace {
+
+namespace json = boost::json;
+
+class ExportsTest : public ::testing::Test {
+ protected:
+  void SetUp() override { crypto::Init(); }
+  TempDir dir_;
+};
+
+TEST_F(ExportsTest, AnOfficerDownloadsThePackageAsStixAndMispAndAnotherAgencyCannot) {
+  ServerProcess s(dir_.path());
+  ASSERT_TRUE(s.ok());
+  const std::vector<std::string> key = {"--recovery-key-file", s.recovery_key_path()};
+  Staff handler = AddUser(s, dir_, "handler", "handler@test.invalid", key);
+  Staff supervisor = AddUser(s, dir_, "supervisor", "supervisor@test.invalid", key);
+  std::string out;
+  for (const auto& [code, name, port] :
+       {std::tuple{"SUFFOLK-POLICE", "Suffolk Constabulary", "GBFXT"},
+        std::tuple{"KENT-POLICE", "Kent Police", "GBDVR"}}) {
+    ASSERT_EQ(RunPortsafe({"agency", "add", "--data", s.data_dir(), "--code", code, "--name", name,
+                           "--port", port, "--recovery-key-out", dir_.path() + "/" + code + ".key"},
+                          &out),
+              0)
+        << out;
+  }
+  Staff suffolk = AddUser(
+      s, dir_, "agency", "officer@suffolk.test.invalid",
+      {"--agency", "SUFFOLK-POLICE", "--recovery-key-file", dir_.path() + "/SUFFOLK-POLICE.key"});
+  Staff kent =
+      AddUser(s, dir_, "agency", "officer@kent.test.invalid",
+              {"--agency", "KENT-POLICE", "--recovery-key-file", dir_.path() + "/KENT-POLICE.key"});
+
+  // A report, sanitised into a text rich in identifiers, sent to Suffolk.
+  ASSERT_EQ(PostJson(s.port(), "/api/v1/reports",
+                     R"({"port":"GBFXT","category":"drugs","description":"a van at gate 4"})")
+                .status,
+            201);
+  const std::string h = Login(s, handler);
+  HttpResult queue = Api(s, h, "GET", "/api/v1/handler/reports");
+  ASSERT_EQ(queue.status, 200);
+  const std::string id(json::parse(queue.body).as_array().at(0).at("id").as_string());
+  const std::string r = "/api/v1/handler/reports/" + id;
+  const std::string text = service::export_testing::kRichText;
+  HttpResult saved =
+      Api(s, h, "POST", r + "/sanitised", json::serialize(json::object{{"text", text}}));
+  ASSERT_EQ(saved.status, 200);
+  // The phone number and e-mail address are warned about; the handler
+  // looked at them and keeps them, as intelligence.
+  json::array seen;
+  const json::value saved_json = json::parse(saved.body);
+  for (const auto& w : saved_json.at("warnings").as_array()) seen.push_back(w.at("id"));
+  ASSERT_EQ(
+      Api(s, h, "POST", r + "/grade",
+          R"({"source":"1","intelligence":"B","handling":"C","conditions":"Border Force only"})")
+          .status,
+      200);
+  HttpResult submitted =
+      Api(s, h, "POST", r + "/submission",
+          json::serialize(json::object{{"recipients", json::array{"SUFFOLK-POLICE"}},
+                                       {"acknowledged_warnings", seen}}));
+  ASSERT_EQ(submitted.status, 200) << submitted.body;
+  ASSERT_EQ(Api(s, Login(s, supervisor), "POST", r + "/approval").status, 200);
+
+  const std::string o = Login(s, suffolk);
+  HttpResult inbox = Api(s, o, "GET", "/api/v1/agency/packages");
+  ASSERT_EQ(inbox.status, 200);
+  const std::string pid(json::parse(inbox.body).as_array().at(0).at("id").as_string());
+  const std::string p = "/api/v1/agency/packages/" + pid;
+
+  HttpResult stix = Api(s, o, "GET", p + "/stix");
+  ASSERT_EQ(stix.status, 200) << stix.body;
+  EXPECT_EQ(stix.Header("content-type"), "application/stix+json;version=2.1");
+  EXPECT_NE(stix.Header("content-disposition").find("attachment; filename=\"portsafe-"),
+            std::string::npos);
+  const std::string stix_file = dir_.path() + "/package.stix.json";
+  service::export_testing::WriteFile(stix_file, stix.body);
+  auto run = service::export_testing::RunValidator("validate_stix.py", stix_file);
+  EXPECT_EQ(run.status, 0) << run.output;
+  std::set<std::string> types;
+  std::string marking, grade;
+  const json::value bundle = json::parse(stix.body);
+  for (const auto& v : bundle.at("objects").as_array()) {
+    const auto& obj = v.as_object();
+    types.insert(std::string(obj.at("type").as_string()));
+    if (obj.at("type").as_string() == "report") {
+      marking = obj.at("object_marking_refs").as_array().at(0).as_string();
+      grade = obj.at("extensions").at(service::kGradeExtension).at("code").as_string();
+    }
+  }
+  EXPECT_EQ(marking, service::kTlpAmberStrictMarking);  // handling C
+  EXPECT_EQ(grade, "1BC");
+  for (const char* t : {"identity", "report", "marking-definition", "observed-data",
+                        "x-portsafe-container", "x-portsafe-vessel", "x-portsafe-vehicle",
+                        "x-portsafe-phone", "email-addr", "url", "location"}) {
+    EXPECT_TRUE(types.count(t)) << t << " missing from " << stix.body.substr(0, 400);
+  }
+
+  HttpResult misp = Api(s, o, "GET", p + "/misp");
+  ASSERT_EQ(misp.status, 200) << misp.body;
+  const std::string misp_file = dir_.path() + "/package.misp.json";
+  service::export_testing::WriteFile(misp_file, misp.body);
+  run = service::export_testing::RunValidator("validate_misp.py", misp_file);
+  EXPECT_EQ(run.status, 0) << run.output;
+  const json::object event = json::parse(misp.body).at("Event").as_object();
+  EXPECT_EQ(event.at("distribution").as_string(), "0");  // handling C: this organisation only
+  std::set<std::string> objects;
+  for (const auto& obj : event.at("Object").as_array()) {
+    objects.insert(std::string(obj.at("name").as_string()));
+  }
+  EXPECT_EQ(objects, (std::set<std::string>{"ais", "vehicle", "geolocation", "iso-6346"}));
+
+  // From the package page, with the session cookie: the same bytes.
+  const std::string cookie = PageLogin(s, suffolk);
+  HttpCall page{"GET", "/agency/packages/" + pid + "/stix.json", {{"Cookie", cookie}}, "", ""};
+  HttpResult from_page = Send(s.port(), page);
+  EXPECT_EQ(from_page.status, 200);
+  EXPECT_EQ(from_page.body, stix.body);
+  HttpCall view{"GET", "/agency/packages/" + pid, {{"Cookie", cookie}}, "", ""};
+  HttpResult package_page = Send(s.port(), view);
+  EXPECT_NE(package_page.body.find("/agency/packages/" + pid + "/misp.json"), std::string::npos);
+  EXPECT_NE(package_page.body.find("TLP:AMBER+STRICT"), std::string::npos);
+
+  // Another agency's officer: as if there were no such package.
+  const std::string k = Login(s, kent);
+  EXPECT_EQ(Api(s, k, "GET", p + "/stix").status, 404);
+  EXPECT_EQ(Api(s, k, "GET", p + "/misp").status, 404);
+  EXPECT_EQ(Api(s, h, "GET", p + "/stix").status, 403);
+}
+
+}  // namespace
+}  // namespace portsafe::testing
