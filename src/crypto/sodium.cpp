@@ -86,6 +86,19 @@ std::string ToHex(std::string_view bytes) {
   return out;
 }
 
+bool FromHex(std::string_view hex, std::string* out) {
+  if (!IsLowerHex(hex)) return false;
+  std::string bytes(hex.size() / 2, '\0');
+  size_t len = 0;
+  if (sodium_hex2bin(reinterpret_cast<unsigned char*>(bytes.data()), bytes.size(), hex.data(),
+                     hex.size(), nullptr, &len, nullptr) != 0 ||
+      len != bytes.size()) {
+    return false;
+  }
+  *out = std::move(bytes);
+  return true;
+}
+
 bool IsLowerHex(std::string_view s) {
   return !s.empty() && s.size() % 2 == 0 && std::all_of(s.begin(), s.end(), [](char c) {
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');

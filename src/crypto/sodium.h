@@ -65,6 +65,9 @@ std::string ToHex(std::string_view bytes);
 // Whether `s` is something ToHex could have written: lower-case hex digits,
 // an even number of them (empty is not).
 bool IsLowerHex(std::string_view s);
+// The bytes of what ToHex wrote; false (and `out` untouched) for anything
+// IsLowerHex refuses.
+bool FromHex(std::string_view hex, std::string* out);
 // Standard base64 (with padding) and back; FromBase64 returns false on bad input.
 std::string ToBase64(std::string_view bytes);
 bool FromBase64(std::string_view text, std::string* out);

@@ -48,6 +48,7 @@ struct InboxPage {
 
 struct AgencyPackage {
   PackageContent content;
+  std::vector<PackageAttachment> attachments;  // the files the handler sent with it
   std::string acknowledged_on;
   Outcome outcome;
   std::vector<PackageMessage> messages;
@@ -80,6 +81,10 @@ class AgencyService {
   // export is audited.
   virtual Result<PackageFile> Export(const StaffSession& s, const std::string& package_id,
                                      PackageFormat format) = 0;
+  // A file sent with the package, decrypted (audited); kNotFound for a seq
+  // the package was not sent with.
+  virtual Result<PackageFile> Attachment(const StaffSession& s, const std::string& package_id,
+                                         std::int64_t seq) = 0;
   // Acknowledging twice keeps the first date.
   virtual Status Acknowledge(const StaffSession& s, const std::string& package_id) = 0;
   virtual Status Ask(const StaffSession& s, const std::string& package_id,

@@ -5,6 +5,7 @@
 #include "core/reference.h"
 #include "core/report.h"
 #include "core/role.h"
+#include "crypto/file_cipher.h"
 #include "crypto/sodium.h"
 #include "service/misp_event.h"
 #include "service/reporting_service_impl.h"
@@ -114,6 +115,16 @@ Result<AgencyPackage> AgencyServiceImpl::Open(const StaffSession& s,
     if (!parsed.ok()) return parsed.error();
     out.outcome = std::move(*parsed);
   }
+  auto files = staff_->ListPackageFiles(row->id);
+  if (!files.ok()) return files.error();
+  for (const auto& f : *files) {
+    auto t = OpenForPackage(*s.agency_key, s.retired_agency_keys, row->id, "file", f.sealed);
+    if (!t.ok()) return t.error();
+    crypto::SecretBytes key;
+    auto a = ParsePackageFile(*t, &key);
+    if (!a.ok()) return a.error();
+    out.attachments.push_back(std::move(*a));
+  }
   auto msgs = staff_->ListPackageMessages(row->id);
   if (!msgs.ok()) return msgs.error();
   for (const auto& m : *msgs) {
@@ -144,6 +155,24 @@ Result<PackageFile> AgencyServiceImpl::Export(const StaffSession& s, const std::
   f.content_type = stix ? "application/stix+json;version=2.1" : "application/json";
   f.body = stix ? StixBundleJson(e) : MispEventJson(e);
   return f;
+}
+
+Result<PackageFile> AgencyServiceImpl::Attachment(const StaffSession& s,
+                                                  const std::string& package_id, std::int64_t seq) {
+  auto row = Find(s, package_id);
+  if (!row.ok()) return row.error();
+  auto f = staff_->FindPackageFile(row->id, seq);
+  if (!f.ok()) return f.error();
+  auto t = OpenForPackage(*s.agency_key, s.retired_agency_keys, row->id, "file", f->sealed);
+  if (!t.ok()) return t.error();
+  crypto::SecretBytes key;
+  auto a = ParsePackageFile(*t, &key);
+  if (!a.ok()) return a.error();
+  if (a->seq != seq) return Internal("a package's file names another file");
+  auto data = crypto::DecryptStream(key, f->content);
+  if (!data.ok()) return Internal("a package's file does not decrypt");
+  if (auto st = Audit(s, "package.file_read", row->id); !st.ok()) return st.error();
+  return PackageFile{a->name, a->content_type, data->str()};
 }
 
 Status AgencyServiceImpl::Acknowledge(const StaffSession& s, const std::string& package_id) {

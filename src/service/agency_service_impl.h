@@ -26,6 +26,8 @@ class AgencyServiceImpl final : public AgencyService {
   Result<AgencyPackage> Open(const StaffSession& s, const std::string& package_id) override;
   Result<PackageFile> Export(const StaffSession& s, const std::string& package_id,
                              PackageFormat format) override;
+  Result<PackageFile> Attachment(const StaffSession& s, const std::string& package_id,
+                                 std::int64_t seq) override;
   Status Acknowledge(const StaffSession& s, const std::string& package_id) override;
   Status Ask(const StaffSession& s, const std::string& package_id,
              const std::string& text) override;

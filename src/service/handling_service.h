@@ -111,6 +111,9 @@ struct HandlingNotes {
   // that the handler acknowledged, one by one, when asking for approval.
   std::vector<std::string> acknowledged;
   std::string review_comment;  // the supervisor's, when sent back
+  // The report's cleaned files (their seqs) the handler chose to send with
+  // the package, having looked at each (ChooseAttachments).
+  std::vector<std::int64_t> attachments;
 };
 
 // A package as the service sees it (messages and outcome opened with the
@@ -245,8 +248,17 @@ class HandlingService {
   virtual Status SubmitForApproval(const StaffSession& s, const std::string& id,
                                    const std::vector<std::string>& recipients,
                                    const std::vector<std::string>& acknowledged) = 0;
+  // The report's files (by seq) to send with the package, replacing an
+  // earlier choice; empty sends none. The handler says, by choosing, that
+  // they looked at each file and nothing in it identifies the reporter (the
+  // pages and the API say so beside the choice). kInvalidArgument
+  // "attachments" for a seq the report has no file of; kFailedPrecondition
+  // style errors as the other edits when the report cannot be changed.
+  virtual Status ChooseAttachments(const StaffSession& s, const std::string& id,
+                                   const std::vector<std::int64_t>& seqs) = 0;
   // Supervisors only, and never the one who submitted: seals one package to
-  // each recipient's public key and marks the report disseminated.
+  // each recipient's public key (with the chosen files' keys) and marks the
+  // report disseminated.
   virtual Status Approve(const StaffSession& s, const std::string& id) = 0;
   // Supervisors only: back to the handler with `comment`.
   virtual Status SendBack(const StaffSession& s, const std::string& id,

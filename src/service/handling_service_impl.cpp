@@ -954,6 +954,27 @@ Status HandlingServiceImpl::SubmitForApproval(const StaffSession& s, const std::
   return Status::Ok();
 }
 
+Status HandlingServiceImpl::ChooseAttachments(const StaffSession& s, const std::string& id,
+                                              const std::vector<std::int64_t>& seqs) {
+  auto w = Load(s, id);
+  if (!w.ok()) return w.error();
+  if (IsClosed(w->row)) return BadState("The report is closed.");
+  if (auto st = CheckEditable(w->row); !st.ok()) return st;
+  auto files = store_->ListFiles(id, false);
+  if (!files.ok()) return files.error();
+  std::vector<std::int64_t> chosen;
+  for (auto seq : seqs) {
+    bool known = false;
+    for (const auto& f : *files) known = known || f.seq == seq;
+    if (!known) return BadField("attachments");
+    if (std::find(chosen.begin(), chosen.end(), seq) == chosen.end()) chosen.push_back(seq);
+  }
+  std::sort(chosen.begin(), chosen.end());
+  if (chosen == w->notes.attachments) return Status::Ok();
+  w->notes.attachments = std::move(chosen);
+  return Save(s, *w, "report.attachments_chosen");
+}
+
 Status HandlingServiceImpl::Approve(const StaffSession& s, const std::string& id) {
   if (s.role != core::Role::kSupervisor) return PermissionDenied("only a supervisor approves");
   auto w = Load(s, id);
@@ -967,6 +988,30 @@ Status HandlingServiceImpl::Approve(const StaffSession& s, const std::string& id
   auto agencies = staff_->ListAgencies();
   if (!agencies.ok()) return agencies.error();
   const std::string today = clock_->Today();
+  // The chosen files: each one's key and metadata, opened with the report's
+  // content key, to seal to each agency below.
+  struct Chosen {
+    std::int64_t seq;
+    std::string json;  // {"v":1,"seq","name","type","size","key"}
+  };
+  std::vector<Chosen> chosen;
+  if (!w->notes.attachments.empty()) {
+    auto files = store_->ListFiles(id, false);
+    if (!files.ok()) return files.error();
+    for (auto seq : w->notes.attachments) {
+      const store::FileRow* f = nullptr;
+      for (const auto& x : *files) {
+        if (x.seq == seq) f = &x;
+      }
+      if (f == nullptr) return BadField("attachments");
+      auto meta = crypto::OpenReportField(w->content_key, id, "file-meta", f->sealed_meta);
+      auto fkey = crypto::OpenReportField(w->content_key, id, "file-key", f->wrapped_key);
+      if (!meta.ok() || !fkey.ok()) return Internal("file key does not decrypt");
+      auto fv = ParseFileMeta(meta->view());
+      if (!fv.ok()) return fv.error();
+      chosen.push_back({seq, PackageFileJson({seq, fv->name, fv->content_type, fv->size}, *fkey)});
+    }
+  }
   std::vector<store::PackageRow> packages;
   for (const auto& code : w->notes.recipients) {
     const store::AgencyRow* agency = nullptr;
@@ -1000,6 +1045,10 @@ Status HandlingServiceImpl::Approve(const StaffSession& s, const std::string& id
     row.agency_code = code;
     row.sent_on = today;
     row.sealed = SealForPackage(agency->public_key, row.id, "package", PackageJson(c));
+    for (const auto& f : chosen) {
+      row.files.push_back(
+          {row.id, f.seq, SealForPackage(agency->public_key, row.id, "file", f.json), ""});
+    }
     packages.push_back(std::move(row));
   }
   w->notes.review_comment.clear();

@@ -63,6 +63,8 @@ class HandlingServiceImpl final : public HandlingService {
   Status SubmitForApproval(const StaffSession& s, const std::string& id,
                            const std::vector<std::string>& recipients,
                            const std::vector<std::string>& acknowledged) override;
+  Status ChooseAttachments(const StaffSession& s, const std::string& id,
+                           const std::vector<std::int64_t>& seqs) override;
   Status Approve(const StaffSession& s, const std::string& id) override;
   Status SendBack(const StaffSession& s, const std::string& id,
                   const std::string& comment) override;

@@ -1,8 +1,11 @@
 #include "service/package_codec.h"
 
+#include <sodium.h>
+
 #include <boost/json.hpp>
 
 #include "common/json_fields.h"
+#include "crypto/sodium.h"
 
 namespace portsafe::service {
 namespace json = boost::json;
@@ -16,6 +19,39 @@ Result<json::object> ParseObject(std::string_view text) {
 }
 
 }  // namespace
+
+std::string PackageFileJson(const PackageAttachment& a, const crypto::SecretBytes& file_key) {
+  json::object o;
+  o["v"] = 1;
+  o["seq"] = a.seq;
+  o["name"] = a.name;
+  o["type"] = a.content_type;
+  o["size"] = a.size;
+  o["key"] = crypto::ToHex(file_key.view());
+  return json::serialize(o);
+}
+
+Result<PackageAttachment> ParsePackageFile(std::string_view text, crypto::SecretBytes* file_key) {
+  auto o = ParseVersionedObject(text, 1, "a package's file");
+  if (!o.ok()) return o.error();
+  PackageAttachment a;
+  const auto* seq = o->if_contains("seq");
+  const auto* size = o->if_contains("size");
+  if (seq == nullptr || !seq->is_int64() || size == nullptr || !size->is_int64()) {
+    return Internal("a package's file is malformed");
+  }
+  a.seq = seq->get_int64();
+  a.size = size->get_int64();
+  a.name = StringMember(*o, "name");
+  a.content_type = StringMember(*o, "type");
+  std::string key;
+  if (!crypto::FromHex(StringMember(*o, "key"), &key) || key.size() != 32) {
+    return Internal("a package's file has no key");
+  }
+  *file_key = crypto::SecretBytes(key);
+  sodium_memzero(key.data(), key.size());
+  return a;
+}
 
 std::string PackageJson(const PackageContent& p) {
   json::object o;

@@ -49,6 +49,20 @@ struct PackageMessage {
   std::string text;
 };
 
+// A file sent with a package, as the agency sees it.
+struct PackageAttachment {
+  std::int64_t seq = 0;
+  std::string name;          // "photo-1.jpg"
+  std::string content_type;  // "image/jpeg"
+  std::int64_t size = 0;
+};
+// What is sealed to the agency for each file (kind "file"): {"v":1,"seq",
+// "name","type","size","key"} with the file's key in hex, so the officer
+// opens the report's file ciphertext with it (docs/formats.md).
+std::string PackageFileJson(const PackageAttachment& a, const crypto::SecretBytes& file_key);
+// The attachment and its key; kInternal for a damaged or unknown version.
+Result<PackageAttachment> ParsePackageFile(std::string_view text, crypto::SecretBytes* file_key);
+
 // Each value is a JSON object with its format version, {"v":1,...}; version 0
 // (without "v") is still read, an unknown version is kInternal
 // (docs/formats.md).

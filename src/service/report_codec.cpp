@@ -133,6 +133,11 @@ std::string HandlingNotesJson(const HandlingNotes& n) {
     for (const auto& a : n.acknowledged) ack.emplace_back(a);
     o["acknowledged"] = std::move(ack);
   }
+  if (!n.attachments.empty()) {
+    json::array files;
+    for (auto seq : n.attachments) files.emplace_back(seq);
+    o["files"] = std::move(files);
+  }
   return json::serialize(o);
 }
 
@@ -156,6 +161,11 @@ Result<HandlingNotes> ParseHandlingNotes(std::string_view text) {
   if (auto* ack = o->if_contains("acknowledged"); ack && ack->is_array()) {
     for (const auto& a : ack->get_array()) {
       if (a.is_string()) n.acknowledged.emplace_back(a.get_string());
+    }
+  }
+  if (auto* files = o->if_contains("files"); files && files->is_array()) {
+    for (const auto& f : files->get_array()) {
+      if (f.is_int64() && f.get_int64() > 0) n.attachments.push_back(f.get_int64());
     }
   }
   return n;

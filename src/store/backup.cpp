@@ -240,6 +240,7 @@ const std::vector<BackupTable>& BackupTables() {
         {"sent_on", K::kText},
         {"for_agency", K::kBlob},
         {"for_service", K::kBlob}}},
+      {"package_files", {{"package_id", K::kText}, {"seq", K::kInt}, {"sealed", K::kBlob}}},
       {"applications",
        {{"id", K::kText},
         {"operator_group", K::kText},

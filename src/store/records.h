@@ -238,6 +238,15 @@ struct QueuePageQuery {
 // package sealed to the agency's public key; outcome details are sealed to
 // the agency and, separately, to the service. The clear columns are what the
 // inbox and the figures need.
+// A cleaned file of the report sent with a package: its key and metadata
+// sealed to the agency; the file's bytes stay in `files` (report_id, seq).
+struct PackageFileRow {
+  std::string package_id;
+  std::int64_t seq = 0;  // the file's seq in its report
+  std::string sealed;    // service::SealForPackage(..., "file", ...)
+  std::string content;   // the file's ciphertext: FindPackageFile only
+};
+
 struct PackageRow {
   std::string id;
   std::string report_id;
@@ -250,7 +259,8 @@ struct PackageRow {
   std::string sealed;
   std::string outcome_for_agency;
   std::string outcome_for_service;
-  std::string last_message_by;  // "agency", "service" or "" (read only)
+  std::string last_message_by;        // "agency", "service" or "" (read only)
+  std::vector<PackageFileRow> files;  // written by Disseminate; not read back here
 };
 
 // How many packages ended with one outcome (and seizure type).

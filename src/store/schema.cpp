@@ -307,6 +307,18 @@ CREATE TABLE alert_acks(
 ) WITHOUT ROWID;
 )sql";
 
+// Version 14: the cleaned files a handler chose to send with a package,
+// each file's key and metadata sealed to the agency (the bytes stay in
+// `files`).
+constexpr const char* kSchemaV14 = R"sql(
+CREATE TABLE package_files(
+  package_id TEXT NOT NULL REFERENCES packages(id) ON DELETE CASCADE,
+  seq INTEGER NOT NULL,
+  sealed BLOB NOT NULL,
+  PRIMARY KEY(package_id, seq)
+) WITHOUT ROWID;
+)sql";
+
 enum class Only { kBoth, kSqlite, kPostgres };
 struct Part {
   Only only;
@@ -342,6 +354,7 @@ const std::vector<Migration>& Migrations() {
       {11, {{Only::kBoth, kSchemaV11}}},
       {12, {{Only::kBoth, kSchemaV12}}},
       {13, {{Only::kBoth, kSchemaV13}}},
+      {14, {{Only::kBoth, kSchemaV14}}},
   };
   return m;
 }

@@ -764,9 +764,45 @@ Status SqlStaffStore::Disseminate(const HandlingRow& h, const std::vector<Packag
       st.BindBlob(11, p.outcome_for_service);
       if (auto r = StepDone(c, st); !r.ok()) return r;
       if (auto r = TallyPackage(c, p, +1); !r.ok()) return r;
+      for (const auto& f : p.files) {
+        auto fs = c.Prepare("INSERT INTO package_files(package_id, seq, sealed) VALUES(?,?,?)");
+        if (!fs.ok()) return fs.error();
+        Stmt fst(*fs);
+        fst.Bind(1, p.id).Bind(2, f.seq).BindBlob(3, f.sealed);
+        if (auto r = StepDone(c, fst); !r.ok()) return r;
+      }
     }
     return Status::Ok();
   });
+}
+
+Result<std::vector<PackageFileRow>> SqlStaffStore::ListPackageFiles(const std::string& package_id) {
+  SqlDatabase::Reader r(db_);
+  if (!r.ok()) return r.error();
+  return Collect<PackageFileRow>(
+      r.conn(), "SELECT package_id, seq, sealed FROM package_files WHERE package_id=? ORDER BY seq",
+      [](const Stmt& st) {
+        return PackageFileRow{st.Text(0), st.Int(1), st.Text(2), ""};
+      },
+      package_id);
+}
+
+Result<PackageFileRow> SqlStaffStore::FindPackageFile(const std::string& package_id,
+                                                      std::int64_t seq) {
+  SqlDatabase::Reader r(db_);
+  if (!r.ok()) return r.error();
+  auto s = r.conn().Prepare(
+      "SELECT pf.sealed, f.content FROM package_files pf "
+      "JOIN packages p ON p.id = pf.package_id "
+      "JOIN files f ON f.report_id = p.report_id AND f.seq = pf.seq "
+      "WHERE pf.package_id=? AND pf.seq=?");
+  if (!s.ok()) return s.error();
+  Stmt st(*s);
+  st.Bind(1, package_id).Bind(2, seq);
+  const int rc = st.Step();
+  if (rc == kDone) return NotFound("no such file");
+  if (rc != kRow) return DbError(r.conn());
+  return PackageFileRow{package_id, seq, st.Text(0), st.Text(1)};
 }
 
 Status SqlStaffStore::DeleteReports(const std::vector<std::string>& report_ids) {

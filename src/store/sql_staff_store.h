@@ -73,6 +73,8 @@ class SqlStaffStore final : public StaffStore {
   Status AppendPackageMessage(const PackageMessageRow& row) override;
   Result<std::vector<PackageMessageRow>> ListPackageMessages(
       const std::string& package_id) override;
+  Result<std::vector<PackageFileRow>> ListPackageFiles(const std::string& package_id) override;
+  Result<PackageFileRow> FindPackageFile(const std::string& package_id, std::int64_t seq) override;
 
  private:
   // One user by the single parameter of `sql` (a cached statement literal).

@@ -140,7 +140,8 @@ class StaffStore {
   // Saves `row` when the stored version is still `row.version` (and stores
   // version + 1); kAlreadyExists when someone else saved in between.
   virtual Status SaveHandling(const HandlingRow& row) = 0;
-  // SaveHandling and the packages of an approved dissemination, together.
+  // SaveHandling and the packages of an approved dissemination (with their
+  // files), together.
   virtual Status Disseminate(const HandlingRow& row, const std::vector<PackageRow>& packages) = 0;
 
   // Deletes the reports with everything that hangs off them (messages,
@@ -169,6 +170,12 @@ class StaffStore {
   virtual Status AppendPackageMessage(const PackageMessageRow& row) = 0;
   virtual Result<std::vector<PackageMessageRow>> ListPackageMessages(
       const std::string& package_id) = 0;
+  // The files sent with a package, by seq, without their content.
+  virtual Result<std::vector<PackageFileRow>> ListPackageFiles(const std::string& package_id) = 0;
+  // One of them with its content (the report's file); kNotFound when the
+  // package has no such file.
+  virtual Result<PackageFileRow> FindPackageFile(const std::string& package_id,
+                                                 std::int64_t seq) = 0;
 };
 
 }  // namespace portsafe::store

@@ -91,6 +91,17 @@ Response PackagePage(const WebContext& ctx, const StaffSession& s, const std::st
     if (!o.note.empty()) d.set("outcome_note", o.note);
     d.set("outcome_on", o.recorded_on);
   }
+  data files{data::type::list};
+  for (const auto& a : p->attachments) {
+    data item;
+    item.set("package", id);
+    item.set("seq", std::to_string(a.seq));
+    item.set("name", a.name);
+    item.set("size", ctx.catalogue->FileSize("en", a.size));
+    files.push_back(item);
+  }
+  d.set("attachments", files);
+  if (!p->attachments.empty()) d.set("has_attachments", true);
   d.set("messages", PackageThread(p->messages, "Your agency", "Reporting service"));
   if (!p->messages.empty()) d.set("has_messages", true);
   service::Outcome shown_outcome = o;
@@ -166,6 +177,17 @@ void AddAgencyPages(Router& router, const WebContext& ctx) {
              StaffPage(ctx, AgencyOfficers(), [ctx](StaffCall& c, Respond r) {
                HandlePackagePost(ctx, c, std::move(r));
              }));
+  router.Add(
+      "GET", "/agency/packages/{id}/files/{seq}",
+      StaffPage(ctx, AgencyOfficers(), [ctx](StaffCall& c, Respond r) {
+        const auto seq = ParseSeq(c.req->params["seq"]);
+        if (!seq) {
+          r(FromServiceError(ctx, c.session.get(), NotFound("no such file")));
+          return;
+        }
+        auto f = ctx.agency->Attachment(*c.session, c.req->params["id"], *seq);
+        r(f.ok() ? PackageFileResponse(*f) : FromServiceError(ctx, c.session.get(), f.error()));
+      }));
   // The package as a file for the agency's own systems, from the page.
   for (const auto& [file, format] : {std::pair{"stix.json", service::PackageFormat::kStix},
                                      std::pair{"misp.json", service::PackageFormat::kMisp}}) {

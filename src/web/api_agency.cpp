@@ -25,6 +25,15 @@ void AddPackageAction(Router& router, const WebContext& ctx, const std::string& 
                  }));
 }
 
+json::array AttachmentsJson(const std::vector<service::PackageAttachment>& files) {
+  json::array out;
+  for (const auto& a : files) {
+    out.push_back(
+        json::object{{"seq", a.seq}, {"name", a.name}, {"type", a.content_type}, {"size", a.size}});
+  }
+  return out;
+}
+
 }  // namespace
 
 void AddAgencyApi(Router& router, const WebContext& ctx) {
@@ -84,6 +93,7 @@ void AddAgencyApi(Router& router, const WebContext& ctx) {
                                                             {"handling", k.grade.handling},
                                                             {"conditions", k.grade.conditions}}},
                                      {"text", k.text},
+                                     {"attachments", AttachmentsJson(p->attachments)},
                                      {"acknowledged_on", p->acknowledged_on},
                                      {"outcome", OutcomeObject(p->outcome)},
                                      {"messages", MessagesJson(p->messages)}}));
@@ -96,6 +106,16 @@ void AddAgencyApi(Router& router, const WebContext& ctx) {
                  respond(f.ok() ? PackageFileResponse(*f) : ApiError(f.error()));
                }));
   }
+  router.Add("GET", "/api/v1/agency/packages/{id}/files/{seq}",
+             StaffApi(ctx, AgencyOfficers(), [ctx](StaffCall& c, Respond respond) {
+               const auto seq = ParseSeq(c.req->params["seq"]);
+               if (!seq) {
+                 respond(JsonError(404, "no such file"));
+                 return;
+               }
+               auto f = ctx.agency->Attachment(*c.session, c.req->params["id"], *seq);
+               respond(f.ok() ? PackageFileResponse(*f) : ApiError(f.error()));
+             }));
   AddPackageAction(router, ctx, "acknowledge", {},
                    [](const WebContext& ctx, const service::StaffSession& s, const std::string& id,
                       const Fields&) { return ctx.agency->Acknowledge(s, id); });

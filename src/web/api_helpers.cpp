@@ -9,6 +9,13 @@
 namespace portsafe::web {
 namespace json = boost::json;
 
+std::optional<std::int64_t> ParseSeq(std::string_view text) {
+  if (text.empty() || text.size() > 6 || text.find_first_not_of("0123456789") != text.npos) {
+    return std::nullopt;
+  }
+  return std::stoll(std::string(text));
+}
+
 std::string AttachmentDisposition(std::string_view name) {
   const bool plain =
       !name.empty() && name.size() <= 64 && name.front() != '.' &&

@@ -22,6 +22,9 @@ namespace portsafe::web {
 // `fallback` when `text` is empty; nullopt for anything but a number of at
 // most three digits (the service checks the range).
 std::optional<size_t> PageLimit(std::string_view text, size_t fallback);
+// A file's number in its report ("1" to "999999"); nullopt for anything
+// else (the path parameter {seq}, a form's chosen files).
+std::optional<std::int64_t> ParseSeq(std::string_view text);
 // Names the next page of a paged list in a Link header (RFC 8288); the body
 // stays the list.
 void LinkNext(Response& r, const std::string& target);

@@ -68,6 +68,9 @@ void AddAction(Router& router, const WebContext& ctx, const std::string& name,
 void AddDisseminationJson(const service::HandlerReport& r, json::object& o) {
   const auto& n = r.notes;
   o["sanitised"] = n.sanitised;
+  json::array attachments;
+  for (auto seq : n.attachments) attachments.emplace_back(seq);
+  o["attachments"] = std::move(attachments);
   o["warnings"] = FindingsJson(r.warnings);
   o["review_comment"] = n.review_comment;
   o["can_approve"] = r.can_approve;
@@ -266,13 +269,12 @@ void AddStaffApi(Router& router, const WebContext& ctx) {
              }));
   router.Add("GET", "/api/v1/handler/reports/{id}/files/{seq}",
              StaffApi(ctx, ReportReaders(), [ctx](StaffCall& c, Respond respond) {
-               const std::string& seq = c.req->params["seq"];
-               if (seq.empty() || seq.size() > 6 ||
-                   seq.find_first_not_of("0123456789") != std::string::npos) {
+               const auto seq = ParseSeq(c.req->params["seq"]);
+               if (!seq) {
                  respond(JsonError(404, "no such file"));
                  return;
                }
-               auto f = ctx.handling->ReadFile(*c.session, c.req->params["id"], std::stoll(seq));
+               auto f = ctx.handling->ReadFile(*c.session, c.req->params["id"], *seq);
                if (!f.ok()) {
                  respond(ApiError(f.error()));
                  return;
@@ -321,6 +323,17 @@ void AddStaffApi(Router& router, const WebContext& ctx) {
                   if (!w.ok()) return w.error();
                   return json::value(json::object{{"warnings", FindingsJson(*w)}});
                 });
+  AddAction(router, ctx, "attachments", {"files"},
+            [](const WebContext& ctx, const service::StaffSession& s, const std::string& id,
+               const Fields& m) -> Status {
+              std::vector<std::int64_t> seqs;
+              for (const auto& v : StrList(m, "files")) {
+                auto seq = ParseSeq(v);
+                if (!seq) return InvalidField("attachments", "files are the report's file numbers");
+                seqs.push_back(*seq);
+              }
+              return ctx.handling->ChooseAttachments(s, id, seqs);
+            });
   AddAction(router, ctx, "submission", {"recipients", "acknowledged_warnings"},
             [](const WebContext& ctx, const service::StaffSession& s, const std::string& id,
                const Fields& m) {

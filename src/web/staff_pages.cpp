@@ -400,6 +400,28 @@ void AddDissemination(const WebContext& ctx, const StaffSession& s, const servic
     agencies.push_back(item);
   }
   d.set("agencies", agencies);
+  // The report's cleaned files, to choose which go with the package.
+  const auto posted_files = resubmit ? refused->GetAll("attach") : std::vector<std::string>{};
+  data attach{data::type::list}, attached{data::type::list};
+  for (const auto& f : r.report.files) {
+    const bool chosen = resubmit ? std::find(posted_files.begin(), posted_files.end(),
+                                             std::to_string(f.seq)) != posted_files.end()
+                                 : std::find(n.attachments.begin(), n.attachments.end(), f.seq) !=
+                                       n.attachments.end();
+    data item;
+    item.set("seq", std::to_string(f.seq));
+    item.set("name", f.name);
+    item.set("report", r.item.report_id);
+    if (chosen) {
+      item.set("chosen", true);
+      attached.push_back(item);
+    }
+    attach.push_back(item);
+  }
+  d.set("attach_files", attach);
+  if (!r.report.files.empty()) d.set("has_attach_files", true);
+  d.set("attached_files", attached);
+  if (!n.attachments.empty()) d.set("has_attached_files", true);
   if (status == ReportStatus::kAwaitingApproval) {
     d.set("awaiting", true);
     data names{data::type::list};
@@ -641,6 +663,13 @@ Status ApplyAction(const WebContext& ctx, const StaffSession& s, const std::stri
   }
   if (action == "submit") {
     *notice = "Sent to a supervisor for approval.";
+    std::vector<std::int64_t> seqs;
+    for (const auto& v : f.GetAll("attach")) {
+      auto seq = ParseSeq(v);
+      if (!seq) return InvalidField("attachments", "Choose files of this report.");
+      seqs.push_back(*seq);
+    }
+    if (auto st = h->ChooseAttachments(s, id, seqs); !st.ok()) return st;
     return h->SubmitForApproval(s, id, f.GetAll("to"), f.GetAll("ack"));
   }
   if (action == "approve") {
@@ -704,13 +733,12 @@ void HandleReportPost(const WebContext& ctx, StaffCall& call, Respond respond) {
 }
 
 void HandleFile(const WebContext& ctx, StaffCall& call, Respond respond) {
-  const std::string& seq_text = call.req->params["seq"];
-  if (seq_text.empty() || seq_text.size() > 6 ||
-      seq_text.find_first_not_of("0123456789") != std::string::npos) {
+  const auto seq = ParseSeq(call.req->params["seq"]);
+  if (!seq) {
     respond(StaffErrorPage(ctx, call.session.get(), 404, "Not found", "No such file."));
     return;
   }
-  auto f = ctx.handling->ReadFile(*call.session, call.req->params["id"], std::stoll(seq_text));
+  auto f = ctx.handling->ReadFile(*call.session, call.req->params["id"], *seq);
   if (!f.ok()) {
     respond(FromServiceError(ctx, call.session.get(), f.error()));
     return;

@@ -10,6 +10,7 @@
 #include "integration/helpers.h"
 #include "service/export_packages.h"
 #include "service/stix_bundle.h"
+#include "support/images.h"
 
 namespace portsafe::testing {
 namespace {
@@ -45,11 +46,23 @@ TEST_F(ExportsTest, AnOfficerDownloadsThePackageAsStixAndMispAndAnotherAgencyCan
       AddUser(s, dir_, "agency", "officer@kent.test.invalid",
               {"--agency", "KENT-POLICE", "--recovery-key-file", dir_.path() + "/KENT-POLICE.key"});
 
-  // A report, sanitised into a text rich in identifiers, sent to Suffolk.
-  ASSERT_EQ(PostJson(s.port(), "/api/v1/reports",
-                     R"({"port":"GBFXT","category":"drugs","description":"a van at gate 4"})")
-                .status,
-            201);
+  // A report with two photos, sanitised into a text rich in identifiers,
+  // sent to Suffolk with one of the photos.
+  HttpResult filed =
+      PostJson(s.port(), "/api/v1/reports",
+               R"({"port":"GBFXT","category":"drugs","description":"a van at gate 4"})");
+  ASSERT_EQ(filed.status, 201);
+  const std::string receipt(json::parse(filed.body).at("receipt").as_string());
+  MultipartBuilder mb;
+  mb.File("files", "gate.jpg", "image/jpeg", JpegWithMetadata(80, 60, "GPSMARKER-GATE"));
+  mb.File("files", "van.jpg", "image/jpeg", JpegWithMetadata(40, 30, "GPSMARKER-VAN"));
+  HttpResult added =
+      Send(s.port(), {"POST",
+                      "/api/v1/reports/self/files",
+                      {{"Content-Type", mb.ContentType()}, {"Authorization", "Receipt " + receipt}},
+                      mb.Finish(),
+                      ""});
+  ASSERT_EQ(added.status, 201) << added.body;
   const std::string h = Login(s, handler);
   HttpResult queue = Api(s, h, "GET", "/api/v1/handler/reports");
   ASSERT_EQ(queue.status, 200);
@@ -69,12 +82,17 @@ TEST_F(ExportsTest, AnOfficerDownloadsThePackageAsStixAndMispAndAnotherAgencyCan
           R"({"source":"1","intelligence":"B","handling":"C","conditions":"Border Force only"})")
           .status,
       200);
+  // The handler looked at the van's photo (the second) and sends it only.
+  EXPECT_EQ(Api(s, h, "POST", r + "/attachments", R"({"files":["7"]})").status, 400);
+  ASSERT_EQ(Api(s, h, "POST", r + "/attachments", R"({"files":["2"]})").status, 200);
   HttpResult submitted =
       Api(s, h, "POST", r + "/submission",
           json::serialize(json::object{{"recipients", json::array{"SUFFOLK-POLICE"}},
                                        {"acknowledged_warnings", seen}}));
   ASSERT_EQ(submitted.status, 200) << submitted.body;
-  ASSERT_EQ(Api(s, Login(s, supervisor), "POST", r + "/approval").status, 200);
+  const std::string v = Login(s, supervisor);
+  EXPECT_EQ(json::parse(Api(s, v, "GET", r).body).at("attachments"), json::parse("[2]"));
+  ASSERT_EQ(Api(s, v, "POST", r + "/approval").status, 200);
 
   const std::string o = Login(s, suffolk);
   HttpResult inbox = Api(s, o, "GET", "/api/v1/agency/packages");
@@ -135,8 +153,25 @@ TEST_F(ExportsTest, AnOfficerDownloadsThePackageAsStixAndMispAndAnotherAgencyCan
   EXPECT_NE(package_page.body.find("/agency/packages/" + pid + "/misp.json"), std::string::npos);
   EXPECT_NE(package_page.body.find("TLP:AMBER+STRICT"), std::string::npos);
 
+  // The photo: listed in the package, downloaded cleaned, over the API and
+  // from the page; the photo not chosen is not there.
+  HttpResult read = Api(s, o, "GET", p);
+  ASSERT_EQ(read.status, 200);
+  const json::array listed = json::parse(read.body).at("attachments").as_array();
+  ASSERT_EQ(listed.size(), 1u) << read.body;
+  EXPECT_EQ(listed[0].at("seq").as_int64(), 2);
+  HttpResult photo = Api(s, o, "GET", p + "/files/2");
+  ASSERT_EQ(photo.status, 200);
+  EXPECT_EQ(JpegSize(photo.body), (std::pair<int, int>{40, 30}));
+  EXPECT_EQ(photo.body.find("GPSMARKER"), std::string::npos);
+  EXPECT_EQ(Api(s, o, "GET", p + "/files/1").status, 404);
+  EXPECT_EQ(Api(s, o, "GET", p + "/files/x").status, 404);
+  HttpCall photo_page{"GET", "/agency/packages/" + pid + "/files/2", {{"Cookie", cookie}}, "", ""};
+  EXPECT_EQ(Send(s.port(), photo_page).body, photo.body);
+
   // Another agency's officer: as if there were no such package.
   const std::string k = Login(s, kent);
+  EXPECT_EQ(Api(s, k, "GET", p + "/files/2").status, 404);
   EXPECT_EQ(Api(s, k, "GET", p + "/stix").status, 404);
   EXPECT_EQ(Api(s, k, "GET", p + "/misp").status, 404);
   EXPECT_EQ(Api(s, h, "GET", p + "/stix").status, 403);

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <functional>
+#include <future>
 
 #include "crypto/sealed_box.h"
 #include "service/agency_service_impl.h"
@@ -13,6 +14,7 @@
 #include "service/row_seal.h"
 #include "service/staff_world.h"
 #include "store/sqlite_conn.h"
+#include "support/images.h"
 
 namespace portsafe::service {
 namespace {
@@ -544,6 +546,77 @@ TEST_F(DisseminationTest, AnAgencyKeySwappedInTheDatabaseGetsNoPackage) {
   set_key(original);
   EXPECT_TRUE(w_.handling_->Approve(*supervisor_, id_).ok());
   EXPECT_EQ(Inbox(*officer_).size(), 1u);
+}
+
+}  // namespace
+}  // namespace portsafe::service
+
+namespace portsafe::service {
+namespace {
+
+// The files a handler chooses go with the package, sealed to each agency:
+// its officers download the cleaned file; another agency's officer, and a
+// file not chosen, are not found; the chosen files are in the notes the
+// supervisor reads.
+TEST(PackageFilesTest, AChosenFileReachesTheAgencysOfficersAndNoOneElse) {
+  StaffWorld w;
+  core::ReportSubmission sub;
+  sub.port = "GBFXT";
+  sub.category = "drugs";
+  sub.description = "A van at gate 4, photos attached.";
+  sub.lang = "en";
+  std::vector<core::FileUpload> files = {
+      {"IMG_0001.jpg", "image/jpeg", testing::JpegWithMetadata(64, 48, "GPSMARKER-ONE"), nullptr},
+      {"IMG_0002.jpg", "image/jpeg", testing::JpegWithMetadata(32, 32, "GPSMARKER-TWO"), nullptr}};
+  std::promise<Result<Submitted>> p;
+  w.reporting_->Submit(sub, std::move(files), [&p](Result<Submitted> r) { p.set_value(r); });
+  ASSERT_TRUE(p.get_future().get().ok());
+  auto rows = w.store_->staff().ListHandling();
+  ASSERT_TRUE(rows.ok() && rows->size() == 1u);
+  const std::string id = rows->front().report_id;
+  auto handler = w.Session(w.Login(Role::kHandler));
+  ASSERT_TRUE(w.handling_->SaveSanitised(*handler, id, "A van loaded bags near gate 4.").ok());
+  ASSERT_TRUE(w.handling_->Grade(*handler, id, {"2", "B", "P", ""}).ok());
+  EXPECT_EQ(w.handling_->ChooseAttachments(*handler, id, {3}).error().field(), "attachments");
+  ASSERT_TRUE(w.handling_->ChooseAttachments(*handler, id, {2}).ok());
+  ASSERT_TRUE(w.handling_->SubmitForApproval(*handler, id, {"SUFFOLK-POLICE", "NCA"}, {}).ok());
+  auto supervisor = w.Session(w.Login(Role::kSupervisor));
+  auto seen = w.handling_->Open(*supervisor, id);
+  ASSERT_TRUE(seen.ok());
+  EXPECT_EQ(seen->notes.attachments, std::vector<std::int64_t>{2});
+  ASSERT_TRUE(w.handling_->Approve(*supervisor, id).ok());
+
+  auto officer = w.Session(w.Login(Role::kAgency));  // Suffolk
+  auto packages = w.store_->staff().ListPackagesForReport(id);
+  ASSERT_TRUE(packages.ok());
+  std::string suffolk;
+  for (const auto& pk : *packages) {
+    if (pk.agency_code == "SUFFOLK-POLICE") suffolk = pk.id;
+  }
+  auto opened = w.agency_->Open(*officer, suffolk);
+  ASSERT_TRUE(opened.ok());
+  ASSERT_EQ(opened->attachments.size(), 1u);
+  EXPECT_EQ(opened->attachments[0].seq, 2);
+  EXPECT_EQ(opened->attachments[0].content_type, "image/jpeg");
+  auto file = w.agency_->Attachment(*officer, suffolk, 2);
+  ASSERT_TRUE(file.ok()) << file.error().message();
+  EXPECT_EQ(testing::JpegSize(file->body), (std::pair<int, int>{32, 32}));
+  EXPECT_EQ(file->body.find("GPSMARKER-TWO"), std::string::npos);  // the cleaned copy
+  EXPECT_TRUE(w.Audited(suffolk, "package.file_read"));
+  // The file not chosen is not in the package.
+  EXPECT_EQ(w.agency_->Attachment(*officer, suffolk, 1).error().code(), ErrorCode::kNotFound);
+  // Kent's officer: as if there were no such package.
+  const std::string kent = w.AddOfficer("KENT-POLICE", "officer@kent.test.invalid");
+  auto kent_session = w.Session(w.Login(Role::kAgency, kent));
+  EXPECT_EQ(w.agency_->Attachment(*kent_session, suffolk, 2).error().code(), ErrorCode::kNotFound);
+  // The file key sealed to Suffolk does not open as NCA's package's file.
+  std::string nca;
+  for (const auto& pk : *packages) {
+    if (pk.agency_code == "NCA") nca = pk.id;
+  }
+  auto suffolk_file = w.store_->staff().FindPackageFile(suffolk, 2);
+  ASSERT_TRUE(suffolk_file.ok());
+  EXPECT_FALSE(OpenForPackage(w.agency_keys_.at("NCA"), nca, "file", suffolk_file->sealed).ok());
 }
 
 }  // namespace

@@ -49,6 +49,9 @@ class MockHandlingService : public HandlingService {
               (const StaffSession&, const std::string&, const std::vector<std::string>&,
                const std::vector<std::string>&),
               (override));
+  MOCK_METHOD(Status, ChooseAttachments,
+              (const StaffSession&, const std::string&, const std::vector<std::int64_t>&),
+              (override));
   MOCK_METHOD(Status, Approve, (const StaffSession&, const std::string&), (override));
   MOCK_METHOD(Status, SendBack, (const StaffSession&, const std::string&, const std::string&),
               (override));

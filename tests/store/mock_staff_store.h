@@ -67,6 +67,10 @@ class MockStaffStore : public StaffStore {
   MOCK_METHOD(Status, AppendPackageMessage, (const PackageMessageRow&), (override));
   MOCK_METHOD(Result<std::vector<PackageMessageRow>>, ListPackageMessages, (const std::string&),
               (override));
+  MOCK_METHOD(Result<std::vector<PackageFileRow>>, ListPackageFiles, (const std::string&),
+              (override));
+  MOCK_METHOD(Result<PackageFileRow>, FindPackageFile, (const std::string&, std::int64_t),
+              (override));
 };
 
 }  // namespace portsafe::store
