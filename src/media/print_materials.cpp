@@ -1,60 +1,20 @@
 #include "media/print_materials.h"
 
-#include <cairo-pdf.h>
 #include <pango/pangocairo.h>
 
 #include <cmath>
 #include <memory>
 
+#include "media/pdf_canvas.h"
+
 namespace portsafe::media {
 namespace {
 
-constexpr double kMm = 72.0 / 25.4;  // points per millimetre
 constexpr double kA4Width = 210 * kMm, kA4Height = 297 * kMm;
 constexpr double kMargin = 18 * kMm;
 
-struct Rgb {
-  double r, g, b;
-};
-constexpr Rgb kNavy{0.05, 0.16, 0.33};
-constexpr Rgb kInk{0.1, 0.1, 0.1};
 constexpr Rgb kWhite{1, 1, 1};
 constexpr Rgb kAmber{0.98, 0.73, 0.1};
-
-cairo_status_t AppendToString(void* closure, const unsigned char* data, unsigned int length) {
-  static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
-// One PDF being drawn: the surface writes into `out`.
-class Pdf {
- public:
-  Pdf(double width, double height)
-      : surface_(cairo_pdf_surface_create_for_stream(AppendToString, &out_, width, height),
-                 &cairo_surface_destroy),
-        cr_(cairo_create(surface_.get()), &cairo_destroy) {
-    cairo_pdf_surface_set_metadata(surface_.get(), CAIRO_PDF_METADATA_CREATOR, "PortSafe");
-  }
-  cairo_t* cr() { return cr_.get(); }
-  void NextPage() { cairo_show_page(cr()); }
-  Result<std::string> Finish() {
-    cr_.reset();
-    cairo_surface_finish(surface_.get());
-    if (cairo_surface_status(surface_.get()) != CAIRO_STATUS_SUCCESS) {
-      return Internal(std::string("cannot write PDF: ") +
-                      cairo_status_to_string(cairo_surface_status(surface_.get())));
-    }
-    surface_.reset();
-    return std::move(out_);
-  }
-
- private:
-  std::string out_;
-  std::unique_ptr<cairo_surface_t, decltype(&cairo_surface_destroy)> surface_;
-  std::unique_ptr<cairo_t, decltype(&cairo_destroy)> cr_;
-};
-
-void SetColour(cairo_t* cr, Rgb c) { cairo_set_source_rgb(cr, c.r, c.g, c.b); }
 
 // Draws `text` wrapped to `width` at (x, y) in DejaVu Sans of `size` points;
 // returns the height used.
@@ -192,7 +152,7 @@ void DrawPoster(cairo_t* cr, const PosterText& t, const QrMatrix& qr, const QrMa
 Result<std::string> RenderPoster(const PosterText& text, const QrMatrix& qr, Paper paper,
                                  const QrMatrix* learn_qr) {
   const double scale = paper == Paper::kA3 ? std::sqrt(2.0) : 1.0;
-  Pdf pdf(kA4Width * scale, kA4Height * scale);
+  PdfCanvas pdf(kA4Width * scale, kA4Height * scale);
   cairo_scale(pdf.cr(), scale, scale);
   DrawPoster(pdf.cr(), text, qr, learn_qr);
   return pdf.Finish();
@@ -200,7 +160,7 @@ Result<std::string> RenderPoster(const PosterText& text, const QrMatrix& qr, Pap
 
 Result<std::string> RenderLeaflet(const PosterText& t, const QrMatrix& qr) {
   const double w = 148 * kMm, h = 210 * kMm, margin = 12 * kMm, col = w - 2 * margin;
-  Pdf pdf(w, h);
+  PdfCanvas pdf(w, h);
   cairo_t* cr = pdf.cr();
   double y = Banner(cr, t, w, 20) + 6 * kMm;
   for (const auto& p : t.intro) y += Text(cr, t.lang, p, margin, y, col, 9, false, kInk) + 3 * kMm;
@@ -261,7 +221,7 @@ Result<std::string> RenderLeaflet(const PosterText& t, const QrMatrix& qr) {
 
 Result<std::string> RenderBriefing(const BriefingText& b, const QrMatrix& qr,
                                    const QrMatrix* learn_qr) {
-  Pdf pdf(kA4Width, kA4Height);
+  PdfCanvas pdf(kA4Width, kA4Height);
   cairo_t* cr = pdf.cr();
   const double col = kA4Width - 2 * kMargin, bottom = kA4Height - kMargin;
   double y = kMargin;

@@ -1,8 +1,11 @@
 #include "support/qr_decode.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <memory>
 
 namespace portsafe::testing {
@@ -73,6 +76,43 @@ int PdfPageCount(const std::string& pdf_path) {
 std::string PdfPageText(const std::string& pdf_path, int page) {
   const std::string n = std::to_string(page);
   return Run("pdftotext -f " + n + " -l " + n + " " + Quote(pdf_path) + " - 2>/dev/null");
+}
+
+std::string PdfPageTextIn(const std::string& pdf_path, int page, int x, int y, int w, int h) {
+  const std::string n = std::to_string(page);
+  return Run("pdftotext -f " + n + " -l " + n + " -x " + std::to_string(x) + " -y " +
+             std::to_string(y) + " -W " + std::to_string(w) + " -H " + std::to_string(h) + " " +
+             Quote(pdf_path) + " - 2>/dev/null");
+}
+
+std::string PdfWordBoxes(const std::string& pdf_path) {
+  return Run("pdftotext -bbox " + Quote(pdf_path) + " - 2>/dev/null");
+}
+
+std::string PdfImageList(const std::string& pdf_path) {
+  return Run("pdfimages -list " + Quote(pdf_path) + " 2>/dev/null");
+}
+
+std::vector<std::string> PdfJpegStreams(const std::string& pdf_path) {
+  const std::string prefix = pdf_path + ".img";
+  Run("pdfimages -j " + Quote(pdf_path) + " " + Quote(prefix) + " 2>/dev/null; echo");
+  // pdfimages names them <prefix>-000.jpg, -001.jpg, ... (other images .ppm).
+  std::vector<std::string> files;
+  const std::filesystem::path dir = std::filesystem::path(prefix).parent_path();
+  const std::string stem = std::filesystem::path(prefix).filename().string() + "-";
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    const std::string name = entry.path().filename().string();
+    if (name.rfind(stem, 0) == 0 && entry.path().extension() == ".jpg") {
+      files.push_back(entry.path().string());
+    }
+  }
+  std::sort(files.begin(), files.end());
+  std::vector<std::string> out;
+  for (const auto& f : files) {
+    std::ifstream in(f, std::ios::binary);
+    out.emplace_back(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  return out;
 }
 
 }  // namespace portsafe::testing
