@@ -12,7 +12,9 @@
 // before the answer.
 #pragma once
 
+#include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/result.h"
@@ -65,6 +67,11 @@ struct PackageFile {
   std::string body;
 };
 
+// Names a stored key in words for people, for the printable package:
+// `kind` is "category", "priority", "insider", "source", "intelligence" or
+// "handling". Supplied by the pages, which hold the labels.
+using PrintLabel = std::function<std::string(std::string_view kind, std::string_view key)>;
+
 // How an officer's request for an alert begins in the package's thread.
 inline constexpr std::string_view kAlertRequestPrefix = "Alert to ports requested: ";
 
@@ -81,6 +88,12 @@ class AgencyService {
   // export is audited.
   virtual Result<PackageFile> Export(const StaffSession& s, const std::string& package_id,
                                      PackageFormat format) = 0;
+  // The package as a printable PDF (media/package_pdf.h): the grade, the
+  // handling code and conditions, the text, the identifiers found in it and
+  // a thumbnail of each JPEG file sent with it, the TLP marking on every
+  // page. Audited. Renders for a while: call it off the server's I/O threads.
+  virtual Result<PackageFile> Printable(const StaffSession& s, const std::string& package_id,
+                                        const PrintLabel& label) = 0;
   // A file sent with the package, decrypted (audited); kNotFound for a seq
   // the package was not sent with.
   virtual Result<PackageFile> Attachment(const StaffSession& s, const std::string& package_id,

@@ -7,6 +7,7 @@
 #include "core/role.h"
 #include "crypto/file_cipher.h"
 #include "crypto/sodium.h"
+#include "media/package_pdf.h"
 #include "service/misp_event.h"
 #include "service/reporting_service_impl.h"
 #include "service/stix_bundle.h"
@@ -161,9 +162,17 @@ Result<PackageFile> AgencyServiceImpl::Attachment(const StaffSession& s,
                                                   const std::string& package_id, std::int64_t seq) {
   auto row = Find(s, package_id);
   if (!row.ok()) return row.error();
-  auto f = staff_->FindPackageFile(row->id, seq);
+  auto file = OpenFile(s, *row, seq);
+  if (!file.ok()) return file.error();
+  if (auto st = Audit(s, "package.file_read", row->id); !st.ok()) return st.error();
+  return file;
+}
+
+Result<PackageFile> AgencyServiceImpl::OpenFile(const StaffSession& s, const store::PackageRow& row,
+                                                std::int64_t seq) {
+  auto f = staff_->FindPackageFile(row.id, seq);
   if (!f.ok()) return f.error();
-  auto t = OpenForPackage(*s.agency_key, s.retired_agency_keys, row->id, "file", f->sealed);
+  auto t = OpenForPackage(*s.agency_key, s.retired_agency_keys, row.id, "file", f->sealed);
   if (!t.ok()) return t.error();
   crypto::SecretBytes key;
   auto a = ParsePackageFile(*t, &key);
@@ -171,8 +180,54 @@ Result<PackageFile> AgencyServiceImpl::Attachment(const StaffSession& s,
   if (a->seq != seq) return Internal("a package's file names another file");
   auto data = crypto::DecryptStream(key, f->content);
   if (!data.ok()) return Internal("a package's file does not decrypt");
-  if (auto st = Audit(s, "package.file_read", row->id); !st.ok()) return st.error();
   return PackageFile{a->name, a->content_type, data->str()};
+}
+
+Result<PackageFile> AgencyServiceImpl::Printable(const StaffSession& s,
+                                                 const std::string& package_id,
+                                                 const PrintLabel& label) {
+  auto p = Open(s, package_id);
+  if (!p.ok()) return p.error();
+  auto row = Find(s, package_id);
+  if (!row.ok()) return row.error();
+  const PackageContent& c = p->content;
+  media::PackagePdfInput in;
+  in.reference = core::ReferenceOf(c.package_id);
+  const core::Tlp tlp = TlpOf(c.grade);
+  in.tlp = "TLP:" + std::string(core::ToString(tlp));
+  in.tlp_meaning = std::string(core::TlpMeaning(tlp));
+  auto agency = staff_->FindAgency(s.agency_code);
+  in.agency = agency.ok() && agency->has_value() ? (*agency)->name : s.agency_code;
+  in.category = label("category", c.category);
+  in.priority = label("priority", core::ToString(c.priority));
+  const core::Port* port = ports_ ? ports_->Find(c.port_code) : nullptr;
+  in.port = port ? core::PortLabel(*port) : c.port_code;
+  in.facility = c.facility_code.empty() ? "—" : c.facility_code;
+  in.received_month = c.received_month;
+  in.sent_on = c.sent_on;
+  in.grade_code = c.grade.Code();
+  in.grade_source = label("source", c.grade.source);
+  in.grade_intelligence = label("intelligence", c.grade.intelligence);
+  in.grade_handling = label("handling", c.grade.handling);
+  in.conditions = c.grade.conditions;
+  in.text = c.text;
+  for (const auto& id : MakePackageExport(c, std::string(kExportServiceName), ports_).identifiers) {
+    in.identifiers.emplace_back(std::string(intel::KindLabel(id.kind)), id.value);
+  }
+  for (const auto& a : p->attachments) {
+    media::PackagePdfInput::Attachment item{a.name, a.content_type, a.size, ""};
+    if (a.content_type == "image/jpeg") {
+      auto f = OpenFile(s, *row, a.seq);
+      if (!f.ok()) return f.error();
+      item.jpeg = std::move(f->body);
+    }
+    in.attachments.push_back(std::move(item));
+  }
+  in.produced_on = clock_->Today();
+  auto pdf = media::PackagePdf(in);
+  if (!pdf.ok()) return pdf.error();
+  if (auto st = Audit(s, "package.printed", row->id); !st.ok()) return st.error();
+  return PackageFile{"portsafe-" + in.reference + ".pdf", "application/pdf", std::move(*pdf)};
 }
 
 Status AgencyServiceImpl::Acknowledge(const StaffSession& s, const std::string& package_id) {

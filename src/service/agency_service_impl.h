@@ -26,6 +26,8 @@ class AgencyServiceImpl final : public AgencyService {
   Result<AgencyPackage> Open(const StaffSession& s, const std::string& package_id) override;
   Result<PackageFile> Export(const StaffSession& s, const std::string& package_id,
                              PackageFormat format) override;
+  Result<PackageFile> Printable(const StaffSession& s, const std::string& package_id,
+                                const PrintLabel& label) override;
   Result<PackageFile> Attachment(const StaffSession& s, const std::string& package_id,
                                  std::int64_t seq) override;
   Status Acknowledge(const StaffSession& s, const std::string& package_id) override;
@@ -41,6 +43,9 @@ class AgencyServiceImpl final : public AgencyService {
   Status PostMessage(const StaffSession& s, const std::string& package_id, const std::string& text,
                      std::string_view action);
   Status CheckOfficer(const StaffSession& s) const;
+  // The package file `seq` of `row`, decrypted, without auditing.
+  Result<PackageFile> OpenFile(const StaffSession& s, const store::PackageRow& row,
+                               std::int64_t seq);
   // The officer's own package; kNotFound otherwise.
   Result<store::PackageRow> Find(const StaffSession& s, const std::string& package_id);
   Status Audit(const StaffSession& s, std::string_view action, const std::string& target);

@@ -2,6 +2,7 @@
 
 #include "service/package_export.h"
 #include "web/api_helpers.h"
+#include "web/on_pool.h"
 
 #include "core/handling.h"
 #include "web/staff_auth.h"
@@ -157,6 +158,23 @@ void HandlePackagePost(const WebContext& ctx, StaffCall& call, Respond respond) 
 
 }  // namespace
 
+service::PrintLabel PrintLabels(const WebContext& ctx) {
+  return [ctx](std::string_view kind, std::string_view key) -> std::string {
+    // The grade's parts in words alone: "untested", not "2: untested".
+    auto words = [](std::string label) {
+      const size_t colon = label.find(": ");
+      return colon == std::string::npos ? label : label.substr(colon + 2);
+    };
+    if (kind == "category") return CategoryLabel(ctx, std::string(key));
+    if (kind == "priority") return Label(kPriorityLabels, key);
+    if (kind == "insider") return Label(kInsiderLabels, key);
+    if (kind == "source") return words(Label(kSourceLabels, key));
+    if (kind == "intelligence") return words(Label(kIntelLabels, key));
+    if (kind == "handling") return words(Label(kHandlingLabels, key));
+    return std::string(key);
+  };
+}
+
 Response PackageFileResponse(const service::PackageFile& f) {
   Response r;
   r.content_type = f.content_type;
@@ -188,6 +206,20 @@ void AddAgencyPages(Router& router, const WebContext& ctx) {
         auto f = ctx.agency->Attachment(*c.session, c.req->params["id"], *seq);
         r(f.ok() ? PackageFileResponse(*f) : FromServiceError(ctx, c.session.get(), f.error()));
       }));
+  // The printable package: rendering takes a while, so on the render pool.
+  router.Add("GET", "/agency/packages/{id}/package.pdf",
+             StaffPage(ctx, AgencyOfficers(),
+                       OnPool(ctx, Work::kRender, StaffHandler([ctx](StaffCall& c, Respond r) {
+                                auto f = ctx.agency->Printable(*c.session, c.req->params["id"],
+                                                               PrintLabels(ctx));
+                                r(f.ok() ? PackageFileResponse(*f)
+                                         : FromServiceError(ctx, c.session.get(), f.error()));
+                              }),
+                              [ctx](const StaffCall& c) {
+                                return StaffBusyPage(ctx, c.session.get(),
+                                                     "Many files are being made just now. Try "
+                                                     "again in a few seconds.");
+                              })));
   // The package as a file for the agency's own systems, from the page.
   for (const auto& [file, format] : {std::pair{"stix.json", service::PackageFormat::kStix},
                                      std::pair{"misp.json", service::PackageFormat::kMisp}}) {

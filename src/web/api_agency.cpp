@@ -5,6 +5,7 @@
 #include "web/agency_pages.h"
 #include "web/api_helpers.h"
 #include "web/api_v1.h"
+#include "web/on_pool.h"
 #include "web/staff_auth.h"
 
 namespace portsafe::web {
@@ -106,6 +107,18 @@ void AddAgencyApi(Router& router, const WebContext& ctx) {
                  respond(f.ok() ? PackageFileResponse(*f) : ApiError(f.error()));
                }));
   }
+  router.Add(
+      "GET", "/api/v1/agency/packages/{id}/pdf",
+      StaffApi(ctx, AgencyOfficers(),
+               OnPool(ctx, Work::kRender, StaffHandler([ctx](StaffCall& c, Respond respond) {
+                        auto f = ctx.agency->Printable(*c.session, c.req->params["id"],
+                                                       PrintLabels(ctx));
+                        respond(f.ok() ? PackageFileResponse(*f) : ApiError(f.error()));
+                      }),
+                      [](const StaffCall&) {
+                        return ApiError(Unavailable(
+                            "many files are being made just now; try again in a few seconds"));
+                      })));
   router.Add("GET", "/api/v1/agency/packages/{id}/files/{seq}",
              StaffApi(ctx, AgencyOfficers(), [ctx](StaffCall& c, Respond respond) {
                const auto seq = ParseSeq(c.req->params["seq"]);

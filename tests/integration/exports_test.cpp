@@ -11,6 +11,7 @@
 #include "service/export_packages.h"
 #include "service/stix_bundle.h"
 #include "support/images.h"
+#include "support/qr_decode.h"
 
 namespace portsafe::testing {
 namespace {
@@ -169,8 +170,42 @@ TEST_F(ExportsTest, AnOfficerDownloadsThePackageAsStixAndMispAndAnotherAgencyCan
   HttpCall photo_page{"GET", "/agency/packages/" + pid + "/files/2", {{"Cookie", cookie}}, "", ""};
   EXPECT_EQ(Send(s.port(), photo_page).body, photo.body);
 
+  // The printable package: the TLP marking on every page, the van's photo
+  // as a thumbnail (its JPEG bytes, not re-encoded).
+  HttpResult pdf = Api(s, o, "GET", p + "/pdf");
+  ASSERT_EQ(pdf.status, 200) << pdf.body.substr(0, 300);
+  EXPECT_EQ(pdf.Header("content-type"), "application/pdf");
+  const std::string pdf_file = dir_.path() + "/package.pdf";
+  service::export_testing::WriteFile(pdf_file, pdf.body);
+  const int pages = PdfPageCount(pdf_file);
+  ASSERT_GE(pages, 1);
+  std::string all;
+  for (int page = 1; page <= pages; ++page) {
+    const std::string text = PdfPageText(pdf_file, page);
+    size_t marks = 0;
+    for (size_t at = text.find("TLP:AMBER+STRICT"); at != std::string::npos;
+         at = text.find("TLP:AMBER+STRICT", at + 1)) {
+      ++marks;
+    }
+    EXPECT_GE(marks, 2u) << "page " << page;
+    EXPECT_NE(text.find("page " + std::to_string(page) + " of " + std::to_string(pages)),
+              std::string::npos);
+    EXPECT_FALSE(RenderPdfPage(pdf_file, page, 40).empty()) << "pdftoppm, page " << page;
+    all += text;
+  }
+  const std::string photo_name(listed[0].at("name").as_string());  // as the service named it
+  for (const std::string& want :
+       {std::string("Border Force only"), std::string("CSQU"), photo_name, std::string("1BC")}) {
+    EXPECT_NE(all.find(want), std::string::npos) << want;
+  }
+  EXPECT_NE(PdfImageList(pdf_file).find("jpeg"), std::string::npos) << PdfImageList(pdf_file);
+  HttpCall pdf_page{
+      "GET", "/agency/packages/" + pid + "/package.pdf", {{"Cookie", cookie}}, "", ""};
+  EXPECT_EQ(Send(s.port(), pdf_page).status, 200);
+
   // Another agency's officer: as if there were no such package.
   const std::string k = Login(s, kent);
+  EXPECT_EQ(Api(s, k, "GET", p + "/pdf").status, 404);
   EXPECT_EQ(Api(s, k, "GET", p + "/files/2").status, 404);
   EXPECT_EQ(Api(s, k, "GET", p + "/stix").status, 404);
   EXPECT_EQ(Api(s, k, "GET", p + "/misp").status, 404);

@@ -15,6 +15,8 @@ class MockAgencyService : public AgencyService {
   MOCK_METHOD(Status, Acknowledge, (const StaffSession&, const std::string&), (override));
   MOCK_METHOD(Result<PackageFile>, Export, (const StaffSession&, const std::string&, PackageFormat),
               (override));
+  MOCK_METHOD(Result<PackageFile>, Printable,
+              (const StaffSession&, const std::string&, const PrintLabel&), (override));
   MOCK_METHOD(Result<PackageFile>, Attachment,
               (const StaffSession&, const std::string&, std::int64_t), (override));
   MOCK_METHOD(Status, RequestAlert, (const StaffSession&, const std::string&, const std::string&),

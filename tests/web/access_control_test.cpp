@@ -123,6 +123,8 @@ const std::map<std::string, std::string>& AccessTable() {
       {"GET /api/v1/agency/packages/{id}/stix", kOfficer},
       {"GET /api/v1/agency/packages/{id}/files/{seq}", kOfficer},
       {"GET /agency/packages/{id}/files/{seq}", kOfficer},
+      {"GET /agency/packages/{id}/package.pdf", kOfficer},
+      {"GET /api/v1/agency/packages/{id}/pdf", kOfficer},
       {"GET /api/v1/agency/packages/{id}/misp", kOfficer},
       {"GET /agency/packages/{id}/stix.json", kOfficer},
       {"GET /agency/packages/{id}/misp.json", kOfficer},
