@@ -61,6 +61,9 @@ struct AlertContent {
   std::string expires_on;    // YYYY-MM-DD: shown until the end of that day (UTC)
   bool public_site = false;  // TLP:CLEAR only: also on the public site
   std::string from_package;  // the package whose officer asked for it, or ""
+  // The identifying-content check's warnings the drafter looked at and kept
+  // ("kind: excerpt" each), for the supervisor who approves.
+  std::vector<std::string> waived;
 };
 
 inline constexpr size_t kMaxAlertTitle = 150;

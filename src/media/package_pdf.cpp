@@ -183,8 +183,12 @@ bool IsDay(std::string_view s) {
 
 // A JPEG that can be embedded as it is: its frame, when the marker walk
 // finds one that cairo's PDF backend passes through (grey, RGB or CMYK) of
-// a sane size (no more pixels than the cleaner accepts, and within the
-// image surface's limit of 32767 a side).
+// a sane size: at most kThumbnailPixelsMax (cairo makes an image surface of
+// the JPEG's full size for it, 4 bytes a pixel, so this bounds the memory one
+// PDF takes), and within the image surface's limit of 32767 a side.
+// 12 megapixels: a phone's photo; larger ones are listed with "(no preview)".
+constexpr std::uint64_t kThumbnailPixelsMax = 12'000'000;
+
 std::optional<core::JpegFrame> Embeddable(const std::string& jpeg) {
   if (jpeg.empty()) return std::nullopt;
   auto f = core::ReadJpegFrame(jpeg);
@@ -192,7 +196,7 @@ std::optional<core::JpegFrame> Embeddable(const std::string& jpeg) {
   if (f->components != 1 && f->components != 3 && f->components != 4) return std::nullopt;
   if (f->width > 32767 || f->height > 32767) return std::nullopt;
   if (static_cast<std::uint64_t>(f->width) * static_cast<std::uint64_t>(f->height) >
-      limits::kImagePixelsMax) {
+      kThumbnailPixelsMax) {
     return std::nullopt;
   }
   return f;

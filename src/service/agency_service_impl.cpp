@@ -164,6 +164,11 @@ Result<PackageFile> AgencyServiceImpl::Attachment(const StaffSession& s,
   if (!row.ok()) return row.error();
   auto file = OpenFile(s, *row, seq);
   if (!file.ok()) return file.error();
+  // Served as what it is only for the images a browser shows safely; any
+  // other type is a download the officer opens with care.
+  if (file->content_type != "image/jpeg" && file->content_type != "image/png") {
+    file->content_type = "application/octet-stream";
+  }
   if (auto st = Audit(s, "package.file_read", row->id); !st.ok()) return st.error();
   return file;
 }

@@ -60,6 +60,8 @@ std::string AlertContentJson(const core::AlertContent& c) {
                                           {"operators", ToArray(c.targets.operators)},
                                           {"facilities", ToArray(c.targets.facilities)}}},
                  {"from_package", c.from_package}};
+  // Written only when there are some, so alerts without keep their bytes.
+  if (!c.waived.empty()) o["waived"] = ToArray(c.waived);
   return json::serialize(o);
 }
 
@@ -70,6 +72,7 @@ Status ParseAlertContent(std::string_view text, core::AlertContent* c) {
   c->text = StringMember(*o, "text");
   c->look_for = FromArray(*o, "look_for");
   c->from_package = StringMember(*o, "from_package");
+  c->waived = FromArray(*o, "waived");
   if (const auto* t = o->if_contains("targets"); t != nullptr && t->is_object()) {
     const auto& to = t->get_object();
     c->targets.ports = FromArray(to, "ports");
@@ -173,6 +176,8 @@ Result<DraftResult> AlertServiceImpl::Draft(const StaffSession& s, core::AlertCo
     out.warnings = std::move(warnings);
     return out;
   }
+  content.waived.clear();
+  for (const auto& w : warnings) content.waived.push_back(w.kind + ": " + w.excerpt);
   store::AlertRow row;
   row.id = crypto::ToHex(crypto::RandomBytes(8));
   row.status = core::AlertStatus::kAwaitingApproval;

@@ -964,9 +964,21 @@ Status HandlingServiceImpl::ChooseAttachments(const StaffSession& s, const std::
   if (!files.ok()) return files.error();
   std::vector<std::int64_t> chosen;
   for (auto seq : seqs) {
-    bool known = false;
-    for (const auto& f : *files) known = known || f.seq == seq;
-    if (!known) return BadField("attachments");
+    const store::FileRow* file = nullptr;
+    for (const auto& f : *files) {
+      if (f.seq == seq) file = &f;
+    }
+    if (file == nullptr) return BadField("attachments");
+    // Only a cleaned file goes to an agency: one kept as sent (stored before
+    // files were cleaned) may hold its name, places and times.
+    auto meta = crypto::OpenReportField(w->content_key, id, "file-meta", file->sealed_meta);
+    if (!meta.ok()) return Internal("file metadata does not decrypt");
+    auto fv = ParseFileMeta(meta->view());
+    if (!fv.ok()) return fv.error();
+    if (!fv->reencoded) {
+      return InvalidField("attachments", "Only cleaned files can go with a package; file " +
+                                             std::to_string(seq) + " was kept as sent.");
+    }
     if (std::find(chosen.begin(), chosen.end(), seq) == chosen.end()) chosen.push_back(seq);
   }
   std::sort(chosen.begin(), chosen.end());
@@ -1009,6 +1021,7 @@ Status HandlingServiceImpl::Approve(const StaffSession& s, const std::string& id
       if (!meta.ok() || !fkey.ok()) return Internal("file key does not decrypt");
       auto fv = ParseFileMeta(meta->view());
       if (!fv.ok()) return fv.error();
+      if (!fv->reencoded) return BadField("attachments");  // as ChooseAttachments refuses
       chosen.push_back({seq, PackageFileJson({seq, fv->name, fv->content_type, fv->size}, *fkey)});
     }
   }

@@ -8,8 +8,10 @@
 #include "web/api_helpers.h"
 #include "web/api_v1.h"
 #include "web/json_body.h"
+#include "web/on_pool.h"
 #include "web/reporter_pages.h"
 #include "web/staff_auth.h"
+#include "web/staff_pages.h"
 #include "web/staff_view.h"
 
 namespace portsafe::web {
@@ -24,10 +26,17 @@ constexpr core::Tlp kAllTlp[] = {core::Tlp::kClear, core::Tlp::kGreen, core::Tlp
 
 using DraftInput = AlertDraftInput;
 
-std::vector<std::string> SplitList(std::string_view s, std::string_view separators) {
+// The non-empty parts of `s`; stops, setting `*over`, past `max` of them (a
+// form of hundreds of thousands of parts is refused, not worked through).
+std::vector<std::string> SplitList(std::string_view s, std::string_view separators, size_t max,
+                                   bool* over) {
   std::vector<std::string> out;
   size_t at = 0;
   while (at <= s.size()) {
+    if (out.size() > max) {
+      *over = true;
+      break;
+    }
     size_t end = s.find_first_of(separators, at);
     if (end == std::string_view::npos) end = s.size();
     std::string_view part = text::Trim(s.substr(at, end - at));
@@ -113,13 +122,23 @@ DraftInput ParseDraftForm(const FormData& f) {
   DraftInput in;
   in.content.title = f.Get("title");
   in.content.text = f.Get("text");
-  in.content.look_for = SplitList(f.Get("look_for"), "\r\n");
+  bool over = false;
+  in.content.look_for = SplitList(f.Get("look_for"), "\r\n", core::kMaxAlertLookFor, &over);
+  if (over) in.too_many = "look_for";
   in.tlp_text = f.Get("tlp");
   in.content.tlp = core::ParseTlp(in.tlp_text).value_or(core::Tlp::kAmberStrict);
-  in.content.targets.ports = SplitList(f.Get("ports"), ", ");
+  in.content.targets.ports = SplitList(f.Get("ports"), ", ", core::kMaxAlertTargets, &over);
   in.content.targets.freeports = f.GetAll("freeport");
   in.content.targets.operators = f.GetAll("operator");
-  in.content.targets.facilities = SplitList(f.Get("facilities"), ", ");
+  for (auto* v : {&in.content.targets.freeports, &in.content.targets.operators}) {
+    if (v->size() > core::kMaxAlertTargets) {
+      v->clear();
+      over = true;
+    }
+  }
+  if (over && in.too_many.empty()) in.too_many = "targets";
+  in.content.targets.facilities =
+      SplitList(f.Get("facilities"), ", ", core::kMaxAlertTargets, &over);
   in.content.expires_on = f.Get("expires_on");
   in.content.public_site = f.Get("public_site") == "yes";
   in.content.from_package = f.Get("from_package");
@@ -231,6 +250,16 @@ Response AlertPage(const WebContext& ctx, const StaffSession& s, const std::stri
   if (v->content.public_site) d.set("public_site", true);
   if (!v->content.from_package.empty()) d.set("from_package", ShortId(v->content.from_package));
   if (!v->approved_on.empty()) d.set("approved", v->approved_on + " by " + v->approved_by);
+  data waived{data::type::list};
+  for (const auto& w : v->content.waived) {
+    const size_t colon = w.find(": ");
+    const std::string kind = colon == std::string::npos ? w : w.substr(0, colon);
+    waived.push_back(
+        data("line", Label(kFindingLabels, kind) +
+                         (colon == std::string::npos ? "" : ": “" + w.substr(colon + 2) + "”")));
+  }
+  d.set("waived", waived);
+  if (!v->content.waived.empty()) d.set("has_waived", true);
   if (v->status == core::AlertStatus::kAwaitingApproval) {
     if (s.role == core::Role::kSupervisor && !v->drafted_by_me) {
       d.set("can_approve", true);
@@ -379,6 +408,13 @@ void AddAlertPages(Router& router, const WebContext& ctx) {
   router.Add(
       "POST", "/handle/alerts", StaffPage(ctx, ReportReaders(), [ctx](StaffCall& c, Respond r) {
         DraftInput in = ParseDraftForm(c.form);
+        if (!in.too_many.empty()) {
+          const Error e =
+              InvalidField(in.too_many, in.too_many == "look_for" ? "At most 12 things to look for."
+                                                                  : "At most 200 targets.");
+          r(AlertsPage(ctx, *c.session, &in, {}, &e, "", 400));
+          return;
+        }
         if (!core::ParseTlp(in.tlp_text)) {
           const Error e = InvalidField("tlp", "Choose a TLP marking.");
           r(AlertsPage(ctx, *c.session, &in, {}, &e, "", 400));
@@ -405,20 +441,29 @@ void AddAlertPages(Router& router, const WebContext& ctx) {
              StaffPage(ctx, ReportReaders(), [ctx](StaffCall& c, Respond r) {
                r(AlertPage(ctx, *c.session, c.req->params["id"], ""));
              }));
+  // Approving mails the targeted managers, one SMTP conversation each: on
+  // the mail pool, never on the server's I/O threads.
   router.Add(
       "POST", "/handle/alerts/{id}/approval",
-      StaffPage(ctx, Supervisors(), [ctx](StaffCall& c, Respond r) {
-        const std::string& id = c.req->params["id"];
-        auto v = ctx.alerts->Approve(*c.session, id);
-        if (!v.ok()) {
-          r(FromServiceError(ctx, c.session.get(), v.error()));
-          return;
-        }
-        r(AlertPage(ctx, *c.session, id,
-                    "Approved. The targeted facilities' managers see it now" +
-                        (v->mailed > 0 ? "; " + std::to_string(v->mailed) + " were told by e-mail."
-                                       : std::string("."))));
-      }));
+      StaffPage(ctx, Supervisors(),
+                OnPool(ctx, Work::kMail, StaffHandler([ctx](StaffCall& c, Respond r) {
+                         const std::string& id = c.req->params["id"];
+                         auto v = ctx.alerts->Approve(*c.session, id);
+                         if (!v.ok()) {
+                           r(FromServiceError(ctx, c.session.get(), v.error()));
+                           return;
+                         }
+                         r(AlertPage(ctx, *c.session, id,
+                                     "Approved. The targeted facilities' managers see it now" +
+                                         (v->mailed > 0 ? "; " + std::to_string(v->mailed) +
+                                                              " were told by e-mail."
+                                                        : std::string("."))));
+                       }),
+                       [ctx](const StaffCall& c) {
+                         return StaffBusyPage(ctx, c.session.get(),
+                                              "Many e-mails are being sent just now. Try "
+                                              "again in a few seconds.");
+                       })));
   router.Add("POST", "/facility/{code}/alerts/{id}/acknowledgement",
              StaffPage(ctx, FacilityManagers(), [ctx](StaffCall& c, Respond r) {
                const std::string& code = c.req->params["code"];
@@ -495,16 +540,28 @@ void AddAlertPages(Router& router, const WebContext& ctx) {
                auto v = ctx.alerts->Get(*c.session, c.req->params["id"]);
                respond(v.ok() ? JsonResponse(200, AlertJson(*v)) : ApiError(v.error()));
              }));
-  router.Add("POST", "/api/v1/alerts/{id}/approval",
-             PostAction(ctx, Supervisors(), {},
-                        [ctx](const StaffSession& s, const Request& req,
-                              const Fields&) -> Result<json::value> {
-                          auto v = ctx.alerts->Approve(s, req.params.at("id"));
-                          if (!v.ok()) return v.error();
-                          json::object o = AlertJson(*v);
-                          o["mailed"] = v->mailed;
-                          return json::value(std::move(o));
-                        }));
+  router.Add(
+      "POST", "/api/v1/alerts/{id}/approval",
+      StaffApi(ctx, Supervisors(),
+               OnPool(ctx, Work::kMail, StaffHandler([ctx](StaffCall& c, Respond respond) {
+                        auto m = Members(*c.req, {});
+                        if (!m.ok()) {
+                          respond(ApiError(m.error()));
+                          return;
+                        }
+                        auto v = ctx.alerts->Approve(*c.session, c.req->params["id"]);
+                        if (!v.ok()) {
+                          respond(ApiError(v.error()));
+                          return;
+                        }
+                        json::object o = AlertJson(*v);
+                        o["mailed"] = v->mailed;
+                        respond(JsonResponse(200, o));
+                      }),
+                      [](const StaffCall&) {
+                        return ApiError(Unavailable(
+                            "many e-mails are being sent just now; try again in a few seconds"));
+                      })));
   router.Add("GET", "/api/v1/facility/{code}/alerts",
              StaffApi(ctx, FacilityManagers(), [ctx](StaffCall& c, Respond respond) {
                auto alerts = ctx.alerts->ForFacility(*c.session, c.req->params["code"]);

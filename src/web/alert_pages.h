@@ -38,6 +38,7 @@ struct AlertDraftInput {
   core::AlertContent content;
   std::vector<std::string> acknowledged;  // the warnings' ids
   std::string tlp_text;                   // as sent, for a form shown again
+  std::string too_many;                   // a form's list past its limit: its field
 };
 // The body of POST /api/v1/alerts, strictly: only its members, each of its
 // type (lists of at most 64 strings, targets of at most 200 each). A 400

@@ -195,6 +195,11 @@ TEST_F(AlertServiceTest, TheIdentifyingCheckRunsAndEveryWarningMustBeAcknowledge
   auto ok = w_.alerts_->Draft(*handler, a, ids);
   ASSERT_TRUE(ok.ok());
   EXPECT_FALSE(ok->id.empty());
+  // The supervisor who approves sees what the drafter waved through.
+  auto v = w_.alerts_->Get(*As(core::Role::kSupervisor), ok->id);
+  ASSERT_TRUE(v.ok());
+  EXPECT_EQ(v->content.waived.size(), ids.size());
+  EXPECT_THAT(v->content.waived, ::testing::Contains(::testing::HasSubstr("John Smith")));
 }
 
 TEST_F(AlertServiceTest, BadDraftsNameTheirField) {
