@@ -77,9 +77,7 @@ Result<InboxPage> AgencyServiceImpl::Inbox(const StaffSession& s, const InboxQue
   }
   std::vector<InboxItem>& out = page.items;
   for (const auto& r : *rows) {
-    auto text = OpenForPackage(*s.agency_key, s.retired_agency_keys, r.id, "package", r.sealed);
-    if (!text.ok()) return text.error();
-    auto c = ParsePackage(*text);
+    auto c = ContentOf(s, r);
     if (!c.ok()) return c.error();
     InboxItem i;
     i.package_id = r.id;
@@ -101,9 +99,7 @@ Result<AgencyPackage> AgencyServiceImpl::Open(const StaffSession& s,
                                               const std::string& package_id) {
   auto row = Find(s, package_id);
   if (!row.ok()) return row.error();
-  auto text = OpenForPackage(*s.agency_key, s.retired_agency_keys, row->id, "package", row->sealed);
-  if (!text.ok()) return text.error();
-  auto content = ParsePackage(*text);
+  auto content = ContentOf(s, *row);
   if (!content.ok()) return content.error();
   AgencyPackage out;
   out.content = std::move(*content);
@@ -141,9 +137,7 @@ Result<PackageFile> AgencyServiceImpl::Export(const StaffSession& s, const std::
                                               PackageFormat format) {
   auto row = Find(s, package_id);
   if (!row.ok()) return row.error();
-  auto text = OpenForPackage(*s.agency_key, s.retired_agency_keys, row->id, "package", row->sealed);
-  if (!text.ok()) return text.error();
-  auto content = ParsePackage(*text);
+  auto content = ContentOf(s, *row);
   if (!content.ok()) return content.error();
   const bool stix = format == PackageFormat::kStix;
   if (auto st = Audit(s, stix ? "package.exported_stix" : "package.exported_misp", row->id);
@@ -162,7 +156,7 @@ Result<PackageFile> AgencyServiceImpl::Attachment(const StaffSession& s,
                                                   const std::string& package_id, std::int64_t seq) {
   auto row = Find(s, package_id);
   if (!row.ok()) return row.error();
-  auto file = OpenFile(s, *row, seq);
+  auto file = OpenFile(s, row->id, seq);
   if (!file.ok()) return file.error();
   // Served as what it is only for the images a browser shows safely; any
   // other type is a download the officer opens with care.
@@ -173,11 +167,18 @@ Result<PackageFile> AgencyServiceImpl::Attachment(const StaffSession& s,
   return file;
 }
 
-Result<PackageFile> AgencyServiceImpl::OpenFile(const StaffSession& s, const store::PackageRow& row,
-                                                std::int64_t seq) {
-  auto f = staff_->FindPackageFile(row.id, seq);
+Result<PackageContent> AgencyServiceImpl::ContentOf(const StaffSession& s,
+                                                    const store::PackageRow& row) {
+  auto text = OpenForPackage(*s.agency_key, s.retired_agency_keys, row.id, "package", row.sealed);
+  if (!text.ok()) return text.error();
+  return ParsePackage(*text);
+}
+
+Result<PackageFile> AgencyServiceImpl::OpenFile(const StaffSession& s,
+                                                const std::string& package_id, std::int64_t seq) {
+  auto f = staff_->FindPackageFile(package_id, seq);
   if (!f.ok()) return f.error();
-  auto t = OpenForPackage(*s.agency_key, s.retired_agency_keys, row.id, "file", f->sealed);
+  auto t = OpenForPackage(*s.agency_key, s.retired_agency_keys, package_id, "file", f->sealed);
   if (!t.ok()) return t.error();
   crypto::SecretBytes key;
   auto a = ParsePackageFile(*t, &key);
@@ -191,10 +192,9 @@ Result<PackageFile> AgencyServiceImpl::OpenFile(const StaffSession& s, const sto
 Result<PackageFile> AgencyServiceImpl::Printable(const StaffSession& s,
                                                  const std::string& package_id,
                                                  const PrintLabel& label) {
+  // Open checks the officer and the agency, and audits the read.
   auto p = Open(s, package_id);
   if (!p.ok()) return p.error();
-  auto row = Find(s, package_id);
-  if (!row.ok()) return row.error();
   const PackageContent& c = p->content;
   media::PackagePdfInput in;
   in.reference = core::ReferenceOf(c.package_id);
@@ -222,7 +222,7 @@ Result<PackageFile> AgencyServiceImpl::Printable(const StaffSession& s,
   for (const auto& a : p->attachments) {
     media::PackagePdfInput::Attachment item{a.name, a.content_type, a.size, ""};
     if (a.content_type == "image/jpeg") {
-      auto f = OpenFile(s, *row, a.seq);
+      auto f = OpenFile(s, package_id, a.seq);
       if (!f.ok()) return f.error();
       item.jpeg = std::move(f->body);
     }
@@ -231,7 +231,7 @@ Result<PackageFile> AgencyServiceImpl::Printable(const StaffSession& s,
   in.produced_on = clock_->Today();
   auto pdf = media::PackagePdf(in);
   if (!pdf.ok()) return pdf.error();
-  if (auto st = Audit(s, "package.printed", row->id); !st.ok()) return st.error();
+  if (auto st = Audit(s, "package.printed", package_id); !st.ok()) return st.error();
   return PackageFile{"portsafe-" + in.reference + ".pdf", "application/pdf", std::move(*pdf)};
 }
 

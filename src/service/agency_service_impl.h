@@ -43,8 +43,11 @@ class AgencyServiceImpl final : public AgencyService {
   Status PostMessage(const StaffSession& s, const std::string& package_id, const std::string& text,
                      std::string_view action);
   Status CheckOfficer(const StaffSession& s) const;
-  // The package file `seq` of `row`, decrypted, without auditing.
-  Result<PackageFile> OpenFile(const StaffSession& s, const store::PackageRow& row,
+  // The content of `row`, opened with the officer's agency key.
+  Result<PackageContent> ContentOf(const StaffSession& s, const store::PackageRow& row);
+  // The file `seq` of the officer's package `package_id` (found already:
+  // Find), decrypted, without auditing.
+  Result<PackageFile> OpenFile(const StaffSession& s, const std::string& package_id,
                                std::int64_t seq);
   // The officer's own package; kNotFound otherwise.
   Result<store::PackageRow> Find(const StaffSession& s, const std::string& package_id);
